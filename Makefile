@@ -1,0 +1,76 @@
+# newsframes: two entry points for readers, `make book` and `make test`.
+# Everything a target needs is a prerequisite, so a change to seeds/, src/ or a chapter
+# rebuilds what depends on it, and a second `make book` with nothing changed does nothing.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+VENV ?= .venv
+SEEDS ?= seeds
+WORKERS ?= 1
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.newsframes-installed
+TABLES := _build/tables
+BOOK_OK := _build/.book-ok
+
+export NEWSFRAMES_SEEDS := $(abspath $(SEEDS))
+export NEWSFRAMES_TABLES := $(abspath $(TABLES))
+export NLTK_DATA := $(abspath .nltk_data)
+export PYTHONPATH := $(abspath src)
+export PYTHONHASHSEED := 0
+export UV_LINK_MODE := copy
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export MPLBACKEND := Agg
+
+SRC_FILES := $(shell find src -type f \( -name '*.py' -o -path '*/data/*' \) -not -path '*/__pycache__/*' 2>/dev/null)
+SEED_FILES := $(shell find $(SEEDS) -type f 2>/dev/null | LC_ALL=C sort)
+BOOK_FILES := _config.yml _toc.yml references.bib $(wildcard chapters/*.md)
+
+.PHONY: book test setup tables clean bench
+
+book: $(BOOK_OK)
+	@echo "Book: $(abspath _build/html/index.html)"
+
+setup: $(STAMP)
+
+# The environment: created from the lock file when missing or older than it.
+$(STAMP): requirements.lock pyproject.toml
+	@echo "Setting up $(VENV) from requirements.lock (pinned versions)"
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --no-deps -r requirements.lock 2> >(grep -v "^WARNING: Location" >&2)
+	$(PY) -m pip install --quiet --no-deps -e . 2> >(grep -v "^WARNING: Location" >&2)
+	$(PY) -m newsframes.nltkdata .nltk_data
+	touch $@
+
+# The seed folder's path is part of the input: pointing SEEDS elsewhere rebuilds everything.
+_build/.seeds-path: FORCE
+	@mkdir -p _build
+	@echo "$(NEWSFRAMES_SEEDS)" | cmp -s - $@ || echo "$(NEWSFRAMES_SEEDS)" > $@
+
+# The pipeline runs once; chapters only read its tables.
+$(TABLES)/.done: $(STAMP) $(SRC_FILES) $(SEED_FILES) _build/.seeds-path
+	rm -rf $(TABLES)
+	$(PY) -m newsframes run "$(NEWSFRAMES_SEEDS)" --out $(TABLES) --workers $(WORKERS)
+	touch $@
+
+tables: $(TABLES)/.done
+
+# -W turns every Sphinx warning into an error, -n flags broken references, --keep-going
+# reports them all; --all re-reads every chapter so no page shows results of older inputs.
+$(BOOK_OK): $(TABLES)/.done $(BOOK_FILES)
+	rm -f $@
+	$(VENV)/bin/jupyter-book build --all -W -n --keep-going . 2> >(grep -v "^WARNING: Location" >&2)
+	touch $@
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m newsframes.bench --out _build/bench
+
+clean:
+	rm -rf _build
+
+FORCE:

@@ -1,0 +1,77 @@
+"""The corpus that every analysis stage reads: documents, cleaned texts and sentences.
+
+Ingestion builds it from raw files; chapters rebuild it from the pipeline's CSV tables;
+tests build it from strings with :func:`corpus_from_texts`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .text import sentence_spans, words
+
+USABLE_STATUSES = ("ok", "converted")
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "role", "para", "line_no"]
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+@dataclass
+class Corpus:
+    """Tables of one corpus. ``texts`` maps doc_id to cleaned text (usable documents only);
+    sentence offsets (``start``, ``end``) index into those texts."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    texts: dict[str, str]
+    lines: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def usable(self) -> pd.DataFrame:
+        """Documents that analysis stages should read."""
+        return self.documents[self.documents["status"].isin(USABLE_STATUSES)]
+
+
+def join_paragraphs(paragraphs: list[tuple[str, str, int]]) -> tuple[str, pd.DataFrame]:
+    """Join (role, text, line_no) paragraphs into one cleaned text and its sentence rows.
+
+    Sentences are split per paragraph, so none crosses a paragraph boundary.
+    """
+    rows, parts, offset = [], [], 0
+    for para_no, (role, text, line_no) in enumerate(paragraphs, start=1):
+        if parts:
+            offset += len(PARAGRAPH_SEPARATOR)
+        for start, end in sentence_spans(text):
+            rows.append((offset + start, offset + end, text[start:end], role, para_no, line_no))
+        parts.append(text)
+        offset += len(text)
+    frame = pd.DataFrame(rows, columns=["start", "end", "text", "role", "para", "line_no"])
+    return PARAGRAPH_SEPARATOR.join(parts), frame
+
+
+def corpus_from_texts(texts: dict[str, str], meta: pd.DataFrame | None = None) -> Corpus:
+    """A corpus from already clean texts (first paragraph = headline), for tests and examples.
+
+    ``meta`` may give ``doc_id`` plus any document columns (outlet, camp, published, ...).
+    """
+    docs, sentence_frames, clean = [], [], {}
+    for doc_id, raw in texts.items():
+        paragraphs = [p.strip() for p in raw.split("\n\n") if p.strip()]
+        roles = ["headline"] + ["body"] * (len(paragraphs) - 1)
+        text, sents = join_paragraphs([(r, p, i + 1) for i, (r, p) in enumerate(zip(roles, paragraphs))])
+        sents.insert(0, "doc_id", doc_id)
+        sents.insert(1, "sent_id", range(1, len(sents) + 1))
+        sentence_frames.append(sents)
+        clean[doc_id] = text
+        docs.append({"doc_id": doc_id, "file": f"{doc_id}.txt", "status": "ok", "problem": "",
+                     "outlet": "unknown", "upstream": "unknown", "camp": "unknown", "published": "",
+                     "headline": paragraphs[0] if paragraphs else "",
+                     "n_sentences": len(sents), "n_tokens": len(words(text))})
+    documents = pd.DataFrame(docs)
+    if meta is not None and len(meta):
+        extra = meta.set_index("doc_id")
+        for column in extra.columns:
+            documents[column] = documents["doc_id"].map(extra[column]).fillna(documents.get(column, ""))
+    sentences = pd.concat(sentence_frames, ignore_index=True) if sentence_frames else pd.DataFrame(columns=SENTENCE_COLUMNS)
+    return Corpus(documents=documents, sentences=sentences[SENTENCE_COLUMNS], texts=clean)
