@@ -1,0 +1,7 @@
+"""``python -m newsframes run ...``"""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

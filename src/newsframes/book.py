@@ -1,0 +1,61 @@
+"""What the chapters need: the pipeline's tables, found without relative paths.
+
+Each chapter runs in its own folder and a fresh kernel, so paths are resolved here: the
+Makefile exports ``NEWSFRAMES_TABLES`` (the tables it just wrote) and ``NEWSFRAMES_SEEDS``.
+Run outside make (e.g. ``jupyter-book build .`` by hand), the tables are made on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import Corpus
+
+TABLES_ENV, SEEDS_ENV = "NEWSFRAMES_TABLES", "NEWSFRAMES_SEEDS"
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (default: cwd) holding ``_config.yml``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").exists():
+            return folder
+    raise FileNotFoundError(f"no _config.yml at or above {here}; run from inside the book's folder")
+
+
+def seeds_dir() -> Path:
+    """The corpus folder the book is about."""
+    return Path(os.environ.get(SEEDS_ENV) or project_root() / "seeds")
+
+
+def tables_dir() -> Path:
+    """The folder of pipeline tables, made by running the pipeline if it is missing."""
+    folder = Path(os.environ.get(TABLES_ENV) or project_root() / "_build" / "tables")
+    if not (folder / "documents.csv").exists():
+        from .pipeline import run
+
+        run(seeds_dir(), folder)
+    return folder
+
+
+@lru_cache(maxsize=1)
+def load_tables() -> dict[str, pd.DataFrame]:
+    """Every table the pipeline wrote, by name. Empty cells are NaN in numeric columns, '' in text."""
+    tables = {}
+    for path in sorted(tables_dir().glob("*.csv")):
+        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        text_columns = frame.select_dtypes(exclude="number").columns
+        frame[text_columns] = frame[text_columns].fillna("").astype(str)
+        tables[path.stem] = frame
+    return tables
+
+
+def load_corpus() -> Corpus:
+    """The ingested corpus rebuilt from the tables (for stages a chapter wants to rerun)."""
+    tables = load_tables()
+    texts = dict(zip(tables["texts"]["doc_id"], tables["texts"]["text"]))
+    return Corpus(documents=tables["documents"], sentences=tables["sentences"], texts=texts, lines=tables["lines"])

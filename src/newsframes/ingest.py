@@ -1,0 +1,674 @@
+"""Ingestion: raw article files -> audited lines, cleaned texts, sentences and document metadata.
+
+Every raw line gets a role and the name of the rule that decided it (the audit in
+``lines.csv``), so nothing is dropped silently. Rules are generic: cue phrases live in
+``data/line_cues.csv`` (widgets, forms, promos, captions, bylines ...); everything else is
+decided by structure -- position before or after the article body, line length and sentence
+shape, repeated lines, runs of link-like lines (after jusText's paragraph classes,
+Pomikalek 2011). Each document is processed on its own, so documents can be processed in
+parallel; only duplicate files and missing years are settled across the corpus afterwards.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from html.parser import HTMLParser
+from importlib.resources import files
+from pathlib import Path
+
+import pandas as pd
+
+from . import dates
+from .corpus import USABLE_STATUSES, Corpus, join_paragraphs
+from .text import words
+
+ROLES = ("headline", "dek", "dateline", "byline", "caption", "body", "attribution", "boilerplate", "duplicate", "blank")
+ANALYSED_ROLES = ("headline", "dek", "body")
+ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ""}
+DEFAULT_MAX_MB = 10.0
+DOCUMENT_COLUMNS = [
+    "doc_id", "file", "sha256", "status", "problem", "encoding",
+    "outlet", "outlet_source", "outlet_evidence",
+    "upstream", "upstream_source", "upstream_evidence",
+    "camp", "camp_source",
+    "published", "published_source", "published_evidence",
+    "headline", "n_lines", "n_removed_lines", "n_sentences", "n_tokens",
+]
+LINE_COLUMNS = ["doc_id", "line_no", "role", "reason", "text"]
+
+TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”»]\s*$")
+LIST_ITEM = re.compile(r"^\s*[-•*·]\s+\S")
+WS = re.compile(r"\s+")
+
+
+# ----------------------------------------------------------------------------- reading files
+
+@dataclass
+class RawFile:
+    """A file's decoded text, or why it has none."""
+
+    text: str | None
+    sha256: str
+    status: str
+    problem: str = ""
+    encoding: str = ""
+
+
+def read_file(path: Path, max_bytes: int) -> RawFile:
+    """Decode one file, saying clearly why a file cannot be used.
+
+    UTF-8 is tried first; anything else is detected with charset-normalizer. HTML pages are
+    reduced to their text. Empty, binary and oversized files are refused with a reason.
+    """
+    size = path.stat().st_size
+    if size > max_bytes:
+        digest = _sha256_file(path)
+        return RawFile(None, digest, "too_large",
+                       f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+                       "split it into one file per article or raise --max-mb")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        return RawFile("" if not data else data.decode("utf-8", "replace"), digest, "empty",
+                       "file is empty; remove it or paste the article text into it")
+    if _looks_binary(data):
+        return RawFile(None, digest, "binary",
+                       "file is binary, not text; export the article as a UTF-8 .txt file")
+    try:
+        text, encoding, status, problem = data.decode("utf-8-sig"), "utf-8", "ok", ""
+    except UnicodeDecodeError:
+        text, encoding = _decode_guess(data)
+        if text is None:
+            return RawFile(None, digest, "unreadable",
+                           "encoding could not be detected; re-save the file as UTF-8")
+        status, problem = "converted", f"not UTF-8; decoded as {encoding}; re-save as UTF-8 to be sure"
+    if _looks_html(text):
+        text = html_to_text(text)
+        status = "converted"
+        problem = "; ".join(p for p in (problem, "HTML page; text taken from its markup, check the audit") if p)
+    return RawFile(text, digest, status, problem, encoding)
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > 0.05 * len(sample)
+
+
+def _decode_guess(data: bytes) -> tuple[str | None, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None, ""
+    return str(best), best.encoding
+
+
+def _looks_html(text: str) -> bool:
+    head = text[:4096].lower()
+    return bool(re.search(r"<!doctype html|<html[\s>]|<body[\s>]|<(p|div|article)[\s>].*</(p|div|article)>", head, re.S))
+
+
+class _TextExtractor(HTMLParser):
+    """Text of an HTML page, one line per block element; scripts and styles dropped."""
+
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
+             "header", "footer", "figcaption", "blockquote", "title", "ul", "ol", "table", "nav", "aside"}
+    SKIP = {"script", "style", "noscript", "template", "svg"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page, block elements on their own lines."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = (WS.sub(" ", line).strip() for line in html.unescape("".join(parser.parts)).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+# ----------------------------------------------------------------------------- line roles
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    role: str
+    pattern: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def line_cues() -> tuple[Cue, ...]:
+    """Cue phrases from ``data/line_cues.csv`` (each row cites where the pattern is seen)."""
+    text = files("newsframes").joinpath("data/line_cues.csv").read_text("utf-8")
+    return tuple(Cue(r["kind"], r["role"], re.compile(r["pattern"], re.IGNORECASE)) for r in csv.DictReader(text.splitlines()))
+
+
+def normalise_line(line: str) -> str:
+    """NFKC, no zero-width characters, single spaces: the form rules look at."""
+    line = unicodedata.normalize("NFKC", line).replace("\u200b", "").replace("\ufeff", "")
+    return WS.sub(" ", line).strip()
+
+
+def _key(line: str) -> str:
+    return re.sub(r"[^\w ]", "", line.casefold()).strip()
+
+
+def _n_words(line: str) -> int:
+    return len(words(line))
+
+
+def is_sentence_like(line: str, min_words: int = 5) -> bool:
+    """A line that reads as running prose: enough words and sentence-final punctuation."""
+    return _n_words(line) >= min_words and bool(TERMINAL.search(line))
+
+
+DATE_PREFIX = re.compile(r"^(?:date|published|updated|posted)\s*:?\s*((?:19|20)\d\d-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)\s*", re.I)
+DATELINE_PREFIX = re.compile(
+    r"^(?:"
+    r"(?P<agency_first>[A-Z][A-Za-z]{1,12}),\s+(?P<ad_date>[A-Z][a-z]+\.?\s+\d{1,2})\.\s+(?=[A-Z])"
+    r"|(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})"
+    r"(?:,\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&. ]{1,20})\))?\s*(?::|\s[-–—])\s+(?=\S)"
+    r")"
+)
+
+
+def split_dateline(line: str) -> tuple[str, str]:
+    """Split a leading dateline ("Brussels, Jan 8 (IANS):", "TASS, December 26.") from a body line."""
+    m = DATELINE_PREFIX.match(line)
+    if not m:
+        return "", line
+    if m["place"] and not (m["date"] or m["agency"]) and not line[: m.end()].rstrip().endswith(":"):
+        return "", line  # "Word —" alone is too weak to call a dateline
+    if m["place"] and len(m["place"].split()) > 3 and not (m["date"] or m["agency"]):
+        return "", line
+    if m["agency_first"] and m["ad_date"].split()[0].rstrip(".").lower() not in dates.MONTHS:
+        return "", line
+    return line[: m.end()].strip(), line[m.end():]
+
+
+def classify_lines(raw_lines: list[str]) -> list[tuple[str, str]]:
+    """Role and deciding rule for every raw line of one document."""
+    lines = [normalise_line(x) for x in raw_lines]
+    n = len(lines)
+    decided: list[tuple[str, str] | None] = [None] * n
+
+    for i, line in enumerate(lines):
+        if not line:
+            decided[i] = ("blank", "blank_line")
+
+    cue_kind: list[str | None] = [None] * n
+    for i, line in enumerate(lines):
+        if decided[i]:
+            continue
+        for cue in line_cues():
+            if cue.pattern.search(line):
+                cue_kind[i] = cue.kind
+                if _cue_decides(cue.kind, line):
+                    decided[i] = (cue.role, f"cue:{cue.kind}")
+                break
+
+    _mark_metadata_blocks(lines, decided)
+    _mark_duplicates(lines, decided)
+
+    prose = [i for i in range(n) if not decided[i] and is_sentence_like(DATE_PREFIX.sub("", lines[i]), 8)]
+    first_body = prose[0] if prose else n
+    last_body = prose[-1] if prose else -1
+
+    _mark_tail_sections(lines, decided, cue_kind, first_body)
+    _mark_header(lines, decided, first_body)
+    _mark_body(lines, decided, first_body, last_body)
+    return [d or ("boilerplate", "unclassified") for d in decided]
+
+
+def _cue_decides(kind: str, line: str) -> bool:
+    """Cues for short credit lines decide only when the line is short; a date stamp only when
+    nothing but the date follows it (a headline after "date 2022-01-12" stays a headline)."""
+    if kind == "dateline":
+        return _n_words(DATE_PREFIX.sub("", line)) < 3
+    if kind in ("byline", "attribution", "caption"):
+        return _n_words(line) <= 40
+    return True
+
+
+def _mark_metadata_blocks(lines, decided):
+    """Runs of 3+ short list items (a forum user's profile, a fact box of labels) and the short
+    lines just above them (user name, rank) are page furniture, not article text."""
+    n, i = len(lines), 0
+    while i < n:
+        j = i
+        while j < n and (LIST_ITEM.match(lines[j]) and _n_words(lines[j]) <= 4 or (j > i and not lines[j])):
+            j += 1
+        items = sum(1 for k in range(i, j) if lines[k])
+        if items >= 3:
+            for k in range(i, j):
+                if not decided[k]:
+                    decided[k] = ("boilerplate", "metadata_list")
+            k = i - 1
+            while k >= 0 and (not lines[k] or (_n_words(lines[k]) <= 5 and not TERMINAL.search(lines[k]))):
+                if lines[k] and (not decided[k] or decided[k][1].startswith("cue:forum")):
+                    decided[k] = ("boilerplate", "metadata_list_header")
+                k -= 1
+            i = j
+        else:
+            i += 1
+
+
+def _mark_duplicates(lines, decided):
+    """A paragraph repeated later in the same document (an article pasted twice) keeps its first copy."""
+    seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if decided[i] or _n_words(line) < 6:
+            continue
+        key = _key(line)
+        if key in seen:
+            decided[i] = ("duplicate", f"repeats_line_{seen[key] + 1}")
+        else:
+            seen[key] = i
+
+
+def _mark_tail_sections(lines, decided, cue_kind, first_body):
+    """After the body has started, a comment-form marker ends the article, and a related-stories
+    marker starts a list of teaser titles and summaries (lines without sentence-final punctuation)."""
+    n = len(lines)
+    for i in range(first_body + 1, n):
+        if cue_kind[i] == "comments_marker":
+            for k in range(i + 1, n):
+                if not decided[k]:
+                    decided[k] = ("boilerplate", "after_comment_form")
+            return
+        if cue_kind[i] == "related_marker":
+            k = i + 1
+            while k < n and (not lines[k] or decided[k] or not TERMINAL.search(lines[k])):
+                if not decided[k]:
+                    decided[k] = ("boilerplate", "related_links")
+                k += 1
+
+
+def _mark_header(lines, decided, first_body):
+    """Before the first prose paragraph: a date stamp, the headline, a dek, captions, bylines."""
+    captions = [i for i in range(first_body) if decided[i] and decided[i][0] == "caption"]
+    headline_seen = False
+    for i in range(first_body):
+        if decided[i]:
+            continue
+        line = DATE_PREFIX.sub("", lines[i])
+        if not line:
+            decided[i] = ("dateline", "date_stamp")
+            continue
+        if any(_is_prefix_of(line, lines[c]) for c in captions):
+            decided[i] = ("caption", "repeats_caption")
+        elif dates.find_dates(line) and _n_words(line) <= 8 and not headline_seen:
+            decided[i] = ("dateline", "date_line")
+        elif not headline_seen and _n_words(line) >= 3:
+            decided[i] = ("headline", "first_title_line" + ("_after_date_stamp" if line != lines[i] else ""))
+            headline_seen = True
+        elif headline_seen and _n_words(line) >= 8:
+            decided[i] = ("dek", "title_line_after_headline")
+        else:
+            decided[i] = ("boilerplate", "header_fragment")
+
+
+def _is_prefix_of(line: str, other: str) -> bool:
+    a, b = _key(line), _key(other)
+    return len(a) >= 20 and a != b and b.startswith(a)
+
+
+def _mark_body(lines, decided, first_body, last_body):
+    """Between the first and last prose paragraph: prose is body; lone short labels and runs of
+    link-like lines are furniture. After the last prose paragraph nothing non-prose is body."""
+    n = len(lines)
+    for i in range(first_body, n):
+        if decided[i]:
+            continue
+        line = lines[i]
+        if i > last_body:
+            decided[i] = ("boilerplate", "after_last_paragraph")
+        elif is_sentence_like(line, 4) or _n_words(line) >= 25:
+            decided[i] = ("body", "prose_paragraph")
+        elif _n_words(line) <= 3:
+            decided[i] = ("boilerplate", "short_fragment")
+        elif _in_link_run(lines, decided, i):
+            decided[i] = ("boilerplate", "link_list_run")
+        else:
+            decided[i] = ("body", "subheading")
+
+
+def _in_link_run(lines, decided, i) -> bool:
+    """Two or more neighbouring title-like lines (no final punctuation) read as a link list."""
+    def title_like(k):
+        return 0 <= k < len(lines) and lines[k] and not TERMINAL.search(lines[k]) and not (decided[k] and decided[k][0] in ("body", "blank"))
+    def neighbour(k, step):
+        k += step
+        while 0 <= k < len(lines) and not lines[k]:
+            k += step
+        return k
+    return title_like(neighbour(i, -1)) or title_like(neighbour(i, 1))
+
+
+# ----------------------------------------------------------------------------- provenance cues
+
+PROVENANCE_PATTERNS = (
+    ("byline", re.compile(r"^(?:by|written by|reported by)\s+(?P<name>[A-Z][\w.&' -]{1,50}?)\s*$", re.I)),
+    ("dateline agency", re.compile(r"^[A-Z][\w .'-]{1,40}?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((?P<name>[A-Z][A-Za-z&.]{1,12}(?: [A-Z][A-Za-z&.]+)?)\)\s*[:\-–—]")),
+    ("agency dateline", re.compile(r"^(?P<name>[A-Z]{2,12}),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.\s")),
+    ("news agency reported", re.compile(r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?) news agency (?:reported|said|quoted|stated)")),
+    ("citing an agency", re.compile(r"\bciting\b[^.;]{0,60}?\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:News )?Agency)\b")),
+    ("agency stated", re.compile(r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:News )?Agency) (?:stated|reported|said|quoted|wrote)\b")),
+    ("according to an agency", re.compile(r"\baccording to (?:the )?(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:news )?agency)\b", re.I)),
+    ("source line", re.compile(r"^(?:source|sources|via|courtesy|with inputs? from)\s*[:\-–—]?\s*(?P<name>[^:]{1,60}?)\s*\.?$", re.I)),
+)
+SITE_NAME = re.compile(r"\b(?P<name>[A-Za-z][\w-]{2,40}\.(?:com|org|net|in|ru|co\.uk|co|news|info|tv|eu|pk))\b")
+WRITES_FOR = re.compile(r"\b(?:has written|writes|wrote) for (?P<name>[A-Z0-9][\w&' -]{1,40}?)[.,;]")
+
+
+def provenance_cues(lines: list[str], roles: list[tuple[str, str]]) -> dict[str, list[tuple[str, str, int]]]:
+    """Text evidence of where an article comes from: (name, evidence, line_no) per kind.
+
+    ``upstream`` cues name the agency or paper the text comes from or cites (bylines, agency
+    datelines, "X news agency reported", "citing ... Agency", "Source: X"). ``outlet`` cues name
+    the site the text was taken from (a site name in its own furniture, an author box)."""
+    found: dict[str, list[tuple[str, str, int]]] = {"upstream": [], "outlet": []}
+    for line_no, (raw, (role, _)) in enumerate(zip(lines, roles), start=1):
+        line = normalise_line(raw)
+        if role in ("blank", "duplicate") or not line:
+            continue
+        if role in ANALYSED_ROLES or role in ("byline", "attribution", "dateline"):
+            for kind, pattern in PROVENANCE_PATTERNS:
+                for m in pattern.finditer(line):
+                    name = m["name"].strip().rstrip(".")
+                    if name and _n_words(name) <= 5:
+                        found["upstream"].append((name, f"{kind}: {m[0].strip()}", line_no))
+        if role == "boilerplate":
+            for pattern, kind in ((SITE_NAME, "site name in page furniture"), (WRITES_FOR, "author box")):
+                for m in pattern.finditer(line):
+                    context = line[max(0, m.start() - 40): m.end() + 40]
+                    found["outlet"].append((m["name"].strip(), f"{kind}: …{context}…", line_no))
+    return found
+
+
+def _unique_names(cues: list[tuple[str, str, int]]) -> list[str]:
+    seen: dict[str, str] = {}
+    for name, _, _ in cues:
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+# ----------------------------------------------------------------------------- one document
+
+@dataclass
+class DocumentResult:
+    """Everything ingestion learns from one file on its own."""
+
+    row: dict
+    lines: list[tuple]
+    text: str = ""
+    sentences: pd.DataFrame = field(default_factory=pd.DataFrame)
+    date_mentions: list = field(default_factory=list)
+    context_years: list = field(default_factory=list)
+    lead_weekdays: set = field(default_factory=set)
+    content_key: str = ""
+
+
+def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
+    """Read, audit and clean one file. Independent of every other file."""
+    try:
+        raw = read_file(path, max_bytes)
+    except OSError as err:
+        raw = RawFile(None, "", "unreadable", f"cannot be read ({err.strerror or err}); check its permissions")
+    row = {c: "" for c in DOCUMENT_COLUMNS}
+    row.update(doc_id=doc_id, file=path.name, sha256=raw.sha256, status=raw.status, problem=raw.problem,
+               encoding=raw.encoding, n_lines=0, n_removed_lines=0, n_sentences=0, n_tokens=0)
+    if raw.text is None:
+        return DocumentResult(row, [])
+    raw_lines = raw.text.splitlines()
+    roles = classify_lines(raw_lines) if raw.status in USABLE_STATUSES else [("blank", "blank_line") if not l.strip() else ("boilerplate", f"file_{raw.status}") for l in raw_lines]
+    audit = [(doc_id, i, role, reason, line) for i, (line, (role, reason)) in enumerate(zip(raw_lines, roles), start=1)]
+    row["n_lines"] = len(raw_lines)
+    row["n_removed_lines"] = sum(1 for _, _, role, _, _ in audit if role not in ANALYSED_ROLES and role != "blank")
+    result = DocumentResult(row, audit)
+    if raw.status not in USABLE_STATUSES:
+        return result
+
+    paragraphs, datelines, header_dates = [], [], []
+    for line_no, (line, (role, _)) in enumerate(zip(raw_lines, roles), start=1):
+        clean = normalise_line(line)
+        if role in ("dateline", "caption") or (role == "headline" and DATE_PREFIX.match(clean)):
+            header_dates.extend(dates.find_dates(clean))
+        if role not in ANALYSED_ROLES:
+            continue
+        clean = DATE_PREFIX.sub("", clean)
+        if role == "body" and not any(r == "body" for r, _, _ in paragraphs):
+            dateline, clean = split_dateline(clean)
+            if dateline:
+                datelines.append((dateline, clean))
+        paragraphs.append((role, clean, line_no))
+    text, sentences = join_paragraphs(paragraphs)
+    sentences.insert(0, "doc_id", doc_id)
+    sentences.insert(1, "sent_id", range(1, len(sentences) + 1))
+    headline = next((p for r, p, _ in paragraphs if r == "headline"), "")
+    row.update(headline=headline, n_sentences=len(sentences), n_tokens=len(words(text)))
+
+    cues = provenance_cues(raw_lines, roles)
+    if cues["upstream"]:
+        row.update(upstream="; ".join(_unique_names(cues["upstream"])), upstream_source="text",
+                   upstream_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["upstream"]))
+    if cues["outlet"]:
+        row.update(outlet=_unique_names(cues["outlet"])[0], outlet_source="text",
+                   outlet_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["outlet"]))
+
+    mentions = [(m, "dateline") for d, _ in datelines for m in dates.find_dates(d)]
+    mentions += [(m, "header date") for m in header_dates]
+    lead = sentences["text"].iloc[0] if len(sentences) and not datelines else (datelines[0][1] if datelines else "")
+    first_body = next((p for r, p, _ in paragraphs if r == "body"), "")
+    mentions += [(m, "dated event in the lede") for m in dates.find_dates(first_body) if m.weekday is not None or m.year]
+    result.text, result.sentences = text, sentences
+    result.date_mentions = mentions
+    result.context_years = dates.years_mentioned(text)
+    result.lead_weekdays = dates.weekday_names_in(lead.split(". ")[0] if lead else "")
+    result.content_key = hashlib.sha256(_key(text).encode()).hexdigest()
+    return result
+
+
+def choose_published(result: DocumentResult, corpus_years: list[int]) -> tuple[str, str, str]:
+    """(ISO date, how it was found, evidence) for one document, or ("", note, "")."""
+    if not result.date_mentions:
+        return "", "no date found in the text" if result.row["status"] in USABLE_STATUSES else "", ""
+    ranking = {"header date": 0, "dateline": 1, "dated event in the lede": 2}
+    mention, where = sorted(result.date_mentions, key=lambda mw: (ranking[mw[1]], mw[0].year is None))[0]
+    year, how = _year_for(mention, result)
+    if year is None and corpus_years:
+        year, corpus_how = dates.infer_year(mention, corpus_years, span=1)
+        if year is not None:
+            how = f"{how}; year from the other dated articles in this corpus ({corpus_how})"
+    if year is None or mention.resolve(year) is None:
+        return "", f"{where} '{mention.surface}' found but the year is unknown ({how})", mention.surface
+    note = where if mention.year else f"{where}; {how}"
+    return mention.resolve(year).isoformat(), note, mention.surface
+
+
+def _year_for(mention, result: DocumentResult) -> tuple[int | None, str]:
+    """Year of a dateline date: written, fixed by its weekday, or by a weekday named in the lead."""
+    if mention.year is None and mention.weekday is None and result.lead_weekdays and result.context_years:
+        candidates = sorted({y + d for y in result.context_years for d in (-1, 0, 1)})
+        fits = [y for y in candidates if (day := mention.resolve(y)) and day.weekday() in result.lead_weekdays]
+        if len(fits) == 1:
+            return fits[0], f"weekday named in the lead sentence fits only {fits[0]} among {candidates[0]}-{candidates[-1]}"
+    return dates.infer_year(mention, result.context_years)
+
+
+# ----------------------------------------------------------------------------- the provenance sheet
+
+SOURCES_FILE = "sources.csv"
+SHEET_FIELDS = ("outlet", "upstream", "camp", "published")
+
+
+def read_sources_sheet(folder: Path, names: set[str]) -> tuple[dict[str, dict], list[str]]:
+    """The analyst's ``sources.csv`` (file, outlet, upstream, camp, evidence[, published]).
+
+    Rows that cannot be used are reported, one line each, and skipped; a sheet that cannot be
+    parsed is ignored as a whole with a message. Returns rows by file name and messages.
+    """
+    path = folder / SOURCES_FILE
+    if not path.exists():
+        return {}, []
+    try:
+        text = path.read_text("utf-8-sig")
+        reader = csv.DictReader(text.splitlines(), strict=True)
+        rows = list(reader)
+        header = reader.fieldnames or []
+    except (UnicodeDecodeError, csv.Error) as err:
+        return {}, [f"{path}: cannot be read as UTF-8 CSV ({err}); fix it or delete it (metadata will come from the texts)"]
+    if "file" not in header:
+        return {}, [f"{path}: has no 'file' column (found: {', '.join(header) or 'nothing'}); the header must be file,outlet,upstream,camp,evidence"]
+    sheet, messages = {}, []
+    for n, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            messages.append(f"{path}: row {n} has the wrong number of fields; quote values that contain commas")
+            continue
+        name = (row.get("file") or "").strip()
+        if not name:
+            messages.append(f"{path}: row {n} has no file name; fill it in or delete the row")
+        elif Path(name).is_absolute() or ".." in Path(name).parts or "/" in name or "\\" in name:
+            messages.append(f"{path}: row {n} names '{name}', which is outside the folder; give a file name inside it")
+        elif name not in names:
+            messages.append(f"{path}: row {n} names '{name}', which is not in the folder; fix the name or delete the row")
+        else:
+            sheet[name] = {k: (row.get(k) or "").strip() for k in (*SHEET_FIELDS, "evidence")}
+    return sheet, messages
+
+
+def apply_sheet(row: dict, entry: dict | None) -> dict:
+    """Fill outlet, upstream, camp and published from the sheet where it gives them; record the source."""
+    for key in ("outlet", "upstream"):
+        if entry and entry.get(key) and entry[key].lower() != "unknown":
+            text_value = row[key]
+            row[key], row[f"{key}_source"] = entry[key], "sources.csv"
+            row[f"{key}_evidence"] = " | ".join(x for x in (entry.get("evidence", ""), f"text: {text_value}" if text_value else "") if x)
+        elif not row[key]:
+            row[key], row[f"{key}_source"] = "unknown", row[f"{key}_source"] or "not stated"
+    camp = (entry or {}).get("camp", "")
+    row["camp"], row["camp_source"] = (camp, "sources.csv") if camp else ("unknown", "not stated")
+    if entry and entry.get("published"):
+        row["published"], row["published_source"] = entry["published"], "sources.csv"
+    return row
+
+
+# ----------------------------------------------------------------------------- the corpus
+
+def discover(folder: Path) -> tuple[list[Path], list[str]]:
+    """Article files in a folder (sorted), and messages about files that are not articles."""
+    paths, messages = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name == SOURCES_FILE:
+            continue
+        if path.is_dir():
+            messages.append(f"{path}: is a folder; sub-folders are not read, move its articles up or run on it separately")
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
+            paths.append(path)
+        else:
+            messages.append(f"{path}: not an article file ({path.suffix}); save articles as .txt to include it")
+    return paths, messages
+
+
+def doc_ids_for(paths: list[Path]) -> list[str]:
+    """File stems as document ids; the full name where two files share a stem."""
+    stems = [p.stem for p in paths]
+    return [p.stem if stems.count(p.stem) == 1 else p.name for p in paths]
+
+
+def build_corpus(folder, max_mb: float = DEFAULT_MAX_MB, mapper=map) -> tuple[Corpus, list[str]]:
+    """Ingest every article file in ``folder``. Returns the corpus and one message per problem.
+
+    ``mapper`` runs :func:`process_document` over the files (``map`` in-process; the pipeline
+    may pass a parallel map). Duplicate files and missing years are settled afterwards.
+    """
+    folder = Path(folder)
+    paths, messages = discover(folder)
+    ids = doc_ids_for(paths)
+    max_bytes = int(max_mb * 1e6)
+    results = list(mapper(partial(_process_job, max_bytes=max_bytes), list(zip(paths, ids))))
+    sheet, sheet_messages = read_sources_sheet(folder, {p.name for p in paths})
+    messages += sheet_messages
+
+    _mark_duplicate_files(results)
+    explicit_years = sorted({m.year for r in results for m, where in r.date_mentions if m.year and where != "dated event in the lede"})
+    rows, line_rows, sentence_frames, texts = [], [], [], {}
+    for result in results:
+        row = result.row
+        if row["status"] in USABLE_STATUSES:
+            published, how, evidence = choose_published(result, explicit_years)
+            row.update(published=published, published_source=how, published_evidence=evidence)
+        row = apply_sheet(row, sheet.get(row["file"]))
+        if row["status"] in USABLE_STATUSES and not row["published"]:
+            messages.append(f"{folder / row['file']}: no publication date found ({row['published_source']}); add a 'published' column to sources.csv to set it")
+        if row["problem"]:
+            messages.append(f"{folder / row['file']}: {row['problem']}")
+        rows.append(row)
+        line_rows.extend(result.lines)
+        if row["status"] in USABLE_STATUSES:
+            sentence_frames.append(result.sentences)
+            texts[row["doc_id"]] = result.text
+    if not paths:
+        messages.append(f"{folder}: no article files found; put one .txt file per article in it")
+    documents = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
+    lines = pd.DataFrame(line_rows, columns=LINE_COLUMNS)
+    sentences = pd.concat(sentence_frames, ignore_index=True) if sentence_frames else pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text", "role", "para", "line_no"])
+    return Corpus(documents=documents, sentences=sentences, texts=texts, lines=lines), messages
+
+
+def _process_job(job: tuple[Path, str], max_bytes: int) -> DocumentResult:
+    """Picklable wrapper so a process pool or Dask can run :func:`process_document`."""
+    return process_document(job[0], job[1], max_bytes)
+
+
+def _mark_duplicate_files(results: list[DocumentResult]) -> None:
+    """The same article under two names: keep the first file, mark the later ones ``duplicate``."""
+    first: dict[str, str] = {}
+    for result in results:
+        row = result.row
+        if row["status"] not in USABLE_STATUSES or not result.content_key:
+            continue
+        if result.content_key in first:
+            row["status"] = "duplicate"
+            row["problem"] = f"same article text as {first[result.content_key]}; kept that file, remove this one"
+            result.lines = [(d, n, "blank" if role == "blank" else "duplicate", "duplicate_file" if role != "blank" else reason, t)
+                            for d, n, role, reason, t in result.lines]
+        else:
+            first[result.content_key] = row["file"]

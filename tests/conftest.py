@@ -1,0 +1,27 @@
+"""Shared test helpers: the repository root and a NLTK data dir that holds only our resources."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _nltk_data(tmp_path_factory):
+    """Point NLTK at a data dir filled by our set-up step, and nowhere else."""
+    if not os.environ.get("NLTK_DATA"):
+        from newsframes.nltkdata import install
+
+        folder = tmp_path_factory.mktemp("nltk_data")
+        install(folder)
+        os.environ["NLTK_DATA"] = str(folder)
+    yield
