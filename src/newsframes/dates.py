@@ -29,6 +29,7 @@ _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 MONTH_DAY = re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"\b" + _YEAR, re.IGNORECASE)
 DAY_MONTH = re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR, re.IGNORECASE)
+NUMERIC_DATE = re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")
 YEAR_MENTION = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
 
 
@@ -51,10 +52,15 @@ class DateMention:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every ISO, month-day or day-month date in ``text``, in order of position."""
+    """Every ISO, numeric, month-day or day-month date in ``text``, in order of position."""
     found: dict[int, DateMention] = {}
     for m in ISO_DATE.finditer(text):
         found[m.start()] = DateMention(int(m["month"]), int(m["day"]), int(m["year"]), None, m[0], m.start())
+    for m in NUMERIC_DATE.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        day, month = (a, b) if m["sep"] == "." or a > 12 else (b, a)  # 12.01.2022 is day-first; 01/12/2022 US-style
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found[m.start()] = DateMention(month, day, int(m["year"]), None, m[0], m.start())
     for pattern in (MONTH_DAY, DAY_MONTH):
         for m in pattern.finditer(text):
             if any(m.start() <= s < m.end() or s <= m.start() < s + len(d.surface) for s, d in found.items()):

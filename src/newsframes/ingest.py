@@ -201,10 +201,11 @@ def is_sentence_like(line: str, min_words: int = 5) -> bool:
 DATE_PREFIX = re.compile(r"^(?:date|published|updated|posted)\s*:?\s*((?:19|20)\d\d-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)\s*", re.I)
 DATELINE_PREFIX = re.compile(
     r"^(?:"
-    r"(?P<agency_first>[A-Z][A-Za-z]{1,12}),\s+(?P<ad_date>[A-Z][a-z]+\.?\s+\d{1,2})\.\s+(?=[A-Z])"
-    r"|(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})"
+    r"(?P<agency_first>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+(?P<ad_date>[A-Z][a-z]+\.?\s+\d{1,2})\.\s+(?=[A-Z])"
+    r"|(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})(?:\s*\[[A-Z][A-Za-z .'-]{1,30}\])?"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?=\s*[(:,]|\s[-–—]))?"
     r"(?:,\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&. ]{1,20})\))?\s*(?::|\s[-–—])\s+(?=\S)"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&. ]{1,20})\))?\s*(?::|\s?[-–—]{1,2})\s+(?=\S)"
     r")"
 )
 
@@ -213,6 +214,8 @@ def split_dateline(line: str) -> tuple[str, str]:
     """Split a leading dateline ("Brussels, Jan 8 (IANS):", "TASS, December 26.") from a body line."""
     m = DATELINE_PREFIX.match(line)
     if not m:
+        return "", line
+    if m["region"] and m["region"].split()[0].rstrip(".").lower() in dates.MONTHS:
         return "", line
     if m["place"] and not (m["date"] or m["agency"]) and not line[: m.end()].rstrip().endswith(":"):
         return "", line  # "Word —" alone is too weak to call a dateline
@@ -249,7 +252,7 @@ def classify_lines(raw_lines: list[str]) -> list[tuple[str, str]]:
 
     prose = [i for i in range(n) if not decided[i] and is_sentence_like(DATE_PREFIX.sub("", lines[i]), 8)]
     first_body = prose[0] if prose else n
-    last_body = prose[-1] if prose else -1
+    last_body = max([i for i in range(first_body, n) if not decided[i] and is_sentence_like(lines[i], 5)], default=-1)
 
     _mark_tail_sections(lines, decided, cue_kind, first_body)
     _mark_header(lines, decided, first_body)
@@ -261,7 +264,7 @@ def _cue_decides(kind: str, line: str) -> bool:
     """Cues for short credit lines decide only when the line is short; a date stamp only when
     nothing but the date follows it (a headline after "date 2022-01-12" stays a headline)."""
     if kind == "dateline":
-        return _n_words(DATE_PREFIX.sub("", line)) < 3
+        return _n_words(DATE_PREFIX.sub("", line)) < 3 if DATE_PREFIX.match(line) else _n_words(line) <= 10
     if kind in ("byline", "attribution", "caption"):
         return _n_words(line) <= 40
     return True
@@ -334,7 +337,7 @@ def _mark_header(lines, decided, first_body):
             continue
         if any(_is_prefix_of(line, lines[c]) for c in captions):
             decided[i] = ("caption", "repeats_caption")
-        elif dates.find_dates(line) and _n_words(line) <= 8 and not headline_seen:
+        elif _is_date_line(line):
             decided[i] = ("dateline", "date_line")
         elif not headline_seen and _n_words(line) >= 3:
             decided[i] = ("headline", "first_title_line" + ("_after_date_stamp" if line != lines[i] else ""))
@@ -343,6 +346,20 @@ def _mark_header(lines, decided, first_body):
             decided[i] = ("dek", "title_line_after_headline")
         else:
             decided[i] = ("boilerplate", "header_fragment")
+
+
+DATE_LINE_WORDS = re.compile(r"\b(published|posted|updated|last|on|at|by|admin|date|gmt|utc|bst|cet|msk|ist|edt|est|am|pm|a\.m|p\.m)\b|\d", re.I)
+
+
+def _is_date_line(line: str) -> bool:
+    """A short header line that is a date stamp ("Published On 12 Jan 2022", "Wed 12 Jan 2022 18.46 GMT")."""
+    found = dates.find_dates(line)
+    if not found or _n_words(line) > 10:
+        return False
+    rest = line
+    for mention in found:
+        rest = rest.replace(mention.surface, " ")
+    return _n_words(DATE_LINE_WORDS.sub(" ", rest)) <= 2
 
 
 def _is_prefix_of(line: str, other: str) -> bool:
@@ -386,8 +403,8 @@ def _in_link_run(lines, decided, i) -> bool:
 
 PROVENANCE_PATTERNS = (
     ("byline", re.compile(r"^(?:by|written by|reported by)\s+(?P<name>[A-Z][\w.&' -]{1,50}?)\s*$", re.I)),
-    ("dateline agency", re.compile(r"^[A-Z][\w .'-]{1,40}?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((?P<name>[A-Z][A-Za-z&.]{1,12}(?: [A-Z][A-Za-z&.]+)?)\)\s*[:\-–—]")),
-    ("agency dateline", re.compile(r"^(?P<name>[A-Z]{2,12}),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.\s")),
+    ("dateline agency", re.compile(r"^[A-Z][\w .'\[\]-]{1,50}?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((?P<name>[A-Z][A-Za-z&.]{1,12}(?: [A-Z][A-Za-z&.]+)?)\)\s*(?::|[-–—]{1,2})")),
+    ("agency dateline", re.compile(r"^(?P<name>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.\s")),
     ("news agency reported", re.compile(r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?) news agency (?:reported|said|quoted|stated)")),
     ("citing an agency", re.compile(r"\bciting\b[^.;]{0,60}?\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:News )?Agency)\b")),
     ("agency stated", re.compile(r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:News )?Agency) (?:stated|reported|said|quoted|wrote)\b")),
@@ -404,7 +421,7 @@ def provenance_cues(lines: list[str], roles: list[tuple[str, str]]) -> dict[str,
     ``upstream`` cues name the agency or paper the text comes from or cites (bylines, agency
     datelines, "X news agency reported", "citing ... Agency", "Source: X"). ``outlet`` cues name
     the site the text was taken from (a site name in its own furniture, an author box)."""
-    found: dict[str, list[tuple[str, str, int]]] = {"upstream": [], "outlet": []}
+    found: dict[str, list[tuple[str, str, int]]] = {"upstream": [], "outlet": [], "reporters": []}
     for line_no, (raw, (role, _)) in enumerate(zip(lines, roles), start=1):
         line = normalise_line(raw)
         if role in ("blank", "duplicate") or not line:
@@ -413,14 +430,26 @@ def provenance_cues(lines: list[str], roles: list[tuple[str, str]]) -> dict[str,
             for kind, pattern in PROVENANCE_PATTERNS:
                 for m in pattern.finditer(line):
                     name = m["name"].strip().rstrip(".")
+                    if kind == "agency dateline" and name.split()[0].lower() in dates.MONTHS:
+                        continue
                     if name and _n_words(name) <= 5:
-                        found["upstream"].append((name, f"{kind}: {m[0].strip()}", line_no))
+                        is_person = kind == "byline" and looks_like_person(name)
+                        found["reporters" if is_person else "upstream"].append((name, f"{kind}: {m[0].strip()}", line_no))
         if role == "boilerplate":
             for pattern, kind in ((SITE_NAME, "site name in page furniture"), (WRITES_FOR, "author box")):
                 for m in pattern.finditer(line):
                     context = line[max(0, m.start() - 40): m.end() + 40]
                     found["outlet"].append((m["name"].strip(), f"{kind}: …{context}…", line_no))
     return found
+
+
+ORGANISATION_WORDS = re.compile(r"\b(news|agency|press|times|post|tv|radio|staff|desk|bureau|service|media|network|online|daily|journal|herald|tribune|reporter|correspondents?|wire)\b", re.I)
+
+
+def looks_like_person(name: str) -> bool:
+    """A byline naming people ("Robin Emmott and Sabine Siebold", "LORNE COOK"), not an organisation."""
+    tokens = name.replace(" and ", " ").split()
+    return len(tokens) >= 2 and not ORGANISATION_WORDS.search(name) and all(t[:1].isupper() for t in tokens)
 
 
 def _unique_names(cues: list[tuple[str, str, int]]) -> list[str]:
