@@ -1,0 +1,140 @@
+"""`newsframes run` on bad input: one clear line per problem, the rest still processed, no traceback."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ARTICLE = """Envoys agree to meet again after tense Geneva round
+
+GENEVA, March 3 (Reuters) - Envoys from both sides agreed on Friday, March 3, 2023 to meet again next month, officials said.
+
+"We have made progress, but there is a long way to go," the chief negotiator told reporters.
+"""
+CURLY = "Talks resume in Vienna\n\nVIENNA, May 4 (AFP) - \u201cWe are ready,\u201d the minister said on Thursday, May 4, 2023 \u2013 after a long pause.\n"
+NO_DATE = "Ministers discuss energy security\n\nMinisters discussed energy security and agreed to keep talking. No date was given for the next round.\n"
+HTML_PAGE = """<!DOCTYPE html><html><head><title>Page</title><script>var x = 1;</script></head>
+<body><h1>Summit ends without deal</h1><p>PARIS, June 6 (AFP) - The summit ended on Tuesday, June 6, 2023 without a deal, diplomats said.</p>
+<p>Leaders will meet again in autumn, the host said.</p></body></html>"""
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newsframes", "run", *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    folder = tmp_path_factory.mktemp("messy")
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "later_copy.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "windows.txt").write_bytes(CURLY.encode("cp1252"))
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    (folder / "nodate.txt").write_text(NO_DATE, encoding="utf-8")
+    with (folder / "huge.txt").open("w", encoding="utf-8") as handle:
+        line = "A long line of filler text that makes this file far larger than any article. " * 10 + "\n"
+        for _ in range(50_000_000 // len(line) + 1):
+            handle.write(line)
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4 not an article")
+    with (folder / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["file", "outlet", "upstream", "camp", "evidence"])
+        writer.writerow(["good.txt", "Wire Daily", "Reuters", "west", '"(Reuters)"'])
+        writer.writerow(["missing.txt", "Nowhere", "unknown", "west", ""])
+        writer.writerow(["../outside.txt", "Elsewhere", "unknown", "west", ""])
+        writer.writerow(["windows.txt", "too", "many", "fields", "here", "extra"])
+    out = folder.parent / "out"
+    return folder, run_cli(str(folder), "--out", str(out)), out
+
+
+def test_bad_files_are_reported_and_the_rest_processed(messy):
+    folder, done, out = messy
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    docs = {row["file"]: row for row in csv.DictReader((out / "documents.csv").open(encoding="utf-8"))}
+    expected_status = {"good.txt": "ok", "later_copy.txt": "duplicate", "empty.txt": "empty", "windows.txt": "converted",
+                       "binary.txt": "binary", "page.html": "converted", "nodate.txt": "ok", "huge.txt": "too_large"}
+    assert {name: docs[name]["status"] for name in expected_status} == expected_status
+    assert "good.txt" in docs["later_copy.txt"]["problem"]  # the first file (in name order) is kept
+    assert docs["good.txt"]["outlet"] == "Wire Daily" and docs["good.txt"]["camp"] == "west"
+    assert docs["nodate.txt"]["published"] == "" and "no date" in docs["nodate.txt"]["published_source"]
+    assert docs["windows.txt"]["published"] == "2023-05-04"
+    assert docs["page.html"]["headline"] == "Summit ends without deal"
+
+
+def test_each_problem_is_one_line_naming_the_file(messy):
+    folder, done, _ = messy
+    lines = done.stderr.strip().splitlines()
+    for name in ("later_copy.txt", "empty.txt", "windows.txt", "binary.txt", "page.html", "nodate.txt", "huge.txt",
+                 "notes.pdf", "missing.txt", "../outside.txt"):
+        hits = [line for line in lines if name in line]
+        assert hits, name
+        assert all(line.startswith("newsframes: ") for line in hits)
+    assert any("row 5" in line and "number of fields" in line for line in lines)
+    assert any("outside the folder" in line for line in lines)
+
+
+def test_windows_text_decoded_with_curly_quotes(messy):
+    _, _, out = messy
+    sentences = (out / "sentences.csv").read_text(encoding="utf-8")
+    assert "\u201cWe are ready,\u201d the minister said" in sentences
+
+
+def test_html_page_keeps_text_not_markup(messy):
+    _, _, out = messy
+    texts = {row["doc_id"]: row["text"] for row in csv.DictReader((out / "texts.csv").open(encoding="utf-8"))}
+    assert "var x" not in texts["page"] and "<p>" not in texts["page"]
+    assert "Leaders will meet again in autumn" in texts["page"]
+
+
+def test_every_line_of_a_usable_file_is_audited(messy):
+    folder, _, out = messy
+    lines = [row for row in csv.DictReader((out / "lines.csv").open(encoding="utf-8")) if row["doc_id"] == "good"]
+    assert len(lines) == len(ARTICLE.splitlines())
+    duplicate_lines = [row for row in csv.DictReader((out / "lines.csv").open(encoding="utf-8")) if row["doc_id"] == "later_copy"]
+    assert {row["role"] for row in duplicate_lines} <= {"duplicate", "blank"} and duplicate_lines
+
+
+def test_strict_mode_fails_on_any_problem(messy, tmp_path):
+    folder, _, _ = messy
+    done = run_cli(str(folder), "--out", str(tmp_path / "strict"), "--strict")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+
+
+def test_empty_folder_exits_non_zero_with_a_message(tmp_path):
+    (tmp_path / "empty").mkdir()
+    done = run_cli(str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
+    assert done.returncode == 1
+    assert "no article files found" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_missing_folder_is_a_one_line_error(tmp_path):
+    done = run_cli(str(tmp_path / "nope"), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "no such folder" in done.stderr
+
+
+@pytest.mark.parametrize("sheet", [b"outlet,camp\nX,west\n", b"\xff\xfe\x00garbage\x00", b'file,outlet\n"unterminated,quote\n'])
+def test_malformed_sources_sheet_is_reported_and_ignored(tmp_path, sheet):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "sources.csv").write_bytes(sheet)
+    done = run_cli(str(folder), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert "sources.csv" in done.stderr
+    docs = list(csv.DictReader((tmp_path / "out" / "documents.csv").open(encoding="utf-8")))
+    assert docs[0]["status"] == "ok"
+
+
+def test_same_input_gives_byte_identical_tables(root, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert run_cli(str(root / "seeds"), "--out", str(first)).returncode == 0
+    assert run_cli(str(root / "seeds"), "--out", str(second)).returncode == 0
+    for table in sorted(first.glob("*.csv")):
+        assert table.read_bytes() == (second / table.name).read_bytes(), table.name
