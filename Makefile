@@ -24,6 +24,14 @@ export UV_LINK_MODE := copy
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export MPLBACKEND := Agg
 
+# An environment named on the command line (VENV=...) is used as it is, never re-installed:
+# tests build copies of the book with this checkout's environment.
+ifeq ($(origin VENV),command line)
+ENV_READY :=
+else
+ENV_READY := $(STAMP)
+endif
+
 SRC_FILES := $(shell find src -type f \( -name '*.py' -o -path '*/data/*' \) -not -path '*/__pycache__/*' 2>/dev/null)
 SEED_FILES := $(shell find $(SEEDS) -type f 2>/dev/null | LC_ALL=C sort)
 BOOK_FILES := _config.yml _toc.yml references.bib $(wildcard chapters/*.md)
@@ -50,7 +58,7 @@ _build/.seeds-path: FORCE
 	@echo "$(NEWSFRAMES_SEEDS)" | cmp -s - $@ || echo "$(NEWSFRAMES_SEEDS)" > $@
 
 # The pipeline runs once; chapters only read its tables.
-$(TABLES)/.done: $(STAMP) $(SRC_FILES) $(SEED_FILES) _build/.seeds-path
+$(TABLES)/.done: $(ENV_READY) $(SRC_FILES) $(SEED_FILES) _build/.seeds-path
 	rm -rf $(TABLES)
 	$(PY) -m newsframes run "$(NEWSFRAMES_SEEDS)" --out $(TABLES) --workers $(WORKERS)
 	touch $@
@@ -64,10 +72,10 @@ $(BOOK_OK): $(TABLES)/.done $(BOOK_FILES)
 	$(VENV)/bin/jupyter-book build --all -W -n --keep-going . 2> >(grep -v "^WARNING: Location" >&2)
 	touch $@
 
-test: $(STAMP)
+test: $(ENV_READY)
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
+bench: $(ENV_READY)
 	$(PY) -m newsframes.bench --out _build/bench
 
 clean:

@@ -6,35 +6,18 @@ this checkout's environment (VENV=...), so what is tested is the reader's comman
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
+import hashlib
 import time
-from pathlib import Path
 
 import pytest
+from bookbuild import copy_book, make_book
 
 pytestmark = pytest.mark.slow
 
-COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info")
-
-
-def copy_book(root: Path, target: Path) -> Path:
-    shutil.copytree(root, target, ignore=COPY_IGNORE)  # copy2 keeps mtimes: the venv stays up to date
-    shutil.copytree(root / ".nltk_data", target / ".nltk_data", dirs_exist_ok=True)
-    return target
-
-
-def make_book(book: Path, root: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSFRAMES_", "PYTEST"))}
-    return subprocess.run(["make", "-C", str(book), "book", f"VENV={root / '.venv'}", *extra],
-                          env=env, capture_output=True, text=True, timeout=900)
-
-
 @pytest.fixture(scope="module")
 def built_book(root, tmp_path_factory):
-    book = copy_book(root, tmp_path_factory.mktemp("book") / "book")
-    done = make_book(book, root)
+    book = copy_book(tmp_path_factory.mktemp("book") / "book")
+    done = make_book(book)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return book
 
@@ -53,7 +36,7 @@ def test_make_book_renders_every_chapter(built_book):
 
 def test_second_build_with_nothing_changed_is_near_instant(built_book, root):
     started = time.monotonic()
-    done = make_book(built_book, root)
+    done = make_book(built_book)
     elapsed = time.monotonic() - started
     assert done.returncode == 0, done.stderr[-2000:]
     assert "jupyter-book build" not in done.stdout
@@ -66,35 +49,34 @@ def test_changed_seed_shows_in_next_build(built_book, root):
     seed = sorted((built_book / "seeds").glob("*.txt"))[0]
     marker = "Zyxwvut Quorandel announced an entirely new paragraph for the stale-result test."
     seed.write_text(seed.read_text(encoding="utf-8") + "\n" + marker + "\n", encoding="utf-8")
-    done = make_book(built_book, root)
+    done = make_book(built_book)
     assert done.returncode == 0, done.stderr[-3000:]
     after = page.read_text(encoding="utf-8")
     assert after != before
     assert "Quorandel" in (built_book / "_build" / "tables" / "sentences.csv").read_text(encoding="utf-8")
     repro = (built_book / "_build" / "html" / "chapters" / "reproducibility.html").read_text(encoding="utf-8")
-    import hashlib
     assert hashlib.sha256(seed.read_bytes()).hexdigest() in repro
 
 
 def test_raising_cell_fails_the_build_with_its_traceback(root, tmp_path):
-    book = copy_book(root, tmp_path / "book")
+    book = copy_book(tmp_path / "book")
     chapter = book / "chapters" / "04_conclusions.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") +
                        "\n```{code-cell} ipython3\nraise RuntimeError('deliberate failure for the test')\n```\n",
                        encoding="utf-8")
-    done = make_book(book, root)
+    done = make_book(book)
     assert done.returncode != 0
     output = done.stdout + done.stderr
     assert "deliberate failure for the test" in output
     assert not (book / "_build" / ".book-ok").exists()
-    again = make_book(book, root)  # a failed build must not look up to date
+    again = make_book(book)  # a failed build must not look up to date
     assert again.returncode != 0
 
 
 def test_broken_cross_reference_fails_the_build(root, tmp_path):
-    book = copy_book(root, tmp_path / "book")
+    book = copy_book(tmp_path / "book")
     chapter = book / "chapters" / "04_conclusions.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSee {doc}`no_such_chapter`.\n", encoding="utf-8")
-    done = make_book(book, root)
+    done = make_book(book)
     assert done.returncode != 0
     assert "no_such_chapter" in done.stdout + done.stderr

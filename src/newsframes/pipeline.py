@@ -43,8 +43,12 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 
 def analyse(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Every analysis table computed from an ingested corpus."""
-    return corpus_tables(corpus)
+    """Every analysis table computed from an ingested corpus, in chapter order."""
+    from . import compare
+
+    tables = corpus_tables(corpus)
+    tables.update(compare.run(corpus))
+    return tables
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:

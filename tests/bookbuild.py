@@ -1,0 +1,26 @@
+"""Helpers for tests that run the real `make book` on a copy of the book in a temp folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info")
+
+
+def copy_book(target: Path, root: Path = ROOT) -> Path:
+    """Copy the book's sources (not .venv or _build); copy2 keeps mtimes, so the shared venv stays up to date."""
+    shutil.copytree(root, target, ignore=COPY_IGNORE)
+    if (root / ".nltk_data").exists():
+        shutil.copytree(root / ".nltk_data", target / ".nltk_data", dirs_exist_ok=True)
+    return target
+
+
+def make_book(book: Path, *extra: str, root: Path = ROOT, timeout: int = 1200) -> subprocess.CompletedProcess:
+    """Run `make book` in ``book`` with this checkout's environment (VENV=...)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSFRAMES_", "PYTEST"))}
+    return subprocess.run(["make", "-C", str(book), "book", f"VENV={root / '.venv'}", *extra],
+                          env=env, capture_output=True, text=True, timeout=timeout)

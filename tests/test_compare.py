@@ -1,0 +1,181 @@
+"""Source comparison: voices, quote alignment, text reuse, facts and provenance on invented texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsframes import compare
+from newsframes.corpus import corpus_from_texts
+
+TEXTS = json.loads((Path(__file__).parent / "fixtures" / "compare" / "texts.json").read_text("utf-8"))
+
+
+def _facts(text: str, published: str = "") -> pd.DataFrame:
+    corpus = corpus_from_texts({"d": text})
+    return compare.extract_facts("d", corpus.texts["d"], corpus.sentences, published)
+
+
+# --- text reuse -------------------------------------------------------------------------
+
+def test_wire_copy_inside_long_article_has_high_containment_low_jaccard():
+    texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"]}
+    table = compare.reuse(texts)
+    assert len(table) == 1
+    row = table.iloc[0]
+    assert (row["doc_a"], row["doc_b"]) == ("long", "wire")
+    assert row["containment_b_in_a"] >= 0.8
+    assert row["containment_a_in_b"] < 0.4
+    assert row["jaccard"] < 0.4
+    assert row["jaccard"] < row["containment_b_in_a"] / 2
+
+
+def test_unrelated_texts_give_no_candidate_pair():
+    texts = {"wire": TEXTS["wire"], "other": TEXTS["unrelated"]}
+    sets = {d: set(compare.shingles(compare.shingle_tokens(t))) for d, t in texts.items()}
+    assert compare.reuse_candidates(sets) == []
+    assert compare.reuse(texts).empty
+
+
+def test_shared_passage_maps_back_to_both_texts():
+    texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"]}
+    passages = compare.reuse_passages(texts, compare.reuse(texts))
+    between = passages[passages["doc_a"] != passages["doc_b"]]
+    longest = between.sort_values("n_words").iloc[-1]
+    assert longest["n_words"] >= 50
+    assert texts[longest["doc_a"]][longest["start_a"]:longest["end_a"]] == longest["text_a"]
+    assert texts[longest["doc_b"]][longest["start_b"]:longest["end_b"]] == longest["text_b"]
+    assert "cod quota by a fifth" in longest["text_a"]
+
+
+def test_within_document_duplication_is_found():
+    doubled = "Headline\n\n" + TEXTS["wire"] + "\n\nA short note in between.\n\n" + TEXTS["wire"]
+    passages = compare.reuse_passages({"d": doubled}, compare.reuse({"d": doubled}))
+    self_rows = passages[passages["doc_a"] == passages["doc_b"]]
+    assert len(self_rows) == 1
+    row = self_rows.iloc[0]
+    assert row["end_a"] <= row["start_b"]
+    assert row["text_a"] == row["text_b"] == TEXTS["wire"].rstrip(".")
+
+
+def test_cosine_matrix_is_symmetric_with_unit_diagonal():
+    matrix = compare.cosine_matrix({"a": TEXTS["wire"], "b": TEXTS["long_article"], "c": TEXTS["unrelated"]})
+    assert list(matrix.index) == ["a", "b", "c"]
+    assert matrix.loc["a", "a"] == pytest.approx(1.0)
+    assert matrix.loc["a", "b"] == pytest.approx(matrix.loc["b", "a"])
+    assert matrix.loc["a", "b"] > matrix.loc["a", "c"]
+
+
+# --- quote alignment --------------------------------------------------------------------
+
+def test_alignment_matches_rewordings_and_shows_word_diff():
+    texts = {
+        "x": "Talks\n\nThe secretary general said both parties had \"expressed the need to dialogue and explore a schedule of future meetings.\"",
+        "y": "Talks\n\nHe said both sides had \"expressed the need for dialogue and to explore a schedule of future meetings\", even without a date.",
+        "z": "Other\n\nA farmer said \"the harvest of apples was very poor this autumn in the valley\".",
+    }
+    quotes = compare.quotes_table(corpus_from_texts(texts))
+    aligned = compare.quote_alignment(quotes)
+    assert aligned[["doc_a", "doc_b"]].values.tolist() == [["x", "y"]]
+    assert "[-to-] {+for+}" in aligned.iloc[0]["diff"]
+    assert "{+to+} explore" in aligned.iloc[0]["diff"]
+
+
+def test_word_diff_of_identical_text_has_no_markers():
+    assert compare.word_diff("No one else has a veto", "No one else has a veto.") == "No one else has a veto"
+
+
+# --- voices -----------------------------------------------------------------------------
+
+def test_voices_count_quotes_and_words_per_speaker():
+    text = ("Head\n\n“We are ready,” Lavrov said. “We will wait.”\n\n"
+            "“Nothing is agreed yet,” said Blinken.")
+    voices = compare.voices(compare.quotes_table(corpus_from_texts({"d": text})))
+    lavrov = voices[voices["speaker"] == "Sergei Lavrov"].iloc[0]
+    assert (lavrov["n_quotes"], lavrov["n_words"], lavrov["camp"]) == (2, 6, "russia")
+    blinken = voices[voices["speaker"] == "Antony Blinken"].iloc[0]
+    assert (blinken["n_direct"], blinken["n_words"], blinken["camp"]) == (1, 4, "west")
+
+
+# --- facts ------------------------------------------------------------------------------
+
+def test_quantities_and_counts_are_normalised():
+    facts = _facts(TEXTS["facts"], "2022-01-07")
+    by_surface = facts.set_index("surface")
+    assert by_surface.loc["100,000 soldiers", ["kind", "value", "unit"]].tolist() == ["quantity", 100000, "soldier"]
+    assert by_surface.loc["up to 175 thousand troops", ["value", "unit", "note"]].tolist() == [175000, "troop", "up to"]
+    assert by_surface.loc["30 allies", ["kind", "value", "unit"]].tolist() == ["count", 30, "ally"]
+    assert by_surface.loc["50-minute", ["kind", "value", "unit"]].tolist() == ["duration", 50, "minute"]
+
+
+def test_dates_take_the_year_nearest_publication():
+    facts = _facts(TEXTS["facts"], "2022-01-07")
+    dates = facts[facts["kind"] == "date"].set_index("surface")
+    assert dates.loc["January 12-13", "value"] == "2022-01-12/2022-01-13"
+    assert dates.loc["December 30", "value"] == "2021-12-30"
+    assert "2022-01-07" in dates.loc["December 30", "note"]
+    assert "March" not in " ".join(facts["surface"])
+
+
+def test_dates_without_publication_keep_an_empty_year():
+    facts = _facts(TEXTS["facts"])
+    dates = facts[facts["kind"] == "date"].set_index("surface")
+    assert dates.loc["January 12-13", "value"] == "--01-12/--01-13"
+    assert "no publication date" in dates.loc["January 12-13", "note"]
+
+
+def test_facts_carry_their_sentence():
+    facts = _facts(TEXTS["facts"], "2022-01-07")
+    row = facts[facts["surface"] == "30 allies"].iloc[0]
+    assert row["context"].startswith("The allies will meet on January 12-13")
+
+
+def test_events_group_dates_across_documents():
+    facts = pd.concat([_facts(TEXTS["facts"], "2022-01-07").assign(doc_id="a"),
+                       _facts("Head\n\nThe meeting on January 12 ended early.", "2022-01-12").assign(doc_id="b")])
+    table = compare.events(facts).set_index("value")
+    assert table.loc["2022-01-12/2022-01-13", "doc_ids"] == "a"
+    assert table.loc["2022-01-12", ["n_docs", "doc_ids"]].tolist() == [1, "b"]
+    assert table.loc["2021-12-30", "date_start"] == "2021-12-30"
+
+
+# --- provenance -------------------------------------------------------------------------
+
+def test_provenance_chain_from_relay_text():
+    doc = {"doc_id": "r", "outlet": "Example Daily", "upstream": ""}
+    edges = compare.provenance_for_document(doc, TEXTS["relay"])
+    triples = set(zip(edges["child"], edges["parent"], edges["relation"]))
+    assert ("Example Daily", "PTI", "credit") in triples
+    assert ("PTI", "Reuters", "relays") in triples
+    assert ("Reuters", "diplomats familiar with the plans", "cites") in triples
+    graph = compare.provenance_graph(edges)
+    assert graph.has_edge("Reuters", "PTI") and graph.has_edge("PTI", "Example Daily")
+    evidence = graph.edges["Reuters", "PTI"]["evidence"]
+    assert "Reuters news agency reported" in evidence
+
+
+def test_provenance_uses_raw_lines_and_metadata_when_text_has_no_marker():
+    doc = {"doc_id": "s", "outlet": "unknown", "upstream": "TASS"}
+    edges = compare.provenance_for_document(doc, "Headline\n\nA plain body.", ["Source: IZ"])
+    triples = set(zip(edges["child"], edges["parent"], edges["relation"]))
+    assert ("unknown outlet (s)", "Izvestia", "credit") in triples
+    none = compare.provenance_for_document({"doc_id": "t", "outlet": "X", "upstream": ""}, TEXTS["unrelated"])
+    assert none.empty
+
+
+# --- entry point ------------------------------------------------------------------------
+
+def test_run_returns_every_table_deterministically():
+    texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"], "facts": TEXTS["facts"],
+             "relay": TEXTS["relay"]}
+    meta = pd.DataFrame({"doc_id": list(texts), "published": ["2022-01-05"] * 4, "outlet": ["A", "B", "C", "D"]})
+    first = compare.run(corpus_from_texts(texts, meta))
+    second = compare.run(corpus_from_texts(dict(reversed(texts.items())), meta))
+    assert set(first) == {"quotes", "voices", "quote_alignment", "reuse", "reuse_passages", "facts", "events",
+                          "provenance_edges"}
+    for key in first:
+        pd.testing.assert_frame_equal(first[key].reset_index(drop=True), second[key].reset_index(drop=True))
+    assert first["reuse"][["doc_a", "doc_b"]].values.tolist() == [["long", "wire"]]

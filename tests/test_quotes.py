@@ -1,0 +1,137 @@
+"""Quotation extraction against a hand-annotated set of invented articles (tests/fixtures/quotes)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsframes.corpus import corpus_from_texts
+from newsframes.quotes import actors, extract_quotes, paired_marks, quotes_table, reporting_verbs
+from newsframes.text import words
+
+FIXTURE = Path(__file__).parent / "fixtures" / "quotes" / "annotated_quotes.json"
+ARTICLES = json.loads(FIXTURE.read_text("utf-8"))["articles"]
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words(text))
+
+
+@pytest.fixture(scope="module")
+def extracted() -> pd.DataFrame:
+    corpus = corpus_from_texts({a["doc_id"]: a["text"] for a in ARTICLES},
+                               pd.DataFrame([{"doc_id": a["doc_id"], "published": a["published"]} for a in ARTICLES]))
+    return quotes_table(corpus)
+
+
+def _match(extracted: pd.DataFrame, doc_id: str, text: str) -> pd.Series | None:
+    rows = extracted[(extracted["doc_id"] == doc_id) & (extracted["kind"] != "reported")]
+    hits = rows[rows["text"].map(_key) == _key(text)]
+    return hits.iloc[0] if len(hits) else None
+
+
+def _expected(case: str | None = None, kind: str | None = None):
+    for article in ARTICLES:
+        for quote in article["quotes"]:
+            if (case is None or quote["case"] == case) and (kind is None or quote["kind"] == kind):
+                yield article["doc_id"], quote
+
+
+def test_fixture_has_enough_direct_quotes():
+    assert len(list(_expected(kind="direct"))) >= 25
+
+
+def test_recall_and_attribution_of_direct_quotes(extracted):
+    expected = list(_expected(kind="direct"))
+    found = [(q, _match(extracted, doc_id, q["text"])) for doc_id, q in expected]
+    found = [(q, row) for q, row in found if row is not None]
+    assert len(found) / len(expected) >= 0.9, "fewer than 90% of direct quotes found"
+    right = [q["text"] for q, row in found if row["speaker"] == q["speaker"]]
+    assert len(right) / len(found) >= 0.9, "fewer than 90% of found quotes have the right speaker"
+    assert all(row["kind"] == "direct" for _, row in found)
+
+
+def test_no_spurious_quotes(extracted):
+    """Every direct or partial quote extracted is one the annotators marked."""
+    annotated = {(doc_id, _key(q["text"])) for doc_id, q in _expected()}
+    extra = [(d, t) for d, t, k in zip(extracted["doc_id"], extracted["text"], extracted["kind"])
+             if k != "reported" and (d, _key(t)) not in annotated]
+    assert extra == []
+
+
+@pytest.mark.parametrize("case", ["misplaced_close", "misplaced_close_straight", "continuation", "speaker_after",
+                                  "speaker_before", "pronoun", "title_alias", "anaphor", "same_paragraph",
+                                  "unknown_speaker", "partial"])
+def test_hard_case(extracted, case):
+    cases = list(_expected(case=case))
+    assert cases, f"fixture lacks case {case}"
+    for doc_id, quote in cases:
+        row = _match(extracted, doc_id, quote["text"])
+        assert row is not None, f"{case}: not found: {quote['text']}"
+        assert row["speaker"] == quote["speaker"], f"{case}: {quote['text']!r} -> {row['speaker']!r}"
+        assert row["kind"] == quote["kind"]
+
+
+def test_misplaced_closing_mark_does_not_swallow_attribution():
+    text = "Headline\n\n“Yes to talks, but no to ultimatums, ”Lavrov told reporters. He left at noon."
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes.loc[0, "text"] == "Yes to talks, but no to ultimatums"
+    assert quotes.loc[0, "speaker"] == "Sergei Lavrov"
+    assert text[quotes.loc[0, "start"]:quotes.loc[0, "end"]] == quotes.loc[0, "text"]
+
+
+def test_continuation_links_the_next_paragraph():
+    text = ("Headline\n\n“We talked about missiles,” Stoltenberg said. “We talked about exercises.\n\n"
+            "“And we will talk again next month.”\n\n“This is unrelated,” a bystander said.")
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    direct = quotes[quotes["kind"] == "direct"].reset_index(drop=True)
+    assert direct["text"].tolist()[1] == "We talked about exercises."
+    assert direct.loc[2, "continues"] == direct.loc[1, "quote_id"]
+    assert direct.loc[2, "speaker"] == "Jens Stoltenberg"
+    assert direct.loc[3, "continues"] == "" and direct.loc[3, "speaker"] == "a bystander"
+
+
+def test_pronoun_skips_possessive_mention():
+    text = ("Headline\n\nWendy Sherman spoke after Putin's demands were published.\n\n"
+            "She said the demands \"are simply non-starters\".")
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    partial = quotes[quotes["kind"] == "partial"].iloc[0]
+    assert partial["speaker"] == "Wendy Sherman"
+
+
+def test_reported_speech(extracted):
+    for article in ARTICLES:
+        for item in article.get("reported", []):
+            rows = extracted[(extracted["doc_id"] == article["doc_id"]) & (extracted["kind"] == "reported")]
+            hits = rows[rows["text"].str.contains(item["contains"], regex=False)]
+            assert len(hits) == 1 and hits.iloc[0]["speaker"] == item["speaker"]
+
+
+def test_citing_makes_the_cited_source_the_speaker():
+    text = ("Headline\n\nThe summit will take place in June, Anadolu Agency stated on Sunday, "
+            "citing a source in the alliance.")
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    row = quotes[quotes["kind"] == "reported"].iloc[0]
+    assert (row["speaker"], row["affiliation"], row["via"]) == ("a source in the alliance", "unknown", "Anadolu Agency")
+    assert row["text"] == "The summit will take place in June"
+
+
+def test_offsets_point_into_the_text(extracted):
+    texts = {a["doc_id"]: corpus_from_texts({a["doc_id"]: a["text"]}).texts[a["doc_id"]] for a in ARTICLES}
+    for row in extracted.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+
+
+def test_straight_quotes_pair_in_order():
+    assert paired_marks('a "b" c "d, "e') == [(2, 4), (8, 12)]
+    assert paired_marks("“open only") == [(0, None)]
+
+
+def test_reference_data_is_cited():
+    table = actors()
+    assert {"name", "aliases", "role", "affiliation", "camp", "source"} <= set(table.columns)
+    assert (table["source"].str.len() > 10).all()
+    assert "said" in reporting_verbs()
