@@ -33,8 +33,9 @@ class Corpus:
         return self.documents[self.documents["status"].isin(USABLE_STATUSES)]
 
 
-def join_paragraphs(paragraphs: list[tuple[str, str, int]]) -> tuple[str, pd.DataFrame]:
-    """Join (role, text, line_no) paragraphs into one cleaned text and its sentence rows.
+def join_paragraphs(doc_id: str, paragraphs: list[tuple[str, str, int]]) -> tuple[str, list[tuple]]:
+    """Join (role, text, line_no) paragraphs into one cleaned text and its sentence rows
+    (tuples in ``SENTENCE_COLUMNS`` order, so a whole corpus becomes one frame at the end).
 
     Sentences are split per paragraph, so none crosses a paragraph boundary.
     """
@@ -43,11 +44,10 @@ def join_paragraphs(paragraphs: list[tuple[str, str, int]]) -> tuple[str, pd.Dat
         if parts:
             offset += len(PARAGRAPH_SEPARATOR)
         for start, end in sentence_spans(text):
-            rows.append((offset + start, offset + end, text[start:end], role, para_no, line_no))
+            rows.append((doc_id, len(rows) + 1, offset + start, offset + end, text[start:end], role, para_no, line_no))
         parts.append(text)
         offset += len(text)
-    frame = pd.DataFrame(rows, columns=["start", "end", "text", "role", "para", "line_no"])
-    return PARAGRAPH_SEPARATOR.join(parts), frame
+    return PARAGRAPH_SEPARATOR.join(parts), rows
 
 
 def corpus_from_texts(texts: dict[str, str], meta: pd.DataFrame | None = None) -> Corpus:
@@ -55,14 +55,12 @@ def corpus_from_texts(texts: dict[str, str], meta: pd.DataFrame | None = None) -
 
     ``meta`` may give ``doc_id`` plus any document columns (outlet, camp, published, ...).
     """
-    docs, sentence_frames, clean = [], [], {}
+    docs, sentence_rows, clean = [], [], {}
     for doc_id, raw in texts.items():
         paragraphs = [p.strip() for p in raw.split("\n\n") if p.strip()]
         roles = ["headline"] + ["body"] * (len(paragraphs) - 1)
-        text, sents = join_paragraphs([(r, p, i + 1) for i, (r, p) in enumerate(zip(roles, paragraphs))])
-        sents.insert(0, "doc_id", doc_id)
-        sents.insert(1, "sent_id", range(1, len(sents) + 1))
-        sentence_frames.append(sents)
+        text, sents = join_paragraphs(doc_id, [(r, p, i + 1) for i, (r, p) in enumerate(zip(roles, paragraphs))])
+        sentence_rows.extend(sents)
         clean[doc_id] = text
         docs.append({"doc_id": doc_id, "file": f"{doc_id}.txt", "status": "ok", "problem": "",
                      "outlet": "unknown", "upstream": "unknown", "camp": "unknown", "published": "",
@@ -73,5 +71,4 @@ def corpus_from_texts(texts: dict[str, str], meta: pd.DataFrame | None = None) -
         extra = meta.set_index("doc_id")
         for column in extra.columns:
             documents[column] = documents["doc_id"].map(extra[column]).fillna(documents.get(column, ""))
-    sentences = pd.concat(sentence_frames, ignore_index=True) if sentence_frames else pd.DataFrame(columns=SENTENCE_COLUMNS)
-    return Corpus(documents=documents, sentences=sentences[SENTENCE_COLUMNS], texts=clean)
+    return Corpus(documents=documents, sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS), texts=clean)

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import dates
-from .corpus import USABLE_STATUSES, Corpus, join_paragraphs
+from .corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, join_paragraphs
 from .text import words
 
 ROLES = ("headline", "dek", "dateline", "byline", "caption", "body", "attribution", "boilerplate", "duplicate", "blank")
@@ -179,6 +179,9 @@ def line_cues() -> tuple[Cue, ...]:
     return tuple(Cue(r["kind"], r["role"], re.compile(r["pattern"], re.IGNORECASE)) for r in csv.DictReader(text.splitlines()))
 
 
+MAX_CUE_WORDS = 80  # longer lines are prose paragraphs; widget and form cues describe shorter ones
+
+
 def normalise_line(line: str) -> str:
     """NFKC, no zero-width characters, single spaces: the form rules look at."""
     line = unicodedata.normalize("NFKC", line).replace("\u200b", "").replace("\ufeff", "")
@@ -190,7 +193,8 @@ def _key(line: str) -> str:
 
 
 def _n_words(line: str) -> int:
-    return len(words(line))
+    """Whitespace words: the rules only compare lengths, so the cheap count is enough."""
+    return len(line.split())
 
 
 def is_sentence_like(line: str, min_words: int = 5) -> bool:
@@ -238,7 +242,7 @@ def classify_lines(raw_lines: list[str]) -> list[tuple[str, str]]:
 
     cue_kind: list[str | None] = [None] * n
     for i, line in enumerate(lines):
-        if decided[i]:
+        if decided[i] or _n_words(line) > MAX_CUE_WORDS:
             continue
         for cue in line_cues():
             if cue.pattern.search(line):
@@ -468,7 +472,7 @@ class DocumentResult:
     row: dict
     lines: list[tuple]
     text: str = ""
-    sentences: pd.DataFrame = field(default_factory=pd.DataFrame)
+    sentences: list[tuple] = field(default_factory=list)
     date_mentions: list = field(default_factory=list)
     context_years: list = field(default_factory=list)
     lead_weekdays: set = field(default_factory=set)
@@ -508,9 +512,7 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
             if dateline:
                 datelines.append((dateline, clean))
         paragraphs.append((role, clean, line_no))
-    text, sentences = join_paragraphs(paragraphs)
-    sentences.insert(0, "doc_id", doc_id)
-    sentences.insert(1, "sent_id", range(1, len(sentences) + 1))
+    text, sentences = join_paragraphs(doc_id, paragraphs)
     headline = next((p for r, p, _ in paragraphs if r == "headline"), "")
     row.update(headline=headline, n_sentences=len(sentences), n_tokens=len(words(text)))
 
@@ -524,7 +526,7 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
 
     mentions = [(m, "dateline") for d, _ in datelines for m in dates.find_dates(d)]
     mentions += [(m, "header date") for m in header_dates]
-    lead = sentences["text"].iloc[0] if len(sentences) and not datelines else (datelines[0][1] if datelines else "")
+    lead = datelines[0][1] if datelines else (sentences[0][4] if sentences else "")
     first_body = next((p for r, p, _ in paragraphs if r == "body"), "")
     mentions += [(m, "dated event in the lede") for m in dates.find_dates(first_body) if m.weekday is not None or m.year]
     result.text, result.sentences = text, sentences
@@ -658,7 +660,7 @@ def build_corpus(folder, max_mb: float = DEFAULT_MAX_MB, mapper=map) -> tuple[Co
 
     _mark_duplicate_files(results)
     explicit_years = sorted({m.year for r in results for m, where in r.date_mentions if m.year and where != "dated event in the lede"})
-    rows, line_rows, sentence_frames, texts = [], [], [], {}
+    rows, line_rows, sentence_rows, texts = [], [], [], {}
     for result in results:
         row = result.row
         if row["status"] in USABLE_STATUSES:
@@ -672,13 +674,13 @@ def build_corpus(folder, max_mb: float = DEFAULT_MAX_MB, mapper=map) -> tuple[Co
         rows.append(row)
         line_rows.extend(result.lines)
         if row["status"] in USABLE_STATUSES:
-            sentence_frames.append(result.sentences)
+            sentence_rows.extend(result.sentences)
             texts[row["doc_id"]] = result.text
     if not paths:
         messages.append(f"{folder}: no article files found; put one .txt file per article in it")
     documents = pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
     lines = pd.DataFrame(line_rows, columns=LINE_COLUMNS)
-    sentences = pd.concat(sentence_frames, ignore_index=True) if sentence_frames else pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text", "role", "para", "line_no"])
+    sentences = pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
     return Corpus(documents=documents, sentences=sentences, texts=texts, lines=lines), messages
 
 

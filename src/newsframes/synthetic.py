@@ -46,11 +46,13 @@ class ArticleMaker:
         self.vocab = _vocabulary(self.rng, vocabulary)
         ranks = np.arange(1, len(self.vocab) + 1)
         weights = 1.0 / ranks ** zipf
-        self.p = weights / weights.sum()
-        self.order = self.rng.permutation(len(self.vocab))
+        self.cumulative = np.cumsum(weights / weights.sum())
+        self.by_rank = [self.vocab[i] for i in self.rng.permutation(len(self.vocab))]
 
     def words(self, n: int) -> list[str]:
-        return [self.vocab[self.order[i]] for i in self.rng.choice(len(self.vocab), size=n, p=self.p)]
+        """``n`` words drawn from the Zipf distribution over the vocabulary."""
+        draws = np.searchsorted(self.cumulative, self.rng.random(n) * self.cumulative[-1])
+        return [self.by_rank[i] for i in draws]
 
     def sentence(self, n_words: int) -> str:
         w = self.words(max(n_words, 3))
@@ -72,7 +74,9 @@ class ArticleMaker:
     def article(self, n_words: int, outlet: tuple[str, str, str]) -> str:
         _, agency, _ = outlet
         month, day = int(self.rng.integers(0, 12)), int(self.rng.integers(1, 29))
-        lines = [" ".join(self.words(int(self.rng.integers(6, 12)))).capitalize(), "", f"By {agency} staff", ""]
+        year = 2020 + int(self.rng.integers(0, 4))
+        lines = [" ".join(self.words(int(self.rng.integers(6, 12)))).capitalize(), "", f"By {agency} staff",
+                 f"Published {day} {MONTHS[month]} {year}", ""]
         paragraphs, written = [], 0
         while written < n_words:
             if self.rng.random() < 0.25:
