@@ -59,3 +59,30 @@ def load_corpus() -> Corpus:
     tables = load_tables()
     texts = dict(zip(tables["texts"]["doc_id"], tables["texts"]["text"]))
     return Corpus(documents=tables["documents"], sentences=tables["sentences"], texts=texts, lines=tables["lines"])
+
+
+def setup() -> dict[str, pd.DataFrame]:
+    """Start a chapter: the book's figure style, readable pandas output, and the tables."""
+    from .plots import apply_style
+
+    apply_style()
+    pd.set_option("display.max_colwidth", 160)
+    pd.set_option("display.max_rows", 60)
+    pd.set_option("display.width", 200)
+    return load_tables()
+
+
+def download(frame: pd.DataFrame, filename: str, label: str | None = None):
+    """A link that downloads ``frame`` as CSV, embedded in the page (no extra files to serve).
+
+    Used under every figure so that a reader can get the numbers behind it.
+    """
+    import base64
+    import html
+
+    from IPython.display import HTML
+
+    payload = base64.b64encode(frame.to_csv(index=False, lineterminator="\n").encode("utf-8")).decode("ascii")
+    name = html.escape(filename, quote=True)
+    text = html.escape(label or f"Download the data behind this figure ({filename})")
+    return HTML(f'<p class="nf-download"><a download="{name}" href="data:text/csv;base64,{payload}">{text}</a></p>')
