@@ -44,3 +44,18 @@ def test_lexicon_zip_is_deterministic(tmp_path):
     first = install(tmp_path / "a").read_bytes()
     second = install(tmp_path / "b").read_bytes()
     assert first == second
+
+
+def test_vader_works_without_nltk_data_set(tmp_path):
+    """`newsframes run` outside make: the lexicon is copied from the pinned package into a cache."""
+    script = """
+import nltk
+nltk.data.path[:] = []
+from newsframes.framing import vader
+assert vader().polarity_scores("good")["compound"] > 0
+print("ok")
+"""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "cache" / "newsframes" / "nltk_data" / "sentiment" / "vader_lexicon.zip").exists()

@@ -11,6 +11,7 @@ Usage: ``python -m newsframes.nltkdata DIR``
 
 from __future__ import annotations
 
+import os
 import sys
 import zipfile
 from importlib.resources import files
@@ -40,6 +41,29 @@ def install(data_dir: Path) -> Path:
     tmp.replace(target)
     target.chmod(0o644)
     return target
+
+
+def cache_dir() -> Path:
+    """Where the lexicon goes when no NLTK data dir holds it (e.g. ``newsframes run`` outside make)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsframes" / "nltk_data"
+
+
+def ensure_vader() -> None:
+    """Make NLTK's VADER resource findable: use NLTK_DATA if it has it, else fill a cache dir
+    from the pinned package and add that dir to ``nltk.data.path``. Never downloads."""
+    import nltk
+
+    try:
+        nltk.data.find(VADER_RESOURCE)
+        return
+    except LookupError:
+        pass
+    folder = cache_dir()
+    if not (folder / "sentiment" / "vader_lexicon.zip").exists():
+        install(folder)
+    if str(folder) not in nltk.data.path:
+        nltk.data.path.insert(0, str(folder))
 
 
 def main(argv: list[str] | None = None) -> int:

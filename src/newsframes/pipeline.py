@@ -44,10 +44,14 @@ def corpus_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 def analyse(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Every analysis table computed from an ingested corpus, in chapter order."""
-    from . import compare
+    from . import compare, framing
 
     tables = corpus_tables(corpus)
-    tables.update(compare.run(corpus))
+    if corpus.usable.empty:  # nothing to analyse; the documents table says why
+        return tables
+    comparison = compare.run(corpus)
+    tables.update(comparison)
+    tables.update(framing.run(corpus, comparison))
     return tables
 
 

@@ -1,0 +1,547 @@
+"""Framing analysis: how groups of sources frame the same story, and how sure a few texts can make us.
+
+Every table is computed from the corpus's sentences (headline, dek and body of usable
+documents; the "analysed text"), with lexical patterns kept in data files so that readers can
+inspect and change them:
+
+* ``data/codebook.yaml`` - frames (Policy Frames Codebook, Boydstun et al. 2014; Card et al.
+  2015, plus frames of this story) -> ``frames`` and ``frame_evidence``;
+* ``data/entman_cues.csv`` - cues of Entman's (1993) four framing functions -> ``entman``;
+* ``data/hedges.csv`` - hedges and reporting verbs -> ``evidentiality`` (+ its evidence rows);
+* ``data/naming.csv`` - naming variants -> ``naming``;
+* ``data/targets.csv`` - who a sentence names -> ``sentiment`` targets and ``leads``.
+
+Groups come from the documents' ``camp`` column (any number of camps); with fewer than two
+known camps the comparison falls back to outlets. Per-document tables depend on nothing but
+the document; ``keyness`` and ``uncertainty`` compare groups. Statistics live in
+:mod:`newsframes.stats`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from . import stats
+from .corpus import Corpus
+from .text import words
+
+PER_TOKENS = 1000
+UNKNOWN = {"", "unknown", "none", "nan", "n/a"}
+MIN_KEYNESS_COUNT = 3
+RELAY, ORIGINAL = "relay", "original"
+BOOTSTRAP_DRAWS = 2000
+SEED = 20220112
+UNCERTAINTY_COLUMNS = ["comparison", "finding", "statistic", "groups", "group_means", "observed", "p_exact", "exact",
+                       "n_arrangements", "min_p", "ci_low", "ci_high", "sent_ci_low", "sent_ci_high", "loo_min",
+                       "loo_max", "loo_sign_stable"]
+MIN_LEDE_WORDS = 5  # shorter first sentences are datelines or bylines ("MOSCOW, January 10.")
+
+
+# --- reference data ---------------------------------------------------------------------------
+
+def _data_text(name: str) -> str:
+    return files("newsframes").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def _data_csv(name: str) -> pd.DataFrame:
+    with files("newsframes").joinpath(f"data/{name}").open(encoding="utf-8") as handle:
+        return pd.read_csv(handle, keep_default_na=False, dtype=str)
+
+
+def compile_cue(pattern: str) -> re.Pattern:
+    """A case-insensitive regex for a cue that must start and end at word edges."""
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def codebook() -> pd.DataFrame:
+    """The frames of ``data/codebook.yaml``: frame, label, family, definition, indicators
+    (one regex, alternatives joined by ``|``), examples and source."""
+    rows = yaml.safe_load(_data_text("codebook.yaml"))["frames"]
+    return pd.DataFrame([{**row, "indicators": "|".join(f"(?:{p})" for p in row["indicators"]),
+                          "examples": " / ".join(row["examples"])} for row in rows])
+
+
+@lru_cache(maxsize=1)
+def entman_cues() -> pd.DataFrame:
+    """Cue patterns and weights for Entman's four framing functions."""
+    cues = _data_csv("entman_cues.csv")
+    return cues.assign(weight=cues["weight"].astype(float))
+
+
+@lru_cache(maxsize=1)
+def hedge_terms() -> pd.DataFrame:
+    """Hedges and reporting verbs (kind, term, pattern, note, source)."""
+    return _data_csv("hedges.csv")
+
+
+@lru_cache(maxsize=1)
+def naming_variants() -> pd.DataFrame:
+    """Naming families and their variants (family, variant, pattern, note, source)."""
+    return _data_csv("naming.csv")
+
+
+@lru_cache(maxsize=1)
+def target_patterns() -> pd.DataFrame:
+    """Who a sentence names: target, pattern, note, source."""
+    return _data_csv("targets.csv")
+
+
+# --- analysed sentences and groups ------------------------------------------------------------
+
+def analysed_sentences(corpus: Corpus) -> pd.DataFrame:
+    """Sentences of usable documents in reading order, with their word-token count."""
+    usable = set(corpus.usable["doc_id"])
+    sents = corpus.sentences[corpus.sentences["doc_id"].isin(usable)].copy()
+    sents["text"] = sents["text"].fillna("").astype(str)
+    sents["tokens"] = sents["text"].map(lambda t: len(words(t)))
+    return sents.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
+
+
+def tokens_per_document(sentences: pd.DataFrame) -> pd.Series:
+    """Word tokens of each document's analysed text."""
+    return sentences.groupby("doc_id")["tokens"].sum()
+
+
+def _known(value) -> bool:
+    return str(value).strip().lower() not in UNKNOWN
+
+
+def comparison_groups(documents: pd.DataFrame) -> tuple[pd.Series, str]:
+    """Group label per doc_id and the basis of the comparison.
+
+    With two or more known camps the groups are the camps (documents of unknown camp form an
+    "unknown" group); otherwise outlets are compared (a document of unknown outlet stands for
+    itself) and the basis says so.
+    """
+    docs = documents.set_index("doc_id")
+    camps = docs["camp"].fillna("").astype(str).str.strip().str.lower() if "camp" in docs else pd.Series("", docs.index)
+    if camps[camps.map(_known)].nunique() >= 2:
+        return camps.where(camps.map(_known), "unknown").rename("group"), "camp"
+    outlets = docs["outlet"].fillna("").astype(str).str.strip() if "outlet" in docs else pd.Series("", docs.index)
+    labels = pd.Series([o if _known(o) else d for d, o in outlets.items()], index=docs.index, name="group")
+    return labels, "outlet (fewer than two known camps)"
+
+
+def with_groups(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the comparison group of its ``doc_id`` added (for plots and summaries)."""
+    labels, _ = comparison_groups(documents)
+    return table.assign(group=table["doc_id"].map(labels))
+
+
+def _agency_key(name: str) -> str:
+    return re.sub(r"\W+", "", str(name).lower())
+
+
+def is_relay(outlet: str, upstream: str) -> bool:
+    """True when ``upstream`` (``;``-separated) names a source other than the outlet itself,
+    i.e. the document passes on agency or other media copy."""
+    sources = [s for s in str(upstream).split(";") if _known(s)]
+    return bool(sources) and _agency_key(outlet) not in {_agency_key(s) for s in sources}
+
+
+def relay_groups(documents: pd.DataFrame) -> pd.Series:
+    """Group label ``camp · relay`` or ``camp · original`` per doc_id: the camp split by whether
+    the document relays copy of another source (see :func:`is_relay`)."""
+    base, _ = comparison_groups(documents)
+    docs = documents.set_index("doc_id")
+    relay = [is_relay(docs.at[d, "outlet"] if "outlet" in docs else "", docs.at[d, "upstream"] if "upstream" in docs else "")
+             for d in base.index]
+    return pd.Series([f"{g} · {RELAY if r else ORIGINAL}" for g, r in zip(base, relay)], index=base.index, name="group")
+
+
+# --- pattern matching -------------------------------------------------------------------------
+
+def pattern_hits(sentences: pd.DataFrame, patterns: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per regex match of each pattern in each sentence: doc_id, sent_id, the ``keys``
+    columns of the pattern, match, start (offset in the sentence) and sentence."""
+    compiled = [(row, compile_cue(row["pattern"])) for row in patterns.to_dict("records")]
+    rows = []
+    for sent in sentences[["doc_id", "sent_id", "text"]].itertuples(index=False):
+        for row, regex in compiled:
+            for m in regex.finditer(sent.text):
+                rows.append({"doc_id": sent.doc_id, "sent_id": sent.sent_id, **{k: row[k] for k in keys},
+                             "match": m.group(0), "start": m.start(), "sentence": sent.text})
+    columns = ["doc_id", "sent_id", *keys, "match", "start", "sentence"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id", "start", *keys], ignore_index=True)
+
+
+def _rate(hits, tokens):
+    return np.where(tokens > 0, PER_TOKENS * np.asarray(hits, dtype=float) / np.maximum(tokens, 1), np.nan)
+
+
+# --- frames -----------------------------------------------------------------------------------
+
+def frame_evidence(sentences: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame:
+    """Every indicator match of every frame: doc_id, frame, sent_id, match, sentence."""
+    hits = pattern_hits(sentences, frames.rename(columns={"indicators": "pattern"}), ["frame"])
+    hits = hits.sort_values(["doc_id", "frame", "sent_id", "start"], ignore_index=True)
+    return hits[["doc_id", "frame", "sent_id", "match", "sentence"]]
+
+
+def frame_scores(evidence: pd.DataFrame, tokens: pd.Series, frames: pd.DataFrame) -> pd.DataFrame:
+    """Hits and hits per 1,000 tokens for every document x frame (zeros included)."""
+    grid = pd.MultiIndex.from_product([sorted(tokens.index), list(frames["frame"])], names=["doc_id", "frame"])
+    hits = evidence.groupby(["doc_id", "frame"]).size().reindex(grid, fill_value=0).rename("hits").reset_index()
+    hits["per_1k"] = _rate(hits["hits"], hits["doc_id"].map(tokens).to_numpy())
+    return hits.sort_values(["doc_id", "frame"], ignore_index=True)
+
+
+# --- Entman's four functions ------------------------------------------------------------------
+
+def entman_table(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
+    """Per document and function, the sentence with the highest summed cue weight (earliest on
+    ties) and its cues; a function without any cue gets an empty row (score 0)."""
+    hits = pattern_hits(sentences, cues, ["function", "weight"])
+    scored = (hits.groupby(["doc_id", "function", "sent_id"], sort=True)
+              .agg(score=("weight", "sum"), cue=("match", lambda m: "; ".join(dict.fromkeys(x.lower() for x in m))),
+                   sentence=("sentence", "first")).reset_index())
+    best = (scored.sort_values(["doc_id", "function", "score", "sent_id"], ascending=[True, True, False, True])
+            .groupby(["doc_id", "function"]).head(1))
+    grid = pd.MultiIndex.from_product([sorted(sentences["doc_id"].unique()), sorted(cues["function"].unique())],
+                                      names=["doc_id", "function"])
+    table = best.set_index(["doc_id", "function"]).reindex(grid).reset_index()
+    table["sent_id"] = table["sent_id"].astype("Int64")
+    table[["sentence", "cue"]] = table[["sentence", "cue"]].fillna("")
+    table["score"] = table["score"].fillna(0.0)
+    return table[["doc_id", "function", "sent_id", "sentence", "cue", "score"]]
+
+
+# --- keyness ----------------------------------------------------------------------------------
+
+def stopwords() -> frozenset[str]:
+    """scikit-learn's English stop-word list (pinned with the package)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def term_counts(sentences: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """Counts of lower-cased content words (no stop words, at least one letter): term x group."""
+    stop = stopwords()
+    rows = []
+    for doc_id, text in sentences[["doc_id", "text"]].itertuples(index=False):
+        for token in words(text):
+            term = token.lower()
+            if term not in stop and re.search(r"[^\W\d_]", term) and len(term) > 1:
+                rows.append((term, labels[doc_id]))
+    counts = pd.DataFrame(rows, columns=["term", "group"])
+    return pd.crosstab(counts["term"], counts["group"]).reindex(columns=sorted(set(labels)), fill_value=0)
+
+
+def keyness_table(counts: pd.DataFrame, min_count: int = MIN_KEYNESS_COUNT, prior_weight: float = 1.0) -> pd.DataFrame:
+    """Distinctive terms of each group against the rest of the corpus.
+
+    Each term (total count >= ``min_count``) is listed once, under the group where its
+    log-odds z is highest. Statistics compare that group with all others: ``log_odds_z``
+    (Monroe et al. 2008; informative Dirichlet prior α_w = ``prior_weight`` x the term's corpus
+    count), ``g2`` (Dunning 1993) and ``log_ratio`` (Hardie 2014).
+    """
+    groups = list(counts.columns)
+    totals = counts.sum(axis=0)
+    corpus_count = counts.sum(axis=1)
+    prior, prior_total = prior_weight * corpus_count, prior_weight * corpus_count.sum()
+    z = pd.DataFrame({g: stats.log_odds_z(counts[g], corpus_count - counts[g], totals[g], totals.sum() - totals[g],
+                                          prior, prior_total) for g in groups}, index=counts.index)
+    keep = corpus_count >= min_count
+    best = z[keep].idxmax(axis=1)
+    rows = []
+    for term, group in best.items():
+        a, n_a = counts.at[term, group], totals[group]
+        b, n_b = corpus_count[term] - a, totals.sum() - n_a
+        rows.append({"term": term, "group": group, **{f"count_{g}": int(counts.at[term, g]) for g in groups},
+                     "log_odds_z": float(z.at[term, group]), "g2": float(stats.g2(a, b, n_a, n_b)),
+                     "log_ratio": float(stats.log_ratio(a, b, n_a, n_b))})
+    columns = ["term", "group", *[f"count_{g}" for g in groups], "log_odds_z", "g2", "log_ratio"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["group", "log_odds_z", "term"], ascending=[True, False, True], ignore_index=True)
+
+
+def plot_fightin_words(keyness: pd.DataFrame, ax=None, top_n: int = 8, colors: dict | None = None):
+    """Fightin'-Words plot: x = log10 of a term's corpus count, y = its log-odds z (with two
+    groups, signed: up for the first group, down for the second); the top terms of each group
+    labelled, tied terms sharing one label."""
+    import matplotlib.pyplot as plt
+
+    from .plots import group_colors
+
+    ax = ax or plt.subplots(figsize=(7, 4.5))[1]
+    groups = sorted(keyness["group"].unique())
+    colors = colors or group_colors(groups)
+    count_columns = [c for c in keyness.columns if c.startswith("count_")]
+    frame = keyness.assign(total=keyness[count_columns].sum(axis=1))
+    sign = np.where((len(groups) == 2) & (frame["group"] == groups[-1]), -1.0, 1.0)
+    frame = frame.assign(x=np.log10(frame["total"]), y=sign * frame["log_odds_z"])
+    for group in groups:
+        part = frame[frame["group"] == group]
+        ax.scatter(part["x"], part["y"], s=12, alpha=0.7, color=colors[group], label=group)
+        top = part.nlargest(top_n, "log_odds_z").sort_values("term")
+        for (x, y), terms in top.groupby(["x", "y"])["term"]:  # tied terms share one label
+            names = list(terms)
+            text = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
+            ax.annotate(text, (x, y), fontsize=8, xytext=(3, 2), textcoords="offset points")
+    ax.axhline(0, color="grey", lw=0.6)
+    ax.set_xlabel("log10 frequency in corpus")
+    ax.set_ylabel("log-odds z" + (f" ({groups[0]} up, {groups[-1]} down)" if len(groups) == 2 else " (own group vs rest)"))
+    ax.legend(loc="best")
+    return ax
+
+
+# --- evidentiality ----------------------------------------------------------------------------
+
+def evidentiality_evidence(sentences: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
+    """Every hedge and reporting-verb match: doc_id, kind, term, sent_id, match, sentence."""
+    hits = pattern_hits(sentences, terms, ["kind", "term"])
+    hits = hits.sort_values(["doc_id", "kind", "sent_id", "start", "term"], ignore_index=True)
+    return hits[["doc_id", "kind", "term", "sent_id", "match", "sentence"]]
+
+
+def _term_summary(terms: pd.Series) -> str:
+    counts = terms.value_counts()
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+    return "; ".join(f"{t} {n}" for t, n in counts.items())
+
+
+def evidentiality_rates(evidence: pd.DataFrame, tokens: pd.Series, labels: pd.Series, kinds) -> pd.DataFrame:
+    """Hits and hits per 1,000 tokens of each kind, per document (``level=doc``) and pooled per
+    group (``level=group``), with the most frequent terms."""
+    evidence = evidence.assign(group=evidence["doc_id"].map(labels))
+    rows = []
+    for level, units in (("doc", [(d, [d], labels[d]) for d in sorted(tokens.index)]),
+                         ("group", [(g, sorted(labels[labels == g].index), g) for g in sorted(set(labels))])):
+        for unit, docs, group in units:
+            n_tokens = int(tokens.reindex(docs).fillna(0).sum())
+            for kind in kinds:
+                part = evidence[evidence["doc_id"].isin(docs) & (evidence["kind"] == kind)]
+                rows.append({"level": level, "unit": unit, "group": group, "kind": kind, "hits": len(part),
+                             "tokens": n_tokens, "per_1k": float(_rate(len(part), n_tokens)),
+                             "terms": _term_summary(part["term"])})
+    return pd.DataFrame(rows)
+
+
+# --- naming -----------------------------------------------------------------------------------
+
+def naming_counts(sentences: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:
+    """Per document, the count of each naming variant and its share of its family's mentions."""
+    hits = pattern_hits(sentences, variants, ["family", "variant"])
+    grid = pd.DataFrame([(d, f, v) for d in sorted(sentences["doc_id"].unique())
+                         for f, v in variants[["family", "variant"]].itertuples(index=False)],
+                        columns=["doc_id", "family", "variant"])
+    counts = hits.groupby(["doc_id", "family", "variant"]).size().rename("count").reset_index()
+    table = grid.merge(counts, how="left", on=["doc_id", "family", "variant"]).fillna({"count": 0})
+    table["count"] = table["count"].astype(int)
+    family_total = table.groupby(["doc_id", "family"])["count"].transform("sum")
+    table["share"] = np.where(family_total > 0, table["count"] / family_total.where(family_total > 0, 1), np.nan)
+    return table.sort_values(["doc_id", "family", "variant"], ignore_index=True)
+
+
+# --- targets, sentiment and leads -------------------------------------------------------------
+
+def mentions(text: str, targets: pd.DataFrame) -> list[tuple[int, str]]:
+    """(offset, target) of every target mention in ``text``, in reading order."""
+    found = [(m.start(), row["target"]) for row in targets.to_dict("records")
+             for m in compile_cue(row["pattern"]).finditer(text)]
+    return sorted(found)
+
+
+def named_targets(text: str, targets: pd.DataFrame) -> list[str]:
+    """Targets a text names, in order of first mention."""
+    return list(dict.fromkeys(t for _, t in mentions(text, targets)))
+
+
+@lru_cache(maxsize=1)
+def vader():
+    """NLTK's VADER analyser (Hutto & Gilbert 2014), its lexicon taken from the pinned
+    vaderSentiment package (see :mod:`newsframes.nltkdata`)."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    from .nltkdata import ensure_vader
+
+    ensure_vader()
+    return SentimentIntensityAnalyzer()
+
+
+def quoted_sentences(compare_tables: dict | None) -> set[tuple[str, int]]:
+    """(doc_id, sent_id) of sentences the source-comparison stage found quotes or reported
+    speech in, if its ``quotes`` table was passed."""
+    quotes = (compare_tables or {}).get("quotes")
+    if quotes is None or not {"doc_id", "sent_id"} <= set(quotes.columns):
+        return set()
+    return {(d, int(s)) for d, s in quotes[["doc_id", "sent_id"]].dropna().itertuples(index=False)}
+
+
+def sentence_sentiment(sentences: pd.DataFrame, targets: pd.DataFrame, documents: pd.DataFrame,
+                       labels: pd.Series, quoted: set | frozenset = frozenset()) -> pd.DataFrame:
+    """VADER scores of every sentence (never whole articles: VADER is built for short texts)
+    with the targets the sentence names and its document's outlet, camp and group."""
+    analyser = vader()
+    docs = documents.set_index("doc_id")
+    rows = []
+    for sent in sentences.itertuples(index=False):
+        scores = analyser.polarity_scores(sent.text)
+        rows.append({"doc_id": sent.doc_id, "sent_id": sent.sent_id, "role": sent.role,
+                     "outlet": docs.at[sent.doc_id, "outlet"] if "outlet" in docs else "",
+                     "camp": docs.at[sent.doc_id, "camp"] if "camp" in docs else "",
+                     "group": labels[sent.doc_id], "compound": scores["compound"], "neg": scores["neg"],
+                     "neu": scores["neu"], "pos": scores["pos"],
+                     "targets": "|".join(sorted(named_targets(sent.text, targets))),
+                     "quoted": (sent.doc_id, int(sent.sent_id)) in quoted, "text": sent.text})
+    return pd.DataFrame(rows).sort_values(["doc_id", "sent_id"], ignore_index=True)
+
+
+def sentiment_by(sentiment: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Distribution of sentence compound scores per value of ``by`` (a column such as group,
+    camp, outlet or doc_id; ``targets`` counts a sentence once for each target it names)."""
+    frame = sentiment
+    if by == "targets":
+        frame = sentiment.assign(targets=sentiment["targets"].replace("", "(none)").str.split("|")).explode("targets")
+    summary = frame.groupby(by)["compound"].describe()[["count", "mean", "std", "min", "25%", "50%", "75%", "max"]]
+    share = frame.assign(negative=frame["compound"] <= -0.05, positive=frame["compound"] >= 0.05)
+    summary[["share_negative", "share_positive"]] = share.groupby(by)[["negative", "positive"]].mean()
+    return summary.reset_index()
+
+
+def _first_reporting_verb(text: str, terms: pd.DataFrame) -> str:
+    verbs = terms[terms["kind"] == "reporting_verb"]
+    found = sorted((m.start(), m.group(0)) for p in verbs["pattern"] for m in compile_cue(p).finditer(text))
+    return found[0][1] if found else ""
+
+
+def lead_table(sentences: pd.DataFrame, targets: pd.DataFrame, terms: pd.DataFrame,
+               speakers: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Who leads each document: targets named in the headline and the lede (first body
+    sentence of at least ``MIN_LEDE_WORDS`` words), the lede's first reporting verb and, if the source-comparison stage's quotes are
+    given, the lede's speaker; plus the order in which targets are first mentioned."""
+    rows = []
+    for doc_id, sents in sentences.groupby("doc_id", sort=True):
+        headline = " ".join(sents.loc[sents["role"] == "headline", "text"])
+        body = sents[(sents["role"] == "body") & (sents["tokens"] >= MIN_LEDE_WORDS)]
+        lede = body.iloc[0] if len(body) else None
+        lede_text = lede["text"] if lede is not None else ""
+        lede_id = int(lede["sent_id"]) if lede is not None else pd.NA
+        speaker = ""
+        if speakers is not None and lede is not None and {"doc_id", "sent_id", "speaker"} <= set(speakers.columns):
+            said = speakers[(speakers["doc_id"] == doc_id) & (speakers["sent_id"] == lede_id)]["speaker"]
+            speaker = str(said.iloc[0]) if len(said) else ""
+        headline_targets, lede_targets = named_targets(headline, targets), named_targets(lede_text, targets)
+        rows.append({"doc_id": doc_id, "headline": headline,
+                     "headline_actor": headline_targets[0] if headline_targets else "",
+                     "headline_actors": " > ".join(headline_targets),
+                     "lede_sent_id": lede_id, "lede": lede_text,
+                     "lede_actor": lede_targets[0] if lede_targets else "",
+                     "lede_actors": " > ".join(lede_targets),
+                     "lede_verb": _first_reporting_verb(lede_text, terms), "lede_speaker": speaker,
+                     "first_mentions": " > ".join(named_targets(" \n ".join(sents["text"]), targets))})
+    table = pd.DataFrame(rows)
+    table["lede_sent_id"] = table["lede_sent_id"].astype("Int64")
+    return table
+
+
+# --- uncertainty ------------------------------------------------------------------------------
+
+def sentence_measures(sentences: pd.DataFrame, evidence: pd.DataFrame, frames: pd.DataFrame,
+                      hedge_evidence: pd.DataFrame, sentiment: pd.DataFrame) -> pd.DataFrame:
+    """Sentence-level numerators and denominators of each headline finding (long format:
+    finding, doc_id, sent_id, num, den, scale); a document's score is scale·Σnum/Σden."""
+    base = sentences[["doc_id", "sent_id", "tokens"]]
+    parts = []
+    for key, label in zip(frames["frame"], frames["label"]):
+        hits = evidence[evidence["frame"] == key].groupby(["doc_id", "sent_id"]).size().rename("num")
+        parts.append(base.join(hits, on=["doc_id", "sent_id"]).assign(finding=f"frame per 1k: {label}",
+                                                                        scale=PER_TOKENS))
+    for kind in sorted(hedge_evidence["kind"].unique()):
+        hits = hedge_evidence[hedge_evidence["kind"] == kind].groupby(["doc_id", "sent_id"]).size().rename("num")
+        parts.append(base.join(hits, on=["doc_id", "sent_id"]).assign(finding=f"{kind} per 1k", scale=PER_TOKENS))
+    parts = [p.rename(columns={"tokens": "den"}).fillna({"num": 0}) for p in parts]
+    parts.append(sentiment[["doc_id", "sent_id", "compound"]].rename(columns={"compound": "num"})
+                 .assign(den=1, finding="mean sentence sentiment (VADER compound)", scale=1))
+    return pd.concat(parts, ignore_index=True)[["finding", "doc_id", "sent_id", "num", "den", "scale"]]
+
+
+def _statistic_name(groups: list[str]) -> str:
+    if len(groups) == 2:
+        return f"difference of document means: {groups[0]} − {groups[1]}"
+    return "between-group variance of document means"
+
+
+def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
+                   n_boot: int = BOOTSTRAP_DRAWS, seed: int = SEED) -> pd.DataFrame:
+    """For each finding: observed contrast of per-document scores between groups, its exact
+    (or Monte Carlo) permutation p-value with the number of arrangements and smallest
+    attainable p, document (cluster) and sentence bootstrap intervals, and leave-one-
+    document-out range and stability."""
+    rows = []
+    for finding, part in measures.groupby("finding", sort=True):
+        scale = float(part["scale"].iloc[0])
+        docs = sorted(set(part["doc_id"]) & set(labels.index))
+        scores = stats.document_scores(part["num"], part["den"], part["doc_id"], docs, scale)
+        valid = [d for d, s in zip(docs, scores) if np.isfinite(s)]
+        doc_scores = np.array([s for s in scores if np.isfinite(s)])
+        doc_labels = labels[valid].to_numpy()
+        groups = sorted(set(doc_labels))
+        if len(groups) < 2:
+            continue
+        test = stats.permutation_test(doc_scores, doc_labels, seed=seed)
+        subset = part[part["doc_id"].isin(valid)]
+        label_map = dict(zip(valid, doc_labels))
+        ci = {level: stats.bootstrap_ci(subset["num"], subset["den"], subset["doc_id"], label_map, level=level,
+                                        scale=scale, n_boot=n_boot, seed=seed) for level in ("document", "sentence")}
+        loo = stats.leave_one_out(doc_scores, doc_labels)
+        any_loo = np.isfinite(loo).any()
+        means = stats.group_means(doc_scores, doc_labels, groups)
+        rows.append({"comparison": comparison, "finding": finding, "statistic": _statistic_name(groups),
+                     "groups": " | ".join(f"{g} (n={int((doc_labels == g).sum())})" for g in groups),
+                     "group_means": " | ".join(f"{g}: {m:.3g}" for g, m in zip(groups, means)),
+                     "observed": test["observed"], "p_exact": test["p"], "exact": test["exact"],
+                     "n_arrangements": test["n_arrangements"], "min_p": test["min_p"],
+                     "ci_low": ci["document"][0], "ci_high": ci["document"][1],
+                     "sent_ci_low": ci["sentence"][0], "sent_ci_high": ci["sentence"][1],
+                     "loo_min": float(np.nanmin(loo)) if any_loo else np.nan,
+                     "loo_max": float(np.nanmax(loo)) if any_loo else np.nan,
+                     "loo_sign_stable": stats.leader_stable(doc_scores, doc_labels) if any_loo else pd.NA})
+    return pd.DataFrame(rows, columns=UNCERTAINTY_COLUMNS)
+
+
+def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The main comparison (camps, or outlets as fallback) and its repeat with groups split by
+    relay status (``camp · relay`` / ``camp · original``) when that split differs."""
+    labels, basis = comparison_groups(documents)
+    tables = [compare_groups(measures, labels, basis)]
+    split = relay_groups(documents)
+    if basis == "camp" and split.nunique() != labels.nunique():
+        tables.append(compare_groups(measures, split, "camp × relay"))
+    return pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+def run(corpus: Corpus, compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
+    """All framing tables for a corpus. ``compare_tables`` (optional) are the source-comparison
+    stage's tables; its ``quotes`` mark quoted sentences and the lede's speaker."""
+    sentences = analysed_sentences(corpus)
+    documents = corpus.usable.sort_values("doc_id")
+    labels, _ = comparison_groups(documents)
+    tokens = tokens_per_document(sentences).reindex(sorted(documents["doc_id"]), fill_value=0)
+    frames_book, terms = codebook(), hedge_terms()
+    evidence = frame_evidence(sentences, frames_book)
+    hedge_evidence = evidentiality_evidence(sentences, terms)
+    sentiment = sentence_sentiment(sentences, target_patterns(), documents, labels, quoted_sentences(compare_tables))
+    measures = sentence_measures(sentences, evidence, frames_book, hedge_evidence, sentiment)
+    return {
+        "frames": frame_scores(evidence, tokens, frames_book),
+        "frame_evidence": evidence,
+        "entman": entman_table(sentences, entman_cues()),
+        "keyness": keyness_table(term_counts(sentences, labels)),
+        "evidentiality": evidentiality_rates(hedge_evidence, tokens, labels, sorted(terms["kind"].unique())),
+        "evidentiality_evidence": hedge_evidence,
+        "naming": naming_counts(sentences, naming_variants()),
+        "sentiment": sentiment,
+        "leads": lead_table(sentences, target_patterns(), terms, (compare_tables or {}).get("quotes")),
+        "uncertainty": uncertainty_table(measures, documents),
+    }

@@ -1,0 +1,265 @@
+"""The framing stage on an invented mini corpus (tests/fixtures/framing): four short articles
+in the style of a Western wire, a Western paper relaying it, a state agency and a daily
+relaying the agency."""
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsframes import framing
+from newsframes.corpus import corpus_from_texts
+
+FIXTURES = Path(__file__).parent / "fixtures" / "framing"
+KEYS = {"frames", "frame_evidence", "entman", "keyness", "evidentiality", "naming", "sentiment", "leads",
+        "uncertainty"}
+
+
+@pytest.fixture(autouse=True)
+def _vader_lexicon(monkeypatch):
+    """NLTK reads NLTK_DATA only when first imported; point it at the folder conftest prepared."""
+    import nltk.data
+
+    monkeypatch.setattr(nltk.data, "path", [os.environ["NLTK_DATA"], *nltk.data.path])
+
+
+def mini_texts() -> dict[str, str]:
+    return {p.stem: p.read_text("utf-8") for p in sorted(FIXTURES.glob("*.txt"))}
+
+
+def mini_meta() -> pd.DataFrame:
+    return pd.read_csv(FIXTURES / "meta.csv", dtype=str)
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return corpus_from_texts(mini_texts(), mini_meta())
+
+
+@pytest.fixture(scope="module")
+def tables(mini):
+    import nltk.data
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nltk.data, "path", [os.environ["NLTK_DATA"], *nltk.data.path])
+        return framing.run(mini)
+
+
+def hits(tables, doc_id, frame):
+    frames = tables["frames"]
+    return int(frames.loc[(frames["doc_id"] == doc_id) & (frames["frame"] == frame), "hits"].iloc[0])
+
+
+def test_codebook_frames_have_definition_indicators_examples_and_source():
+    book = framing.codebook()
+    assert len(book) >= 10 and book["frame"].is_unique
+    for column in ("label", "definition", "indicators", "examples", "source"):
+        assert (book[column].str.strip() != "").all(), column
+    for pattern in book["indicators"]:
+        re.compile(pattern)
+    assert {"security_defense", "political", "external_regulation_reputation", "legality",
+            "policy_prescription", "military_threat", "diplomacy_dialogue", "sovereignty_open_door",
+            "security_guarantees", "casting_doubt"} <= set(book["frame"])
+
+
+@pytest.mark.parametrize("loader", [framing.entman_cues, framing.hedge_terms, framing.naming_variants,
+                                    framing.target_patterns])
+def test_pattern_files_compile_and_cite_sources(loader):
+    table = loader()
+    assert (table["source"].str.strip() != "").all()
+    for pattern in table["pattern"]:
+        framing.compile_cue(pattern)
+
+
+def test_entry_point_returns_every_table(tables):
+    assert KEYS <= set(tables)
+    assert all(isinstance(t, pd.DataFrame) for t in tables.values())
+    assert list(tables["frames"].columns) == ["doc_id", "frame", "hits", "per_1k"]
+    assert list(tables["frame_evidence"].columns) == ["doc_id", "frame", "sent_id", "match", "sentence"]
+    assert list(tables["entman"].columns)[:5] == ["doc_id", "function", "sent_id", "sentence", "cue"]
+
+
+def test_hits_equal_evidence_rows(tables):
+    evidence = tables["frame_evidence"].groupby(["doc_id", "frame"]).size()
+    frames = tables["frames"].set_index(["doc_id", "frame"])["hits"]
+    assert (frames[frames > 0] == evidence.reindex(frames[frames > 0].index)).all()
+    assert frames.sum() == len(tables["frame_evidence"])
+
+
+def test_per_1k_is_hits_per_thousand_tokens(mini, tables):
+    frames = tables["frames"]
+    tokens = framing.tokens_per_document(framing.analysed_sentences(mini))
+    row = frames[(frames["doc_id"] == "wire_west") & (frames["frame"] == "military_threat")].iloc[0]
+    assert row["per_1k"] == pytest.approx(1000 * row["hits"] / tokens["wire_west"])
+
+
+def test_frames_found_where_the_invented_articles_put_them(tables):
+    assert hits(tables, "wire_west", "military_threat") >= 3  # build-up, massing, invasion, near ... border
+    assert hits(tables, "wire_west", "sovereignty_open_door") >= 3  # right to choose, own path, veto, door open
+    assert hits(tables, "paper_west", "diplomacy_dialogue") >= 4  # talks, dialogue, de-escalation, meetings
+    assert hits(tables, "paper_west", "economic") >= 1  # banks
+    assert hits(tables, "agency_east", "security_guarantees") >= 3  # guarantees, expand, eastward, draft treaty
+    assert hits(tables, "agency_east", "legality") >= 2  # legally binding, treaty
+    assert hits(tables, "daily_east", "casting_doubt") >= 3  # claims, baseless, so-called, propaganda
+    assert hits(tables, "wire_west", "casting_doubt") == 0
+    assert hits(tables, "paper_west", "security_guarantees") == 0
+
+
+def test_frame_evidence_quotes_the_matching_sentence(tables):
+    evidence = tables["frame_evidence"]
+    for row in evidence.itertuples():
+        assert row.match.lower() in row.sentence.lower()
+
+
+def test_per_document_tables_do_not_depend_on_other_documents(tables):
+    alone = framing.run(corpus_from_texts({"daily_east": mini_texts()["daily_east"]}, mini_meta()))
+    for key in ("frames", "frame_evidence", "entman", "naming"):
+        together = tables[key][tables[key]["doc_id"] == "daily_east"].reset_index(drop=True)
+        pd.testing.assert_frame_equal(alone[key].reset_index(drop=True), together, check_dtype=False)
+    columns = ["doc_id", "sent_id", "compound", "targets"]
+    pd.testing.assert_frame_equal(
+        alone["sentiment"][columns].reset_index(drop=True),
+        tables["sentiment"].loc[tables["sentiment"]["doc_id"] == "daily_east", columns].reset_index(drop=True))
+
+
+def test_output_is_deterministic(mini, tables):
+    again = framing.run(mini)
+    for key in KEYS:
+        pd.testing.assert_frame_equal(again[key], tables[key])
+
+
+def test_entman_picks_the_best_cue_sentence(tables):
+    entman = tables["entman"].set_index(["doc_id", "function"])
+    assert set(entman.index.get_level_values("function")) == {
+        "problem_definition", "causal_interpretation", "moral_evaluation", "treatment_recommendation"}
+    remedy = entman.loc[("daily_east", "treatment_recommendation")]
+    assert "must" in remedy["cue"] and remedy["sentence"].startswith("Moscow stressed")
+    moral = entman.loc[("wire_west", "moral_evaluation")]
+    assert "right to" in moral["cue"]
+
+
+def test_keyness_columns_and_direction(tables):
+    keyness = tables["keyness"]
+    assert list(keyness.columns) == ["term", "group", "count_russian", "count_western", "log_odds_z", "g2",
+                                     "log_ratio"]
+    assert not keyness["term"].isin(["the", "and", "of"]).any()  # stop words removed
+    assert (keyness[["count_russian", "count_western"]].sum(axis=1) >= framing.MIN_KEYNESS_COUNT).all()
+    # log-odds z and log ratio point the same way for every term listed under its group
+    assert (keyness["log_odds_z"] >= 0).all() and (keyness["log_ratio"] > -1e-9).all()
+    terms = keyness.set_index("term")["group"]
+    assert terms["moscow"] == "russian"
+
+
+def test_evidentiality_counts_hedges_and_reporting_verbs(tables):
+    evidence = tables["evidentiality_evidence"]
+    east = evidence[(evidence["doc_id"] == "daily_east") & (evidence["kind"] == "hedge")]
+    assert {"alleged", "so-called", "claims", "according to"} <= set(east["term"])
+    rates = tables["evidentiality"]
+    doc = rates[(rates["level"] == "doc") & (rates["unit"] == "agency_east") & (rates["kind"] == "reporting_verb")]
+    assert doc["hits"].iloc[0] == 4  # stated, noted, reported, rejected
+    assert set(evidence.loc[(evidence["doc_id"] == "agency_east") & (evidence["kind"] == "reporting_verb"),
+                            "match"]) == {"stated", "noted", "reported", "rejected"}
+    group = rates[(rates["level"] == "group") & (rates["unit"] == "russian")]
+    per_doc = rates[(rates["level"] == "doc") & (rates["group"] == "russian")]
+    for kind in ("hedge", "reporting_verb"):
+        assert group.loc[group["kind"] == kind, "hits"].iloc[0] == per_doc.loc[per_doc["kind"] == kind, "hits"].sum()
+
+
+def test_naming_counts_spelling_variants(tables):
+    naming = tables["naming"].set_index(["doc_id", "variant"])["count"]
+    assert naming[("daily_east", "Kiev")] == 1 and naming[("daily_east", "Kyiv")] == 0
+    assert naming[("daily_east", "Donbass")] == 1 and naming[("daily_east", "Donbas")] == 0
+    assert naming[("agency_east", "North Atlantic Alliance")] == 1
+    assert naming[("agency_east", "RF")] == 0 and naming[("agency_east", "Russian Federation")] == 1
+    assert naming[("wire_west", "military build-up")] == 2  # build-up, massing
+    assert naming[("agency_east", "alleged plans")] == 1
+
+
+def test_sentiment_is_per_sentence_with_targets(mini, tables):
+    sentiment = tables["sentiment"]
+    assert len(sentiment) == len(mini.sentences)
+    assert list(sentiment[["doc_id", "sent_id"]].itertuples(index=False, name=None)) == list(
+        mini.sentences[["doc_id", "sent_id"]].itertuples(index=False, name=None))
+    row = sentiment[(sentiment["doc_id"] == "wire_west") & (sentiment["sent_id"] == 1)].iloc[0]
+    assert row["targets"] == "Ukraine"  # a bare "Alliance" is not "the alliance"; Ukraine is named
+    assert row["compound"] == pytest.approx(framing.vader().polarity_scores(row["text"])["compound"])
+    by_target = framing.sentiment_by(sentiment, "targets").set_index("targets")
+    assert {"NATO", "Russia", "Ukraine", "US"} <= set(by_target.index)
+
+
+def test_leads_name_the_headline_and_lede_actors(tables):
+    leads = tables["leads"].set_index("doc_id")
+    assert leads.at["agency_east", "headline_actor"] == "Russia"
+    assert leads.at["agency_east", "lede_actor"] == "Russia"
+    assert leads.at["agency_east", "lede_verb"] == "stated"  # the dateline sentence is skipped
+    assert leads.at["agency_east", "lede"].startswith("Russia expects")
+    assert leads.at["wire_west", "first_mentions"].startswith("Ukraine")
+    assert leads.at["paper_west", "lede_actors"] == "US > Russia"
+
+
+def test_quotes_from_source_comparison_mark_sentences_and_lede_speaker(mini):
+    quotes = pd.DataFrame({"doc_id": ["wire_west"], "sent_id": [2], "speaker": ["Alliance chief"]})
+    result = framing.run(mini, {"quotes": quotes})
+    sentiment = result["sentiment"].set_index(["doc_id", "sent_id"])
+    assert sentiment.at[("wire_west", 2), "quoted"] and not sentiment.at[("wire_west", 3), "quoted"]
+    assert result["leads"].set_index("doc_id").at["wire_west", "lede_speaker"] == "Alliance chief"
+
+
+def test_groups_come_from_camp_and_uncertainty_reports_arrangements(tables):
+    uncertainty = tables["uncertainty"]
+    camp = uncertainty[uncertainty["comparison"] == "camp"]
+    assert (camp["n_arrangements"] == 6).all()  # C(4, 2)
+    assert camp["min_p"].tolist() == pytest.approx([1 / 6] * len(camp))
+    assert camp["statistic"].str.contains("russian − western").all()
+    relay = uncertainty[uncertainty["comparison"] == "camp × relay"]
+    assert (relay["n_arrangements"] == 24).all()  # four groups of one: 4!
+    assert {"finding", "observed", "p_exact", "ci_low", "ci_high", "sent_ci_low", "sent_ci_high", "loo_min",
+            "loo_max", "loo_sign_stable"} <= set(uncertainty.columns)
+
+
+def test_relay_label_from_upstream():
+    assert framing.is_relay("Capital Daily", "State Agency")
+    assert not framing.is_relay("State Agency", "state agency")
+    assert not framing.is_relay("Some Paper", "unknown")
+    assert framing.is_relay("unknown", "Agency A; Agency B")
+    labels = framing.relay_groups(mini_meta().assign(status="ok"))
+    assert labels["paper_west"] == "western · relay" and labels["wire_west"] == "western · original"
+
+
+def test_three_camps_are_three_groups():
+    meta = mini_meta()
+    meta.loc[meta["doc_id"] == "paper_west", "camp"] = "neutral"
+    meta = pd.concat([meta, pd.DataFrame([{"doc_id": "extra_neutral", "outlet": "Third Daily",
+                                           "upstream": "Third Daily", "camp": "neutral"}])])
+    texts = {**mini_texts(), "extra_neutral": "Ministers call for dialogue\n\nThe ministers called for talks."}
+    result = framing.run(corpus_from_texts(texts, meta))
+    labels, basis = framing.comparison_groups(corpus_from_texts(texts, meta).documents)
+    assert basis == "camp" and sorted(set(labels)) == ["neutral", "russian", "western"]
+    camp = result["uncertainty"][result["uncertainty"]["comparison"] == "camp"]
+    assert (camp["n_arrangements"] == 30).all()  # 5! / (2! 2! 1!)
+    assert camp["statistic"].str.startswith("between-group").all()
+    assert {"count_neutral", "count_russian", "count_western"} <= set(result["keyness"].columns)
+
+
+def test_single_camp_falls_back_to_outlets():
+    meta = mini_meta().assign(camp="western")
+    corpus = corpus_from_texts(mini_texts(), meta)
+    labels, basis = framing.comparison_groups(corpus.documents)
+    assert basis.startswith("outlet")
+    assert sorted(set(labels)) == sorted(meta["outlet"])
+    result = framing.run(corpus)
+    assert (result["uncertainty"]["comparison"] == basis).all()
+    assert set(result["keyness"]["group"]) <= set(meta["outlet"])
+
+
+def test_unknown_outlets_stand_for_themselves():
+    corpus = corpus_from_texts(mini_texts())  # no meta: camp and outlet unknown
+    labels, basis = framing.comparison_groups(corpus.documents)
+    assert basis.startswith("outlet") and sorted(labels) == sorted(mini_texts())
+
+
+def test_one_document_gives_an_empty_uncertainty_table_with_columns():
+    result = framing.run(corpus_from_texts({"daily_east": mini_texts()["daily_east"]}, mini_meta()))
+    assert result["uncertainty"].empty and "p_exact" in result["uncertainty"].columns

@@ -1,0 +1,123 @@
+"""The statistics against small examples worked out by hand (arithmetic in the comments)."""
+
+import math
+
+import numpy as np
+import pytest
+
+from newsframes import stats
+
+
+def test_g2_of_a_two_by_two_table_worked_by_hand():
+    # Word: 10 of 100 tokens in group a, 10 of 300 in group b. N = 400, word share 20/400 = 0.05.
+    # Expected: a 100*0.05 = 5, b 300*0.05 = 15, other-a 95, other-b 285.
+    # G² = 2 [10 ln(10/5) + 10 ln(10/15) + 90 ln(90/95) + 290 ln(290/285)]
+    #    = 2 [6.93147 - 4.05465 - 4.86605 + 5.04360] = 2 * 3.05437 = 6.10874
+    assert stats.g2(10, 10, 100, 300) == pytest.approx(6.1087, abs=1e-3)
+
+
+def test_g2_is_zero_for_equal_relative_frequencies_and_handles_empty_cells():
+    assert stats.g2(5, 10, 100, 200) == pytest.approx(0.0, abs=1e-12)
+    # 4 of 8 vs 0 of 8: cells 4, 0, 4, 8; expected 2, 2, 6, 6 (word share 4/16).
+    # G² = 2 [4 ln 2 + 0 + 4 ln(4/6) + 8 ln(8/6)] = 2 [2.77259 - 1.62186 + 2.30146] = 6.90438
+    assert stats.g2(4, 0, 8, 8) == pytest.approx(6.9044, abs=1e-3)
+
+
+def test_log_ratio_is_log2_of_the_ratio_of_relative_frequencies():
+    # 10/100 = 0.1 vs 10/300 = 0.0333: ratio 3, log2 3 = 1.58496
+    assert stats.log_ratio(10, 10, 100, 300) == pytest.approx(1.58496, abs=1e-4)
+    # A zero count counts as 0.5 (Hardie): 4/1000 vs 0.5/1000 -> ratio 8 -> 3 bits
+    assert stats.log_ratio(4, 0, 1000, 1000) == pytest.approx(3.0)
+    assert stats.log_ratio(0, 4, 1000, 1000) == pytest.approx(-3.0)
+
+
+def test_log_odds_z_with_a_tiny_prior_worked_by_hand():
+    # a = 3 of 10, b = 1 of 10, prior α_w = 1, α_0 = 2.
+    # δ = ln((3+1)/(10+2-3-1)) - ln((1+1)/(10+2-1-1)) = ln(4/8) - ln(2/10) = ln 2.5 = 0.916291
+    # var = 1/(3+1) + 1/(1+1) = 0.75, sd = 0.866025, z = 0.916291 / 0.866025 = 1.05804
+    assert stats.log_odds_z(3, 1, 10, 10, 1, 2) == pytest.approx(1.05804, abs=1e-4)
+    assert stats.log_odds_z(1, 3, 10, 10, 1, 2) == pytest.approx(-1.05804, abs=1e-4)
+
+
+def test_contrast_of_three_groups_is_between_group_variance():
+    # means 1, 2, 6 with sizes 1, 1, 2: grand mean (1 + 2 + 12) / 4 = 3.75
+    # (1*2.75² + 1*1.75² + 2*2.25²) / 4 = (7.5625 + 3.0625 + 10.125) / 4 = 5.1875
+    assert stats.contrast([1, 2, 6], [1, 1, 2]) == pytest.approx(5.1875)
+    assert stats.contrast([5, 2], [3, 2]) == pytest.approx(3.0)
+
+
+# Five documents, two in group b. Difference of means a - b for every choice of the b pair
+# (values 1, 2, 3, 10, 11; total 27; d = (27 - s)/3 - s/2 with s the pair's sum):
+#   (1,2) -6.5  (1,3) -5.67  (1,10) 0.17  (1,11) 1.0  (2,3) -4.83
+#   (2,10) 1.0  (2,11) 1.83  (3,10) 1.83  (3,11) 2.67  (10,11) 8.5  -> sign flipped for a - b
+TOY_VALUES = [1, 2, 3, 10, 11]
+
+
+def test_exact_permutation_p_for_five_documents_is_one_in_ten_at_best():
+    result = stats.permutation_test(TOY_VALUES, ["a", "a", "a", "b", "b"])
+    # observed a - b = 2 - 10.5 = -8.5; only the observed arrangement reaches |d| >= 8.5
+    assert result["observed"] == pytest.approx(-8.5)
+    assert result["exact"] and result["n_arrangements"] == 10
+    assert result["p"] == pytest.approx(1 / 10)
+    assert result["min_p"] == pytest.approx(1 / 10)
+
+
+def test_exact_permutation_p_counts_every_arrangement_as_extreme():
+    # b = {1, 2}: observed a - b = 8 - 1.5 = 6.5; |d| >= 6.5 for (1,2) and (10,11) -> p = 2/10
+    result = stats.permutation_test(TOY_VALUES, ["b", "b", "a", "a", "a"])
+    assert result["observed"] == pytest.approx(6.5)
+    assert result["p"] == pytest.approx(2 / 10)
+
+
+def test_arrangements_of_three_groups_are_multinomial():
+    # 5! / (2! 2! 1!) = 120 / 4 = 30
+    assert stats.count_arrangements([2, 2, 1]) == 30
+    arrangements = {tuple(a) for a in stats.label_arrangements(5, ["a", "b", "c"], [2, 2, 1])}
+    assert len(arrangements) == 30
+    assert all(sorted(a) == ["a", "a", "b", "b", "c"] for a in arrangements)
+
+
+def test_monte_carlo_fallback_is_seeded_and_never_zero():
+    labels = ["a"] * 3 + ["b"] * 2
+    first = stats.permutation_test(TOY_VALUES, labels, max_exact=5, n_resamples=999, seed=7)
+    second = stats.permutation_test(TOY_VALUES, labels, max_exact=5, n_resamples=999, seed=7)
+    assert not first["exact"] and first == second
+    # the true p is 1/10; (1 + hits) / (1 + 999) must be near it and at least 1/1000
+    assert 1 / 1000 <= first["p"] and abs(first["p"] - 0.1) < 0.04
+
+
+def test_leave_one_out_by_hand():
+    # drop 1: a = (2+3)/2 = 2.5 -> -8;  drop 2: a = 2 -> -8.5;  drop 3: a = 1.5 -> -9
+    # drop 10: b = 11 -> 2 - 11 = -9;   drop 11: b = 10 -> -8
+    loo = stats.leave_one_out(TOY_VALUES, ["a", "a", "a", "b", "b"])
+    assert loo == pytest.approx([-8, -8.5, -9, -9, -8])
+    assert stats.leader_stable(TOY_VALUES, ["a", "a", "a", "b", "b"])
+
+
+def test_leader_not_stable_when_one_document_carries_the_difference():
+    # a = 0, 0, 12 (mean 4) vs b = 3, 3 (mean 3); without the 12, a has mean 0 < 3
+    assert not stats.leader_stable([0, 0, 12, 3, 3], ["a", "a", "a", "b", "b"])
+    loo = stats.leave_one_out([1, 5], ["a", "b"])  # dropping either empties a group
+    assert np.isnan(loo).all()
+
+
+def test_document_bootstrap_collapses_when_documents_agree_and_sentence_bootstrap_does_not():
+    # Group a: two documents, each with sentences scoring 0 and 2 (mean 1);
+    # group b: two documents whose sentences all score 0. Every resample of whole documents
+    # gives 1 - 0 = 1; resampling sentences within documents moves each a-document's mean.
+    num = [0, 2, 0, 2, 0, 0, 0, 0]
+    den = [1] * 8
+    docs = ["a1", "a1", "a2", "a2", "b1", "b1", "b2", "b2"]
+    labels = {"a1": "a", "a2": "a", "b1": "b", "b2": "b"}
+    low, high = stats.bootstrap_ci(num, den, docs, labels, level="document", n_boot=500, seed=1)
+    assert (low, high) == pytest.approx((1.0, 1.0))
+    s_low, s_high = stats.bootstrap_ci(num, den, docs, labels, level="sentence", n_boot=500, seed=1)
+    assert s_low < 1.0 < s_high and 0.0 <= s_low and s_high <= 2.0
+    again = stats.bootstrap_ci(num, den, docs, labels, level="sentence", n_boot=500, seed=1)
+    assert again == (s_low, s_high)
+
+
+def test_document_scores_are_ratios_of_sums():
+    # doc x: 3 hits in 200 tokens -> 15 per 1,000; doc y: 0 tokens -> undefined
+    scores = stats.document_scores([1, 2, 0], [100, 100, 0], ["x", "x", "y"], ["x", "y"], scale=1000)
+    assert scores[0] == pytest.approx(15.0) and math.isnan(scores[1])
