@@ -86,3 +86,21 @@ def download(frame: pd.DataFrame, filename: str, label: str | None = None):
     name = html.escape(filename, quote=True)
     text = html.escape(label or f"Download the data behind this figure ({filename})")
     return HTML(f'<p class="nf-download"><a download="{name}" href="data:text/csv;base64,{payload}">{text}</a></p>')
+
+
+def is_seed_story() -> bool:
+    """True when the book is built on its own ``seeds/`` (prose about that story may be shown)."""
+    try:
+        return seeds_dir().resolve() == (project_root() / "seeds").resolve()
+    except FileNotFoundError:
+        return False
+
+
+def story_intro() -> str:
+    """Markdown introducing the corpus: the seed story's own paragraph (``chapters/story.md``)
+    for the seeds, a neutral sentence for any other folder."""
+    if is_seed_story():
+        return (project_root() / "chapters" / "story.md").read_text(encoding="utf-8")
+    n = sum(1 for p in seeds_dir().iterdir() if p.is_file() and p.suffix.lower() in {".txt", ".text", ".html", ".htm"})
+    return (f"This build reads a corpus of {n} article files supplied by the reader; outlets and camps come "
+            "from its provenance sheet and from the texts themselves.")

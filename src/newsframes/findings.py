@@ -24,7 +24,7 @@ def corpus_summary(documents: pd.DataFrame) -> str:
     return f"{len(docs)} usable articles ({parts})"
 
 
-def _two_group_rows(uncertainty: pd.DataFrame) -> pd.DataFrame:
+def main_comparison(uncertainty: pd.DataFrame) -> pd.DataFrame:
     """Rows of the main (first) comparison, the one with the fewest groups."""
     if uncertainty.empty:
         return uncertainty
@@ -42,7 +42,7 @@ def describe_contrast(row: pd.Series) -> str:
 
 def frame_contrasts(uncertainty: pd.DataFrame, n: int = 2) -> list[str]:
     """The ``n`` frames whose per-1,000-token rate differs most between the groups."""
-    rows = _two_group_rows(uncertainty)
+    rows = main_comparison(uncertainty)
     rows = rows[rows["finding"].str.startswith("frame")]
     if rows.empty:
         return ["no frame comparison could be made (fewer than two groups)"]
@@ -52,14 +52,14 @@ def frame_contrasts(uncertainty: pd.DataFrame, n: int = 2) -> list[str]:
 
 def sentiment_contrast(uncertainty: pd.DataFrame) -> str:
     """The sentence-level sentiment comparison between the groups."""
-    rows = _two_group_rows(uncertainty)
+    rows = main_comparison(uncertainty)
     rows = rows[rows["finding"].str.contains("sentiment")]
     return describe_contrast(rows.iloc[0]) if len(rows) else "no sentiment comparison could be made"
 
 
 def smallest_possible_p(uncertainty: pd.DataFrame) -> str:
     """The floor that the number of documents puts under any document-level p-value."""
-    rows = _two_group_rows(uncertainty)
+    rows = main_comparison(uncertainty)
     if rows.empty:
         return "no permutation test was possible"
     row = rows.iloc[0]
