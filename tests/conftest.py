@@ -9,6 +9,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Tests and the subprocesses they start import this checkout's library, whatever else the
+# environment has installed.
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)
+
 
 @pytest.fixture(scope="session")
 def root() -> Path:

@@ -355,10 +355,17 @@ def _mark_header(lines, decided, first_body):
 DATE_LINE_WORDS = re.compile(r"\b(published|posted|updated|last|on|at|by|admin|date|gmt|utc|bst|cet|msk|ist|edt|est|am|pm|a\.m|p\.m)\b|\d", re.I)
 
 
+PUBLICATION_CUE = re.compile(r"\b(published|updated|posted|last modified)\b\s*(on|at)?\s*:?", re.I)
+
+
 def _is_date_line(line: str) -> bool:
     """A short header line that is a date stamp ("Published On 12 Jan 2022", "Wed 12 Jan 2022 18.46 GMT")."""
     found = dates.find_dates(line)
-    if not found or _n_words(line) > 10:
+    if not found or _n_words(line) > 20:
+        return False
+    if PUBLICATION_CUE.search(line):
+        return True
+    if _n_words(line) > 10:
         return False
     rest = line
     for mention in found:
