@@ -126,6 +126,7 @@ def test_analysed_roles_only_in_sentences(seed_corpus):
     ("KYIV, Ukraine (AP) — Officials", "KYIV, Ukraine (AP) —"),
     ("Interfax, February 1. The ministry", "Interfax, February 1."),
     ("New Delhi [India], March 4 (ANI): The", "New Delhi [India], March 4 (ANI):"),
+    ("MOSCOW, January 12. /TASS/. Russia said", "MOSCOW, January 12. /TASS/."),
     ("Sources said on Monday that", ""),
     ("In March, the talks resumed.", ""),
 ])

@@ -7,6 +7,7 @@ Run outside make (e.g. ``jupyter-book build .`` by hand), the tables are made on
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -42,16 +43,23 @@ def tables_dir() -> Path:
     return folder
 
 
+def read_table(path: Path, kinds: dict[str, str]) -> pd.DataFrame:
+    """One CSV table with its columns typed as the pipeline wrote them: text columns are
+    strings ('' when empty, even if every value looks like a number), number columns numbers."""
+    text = [c for c, kind in kinds.items() if kind == "text"]
+    frame = pd.read_csv(path, dtype={c: str for c in text}, keep_default_na=False, na_values={c: [""] for c in kinds if c not in text})
+    for column in frame.columns:
+        if kinds.get(column) == "number":
+            frame[column] = pd.to_numeric(frame[column])
+    return frame
+
+
 @lru_cache(maxsize=1)
 def load_tables() -> dict[str, pd.DataFrame]:
-    """Every table the pipeline wrote, by name. Empty cells are NaN in numeric columns, '' in text."""
-    tables = {}
-    for path in sorted(tables_dir().glob("*.csv")):
-        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
-        text_columns = frame.select_dtypes(exclude="number").columns
-        frame[text_columns] = frame[text_columns].fillna("").astype(str)
-        tables[path.stem] = frame
-    return tables
+    """Every table the pipeline wrote, by name, typed by its ``schema.json``."""
+    folder = tables_dir()
+    schema = json.loads((folder / "schema.json").read_text(encoding="utf-8"))
+    return {path.stem: read_table(path, schema.get(path.stem, {})) for path in sorted(folder.glob("*.csv"))}
 
 
 def load_corpus() -> Corpus:

@@ -206,6 +206,7 @@ DATE_PREFIX = re.compile(r"^(?:date|published|updated|posted)\s*:?\s*((?:19|20)\
 DATELINE_PREFIX = re.compile(
     r"^(?:"
     r"(?P<agency_first>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+(?P<ad_date>[A-Z][a-z]+\.?\s+\d{1,2})\.\s+(?=[A-Z])"
+    r"|(?P<slash_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<slash_date>[A-Z][a-z]+\.?\s+\d{1,2})\.\s*/(?P<slash_agency>[A-Z][A-Za-z-]{1,12})/\.?\s+(?=\S)"
     r"|(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})(?:\s*\[[A-Z][A-Za-z .'-]{1,30}\])?"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?=\s*[(:,]|\s[-–—]))?"
     r"(?:,\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
@@ -415,6 +416,7 @@ def _in_link_run(lines, decided, i) -> bool:
 PROVENANCE_PATTERNS = (
     ("byline", re.compile(r"^(?:by|written by|reported by)\s+(?P<name>[A-Z][\w.&' -]{1,50}?)\s*$", re.I)),
     ("dateline agency", re.compile(r"^[A-Z][\w .'\[\]-]{1,50}?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((?P<name>[A-Z][A-Za-z&.]{1,12}(?: [A-Z][A-Za-z&.]+)?)\)\s*(?::|[-–—]{1,2})")),
+    ("slash agency dateline", re.compile(r"^[A-Z][\w .'-]{1,40}?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\.\s*/(?P<name>[A-Z][A-Za-z-]{1,12})/")),
     ("agency dateline", re.compile(r"^(?P<name>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.\s")),
     ("news agency reported", re.compile(r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?) news agency (?:reported|said|quoted|stated)")),
     ("citing an agency", re.compile(r"\bciting\b[^.;]{0,60}?\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:News )?Agency)\b")),

@@ -6,6 +6,7 @@ gets from the command are the ones the book shows.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -55,8 +56,18 @@ def analyse(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return tables
 
 
+SCHEMA_FILE = "schema.json"
+
+
+def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
+    """'number' or 'text' for each column, so readers parse a column the same way whatever its
+    values (an all-empty text column must not come back as numbers)."""
+    return {column: "number" if pd.api.types.is_numeric_dtype(frame[column]) else "text" for column in frame.columns}
+
+
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write each table as UTF-8 CSV with a header row, byte-identical for the same input."""
+    """Write each table as UTF-8 CSV with a header row, byte-identical for the same input,
+    plus ``schema.json`` giving each column's kind."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -64,6 +75,8 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
         path = out_dir / f"{name}.csv"
         frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8")
         written.append(path)
+    schema = {name: column_kinds(frame) for name, frame in sorted(tables.items())}
+    (out_dir / SCHEMA_FILE).write_text(json.dumps(schema, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return written
 
 

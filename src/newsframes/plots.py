@@ -11,7 +11,19 @@ from pathlib import Path
 
 import matplotlib
 
-matplotlib.use("Agg")
+
+def _in_kernel() -> bool:
+    """True inside a Jupyter kernel (a chapter being executed), where figures must display inline."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+if not _in_kernel():
+    matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -33,14 +45,22 @@ STYLE = {
 
 
 def apply_style() -> None:
-    """Set the book's matplotlib style and SVG output for inline figures."""
-    plt.rcParams.update(STYLE)
-    try:
+    """Set the book's matplotlib style and, in a kernel, deterministic inline SVG figures.
+
+    In a kernel the inline backend is selected explicitly: the Makefile exports MPLBACKEND=Agg
+    (right for the CLI), and on Agg a chapter's figures are silently never shown. Inline SVGs
+    are written without a date (matplotlib otherwise stamps the build time into <dc:date>), so
+    two builds give byte-identical figures.
+    """
+    if _in_kernel():
+        from IPython import get_ipython
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-        set_matplotlib_formats("svg")
-    except ImportError:  # outside IPython there is nothing to configure
-        pass
+        # `%matplotlib inline` (not just switch_backend) also installs the hook that shows
+        # every figure a cell leaves open, with or without plt.show().
+        get_ipython().run_line_magic("matplotlib", "inline")
+        set_matplotlib_formats("svg", metadata={"Date": None})
+    plt.rcParams.update(STYLE)
 
 
 def group_colors(groups) -> dict[str, str]:

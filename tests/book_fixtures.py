@@ -1,0 +1,322 @@
+"""Shared, build-once books and a headless browser for the reader-facing tests.
+
+pytest only auto-loads conftest.py, so the test modules import these fixtures by name
+(``from book_fixtures import seed_book``). A fixture imported into two modules is a separate
+fixture in each, so the books themselves are cached here, per test session: the seed book is
+built once however many modules use it.
+
+The browser is Debian's Chromium (``/usr/bin/chromium``, or ``NEWSFRAMES_CHROMIUM``) driven by
+the ``playwright`` package; nothing is downloaded. Without Chromium the browser tests skip with
+the reason, except under CI (``CI=true``), where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as html_lib
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bookbuild import ROOT, copy_book, make_book
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS20 = FIXTURES / "corpus20"
+HOSTILE = FIXTURES / "hostile"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# ----------------------------------------------------------------------------- books, built once
+
+_BUILDS: dict[str, tuple[Path, object]] = {}
+
+
+def build_once(name: str, tmp_path_factory, *make_args: str) -> Path:
+    """Copy the book and run the real `make book` once per session per ``name``; fail with its output."""
+    if name not in _BUILDS:
+        book = copy_book(tmp_path_factory.mktemp(name) / "book")
+        _BUILDS[name] = (book, make_book(book, *make_args))
+    book, done = _BUILDS[name]
+    if done.returncode != 0:
+        pytest.fail(f"`make book {' '.join(make_args)}` failed ({done.returncode}) for the {name} book:\n"
+                    + build_failure(done.stdout + "\n" + done.stderr), pytrace=False)
+    return book
+
+
+def build_failure(output: str) -> str:
+    """The useful part of a failed build's output: the failing cell and its error, else the tail."""
+    output = re.sub(r"\x1b\[[0-9;]*m", "", output)
+    start = output.find("An error occurred while executing the following cell")
+    if start >= 0:
+        return output[max(0, output.rfind("\n", 0, start - 200)):start + 5000]
+    return output[-6000:]
+
+
+@pytest.fixture(scope="session")
+def seed_book(tmp_path_factory) -> Path:
+    """The book on seeds/, built like a reader builds it."""
+    return build_once("seed", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def corpus20_book(tmp_path_factory) -> Path:
+    """The book on tests/fixtures/corpus20, an invented story with 22 articles."""
+    return build_once("corpus20", tmp_path_factory, f"SEEDS={CORPUS20}")
+
+
+@pytest.fixture(scope="session")
+def hostile_book(tmp_path_factory) -> Path:
+    """The book on tests/fixtures/hostile, whose texts carry HTML, scripts and MyST syntax."""
+    return build_once("hostile", tmp_path_factory, f"SEEDS={HOSTILE}")
+
+
+def book_pages(book: Path) -> list[Path]:
+    """Every page a reader opens: index.html and chapters/*.html (not genindex or search)."""
+    html = book / "_build" / "html"
+    return [html / "index.html", *sorted((html / "chapters").glob("*.html"))]
+
+
+def toc_pages(book: Path = ROOT) -> list[str]:
+    """Page names (e.g. '01_ingestion') listed in the book's _toc.yml, root first."""
+    names = re.findall(r"^\s*(?:root|-\s*file)\s*:\s*(\S+)", (book / "_toc.yml").read_text(encoding="utf-8"), re.M)
+    return [Path(n).with_suffix("").name for n in names]
+
+
+# ----------------------------------------------------------------------------- reading built HTML
+
+class _Outputs(HTMLParser):
+    """Text of the generated parts of a page: the outputs of code cells (div.cell_output),
+    without figure captions (those are prose the chapter's author wrote)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []   # (tag, inside an output)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def _inside(self) -> bool:
+        return bool(self.stack) and self.stack[-1][1]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"img", "br", "hr", "meta", "link", "input", "source", "wbr", "area", "col", "embed", "param"}:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        self.stack.append((tag, self._inside() or "cell_output" in classes))
+        if tag == "figcaption":
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            top, _ = self.stack.pop()
+            if top == "figcaption":
+                self.skip -= 1
+            if top == tag:
+                break
+
+    def handle_data(self, data):
+        if self._inside() and not self.skip:
+            self.parts.append(data)
+
+
+def output_text(page_html: str) -> str:
+    """The text a chapter's code produced on this page (tables, printed text)."""
+    parser = _Outputs()
+    parser.feed(page_html)
+    parser.close()
+    return " ".join(parser.parts)
+
+
+def element_ids(page_html: str) -> set[str]:
+    """Every id (and legacy a name) on a page, unescaped: the valid #fragment targets."""
+    found = re.findall(r"""\s(?:id|name)\s*=\s*["']([^"']+)["']""", page_html)
+    return {html_lib.unescape(x) for x in found}
+
+
+# ----------------------------------------------------------------------------- browser
+
+def chromium_or_skip() -> str:
+    """Path of a usable Chromium, or skip (fail under CI=true) saying what is missing."""
+    ci = os.environ.get("CI", "").lower() == "true"
+    path = os.environ.get("NEWSFRAMES_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    problem = None
+    if not os.access(path, os.X_OK):
+        problem = (f"Chromium not found ({path}); install Debian's package as root: "
+                   "apt-get update && apt-get install -y chromium (or set NEWSFRAMES_CHROMIUM)")
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "the playwright package is missing; install the locked dev dependencies (make setup)"
+    if problem:
+        if ci:
+            pytest.fail(f"CI=true and the browser tests cannot run: {problem}", pytrace=False)
+        pytest.skip(problem)
+    return path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class HtmlServer:
+    """Serves a folder on 127.0.0.1 at a free port, in a thread; use as a context manager."""
+
+    def __init__(self, folder: Path):
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.folder = folder
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "HtmlServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=10)
+
+
+_BROWSER: dict[str, object] = {}
+
+
+@pytest.fixture(scope="session")
+def browser(request):
+    """A headless Debian Chromium driven by playwright, one for the whole session (one
+    sync_playwright per process: the fixture imported into several modules shares it)."""
+    executable = chromium_or_skip()
+    if "browser" not in _BROWSER:
+        from playwright.sync_api import sync_playwright
+
+        driver = sync_playwright().start()
+        try:
+            _BROWSER["browser"] = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        except Exception:
+            driver.stop()
+            raise
+
+        def close():
+            _BROWSER.pop("browser").close()
+            driver.stop()
+
+        request.addfinalizer(close)
+    return _BROWSER["browser"]
+
+
+@dataclass
+class PageVisit:
+    """What one page did when a reader opened it."""
+
+    name: str
+    url: str
+    final_url: str = ""
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)          # requests to anything but the local server
+    failed: list[str] = field(default_factory=list)           # local requests that failed or answered >= 400
+    links: list[str] = field(default_factory=list)            # absolute hrefs of every <a>
+    images: list[dict] = field(default_factory=list)          # src, complete, naturalWidth
+    figures: list[dict] = field(default_factory=list)         # figure-like elements and their rendered size
+    screenshot: Path | None = None
+
+
+_COLLECT_JS = """() => {
+  const links = Array.from(document.querySelectorAll('a[href]')).map(a => a.href);
+  const images = Array.from(document.querySelectorAll('img')).map(img => ({
+      src: img.currentSrc || img.src, complete: img.complete, naturalWidth: img.naturalWidth}));
+  const figures = [];
+  const seen = new Set();
+  for (const el of document.querySelectorAll(
+        '.cell_output img, .cell_output svg, figure img, figure svg, figure object, .cell_output object')) {
+    if (el.closest('svg') !== el && el.closest('svg')) continue;   // an svg inside an svg is one figure
+    if (el.closest('button, .copybtn, a.headerlink')) continue;   // icons of copy buttons and permalinks
+    if (seen.has(el)) continue;
+    seen.add(el);
+    const box = el.getBoundingClientRect();
+    const fig = el.closest('figure');
+    figures.push({tag: el.tagName.toLowerCase(), src: el.currentSrc || el.getAttribute('src') || '',
+                  id: fig ? fig.id : '', width: box.width, height: box.height,
+                  naturalWidth: el.naturalWidth === undefined ? null : el.naturalWidth});
+  }
+  return {links, images, figures};
+}"""
+
+
+def visit_page(browser, server: HtmlServer, relative: str, screenshot: Path | None = None) -> PageVisit:
+    """Open one page in a fresh context, with every non-local request blocked and recorded."""
+    visit = PageVisit(name=relative, url=server.base + relative)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=True)
+    try:
+        def route(r):
+            host = urlsplit(r.request.url).hostname
+            if r.request.url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
+                r.continue_()
+            else:
+                visit.blocked.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda m: visit.console_errors.append(f"{m.text} @ {m.location.get('url', '')}")
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
+
+        def on_dialog(d):
+            visit.dialogs.append(f"{d.type}: {d.message}")
+            d.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.on("requestfailed", lambda r: None if r.url in visit.blocked else
+                visit.failed.append(f"{r.url}: {r.failure}"))
+        page.on("response", lambda r: visit.failed.append(f"{r.url}: HTTP {r.status}")
+                if r.status >= 400 and r.url.startswith(server.base) else None)
+        page.goto(visit.url, wait_until="load", timeout=60_000)
+        try:
+            page.wait_for_load_state("networkidle", timeout=15_000)
+        except Exception:  # a page that keeps polling still gets checked as it is
+            pass
+        visit.final_url = page.url
+        collected = page.evaluate(_COLLECT_JS)
+        visit.links, visit.images, visit.figures = collected["links"], collected["images"], collected["figures"]
+        if screenshot is not None:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshot), full_page=True)
+            visit.screenshot = screenshot
+        page.close()
+    finally:
+        context.close()
+    return visit
+
+
+def broken_internal_links(visit: PageVisit, server: HtmlServer) -> list[str]:
+    """Internal links of a visited page whose file is missing or whose #fragment is not an id there."""
+    broken, cache = [], {}
+    for href in visit.links:
+        parts = urlsplit(href)
+        if parts.scheme not in ("http", "https") or parts.hostname != "127.0.0.1":
+            continue   # external (or mailto:, javascript:) links are not followed: no network
+        path = unquote(parts.path).lstrip("/")
+        target = server.folder / path
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(f"{href} -> no file {path}")
+            continue
+        if parts.fragment and target.suffix == ".html":
+            if target not in cache:
+                cache[target] = element_ids(target.read_text(encoding="utf-8", errors="replace"))
+            if unquote(parts.fragment) not in cache[target]:
+                broken.append(f"{href} -> no id '{unquote(parts.fragment)}' in {path}")
+    return sorted(set(broken))

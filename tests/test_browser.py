@@ -1,0 +1,106 @@
+"""The built book as a reader sees it: every page opened in a real (headless) Chromium.
+
+The seed book is built once with the real `make book`, its _build/html served on 127.0.0.1, and
+each page (index.html and chapters/*.html) loaded with every request to anything but the local
+server blocked: the book must work offline, with no console or script errors, no broken internal
+link or #anchor, and every image and figure actually drawn. A full-page screenshot of each page
+is saved under _build/screenshots/ of this checkout for a human to look at.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from book_fixtures import (SCREENSHOTS, HtmlServer, book_pages, broken_internal_links, browser,  # noqa: F401
+                           seed_book, toc_pages, visit_page)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def visits(seed_book, browser):  # noqa: F811
+    html = seed_book / "_build" / "html"
+    pages = [p.relative_to(html).as_posix() for p in book_pages(seed_book)]
+    with HtmlServer(html) as server:
+        found = {page: visit_page(browser, server, page, SCREENSHOTS / f"{page.rsplit('/', 1)[-1][:-5]}.png")
+                 for page in pages}
+        links = {page: broken_internal_links(v, server) for page, v in found.items()}
+    return found, links
+
+
+def _report(per_page: dict[str, list]) -> str:
+    return "\n".join(f"{page}:\n  " + "\n  ".join(map(str, items)) for page, items in per_page.items() if items)
+
+
+def test_every_toc_page_was_built_and_opened(visits, seed_book):  # noqa: F811
+    found, _ = visits
+    opened = {page.rsplit("/", 1)[-1][:-5] for page in found}
+    missing = [name for name in toc_pages(seed_book) if name not in opened]
+    assert not missing, f"pages in _toc.yml with no HTML page: {missing}"
+    for page, visit in found.items():
+        assert visit.final_url.startswith("http://127.0.0.1:"), (page, visit.final_url)
+
+
+def test_no_console_or_page_errors(visits):
+    found, _ = visits
+    errors = {page: v.console_errors + v.page_errors for page, v in found.items()}
+    assert not any(errors.values()), "errors in the browser console:\n" + _report(errors)
+
+
+def test_no_dialogs_and_no_failed_local_requests(visits):
+    found, _ = visits
+    problems = {page: v.dialogs + v.failed for page, v in found.items()}
+    assert not any(problems.values()), _report(problems)
+
+
+def test_pages_need_no_network(visits):
+    """Every request a page made went to the local server: the book reads offline."""
+    found, _ = visits
+    outside = {page: sorted(set(v.blocked)) for page, v in found.items()}
+    assert not any(outside.values()), "requests to outside hosts (blocked):\n" + _report(outside)
+
+
+def test_internal_links_and_anchors_resolve(visits):
+    found, links = visits
+    assert sum(len(v.links) for v in found.values()) > 0
+    assert not any(links.values()), "broken internal links:\n" + _report(links)
+
+
+def test_every_image_loaded(visits):
+    found, _ = visits
+    broken = {page: [i["src"] for i in v.images if not i["complete"] or not i["naturalWidth"]]
+              for page, v in found.items()}
+    assert not any(broken.values()), "images that did not load:\n" + _report(broken)
+
+
+def test_every_figure_is_drawn(visits):
+    found, _ = visits
+    empty = {page: [f for f in v.figures if f["width"] < 50 or f["height"] < 50 or f["naturalWidth"] == 0]
+             for page, v in found.items()}
+    assert not any(empty.values()), "figures rendered empty or tiny:\n" + _report(empty)
+
+
+def test_every_named_figure_in_the_chapters_appears(visits, seed_book):  # noqa: F811
+    """A code cell with a figure caption and name must show a drawn image under that name.
+
+    (A cell can run without error and still show nothing, e.g. when matplotlib is on a
+    non-interactive backend and plt.show() displays no figure.)"""
+    found, _ = visits
+    missing = {}
+    for md in sorted((seed_book / "chapters").glob("*.md")):
+        names = re.findall(r"^\s*figure:\s*\n(?:\s+\w+:.*\n)*?\s+name:\s*(\S+)", md.read_text(encoding="utf-8"), re.M)
+        visit = next((v for page, v in found.items() if page.endswith(f"/{md.stem}.html")), None)
+        if visit is None:
+            continue
+        drawn = {f["id"] for f in visit.figures if f["width"] >= 50 and f["height"] >= 50}
+        lost = [n for n in names if n not in drawn]
+        if lost:
+            missing[md.stem] = lost
+    assert not missing, "captioned figures with no drawn image:\n" + _report(missing)
+
+
+def test_screenshots_saved(visits):
+    found, _ = visits
+    for page, visit in found.items():
+        assert visit.screenshot is not None and visit.screenshot.stat().st_size > 10_000, page
