@@ -105,10 +105,10 @@ def test_voices_count_quotes_and_words_per_speaker():
 def test_quantities_and_counts_are_normalised():
     facts = _facts(TEXTS["facts"], "2022-01-07")
     by_surface = facts.set_index("surface")
-    assert by_surface.loc["100,000 soldiers", ["kind", "value", "unit"]].tolist() == ["quantity", 100000, "soldier"]
-    assert by_surface.loc["up to 175 thousand troops", ["value", "unit", "note"]].tolist() == [175000, "troop", "up to"]
-    assert by_surface.loc["30 allies", ["kind", "value", "unit"]].tolist() == ["count", 30, "ally"]
-    assert by_surface.loc["50-minute", ["kind", "value", "unit"]].tolist() == ["duration", 50, "minute"]
+    assert by_surface.loc["100,000 soldiers", ["kind", "value", "unit"]].tolist() == ["quantity", "100000", "soldier"]
+    assert by_surface.loc["up to 175 thousand troops", ["value", "unit", "note"]].tolist() == ["175000", "troop", "up to"]
+    assert by_surface.loc["30 allies", ["kind", "value", "unit"]].tolist() == ["count", "30", "ally"]
+    assert by_surface.loc["50-minute", ["kind", "value", "unit"]].tolist() == ["duration", "50", "minute"]
 
 
 def test_dates_take_the_year_nearest_publication():

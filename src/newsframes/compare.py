@@ -355,7 +355,7 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[dict]:
             continue  # a bare small number says nothing on its own
         end = m.end("unit") if unit else m.end("multiplier") if m["multiplier"] else m.end("number")
         start = m.start("qualifier") if m["qualifier"] else number_start
-        found.append({"kind": kind, "surface": text[start:end], "value": int(value) if value == int(value) else value,
+        found.append({"kind": kind, "surface": text[start:end], "value": str(int(value)) if value == int(value) else str(value),
                       "unit": unit, "note": " ".join(m["qualifier"].split()) if m["qualifier"] else "",
                       "start": start, "end": end})
     return found
