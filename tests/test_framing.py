@@ -263,3 +263,24 @@ def test_unknown_outlets_stand_for_themselves():
 def test_one_document_gives_an_empty_uncertainty_table_with_columns():
     result = framing.run(corpus_from_texts({"daily_east": mini_texts()["daily_east"]}, mini_meta()))
     assert result["uncertainty"].empty and "p_exact" in result["uncertainty"].columns
+
+
+def test_partitions_give_the_same_tables_as_the_whole_corpus(mini):
+    """Per-document tables computed on two halves of a corpus, then the corpus-level step,
+    equal the tables of one run over the whole corpus."""
+    from newsframes.corpus import Corpus
+
+    corpus = mini
+    ids = sorted(corpus.usable["doc_id"])
+    halves = [ids[: len(ids) // 2], ids[len(ids) // 2:]]
+    parts = []
+    for half in halves:
+        keep = corpus.documents["doc_id"].isin(half)
+        part = Corpus(documents=corpus.documents[keep], sentences=corpus.sentences[corpus.sentences["doc_id"].isin(half)],
+                      texts={d: corpus.texts[d] for d in half})
+        parts.append(framing.document_tables(part))
+    joined = {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
+    joined.update(framing.corpus_tables(corpus, joined))
+    whole = framing.run(corpus)
+    for name, table in whole.items():
+        assert joined[name].reset_index(drop=True).to_csv() == table.reset_index(drop=True).to_csv(), name

@@ -19,7 +19,9 @@ the document; ``keyness`` and ``uncertainty`` compare groups. Statistics live in
 
 from __future__ import annotations
 
+import io
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from importlib.resources import files
 
@@ -158,16 +160,32 @@ def relay_groups(documents: pd.DataFrame) -> pd.Series:
 
 # --- pattern matching -------------------------------------------------------------------------
 
+SENTENCE_SEPARATOR = "\x00"  # never in a sentence, never matched by \s or \w
+
+
 def pattern_hits(sentences: pd.DataFrame, patterns: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """One row per regex match of each pattern in each sentence: doc_id, sent_id, the ``keys``
-    columns of the pattern, match, start (offset in the sentence) and sentence."""
-    compiled = [(row, compile_cue(row["pattern"])) for row in patterns.to_dict("records")]
+    columns of the pattern, match, start (offset in the sentence) and sentence.
+
+    Each pattern scans all sentences joined by a separator in one pass (one regex call per
+    pattern, not per sentence and pattern); matches are mapped back to their sentence, and a
+    match that would run across a separator is not one.
+    """
+    texts = sentences["text"].tolist()
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    joined = SENTENCE_SEPARATOR.join(texts)
+    doc_ids, sent_ids = sentences["doc_id"].tolist(), sentences["sent_id"].tolist()
     rows = []
-    for sent in sentences[["doc_id", "sent_id", "text"]].itertuples(index=False):
-        for row, regex in compiled:
-            for m in regex.finditer(sent.text):
-                rows.append({"doc_id": sent.doc_id, "sent_id": sent.sent_id, **{k: row[k] for k in keys},
-                             "match": m.group(0), "start": m.start(), "sentence": sent.text})
+    for row in patterns.to_dict("records"):
+        values = [row[k] for k in keys]
+        for m in compile_cue(row["pattern"]).finditer(joined):
+            if SENTENCE_SEPARATOR in m.group(0):
+                continue
+            i = bisect_right(starts, m.start()) - 1
+            rows.append((doc_ids[i], sent_ids[i], *values, m.group(0), m.start() - starts[i], texts[i]))
     columns = ["doc_id", "sent_id", *keys, "match", "start", "sentence"]
     return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id", "start", *keys], ignore_index=True)
 
@@ -222,17 +240,28 @@ def stopwords() -> frozenset[str]:
     return frozenset(ENGLISH_STOP_WORDS)
 
 
-def term_counts(sentences: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
-    """Counts of lower-cased content words (no stop words, at least one letter): term x group."""
+def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Counts of lower-cased content words (no stop words, at least one letter) per document:
+    doc_id, term, count."""
     stop = stopwords()
     rows = []
-    for doc_id, text in sentences[["doc_id", "text"]].itertuples(index=False):
-        for token in words(text):
-            term = token.lower()
-            if term not in stop and re.search(r"[^\W\d_]", term) and len(term) > 1:
-                rows.append((term, labels[doc_id]))
-    counts = pd.DataFrame(rows, columns=["term", "group"])
-    return pd.crosstab(counts["term"], counts["group"]).reindex(columns=sorted(set(labels)), fill_value=0)
+    for doc_id, group in sentences.groupby("doc_id", sort=True):
+        counts: dict[str, int] = {}
+        for text in group["text"]:
+            for token in words(text):
+                term = token.lower()
+                if term not in stop and len(term) > 1 and re.search(r"[^\W\d_]", term):
+                    counts[term] = counts.get(term, 0) + 1
+        rows.extend((doc_id, term, n) for term, n in sorted(counts.items()))
+    return pd.DataFrame(rows, columns=["doc_id", "term", "count"])
+
+
+def term_counts(doc_terms: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
+    """Term x group counts from per-document counts."""
+    groups = sorted(set(labels))
+    table = (doc_terms.assign(group=doc_terms["doc_id"].map(labels))
+             .pivot_table(index="term", columns="group", values="count", aggfunc="sum", fill_value=0))
+    return table.reindex(columns=groups, fill_value=0).rename_axis(index="term", columns="group")
 
 
 def keyness_table(counts: pd.DataFrame, min_count: int = MIN_KEYNESS_COUNT, prior_weight: float = 1.0) -> pd.DataFrame:
@@ -343,11 +372,16 @@ def naming_counts(sentences: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFra
 
 # --- targets, sentiment and leads -------------------------------------------------------------
 
+@lru_cache(maxsize=4)
+def _compiled_targets(targets_csv: str) -> tuple[tuple[str, re.Pattern], ...]:
+    rows = pd.read_csv(io.StringIO(targets_csv), keep_default_na=False).to_dict("records")
+    return tuple((row["target"], compile_cue(row["pattern"])) for row in rows)
+
+
 def mentions(text: str, targets: pd.DataFrame) -> list[tuple[int, str]]:
     """(offset, target) of every target mention in ``text``, in reading order."""
-    found = [(m.start(), row["target"]) for row in targets.to_dict("records")
-             for m in compile_cue(row["pattern"]).finditer(text)]
-    return sorted(found)
+    compiled = _compiled_targets(targets[["target", "pattern"]].to_csv(index=False))
+    return sorted((m.start(), target) for target, regex in compiled for m in regex.finditer(text))
 
 
 def named_targets(text: str, targets: pd.DataFrame) -> list[str]:
@@ -376,23 +410,32 @@ def quoted_sentences(compare_tables: dict | None) -> set[tuple[str, int]]:
     return {(d, int(s)) for d, s in quotes[["doc_id", "sent_id"]].dropna().itertuples(index=False)}
 
 
-def sentence_sentiment(sentences: pd.DataFrame, targets: pd.DataFrame, documents: pd.DataFrame,
-                       labels: pd.Series, quoted: set | frozenset = frozenset()) -> pd.DataFrame:
+def sentence_scores(sentences: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     """VADER scores of every sentence (never whole articles: VADER is built for short texts)
-    with the targets the sentence names and its document's outlet, camp and group."""
+    and the targets each sentence names."""
+    from .sentiment import fast_polarity
+
     analyser = vader()
-    docs = documents.set_index("doc_id")
     rows = []
     for sent in sentences.itertuples(index=False):
-        scores = analyser.polarity_scores(sent.text)
-        rows.append({"doc_id": sent.doc_id, "sent_id": sent.sent_id, "role": sent.role,
-                     "outlet": docs.at[sent.doc_id, "outlet"] if "outlet" in docs else "",
-                     "camp": docs.at[sent.doc_id, "camp"] if "camp" in docs else "",
-                     "group": labels[sent.doc_id], "compound": scores["compound"], "neg": scores["neg"],
-                     "neu": scores["neu"], "pos": scores["pos"],
-                     "targets": "|".join(sorted(named_targets(sent.text, targets))),
-                     "quoted": (sent.doc_id, int(sent.sent_id)) in quoted, "text": sent.text})
-    return pd.DataFrame(rows).sort_values(["doc_id", "sent_id"], ignore_index=True)
+        scores = fast_polarity(analyser, sent.text)
+        rows.append((sent.doc_id, sent.sent_id, sent.role, sent.tokens, scores["compound"], scores["neg"], scores["neu"],
+                     scores["pos"], "|".join(sorted(named_targets(sent.text, targets))), sent.text))
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "role", "tokens", "compound", "neg", "neu", "pos", "targets", "text"])
+
+
+def sentence_sentiment(scores: pd.DataFrame, documents: pd.DataFrame, labels: pd.Series,
+                       quoted: set | frozenset = frozenset()) -> pd.DataFrame:
+    """Sentence scores with their document's outlet, camp and group, and whether the
+    source-comparison stage found a quotation in the sentence."""
+    docs = documents.set_index("doc_id")
+    table = scores.drop(columns="tokens").assign(
+        outlet=scores["doc_id"].map(docs["outlet"]) if "outlet" in docs else "",
+        camp=scores["doc_id"].map(docs["camp"]) if "camp" in docs else "",
+        group=scores["doc_id"].map(labels),
+        quoted=[(d, int(i)) in quoted for d, i in zip(scores["doc_id"], scores["sent_id"])])
+    columns = ["doc_id", "sent_id", "role", "outlet", "camp", "group", "compound", "neg", "neu", "pos", "targets", "quoted", "text"]
+    return table[columns].sort_values(["doc_id", "sent_id"], ignore_index=True)
 
 
 def sentiment_by(sentiment: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -413,11 +456,11 @@ def _first_reporting_verb(text: str, terms: pd.DataFrame) -> str:
     return found[0][1] if found else ""
 
 
-def lead_table(sentences: pd.DataFrame, targets: pd.DataFrame, terms: pd.DataFrame,
-               speakers: pd.DataFrame | None = None) -> pd.DataFrame:
+def lead_table(sentences: pd.DataFrame, targets: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
     """Who leads each document: targets named in the headline and the lede (first body
-    sentence of at least ``MIN_LEDE_WORDS`` words), the lede's first reporting verb and, if the source-comparison stage's quotes are
-    given, the lede's speaker; plus the order in which targets are first mentioned."""
+    sentence of at least ``MIN_LEDE_WORDS`` words) and the lede's first reporting verb, plus the
+    order in which targets are first mentioned (the lede's speaker is added by
+    :func:`with_lede_speakers`)."""
     rows = []
     for doc_id, sents in sentences.groupby("doc_id", sort=True):
         headline = " ".join(sents.loc[sents["role"] == "headline", "text"])
@@ -425,10 +468,6 @@ def lead_table(sentences: pd.DataFrame, targets: pd.DataFrame, terms: pd.DataFra
         lede = body.iloc[0] if len(body) else None
         lede_text = lede["text"] if lede is not None else ""
         lede_id = int(lede["sent_id"]) if lede is not None else pd.NA
-        speaker = ""
-        if speakers is not None and lede is not None and {"doc_id", "sent_id", "speaker"} <= set(speakers.columns):
-            said = speakers[(speakers["doc_id"] == doc_id) & (speakers["sent_id"] == lede_id)]["speaker"]
-            speaker = str(said.iloc[0]) if len(said) else ""
         headline_targets, lede_targets = named_targets(headline, targets), named_targets(lede_text, targets)
         rows.append({"doc_id": doc_id, "headline": headline,
                      "headline_actor": headline_targets[0] if headline_targets else "",
@@ -436,11 +475,21 @@ def lead_table(sentences: pd.DataFrame, targets: pd.DataFrame, terms: pd.DataFra
                      "lede_sent_id": lede_id, "lede": lede_text,
                      "lede_actor": lede_targets[0] if lede_targets else "",
                      "lede_actors": " > ".join(lede_targets),
-                     "lede_verb": _first_reporting_verb(lede_text, terms), "lede_speaker": speaker,
+                     "lede_verb": _first_reporting_verb(lede_text, terms), "lede_speaker": "",
                      "first_mentions": " > ".join(named_targets(" \n ".join(sents["text"]), targets))})
     table = pd.DataFrame(rows)
     table["lede_sent_id"] = table["lede_sent_id"].astype("Int64")
     return table
+
+
+def with_lede_speakers(leads: pd.DataFrame, quotes: pd.DataFrame | None) -> pd.DataFrame:
+    """Leads with the speaker of the first quotation found in each lede sentence, if any."""
+    if quotes is None or leads.empty or not {"doc_id", "sent_id", "speaker"} <= set(quotes.columns):
+        return leads
+    first = quotes.dropna(subset=["sent_id"]).astype({"sent_id": int}).drop_duplicates(["doc_id", "sent_id"])
+    speaker = dict(zip(zip(first["doc_id"], first["sent_id"]), first["speaker"].astype(str)))
+    keys = zip(leads["doc_id"], leads["lede_sent_id"])
+    return leads.assign(lede_speaker=[speaker.get((d, int(i)), "") if pd.notna(i) else "" for d, i in keys])
 
 
 # --- uncertainty ------------------------------------------------------------------------------
@@ -521,27 +570,53 @@ def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
 
 # --- entry point ------------------------------------------------------------------------------
 
+def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Tables that are per document by construction (so partitions of a corpus can be computed
+    apart): frame and hedge evidence, Entman sentences, naming counts, and the intermediate
+    sentence scores, leads and term counts (names with a leading underscore, never written)."""
+    sentences = analysed_sentences(corpus)
+    terms, targets = hedge_terms(), target_patterns()
+    return {
+        "frame_evidence": frame_evidence(sentences, codebook()),
+        "evidentiality_evidence": evidentiality_evidence(sentences, terms),
+        "entman": entman_table(sentences, entman_cues()),
+        "naming": naming_counts(sentences, naming_variants()),
+        "_sentence_scores": sentence_scores(sentences, targets),
+        "_leads": lead_table(sentences, targets, terms),
+        "_terms": document_term_counts(sentences),
+    }
+
+
+def corpus_tables(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Cross-document tables from :func:`document_tables` (concatenated over partitions): frame
+    scores, keyness, evidentiality rates, sentence sentiment with groups, leads, uncertainty.
+    ``compare_tables`` (optional): the source-comparison tables, whose quotes mark quoted
+    sentences and the lede's speaker."""
+    documents = corpus.usable.sort_values("doc_id")
+    labels, _ = comparison_groups(documents)
+    scores = tables["_sentence_scores"]
+    tokens = scores.groupby("doc_id")["tokens"].sum().reindex(sorted(documents["doc_id"]), fill_value=0)
+    frames_book, terms = codebook(), hedge_terms()
+    sentiment = sentence_sentiment(scores, documents, labels, quoted_sentences(compare_tables))
+    measures = sentence_measures(scores, tables["frame_evidence"], frames_book, tables["evidentiality_evidence"], sentiment)
+    return {
+        "frames": frame_scores(tables["frame_evidence"], tokens, frames_book),
+        "keyness": keyness_table(term_counts(tables["_terms"], labels)),
+        "evidentiality": evidentiality_rates(tables["evidentiality_evidence"], tokens, labels, sorted(terms["kind"].unique())),
+        "sentiment": sentiment,
+        "leads": with_lede_speakers(tables["_leads"], (compare_tables or {}).get("quotes")),
+        "uncertainty": uncertainty_table(measures, documents),
+    }
+
+
+def public(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables to write: without the intermediate ones (names starting with an underscore)."""
+    return {name: frame for name, frame in tables.items() if not name.startswith("_")}
+
+
 def run(corpus: Corpus, compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
     """All framing tables for a corpus. ``compare_tables`` (optional) are the source-comparison
     stage's tables; its ``quotes`` mark quoted sentences and the lede's speaker."""
-    sentences = analysed_sentences(corpus)
-    documents = corpus.usable.sort_values("doc_id")
-    labels, _ = comparison_groups(documents)
-    tokens = tokens_per_document(sentences).reindex(sorted(documents["doc_id"]), fill_value=0)
-    frames_book, terms = codebook(), hedge_terms()
-    evidence = frame_evidence(sentences, frames_book)
-    hedge_evidence = evidentiality_evidence(sentences, terms)
-    sentiment = sentence_sentiment(sentences, target_patterns(), documents, labels, quoted_sentences(compare_tables))
-    measures = sentence_measures(sentences, evidence, frames_book, hedge_evidence, sentiment)
-    return {
-        "frames": frame_scores(evidence, tokens, frames_book),
-        "frame_evidence": evidence,
-        "entman": entman_table(sentences, entman_cues()),
-        "keyness": keyness_table(term_counts(sentences, labels)),
-        "evidentiality": evidentiality_rates(hedge_evidence, tokens, labels, sorted(terms["kind"].unique())),
-        "evidentiality_evidence": hedge_evidence,
-        "naming": naming_counts(sentences, naming_variants()),
-        "sentiment": sentiment,
-        "leads": lead_table(sentences, target_patterns(), terms, (compare_tables or {}).get("quotes")),
-        "uncertainty": uncertainty_table(measures, documents),
-    }
+    tables = document_tables(corpus)
+    tables.update(corpus_tables(corpus, tables, compare_tables))
+    return public(tables)

@@ -109,6 +109,46 @@ def label_arrangements(n: int, groups: Sequence[str], sizes: Sequence[int]):
         yield np.array([mapping[i] for i in range(n)])
 
 
+def _codes(labels, groups: Sequence[str]) -> np.ndarray:
+    """Labels as indices into the sorted ``groups``."""
+    return np.searchsorted(np.asarray(groups), np.asarray(labels))
+
+
+def _group_sums(values: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of ``codes`` (arrangements x documents): sums, sizes and NaN counts of each group."""
+    finite = np.where(np.isnan(values), 0.0, values)
+    shape = (codes.shape[0], n_groups)
+    sums, sizes, nans = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+    for g in range(n_groups):
+        member = codes == g
+        sums[:, g] = (member * finite).sum(axis=1)
+        sizes[:, g] = member.sum(axis=1)
+        nans[:, g] = (member & np.isnan(values)).sum(axis=1)
+    return sums, sizes, nans
+
+
+def _contrasts(sums: np.ndarray, sizes: np.ndarray, nans: np.ndarray) -> np.ndarray:
+    """:func:`contrast` of the group means for every row at once (NaN where a mean is NaN or a
+    group is empty)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.where((nans > 0) | (sizes == 0), np.nan, sums / sizes)
+    if means.shape[1] == 2:
+        return means[:, 0] - means[:, 1]
+    grand = (means * sizes).sum(axis=1) / sizes.sum(axis=1)
+    return (sizes * (means - grand[:, None]) ** 2).sum(axis=1) / sizes.sum(axis=1)
+
+
+def labelled_statistics(values, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000) -> np.ndarray:
+    """:func:`labelled_statistic` for every row of ``arrangements`` (rows of group indices),
+    vectorised in chunks so that large corpora need bounded memory."""
+    values = np.asarray(values, dtype=float)
+    arrangements = np.atleast_2d(arrangements)
+    step = max(1, chunk_cells // max(1, arrangements.shape[1]))
+    parts = [_contrasts(*_group_sums(values, arrangements[i:i + step], len(groups)))
+             for i in range(0, len(arrangements), step)]
+    return np.concatenate(parts) if parts else np.empty(0)
+
+
 def permutation_test(values, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
                      n_resamples: int = 10_000, seed: int = 0) -> dict:
     """Permutation p-value of :func:`labelled_statistic` for document scores ``values``.
@@ -120,19 +160,19 @@ def permutation_test(values, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
     """
     values, labels = np.asarray(values, dtype=float), np.asarray(labels)
     groups = sorted(set(labels.tolist()))
+    codes = _codes(labels, groups)
     sizes = [int((labels == g).sum()) for g in groups]
-    observed = labelled_statistic(values, labels, groups)
+    observed = float(labelled_statistics(values, codes[None, :], groups)[0])
     n_arrangements = count_arrangements(sizes)
     tolerance = 1e-12 * max(1.0, abs(observed))
     if n_arrangements <= max_exact:
-        stats = np.array([labelled_statistic(values, arr, groups)
-                          for arr in label_arrangements(len(values), groups, sizes)])
-        extreme = np.abs(stats) >= abs(observed) - tolerance
+        arrangements = np.array([_codes(arr, groups) for arr in label_arrangements(len(values), groups, sizes)])
+        extreme = np.abs(labelled_statistics(values, arrangements, groups)) >= abs(observed) - tolerance
         return {"observed": observed, "p": float(extreme.mean()), "n_arrangements": n_arrangements,
                 "exact": True, "min_p": 1 / n_arrangements}
     rng = np.random.default_rng(seed)
-    stats = np.array([labelled_statistic(values, rng.permutation(labels), groups) for _ in range(n_resamples)])
-    hits = int((np.abs(stats) >= abs(observed) - tolerance).sum())
+    draws = rng.permuted(np.tile(codes, (n_resamples, 1)), axis=1)
+    hits = int((np.abs(labelled_statistics(values, draws, groups)) >= abs(observed) - tolerance).sum())
     return {"observed": observed, "p": (1 + hits) / (1 + n_resamples), "n_arrangements": n_arrangements,
             "exact": False, "min_p": 1 / (1 + n_resamples)}
 
@@ -187,21 +227,26 @@ def bootstrap_ci(num, den, doc_ids, doc_labels: dict, *, level: str = "document"
     return float(low), float(high)
 
 
+def _leave_one_out_sums(values, labels):
+    """Group sums, sizes and NaN counts with each document dropped in turn (one row per drop)."""
+    values, labels = np.asarray(values, dtype=float), np.asarray(labels)
+    groups = sorted(set(labels.tolist()))
+    codes = _codes(labels, groups)
+    sums, sizes, nans = (a[0] for a in _group_sums(values, codes[None, :], len(groups)))
+    own = np.eye(len(groups))[codes]  # documents x groups: 1 in the document's own group
+    finite = np.where(np.isnan(values), 0.0, values)
+    return groups, sums - own * finite[:, None], sizes - own, nans - own * np.isnan(values)[:, None]
+
+
 def leave_one_out(values, labels) -> np.ndarray:
     """:func:`labelled_statistic` recomputed with each document dropped (NaN if a group empties).
 
     Groups are those of the full data, so the statistic keeps its meaning in every re-run.
     """
-    values, labels = np.asarray(values, dtype=float), np.asarray(labels)
-    groups = sorted(set(labels.tolist()))
-    out = []
-    for i in range(len(values)):
-        keep = np.arange(len(values)) != i
-        if any((labels[keep] == g).sum() == 0 for g in groups):
-            out.append(np.nan)
-        else:
-            out.append(labelled_statistic(values[keep], labels[keep], groups))
-    return np.array(out)
+    if len(values) == 0:
+        return np.empty(0)
+    _, sums, sizes, nans = _leave_one_out_sums(values, labels)
+    return _contrasts(sums, sizes, nans)
 
 
 def leader_stable(values, labels) -> bool:
@@ -209,11 +254,9 @@ def leader_stable(values, labels) -> bool:
     (with two groups: the sign of the difference holds)."""
     values, labels = np.asarray(values, dtype=float), np.asarray(labels)
     groups = sorted(set(labels.tolist()))
-    leader = groups[int(np.argmax(group_means(values, labels, groups)))]
-    for i in range(len(values)):
-        keep = np.arange(len(values)) != i
-        if any((labels[keep] == g).sum() == 0 for g in groups):
-            continue
-        if groups[int(np.argmax(group_means(values[keep], labels[keep], groups)))] != leader:
-            return False
-    return True
+    leader = int(np.argmax(group_means(values, labels, groups)))
+    _, sums, sizes, nans = _leave_one_out_sums(values, labels)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.where(nans > 0, np.nan, sums / sizes)
+    kept = (sizes > 0).all(axis=1)
+    return bool((np.argmax(means[kept], axis=1) == leader).all()) if kept.any() else True
