@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, required=True, help="folder for the CSV tables")
     run.add_argument("--workers", type=int, default=1, help="local worker processes (Dask); 1 runs in-process")
     run.add_argument("--scheduler", default=None, help="address of an existing Dask distributed scheduler")
+    run.add_argument("--partition-size", type=int, default=100,
+                     help="documents per Dask partition (default 100); a smaller corpus runs in-process")
     run.add_argument("--max-mb", type=float, default=10.0, help="refuse files larger than this (default 10 MB)")
     run.add_argument("--strict", action="store_true", help="exit non-zero if any file had a problem")
     return parser
@@ -38,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     from . import pipeline
 
     corpus, tables, messages = pipeline.run(args.seeds_dir, args.out, workers=args.workers,
-                                            scheduler=args.scheduler, max_mb=args.max_mb)
+                                            scheduler=args.scheduler, max_mb=args.max_mb,
+                                            partition_size=args.partition_size)
     for message in messages:
         print(f"newsframes: {message}", file=sys.stderr)
     usable = int(corpus.documents["status"].isin(USABLE_STATUSES).sum())

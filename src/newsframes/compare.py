@@ -10,23 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
-from collections import defaultdict
+import zlib
+from collections import Counter, defaultdict
+from functools import lru_cache
 from itertools import combinations
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from .quotes import QUOTE_COLUMNS, agencies, agency_names, alias_key, extract_quotes, quotes_table
+from .quotes import QUOTE_COLUMNS, agencies, agency_names, alias_key, extract_quotes, quote_rows, quotes_table
 from .text import WORD_RE, words
 
 __all__ = ["extract_quotes", "quotes_table", "voices", "quote_alignment", "word_diff", "shingle_tokens",
-           "reuse_candidates", "reuse", "reuse_passages", "cosine_matrix", "extract_facts", "facts_table",
-           "events", "provenance_for_document", "provenance_edges", "provenance_graph", "run"]
+           "reuse_candidates", "reuse", "reuse_passages", "cosine_matrix", "extract_facts", "events",
+           "provenance_for_document", "provenance_graph", "document_tables", "corpus_tables", "run"]
 
 # --- voices -----------------------------------------------------------------------------
 
@@ -41,14 +44,13 @@ def voices(quotes: pd.DataFrame) -> pd.DataFrame:
     """
     if quotes.empty:
         return pd.DataFrame(columns=VOICE_COLUMNS)
+    kind = quotes["kind"]
     frame = quotes.assign(speaker=quotes["speaker"].replace("", "(unattributed)"),
-                          n_words=quotes["text"].map(lambda t: len(words(t))))
+                          n_words=quotes["text"].map(lambda t: len(words(t))), n_direct=(kind == "direct").astype(int),
+                          n_partial=(kind == "partial").astype(int), n_reported=(kind == "reported").astype(int))
     grouped = frame.groupby(["doc_id", "speaker", "affiliation", "camp"], as_index=False).agg(
-        n_quotes=("quote_id", "size"),
-        n_direct=("kind", lambda k: int((k == "direct").sum())),
-        n_partial=("kind", lambda k: int((k == "partial").sum())),
-        n_reported=("kind", lambda k: int((k == "reported").sum())),
-        n_words=("n_words", "sum"))
+        n_quotes=("quote_id", "size"), n_direct=("n_direct", "sum"), n_partial=("n_partial", "sum"),
+        n_reported=("n_reported", "sum"), n_words=("n_words", "sum"))
     return grouped.sort_values(["doc_id", "n_words", "speaker"], ascending=[True, False, True],
                                kind="stable").reset_index(drop=True)[VOICE_COLUMNS]
 
@@ -78,28 +80,55 @@ def word_diff(a: str, b: str) -> str:
     return " ".join(parts)
 
 
+ALIGNMENT_NGRAM = 3
+MAX_QUOTE_POSTINGS = 50
+"""Quote pairs are scored only when they share a word trigram that at most this many quotes
+contain; two renderings of one utterance share such a trigram (a rare phrase of the speaker),
+while scoring all pairs is quadratic in the number of quotes."""
+
+
+def _ngram_keys(norm: str, n: int = ALIGNMENT_NGRAM) -> set[str]:
+    tokens = norm.split()
+    return {" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def alignment_candidates(norms: list[str], doc_ids: list[str], max_postings: int = MAX_QUOTE_POSTINGS) -> list[tuple[int, int]]:
+    """(i, j), i < j, of quotes from different documents that share a word trigram found in at
+    most ``max_postings`` quotes (an inverted index, never all pairs)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, norm in enumerate(norms):
+        for key in _ngram_keys(norm):
+            index[key].append(i)
+    pairs = set()
+    for postings in index.values():
+        if 1 < len(postings) <= max_postings:
+            pairs.update((a, b) for a, b in combinations(postings, 2) if doc_ids[a] != doc_ids[b])
+    return sorted(pairs)
+
+
 def quote_alignment(quotes: pd.DataFrame, min_score: float = 80.0, min_words: int = 5) -> pd.DataFrame:
     """Pairs of quotations in different documents that render the same utterance.
 
     Scored with rapidfuzz ``partial_ratio`` on lower-cased word sequences, so a short quote found
     inside a longer rendering still scores high; ``ratio`` (whole-string similarity) is reported
     too. Only direct and partial quotes of at least ``min_words`` words take part: short
-    fragments match by chance.
+    fragments match by chance. Candidates come from :func:`alignment_candidates`.
     """
-    pool = quotes[quotes["kind"].isin(["direct", "partial"])].copy()
-    pool["norm"] = pool["text"].map(_normalise_quote)
-    pool = pool[pool["norm"].str.split().str.len() >= min_words].reset_index(drop=True)
-    if pool.empty:
-        return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
-    scores = process.cdist(pool["norm"].tolist(), pool["norm"].tolist(), scorer=fuzz.partial_ratio)
+    pool = quotes[quotes["kind"].isin(["direct", "partial"])]
+    norms = [_normalise_quote(t) for t in pool["text"]]
+    keep = np.array([len(n.split()) >= min_words for n in norms], dtype=bool)
+    pool = pool[keep].reset_index(drop=True)
+    norms = [n for n, k in zip(norms, keep) if k]
+    records = pool[["doc_id", "quote_id", "speaker", "text"]].to_dict("records")
     rows = []
-    for i, j in zip(*np.nonzero(scores >= min_score)):
-        a, b = pool.iloc[i], pool.iloc[j]
-        if i >= j or a["doc_id"] == b["doc_id"]:
+    for i, j in alignment_candidates(norms, pool["doc_id"].tolist()):
+        score = fuzz.partial_ratio(norms[i], norms[j])
+        if score < min_score:
             continue
+        a, b = records[i], records[j]
         rows.append({"doc_a": a["doc_id"], "quote_a": a["quote_id"], "speaker_a": a["speaker"], "text_a": a["text"],
                      "doc_b": b["doc_id"], "quote_b": b["quote_id"], "speaker_b": b["speaker"], "text_b": b["text"],
-                     "score": round(float(scores[i, j]), 1), "ratio": round(fuzz.ratio(a["norm"], b["norm"]), 1),
+                     "score": round(float(score), 1), "ratio": round(fuzz.ratio(norms[i], norms[j]), 1),
                      "diff": word_diff(a["text"], b["text"])})
     frame = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
     return frame.sort_values(["doc_a", "quote_a", "doc_b", "quote_b"]).reset_index(drop=True)
@@ -124,11 +153,64 @@ def shingle_tokens(text: str) -> list[tuple[str, int, int]]:
 
 def shingles(tokens: list[tuple[str, int, int]], k: int = SHINGLE_SIZE) -> list[str]:
     """The k-word shingles of a token list, in order (position i starts at token i)."""
-    return [" ".join(t[0] for t in tokens[i:i + k]) for i in range(len(tokens) - k + 1)]
+    words_ = [t[0] for t in tokens]
+    return list(map(" ".join, zip(*(words_[i:] for i in range(k)))))
+
+
+MAX_SHINGLE_POSTINGS = 50
+"""Shingles found in more documents than this are boilerplate or stock phrases: they are left out
+of the candidate index, never out of the exact shared-shingle counts of the candidates. This
+bounds the candidate pairs by (shingles in the corpus) x 50 / 2, linear in its size; a passage
+copied into more than 50 documents pairs them only through their other shared shingles."""
+_SHINGLE_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                                 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53], dtype=np.uint64)
+
+
+def shingle_hashes(text: str, k: int = SHINGLE_SIZE) -> np.ndarray:
+    """Sorted unique 64-bit hashes of a text's k-word shingles, the same in every process
+    (CRC-32 of each word, mixed by position), for the candidate index only: equal shingles
+    always hash alike, and candidates are verified on the shingles themselves."""
+    words_ = WORD_RE.findall(text)
+    if len(words_) < k:
+        return np.empty(0, dtype=np.uint64)
+    codes = np.fromiter((zlib.crc32(w.lower().encode()) for w in words_), dtype=np.uint64, count=len(words_))
+    n = len(codes) - k + 1
+    hashes = np.zeros(n, dtype=np.uint64)
+    for offset in range(k):
+        hashes += codes[offset:offset + n] * _SHINGLE_MULTIPLIERS[offset % len(_SHINGLE_MULTIPLIERS)]
+    return np.unique(hashes)
+
+
+def candidate_pairs(hashes: list[np.ndarray], min_shared: int = 2,
+                    max_postings: int = MAX_SHINGLE_POSTINGS) -> list[tuple[int, int]]:
+    """(i, j), i < j, of documents whose hash arrays (unique values each) share at least
+    ``min_shared`` values held by at most ``max_postings`` documents: an inverted index built by
+    sorting, so only documents that share a shingle are ever paired."""
+    if len(hashes) < 2:
+        return []
+    values = np.concatenate(hashes)
+    owners = np.repeat(np.arange(len(hashes), dtype=np.int64), [len(h) for h in hashes])
+    order = np.lexsort((owners, values))
+    values, owners = values[order], owners[order]
+    group_id = np.cumsum(np.r_[True, values[1:] != values[:-1]])
+    group_size = np.bincount(group_id)[group_id]
+    keep = (group_size > 1) & (group_size <= max_postings)
+    owners, group_id = owners[keep], group_id[keep]
+    keys, first = [], np.arange(len(owners))
+    for step in range(1, max_postings):
+        first = first[first + step < len(owners)]
+        first = first[group_id[first] == group_id[first + step]]
+        if not len(first):
+            break
+        keys.append(owners[first] * len(hashes) + owners[first + step])
+    if not keys:
+        return []
+    pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
+    return [(int(p // len(hashes)), int(p % len(hashes))) for p in pairs[counts >= min_shared]]
 
 
 def reuse_candidates(shingle_sets: dict[str, set[str]], min_shared: int = 2,
-                     max_postings: int = 1000) -> list[tuple[str, str]]:
+                     max_postings: int = MAX_SHINGLE_POSTINGS) -> list[tuple[str, str]]:
     """Document pairs sharing at least ``min_shared`` shingles, from an inverted shingle index.
 
     Only documents that share a shingle are ever paired (no all-pairs loop). An inverted index,
@@ -136,16 +218,11 @@ def reuse_candidates(shingle_sets: dict[str, set[str]], min_shared: int = 2,
     long article (low Jaccard, high containment), which is the case that matters here; the index
     is exact. Shingles found in more than ``max_postings`` documents (boilerplate) are skipped.
     """
-    index: dict[str, list[str]] = defaultdict(list)
-    for doc_id in sorted(shingle_sets):
-        for shingle in shingle_sets[doc_id]:
-            index[shingle].append(doc_id)
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for postings in index.values():
-        if 1 < len(postings) <= max_postings:
-            for pair in combinations(postings, 2):
-                shared[pair] += 1
-    return sorted(pair for pair, n in shared.items() if n >= min_shared)
+    ids = sorted(shingle_sets)
+    hashes = [np.unique(np.fromiter((zlib.crc32(s.encode()) for s in shingle_sets[d]), dtype=np.uint64))
+              for d in ids]
+    pairs = candidate_pairs(hashes, min_shared, max_postings)
+    return [(ids[i], ids[j]) for i, j in pairs if len(shingle_sets[ids[i]] & shingle_sets[ids[j]]) >= min_shared]
 
 
 def _tfidf(texts: dict[str, str]):
@@ -162,27 +239,68 @@ def cosine_matrix(texts: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(cosine_similarity(matrix), index=ids, columns=ids).round(4)
 
 
+def document_frequencies(texts: dict[str, str]) -> pd.DataFrame:
+    """(term, n_docs): in how many of ``texts`` each lower-cased word occurs; partial counts of
+    parts of a corpus add up to the corpus's."""
+    counts = Counter(term for text in texts.values() for term in set(WORD_RE.findall(text.lower())))
+    return pd.DataFrame(sorted(counts.items()), columns=["term", "n_docs"])
+
+
+def tfidf_vector(text: str, n_docs: int, df: dict[str, int]) -> dict[str, float]:
+    """A text's TF-IDF vector as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` computes it
+    (smoothed idf, l2 norm), from the corpus's document frequencies ``df``."""
+    counts = Counter(WORD_RE.findall(text.lower()))
+    weights = {t: (1 + math.log(c)) * (math.log((1 + n_docs) / (1 + df[t])) + 1) for t, c in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {t: w / norm for t, w in weights.items()}
+
+
+def cosine(va: dict[str, float], vb: dict[str, float]) -> float:
+    """Dot product of two unit vectors held as dicts."""
+    if len(vb) < len(va):
+        va, vb = vb, va
+    return float(sum(w * vb[t] for t, w in va.items() if t in vb))
+
+
+def _reuse_pairs(texts: dict[str, str], hashes: dict[str, np.ndarray], frequencies: pd.DataFrame,
+                 k: int = SHINGLE_SIZE, min_shared: int = 2) -> tuple[list[dict], list[dict]]:
+    """Reuse rows and shared-passage rows of the verified candidate pairs, each document's
+    shingles and TF-IDF vector computed once per run of pairs that share it."""
+    ids = sorted(texts)
+    df = dict(zip(frequencies["term"], frequencies["n_docs"]))
+    view = _LastUsed(lambda d: (*shingled(texts[d], k), tfidf_vector(texts[d], len(ids), df)))
+    rows, passages = [], []
+    for i, j in candidate_pairs([hashes[d] for d in ids], min_shared):
+        a, b = ids[i], ids[j]
+        (tok_a, sh_a, vec_a), (tok_b, sh_b, vec_b) = view(a), view(b)
+        set_a, set_b = set(sh_a), set(sh_b)
+        shared = len(set_a & set_b)
+        if shared < min_shared:
+            continue
+        rows.append({"doc_a": a, "doc_b": b, "shared_shingles": shared, "shingles_a": len(set_a),
+                     "shingles_b": len(set_b), "containment_a_in_b": round(shared / len(set_a), 4),
+                     "containment_b_in_a": round(shared / len(set_b), 4),
+                     "jaccard": round(shared / len(set_a | set_b), 4), "cosine": round(cosine(vec_a, vec_b), 4)})
+        passages += _passage_rows(a, texts[a], (tok_a, sh_a), b, texts[b], (tok_b, sh_b), k)
+    return rows, passages
+
+
+def reuse_table(texts: dict[str, str], hashes: dict[str, np.ndarray], frequencies: pd.DataFrame,
+                k: int = SHINGLE_SIZE, min_shared: int = 2) -> pd.DataFrame:
+    """Shared-shingle statistics of candidate pairs (from ``hashes``, :func:`shingle_hashes` per
+    document), verified exactly on the pair's shingle sets; cosine from the corpus's
+    ``frequencies`` (:func:`document_frequencies`)."""
+    return pd.DataFrame(_reuse_pairs(texts, hashes, frequencies, k, min_shared)[0], columns=REUSE_COLUMNS)
+
+
 def reuse(texts: dict[str, str], k: int = SHINGLE_SIZE, min_shared: int = 2) -> pd.DataFrame:
     """Shared-shingle statistics of candidate document pairs, verified exactly on shingle sets.
 
     Containment (share of a document's shingles found in the other) shows a short copy inside a
     longer text even when Jaccard is low; cosine is TF-IDF cosine over the whole corpus vocabulary.
     """
-    sets = {d: set(shingles(shingle_tokens(t), k)) for d, t in texts.items()}
-    pairs = reuse_candidates(sets, min_shared)
-    if not pairs:
-        return pd.DataFrame(columns=REUSE_COLUMNS)
-    ids, matrix = _tfidf(texts)
-    position = {d: i for i, d in enumerate(ids)}
-    rows = []
-    for a, b in pairs:
-        shared = len(sets[a] & sets[b])
-        cosine = cosine_similarity(matrix[position[a]], matrix[position[b]])[0, 0]
-        rows.append({"doc_a": a, "doc_b": b, "shared_shingles": shared, "shingles_a": len(sets[a]),
-                     "shingles_b": len(sets[b]), "containment_a_in_b": round(shared / len(sets[a]), 4),
-                     "containment_b_in_a": round(shared / len(sets[b]), 4),
-                     "jaccard": round(shared / len(sets[a] | sets[b]), 4), "cosine": round(float(cosine), 4)})
-    return pd.DataFrame(rows, columns=REUSE_COLUMNS)
+    hashes = {d: shingle_hashes(t, k) for d, t in texts.items()}
+    return reuse_table(texts, hashes, document_frequencies(texts), k, min_shared)
 
 
 def _aligned_runs(sh_a: list[str], sh_b: list[str], same_document: bool) -> list[tuple[int, int, int]]:
@@ -213,13 +331,20 @@ def _aligned_runs(sh_a: list[str], sh_b: list[str], same_document: bool) -> list
     return runs
 
 
-def shared_passages(doc_a: str, text_a: str, doc_b: str, text_b: str, k: int = SHINGLE_SIZE) -> pd.DataFrame:
-    """Passages of ``text_a`` also found in ``text_b`` (maximal runs of shared shingles), both sides'
-    offsets and text. With ``doc_a == doc_b``, the passages a document repeats."""
-    tok_a, tok_b = shingle_tokens(text_a), shingle_tokens(text_b)
+def shingled(text: str, k: int = SHINGLE_SIZE) -> tuple[list[tuple[str, int, int]], list[str]]:
+    """A text's tokens (with offsets) and its shingles in order, computed once per document."""
+    tokens = shingle_tokens(text)
+    return tokens, shingles(tokens, k)
+
+
+def _passage_rows(doc_a: str, text_a: str, shingled_a, doc_b: str, text_b: str, shingled_b,
+                  k: int = SHINGLE_SIZE) -> list[dict]:
+    (tok_a, sh_a), (tok_b, sh_b) = shingled_a, shingled_b
     same = doc_a == doc_b
+    if same and len(set(sh_a)) == len(sh_a):
+        return []  # no shingle occurs twice, so nothing is repeated
     rows = []
-    for i, j, length in _aligned_runs(shingles(tok_a, k), shingles(tok_b, k), same):
+    for i, j, length in _aligned_runs(sh_a, sh_b, same):
         start_a, end_a = tok_a[i][1], tok_a[i + length + k - 2][2]
         start_b, end_b = tok_b[j][1], tok_b[j + length + k - 2][2]
         if same and start_b < end_a:
@@ -227,17 +352,68 @@ def shared_passages(doc_a: str, text_a: str, doc_b: str, text_b: str, k: int = S
         rows.append({"doc_a": doc_a, "doc_b": doc_b, "start_a": start_a, "end_a": end_a, "start_b": start_b,
                      "end_b": end_b, "n_words": length + k - 1, "text_a": text_a[start_a:end_a],
                      "text_b": text_b[start_b:end_b]})
-    return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    return rows
+
+
+def shared_passages(doc_a: str, text_a: str, doc_b: str, text_b: str, k: int = SHINGLE_SIZE) -> pd.DataFrame:
+    """Passages of ``text_a`` also found in ``text_b`` (maximal runs of shared shingles), both sides'
+    offsets and text. With ``doc_a == doc_b``, the passages a document repeats."""
+    shingled_a = shingled(text_a, k)
+    shingled_b = shingled_a if text_b == text_a else shingled(text_b, k)
+    return pd.DataFrame(_passage_rows(doc_a, text_a, shingled_a, doc_b, text_b, shingled_b, k), columns=PASSAGE_COLUMNS)
+
+
+PASSAGE_ORDER = ["doc_a", "doc_b", "start_a", "start_b", "end_a"]
+
+
+def _passages_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    return frame.sort_values(PASSAGE_ORDER, kind="stable").reset_index(drop=True)
+
+
+def repeated_passages(texts: dict[str, str], k: int = SHINGLE_SIZE) -> pd.DataFrame:
+    """The passages each document repeats (a paragraph pasted twice), per document."""
+    rows = []
+    for doc_id in sorted(texts):
+        own = shingled(texts[doc_id], k)
+        rows += _passage_rows(doc_id, texts[doc_id], own, doc_id, texts[doc_id], own, k)
+    return _passages_frame(rows)
+
+
+class _LastUsed:
+    """``function(doc_id)`` remembered for the last ``size`` documents: candidate pairs come
+    sorted, so a document's shingles are computed about once, without holding every document's."""
+
+    def __init__(self, function, size: int = 256):
+        self.function, self.size, self.cache = function, size, {}
+
+    def __call__(self, doc_id: str):
+        if doc_id not in self.cache:
+            if len(self.cache) >= self.size:
+                self.cache.pop(next(iter(self.cache)))
+            self.cache[doc_id] = self.function(doc_id)
+        return self.cache[doc_id]
+
+
+def pair_passages(texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHINGLE_SIZE) -> pd.DataFrame:
+    """Shared passages of every candidate pair in ``reuse_table``."""
+    view = _LastUsed(lambda d: shingled(texts[d], k))
+    rows = []
+    for a, b in zip(reuse_table["doc_a"], reuse_table["doc_b"]):
+        rows += _passage_rows(a, texts[a], view(a), b, texts[b], view(b), k)
+    return _passages_frame(rows)
 
 
 def reuse_passages(texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHINGLE_SIZE) -> pd.DataFrame:
     """Shared passages of every candidate pair in ``reuse_table`` plus each document's repeats."""
-    frames = [shared_passages(a, texts[a], b, texts[b], k) for a, b in zip(reuse_table["doc_a"], reuse_table["doc_b"])]
-    frames += [shared_passages(d, texts[d], d, texts[d], k) for d in sorted(texts)]
+    return _concat_passages([pair_passages(texts, reuse_table, k), repeated_passages(texts, k)])
+
+
+def _concat_passages(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame(columns=PASSAGE_COLUMNS)
-    return pd.concat(frames, ignore_index=True).sort_values(["doc_a", "doc_b", "start_a"]).reset_index(drop=True)
+    return pd.concat(frames, ignore_index=True).sort_values(PASSAGE_ORDER, kind="stable").reset_index(drop=True)
 
 
 # --- facts ------------------------------------------------------------------------------
@@ -361,8 +537,9 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[dict]:
     return found
 
 
-def extract_facts(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> pd.DataFrame:
-    """Dates, quantities, counts and durations one document reports, each with its sentence."""
+def fact_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> list[dict]:
+    """Dates, quantities, counts and durations one document reports, each with its sentence, as
+    rows (``FACT_COLUMNS``) in text order."""
     dates = find_dates(text, published)
     items = dates + find_quantities(text, [(d["start"], d["end"]) for d in dates])
     starts, ends, ids, sent_texts = (sentences[c].tolist() for c in ("start", "end", "sent_id", "text"))
@@ -371,17 +548,12 @@ def extract_facts(doc_id: str, text: str, sentences: pd.DataFrame, published: st
         where = next((n for n, (a, b) in enumerate(zip(starts, ends)) if a <= item["start"] < b), None)
         rows.append({"doc_id": doc_id, "sent_id": ids[where] if where is not None else 0,
                      "context": sent_texts[where] if where is not None else "", **item})
-    frame = pd.DataFrame(rows, columns=FACT_COLUMNS)
-    return frame.sort_values("start", kind="stable").reset_index(drop=True)
+    return sorted(rows, key=lambda row: row["start"])
 
 
-def facts_table(corpus) -> pd.DataFrame:
-    """Facts of every usable document of a corpus."""
-    published = dict(zip(corpus.documents["doc_id"], corpus.documents["published"].fillna("")))
-    frames = [extract_facts(d, corpus.texts[d], corpus.sentences[corpus.sentences["doc_id"] == d], published.get(d, ""))
-              for d in sorted(corpus.usable["doc_id"])]
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FACT_COLUMNS)
+def extract_facts(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> pd.DataFrame:
+    """Dates, quantities, counts and durations one document reports, each with its sentence."""
+    return pd.DataFrame(fact_rows(doc_id, text, sentences, published), columns=FACT_COLUMNS)
 
 
 def events(facts: pd.DataFrame) -> pd.DataFrame:
@@ -415,9 +587,8 @@ def _canonical_source(surface: str) -> str:
     return row["name"] if row else surface
 
 
-def credit_markers(text: str) -> list[tuple[str, str, int, int]]:
-    """(source, evidence, start, end) for credits naming where a text comes from: a dateline
-    "(IANS)", a leading "TASS, December 26.", "Source: IZ", "By Euronews" (known names only)."""
+@lru_cache(maxsize=1)
+def _credit_patterns() -> tuple[re.Pattern, ...]:
     agency = _agency_pattern()
     patterns = [
         rf"^[^\n]{{0,60}}?\((?P<source>{agency})\)\s*[:\-–—]",
@@ -425,31 +596,44 @@ def credit_markers(text: str) -> list[tuple[str, str, int, int]]:
         r"^(?:Source|Sources|Via|Credit)\s*:\s*(?P<source>[^\n]{1,60}?)\s*$",
         rf"^By\s+(?P<source>{agency})\s*$",
     ]
+    return tuple(re.compile(p, re.MULTILINE | re.IGNORECASE) for p in patterns)
+
+
+def credit_markers(text: str) -> list[tuple[str, str, int, int]]:
+    """(source, evidence, start, end) for credits naming where a text comes from: a dateline
+    "(IANS)", a leading "TASS, December 26.", "Source: IZ", "By Euronews" (known names only)."""
     found = []
-    for pattern in patterns:
-        for m in re.finditer(pattern, text, re.MULTILINE | re.IGNORECASE):
+    for pattern in _credit_patterns():
+        for m in pattern.finditer(text):
             found.append((_canonical_source(m["source"]), m[0].strip(), m.start(), m.end()))
     return sorted(found, key=lambda f: f[2])
+
+
+@lru_cache(maxsize=1)
+def _relay_patterns() -> tuple[re.Pattern, ...]:
+    """Relay phrases (agency then verb; "according to" then agency) and the "citing" phrase."""
+    agency = _agency_pattern()
+    named = rf"(?P<source>(?:{agency})(?:\s+news\s+agency)?|[A-Z][\w-]+\s+news\s+agency)"
+    verbs = r"(?:reported|stated|said|wrote|quoted|cited|informed|announced|reports|says|writes)"
+    patterns = [rf"\b{named}\s+(?:\w+\s+){{0,2}}?{verbs}\b",
+                rf"\b(?:according\s+to|citing|cited\s+by|quoted\s+by|as\s+reported\s+by|told)\s+(?:the\s+)?{named}",
+                rf"\b{named}[^.\n]{{0,60}}?,\s*citing\s+(?P<cited>[^,.;\n]+)"]
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
 def relay_markers(text: str) -> list[tuple[str, str, str, int, int]]:
     """(source, relation, evidence, start, end) for agencies named as the source of reported
     content ("Xinhua news agency reported", "according to TASS", "citing Anadolu Agency") and
     for sources an agency cites ("Anadolu Agency stated …, citing a source in the alliance")."""
-    agency = _agency_pattern()
-    named = rf"(?P<source>(?:{agency})(?:\s+news\s+agency)?|[A-Z][\w-]+\s+news\s+agency)"
-    verbs = r"(?:reported|stated|said|wrote|quoted|cited|informed|announced|reports|says|writes)"
-    patterns = [rf"\b{named}\s+(?:\w+\s+){{0,2}}?{verbs}\b",
-                rf"\b(?:according\s+to|citing|cited\s+by|quoted\s+by|as\s+reported\s+by|told)\s+(?:the\s+)?{named}"]
+    *patterns, cites = _relay_patterns()
     found = []
     for pattern in patterns:
-        for m in re.finditer(pattern, text, re.IGNORECASE):
+        for m in pattern.finditer(text):
             if not re.match(r"[A-Z]", m["source"]):
                 continue
             found.append((_canonical_source(m["source"]), "relays", _sentence_around(text, m.start(), m.end()),
                           m.start(), m.end()))
-    cites = rf"\b{named}[^.\n]{{0,60}}?,\s*citing\s+(?P<cited>[^,.;\n]+)"
-    for m in re.finditer(cites, text, re.IGNORECASE):
+    for m in cites.finditer(text):
         found.append((f"{_canonical_source(m['source'])}\x00{m['cited'].strip()}", "cites",
                       _sentence_around(text, m.start(), m.end()), m.start(), m.end()))
     return sorted(found, key=lambda f: f[3])
@@ -461,8 +645,8 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right + 1].strip()
 
 
-def provenance_for_document(doc: dict, text: str, raw_lines: list[str] | None = None) -> pd.DataFrame:
-    """Provenance edges of one document: outlet ← credited source ← relayed agency ← cited source.
+def edge_rows(doc: dict, text: str, raw_lines: list[str] | None = None) -> list[dict]:
+    """Provenance edges of one document, as rows (``EDGE_COLUMNS``): outlet ← credited source ← relayed agency ← cited source.
 
     Sources come from the document's ``upstream`` column (semicolon-separated, first is the
     direct source), credit markers in the text or in its raw lines (datelines, bylines and
@@ -500,19 +684,15 @@ def provenance_for_document(doc: dict, text: str, raw_lines: list[str] | None = 
     for parent in upstream[1:]:
         if parent not in relayed and parent != direct:
             add(direct, parent, "relays", "documents.upstream")
-    frame = pd.DataFrame(edges, columns=EDGE_COLUMNS)
-    return frame.drop_duplicates(["child", "parent", "relation"]).reset_index(drop=True)
+    unique = {}
+    for edge in edges:
+        unique.setdefault((edge["child"], edge["parent"], edge["relation"]), edge)
+    return list(unique.values())
 
 
-def provenance_edges(corpus) -> pd.DataFrame:
-    """Provenance edges of every usable document."""
-    lines = corpus.lines if len(corpus.lines) else pd.DataFrame(columns=["doc_id", "text"])
-    frames = []
-    for doc in corpus.usable.sort_values("doc_id").to_dict("records"):
-        raw = lines.loc[lines["doc_id"] == doc["doc_id"], "text"].fillna("").tolist()
-        frames.append(provenance_for_document(doc, corpus.texts[doc["doc_id"]], raw))
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=EDGE_COLUMNS)
+def provenance_for_document(doc: dict, text: str, raw_lines: list[str] | None = None) -> pd.DataFrame:
+    """Provenance edges of one document (see :func:`edge_rows`)."""
+    return pd.DataFrame(edge_rows(doc, text, raw_lines), columns=EDGE_COLUMNS)
 
 
 def provenance_graph(edges: pd.DataFrame) -> nx.DiGraph:
@@ -532,14 +712,54 @@ def provenance_graph(edges: pd.DataFrame) -> nx.DiGraph:
     return graph
 
 
-# --- entry point ------------------------------------------------------------------------
+# --- entry points -------------------------------------------------------------------------
+
+def document_tables(corpus) -> dict[str, pd.DataFrame]:
+    """Tables that are per document by construction, for the usable documents of a corpus or of
+    one partition of it, in doc_id order: quotes, facts, provenance_edges, the passages each
+    document repeats (``reuse_passages``), and two summaries :func:`corpus_tables` needs for text
+    reuse: ``_shingles`` (doc_id, hashes) and ``_terms`` (term, n_docs). Tables named with a
+    leading underscore are intermediate and never written."""
+    docs = corpus.usable.sort_values("doc_id").to_dict("records")
+    sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
+    raw_lines = (corpus.lines.groupby("doc_id", sort=False)["text"].apply(lambda t: t.fillna("").tolist()).to_dict()
+                 if len(corpus.lines) else {})
+    empty = corpus.sentences.iloc[:0]
+    quotes, facts, edges = [], [], []
+    for doc in docs:
+        doc_id, text = doc["doc_id"], corpus.texts[doc["doc_id"]]
+        sents = sentences.get(doc_id, empty)
+        quotes += quote_rows(doc_id, text, sents)
+        published = doc.get("published", "")
+        facts += fact_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
+        edges += edge_rows(doc, text, raw_lines.get(doc_id, []))
+    texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}
+    return {"quotes": pd.DataFrame(quotes, columns=QUOTE_COLUMNS), "facts": pd.DataFrame(facts, columns=FACT_COLUMNS),
+            "provenance_edges": pd.DataFrame(edges, columns=EDGE_COLUMNS), "reuse_passages": repeated_passages(texts),
+            "_shingles": pd.DataFrame({"doc_id": list(texts), "hashes": [shingle_hashes(t) for t in texts.values()]}),
+            "_terms": document_frequencies(texts)}
+
+
+def corpus_tables(corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Cross-document tables from the whole corpus and its :func:`document_tables` (concatenated
+    over partitions): voices, quote alignment, text reuse and its passages, events."""
+    texts = {d: corpus.texts[d] for d in sorted(corpus.usable["doc_id"])}
+    hashes = dict(zip(tables["_shingles"]["doc_id"], tables["_shingles"]["hashes"]))
+    frequencies = tables["_terms"].groupby("term", as_index=False)["n_docs"].sum()
+    reuse_rows, passage_rows = _reuse_pairs(texts, hashes, frequencies)
+    return {"voices": voices(tables["quotes"]), "quote_alignment": quote_alignment(tables["quotes"]),
+            "reuse": pd.DataFrame(reuse_rows, columns=REUSE_COLUMNS),
+            "reuse_passages": _concat_passages([_passages_frame(passage_rows), tables["reuse_passages"]]),
+            "events": events(tables["facts"])}
+
+
+def public(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables to write: without the intermediate ones (names starting with an underscore)."""
+    return {name: frame for name, frame in tables.items() if not name.startswith("_")}
+
 
 def run(corpus) -> dict[str, pd.DataFrame]:
     """Every source-comparison table for a corpus (usable documents only), deterministically sorted."""
-    texts = {d: corpus.texts[d] for d in sorted(corpus.usable["doc_id"])}
-    quotes = quotes_table(corpus)
-    reuse_table = reuse(texts)
-    facts = facts_table(corpus)
-    return {"quotes": quotes[QUOTE_COLUMNS], "voices": voices(quotes), "quote_alignment": quote_alignment(quotes),
-            "reuse": reuse_table, "reuse_passages": reuse_passages(texts, reuse_table), "facts": facts,
-            "events": events(facts), "provenance_edges": provenance_edges(corpus)}
+    tables = document_tables(corpus)
+    tables.update(corpus_tables(corpus, tables))
+    return public(tables)

@@ -170,13 +170,28 @@ class Cue:
     kind: str
     role: str
     pattern: re.Pattern
+    lower_pattern: re.Pattern | None = None
+
+    def search(self, line: str, lower_ascii: str | None) -> bool:
+        """Whether the cue matches ``line``. For an ASCII line (``lower_ascii`` is its lower-case
+        form) a cue without upper-case classes is matched case-sensitively on the lower-cased
+        line: the same result, several times faster than IGNORECASE, which disables the regex
+        engine's literal-prefix search."""
+        if lower_ascii is not None and self.lower_pattern is not None:
+            return self.lower_pattern.search(lower_ascii) is not None
+        return self.pattern.search(line) is not None
+
+
+def _cue(kind: str, role: str, pattern: str) -> Cue:
+    cased = any(ch.isupper() for ch in re.sub(r"\\.", "", pattern))  # e.g. [A-Z]; escapes such as \S do not count
+    return Cue(kind, role, re.compile(pattern, re.IGNORECASE), None if cased else re.compile(pattern))
 
 
 @lru_cache(maxsize=1)
 def line_cues() -> tuple[Cue, ...]:
     """Cue phrases from ``data/line_cues.csv`` (each row cites where the pattern is seen)."""
     text = files("newsframes").joinpath("data/line_cues.csv").read_text("utf-8")
-    return tuple(Cue(r["kind"], r["role"], re.compile(r["pattern"], re.IGNORECASE)) for r in csv.DictReader(text.splitlines()))
+    return tuple(_cue(r["kind"], r["role"], r["pattern"]) for r in csv.DictReader(text.splitlines()))
 
 
 MAX_CUE_WORDS = 80  # longer lines are prose paragraphs; widget and form cues describe shorter ones
@@ -245,8 +260,9 @@ def classify_lines(raw_lines: list[str]) -> list[tuple[str, str]]:
     for i, line in enumerate(lines):
         if decided[i] or _n_words(line) > MAX_CUE_WORDS:
             continue
+        lower_ascii = line.lower() if line.isascii() else None
         for cue in line_cues():
-            if cue.pattern.search(line):
+            if cue.search(line, lower_ascii):
                 cue_kind[i] = cue.kind
                 if _cue_decides(cue.kind, line):
                     decided[i] = (cue.role, f"cue:{cue.kind}")

@@ -479,8 +479,9 @@ def _reported_content(text: str, cue: Cue) -> tuple[int, int]:
     return cue.verb_end + skip.end(), sentence_end
 
 
-def extract_quotes(doc_id: str, text: str, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Direct, partial and reported quotations of one document (see module docstring)."""
+def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame) -> list[dict]:
+    """Direct, partial and reported quotations of one document (see module docstring), as rows
+    in text order (``QUOTE_COLUMNS``)."""
     spans = quote_spans(text)
     cues = find_cues(text, spans)
     mentions = sorted(person_mentions(text))
@@ -522,11 +523,19 @@ def extract_quotes(doc_id: str, text: str, sentences: pd.DataFrame) -> pd.DataFr
                      **_speaker_fields(speaker), "cue": cue.verb, "attribution": f"reported:{speaker.method}",
                      "via": via, "continues": "", "start": start, "end": end, "text": text[start:end],
                      "para_start": 0})
-    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS + ["para_start"]).drop(columns="para_start")
-    frame = frame.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
-    reported = frame["kind"] == "reported"
-    frame.loc[reported, "quote_id"] = [f"{doc_id}:r{i + 1:03d}" for i in range(int(reported.sum()))]
-    return frame
+    rows.sort(key=lambda row: (row["start"], row["end"]))
+    n_reported = 0
+    for row in rows:
+        del row["para_start"]
+        if row["kind"] == "reported":
+            n_reported += 1
+            row["quote_id"] = f"{doc_id}:r{n_reported:03d}"
+    return rows
+
+
+def extract_quotes(doc_id: str, text: str, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Direct, partial and reported quotations of one document (see module docstring)."""
+    return pd.DataFrame(quote_rows(doc_id, text, sentences), columns=QUOTE_COLUMNS)
 
 
 def _opens_paragraph(text: str, span: QuoteSpan) -> bool:
@@ -535,10 +544,9 @@ def _opens_paragraph(text: str, span: QuoteSpan) -> bool:
 
 def quotes_table(corpus) -> pd.DataFrame:
     """Quotations of every usable document of a corpus, sorted by document and position."""
-    frames = []
-    for doc_id in sorted(corpus.usable["doc_id"]):
-        sentences = corpus.sentences[corpus.sentences["doc_id"] == doc_id]
-        frames.append(extract_quotes(doc_id, corpus.texts[doc_id], sentences))
+    sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
+    empty = corpus.sentences.iloc[:0]
+    frames = [extract_quotes(d, corpus.texts[d], sentences.get(d, empty)) for d in sorted(corpus.usable["doc_id"])]
     if not frames:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     return pd.concat(frames, ignore_index=True)

@@ -1,9 +1,9 @@
 """A deterministic synthetic news corpus for benchmarks and scale tests.
 
-Articles are made of Zipf-distributed words (a fixed random vocabulary), with what every
-stage of the pipeline must handle: headlines, agency datelines, bylines, quotes with
-speakers, numbers and dates, boilerplate lines (share widgets, promos, related links), and
-near-duplicate wire copies. The same ``seed`` always gives byte-identical files.
+Articles are made of Zipf-distributed words (a fixed random vocabulary with English news words,
+joined by English function words), with what every stage of the pipeline must handle: headlines, agency
+datelines, bylines, quotes with speakers, numbers and dates, boilerplate lines (share widgets,
+promos, related links), near-duplicate wire copies (~5%), six outlets in two camps. The same ``seed`` always gives byte-identical files.
 
 Usage: ``python -m newsframes.synthetic OUT_DIR --articles 1000 [--words 600] [--seed 1]``
 """
@@ -28,11 +28,22 @@ BOILERPLATE = ["Share this article", "Follow us on Facebook and Twitter", "Adver
                "Subscribe to our newsletter for the latest news"]
 CONTENT_WORDS = ["talks", "security", "troops", "sanctions", "dialogue", "alliance", "border", "ceasefire", "agreement",
                  "threat", "guarantees", "diplomacy", "expansion", "ministers", "summit", "weapons", "negotiations"]
+# English for sentence-level tools to work on: news words (many in VADER's lexicon) take frequent
+# ranks in the vocabulary; function words are put between words, so that chance five-word
+# sequences shared by unrelated articles stay as rare as in real text.
+NEWS_WORDS = ["war", "peace", "crisis", "support", "attack", "agreed", "hope", "concern", "killed", "aggression",
+              "stability", "warned", "failed", "progress", "tension", "help", "strong", "serious", "danger",
+              "positive", "conflict", "violence", "trust", "good", "bad", "threatened", "welcomed", "rejected"]
+FUNCTION_WORDS = ["the", "of", "and", "to", "in", "a", "that", "on", "for", "is", "with", "was", "as", "by", "it",
+                  "at", "from", "his", "an", "be", "have", "has", "are", "not", "this", "but", "had", "they",
+                  "which", "would", "will", "were", "been", "their", "its", "more", "after", "no", "there", "also"]
+FUNCTION_SHARE = 0.5
+FRAME_WORDS = 50  # headline, byline, date stamp, dateline and closing lines count towards an article's length
 
 
 def _vocabulary(rng: np.random.Generator, size: int) -> list[str]:
     letters = np.array(list(string.ascii_lowercase))
-    words = set(CONTENT_WORDS)
+    words = set(CONTENT_WORDS) | set(NEWS_WORDS)
     while len(words) < size:
         words.add("".join(rng.choice(letters, rng.integers(2, 10))))
     return sorted(words)
@@ -47,12 +58,22 @@ class ArticleMaker:
         ranks = np.arange(1, len(self.vocab) + 1)
         weights = 1.0 / ranks ** zipf
         self.cumulative = np.cumsum(weights / weights.sum())
-        self.by_rank = [self.vocab[i] for i in self.rng.permutation(len(self.vocab))]
+        others = [w for w in self.vocab if w not in NEWS_WORDS]
+        self.by_rank = [others[i] for i in self.rng.permutation(len(others))]
+        for n, word in enumerate(NEWS_WORDS):  # every seventh rank of the 200 most frequent
+            self.by_rank.insert(4 + 7 * n, word)
 
     def words(self, n: int) -> list[str]:
-        """``n`` words drawn from the Zipf distribution over the vocabulary."""
+        """``n`` words: Zipf-distributed vocabulary words, about half followed by a function word."""
         draws = np.searchsorted(self.cumulative, self.rng.random(n) * self.cumulative[-1])
-        return [self.by_rank[i] for i in draws]
+        glue = self.rng.integers(0, len(FUNCTION_WORDS), n)
+        use_glue = self.rng.random(n) < FUNCTION_SHARE
+        found = []
+        for i in range(n):
+            found.append(self.by_rank[draws[i]])
+            if use_glue[i] and len(found) < n:
+                found.append(FUNCTION_WORDS[glue[i]])
+        return found[:n]
 
     def sentence(self, n_words: int) -> str:
         w = self.words(max(n_words, 3))
@@ -77,7 +98,7 @@ class ArticleMaker:
         year = 2020 + int(self.rng.integers(0, 4))
         lines = [" ".join(self.words(int(self.rng.integers(6, 12)))).capitalize(), "", f"By {agency} staff",
                  f"Published {day} {MONTHS[month]} {year}", ""]
-        paragraphs, written = [], 0
+        paragraphs, written = [], FRAME_WORDS
         while written < n_words:
             if self.rng.random() < 0.25:
                 text = self.quote()
