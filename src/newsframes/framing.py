@@ -19,7 +19,6 @@ the document; ``keyness`` and ``uncertainty`` compare groups. Statistics live in
 
 from __future__ import annotations
 
-import io
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -373,14 +372,13 @@ def naming_counts(sentences: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFra
 # --- targets, sentiment and leads -------------------------------------------------------------
 
 @lru_cache(maxsize=4)
-def _compiled_targets(targets_csv: str) -> tuple[tuple[str, re.Pattern], ...]:
-    rows = pd.read_csv(io.StringIO(targets_csv), keep_default_na=False).to_dict("records")
-    return tuple((row["target"], compile_cue(row["pattern"])) for row in rows)
+def _compiled_targets(rows: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((target, compile_cue(pattern)) for target, pattern in rows)
 
 
 def mentions(text: str, targets: pd.DataFrame) -> list[tuple[int, str]]:
     """(offset, target) of every target mention in ``text``, in reading order."""
-    compiled = _compiled_targets(targets[["target", "pattern"]].to_csv(index=False))
+    compiled = _compiled_targets(tuple(zip(targets["target"], targets["pattern"])))
     return sorted((m.start(), target) for target, regex in compiled for m in regex.finditer(text))
 
 

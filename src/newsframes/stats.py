@@ -23,6 +23,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 ZERO_FREQUENCY = 0.5  # Hardie's (2014) adjustment for a zero count in the log ratio
 MAX_EXACT_ARRANGEMENTS = 20_000
@@ -188,7 +189,9 @@ def _ratio_scores(numerators, denominators, scale: float):
 def document_scores(num, den, doc_ids, docs: Sequence[str], scale: float = 1.0) -> np.ndarray:
     """Per-document score scale·Σnum/Σden from sentence rows (e.g. hits per 1,000 tokens)."""
     num, den, doc_ids = np.asarray(num, dtype=float), np.asarray(den, dtype=float), np.asarray(doc_ids)
-    return np.array([_ratio_scores(num[doc_ids == d].sum(), den[doc_ids == d].sum(), scale) for d in docs])
+    sums = pd.DataFrame({"doc": doc_ids, "num": num, "den": den}).groupby("doc")[["num", "den"]].sum()
+    sums = sums.reindex(list(docs), fill_value=0.0)
+    return _ratio_scores(sums["num"].to_numpy(), sums["den"].to_numpy(), scale)
 
 
 def bootstrap_ci(num, den, doc_ids, doc_labels: dict, *, level: str = "document", scale: float = 1.0,
@@ -209,8 +212,9 @@ def bootstrap_ci(num, den, doc_ids, doc_labels: dict, *, level: str = "document"
     sizes = [sum(1 for d in docs if doc_labels[d] == g) for g in groups]
     if level == "sentence":
         scores = {}
+        rows_of = pd.Series(np.arange(len(doc_ids))).groupby(doc_ids).agg(list).to_dict()
         for d in docs:
-            rows = np.flatnonzero(doc_ids == d)
+            rows = np.asarray(rows_of.get(d, []), dtype=int)
             picks = rows[rng.integers(0, len(rows), size=(n_boot, len(rows)))] if len(rows) else np.empty((n_boot, 0), int)
             scores[d] = _ratio_scores(num[picks].sum(axis=1), den[picks].sum(axis=1), scale)
         means = [np.nanmean(np.stack([scores[d] for d in docs if doc_labels[d] == g]), axis=0) for g in groups]
