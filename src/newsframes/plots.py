@@ -7,7 +7,6 @@ builds write byte-identical files.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import matplotlib
 
@@ -66,12 +65,3 @@ def apply_style() -> None:
 def group_colors(groups) -> dict[str, str]:
     """A stable colour per group name (sorted order), e.g. per camp or outlet."""
     return {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(sorted(set(groups)))}
-
-
-def save_svg(fig, path: Path) -> Path:
-    """Write a figure as deterministic SVG (no creation date, fixed ids)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with plt.rc_context(STYLE):
-        fig.savefig(path, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    return path
