@@ -109,6 +109,8 @@ def story_intro() -> str:
     for the seeds, a neutral sentence for any other folder."""
     if is_seed_story():
         return (project_root() / "chapters" / "story.md").read_text(encoding="utf-8")
-    n = sum(1 for p in seeds_dir().iterdir() if p.is_file() and p.suffix.lower() in {".txt", ".text", ".html", ".htm"})
+    from .ingest import discover
+
+    n = len(discover(seeds_dir())[0])
     return (f"This build reads a corpus of {n} article files supplied by the reader; outlets and camps come "
             "from its provenance sheet and from the texts themselves.")

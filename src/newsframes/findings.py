@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-USABLE = ("ok", "converted")
+from .corpus import USABLE_STATUSES
 
 
 def _usable(documents: pd.DataFrame) -> pd.DataFrame:
-    return documents[documents["status"].isin(USABLE)]
+    return documents[documents["status"].isin(USABLE_STATUSES)]
 
 
 def corpus_summary(documents: pd.DataFrame) -> str:
