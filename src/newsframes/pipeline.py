@@ -3,26 +3,28 @@
 The book's chapters and the ``newsframes run`` command both use it, so the tables a reader
 gets from the command are the ones the book shows.
 
-Per-document work runs in partitions of ``partition_size`` documents: ingestion of each file,
-then each stage's ``document_tables`` (tables that are per document by construction). With
-``workers > 1`` the partitions run on a Dask ``LocalCluster`` of local processes, with
-``scheduler`` on an existing Dask distributed cluster; a corpus that fits in one partition, or
-``workers=1``, runs in-process with no start-up cost. Cross-document tables (``corpus_tables``)
-are computed once from the concatenated partitions, so the tables written are byte-identical
-whatever the number of workers or partitions.
+Per-document work runs in partitions of ``partition_size`` files (in doc_id order): ingestion
+of each file, then each stage's ``document_tables`` (tables that are per document by
+construction). With ``workers > 1`` the partitions run as Dask distributed tasks on a
+``LocalCluster`` of local processes, with ``scheduler`` on an existing Dask cluster (whose
+workers must see the article folder); a corpus that fits in one partition, or ``workers=1``,
+runs in-process with no start-up cost. Between the two steps a partition's ingestion results
+stay on its worker (futures, not a bag: only small summaries travel, for the decisions that
+need every file). Cross-document tables (``corpus_tables``) are computed once from the
+concatenated partitions, so the tables written are byte-identical whatever the number of
+workers or partitions.
 """
 
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager, nullcontext
-from functools import partial
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from .corpus import Corpus
-from .ingest import DEFAULT_MAX_MB, build_corpus, discover
+from .ingest import DEFAULT_MAX_MB, article_jobs, assemble, build_corpus, discover, ingest_files, settle_documents, summary
 
 DEFAULT_PARTITION_SIZE = 100
 
@@ -47,81 +49,64 @@ def dask_client(workers: int, scheduler: str | None):
         yield client
 
 
-def map_partitions(function, parts: list, client=None) -> list:
-    """``[function(part) for part in parts]``, as one Dask bag partition per part on ``client``."""
-    if client is None or len(parts) < 2:
-        return [function(part) for part in parts]
-    import dask.bag as db
+def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Every per-document table of a corpus or partition: its ingestion tables, then each
+    stage's ``document_tables`` (named ``stage.table``)."""
+    from . import compare, framing
 
-    bag = db.from_sequence(parts, npartitions=len(parts)).map(function)
-    return client.compute(bag).result()
-
-
-def _apply_each(function, items: list) -> list:
-    return [function(item) for item in items]
+    tables = ingestion_tables(corpus)
+    if not corpus.usable.empty:
+        tables.update({f"compare.{name}": frame for name, frame in compare.document_tables(corpus).items()})
+        tables.update({f"framing.{name}": frame for name, frame in framing.document_tables(corpus).items()})
+    return tables
 
 
-def partition_mapper(client, partition_size: int):
-    """A ``map`` for :func:`ingest.build_corpus` that processes files in partitions."""
-    def mapper(function, items):
-        results = map_partitions(partial(_apply_each, function), chunks(list(items), partition_size), client)
-        return [result for part in results for result in part]
-    return mapper
-
-
-def subset(corpus: Corpus, doc_ids: list[str]) -> Corpus:
-    """The part of a corpus about ``doc_ids``: what one partition's worker receives."""
-    keep = set(doc_ids)
-    lines = corpus.lines[corpus.lines["doc_id"].isin(keep)] if len(corpus.lines) else corpus.lines
-    return Corpus(documents=corpus.documents[corpus.documents["doc_id"].isin(keep)],
-                  sentences=corpus.sentences[corpus.sentences["doc_id"].isin(keep)],
-                  texts={d: corpus.texts[d] for d in doc_ids if d in corpus.texts}, lines=lines)
+def partition_tables(results: list, rows: list[dict]) -> dict[str, pd.DataFrame]:
+    """:func:`document_tables` of one partition, from its files' ingestion results and
+    settled document rows."""
+    return document_tables(assemble(results, rows))
 
 
 def concat_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """Each table's partition frames concatenated in partition order."""
+    """Each table's partition frames concatenated in partition order (a table missing from a
+    partition with no usable document is skipped there)."""
+    names = list(dict.fromkeys(name for part in parts for name in part))
     tables = {}
-    for name in parts[0]:
-        frames = [part[name] for part in parts if not part[name].empty]
-        tables[name] = pd.concat(frames, ignore_index=True) if frames else parts[0][name]
+    for name in names:
+        present = [part[name] for part in parts if name in part]
+        frames = [frame for frame in present if not frame.empty]
+        tables[name] = pd.concat(frames, ignore_index=True) if frames else present[0]
     return tables
 
 
-def partitions(corpus: Corpus, client=None, partition_size: int = DEFAULT_PARTITION_SIZE) -> list[Corpus]:
-    """The corpus cut into parts of ``partition_size`` usable documents for the workers of
-    ``client``; in-process, the whole corpus as one part."""
-    doc_ids = sorted(corpus.usable["doc_id"])
-    if client is None or len(doc_ids) <= partition_size:
-        return [corpus]
-    return [subset(corpus, part) for part in chunks(doc_ids, partition_size)]
+def stage(tables: dict[str, pd.DataFrame], prefix: str) -> dict[str, pd.DataFrame]:
+    """The tables of one stage (named ``prefix.name`` in :func:`document_tables`)."""
+    return {name[len(prefix) + 1:]: frame for name, frame in tables.items() if name.startswith(prefix + ".")}
 
 
-def stage_tables(stage, corpus: Corpus, parts: list[Corpus], client=None, **context) -> dict[str, pd.DataFrame]:
-    """A stage's ``document_tables`` over the corpus's ``parts`` (:func:`partitions`), then its
-    ``corpus_tables`` once over the whole corpus (with ``context``, e.g. earlier stages' tables)."""
-    tables = concat_tables(map_partitions(stage.document_tables, parts, client))
-    tables.update(stage.corpus_tables(corpus, tables, **context))
-    return tables
+INGESTION_TABLES = ("documents", "lines", "sentences", "texts")
 
 
 def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """Ingestion's tables: documents, lines, sentences and the cleaned texts."""
+    """Ingestion's tables (:data:`INGESTION_TABLES`): documents, lines, sentences and the
+    cleaned texts."""
     texts = pd.DataFrame(sorted(corpus.texts.items()), columns=["doc_id", "text"])
     return {"documents": corpus.documents, "lines": corpus.lines, "sentences": corpus.sentences, "texts": texts}
 
 
-def analyse(corpus: Corpus, client=None, partition_size: int = DEFAULT_PARTITION_SIZE) -> dict[str, pd.DataFrame]:
-    """Every analysis table computed from an ingested corpus, in chapter order."""
+def cross_document_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The written tables: ingestion's, then each stage's per-document tables completed by its
+    ``corpus_tables`` (computed once, over the whole corpus), without intermediate tables."""
     from . import compare, framing
 
-    tables = ingestion_tables(corpus)
+    tables = {name: per_document[name] for name in INGESTION_TABLES}
     if corpus.usable.empty:  # nothing to analyse; the documents table says why
         return tables
-    parts = partitions(corpus, client, partition_size)
-    comparison = compare.public(stage_tables(compare, corpus, parts, client))
-    tables.update(comparison)
-    tables.update(framing.public(stage_tables(framing, corpus, parts, client, compare_tables=comparison)))
-    return tables
+    comparison = stage(per_document, "compare")
+    comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
+    framed = stage(per_document, "framing")
+    framed = framing.public({**framed, **framing.corpus_tables(corpus, framed, compare_tables=comparison)})
+    return {**tables, **comparison, **framed}
 
 
 SCHEMA_FILE = "schema.json"
@@ -148,6 +133,39 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     return written
 
 
+def run_in_process(folder: Path, max_mb: float) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
+    """The whole corpus as one partition, in this process (no start-up cost: the seeds)."""
+    corpus, messages = build_corpus(folder, max_mb)
+    return corpus, document_tables(corpus), messages
+
+
+def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
+    """Files in partitions of ``partition_size`` on the workers of ``client``. Each partition's
+    ingestion results stay on its worker; only their summaries come to this process for the
+    corpus-level decisions (duplicates, years, sources sheet), which go back to the same
+    partitions for their per-document tables."""
+    jobs, messages = article_jobs(folder)
+    job_parts = chunks(jobs, partition_size) or [[]]
+    ingested = client.map(ingest_files, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
+    summaries = client.gather(client.map(summaries_of, ingested, pure=False))
+    rows, messages = settle_documents(folder, [s for part in summaries for s in part], messages)
+    row_parts = chunks(rows, partition_size) or [[]]
+    per_document = concat_tables(client.gather(client.map(partition_tables, ingested, row_parts, pure=False)))
+    del ingested  # the workers may free the ingestion results
+    return corpus_of(per_document), per_document, messages
+
+
+def summaries_of(results: list) -> list:
+    """One partition's ingestion results as :func:`ingest.summary` objects."""
+    return [summary(result) for result in results]
+
+
+def corpus_of(tables: dict[str, pd.DataFrame]) -> Corpus:
+    """The corpus that the cross-document tables read, from the ingestion tables."""
+    texts = dict(zip(tables["texts"]["doc_id"], tables["texts"]["text"]))
+    return Corpus(documents=tables["documents"], sentences=tables["sentences"], texts=texts, lines=tables["lines"])
+
+
 def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_mb: float = DEFAULT_MAX_MB,
         partition_size: int = DEFAULT_PARTITION_SIZE) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
     """Ingest ``seeds_dir``, analyse it and write all tables to ``out_dir``.
@@ -155,10 +173,13 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     Dask is used only when it can help: a scheduler address is given, or ``workers > 1`` and
     the folder holds more than one partition of files.
     """
-    n_files = len(discover(Path(seeds_dir))[0])
-    parallel = bool(scheduler) or (workers > 1 and n_files > partition_size)
-    with dask_client(workers, scheduler) if parallel else nullcontext() as client:
-        corpus, messages = build_corpus(seeds_dir, max_mb=max_mb, mapper=partition_mapper(client, partition_size))
-        tables = analyse(corpus, client, partition_size)
+    folder = Path(seeds_dir)
+    n_files = len(discover(folder)[0])
+    if scheduler or (workers > 1 and n_files > partition_size):
+        with dask_client(workers, scheduler) as client:
+            corpus, per_document, messages = run_on_cluster(client, folder, max_mb, partition_size)
+    else:
+        corpus, per_document, messages = run_in_process(folder, max_mb)
+    tables = cross_document_tables(corpus, per_document)
     write_tables(tables, out_dir)
     return corpus, tables, messages
