@@ -56,6 +56,25 @@ def test_cli_with_two_worker_processes_gives_byte_identical_tables(corpus, singl
     assert _files(out) == single
 
 
+def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
+    """Bad files in whole partitions of their own (doc_id order puts them first), one exact
+    duplicate file: the streamed and concatenated tables still equal the in-process ones."""
+    from distributed import LocalCluster
+
+    folder = write_corpus(tmp_path / "mixed", 6, mean_words=300, seed=3)
+    for name in ("a_empty.txt", "a_blank.txt", "a_spaces.txt"):
+        (folder / name).write_text(" \n" if name != "a_empty.txt" else "", encoding="utf-8")
+    (folder / "a_binary.txt").write_bytes(bytes(range(256)) * 4)
+    first = sorted(folder.glob("article_*.txt"))[0]
+    (folder / "z_copy.txt").write_bytes(first.read_bytes())
+    pipeline.run(folder, tmp_path / "single")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        pipeline.run(folder, tmp_path / "cluster", scheduler=cluster.scheduler_address, partition_size=2)
+    single = _files(tmp_path / "single")
+    assert b"duplicate" in single["documents.csv"] and b"empty" in single["documents.csv"]
+    assert _files(tmp_path / "cluster") == single
+
+
 def test_partitions_cover_every_item_in_order():
     assert pipeline.chunks(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
 

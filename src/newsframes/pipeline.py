@@ -118,19 +118,49 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
     return {column: "number" if pd.api.types.is_numeric_dtype(frame[column]) else "text" for column in frame.columns}
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g", "encoding": "utf-8"}
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, streamed: dict[str, dict[str, str]] | None = None) -> list[Path]:
     """Write each table as UTF-8 CSV with a header row, byte-identical for the same input,
-    plus ``schema.json`` giving each column's kind."""
+    plus ``schema.json`` giving each column's kind (``streamed``: kinds of tables already
+    written by :class:`CsvStream`)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, frame in sorted(tables.items()):
         path = out_dir / f"{name}.csv"
-        frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8")
+        frame.to_csv(path, **CSV_OPTIONS)
         written.append(path)
-    schema = {name: column_kinds(frame) for name, frame in sorted(tables.items())}
+    schema = {**{name: column_kinds(frame) for name, frame in tables.items()}, **(streamed or {})}
     (out_dir / SCHEMA_FILE).write_text(json.dumps(schema, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return written
+
+
+class CsvStream:
+    """One table written part by part, in order, so no process holds it whole. The file equals
+    ``to_csv`` of the concatenated parts when every column has one kind in all parts, which
+    holds for the ingestion tables streamed here (their columns are always text or integers)."""
+
+    def __init__(self, path: Path):
+        self.path, self.kinds, self.first_part = Path(path), None, None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append one part (the first non-empty part writes the header)."""
+        if self.first_part is None:
+            self.first_part = frame.iloc[:0]
+        if frame.empty:
+            return
+        header = self.kinds is None
+        self.kinds = self.kinds or column_kinds(frame)
+        frame.to_csv(self.path, mode="w" if header else "a", header=header, **CSV_OPTIONS)
+
+    def close(self) -> dict[str, str]:
+        """Finish the file (a header only, if every part was empty); the table's column kinds."""
+        if self.kinds is None:
+            self.first_part.to_csv(self.path, **CSV_OPTIONS)
+            return column_kinds(self.first_part)
+        return self.kinds
 
 
 def run_in_process(folder: Path, max_mb: float) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
@@ -139,20 +169,38 @@ def run_in_process(folder: Path, max_mb: float) -> tuple[Corpus, dict[str, pd.Da
     return corpus, document_tables(corpus), messages
 
 
-def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
+STREAMED_TABLES = ("lines", "sentences")  # written as partitions arrive; no cross-document stage reads them
+
+
+def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out_dir: Path):
     """Files in partitions of ``partition_size`` on the workers of ``client``. Each partition's
     ingestion results stay on its worker; only their summaries come to this process for the
     corpus-level decisions (duplicates, years, sources sheet), which go back to the same
-    partitions for their per-document tables."""
+    partitions for their per-document tables. The biggest tables (:data:`STREAMED_TABLES`)
+    go to ``out_dir`` as each partition arrives. Returns the corpus (without lines and
+    sentences), the other per-document tables, the messages and the streamed tables' kinds."""
     jobs, messages = article_jobs(folder)
     job_parts = chunks(jobs, partition_size) or [[]]
     ingested = client.map(ingest_files, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
     summaries = client.gather(client.map(summaries_of, ingested, pure=False))
     rows, messages = settle_documents(folder, [s for part in summaries for s in part], messages)
     row_parts = chunks(rows, partition_size) or [[]]
-    per_document = concat_tables(client.gather(client.map(partition_tables, ingested, row_parts, pure=False)))
-    del ingested  # the workers may free the ingestion results
-    return corpus_of(per_document), per_document, messages
+    analysed = client.map(partition_tables, ingested, row_parts, pure=False)
+    del ingested  # each worker frees a partition's ingestion results once its tables are made
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    streams = {name: CsvStream(Path(out_dir) / f"{name}.csv") for name in STREAMED_TABLES}
+    parts = []
+    for future in analysed:  # in partition order
+        part = future.result()
+        future.release()
+        for name, stream in streams.items():
+            stream.write(part.pop(name))
+        parts.append(part)
+    per_document = concat_tables(parts)
+    empty = pd.DataFrame()
+    per_document.update({name: empty for name in STREAMED_TABLES})
+    kinds = {name: stream.close() for name, stream in streams.items()}
+    return corpus_of(per_document), per_document, messages, kinds
 
 
 def summaries_of(results: list) -> list:
@@ -171,15 +219,17 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     """Ingest ``seeds_dir``, analyse it and write all tables to ``out_dir``.
 
     Dask is used only when it can help: a scheduler address is given, or ``workers > 1`` and
-    the folder holds more than one partition of files.
+    the folder holds more than one partition of files. Returns the corpus, the tables and the
+    messages; on Dask the lines and sentences tables are only written (returned empty).
     """
     folder = Path(seeds_dir)
     n_files = len(discover(folder)[0])
+    streamed = {}
     if scheduler or (workers > 1 and n_files > partition_size):
         with dask_client(workers, scheduler) as client:
-            corpus, per_document, messages = run_on_cluster(client, folder, max_mb, partition_size)
+            corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size, out_dir)
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb)
     tables = cross_document_tables(corpus, per_document)
-    write_tables(tables, out_dir)
+    write_tables({name: frame for name, frame in tables.items() if name not in streamed}, out_dir, streamed)
     return corpus, tables, messages
