@@ -179,3 +179,18 @@ def test_run_returns_every_table_deterministically():
     for key in first:
         pd.testing.assert_frame_equal(first[key].reset_index(drop=True), second[key].reset_index(drop=True))
     assert first["reuse"][["doc_a", "doc_b"]].values.tolist() == [["long", "wire"]]
+
+
+def test_line_credits_are_the_credit_markers_of_a_line():
+    lines = ["MOSCOW (TASS) - talks", "TASS, December 26. The talks", "Source: IZ", "By Euronews", "Plain line",
+             "Kyiv (AP):\nSource: Reuters", ""]
+    for line in lines:
+        assert compare.line_credits(line) == [(s, e) for s, e, _, _ in compare.credit_markers(line)]
+
+
+def test_shingle_hashes_are_the_unique_shingle_codes():
+    text = TEXTS["wire"] + " " + TEXTS["wire"]
+    codes = compare.shingle_codes(text)
+    assert len(codes) == len(compare.shingles(compare.shingle_tokens(text)))
+    assert list(compare.shingle_hashes(text)) == sorted(set(codes.tolist()))
+    assert len(compare.shingle_codes("too short")) == 0

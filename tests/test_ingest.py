@@ -141,3 +141,18 @@ def test_header_roles_on_an_unseen_layout():
     roles = [role for role, _ in classify_lines(lines)]
     assert roles == ["boilerplate", "headline", "dek", "byline", "dateline", "blank", "body", "body", "blank",
                      "boilerplate", "blank", "boilerplate", "boilerplate", "boilerplate"]
+
+
+def test_first_cues_agree_with_trying_every_cue_in_order():
+    from newsframes.ingest import first_cues, line_cues, normalise_line
+
+    def every_cue(line):
+        lower = line.lower() if line.isascii() else None
+        return next((cue for cue in line_cues() if cue.search(line, lower)), None)
+
+    paths = sorted(FIXTURES.glob("*.txt")) + sorted((Path(__file__).parents[1] / "seeds").glob("*.txt"))
+    for path in paths:
+        lines = [normalise_line(line) for line in path.read_text("utf-8").splitlines()]
+        lines += ["SHARE THIS ARTICLE", "ſhare this article", "“Getty Images”", "\u212aeep reading"]
+        searched = [bool(line) for line in lines]
+        assert first_cues(lines, searched) == [every_cue(line) if line else None for line in lines]

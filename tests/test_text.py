@@ -3,6 +3,8 @@ quotes, initials, numbers). Each case is a paragraph and the sentences a careful
 
 import pytest
 
+from conftest import ROOT
+
 from newsframes.text import split_sentences, words
 
 CASES = [
@@ -58,3 +60,75 @@ def test_sentence_splitting(paragraph, expected):
 def test_words_keep_inner_punctuation():
     assert words("U.S.-Russia talks: NATO's open-door policy, 100,000 troops") == [
         "U.S", "Russia", "talks", "NATO's", "open-door", "policy", "100", "000", "troops"]
+
+
+# --- shortcuts must agree with what they replace ------------------------------------------
+
+import re
+import sys
+
+from newsframes import ingest, quotes
+from newsframes.text import CASELESS_MARKS, is_plain, prefilter, scanner, sentence_spans, news_abbreviations
+
+TRICKY = [c[0] for c in CASES] + [
+    "", "   ", "No boundary at all", "Ends here.", "Ends here.   ", "Two. Sentences", "a. B", "Mr. Smith. He left.",
+    "A. Smith left. He said so.", "It rose 3.5 percent. Then fell.", "Wait... what? Yes! No.", "He left.\u201d She stayed.",
+    "(He left.) She stayed.", "U.S. officials met. Talks ended.", "word.\tNext one.", "ab. Cd. Ef", "Straße. Weiter geht es.",
+    "They met in No. 10. Talks began.", "Ellipsis.. Then more.", "x.y. Next", "B. C. D. E.", "end?\u201d he asked. Then.",
+]
+
+
+def test_sentence_spans_equal_plain_punkt():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(news_abbreviations())
+    reference = PunktSentenceTokenizer(params)
+    seeds = [line for path in sorted((ROOT / "seeds").glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    for paragraph in TRICKY + seeds:
+        assert sentence_spans(paragraph) == list(reference.span_tokenize(paragraph)), paragraph
+
+
+def test_caseless_marks_compare_ignoring_case_as_lower_case():
+    plain = [chr(c) for c in range(128)] + list(CASELESS_MARKS)
+    plain_class = re.compile("[" + re.escape("".join(plain)) + "]", re.IGNORECASE)
+    others = [c for c in map(chr, range(128, sys.maxunicode + 1)) if c not in CASELESS_MARKS and plain_class.fullmatch(c)]
+    assert others and not any(is_plain(c) for c in others)  # "ſ", "K" ...: a text holding one is never filtered
+    for a in plain:
+        for b in plain:
+            assert (re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None) == (a.lower() == b.lower())
+    assert all(is_plain(c) for c in plain) and not is_plain("é")
+
+
+def _patterns():
+    cues = [c.pattern for c in ingest.line_cues()] + [c.lower_pattern for c in ingest.line_cues() if c.lower_pattern]
+    provenance = [p for _, p in ingest.PROVENANCE_PATTERNS] + [ingest.SITE_NAME, ingest.WRITES_FOR]
+    names = [quotes.verb_cue_re(), quotes.person_names().anywhere, quotes.actor_names().anywhere]
+    from newsframes import compare
+    return cues + provenance + names + list(compare._relay_patterns()) + list(compare._credit_patterns())
+
+
+def _texts():
+    lines = [line for path in sorted((ROOT / "seeds").glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    crafted = ["SHARE THIS ARTICLE", "Photo: Reuters", "© 2022 AP", "“Getty Images”", "By JOHN SMITH",
+               "Xinhua news agency reported on Monday", "citing Anadolu Agency, the ministry said",
+               "ſhare this ſtory", "\u212aremlin said", "İstanbul (AP) — Talks", "Related: more news", "Copied"]
+    return lines + crafted + ["\n".join(lines[:40])]
+
+
+def test_prefilter_never_rejects_a_line_the_regex_matches():
+    for pattern in _patterns():
+        gate = prefilter(pattern)
+        for text in _texts():
+            if pattern.search(text):
+                assert gate.may_match(text), (pattern.pattern[:60], text)
+
+
+def test_scanner_finds_what_finditer_finds():
+    def found(matches):
+        return [(m.span(), m.groups()) for m in matches]
+
+    for pattern in _patterns():
+        scan = scanner(pattern)
+        for text in _texts():
+            assert found(scan.finditer(text)) == found(pattern.finditer(text)), (pattern.pattern[:60], text)

@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from .quotes import QUOTE_COLUMNS, agencies, agency_names, alias_key, extract_quotes, quote_rows, quotes_table
-from .text import WORD_RE, words
+from .text import WORD_RE, Scanner, scanner, words
 
 __all__ = ["extract_quotes", "quotes_table", "voices", "quote_alignment", "word_diff", "shingle_tokens",
            "reuse_candidates", "reuse", "reuse_passages", "cosine_matrix", "extract_facts", "events",
@@ -166,19 +166,26 @@ _SHINGLE_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x16566
                                  0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53], dtype=np.uint64)
 
 
-def shingle_hashes(text: str, k: int = SHINGLE_SIZE) -> np.ndarray:
-    """Sorted unique 64-bit hashes of a text's k-word shingles, the same in every process
-    (CRC-32 of each word, mixed by position), for the candidate index only: equal shingles
-    always hash alike, and candidates are verified on the shingles themselves."""
+def shingle_codes(text: str, k: int = SHINGLE_SIZE) -> np.ndarray:
+    """64-bit hashes of a text's k-word shingles in text order, the same in every process
+    (CRC-32 of each word, computed once per distinct word, mixed by position): equal shingles
+    always hash alike, so unequal hashes prove shingles unequal."""
     words_ = WORD_RE.findall(text)
     if len(words_) < k:
         return np.empty(0, dtype=np.uint64)
-    codes = np.fromiter((zlib.crc32(w.lower().encode()) for w in words_), dtype=np.uint64, count=len(words_))
+    crc = {w: zlib.crc32(w.lower().encode()) for w in set(words_)}
+    codes = np.fromiter(map(crc.__getitem__, words_), dtype=np.uint64, count=len(words_))
     n = len(codes) - k + 1
     hashes = np.zeros(n, dtype=np.uint64)
     for offset in range(k):
         hashes += codes[offset:offset + n] * _SHINGLE_MULTIPLIERS[offset % len(_SHINGLE_MULTIPLIERS)]
-    return np.unique(hashes)
+    return hashes
+
+
+def shingle_hashes(text: str, k: int = SHINGLE_SIZE) -> np.ndarray:
+    """Sorted unique :func:`shingle_codes` of a text, for the candidate index only: candidates
+    are verified on the shingles themselves."""
+    return np.unique(shingle_codes(text, k))
 
 
 def candidate_pairs(hashes: list[np.ndarray], min_shared: int = 2,
@@ -561,12 +568,17 @@ def events(facts: pd.DataFrame) -> pd.DataFrame:
     dates = facts[facts["kind"] == "date"]
     if dates.empty:
         return pd.DataFrame(columns=EVENT_COLUMNS)
+    mentions: dict[str, list[str]] = defaultdict(list)
+    for value, doc_id in zip(dates["value"], dates["doc_id"]):
+        if not pd.isna(value):
+            mentions[value].append(doc_id)
     rows = []
-    for value, group in dates.groupby("value", sort=True):
+    for value in sorted(mentions):
         start, _, end = value.partition("/")
+        doc_ids = sorted(set(mentions[value]))
         rows.append({"value": value, "date_start": start, "date_end": end or start,
-                     "year_known": not start.startswith("--"), "n_docs": group["doc_id"].nunique(),
-                     "n_mentions": len(group), "doc_ids": "|".join(sorted(group["doc_id"].unique()))})
+                     "year_known": not start.startswith("--"), "n_docs": len(doc_ids),
+                     "n_mentions": len(mentions[value]), "doc_ids": "|".join(doc_ids)})
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
@@ -609,6 +621,14 @@ def credit_markers(text: str) -> list[tuple[str, str, int, int]]:
     return sorted(found, key=lambda f: f[2])
 
 
+def line_credits(line: str) -> list[tuple[str, str]]:
+    """(source, evidence) of :func:`credit_markers` for one raw line: each pattern starts at a
+    line start, so in a line without "\\n" it can only match at position 0, once."""
+    if "\n" in line:
+        return [(source, evidence) for source, evidence, _, _ in credit_markers(line)]
+    return [(_canonical_source(m["source"]), m[0].strip()) for pattern in _credit_patterns() if (m := pattern.match(line))]
+
+
 @lru_cache(maxsize=1)
 def _relay_patterns() -> tuple[re.Pattern, ...]:
     """Relay phrases (agency then verb; "according to" then agency) and the "citing" phrase."""
@@ -621,11 +641,17 @@ def _relay_patterns() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
+@lru_cache(maxsize=1)
+def _relay_scanners() -> tuple[Scanner, ...]:
+    """:func:`_relay_patterns` tried only where a match can start (the same matches)."""
+    return tuple(scanner(pattern) for pattern in _relay_patterns())
+
+
 def relay_markers(text: str) -> list[tuple[str, str, str, int, int]]:
     """(source, relation, evidence, start, end) for agencies named as the source of reported
     content ("Xinhua news agency reported", "according to TASS", "citing Anadolu Agency") and
     for sources an agency cites ("Anadolu Agency stated …, citing a source in the alliance")."""
-    *patterns, cites = _relay_patterns()
+    *patterns, cites = _relay_scanners()
     found = []
     for pattern in patterns:
         for m in pattern.finditer(text):
@@ -665,7 +691,7 @@ def edge_rows(doc: dict, text: str, raw_lines: list[str] | None = None) -> list[
 
     credits = [(s, e, a, b) for s, e, a, b in credit_markers(text)]
     for line in raw_lines or []:
-        credits += [(s, e, -1, -1) for s, e, _, _ in credit_markers(line)]
+        credits += [(s, e, -1, -1) for s, e in line_credits(line)]
     upstream = [_canonical_source(u) for u in str(doc.get("upstream", "") or "").split(";")
                 if u.strip().lower() not in UNKNOWN_VALUES]
     for source, evidence, start, end in credits:
@@ -717,9 +743,10 @@ def provenance_graph(edges: pd.DataFrame) -> nx.DiGraph:
 def document_tables(corpus) -> dict[str, pd.DataFrame]:
     """Tables that are per document by construction, for the usable documents of a corpus or of
     one partition of it, in doc_id order: quotes, facts, provenance_edges, the passages each
-    document repeats (``reuse_passages``), and two summaries :func:`corpus_tables` needs for text
-    reuse: ``_shingles`` (doc_id, hashes) and ``_terms`` (term, n_docs). Tables named with a
-    leading underscore are intermediate and never written."""
+    document repeats (``reuse_passages``, looked for only in documents whose shingle hashes
+    repeat), and two summaries :func:`corpus_tables` needs for text reuse: ``_shingles`` (doc_id,
+    hashes) and ``_terms`` (term, n_docs). Tables named with a leading underscore are
+    intermediate and never written."""
     docs = corpus.usable.sort_values("doc_id").to_dict("records")
     sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
     raw_lines = (corpus.lines.groupby("doc_id", sort=False)["text"].apply(lambda t: t.fillna("").tolist()).to_dict()
@@ -734,9 +761,12 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
         facts += fact_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
         edges += edge_rows(doc, text, raw_lines.get(doc_id, []))
     texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}
+    codes = {doc_id: shingle_codes(text) for doc_id, text in texts.items()}
+    hashes = {doc_id: np.unique(c) for doc_id, c in codes.items()}
+    repeating = {doc_id: text for doc_id, text in texts.items() if len(hashes[doc_id]) < len(codes[doc_id])}
     return {"quotes": pd.DataFrame(quotes, columns=QUOTE_COLUMNS), "facts": pd.DataFrame(facts, columns=FACT_COLUMNS),
-            "provenance_edges": pd.DataFrame(edges, columns=EDGE_COLUMNS), "reuse_passages": repeated_passages(texts),
-            "_shingles": pd.DataFrame({"doc_id": list(texts), "hashes": [shingle_hashes(t) for t in texts.values()]}),
+            "provenance_edges": pd.DataFrame(edges, columns=EDGE_COLUMNS), "reuse_passages": repeated_passages(repeating),
+            "_shingles": pd.DataFrame({"doc_id": list(hashes), "hashes": list(hashes.values())}),
             "_terms": document_frequencies(texts)}
 
 

@@ -26,7 +26,7 @@ import pandas as pd
 
 from . import dates
 from .corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, join_paragraphs
-from .text import words
+from .text import Prefilter, is_plain, prefilter, words
 
 ROLES = ("headline", "dek", "dateline", "byline", "caption", "body", "attribution", "boilerplate", "duplicate", "blank")
 ANALYSED_ROLES = ("headline", "dek", "body")
@@ -42,7 +42,7 @@ DOCUMENT_COLUMNS = [
 ]
 LINE_COLUMNS = ["doc_id", "line_no", "role", "reason", "text"]
 
-TERMINAL = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”»]\s*$")
+SENTENCE_MARKS, CLOSING_MARKS, CLOSING_QUOTES = ".!?…:;", "\"'”’»)]", "\"”»"
 LIST_ITEM = re.compile(r"^\s*[-•*·]\s+\S")
 WS = re.compile(r"\s+")
 
@@ -103,11 +103,14 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     return controls > 0.05 * len(sample)
 
 
@@ -171,6 +174,7 @@ class Cue:
     role: str
     pattern: re.Pattern
     lower_pattern: re.Pattern | None = None
+    gate: Prefilter | None = None
 
     def search(self, line: str, lower_ascii: str | None) -> bool:
         """Whether the cue matches ``line``. For an ASCII line (``lower_ascii`` is its lower-case
@@ -184,7 +188,8 @@ class Cue:
 
 def _cue(kind: str, role: str, pattern: str) -> Cue:
     cased = any(ch.isupper() for ch in re.sub(r"\\.", "", pattern))  # e.g. [A-Z]; escapes such as \S do not count
-    return Cue(kind, role, re.compile(pattern, re.IGNORECASE), None if cased else re.compile(pattern))
+    compiled, lower = re.compile(pattern, re.IGNORECASE), None if cased else re.compile(pattern)
+    return Cue(kind, role, compiled, lower, prefilter(compiled))
 
 
 @lru_cache(maxsize=1)
@@ -194,17 +199,54 @@ def line_cues() -> tuple[Cue, ...]:
     return tuple(_cue(r["kind"], r["role"], r["pattern"]) for r in csv.DictReader(text.splitlines()))
 
 
+@lru_cache(maxsize=1)
+def _cue_prefixes() -> tuple[str, ...]:
+    """Every cue's gate prefixes: a line starting with none of them skips those tests."""
+    return tuple(sorted({p for cue in line_cues() for p in cue.gate.prefixes}))
+
+
+def first_cues(lines: list[str], searched: list[bool]) -> list[Cue | None]:
+    """The first cue (in file order) matching each ``searched`` line of one document.
+
+    On a plain line (:func:`~newsframes.text.is_plain`) a cue is searched only where its
+    case-insensitive :class:`~newsframes.text.Prefilter` (``gate``) allows a match; keys absent
+    from the whole document are not looked for line by line. Other lines meet every cue."""
+    cues = line_cues()
+    lowers = {i: line.lower() for i, line in enumerate(lines) if searched[i] and is_plain(line)}
+    document = "\n".join(lowers.values())
+    keyed = [(n, cue.gate.always, keys) for n, cue in enumerate(cues)
+             if (keys := [k for k in cue.gate.keys if k in document]) or cue.gate.always]
+    found: list[Cue | None] = [None] * len(lines)
+    for i, line in enumerate(lines):
+        if not searched[i]:
+            continue
+        lower = lowers.get(i)
+        if lower is None:
+            candidates = range(len(cues))
+        else:
+            candidates = {n for n, always, keys in keyed if always or any(k in lower for k in keys)}
+            if lower.startswith(_cue_prefixes()):
+                candidates |= {n for n, cue in enumerate(cues) if lower.startswith(cue.gate.prefixes)}
+            candidates = sorted(candidates)
+        lower_ascii = lower if lower is not None and line.isascii() else None
+        found[i] = next((cues[n] for n in candidates if cues[n].search(line, lower_ascii)), None)
+    return found
+
+
 MAX_CUE_WORDS = 80  # longer lines are prose paragraphs; widget and form cues describe shorter ones
 
 
 def normalise_line(line: str) -> str:
-    """NFKC, no zero-width characters, single spaces: the form rules look at."""
-    line = unicodedata.normalize("NFKC", line).replace("\u200b", "").replace("\ufeff", "")
-    return WS.sub(" ", line).strip()
+    """NFKC, no zero-width characters, single spaces: the form rules look at. (``str.split``
+    and the regex class ``\\s`` know the same whitespace characters.)"""
+    return " ".join(unicodedata.normalize("NFKC", line).replace("\u200b", "").replace("\ufeff", "").split())
+
+
+NOT_KEY = re.compile(r"[^\w ]")
 
 
 def _key(line: str) -> str:
-    return re.sub(r"[^\w ]", "", line.casefold()).strip()
+    return NOT_KEY.sub("", line.casefold()).strip()
 
 
 def _n_words(line: str) -> int:
@@ -212,9 +254,17 @@ def _n_words(line: str) -> int:
     return len(line.split())
 
 
+def ends_sentence(line: str) -> bool:
+    """Sentence-final punctuation, possibly followed by closing quotes or brackets, or a closing
+    quote, then only whitespace."""
+    end = line.rstrip()
+    core = end.rstrip(CLOSING_MARKS)
+    return (core != "" and core[-1] in SENTENCE_MARKS) or (end != "" and end[-1] in CLOSING_QUOTES)
+
+
 def is_sentence_like(line: str, min_words: int = 5) -> bool:
     """A line that reads as running prose: enough words and sentence-final punctuation."""
-    return _n_words(line) >= min_words and bool(TERMINAL.search(line))
+    return _n_words(line) >= min_words and ends_sentence(line)
 
 
 DATE_PREFIX = re.compile(r"^(?:date|published|updated|posted)\s*:?\s*((?:19|20)\d\d-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)\s*", re.I)
@@ -248,7 +298,12 @@ def split_dateline(line: str) -> tuple[str, str]:
 
 def classify_lines(raw_lines: list[str]) -> list[tuple[str, str]]:
     """Role and deciding rule for every raw line of one document."""
-    lines = [normalise_line(x) for x in raw_lines]
+    return line_roles([normalise_line(x) for x in raw_lines])
+
+
+def line_roles(lines: list[str]) -> list[tuple[str, str]]:
+    """Role and deciding rule for every line of one document, each line already normalised
+    (:func:`normalise_line`)."""
     n = len(lines)
     decided: list[tuple[str, str] | None] = [None] * n
 
@@ -256,17 +311,11 @@ def classify_lines(raw_lines: list[str]) -> list[tuple[str, str]]:
         if not line:
             decided[i] = ("blank", "blank_line")
 
-    cue_kind: list[str | None] = [None] * n
-    for i, line in enumerate(lines):
-        if decided[i] or _n_words(line) > MAX_CUE_WORDS:
-            continue
-        lower_ascii = line.lower() if line.isascii() else None
-        for cue in line_cues():
-            if cue.search(line, lower_ascii):
-                cue_kind[i] = cue.kind
-                if _cue_decides(cue.kind, line):
-                    decided[i] = (cue.role, f"cue:{cue.kind}")
-                break
+    cues = first_cues(lines, [not decided[i] and _n_words(line) <= MAX_CUE_WORDS for i, line in enumerate(lines)])
+    cue_kind = [cue.kind if cue else None for cue in cues]
+    for i, cue in enumerate(cues):
+        if cue and _cue_decides(cue.kind, lines[i]):
+            decided[i] = (cue.role, f"cue:{cue.kind}")
 
     _mark_metadata_blocks(lines, decided)
     _mark_duplicates(lines, decided)
@@ -305,7 +354,7 @@ def _mark_metadata_blocks(lines, decided):
                 if not decided[k]:
                     decided[k] = ("boilerplate", "metadata_list")
             k = i - 1
-            while k >= 0 and (not lines[k] or (_n_words(lines[k]) <= 5 and not TERMINAL.search(lines[k]))):
+            while k >= 0 and (not lines[k] or (_n_words(lines[k]) <= 5 and not ends_sentence(lines[k]))):
                 if lines[k] and (not decided[k] or decided[k][1].startswith("cue:forum")):
                     decided[k] = ("boilerplate", "metadata_list_header")
                 k -= 1
@@ -339,7 +388,7 @@ def _mark_tail_sections(lines, decided, cue_kind, first_body):
             return
         if cue_kind[i] == "related_marker":
             k = i + 1
-            while k < n and (not lines[k] or decided[k] or not TERMINAL.search(lines[k])):
+            while k < n and (not lines[k] or decided[k] or not ends_sentence(lines[k])):
                 if not decided[k]:
                     decided[k] = ("boilerplate", "related_links")
                 k += 1
@@ -418,7 +467,7 @@ def _mark_body(lines, decided, first_body, last_body):
 def _in_link_run(lines, decided, i) -> bool:
     """Two or more neighbouring title-like lines (no final punctuation) read as a link list."""
     def title_like(k):
-        return 0 <= k < len(lines) and lines[k] and not TERMINAL.search(lines[k]) and not (decided[k] and decided[k][0] in ("body", "blank"))
+        return 0 <= k < len(lines) and lines[k] and not ends_sentence(lines[k]) and not (decided[k] and decided[k][0] in ("body", "blank"))
     def neighbour(k, step):
         k += step
         while 0 <= k < len(lines) and not lines[k]:
@@ -444,19 +493,37 @@ SITE_NAME = re.compile(r"\b(?P<name>[A-Za-z][\w-]{2,40}\.(?:com|org|net|in|ru|co
 WRITES_FOR = re.compile(r"\b(?:has written|writes|wrote) for (?P<name>[A-Z0-9][\w&' -]{1,40}?)[.,;]")
 
 
+CREDITED_ROLES = (*ANALYSED_ROLES, "byline", "attribution", "dateline")
+
+
+@lru_cache(maxsize=1)
+def _provenance_patterns() -> tuple[tuple[str, re.Pattern, Prefilter], ...]:
+    """``PROVENANCE_PATTERNS`` with the prefilter that lets most documents skip most of them."""
+    return tuple((kind, pattern, prefilter(pattern)) for kind, pattern in PROVENANCE_PATTERNS)
+
+
+@lru_cache(maxsize=1)
+def _outlet_patterns() -> tuple[tuple[re.Pattern, str, Prefilter], ...]:
+    """Site names and author boxes in page furniture, each with its prefilter."""
+    return tuple((pattern, kind, prefilter(pattern))
+                 for pattern, kind in ((SITE_NAME, "site name in page furniture"), (WRITES_FOR, "author box")))
+
+
 def provenance_cues(lines: list[str], roles: list[tuple[str, str]]) -> dict[str, list[tuple[str, str, int]]]:
-    """Text evidence of where an article comes from: (name, evidence, line_no) per kind.
+    """Text evidence of where an article comes from: (name, evidence, line_no) per kind, from
+    the document's lines normalised (:func:`normalise_line`) and their roles.
 
     ``upstream`` cues name the agency or paper the text comes from or cites (bylines, agency
     datelines, "X news agency reported", "citing ... Agency", "Source: X"). ``outlet`` cues name
     the site the text was taken from (a site name in its own furniture, an author box)."""
     found: dict[str, list[tuple[str, str, int]]] = {"upstream": [], "outlet": [], "reporters": []}
-    for line_no, (raw, (role, _)) in enumerate(zip(lines, roles), start=1):
-        line = normalise_line(raw)
+    credited = "\n".join(line for line, (role, _) in zip(lines, roles) if role in CREDITED_ROLES)
+    patterns = [(kind, pattern) for kind, pattern, gate in _provenance_patterns() if gate.may_match_a_line_of(credited)]
+    for line_no, (line, (role, _)) in enumerate(zip(lines, roles), start=1):
         if role in ("blank", "duplicate") or not line:
             continue
-        if role in ANALYSED_ROLES or role in ("byline", "attribution", "dateline"):
-            for kind, pattern in PROVENANCE_PATTERNS:
+        if role in CREDITED_ROLES:
+            for kind, pattern in patterns:
                 for m in pattern.finditer(line):
                     name = m["name"].strip().rstrip(".")
                     if kind == "agency dateline" and name.split()[0].lower() in dates.MONTHS:
@@ -465,7 +532,9 @@ def provenance_cues(lines: list[str], roles: list[tuple[str, str]]) -> dict[str,
                         is_person = kind == "byline" and looks_like_person(name)
                         found["reporters" if is_person else "upstream"].append((name, f"{kind}: {m[0].strip()}", line_no))
         if role == "boilerplate":
-            for pattern, kind in ((SITE_NAME, "site name in page furniture"), (WRITES_FOR, "author box")):
+            for pattern, kind, gate in _outlet_patterns():
+                if not gate.may_match(line):
+                    continue
                 for m in pattern.finditer(line):
                     context = line[max(0, m.start() - 40): m.end() + 40]
                     found["outlet"].append((m["name"].strip(), f"{kind}: …{context}…", line_no))
@@ -516,7 +585,8 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     if raw.text is None:
         return DocumentResult(row, [])
     raw_lines = raw.text.splitlines()
-    roles = classify_lines(raw_lines) if raw.status in USABLE_STATUSES else [("blank", "blank_line") if not l.strip() else ("boilerplate", f"file_{raw.status}") for l in raw_lines]
+    lines = [normalise_line(line) for line in raw_lines] if raw.status in USABLE_STATUSES else []
+    roles = line_roles(lines) if raw.status in USABLE_STATUSES else [("blank", "blank_line") if not l.strip() else ("boilerplate", f"file_{raw.status}") for l in raw_lines]
     audit = [(doc_id, i, role, reason, line) for i, (line, (role, reason)) in enumerate(zip(raw_lines, roles), start=1)]
     row["n_lines"] = len(raw_lines)
     row["n_removed_lines"] = sum(1 for _, _, role, _, _ in audit if role not in ANALYSED_ROLES and role != "blank")
@@ -525,8 +595,7 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         return result
 
     paragraphs, datelines, header_dates = [], [], []
-    for line_no, (line, (role, _)) in enumerate(zip(raw_lines, roles), start=1):
-        clean = normalise_line(line)
+    for line_no, (clean, (role, _)) in enumerate(zip(lines, roles), start=1):
         if role in ("dateline", "caption") or (role == "headline" and DATE_PREFIX.match(clean)):
             header_dates.extend(dates.find_dates(clean))
         if role not in ANALYSED_ROLES:
@@ -541,7 +610,7 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     headline = next((p for r, p, _ in paragraphs if r == "headline"), "")
     row.update(headline=headline, n_sentences=len(sentences), n_tokens=len(words(text)))
 
-    cues = provenance_cues(raw_lines, roles)
+    cues = provenance_cues(lines, roles)
     if cues["upstream"]:
         row.update(upstream="; ".join(_unique_names(cues["upstream"])), upstream_source="text",
                    upstream_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["upstream"]))

@@ -29,7 +29,7 @@ from importlib.resources import files
 
 import pandas as pd
 
-from .text import words
+from .text import Scanner, scanner, words
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "sent_id", "kind", "speaker", "speaker_surface", "affiliation",
                  "camp", "cue", "attribution", "via", "continues", "start", "end", "text"]
@@ -146,6 +146,18 @@ def verb_cue_re() -> re.Pattern:
     return re.compile(rf"\b(?:{verb_alternation()})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def verb_cues() -> Scanner:
+    """:func:`verb_cue_re` tried only where a reporting verb starts (the same matches)."""
+    return scanner(verb_cue_re())
+
+
+@lru_cache(maxsize=1)
+def person_scanner() -> Scanner:
+    """:func:`person_names` tried only where a name starts (the same matches)."""
+    return scanner(person_names().anywhere)
+
+
 # --- speakers ---------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -220,7 +232,7 @@ def _is_anaphor(key: str) -> bool:
 def person_mentions(text: str) -> list[tuple[int, str]]:
     """Offsets of known persons named in the text (possessives such as "Putin's" excluded)."""
     found = []
-    for m in person_names().anywhere.finditer(text):
+    for m in person_scanner().finditer(text):
         if re.match(r"['’]s?\b", text[m.end():m.end() + 2]):
             continue
         found.append((m.start(), person_names().lookup(m[0])["name"]))
@@ -342,7 +354,7 @@ def find_cues(text: str, spans: list[QuoteSpan]) -> list[Cue]:
     """Reporting-verb cues outside quotes, each with the subject phrase written before it."""
     inside = [(s.open_mark, s.end) for s in spans]
     cues = []
-    for m in verb_cue_re().finditer(text):
+    for m in verb_cues().finditer(text):
         if any(a <= m.start() < b for a, b in inside):
             continue
         para_start = text.rfind("\n", 0, m.start()) + 1
