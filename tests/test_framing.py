@@ -284,3 +284,48 @@ def test_partitions_give_the_same_tables_as_the_whole_corpus(mini):
     whole = framing.run(corpus)
     for name, table in whole.items():
         assert joined[name].reset_index(drop=True).to_csv() == table.reset_index(drop=True).to_csv(), name
+
+
+# --- the sentence index finds what scanning each sentence finds ------------------------------
+
+TRICKY = ["", "NATO", "nato's", "the Alliance", "the western bloc.", "U.S.-Russia", "US and us", "USA!",
+          "Washington Post", "Washington", "Kyiv/Kiev", "Donbass Donbas", "Ĳssel NATO", "KİEV Kiev", "Kremlin’s",
+          "“alleged” claims", "so-called threat", "military build-up", "buildups", "amassing troops",
+          "ſo-called threat", "ﬁnancial markets", "\u212aremlin", "said: \u201cno\u201d", "x" * 3 + " talks talks",
+          "according to according to", "Russian Federation RF rf", "North Atlantic Treaty Organisation"]
+
+
+def _all_patterns() -> list[str]:
+    return [*framing.codebook()["indicators"], *framing.entman_cues()["pattern"], *framing.hedge_terms()["pattern"],
+            *framing.naming_variants()["pattern"], *framing.target_patterns()["pattern"],
+            r"\w+ly", r"(?:a|b)*c", r"[^x]yz", r"(?:the )?x{2,5}y"]
+
+
+def test_sentence_index_matches_equal_finditer_on_each_sentence(mini):
+    texts = framing.analysed_sentences(mini)["text"].tolist() + TRICKY
+    sentences = pd.DataFrame({"doc_id": "d", "sent_id": range(len(texts)), "text": texts})
+    index = framing.SentenceIndex(sentences)
+    for pattern in _all_patterns():
+        cue = framing.compile_cue(pattern)
+        expected = [(i, m.span(), m.group(0)) for i, text in enumerate(texts) for m in cue.finditer(text)]
+        assert [(i, m.span(), m.group(0)) for i, m in index.matches(pattern)] == expected, pattern
+
+
+def test_cue_beginnings_begin_every_match():
+    assert framing.cue_beginnings("talks|dialogue") == ("dial", "talk")
+    assert framing.cue_beginnings(r"(?:the )?Kremlin") == ("krem", "the ")
+    assert framing.cue_beginnings(r"\w+ly") is None and framing.cue_beginnings("x?") is None
+    for pattern in _all_patterns():
+        beginnings = framing.cue_beginnings(pattern)
+        for text in TRICKY:
+            for m in framing.compile_cue(pattern).finditer(text):
+                found = m.group(0).lower()
+                assert beginnings is None or not found.isascii() or found.startswith(beginnings), (pattern, found)
+
+
+def test_sentence_targets_equal_named_targets(mini):
+    sentences = framing.analysed_sentences(mini)
+    targets = framing.target_patterns()
+    named = framing.sentence_targets(framing.SentenceIndex(sentences), targets)
+    assert named == [framing.named_targets(text, targets) for text in sentences["text"]]
+    assert any(named)

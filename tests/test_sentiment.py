@@ -1,12 +1,14 @@
-"""fast_polarity equals NLTK VADER's polarity_scores exactly, on every sentence we can find."""
+"""The fast Analyzer scores exactly as NLTK VADER's polarity_scores, on every sentence we can find."""
 
 from __future__ import annotations
 
+import random
+from itertools import product
 from pathlib import Path
 
 import pytest
 
-from newsframes.sentiment import fast_polarity, may_have_valence
+from newsframes.sentiment import EMPTY, NEUTRAL, Analyzer, strip_token
 from newsframes.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,6 +18,10 @@ EDGE_CASES = [
     "He said: \"no deal\"...", "Security guarantees, (again)!", "The U.S. and NATO met on Jan. 12.",
     "Lavrov's 'red lines' were the ultimatum.", "Zxq wvp qqq.", "Zxq wvp qqq?!", "war-like rhetoric",
     "hostile,", ",hostile", "(dead)", "kind of", "KIND OF LOVE", "She was :( about it", "x y z",
+    "GREAT!!! but BAD???", "\"good\" -bad- 'nice'", "--good-- ...bad... !!good!!", "good!?! bad?!?!",
+    "kind of great, kind of awful", "Kind of GOOD but kind OF bad", "not-so-good self-made war-torn",
+    "“Great” ‘awful’ deal", "good:) bad:( :-) ;)", "VERY GOOD", "very good", "the bomb", "yeah right!",
+    "It isn't good, it isn't bad.", "least good", "very least good", "at least good", "good good good",
 ]
 
 
@@ -29,25 +35,74 @@ def _sentences() -> list[str]:
     return found
 
 
+def _generated(analyzer, n: int = 4000) -> list[str]:
+    """Seeded random sentences of lexicon words, boosters, negations and "but", in mixed case,
+    with punctuation runs and emoticons before, after and inside tokens."""
+    rng = random.Random(20220112)
+    marks = list("!?.,;:-'\"()") + ["!!", "!!!", "??", "???", "?!?", "!?!?", ":)", ":(", ":-)", "...", "--", "’", "“"]
+    vocabulary = sorted(analyzer.lexicon)[::50] + ["but", "kind", "of", "not", "never", "so", "this", "least", "at",
+                                                   "very", "the", "bomb", "sort", "isn't", "U.S", "x", "a"]
+    sentences = []
+    for _ in range(n):
+        tokens = []
+        for _ in range(rng.randint(0, 14)):
+            word = rng.choice(vocabulary)
+            word = word.upper() if rng.random() < 0.15 else word.capitalize() if rng.random() < 0.1 else word
+            shape = rng.random()
+            if shape < 0.2:
+                word += rng.choice(marks)
+            elif shape < 0.35:
+                word = rng.choice(marks) + word
+            elif shape < 0.42:
+                word = rng.choice(marks) + word + rng.choice(marks)
+            elif shape < 0.47:
+                word = rng.choice(marks)
+            elif shape < 0.52:
+                word += rng.choice(marks) + rng.choice(vocabulary)
+            tokens.append(word)
+        sentences.append(" ".join(tokens))
+    return sentences
+
+
 @pytest.fixture(scope="module")
-def analyzer():
+def analyzers():
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
     from newsframes.nltkdata import ensure_vader
 
     ensure_vader()
-    return SentimentIntensityAnalyzer()
+    return SentimentIntensityAnalyzer(), Analyzer()
 
 
-def test_fast_polarity_equals_vader_on_real_sentences(analyzer):
+def test_analyzer_equals_vader_on_real_sentences(analyzers):
+    nltk_vader, fast = analyzers
     sentences = _sentences()
     assert len(sentences) > 500
     for sentence in sentences:
-        assert fast_polarity(analyzer, sentence) == analyzer.polarity_scores(sentence), sentence
+        assert fast.polarity_scores(sentence) == nltk_vader.polarity_scores(sentence), sentence
 
 
-def test_the_shortcut_is_taken_and_checked(analyzer):
-    sentences = _sentences()
-    skipped = [s for s in sentences if not may_have_valence(analyzer.lexicon, s)]
-    assert skipped, "no sentence took the shortcut: the test proves nothing"
-    assert any(analyzer.polarity_scores(s)["neu"] == 1.0 for s in skipped)
+def test_analyzer_equals_vader_on_generated_sentences(analyzers):
+    nltk_vader, fast = analyzers
+    for sentence in _generated(nltk_vader):
+        assert fast.polarity_scores(sentence) == nltk_vader.polarity_scores(sentence), sentence
+
+
+def test_strip_token_is_nltks_punctuation_table_lookup(analyzers):
+    from nltk.sentiment.vader import SentiText
+
+    nltk_vader, _ = analyzers
+    marks = nltk_vader.constants.PUNC_LIST
+    bodies = ["good", "U.S", "x", "it's", "war-like", "’tis", "", "!"]
+    tokens = {a + b + c for a, b, c in product(["", *marks, "(", "!!!!"], bodies, ["", *marks, ")", "?!"])} - {""}
+    for token in sorted(tokens):
+        text = SentiText(token, marks, nltk_vader.constants.REGEX_REMOVE_PUNCTUATION)
+        expected = text.words_and_emoticons[0] if text.words_and_emoticons else token
+        assert strip_token(token, marks) == expected, token
+
+
+def test_sentences_without_lexicon_words_take_the_shortcut(analyzers):
+    nltk_vader, fast = analyzers
+    assert fast.polarity_scores("Zxq wvp, qqq.") == NEUTRAL == nltk_vader.polarity_scores("Zxq wvp, qqq.")
+    assert fast.polarity_scores("a ! b") == EMPTY == nltk_vader.polarity_scores("a ! b")
+    assert fast.polarity_scores("VERY very") == NEUTRAL == nltk_vader.polarity_scores("VERY very")  # boosters only

@@ -121,3 +121,100 @@ def test_document_scores_are_ratios_of_sums():
     # doc x: 3 hits in 200 tokens -> 15 per 1,000; doc y: 0 tokens -> undefined
     scores = stats.document_scores([1, 2, 0], [100, 100, 0], ["x", "x", "y"], ["x", "y"], scale=1000)
     assert scores[0] == pytest.approx(15.0) and math.isnan(scores[1])
+
+
+# --- the batched forms give exactly the numbers of one measure at a time ---------------------
+
+def _reference_bootstrap(num, den, doc_ids, doc_labels, level, scale, n_boot, seed, alpha=0.05):
+    """bootstrap_ci as first written: one measure, a resample loop and a contrast per row."""
+    num, den, doc_ids = np.asarray(num, dtype=float), np.asarray(den, dtype=float), np.asarray(doc_ids)
+    rng = np.random.default_rng(seed)
+    docs = sorted(doc_labels)
+    groups = sorted(set(doc_labels.values()))
+    sizes = [sum(1 for d in docs if doc_labels[d] == g) for g in groups]
+    ratio = lambda n, d: np.where(d > 0, scale * n / np.where(d > 0, d, 1), np.nan)  # noqa: E731
+    if level == "sentence":
+        scores = {}
+        for d in docs:
+            rows = np.array([i for i, x in enumerate(doc_ids) if x == d], dtype=int)
+            picks = rows[rng.integers(0, len(rows), size=(n_boot, len(rows)))]
+            scores[d] = ratio(num[picks].sum(axis=1), den[picks].sum(axis=1))
+        means = [np.nanmean(np.stack([scores[d] for d in docs if doc_labels[d] == g]), axis=0) for g in groups]
+    else:
+        observed = dict(zip(docs, stats.document_scores(num, den, doc_ids, docs, scale)))
+        means = []
+        for g in groups:
+            members = np.array([observed[d] for d in docs if doc_labels[d] == g])
+            means.append(np.nanmean(members[rng.integers(0, len(members), size=(n_boot, len(members)))], axis=1))
+    rows = np.array([stats.contrast(row, sizes) for row in np.column_stack(means)])
+    low, high = np.nanquantile(rows, [alpha / 2, 1 - alpha / 2])
+    return float(low), float(high)
+
+
+def _toy_measures(n_groups: int, seed: int = 3):
+    """Sentence rows of 12 documents: hit counts, token counts, a real-valued score (with a
+    repeated column) and a document with no tokens (no score)."""
+    rng = np.random.default_rng(seed)
+    docs = [f"d{i:02d}" for i in range(12)]
+    doc_ids = [d for d in docs for _ in range(rng.integers(1, 12))]
+    n = len(doc_ids)
+    tokens = rng.integers(1, 40, n).astype(float)
+    tokens[[i for i, d in enumerate(doc_ids) if d == "d03"]] = 0
+    hits = rng.poisson(0.4, n).astype(float)
+    compound = np.round(rng.uniform(-1, 1, n), 4)
+    nums = np.column_stack([hits, compound, hits * 2, compound])
+    dens = np.column_stack([tokens, np.ones(n), tokens, np.ones(n)])
+    labels = {d: "abc"[i % n_groups] for i, d in enumerate(docs)}
+    return nums, dens, doc_ids, labels
+
+
+@pytest.mark.parametrize("n_groups", [2, 3])
+@pytest.mark.parametrize("level", ["sentence", "document"])
+def test_bootstrap_cis_equal_one_measure_at_a_time(n_groups, level):
+    nums, dens, doc_ids, labels = _toy_measures(n_groups)
+    scales = [1000.0, 1.0, 1000.0, 1.0]
+    batched = stats.bootstrap_cis(nums, dens, doc_ids, labels, level=level, scales=scales, n_boot=300, seed=5)
+    for c, scale in enumerate(scales):
+        expected = _reference_bootstrap(nums[:, c], dens[:, c], doc_ids, labels, level, scale, 300, 5)
+        assert batched[c] == expected  # exactly, not approximately
+        assert stats.bootstrap_ci(nums[:, c], dens[:, c], doc_ids, labels, level=level, scale=scale,
+                                  n_boot=300, seed=5) == expected
+
+
+def _reference_permutation(values, labels, max_exact, n_resamples, seed):
+    """permutation_test as first written, for one measure."""
+    values, labels = np.asarray(values, dtype=float), np.asarray(labels)
+    groups = sorted(set(labels.tolist()))
+    codes = np.searchsorted(np.asarray(groups), labels)
+    sizes = [int((labels == g).sum()) for g in groups]
+    observed = stats.labelled_statistic(values, labels, groups)
+    tolerance = 1e-12 * max(1.0, abs(observed))
+    if stats.count_arrangements(sizes) <= max_exact:
+        arrangements = [np.searchsorted(np.asarray(groups), a) for a in stats.label_arrangements(len(values), groups, sizes)]
+    else:
+        arrangements = np.random.default_rng(seed).permuted(np.tile(codes, (n_resamples, 1)), axis=1)
+    found = [stats.labelled_statistic(values, np.asarray(groups)[a], groups) for a in arrangements]
+    extreme = np.abs(found) >= abs(observed) - tolerance
+    return observed, extreme
+
+
+@pytest.mark.parametrize("max_exact", [10_000, 5])
+def test_permutation_tests_equal_one_measure_at_a_time(max_exact):
+    rng = np.random.default_rng(11)
+    labels = ["a"] * 4 + ["b"] * 3 + ["c"] * 2
+    columns = np.stack([rng.normal(size=9), np.round(rng.uniform(0, 5, 9)), np.zeros(9), rng.normal(size=9)])
+    results = stats.permutation_tests(columns, labels, max_exact=max_exact, n_resamples=400, seed=2)
+    for column, result in zip(columns, results):
+        observed, extreme = _reference_permutation(column, labels, max_exact, 400, 2)
+        assert result["observed"] == pytest.approx(observed, rel=1e-12, abs=1e-12)
+        expected_p = extreme.mean() if result["exact"] else (1 + extreme.sum()) / 401
+        assert result["p"] == expected_p
+        assert stats.permutation_test(column, labels, max_exact=max_exact, n_resamples=400, seed=2) == result
+
+
+def test_contrasts_of_rows_equal_contrast_of_each_row():
+    rng = np.random.default_rng(4)
+    for n_groups in (2, 3, 5, 9):
+        means, sizes = rng.normal(size=(200, n_groups)) * 1e3, rng.integers(1, 9, n_groups)
+        rows = stats.contrasts(means.T.copy().T, sizes)  # a non-contiguous layout on purpose
+        assert rows.tolist() == [stats.contrast(row, sizes) for row in means]

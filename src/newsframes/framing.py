@@ -20,9 +20,11 @@ the document; ``keyness`` and ``uncertainty`` compare groups. Statistics live in
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
+from itertools import groupby
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -110,6 +112,11 @@ def tokens_per_document(sentences: pd.DataFrame) -> pd.Series:
     return sentences.groupby("doc_id")["tokens"].sum()
 
 
+def _documents(doc_ids: list[str]):
+    """(doc_id, row numbers) of each document of rows sorted by doc_id."""
+    return ((doc_id, [i for i, _ in rows]) for doc_id, rows in groupby(enumerate(doc_ids), key=itemgetter(1)))
+
+
 def _known(value) -> bool:
     return str(value).strip().lower() not in UNKNOWN
 
@@ -158,33 +165,180 @@ def relay_groups(documents: pd.DataFrame) -> pd.Series:
 
 
 # --- pattern matching -------------------------------------------------------------------------
+#
+# A cue can only match where its text begins with one of a few lower-case strings (its
+# "beginnings", read off the regex's parse tree from CPython's ``re._parser``) and the
+# character before is not a word character. :class:`SentenceIndex` sorts every such place of
+# the analysed text by its next characters, so each cue is tried only where it may begin
+# instead of running the regex over all text once per cue.
 
-SENTENCE_SEPARATOR = "\x00"  # never in a sentence, never matched by \s or \w
+SENTENCE_SEPARATOR = "\x00"  # between sentences in the index; never in a sentence
+KEY_LENGTH = 4  # characters of text after a position that the index sorts by
+MAX_BEGINNINGS = 512  # more possible beginnings are cut to their first character
+_ASCII = np.arange(129)
+_LOWER = np.where((_ASCII >= 65) & (_ASCII <= 90), _ASCII + 32, _ASCII).astype(np.uint8)
+_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)] + [False])  # re's \w on ASCII
+_OTHER = 128  # stands for every non-ASCII character: it may be anything, so it matches every cue
+_ZERO_WIDTH = (re._constants.AT, re._constants.ASSERT, re._constants.ASSERT_NOT)
+_REPEATS = (re._constants.MAX_REPEAT, re._constants.MIN_REPEAT, re._constants.POSSESSIVE_REPEAT)
+_UNKNOWN = frozenset({("", True)})  # any text may follow
 
 
-def pattern_hits(sentences: pd.DataFrame, patterns: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """One row per regex match of each pattern in each sentence: doc_id, sent_id, the ``keys``
-    columns of the pattern, match, start (offset in the sentence) and sentence.
+def _then(first: frozenset, second: frozenset) -> frozenset:
+    """Beginnings of a sequence: each (text, closed) of ``first`` followed by those of ``second``
+    (``closed`` = nothing more is known after ``text``), cut to ``KEY_LENGTH`` characters."""
+    out = set()
+    for text, closed in first:
+        if closed:
+            out.add((text, True))
+            continue
+        for more, more_closed in second:
+            joined = text + more
+            out.add((joined[:KEY_LENGTH], more_closed or len(joined) >= KEY_LENGTH))
+    if len(out) > MAX_BEGINNINGS:
+        out = {(text[:1], True) for text, _ in out}
+    return frozenset(out)
 
-    Each pattern scans all sentences joined by a separator in one pass (one regex call per
-    pattern, not per sentence and pattern); matches are mapped back to their sentence, and a
-    match that would run across a separator is not one.
-    """
-    texts = sentences["text"].tolist()
-    starts, offset = [], 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + 1
-    joined = SENTENCE_SEPARATOR.join(texts)
-    doc_ids, sent_ids = sentences["doc_id"].tolist(), sentences["sent_id"].tolist()
+
+def _char_set(items) -> frozenset:
+    """Beginnings of a character class: its lower-cased ASCII members, or unknown."""
+    chars = set()
+    for op, av in items:
+        if op is re._constants.LITERAL and av < 128:
+            chars.add(chr(av).lower())
+        elif op is re._constants.RANGE and av[1] < 128:
+            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        else:
+            return _UNKNOWN
+    return frozenset((c, False) for c in chars)
+
+
+def _beginnings(items) -> frozenset:
+    """Possible lower-cased beginnings (text, closed) of what a parsed regex sequence matches."""
+    out = frozenset({("", False)})
+    for op, av in items:
+        if op is re._constants.LITERAL:
+            step = frozenset({(chr(av).lower(), False)}) if av < 128 else _UNKNOWN
+        elif op is re._constants.IN:
+            step = _char_set(av)
+        elif op is re._constants.BRANCH:
+            step = frozenset().union(*(_beginnings(branch) for branch in av[1]))
+        elif op is re._constants.SUBPATTERN:
+            step = _beginnings(av[3])
+        elif op is re._constants.ATOMIC_GROUP:
+            step = _beginnings(av)
+        elif op in _REPEATS:
+            step = _repeat_beginnings(*av)
+        elif op in _ZERO_WIDTH:
+            step = frozenset({("", False)})
+        else:
+            step = _UNKNOWN
+        out = _then(out, step)
+    return out
+
+
+def _repeat_beginnings(low: int, high: int, item) -> frozenset:
+    """Beginnings of ``item`` repeated ``low`` to ``high`` times."""
+    once, current = _beginnings(item), frozenset({("", False)})
+    out = {("", False)} if low == 0 else set()
+    for n in range(1, min(high, KEY_LENGTH) + 1):
+        current = _then(current, once)
+        if n >= low:
+            out |= current
+    if high > KEY_LENGTH:  # more repeats (or the ones still required) extend the text unseen
+        out |= {(text, True) for text, _ in current}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def cue_beginnings(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case strings one of which begins (lower-cased) every match of
+    :func:`compile_cue` ``(pattern)``, or None when a match may begin with anything."""
+    found = _beginnings(re._parser.parse(compile_cue(pattern).pattern, re.IGNORECASE))
+    texts = {text for text, _ in found}
+    return None if "" in texts else tuple(sorted(texts))
+
+
+def _key(text: bytes) -> int:
+    """A text's index key: its characters as bytes, padded on the right with the non-ASCII mark."""
+    return int.from_bytes(text + bytes([_OTHER]) * (KEY_LENGTH - len(text)), "big")
+
+
+def _key_ranges(beginning: str) -> list[tuple[int, int]]:
+    """Key ranges of the places a cue with this beginning may match at: keys starting with it,
+    and keys whose ASCII part is a shorter start of it (followed by an unknown character)."""
+    raw = beginning.encode("ascii")
+    rest = 8 * (KEY_LENGTH - len(raw))
+    head = int.from_bytes(raw, "big") << rest
+    return [(_key(raw[:j]), _key(raw[:j])) for j in range(len(raw))] + [(head, head | ((1 << rest) - 1))]
+
+
+def _ascii_lower(text: str, slice_length: int = 1 << 22) -> np.ndarray:
+    """Each character of ``text`` as its lower-cased ASCII code, or ``_OTHER`` if not ASCII
+    (converted slice by slice, so that a large corpus never needs four bytes per character)."""
+    parts = [_LOWER[np.minimum(np.frombuffer(text[i:i + slice_length].encode("utf-32-le"), dtype=np.uint32), _OTHER)]
+             for i in range(0, len(text), slice_length)]
+    return np.concatenate([np.empty(0, np.uint8), *parts])
+
+
+class SentenceIndex:
+    """The analysed sentences (texts, doc_ids, sent_ids) with every place where a cue may begin
+    (the character before is not a word character), sorted by a key of the next
+    ``KEY_LENGTH`` characters lower-cased; a non-ASCII character and all after it count as
+    unknown in the key, since case-insensitive matching may equate it with an ASCII letter."""
+
+    def __init__(self, sentences: pd.DataFrame):
+        self.texts = sentences["text"].tolist()
+        self.doc_ids, self.sent_ids = sentences["doc_id"].tolist(), sentences["sent_id"].tolist()
+        lengths = np.fromiter((len(t) + 1 for t in self.texts), dtype=np.int64, count=len(self.texts))
+        self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        chars = _ascii_lower(SENTENCE_SEPARATOR.join(self.texts))
+        places = np.flatnonzero(~np.concatenate([[False], _WORD[chars]])[:len(chars)])  # no word character before
+        padded = np.concatenate([chars, np.zeros(KEY_LENGTH, np.uint8)])
+        keys, unknown = np.zeros(len(places), np.uint64), np.zeros(len(places), bool)
+        for j in range(KEY_LENGTH):
+            char = padded[places + j]
+            unknown |= char == _OTHER
+            keys = (keys << np.uint64(8)) | np.where(unknown, _OTHER, char).astype(np.uint64)
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.places = keys[order], places[order]
+
+    def candidates(self, beginnings: tuple[str, ...]) -> np.ndarray:
+        """Sorted places where a cue with one of ``beginnings`` may match."""
+        ranges = np.array([r for text in beginnings for r in _key_ranges(text)], dtype=np.uint64).reshape(-1, 2)
+        low = np.searchsorted(self.keys, ranges[:, 0], "left")
+        high = np.searchsorted(self.keys, ranges[:, 1], "right")
+        return np.unique(np.concatenate([self.places[a:b] for a, b in zip(low, high)] + [np.empty(0, np.int64)]))
+
+    def matches(self, pattern: str) -> list[tuple[int, re.Match]]:
+        """(sentence number, match) of ``compile_cue(pattern)`` in every sentence, as
+        ``finditer`` on each sentence gives them: candidates are tried in order, skipping those
+        inside the sentence's previous match."""
+        cue, beginnings = compile_cue(pattern), cue_beginnings(pattern)
+        if beginnings is None:
+            return [(i, m) for i, text in enumerate(self.texts) for m in cue.finditer(text)]
+        places = self.candidates(beginnings)
+        sentence = np.searchsorted(self.starts, places, "right") - 1
+        found, last, end = [], -1, 0
+        for i, offset in zip(sentence.tolist(), (places - self.starts[sentence]).tolist()):
+            if i == last and offset < end:
+                continue
+            m = cue.match(self.texts[i], offset)
+            if m:
+                found.append((i, m))
+                last, end = i, m.end()
+        return found
+
+
+def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per regex match of each pattern in each sentence (each sentence scanned on its
+    own, see :meth:`SentenceIndex.matches`): doc_id, sent_id, the ``keys`` columns of the
+    pattern, match, start (offset in the sentence) and sentence."""
     rows = []
     for row in patterns.to_dict("records"):
         values = [row[k] for k in keys]
-        for m in compile_cue(row["pattern"]).finditer(joined):
-            if SENTENCE_SEPARATOR in m.group(0):
-                continue
-            i = bisect_right(starts, m.start()) - 1
-            rows.append((doc_ids[i], sent_ids[i], *values, m.group(0), m.start() - starts[i], texts[i]))
+        rows.extend((index.doc_ids[i], index.sent_ids[i], *values, m.group(0), m.start(), index.texts[i])
+                    for i, m in index.matches(row["pattern"]))
     columns = ["doc_id", "sent_id", *keys, "match", "start", "sentence"]
     return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id", "start", *keys], ignore_index=True)
 
@@ -195,9 +349,9 @@ def _rate(hits, tokens):
 
 # --- frames -----------------------------------------------------------------------------------
 
-def frame_evidence(sentences: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame:
+def frame_evidence(index: SentenceIndex, frames: pd.DataFrame) -> pd.DataFrame:
     """Every indicator match of every frame: doc_id, frame, sent_id, match, sentence."""
-    hits = pattern_hits(sentences, frames.rename(columns={"indicators": "pattern"}), ["frame"])
+    hits = pattern_hits(index, frames.rename(columns={"indicators": "pattern"}), ["frame"])
     hits = hits.sort_values(["doc_id", "frame", "sent_id", "start"], ignore_index=True)
     return hits[["doc_id", "frame", "sent_id", "match", "sentence"]]
 
@@ -212,16 +366,19 @@ def frame_scores(evidence: pd.DataFrame, tokens: pd.Series, frames: pd.DataFrame
 
 # --- Entman's four functions ------------------------------------------------------------------
 
-def entman_table(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
+def entman_table(index: SentenceIndex, cues: pd.DataFrame) -> pd.DataFrame:
     """Per document and function, the sentence with the highest summed cue weight (earliest on
     ties) and its cues; a function without any cue gets an empty row (score 0)."""
-    hits = pattern_hits(sentences, cues, ["function", "weight"])
+    hits = pattern_hits(index, cues, ["function", "weight"])
     scored = (hits.groupby(["doc_id", "function", "sent_id"], sort=True)
-              .agg(score=("weight", "sum"), cue=("match", lambda m: "; ".join(dict.fromkeys(x.lower() for x in m))),
-                   sentence=("sentence", "first")).reset_index())
+              .agg(score=("weight", "sum"), sentence=("sentence", "first")).reset_index())
+    cues_of: dict[tuple, dict[str, None]] = {}
+    for key, match in zip(zip(hits["doc_id"], hits["function"], hits["sent_id"]), hits["match"]):
+        cues_of.setdefault(key, {})[match.lower()] = None  # distinct cues in order of appearance
+    scored["cue"] = ["; ".join(cues_of[key]) for key in zip(scored["doc_id"], scored["function"], scored["sent_id"])]
     best = (scored.sort_values(["doc_id", "function", "score", "sent_id"], ascending=[True, True, False, True])
             .groupby(["doc_id", "function"]).head(1))
-    grid = pd.MultiIndex.from_product([sorted(sentences["doc_id"].unique()), sorted(cues["function"].unique())],
+    grid = pd.MultiIndex.from_product([sorted(set(index.doc_ids)), sorted(cues["function"].unique())],
                                       names=["doc_id", "function"])
     table = best.set_index(["doc_id", "function"]).reindex(grid).reset_index()
     table["sent_id"] = table["sent_id"].astype("Int64")
@@ -232,6 +389,9 @@ def entman_table(sentences: pd.DataFrame, cues: pd.DataFrame) -> pd.DataFrame:
 
 # --- keyness ----------------------------------------------------------------------------------
 
+LETTER = re.compile(r"[^\W\d_]")
+
+
 def stopwords() -> frozenset[str]:
     """scikit-learn's English stop-word list (pinned with the package)."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -241,17 +401,17 @@ def stopwords() -> frozenset[str]:
 
 def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
     """Counts of lower-cased content words (no stop words, at least one letter) per document:
-    doc_id, term, count."""
-    stop = stopwords()
+    doc_id, term, count (sentences sorted by doc_id, as :func:`analysed_sentences` gives them;
+    a document's sentences are tokenised as one text, since no word token spans a line break)."""
+    stop, content = stopwords(), {}
+    texts = sentences["text"].tolist()
     rows = []
-    for doc_id, group in sentences.groupby("doc_id", sort=True):
-        counts: dict[str, int] = {}
-        for text in group["text"]:
-            for token in words(text):
-                term = token.lower()
-                if term not in stop and len(term) > 1 and re.search(r"[^\W\d_]", term):
-                    counts[term] = counts.get(term, 0) + 1
-        rows.extend((doc_id, term, n) for term, n in sorted(counts.items()))
+    for doc_id, positions in _documents(sentences["doc_id"].tolist()):
+        counts = Counter(map(str.lower, words("\n".join(texts[i] for i in positions))))
+        for term in counts:
+            if term not in content:
+                content[term] = term not in stop and len(term) > 1 and LETTER.search(term) is not None
+        rows.extend((doc_id, term, n) for term, n in sorted(counts.items()) if content[term])
     return pd.DataFrame(rows, columns=["doc_id", "term", "count"])
 
 
@@ -277,17 +437,16 @@ def keyness_table(counts: pd.DataFrame, min_count: int = MIN_KEYNESS_COUNT, prio
     prior, prior_total = prior_weight * corpus_count, prior_weight * corpus_count.sum()
     z = pd.DataFrame({g: stats.log_odds_z(counts[g], corpus_count - counts[g], totals[g], totals.sum() - totals[g],
                                           prior, prior_total) for g in groups}, index=counts.index)
-    keep = corpus_count >= min_count
+    keep = (corpus_count >= min_count).to_numpy()
     best = z[keep].idxmax(axis=1)
-    rows = []
-    for term, group in best.items():
-        a, n_a = counts.at[term, group], totals[group]
-        b, n_b = corpus_count[term] - a, totals.sum() - n_a
-        rows.append({"term": term, "group": group, **{f"count_{g}": int(counts.at[term, g]) for g in groups},
-                     "log_odds_z": float(z.at[term, group]), "g2": float(stats.g2(a, b, n_a, n_b)),
-                     "log_ratio": float(stats.log_ratio(a, b, n_a, n_b))})
+    rows, column = np.flatnonzero(keep), pd.Index(groups).get_indexer(best)
+    kept = counts.to_numpy()[rows]
+    a, n_a = kept[np.arange(len(rows)), column], totals.to_numpy()[column]
+    b, n_b = corpus_count.to_numpy()[rows] - a, totals.sum() - n_a
+    values = [best.index, best, *kept.T.tolist(), z.to_numpy()[rows, column].tolist(),
+              stats.g2(a, b, n_a, n_b).tolist(), stats.log_ratio(a, b, n_a, n_b).tolist()]
     columns = ["term", "group", *[f"count_{g}" for g in groups], "log_odds_z", "g2", "log_ratio"]
-    table = pd.DataFrame(rows, columns=columns)
+    table = pd.DataFrame(list(zip(*values)), columns=columns)
     return table.sort_values(["group", "log_odds_z", "term"], ascending=[True, False, True], ignore_index=True)
 
 
@@ -323,43 +482,48 @@ def plot_fightin_words(keyness: pd.DataFrame, ax=None, top_n: int = 8, colors: d
 
 # --- evidentiality ----------------------------------------------------------------------------
 
-def evidentiality_evidence(sentences: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
+def evidentiality_evidence(index: SentenceIndex, terms: pd.DataFrame) -> pd.DataFrame:
     """Every hedge and reporting-verb match: doc_id, kind, term, sent_id, match, sentence."""
-    hits = pattern_hits(sentences, terms, ["kind", "term"])
+    hits = pattern_hits(index, terms, ["kind", "term"])
     hits = hits.sort_values(["doc_id", "kind", "sent_id", "start", "term"], ignore_index=True)
     return hits[["doc_id", "kind", "term", "sent_id", "match", "sentence"]]
 
 
-def _term_summary(terms: pd.Series) -> str:
-    counts = terms.value_counts()
-    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
-    return "; ".join(f"{t} {n}" for t, n in counts.items())
+def _term_summary(counts: Counter) -> str:
+    """Terms with their counts, most frequent first (ties alphabetical)."""
+    return "; ".join(f"{t} {n}" for t, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def evidentiality_rates(evidence: pd.DataFrame, tokens: pd.Series, labels: pd.Series, kinds) -> pd.DataFrame:
     """Hits and hits per 1,000 tokens of each kind, per document (``level=doc``) and pooled per
     group (``level=group``), with the most frequent terms."""
-    evidence = evidence.assign(group=evidence["doc_id"].map(labels))
+    terms: dict[tuple[str, str], Counter] = {}
+    for doc_id, kind, term in zip(evidence["doc_id"], evidence["kind"], evidence["term"]):
+        terms.setdefault((doc_id, kind), Counter())[term] += 1
+    n_tokens = tokens.to_dict()
     rows = []
     for level, units in (("doc", [(d, [d], labels[d]) for d in sorted(tokens.index)]),
                          ("group", [(g, sorted(labels[labels == g].index), g) for g in sorted(set(labels))])):
         for unit, docs, group in units:
-            n_tokens = int(tokens.reindex(docs).fillna(0).sum())
+            unit_tokens = int(sum(n_tokens.get(d, 0) for d in docs))
             for kind in kinds:
-                part = evidence[evidence["doc_id"].isin(docs) & (evidence["kind"] == kind)]
-                rows.append({"level": level, "unit": unit, "group": group, "kind": kind, "hits": len(part),
-                             "tokens": n_tokens, "per_1k": float(_rate(len(part), n_tokens)),
-                             "terms": _term_summary(part["term"])})
+                found = Counter()
+                for d in docs:
+                    found.update(terms.get((d, kind), {}))
+                hits = sum(found.values())
+                rows.append({"level": level, "unit": unit, "group": group, "kind": kind, "hits": hits,
+                             "tokens": unit_tokens, "per_1k": float(_rate(hits, unit_tokens)),
+                             "terms": _term_summary(found)})
     return pd.DataFrame(rows)
 
 
 # --- naming -----------------------------------------------------------------------------------
 
-def naming_counts(sentences: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:
+def naming_counts(index: SentenceIndex, variants: pd.DataFrame) -> pd.DataFrame:
     """Per document, the count of each naming variant and its share of its family's mentions."""
-    hits = pattern_hits(sentences, variants, ["family", "variant"])
-    grid = pd.DataFrame([(d, f, v) for d in sorted(sentences["doc_id"].unique())
-                         for f, v in variants[["family", "variant"]].itertuples(index=False)],
+    hits = pattern_hits(index, variants, ["family", "variant"])
+    pairs = list(zip(variants["family"], variants["variant"]))
+    grid = pd.DataFrame([(d, f, v) for d in sorted(set(index.doc_ids)) for f, v in pairs],
                         columns=["doc_id", "family", "variant"])
     counts = hits.groupby(["doc_id", "family", "variant"]).size().rename("count").reset_index()
     table = grid.merge(counts, how="left", on=["doc_id", "family", "variant"]).fillna({"count": 0})
@@ -387,16 +551,26 @@ def named_targets(text: str, targets: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(t for _, t in mentions(text, targets)))
 
 
+def sentence_targets(index: SentenceIndex, targets: pd.DataFrame) -> list[list[str]]:
+    """:func:`named_targets` of every sentence of the index, each target pattern matched once
+    over the index rather than once per sentence."""
+    found: list[list[tuple[int, str]]] = [[] for _ in index.texts]
+    for target, pattern in zip(targets["target"], targets["pattern"]):
+        for i, m in index.matches(pattern):
+            found[i].append((m.start(), target))
+    return [list(dict.fromkeys(t for _, t in sorted(mentioned))) for mentioned in found]
+
+
 @lru_cache(maxsize=1)
 def vader():
-    """NLTK's VADER analyser (Hutto & Gilbert 2014), its lexicon taken from the pinned
+    """VADER (Hutto & Gilbert 2014): NLTK's analyser in the faster form of
+    :class:`newsframes.sentiment.Analyzer` (same scores), its lexicon taken from the pinned
     vaderSentiment package (see :mod:`newsframes.nltkdata`)."""
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
-
     from .nltkdata import ensure_vader
+    from .sentiment import Analyzer
 
     ensure_vader()
-    return SentimentIntensityAnalyzer()
+    return Analyzer()
 
 
 def quoted_sentences(compare_tables: dict | None) -> set[tuple[str, int]]:
@@ -408,17 +582,15 @@ def quoted_sentences(compare_tables: dict | None) -> set[tuple[str, int]]:
     return {(d, int(s)) for d, s in quotes[["doc_id", "sent_id"]].dropna().itertuples(index=False)}
 
 
-def sentence_scores(sentences: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+def sentence_scores(sentences: pd.DataFrame, named: list[list[str]]) -> pd.DataFrame:
     """VADER scores of every sentence (never whole articles: VADER is built for short texts)
-    and the targets each sentence names."""
-    from .sentiment import fast_polarity
-
+    and the targets each sentence names (``named``, from :func:`sentence_targets`)."""
     analyser = vader()
     rows = []
-    for sent in sentences.itertuples(index=False):
-        scores = fast_polarity(analyser, sent.text)
+    for sent, sent_targets in zip(sentences.itertuples(index=False), named):
+        scores = analyser.polarity_scores(sent.text)
         rows.append((sent.doc_id, sent.sent_id, sent.role, sent.tokens, scores["compound"], scores["neg"], scores["neu"],
-                     scores["pos"], "|".join(sorted(named_targets(sent.text, targets))), sent.text))
+                     scores["pos"], "|".join(sorted(sent_targets)), sent.text))
     return pd.DataFrame(rows, columns=["doc_id", "sent_id", "role", "tokens", "compound", "neg", "neu", "pos", "targets", "text"])
 
 
@@ -448,33 +620,36 @@ def sentiment_by(sentiment: pd.DataFrame, by: str) -> pd.DataFrame:
     return summary.reset_index()
 
 
-def _first_reporting_verb(text: str, terms: pd.DataFrame) -> str:
-    verbs = terms[terms["kind"] == "reporting_verb"]
-    found = sorted((m.start(), m.group(0)) for p in verbs["pattern"] for m in compile_cue(p).finditer(text))
+def _first_reporting_verb(text: str, verbs: list[re.Pattern]) -> str:
+    found = sorted((m.start(), m.group(0)) for verb in verbs for m in verb.finditer(text))
     return found[0][1] if found else ""
 
 
-def lead_table(sentences: pd.DataFrame, targets: pd.DataFrame, terms: pd.DataFrame) -> pd.DataFrame:
+def lead_table(sentences: pd.DataFrame, named: list[list[str]], targets: pd.DataFrame,
+               terms: pd.DataFrame) -> pd.DataFrame:
     """Who leads each document: targets named in the headline and the lede (first body
     sentence of at least ``MIN_LEDE_WORDS`` words) and the lede's first reporting verb, plus the
-    order in which targets are first mentioned (the lede's speaker is added by
+    order in which targets are first mentioned in the document's sentences (``named``, from
+    :func:`sentence_targets`, in reading order; the lede's speaker is added by
     :func:`with_lede_speakers`)."""
+    verbs = [compile_cue(p) for p in terms.loc[terms["kind"] == "reporting_verb", "pattern"]]
+    texts, roles, tokens = sentences["text"].tolist(), sentences["role"].tolist(), sentences["tokens"].tolist()
+    sent_ids = sentences["sent_id"].tolist()
     rows = []
-    for doc_id, sents in sentences.groupby("doc_id", sort=True):
-        headline = " ".join(sents.loc[sents["role"] == "headline", "text"])
-        body = sents[(sents["role"] == "body") & (sents["tokens"] >= MIN_LEDE_WORDS)]
-        lede = body.iloc[0] if len(body) else None
-        lede_text = lede["text"] if lede is not None else ""
-        lede_id = int(lede["sent_id"]) if lede is not None else pd.NA
-        headline_targets, lede_targets = named_targets(headline, targets), named_targets(lede_text, targets)
+    for doc_id, positions in _documents(sentences["doc_id"].tolist()):
+        headline = " ".join(texts[i] for i in positions if roles[i] == "headline")
+        lede = next((i for i in positions if roles[i] == "body" and tokens[i] >= MIN_LEDE_WORDS), None)
+        lede_text = texts[lede] if lede is not None else ""
+        lede_targets = named[lede] if lede is not None else []
+        headline_targets = named_targets(headline, targets)
         rows.append({"doc_id": doc_id, "headline": headline,
                      "headline_actor": headline_targets[0] if headline_targets else "",
                      "headline_actors": " > ".join(headline_targets),
-                     "lede_sent_id": lede_id, "lede": lede_text,
+                     "lede_sent_id": int(sent_ids[lede]) if lede is not None else pd.NA, "lede": lede_text,
                      "lede_actor": lede_targets[0] if lede_targets else "",
                      "lede_actors": " > ".join(lede_targets),
-                     "lede_verb": _first_reporting_verb(lede_text, terms), "lede_speaker": "",
-                     "first_mentions": " > ".join(named_targets(" \n ".join(sents["text"]), targets))})
+                     "lede_verb": _first_reporting_verb(lede_text, verbs), "lede_speaker": "",
+                     "first_mentions": " > ".join(dict.fromkeys(t for i in positions for t in named[i]))})
     table = pd.DataFrame(rows)
     table["lede_sent_id"] = table["lede_sent_id"].astype("Int64")
     return table
@@ -517,32 +692,66 @@ def _statistic_name(groups: list[str]) -> str:
     return "between-group variance of document means"
 
 
+def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
+    """Per finding (sorted by name) with two or more groups: its scale, the documents with a
+    finite score (sorted), their scores and labels, and the measure rows of those documents."""
+    inputs = []
+    for finding, part in measures.groupby("finding", sort=True):
+        scale = float(part["scale"].iloc[0])
+        docs = sorted(set(part["doc_id"].unique()) & set(labels.index))
+        scores = stats.document_scores(part["num"], part["den"], part["doc_id"], docs, scale)
+        valid = [d for d, s in zip(docs, scores) if np.isfinite(s)]
+        doc_labels = labels[valid].to_numpy()
+        if len(set(doc_labels)) >= 2:
+            inputs.append({"finding": finding, "scale": scale, "valid": valid, "labels": doc_labels,
+                           "scores": np.array([s for s in scores if np.isfinite(s)]),
+                           "rows": part[part["doc_id"].isin(valid)]})
+    return inputs
+
+
+def _batches(inputs: list[dict]) -> list[list[dict]]:
+    """Findings sharing their documents and the documents' measure rows: the same label
+    arrangements and resamples serve all of them."""
+    batches: dict[tuple, list[dict]] = {}
+    for item in inputs:
+        rows = item["rows"]["doc_id"].to_numpy(dtype=str)
+        batches.setdefault((tuple(item["valid"]), rows.tobytes(), rows.dtype.str), []).append(item)
+    return list(batches.values())
+
+
+def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, dict]]:
+    """Permutation test and bootstrap intervals (by level) of each finding of a batch."""
+    first = batch[0]
+    tests = stats.permutation_tests(np.stack([item["scores"] for item in batch]), first["labels"], seed=seed)
+    nums = np.column_stack([item["rows"]["num"].to_numpy(dtype=float) for item in batch])
+    dens = np.column_stack([item["rows"]["den"].to_numpy(dtype=float) for item in batch])
+    label_map = dict(zip(first["valid"], first["labels"]))
+    ci = {level: stats.bootstrap_cis(nums, dens, first["rows"]["doc_id"], label_map, level=level,
+                                     scales=[item["scale"] for item in batch], n_boot=n_boot, seed=seed)
+          for level in ("document", "sentence")}
+    return [(test, {level: ci[level][i] for level in ci}) for i, test in enumerate(tests)]
+
+
 def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
                    n_boot: int = BOOTSTRAP_DRAWS, seed: int = SEED) -> pd.DataFrame:
     """For each finding: observed contrast of per-document scores between groups, its exact
     (or Monte Carlo) permutation p-value with the number of arrangements and smallest
     attainable p, document (cluster) and sentence bootstrap intervals, and leave-one-
-    document-out range and stability."""
+    document-out range and stability. Every finding uses the same seed, so findings over the
+    same documents and sentences are tested together (:func:`_batches`)."""
+    inputs = _finding_inputs(measures, labels)
+    results = {}
+    for batch in _batches(inputs):
+        results.update(zip((item["finding"] for item in batch), _batch_tests(batch, n_boot, seed)))
     rows = []
-    for finding, part in measures.groupby("finding", sort=True):
-        scale = float(part["scale"].iloc[0])
-        docs = sorted(set(part["doc_id"]) & set(labels.index))
-        scores = stats.document_scores(part["num"], part["den"], part["doc_id"], docs, scale)
-        valid = [d for d, s in zip(docs, scores) if np.isfinite(s)]
-        doc_scores = np.array([s for s in scores if np.isfinite(s)])
-        doc_labels = labels[valid].to_numpy()
+    for item in inputs:
+        test, ci = results[item["finding"]]
+        doc_scores, doc_labels = item["scores"], item["labels"]
         groups = sorted(set(doc_labels))
-        if len(groups) < 2:
-            continue
-        test = stats.permutation_test(doc_scores, doc_labels, seed=seed)
-        subset = part[part["doc_id"].isin(valid)]
-        label_map = dict(zip(valid, doc_labels))
-        ci = {level: stats.bootstrap_ci(subset["num"], subset["den"], subset["doc_id"], label_map, level=level,
-                                        scale=scale, n_boot=n_boot, seed=seed) for level in ("document", "sentence")}
         loo = stats.leave_one_out(doc_scores, doc_labels)
         any_loo = np.isfinite(loo).any()
         means = stats.group_means(doc_scores, doc_labels, groups)
-        rows.append({"comparison": comparison, "finding": finding, "statistic": _statistic_name(groups),
+        rows.append({"comparison": comparison, "finding": item["finding"], "statistic": _statistic_name(groups),
                      "groups": " | ".join(f"{g} (n={int((doc_labels == g).sum())})" for g in groups),
                      "group_means": " | ".join(f"{g}: {m:.3g}" for g, m in zip(groups, means)),
                      "observed": test["observed"], "p_exact": test["p"], "exact": test["exact"],
@@ -573,14 +782,15 @@ def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     apart): frame and hedge evidence, Entman sentences, naming counts, and the intermediate
     sentence scores, leads and term counts (names with a leading underscore, never written)."""
     sentences = analysed_sentences(corpus)
-    terms, targets = hedge_terms(), target_patterns()
+    index = SentenceIndex(sentences)
+    terms, named = hedge_terms(), sentence_targets(index, target_patterns())
     return {
-        "frame_evidence": frame_evidence(sentences, codebook()),
-        "evidentiality_evidence": evidentiality_evidence(sentences, terms),
-        "entman": entman_table(sentences, entman_cues()),
-        "naming": naming_counts(sentences, naming_variants()),
-        "_sentence_scores": sentence_scores(sentences, targets),
-        "_leads": lead_table(sentences, targets, terms),
+        "frame_evidence": frame_evidence(index, codebook()),
+        "evidentiality_evidence": evidentiality_evidence(index, terms),
+        "entman": entman_table(index, entman_cues()),
+        "naming": naming_counts(index, naming_variants()),
+        "_sentence_scores": sentence_scores(sentences, named),
+        "_leads": lead_table(sentences, named, target_patterns(), terms),
         "_terms": document_term_counts(sentences),
     }
 

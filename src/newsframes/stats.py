@@ -77,11 +77,17 @@ def contrast(means, sizes) -> float:
     Two groups: the difference of means (first minus second). More groups: the between-group
     variance of means, Σ n_g (m_g - m)² / N, which is large whenever any group stands apart.
     """
-    means, sizes = np.asarray(means, dtype=float), np.asarray(sizes, dtype=float)
-    if len(means) == 2:
-        return float(means[0] - means[1])
-    grand = (means * sizes).sum() / sizes.sum()
-    return float((sizes * (means - grand) ** 2).sum() / sizes.sum())
+    return float(contrasts(np.asarray(means, dtype=float)[None, :], sizes)[0])
+
+
+def contrasts(means, sizes) -> np.ndarray:
+    """:func:`contrast` of each row of ``means`` (rows x groups) with the same group ``sizes``
+    (rows made contiguous, so that each row sums exactly as a lone row would)."""
+    means, sizes = np.ascontiguousarray(means, dtype=float), np.asarray(sizes, dtype=float)
+    if means.shape[1] == 2:
+        return means[:, 0] - means[:, 1]
+    grand = (means * sizes).sum(axis=1) / sizes.sum()
+    return (sizes * (means - grand[:, None]) ** 2).sum(axis=1) / sizes.sum()
 
 
 def labelled_statistic(values, labels, groups: Sequence[str]) -> float:
@@ -115,16 +121,21 @@ def _codes(labels, groups: Sequence[str]) -> np.ndarray:
     return np.searchsorted(np.asarray(groups), np.asarray(labels))
 
 
-def _group_sums(values: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row of ``codes`` (arrangements x documents): sums, sizes and NaN counts of each group."""
-    finite = np.where(np.isnan(values), 0.0, values)
-    shape = (codes.shape[0], n_groups)
-    sums, sizes, nans = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+def _group_sums(columns: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of ``codes`` (arrangements x documents) and row of ``columns`` (measures x
+    documents): sums and NaN counts of each group (measures x arrangements x groups) and group
+    sizes (arrangements x groups). Group membership is computed once for all measures."""
+    missing = np.isnan(columns)
+    finite = np.where(missing, 0.0, columns)
+    sums, nans = np.zeros((len(columns), codes.shape[0], n_groups)), np.zeros((len(columns), codes.shape[0], n_groups))
+    sizes = np.zeros((codes.shape[0], n_groups))
     for g in range(n_groups):
         member = codes == g
-        sums[:, g] = (member * finite).sum(axis=1)
         sizes[:, g] = member.sum(axis=1)
-        nans[:, g] = (member & np.isnan(values)).sum(axis=1)
+        for c in range(len(columns)):
+            sums[c, :, g] = (member * finite[c]).sum(axis=1)
+            if missing[c].any():
+                nans[c, :, g] = (member & missing[c]).sum(axis=1)
     return sums, sizes, nans
 
 
@@ -139,15 +150,23 @@ def _contrasts(sums: np.ndarray, sizes: np.ndarray, nans: np.ndarray) -> np.ndar
     return (sizes * (means - grand[:, None]) ** 2).sum(axis=1) / sizes.sum(axis=1)
 
 
-def labelled_statistics(values, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000) -> np.ndarray:
+def labelled_statistics(values, arrangements, groups: Sequence[str], chunk_cells: int = 500_000) -> np.ndarray:
     """:func:`labelled_statistic` for every row of ``arrangements`` (rows of group indices),
-    vectorised in chunks so that large corpora need bounded memory."""
-    values = np.asarray(values, dtype=float)
-    arrangements = np.atleast_2d(arrangements)
+    vectorised in chunks (of about ``chunk_cells`` labels, small enough to stay in the CPU cache)
+    so that large corpora need bounded memory."""
+    return column_statistics(np.asarray(values, dtype=float)[None, :], arrangements, groups, chunk_cells)[0]
+
+
+def column_statistics(columns, arrangements, groups: Sequence[str], chunk_cells: int = 500_000) -> np.ndarray:
+    """:func:`labelled_statistics` of each row of ``columns`` (measures x documents), as
+    measures x arrangements."""
+    columns, arrangements = np.asarray(columns, dtype=float), np.atleast_2d(arrangements)
     step = max(1, chunk_cells // max(1, arrangements.shape[1]))
-    parts = [_contrasts(*_group_sums(values, arrangements[i:i + step], len(groups)))
-             for i in range(0, len(arrangements), step)]
-    return np.concatenate(parts) if parts else np.empty(0)
+    parts = []
+    for i in range(0, len(arrangements), step):
+        sums, sizes, nans = _group_sums(columns, arrangements[i:i + step], len(groups))
+        parts.append(np.stack([_contrasts(sums[c], sizes, nans[c]) for c in range(len(columns))]))
+    return np.concatenate(parts, axis=1) if parts else np.empty((len(columns), 0))
 
 
 def permutation_test(values, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
@@ -159,23 +178,33 @@ def permutation_test(values, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
     ``n_resamples`` seeded random permutations and uses (1 + hits) / (1 + draws). With exact
     enumeration the smallest attainable p-value is 1 / n_arrangements.
     """
-    values, labels = np.asarray(values, dtype=float), np.asarray(labels)
+    return permutation_tests(np.asarray(values, dtype=float)[None, :], labels, max_exact=max_exact,
+                             n_resamples=n_resamples, seed=seed)[0]
+
+
+def permutation_tests(columns, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
+                      n_resamples: int = 10_000, seed: int = 0) -> list[dict]:
+    """:func:`permutation_test` of each row of ``columns`` (measures x documents) under the same
+    ``labels``: the arrangements or random permutations are made once for all measures."""
+    columns, labels = np.asarray(columns, dtype=float), np.asarray(labels)
     groups = sorted(set(labels.tolist()))
     codes = _codes(labels, groups)
     sizes = [int((labels == g).sum()) for g in groups]
-    observed = float(labelled_statistics(values, codes[None, :], groups)[0])
+    observed = column_statistics(columns, codes[None, :], groups)[:, 0]
     n_arrangements = count_arrangements(sizes)
-    tolerance = 1e-12 * max(1.0, abs(observed))
-    if n_arrangements <= max_exact:
-        arrangements = np.array([_codes(arr, groups) for arr in label_arrangements(len(values), groups, sizes)])
-        extreme = np.abs(labelled_statistics(values, arrangements, groups)) >= abs(observed) - tolerance
-        return {"observed": observed, "p": float(extreme.mean()), "n_arrangements": n_arrangements,
-                "exact": True, "min_p": 1 / n_arrangements}
-    rng = np.random.default_rng(seed)
-    draws = rng.permuted(np.tile(codes, (n_resamples, 1)), axis=1)
-    hits = int((np.abs(labelled_statistics(values, draws, groups)) >= abs(observed) - tolerance).sum())
-    return {"observed": observed, "p": (1 + hits) / (1 + n_resamples), "n_arrangements": n_arrangements,
-            "exact": False, "min_p": 1 / (1 + n_resamples)}
+    exact = n_arrangements <= max_exact
+    if exact:
+        arrangements = np.array([_codes(arr, groups) for arr in label_arrangements(len(codes), groups, sizes)])
+    else:  # the permutation drawn does not depend on the dtype, so the smallest one saves memory
+        small = codes.astype(np.min_scalar_type(len(groups)))
+        arrangements = np.random.default_rng(seed).permuted(np.tile(small, (n_resamples, 1)), axis=1)
+    results = []
+    for value, statistics in zip(observed.tolist(), column_statistics(columns, arrangements, groups)):
+        extreme = np.abs(statistics) >= abs(value) - 1e-12 * max(1.0, abs(value))
+        p = float(extreme.mean()) if exact else (1 + int(extreme.sum())) / (1 + n_resamples)
+        results.append({"observed": value, "p": p, "n_arrangements": n_arrangements, "exact": exact,
+                        "min_p": 1 / n_arrangements if exact else 1 / (1 + n_resamples)})
+    return results
 
 
 # --- bootstrap and leave-one-out ---------------------------------------------------------------
@@ -205,30 +234,110 @@ def bootstrap_ci(num, den, doc_ids, doc_labels: dict, *, level: str = "document"
     resamples whole documents within each group, the honest unit when the question is about
     outlets or camps; with one or two documents per group it can take only a few values.
     """
-    num, den, doc_ids = np.asarray(num, dtype=float), np.asarray(den, dtype=float), np.asarray(doc_ids)
-    rng = np.random.default_rng(seed)
+    return bootstrap_cis(np.asarray(num, dtype=float)[:, None], np.asarray(den, dtype=float)[:, None], doc_ids,
+                         doc_labels, level=level, scales=[scale], n_boot=n_boot, seed=seed, alpha=alpha)[0]
+
+
+def bootstrap_cis(nums, dens, doc_ids, doc_labels: dict, *, level: str = "document", scales: Sequence[float],
+                  n_boot: int = 2000, seed: int = 0, alpha: float = 0.05) -> list[tuple[float, float]]:
+    """:func:`bootstrap_ci` of each column of ``nums`` and ``dens`` (sentence rows x measures,
+    with ``scales`` per measure): the resamples are drawn once and serve every measure."""
+    nums, dens, doc_ids = np.asarray(nums, dtype=float), np.asarray(dens, dtype=float), np.asarray(doc_ids)
     docs = sorted(doc_labels)
     groups = sorted(set(doc_labels.values()))
     sizes = [sum(1 for d in docs if doc_labels[d] == g) for g in groups]
+    scales = np.asarray(scales, dtype=float)
     if level == "sentence":
-        scores = {}
-        rows_of = pd.Series(np.arange(len(doc_ids))).groupby(doc_ids).agg(list).to_dict()
-        for d in docs:
-            rows = np.asarray(rows_of.get(d, []), dtype=int)
-            picks = rows[rng.integers(0, len(rows), size=(n_boot, len(rows)))] if len(rows) else np.empty((n_boot, 0), int)
-            scores[d] = _ratio_scores(num[picks].sum(axis=1), den[picks].sum(axis=1), scale)
-        means = [np.nanmean(np.stack([scores[d] for d in docs if doc_labels[d] == g]), axis=0) for g in groups]
+        means = _sentence_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed)
     elif level == "document":
-        observed = dict(zip(docs, document_scores(num, den, doc_ids, docs, scale)))
-        means = []
-        for g in groups:
-            members = np.array([observed[d] for d in docs if doc_labels[d] == g])
-            means.append(np.nanmean(members[rng.integers(0, len(members), size=(n_boot, len(members)))], axis=1))
+        means = _document_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed)
     else:
         raise ValueError(f"level must be 'sentence' or 'document', not {level!r}")
-    stats = np.array([contrast(row, sizes) for row in np.column_stack(means)])
-    low, high = np.nanquantile(stats, [alpha / 2, 1 - alpha / 2])
-    return float(low), float(high)
+    intervals = []
+    for column in means:  # measures x groups x resamples
+        low, high = np.nanquantile(contrasts(column.T, sizes), [alpha / 2, 1 - alpha / 2])
+        intervals.append((float(low), float(high)))
+    return intervals
+
+
+def _document_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed) -> np.ndarray:
+    """Group means of document scores over resamples of whole documents within each group
+    (measures x groups x resamples)."""
+    rng = np.random.default_rng(seed)
+    docs = sorted(doc_labels)
+    observed = np.stack([document_scores(nums[:, c], dens[:, c], doc_ids, docs, scales[c]) for c in range(len(scales))])
+    means = np.empty((len(scales), len(groups), n_boot))
+    for g, group in enumerate(groups):
+        members = observed[:, [doc_labels[d] == group for d in docs]]
+        picks = rng.integers(0, members.shape[1], size=(n_boot, members.shape[1]))
+        for c in range(len(scales)):
+            means[c, g] = np.nanmean(members[c][picks], axis=1)
+    return means
+
+
+def _is_count(values: np.ndarray) -> bool:
+    """Whether every resample sum of ``values`` is exact in any order: non-negative whole
+    numbers (no -0.0) too small for a sum of ``len(values)`` of them to reach 2**53."""
+    return bool(np.all((values >= 0) & (values == np.floor(values)) & ~np.signbit(values))
+                and values.max(initial=0) * len(values) < 2 ** 53)
+
+
+def _sentence_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed) -> np.ndarray:
+    """Group means of document scores over resamples of sentences within each document
+    (measures x groups x resamples), documents in sorted order drawing from one seeded stream.
+
+    A resample's sums are the resampled rows' values summed in drawing order; for count
+    columns (:func:`_is_count`) they are computed as draw counts times values instead, which is
+    exact in any order. Identical columns (such as the token counts of every rate) are summed
+    once. Group means accumulate document by document, in the order and with the arithmetic of
+    ``np.nanmean`` over the stacked documents (which, for two or more resamples, adds the
+    documents' rows one after another), so no documents x resamples array is ever held.
+    """
+    rng = np.random.default_rng(seed)
+    docs = sorted(doc_labels)
+    group_of = {g: i for i, g in enumerate(groups)}
+    data, column_of = _distinct_columns(np.concatenate([nums, dens], axis=1))
+    counted = np.array([_is_count(column) for column in data.T], dtype=bool)
+    rows_of = pd.Series(np.arange(len(doc_ids))).groupby(doc_ids).agg(list).to_dict()
+    totals = np.zeros((len(groups), n_boot, len(scales)))
+    present = np.zeros((len(groups), n_boot, len(scales)), dtype=np.intp)
+    started = [False] * len(groups)
+    for d in docs:
+        rows = np.asarray(rows_of.get(d, []), dtype=int)
+        draws = rng.integers(0, len(rows), size=(n_boot, len(rows))) if len(rows) else np.empty((n_boot, 0), int)
+        sums = _resample_sums(data[rows], draws, counted)[:, column_of]
+        scores = _ratio_scores(sums[:, :len(scales)], sums[:, len(scales):], scales)
+        g = group_of[doc_labels[d]]
+        finite = np.where(np.isnan(scores), 0.0, scores)
+        totals[g] = totals[g] + finite if started[g] else finite
+        present[g] += ~np.isnan(scores)
+        started[g] = True
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.transpose(totals / present, (2, 0, 1))
+
+
+def _distinct_columns(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct columns of ``data`` (first occurrences, in order) and, for each column, the
+    number of its distinct column."""
+    first: dict[bytes, int] = {}
+    column_of = np.array([first.setdefault(column.tobytes(), len(first)) for column in data.T], dtype=int)
+    return data[:, np.unique(column_of, return_index=True)[1]], column_of
+
+
+def _resample_sums(values: np.ndarray, draws: np.ndarray, counted: np.ndarray) -> np.ndarray:
+    """Column sums of ``values`` (rows x columns) over each resample (row of ``draws``)."""
+    sums = np.empty((draws.shape[0], values.shape[1]))
+    n = values.shape[0]
+    tally = np.bincount((np.arange(draws.shape[0])[:, None] * n + draws).ravel(), minlength=draws.shape[0] * n)
+    tally = tally.reshape(draws.shape[0], n).astype(float)  # times each row is drawn, per resample
+    for c in range(values.shape[1]):  # one product per column: small enough to stay single-threaded
+        if not counted[c]:
+            sums[:, c] = values[:, c][draws].sum(axis=1)
+        elif values[:, c].any():
+            sums[:, c] = tally @ values[:, c]
+        else:
+            sums[:, c] = 0.0  # nothing counted in this document
+    return sums
 
 
 def _leave_one_out_sums(values, labels):
@@ -236,7 +345,8 @@ def _leave_one_out_sums(values, labels):
     values, labels = np.asarray(values, dtype=float), np.asarray(labels)
     groups = sorted(set(labels.tolist()))
     codes = _codes(labels, groups)
-    sums, sizes, nans = (a[0] for a in _group_sums(values, codes[None, :], len(groups)))
+    sums, sizes, nans = _group_sums(values[None, :], codes[None, :], len(groups))
+    sums, sizes, nans = sums[0, 0], sizes[0], nans[0, 0]
     own = np.eye(len(groups))[codes]  # documents x groups: 1 in the document's own group
     finite = np.where(np.isnan(values), 0.0, values)
     return groups, sums - own * finite[:, None], sizes - own, nans - own * np.isnan(values)[:, None]
