@@ -35,7 +35,7 @@ def test_wire_copy_inside_long_article_has_high_containment_low_jaccard():
 
 def test_unrelated_texts_give_no_candidate_pair():
     texts = {"wire": TEXTS["wire"], "other": TEXTS["unrelated"]}
-    sets = {d: set(compare.shingles(compare.shingle_tokens(t))) for d, t in texts.items()}
+    sets = {d: compare.shingled(t).distinct for d, t in texts.items()}
     assert compare.reuse_candidates(sets) == []
     assert compare.reuse(texts).empty
 
@@ -191,6 +191,6 @@ def test_line_credits_are_the_credit_markers_of_a_line():
 def test_shingle_hashes_are_the_unique_shingle_codes():
     text = TEXTS["wire"] + " " + TEXTS["wire"]
     codes = compare.shingle_codes(text)
-    assert len(codes) == len(compare.shingles(compare.shingle_tokens(text)))
+    assert len(codes) == len(compare.shingled(text).shingles)
     assert list(compare.shingle_hashes(text)) == sorted(set(codes.tolist()))
     assert len(compare.shingle_codes("too short")) == 0

@@ -13,9 +13,11 @@ import difflib
 import math
 import re
 import zlib
+from array import array
 from collections import Counter, defaultdict
+from typing import NamedTuple
 from functools import lru_cache
-from itertools import combinations
+from itertools import chain, combinations
 
 import networkx as nx
 import numpy as np
@@ -27,7 +29,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from .quotes import QUOTE_COLUMNS, agencies, agency_names, alias_key, extract_quotes, quote_rows, quotes_table
 from .text import WORD_RE, Scanner, scanner, words
 
-__all__ = ["extract_quotes", "quotes_table", "voices", "quote_alignment", "word_diff", "shingle_tokens",
+__all__ = ["extract_quotes", "quotes_table", "voices", "quote_alignment", "word_diff", "shingled",
            "reuse_candidates", "reuse", "reuse_passages", "cosine_matrix", "extract_facts", "events",
            "provenance_for_document", "provenance_graph", "document_tables", "corpus_tables", "run"]
 
@@ -146,17 +148,6 @@ REUSE_COLUMNS = ["doc_a", "doc_b", "shared_shingles", "shingles_a", "shingles_b"
 PASSAGE_COLUMNS = ["doc_a", "doc_b", "start_a", "end_a", "start_b", "end_b", "n_words", "text_a", "text_b"]
 
 
-def shingle_tokens(text: str) -> list[tuple[str, int, int]]:
-    """Lower-cased word tokens with their character offsets."""
-    return [(m[0].lower(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
-
-
-def shingles(tokens: list[tuple[str, int, int]], k: int = SHINGLE_SIZE) -> list[str]:
-    """The k-word shingles of a token list, in order (position i starts at token i)."""
-    words_ = [t[0] for t in tokens]
-    return list(map(" ".join, zip(*(words_[i:] for i in range(k)))))
-
-
 MAX_SHINGLE_POSTINGS = 50
 """Shingles found in more documents than this are boilerplate or stock phrases: they are left out
 of the candidate index, never out of the exact shared-shingle counts of the candidates. This
@@ -253,11 +244,17 @@ def document_frequencies(texts: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(sorted(counts.items()), columns=["term", "n_docs"])
 
 
-def tfidf_vector(text: str, n_docs: int, df: dict[str, int]) -> dict[str, float]:
+def smoothed_idf(n_docs: int, df: dict[str, int]) -> dict[str, float]:
+    """Each term's smoothed inverse document frequency, as scikit-learn's ``TfidfVectorizer``
+    computes it, from the corpus's document frequencies ``df``."""
+    return {t: math.log((1 + n_docs) / (1 + n)) + 1 for t, n in df.items()}
+
+
+def tfidf_vector(text: str, idf: dict[str, float]) -> dict[str, float]:
     """A text's TF-IDF vector as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` computes it
-    (smoothed idf, l2 norm), from the corpus's document frequencies ``df``."""
+    (l2 norm), from the corpus's :func:`smoothed_idf`."""
     counts = Counter(WORD_RE.findall(text.lower()))
-    weights = {t: (1 + math.log(c)) * (math.log((1 + n_docs) / (1 + df[t])) + 1) for t, c in counts.items()}
+    weights = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items()}
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {t: w / norm for t, w in weights.items()}
 
@@ -274,21 +271,21 @@ def _reuse_pairs(texts: dict[str, str], hashes: dict[str, np.ndarray], frequenci
     """Reuse rows and shared-passage rows of the verified candidate pairs, each document's
     shingles and TF-IDF vector computed once per run of pairs that share it."""
     ids = sorted(texts)
-    df = dict(zip(frequencies["term"], frequencies["n_docs"]))
-    view = _LastUsed(lambda d: (*shingled(texts[d], k), tfidf_vector(texts[d], len(ids), df)))
+    idf = smoothed_idf(len(ids), dict(zip(frequencies["term"], frequencies["n_docs"])))
+    view = _LastUsed(lambda d: (shingled(texts[d], k), tfidf_vector(texts[d], idf)))
     rows, passages = [], []
     for i, j in candidate_pairs([hashes[d] for d in ids], min_shared):
         a, b = ids[i], ids[j]
-        (tok_a, sh_a, vec_a), (tok_b, sh_b, vec_b) = view(a), view(b)
-        set_a, set_b = set(sh_a), set(sh_b)
-        shared = len(set_a & set_b)
+        (sh_a, vec_a), (sh_b, vec_b) = view(a), view(b)
+        n_a, n_b = len(sh_a.distinct), len(sh_b.distinct)
+        shared = len(sh_a.distinct & sh_b.distinct)
         if shared < min_shared:
             continue
-        rows.append({"doc_a": a, "doc_b": b, "shared_shingles": shared, "shingles_a": len(set_a),
-                     "shingles_b": len(set_b), "containment_a_in_b": round(shared / len(set_a), 4),
-                     "containment_b_in_a": round(shared / len(set_b), 4),
-                     "jaccard": round(shared / len(set_a | set_b), 4), "cosine": round(cosine(vec_a, vec_b), 4)})
-        passages += _passage_rows(a, texts[a], (tok_a, sh_a), b, texts[b], (tok_b, sh_b), k)
+        rows.append({"doc_a": a, "doc_b": b, "shared_shingles": shared, "shingles_a": n_a,
+                     "shingles_b": n_b, "containment_a_in_b": round(shared / n_a, 4),
+                     "containment_b_in_a": round(shared / n_b, 4),
+                     "jaccard": round(shared / (n_a + n_b - shared), 4), "cosine": round(cosine(vec_a, vec_b), 4)})
+        passages += _passage_rows(a, texts[a], sh_a, b, texts[b], sh_b, k)
     return rows, passages
 
 
@@ -310,19 +307,28 @@ def reuse(texts: dict[str, str], k: int = SHINGLE_SIZE, min_shared: int = 2) -> 
     return reuse_table(texts, hashes, document_frequencies(texts), k, min_shared)
 
 
-def _aligned_runs(sh_a: list[str], sh_b: list[str], same_document: bool) -> list[tuple[int, int, int]]:
-    """Maximal runs (i, j, length) where shingles a[i:i+length] equal b[j:j+length].
+def _aligned_runs(a: Shingled, b: Shingled, same_document: bool) -> list[tuple[int, int, int]]:
+    """Maximal runs (i, j, length) where shingles a[i:i+length] equal b[j:j+length], scanning
+    ``a`` from the left and taking at each position the longest run (a run is skipped over).
+    Only positions of shingles the two texts share are visited: elsewhere no run can start.
 
     Within one document only a later, non-overlapping copy counts (j >= i + length + k - 1 is
     checked by the caller through offsets), so a passage is not matched with itself.
     """
+    sh_a, sh_b = a.shingles, b.shingles
+    shared = a.distinct & b.distinct
+    starts = [i for i, shingle in enumerate(sh_a) if shingle in shared]
     positions: dict[str, list[int]] = defaultdict(list)
     for j, shingle in enumerate(sh_b):
-        positions[shingle].append(j)
+        if shingle in shared:
+            positions[shingle].append(j)
     runs, i = [], 0
-    while i < len(sh_a):
+    for start in starts:
+        if start < i:
+            continue
+        i = start
         best_j, best_len = -1, 0
-        for j in positions.get(sh_a[i], []):
+        for j in positions[sh_a[i]]:
             if same_document and j <= i:
                 continue
             length = 0
@@ -333,27 +339,38 @@ def _aligned_runs(sh_a: list[str], sh_b: list[str], same_document: bool) -> list
         if best_len:
             runs.append((i, best_j, best_len))
             i += best_len
-        else:
-            i += 1
     return runs
 
 
-def shingled(text: str, k: int = SHINGLE_SIZE) -> tuple[list[tuple[str, int, int]], list[str]]:
-    """A text's tokens (with offsets) and its shingles in order, computed once per document."""
-    tokens = shingle_tokens(text)
-    return tokens, shingles(tokens, k)
+class Shingled(NamedTuple):
+    """A text's k-word shingles of lower-cased words in order (shingle i starts at word i),
+    their set, and its words' character offsets (start and end of word i at 2i and 2i + 1,
+    unboxed: thousands of documents' worth stay cheap to hold and to garbage-collect)."""
+
+    shingles: list[str]
+    distinct: set[str]
+    offsets: array
+
+
+def shingled(text: str, k: int = SHINGLE_SIZE) -> Shingled:
+    """:class:`Shingled` of a text, computed once per document."""
+    words_ = [word.lower() for word in WORD_RE.findall(text)]
+    in_order = list(map(" ".join, zip(*(words_[i:] for i in range(k)))))
+    offsets = array("q", chain.from_iterable(m.span() for m in WORD_RE.finditer(text)))
+    return Shingled(in_order, set(in_order), offsets)
 
 
 def _passage_rows(doc_a: str, text_a: str, shingled_a, doc_b: str, text_b: str, shingled_b,
                   k: int = SHINGLE_SIZE) -> list[dict]:
-    (tok_a, sh_a), (tok_b, sh_b) = shingled_a, shingled_b
+    off_a, off_b = shingled_a.offsets, shingled_b.offsets
     same = doc_a == doc_b
-    if same and len(set(sh_a)) == len(sh_a):
+    if same and len(shingled_a.distinct) == len(shingled_a.shingles):
         return []  # no shingle occurs twice, so nothing is repeated
     rows = []
-    for i, j, length in _aligned_runs(sh_a, sh_b, same):
-        start_a, end_a = tok_a[i][1], tok_a[i + length + k - 2][2]
-        start_b, end_b = tok_b[j][1], tok_b[j + length + k - 2][2]
+    for i, j, length in _aligned_runs(shingled_a, shingled_b, same):
+        last = length + k - 2  # the run's last word, counted from its first
+        start_a, end_a = off_a[2 * i], off_a[2 * (i + last) + 1]
+        start_b, end_b = off_b[2 * j], off_b[2 * (j + last) + 1]
         if same and start_b < end_a:
             continue
         rows.append({"doc_a": doc_a, "doc_b": doc_b, "start_a": start_a, "end_a": end_a, "start_b": start_b,

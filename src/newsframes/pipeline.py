@@ -17,6 +17,7 @@ workers or partitions.
 
 from __future__ import annotations
 
+import gc
 import json
 from contextlib import contextmanager
 from pathlib import Path
@@ -181,7 +182,7 @@ def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out
     sentences), the other per-document tables, the messages and the streamed tables' kinds."""
     jobs, messages = article_jobs(folder)
     job_parts = chunks(jobs, partition_size) or [[]]
-    ingested = client.map(ingest_files, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
+    ingested = client.map(ingest_partition, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
     summaries = client.gather(client.map(summaries_of, ingested, pure=False))
     rows, messages = settle_documents(folder, [s for part in summaries for s in part], messages)
     row_parts = chunks(rows, partition_size) or [[]]
@@ -201,6 +202,16 @@ def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out
     per_document.update({name: empty for name in STREAMED_TABLES})
     kinds = {name: stream.close() for name, stream in streams.items()}
     return corpus_of(per_document), per_document, messages, kinds
+
+
+def ingest_partition(jobs: list, max_bytes: int) -> list:
+    """:func:`ingest.ingest_files` on a worker, whose results stay there until the partition's
+    tables are made: they are moved out of the garbage collector's sight (``gc.freeze``; they
+    hold no reference cycles and are still freed when released), or every collection would
+    rescan all of them and a worker's time would grow faster than its share of the corpus."""
+    results = ingest_files(jobs, max_bytes)
+    gc.freeze()
+    return results
 
 
 def summaries_of(results: list) -> list:
@@ -230,6 +241,7 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
             corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size, out_dir)
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb)
+    gc.freeze()  # the per-document tables live to the end: as in ingest_partition
     tables = cross_document_tables(corpus, per_document)
     write_tables({name: frame for name, frame in tables.items() if name not in streamed}, out_dir, streamed)
     return corpus, tables, messages
