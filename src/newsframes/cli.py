@@ -11,8 +11,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from .corpus import USABLE_STATUSES
-
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsframes", description="Compare how news sources framed the same story.")
@@ -44,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
                                             partition_size=args.partition_size)
     for message in messages:
         print(f"newsframes: {message}", file=sys.stderr)
-    usable = int(corpus.documents["status"].isin(USABLE_STATUSES).sum())
+    usable = len(corpus.usable)
     total = len(corpus.documents)
     print(f"newsframes: {usable} of {total} files usable; {len(tables)} tables written to {args.out}", file=sys.stderr)
     if usable == 0:

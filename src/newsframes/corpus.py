@@ -30,7 +30,12 @@ class Corpus:
     @property
     def usable(self) -> pd.DataFrame:
         """Documents that analysis stages should read."""
-        return self.documents[self.documents["status"].isin(USABLE_STATUSES)]
+        return usable(self.documents)
+
+
+def usable(documents: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a documents table that analysis stages read (status in ``USABLE_STATUSES``)."""
+    return documents[documents["status"].isin(USABLE_STATUSES)]
 
 
 def join_paragraphs(doc_id: str, paragraphs: list[tuple[str, str, int]]) -> tuple[str, list[tuple]]:

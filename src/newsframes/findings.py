@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .corpus import USABLE_STATUSES
-
-
-def _usable(documents: pd.DataFrame) -> pd.DataFrame:
-    return documents[documents["status"].isin(USABLE_STATUSES)]
+from .corpus import usable
 
 
 def corpus_summary(documents: pd.DataFrame) -> str:
     """How many usable articles, in which camps."""
-    docs = _usable(documents)
+    docs = usable(documents)
     camps = docs["camp"].value_counts().sort_index()
     parts = ", ".join(f"{n} {camp}" for camp, n in camps.items())
     return f"{len(docs)} usable articles ({parts})"
@@ -91,7 +87,7 @@ def voices_by_camp(voices: pd.DataFrame, documents: pd.DataFrame) -> str:
     """In each document camp, whose affiliation supplies the most quoted or reported words."""
     if voices.empty:
         return "no quotations were found"
-    camp = _usable(documents).set_index("doc_id")["camp"]
+    camp = usable(documents).set_index("doc_id")["camp"]
     words = voices.assign(doc_camp=voices["doc_id"].map(camp)).groupby(["doc_camp", "affiliation"])["n_words"].sum()
     parts = []
     for doc_camp, group in words.groupby(level=0):
