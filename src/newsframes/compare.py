@@ -379,14 +379,6 @@ def _passage_rows(doc_a: str, text_a: str, shingled_a, doc_b: str, text_b: str, 
     return rows
 
 
-def shared_passages(doc_a: str, text_a: str, doc_b: str, text_b: str, k: int = SHINGLE_SIZE) -> pd.DataFrame:
-    """Passages of ``text_a`` also found in ``text_b`` (maximal runs of shared shingles), both sides'
-    offsets and text. With ``doc_a == doc_b``, the passages a document repeats."""
-    shingled_a = shingled(text_a, k)
-    shingled_b = shingled_a if text_b == text_a else shingled(text_b, k)
-    return pd.DataFrame(_passage_rows(doc_a, text_a, shingled_a, doc_b, text_b, shingled_b, k), columns=PASSAGE_COLUMNS)
-
-
 PASSAGE_ORDER = ["doc_a", "doc_b", "start_a", "start_b", "end_a"]
 
 
