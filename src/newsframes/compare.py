@@ -161,7 +161,10 @@ def shingle_codes(text: str, k: int = SHINGLE_SIZE) -> np.ndarray:
     """64-bit hashes of a text's k-word shingles in text order, the same in every process
     (CRC-32 of each word, computed once per distinct word, mixed by position): equal shingles
     always hash alike, so unequal hashes prove shingles unequal."""
-    words_ = WORD_RE.findall(text)
+    return _codes_of_words(WORD_RE.findall(text), k)
+
+
+def _codes_of_words(words_: list[str], k: int) -> np.ndarray:
     if len(words_) < k:
         return np.empty(0, dtype=np.uint64)
     crc = {w: zlib.crc32(w.lower().encode()) for w in set(words_)}
@@ -177,6 +180,43 @@ def shingle_hashes(text: str, k: int = SHINGLE_SIZE) -> np.ndarray:
     """Sorted unique :func:`shingle_codes` of a text, for the candidate index only: candidates
     are verified on the shingles themselves."""
     return np.unique(shingle_codes(text, k))
+
+
+class ShingleSource(NamedTuple):
+    """What text-reuse verification needs of one document, computed with its other per-document
+    tables: its :func:`shingle_codes` in text order, their sorted unique values (the candidate
+    index's keys), its words' character offsets (start and end of word i at 2i and 2i + 1) and
+    its number of distinct shingles (exact: codes that repeat are checked on the shingles
+    themselves). Shingle texts are rebuilt from the text only where a pair shares a code."""
+
+    codes: np.ndarray
+    hashes: np.ndarray
+    offsets: np.ndarray
+    n_distinct: int
+
+    @classmethod
+    def of(cls, text: str, k: int = SHINGLE_SIZE) -> "ShingleSource":
+        spans = [m.span() for m in WORD_RE.finditer(text)]
+        codes = _codes_of_words([text[start:end] for start, end in spans], k)
+        offsets = np.array(spans, dtype=np.int32 if len(text) < 2 ** 31 else np.int64).reshape(-1)
+        hashes, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
+        source = cls(codes, hashes, offsets, len(hashes))
+        repeated: dict[int, set[str]] = defaultdict(set)
+        for position, shingle in source.shingles_at(text, np.flatnonzero(counts[inverse] > 1), k).items():
+            repeated[int(inverse[position])].add(shingle)
+        return source._replace(n_distinct=len(hashes) + sum(len(group) - 1 for group in repeated.values()))
+
+    def shingles_at(self, text: str, positions, k: int = SHINGLE_SIZE) -> dict[int, str]:
+        """Position -> shingle (k lower-cased words joined by spaces, as in :class:`Shingled`)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        needed = np.unique((positions[:, None] + np.arange(k)).ravel())
+        starts, ends = self.offsets[2 * needed].tolist(), self.offsets[2 * needed + 1].tolist()
+        word = {q: text[start:end].lower() for q, start, end in zip(needed.tolist(), starts, ends)}
+        return {p: " ".join([word[q] for q in range(p, p + k)]) for p in positions.tolist()}
+
+    def with_hashes(self, text: str, hashes: np.ndarray, k: int = SHINGLE_SIZE) -> dict[int, str]:
+        """:meth:`shingles_at` the positions whose code is one of ``hashes``."""
+        return self.shingles_at(text, np.flatnonzero(np.isin(self.codes, hashes)), k)
 
 
 def candidate_pairs(hashes: list[np.ndarray], min_shared: int = 2,
@@ -266,35 +306,68 @@ def cosine(va: dict[str, float], vb: dict[str, float]) -> float:
     return float(sum(w * vb[t] for t, w in va.items() if t in vb))
 
 
-def _reuse_pairs(texts: dict[str, str], hashes: dict[str, np.ndarray], frequencies: pd.DataFrame,
+class TermVector(NamedTuple):
+    """:func:`tfidf_vector` held compactly (thousands stay cheap): the terms' vocabulary numbers
+    in the dict's order and their weights."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+
+    @classmethod
+    def of(cls, text: str, idf: dict[str, float], vocabulary: dict[str, int]) -> "TermVector":
+        vector = tfidf_vector(text, idf)
+        return cls(np.fromiter(map(vocabulary.__getitem__, vector), dtype=np.int64, count=len(vector)),
+                   np.fromiter(vector.values(), dtype=float, count=len(vector)))
+
+    def cosine(self, other: "TermVector") -> float:
+        """:func:`cosine` of the two dicts, with the same products summed in the same order."""
+        va, vb = (other, self) if len(other.ids) < len(self.ids) else (self, other)
+        _, in_a, in_b = np.intersect1d(va.ids, vb.ids, assume_unique=True, return_indices=True)
+        order = np.argsort(in_a)
+        return float(sum((va.weights[in_a[order]] * vb.weights[in_b[order]]).tolist()))
+
+
+def _reuse_pairs(texts: dict[str, str], sources: dict[str, ShingleSource], frequencies: pd.DataFrame,
                  k: int = SHINGLE_SIZE, min_shared: int = 2) -> tuple[list[dict], list[dict]]:
-    """Reuse rows and shared-passage rows of the verified candidate pairs, each document's
-    shingles and TF-IDF vector computed once per run of pairs that share it."""
+    """Reuse rows and shared-passage rows of the verified candidate pairs. A pair's shared
+    codes come from its two documents' :class:`ShingleSource`; only shingles with a shared code
+    are rebuilt as text and compared (equal shingles hash alike, so no shared shingle is missed,
+    and a hash collision never counts). Each document's TF-IDF vector is computed once."""
     ids = sorted(texts)
     idf = smoothed_idf(len(ids), dict(zip(frequencies["term"], frequencies["n_docs"])))
-    view = _LastUsed(lambda d: (shingled(texts[d], k), tfidf_vector(texts[d], idf)))
+    vocabulary = {term: i for i, term in enumerate(idf)}
+    vectors: dict[str, TermVector] = {}
+
+    def vector(doc_id: str) -> TermVector:
+        if doc_id not in vectors:
+            vectors[doc_id] = TermVector.of(texts[doc_id], idf, vocabulary)
+        return vectors[doc_id]
+
     rows, passages = [], []
-    for i, j in candidate_pairs([hashes[d] for d in ids], min_shared):
+    for i, j in candidate_pairs([sources[d].hashes for d in ids], min_shared):
         a, b = ids[i], ids[j]
-        (sh_a, vec_a), (sh_b, vec_b) = view(a), view(b)
-        n_a, n_b = len(sh_a.distinct), len(sh_b.distinct)
-        shared = len(sh_a.distinct & sh_b.distinct)
+        src_a, src_b = sources[a], sources[b]
+        common = np.intersect1d(src_a.hashes, src_b.hashes, assume_unique=True)
+        if len(common) < min_shared:
+            continue
+        at_a, at_b = src_a.with_hashes(texts[a], common, k), src_b.with_hashes(texts[b], common, k)
+        shared_set = set(at_a.values()) & set(at_b.values())
+        shared = len(shared_set)
         if shared < min_shared:
             continue
+        n_a, n_b = src_a.n_distinct, src_b.n_distinct
         rows.append({"doc_a": a, "doc_b": b, "shared_shingles": shared, "shingles_a": n_a,
                      "shingles_b": n_b, "containment_a_in_b": round(shared / n_a, 4),
                      "containment_b_in_a": round(shared / n_b, 4),
-                     "jaccard": round(shared / (n_a + n_b - shared), 4), "cosine": round(cosine(vec_a, vec_b), 4)})
-        passages += _passage_rows(a, texts[a], sh_a, b, texts[b], sh_b, k)
+                     "jaccard": round(shared / (n_a + n_b - shared), 4),
+                     "cosine": round(vector(a).cosine(vector(b)), 4)})
+        runs = _aligned_runs(_only(at_a, shared_set), _only(at_b, shared_set), False)
+        passages += _passage_rows(a, texts[a], src_a.offsets.tolist(), b, texts[b], src_b.offsets.tolist(), runs, k)
     return rows, passages
 
 
-def reuse_table(texts: dict[str, str], hashes: dict[str, np.ndarray], frequencies: pd.DataFrame,
-                k: int = SHINGLE_SIZE, min_shared: int = 2) -> pd.DataFrame:
-    """Shared-shingle statistics of candidate pairs (from ``hashes``, :func:`shingle_hashes` per
-    document), verified exactly on the pair's shingle sets; cosine from the corpus's
-    ``frequencies`` (:func:`document_frequencies`)."""
-    return pd.DataFrame(_reuse_pairs(texts, hashes, frequencies, k, min_shared)[0], columns=REUSE_COLUMNS)
+def _only(at: dict[int, str], keep: set[str]) -> dict[int, str]:
+    return {i: shingle for i, shingle in at.items() if shingle in keep}
 
 
 def reuse(texts: dict[str, str], k: int = SHINGLE_SIZE, min_shared: int = 2) -> pd.DataFrame:
@@ -303,36 +376,34 @@ def reuse(texts: dict[str, str], k: int = SHINGLE_SIZE, min_shared: int = 2) -> 
     Containment (share of a document's shingles found in the other) shows a short copy inside a
     longer text even when Jaccard is low; cosine is TF-IDF cosine over the whole corpus vocabulary.
     """
-    hashes = {d: shingle_hashes(t, k) for d, t in texts.items()}
-    return reuse_table(texts, hashes, document_frequencies(texts), k, min_shared)
+    sources = {d: ShingleSource.of(t, k) for d, t in texts.items()}
+    return pd.DataFrame(_reuse_pairs(texts, sources, document_frequencies(texts), k, min_shared)[0],
+                        columns=REUSE_COLUMNS)
 
 
-def _aligned_runs(a: Shingled, b: Shingled, same_document: bool) -> list[tuple[int, int, int]]:
+def _aligned_runs(at_a: dict[int, str], at_b: dict[int, str], same_document: bool) -> list[tuple[int, int, int]]:
     """Maximal runs (i, j, length) where shingles a[i:i+length] equal b[j:j+length], scanning
     ``a`` from the left and taking at each position the longest run (a run is skipped over).
-    Only positions of shingles the two texts share are visited: elsewhere no run can start.
+    ``at_a`` and ``at_b`` map positions to the shingles the two texts share (elsewhere no run
+    can start or go on), so only those positions are visited.
 
     Within one document only a later, non-overlapping copy counts (j >= i + length + k - 1 is
     checked by the caller through offsets), so a passage is not matched with itself.
     """
-    sh_a, sh_b = a.shingles, b.shingles
-    shared = a.distinct & b.distinct
-    starts = [i for i, shingle in enumerate(sh_a) if shingle in shared]
     positions: dict[str, list[int]] = defaultdict(list)
-    for j, shingle in enumerate(sh_b):
-        if shingle in shared:
-            positions[shingle].append(j)
+    for j in sorted(at_b):
+        positions[at_b[j]].append(j)
     runs, i = [], 0
-    for start in starts:
+    for start in sorted(at_a):
         if start < i:
             continue
         i = start
         best_j, best_len = -1, 0
-        for j in positions[sh_a[i]]:
+        for j in positions[at_a[i]]:
             if same_document and j <= i:
                 continue
             length = 0
-            while i + length < len(sh_a) and j + length < len(sh_b) and sh_a[i + length] == sh_b[j + length]:
+            while (shingle := at_a.get(i + length)) is not None and shingle == at_b.get(j + length):
                 length += 1
             if length > best_len:
                 best_j, best_len = j, length
@@ -340,6 +411,13 @@ def _aligned_runs(a: Shingled, b: Shingled, same_document: bool) -> list[tuple[i
             runs.append((i, best_j, best_len))
             i += best_len
     return runs
+
+
+def shared_runs(a: "Shingled", b: "Shingled", same_document: bool) -> list[tuple[int, int, int]]:
+    """:func:`_aligned_runs` of two :class:`Shingled` texts."""
+    shared = a.distinct & b.distinct
+    return _aligned_runs({i: s for i, s in enumerate(a.shingles) if s in shared},
+                         {j: s for j, s in enumerate(b.shingles) if s in shared}, same_document)
 
 
 class Shingled(NamedTuple):
@@ -360,14 +438,13 @@ def shingled(text: str, k: int = SHINGLE_SIZE) -> Shingled:
     return Shingled(in_order, set(in_order), offsets)
 
 
-def _passage_rows(doc_a: str, text_a: str, shingled_a, doc_b: str, text_b: str, shingled_b,
-                  k: int = SHINGLE_SIZE) -> list[dict]:
-    off_a, off_b = shingled_a.offsets, shingled_b.offsets
+def _passage_rows(doc_a: str, text_a: str, off_a, doc_b: str, text_b: str, off_b,
+                  runs: list[tuple[int, int, int]], k: int = SHINGLE_SIZE) -> list[dict]:
+    """Passage rows of aligned shingle ``runs``, mapped back to both texts through the words'
+    character offsets."""
     same = doc_a == doc_b
-    if same and len(shingled_a.distinct) == len(shingled_a.shingles):
-        return []  # no shingle occurs twice, so nothing is repeated
     rows = []
-    for i, j, length in _aligned_runs(shingled_a, shingled_b, same):
+    for i, j, length in runs:
         last = length + k - 2  # the run's last word, counted from its first
         start_a, end_a = off_a[2 * i], off_a[2 * (i + last) + 1]
         start_b, end_b = off_b[2 * j], off_b[2 * (j + last) + 1]
@@ -377,6 +454,14 @@ def _passage_rows(doc_a: str, text_a: str, shingled_a, doc_b: str, text_b: str, 
                      "end_b": end_b, "n_words": length + k - 1, "text_a": text_a[start_a:end_a],
                      "text_b": text_b[start_b:end_b]})
     return rows
+
+
+def _shingled_passages(doc_a: str, text_a: str, a: "Shingled", doc_b: str, text_b: str, b: "Shingled",
+                       k: int = SHINGLE_SIZE) -> list[dict]:
+    """Passage rows of two :class:`Shingled` texts (or of one text with itself)."""
+    if doc_a == doc_b and len(a.distinct) == len(a.shingles):
+        return []  # no shingle occurs twice, so nothing is repeated
+    return _passage_rows(doc_a, text_a, a.offsets, doc_b, text_b, b.offsets, shared_runs(a, b, doc_a == doc_b), k)
 
 
 PASSAGE_ORDER = ["doc_a", "doc_b", "start_a", "start_b", "end_a"]
@@ -392,7 +477,7 @@ def repeated_passages(texts: dict[str, str], k: int = SHINGLE_SIZE) -> pd.DataFr
     rows = []
     for doc_id in sorted(texts):
         own = shingled(texts[doc_id], k)
-        rows += _passage_rows(doc_id, texts[doc_id], own, doc_id, texts[doc_id], own, k)
+        rows += _shingled_passages(doc_id, texts[doc_id], own, doc_id, texts[doc_id], own, k)
     return _passages_frame(rows)
 
 
@@ -416,7 +501,7 @@ def pair_passages(texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHI
     view = _LastUsed(lambda d: shingled(texts[d], k))
     rows = []
     for a, b in zip(reuse_table["doc_a"], reuse_table["doc_b"]):
-        rows += _passage_rows(a, texts[a], view(a), b, texts[b], view(b), k)
+        rows += _shingled_passages(a, texts[a], view(a), b, texts[b], view(b), k)
     return _passages_frame(rows)
 
 
@@ -754,7 +839,7 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
     one partition of it, in doc_id order: quotes, facts, provenance_edges, the passages each
     document repeats (``reuse_passages``, looked for only in documents whose shingle hashes
     repeat), and two summaries :func:`corpus_tables` needs for text reuse: ``_shingles`` (doc_id,
-    hashes) and ``_terms`` (term, n_docs). Tables named with a leading underscore are
+    :class:`ShingleSource`) and ``_terms`` (term, n_docs). Tables named with a leading underscore are
     intermediate and never written."""
     docs = corpus.usable.sort_values("doc_id").to_dict("records")
     sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
@@ -770,12 +855,11 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
         facts += fact_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
         edges += edge_rows(doc, text, raw_lines.get(doc_id, []))
     texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}
-    codes = {doc_id: shingle_codes(text) for doc_id, text in texts.items()}
-    hashes = {doc_id: np.unique(c) for doc_id, c in codes.items()}
-    repeating = {doc_id: text for doc_id, text in texts.items() if len(hashes[doc_id]) < len(codes[doc_id])}
+    sources = {doc_id: ShingleSource.of(text) for doc_id, text in texts.items()}
+    repeating = {doc_id: text for doc_id, text in texts.items() if len(sources[doc_id].hashes) < len(sources[doc_id].codes)}
     return {"quotes": pd.DataFrame(quotes, columns=QUOTE_COLUMNS), "facts": pd.DataFrame(facts, columns=FACT_COLUMNS),
             "provenance_edges": pd.DataFrame(edges, columns=EDGE_COLUMNS), "reuse_passages": repeated_passages(repeating),
-            "_shingles": pd.DataFrame({"doc_id": list(hashes), "hashes": list(hashes.values())}),
+            "_shingles": pd.DataFrame({"doc_id": list(sources), "source": list(sources.values())}),
             "_terms": document_frequencies(texts)}
 
 
@@ -783,9 +867,9 @@ def corpus_tables(corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataF
     """Cross-document tables from the whole corpus and its :func:`document_tables` (concatenated
     over partitions): voices, quote alignment, text reuse and its passages, events."""
     texts = {d: corpus.texts[d] for d in sorted(corpus.usable["doc_id"])}
-    hashes = dict(zip(tables["_shingles"]["doc_id"], tables["_shingles"]["hashes"]))
+    sources = dict(zip(tables["_shingles"]["doc_id"], tables["_shingles"]["source"]))
     frequencies = tables["_terms"].groupby("term", as_index=False)["n_docs"].sum()
-    reuse_rows, passage_rows = _reuse_pairs(texts, hashes, frequencies)
+    reuse_rows, passage_rows = _reuse_pairs(texts, sources, frequencies)
     return {"voices": voices(tables["quotes"]), "quote_alignment": quote_alignment(tables["quotes"]),
             "reuse": pd.DataFrame(reuse_rows, columns=REUSE_COLUMNS),
             "reuse_passages": _concat_passages([_passages_frame(passage_rows), tables["reuse_passages"]]),
