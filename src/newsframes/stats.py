@@ -330,13 +330,10 @@ def _resample_sums(values: np.ndarray, draws: np.ndarray, counted: np.ndarray) -
     n = values.shape[0]
     tally = np.bincount((np.arange(draws.shape[0])[:, None] * n + draws).ravel(), minlength=draws.shape[0] * n)
     tally = tally.reshape(draws.shape[0], n).astype(float)  # times each row is drawn, per resample
-    for c in range(values.shape[1]):  # one product per column: small enough to stay single-threaded
-        if not counted[c]:
-            sums[:, c] = values[:, c][draws].sum(axis=1)
-        elif values[:, c].any():
-            sums[:, c] = tally @ values[:, c]
-        else:
-            sums[:, c] = 0.0  # nothing counted in this document
+    # Count columns in one product: their sums are whole numbers below 2**53, exact in any order.
+    sums[:, counted] = tally @ values[:, counted]
+    for c in np.flatnonzero(~counted).tolist():
+        sums[:, c] = values[:, c][draws].sum(axis=1)
     return sums
 
 
