@@ -23,6 +23,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -67,8 +68,10 @@ def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 def partition_tables(results: list, rows: list[dict]) -> dict[str, pd.DataFrame]:
     """:func:`document_tables` of one partition, from its files' ingestion results and
-    settled document rows."""
-    return document_tables(assemble(results, rows))
+    settled document rows; the :data:`STREAMED_TABLES` as :class:`CsvPart` (rendered on the
+    worker, so the largest tables never travel as frames)."""
+    tables = document_tables(assemble(results, rows))
+    return {**tables, **{name: CsvPart.of(tables[name]) for name in STREAMED_TABLES}}
 
 
 def concat_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -161,6 +164,21 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, streamed: dict[
     return written
 
 
+class CsvPart(NamedTuple):
+    """One part of a streamed table, rendered where it was made: its CSV rows without the
+    header, its header line and its column kinds."""
+
+    rows: str
+    header: str
+    kinds: dict[str, str]
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame) -> "CsvPart":
+        rows = frame.to_csv(header=False, **CSV_OPTIONS) if len(frame) else ""
+        header = frame.iloc[:0].to_csv(**CSV_OPTIONS)
+        return cls(rows, header, column_kinds(frame))
+
+
 class CsvStream:
     """One table written part by part, in order, so no process holds it whole. The file equals
     ``to_csv`` of the concatenated parts when every column has one kind in all parts, which
@@ -169,21 +187,23 @@ class CsvStream:
     def __init__(self, path: Path):
         self.path, self.kinds, self.first_part = Path(path), None, None
 
-    def write(self, frame: pd.DataFrame) -> None:
+    def write(self, part: CsvPart) -> None:
         """Append one part (the first non-empty part writes the header)."""
         if self.first_part is None:
-            self.first_part = frame.iloc[:0]
-        if frame.empty:
+            self.first_part = part
+        if not part.rows:
             return
-        header = self.kinds is None
-        self.kinds = self.kinds or column_kinds(frame)
-        frame.to_csv(self.path, mode="w" if header else "a", header=header, **CSV_OPTIONS)
+        with self.path.open("w" if self.kinds is None else "a", encoding="utf-8", newline="") as handle:
+            if self.kinds is None:
+                handle.write(part.header)
+                self.kinds = part.kinds
+            handle.write(part.rows)
 
     def close(self) -> dict[str, str]:
         """Finish the file (a header only, if every part was empty); the table's column kinds."""
         if self.kinds is None:
-            self.first_part.to_csv(self.path, **CSV_OPTIONS)
-            return column_kinds(self.first_part)
+            self.path.write_text(self.first_part.header, encoding="utf-8")
+            return self.first_part.kinds
         return self.kinds
 
 
