@@ -194,3 +194,36 @@ def test_shingle_hashes_are_the_unique_shingle_codes():
     assert len(codes) == len(compare.shingled(text).shingles)
     assert list(compare.shingle_hashes(text)) == sorted(set(codes.tolist()))
     assert len(compare.shingle_codes("too short")) == 0
+
+
+def test_distinct_shingles_and_shared_counts_are_exact_when_codes_collide(monkeypatch):
+    """Shingle codes are only a filter: with codes forced to collide (seven values in all), the
+    distinct and shared shingle counts and the passages are those of the shingles themselves."""
+    doubled = TEXTS["wire"] + "\n\n" + TEXTS["wire"]
+    texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"], "doubled": doubled}
+    expected_reuse = compare.reuse(texts)
+    expected_passages = compare.reuse_passages(texts, expected_reuse)
+    for doc_id, text in texts.items():
+        assert compare.ShingleSource.of(text).n_distinct == len(compare.shingled(text).distinct), doc_id
+    real_codes = compare._codes_of_words
+    monkeypatch.setattr(compare, "_codes_of_words", lambda words, k: real_codes(words, k) % 7)
+    for doc_id, text in texts.items():
+        assert compare.ShingleSource.of(text).n_distinct == len(compare.shingled(text).distinct), doc_id
+    assert len(expected_reuse) >= 2
+    pd.testing.assert_frame_equal(compare.reuse(texts), expected_reuse)
+    sources = {d: compare.ShingleSource.of(t) for d, t in texts.items()}
+    _, passages = compare._reuse_pairs(texts, sources, compare.document_frequencies(texts))
+    between = expected_passages[expected_passages["doc_a"] != expected_passages["doc_b"]].reset_index(drop=True)
+    pd.testing.assert_frame_equal(compare._passages_frame(passages), between)
+
+
+def test_compact_term_vectors_give_the_dict_cosine_exactly():
+    texts = {"wire": TEXTS["wire"], "long": TEXTS["long_article"], "other": TEXTS["unrelated"]}
+    frequencies = compare.document_frequencies(texts)
+    idf = compare.smoothed_idf(len(texts), dict(zip(frequencies["term"], frequencies["n_docs"])))
+    vocabulary = {term: i for i, term in enumerate(idf)}
+    for a in texts:
+        for b in texts:
+            va, vb = compare.tfidf_vector(texts[a], idf), compare.tfidf_vector(texts[b], idf)
+            compact = compare.TermVector.of(texts[a], idf, vocabulary).cosine(compare.TermVector.of(texts[b], idf, vocabulary))
+            assert compact == compare.cosine(va, vb), (a, b)

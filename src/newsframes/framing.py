@@ -719,59 +719,30 @@ def _batches(inputs: list[dict]) -> list[list[dict]]:
     return list(batches.values())
 
 
-class Done:
-    """The result of a call made at once: what :func:`run_here` returns in place of a future."""
-
-    def __init__(self, value):
-        self.value = value
-
-    def result(self):
-        return self.value
-
-
-def run_here(function, *args, **kwargs) -> Done:
-    """Call ``function`` in this process (the ``submit`` of an in-process run)."""
-    return Done(function(*args, **kwargs))
-
-
-def _batch_tests(batch: list[dict], n_boot: int, seed: int, submit=run_here) -> dict:
-    """Permutation test and bootstrap intervals (by level) of the findings of a batch, as three
-    independent calls given to ``submit`` (each draws from its own seeded stream, so where they
-    run does not change a number): futures of the tests and of each level's intervals."""
+def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, dict]]:
+    """Permutation test and bootstrap intervals (by level) of each finding of a batch."""
     first = batch[0]
+    tests = stats.permutation_tests(np.stack([item["scores"] for item in batch]), first["labels"], seed=seed)
     nums = np.column_stack([item["rows"]["num"].to_numpy(dtype=float) for item in batch])
     dens = np.column_stack([item["rows"]["den"].to_numpy(dtype=float) for item in batch])
-    doc_ids = first["rows"]["doc_id"].to_numpy()
     label_map = dict(zip(first["valid"], first["labels"]))
-    scales = [item["scale"] for item in batch]
-    calls = {"tests": submit(stats.permutation_tests, np.stack([item["scores"] for item in batch]), first["labels"],
-                             seed=seed)}
-    for level in ("sentence", "document"):
-        calls[level] = submit(stats.bootstrap_cis, nums, dens, doc_ids, label_map, level=level, scales=scales,
-                              n_boot=n_boot, seed=seed)
-    return calls
-
-
-def _batch_results(batch: list[dict], calls: dict) -> list[tuple[dict, dict]]:
-    """Each finding's test and intervals, from a batch's :func:`_batch_tests`."""
-    ci = {level: calls[level].result() for level in ("document", "sentence")}
-    return [(test, {level: ci[level][i] for level in ci}) for i, test in enumerate(calls["tests"].result())]
+    ci = {level: stats.bootstrap_cis(nums, dens, first["rows"]["doc_id"], label_map, level=level,
+                                     scales=[item["scale"] for item in batch], n_boot=n_boot, seed=seed)
+          for level in ("document", "sentence")}
+    return [(test, {level: ci[level][i] for level in ci}) for i, test in enumerate(tests)]
 
 
 def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
-                   n_boot: int = BOOTSTRAP_DRAWS, seed: int = SEED, submit=run_here) -> pd.DataFrame:
+                   n_boot: int = BOOTSTRAP_DRAWS, seed: int = SEED) -> pd.DataFrame:
     """For each finding: observed contrast of per-document scores between groups, its exact
     (or Monte Carlo) permutation p-value with the number of arrangements and smallest
     attainable p, document (cluster) and sentence bootstrap intervals, and leave-one-
     document-out range and stability. Every finding uses the same seed, so findings over the
-    same documents and sentences are tested together (:func:`_batches`); ``submit`` runs their
-    tests (:func:`run_here`, or a Dask client's ``submit``: all are submitted before any is
-    awaited)."""
+    same documents and sentences are tested together (:func:`_batches`)."""
     inputs = _finding_inputs(measures, labels)
-    batches = [(batch, _batch_tests(batch, n_boot, seed, submit)) for batch in _batches(inputs)]
     results = {}
-    for batch, calls in batches:
-        results.update(zip((item["finding"] for item in batch), _batch_results(batch, calls)))
+    for batch in _batches(inputs):
+        results.update(zip((item["finding"] for item in batch), _batch_tests(batch, n_boot, seed)))
     rows = []
     for item in inputs:
         test, ci = results[item["finding"]]
@@ -793,14 +764,14 @@ def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
     return pd.DataFrame(rows, columns=UNCERTAINTY_COLUMNS)
 
 
-def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame, submit=run_here) -> pd.DataFrame:
+def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """The main comparison (camps, or outlets as fallback) and its repeat with groups split by
     relay status (``camp · relay`` / ``camp · original``) when that split differs."""
     labels, basis = comparison_groups(documents)
-    tables = [compare_groups(measures, labels, basis, submit=submit)]
+    tables = [compare_groups(measures, labels, basis)]
     split = relay_groups(documents)
     if basis == "camp" and split.nunique() != labels.nunique():
-        tables.append(compare_groups(measures, split, "camp × relay", submit=submit))
+        tables.append(compare_groups(measures, split, "camp × relay"))
     return pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
 
 
@@ -824,13 +795,11 @@ def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     }
 
 
-def corpus_tables(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None,
-                  submit=run_here) -> dict[str, pd.DataFrame]:
+def corpus_tables(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
     """Cross-document tables from :func:`document_tables` (concatenated over partitions): frame
     scores, keyness, evidentiality rates, sentence sentiment with groups, leads, uncertainty.
     ``compare_tables`` (optional): the source-comparison tables, whose quotes mark quoted
-    sentences and the lede's speaker. ``submit``: where the uncertainty tests run
-    (:func:`compare_groups`)."""
+    sentences and the lede's speaker."""
     documents = corpus.usable.sort_values("doc_id")
     labels, _ = comparison_groups(documents)
     scores = tables["_sentence_scores"]
@@ -844,7 +813,7 @@ def corpus_tables(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_table
         "evidentiality": evidentiality_rates(tables["evidentiality_evidence"], tokens, labels, sorted(terms["kind"].unique())),
         "sentiment": sentiment,
         "leads": with_lede_speakers(tables["_leads"], (compare_tables or {}).get("quotes")),
-        "uncertainty": uncertainty_table(measures, documents, submit),
+        "uncertainty": uncertainty_table(measures, documents),
     }
 
 

@@ -12,20 +12,17 @@ runs in-process with no start-up cost. Between the two steps a partition's inges
 stay on its worker (futures, not a bag: only small summaries travel, for the decisions that
 need every file). Cross-document tables (``corpus_tables``) are computed once from the
 concatenated partitions, so the tables written are byte-identical whatever the number of
-workers or partitions; on Dask, framing's uncertainty tests run as tasks on the workers
-while this process makes the comparison's cross-document tables.
+workers or partitions.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from .corpus import Corpus
@@ -101,39 +98,19 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return {"documents": corpus.documents, "lines": corpus.lines, "sentences": corpus.sentences, "texts": texts}
 
 
-def cross_document_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], client=None) -> dict[str, pd.DataFrame]:
+def cross_document_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The written tables: ingestion's, then each stage's per-document tables completed by its
-    ``corpus_tables`` (computed once, over the whole corpus), without intermediate tables.
-
-    Framing's corpus tables need only the per-document quotes of the comparison stage, so with
-    a Dask ``client`` they are made in a second thread while this one makes the comparison's,
-    and framing's uncertainty tests (the costliest part) run as tasks on the workers; every
-    number is computed by the same function on the same data as in-process."""
+    ``corpus_tables`` (computed once, over the whole corpus), without intermediate tables."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
     if corpus.usable.empty:  # nothing to analyse; the documents table says why
         return tables
     comparison = stage(per_document, "compare")
-    framed = stage(per_document, "framing")
-    quotes = {"quotes": comparison["quotes"]}
-    if client is None:
-        framing_tables = framing.run_here(framing.corpus_tables, corpus, framed, quotes)
-    else:
-        framing_tables = ThreadPoolExecutor(1).submit(framing.corpus_tables, corpus, framed, quotes,
-                                                      submit=remote_submit(client))
     comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
-    framed = framing.public({**framed, **framing_tables.result()})
+    framed = stage(per_document, "framing")
+    framed = framing.public({**framed, **framing.corpus_tables(corpus, framed, compare_tables=comparison)})
     return {**tables, **comparison, **framed}
-
-
-def remote_submit(client):
-    """``client.submit`` for pure functions of large arrays: arrays over 1 MB are scattered to
-    the cluster first (not packed into the task graph)."""
-    def submit(function, *args, **kwargs):
-        args = [client.scatter(a) if isinstance(a, np.ndarray) and a.nbytes > 1e6 else a for a in args]
-        return client.submit(function, *args, pure=False, **kwargs)
-    return submit
 
 
 SCHEMA_FILE = "schema.json"
@@ -282,11 +259,9 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     if scheduler or (workers > 1 and n_files > partition_size):
         with dask_client(workers, scheduler) as client:
             corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size, out_dir)
-            gc.freeze()  # the per-document tables live to the end: as in ingest_partition
-            tables = cross_document_tables(corpus, per_document, client)
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb)
-        gc.freeze()
-        tables = cross_document_tables(corpus, per_document)
+    gc.freeze()  # the per-document tables live to the end: as in ingest_partition
+    tables = cross_document_tables(corpus, per_document)
     write_tables({name: frame for name, frame in tables.items() if name not in streamed}, out_dir, streamed)
     return corpus, tables, messages
