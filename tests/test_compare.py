@@ -192,7 +192,7 @@ def test_shingle_hashes_are_the_unique_shingle_codes():
     text = TEXTS["wire"] + " " + TEXTS["wire"]
     codes = compare.shingle_codes(text)
     assert len(codes) == len(compare.shingled(text).shingles)
-    assert list(compare.shingle_hashes(text)) == sorted(set(codes.tolist()))
+    assert list(compare.ShingleSource.of(text).hashes) == sorted(set(codes.tolist()))
     assert len(compare.shingle_codes("too short")) == 0
 
 

@@ -176,12 +176,6 @@ def _codes_of_words(words_: list[str], k: int) -> np.ndarray:
     return hashes
 
 
-def shingle_hashes(text: str, k: int = SHINGLE_SIZE) -> np.ndarray:
-    """Sorted unique :func:`shingle_codes` of a text, for the candidate index only: candidates
-    are verified on the shingles themselves."""
-    return np.unique(shingle_codes(text, k))
-
-
 class ShingleSource(NamedTuple):
     """What text-reuse verification needs of one document, computed with its other per-document
     tables: its :func:`shingle_codes` in text order, their sorted unique values (the candidate
@@ -362,11 +356,12 @@ def _reuse_pairs(texts: dict[str, str], sources: dict[str, ShingleSource], frequ
                      "jaccard": round(shared / (n_a + n_b - shared), 4),
                      "cosine": round(vector(a).cosine(vector(b)), 4)})
         runs = _aligned_runs(_only(at_a, shared_set), _only(at_b, shared_set), False)
-        passages += _passage_rows(a, texts[a], src_a.offsets.tolist(), b, texts[b], src_b.offsets.tolist(), runs, k)
+        passages += _passage_rows(a, texts[a], src_a.offsets, b, texts[b], src_b.offsets, runs, k)
     return rows, passages
 
 
 def _only(at: dict[int, str], keep: set[str]) -> dict[int, str]:
+    """The positions of ``at`` whose shingle is in ``keep``."""
     return {i: shingle for i, shingle in at.items() if shingle in keep}
 
 
@@ -446,8 +441,8 @@ def _passage_rows(doc_a: str, text_a: str, off_a, doc_b: str, text_b: str, off_b
     rows = []
     for i, j, length in runs:
         last = length + k - 2  # the run's last word, counted from its first
-        start_a, end_a = off_a[2 * i], off_a[2 * (i + last) + 1]
-        start_b, end_b = off_b[2 * j], off_b[2 * (j + last) + 1]
+        start_a, end_a = int(off_a[2 * i]), int(off_a[2 * (i + last) + 1])
+        start_b, end_b = int(off_b[2 * j]), int(off_b[2 * (j + last) + 1])
         if same and start_b < end_a:
             continue
         rows.append({"doc_a": doc_a, "doc_b": doc_b, "start_a": start_a, "end_a": end_a, "start_b": start_b,
