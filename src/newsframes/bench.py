@@ -6,7 +6,8 @@ time, CPU time (``getrusage(RUSAGE_CHILDREN)`` deltas: the child and every worke
 waited for) and peak RSS (the largest sampled sum over the child's whole process tree, Dask
 workers included). The naive baseline -- NLTK Punkt, the Treebank word tokenizer and VADER over
 every sentence, in one process -- runs on the same corpora the same way. It also times a clean
-``make book`` on the seeds in a temporary copy, and a second one with nothing changed.
+``make book`` on the seeds in a temporary copy, and a second one with nothing changed, and
+measures how much two processes at once gain on this machine (:func:`parallel_capacity`).
 Results go to ``OUT/results.csv`` and ``OUT/report.md``, each target marked met or missed.
 
 Usage: ``python -m newsframes.bench --out _build/bench [--sizes 100,1000] [--workers 2] [--no-book]
@@ -151,6 +152,17 @@ def book_builds(log_dir: Path) -> list[Measure]:
     return results
 
 
+def parallel_capacity(folder: Path, log_dir: Path) -> list[Measure]:
+    """The naive baseline on ``folder`` alone, then two copies of it at once. Twice the first
+    wall time over the second is how much faster than one after the other this machine runs
+    two CPU-bound processes: 2.0 with two free cores, less when they share a physical core or
+    a busy host. It bounds what ``--workers 2`` can gain here."""
+    one = [sys.executable, "-m", "newsframes.bench", "--baseline", str(folder)]
+    both = ["sh", "-c", f"{' '.join(one)} & {' '.join(one)}; wait"]
+    return [measure("capacity_one", one, 0, 1, log=log_dir / "capacity_one.log"),
+            measure("capacity_two_at_once", both, 0, 2, log=log_dir / "capacity_two.log")]
+
+
 def exponent(small: Measure, large: Measure) -> float:
     """Scaling exponent between two sizes: log(t2/t1) / log(n2/n1)."""
     return math.log(large.wall_s / small.wall_s) / math.log(large.articles / small.articles)
@@ -197,6 +209,11 @@ def report(runs: list[Measure], sizes: list[int], words: dict[int, list[int]], w
             ratio = round(ours[n].wall_s / naive[n].wall_s, 2)
             lines.append(f"- {n} articles, time as a share of the naive baseline: "
                          f"{verdict(ratio, TARGETS['max_baseline_ratio'], '')}")
+    capacity = {m.kind: m for m in runs if m.kind.startswith("capacity")}
+    if len(capacity) == 2 and all(m.ok for m in capacity.values()):
+        speedup = 2 * capacity["capacity_one"].wall_s / capacity["capacity_two_at_once"].wall_s
+        lines.append(f"- parallel capacity (not a target): two CPU-bound processes at once ran x{speedup:.2f} as fast "
+                     "as one after the other (x2.00 would be two free cores), the most `--workers 2` can gain here")
     if books:
         lines.append(f"- clean `make book` on the seeds: {verdict(books['book_clean'].wall_s, TARGETS['max_clean_book_s'], ' s')}")
         lines.append(f"- `make book` with nothing changed: {verdict(books['book_nochange'].wall_s, TARGETS['max_nochange_book_s'], ' s')}")
@@ -238,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, "-m", "newsframes.bench", "--baseline", str(folder)]
             runs.append(measure("naive_baseline", command, n, 1, log=out / f"baseline_{n}.log", timeout=args.timeout))
             print(f"naive baseline, {n} articles: {runs[-1]}", file=sys.stderr)
+    if not args.no_baseline and sizes:
+        workload = max([n for n in sizes if n <= 1000] or sizes[:1])  # long enough to settle, not minutes
+        runs += parallel_capacity(corpus_for(out / "corpora", workload), out)
+        print(f"parallel capacity: {runs[-2]} / {runs[-1]}", file=sys.stderr)
     if not args.no_book:
         runs += book_builds(out)
         print(f"make book: {runs[-2]} / {runs[-1]}", file=sys.stderr)
