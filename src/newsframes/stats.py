@@ -129,13 +129,14 @@ def _group_sums(columns: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[
     finite = np.where(missing, 0.0, columns)
     sums, nans = np.zeros((len(columns), codes.shape[0], n_groups)), np.zeros((len(columns), codes.shape[0], n_groups))
     sizes = np.zeros((codes.shape[0], n_groups))
+    with_missing = np.flatnonzero(missing.any(axis=1))
     for g in range(n_groups):
-        member = codes == g
+        member = (codes == g).astype(float)
         sizes[:, g] = member.sum(axis=1)
-        for c in range(len(columns)):
-            sums[c, :, g] = (member * finite[c]).sum(axis=1)
-            if missing[c].any():
-                nans[c, :, g] = (member & missing[c]).sum(axis=1)
+        for c in range(len(columns)):  # a product per measure, so its sums never depend on the others
+            sums[c, :, g] = member @ finite[c]
+        if len(with_missing):  # counts: exact in any order
+            nans[with_missing, :, g] = (member @ missing[with_missing].T.astype(float)).T
     return sums, sizes, nans
 
 
@@ -150,14 +151,14 @@ def _contrasts(sums: np.ndarray, sizes: np.ndarray, nans: np.ndarray) -> np.ndar
     return (sizes * (means - grand[:, None]) ** 2).sum(axis=1) / sizes.sum(axis=1)
 
 
-def labelled_statistics(values, arrangements, groups: Sequence[str], chunk_cells: int = 500_000) -> np.ndarray:
+def labelled_statistics(values, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000) -> np.ndarray:
     """:func:`labelled_statistic` for every row of ``arrangements`` (rows of group indices),
-    vectorised in chunks (of about ``chunk_cells`` labels, small enough to stay in the CPU cache)
-    so that large corpora need bounded memory."""
+    vectorised in chunks (of about ``chunk_cells`` labels: one group's membership matrix of a
+    chunk takes 8 bytes a label) so that large corpora need bounded memory."""
     return column_statistics(np.asarray(values, dtype=float)[None, :], arrangements, groups, chunk_cells)[0]
 
 
-def column_statistics(columns, arrangements, groups: Sequence[str], chunk_cells: int = 500_000) -> np.ndarray:
+def column_statistics(columns, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000) -> np.ndarray:
     """:func:`labelled_statistics` of each row of ``columns`` (measures x documents), as
     measures x arrangements."""
     columns, arrangements = np.asarray(columns, dtype=float), np.atleast_2d(arrangements)
