@@ -158,9 +158,9 @@ def relay_groups(documents: pd.DataFrame) -> pd.Series:
     """Group label ``camp · relay`` or ``camp · original`` per doc_id: the camp split by whether
     the document relays copy of another source (see :func:`is_relay`)."""
     base, _ = comparison_groups(documents)
-    docs = documents.set_index("doc_id")
-    relay = [is_relay(docs.at[d, "outlet"] if "outlet" in docs else "", docs.at[d, "upstream"] if "upstream" in docs else "")
-             for d in base.index]
+    docs = documents.set_index("doc_id").reindex(base.index)
+    outlets, upstreams = (docs[column] if column in docs else [""] * len(docs) for column in ("outlet", "upstream"))
+    relay = [is_relay(outlet, upstream) for outlet, upstream in zip(outlets, upstreams)]
     return pd.Series([f"{g} · {RELAY if r else ORIGINAL}" for g, r in zip(base, relay)], index=base.index, name="group")
 
 
@@ -698,14 +698,16 @@ def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
     inputs = []
     for finding, part in measures.groupby("finding", sort=True):
         scale = float(part["scale"].iloc[0])
-        docs = sorted(set(part["doc_id"].unique()) & set(labels.index))
-        scores = stats.document_scores(part["num"], part["den"], part["doc_id"], docs, scale)
+        codes, doc_ids = pd.factorize(part["doc_id"].to_numpy(dtype=object))  # documents as numbers: hashed once
+        code_of = {d: c for c, d in enumerate(doc_ids)}
+        docs = sorted(set(doc_ids) & set(labels.index))
+        scores = stats.document_scores(part["num"], part["den"], codes, [code_of[d] for d in docs], scale)
         valid = [d for d, s in zip(docs, scores) if np.isfinite(s)]
         doc_labels = labels[valid].to_numpy()
         if len(set(doc_labels)) >= 2:
             inputs.append({"finding": finding, "scale": scale, "valid": valid, "labels": doc_labels,
                            "scores": np.array([s for s in scores if np.isfinite(s)]),
-                           "rows": part[part["doc_id"].isin(valid)]})
+                           "rows": part[np.isin(codes, [code_of[d] for d in valid])]})
     return inputs
 
 

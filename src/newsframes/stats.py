@@ -216,12 +216,21 @@ def _ratio_scores(numerators, denominators, scale: float):
         return np.where(denominators > 0, scale * numerators / denominators, np.nan)
 
 
-def document_scores(num, den, doc_ids, docs: Sequence[str], scale: float = 1.0) -> np.ndarray:
+def document_scores(num, den, doc_ids, docs: Sequence, scale: float = 1.0) -> np.ndarray:
     """Per-document score scale·Σnum/Σden from sentence rows (e.g. hits per 1,000 tokens)."""
-    num, den, doc_ids = np.asarray(num, dtype=float), np.asarray(den, dtype=float), np.asarray(doc_ids)
-    sums = pd.DataFrame({"doc": doc_ids, "num": num, "den": den}).groupby("doc")[["num", "den"]].sum()
-    sums = sums.reindex(list(docs), fill_value=0.0)
-    return _ratio_scores(sums["num"].to_numpy(), sums["den"].to_numpy(), scale)
+    return document_score_columns(np.asarray(num, dtype=float)[:, None], np.asarray(den, dtype=float)[:, None],
+                                  doc_ids, docs, [scale])[0]
+
+
+def document_score_columns(nums, dens, doc_ids, docs: Sequence, scales: Sequence[float]) -> np.ndarray:
+    """:func:`document_scores` of each column of ``nums`` and ``dens`` (sentence rows x measures)
+    as measures x ``docs``, the rows grouped once for all (pandas' grouped sums, each column on
+    its own: the same sums as one measure at a time)."""
+    nums, dens = np.asarray(nums, dtype=float), np.asarray(dens, dtype=float)
+    sums = pd.DataFrame(np.concatenate([nums, dens], axis=1)).groupby(np.asarray(doc_ids)).sum()
+    sums = sums.reindex(list(docs), fill_value=0.0).to_numpy().T
+    k = nums.shape[1]
+    return _ratio_scores(sums[:k], sums[k:], np.asarray(scales, dtype=float)[:, None])
 
 
 def bootstrap_ci(num, den, doc_ids, doc_labels: dict, *, level: str = "document", scale: float = 1.0,
@@ -266,7 +275,7 @@ def _document_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n
     (measures x groups x resamples)."""
     rng = np.random.default_rng(seed)
     docs = sorted(doc_labels)
-    observed = np.stack([document_scores(nums[:, c], dens[:, c], doc_ids, docs, scales[c]) for c in range(len(scales))])
+    observed = document_score_columns(nums, dens, doc_ids, docs, scales)
     means = np.empty((len(scales), len(groups), n_boot))
     for g, group in enumerate(groups):
         members = observed[:, [doc_labels[d] == group for d in docs]]
