@@ -44,8 +44,6 @@ def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
             Client(cluster) as client, get_task_stream(client) as stream:
         pipeline.run(corpus, out, scheduler=cluster.scheduler_address, partition_size=PARTITION)
     assert len(stream.data) >= 2 * N_ARTICLES // PARTITION, "partitions did not run on the cluster"
-    tasks = {str(task["key"]) for task in stream.data}
-    assert any("framing_from_partitions" in key for key in tasks), "framing's cross-document stage ran off the cluster"
     assert _files(out) == single
 
 

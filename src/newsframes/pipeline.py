@@ -12,9 +12,7 @@ runs in-process with no start-up cost. Between the two steps a partition's inges
 stay on its worker (futures, not a bag: only small summaries travel, for the decisions that
 need every file). Cross-document tables (``corpus_tables``) are computed once from the
 concatenated partitions, so the tables written are byte-identical whatever the number of
-workers or partitions. On Dask, framing's cross-document tables are a task on a worker, which
-concatenates the framing partitions it needs there, while this process computes and writes
-source comparison's (the two stages share only the quotes).
+workers or partitions.
 """
 
 from __future__ import annotations
@@ -41,23 +39,14 @@ def chunks(items: list, size: int) -> list[list]:
 @contextmanager
 def dask_client(workers: int, scheduler: str | None):
     """A Dask distributed client on ``scheduler``, or on a new ``LocalCluster`` of ``workers``
-    single-threaded processes (the pipeline is pure Python: threads would share one GIL).
-
-    The local workers keep glibc's own memory trimming: Dask sets ``MALLOC_TRIM_THRESHOLD_``
-    for them, which also fixes glibc's mmap threshold, so every array over 128 KiB is mapped
-    and unmapped afresh; on this pipeline that was a third of the workers' CPU time (system
-    time) and made framing's cross-document stage 2.5x slower than in the main process."""
-    import dask
+    single-threaded processes (the pipeline is pure Python: threads would share one GIL)."""
     from distributed import Client, LocalCluster
 
     if scheduler:
         with Client(scheduler) as client:
             yield client
         return
-    environ = {key: value for key, value in dask.config.get("distributed.nanny.pre-spawn-environ").items()
-               if key != "MALLOC_TRIM_THRESHOLD_"}
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         yield client
 
@@ -112,35 +101,16 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 def cross_document_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The written tables: ingestion's, then each stage's per-document tables completed by its
     ``corpus_tables`` (computed once, over the whole corpus), without intermediate tables."""
+    from . import compare, framing
+
     tables = {name: per_document[name] for name in INGESTION_TABLES}
     if corpus.usable.empty:  # nothing to analyse; the documents table says why
         return tables
-    comparison = comparison_tables(corpus, per_document)
-    framed = framing_tables(corpus.usable, comparison["quotes"], stage(per_document, "framing"))
-    return {**tables, **comparison, **framed}
-
-
-def comparison_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The source-comparison stage's written tables."""
-    from . import compare
-
     comparison = stage(per_document, "compare")
-    return compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
-
-
-def framing_tables(documents: pd.DataFrame, quotes: pd.DataFrame, per_document: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The framing stage's written tables. Of the rest of the corpus its cross-document tables
-    read only the usable documents and the quotes (per-document tables of source comparison),
-    so they can be computed apart from the comparison stage's: on a worker, meanwhile."""
-    from . import framing
-
-    corpus = Corpus(documents=documents, sentences=pd.DataFrame(), texts={})
-    return framing.public({**per_document, **framing.corpus_tables(corpus, per_document, compare_tables={"quotes": quotes})})
-
-
-def framing_from_partitions(documents: pd.DataFrame, quotes: pd.DataFrame, *parts: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """:func:`framing_tables` from the partitions' framing tables (a task on a worker)."""
-    return framing_tables(documents, quotes, stage(concat_tables(list(parts)), "framing"))
+    comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
+    framed = stage(per_document, "framing")
+    framed = framing.public({**framed, **framing.corpus_tables(corpus, framed, compare_tables=comparison)})
+    return {**tables, **comparison, **framed}
 
 
 SCHEMA_FILE = "schema.json"
@@ -155,19 +125,20 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g", "encoding": "utf-8"}
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, dict[str, str]]:
-    """Write each table as UTF-8 CSV with a header row, byte-identical for the same input;
-    returns each table's column kinds, for :func:`write_schema`."""
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, streamed: dict[str, dict[str, str]] | None = None) -> list[Path]:
+    """Write each table as UTF-8 CSV with a header row, byte-identical for the same input,
+    plus ``schema.json`` giving each column's kind (``streamed``: kinds of tables already
+    written by :class:`CsvStream`)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
     for name, frame in sorted(tables.items()):
-        frame.to_csv(out_dir / f"{name}.csv", **CSV_OPTIONS)
-    return {name: column_kinds(frame) for name, frame in tables.items()}
-
-
-def write_schema(kinds: dict[str, dict[str, str]], out_dir: Path) -> None:
-    """``schema.json``: the column kinds of every table written."""
-    (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        path = out_dir / f"{name}.csv"
+        frame.to_csv(path, **CSV_OPTIONS)
+        written.append(path)
+    schema = {**{name: column_kinds(frame) for name, frame in tables.items()}, **(streamed or {})}
+    (out_dir / SCHEMA_FILE).write_text(json.dumps(schema, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return written
 
 
 class CsvPart(NamedTuple):
@@ -227,10 +198,8 @@ def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out
     ingestion results stay on its worker; only their summaries come to this process for the
     corpus-level decisions (duplicates, years, sources sheet), which go back to the same
     partitions for their per-document tables. The biggest tables (:data:`STREAMED_TABLES`)
-    go to ``out_dir`` as each partition arrives. Framing's per-document tables stay on the
-    workers, where its cross-document tables are computed while this process computes source
-    comparison's and writes them. Returns the corpus (without lines and sentences), the
-    tables other than the streamed ones, and the messages."""
+    go to ``out_dir`` as each partition arrives. Returns the corpus (without lines and
+    sentences), the other per-document tables, the messages and the streamed tables' kinds."""
     jobs, messages = article_jobs(folder)
     job_parts = chunks(jobs, partition_size) or [[]]
     ingested = client.map(ingest_partition, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
@@ -239,42 +208,20 @@ def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out
     row_parts = chunks(rows, partition_size) or [[]]
     analysed = client.map(partition_tables, ingested, row_parts, pure=False)
     del ingested  # each worker frees a partition's ingestion results once its tables are made
-    framing_parts = client.map(split_stage, analysed, prefix="framing", keep=True, pure=False)
-    others = client.map(split_stage, analysed, prefix="framing", keep=False, pure=False)
-    del analysed
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     streams = {name: CsvStream(Path(out_dir) / f"{name}.csv") for name in STREAMED_TABLES}
     parts = []
-    for future in others:  # in partition order
+    for future in analysed:  # in partition order
         part = future.result()
         future.release()
         for name, stream in streams.items():
             stream.write(part.pop(name))
         parts.append(part)
     per_document = concat_tables(parts)
+    empty = pd.DataFrame()
+    per_document.update({name: empty for name in STREAMED_TABLES})
     kinds = {name: stream.close() for name, stream in streams.items()}
-    per_document.update({name: pd.DataFrame() for name in STREAMED_TABLES})
-    corpus = corpus_of(per_document)
-    gc.freeze()  # the per-document tables live to the end: as in ingest_partition
-    tables = {name: per_document[name] for name in INGESTION_TABLES}
-    to_write = {name: tables[name] for name in tables if name not in STREAMED_TABLES}
-    if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
-        inputs = client.scatter([corpus.usable, per_document["compare.quotes"]])
-        framed = client.submit(framing_from_partitions, *inputs, *framing_parts, pure=False)
-        del framing_parts
-        comparison = comparison_tables(corpus, per_document)
-        kinds.update(write_tables({**to_write, **comparison}, out_dir))
-        to_write = framed.result()
-        tables.update(comparison)
-        tables.update(to_write)
-    kinds.update(write_tables(to_write, out_dir))
-    write_schema(kinds, out_dir)
-    return corpus, tables, messages
-
-
-def split_stage(tables: dict[str, pd.DataFrame], prefix: str, keep: bool) -> dict[str, pd.DataFrame]:
-    """The tables of one stage (``keep``), or all the others."""
-    return {name: frame for name, frame in tables.items() if name.startswith(prefix + ".") == keep}
+    return corpus_of(per_document), per_document, messages, kinds
 
 
 def ingest_partition(jobs: list, max_bytes: int) -> list:
@@ -308,11 +255,13 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     """
     folder = Path(seeds_dir)
     n_files = len(discover(folder)[0])
+    streamed = {}
     if scheduler or (workers > 1 and n_files > partition_size):
         with dask_client(workers, scheduler) as client:
-            return run_on_cluster(client, folder, max_mb, partition_size, out_dir)
-    corpus, per_document, messages = run_in_process(folder, max_mb)
+            corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size, out_dir)
+    else:
+        corpus, per_document, messages = run_in_process(folder, max_mb)
     gc.freeze()  # the per-document tables live to the end: as in ingest_partition
     tables = cross_document_tables(corpus, per_document)
-    write_schema(write_tables(tables, out_dir), out_dir)
+    write_tables({name: frame for name, frame in tables.items() if name not in streamed}, out_dir, streamed)
     return corpus, tables, messages
