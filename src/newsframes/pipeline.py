@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import json
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -100,16 +101,24 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 def cross_document_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The written tables: ingestion's, then each stage's per-document tables completed by its
-    ``corpus_tables`` (computed once, over the whole corpus), without intermediate tables."""
+    ``corpus_tables`` (computed once, over the whole corpus), without intermediate tables.
+
+    Framing's cross-document tables read of source comparison only its per-document quotes, so
+    they are computed in a second thread meanwhile: most of their time is numpy resampling,
+    which runs outside the GIL beside the comparison stage's Python, over the same tables
+    (no second process holding a copy; 43-48 s -> 37 s for both at 10,000 articles)."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
     if corpus.usable.empty:  # nothing to analyse; the documents table says why
         return tables
-    comparison = stage(per_document, "compare")
-    comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
     framed = stage(per_document, "framing")
-    framed = framing.public({**framed, **framing.corpus_tables(corpus, framed, compare_tables=comparison)})
+    quotes = {"quotes": per_document["compare.quotes"]}
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        framing_done = thread.submit(framing.corpus_tables, corpus, framed, compare_tables=quotes)
+        comparison = stage(per_document, "compare")
+        comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
+        framed = framing.public({**framed, **framing_done.result()})
     return {**tables, **comparison, **framed}
 
 
