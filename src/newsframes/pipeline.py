@@ -99,27 +99,34 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return {"documents": corpus.documents, "lines": corpus.lines, "sentences": corpus.sentences, "texts": texts}
 
 
-def cross_document_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The written tables: ingestion's, then each stage's per-document tables completed by its
-    ``corpus_tables`` (computed once, over the whole corpus), without intermediate tables.
+def cross_document_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_dir: Path,
+                          streamed: dict[str, dict[str, str]]) -> dict[str, pd.DataFrame]:
+    """Write the tables and return them: ingestion's, then each stage's per-document tables
+    completed by its ``corpus_tables`` (computed once, over the whole corpus), without
+    intermediate tables (``streamed``: column kinds of tables already written).
 
     Framing's cross-document tables read of source comparison only its per-document quotes, so
-    they are computed in a second thread meanwhile: most of their time is numpy resampling,
-    which runs outside the GIL beside the comparison stage's Python, over the same tables
-    (no second process holding a copy; 43-48 s -> 37 s for both at 10,000 articles)."""
+    they are computed in a second thread meanwhile, while the others are computed and written:
+    most of framing's time is numpy resampling, which runs outside the GIL beside this thread's
+    Python, over the same tables (no second process holding a copy)."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
-    if corpus.usable.empty:  # nothing to analyse; the documents table says why
-        return tables
-    framed = stage(per_document, "framing")
-    quotes = {"quotes": per_document["compare.quotes"]}
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        framing_done = thread.submit(framing.corpus_tables, corpus, framed, compare_tables=quotes)
-        comparison = stage(per_document, "compare")
-        comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
-        framed = framing.public({**framed, **framing_done.result()})
-    return {**tables, **comparison, **framed}
+    kinds = dict(streamed)
+    unwritten = {name: frame for name, frame in tables.items() if name not in streamed}
+    if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
+        framed = stage(per_document, "framing")
+        quotes = {"quotes": per_document["compare.quotes"].copy()}  # its own frame: this thread writes the table
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            framing_done = thread.submit(framing.corpus_tables, corpus, framed, compare_tables=quotes)
+            comparison = stage(per_document, "compare")
+            comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
+            kinds.update(write_tables({**unwritten, **comparison}, out_dir))
+            unwritten = framing.public({**framed, **framing_done.result()})
+        tables.update({**comparison, **unwritten})
+    kinds.update(write_tables(unwritten, out_dir))
+    (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return tables
 
 
 SCHEMA_FILE = "schema.json"
@@ -134,20 +141,14 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g", "encoding": "utf-8"}
 
 
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path, streamed: dict[str, dict[str, str]] | None = None) -> list[Path]:
-    """Write each table as UTF-8 CSV with a header row, byte-identical for the same input,
-    plus ``schema.json`` giving each column's kind (``streamed``: kinds of tables already
-    written by :class:`CsvStream`)."""
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, dict[str, str]]:
+    """Write each table as UTF-8 CSV with a header row, byte-identical for the same input;
+    returns each table's column kinds (for ``schema.json``)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
     for name, frame in sorted(tables.items()):
-        path = out_dir / f"{name}.csv"
-        frame.to_csv(path, **CSV_OPTIONS)
-        written.append(path)
-    schema = {**{name: column_kinds(frame) for name, frame in tables.items()}, **(streamed or {})}
-    (out_dir / SCHEMA_FILE).write_text(json.dumps(schema, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return written
+        frame.to_csv(out_dir / f"{name}.csv", **CSV_OPTIONS)
+    return {name: column_kinds(frame) for name, frame in tables.items()}
 
 
 class CsvPart(NamedTuple):
@@ -271,6 +272,4 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb)
     gc.freeze()  # the per-document tables live to the end: as in ingest_partition
-    tables = cross_document_tables(corpus, per_document)
-    write_tables({name: frame for name, frame in tables.items() if name not in streamed}, out_dir, streamed)
-    return corpus, tables, messages
+    return corpus, cross_document_tables(corpus, per_document, out_dir, streamed), messages
