@@ -36,6 +36,19 @@ def test_single_process_writes_every_table(single):
     assert single["reuse.csv"].count(b"\n") > 1, "the near-duplicates should be found"
 
 
+def test_threaded_cross_document_stage_gives_the_sequential_tables(corpus, single, tmp_path):
+    """Framing's cross-document tables run in a thread beside source comparison's: they must be
+    those of the two stages run one after the other (``compare.run``, then ``framing.run``)."""
+    from newsframes import compare, framing
+    from newsframes.ingest import build_corpus
+
+    built, _ = build_corpus(corpus, pipeline.DEFAULT_MAX_MB)
+    comparison = compare.run(built)
+    sequential = {**comparison, **framing.run(built, compare_tables=comparison)}
+    pipeline.write_tables(sequential, tmp_path)
+    assert {name: single[name] for name in _files(tmp_path)} == _files(tmp_path)
+
+
 def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
     from distributed import Client, LocalCluster, get_task_stream
 

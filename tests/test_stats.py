@@ -125,6 +125,19 @@ def test_document_scores_are_ratios_of_sums():
 
 # --- the batched forms give exactly the numbers of one measure at a time ---------------------
 
+def test_document_score_columns_equal_one_measure_at_a_time():
+    rng = np.random.default_rng(8)
+    doc_ids = rng.choice(["a", "b", "c", "d"], size=60)
+    nums, dens = rng.normal(size=(60, 3)), rng.integers(0, 30, size=(60, 3)).astype(float)
+    dens[doc_ids == "c", 1] = 0  # an undefined score
+    docs, scales = ["d", "a", "b", "c", "e"], [1000.0, 1.0, 10.0]
+    together = stats.document_score_columns(nums, dens, doc_ids, docs, scales)
+    for c, scale in enumerate(scales):
+        alone = stats.document_scores(nums[:, c], dens[:, c], doc_ids, docs, scale)
+        assert together[c].tobytes() == alone.tobytes()  # exactly, NaN where undefined
+    assert np.isnan(together[1, 3]) and np.isnan(together[:, 4]).all()
+
+
 def _reference_bootstrap(num, den, doc_ids, doc_labels, level, scale, n_boot, seed, alpha=0.05):
     """bootstrap_ci as first written: one measure, a resample loop and a contrast per row."""
     num, den, doc_ids = np.asarray(num, dtype=float), np.asarray(den, dtype=float), np.asarray(doc_ids)

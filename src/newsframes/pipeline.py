@@ -99,8 +99,8 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return {"documents": corpus.documents, "lines": corpus.lines, "sentences": corpus.sentences, "texts": texts}
 
 
-def cross_document_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_dir: Path,
-                          streamed: dict[str, dict[str, str]]) -> dict[str, pd.DataFrame]:
+def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_dir: Path,
+                     streamed: dict[str, dict[str, str]]) -> dict[str, pd.DataFrame]:
     """Write the tables and return them: ingestion's, then each stage's per-document tables
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
@@ -272,4 +272,4 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb)
     gc.freeze()  # the per-document tables live to the end: as in ingest_partition
-    return corpus, cross_document_tables(corpus, per_document, out_dir, streamed), messages
+    return corpus, write_all_tables(corpus, per_document, out_dir, streamed), messages

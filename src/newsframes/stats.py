@@ -210,8 +210,9 @@ def permutation_tests(columns, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENT
 
 # --- bootstrap and leave-one-out ---------------------------------------------------------------
 
-def _ratio_scores(numerators, denominators, scale: float):
-    """Document scores scale·Σnum/Σden, NaN where the denominator is 0."""
+def _ratio_scores(numerators, denominators, scale):
+    """Document scores scale·Σnum/Σden, NaN where the denominator is 0 (``scale``: a number, or
+    one per row broadcast against the sums)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(denominators > 0, scale * numerators / denominators, np.nan)
 
