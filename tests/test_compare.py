@@ -217,6 +217,13 @@ def test_distinct_shingles_and_shared_counts_are_exact_when_codes_collide(monkey
     pd.testing.assert_frame_equal(compare._passages_frame(passages), between)
 
 
+def _dict_cosine(va: dict[str, float], vb: dict[str, float]) -> float:
+    """Cosine of two unit TF-IDF vectors held as dicts, as text reuse first computed it."""
+    if len(vb) < len(va):
+        va, vb = vb, va
+    return float(sum(w * vb[t] for t, w in va.items() if t in vb))
+
+
 def test_compact_term_vectors_give_the_dict_cosine_exactly():
     texts = {"wire": TEXTS["wire"], "long": TEXTS["long_article"], "other": TEXTS["unrelated"]}
     frequencies = compare.document_frequencies(texts)
@@ -226,4 +233,4 @@ def test_compact_term_vectors_give_the_dict_cosine_exactly():
         for b in texts:
             va, vb = compare.tfidf_vector(texts[a], idf), compare.tfidf_vector(texts[b], idf)
             compact = compare.TermVector.of(texts[a], idf, vocabulary).cosine(compare.TermVector.of(texts[b], idf, vocabulary))
-            assert compact == compare.cosine(va, vb), (a, b)
+            assert compact == _dict_cosine(va, vb), (a, b)

@@ -293,13 +293,6 @@ def tfidf_vector(text: str, idf: dict[str, float]) -> dict[str, float]:
     return {t: w / norm for t, w in weights.items()}
 
 
-def cosine(va: dict[str, float], vb: dict[str, float]) -> float:
-    """Dot product of two unit vectors held as dicts."""
-    if len(vb) < len(va):
-        va, vb = vb, va
-    return float(sum(w * vb[t] for t, w in va.items() if t in vb))
-
-
 class TermVector(NamedTuple):
     """:func:`tfidf_vector` held compactly (thousands stay cheap): the terms' vocabulary numbers
     in the dict's order and their weights."""
@@ -314,7 +307,8 @@ class TermVector(NamedTuple):
                    np.fromiter(vector.values(), dtype=float, count=len(vector)))
 
     def cosine(self, other: "TermVector") -> float:
-        """:func:`cosine` of the two dicts, with the same products summed in the same order."""
+        """Cosine of two unit vectors: the products of the shorter vector's weights with the
+        other's for the terms both hold, summed in the shorter vector's term order."""
         va, vb = (other, self) if len(other.ids) < len(self.ids) else (self, other)
         _, in_a, in_b = np.intersect1d(va.ids, vb.ids, assume_unique=True, return_indices=True)
         order = np.argsort(in_a)
