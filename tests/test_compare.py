@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -229,8 +231,25 @@ def test_compact_term_vectors_give_the_dict_cosine_exactly():
     frequencies = compare.document_frequencies(texts)
     idf = compare.smoothed_idf(len(texts), dict(zip(frequencies["term"], frequencies["n_docs"])))
     vocabulary = {term: i for i, term in enumerate(idf)}
+    idf_values = np.array(list(idf.values()))
     for a in texts:
+        va = compare.tfidf_vector(texts[a], idf)
+        compact_a = compare.TermVector.of(texts[a], idf_values, vocabulary)
+        assert compact_a.ids.tolist() == [vocabulary[t] for t in va] and compact_a.weights.tolist() == list(va.values())
         for b in texts:
-            va, vb = compare.tfidf_vector(texts[a], idf), compare.tfidf_vector(texts[b], idf)
-            compact = compare.TermVector.of(texts[a], idf, vocabulary).cosine(compare.TermVector.of(texts[b], idf, vocabulary))
-            assert compact == _dict_cosine(va, vb), (a, b)
+            compact = compact_a.cosine(compare.TermVector.of(texts[b], idf_values, vocabulary))
+            assert compact == _dict_cosine(va, compare.tfidf_vector(texts[b], idf)), (a, b)
+
+
+def test_sublinear_tf_is_pythons_log_for_any_count():
+    counts = np.array([1, 2, 3, 7, 8, 9, 1000, 1023, 1024, 5000])
+    assert compare.sublinear_tf(counts).tolist() == [1 + math.log(c) for c in counts.tolist()]
+
+
+def test_shingle_lookup_finds_the_positions_of_shared_codes_in_text_order():
+    text = "the talks ended without a deal and the talks ended without a deal again, said the talks ended"
+    source = compare.ShingleSource.of(text)
+    lookup = compare.ShingleLookup(source, text)
+    for chosen in (source.hashes[:1], source.hashes[::2], source.hashes, source.hashes[:0]):
+        expected = source.shingles_at(text, np.flatnonzero(np.isin(source.codes, chosen)))
+        assert list(lookup.with_hashes(chosen).items()) == list(expected.items())

@@ -124,7 +124,7 @@ def quote_alignment(quotes: pd.DataFrame, min_score: float = 80.0, min_words: in
     records = pool[["doc_id", "quote_id", "speaker", "text"]].to_dict("records")
     rows = []
     for i, j in alignment_candidates(norms, pool["doc_id"].tolist()):
-        score = fuzz.partial_ratio(norms[i], norms[j])
+        score = fuzz.partial_ratio(norms[i], norms[j], score_cutoff=min_score)  # 0 below: rapidfuzz stops early
         if score < min_score:
             continue
         a, b = records[i], records[j]
@@ -208,9 +208,30 @@ class ShingleSource(NamedTuple):
         word = {q: text[start:end].lower() for q, start, end in zip(needed.tolist(), starts, ends)}
         return {p: " ".join([word[q] for q in range(p, p + k)]) for p in positions.tolist()}
 
-    def with_hashes(self, text: str, hashes: np.ndarray, k: int = SHINGLE_SIZE) -> dict[int, str]:
-        """:meth:`shingles_at` the positions whose code is one of ``hashes``."""
-        return self.shingles_at(text, np.flatnonzero(np.isin(self.codes, hashes)), k)
+
+
+class ShingleLookup:
+    """One document's shingles found by code, for verifying all its candidate pairs: its codes
+    sorted once, and the text of each shingle built once however many pairs share it."""
+
+    def __init__(self, source: ShingleSource, text: str, k: int = SHINGLE_SIZE):
+        self.source, self.text, self.k = source, text, k
+        self.order = np.argsort(source.codes, kind="stable")
+        self.sorted_codes = source.codes[self.order]
+        self.shingles: dict[int, str] = {}
+
+    def with_hashes(self, hashes: np.ndarray) -> dict[int, str]:
+        """Position -> shingle (:meth:`ShingleSource.shingles_at`) of the positions whose code is
+        one of ``hashes`` (sorted, unique), in text order."""
+        first = np.searchsorted(self.sorted_codes, hashes, "left")
+        lengths = np.searchsorted(self.sorted_codes, hashes, "right") - first
+        ends = np.cumsum(lengths)
+        ranks = np.repeat(first - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
+        positions = np.sort(self.order[ranks]).tolist()
+        missing = [p for p in positions if p not in self.shingles]
+        if missing:
+            self.shingles.update(self.source.shingles_at(self.text, missing, self.k))
+        return {p: self.shingles[p] for p in positions}
 
 
 def candidate_pairs(hashes: list[np.ndarray], min_shared: int = 2,
@@ -293,6 +314,17 @@ def tfidf_vector(text: str, idf: dict[str, float]) -> dict[str, float]:
     return {t: w / norm for t, w in weights.items()}
 
 
+def sublinear_tf(counts: np.ndarray) -> np.ndarray:
+    """1 + log(c) of each count c >= 1, with ``math.log`` as :func:`tfidf_vector` computes it
+    (numpy's log may differ in the last bit), looked up in a table cached by power-of-two size."""
+    return _log_table(int(counts.max(initial=1)).bit_length())[counts]
+
+
+@lru_cache(maxsize=None)
+def _log_table(bits: int) -> np.ndarray:
+    return np.array([0.0] + [1 + math.log(c) for c in range(1, 1 << bits)])
+
+
 class TermVector(NamedTuple):
     """:func:`tfidf_vector` held compactly (thousands stay cheap): the terms' vocabulary numbers
     in the dict's order and their weights."""
@@ -301,10 +333,15 @@ class TermVector(NamedTuple):
     weights: np.ndarray
 
     @classmethod
-    def of(cls, text: str, idf: dict[str, float], vocabulary: dict[str, int]) -> "TermVector":
-        vector = tfidf_vector(text, idf)
-        return cls(np.fromiter(map(vocabulary.__getitem__, vector), dtype=np.int64, count=len(vector)),
-                   np.fromiter(vector.values(), dtype=float, count=len(vector)))
+    def of(cls, text: str, idf: np.ndarray, vocabulary: dict[str, int]) -> "TermVector":
+        """:func:`tfidf_vector` of ``text`` with the same float arithmetic: ``idf`` holds each
+        vocabulary number's smoothed idf; the log of a count is Python's (a table, not numpy's
+        log, whose last bit may differ) and the norm sums the squares in term order."""
+        counts = Counter(WORD_RE.findall(text.lower()))
+        ids = np.fromiter(map(vocabulary.__getitem__, counts), dtype=np.int64, count=len(counts))
+        tally = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+        weights = sublinear_tf(tally) * idf[ids]
+        return cls(ids, weights / math.sqrt(sum((weights * weights).tolist())))
 
     def cosine(self, other: "TermVector") -> float:
         """Cosine of two unit vectors: the products of the shorter vector's weights with the
@@ -324,12 +361,19 @@ def _reuse_pairs(texts: dict[str, str], sources: dict[str, ShingleSource], frequ
     ids = sorted(texts)
     idf = smoothed_idf(len(ids), dict(zip(frequencies["term"], frequencies["n_docs"])))
     vocabulary = {term: i for i, term in enumerate(idf)}
+    idf_values = np.fromiter(idf.values(), dtype=float, count=len(idf))
     vectors: dict[str, TermVector] = {}
+    lookups: dict[str, ShingleLookup] = {}
 
     def vector(doc_id: str) -> TermVector:
         if doc_id not in vectors:
-            vectors[doc_id] = TermVector.of(texts[doc_id], idf, vocabulary)
+            vectors[doc_id] = TermVector.of(texts[doc_id], idf_values, vocabulary)
         return vectors[doc_id]
+
+    def lookup(doc_id: str) -> ShingleLookup:
+        if doc_id not in lookups:
+            lookups[doc_id] = ShingleLookup(sources[doc_id], texts[doc_id], k)
+        return lookups[doc_id]
 
     rows, passages = [], []
     for i, j in candidate_pairs([sources[d].hashes for d in ids], min_shared):
@@ -338,7 +382,7 @@ def _reuse_pairs(texts: dict[str, str], sources: dict[str, ShingleSource], frequ
         common = np.intersect1d(src_a.hashes, src_b.hashes, assume_unique=True)
         if len(common) < min_shared:
             continue
-        at_a, at_b = src_a.with_hashes(texts[a], common, k), src_b.with_hashes(texts[b], common, k)
+        at_a, at_b = lookup(a).with_hashes(common), lookup(b).with_hashes(common)
         shared_set = set(at_a.values()) & set(at_b.values())
         shared = len(shared_set)
         if shared < min_shared:
