@@ -25,6 +25,7 @@ from functools import lru_cache
 from importlib.resources import files
 from itertools import groupby
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -797,26 +798,52 @@ def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     }
 
 
-def corpus_tables(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
-    """Cross-document tables from :func:`document_tables` (concatenated over partitions): frame
-    scores, keyness, evidentiality rates, sentence sentiment with groups, leads, uncertainty.
-    ``compare_tables`` (optional): the source-comparison tables, whose quotes mark quoted
-    sentences and the lede's speaker."""
+class CorpusInputs(NamedTuple):
+    """What the cross-document tables share: the usable documents (sorted), their comparison
+    labels, tokens per document, the sentence sentiment table and the sentence measures."""
+
+    documents: pd.DataFrame
+    labels: pd.Series
+    tokens: pd.Series
+    sentiment: pd.DataFrame
+    measures: pd.DataFrame
+
+
+def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> CorpusInputs:
+    """:class:`CorpusInputs` from :func:`document_tables` (concatenated over partitions) and
+    the source-comparison tables, whose quotes mark quoted sentences."""
     documents = corpus.usable.sort_values("doc_id")
     labels, _ = comparison_groups(documents)
     scores = tables["_sentence_scores"]
     tokens = scores.groupby("doc_id")["tokens"].sum().reindex(sorted(documents["doc_id"]), fill_value=0)
-    frames_book, terms = codebook(), hedge_terms()
     sentiment = sentence_sentiment(scores, documents, labels, quoted_sentences(compare_tables))
-    measures = sentence_measures(scores, tables["frame_evidence"], frames_book, tables["evidentiality_evidence"], sentiment)
+    measures = sentence_measures(scores, tables["frame_evidence"], codebook(), tables["evidentiality_evidence"], sentiment)
+    return CorpusInputs(documents, labels, tokens, sentiment, measures)
+
+
+def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
+    """The cross-document tables other than uncertainty: frame scores, keyness, evidentiality
+    rates, sentence sentiment with groups, and leads with the lede's speaker (from
+    ``compare_tables``' quotes)."""
+    frames_book, terms = codebook(), hedge_terms()
     return {
-        "frames": frame_scores(tables["frame_evidence"], tokens, frames_book),
-        "keyness": keyness_table(term_counts(tables["_terms"], labels)),
-        "evidentiality": evidentiality_rates(tables["evidentiality_evidence"], tokens, labels, sorted(terms["kind"].unique())),
-        "sentiment": sentiment,
+        "frames": frame_scores(tables["frame_evidence"], inputs.tokens, frames_book),
+        "keyness": keyness_table(term_counts(tables["_terms"], inputs.labels)),
+        "evidentiality": evidentiality_rates(tables["evidentiality_evidence"], inputs.tokens, inputs.labels,
+                                             sorted(terms["kind"].unique())),
+        "sentiment": inputs.sentiment,
         "leads": with_lede_speakers(tables["_leads"], (compare_tables or {}).get("quotes")),
-        "uncertainty": uncertainty_table(measures, documents),
     }
+
+
+def corpus_tables(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Cross-document tables from :func:`document_tables` (concatenated over partitions):
+    :func:`descriptive_tables` and the uncertainty of the group comparisons.
+    ``compare_tables`` (optional): the source-comparison tables, whose quotes mark quoted
+    sentences and the lede's speaker."""
+    inputs = corpus_inputs(corpus, tables, compare_tables)
+    return {**descriptive_tables(inputs, tables, compare_tables),
+            "uncertainty": uncertainty_table(inputs.measures, inputs.documents)}
 
 
 def public(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -105,25 +105,26 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
 
-    Framing's cross-document tables read of source comparison only its per-document quotes, so
-    they are computed in a second thread meanwhile, while the others are computed and written:
-    most of framing's time is numpy resampling, which runs outside the GIL beside this thread's
-    Python, over the same tables (no second process holding a copy)."""
+    The longest of them, framing's uncertainty (resampling), needs only framing's sentence
+    measures, so it is computed in a second thread meanwhile, while all the others are
+    computed and written: most of its time is numpy work, which runs outside the GIL beside
+    this thread's Python, over the same tables (no second process holding a copy)."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
     kinds = dict(streamed)
     unwritten = {name: frame for name, frame in tables.items() if name not in streamed}
     if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
-        framed = stage(per_document, "framing")
-        quotes = {"quotes": per_document["compare.quotes"].copy()}  # its own frame: this thread writes the table
+        framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
+        inputs = framing.corpus_inputs(corpus, framed, comparison)
         with ThreadPoolExecutor(max_workers=1) as thread:
-            framing_done = thread.submit(framing.corpus_tables, corpus, framed, compare_tables=quotes)
-            comparison = stage(per_document, "compare")
+            uncertainty = thread.submit(framing.uncertainty_table, inputs.measures, inputs.documents)
             comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
             kinds.update(write_tables({**unwritten, **comparison}, out_dir))
-            unwritten = framing.public({**framed, **framing_done.result()})
-        tables.update({**comparison, **unwritten})
+            framed = framing.public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
+            kinds.update(write_tables(framed, out_dir))
+            unwritten = {"uncertainty": uncertainty.result()}
+        tables.update({**comparison, **framed, **unwritten})
     kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return tables
