@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -127,6 +128,26 @@ def test_dates_without_publication_keep_an_empty_year():
     dates = facts[facts["kind"] == "date"].set_index("surface")
     assert dates.loc["January 12-13", "value"] == "--01-12/--01-13"
     assert "no publication date" in dates.loc["January 12-13", "note"]
+
+
+FIRST_LETTER_TEXTS = [
+    "About 5 people, about 5 people, Two Thousand men, 3,000 troops and TWELVE tanks on Jan. 12, 2022.",
+    "at least 40 km; an estimated 2 million; more than 1.5bn; up  to 12; x-5 tanks; a 5-year plan; 12th of March",
+    "ſix ſeven Six 7ſ; an10 at5 5five two5 about5 ,5 .5 a-5 --5; 13-14 January 2022; Sept 2021; May 3rd",
+]
+
+
+@pytest.mark.parametrize("pattern", [compare.NUMBER_RE, *compare.DATE_PATTERNS])
+def test_first_letter_checks_leave_the_matches_unchanged(pattern):
+    """The zero-width first-letter checks only skip positions where no match can start."""
+    check = compare.NUMBER_FIRST if pattern is compare.NUMBER_RE else r"(?=\d)" if pattern.pattern.startswith(r"(?=\d)") else compare.MONTH_FIRST
+    assert pattern.pattern.startswith(check)
+    unchecked = re.compile(pattern.pattern[len(check):], pattern.flags)
+    texts = FIRST_LETTER_TEXTS + list(TEXTS.values())
+    texts += [path.read_text("utf-8") for path in sorted((Path(__file__).parent / "fixtures" / "corpus20").glob("*.txt"))]
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in unchecked.finditer(text)]
 
 
 def test_facts_carry_their_sentence():
