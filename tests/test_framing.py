@@ -260,6 +260,25 @@ def test_unknown_outlets_stand_for_themselves():
     assert basis.startswith("outlet") and sorted(labels) == sorted(mini_texts())
 
 
+def _per_document_term_counts(doc_terms, documents):
+    """Term x group counts summed straight from per-document counts (the reference)."""
+    labels, _ = framing.comparison_groups(documents)
+    table = doc_terms.assign(group=doc_terms["doc_id"].map(labels)).pivot_table(
+        index="term", columns="group", values="count", aggfunc="sum", fill_value=0)
+    return table.reindex(columns=sorted(set(labels)), fill_value=0).rename_axis(index="term", columns="group")
+
+
+@pytest.mark.parametrize("meta", [mini_meta(), mini_meta().assign(outlet="One Outlet"), mini_meta().assign(camp="western"),
+                                  mini_meta().assign(camp="western", outlet=["Same Daily", "", "Same Daily", "unknown"]),
+                                  None], ids=["camps", "camps-one-outlet", "outlets", "unknown-outlets", "no-meta"])
+def test_term_counts_summed_by_label_keys_equal_the_per_document_sums(meta):
+    corpus = corpus_from_texts(mini_texts(), meta)
+    doc_terms = framing.document_term_counts(framing.analysed_sentences(corpus))
+    documents = corpus.usable
+    keyed = framing.keyed_term_counts(doc_terms, framing.label_keys(documents))
+    pd.testing.assert_frame_equal(framing.term_counts(keyed, documents), _per_document_term_counts(doc_terms, documents))
+
+
 def test_one_document_gives_an_empty_uncertainty_table_with_columns():
     result = framing.run(corpus_from_texts({"daily_east": mini_texts()["daily_east"]}, mini_meta()))
     assert result["uncertainty"].empty and "p_exact" in result["uncertainty"].columns

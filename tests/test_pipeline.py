@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from newsframes import pipeline
@@ -96,3 +97,11 @@ def test_synthetic_corpus_is_deterministic(tmp_path):
     first = _files(write_corpus(tmp_path / "a", 30, seed=5))
     assert first == _files(write_corpus(tmp_path / "b", 30, seed=5))
     assert first != _files(write_corpus(tmp_path / "c", 30, seed=6))
+
+
+def test_counts_summed_part_by_part_equal_the_counts_summed_at_once():
+    parts = [pd.DataFrame({"term": ["b", "a"], "n_docs": [1, 2]}), pd.DataFrame({"term": ["c", "a"], "n_docs": [5, 1]}),
+             pd.DataFrame({"term": ["a"], "n_docs": [4]})]
+    at_once = pipeline.sum_counts(parts, ["term"])
+    assert at_once.to_dict("list") == {"term": ["a", "b", "c"], "n_docs": [7, 1, 5]}
+    pd.testing.assert_frame_equal(pipeline.sum_counts([pipeline.sum_counts(parts[:2], ["term"]), parts[2]], ["term"]), at_once)

@@ -122,6 +122,16 @@ def _known(value) -> bool:
     return str(value).strip().lower() not in UNKNOWN
 
 
+def label_keys(documents: pd.DataFrame) -> pd.DataFrame:
+    """What a document's comparison group (:func:`comparison_groups`) depends on, per doc_id:
+    its camp (normalised) and its outlet (the doc_id when unknown). Counts summed over documents
+    with the same keys are summed by group under either basis of the comparison."""
+    docs = documents.set_index("doc_id")
+    camps = docs["camp"].fillna("").astype(str).str.strip().str.lower() if "camp" in docs else pd.Series("", docs.index)
+    outlets = docs["outlet"].fillna("").astype(str).str.strip() if "outlet" in docs else pd.Series("", docs.index)
+    return pd.DataFrame({"camp": camps, "outlet": [o if _known(o) else d for d, o in outlets.items()]}, index=docs.index)
+
+
 def comparison_groups(documents: pd.DataFrame) -> tuple[pd.Series, str]:
     """Group label per doc_id and the basis of the comparison.
 
@@ -129,13 +139,11 @@ def comparison_groups(documents: pd.DataFrame) -> tuple[pd.Series, str]:
     "unknown" group); otherwise outlets are compared (a document of unknown outlet stands for
     itself) and the basis says so.
     """
-    docs = documents.set_index("doc_id")
-    camps = docs["camp"].fillna("").astype(str).str.strip().str.lower() if "camp" in docs else pd.Series("", docs.index)
+    keys = label_keys(documents)
+    camps = keys["camp"]
     if camps[camps.map(_known)].nunique() >= 2:
         return camps.where(camps.map(_known), "unknown").rename("group"), "camp"
-    outlets = docs["outlet"].fillna("").astype(str).str.strip() if "outlet" in docs else pd.Series("", docs.index)
-    labels = pd.Series([o if _known(o) else d for d, o in outlets.items()], index=docs.index, name="group")
-    return labels, "outlet (fewer than two known camps)"
+    return keys["outlet"].rename("group"), "outlet (fewer than two known camps)"
 
 
 def with_groups(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -416,12 +424,24 @@ def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "term", "count"])
 
 
-def term_counts(doc_terms: pd.DataFrame, labels: pd.Series) -> pd.DataFrame:
-    """Term x group counts from per-document counts."""
-    groups = sorted(set(labels))
-    table = (doc_terms.assign(group=doc_terms["doc_id"].map(labels))
+KEYED_TERM_COLUMNS = ["camp", "outlet", "term", "count"]
+
+
+def keyed_term_counts(doc_terms: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """Per-document term counts summed over the documents with the same :func:`label_keys`
+    (camp, outlet, term, count; sorted): what the groups' counts need, in far fewer rows
+    when outlets are known, and summed again exactly across partitions."""
+    keyed = doc_terms.join(keys, on="doc_id")
+    return keyed.groupby(KEYED_TERM_COLUMNS[:3], as_index=False, sort=True)["count"].sum()[KEYED_TERM_COLUMNS]
+
+
+def term_counts(keyed_terms: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Term x group counts (groups of :func:`comparison_groups`) from :func:`keyed_term_counts`."""
+    labels, _ = comparison_groups(documents)
+    group_of = label_keys(documents).assign(group=labels).drop_duplicates(["camp", "outlet"])
+    table = (keyed_terms.merge(group_of, on=["camp", "outlet"], how="left")
              .pivot_table(index="term", columns="group", values="count", aggfunc="sum", fill_value=0))
-    return table.reindex(columns=groups, fill_value=0).rename_axis(index="term", columns="group")
+    return table.reindex(columns=sorted(set(labels)), fill_value=0).rename_axis(index="term", columns="group")
 
 
 def keyness_table(counts: pd.DataFrame, min_count: int = MIN_KEYNESS_COUNT, prior_weight: float = 1.0) -> pd.DataFrame:
@@ -794,7 +814,7 @@ def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         "naming": naming_counts(index, naming_variants()),
         "_sentence_scores": sentence_scores(sentences, named),
         "_leads": lead_table(sentences, named, target_patterns(), terms),
-        "_terms": document_term_counts(sentences),
+        "_terms": keyed_term_counts(document_term_counts(sentences), label_keys(corpus.usable)),
     }
 
 
@@ -828,7 +848,7 @@ def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], co
     frames_book, terms = codebook(), hedge_terms()
     return {
         "frames": frame_scores(tables["frame_evidence"], inputs.tokens, frames_book),
-        "keyness": keyness_table(term_counts(tables["_terms"], inputs.labels)),
+        "keyness": keyness_table(term_counts(tables["_terms"], inputs.documents)),
         "evidentiality": evidentiality_rates(tables["evidentiality_evidence"], inputs.tokens, inputs.labels,
                                              sorted(terms["kind"].unique())),
         "sentiment": inputs.sentiment,

@@ -202,6 +202,16 @@ def run_in_process(folder: Path, max_mb: float) -> tuple[Corpus, dict[str, pd.Da
 
 
 STREAMED_TABLES = ("lines", "sentences")  # written as partitions arrive; no cross-document stage reads them
+SUMMED_TABLES = {"compare._terms": ["term"], "framing._terms": ["camp", "outlet", "term"]}
+"""Tables of counts that the cross-document stages only sum by these keys: their partitions are
+summed as they arrive (integers: exact in any order), so this process holds tables the size of
+the vocabulary, not of the corpus."""
+SUM_EVERY = 10  # partitions collected before they are summed
+
+
+def sum_counts(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+    """The rows of ``frames`` summed by ``keys`` (sorted by them)."""
+    return pd.concat(frames, ignore_index=True).groupby(keys, as_index=False, sort=True).sum()
 
 
 def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out_dir: Path):
@@ -221,14 +231,20 @@ def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out
     del ingested  # each worker frees a partition's ingestion results once its tables are made
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     streams = {name: CsvStream(Path(out_dir) / f"{name}.csv") for name in STREAMED_TABLES}
-    parts = []
+    parts, counts = [], {name: [] for name in SUMMED_TABLES}
     for future in analysed:  # in partition order
         part = future.result()
         future.release()
         for name, stream in streams.items():
             stream.write(part.pop(name))
+        for name, summed in counts.items():
+            if name in part:
+                summed.append(part.pop(name))
+            if len(summed) >= SUM_EVERY:
+                summed[:] = [sum_counts(summed, SUMMED_TABLES[name])]
         parts.append(part)
     per_document = concat_tables(parts)
+    per_document.update({name: sum_counts(summed, SUMMED_TABLES[name]) for name, summed in counts.items() if summed})
     empty = pd.DataFrame()
     per_document.update({name: empty for name in STREAMED_TABLES})
     kinds = {name: stream.close() for name, stream in streams.items()}
