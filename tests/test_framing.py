@@ -279,6 +279,12 @@ def test_term_counts_summed_by_label_keys_equal_the_per_document_sums(meta):
     pd.testing.assert_frame_equal(framing.term_counts(keyed, documents), _per_document_term_counts(doc_terms, documents))
 
 
+def test_stop_words_are_the_pinned_scikit_learn_list():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    assert framing.stopwords() == ENGLISH_STOP_WORDS
+
+
 def test_one_document_gives_an_empty_uncertainty_table_with_columns():
     result = framing.run(corpus_from_texts({"daily_east": mini_texts()["daily_east"]}, mini_meta()))
     assert result["uncertainty"].empty and "p_exact" in result["uncertainty"].columns

@@ -15,19 +15,19 @@ import re
 import zlib
 from array import array
 from collections import Counter, defaultdict
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from functools import lru_cache
 from itertools import chain, combinations
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from .quotes import QUOTE_COLUMNS, agencies, agency_names, alias_key, extract_quotes, quote_rows, quotes_table
 from .text import WORD_RE, Scanner, scanner, words
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["extract_quotes", "quotes_table", "voices", "quote_alignment", "word_diff", "shingled",
            "reuse_candidates", "reuse", "reuse_passages", "cosine_matrix", "extract_facts", "events",
@@ -280,6 +280,8 @@ def reuse_candidates(shingle_sets: dict[str, set[str]], min_shared: int = 2,
 
 def _tfidf(texts: dict[str, str]):
     ids = sorted(texts)
+    from sklearn.feature_extraction.text import TfidfVectorizer  # here: importing scikit-learn takes about 1 s
+
     vectorizer = TfidfVectorizer(lowercase=True, token_pattern=WORD_RE.pattern, sublinear_tf=True)
     return ids, vectorizer.fit_transform([texts[i] for i in ids])
 
@@ -289,6 +291,8 @@ def cosine_matrix(texts: dict[str, str]) -> pd.DataFrame:
     if not texts:
         return pd.DataFrame()
     ids, matrix = _tfidf(texts)
+    from sklearn.metrics.pairwise import cosine_similarity
+
     return pd.DataFrame(cosine_similarity(matrix), index=ids, columns=ids).round(4)
 
 
@@ -857,6 +861,8 @@ def provenance_for_document(doc: dict, text: str, raw_lines: list[str] | None = 
 def provenance_graph(edges: pd.DataFrame) -> nx.DiGraph:
     """Directed graph with an edge parent → child (the direction content travels); each edge
     keeps its relation, evidence and documents; nodes know whether they are known agencies."""
+    import networkx as nx  # here: only the provenance chapter draws the graph
+
     graph = nx.DiGraph()
     known = set(agencies()["name"])
     for row in edges.sort_values(["parent", "child", "doc_id"]).to_dict("records"):

@@ -33,7 +33,7 @@ import yaml
 
 from . import stats
 from .corpus import Corpus
-from .text import words
+from .text import word_list, words
 
 PER_TOKENS = 1000
 UNKNOWN = {"", "unknown", "none", "nan", "n/a"}
@@ -401,11 +401,10 @@ def entman_table(index: SentenceIndex, cues: pd.DataFrame) -> pd.DataFrame:
 LETTER = re.compile(r"[^\W\d_]")
 
 
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """scikit-learn's English stop-word list (pinned with the package)."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    return frozenset(ENGLISH_STOP_WORDS)
+    """scikit-learn's English stop-word list, from ``data/stopwords.txt``."""
+    return word_list("stopwords.txt")
 
 
 def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
