@@ -313,8 +313,8 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     """Ingest ``seeds_dir``, analyse it and write all tables to ``out_dir``.
 
     Dask is used only when it can help: a scheduler address is given, or ``workers > 1`` and
-    the folder holds more than one partition of files; such a run of a large corpus also
-    computes framing's uncertainty in a second local process (:func:`write_all_tables`). Returns the corpus,
+    the folder holds more than one partition of files; such a run also computes framing's
+    uncertainty in a second local process (see :func:`write_all_tables`). Returns the corpus,
     the tables and the messages; on Dask the lines and sentences tables are only written
     (returned empty).
     """
