@@ -62,25 +62,6 @@ def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
     assert _files(out) == single
 
 
-def test_uncertainty_in_a_second_process_gives_byte_identical_tables(corpus, single, tmp_path, monkeypatch):
-    """Large corpora on Dask compute framing's uncertainty in a spawned process: forced here."""
-    from distributed import LocalCluster
-
-    started, executor = [], pipeline.ProcessPoolExecutor
-
-    def recorded(*args, **kwargs):
-        started.append(kwargs)
-        return executor(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "MIN_MEASURES_APART", 0)
-    monkeypatch.setattr(pipeline, "ProcessPoolExecutor", recorded)
-    out = tmp_path / "apart"
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        pipeline.run(corpus, out, scheduler=cluster.scheduler_address, partition_size=PARTITION)
-    assert started, "the uncertainty was not computed in a second process"
-    assert _files(out) == single
-
-
 def test_cli_with_two_worker_processes_gives_byte_identical_tables(corpus, single, tmp_path):
     out = tmp_path / "workers"
     done = subprocess.run([sys.executable, "-m", "newsframes", "run", str(corpus), "--out", str(out),

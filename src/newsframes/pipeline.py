@@ -109,9 +109,8 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
 
     The longest of them, framing's uncertainty (resampling), needs only framing's sentence
     measures, so it is computed meanwhile, while all the others are computed and written: in a
-    second thread, or with ``processes`` and at least :data:`MIN_MEASURES_APART` measure rows in
-    a second process (:func:`uncertainty_elsewhere`), which a thread of this one cannot match
-    since most of the work holds Python's GIL."""
+    second thread, or with ``processes`` in a second process (:func:`uncertainty_elsewhere`),
+    which a thread of this one cannot match since most of the work holds Python's GIL."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
@@ -120,8 +119,7 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
     if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
         framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
         inputs = framing.corpus_inputs(corpus, framed, comparison)
-        apart = processes and len(inputs.measures) >= MIN_MEASURES_APART
-        with uncertainty_elsewhere(inputs.measures, inputs.documents, apart) as uncertainty:
+        with uncertainty_elsewhere(inputs.measures, inputs.documents, processes) as uncertainty:
             inputs = inputs._replace(measures=None)  # with processes, only the other process keeps them
             comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
             kinds.update(write_tables({**unwritten, **comparison}, out_dir))
@@ -132,12 +130,6 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
     kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return tables
-
-
-MIN_MEASURES_APART = 2_000_000
-"""Sentence measure rows (sentences x findings; about 4,500 articles of 600 words) from which
-a second process pays for starting: measured on this project's 2-core machine, 1,000
-articles (430,000 rows) took 2.4 s longer that way and 10,000 (4.3 million) about 4.6 s less."""
 
 
 @contextmanager
