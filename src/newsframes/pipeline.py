@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import gc
 import json
-import multiprocessing
-import tempfile
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
@@ -102,15 +100,15 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 
 def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_dir: Path,
-                     streamed: dict[str, dict[str, str]], processes: bool = False) -> dict[str, pd.DataFrame]:
+                     streamed: dict[str, dict[str, str]]) -> dict[str, pd.DataFrame]:
     """Write the tables and return them: ingestion's, then each stage's per-document tables
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
 
     The longest of them, framing's uncertainty (resampling), needs only framing's sentence
-    measures, so it is computed meanwhile, while all the others are computed and written: in a
-    second thread, or with ``processes`` in a second process (:func:`uncertainty_elsewhere`),
-    which a thread of this one cannot match since most of the work holds Python's GIL."""
+    measures, so it is computed in a second thread meanwhile, while all the others are
+    computed and written: most of its time is numpy work, which runs outside the GIL beside
+    this thread's Python, over the same tables (no second process holding a copy)."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
@@ -119,8 +117,8 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
     if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
         framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
         inputs = framing.corpus_inputs(corpus, framed, comparison)
-        with uncertainty_elsewhere(inputs.measures, inputs.documents, processes) as uncertainty:
-            inputs = inputs._replace(measures=None)  # with processes, only the other process keeps them
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            uncertainty = thread.submit(framing.uncertainty_table, inputs.measures, inputs.documents)
             comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
             kinds.update(write_tables({**unwritten, **comparison}, out_dir))
             framed = framing.public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
@@ -130,32 +128,6 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
     kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return tables
-
-
-@contextmanager
-def uncertainty_elsewhere(measures: pd.DataFrame, documents: pd.DataFrame, processes: bool):
-    """A future of ``framing.uncertainty_table(measures, documents)``: computed in a thread of
-    this process, or with ``processes`` in a new (spawned) process, which reads them from a
-    temporary file, so that this process need not keep them meanwhile."""
-    from . import framing
-
-    if not processes:
-        with ThreadPoolExecutor(max_workers=1) as thread:
-            yield thread.submit(framing.uncertainty_table, measures, documents)
-        return
-    with tempfile.TemporaryDirectory(prefix="newsframes-") as folder:
-        path = Path(folder) / "uncertainty-inputs.pickle"
-        pd.to_pickle((measures, documents), path)
-        del measures, documents
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as process:
-            yield process.submit(uncertainty_from, path)
-
-
-def uncertainty_from(path: Path) -> pd.DataFrame:
-    """``framing.uncertainty_table`` of the measures and documents pickled at ``path``."""
-    from . import framing
-
-    return framing.uncertainty_table(*pd.read_pickle(path))
 
 
 SCHEMA_FILE = "schema.json"
@@ -305,19 +277,16 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     """Ingest ``seeds_dir``, analyse it and write all tables to ``out_dir``.
 
     Dask is used only when it can help: a scheduler address is given, or ``workers > 1`` and
-    the folder holds more than one partition of files; such a run also computes framing's
-    uncertainty in a second local process (see :func:`write_all_tables`). Returns the corpus,
-    the tables and the messages; on Dask the lines and sentences tables are only written
-    (returned empty).
+    the folder holds more than one partition of files. Returns the corpus, the tables and the
+    messages; on Dask the lines and sentences tables are only written (returned empty).
     """
     folder = Path(seeds_dir)
     n_files = len(discover(folder)[0])
     streamed = {}
-    on_dask = bool(scheduler) or (workers > 1 and n_files > partition_size)
-    if on_dask:
+    if scheduler or (workers > 1 and n_files > partition_size):
         with dask_client(workers, scheduler) as client:
             corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size, out_dir)
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb)
     gc.freeze()  # the per-document tables live to the end: as in ingest_partition
-    return corpus, write_all_tables(corpus, per_document, out_dir, streamed, processes=on_dask), messages
+    return corpus, write_all_tables(corpus, per_document, out_dir, streamed), messages
