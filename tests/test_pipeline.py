@@ -38,8 +38,8 @@ def test_single_process_writes_every_table(single):
 
 
 def test_threaded_cross_document_stage_gives_the_sequential_tables(corpus, single, tmp_path):
-    """Framing's cross-document tables run in a thread beside source comparison's: they must be
-    those of the two stages run one after the other (``compare.run``, then ``framing.run``)."""
+    """Framing's uncertainty runs in a thread beside the other cross-document tables: the tables
+    must be those of the two stages run one after the other (``compare.run``, then ``framing.run``)."""
     from newsframes import compare, framing
     from newsframes.ingest import build_corpus
 

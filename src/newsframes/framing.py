@@ -404,7 +404,7 @@ LETTER = re.compile(r"[^\W\d_]")
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """scikit-learn's English stop-word list, from ``data/stopwords.txt``."""
-    return word_list("stopwords.txt")
+    return frozenset(word_list("stopwords.txt"))
 
 
 def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -29,7 +29,7 @@ from importlib.resources import files
 
 import pandas as pd
 
-from .text import Scanner, scanner, words
+from .text import Scanner, scanner, word_list, words
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "sent_id", "kind", "speaker", "speaker_surface", "affiliation",
                  "camp", "cue", "attribution", "via", "continues", "start", "end", "text"]
@@ -67,8 +67,7 @@ def _data_path(name: str):
 @lru_cache(maxsize=1)
 def reporting_verbs() -> tuple[str, ...]:
     """Reporting verbs from ``data/reporting_verbs.txt`` (all forms listed, lower case)."""
-    lines = _data_path("reporting_verbs.txt").read_text("utf-8").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return word_list("reporting_verbs.txt")
 
 
 @lru_cache(maxsize=1)

@@ -27,16 +27,17 @@ PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\. \S+")
 initial or number involved, its second pass keeps the break, and a token follows it."""
 
 
-def word_list(name: str) -> frozenset[str]:
-    """The words of the data file ``data/<name>`` (one per line; lines starting with # cite it)."""
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of the data file ``data/<name>`` in file order (one per line; lines starting
+    with # cite the list)."""
     lines = files("newsframes").joinpath(f"data/{name}").read_text("utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @lru_cache(maxsize=1)
 def news_abbreviations() -> frozenset[str]:
     """Lower-case abbreviations (without final period) that do not end a sentence."""
-    return word_list("abbreviations.txt")
+    return frozenset(word_list("abbreviations.txt"))
 
 
 @lru_cache(maxsize=1)
