@@ -139,7 +139,11 @@ def comparison_groups(documents: pd.DataFrame) -> tuple[pd.Series, str]:
     "unknown" group); otherwise outlets are compared (a document of unknown outlet stands for
     itself) and the basis says so.
     """
-    keys = label_keys(documents)
+    return _groups_of(label_keys(documents))
+
+
+def _groups_of(keys: pd.DataFrame) -> tuple[pd.Series, str]:
+    """:func:`comparison_groups` from the documents' :func:`label_keys`."""
     camps = keys["camp"]
     if camps[camps.map(_known)].nunique() >= 2:
         return camps.where(camps.map(_known), "unknown").rename("group"), "camp"
@@ -436,8 +440,9 @@ def keyed_term_counts(doc_terms: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFra
 
 def term_counts(keyed_terms: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Term x group counts (groups of :func:`comparison_groups`) from :func:`keyed_term_counts`."""
-    labels, _ = comparison_groups(documents)
-    group_of = label_keys(documents).assign(group=labels).drop_duplicates(["camp", "outlet"])
+    keys = label_keys(documents)
+    labels, _ = _groups_of(keys)
+    group_of = keys.assign(group=labels).drop_duplicates(["camp", "outlet"])
     table = (keyed_terms.merge(group_of, on=["camp", "outlet"], how="left")
              .pivot_table(index="term", columns="group", values="count", aggfunc="sum", fill_value=0))
     return table.reindex(columns=sorted(set(labels)), fill_value=0).rename_axis(index="term", columns="group")

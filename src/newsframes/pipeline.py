@@ -107,8 +107,9 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
 
     The longest of them, framing's uncertainty (resampling), needs only framing's sentence
     measures, so it is computed in a second thread meanwhile, while all the others are
-    computed and written: most of its time is numpy work, which runs outside the GIL beside
-    this thread's Python, over the same tables (no second process holding a copy)."""
+    computed and written, over the same tables (no second process holding a copy). Most of
+    both threads' work holds Python's GIL, so the gain is modest (on saved 10,000-article
+    inputs, 43 s against 51 s one after the other)."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
