@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import json
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,17 +37,28 @@ def chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), max(size, 1))]
 
 
+LOCAL_WORKER_ENVIRON = {"MALLOC_TRIM_THRESHOLD_": None}
+"""Environment of local worker processes, over Dask's ``distributed.nanny.pre-spawn-environ``
+(None unsets). Dask sets glibc's trim threshold to 64 kB so that workers give memory back
+sooner; then every large temporary array is returned to the system and faulted in again, and
+framing's uncertainty took 63-70 s on a worker against 27 s without it (10,000 articles)."""
+
+
 @contextmanager
 def dask_client(workers: int, scheduler: str | None):
     """A Dask distributed client on ``scheduler``, or on a new ``LocalCluster`` of ``workers``
-    single-threaded processes (the pipeline is pure Python: threads would share one GIL)."""
+    single-threaded processes (the pipeline is pure Python: threads would share one GIL) with
+    :data:`LOCAL_WORKER_ENVIRON`."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler:
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    environ = {f"distributed.nanny.pre-spawn-environ.{name}": value for name, value in LOCAL_WORKER_ENVIRON.items()}
+    with dask.config.set(environ), \
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         yield client
 
@@ -100,16 +111,14 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 
 def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_dir: Path,
-                     streamed: dict[str, dict[str, str]]) -> dict[str, pd.DataFrame]:
+                     streamed: dict[str, dict[str, str]], submit=None) -> dict[str, pd.DataFrame]:
     """Write the tables and return them: ingestion's, then each stage's per-document tables
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
 
     The longest of them, framing's uncertainty (resampling), needs only framing's sentence
-    measures, so it is computed in a second thread meanwhile, while all the others are
-    computed and written, over the same tables (no second process holding a copy). Most of
-    both threads' work holds Python's GIL, so the gain is modest (on saved 10,000-article
-    inputs, 43 s against 51 s one after the other)."""
+    measures, so ``submit`` (:func:`in_thread` or :func:`on_worker`) starts it meanwhile,
+    while all the others are computed and written here."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
@@ -118,8 +127,8 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
     if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
         framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
         inputs = framing.corpus_inputs(corpus, framed, comparison)
-        with ThreadPoolExecutor(max_workers=1) as thread:
-            uncertainty = thread.submit(framing.uncertainty_table, inputs.measures, inputs.documents)
+        with (nullcontext(submit) if submit else in_thread()) as start:
+            uncertainty = start(framing.uncertainty_table, inputs.measures, inputs.documents)
             comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
             kinds.update(write_tables({**unwritten, **comparison}, out_dir))
             framed = framing.public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
@@ -129,6 +138,24 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
     kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return tables
+
+
+@contextmanager
+def in_thread():
+    """``submit(function, *args)`` for one task in a second thread of this process (no copy of
+    the arguments; most of the work holds Python's GIL, so it gains little: on saved
+    10,000-article inputs, 43 s against 51 s one after the other)."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        yield thread.submit
+
+
+def on_worker(client):
+    """``submit(function, *args)`` for one task on a Dask worker of ``client``, which is idle
+    once the per-document tables are made: the arguments are scattered to it first (so they
+    travel once, as data, not inside the task graph)."""
+    def submit(function, *args):
+        return client.submit(function, *client.scatter(list(args)), pure=False)
+    return submit
 
 
 SCHEMA_FILE = "schema.json"
@@ -278,16 +305,17 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     """Ingest ``seeds_dir``, analyse it and write all tables to ``out_dir``.
 
     Dask is used only when it can help: a scheduler address is given, or ``workers > 1`` and
-    the folder holds more than one partition of files. Returns the corpus, the tables and the
-    messages; on Dask the lines and sentences tables are only written (returned empty).
+    the folder holds more than one partition of files; the cluster then also computes
+    framing's uncertainty, on a worker. Returns the corpus, the tables and the messages; on
+    Dask the lines and sentences tables are only written (returned empty).
     """
     folder = Path(seeds_dir)
     n_files = len(discover(folder)[0])
-    streamed = {}
     if scheduler or (workers > 1 and n_files > partition_size):
         with dask_client(workers, scheduler) as client:
             corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size, out_dir)
-    else:
-        corpus, per_document, messages = run_in_process(folder, max_mb)
-    gc.freeze()  # the per-document tables live to the end: as in ingest_partition
-    return corpus, write_all_tables(corpus, per_document, out_dir, streamed), messages
+            gc.freeze()  # the per-document tables live to the end: as in ingest_partition
+            return corpus, write_all_tables(corpus, per_document, out_dir, streamed, on_worker(client)), messages
+    corpus, per_document, messages = run_in_process(folder, max_mb)
+    gc.freeze()
+    return corpus, write_all_tables(corpus, per_document, out_dir, {}), messages
