@@ -156,3 +156,10 @@ def test_first_cues_agree_with_trying_every_cue_in_order():
         lines += ["SHARE THIS ARTICLE", "ſhare this article", "“Getty Images”", "\u212aeep reading"]
         searched = [bool(line) for line in lines]
         assert first_cues(lines, searched) == [every_cue(line) if line else None for line in lines]
+
+
+def test_document_ids_are_stems_unless_two_files_share_one():
+    from newsframes.ingest import doc_ids_for
+
+    paths = [Path("in/a.txt"), Path("in/a.html"), Path("in/b.txt"), Path("in/c")]
+    assert doc_ids_for(paths) == ["a.txt", "a.html", "b", "c"]

@@ -64,7 +64,7 @@ def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
 
 def test_local_workers_keep_the_system_memory_allocator_defaults():
     """Dask's 64 kB trim threshold made large temporary arrays slow on workers (see
-    pipeline.LOCAL_WORKER_ENVIRON): local workers must start without it."""
+    pipeline.LOCAL_CLUSTER_CONFIG): local workers must start without it."""
     with pipeline.dask_client(1, None) as client:
         environs = client.run(lambda: __import__("os").environ.get("MALLOC_TRIM_THRESHOLD_"))
     assert list(environs.values()) == [None]

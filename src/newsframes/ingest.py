@@ -16,6 +16,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -734,8 +735,8 @@ def discover(folder: Path) -> tuple[list[Path], list[str]]:
 
 def doc_ids_for(paths: list[Path]) -> list[str]:
     """File stems as document ids; the full name where two files share a stem."""
-    stems = [p.stem for p in paths]
-    return [p.stem if stems.count(p.stem) == 1 else p.name for p in paths]
+    stems = Counter(p.stem for p in paths)
+    return [p.stem if stems[p.stem] == 1 else p.name for p in paths]
 
 
 def article_jobs(folder: Path) -> tuple[list[tuple[Path, str]], list[str]]:
