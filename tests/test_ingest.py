@@ -163,3 +163,49 @@ def test_document_ids_are_stems_unless_two_files_share_one():
 
     paths = [Path("in/a.txt"), Path("in/a.html"), Path("in/b.txt"), Path("in/c")]
     assert doc_ids_for(paths) == ["a.txt", "a.html", "b", "c"]
+
+
+def test_menu_lines_are_furniture_but_titles_with_a_site_name_are_not():
+    from newsframes.ingest import is_menu_line
+
+    assert is_menu_line("News | Politics | Economy | Columns | Photo | Video")
+    assert is_menu_line("EN · UA · RU")
+    assert not is_menu_line("NATO talks end without a deal | World news")  # title | site
+    assert not is_menu_line("Home | World | 12 January 2022")  # a date: a header stamp, not a menu
+    assert not is_menu_line("Talks failed. | Moscow reacts. | Kyiv waits.")
+
+
+def test_a_byline_with_a_weekday_date_is_a_date_line():
+    from newsframes.ingest import _is_date_line
+
+    assert _is_date_line("Roman Petrenko — Wednesday, 12 January 2022, 17:35")
+    assert _is_date_line("Issued on: 12/01/2022 - 18:41 · Modified: 12/01/2022 - 20:02")
+    assert not _is_date_line("Talks between Russia and NATO resumed on 12 January 2022")
+
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Allies reject Moscow's demands - Example Tribune</title>
+<meta property="article:published_time" content="2022-01-13T09:05:00+00:00">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<h1>Allies reject Moscow's demands</h1>
+<p>LONDON (AP) &mdash; Western governments rejected Russia's demands on Thursday, a day after talks in Brussels ended without agreement.</p>
+<p>"We will not go back to spheres of influence," a senior official told reporters after the meeting of ministers.</p>
+<p>Copyright 2022 The Associated Press. All rights reserved.</p>
+<footer><p>&copy; 2022 Example Tribune. All rights reserved.</p></footer></body></html>"""
+
+
+def test_html_page_metadata_headline_and_rights_notice(tmp_path):
+    (tmp_path / "tribune.html").write_text(PAGE, encoding="utf-8")
+    corpus, _ = build_corpus(tmp_path)
+    doc = corpus.documents.iloc[0]
+    assert doc["published"] == "2022-01-13"  # from the <meta>, the text has no date
+    assert doc["headline"] == "Allies reject Moscow's demands"  # the <h1>, not "<title> - Site"
+    assert doc["outlet"] == "Example Tribune"  # the site's notice, not the wire's (AP is an agency)
+    assert doc["upstream"] == "AP"
+    assert "Example Tribune" in doc["outlet_evidence"]
+
+
+def test_day_month_agency_dateline_is_split_from_the_lede():
+    assert split_dateline("MOSCOW, 12 Jan - RIA Novosti. Russian diplomats said the talks were frank.") == (
+        "MOSCOW, 12 Jan - RIA Novosti.", "Russian diplomats said the talks were frank.")
+    assert split_dateline("Kyiv, 12 Words - Some Thing. Text here.")[0] == ""

@@ -129,8 +129,18 @@ def _looks_html(text: str) -> bool:
     return bool(re.search(r"<!doctype html|<html[\s>]|<body[\s>]|<(p|div|article)[\s>].*</(p|div|article)>", head, re.S))
 
 
+PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+                  "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
+                  "parsely-pub-date", "sailthru.date")
+"""``<meta>`` names that carry a page's publication date: Open Graph's article properties
+(ogp.me), schema.org's ``datePublished`` as itemprop, Dublin Core (``dc.``/``dcterms.``) and the
+names common analytics tags read (Parse.ly, Sailthru)."""
+
+
 class _TextExtractor(HTMLParser):
-    """Text of an HTML page, one line per block element; scripts and styles dropped."""
+    """Text of an HTML page, one line per block element; scripts and styles dropped. The
+    ``<title>`` (usually "Headline - Site") is kept only when the page has no ``<h1>``, and
+    the first publication-date ``<meta>`` (:data:`PUBLISHED_META`) is kept as ``published``."""
 
     BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
              "header", "footer", "figcaption", "blockquote", "title", "ul", "ol", "table", "nav", "aside"}
@@ -140,14 +150,25 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.title_parts: list[int] = []  # indexes in parts of the <title> text
+        self.in_title = self.has_h1 = False
+        self.published = ""
 
     def handle_starttag(self, tag, attrs):
+        if tag == "meta":
+            attributes = dict(attrs)
+            name = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
+            if name in PUBLISHED_META and attributes.get("content") and not self.published:
+                self.published = attributes["content"].strip()
+        self.in_title = self.in_title or tag == "title"
+        self.has_h1 = self.has_h1 or tag == "h1"
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
+        self.in_title = self.in_title and tag != "title"
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
@@ -155,15 +176,26 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data):
         if not self.skipping:
+            if self.in_title:
+                self.title_parts.append(len(self.parts))
             self.parts.append(data)
+
+    def text(self) -> str:
+        """The page's text, a "Published: ..." line first when a ``<meta>`` gave the date."""
+        parts = list(self.parts)
+        if self.has_h1:
+            for i in self.title_parts:
+                parts[i] = ""
+        published = f"Published: {self.published}\n" if self.published else ""
+        return published + "".join(parts)
 
 
 def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page, block elements on their own lines."""
+    """Visible text of an HTML page, block elements on their own lines (see :class:`_TextExtractor`)."""
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
-    lines = (WS.sub(" ", line).strip() for line in html.unescape("".join(parser.parts)).splitlines())
+    lines = (WS.sub(" ", line).strip() for line in html.unescape(parser.text()).splitlines())
     return "\n".join(line for line in lines if line)
 
 
@@ -255,6 +287,23 @@ def _n_words(line: str) -> int:
     return len(line.split())
 
 
+def _n_lettered_words(line: str) -> int:
+    """Whitespace words with at least one letter (not dashes, bullets or separators)."""
+    return sum(1 for word in line.split() if any(c.isalpha() for c in word))
+
+
+MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+
+
+def is_menu_line(line: str) -> bool:
+    """A site's navigation bar or language switch typed as one line: three or more items of
+    at most three words between separators ("News | Politics | Economy", "EN | UA | RU"),
+    with no date and no sentence punctuation at an item's end."""
+    items = MENU_SEPARATOR.split(line)
+    return (len(items) >= 3 and all(0 < _n_words(item) <= 3 and not ends_sentence(item) for item in items)
+            and not dates.find_dates(line))
+
+
 def ends_sentence(line: str) -> bool:
     """Sentence-final punctuation, possibly followed by closing quotes or brackets, or a closing
     quote, then only whitespace."""
@@ -272,6 +321,7 @@ DATE_PREFIX = re.compile(r"^(?:date|published|updated|posted)\s*:?\s*((?:19|20)\
 DATELINE_PREFIX = re.compile(
     r"^(?:"
     r"(?P<agency_first>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+(?P<ad_date>[A-Z][a-z]+\.?\s+\d{1,2})\.\s+(?=[A-Z])"
+    r"|(?P<dm_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<dm_date>\d{1,2}\s+[A-Z][a-z]+\.?(?:\s+\d{4})?)\s*[-–—]\s*(?P<dm_agency>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\.\s+(?=[A-Z])"
     r"|(?P<slash_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<slash_date>[A-Z][a-z]+\.?\s+\d{1,2})\.\s*/(?P<slash_agency>[A-Z][A-Za-z-]{1,12})/\.?\s+(?=\S)"
     r"|(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})(?:\s*\[[A-Z][A-Za-z .'-]{1,30}\])?"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?=\s*[(:,]|\s[-–—]))?"
@@ -282,7 +332,8 @@ DATELINE_PREFIX = re.compile(
 
 
 def split_dateline(line: str) -> tuple[str, str]:
-    """Split a leading dateline ("Brussels, Jan 8 (IANS):", "TASS, December 26.") from a body line."""
+    """Split a leading dateline ("Brussels, Jan 8 (IANS):", "TASS, December 26.", "MOSCOW, 12 Jan - RIA
+    Novosti.") from a body line."""
     m = DATELINE_PREFIX.match(line)
     if not m:
         return "", line
@@ -293,6 +344,8 @@ def split_dateline(line: str) -> tuple[str, str]:
     if m["place"] and len(m["place"].split()) > 3 and not (m["date"] or m["agency"]):
         return "", line
     if m["agency_first"] and m["ad_date"].split()[0].rstrip(".").lower() not in dates.MONTHS:
+        return "", line
+    if m["dm_place"] and m["dm_date"].split()[1].rstrip(".").lower() not in dates.MONTHS:
         return "", line
     return line[: m.end()].strip(), line[m.end():]
 
@@ -318,6 +371,9 @@ def line_roles(lines: list[str]) -> list[tuple[str, str]]:
         if cue and _cue_decides(cue.kind, lines[i]):
             decided[i] = (cue.role, f"cue:{cue.kind}")
 
+    for i, line in enumerate(lines):
+        if not decided[i] and is_menu_line(line):
+            decided[i] = ("boilerplate", "menu_line")
     _mark_metadata_blocks(lines, decided)
     _mark_duplicates(lines, decided)
 
@@ -419,10 +475,10 @@ def _mark_header(lines, decided, first_body):
             decided[i] = ("boilerplate", "header_fragment")
 
 
-DATE_LINE_WORDS = re.compile(r"\b(published|posted|updated|last|on|at|by|admin|date|gmt|utc|bst|cet|msk|ist|edt|est|am|pm|a\.m|p\.m)\b|\d", re.I)
+DATE_LINE_WORDS = re.compile(r"\b(published|posted|updated|issued|modified|last|on|at|by|admin|date|gmt|utc|bst|cet|msk|ist|edt|est|am|pm|a\.m|p\.m)\b|\d", re.I)
 
 
-PUBLICATION_CUE = re.compile(r"\b(published|updated|posted|last modified)\b\s*(on|at)?\s*:?", re.I)
+PUBLICATION_CUE = re.compile(r"\b(published|updated|posted|issued|last modified)\b\s*(on|at)?\s*:?", re.I)
 
 
 def _is_date_line(line: str) -> bool:
@@ -437,7 +493,7 @@ def _is_date_line(line: str) -> bool:
     rest = line
     for mention in found:
         rest = rest.replace(mention.surface, " ")
-    return _n_words(DATE_LINE_WORDS.sub(" ", rest)) <= 2
+    return _n_lettered_words(DATE_LINE_WORDS.sub(" ", rest)) <= 2  # "Roman Petrenko — Wednesday, 12 January 2022, 17:35"
 
 
 def _is_prefix_of(line: str, other: str) -> bool:
@@ -483,6 +539,7 @@ PROVENANCE_PATTERNS = (
     ("byline", re.compile(r"^(?:by|written by|reported by)\s+(?P<name>[A-Z][\w.&' -]{1,50}?)\s*$", re.I)),
     ("dateline agency", re.compile(r"^[A-Z][\w .'\[\]-]{1,50}?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((?P<name>[A-Z][A-Za-z&.]{1,12}(?: [A-Z][A-Za-z&.]+)?)\)\s*(?::|[-–—]{1,2})")),
     ("slash agency dateline", re.compile(r"^[A-Z][\w .'-]{1,40}?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\.\s*/(?P<name>[A-Z][A-Za-z-]{1,12})/")),
+    ("agency after dateline", re.compile(r"^[A-Z][\w .'-]{1,40}?,\s+\d{1,2}\s+[A-Z][a-z]+\.?(?:\s+\d{4})?\s*[-–—]\s*(?P<name>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\.\s")),
     ("agency dateline", re.compile(r"^(?P<name>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.\s")),
     ("news agency reported", re.compile(r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?) news agency (?:reported|said|quoted|stated)")),
     ("citing an agency", re.compile(r"\bciting\b[^.;]{0,60}?\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:News )?Agency)\b")),
@@ -491,6 +548,8 @@ PROVENANCE_PATTERNS = (
     ("source line", re.compile(r"^(?:source|sources|via|courtesy|with inputs? from)\s*[:\-–—]?\s*(?P<name>[^:]{1,60}?)\s*\.?$", re.I)),
 )
 SITE_NAME = re.compile(r"\b(?P<name>[A-Za-z][\w-]{2,40}\.(?:com|org|net|in|ru|co\.uk|co|news|info|tv|eu|pk))\b")
+RIGHTS_OWNER = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?(?:[Cc]opyright\s+)?"
+                          r"(?P<name>[A-Z][\w&'.]*(?: [A-Z0-9][\w&'.]*){0,3})\s*(?:[-–—|.,]\s*)?[Aa]ll [Rr]ights [Rr]eserved")
 WRITES_FOR = re.compile(r"\b(?:has written|writes|wrote) for (?P<name>[A-Z0-9][\w&' -]{1,40}?)[.,;]")
 
 
@@ -505,9 +564,11 @@ def _provenance_patterns() -> tuple[tuple[str, re.Pattern, Prefilter], ...]:
 
 @lru_cache(maxsize=1)
 def _outlet_patterns() -> tuple[tuple[re.Pattern, str, Prefilter], ...]:
-    """Site names and author boxes in page furniture, each with its prefilter."""
+    """Site names, author boxes and rights notices ("© 2022 Example News. All rights reserved") in
+    page furniture, each with its prefilter."""
     return tuple((pattern, kind, prefilter(pattern))
-                 for pattern, kind in ((SITE_NAME, "site name in page furniture"), (WRITES_FOR, "author box")))
+                 for pattern, kind in ((SITE_NAME, "site name in page furniture"), (WRITES_FOR, "author box"),
+                                       (RIGHTS_OWNER, "rights notice")))
 
 
 def provenance_cues(lines: list[str], roles: list[tuple[str, str]]) -> dict[str, list[tuple[str, str, int]]]:
@@ -516,7 +577,8 @@ def provenance_cues(lines: list[str], roles: list[tuple[str, str]]) -> dict[str,
 
     ``upstream`` cues name the agency or paper the text comes from or cites (bylines, agency
     datelines, "X news agency reported", "citing ... Agency", "Source: X"). ``outlet`` cues name
-    the site the text was taken from (a site name in its own furniture, an author box)."""
+    the site the text was taken from (a site name in its own furniture, an author box, a rights
+    notice)."""
     found: dict[str, list[tuple[str, str, int]]] = {"upstream": [], "outlet": [], "reporters": []}
     credited = "\n".join(line for line, (role, _) in zip(lines, roles) if role in CREDITED_ROLES)
     patterns = [(kind, pattern) for kind, pattern, gate in _provenance_patterns() if gate.may_match_a_line_of(credited)]
@@ -532,14 +594,24 @@ def provenance_cues(lines: list[str], roles: list[tuple[str, str]]) -> dict[str,
                     if name and _n_words(name) <= 5:
                         is_person = kind == "byline" and looks_like_person(name)
                         found["reporters" if is_person else "upstream"].append((name, f"{kind}: {m[0].strip()}", line_no))
-        if role == "boilerplate":
+        if role in ("boilerplate", "caption"):  # a footer's rights notice is read as a credit line
             for pattern, kind, gate in _outlet_patterns():
                 if not gate.may_match(line):
                     continue
                 for m in pattern.finditer(line):
+                    name = m["name"].strip().rstrip(".")
+                    if pattern is RIGHTS_OWNER and _is_agency(name):
+                        continue  # a wire story's own notice, reprinted with it: not the site's
                     context = line[max(0, m.start() - 40): m.end() + 40]
-                    found["outlet"].append((m["name"].strip(), f"{kind}: …{context}…", line_no))
+                    found["outlet"].append((name, f"{kind}: …{context}…", line_no))
     return found
+
+
+def _is_agency(name: str) -> bool:
+    """Whether ``name`` is a news agency of ``data/agencies.csv`` (by name or alias)."""
+    from .quotes import agency_names, alias_key
+
+    return agency_names().rows.get(alias_key(name), {}).get("kind") == "agency"
 
 
 ORGANISATION_WORDS = re.compile(r"\b(news|agency|press|times|post|tv|radio|staff|desk|bureau|service|media|network|online|daily|journal|herald|tribune|reporter|correspondents?|wire)\b", re.I)
