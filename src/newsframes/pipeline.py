@@ -11,7 +11,7 @@ workers must see the article folder); a corpus that fits in one partition, or ``
 runs in-process with no start-up cost. Between the two steps a partition's ingestion results
 stay on its worker (futures, not a bag: only small summaries travel, for the decisions that
 need every file). Cross-document tables (``corpus_tables``) are computed once from the
-concatenated partitions, so the tables written are byte-identical whatever the number of
+concatenated partitions (framing's uncertainty on a worker, beside the others), so the tables written are byte-identical whatever the number of
 workers or partitions.
 """
 
