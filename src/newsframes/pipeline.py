@@ -11,7 +11,7 @@ workers must see the article folder); a corpus that fits in one partition, or ``
 runs in-process with no start-up cost. Between the two steps a partition's ingestion results
 stay on its worker (futures, not a bag: only small summaries travel, for the decisions that
 need every file). Cross-document tables (``corpus_tables``) are computed once from the
-concatenated partitions (framing's uncertainty on a worker, beside the others), so the tables written are byte-identical whatever the number of
+concatenated partitions, so the tables written are byte-identical whatever the number of
 workers or partitions.
 """
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 import json
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,16 +38,12 @@ def chunks(items: list, size: int) -> list[list]:
 
 
 LOCAL_CLUSTER_CONFIG = {
-    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.admin.system-monitor.disk": False,
     "distributed.worker.memory.monitor-interval": "1s",
 }
-"""Dask settings for a local cluster (None unsets). Dask sets glibc's trim threshold to 64 kB
-in workers, so that they give memory back sooner; then every large temporary array is
-returned to the system and faulted in again: framing's uncertainty took 63-70 s on a worker
-against 27 s without it (10,000 articles). The nannies and system monitors, which run in this
-process beside the scheduler, poll each worker's memory every 100 ms and the disks every 0.5 s;
-memory once a second is enough to enforce the limit, and disk counters are never read here."""
+"""Dask settings for a local cluster. Its nannies and system monitors run in this process beside
+the scheduler and poll each worker's memory every 100 ms and the disks every 0.5 s: memory once
+a second is enough to enforce the limit, and disk counters are never read here."""
 
 
 @contextmanager
@@ -116,14 +112,16 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 
 def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_dir: Path,
-                     streamed: dict[str, dict[str, str]], submit=None) -> dict[str, pd.DataFrame]:
+                     streamed: dict[str, dict[str, str]]) -> dict[str, pd.DataFrame]:
     """Write the tables and return them: ingestion's, then each stage's per-document tables
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
 
     The longest of them, framing's uncertainty (resampling), needs only framing's sentence
-    measures, so ``submit`` (:func:`in_thread` or :func:`on_worker`) starts it meanwhile,
-    while all the others are computed and written here."""
+    measures, so it is computed in a second thread meanwhile, while all the others are
+    computed and written, over the same tables (no second process holding a copy). Most of
+    both threads' work holds Python's GIL, so the gain is modest (on saved 10,000-article
+    inputs, 43 s against 51 s one after the other)."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
@@ -132,8 +130,8 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
     if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
         framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
         inputs = framing.corpus_inputs(corpus, framed, comparison)
-        with (nullcontext(submit) if submit else in_thread()) as start:
-            uncertainty = start(framing.uncertainty_table, inputs.measures, inputs.documents)
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            uncertainty = thread.submit(framing.uncertainty_table, inputs.measures, inputs.documents)
             comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
             kinds.update(write_tables({**unwritten, **comparison}, out_dir))
             framed = framing.public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
@@ -143,24 +141,6 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
     kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return tables
-
-
-@contextmanager
-def in_thread():
-    """``submit(function, *args)`` for one task in a second thread of this process (no copy of
-    the arguments; most of the work holds Python's GIL, so it gains little: on saved
-    10,000-article inputs, 43 s against 51 s one after the other)."""
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        yield thread.submit
-
-
-def on_worker(client):
-    """``submit(function, *args)`` for one task on a Dask worker of ``client``, which is idle
-    once the per-document tables are made: the arguments are scattered to it first (so they
-    travel once, as data, not inside the task graph)."""
-    def submit(function, *args):
-        return client.submit(function, *client.scatter(list(args)), pure=False)
-    return submit
 
 
 SCHEMA_FILE = "schema.json"
@@ -310,17 +290,16 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     """Ingest ``seeds_dir``, analyse it and write all tables to ``out_dir``.
 
     Dask is used only when it can help: a scheduler address is given, or ``workers > 1`` and
-    the folder holds more than one partition of files; the cluster then also computes
-    framing's uncertainty, on a worker. Returns the corpus, the tables and the messages; on
-    Dask the lines and sentences tables are only written (returned empty).
+    the folder holds more than one partition of files. Returns the corpus, the tables and the
+    messages; on Dask the lines and sentences tables are only written (returned empty).
     """
     folder = Path(seeds_dir)
     n_files = len(discover(folder)[0])
+    streamed = {}
     if scheduler or (workers > 1 and n_files > partition_size):
         with dask_client(workers, scheduler) as client:
             corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size, out_dir)
-            gc.freeze()  # the per-document tables live to the end: as in ingest_partition
-            return corpus, write_all_tables(corpus, per_document, out_dir, streamed, on_worker(client)), messages
-    corpus, per_document, messages = run_in_process(folder, max_mb)
-    gc.freeze()
-    return corpus, write_all_tables(corpus, per_document, out_dir, {}), messages
+    else:
+        corpus, per_document, messages = run_in_process(folder, max_mb)
+    gc.freeze()  # the per-document tables live to the end: as in ingest_partition
+    return corpus, write_all_tables(corpus, per_document, out_dir, streamed), messages
