@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsframes.ingest import ANALYSED_ROLES, build_corpus, classify_lines, split_dateline
+from newsframes.ingest import ANALYSED_ROLES, build_corpus, classify_lines, provenance_cues, split_dateline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -209,3 +209,14 @@ def test_day_month_agency_dateline_is_split_from_the_lede():
     assert split_dateline("MOSCOW, 12 Jan - RIA Novosti. Russian diplomats said the talks were frank.") == (
         "MOSCOW, 12 Jan - RIA Novosti.", "Russian diplomats said the talks were frank.")
     assert split_dateline("Kyiv, 12 Words - Some Thing. Text here.")[0] == ""
+
+
+@pytest.mark.parametrize("line, agency", [
+    ("MOSCOW, 12 Jan - RIA Novosti. Diplomats said the talks were frank.", "RIA Novosti"),
+    ("MOSCOW, January 12. /TASS/. Diplomats said the talks were frank.", "TASS"),
+    ("Kyiv, 12 Words - Some Thing. Diplomats said the talks were frank.", None),  # no month, no dateline
+    ("Kyiv, Words 12. /Thing/. Diplomats said the talks were frank.", None),
+])
+def test_datelines_credit_an_agency_only_with_a_real_date(line, agency):
+    cues = provenance_cues([line], [("body", "test")])
+    assert [name for name, _, _ in cues["upstream"]] == ([agency] if agency else [])

@@ -21,6 +21,9 @@ WEEKDAYS = {
     "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
     "sunday": 6, "sun": 6,
 }
+MONTH_NAME = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+"""A capitalised month name or abbreviation ("January", "Jan."), without groups: for patterns
+that need a date's shape, such as datelines."""
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+(?:the\s+)?)?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"

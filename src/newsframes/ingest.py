@@ -318,14 +318,18 @@ def is_sentence_like(line: str, min_words: int = 5) -> bool:
 
 
 DATE_PREFIX = re.compile(r"^(?:date|published|updated|posted)\s*:?\s*((?:19|20)\d\d-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)\s*", re.I)
+# A dateline's date ("January 12", "12 Jan 2022"): written once, for the datelines split from the
+# lede and for the agencies credited in them.
+_MONTH_DAY = dates.MONTH_NAME + r"\s+\d{1,2}"
+_DAY_MONTH = r"\d{1,2}\s+" + dates.MONTH_NAME + r"(?:\s+\d{4})?"
 DATELINE_PREFIX = re.compile(
     r"^(?:"
-    r"(?P<agency_first>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+(?P<ad_date>[A-Z][a-z]+\.?\s+\d{1,2})\.\s+(?=[A-Z])"
-    r"|(?P<dm_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<dm_date>\d{1,2}\s+[A-Z][a-z]+\.?(?:\s+\d{4})?)\s*[-–—]\s*(?P<dm_agency>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\.\s+(?=[A-Z])"
-    r"|(?P<slash_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<slash_date>[A-Z][a-z]+\.?\s+\d{1,2})\.\s*/(?P<slash_agency>[A-Z][A-Za-z-]{1,12})/\.?\s+(?=\S)"
+    r"(?P<agency_first>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+(?P<ad_date>" + _MONTH_DAY + r")\.\s+(?=[A-Z])"
+    r"|(?P<dm_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<dm_date>" + _DAY_MONTH + r")\s*[-–—]\s*(?P<dm_agency>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\.\s+(?=[A-Z])"
+    r"|(?P<slash_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<slash_date>" + _MONTH_DAY + r")\.\s*/(?P<slash_agency>[A-Z][A-Za-z-]{1,12})/\.?\s+(?=\S)"
     r"|(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})(?:\s*\[[A-Z][A-Za-z .'-]{1,30}\])?"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?=\s*[(:,]|\s[-–—]))?"
-    r"(?:,\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
+    r"(?:,\s*(?P<date>" + _MONTH_DAY + r"(?:,?\s+\d{4})?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&. ]{1,20})\))?\s*(?::|\s?[-–—]{1,2})\s+(?=\S)"
     r")"
 )
@@ -342,10 +346,6 @@ def split_dateline(line: str) -> tuple[str, str]:
     if m["place"] and not (m["date"] or m["agency"]) and not line[: m.end()].rstrip().endswith(":"):
         return "", line  # "Word —" alone is too weak to call a dateline
     if m["place"] and len(m["place"].split()) > 3 and not (m["date"] or m["agency"]):
-        return "", line
-    if m["agency_first"] and m["ad_date"].split()[0].rstrip(".").lower() not in dates.MONTHS:
-        return "", line
-    if m["dm_place"] and m["dm_date"].split()[1].rstrip(".").lower() not in dates.MONTHS:
         return "", line
     return line[: m.end()].strip(), line[m.end():]
 
@@ -537,10 +537,10 @@ def _in_link_run(lines, decided, i) -> bool:
 
 PROVENANCE_PATTERNS = (
     ("byline", re.compile(r"^(?:by|written by|reported by)\s+(?P<name>[A-Z][\w.&' -]{1,50}?)\s*$", re.I)),
-    ("dateline agency", re.compile(r"^[A-Z][\w .'\[\]-]{1,50}?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*\((?P<name>[A-Z][A-Za-z&.]{1,12}(?: [A-Z][A-Za-z&.]+)?)\)\s*(?::|[-–—]{1,2})")),
-    ("slash agency dateline", re.compile(r"^[A-Z][\w .'-]{1,40}?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\.\s*/(?P<name>[A-Z][A-Za-z-]{1,12})/")),
-    ("agency after dateline", re.compile(r"^[A-Z][\w .'-]{1,40}?,\s+\d{1,2}\s+[A-Z][a-z]+\.?(?:\s+\d{4})?\s*[-–—]\s*(?P<name>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\.\s")),
-    ("agency dateline", re.compile(r"^(?P<name>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+[A-Z][a-z]+\.?\s+\d{1,2}\.\s")),
+    ("dateline agency", re.compile(r"^[A-Z][\w .'\[\]-]{1,50}?(?:,\s*" + _MONTH_DAY + r")?\s*\((?P<name>[A-Z][A-Za-z&.]{1,12}(?: [A-Z][A-Za-z&.]+)?)\)\s*(?::|[-–—]{1,2})")),
+    ("slash agency dateline", re.compile(r"^[A-Z][\w .'-]{1,40}?,\s+" + _MONTH_DAY + r"\.\s*/(?P<name>[A-Z][A-Za-z-]{1,12})/")),
+    ("agency after dateline", re.compile(r"^[A-Z][\w .'-]{1,40}?,\s+" + _DAY_MONTH + r"\s*[-–—]\s*(?P<name>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\.\s")),
+    ("agency dateline", re.compile(r"^(?P<name>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+" + _MONTH_DAY + r"\.\s+(?=[A-Z])")),
     ("news agency reported", re.compile(r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?) news agency (?:reported|said|quoted|stated)")),
     ("citing an agency", re.compile(r"\bciting\b[^.;]{0,60}?\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:News )?Agency)\b")),
     ("agency stated", re.compile(r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:News )?Agency) (?:stated|reported|said|quoted|wrote)\b")),
