@@ -181,6 +181,125 @@ def test_a_byline_with_a_weekday_date_is_a_date_line():
     assert _is_date_line("Roman Petrenko — Wednesday, 12 January 2022, 17:35")
     assert _is_date_line("Issued on: 12/01/2022 - 18:41 · Modified: 12/01/2022 - 20:02")
     assert not _is_date_line("Talks between Russia and NATO resumed on 12 January 2022")
+    assert _is_date_line("Ahmet Yilmaz  |12.01.2022 - Update : 13.01.2022")
+    assert _is_date_line("THE EVENING STANDARD    THURSDAY, JANUARY 13, 2022    7")  # a print page's running head
+    assert not _is_date_line("Talks Resume In Geneva On January 13, 2022 After A Pause")
+
+
+def test_capitalised_cues_need_capitals():
+    """"Name in Place" is a byline ("Shaun Walker in Moscow"); a title of the same shape in
+    lower case ("Talks resume in Geneva") is not."""
+    lines = ["Talks resume in Geneva", "", "Shaun Walker in Moscow", "",
+             "Envoys from both sides returned to the table on Monday after a week of talks, officials said."]
+    assert [role for role, _ in classify_lines(lines)] == ["headline", "blank", "byline", "blank", "body"]
+
+
+WRAPPED = """Envoys Meet Again as Deadline
+Nears for a Written Answer
+
+GENEVA — Envoys from the United States and Rus-
+sia met again on Monday, officials said, with the
+two sides far apart on the future of the alliance
+and on arms control in Europe.
+"We have not made progress," one diplomat said.
+
+The next round has not been scheduled, and the
+sides have not agreed where it would be held.
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined_and_hyphens_mended():
+    from newsframes.ingest import normalise_line, unwrap_lines
+
+    units = unwrap_lines([normalise_line(line) for line in WRAPPED.splitlines()])
+    texts = [unit.text for unit in units if unit.text]
+    assert texts[0] == "Envoys Meet Again as Deadline Nears for a Written Answer"
+    assert texts[1].startswith("GENEVA — Envoys from the United States and Russia met again on Monday")
+    assert texts[1].endswith("and on arms control in Europe.")  # a short line ending a sentence ends its paragraph
+    assert texts[2] == '"We have not made progress," one diplomat said.'
+    assert texts[3] == "The next round has not been scheduled, and the sides have not agreed where it would be held."
+    assert [(unit.first, unit.n_raw) for unit in units if unit.text] == [(0, 2), (3, 4), (7, 1), (9, 2)]
+
+
+def test_paragraph_per_line_text_is_not_unwrapped():
+    from newsframes.ingest import unwrap_lines
+
+    lines = ["Talks end without a deal", "Envoys left Geneva on Monday.", "They will meet again next month, officials said.",
+             "No date was set for the next round of talks.", "The sides disagree on the alliance's future.",
+             "Both said the talks were useful.", "A further meeting is planned in Vienna."]
+    assert [unit.text for unit in unwrap_lines(lines)] == lines
+
+
+def test_a_compound_split_at_a_line_end_keeps_its_hyphen():
+    from newsframes.ingest import _join_wrapped
+
+    flat = "the long-term plan was set out. they spoke of a long- term plan"
+    assert _join_wrapped("they spoke of a long-", "term plan", flat) == "they spoke of a long-term plan"
+    assert _join_wrapped("on Wed-", "nesday the talks", flat) == "on Wednesday the talks"
+
+
+def test_wrapped_print_page_gets_headline_date_and_sentences(tmp_path):
+    page = "THE EVENING STANDARD    THURSDAY, JANUARY 13, 2022    7\n\n" + WRAPPED + "\n7    THE EVENING STANDARD\n"
+    (tmp_path / "page7.txt").write_text(page, encoding="utf-8")
+    corpus, _ = build_corpus(tmp_path)
+    doc = corpus.documents.iloc[0]
+    assert doc["headline"] == "Envoys Meet Again as Deadline Nears for a Written Answer"
+    assert doc["published"] == "2022-01-13"
+    assert "Russia met again on Monday" in corpus.texts[doc["doc_id"]]
+    assert corpus.lines["line_no"].tolist() == list(range(1, len(page.splitlines()) + 1))  # every raw line audited
+
+
+def test_a_date_line_after_the_text_dates_it_when_nothing_else_does(tmp_path):
+    (tmp_path / "agency.txt").write_text(
+        "Russia, NATO differ on key security issues\n"
+        "MOSCOW. Jan 12 (Interfax) - Russia and NATO have fundamental differences on key issues, a deputy minister said.\n"
+        "He said the alliance was not ready to take Russia's concerns into account.\n"
+        "12 January 2022 18:41\nTags: Russia, NATO\n", encoding="utf-8")
+    (tmp_path / "footer_only.txt").write_text(
+        "Talks end without agreement\nEnvoys left Geneva on Monday after a week of talks, officials said.\n"
+        "They will meet again next month, the mediators said.\n11 January 2022\n", encoding="utf-8")
+    corpus, _ = build_corpus(tmp_path)
+    docs = corpus.documents.set_index("doc_id")
+    assert docs.loc["agency", "published"] == "2022-01-12"
+    assert docs.loc["agency", "published_source"].startswith("dateline")  # "MOSCOW. Jan 12 (Interfax) -" outranks the footer
+    assert docs.loc["agency", "upstream"] == "Interfax"
+    assert docs.loc["footer_only", "published"] == "2022-01-11"
+    assert docs.loc["footer_only", "published_source"] == "date line after the text"
+
+
+def test_live_blog_entry_times_are_date_stamps(tmp_path):
+    (tmp_path / "live.txt").write_text(
+        "Russia-Nato talks: live updates\n"
+        "The talks began in the morning at Nato headquarters in Brussels, officials said.\n"
+        "Wed 12 Jan 2022 15.40 GMT\n"
+        "The Russian delegation has left the building after about four hours of talks.\n"
+        "Wed 12 Jan 2022 14.55 GMT\n"
+        "We are still waiting for the talks to finish, diplomats said.\n", encoding="utf-8")
+    corpus, _ = build_corpus(tmp_path)
+    assert corpus.lines["role"].tolist()[2::2] == ["dateline", "dateline"]
+    doc = corpus.documents.iloc[0]
+    assert (doc["published"], doc["published_source"], doc["published_evidence"]) == ("2022-01-12", "date line in the text", "Wed 12 Jan 2022")
+
+
+RUSSIAN = ("МОСКВА, 12 января. /ТАСС/. Россия и НАТО расходятся по фундаментальным вопросам европейской безопасности. "
+           "Об этом заявил журналистам заместитель министра иностранных дел России по итогам заседания Совета Россия - НАТО.")
+GERMAN = ("BRÜSSEL. Die Gespräche zwischen Russland und der NATO sind am Mittwoch ohne Ergebnis zu Ende gegangen. Der russische "
+          "Vizeaußenminister sagte, das Bündnis sei nicht bereit, auf die Sorgen Moskaus einzugehen, und eine Einigung sei nicht in Sicht.")
+
+
+def test_articles_not_in_english_are_kept_but_not_analysed(tmp_path):
+    english = "Talks end without agreement\nEnvoys left Geneva on Monday after a week of talks, officials said on 12 January 2022.\n"
+    for name, text in {"tass_ru.txt": "Грушко: Россия и НАТО расходятся\n" + RUSSIAN, "dpa_de.txt": "Keine Einigung in Brüssel\n" + GERMAN,
+                       "wire_en.txt": english}.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    corpus, messages = build_corpus(tmp_path)
+    docs = corpus.documents.set_index("doc_id")
+    assert docs.loc["tass_ru", "status"] == docs.loc["dpa_de", "status"] == "not_english"
+    assert "'ru'" in docs.loc["tass_ru", "problem"] and "'de'" in docs.loc["dpa_de", "problem"]
+    assert docs.loc["wire_en", "status"] == "ok"
+    assert set(corpus.sentences["doc_id"]) == {"wire_en"}
+    assert {"tass_ru", "dpa_de"} <= set(corpus.lines["doc_id"])  # still audited, line by line
+    assert sum("not in English" in m and "tass_ru.txt" in m for m in messages) == 1
 
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -220,3 +339,18 @@ def test_day_month_agency_dateline_is_split_from_the_lede():
 def test_datelines_credit_an_agency_only_with_a_real_date(line, agency):
     cues = provenance_cues([line], [("body", "test")])
     assert [name for name, _, _ in cues["upstream"]] == ([agency] if agency else [])
+
+
+@pytest.mark.parametrize("header, lede, published", [
+    ("Issued on: 12/01/2022 - 18:41", "NATO and Russia failed to agree on Wednesday, officials said after four hours.", "2022-01-12"),
+    ("Issued on: 12/01/2022 - 18:41", "NATO and Russia failed to agree on Thursday, officials said after four hours.", "2022-12-01"),
+    ("Posted 12/01/2022 | Updated 13/01/2022", "NATO and Russia failed to agree in Brussels, officials said after four hours.", "2022-01-12"),
+    ("Posted 12/01/2022 | 12 January 2022", "NATO and Russia failed to agree in Brussels, officials said after four hours.", "2022-01-12"),
+    ("Posted 12/01/2022", "NATO and Russia failed to agree in Brussels, officials said after four hours.", "2022-12-01"),
+])
+def test_a_numeric_date_that_reads_both_ways_follows_the_text(tmp_path, header, lede, published):
+    (tmp_path / "page.txt").write_text(f"Talks end without agreement\n{header}\n{lede}\nThey will meet again, diplomats said.\n",
+                                       encoding="utf-8")
+    doc = build_corpus(tmp_path)[0].documents.iloc[0]
+    assert doc["published"] == published
+    assert "12/01/2022" in doc["published_source"]  # the note says how it was read

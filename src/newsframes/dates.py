@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -29,10 +29,11 @@ _WEEKDAY = r"(?:(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 
-ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?:\b|(?=T\d))")  # or an ISO 8601 time stamp
+# Year first: ISO 8601 (also a time stamp's start, "2022-01-12T18:41"), or with slashes or dots.
+ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:\b|(?=T\d))")
 MONTH_DAY = re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"\b" + _YEAR, re.IGNORECASE)
 DAY_MONTH = re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR, re.IGNORECASE)
-NUMERIC_DATE = re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")
+NUMERIC_DATE = re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")
 YEAR_MENTION = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
 
 
@@ -46,6 +47,11 @@ class DateMention:
     weekday: int | None
     surface: str
     start: int
+    ambiguous: bool = False  # a numeric date that reads either way (01/12/2022): month first here
+
+    def swapped(self) -> "DateMention":
+        """The other reading of an ambiguous numeric date (day first)."""
+        return replace(self, month=self.day, day=self.month, ambiguous=False)
 
     def resolve(self, year: int) -> dt.date | None:
         try:
@@ -58,12 +64,14 @@ def find_dates(text: str) -> list[DateMention]:
     """Every ISO, numeric, month-day or day-month date in ``text``, in order of position."""
     found: dict[int, DateMention] = {}
     for m in ISO_DATE.finditer(text):
-        found[m.start()] = DateMention(int(m["month"]), int(m["day"]), int(m["year"]), None, m[0], m.start())
+        if 1 <= int(m["month"]) <= 12 and 1 <= int(m["day"]) <= 31:
+            found[m.start()] = DateMention(int(m["month"]), int(m["day"]), int(m["year"]), None, m[0], m.start())
     for m in NUMERIC_DATE.finditer(text):
         a, b = int(m["a"]), int(m["b"])
-        day, month = (a, b) if m["sep"] == "." or a > 12 else (b, a)  # 12.01.2022 is day-first; 01/12/2022 US-style
+        day, month = (a, b) if m["sep"] in ".-" or a > 12 else (b, a)  # 12.01.2022, 12-01-2022 day-first; 01/12/2022 US-style
         if 1 <= month <= 12 and 1 <= day <= 31:
-            found[m.start()] = DateMention(month, day, int(m["year"]), None, m[0], m.start())
+            ambiguous = m["sep"] == "/" and a != b and max(a, b) <= 12
+            found[m.start()] = DateMention(month, day, int(m["year"]), None, m[0], m.start(), ambiguous)
     for pattern in (MONTH_DAY, DAY_MONTH):
         for m in pattern.finditer(text):
             if any(m.start() <= s < m.end() or s <= m.start() < s + len(d.surface) for s, d in found.items()):

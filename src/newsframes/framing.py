@@ -33,7 +33,7 @@ import yaml
 
 from . import stats
 from .corpus import Corpus
-from .text import word_list, words
+from .text import stopwords, word_list, words
 
 PER_TOKENS = 1000
 UNKNOWN = {"", "unknown", "none", "nan", "n/a"}
@@ -403,12 +403,6 @@ def entman_table(index: SentenceIndex, cues: pd.DataFrame) -> pd.DataFrame:
 # --- keyness ----------------------------------------------------------------------------------
 
 LETTER = re.compile(r"[^\W\d_]")
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """scikit-learn's English stop-word list, from ``data/stopwords.txt``."""
-    return frozenset(word_list("stopwords.txt"))
 
 
 def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:

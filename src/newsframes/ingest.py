@@ -15,6 +15,7 @@ import csv
 import hashlib
 import html
 import re
+import string
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -22,12 +23,13 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from . import dates
 from .corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, join_paragraphs
-from .text import Prefilter, is_plain, prefilter, words
+from .text import Prefilter, is_plain, prefilter, stopwords, words
 
 ROLES = ("headline", "dek", "dateline", "byline", "caption", "body", "attribution", "boilerplate", "duplicate", "blank")
 ANALYSED_ROLES = ("headline", "dek", "body")
@@ -220,9 +222,13 @@ class Cue:
 
 
 def _cue(kind: str, role: str, pattern: str) -> Cue:
+    """A cue from its pattern: case-insensitive, unless it has upper-case letters ([A-Z] for a
+    name's capital), which then mean what they say (its words are marked ``(?i:...)``)."""
     cased = any(ch.isupper() for ch in re.sub(r"\\.", "", pattern))  # e.g. [A-Z]; escapes such as \S do not count
-    compiled, lower = re.compile(pattern, re.IGNORECASE), None if cased else re.compile(pattern)
-    return Cue(kind, role, compiled, lower, prefilter(compiled))
+    caseless = re.compile(pattern, re.IGNORECASE)  # its prefilter is a necessary condition either way
+    if cased:
+        return Cue(kind, role, re.compile(pattern), None, prefilter(caseless))
+    return Cue(kind, role, caseless, re.compile(pattern), prefilter(caseless))
 
 
 @lru_cache(maxsize=1)
@@ -329,7 +335,7 @@ DATELINE_PREFIX = re.compile(
     r"|(?P<slash_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<slash_date>" + _MONTH_DAY + r")\.\s*/(?P<slash_agency>[A-Z][A-Za-z-]{1,12})/\.?\s+(?=\S)"
     r"|(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})(?:\s*\[[A-Z][A-Za-z .'-]{1,30}\])?"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?=\s*[(:,]|\s[-–—]))?"
-    r"(?:,\s*(?P<date>" + _MONTH_DAY + r"(?:,?\s+\d{4})?))?"
+    r"(?:[,.]\s*(?P<date>" + _MONTH_DAY + r"(?:,?\s+\d{4})?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&. ]{1,20})\))?\s*(?::|\s?[-–—]{1,2})\s+(?=\S)"
     r")"
 )
@@ -350,9 +356,87 @@ def split_dateline(line: str) -> tuple[str, str]:
     return line[: m.end()].strip(), line[m.end():]
 
 
+# ----------------------------------------------------------------------------- hard-wrapped text
+
+MAX_WRAP_WIDTH = 100  # e-mail, print and PDF extracts break lines at 40-80 characters; web paragraphs are longer
+HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
+FIELD_LINE = re.compile(r"^[A-Z][A-Za-z-]{1,20}:\s")  # "Subject: ...", "From: ...": a field, never a wrapped line
+
+
+class Unit(NamedTuple):
+    """A logical line: one raw line, or the raw lines of a hard-wrapped paragraph joined."""
+
+    text: str
+    first: int  # index of its first raw line
+    n_raw: int
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped document's lines were broken at, or None when its lines are
+    paragraphs (as in text taken from web pages).
+
+    A document is hard-wrapped when its lines of four or more words are short (90th-percentile
+    length at most :data:`MAX_WRAP_WIDTH`) and at least three of them, and a fifth, break a
+    sentence: the line does not end one and the next line starts in lower case. Paragraph-per-
+    line text almost never does that, because each of its lines starts a paragraph."""
+    worded = [i for i, line in enumerate(lines) if _n_words(line) >= 4]
+    if len(worded) < 6:
+        return None
+    width = sorted(len(lines[i]) for i in worded)[int(0.9 * (len(worded) - 1))]
+    breaks = sum(1 for i in worded if i + 1 < len(lines) and lines[i + 1][:1].islower() and not ends_sentence(lines[i]))
+    return width if width <= MAX_WRAP_WIDTH and breaks >= max(3, 0.2 * len(worded)) else None
+
+
+def unwrap_lines(lines: list[str]) -> list[Unit]:
+    """Normalised lines as logical lines: in a hard-wrapped document (:func:`wrap_width`), a line
+    that fills three quarters of the width, or half of it without ending a sentence, continues
+    on the next non-blank line (not a list item; no date line or "Field:" line on either side).
+    A word broken by a hyphen is mended (:func:`_join_wrapped`).
+
+    Hand-written: pdftotext and e-mail tools undo wrapping from layout they know (fonts,
+    format=flowed); a saved text file keeps only the line lengths."""
+    width = wrap_width(lines)
+    if width is None:
+        return [Unit(line, i, 1) for i, line in enumerate(lines)]
+    flat = " ".join(lines).lower()
+    units, i = [], 0
+    while i < len(lines):
+        text, j = lines[i], i
+        while (j + 1 < len(lines) and lines[j] and lines[j + 1] and not LIST_ITEM.match(lines[j + 1])
+               and (len(lines[j]) >= 0.75 * width or (len(lines[j]) >= 0.5 * width and not ends_sentence(lines[j])))
+               and not any(_is_date_line(line) or FIELD_LINE.match(line) for line in lines[j:j + 2])):
+            text = _join_wrapped(text, lines[j + 1], flat)
+            j += 1
+        units.append(Unit(text, i, j - i + 1))
+        i = j + 1
+    return units
+
+
+def _join_wrapped(text: str, following: str, flat: str) -> str:
+    """``text`` continued by the next wrapped line. A word broken at a hyphen, the next line
+    going on in lower case, is joined: without the hyphen, unless ``flat`` (the document, lower
+    case) writes the word with it ("long-term")."""
+    if HYPHEN_BREAK.search(text) and following[:1].islower():
+        compound = f"{text.split()[-1]}{following.split()[0]}".lower().rstrip(string.punctuation)
+        return text + following if compound in flat else text[:-1] + following
+    return f"{text} {following}"
+
+
+def raw_line_roles(units: list[Unit], roles: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each raw line's role and rule from its logical line's: a joined paragraph's lines all get
+    its role, and the rule says which lines were joined."""
+    out = []
+    for unit, (role, reason) in zip(units, roles):
+        if unit.n_raw > 1:
+            reason = f"{reason}; wrapped_lines_{unit.first + 1}-{unit.first + unit.n_raw}"
+        out.extend([(role, reason)] * unit.n_raw)
+    return out
+
+
 def classify_lines(raw_lines: list[str]) -> list[tuple[str, str]]:
     """Role and deciding rule for every raw line of one document."""
-    return line_roles([normalise_line(x) for x in raw_lines])
+    units = unwrap_lines([normalise_line(x) for x in raw_lines])
+    return raw_line_roles(units, line_roles([unit.text for unit in units]))
 
 
 def line_roles(lines: list[str]) -> list[tuple[str, str]]:
@@ -370,6 +454,10 @@ def line_roles(lines: list[str]) -> list[tuple[str, str]]:
     for i, cue in enumerate(cues):
         if cue and _cue_decides(cue.kind, lines[i]):
             decided[i] = (cue.role, f"cue:{cue.kind}")
+    first_title = next((i for i in range(n) if not decided[i] and _n_words(lines[i]) >= 3), n)
+    for i in range(first_title):  # "Name in Place" bylines follow a headline: above one, it is a title ("NATO Talks End in Stalemate")
+        if cue_kind[i] == "byline_in_place":
+            decided[i] = None
 
     for i, line in enumerate(lines):
         if not decided[i] and is_menu_line(line):
@@ -378,6 +466,8 @@ def line_roles(lines: list[str]) -> list[tuple[str, str]]:
     _mark_duplicates(lines, decided)
 
     prose = [i for i in range(n) if not decided[i] and is_sentence_like(DATE_PREFIX.sub("", lines[i]), 8)]
+    if len(prose) > 1 and any(decided[k] and decided[k][0] == "byline" for k in range(prose[0] + 1, prose[1])):
+        prose = prose[1:]  # a dek written as a sentence, above the byline, is still the header
     first_body = prose[0] if prose else n
     last_body = max([i for i in range(first_body, n) if not decided[i] and is_sentence_like(lines[i], 5)], default=-1)
 
@@ -392,7 +482,7 @@ def _cue_decides(kind: str, line: str) -> bool:
     nothing but the date follows it (a headline after "date 2022-01-12" stays a headline)."""
     if kind == "dateline":
         return _n_words(DATE_PREFIX.sub("", line)) < 3 if DATE_PREFIX.match(line) else _n_words(line) <= 10
-    if kind in ("byline", "attribution", "caption"):
+    if kind in ("byline", "byline_in_place", "attribution", "caption"):
         return _n_words(line) <= 40
     return True
 
@@ -475,7 +565,7 @@ def _mark_header(lines, decided, first_body):
             decided[i] = ("boilerplate", "header_fragment")
 
 
-DATE_LINE_WORDS = re.compile(r"\b(published|posted|updated|issued|modified|last|on|at|by|admin|date|gmt|utc|bst|cet|msk|ist|edt|est|am|pm|a\.m|p\.m)\b|\d", re.I)
+DATE_LINE_WORDS = re.compile(r"\b(published|posted|updated?|issued|modified|last|on|at|by|admin|date|gmt|utc|bst|cet|msk|ist|edt|est|am|pm|a\.m|p\.m)\b|\d", re.I)
 
 
 PUBLICATION_CUE = re.compile(r"\b(published|updated|posted|issued|last modified)\b\s*(on|at)?\s*:?", re.I)
@@ -493,7 +583,11 @@ def _is_date_line(line: str) -> bool:
     rest = line
     for mention in found:
         rest = rest.replace(mention.surface, " ")
-    return _n_lettered_words(DATE_LINE_WORDS.sub(" ", rest)) <= 2  # "Roman Petrenko — Wednesday, 12 January 2022, 17:35"
+    rest = DATE_LINE_WORDS.sub(" ", rest)
+    if _n_lettered_words(rest) <= 2:  # "Roman Petrenko — Wednesday, 12 January 2022, 17:35"
+        return True
+    lettered = [word for word in rest.split() if any(c.isalpha() for c in word)]
+    return len(lettered) <= 5 and all(word.isupper() for word in lettered)  # a running head: "THE DAILY TIMES ... 3"
 
 
 def _is_prefix_of(line: str, other: str) -> bool:
@@ -503,16 +597,20 @@ def _is_prefix_of(line: str, other: str) -> bool:
 
 def _mark_body(lines, decided, first_body, last_body):
     """Between the first and last prose paragraph: prose is body; lone short labels and runs of
-    link-like lines are furniture. After the last prose paragraph nothing non-prose is body."""
+    link-like lines are furniture; date lines are date stamps. After the last prose paragraph
+    nothing non-prose is body; a date line just after it is its date stamp."""
     n = len(lines)
     for i in range(first_body, n):
         if decided[i]:
             continue
         line = lines[i]
         if i > last_body:
-            decided[i] = ("boilerplate", "after_last_paragraph")
+            closing = sum(1 for k in range(last_body + 1, i) if lines[k]) < 3  # a date stamp just after the text
+            decided[i] = ("dateline", "date_line_after_text") if closing and _is_date_line(line) else ("boilerplate", "after_last_paragraph")
         elif is_sentence_like(line, 4) or _n_words(line) >= 25:
             decided[i] = ("body", "prose_paragraph")
+        elif _is_date_line(line):  # a date stamp placed below a dek that reads as prose, or a live blog's entry time
+            decided[i] = ("dateline", "date_line_in_text")
         elif _n_words(line) <= 3:
             decided[i] = ("boilerplate", "short_fragment")
         elif _in_link_run(lines, decided, i):
@@ -630,7 +728,41 @@ def _unique_names(cues: list[tuple[str, str, int]]) -> list[str]:
     return list(seen.values())
 
 
+# ----------------------------------------------------------------------------- language
+
+ENGLISH_SHARE = 0.15
+"""Share of a text's words that are English stop words (:func:`~newsframes.text.stopwords`) from
+which it is taken as English without the language model: English news runs at 0.3-0.45,
+German, French, Turkish or Russian text under 0.05."""
+MIN_LANGUAGE_WORDS = 20  # shorter texts are not judged: too few words for either test
+
+
+@lru_cache(maxsize=1)
+def _language_model():
+    """py3langid's model (langid.py, Lui & Baldwin 2012), loaded once per process (about 1 s)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def other_language(text: str, tokens: list[str]) -> tuple[str, float] | None:
+    """(ISO 639-1 code, probability) of a text that is not in English, else None. Texts rich
+    in English stop words (:data:`ENGLISH_SHARE`) are English at once; py3langid judges the rest."""
+    lettered = [token.lower() for token in tokens if not token[:1].isdigit()]
+    if len(lettered) < MIN_LANGUAGE_WORDS:
+        return None
+    stop = stopwords()
+    if sum(1 for token in lettered if token in stop) >= ENGLISH_SHARE * len(lettered):
+        return None
+    language, probability = _language_model().classify(text)
+    return None if language == "en" else (language, float(probability))
+
+
 # ----------------------------------------------------------------------------- one document
+
+LATER_DATE_LINES = {"date_line_in_text": "date line in the text", "date_line_after_text": "date line after the text"}
+"""Date lines below the header (by the rule that found them), used for the date after the
+header's and the lede's: the first in the text wins."""
 
 @dataclass
 class DocumentResult:
@@ -658,18 +790,26 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     if raw.text is None:
         return DocumentResult(row, [])
     raw_lines = raw.text.splitlines()
-    lines = [normalise_line(line) for line in raw_lines] if raw.status in USABLE_STATUSES else []
-    roles = line_roles(lines) if raw.status in USABLE_STATUSES else [("blank", "blank_line") if not l.strip() else ("boilerplate", f"file_{raw.status}") for l in raw_lines]
-    audit = [(doc_id, i, role, reason, line) for i, (line, (role, reason)) in enumerate(zip(raw_lines, roles), start=1)]
+    if raw.status in USABLE_STATUSES:
+        units = unwrap_lines([normalise_line(line) for line in raw_lines])
+        lines, roles = [unit.text for unit in units], line_roles([unit.text for unit in units])
+        raw_roles = raw_line_roles(units, roles)
+    else:
+        units, lines, roles = [], [], []
+        raw_roles = [("blank", "blank_line") if not l.strip() else ("boilerplate", f"file_{raw.status}") for l in raw_lines]
+    audit = [(doc_id, i, role, reason, line) for i, (line, (role, reason)) in enumerate(zip(raw_lines, raw_roles), start=1)]
     row["n_lines"] = len(raw_lines)
     row["n_removed_lines"] = sum(1 for _, _, role, _, _ in audit if role not in ANALYSED_ROLES and role != "blank")
     result = DocumentResult(row, audit)
     if raw.status not in USABLE_STATUSES:
         return result
 
-    paragraphs, datelines, header_dates = [], [], []
-    for line_no, (clean, (role, _)) in enumerate(zip(lines, roles), start=1):
-        if role in ("dateline", "caption") or (role == "headline" and DATE_PREFIX.match(clean)):
+    paragraphs, datelines, header_dates, later_dates = [], [], [], []
+    for unit, clean, (role, reason) in zip(units, lines, roles):
+        line_no = unit.first + 1
+        if reason in LATER_DATE_LINES:
+            later_dates.extend((m, LATER_DATE_LINES[reason]) for m in dates.find_dates(clean))
+        elif role in ("dateline", "caption") or (role == "headline" and DATE_PREFIX.match(clean)):
             header_dates.extend(dates.find_dates(clean))
         if role not in ANALYSED_ROLES:
             continue
@@ -681,9 +821,16 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         paragraphs.append((role, clean, line_no))
     text, sentences = join_paragraphs(doc_id, paragraphs)
     headline = next((p for r, p, _ in paragraphs if r == "headline"), "")
-    row.update(headline=headline, n_sentences=len(sentences), n_tokens=len(words(text)))
+    tokens = words(text)
+    row.update(headline=headline, n_sentences=len(sentences), n_tokens=len(tokens))
+    language = other_language(text, tokens)
+    if language:
+        row.update(status="not_english", problem=(
+            f"text is not in English (py3langid: '{language[0]}', p={language[1]:.2f}); the lexicons, sentiment "
+            "and sentence rules read English only, so it is not analysed: add an English translation instead"))
 
-    cues = provenance_cues(lines, roles)
+    cues = {kind: [(name, evidence, units[n - 1].first + 1) for name, evidence, n in found]
+            for kind, found in provenance_cues(lines, roles).items()}  # numbered by raw line
     if cues["upstream"]:
         row.update(upstream="; ".join(_unique_names(cues["upstream"])), upstream_source="text",
                    upstream_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["upstream"]))
@@ -693,9 +840,10 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
 
     mentions = [(m, "dateline") for d, _ in datelines for m in dates.find_dates(d)]
     mentions += [(m, "header date") for m in header_dates]
-    lead = datelines[0][1] if datelines else (sentences[0][4] if sentences else "")
     first_body = next((p for r, p, _ in paragraphs if r == "body"), "")
+    lead = datelines[0][1] if datelines else first_body  # the lede, not the headline
     mentions += [(m, "dated event in the lede") for m in dates.find_dates(first_body) if m.weekday is not None or m.year]
+    mentions += later_dates
     result.text, result.sentences = text, sentences
     result.date_mentions = mentions
     result.context_years = dates.years_mentioned(text)
@@ -708,8 +856,10 @@ def choose_published(result: DocumentResult, corpus_years: list[int]) -> tuple[s
     """(ISO date, how it was found, evidence) for one document, or ("", note, "")."""
     if not result.date_mentions:
         return "", "no date found in the text" if result.row["status"] in USABLE_STATUSES else "", ""
-    ranking = {"header date": 0, "dateline": 1, "dated event in the lede": 2}
+    ranking = {"header date": 0, "dateline": 1, "dated event in the lede": 2, **{kind: 3 for kind in LATER_DATE_LINES.values()}}
     mention, where = sorted(result.date_mentions, key=lambda mw: (ranking[mw[1]], mw[0].year is None))[0]
+    mention, order = _reading_of(mention, result)
+    where = f"{where}; {order}" if order else where
     year, how = _year_for(mention, result)
     if year is None and corpus_years:
         year, corpus_how = dates.infer_year(mention, corpus_years, span=1)
@@ -719,6 +869,27 @@ def choose_published(result: DocumentResult, corpus_years: list[int]) -> tuple[s
         return "", f"{where} '{mention.surface}' found but the year is unknown ({how})", mention.surface
     note = where if mention.year else f"{where}; {how}"
     return mention.resolve(year).isoformat(), note, mention.surface
+
+
+def _reading_of(mention, result: DocumentResult) -> tuple[dates.DateMention, str]:
+    """An ambiguous numeric date (01/12/2022) in the order the same document supports: another
+    date of the text written with the month in words, a slash date whose first number is over
+    12, or the weekday named in the lead; else month first (US style), and the note says so."""
+    if not mention.ambiguous:
+        return mention, ""
+    readings = {"month first": mention, "day first": mention.swapped()}
+    for other in (m for m, _ in result.date_mentions if not m.ambiguous):
+        for name, reading in readings.items():
+            if (other.month, other.day) == (reading.month, reading.day) and other.surface != mention.surface:
+                return reading, f"'{mention.surface}' read {name}, as the text's '{other.surface}'"
+        first, second = (int(n) for n in other.surface.split("/")[:2]) if "/" in other.surface else (0, 0)
+        if max(first, second) > 12:  # "13/01/2022" is day first, "01/13/2022" month first
+            name = "day first" if first > 12 else "month first"
+            return readings[name], f"'{mention.surface}' read {name}, as the text's '{other.surface}'"
+    fits = [name for name, reading in readings.items() if reading.resolve(reading.year).weekday() in result.lead_weekdays]
+    if len(fits) == 1:
+        return readings[fits[0]], f"'{mention.surface}' read {fits[0]}: its weekday is the one named in the lead"
+    return mention, f"'{mention.surface}' read month first (US style); it may be day first"
 
 
 def _year_for(mention, result: DocumentResult) -> tuple[int | None, str]:

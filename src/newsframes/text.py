@@ -35,6 +35,12 @@ def word_list(name: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """scikit-learn's English stop-word list, from ``data/stopwords.txt``."""
+    return frozenset(word_list("stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
 def news_abbreviations() -> frozenset[str]:
     """Lower-case abbreviations (without final period) that do not end a sentence."""
     return frozenset(word_list("abbreviations.txt"))
