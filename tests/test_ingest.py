@@ -354,3 +354,21 @@ def test_a_numeric_date_that_reads_both_ways_follows_the_text(tmp_path, header, 
     doc = build_corpus(tmp_path)[0].documents.iloc[0]
     assert doc["published"] == published
     assert "12/01/2022" in doc["published_source"]  # the note says how it was read
+
+
+NEXIS = (Path(__file__).parent / "fixtures" / "nexis_export_article.txt").read_text(encoding="utf-8")
+
+
+def test_a_database_export_of_one_article_is_read_and_of_several_is_refused(tmp_path):
+    (tmp_path / "one.txt").write_text(NEXIS, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(NEXIS + "\n" + NEXIS.replace("fail to bridge gap", "agree to keep talking"), encoding="utf-8")
+    corpus, messages = build_corpus(tmp_path)
+    docs = corpus.documents.set_index("doc_id")
+    one = docs.loc["one"]
+    assert (one["status"], one["headline"], one["published"], one["upstream"]) == (
+        "ok", "Russia, NATO fail to bridge gap at Brussels talks", "2022-01-12", "Reuters")
+    assert corpus.sentences.query("doc_id == 'one' and role == 'body'")["para"].nunique() == 3  # only the article's paragraphs
+    byline = corpus.lines.query("doc_id == 'one' and text.str.startswith('Byline:')")["role"].tolist()
+    assert byline == ["byline"]
+    assert docs.loc["two", "status"] == "multiple_articles"
+    assert any("two.txt" in m and "holds 2 articles" in m for m in messages)

@@ -1,6 +1,7 @@
 """The statistics against small examples worked out by hand (arithmetic in the comments)."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -29,6 +30,13 @@ def test_log_ratio_is_log2_of_the_ratio_of_relative_frequencies():
     # A zero count counts as 0.5 (Hardie): 4/1000 vs 0.5/1000 -> ratio 8 -> 3 bits
     assert stats.log_ratio(4, 0, 1000, 1000) == pytest.approx(3.0)
     assert stats.log_ratio(0, 4, 1000, 1000) == pytest.approx(-3.0)
+
+
+def test_log_ratio_is_undefined_without_a_second_group():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and says so quietly: no numpy warning reaches the reader
+        assert np.isnan(stats.log_ratio(4, 0, 1000, 0))
+        assert np.isnan(stats.log_ratio([4, 2], [0, 0], 1000, 0)).all()
 
 
 def test_log_odds_z_with_a_tiny_prior_worked_by_hand():

@@ -803,6 +803,12 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     result = DocumentResult(row, audit)
     if raw.status not in USABLE_STATUSES:
         return result
+    n_articles = sum(1 for _, reason in roles if reason == "cue:export_marker")
+    if n_articles > 1:
+        row.update(status="multiple_articles", problem=(
+            f"file holds {n_articles} articles of a database export (each ends with 'End of Document' or a Factiva "
+            "'Document ...' line), so it is not analysed: split it into one file per article"))
+        return result
 
     paragraphs, datelines, header_dates, later_dates = [], [], [], []
     for unit, clean, (role, reason) in zip(units, lines, roles):

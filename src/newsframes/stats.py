@@ -45,9 +45,12 @@ def g2(a, b, n_a, n_b):
 
 
 def log_ratio(a, b, n_a, n_b, zero: float = ZERO_FREQUENCY):
-    """Hardie's binary log ratio log2((a/n_a) / (b/n_b)), a zero count replaced by ``zero``."""
+    """Hardie's binary log ratio log2((a/n_a) / (b/n_b)), a zero count replaced by ``zero``; NaN
+    when a group has no words at all (a corpus with one group)."""
     a, b = np.maximum(np.asarray(a, dtype=float), zero), np.maximum(np.asarray(b, dtype=float), zero)
-    return np.log2((a / np.asarray(n_a, dtype=float)) / (b / np.asarray(n_b, dtype=float)))
+    n_a, n_b = np.asarray(n_a, dtype=float), np.asarray(n_b, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where((n_a > 0) & (n_b > 0), np.log2((a / n_a) / (b / n_b)), np.nan)[()]
 
 
 def log_odds_z(a, b, n_a, n_b, prior, prior_total):
