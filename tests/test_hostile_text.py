@@ -4,7 +4,9 @@ tests/fixtures/hostile holds four short articles in two camps whose headlines, b
 quotes, boilerplate and sources.csv cells carry HTML and script (`<script>alert(1)</script>`,
 `<img src=x onerror=alert(2)>`) and Markdown/MyST syntax (`**bold**`, {glue:text}`x`, `code`,
 $x$, [link](http://example.com), a line starting with `# `, a ```{code-cell} fence). The book
-must build on it, show those strings escaped as text, and fire no script in a browser.
+must build on it, show those strings escaped as text, and fire no script in a browser. Two more
+files are not analysed and must not stop a chapter: a database export holding two articles (the
+file with the most removed lines) and an article in Russian.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def test_book_builds_on_hostile_text(hostile_book):  # noqa: F811
     assert (hostile_book / "_build" / "html" / "chapters" / "01_ingestion.html").is_file()
     documents = (hostile_book / "_build" / "tables" / "documents.csv").read_text(encoding="utf-8")
     assert documents.count(",ok,") == 4, documents
+    assert documents.count(",multiple_articles,") == documents.count(",not_english,") == 1, documents
 
 
 def test_no_article_markup_becomes_html(pages):
