@@ -324,6 +324,30 @@ def test_html_page_metadata_headline_and_rights_notice(tmp_path):
     assert "Example Tribune" in doc["outlet_evidence"]
 
 
+JSON_LD_PAGE = """<!DOCTYPE html><html><head>
+<meta property="og:site_name" content="Harbour Herald">
+<script type="application/ld+json">{not json</script>
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebPage", "name": "Talks end"},
+ {"@type": "NewsArticle", "headline": "Talks end", "datePublished": "2022-01-12T18:41:07Z",
+  "publisher": {"@type": "Organization", "name": "Harbour Media Group"}}]}</script>
+</head><body><h1>Talks end without a deal</h1>
+<p>Envoys left Geneva on Monday after a week of talks, officials said, with no date for a new round.</p>
+<p>&copy; 2022 Harbour Media Group. All rights reserved.</p></body></html>"""
+
+
+def test_html_page_date_and_site_from_json_ld_and_open_graph(tmp_path):
+    (tmp_path / "herald.html").write_text(JSON_LD_PAGE, encoding="utf-8")
+    (tmp_path / "no_site_name.html").write_text(JSON_LD_PAGE.replace('<meta property="og:site_name" content="Harbour Herald">', "").replace("Monday", "Tuesday"),
+                                               encoding="utf-8")
+    docs = build_corpus(tmp_path)[0].documents.set_index("doc_id")
+    assert docs.loc["herald", "published"] == "2022-01-12"  # JSON-LD datePublished; the text has no date
+    assert (docs.loc["herald", "outlet"], docs.loc["herald", "outlet_source"]) == ("Harbour Herald", "page metadata")
+    assert "og:site_name" in docs.loc["herald", "outlet_evidence"]
+    assert docs.loc["no_site_name", "outlet"] == "Harbour Media Group"
+    assert "JSON-LD publisher" in docs.loc["no_site_name", "outlet_evidence"]
+
+
 def test_day_month_agency_dateline_is_split_from_the_lede():
     assert split_dateline("MOSCOW, 12 Jan - RIA Novosti. Russian diplomats said the talks were frank.") == (
         "MOSCOW, 12 Jan - RIA Novosti.", "Russian diplomats said the talks were frank.")

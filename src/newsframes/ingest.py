@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import html
+import json
 import re
 import string
 import unicodedata
@@ -61,6 +62,7 @@ class RawFile:
     status: str
     problem: str = ""
     encoding: str = ""
+    site_name: tuple[str, str] = ("", "")  # an HTML page's own site name and where it was read
 
 
 def read_file(path: Path, max_bytes: int) -> RawFile:
@@ -91,11 +93,12 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
             return RawFile(None, digest, "unreadable",
                            "encoding could not be detected; re-save the file as UTF-8")
         status, problem = "converted", f"not UTF-8; decoded as {encoding}; re-save as UTF-8 to be sure"
+    site_name = ("", "")
     if _looks_html(text):
-        text = html_to_text(text)
+        text, site_name = html_to_text(text)
         status = "converted"
         problem = "; ".join(p for p in (problem, "HTML page; text taken from its markup, check the audit") if p)
-    return RawFile(text, digest, status, problem, encoding)
+    return RawFile(text, digest, status, problem, encoding, site_name)
 
 
 def _sha256_file(path: Path) -> str:
@@ -141,8 +144,10 @@ names common analytics tags read (Parse.ly, Sailthru)."""
 
 class _TextExtractor(HTMLParser):
     """Text of an HTML page, one line per block element; scripts and styles dropped. The
-    ``<title>`` (usually "Headline - Site") is kept only when the page has no ``<h1>``, and
-    the first publication-date ``<meta>`` (:data:`PUBLISHED_META`) is kept as ``published``."""
+    ``<title>`` (usually "Headline - Site") is kept only when the page has no ``<h1>``. The
+    first publication-date ``<meta>`` (:data:`PUBLISHED_META`), else the schema.org JSON-LD
+    ``datePublished``, is kept as ``published``; Open Graph's ``og:site_name``, else the JSON-LD
+    ``publisher``'s name, as ``site_name``."""
 
     BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
              "header", "footer", "figcaption", "blockquote", "title", "ul", "ol", "table", "nav", "aside"}
@@ -153,15 +158,19 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.skipping = 0
         self.title_parts: list[int] = []  # indexes in parts of the <title> text
-        self.in_title = self.has_h1 = False
-        self.published = ""
+        self.in_title = self.has_h1 = self.in_json_ld = False
+        self.published, self.site_name, self.json_ld = "", ("", ""), []
 
     def handle_starttag(self, tag, attrs):
         if tag == "meta":
             attributes = dict(attrs)
             name = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
-            if name in PUBLISHED_META and attributes.get("content") and not self.published:
-                self.published = attributes["content"].strip()
+            content = (attributes.get("content") or "").strip()
+            if name in PUBLISHED_META and content and not self.published:
+                self.published = content
+            if name == "og:site_name" and content and not self.site_name[0]:
+                self.site_name = (content, '<meta property="og:site_name">')
+        self.in_json_ld = tag == "script" and (dict(attrs).get("type") or "").lower() == "application/ld+json"
         self.in_title = self.in_title or tag == "title"
         self.has_h1 = self.has_h1 or tag == "h1"
         if tag in self.SKIP:
@@ -171,19 +180,29 @@ class _TextExtractor(HTMLParser):
 
     def handle_endtag(self, tag):
         self.in_title = self.in_title and tag != "title"
+        self.in_json_ld = self.in_json_ld and tag != "script"
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data):
+        if self.in_json_ld:
+            self.json_ld.append(data)
         if not self.skipping:
             if self.in_title:
                 self.title_parts.append(len(self.parts))
             self.parts.append(data)
 
+    def close(self):
+        super().close()
+        published, publisher = _json_ld_fields(self.json_ld)
+        self.published = self.published or published
+        if publisher and not self.site_name[0]:
+            self.site_name = (publisher, "JSON-LD publisher")
+
     def text(self) -> str:
-        """The page's text, a "Published: ..." line first when a ``<meta>`` gave the date."""
+        """The page's text, a "Published: ..." line first when the metadata gave the date."""
         parts = list(self.parts)
         if self.has_h1:
             for i in self.title_parts:
@@ -192,13 +211,40 @@ class _TextExtractor(HTMLParser):
         return published + "".join(parts)
 
 
-def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page, block elements on their own lines (see :class:`_TextExtractor`)."""
+def html_to_text(markup: str) -> tuple[str, tuple[str, str]]:
+    """Visible text of an HTML page, block elements on their own lines, and the page's own
+    site name with where it was read (see :class:`_TextExtractor`)."""
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
     lines = (WS.sub(" ", line).strip() for line in html.unescape(parser.text()).splitlines())
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line), parser.site_name
+
+
+def _json_ld_fields(blocks: list[str]) -> tuple[str, str]:
+    """The first ``datePublished`` and the first ``publisher`` name in a page's JSON-LD
+    blocks (schema.org NewsArticle, possibly inside ``@graph`` or a list); a block that is not
+    valid JSON is skipped."""
+    published, publisher = "", ""
+    stack = []
+    for block in blocks:
+        try:
+            stack.append(json.loads(block))
+        except ValueError:
+            continue
+    stack.reverse()
+    while stack and not (published and publisher):
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            if isinstance(node.get("datePublished"), str) and not published:
+                published = node["datePublished"].strip()
+            name = node.get("publisher", {}).get("name") if isinstance(node.get("publisher"), dict) else None
+            if isinstance(name, str) and name.strip() and not publisher:
+                publisher = name.strip()
+            stack.extend(reversed([v for v in node.values() if isinstance(v, (dict, list))]))
+    return published, publisher
 
 
 # ----------------------------------------------------------------------------- line roles
@@ -840,7 +886,10 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     if cues["upstream"]:
         row.update(upstream="; ".join(_unique_names(cues["upstream"])), upstream_source="text",
                    upstream_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["upstream"]))
-    if cues["outlet"]:
+    site, where = raw.site_name
+    if site:  # the page's own metadata names its site
+        row.update(outlet=site, outlet_source="page metadata", outlet_evidence=f"{where}: {site}")
+    elif cues["outlet"]:
         row.update(outlet=_unique_names(cues["outlet"])[0], outlet_source="text",
                    outlet_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["outlet"]))
 
