@@ -119,6 +119,20 @@ def test_citing_makes_the_cited_source_the_speaker():
     assert row["text"] == "The summit will take place in June"
 
 
+@pytest.mark.parametrize("sentence, content", [
+    ("Russia and NATO differ on key issues, Deputy Foreign Minister Alexander Grushko told reporters after the meeting in Brussels.",
+     "Russia and NATO differ on key issues"),
+    ("The alliance will not close its door, Jens Stoltenberg said at a news conference on Wednesday evening.",
+     "The alliance will not close its door"),
+    ("Jens Stoltenberg said after the meeting that the alliance would not close its door to new members.",
+     "the alliance would not close its door to new members."),
+])
+def test_reported_speech_before_a_trailing_attribution(sentence, content):
+    text = "Headline\n\n" + sentence
+    rows = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert rows[rows["kind"] == "reported"]["text"].tolist() == [content]
+
+
 def test_offsets_point_into_the_text(extracted):
     texts = {a["doc_id"]: corpus_from_texts({a["doc_id"]: a["text"]}).texts[a["doc_id"]] for a in ARTICLES}
     for row in extracted.itertuples():

@@ -368,6 +368,12 @@ def find_cues(text: str, spans: list[QuoteSpan]) -> list[Cue]:
 AFTER_QUOTE_SUBJECT_FIRST = r"^\s*,?\s*(?P<subject>[^,.;:!?\"“”«»\n]{1,80}?)\s+(?:{adv}\s+)*(?P<verb>{verbs})\b"
 AFTER_QUOTE_VERB_FIRST = r"^\s*,?\s*(?P<verb>{verbs})\s+(?P<subject>[^,.;:!?\"“”«»\n]{1,80})"
 ADVERBS = r"(?:has|have|had|also|later|again|then|on\s+\w+|\w+day)"
+CIRCUMSTANCE_AFTER_VERB = re.compile(
+    r"\s*(?:(?:reporters|journalists|the (?:press|media)|a (?:news|press) conference|a briefing|him|her|them|us)\s+)?"
+    r"(?:after|before|during|following|at|in|on|when|while|as|late|earlier|later|last|this|ahead of|upon)\b", re.IGNORECASE)
+"""What follows a trailing attribution's verb when the words said came before it ("..., Grushko
+told reporters after the meeting", "..., she said on Wednesday"): its addressee, then a time
+or place, never the words said."""
 
 
 @lru_cache(maxsize=1)
@@ -478,11 +484,13 @@ def sentence_end_after(text: str, offset: int) -> int:
 
 def _reported_content(text: str, cue: Cue) -> tuple[int, int]:
     """Offsets of the reported content: after the verb to the sentence end, or, for a trailing
-    attribution ("…, Anadolu Agency stated on Sunday"), from the sentence start to the subject."""
+    attribution ("…, Anadolu Agency stated on Sunday", "…, Grushko told reporters after the
+    talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject."""
     sentence_end = sentence_end_after(text, cue.verb_end)
     after = text[cue.verb_end:sentence_end]
     trailing = cue.left.rstrip().endswith(",") and not re.search(r"\bthat\b", after) and (
-        len(words(after)) <= 3 or re.match(r"\s*(?:" + ADVERBS + r"\s*)*,\s*citing\b", after, re.IGNORECASE))
+        len(words(after)) <= 3 or re.match(r"\s*(?:" + ADVERBS + r"\s*)*,\s*citing\b", after, re.IGNORECASE)
+        or CIRCUMSTANCE_AFTER_VERB.match(after))
     if trailing:
         start = sentence_start_before(text, cue.subject_start, text.rfind("\n", 0, cue.subject_start) + 1)
         return start, start + len(cue.left.rstrip().rstrip(",").rstrip())
