@@ -133,6 +133,18 @@ def test_reported_speech_before_a_trailing_attribution(sentence, content):
     assert rows[rows["kind"] == "reported"]["text"].tolist() == [content]
 
 
+@pytest.mark.parametrize("after_quote, speaker", [
+    ("said one European diplomat.", "one European diplomat"),
+    ("said two senior officials.", "two senior officials"),
+    ("one diplomat said.", "one diplomat"),
+    ("said Jens Stoltenberg.", "Jens Stoltenberg"),
+])
+def test_anonymous_sources_after_a_quote(after_quote, speaker):
+    text = 'Headline\n\n"Both sides are testing each other," ' + after_quote
+    rows = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert rows["speaker"].tolist() == [speaker]
+
+
 def test_offsets_point_into_the_text(extracted):
     texts = {a["doc_id"]: corpus_from_texts({a["doc_id"]: a["text"]}).texts[a["doc_id"]] for a in ARTICLES}
     for row in extracted.itertuples():

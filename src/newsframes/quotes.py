@@ -383,6 +383,11 @@ def after_quote_res() -> tuple[re.Pattern, re.Pattern]:
             re.compile(AFTER_QUOTE_SUBJECT_FIRST.replace("{verbs}", verbs).replace("{adv}", ADVERBS), re.IGNORECASE))
 
 
+VERB_FIRST_SUBJECT = re.compile(r"[A-Z]|(?:the|an?)\b|(?:one|two|three|several|some|many|another|other)\s+[^\W\d_]")
+"""How the subject of an inverted attribution starts ("…," said Lavrov / the minister / one European
+diplomat / two officials), so that "…," said on Monday is not read as a subject."""
+
+
 def cue_after_quote(text: str, span: QuoteSpan) -> tuple[str, str, int, int] | None:
     """(verb, subject, subject offset, verb offset) right after the closing mark ("…," he said).
 
@@ -397,7 +402,7 @@ def cue_after_quote(text: str, span: QuoteSpan) -> tuple[str, str, int, int] | N
         return None
     base = span.close_mark + 1
     verb_first, subject_first = after_quote_res()
-    if (m := verb_first.match(after)) and re.match(r"[A-Z]|the\b|an?\b", m["subject"]):
+    if (m := verb_first.match(after)) and VERB_FIRST_SUBJECT.match(m["subject"]):
         subject = re.split(r"\s+(?:on|at|to|after|during|as|who|adding)\s", m["subject"].strip())[0]
         return m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb")
     if m := subject_first.match(after):
