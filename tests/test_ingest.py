@@ -396,3 +396,29 @@ def test_a_database_export_of_one_article_is_read_and_of_several_is_refused(tmp_
     assert byline == ["byline"]
     assert docs.loc["two", "status"] == "multiple_articles"
     assert any("two.txt" in m and "holds 2 articles" in m for m in messages)
+
+
+CLIPPED = """# NATO and Russia fail to bridge gap in Brussels
+
+![Jens Stoltenberg at the podium. Photo: Example Wire](https://example.com/photo.jpg)
+
+**By Jane Doe** | Published 12 January 2022
+
+Russia and [NATO](https://www.nato.int) failed to *narrow* their differences on Wednesday, the alliance's chief said
+after four hours of talks.
+
+> "There are significant differences between NATO allies and Russia," Jens Stoltenberg said.
+
+[Share on Twitter](https://twitter.com/share) | [Share on Facebook](https://facebook.com/share)
+"""
+
+
+def test_markdown_clipping_is_read_as_text(tmp_path):
+    (tmp_path / "clipped.md").write_text(CLIPPED, encoding="utf-8")
+    corpus, messages = build_corpus(tmp_path)
+    doc = corpus.documents.iloc[0]
+    assert (doc["status"], doc["headline"], doc["published"]) == ("converted", "NATO and Russia fail to bridge gap in Brussels", "2022-01-12")
+    text = corpus.texts["clipped"]
+    assert "Russia and NATO failed to narrow their differences on Wednesday, the alliance's chief said after four hours" in text
+    assert "http" not in text and "*" not in text and "Share on" not in text
+    assert any("clipped.md" in m and "Markdown file" in m for m in messages)

@@ -34,7 +34,8 @@ from .text import Prefilter, is_plain, prefilter, stopwords, words
 
 ROLES = ("headline", "dek", "dateline", "byline", "caption", "body", "attribution", "boilerplate", "duplicate", "blank")
 ANALYSED_ROLES = ("headline", "dek", "body")
-ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ""}
+ARTICLE_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md", ".markdown", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}  # web clippers and reader modes save Markdown
 DEFAULT_MAX_MB = 10.0
 DOCUMENT_COLUMNS = [
     "doc_id", "file", "sha256", "status", "problem", "encoding",
@@ -93,11 +94,14 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
             return RawFile(None, digest, "unreadable",
                            "encoding could not be detected; re-save the file as UTF-8")
         status, problem = "converted", f"not UTF-8; decoded as {encoding}; re-save as UTF-8 to be sure"
-    site_name = ("", "")
-    if _looks_html(text):
-        text, site_name = html_to_text(text)
+    site_name, markup = ("", ""), ""
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        text, markup = markdown_to_text(text), "Markdown file"
+    elif _looks_html(text):
+        (text, site_name), markup = html_to_text(text), "HTML page"
+    if markup:
         status = "converted"
-        problem = "; ".join(p for p in (problem, "HTML page; text taken from its markup, check the audit") if p)
+        problem = "; ".join(p for p in (problem, f"{markup}; text taken from its markup, check the audit") if p)
     return RawFile(text, digest, status, problem, encoding, site_name)
 
 
@@ -219,6 +223,26 @@ def html_to_text(markup: str) -> tuple[str, tuple[str, str]]:
     parser.close()
     lines = (WS.sub(" ", line).strip() for line in html.unescape(parser.text()).splitlines())
     return "\n".join(line for line in lines if line), parser.site_name
+
+
+def markdown_to_text(markup: str) -> str:
+    """The text of a Markdown file (CommonMark, parsed by markdown-it-py), one line per paragraph,
+    heading or list item (items marked "- "), blocks apart: links keep their text, images their
+    alt text, emphasis and code marks go."""
+    from markdown_it import MarkdownIt
+
+    lines, item = [], False
+    for token in MarkdownIt("commonmark").parse(markup):
+        if token.type == "list_item_open":
+            item = True
+        elif token.type == "inline":
+            line = "".join(" " if child.type in ("softbreak", "hardbreak") else child.content
+                           for child in token.children or [] if child.type in ("text", "code_inline", "image", "softbreak", "hardbreak"))
+            lines.extend([("- " if item else "") + line, ""])
+            item = False
+        elif token.type in ("fence", "code_block", "html_block"):
+            lines.extend([*token.content.splitlines(), ""])
+    return "\n".join(lines)
 
 
 def _json_ld_fields(blocks: list[str]) -> tuple[str, str]:
@@ -861,7 +885,7 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         line_no = unit.first + 1
         if reason in LATER_DATE_LINES:
             later_dates.extend((m, LATER_DATE_LINES[reason]) for m in dates.find_dates(clean))
-        elif role in ("dateline", "caption") or (role == "headline" and DATE_PREFIX.match(clean)):
+        elif role in ("dateline", "byline", "caption") or (role == "headline" and DATE_PREFIX.match(clean)):
             header_dates.extend(dates.find_dates(clean))
         if role not in ANALYSED_ROLES:
             continue
