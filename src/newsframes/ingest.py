@@ -295,7 +295,7 @@ def _cue(kind: str, role: str, pattern: str) -> Cue:
     """A cue from its pattern: case-insensitive, unless it has upper-case letters ([A-Z] for a
     name's capital), which then mean what they say (its words are marked ``(?i:...)``)."""
     cased = any(ch.isupper() for ch in re.sub(r"\\.", "", pattern))  # e.g. [A-Z]; escapes such as \S do not count
-    caseless = re.compile(pattern, re.IGNORECASE)  # its prefilter is a necessary condition either way
+    caseless = re.compile(pattern.replace("(?i:", "(?:"), re.IGNORECASE)  # its prefilter is a necessary condition either way
     if cased:
         return Cue(kind, role, re.compile(pattern), None, prefilter(caseless))
     return Cue(kind, role, caseless, re.compile(pattern), prefilter(caseless))
