@@ -469,12 +469,13 @@ def unwrap_lines(lines: list[str]) -> list[Unit]:
     if width is None:
         return [Unit(line, i, 1) for i, line in enumerate(lines)]
     flat = " ".join(lines).lower()
+    apart = [bool(line) and (_is_date_line(line) or FIELD_LINE.match(line) is not None) for line in lines]
     units, i = [], 0
     while i < len(lines):
         text, j = lines[i], i
         while (j + 1 < len(lines) and lines[j] and lines[j + 1] and not LIST_ITEM.match(lines[j + 1])
                and (len(lines[j]) >= 0.75 * width or (len(lines[j]) >= 0.5 * width and not ends_sentence(lines[j])))
-               and not any(_is_date_line(line) or FIELD_LINE.match(line) for line in lines[j:j + 2])):
+               and not (apart[j] or apart[j + 1])):
             text = _join_wrapped(text, lines[j + 1], flat)
             j += 1
         units.append(Unit(text, i, j - i + 1))
@@ -862,7 +863,8 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     raw_lines = raw.text.splitlines()
     if raw.status in USABLE_STATUSES:
         units = unwrap_lines([normalise_line(line) for line in raw_lines])
-        lines, roles = [unit.text for unit in units], line_roles([unit.text for unit in units])
+        lines = [unit.text for unit in units]
+        roles = line_roles(lines)
         raw_roles = raw_line_roles(units, roles)
     else:
         units, lines, roles = [], [], []
