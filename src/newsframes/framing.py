@@ -33,7 +33,7 @@ import yaml
 
 from . import stats
 from .corpus import Corpus
-from .text import stopwords, word_list, words
+from .text import stopwords, words
 
 PER_TOKENS = 1000
 UNKNOWN = {"", "unknown", "none", "nan", "n/a"}

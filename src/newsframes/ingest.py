@@ -363,9 +363,9 @@ def _n_words(line: str) -> int:
     return len(line.split())
 
 
-def _n_lettered_words(line: str) -> int:
+def _lettered_words(line: str) -> list[str]:
     """Whitespace words with at least one letter (not dashes, bullets or separators)."""
-    return sum(1 for word in line.split() if any(c.isalpha() for c in word))
+    return [word for word in line.split() if any(c.isalpha() for c in word)]
 
 
 MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+")
@@ -654,11 +654,9 @@ def _is_date_line(line: str) -> bool:
     rest = line
     for mention in found:
         rest = rest.replace(mention.surface, " ")
-    rest = DATE_LINE_WORDS.sub(" ", rest)
-    if _n_lettered_words(rest) <= 2:  # "Roman Petrenko — Wednesday, 12 January 2022, 17:35"
-        return True
-    lettered = [word for word in rest.split() if any(c.isalpha() for c in word)]
-    return len(lettered) <= 5 and all(word.isupper() for word in lettered)  # a running head: "THE DAILY TIMES ... 3"
+    lettered = _lettered_words(DATE_LINE_WORDS.sub(" ", rest))
+    return (len(lettered) <= 2  # "Roman Petrenko — Wednesday, 12 January 2022, 17:35"
+            or len(lettered) <= 5 and all(word.isupper() for word in lettered))  # a running head: "THE DAILY TIMES ... 3"
 
 
 def _is_prefix_of(line: str, other: str) -> bool:
