@@ -138,3 +138,31 @@ def test_same_input_gives_byte_identical_tables(root, tmp_path):
     assert run_cli(str(root / "seeds"), "--out", str(second)).returncode == 0
     for table in sorted(first.glob("*.csv")):
         assert table.read_bytes() == (second / table.name).read_bytes(), table.name
+
+
+@pytest.mark.parametrize("option", [["--workers", "0"], ["--workers", "-2"], ["--partition-size", "0"],
+                                    ["--max-mb", "0"], ["--max-mb", "-1"]])
+def test_impossible_option_is_a_one_line_error(tmp_path, option):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    done = run_cli(str(tmp_path / "in"), "--out", str(tmp_path / "out"), *option)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().count("\n") == 0 and option[0] in done.stderr
+
+
+def test_unwritable_out_is_a_one_line_error(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")  # no folder can be made inside a file
+    done = run_cli(str(tmp_path / "in"), "--out", str(tmp_path / "a-file" / "out"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().count("\n") == 0 and "cannot write" in done.stderr
+
+
+def test_unreachable_scheduler_is_a_one_line_error_naming_it(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    address = "tcp://127.0.0.1:9"  # the discard port: nothing listens there
+    done = run_cli(str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--scheduler", address)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().count("\n") == 0 and address in done.stderr

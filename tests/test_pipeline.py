@@ -105,3 +105,72 @@ def test_counts_summed_part_by_part_equal_the_counts_summed_at_once():
     at_once = pipeline.sum_counts(parts, ["term"])
     assert at_once.to_dict("list") == {"term": ["a", "b", "c"], "n_docs": [7, 1, 5]}
     pd.testing.assert_frame_equal(pipeline.sum_counts([pipeline.sum_counts(parts[:2], ["term"]), parts[2]], ["term"]), at_once)
+
+
+def _plant_failure(monkeypatch, corpus_dir: Path) -> str:
+    """Make compare's per-document analysis raise whenever it meets the first article's text;
+    returns that article's doc_id."""
+    from newsframes import compare
+
+    planted = sorted(p for p in corpus_dir.iterdir() if p.suffix == ".txt")[0].stem
+    analyse = compare.document_tables
+
+    def raising(corpus):
+        if planted in set(corpus.usable["doc_id"]):
+            raise RuntimeError("planted failure\nsecond line")
+        return analyse(corpus)
+
+    monkeypatch.setattr(compare, "document_tables", raising)
+    return planted
+
+
+def _check_isolated(out: Path, messages: list[str], planted: str) -> None:
+    documents = pd.read_csv(out / "documents.csv", keep_default_na=False)
+    failed = documents[documents["status"] == pipeline.FAILED_STATUS]
+    assert list(failed["doc_id"]) == [planted]
+    problem = failed["problem"].iloc[0]
+    assert "RuntimeError" in problem and "compare" in problem and "\n" not in problem
+    assert len(documents) == N_ARTICLES and (documents["status"] == "ok").sum() > N_ARTICLES // 2
+    assert sum(planted in message for message in messages) == 1
+    assert {"quotes.csv", "reuse.csv", "frames.csv", "uncertainty.csv"} <= {p.name for p in out.iterdir()}
+    assert planted not in set(pd.read_csv(out / "sentences.csv")["doc_id"])
+
+
+def test_a_failing_document_is_isolated_in_process(corpus, monkeypatch, tmp_path):
+    planted = _plant_failure(monkeypatch, corpus)
+    _, _, messages = pipeline.run(corpus, tmp_path)
+    _check_isolated(tmp_path, messages, planted)
+
+
+def test_a_failing_document_is_isolated_on_a_cluster(corpus, monkeypatch, tmp_path):
+    from distributed import LocalCluster
+
+    planted = _plant_failure(monkeypatch, corpus)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        _, _, messages = pipeline.run(corpus, tmp_path, scheduler=cluster.scheduler_address,
+                                      partition_size=PARTITION)
+    _check_isolated(tmp_path, messages, planted)
+
+
+def test_a_file_whose_ingestion_raises_is_isolated(corpus, monkeypatch, tmp_path):
+    from newsframes import ingest
+
+    planted = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[1].stem
+    read = ingest.line_roles
+
+    def raising(lines):
+        if any(planted in line for line in lines):
+            raise KeyError("planted")
+        return read(lines)
+
+    (tmp_path / "in").mkdir()
+    for path in corpus.iterdir():
+        (tmp_path / "in" / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "in" / f"{planted}.txt").write_text(f"A planted line {planted}.\n", encoding="utf-8")
+    monkeypatch.setattr(ingest, "line_roles", raising)
+    _, _, messages = pipeline.run(tmp_path / "in", tmp_path / "out")
+    documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
+    row = documents[documents["doc_id"] == planted].iloc[0]
+    assert row["status"] == pipeline.FAILED_STATUS and "KeyError" in row["problem"] and "ingestion" in row["problem"]
+    assert sum(planted in message for message in messages) == 1
+    assert len(documents) == N_ARTICLES

@@ -27,13 +27,53 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+SCHEDULER_TIMEOUT_S = 15
+
+
+def option_error(args: argparse.Namespace) -> str:
+    """'' if the options can be used, else one line saying which is wrong and what to do."""
+    if args.workers < 1:
+        return f"--workers {args.workers}: give 1 (in-process) or more worker processes"
+    if args.partition_size < 1:
+        return f"--partition-size {args.partition_size}: give 1 or more files per partition"
+    if not args.max_mb > 0:
+        return f"--max-mb {args.max_mb:g}: give a size above 0 (megabytes)"
+    if not args.seeds_dir.is_dir():
+        return f"{args.seeds_dir}: no such folder; give the folder that holds the article files"
+    if args.out.exists() and not args.out.is_dir():
+        return f"{args.out}: exists and is not a folder; choose another --out"
+    return out_error(args.out) or (scheduler_error(args.scheduler) if args.scheduler else "")
+
+
+def out_error(out: Path) -> str:
+    """'' if tables can be written to the folder ``out`` (created if missing), else why not."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".newsframes-write-test"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as err:
+        return f"{out}: cannot write there ({err.strerror or err}); choose another --out"
+    return ""
+
+
+def scheduler_error(address: str) -> str:
+    """'' if a Dask scheduler answers at ``address`` within :data:`SCHEDULER_TIMEOUT_S`."""
+    from distributed import Client
+
+    try:
+        with Client(address, timeout=SCHEDULER_TIMEOUT_S):
+            return ""
+    except (OSError, TimeoutError, ValueError) as err:
+        return (f"--scheduler {address}: no Dask scheduler answered within {SCHEDULER_TIMEOUT_S} s "
+                f"({type(err).__name__}); check the address and that the scheduler runs")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if not args.seeds_dir.is_dir():
-        print(f"newsframes: {args.seeds_dir}: no such folder; give the folder that holds the article files", file=sys.stderr)
-        return 2
-    if args.out.exists() and not args.out.is_dir():
-        print(f"newsframes: {args.out}: exists and is not a folder; choose another --out", file=sys.stderr)
+    error = option_error(args)
+    if error:
+        print(f"newsframes: {error}", file=sys.stderr)
         return 2
     from . import pipeline
 

@@ -27,7 +27,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from .corpus import Corpus
-from .ingest import DEFAULT_MAX_MB, article_jobs, assemble, build_corpus, discover, ingest_files, settle_documents, summary
+from .ingest import (DEFAULT_MAX_MB, DOCUMENT_COLUMNS, DocumentResult, article_jobs, assemble, discover,
+                     process_document, settle_documents, summary)
 
 DEFAULT_PARTITION_SIZE = 100
 
@@ -66,7 +67,16 @@ def dask_client(workers: int, scheduler: str | None):
 
 def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Every per-document table of a corpus or partition: its ingestion tables, then each
-    stage's ``document_tables`` (named ``stage.table``)."""
+    stage's ``document_tables`` (named ``stage.table``). A document whose analysis raises is
+    marked ``analysis_failed`` (:func:`isolate_failures`) and the others are analysed."""
+    try:
+        return analysed_tables(corpus)
+    except Exception:  # noqa: BLE001 -- one bad article must not stop the run
+        return analysed_tables(isolate_failures(corpus))
+
+
+def analysed_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """:func:`document_tables` with no fault isolation."""
     from . import compare, framing
 
     tables = ingestion_tables(corpus)
@@ -74,6 +84,75 @@ def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         tables.update({f"compare.{name}": frame for name, frame in compare.document_tables(corpus).items()})
         tables.update({f"framing.{name}": frame for name, frame in framing.document_tables(corpus).items()})
     return tables
+
+
+FAILED_STATUS = "analysis_failed"
+
+
+def failure_problem(error: Exception, stage_name: str) -> str:
+    """The ``problem`` of a document whose analysis raised: the exception type, its first
+    line and the stage."""
+    lines = str(error).strip().splitlines()
+    detail = f": {lines[0][:200]}" if lines else ""
+    return (f"analysis_failed in {stage_name} ({type(error).__name__}{detail}); "
+            "the file was left out of the analyses, please report it")
+
+
+def one_document(corpus: Corpus, doc_id: str) -> Corpus:
+    """The corpus restricted to one document."""
+    return Corpus(documents=corpus.documents[corpus.documents["doc_id"] == doc_id],
+                  sentences=corpus.sentences[corpus.sentences["doc_id"] == doc_id],
+                  texts={doc_id: corpus.texts[doc_id]},
+                  lines=corpus.lines[corpus.lines["doc_id"] == doc_id])
+
+
+def first_failure(corpus: Corpus) -> str:
+    """'' if the analyses of ``corpus`` run, else the problem naming the failing stage."""
+    from . import compare, framing
+
+    for stage_name, analyse in (("compare", compare.document_tables), ("framing", framing.document_tables)):
+        try:
+            analyse(corpus)
+        except Exception as error:  # noqa: BLE001
+            return failure_problem(error, stage_name)
+    return ""
+
+
+def isolate_failures(corpus: Corpus) -> Corpus:
+    """``corpus`` with each usable document whose analyses raise on their own marked
+    ``analysis_failed`` (its text and sentences dropped, its lines kept)."""
+    problems = {doc_id: first_failure(one_document(corpus, doc_id)) for doc_id in corpus.usable["doc_id"]}
+    failed = {doc_id: problem for doc_id, problem in problems.items() if problem}
+    documents = corpus.documents.copy()
+    marked = documents["doc_id"].isin(failed)
+    documents.loc[marked, "status"] = FAILED_STATUS
+    documents.loc[marked, "problem"] = documents.loc[marked, "doc_id"].map(failed)
+    return Corpus(documents=documents, sentences=corpus.sentences[~corpus.sentences["doc_id"].isin(failed)],
+                  texts={d: t for d, t in corpus.texts.items() if d not in failed}, lines=corpus.lines)
+
+
+def ingest_files(jobs: list[tuple[Path, str]], max_bytes: int) -> list[DocumentResult]:
+    """:func:`ingest.process_document` for each (path, doc_id) job; a file whose ingestion
+    raises gets a row with status ``analysis_failed`` and no text."""
+    return [ingest_safely(path, doc_id, max_bytes) for path, doc_id in jobs]
+
+
+def ingest_safely(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
+    """:func:`ingest.process_document`, or a failed row if it raises."""
+    try:
+        return process_document(path, doc_id, max_bytes)
+    except Exception as error:  # noqa: BLE001 -- one bad article must not stop the run
+        row = {column: "" for column in DOCUMENT_COLUMNS}
+        row.update(doc_id=doc_id, file=path.name, status=FAILED_STATUS, problem=failure_problem(error, "ingestion"),
+                   n_lines=0, n_removed_lines=0, n_sentences=0, n_tokens=0)
+        return DocumentResult(row, [])
+
+
+def failure_messages(folder: Path, documents: pd.DataFrame, messages: list[str]) -> list[str]:
+    """One message per document whose analyses failed after ingestion (not yet in ``messages``)."""
+    failed = documents[documents["status"] == FAILED_STATUS]
+    found = [f"{Path(folder) / file}: {problem}" for file, problem in zip(failed["file"], failed["problem"])]
+    return [*messages, *(message for message in found if message not in messages)]
 
 
 def partition_tables(results: list, rows: list[dict]) -> dict[str, pd.DataFrame]:
@@ -210,8 +289,12 @@ class CsvStream:
 
 def run_in_process(folder: Path, max_mb: float) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
     """The whole corpus as one partition, in this process (no start-up cost: the seeds)."""
-    corpus, messages = build_corpus(folder, max_mb)
-    return corpus, document_tables(corpus), messages
+    jobs, messages = article_jobs(folder)
+    results = ingest_files(jobs, int(max_mb * 1e6))
+    rows, messages = settle_documents(folder, results, messages)
+    corpus = assemble(results, rows)
+    tables = document_tables(corpus)
+    return corpus_of(tables), tables, messages
 
 
 STREAMED_TABLES = ("lines", "sentences")  # written as partitions arrive; no cross-document stage reads them
@@ -301,5 +384,6 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
             corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size, out_dir)
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb)
+    messages = failure_messages(folder, corpus.documents, messages)
     gc.freeze()  # the per-document tables live to the end: as in ingest_partition
     return corpus, write_all_tables(corpus, per_document, out_dir, streamed), messages
