@@ -422,3 +422,37 @@ def test_markdown_clipping_is_read_as_text(tmp_path):
     assert "Russia and NATO failed to narrow their differences on Wednesday, the alliance's chief said after four hours" in text
     assert "http" not in text and "*" not in text and "Share on" not in text
     assert any("clipped.md" in m and "Markdown file" in m for m in messages)
+
+
+NEWS = ("Talks resume in Vienna\n\nVIENNA, May 4 (AFP) - Russia\u2019s envoy said the talks were "
+        "\u201cfrank\u201d \u2013 and that NATO\u2019s offer was not enough, officials said on Thursday.\n")
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                          ("utf-16-le", b""), ("utf-16-be", b"")])
+def test_utf16_files_are_read(tmp_path, encoding, bom):
+    from newsframes.ingest import read_file
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(bom + NEWS.encode(encoding))
+    raw = read_file(path, 10**7)
+    assert raw.status == "converted" and raw.text == NEWS and raw.encoding == encoding
+
+
+@pytest.mark.parametrize("text", [NEWS, "Moscow\u2019s talks \u2018failed\u2019, said Fran\u00e7ois.\n"])
+def test_windows_1252_curly_quotes_decode_right(tmp_path, text):
+    """Short Windows-1252 texts were taken for cp852 (mojibake) before cp1252 was tried first."""
+    from newsframes.ingest import read_file
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode("cp1252"))
+    raw = read_file(path, 10**7)
+    assert raw.text == text and raw.encoding == "cp1252"
+
+
+def test_text_with_zero_bytes_is_still_binary(tmp_path):
+    from newsframes.ingest import read_file
+
+    path = tmp_path / "a.bin"
+    path.write_bytes(bytes(range(256)) * 8)
+    assert read_file(path, 10**7).status == "binary"

@@ -83,13 +83,16 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
     if not data.strip():
         return RawFile("" if not data else data.decode("utf-8", "replace"), digest, "empty",
                        "file is empty; remove it or paste the article text into it")
-    if _looks_binary(data):
+    utf16 = _utf16_text(data)
+    if utf16 is None and _looks_binary(data):
         return RawFile(None, digest, "binary",
                        "file is binary, not text; export the article as a UTF-8 .txt file")
     try:
+        if utf16:  # ASCII in UTF-16 is also valid UTF-8, with a zero byte after each letter
+            raise UnicodeDecodeError("utf-8", data, 0, 1, "UTF-16 text")
         text, encoding, status, problem = data.decode("utf-8-sig"), "utf-8", "ok", ""
     except UnicodeDecodeError:
-        text, encoding = _decode_guess(data)
+        text, encoding = utf16 or _decode_guess(data)
         if text is None:
             return RawFile(None, digest, "unreadable",
                            "encoding could not be detected; re-save the file as UTF-8")
@@ -124,10 +127,43 @@ def _looks_binary(data: bytes) -> bool:
     return controls > 0.05 * len(sample)
 
 
+UTF16_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _utf16_text(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of a UTF-16 file (with a byte-order mark, or without one when the
+    zero bytes of mostly-ASCII text fall on one side of each byte pair), else None."""
+    for bom, encoding in UTF16_BOMS:
+        if data.startswith(bom):
+            return _decoded(data[len(bom):], encoding)
+    sample = data[:8192 - 8192 % 2] if len(data) >= 2 else b""
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    if zeros_odd > 0.3 * pairs and zeros_even == 0:
+        return _decoded(data, "utf-16-le")
+    if zeros_even > 0.3 * pairs and zeros_odd == 0:
+        return _decoded(data, "utf-16-be")
+    return None
+
+
+def _decoded(data: bytes, encoding: str) -> tuple[str, str] | None:
+    """``data`` decoded as ``encoding`` if it is text there (no zero characters), else None."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return (text, encoding) if "\x00" not in text else None
+
+
 def _decode_guess(data: bytes) -> tuple[str | None, str]:
+    """``data`` decoded as Windows-1252 (the usual non-UTF-8 Western encoding, whose curly
+    quotes and dashes other single-byte guesses misread) if charset-normalizer finds it
+    coherent there, else in the encoding charset-normalizer detects."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=["cp1252"]).best() or from_bytes(data).best()
     if best is None:
         return None, ""
     return str(best), best.encoding
