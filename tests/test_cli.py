@@ -166,3 +166,17 @@ def test_unreachable_scheduler_is_a_one_line_error_naming_it(tmp_path):
     done = run_cli(str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--scheduler", address)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip().count("\n") == 0 and address in done.stderr
+
+
+def test_progress_on_stderr_and_quiet_silences_it_without_changing_tables(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text(CURLY, encoding="utf-8")
+    (tmp_path / "in" / "c.txt").write_text("", encoding="utf-8")
+    loud = run_cli(str(tmp_path / "in"), "--out", str(tmp_path / "loud"))
+    quiet = run_cli(str(tmp_path / "in"), "--out", str(tmp_path / "quiet"), "--quiet")
+    assert "files read" in loud.stderr and "framing uncertainty finished" in loud.stderr
+    assert "files read" not in quiet.stderr and "started" not in quiet.stderr
+    assert "c.txt: file is empty" in quiet.stderr and "c.txt: file is empty" in loud.stderr
+    loud_files = {p.name: p.read_bytes() for p in (tmp_path / "loud").iterdir()}
+    assert loud_files == {p.name: p.read_bytes() for p in (tmp_path / "quiet").iterdir()}

@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="documents per Dask partition (default 100); a smaller corpus runs in-process")
     run.add_argument("--max-mb", type=float, default=10.0, help="refuse files larger than this (default 10 MB)")
     run.add_argument("--strict", action="store_true", help="exit non-zero if any file had a problem")
+    run.add_argument("--quiet", action="store_true",
+                     help="no progress on stderr (messages about files are still printed)")
     return parser
 
 
@@ -69,6 +71,13 @@ def scheduler_error(address: str) -> str:
                 f"({type(err).__name__}); check the address and that the scheduler runs")
 
 
+def report(message: str) -> None:
+    """One message about a file, on stderr (beside any progress bar)."""
+    from tqdm import tqdm
+
+    tqdm.write(f"newsframes: {message}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     error = option_error(args)
@@ -77,11 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from . import pipeline
 
+    progress = pipeline.Progress(show=not args.quiet, report=report)
     corpus, tables, messages = pipeline.run(args.seeds_dir, args.out, workers=args.workers,
                                             scheduler=args.scheduler, max_mb=args.max_mb,
-                                            partition_size=args.partition_size)
-    for message in messages:
-        print(f"newsframes: {message}", file=sys.stderr)
+                                            partition_size=args.partition_size, progress=progress)
     usable = len(corpus.usable)
     total = len(corpus.documents)
     print(f"newsframes: {usable} of {total} files usable; {len(tables)} tables written to {args.out}", file=sys.stderr)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,34 @@ from .ingest import (DEFAULT_MAX_MB, DOCUMENT_COLUMNS, DocumentResult, article_j
                      process_document, settle_documents, summary)
 
 DEFAULT_PARTITION_SIZE = 100
+
+
+class Progress:
+    """What a run says on stderr while it works: progress bars (files read, partitions done)
+    and each cross-document stage started and finished when ``show``; each message about a
+    file passed to ``report`` as soon as it is known. Never touches the tables."""
+
+    def __init__(self, show: bool = False, report=None):
+        self.show, self.report = show, report
+
+    def bar(self, total: int, desc: str, unit: str):
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc=f"newsframes: {desc}", unit=unit, file=sys.stderr,
+                    disable=not self.show, leave=True)
+
+    def say(self, text: str) -> None:
+        if self.show:
+            from tqdm import tqdm
+
+            tqdm.write(f"newsframes: {text}", file=sys.stderr)
+
+    def messages(self, messages: list[str]) -> None:
+        for message in messages if self.report else ():
+            self.report(message)
+
+
+SILENT = Progress()
 
 
 def chunks(items: list, size: int) -> list[list]:
@@ -131,10 +160,15 @@ def isolate_failures(corpus: Corpus) -> Corpus:
                   texts={d: t for d, t in corpus.texts.items() if d not in failed}, lines=corpus.lines)
 
 
-def ingest_files(jobs: list[tuple[Path, str]], max_bytes: int) -> list[DocumentResult]:
+def ingest_files(jobs: list[tuple[Path, str]], max_bytes: int, progress: Progress = SILENT) -> list[DocumentResult]:
     """:func:`ingest.process_document` for each (path, doc_id) job; a file whose ingestion
     raises gets a row with status ``analysis_failed`` and no text."""
-    return [ingest_safely(path, doc_id, max_bytes) for path, doc_id in jobs]
+    results = []
+    with progress.bar(len(jobs), "files read", "file") as bar:
+        for path, doc_id in jobs:
+            results.append(ingest_safely(path, doc_id, max_bytes))
+            bar.update()
+    return results
 
 
 def ingest_safely(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
@@ -191,7 +225,7 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 
 def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_dir: Path,
-                     streamed: dict[str, dict[str, str]]) -> dict[str, pd.DataFrame]:
+                     streamed: dict[str, dict[str, str]], progress: Progress = SILENT) -> dict[str, pd.DataFrame]:
     """Write the tables and return them: ingestion's, then each stage's per-document tables
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
@@ -210,12 +244,17 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
         framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
         inputs = framing.corpus_inputs(corpus, framed, comparison)
         with ThreadPoolExecutor(max_workers=1) as thread:
+            progress.say("framing uncertainty (resampling) started")
             uncertainty = thread.submit(framing.uncertainty_table, inputs.measures, inputs.documents)
+            progress.say("source comparison across documents (reuse, quote alignment) started")
             comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
             kinds.update(write_tables({**unwritten, **comparison}, out_dir))
+            progress.say("source comparison across documents finished; framing tables started")
             framed = framing.public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
             kinds.update(write_tables(framed, out_dir))
+            progress.say("framing tables finished")
             unwritten = {"uncertainty": uncertainty.result()}
+            progress.say("framing uncertainty finished")
         tables.update({**comparison, **framed, **unwritten})
     kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -287,13 +326,17 @@ class CsvStream:
         return self.kinds
 
 
-def run_in_process(folder: Path, max_mb: float) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
+def run_in_process(folder: Path, max_mb: float,
+                   progress: Progress = SILENT) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
     """The whole corpus as one partition, in this process (no start-up cost: the seeds)."""
     jobs, messages = article_jobs(folder)
-    results = ingest_files(jobs, int(max_mb * 1e6))
+    results = ingest_files(jobs, int(max_mb * 1e6), progress)
     rows, messages = settle_documents(folder, results, messages)
+    progress.messages(messages)
     corpus = assemble(results, rows)
+    progress.say("per-document analyses started")
     tables = document_tables(corpus)
+    progress.say("per-document analyses finished")
     return corpus_of(tables), tables, messages
 
 
@@ -310,7 +353,8 @@ def sum_counts(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).groupby(keys, as_index=False, sort=True).sum()
 
 
-def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out_dir: Path):
+def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out_dir: Path,
+                   progress: Progress = SILENT):
     """Files in partitions of ``partition_size`` on the workers of ``client``. Each partition's
     ingestion results stay on its worker; only their summaries come to this process for the
     corpus-level decisions (duplicates, years, sources sheet), which go back to the same
@@ -320,16 +364,20 @@ def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out
     jobs, messages = article_jobs(folder)
     job_parts = chunks(jobs, partition_size) or [[]]
     ingested = client.map(ingest_partition, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
-    summaries = client.gather(client.map(summaries_of, ingested, pure=False))
+    summaries = gathered(client.map(summaries_of, ingested, pure=False),
+                         progress.bar(len(jobs), "files read", "file"))
     rows, messages = settle_documents(folder, [s for part in summaries for s in part], messages)
+    progress.messages(messages)
     row_parts = chunks(rows, partition_size) or [[]]
     analysed = client.map(partition_tables, ingested, row_parts, pure=False)
     del ingested  # each worker frees a partition's ingestion results once its tables are made
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     streams = {name: CsvStream(Path(out_dir) / f"{name}.csv") for name in STREAMED_TABLES}
     parts, counts = [], {name: [] for name in SUMMED_TABLES}
+    done = progress.bar(len(analysed), "partitions analysed", "partition")
     for future in analysed:  # in partition order
         part = future.result()
+        done.update()
         future.release()
         for name, stream in streams.items():
             stream.write(part.pop(name))
@@ -339,12 +387,24 @@ def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out
             if len(summed) >= SUM_EVERY:
                 summed[:] = [sum_counts(summed, SUMMED_TABLES[name])]
         parts.append(part)
+    done.close()
     per_document = concat_tables(parts)
     per_document.update({name: sum_counts(summed, SUMMED_TABLES[name]) for name, summed in counts.items() if summed})
     empty = pd.DataFrame()
     per_document.update({name: empty for name in STREAMED_TABLES})
     kinds = {name: stream.close() for name, stream in streams.items()}
     return corpus_of(per_document), per_document, messages, kinds
+
+
+def gathered(futures: list, bar) -> list:
+    """The results of ``futures`` (each a list) in their order, ``bar`` advanced by each
+    list's length as it arrives."""
+    from distributed import as_completed
+
+    with bar:
+        for future in as_completed(futures):
+            bar.update(len(future.result()))
+    return [future.result() for future in futures]
 
 
 def ingest_partition(jobs: list, max_bytes: int) -> list:
@@ -369,21 +429,25 @@ def corpus_of(tables: dict[str, pd.DataFrame]) -> Corpus:
 
 
 def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_mb: float = DEFAULT_MAX_MB,
-        partition_size: int = DEFAULT_PARTITION_SIZE) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
+        partition_size: int = DEFAULT_PARTITION_SIZE,
+        progress: Progress = SILENT) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
     """Ingest ``seeds_dir``, analyse it and write all tables to ``out_dir``.
 
     Dask is used only when it can help: a scheduler address is given, or ``workers > 1`` and
-    the folder holds more than one partition of files. Returns the corpus, the tables and the
-    messages; on Dask the lines and sentences tables are only written (returned empty).
+    the folder holds more than one partition of files. ``progress`` says what the run is doing
+    and passes on each message about a file as soon as it is known. Returns the corpus, the
+    tables and the messages; on Dask the lines and sentences tables are only written (returned empty).
     """
     folder = Path(seeds_dir)
     n_files = len(discover(folder)[0])
     streamed = {}
     if scheduler or (workers > 1 and n_files > partition_size):
         with dask_client(workers, scheduler) as client:
-            corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size, out_dir)
+            corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size,
+                                                                      out_dir, progress)
     else:
-        corpus, per_document, messages = run_in_process(folder, max_mb)
-    messages = failure_messages(folder, corpus.documents, messages)
+        corpus, per_document, messages = run_in_process(folder, max_mb, progress)
+    settled, messages = len(messages), failure_messages(folder, corpus.documents, messages)
+    progress.messages(messages[settled:])
     gc.freeze()  # the per-document tables live to the end: as in ingest_partition
-    return corpus, write_all_tables(corpus, per_document, out_dir, streamed), messages
+    return corpus, write_all_tables(corpus, per_document, out_dir, streamed, progress), messages
