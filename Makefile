@@ -60,6 +60,7 @@ _build/.seeds-path: FORCE
 # The pipeline runs once; chapters only read its tables.
 $(TABLES)/.done: $(ENV_READY) $(SRC_FILES) $(SEED_FILES) _build/.seeds-path
 	rm -rf $(TABLES)
+	@echo "make book: running the pipeline on $(NEWSFRAMES_SEEDS) (tables in $(TABLES)), then the chapters"
 	$(PY) -m newsframes run "$(NEWSFRAMES_SEEDS)" --out $(TABLES) --workers $(WORKERS)
 	touch $@
 
