@@ -28,8 +28,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from .corpus import Corpus
-from .ingest import (DEFAULT_MAX_MB, DOCUMENT_COLUMNS, DocumentResult, article_jobs, assemble, discover,
-                     process_document, settle_documents, summary)
+from .ingest import (DEFAULT_MAX_MB, DOCUMENT_COLUMNS, DocumentResult, article_jobs, assemble,
+                     discover, process_document, settle_documents, summary)
 
 DEFAULT_PARTITION_SIZE = 100
 
@@ -139,7 +139,8 @@ def first_failure(corpus: Corpus) -> str:
     """'' if the analyses of ``corpus`` run, else the problem naming the failing stage."""
     from . import compare, framing
 
-    for stage_name, analyse in (("compare", compare.document_tables), ("framing", framing.document_tables)):
+    analyses = (("compare", compare.document_tables), ("framing", framing.document_tables))
+    for stage_name, analyse in analyses:
         try:
             analyse(corpus)
         except Exception as error:  # noqa: BLE001
@@ -150,17 +151,20 @@ def first_failure(corpus: Corpus) -> str:
 def isolate_failures(corpus: Corpus) -> Corpus:
     """``corpus`` with each usable document whose analyses raise on their own marked
     ``analysis_failed`` (its text and sentences dropped, its lines kept)."""
-    problems = {doc_id: first_failure(one_document(corpus, doc_id)) for doc_id in corpus.usable["doc_id"]}
+    problems = {doc_id: first_failure(one_document(corpus, doc_id))
+                for doc_id in corpus.usable["doc_id"]}
     failed = {doc_id: problem for doc_id, problem in problems.items() if problem}
     documents = corpus.documents.copy()
     marked = documents["doc_id"].isin(failed)
     documents.loc[marked, "status"] = FAILED_STATUS
     documents.loc[marked, "problem"] = documents.loc[marked, "doc_id"].map(failed)
-    return Corpus(documents=documents, sentences=corpus.sentences[~corpus.sentences["doc_id"].isin(failed)],
-                  texts={d: t for d, t in corpus.texts.items() if d not in failed}, lines=corpus.lines)
+    sentences = corpus.sentences[~corpus.sentences["doc_id"].isin(failed)]
+    texts = {doc_id: text for doc_id, text in corpus.texts.items() if doc_id not in failed}
+    return Corpus(documents=documents, sentences=sentences, texts=texts, lines=corpus.lines)
 
 
-def ingest_files(jobs: list[tuple[Path, str]], max_bytes: int, progress: Progress = SILENT) -> list[DocumentResult]:
+def ingest_files(jobs: list[tuple[Path, str]], max_bytes: int,
+                 progress: Progress = SILENT) -> list[DocumentResult]:
     """:func:`ingest.process_document` for each (path, doc_id) job; a file whose ingestion
     raises gets a row with status ``analysis_failed`` and no text."""
     results = []
@@ -177,7 +181,8 @@ def ingest_safely(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         return process_document(path, doc_id, max_bytes)
     except Exception as error:  # noqa: BLE001 -- one bad article must not stop the run
         row = {column: "" for column in DOCUMENT_COLUMNS}
-        row.update(doc_id=doc_id, file=path.name, status=FAILED_STATUS, problem=failure_problem(error, "ingestion"),
+        row.update(doc_id=doc_id, file=path.name, status=FAILED_STATUS,
+                   problem=failure_problem(error, "ingestion"),
                    n_lines=0, n_removed_lines=0, n_sentences=0, n_tokens=0)
         return DocumentResult(row, [])
 
@@ -185,7 +190,8 @@ def ingest_safely(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
 def failure_messages(folder: Path, documents: pd.DataFrame, messages: list[str]) -> list[str]:
     """One message per document whose analyses failed after ingestion (not yet in ``messages``)."""
     failed = documents[documents["status"] == FAILED_STATUS]
-    found = [f"{Path(folder) / file}: {problem}" for file, problem in zip(failed["file"], failed["problem"])]
+    found = [f"{Path(folder) / file}: {problem}"
+             for file, problem in zip(failed["file"], failed["problem"])]
     return [*messages, *(message for message in found if message not in messages)]
 
 
@@ -225,7 +231,8 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
 
 def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_dir: Path,
-                     streamed: dict[str, dict[str, str]], progress: Progress = SILENT) -> dict[str, pd.DataFrame]:
+                     streamed: dict[str, dict[str, str]],
+                     progress: Progress = SILENT) -> dict[str, pd.DataFrame]:
     """Write the tables and return them: ingestion's, then each stage's per-document tables
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
@@ -436,15 +443,16 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     Dask is used only when it can help: a scheduler address is given, or ``workers > 1`` and
     the folder holds more than one partition of files. ``progress`` says what the run is doing
     and passes on each message about a file as soon as it is known. Returns the corpus, the
-    tables and the messages; on Dask the lines and sentences tables are only written (returned empty).
+    tables and the messages; on Dask the lines and sentences tables are only written
+    (returned empty).
     """
     folder = Path(seeds_dir)
     n_files = len(discover(folder)[0])
     streamed = {}
     if scheduler or (workers > 1 and n_files > partition_size):
         with dask_client(workers, scheduler) as client:
-            corpus, per_document, messages, streamed = run_on_cluster(client, folder, max_mb, partition_size,
-                                                                      out_dir, progress)
+            corpus, per_document, messages, streamed = run_on_cluster(
+                client, folder, max_mb, partition_size, out_dir, progress)
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb, progress)
     settled, messages = len(messages), failure_messages(folder, corpus.documents, messages)
