@@ -95,7 +95,7 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
         text, markup = markdown_to_text(text), "Markdown file; text taken from its markup, check the audit"
     elif _looks_html(text):
         page = webpage.read_page(text)
-        text = page.text
+        text = page.text.text
         markup = ("HTML page; article body read by trafilatura, the page's other lines kept in the audit"
                   if page.article else f"HTML page; {page.no_article}, so its lines were read by the plain-text rules; "
                                   "check the audit")
@@ -751,7 +751,7 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         lines = [unit.text for unit in units]
         roles = line_roles(lines)
         if raw.page and raw.page.article:
-            roles = webpage.article_roles(lines, roles, raw.page.article)
+            roles = webpage.article_roles(lines, roles, raw.page.article, raw.page.text.h1)
         raw_roles = raw_line_roles(units, roles)
     else:
         units, lines, roles = [], [], []
@@ -799,7 +799,7 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     if cues["upstream"]:
         row.update(upstream="; ".join(_unique_names(cues["upstream"])), upstream_source="text",
                    upstream_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["upstream"]))
-    site, where = raw.page.site_name if raw.page else ("", "")
+    site, where = raw.page.text.site_name if raw.page else ("", "")
     if site:  # the page's own metadata names its site
         row.update(outlet=site, outlet_source="page metadata", outlet_evidence=f"{where}: {site}")
     elif cues["outlet"]:

@@ -13,15 +13,21 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from . import dates
 
 WS = re.compile(r"\s+")
 TOKEN = re.compile(r"\w+")
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses a str that declares its encoding (XHTML)
+# What the extractors find wrong with a page, documents.problem says: no log lines on stderr.
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+logging.getLogger("htmldate").addHandler(logging.NullHandler())
 
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
                   "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
@@ -49,7 +55,8 @@ class _TextExtractor(HTMLParser):
         self.parts: list[str] = []
         self.skipping = 0
         self.title_parts: list[int] = []  # indexes in parts of the <title> text
-        self.in_title = self.has_h1 = self.in_json_ld = False
+        self.h1_parts: list[str] = []  # the text of the first <h1>
+        self.in_title = self.has_h1 = self.in_h1 = self.in_json_ld = False
         self.published, self.site_name, self.json_ld = ("", ""), ("", ""), []
 
     def handle_starttag(self, tag, attrs):
@@ -64,6 +71,7 @@ class _TextExtractor(HTMLParser):
                 self.site_name = (content, '<meta property="og:site_name">')
         self.in_json_ld = tag == "script" and (dict(attrs).get("type") or "").lower() == "application/ld+json"
         self.in_title = self.in_title or tag == "title"
+        self.in_h1 = tag == "h1" and not self.has_h1
         self.has_h1 = self.has_h1 or tag == "h1"
         if tag in self.SKIP:
             self.skipping += 1
@@ -73,6 +81,7 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag):
         self.in_title = self.in_title and tag != "title"
         self.in_json_ld = self.in_json_ld and tag != "script"
+        self.in_h1 = self.in_h1 and tag != "h1"
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
@@ -84,6 +93,8 @@ class _TextExtractor(HTMLParser):
         if not self.skipping:
             if self.in_title:
                 self.title_parts.append(len(self.parts))
+            if self.in_h1:
+                self.h1_parts.append(data)
             self.parts.append(data)
 
     def close(self):
@@ -104,14 +115,25 @@ class _TextExtractor(HTMLParser):
         return published + "".join(parts)
 
 
-def html_to_text(markup: str) -> tuple[str, tuple[str, str], tuple[str, str]]:
-    """Visible text of an HTML page, block elements on their own lines, and the page's own
-    site name and publication date, each with where it was read (see :class:`_TextExtractor`)."""
+class PageText(NamedTuple):
+    """What :func:`html_to_text` reads: the text lines, the site name and publication date from
+    the metadata (each with where it was read), and the text of the first ``<h1>``."""
+
+    text: str
+    site_name: tuple[str, str]
+    published: tuple[str, str]
+    h1: str
+
+
+def html_to_text(markup: str) -> PageText:
+    """Visible text of an HTML page, block elements on their own lines, with the page's own
+    metadata (see :class:`_TextExtractor`)."""
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
     lines = (WS.sub(" ", line).strip() for line in html.unescape(parser.text()).splitlines())
-    return "\n".join(line for line in lines if line), parser.site_name, parser.published
+    h1 = WS.sub(" ", html.unescape("".join(parser.h1_parts))).strip()
+    return PageText("\n".join(line for line in lines if line), parser.site_name, parser.published, h1)
 
 
 def _json_ld_fields(blocks: list[str]) -> tuple[str, str]:
@@ -154,13 +176,10 @@ class Article:
 
 @dataclass(frozen=True)
 class Page:
-    """A saved page: its text lines (:func:`html_to_text`); its site name and publication date
-    from its metadata, each with where it was read; the date htmldate reads in its markup;
-    trafilatura's article (None when it found none) and why there is none."""
+    """A saved page: what :func:`html_to_text` reads in it, the date htmldate reads in its
+    markup, trafilatura's article (None when it found none) and why there is none."""
 
-    text: str
-    site_name: tuple[str, str]
-    published: tuple[str, str]
+    text: PageText
     markup_date: str
     article: Article | None
     no_article: str = ""
@@ -168,9 +187,10 @@ class Page:
 
 def read_page(markup: str) -> Page:
     """The page's text lines and metadata, and the article trafilatura finds in it."""
-    text, site_name, published = html_to_text(markup)
+    text = html_to_text(markup)
+    markup = XML_DECLARATION.sub("", markup)
     article, why = extract_article(markup)
-    return Page(text, site_name, published, markup_date(markup), article, why)
+    return Page(text, markup_date(markup), article, why)
 
 
 def extract_article(markup: str) -> tuple[Article | None, str]:
@@ -210,7 +230,7 @@ def markup_date(markup: str) -> str:
 def date_mentions(page: Page) -> list[tuple[dates.DateMention, str]]:
     """The page's publication date from its metadata and from htmldate, each with how it was
     found; the metadata's ranks above every date of the text, htmldate's below them."""
-    value, where = page.published
+    value, where = page.text.published
     found = [(mention, f"{PAGE_METADATA}: {where}") for mention in dates.find_dates(value)[:1]]
     return found + [(mention, HTMLDATE) for mention in dates.find_dates(page.markup_date)[:1]]
 
@@ -253,28 +273,37 @@ def _same_words(line: str, other: str) -> bool:
     return bool(short) and (a == b or (len(short) >= 3 and long_[:len(short)] == short))
 
 
-def article_roles(lines: list[str], roles: list[tuple[str, str]], article: Article) -> list[tuple[str, str]]:
-    """Each line's role and rule once trafilatura has read the page. ``roles`` are the plain-text
+def _headline_line(lines: list[str], candidates: tuple[tuple[str, str], ...]) -> tuple[int | None, str]:
+    """The first line that carries one of the (rule, text) candidates, tried in order, and its rule."""
+    for rule, text in candidates:
+        found = next((i for i, line in enumerate(lines) if text and _same_words(line, text)), None)
+        if found is not None:
+            return found, rule
+    return None, ""
+
+
+def article_roles(lines: list[str], roles: list[tuple[str, str]], article: Article, h1: str = "") -> list[tuple[str, str]]:
+    """Each line's role and rule once trafilatura has read the page. The headline is the line
+    carrying trafilatura's title, else the page's first ``<h1>``. ``roles`` are the plain-text
     rules' (:func:`newsframes.ingest.line_roles`); they still name blank, duplicate and credit
-    lines, and the headline and dek when trafilatura's title or description is on no line."""
+    lines, a dek between the headline and the article, and the headline when neither is found."""
     covered = covered_lines(lines, article.text)
-    first_body = next((i for i, c in enumerate(covered) if c and roles[i][0] not in CREDIT_ROLES), len(lines))
-    title = next((i for i, line in enumerate(lines) if article.title and _same_words(line, article.title)), None)
-    header_end = min(first_body, len(lines)) if title is None else max(first_body, title)
+    title, title_rule = _headline_line(lines, ((f"{EXTRACTOR}:title", article.title), ("first_h1", h1)))
+    first_body = next((i for i, c in enumerate(covered) if c and i != title and roles[i][0] not in CREDIT_ROLES), len(lines))
+    header_end = first_body if title is None else max(first_body, title)
     out = []
     for i, (line, (role, reason)) in enumerate(zip(lines, roles)):
         if role in ("blank", "duplicate"):
             out.append((role, reason))
         elif i == title:
-            out.append(("headline", f"{EXTRACTOR}:title"))
+            out.append(("headline", title_rule))
         elif i <= header_end and article.description and _same_words(line, article.description):
             out.append(("dek", f"{EXTRACTOR}:description"))
         elif role in CREDIT_ROLES:
-            where = "in" if covered[i] else "outside"
-            out.append((role, f"{reason}; {where} {EXTRACTOR}'s article"))
+            out.append((role, f"{reason}; {'in' if covered[i] else 'outside'} {EXTRACTOR}'s article"))
         elif covered[i]:
             out.append(("body", f"{EXTRACTOR}:article_text"))
-        elif role in ("headline", "dek") and i < first_body and (title is None or (role == "dek" and i > title)):
+        elif i < first_body and (role == "dek" and (title is None or i > title) or role == "headline" and title is None):
             out.append((role, f"{reason}; above {EXTRACTOR}'s article"))
         else:
             out.append(("boilerplate", f"{EXTRACTOR}:not_in_article; {role}:{reason}"))
