@@ -90,18 +90,15 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
             return RawFile(None, digest, "unreadable",
                            "encoding could not be detected; re-save the file as UTF-8")
         status, problem = "converted", f"not UTF-8; decoded as {encoding}; re-save as UTF-8 to be sure"
-    markup, page = "", None
+    markup, note, page = "", "text taken from its markup, check the audit", None
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        text, markup = markdown_to_text(text), "Markdown file; text taken from its markup, check the audit"
+        text, markup = markdown_to_text(text), "Markdown file"
     elif _looks_html(text):
         page = webpage.read_page(text)
-        text = page.text.text
-        markup = ("HTML page; article body read by trafilatura, the page's other lines kept in the audit"
-                  if page.article else f"HTML page; {page.no_article}, so its lines were read by the plain-text rules; "
-                                  "check the audit")
+        text, markup, note = page.text.text, "HTML page", webpage.reading_note(page)
     if markup:
         status = "converted"
-        problem = "; ".join(p for p in (problem, markup) if p)
+        problem = "; ".join(p for p in (problem, f"{markup}; {note}") if p)
     return RawFile(text, digest, status, problem, encoding, page)
 
 
@@ -827,8 +824,11 @@ def choose_published(result: DocumentResult, corpus_years: list[int]) -> tuple[s
         return "", "no date found in the text" if result.row["status"] in USABLE_STATUSES else "", ""
     ranking = {webpage.PAGE_METADATA: -1, "header date": 0, "dateline": 1, "dated event in the lede": 2,
                **{kind: 3 for kind in LATER_DATE_LINES.values()}, webpage.HTMLDATE: 4}
-    mention, where = sorted(result.date_mentions,
-                            key=lambda mw: (ranking[mw[1].partition(": ")[0]], mw[0].year is None))[0]
+
+    def rank(found):  # (mention, how it was found); "page metadata: <meta ...>" ranks by its first part
+        return ranking[found[1].partition(": ")[0]], found[0].year is None
+
+    mention, where = sorted(result.date_mentions, key=rank)[0]
     mention, order = _reading_of(mention, result)
     where = f"{where}; {order}" if order else where
     year, how = _year_for(mention, result)

@@ -6,7 +6,7 @@ everything that was dropped and why. Which of those lines are the article is tra
 decision (:func:`article_roles`): the lines its main text covers are body, the line that carries
 its title the headline, the line that repeats its description the dek; every other line is
 furniture, named as outside trafilatura's article. trafilatura is imported only when a page is
-read, so plain-text runs and the chapters do not pay its import time (about 0.4 s).
+read, so plain-text runs and the chapters do not pay its import time (0.25-0.31 s here).
 """
 
 from __future__ import annotations
@@ -24,20 +24,34 @@ from . import dates
 
 WS = re.compile(r"\s+")
 TOKEN = re.compile(r"\w+")
-XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")  # lxml refuses a str that declares its encoding (XHTML)
+# An XHTML page's XML declaration: lxml refuses a str that declares its encoding.
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # What the extractors find wrong with a page, documents.problem says: no log lines on stderr.
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 logging.getLogger("htmldate").addHandler(logging.NullHandler())
 
-PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
-                  "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
-                  "parsely-pub-date", "sailthru.date")
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+)
 """``<meta>`` names that carry a page's publication date: Open Graph's article properties
 (ogp.me), schema.org's ``datePublished`` as itemprop, Dublin Core (``dc.``/``dcterms.``) and the
 names common analytics tags read (Parse.ly, Sailthru)."""
 
 
 # ----------------------------------------------------------------------------- the page's lines
+
 
 class _TextExtractor(HTMLParser):
     """Text of an HTML page, one line per block element; scripts and styles dropped. The
@@ -46,8 +60,31 @@ class _TextExtractor(HTMLParser):
     ``datePublished``, is kept as ``published``; Open Graph's ``og:site_name``, else the JSON-LD
     ``publisher``'s name, as ``site_name``."""
 
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
-             "header", "footer", "figcaption", "blockquote", "title", "ul", "ol", "table", "nav", "aside"}
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "article",
+        "section",
+        "header",
+        "footer",
+        "figcaption",
+        "blockquote",
+        "title",
+        "ul",
+        "ol",
+        "table",
+        "nav",
+        "aside",
+    }
     SKIP = {"script", "style", "noscript", "template", "svg"}
 
     def __init__(self):
@@ -62,14 +99,21 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "meta":
             attributes = dict(attrs)
-            name = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
+            name = (
+                attributes.get("property")
+                or attributes.get("name")
+                or attributes.get("itemprop")
+                or ""
+            ).lower()
             content = (attributes.get("content") or "").strip()
             if name in PUBLISHED_META and content and not self.published[0]:
                 key = next(k for k in ("property", "name", "itemprop") if attributes.get(k))
                 self.published = (content, f'<meta {key}="{attributes[key]}">')
             if name == "og:site_name" and content and not self.site_name[0]:
                 self.site_name = (content, '<meta property="og:site_name">')
-        self.in_json_ld = tag == "script" and (dict(attrs).get("type") or "").lower() == "application/ld+json"
+        self.in_json_ld = (
+            tag == "script" and (dict(attrs).get("type") or "").lower() == "application/ld+json"
+        )
         self.in_title = self.in_title or tag == "title"
         self.in_h1 = tag == "h1" and not self.has_h1
         self.has_h1 = self.has_h1 or tag == "h1"
@@ -133,7 +177,9 @@ def html_to_text(markup: str) -> PageText:
     parser.close()
     lines = (WS.sub(" ", line).strip() for line in html.unescape(parser.text()).splitlines())
     h1 = WS.sub(" ", html.unescape("".join(parser.h1_parts))).strip()
-    return PageText("\n".join(line for line in lines if line), parser.site_name, parser.published, h1)
+    return PageText(
+        "\n".join(line for line in lines if line), parser.site_name, parser.published, h1
+    )
 
 
 def _json_ld_fields(blocks: list[str]) -> tuple[str, str]:
@@ -155,14 +201,19 @@ def _json_ld_fields(blocks: list[str]) -> tuple[str, str]:
         elif isinstance(node, dict):
             if isinstance(node.get("datePublished"), str) and not published:
                 published = node["datePublished"].strip()
-            name = node.get("publisher", {}).get("name") if isinstance(node.get("publisher"), dict) else None
+            name = (
+                node.get("publisher", {}).get("name")
+                if isinstance(node.get("publisher"), dict)
+                else None
+            )
             if isinstance(name, str) and name.strip() and not publisher:
                 publisher = name.strip()
             stack.extend(reversed([v for v in node.values() if isinstance(v, (dict, list))]))
     return published, publisher
 
 
-# ----------------------------------------------------------------------------- trafilatura's article
+# ------------------------------------------------------------------------- trafilatura's article
+
 
 @dataclass(frozen=True)
 class Article:
@@ -193,10 +244,17 @@ def read_page(markup: str) -> Page:
     return Page(text, markup_date(markup), article, why)
 
 
+def reading_note(page: Page) -> str:
+    """What ``documents.problem`` says about how the page was read."""
+    if page.article:
+        return "article body read by trafilatura, the page's other lines kept in the audit"
+    return f"{page.no_article}, so its lines were read by the plain-text rules; check the audit"
+
+
 def extract_article(markup: str) -> tuple[Article | None, str]:
     """trafilatura's article (comments excluded, tables kept, its default balance of precision
     and recall), or None and why: it found no main text, or it failed on the markup."""
-    import trafilatura  # about 0.4 s: imported only when a page is read
+    import trafilatura  # 0.25-0.31 s: imported only when a page is read
 
     try:
         document = trafilatura.bare_extraction(markup, include_comments=False, with_metadata=True)
@@ -262,7 +320,10 @@ def covered_lines(lines: list[str], article_text: str) -> list[bool]:
     for block in matcher.get_matching_blocks():
         for k in range(block.a, block.a + block.size):
             matched[owner[k]] += 1
-    return [bool(line) and matched[i] >= MIN_COVERED * max(1, len(_tokens(line))) for i, line in enumerate(lines)]
+    return [
+        bool(line) and matched[i] >= MIN_COVERED * max(1, len(_tokens(line)))
+        for i, line in enumerate(lines)
+    ]
 
 
 def _same_words(line: str, other: str) -> bool:
@@ -270,11 +331,13 @@ def _same_words(line: str, other: str) -> bool:
     three words: a title "Headline | Site" or a truncated JSON-LD headline still finds its line."""
     a, b = _tokens(line), _tokens(other)
     short, long_ = sorted((a, b), key=len)
-    return bool(short) and (a == b or (len(short) >= 3 and long_[:len(short)] == short))
+    return bool(short) and (a == b or (len(short) >= 3 and long_[: len(short)] == short))
 
 
-def _headline_line(lines: list[str], candidates: tuple[tuple[str, str], ...]) -> tuple[int | None, str]:
-    """The first line that carries one of the (rule, text) candidates, tried in order, and its rule."""
+def _headline_line(
+    lines: list[str], candidates: tuple[tuple[str, str], ...]
+) -> tuple[int | None, str]:
+    """The first line carrying one of the (rule, text) candidates, tried in order, and its rule."""
     for rule, text in candidates:
         found = next((i for i, line in enumerate(lines) if text and _same_words(line, text)), None)
         if found is not None:
@@ -282,14 +345,21 @@ def _headline_line(lines: list[str], candidates: tuple[tuple[str, str], ...]) ->
     return None, ""
 
 
-def article_roles(lines: list[str], roles: list[tuple[str, str]], article: Article, h1: str = "") -> list[tuple[str, str]]:
+def article_roles(
+    lines: list[str], roles: list[tuple[str, str]], article: Article, h1: str = ""
+) -> list[tuple[str, str]]:
     """Each line's role and rule once trafilatura has read the page. The headline is the line
     carrying trafilatura's title, else the page's first ``<h1>``. ``roles`` are the plain-text
     rules' (:func:`newsframes.ingest.line_roles`); they still name blank, duplicate and credit
     lines, a dek between the headline and the article, and the headline when neither is found."""
     covered = covered_lines(lines, article.text)
-    title, title_rule = _headline_line(lines, ((f"{EXTRACTOR}:title", article.title), ("first_h1", h1)))
-    first_body = next((i for i, c in enumerate(covered) if c and i != title and roles[i][0] not in CREDIT_ROLES), len(lines))
+    title, title_rule = _headline_line(
+        lines, ((f"{EXTRACTOR}:title", article.title), ("first_h1", h1))
+    )
+    first_body = next(
+        (i for i, c in enumerate(covered) if c and i != title and roles[i][0] not in CREDIT_ROLES),
+        len(lines),
+    )
     header_end = first_body if title is None else max(first_body, title)
     out = []
     for i, (line, (role, reason)) in enumerate(zip(lines, roles)):
@@ -300,10 +370,14 @@ def article_roles(lines: list[str], roles: list[tuple[str, str]], article: Artic
         elif i <= header_end and article.description and _same_words(line, article.description):
             out.append(("dek", f"{EXTRACTOR}:description"))
         elif role in CREDIT_ROLES:
-            out.append((role, f"{reason}; {'in' if covered[i] else 'outside'} {EXTRACTOR}'s article"))
+            out.append(
+                (role, f"{reason}; {'in' if covered[i] else 'outside'} {EXTRACTOR}'s article")
+            )
         elif covered[i]:
             out.append(("body", f"{EXTRACTOR}:article_text"))
-        elif i < first_body and (role == "dek" and (title is None or i > title) or role == "headline" and title is None):
+        elif i < first_body and (
+            role == "dek" and (title is None or i > title) or role == "headline" and title is None
+        ):
             out.append((role, f"{reason}; above {EXTRACTOR}'s article"))
         else:
             out.append(("boilerplate", f"{EXTRACTOR}:not_in_article; {role}:{reason}"))
