@@ -13,22 +13,19 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import html
-import json
 import re
 import string
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
-from . import dates
+from . import dates, webpage
 from .corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, join_paragraphs
 from .text import Prefilter, is_plain, prefilter, stopwords, words
 
@@ -49,7 +46,6 @@ LINE_COLUMNS = ["doc_id", "line_no", "role", "reason", "text"]
 
 SENTENCE_MARKS, CLOSING_MARKS, CLOSING_QUOTES = ".!?…:;", "\"'”’»)]", "\"”»"
 LIST_ITEM = re.compile(r"^\s*[-•*·]\s+\S")
-WS = re.compile(r"\s+")
 
 
 # ----------------------------------------------------------------------------- reading files
@@ -63,7 +59,7 @@ class RawFile:
     status: str
     problem: str = ""
     encoding: str = ""
-    site_name: tuple[str, str] = ("", "")  # an HTML page's own site name and where it was read
+    page: webpage.Page | None = None  # an HTML page's metadata and article
 
 
 def read_file(path: Path, max_bytes: int) -> RawFile:
@@ -97,15 +93,16 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
             return RawFile(None, digest, "unreadable",
                            "encoding could not be detected; re-save the file as UTF-8")
         status, problem = "converted", f"not UTF-8; decoded as {encoding}; re-save as UTF-8 to be sure"
-    site_name, markup = ("", ""), ""
+    markup, note, page = "", "text taken from its markup, check the audit", None
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         text, markup = markdown_to_text(text), "Markdown file"
     elif _looks_html(text):
-        (text, site_name), markup = html_to_text(text), "HTML page"
+        page = webpage.read_page(text)
+        text, markup, note = page.text.text, "HTML page", webpage.reading_note(page)
     if markup:
         status = "converted"
-        problem = "; ".join(p for p in (problem, f"{markup}; text taken from its markup, check the audit") if p)
-    return RawFile(text, digest, status, problem, encoding, site_name)
+        problem = "; ".join(p for p in (problem, f"{markup}; {note}") if p)
+    return RawFile(text, digest, status, problem, encoding, page)
 
 
 def _sha256_file(path: Path) -> str:
@@ -174,93 +171,6 @@ def _looks_html(text: str) -> bool:
     return bool(re.search(r"<!doctype html|<html[\s>]|<body[\s>]|<(p|div|article)[\s>].*</(p|div|article)>", head, re.S))
 
 
-PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
-                  "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
-                  "parsely-pub-date", "sailthru.date")
-"""``<meta>`` names that carry a page's publication date: Open Graph's article properties
-(ogp.me), schema.org's ``datePublished`` as itemprop, Dublin Core (``dc.``/``dcterms.``) and the
-names common analytics tags read (Parse.ly, Sailthru)."""
-
-
-class _TextExtractor(HTMLParser):
-    """Text of an HTML page, one line per block element; scripts and styles dropped. The
-    ``<title>`` (usually "Headline - Site") is kept only when the page has no ``<h1>``. The
-    first publication-date ``<meta>`` (:data:`PUBLISHED_META`), else the schema.org JSON-LD
-    ``datePublished``, is kept as ``published``; Open Graph's ``og:site_name``, else the JSON-LD
-    ``publisher``'s name, as ``site_name``."""
-
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
-             "header", "footer", "figcaption", "blockquote", "title", "ul", "ol", "table", "nav", "aside"}
-    SKIP = {"script", "style", "noscript", "template", "svg"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-        self.title_parts: list[int] = []  # indexes in parts of the <title> text
-        self.in_title = self.has_h1 = self.in_json_ld = False
-        self.published, self.site_name, self.json_ld = "", ("", ""), []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "meta":
-            attributes = dict(attrs)
-            name = (attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or "").lower()
-            content = (attributes.get("content") or "").strip()
-            if name in PUBLISHED_META and content and not self.published:
-                self.published = content
-            if name == "og:site_name" and content and not self.site_name[0]:
-                self.site_name = (content, '<meta property="og:site_name">')
-        self.in_json_ld = tag == "script" and (dict(attrs).get("type") or "").lower() == "application/ld+json"
-        self.in_title = self.in_title or tag == "title"
-        self.has_h1 = self.has_h1 or tag == "h1"
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        self.in_title = self.in_title and tag != "title"
-        self.in_json_ld = self.in_json_ld and tag != "script"
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if self.in_json_ld:
-            self.json_ld.append(data)
-        if not self.skipping:
-            if self.in_title:
-                self.title_parts.append(len(self.parts))
-            self.parts.append(data)
-
-    def close(self):
-        super().close()
-        published, publisher = _json_ld_fields(self.json_ld)
-        self.published = self.published or published
-        if publisher and not self.site_name[0]:
-            self.site_name = (publisher, "JSON-LD publisher")
-
-    def text(self) -> str:
-        """The page's text, a "Published: ..." line first when the metadata gave the date."""
-        parts = list(self.parts)
-        if self.has_h1:
-            for i in self.title_parts:
-                parts[i] = ""
-        published = f"Published: {self.published}\n" if self.published else ""
-        return published + "".join(parts)
-
-
-def html_to_text(markup: str) -> tuple[str, tuple[str, str]]:
-    """Visible text of an HTML page, block elements on their own lines, and the page's own
-    site name with where it was read (see :class:`_TextExtractor`)."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    lines = (WS.sub(" ", line).strip() for line in html.unescape(parser.text()).splitlines())
-    return "\n".join(line for line in lines if line), parser.site_name
-
-
 def markdown_to_text(markup: str) -> str:
     """The text of a Markdown file (CommonMark, parsed by markdown-it-py), one line per paragraph,
     heading or list item (items marked "- "), blocks apart: links keep their text, images their
@@ -279,32 +189,6 @@ def markdown_to_text(markup: str) -> str:
         elif token.type in ("fence", "code_block", "html_block"):
             lines.extend([*token.content.splitlines(), ""])
     return "\n".join(lines)
-
-
-def _json_ld_fields(blocks: list[str]) -> tuple[str, str]:
-    """The first ``datePublished`` and the first ``publisher`` name in a page's JSON-LD
-    blocks (schema.org NewsArticle, possibly inside ``@graph`` or a list); a block that is not
-    valid JSON is skipped."""
-    published, publisher = "", ""
-    stack = []
-    for block in blocks:
-        try:
-            stack.append(json.loads(block))
-        except ValueError:
-            continue
-    stack.reverse()
-    while stack and not (published and publisher):
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(reversed(node))
-        elif isinstance(node, dict):
-            if isinstance(node.get("datePublished"), str) and not published:
-                published = node["datePublished"].strip()
-            name = node.get("publisher", {}).get("name") if isinstance(node.get("publisher"), dict) else None
-            if isinstance(name, str) and name.strip() and not publisher:
-                publisher = name.strip()
-            stack.extend(reversed([v for v in node.values() if isinstance(v, (dict, list))]))
-    return published, publisher
 
 
 # ----------------------------------------------------------------------------- line roles
@@ -899,6 +783,8 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         units = unwrap_lines([normalise_line(line) for line in raw_lines])
         lines = [unit.text for unit in units]
         roles = line_roles(lines)
+        if raw.page and raw.page.article:
+            roles = webpage.article_roles(lines, roles, raw.page.article, raw.page.text.h1)
         raw_roles = raw_line_roles(units, roles)
     else:
         units, lines, roles = [], [], []
@@ -946,14 +832,15 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     if cues["upstream"]:
         row.update(upstream="; ".join(_unique_names(cues["upstream"])), upstream_source="text",
                    upstream_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["upstream"]))
-    site, where = raw.site_name
+    site, where = raw.page.text.site_name if raw.page else ("", "")
     if site:  # the page's own metadata names its site
         row.update(outlet=site, outlet_source="page metadata", outlet_evidence=f"{where}: {site}")
     elif cues["outlet"]:
         row.update(outlet=_unique_names(cues["outlet"])[0], outlet_source="text",
                    outlet_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["outlet"]))
 
-    mentions = [(m, "dateline") for d, _ in datelines for m in dates.find_dates(d)]
+    mentions = webpage.date_mentions(raw.page) if raw.page else []
+    mentions += [(m, "dateline") for d, _ in datelines for m in dates.find_dates(d)]
     mentions += [(m, "header date") for m in header_dates]
     first_body = next((p for r, p, _ in paragraphs if r == "body"), "")
     lead = datelines[0][1] if datelines else first_body  # the lede, not the headline
@@ -971,8 +858,13 @@ def choose_published(result: DocumentResult, corpus_years: list[int]) -> tuple[s
     """(ISO date, how it was found, evidence) for one document, or ("", note, "")."""
     if not result.date_mentions:
         return "", "no date found in the text" if result.row["status"] in USABLE_STATUSES else "", ""
-    ranking = {"header date": 0, "dateline": 1, "dated event in the lede": 2, **{kind: 3 for kind in LATER_DATE_LINES.values()}}
-    mention, where = sorted(result.date_mentions, key=lambda mw: (ranking[mw[1]], mw[0].year is None))[0]
+    ranking = {webpage.PAGE_METADATA: -1, "header date": 0, "dateline": 1, "dated event in the lede": 2,
+               **{kind: 3 for kind in LATER_DATE_LINES.values()}, webpage.HTMLDATE: 4}
+
+    def rank(found):  # (mention, how it was found); "page metadata: <meta ...>" ranks by its first part
+        return ranking[found[1].partition(": ")[0]], found[0].year is None
+
+    mention, where = sorted(result.date_mentions, key=rank)[0]
     mention, order = _reading_of(mention, result)
     where = f"{where}; {order}" if order else where
     year, how = _year_for(mention, result)
