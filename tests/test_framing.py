@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -215,8 +216,34 @@ def test_groups_come_from_camp_and_uncertainty_reports_arrangements(tables):
     assert camp["statistic"].str.contains("russian − western").all()
     relay = uncertainty[uncertainty["comparison"] == "camp × relay"]
     assert (relay["n_arrangements"] == 24).all()  # four groups of one: 4!
-    assert {"finding", "observed", "p_exact", "ci_low", "ci_high", "sent_ci_low", "sent_ci_high", "loo_min",
-            "loo_max", "loo_sign_stable"} <= set(uncertainty.columns)
+    assert list(uncertainty.columns) == framing.UNCERTAINTY_COLUMNS
+    assert (camp["alternative"] == "two-sided").all() and (relay["alternative"] == "one-sided").all()
+    assert uncertainty["exact"].all() and (uncertainty["n_permutations"] == uncertainty["n_arrangements"]).all()
+
+
+def test_q_values_adjust_over_every_test_of_the_run(tables):
+    uncertainty = tables["uncertainty"]
+    assert uncertainty["comparison"].nunique() == 2
+    whole_run = framing.stats.benjamini_hochberg(uncertainty["p_value"].to_numpy(dtype=float))
+    assert uncertainty["q_value"].tolist() == pytest.approx(whole_run.tolist())
+    assert (uncertainty["q_value"] >= uncertainty["p_value"] - 1e-12).all()
+
+
+def _toy_measures(per_group: int) -> tuple[pd.DataFrame, pd.Series]:
+    """Two groups of ``per_group`` documents, three sentences each, with a rate that differs."""
+    rows = [{"finding": "frame per 1k: X", "doc_id": f"{g}{d}", "sent_id": s, "num": (d + s + (2 if g == "a" else 0)) % 4,
+             "den": 10 + s, "scale": 1000} for g in "ab" for d in range(per_group) for s in range(3)]
+    labels = pd.Series({f"{g}{d}": g for g in "ab" for d in range(per_group)})
+    return pd.DataFrame(rows), labels
+
+
+@pytest.mark.parametrize("per_group", [2, 3])
+def test_no_document_bootstrap_for_groups_under_three_documents(per_group):
+    measures, labels = _toy_measures(per_group)
+    row = framing.compare_groups(measures, labels, "camp").iloc[0]
+    assert np.isfinite([row["sent_ci_low"], row["sent_ci_high"]]).all()
+    assert np.isfinite([row["ci_low"], row["ci_high"]]).all() == (per_group >= framing.MIN_BOOTSTRAP_DOCUMENTS)
+    assert np.isnan([row["ci_low"], row["ci_high"]]).all() == (per_group < framing.MIN_BOOTSTRAP_DOCUMENTS)
 
 
 def test_relay_label_from_upstream():
@@ -287,7 +314,7 @@ def test_stop_words_are_the_pinned_scikit_learn_list():
 
 def test_one_document_gives_an_empty_uncertainty_table_with_columns():
     result = framing.run(corpus_from_texts({"daily_east": mini_texts()["daily_east"]}, mini_meta()))
-    assert result["uncertainty"].empty and "p_exact" in result["uncertainty"].columns
+    assert result["uncertainty"].empty and list(result["uncertainty"].columns) == framing.UNCERTAINTY_COLUMNS
 
 
 def test_partitions_give_the_same_tables_as_the_whole_corpus(mini):

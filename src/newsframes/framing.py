@@ -41,9 +41,11 @@ MIN_KEYNESS_COUNT = 3
 RELAY, ORIGINAL = "relay", "original"
 BOOTSTRAP_DRAWS = 2000
 SEED = 20220112
-UNCERTAINTY_COLUMNS = ["comparison", "finding", "statistic", "groups", "group_means", "observed", "p_exact", "exact",
-                       "n_arrangements", "min_p", "ci_low", "ci_high", "sent_ci_low", "sent_ci_high", "loo_min",
-                       "loo_max", "loo_sign_stable"]
+UNCERTAINTY_COLUMNS = ["comparison", "finding", "statistic", "alternative", "groups",
+                       "group_means", "observed", "p_value", "q_value", "exact", "n_arrangements",
+                       "n_permutations", "min_p", "ci_low", "ci_high", "sent_ci_low",
+                       "sent_ci_high", "loo_min", "loo_max", "loo_sign_stable"]
+MIN_BOOTSTRAP_DOCUMENTS = 3  # a group of two documents has three distinct resamples: no interval
 MIN_LEDE_WORDS = 5  # shorter first sentences are datelines or bylines ("MOSCOW, January 10.")
 
 
@@ -711,6 +713,12 @@ def _statistic_name(groups: list[str]) -> str:
     return "between-group variance of document means"
 
 
+def _alternative(groups: list[str]) -> str:
+    """Which permutation outcomes count as extreme (see :func:`stats.permutation_test`): a
+    difference of two means in either direction, a between-group variance only when large."""
+    return "two-sided" if len(groups) == 2 else "one-sided"
+
+
 def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
     """Per finding (sorted by name) with two or more groups: its scale, the documents with a
     finite score (sorted), their scores and labels, and the measure rows of those documents."""
@@ -740,15 +748,25 @@ def _batches(inputs: list[dict]) -> list[list[dict]]:
     return list(batches.values())
 
 
+def _bootstrap_levels(labels: np.ndarray) -> tuple[str, ...]:
+    """The bootstraps worth running: resampling sentences within documents always; resampling
+    documents within groups only when every group has ``MIN_BOOTSTRAP_DOCUMENTS`` or more."""
+    smallest = min(int((labels == g).sum()) for g in set(labels.tolist()))
+    return ("document", "sentence") if smallest >= MIN_BOOTSTRAP_DOCUMENTS else ("sentence",)
+
+
 def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, dict]]:
-    """Permutation test and bootstrap intervals (by level) of each finding of a batch."""
+    """Permutation test and bootstrap intervals (by level; NaN for a level not run, see
+    :func:`_bootstrap_levels`) of each finding of a batch."""
     first = batch[0]
     tests = stats.permutation_tests(np.stack([item["scores"] for item in batch]), first["labels"], seed=seed)
     nums = np.column_stack([item["rows"]["num"].to_numpy(dtype=float) for item in batch])
     dens = np.column_stack([item["rows"]["den"].to_numpy(dtype=float) for item in batch])
     label_map = dict(zip(first["valid"], first["labels"]))
+    not_run = [(np.nan, np.nan)] * len(batch)
     ci = {level: stats.bootstrap_cis(nums, dens, first["rows"]["doc_id"], label_map, level=level,
                                      scales=[item["scale"] for item in batch], n_boot=n_boot, seed=seed)
+          if level in _bootstrap_levels(first["labels"]) else not_run
           for level in ("document", "sentence")}
     return [(test, {level: ci[level][i] for level in ci}) for i, test in enumerate(tests)]
 
@@ -756,10 +774,12 @@ def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, 
 def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
                    n_boot: int = BOOTSTRAP_DRAWS, seed: int = SEED) -> pd.DataFrame:
     """For each finding: observed contrast of per-document scores between groups, its exact
-    (or Monte Carlo) permutation p-value with the number of arrangements and smallest
-    attainable p, document (cluster) and sentence bootstrap intervals, and leave-one-
-    document-out range and stability. Every finding uses the same seed, so findings over the
-    same documents and sentences are tested together (:func:`_batches`)."""
+    (or Monte Carlo) permutation p-value with the number of arrangements, the number evaluated
+    and the smallest attainable p, document (cluster) and sentence bootstrap intervals, and
+    leave-one-document-out range and stability; ``q_value`` is left empty for
+    :func:`uncertainty_table`, which adjusts over every test of the run. Every finding uses the
+    same seed, so findings over the same documents and sentences are tested together
+    (:func:`_batches`)."""
     inputs = _finding_inputs(measures, labels)
     results = {}
     for batch in _batches(inputs):
@@ -773,10 +793,12 @@ def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
         any_loo = np.isfinite(loo).any()
         means = stats.group_means(doc_scores, doc_labels, groups)
         rows.append({"comparison": comparison, "finding": item["finding"], "statistic": _statistic_name(groups),
+                     "alternative": _alternative(groups),
                      "groups": " | ".join(f"{g} (n={int((doc_labels == g).sum())})" for g in groups),
                      "group_means": " | ".join(f"{g}: {m:.3g}" for g, m in zip(groups, means)),
-                     "observed": test["observed"], "p_exact": test["p"], "exact": test["exact"],
-                     "n_arrangements": test["n_arrangements"], "min_p": test["min_p"],
+                     "observed": test["observed"], "p_value": test["p"], "q_value": np.nan,
+                     "exact": test["exact"], "n_arrangements": test["n_arrangements"],
+                     "n_permutations": test["n_permutations"], "min_p": test["min_p"],
                      "ci_low": ci["document"][0], "ci_high": ci["document"][1],
                      "sent_ci_low": ci["sentence"][0], "sent_ci_high": ci["sentence"][1],
                      "loo_min": float(np.nanmin(loo)) if any_loo else np.nan,
@@ -787,13 +809,15 @@ def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
 
 def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """The main comparison (camps, or outlets as fallback) and its repeat with groups split by
-    relay status (``camp · relay`` / ``camp · original``) when that split differs."""
+    relay status (``camp · relay`` / ``camp · original``) when that split differs, with
+    Benjamini-Hochberg q-values over every test of both."""
     labels, basis = comparison_groups(documents)
     tables = [compare_groups(measures, labels, basis)]
     split = relay_groups(documents)
     if basis == "camp" and split.nunique() != labels.nunique():
         tables.append(compare_groups(measures, split, "camp × relay"))
-    return pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
+    table = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
+    return table.assign(q_value=stats.benjamini_hochberg(table["p_value"].to_numpy(dtype=float)))
 
 
 # --- entry point ------------------------------------------------------------------------------
