@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from newsframes import framing
 from newsframes.corpus import corpus_from_texts
@@ -77,8 +78,9 @@ def test_pattern_files_compile_and_cite_sources(loader):
 def test_entry_point_returns_every_table(tables):
     assert KEYS <= set(tables)
     assert all(isinstance(t, pd.DataFrame) for t in tables.values())
-    assert list(tables["frames"].columns) == ["doc_id", "frame", "hits", "per_1k"]
-    assert list(tables["frame_evidence"].columns) == ["doc_id", "frame", "sent_id", "match", "sentence"]
+    assert list(tables["frames"].columns) == ["doc_id", "frame", "hits", "per_1k", "hits_quoted"]
+    assert list(tables["frame_evidence"].columns) == ["doc_id", "frame", "sent_id", "start", "match",
+                                                      "voice", "sentence"]
     assert list(tables["entman"].columns)[:5] == ["doc_id", "function", "sent_id", "sentence", "cue"]
 
 
@@ -156,7 +158,10 @@ def test_keyness_columns_and_direction(tables):
 def test_evidentiality_counts_hedges_and_reporting_verbs(tables):
     evidence = tables["evidentiality_evidence"]
     east = evidence[(evidence["doc_id"] == "daily_east") & (evidence["kind"] == "hedge")]
-    assert {"alleged", "so-called", "claims", "according to"} <= set(east["term"])
+    assert {"alleged", "so-called", "claims"} <= set(east["term"])
+    east_all = evidence[evidence["doc_id"] == "daily_east"]
+    attribution = east_all[east_all["kind"] == "attribution"]
+    assert set(attribution["term"]) == {"according to"}  # names a source: not counted as a hedge
     rates = tables["evidentiality"]
     doc = rates[(rates["level"] == "doc") & (rates["unit"] == "agency_east") & (rates["kind"] == "reporting_verb")]
     assert doc["hits"].iloc[0] == 4  # stated, noted, reported, rejected
@@ -381,3 +386,94 @@ def test_sentence_targets_equal_named_targets(mini):
     named = framing.sentence_targets(framing.SentenceIndex(sentences), targets)
     assert named == [framing.named_targets(text, targets) for text in sentences["text"]]
     assert any(named)
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Talks at the North Atlantic Treaty Organization ended.",
+     "Talks at the xxxxx xxxxxxxx xxxxxx xxxxxxxxxxxx ended."),
+    ("He spoke at the Organization for Security and Co-operation in Europe.",
+     "He spoke at the xxxxxxxxxxxx xxx xxxxxxxx xxx xx-xxxxxxxxx xx xxxxxx."),
+    ("Could Russia invade?", "Could Russia invade?"),  # a capitalised stop word opens no name
+    ("They met in Geneva on Monday to discuss security.",
+     "They met in Geneva on Monday to discuss security."),
+    ("Deputy Foreign Minister Sergei Ryabkov said the treaty was void.",
+     "xxxxxx xxxxxxx xxxxxxxx xxxxxx xxxxxxx said the treaty was void."),
+])
+def test_names_of_two_or_more_capitalised_words_are_masked(text, masked):
+    assert framing.mask_names(text) == masked
+
+
+def _one_document(text: str):
+    meta = pd.DataFrame([{"doc_id": "doc", "outlet": "Some Daily", "upstream": "Some Daily",
+                          "camp": "x"}])
+    return corpus_from_texts({"doc": text}, meta)
+
+
+def test_frame_cues_inside_names_do_not_count_but_the_same_words_outside_do():
+    text = ("Envoys meet at the Organization for Security and Co-operation in Europe\n\n"
+            "Envoys met at the Organization for Security and Co-operation in Europe on Monday. "
+            "The North Atlantic Treaty Organization said the security treaty was discussed.")
+    evidence = framing.run(_one_document(text))["frame_evidence"]
+    matches = evidence.groupby("frame")["match"].apply(list).to_dict()
+    assert matches["security_defense"] == ["security"] and matches["legality"] == ["treaty"]
+
+
+def test_title_case_headlines_are_not_masked():
+    headline = pd.DataFrame({"text": ["Security Talks Resume In Geneva"], "role": ["headline"]})
+    assert framing.lexical_texts(headline) == ["Security Talks Resume In Geneva"]
+
+
+def test_a_headline_repeating_the_first_body_sentence_is_counted_once():
+    text = ("Allies call for dialogue with Moscow on security\n\n"
+            "Allies call for dialogue with Moscow on security. Ministers met again on Tuesday.")
+    corpus = _one_document(text)
+    sentences = framing.analysed_sentences(corpus)
+    assert sentences["repeat"].tolist() == [True, False, False]
+    tables = framing.run(corpus)
+    assert len(tables["frame_evidence"].query("frame == 'diplomacy_dialogue'")) == 1
+    counted = sentences.loc[~sentences["repeat"], "sent_id"].tolist()
+    assert tables["sentiment"]["sent_id"].tolist() == counted
+    assert tables["leads"]["headline"].iloc[0] == "Allies call for dialogue with Moscow on security"
+
+
+def test_cues_in_quoted_speech_are_the_sources_and_kept_apart():
+    text = ('Ministers meet again\n\nThe envoy said "the alleged build-up is a security threat" '
+            "to reporters. Officials say the talks reportedly covered security.")
+    corpus = _one_document(text)
+    quoted = "the alleged build-up is a security threat"
+    start = corpus.texts["doc"].index(quoted)
+    quotes = pd.DataFrame({"doc_id": ["doc"], "sent_id": [2], "speaker": ["envoy"],
+                           "start": [start], "end": [start + len(quoted)]})
+    tables = framing.run(corpus, {"quotes": quotes})
+    security = tables["frame_evidence"].query("frame == 'security_defense'")
+    assert security["voice"].tolist() == ["quoted", "authorial"]
+    assert tables["frames"].set_index("frame").at["security_defense", "hits_quoted"] == 1
+    hedges = tables["evidentiality_evidence"].query("kind == 'hedge'").set_index("term")["voice"]
+    assert hedges["alleged"] == "quoted" and hedges["reportedly"] == "authorial"
+    rates = tables["evidentiality"].query("level == 'doc' and kind == 'hedge'")
+    assert rates[["hits", "hits_quoted"]].values.tolist() == [[2, 1]]
+    assert tables["sentiment"]["quoted"].tolist() == [False, True, False]
+
+
+def test_hedges_in_the_uncertainty_count_authorial_text_and_sentiment_is_split_by_voice(tables):
+    findings = set(tables["uncertainty"]["finding"])
+    assert {"hedge per 1k, authorial text", "attribution per 1k, authorial text"} <= findings
+    # without a quotes table no sentence has quoted speech: only the authorial comparison
+    assert framing.SENTIMENT_FINDINGS[False] in findings
+
+
+def test_every_codebook_example_hits_its_own_frame_after_names_are_masked():
+    for row in yaml.safe_load(framing._data_text("codebook.yaml"))["frames"]:
+        cue = framing.compile_cue("|".join(f"(?:{p})" for p in row["indicators"]))
+        for example in row["examples"]:
+            assert cue.search(framing.mask_names(example)), (row["frame"], example)
+
+
+@pytest.mark.parametrize("term, sentence", [
+    ("according to", "The talks ended, according to the alliance's chief."),
+    ("citing", "The paper reported the plan, citing officials."),
+])
+def test_attribution_markers_are_their_own_kind(term, sentence):
+    terms = framing.hedge_terms().set_index("term")
+    assert terms.at[term, "kind"] == "attribution"
+    assert framing.compile_cue(terms.at[term, "pattern"]).search(sentence)

@@ -99,12 +99,13 @@ def frame_contrasts(uncertainty: pd.DataFrame, n: int = 2) -> list[str]:
 
 
 def sentiment_contrast(uncertainty: pd.DataFrame) -> str:
-    """The sentence-level sentiment comparison between the groups."""
+    """The sentence-level sentiment comparisons between the groups (authorial sentences and
+    sentences with quoted speech apart, as the uncertainty table has them)."""
     rows = main_comparison(uncertainty)
     rows = rows[rows["finding"].str.contains("sentiment")]
     if rows.empty:
         return "no sentiment comparison could be made"
-    return describe_contrast(rows.iloc[0], len(uncertainty))
+    return "; ".join(describe_contrast(row, len(uncertainty)) for _, row in rows.iterrows())
 
 
 def supported_findings(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q) -> list[str]:

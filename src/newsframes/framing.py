@@ -20,6 +20,7 @@ the document; ``keyness`` and ``uncertainty`` compare groups. Statistics live in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
@@ -33,6 +34,7 @@ import yaml
 
 from . import stats
 from .corpus import Corpus
+from .dates import MONTHS, WEEKDAYS
 from .text import stopwords, words
 
 PER_TOKENS = 1000
@@ -102,12 +104,98 @@ def target_patterns() -> pd.DataFrame:
 # --- analysed sentences and groups ------------------------------------------------------------
 
 def analysed_sentences(corpus: Corpus) -> pd.DataFrame:
-    """Sentences of usable documents in reading order, with their word-token count."""
+    """Sentences of usable documents in reading order, with their word-token count and whether
+    they repeat a body sentence (:func:`repeated_sentences`)."""
     usable = set(corpus.usable["doc_id"])
     sents = corpus.sentences[corpus.sentences["doc_id"].isin(usable)].copy()
     sents["text"] = sents["text"].fillna("").astype(str)
     sents["tokens"] = sents["text"].map(lambda t: len(words(t)))
-    return sents.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
+    sents = sents.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
+    return sents.assign(repeat=repeated_sentences(sents))
+
+
+REPEATABLE_ROLES = ("headline", "dek")
+
+
+def _word_key(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words(text))
+
+
+def repeated_sentences(sentences: pd.DataFrame) -> list[bool]:
+    """Whether each headline or dek sentence says word for word what a body sentence of its
+    document says (the whole body sentence, or its opening when the headline or dek has at
+    least ``MIN_LEDE_WORDS`` words): such a sentence is counted once, in the body."""
+    texts, roles = sentences["text"].tolist(), sentences["role"].tolist()
+    flags = [False] * len(texts)
+    for _, positions in _documents(sentences["doc_id"].tolist()):
+        body = [_word_key(texts[i]) for i in positions if roles[i] == "body"]
+        for i in positions:
+            if roles[i] not in REPEATABLE_ROLES:
+                continue
+            key = _word_key(texts[i])
+            opening = len(key) >= MIN_LEDE_WORDS
+            repeats = any(b == key or (opening and b[:len(key)] == key) for b in body)
+            flags[i] = bool(key) and repeats
+    return flags
+
+
+# --- proper names -------------------------------------------------------------------------------
+#
+# Frame, hedge and Entman cues and VADER's lexicon read concepts, not names: "Treaty" in "North
+# Atlantic Treaty Organization" carries no legal frame, "Security" in the name of a council no
+# security frame. Before they are matched, names of two or more capitalised words (with the
+# lower-case joiners of institution names between them) are masked: their letters become "x",
+# so that offsets and word edges stay and no cue or lexicon word matches inside them. Headlines
+# and deks in title case are left as they are (every word is capitalised there).
+
+CALENDAR_WORD = "|".join(sorted((w.capitalize() for w in (*MONTHS, *WEEKDAYS)), key=len,
+                               reverse=True))
+NAME_SPAN = re.compile(
+    r"(?<![\w'’-])"
+    r"[A-Z][\w'’.-]*"  # a capitalised word: Foreign, Co-operation, Russia's, U.S.
+    r"(?:"
+    r"(?:\s+(?:of|for|and|the|on|in|de|du|von|van|al)){0,2}"  # joiners of names: of the, for
+    rf"\s+(?!(?:{CALENDAR_WORD})\b)"  # not a date after the name ("Geneva on Monday")
+    r"[A-Z][\w'’.-]*"  # the next capitalised word
+    r")+"
+)
+NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each name of two or more capitalised words, a leading stop word
+    ("The", "But", "Could") dropped from it."""
+    stop, spans = stopwords(), []
+    for m in NAME_SPAN.finditer(text):
+        capitalised = list(NAME_WORD.finditer(text, m.start(), m.end()))
+        while capitalised and capitalised[0].group(0).lower() in stop:
+            capitalised.pop(0)
+        if len(capitalised) >= 2:
+            spans.append((capitalised[0].start(), m.end()))
+    return spans
+
+
+def is_title_case(text: str) -> bool:
+    """Whether every word of four letters or more that is not a stop word is capitalised, as in
+    a title-case headline (at least two such words)."""
+    stop = stopwords()
+    long_words = [w for w in words(text) if len(w) >= 4 and w.lower() not in stop]
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+
+
+def mask_names(text: str) -> str:
+    """``text`` with the letters of every name of :func:`_name_spans` replaced by "x"."""
+    for start, end in _name_spans(text):
+        text = text[:start] + LETTERS.sub("x", text[start:end]) + text[end:]
+    return text
+
+
+def lexical_texts(sentences: pd.DataFrame) -> list[str]:
+    """The sentences as frame, hedge and sentiment lexicons read them: names masked
+    (:func:`mask_names`), except in title-case headlines and deks."""
+    return [text if role in REPEATABLE_ROLES and is_title_case(text) else mask_names(text)
+            for text, role in zip(sentences["text"], sentences["role"])]
 
 
 def tokens_per_document(sentences: pd.DataFrame) -> pd.Series:
@@ -302,8 +390,11 @@ class SentenceIndex:
     ``KEY_LENGTH`` characters lower-cased; a non-ASCII character and all after it count as
     unknown in the key, since case-insensitive matching may equate it with an ASCII letter."""
 
-    def __init__(self, sentences: pd.DataFrame):
-        self.texts = sentences["text"].tolist()
+    def __init__(self, sentences: pd.DataFrame, searched: list[str] | None = None):
+        """``searched``: the texts to match cues in, of the same lengths as the sentences
+        (such as :func:`lexical_texts`); matches and sentences are reported as written."""
+        self.shown = sentences["text"].tolist()
+        self.texts = self.shown if searched is None else list(searched)
         self.doc_ids, self.sent_ids = sentences["doc_id"].tolist(), sentences["sent_id"].tolist()
         lengths = np.fromiter((len(t) + 1 for t in self.texts), dtype=np.int64, count=len(self.texts))
         self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
@@ -352,7 +443,8 @@ def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) 
     rows = []
     for row in patterns.to_dict("records"):
         values = [row[k] for k in keys]
-        rows.extend((index.doc_ids[i], index.sent_ids[i], *values, m.group(0), m.start(), index.texts[i])
+        rows.extend((index.doc_ids[i], index.sent_ids[i], *values,
+                     index.shown[i][m.start():m.end()], m.start(), index.shown[i])
                     for i, m in index.matches(row["pattern"]))
     columns = ["doc_id", "sent_id", *keys, "match", "start", "sentence"]
     return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id", "start", *keys], ignore_index=True)
@@ -365,17 +457,22 @@ def _rate(hits, tokens):
 # --- frames -----------------------------------------------------------------------------------
 
 def frame_evidence(index: SentenceIndex, frames: pd.DataFrame) -> pd.DataFrame:
-    """Every indicator match of every frame: doc_id, frame, sent_id, match, sentence."""
+    """Every indicator match of every frame: doc_id, frame, sent_id, start (offset in the
+    sentence), match, sentence."""
     hits = pattern_hits(index, frames.rename(columns={"indicators": "pattern"}), ["frame"])
     hits = hits.sort_values(["doc_id", "frame", "sent_id", "start"], ignore_index=True)
-    return hits[["doc_id", "frame", "sent_id", "match", "sentence"]]
+    return hits[["doc_id", "frame", "sent_id", "start", "match", "sentence"]]
 
 
 def frame_scores(evidence: pd.DataFrame, tokens: pd.Series, frames: pd.DataFrame) -> pd.DataFrame:
-    """Hits and hits per 1,000 tokens for every document x frame (zeros included)."""
+    """Hits and hits per 1,000 tokens for every document x frame (zeros included), and how many
+    of the hits are inside quoted or reported speech (``hits_quoted``, from the evidence's
+    ``voice``, :func:`with_voice`)."""
     grid = pd.MultiIndex.from_product([sorted(tokens.index), list(frames["frame"])], names=["doc_id", "frame"])
     hits = evidence.groupby(["doc_id", "frame"]).size().reindex(grid, fill_value=0).rename("hits").reset_index()
     hits["per_1k"] = _rate(hits["hits"], hits["doc_id"].map(tokens).to_numpy())
+    quoted = evidence[evidence["voice"] == QUOTED].groupby(["doc_id", "frame"]).size()
+    hits["hits_quoted"] = quoted.reindex(grid, fill_value=0).to_numpy()
     return hits.sort_values(["doc_id", "frame"], ignore_index=True)
 
 
@@ -504,10 +601,11 @@ def plot_fightin_words(keyness: pd.DataFrame, ax=None, top_n: int = 8, colors: d
 # --- evidentiality ----------------------------------------------------------------------------
 
 def evidentiality_evidence(index: SentenceIndex, terms: pd.DataFrame) -> pd.DataFrame:
-    """Every hedge and reporting-verb match: doc_id, kind, term, sent_id, match, sentence."""
+    """Every hedge, attribution marker and reporting-verb match: doc_id, kind, term, sent_id,
+    start (offset in the sentence), match, sentence."""
     hits = pattern_hits(index, terms, ["kind", "term"])
     hits = hits.sort_values(["doc_id", "kind", "sent_id", "start", "term"], ignore_index=True)
-    return hits[["doc_id", "kind", "term", "sent_id", "match", "sentence"]]
+    return hits[["doc_id", "kind", "term", "sent_id", "start", "match", "sentence"]]
 
 
 def _term_summary(counts: Counter) -> str:
@@ -517,10 +615,14 @@ def _term_summary(counts: Counter) -> str:
 
 def evidentiality_rates(evidence: pd.DataFrame, tokens: pd.Series, labels: pd.Series, kinds) -> pd.DataFrame:
     """Hits and hits per 1,000 tokens of each kind, per document (``level=doc``) and pooled per
-    group (``level=group``), with the most frequent terms."""
+    group (``level=group``), with how many hits are in quoted or reported speech and the most
+    frequent terms."""
     terms: dict[tuple[str, str], Counter] = {}
-    for doc_id, kind, term in zip(evidence["doc_id"], evidence["kind"], evidence["term"]):
+    quoted: Counter = Counter()
+    rows_found = zip(evidence["doc_id"], evidence["kind"], evidence["term"], evidence["voice"])
+    for doc_id, kind, term, voice in rows_found:
         terms.setdefault((doc_id, kind), Counter())[term] += 1
+        quoted[(doc_id, kind)] += voice == QUOTED
     n_tokens = tokens.to_dict()
     rows = []
     for level, units in (("doc", [(d, [d], labels[d]) for d in sorted(tokens.index)]),
@@ -532,7 +634,8 @@ def evidentiality_rates(evidence: pd.DataFrame, tokens: pd.Series, labels: pd.Se
                 for d in docs:
                     found.update(terms.get((d, kind), {}))
                 hits = sum(found.values())
-                rows.append({"level": level, "unit": unit, "group": group, "kind": kind, "hits": hits,
+                rows.append({"level": level, "unit": unit, "group": group, "kind": kind,
+                             "hits": hits, "hits_quoted": sum(quoted[(d, kind)] for d in docs),
                              "tokens": unit_tokens, "per_1k": float(_rate(hits, unit_tokens)),
                              "terms": _term_summary(found)})
     return pd.DataFrame(rows)
@@ -603,16 +706,20 @@ def quoted_sentences(compare_tables: dict | None) -> set[tuple[str, int]]:
     return {(d, int(s)) for d, s in quotes[["doc_id", "sent_id"]].dropna().itertuples(index=False)}
 
 
-def sentence_scores(sentences: pd.DataFrame, named: list[list[str]]) -> pd.DataFrame:
-    """VADER scores of every sentence (never whole articles: VADER is built for short texts)
-    and the targets each sentence names (``named``, from :func:`sentence_targets`)."""
+def sentence_scores(sentences: pd.DataFrame, named: list[list[str]],
+                    searched: list[str]) -> pd.DataFrame:
+    """VADER scores of every sentence (never whole articles: VADER is built for short texts),
+    read in ``searched`` (the sentences with names masked, :func:`lexical_texts`), and the
+    targets each sentence names (``named``, from :func:`sentence_targets`)."""
     analyser = vader()
     rows = []
-    for sent, sent_targets in zip(sentences.itertuples(index=False), named):
-        scores = analyser.polarity_scores(sent.text)
-        rows.append((sent.doc_id, sent.sent_id, sent.role, sent.tokens, scores["compound"], scores["neg"], scores["neu"],
-                     scores["pos"], "|".join(sorted(sent_targets)), sent.text))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "role", "tokens", "compound", "neg", "neu", "pos", "targets", "text"])
+    for sent, sent_targets, text in zip(sentences.itertuples(index=False), named, searched):
+        scores = analyser.polarity_scores(text)
+        rows.append((sent.doc_id, sent.sent_id, sent.start, sent.role, sent.tokens,
+                     scores["compound"], scores["neg"], scores["neu"], scores["pos"],
+                     "|".join(sorted(sent_targets)), sent.text))
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "role", "tokens", "compound",
+                                       "neg", "neu", "pos", "targets", "text"])
 
 
 def sentence_sentiment(scores: pd.DataFrame, documents: pd.DataFrame, labels: pd.Series,
@@ -686,24 +793,94 @@ def with_lede_speakers(leads: pd.DataFrame, quotes: pd.DataFrame | None) -> pd.D
     return leads.assign(lede_speaker=[speaker.get((d, int(i)), "") if pd.notna(i) else "" for d, i in keys])
 
 
+# --- who voices a cue: the outlet or its sources ----------------------------------------------
+#
+# A cue inside quoted or reported speech (the source-comparison stage's quotes, by offset) is
+# the source's wording, not the outlet's. Without a quotes table every cue counts as authorial.
+
+AUTHORIAL, QUOTED = "authorial", "quoted"
+
+
+def quote_spans(quotes: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]:
+    """Per document, the (start, end) offsets of its quoted and reported words, overlapping
+    quotations merged, in text order."""
+    if quotes is None or not {"doc_id", "start", "end"} <= set(quotes.columns):
+        return {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    located = quotes.dropna(subset=["start", "end"])
+    offsets = zip(located["doc_id"], located["start"].astype(int), located["end"].astype(int))
+    for doc_id, start, end in sorted(offsets):
+        merged = spans.setdefault(doc_id, [])
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return spans
+
+
+def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def with_voice(evidence: pd.DataFrame, scores: pd.DataFrame, spans: dict) -> pd.DataFrame:
+    """``evidence`` (rows with doc_id, sent_id and start) with ``voice``: ``quoted`` when the
+    match begins inside quoted or reported speech, else ``authorial`` (``scores``: the sentence
+    rows with their ``start`` offset in the document)."""
+    starts = dict(zip(zip(scores["doc_id"], scores["sent_id"]), scores["start"]))
+    voices = [QUOTED if _in_spans(starts[(d, i)] + offset, spans.get(d, [])) else AUTHORIAL
+              for d, i, offset in zip(evidence["doc_id"], evidence["sent_id"], evidence["start"])]
+    columns = [c for c in evidence.columns if c != "sentence"]
+    return evidence.assign(voice=voices)[[*columns, "voice", "sentence"]]
+
+
+def quoted_tokens(scores: pd.DataFrame, spans: dict) -> list[int]:
+    """Word tokens of each sentence (rows with doc_id, start and text) inside quoted or
+    reported speech."""
+    counts = []
+    for doc_id, start, text in zip(scores["doc_id"], scores["start"], scores["text"]):
+        end, inside = start + len(text), 0
+        for a, b in spans.get(doc_id, []):
+            if a < end and b > start:
+                inside += len(words(text[max(a, start) - start:min(b, end) - start]))
+        counts.append(inside)
+    return counts
+
+
 # --- uncertainty ------------------------------------------------------------------------------
+
+SENTIMENT_FINDINGS = {
+    False: "mean sentence sentiment (VADER compound), authorial sentences",
+    True: "mean sentence sentiment (VADER compound), sentences with quoted speech",
+}
+
 
 def sentence_measures(sentences: pd.DataFrame, evidence: pd.DataFrame, frames: pd.DataFrame,
                       hedge_evidence: pd.DataFrame, sentiment: pd.DataFrame) -> pd.DataFrame:
     """Sentence-level numerators and denominators of each headline finding (long format:
-    finding, doc_id, sent_id, num, den, scale); a document's score is scale·Σnum/Σden."""
+    finding, doc_id, sent_id, num, den, scale); a document's score is scale·Σnum/Σden.
+
+    Frames count every hit per 1,000 tokens; hedges, attribution markers and reporting verbs
+    only the outlet's own (authorial) hits per 1,000 tokens outside quotations (``sentences``
+    carry ``quoted_tokens``); sentiment is the mean over authorial sentences and, apart, over
+    sentences with quoted speech (``sentiment``'s ``quoted``)."""
     base = sentences[["doc_id", "sent_id", "tokens"]]
+    authorial_base = base.assign(tokens=sentences["tokens"] - sentences["quoted_tokens"])
     parts = []
     for key, label in zip(frames["frame"], frames["label"]):
         hits = evidence[evidence["frame"] == key].groupby(["doc_id", "sent_id"]).size().rename("num")
         parts.append(base.join(hits, on=["doc_id", "sent_id"]).assign(finding=f"frame per 1k: {label}",
                                                                         scale=PER_TOKENS))
+    own = hedge_evidence[hedge_evidence["voice"] == AUTHORIAL]
     for kind in sorted(hedge_evidence["kind"].unique()):
-        hits = hedge_evidence[hedge_evidence["kind"] == kind].groupby(["doc_id", "sent_id"]).size().rename("num")
-        parts.append(base.join(hits, on=["doc_id", "sent_id"]).assign(finding=f"{kind} per 1k", scale=PER_TOKENS))
+        hits = own[own["kind"] == kind].groupby(["doc_id", "sent_id"]).size().rename("num")
+        parts.append(authorial_base.join(hits, on=["doc_id", "sent_id"])
+                     .assign(finding=f"{kind} per 1k, authorial text", scale=PER_TOKENS))
     parts = [p.rename(columns={"tokens": "den"}).fillna({"num": 0}) for p in parts]
-    parts.append(sentiment[["doc_id", "sent_id", "compound"]].rename(columns={"compound": "num"})
-                 .assign(den=1, finding="mean sentence sentiment (VADER compound)", scale=1))
+    for quoted, finding in SENTIMENT_FINDINGS.items():
+        rows = sentiment[sentiment["quoted"] == quoted]
+        parts.append(rows[["doc_id", "sent_id", "compound"]].rename(columns={"compound": "num"})
+                     .assign(den=1, finding=finding, scale=1))
     return pd.concat(parts, ignore_index=True)[["finding", "doc_id", "sent_id", "num", "den", "scale"]]
 
 
@@ -827,28 +1004,41 @@ def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     apart): frame and hedge evidence, Entman sentences, naming counts, and the intermediate
     sentence scores, leads and term counts (names with a leading underscore, never written)."""
     sentences = analysed_sentences(corpus)
-    index = SentenceIndex(sentences)
+    counted = sentences[~sentences["repeat"]].reset_index(drop=True)
+    searched = lexical_texts(counted)
+    index, lexical = SentenceIndex(counted), SentenceIndex(counted, searched)
     terms, named = hedge_terms(), sentence_targets(index, target_patterns())
     return {
-        "frame_evidence": frame_evidence(index, codebook()),
-        "evidentiality_evidence": evidentiality_evidence(index, terms),
-        "entman": entman_table(index, entman_cues()),
+        "frame_evidence": frame_evidence(lexical, codebook()),
+        "evidentiality_evidence": evidentiality_evidence(lexical, terms),
+        "entman": entman_table(lexical, entman_cues()),
         "naming": naming_counts(index, naming_variants()),
-        "_sentence_scores": sentence_scores(sentences, named),
-        "_leads": lead_table(sentences, named, target_patterns(), terms),
-        "_terms": keyed_term_counts(document_term_counts(sentences), label_keys(corpus.usable)),
+        "_sentence_scores": sentence_scores(counted, named, searched),
+        "_leads": lead_table(sentences, _with_repeats(sentences, named), target_patterns(), terms),
+        "_terms": keyed_term_counts(document_term_counts(counted), label_keys(corpus.usable)),
     }
+
+
+def _with_repeats(sentences: pd.DataFrame, named: list[list[str]]) -> list[list[str]]:
+    """:func:`sentence_targets` of the counted sentences extended to every sentence (those
+    counted once, in the body, are matched here on their own)."""
+    counted = iter(named)
+    return [named_targets(text, target_patterns()) if repeat else next(counted)
+            for text, repeat in zip(sentences["text"], sentences["repeat"])]
 
 
 class CorpusInputs(NamedTuple):
     """What the cross-document tables share: the usable documents (sorted), their comparison
-    labels, tokens per document, the sentence sentiment table and the sentence measures."""
+    labels, tokens per document, the sentence sentiment table, the sentence measures, and the
+    frame and evidentiality evidence with the voice of each hit (:func:`with_voice`)."""
 
     documents: pd.DataFrame
     labels: pd.Series
     tokens: pd.Series
     sentiment: pd.DataFrame
     measures: pd.DataFrame
+    frame_evidence: pd.DataFrame
+    evidentiality_evidence: pd.DataFrame
 
 
 def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> CorpusInputs:
@@ -856,23 +1046,31 @@ def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_table
     the source-comparison tables, whose quotes mark quoted sentences."""
     documents = corpus.usable.sort_values("doc_id")
     labels, _ = comparison_groups(documents)
+    spans = quote_spans((compare_tables or {}).get("quotes"))
     scores = tables["_sentence_scores"]
+    scores = scores.assign(quoted_tokens=quoted_tokens(scores, spans))
     tokens = scores.groupby("doc_id")["tokens"].sum().reindex(sorted(documents["doc_id"]), fill_value=0)
-    sentiment = sentence_sentiment(scores, documents, labels, quoted_sentences(compare_tables))
-    measures = sentence_measures(scores, tables["frame_evidence"], codebook(), tables["evidentiality_evidence"], sentiment)
-    return CorpusInputs(documents, labels, tokens, sentiment, measures)
+    with_quoted_words = zip(scores["doc_id"], scores["sent_id"], scores["quoted_tokens"])
+    quoted = quoted_sentences(compare_tables) | {(d, int(i)) for d, i, n in with_quoted_words if n}
+    sentiment = sentence_sentiment(scores, documents, labels, quoted)
+    frames_found = with_voice(tables["frame_evidence"], scores, spans)
+    hedges_found = with_voice(tables["evidentiality_evidence"], scores, spans)
+    measures = sentence_measures(scores, frames_found, codebook(), hedges_found, sentiment)
+    return CorpusInputs(documents, labels, tokens, sentiment, measures, frames_found, hedges_found)
 
 
 def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
-    """The cross-document tables other than uncertainty: frame scores, keyness, evidentiality
-    rates, sentence sentiment with groups, and leads with the lede's speaker (from
-    ``compare_tables``' quotes)."""
+    """The cross-document tables other than uncertainty: frame and evidentiality evidence with
+    the voice of each hit, frame scores, keyness, evidentiality rates, sentence sentiment with
+    groups, and leads with the lede's speaker (from ``compare_tables``' quotes)."""
     frames_book, terms = codebook(), hedge_terms()
     return {
-        "frames": frame_scores(tables["frame_evidence"], inputs.tokens, frames_book),
+        "frame_evidence": inputs.frame_evidence,
+        "evidentiality_evidence": inputs.evidentiality_evidence,
+        "frames": frame_scores(inputs.frame_evidence, inputs.tokens, frames_book),
         "keyness": keyness_table(term_counts(tables["_terms"], inputs.documents)),
-        "evidentiality": evidentiality_rates(tables["evidentiality_evidence"], inputs.tokens, inputs.labels,
-                                             sorted(terms["kind"].unique())),
+        "evidentiality": evidentiality_rates(inputs.evidentiality_evidence, inputs.tokens,
+                                             inputs.labels, sorted(terms["kind"].unique())),
         "sentiment": inputs.sentiment,
         "leads": with_lede_speakers(tables["_leads"], (compare_tables or {}).get("quotes")),
     }
