@@ -477,3 +477,22 @@ def test_attribution_markers_are_their_own_kind(term, sentence):
     terms = framing.hedge_terms().set_index("term")
     assert terms.at[term, "kind"] == "attribution"
     assert framing.compile_cue(terms.at[term, "pattern"]).search(sentence)
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("MOSCOW, Jan 12 (Reuters) - Russia said the talks failed.", "Russia said the talks failed."),
+    ("Reporting by Jane Roe; Editing by John Doe", ""),
+    ("Photo: Reuters", ""),
+    ("The ministers met (AP Photo/Jane Roe) in the capital.", ""),  # a caption glued to a sentence
+    ("The council (NRC) met for four hours.", "The council   met for four hours."),
+])
+def test_datelines_and_credits_are_not_content(sentence, content):
+    assert framing.content_text(sentence) == content
+
+
+def test_keyness_counts_neither_credits_nor_calendar_words():
+    text = ("Envoys end talks\n\nWASHINGTON, Aug. 3 (AP) - Envoys ended talks on Monday. "
+            "Photo: AP Photo/Jane Roe. The envoys met again in August.")
+    terms = set(framing.document_term_counts(framing.analysed_sentences(_one_document(text)))["term"])
+    assert {"envoys", "talks", "ended"} <= terms
+    assert not terms & {"aug", "monday", "august", "ap", "photo", "roe", "washington"}

@@ -232,12 +232,23 @@ def relay_chains(edges: pd.DataFrame) -> str:
             f"({longest_doc}) is {' ← '.join(longest)}")
 
 
+KEYNESS_Z = 1.96  # |z| of a two-sided 5% test, for one term taken alone
+
+
 def distinctive_terms(keyness: pd.DataFrame, n: int = 3) -> str:
-    """The most distinctive terms of each group (log-odds z with informative prior)."""
+    """The most distinctive terms of each group (log-odds z with informative prior), saying
+    plainly when no term reaches |z| = 1.96 (uncorrected for the many terms compared)."""
     if keyness.empty:
         return "no term passes the minimum frequency"
     parts = []
     for group, rows in keyness.groupby("group"):
         top = rows.sort_values(["log_odds_z", "term"], ascending=[False, True]).head(n)
-        parts.append(f"{group}: " + ", ".join(f"'{t}' (z = {z:.1f})" for t, z in zip(top["term"], top["log_odds_z"])))
-    return "; ".join(parts)
+        terms = ", ".join(f"'{t}' (z = {z:.1f})" for t, z in zip(top["term"], top["log_odds_z"]))
+        parts.append(f"{group}: {terms}")
+    reaching = int((keyness["log_odds_z"].abs() >= KEYNESS_Z).sum())
+    if reaching == 0:
+        return (f"no term reaches |z| = {KEYNESS_Z} (two-sided 5%, before any correction for the "
+                f"{len(keyness):,} terms compared); the most distinctive are " + "; ".join(parts))
+    return (f"{reaching:,} of {len(keyness):,} terms reach |z| = {KEYNESS_Z} (two-sided 5%, "
+            f"before any correction for the number of terms); the most distinctive are "
+            + "; ".join(parts))

@@ -35,7 +35,8 @@ import yaml
 from . import stats
 from .corpus import Corpus
 from .dates import MONTHS, WEEKDAYS
-from .text import stopwords, words
+from .ingest import _cue_decides, line_cues, split_dateline  # the line rules, read on sentences
+from .text import is_plain, stopwords, words
 
 PER_TOKENS = 1000
 UNKNOWN = {"", "unknown", "none", "nan", "n/a"}
@@ -128,14 +129,14 @@ def repeated_sentences(sentences: pd.DataFrame) -> list[bool]:
     texts, roles = sentences["text"].tolist(), sentences["role"].tolist()
     flags = [False] * len(texts)
     for _, positions in _documents(sentences["doc_id"].tolist()):
-        body = [_word_key(texts[i]) for i in positions if roles[i] == "body"]
-        for i in positions:
-            if roles[i] not in REPEATABLE_ROLES:
-                continue
+        for i in (i for i in positions if roles[i] in REPEATABLE_ROLES):
             key = _word_key(texts[i])
+            if not key:
+                continue
             opening = len(key) >= MIN_LEDE_WORDS
-            repeats = any(b == key or (opening and b[:len(key)] == key) for b in body)
-            flags[i] = bool(key) and repeats
+            body = (_word_key(texts[j]) for j in positions  # only body sentences opening alike
+                    if roles[j] == "body" and texts[j][:1].lower() == texts[i][:1].lower())
+            flags[i] = any(b == key or (opening and b[:len(key)] == key) for b in body)
     return flags
 
 
@@ -502,17 +503,68 @@ def entman_table(index: SentenceIndex, cues: pd.DataFrame) -> pd.DataFrame:
 # --- keyness ----------------------------------------------------------------------------------
 
 LETTER = re.compile(r"[^\W\d_]")
+CALENDAR_TERMS = frozenset(w for name in (*MONTHS, *WEEKDAYS) for w in (name, f"{name}."))
+CREDIT_IN_PARENTHESES = re.compile(
+    r"\((?:"
+    # a photo credit: (AP Photo/Jane Roe), (Image: Getty)
+    r"[^()]{0,60}\b(?i:photo(?:graph)?s?|images?|pictures?|credits?|file)\b[^()]{0,60}"
+    r"|(?:[A-Z][\w.&/-]*\s?){1,3}"  # a wire's credit in a dateline or lede: (Reuters), (AP), (IANS)
+    r")\)"
+)
+CREDIT_KINDS = frozenset({"caption", "attribution", "byline", "byline_in_place", "dateline"})
+
+
+MAX_CREDIT_SPACES = 40  # a credit line has at most 40 words (ingestion's rule, _cue_decides)
+
+
+def is_credit(text: str) -> bool:
+    """Whether a sentence is as a whole a credit, caption, byline or dateline (ingestion's line
+    cues of those kinds, with ingestion's length rules)."""
+    if text.count(" ") > MAX_CREDIT_SPACES:
+        return False
+    lower = text.lower()
+    prefixes, keys = credit_gate()
+    if is_plain(text) and not lower.startswith(prefixes) and not keys.search(lower):
+        return False  # no credit cue can match (their prefilters, tested at once)
+    lower_ascii = lower if text.isascii() else None
+    return any(cue.search(text, lower_ascii) and _cue_decides(cue.kind, text)
+               for cue in credit_cues())
+
+
+@lru_cache(maxsize=1)
+def credit_cues() -> tuple:
+    """Ingestion's line cues of the kinds in ``CREDIT_KINDS``."""
+    return tuple(cue for cue in line_cues() if cue.kind in CREDIT_KINDS)
+
+
+@lru_cache(maxsize=1)
+def credit_gate() -> tuple[tuple[str, ...], re.Pattern]:
+    """The prefixes and (as one regex) the keys of :func:`credit_cues`' prefilters: a plain
+    lower-cased sentence that starts with none and contains none matches no credit cue."""
+    cues = credit_cues()
+    assert not any(cue.gate.always for cue in cues), "every credit cue has a prefilter"
+    keys = sorted({key for cue in cues for key in cue.gate.keys}, key=len, reverse=True)
+    return (tuple(p for cue in cues for p in cue.gate.prefixes),
+            re.compile("|".join(map(re.escape, keys)) or r"(?!)"))
+
+
+def content_text(text: str) -> str:
+    """A sentence without what is not its content: a leading dateline ("MOSCOW, Jan 12 (Reuters)
+    -") and credits in parentheses; empty when the sentence is a credit (:func:`is_credit`)."""
+    return "" if is_credit(text) else CREDIT_IN_PARENTHESES.sub(" ", split_dateline(text)[1])
 
 
 def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Counts of lower-cased content words (no stop words, at least one letter) per document:
-    doc_id, term, count (sentences sorted by doc_id, as :func:`analysed_sentences` gives them;
-    a document's sentences are tokenised as one text, since no word token spans a line break)."""
-    stop, content = stopwords(), {}
+    """Counts of lower-cased content words (no stop words, no month or weekday names, at least
+    one letter) per document, read in each sentence's :func:`content_text`: doc_id, term, count
+    (sentences sorted by doc_id, as :func:`analysed_sentences` gives them; a document's
+    sentences are tokenised as one text, since no word token spans a line break)."""
+    stop, content = stopwords() | CALENDAR_TERMS, {}
     texts = sentences["text"].tolist()
     rows = []
     for doc_id, positions in _documents(sentences["doc_id"].tolist()):
-        counts = Counter(map(str.lower, words("\n".join(texts[i] for i in positions))))
+        document_text = "\n".join(content_text(texts[i]) for i in positions)
+        counts = Counter(map(str.lower, words(document_text)))
         for term in counts:
             if term not in content:
                 content[term] = term not in stop and len(term) > 1 and LETTER.search(term) is not None
