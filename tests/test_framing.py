@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from newsframes import framing
+from newsframes import framing, validation
 from newsframes.corpus import corpus_from_texts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "framing"
@@ -49,9 +49,19 @@ def tables(mini):
         return framing.run(mini)
 
 
-def hits(tables, doc_id, frame):
-    frames = tables["frames"]
-    return int(frames.loc[(frames["doc_id"] == doc_id) & (frames["frame"] == frame), "hits"].iloc[0])
+@pytest.fixture(scope="module")
+def per_document(mini):
+    """The per-document tables, with every cue of the data files (validated or not)."""
+    import nltk.data
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nltk.data, "path", [os.environ["NLTK_DATA"], *nltk.data.path])
+        return framing.document_tables(mini)
+
+
+def hits(per_document, doc_id, frame):
+    evidence = per_document["frame_evidence"]
+    return int(((evidence["doc_id"] == doc_id) & (evidence["frame"] == frame)).sum())
 
 
 def test_codebook_frames_have_definition_indicators_examples_and_source():
@@ -94,20 +104,33 @@ def test_hits_equal_evidence_rows(tables):
 def test_per_1k_is_hits_per_thousand_tokens(mini, tables):
     frames = tables["frames"]
     tokens = framing.tokens_per_document(framing.analysed_sentences(mini))
-    row = frames[(frames["doc_id"] == "wire_west") & (frames["frame"] == "military_threat")].iloc[0]
+    is_row = (frames["doc_id"] == "wire_west") & (frames["frame"] == "sovereignty_open_door")
+    row = frames[is_row].iloc[0]
     assert row["per_1k"] == pytest.approx(1000 * row["hits"] / tokens["wire_west"])
 
 
-def test_frames_found_where_the_invented_articles_put_them(tables):
-    assert hits(tables, "wire_west", "military_threat") >= 3  # build-up, massing, invasion, near ... border
-    assert hits(tables, "wire_west", "sovereignty_open_door") >= 3  # right to choose, own path, veto, door open
-    assert hits(tables, "paper_west", "diplomacy_dialogue") >= 4  # talks, dialogue, de-escalation, meetings
-    assert hits(tables, "paper_west", "economic") >= 1  # banks
-    assert hits(tables, "agency_east", "security_guarantees") >= 3  # guarantees, expand, eastward, draft treaty
-    assert hits(tables, "agency_east", "legality") >= 2  # legally binding, treaty
-    assert hits(tables, "daily_east", "casting_doubt") >= 3  # claims, baseless, so-called, propaganda
-    assert hits(tables, "wire_west", "casting_doubt") == 0
-    assert hits(tables, "paper_west", "security_guarantees") == 0
+def test_frames_found_where_the_invented_articles_put_them(per_document):
+    assert hits(per_document, "wire_west", "military_threat") >= 3  # build-up, massing, invasion
+    assert hits(per_document, "wire_west", "sovereignty_open_door") >= 3  # right to choose, veto
+    assert hits(per_document, "paper_west", "diplomacy_dialogue") >= 4  # talks, dialogue, meetings
+    assert hits(per_document, "paper_west", "economic") >= 1  # banks
+    assert hits(per_document, "agency_east", "security_guarantees") >= 3  # guarantees, eastward
+    assert hits(per_document, "agency_east", "legality") >= 2  # legally binding, treaty
+    assert hits(per_document, "daily_east", "casting_doubt") >= 3  # claims, baseless, so-called
+    assert hits(per_document, "wire_west", "casting_doubt") == 0
+    assert hits(per_document, "paper_west", "security_guarantees") == 0
+
+
+def test_reported_tables_hold_only_measures_that_pass_validation(tables):
+    frames = set(validation.reported("frame"))
+    assert set(tables["frames"]["frame"]) == frames
+    assert set(tables["frame_evidence"]["frame"]) <= frames
+    assert set(tables["entman"]["function"]) <= validation.reported("entman")
+    findings = tables["uncertainty"]["finding"]
+    labels = dict(zip(framing.codebook()["label"], framing.codebook()["frame"]))
+    framed = findings[findings.str.startswith("frame per 1k: ")].str.removeprefix("frame per 1k: ")
+    assert set(framed.map(labels)) == frames
+    assert findings.str.contains("sentiment").any() == framing.sentiment_validated()
 
 
 def test_frame_evidence_quotes_the_matching_sentence(tables):
@@ -133,8 +156,8 @@ def test_output_is_deterministic(mini, tables):
         pd.testing.assert_frame_equal(again[key], tables[key])
 
 
-def test_entman_picks_the_best_cue_sentence(tables):
-    entman = tables["entman"].set_index(["doc_id", "function"])
+def test_entman_picks_the_best_cue_sentence(per_document):
+    entman = per_document["entman"].set_index(["doc_id", "function"])
     assert set(entman.index.get_level_values("function")) == {
         "problem_definition", "causal_interpretation", "moral_evaluation", "treatment_recommendation"}
     remedy = entman.loc[("daily_east", "treatment_recommendation")]
@@ -459,7 +482,7 @@ def test_hedges_in_the_uncertainty_count_authorial_text_and_sentiment_is_split_b
     findings = set(tables["uncertainty"]["finding"])
     assert {"hedge per 1k, authorial text", "attribution per 1k, authorial text"} <= findings
     # without a quotes table no sentence has quoted speech: only the authorial comparison
-    assert framing.SENTIMENT_FINDINGS[False] in findings
+    assert (framing.SENTIMENT_FINDINGS[False] in findings) == framing.sentiment_validated()
 
 
 def test_every_codebook_example_hits_its_own_frame_after_names_are_masked():

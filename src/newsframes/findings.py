@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from .corpus import usable
+from .validation import ALL_SETS, MIN_PRECISION
 
 
 def corpus_summary(documents: pd.DataFrame) -> str:
@@ -98,14 +99,23 @@ def frame_contrasts(uncertainty: pd.DataFrame, n: int = 2) -> list[str]:
     return [describe_contrast(row, len(uncertainty)) for _, row in top.iterrows()]
 
 
-def sentiment_contrast(uncertainty: pd.DataFrame) -> str:
+def sentiment_contrast(uncertainty: pd.DataFrame, validation: pd.DataFrame | None = None) -> str:
     """The sentence-level sentiment comparisons between the groups (authorial sentences and
-    sentences with quoted speech apart, as the uncertainty table has them)."""
+    sentences with quoted speech apart, as the uncertainty table has them), or why there is
+    none (``validation``: the validation table, which says whether VADER passed)."""
     rows = main_comparison(uncertainty)
     rows = rows[rows["finding"].str.contains("sentiment")]
-    if rows.empty:
-        return "no sentiment comparison could be made"
-    return "; ".join(describe_contrast(row, len(uncertainty)) for _, row in rows.iterrows())
+    if len(rows):
+        return "; ".join(describe_contrast(row, len(uncertainty)) for _, row in rows.iterrows())
+    if validation is not None and len(validation):
+        pooled = validation[validation["gold_set"] == ALL_SETS]
+        vader = pooled[pooled["measure"] == "sentiment"]
+        if len(vader) and not vader["reported"].all():
+            precision = "; ".join(f"{label} {p:.2f}"
+                                  for label, p in zip(vader["label"], vader["precision"]))
+            return (f"not reported: VADER's polarity did not pass validation against the "
+                    f"hand-coded sentences (precision {precision}; {MIN_PRECISION} needed)")
+    return "no sentiment comparison could be made"
 
 
 def supported_findings(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q) -> list[str]:

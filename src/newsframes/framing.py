@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import stats
+from . import stats, validation
 from .corpus import Corpus
 from .dates import MONTHS, WEEKDAYS
 from .ingest import _cue_decides, line_cues, split_dateline  # the line rules, read on sentences
@@ -75,6 +75,18 @@ def codebook() -> pd.DataFrame:
     rows = yaml.safe_load(_data_text("codebook.yaml"))["frames"]
     return pd.DataFrame([{**row, "indicators": "|".join(f"(?:{p})" for p in row["indicators"]),
                           "examples": " / ".join(row["examples"])} for row in rows])
+
+
+def reported_codebook() -> pd.DataFrame:
+    """The frames of :func:`codebook` whose indicators pass validation
+    (:mod:`newsframes.validation`): the only ones scored, compared and reported."""
+    book = codebook()
+    return book[book["frame"].isin(validation.reported("frame"))].reset_index(drop=True)
+
+
+def sentiment_validated() -> bool:
+    """Whether VADER's polarity passes validation for both negative and positive sentences."""
+    return {"negative", "positive"} <= validation.reported("sentiment")
 
 
 @lru_cache(maxsize=1)
@@ -914,8 +926,9 @@ def sentence_measures(sentences: pd.DataFrame, evidence: pd.DataFrame, frames: p
 
     Frames count every hit per 1,000 tokens; hedges, attribution markers and reporting verbs
     only the outlet's own (authorial) hits per 1,000 tokens outside quotations (``sentences``
-    carry ``quoted_tokens``); sentiment is the mean over authorial sentences and, apart, over
-    sentences with quoted speech (``sentiment``'s ``quoted``)."""
+    carry ``quoted_tokens``); sentiment, when VADER passes validation, is the mean over authorial
+    sentences and, apart, over sentences with quoted speech (``sentiment``'s ``quoted``).
+    Evidence of measures that fail validation is left out by the caller."""
     base = sentences[["doc_id", "sent_id", "tokens"]]
     authorial_base = base.assign(tokens=sentences["tokens"] - sentences["quoted_tokens"])
     parts = []
@@ -929,7 +942,7 @@ def sentence_measures(sentences: pd.DataFrame, evidence: pd.DataFrame, frames: p
         parts.append(authorial_base.join(hits, on=["doc_id", "sent_id"])
                      .assign(finding=f"{kind} per 1k, authorial text", scale=PER_TOKENS))
     parts = [p.rename(columns={"tokens": "den"}).fillna({"num": 0}) for p in parts]
-    for quoted, finding in SENTIMENT_FINDINGS.items():
+    for quoted, finding in SENTIMENT_FINDINGS.items() if sentiment_validated() else ():
         rows = sentiment[sentiment["quoted"] == quoted]
         parts.append(rows[["doc_id", "sent_id", "compound"]].rename(columns={"compound": "num"})
                      .assign(den=1, finding=finding, scale=1))
@@ -1082,7 +1095,8 @@ def _with_repeats(sentences: pd.DataFrame, named: list[list[str]]) -> list[list[
 class CorpusInputs(NamedTuple):
     """What the cross-document tables share: the usable documents (sorted), their comparison
     labels, tokens per document, the sentence sentiment table, the sentence measures, and the
-    frame and evidentiality evidence with the voice of each hit (:func:`with_voice`)."""
+    frame and evidentiality evidence of the measures that pass validation, with the voice of
+    each hit (:func:`with_voice`)."""
 
     documents: pd.DataFrame
     labels: pd.Series
@@ -1105,24 +1119,33 @@ def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_table
     with_quoted_words = zip(scores["doc_id"], scores["sent_id"], scores["quoted_tokens"])
     quoted = quoted_sentences(compare_tables) | {(d, int(i)) for d, i, n in with_quoted_words if n}
     sentiment = sentence_sentiment(scores, documents, labels, quoted)
-    frames_found = with_voice(tables["frame_evidence"], scores, spans)
-    hedges_found = with_voice(tables["evidentiality_evidence"], scores, spans)
-    measures = sentence_measures(scores, frames_found, codebook(), hedges_found, sentiment)
+    frames_book, kinds = reported_codebook(), validation.reported("evidentiality")
+    frames_found, hedges_found = tables["frame_evidence"], tables["evidentiality_evidence"]
+    frames_found = frames_found[frames_found["frame"].isin(frames_book["frame"])]
+    hedges_found = hedges_found[hedges_found["kind"].isin(kinds)]
+    frames_found = with_voice(frames_found.reset_index(drop=True), scores, spans)
+    hedges_found = with_voice(hedges_found.reset_index(drop=True), scores, spans)
+    measures = sentence_measures(scores, frames_found, frames_book, hedges_found, sentiment)
     return CorpusInputs(documents, labels, tokens, sentiment, measures, frames_found, hedges_found)
 
 
 def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
     """The cross-document tables other than uncertainty: frame and evidentiality evidence with
-    the voice of each hit, frame scores, keyness, evidentiality rates, sentence sentiment with
-    groups, and leads with the lede's speaker (from ``compare_tables``' quotes)."""
-    frames_book, terms = codebook(), hedge_terms()
+    the voice of each hit, frame scores, Entman sentences and evidentiality rates (all of them
+    only for the measures that pass validation), the validation table itself,
+    keyness, sentence sentiment with groups, and leads with the lede's speaker (from
+    ``compare_tables``' quotes)."""
+    frames_book, kinds = reported_codebook(), sorted(validation.reported("evidentiality"))
+    functions, entman = validation.reported("entman"), tables["entman"]
     return {
         "frame_evidence": inputs.frame_evidence,
         "evidentiality_evidence": inputs.evidentiality_evidence,
         "frames": frame_scores(inputs.frame_evidence, inputs.tokens, frames_book),
+        "entman": entman[entman["function"].isin(functions)].reset_index(drop=True),
         "keyness": keyness_table(term_counts(tables["_terms"], inputs.documents)),
         "evidentiality": evidentiality_rates(inputs.evidentiality_evidence, inputs.tokens,
-                                             inputs.labels, sorted(terms["kind"].unique())),
+                                             inputs.labels, kinds),
+        "validation": validation.cached_table(),
         "sentiment": inputs.sentiment,
         "leads": with_lede_speakers(tables["_leads"], (compare_tables or {}).get("quotes")),
     }
