@@ -108,3 +108,11 @@ def test_empty_tables_give_plain_statements():
     assert findings.strongest_reuse(pd.DataFrame()) == "no two documents share a run of five words"
     assert findings.relay_chains(pd.DataFrame()) == "no relay or citation of an agency was found"
 
+
+
+def test_relays_and_outlets_count_unknowns_honestly():
+    docs = pd.DataFrame({"doc_id": list("abcd"), "status": "ok",
+                         "outlet": ["unknown", "unknown", "Paper", "Paper"],
+                         "upstream": ["unknown", "Agency", "Paper", "Agency"]})
+    assert findings.relay_count(docs) == 2  # b and d; a's unknown upstream is no relay
+    assert findings.distinct_outlets(docs) == 3  # two unknown sites are two sites

@@ -274,6 +274,13 @@ def test_no_document_bootstrap_for_groups_under_three_documents(per_group):
     assert np.isnan([row["ci_low"], row["ci_high"]]).all() == (per_group < framing.MIN_BOOTSTRAP_DOCUMENTS)
 
 
+def test_an_unknown_source_is_neither_relay_nor_original():
+    assert framing.copy_status("Some Paper", "unknown") == "source unknown"
+    assert framing.copy_status("unknown", "") == "source unknown"
+    assert framing.copy_status("Some Paper", "Some Paper") == "original"
+    assert framing.copy_status("Some Paper", "Agency A") == "relay"
+
+
 def test_relay_label_from_upstream():
     assert framing.is_relay("Capital Daily", "State Agency")
     assert not framing.is_relay("State Agency", "state agency")

@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from .corpus import usable
+from .framing import is_relay, label_keys
 from .validation import ALL_SETS, MIN_PRECISION
 
 
@@ -171,6 +172,19 @@ def multiple_testing(uncertainty: pd.DataFrame) -> str:
             f"{comparisons} comparison{'s' if comparisons > 1 else ''}: {sides}); each q-value is "
             f"its p-value adjusted by Benjamini–Hochberg over all of them, and a difference is "
             f"called supported only below q = {SUPPORT_Q:.2f}")
+
+
+def relay_count(documents: pd.DataFrame) -> int:
+    """Usable documents whose known upstream names a source other than their outlet (an
+    unknown upstream is not counted)."""
+    docs = usable(documents)
+    return sum(is_relay(o, u) for o, u in zip(docs["outlet"].fillna(""), docs["upstream"].fillna("")))
+
+
+def distinct_outlets(documents: pd.DataFrame) -> int:
+    """Distinct outlets among the usable documents, each document of unknown outlet counted as
+    a site of its own (two unknown sites are not one)."""
+    return label_keys(usable(documents))["outlet"].nunique()
 
 
 def _day(date: pd.Timestamp) -> str:

@@ -41,7 +41,7 @@ from .text import is_plain, stopwords, words
 PER_TOKENS = 1000
 UNKNOWN = {"", "unknown", "none", "nan", "n/a"}
 MIN_KEYNESS_COUNT = 3
-RELAY, ORIGINAL = "relay", "original"
+RELAY, ORIGINAL, UNKNOWN_SOURCE = "relay", "original", "source unknown"
 BOOTSTRAP_DRAWS = 2000
 SEED = 20220112
 UNCERTAINTY_COLUMNS = ["comparison", "finding", "statistic", "alternative", "groups",
@@ -270,14 +270,25 @@ def is_relay(outlet: str, upstream: str) -> bool:
     return bool(sources) and _agency_key(outlet) not in {_agency_key(s) for s in sources}
 
 
+def copy_status(outlet: str, upstream: str) -> str:
+    """``relay`` when the document passes on another source's copy (:func:`is_relay`),
+    ``original`` when its known upstream is the outlet itself, and ``source unknown`` when no
+    upstream is known: an unknown source is not evidence of original reporting."""
+    if is_relay(outlet, upstream):
+        return RELAY
+    return ORIGINAL if any(_known(s) for s in str(upstream).split(";")) else UNKNOWN_SOURCE
+
+
 def relay_groups(documents: pd.DataFrame) -> pd.Series:
-    """Group label ``camp · relay`` or ``camp · original`` per doc_id: the camp split by whether
-    the document relays copy of another source (see :func:`is_relay`)."""
+    """Group label ``camp · <copy status>`` per doc_id: the camp split by whether the document
+    relays another source's copy, is the outlet's own, or has no known source
+    (:func:`copy_status`)."""
     base, _ = comparison_groups(documents)
     docs = documents.set_index("doc_id").reindex(base.index)
-    outlets, upstreams = (docs[column] if column in docs else [""] * len(docs) for column in ("outlet", "upstream"))
-    relay = [is_relay(outlet, upstream) for outlet, upstream in zip(outlets, upstreams)]
-    return pd.Series([f"{g} · {RELAY if r else ORIGINAL}" for g, r in zip(base, relay)], index=base.index, name="group")
+    outlets, upstreams = (docs[column] if column in docs else [""] * len(docs)
+                          for column in ("outlet", "upstream"))
+    status = [copy_status(outlet, upstream) for outlet, upstream in zip(outlets, upstreams)]
+    return pd.Series([f"{g} · {s}" for g, s in zip(base, status)], index=base.index, name="group")
 
 
 # --- pattern matching -------------------------------------------------------------------------
