@@ -6,10 +6,12 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
-from newsframes import framing
+from newsframes import framing, validation
 from newsframes.corpus import corpus_from_texts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "framing"
@@ -47,9 +49,19 @@ def tables(mini):
         return framing.run(mini)
 
 
-def hits(tables, doc_id, frame):
-    frames = tables["frames"]
-    return int(frames.loc[(frames["doc_id"] == doc_id) & (frames["frame"] == frame), "hits"].iloc[0])
+@pytest.fixture(scope="module")
+def per_document(mini):
+    """The per-document tables, with every cue of the data files (validated or not)."""
+    import nltk.data
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nltk.data, "path", [os.environ["NLTK_DATA"], *nltk.data.path])
+        return framing.document_tables(mini)
+
+
+def hits(per_document, doc_id, frame):
+    evidence = per_document["frame_evidence"]
+    return int(((evidence["doc_id"] == doc_id) & (evidence["frame"] == frame)).sum())
 
 
 def test_codebook_frames_have_definition_indicators_examples_and_source():
@@ -76,8 +88,9 @@ def test_pattern_files_compile_and_cite_sources(loader):
 def test_entry_point_returns_every_table(tables):
     assert KEYS <= set(tables)
     assert all(isinstance(t, pd.DataFrame) for t in tables.values())
-    assert list(tables["frames"].columns) == ["doc_id", "frame", "hits", "per_1k"]
-    assert list(tables["frame_evidence"].columns) == ["doc_id", "frame", "sent_id", "match", "sentence"]
+    assert list(tables["frames"].columns) == ["doc_id", "frame", "hits", "per_1k", "hits_quoted"]
+    assert list(tables["frame_evidence"].columns) == ["doc_id", "frame", "sent_id", "start", "match",
+                                                      "voice", "sentence"]
     assert list(tables["entman"].columns)[:5] == ["doc_id", "function", "sent_id", "sentence", "cue"]
 
 
@@ -91,20 +104,33 @@ def test_hits_equal_evidence_rows(tables):
 def test_per_1k_is_hits_per_thousand_tokens(mini, tables):
     frames = tables["frames"]
     tokens = framing.tokens_per_document(framing.analysed_sentences(mini))
-    row = frames[(frames["doc_id"] == "wire_west") & (frames["frame"] == "military_threat")].iloc[0]
+    is_row = (frames["doc_id"] == "wire_west") & (frames["frame"] == "sovereignty_open_door")
+    row = frames[is_row].iloc[0]
     assert row["per_1k"] == pytest.approx(1000 * row["hits"] / tokens["wire_west"])
 
 
-def test_frames_found_where_the_invented_articles_put_them(tables):
-    assert hits(tables, "wire_west", "military_threat") >= 3  # build-up, massing, invasion, near ... border
-    assert hits(tables, "wire_west", "sovereignty_open_door") >= 3  # right to choose, own path, veto, door open
-    assert hits(tables, "paper_west", "diplomacy_dialogue") >= 4  # talks, dialogue, de-escalation, meetings
-    assert hits(tables, "paper_west", "economic") >= 1  # banks
-    assert hits(tables, "agency_east", "security_guarantees") >= 3  # guarantees, expand, eastward, draft treaty
-    assert hits(tables, "agency_east", "legality") >= 2  # legally binding, treaty
-    assert hits(tables, "daily_east", "casting_doubt") >= 3  # claims, baseless, so-called, propaganda
-    assert hits(tables, "wire_west", "casting_doubt") == 0
-    assert hits(tables, "paper_west", "security_guarantees") == 0
+def test_frames_found_where_the_invented_articles_put_them(per_document):
+    assert hits(per_document, "wire_west", "military_threat") >= 3  # build-up, massing, invasion
+    assert hits(per_document, "wire_west", "sovereignty_open_door") >= 3  # right to choose, veto
+    assert hits(per_document, "paper_west", "diplomacy_dialogue") >= 4  # talks, dialogue, meetings
+    assert hits(per_document, "paper_west", "economic") >= 1  # banks
+    assert hits(per_document, "agency_east", "security_guarantees") >= 3  # guarantees, eastward
+    assert hits(per_document, "agency_east", "legality") >= 2  # legally binding, treaty
+    assert hits(per_document, "daily_east", "casting_doubt") >= 3  # claims, baseless, so-called
+    assert hits(per_document, "wire_west", "casting_doubt") == 0
+    assert hits(per_document, "paper_west", "security_guarantees") == 0
+
+
+def test_reported_tables_hold_only_measures_that_pass_validation(tables):
+    frames = set(validation.reported("frame"))
+    assert set(tables["frames"]["frame"]) == frames
+    assert set(tables["frame_evidence"]["frame"]) <= frames
+    assert set(tables["entman"]["function"]) <= validation.reported("entman")
+    findings = tables["uncertainty"]["finding"]
+    labels = dict(zip(framing.codebook()["label"], framing.codebook()["frame"]))
+    framed = findings[findings.str.startswith("frame per 1k: ")].str.removeprefix("frame per 1k: ")
+    assert set(framed.map(labels)) == frames
+    assert findings.str.contains("sentiment").any() == framing.sentiment_validated()
 
 
 def test_frame_evidence_quotes_the_matching_sentence(tables):
@@ -130,8 +156,8 @@ def test_output_is_deterministic(mini, tables):
         pd.testing.assert_frame_equal(again[key], tables[key])
 
 
-def test_entman_picks_the_best_cue_sentence(tables):
-    entman = tables["entman"].set_index(["doc_id", "function"])
+def test_entman_picks_the_best_cue_sentence(per_document):
+    entman = per_document["entman"].set_index(["doc_id", "function"])
     assert set(entman.index.get_level_values("function")) == {
         "problem_definition", "causal_interpretation", "moral_evaluation", "treatment_recommendation"}
     remedy = entman.loc[("daily_east", "treatment_recommendation")]
@@ -155,7 +181,10 @@ def test_keyness_columns_and_direction(tables):
 def test_evidentiality_counts_hedges_and_reporting_verbs(tables):
     evidence = tables["evidentiality_evidence"]
     east = evidence[(evidence["doc_id"] == "daily_east") & (evidence["kind"] == "hedge")]
-    assert {"alleged", "so-called", "claims", "according to"} <= set(east["term"])
+    assert {"alleged", "so-called", "claims"} <= set(east["term"])
+    east_all = evidence[evidence["doc_id"] == "daily_east"]
+    attribution = east_all[east_all["kind"] == "attribution"]
+    assert set(attribution["term"]) == {"according to"}  # names a source: not counted as a hedge
     rates = tables["evidentiality"]
     doc = rates[(rates["level"] == "doc") & (rates["unit"] == "agency_east") & (rates["kind"] == "reporting_verb")]
     assert doc["hits"].iloc[0] == 4  # stated, noted, reported, rejected
@@ -215,8 +244,41 @@ def test_groups_come_from_camp_and_uncertainty_reports_arrangements(tables):
     assert camp["statistic"].str.contains("russian − western").all()
     relay = uncertainty[uncertainty["comparison"] == "camp × relay"]
     assert (relay["n_arrangements"] == 24).all()  # four groups of one: 4!
-    assert {"finding", "observed", "p_exact", "ci_low", "ci_high", "sent_ci_low", "sent_ci_high", "loo_min",
-            "loo_max", "loo_sign_stable"} <= set(uncertainty.columns)
+    assert list(uncertainty.columns) == framing.UNCERTAINTY_COLUMNS
+    assert (camp["alternative"] == "two-sided").all() and (relay["alternative"] == "one-sided").all()
+    assert uncertainty["exact"].all() and (uncertainty["n_permutations"] == uncertainty["n_arrangements"]).all()
+
+
+def test_q_values_adjust_over_every_test_of_the_run(tables):
+    uncertainty = tables["uncertainty"]
+    assert uncertainty["comparison"].nunique() == 2
+    whole_run = framing.stats.benjamini_hochberg(uncertainty["p_value"].to_numpy(dtype=float))
+    assert uncertainty["q_value"].tolist() == pytest.approx(whole_run.tolist())
+    assert (uncertainty["q_value"] >= uncertainty["p_value"] - 1e-12).all()
+
+
+def _toy_measures(per_group: int) -> tuple[pd.DataFrame, pd.Series]:
+    """Two groups of ``per_group`` documents, three sentences each, with a rate that differs."""
+    rows = [{"finding": "frame per 1k: X", "doc_id": f"{g}{d}", "sent_id": s, "num": (d + s + (2 if g == "a" else 0)) % 4,
+             "den": 10 + s, "scale": 1000} for g in "ab" for d in range(per_group) for s in range(3)]
+    labels = pd.Series({f"{g}{d}": g for g in "ab" for d in range(per_group)})
+    return pd.DataFrame(rows), labels
+
+
+@pytest.mark.parametrize("per_group", [2, 3])
+def test_no_document_bootstrap_for_groups_under_three_documents(per_group):
+    measures, labels = _toy_measures(per_group)
+    row = framing.compare_groups(measures, labels, "camp").iloc[0]
+    assert np.isfinite([row["sent_ci_low"], row["sent_ci_high"]]).all()
+    assert np.isfinite([row["ci_low"], row["ci_high"]]).all() == (per_group >= framing.MIN_BOOTSTRAP_DOCUMENTS)
+    assert np.isnan([row["ci_low"], row["ci_high"]]).all() == (per_group < framing.MIN_BOOTSTRAP_DOCUMENTS)
+
+
+def test_an_unknown_source_is_neither_relay_nor_original():
+    assert framing.copy_status("Some Paper", "unknown") == "source unknown"
+    assert framing.copy_status("unknown", "") == "source unknown"
+    assert framing.copy_status("Some Paper", "Some Paper") == "original"
+    assert framing.copy_status("Some Paper", "Agency A") == "relay"
 
 
 def test_relay_label_from_upstream():
@@ -287,7 +349,7 @@ def test_stop_words_are_the_pinned_scikit_learn_list():
 
 def test_one_document_gives_an_empty_uncertainty_table_with_columns():
     result = framing.run(corpus_from_texts({"daily_east": mini_texts()["daily_east"]}, mini_meta()))
-    assert result["uncertainty"].empty and "p_exact" in result["uncertainty"].columns
+    assert result["uncertainty"].empty and list(result["uncertainty"].columns) == framing.UNCERTAINTY_COLUMNS
 
 
 def test_partitions_give_the_same_tables_as_the_whole_corpus(mini):
@@ -354,3 +416,113 @@ def test_sentence_targets_equal_named_targets(mini):
     named = framing.sentence_targets(framing.SentenceIndex(sentences), targets)
     assert named == [framing.named_targets(text, targets) for text in sentences["text"]]
     assert any(named)
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("Talks at the North Atlantic Treaty Organization ended.",
+     "Talks at the xxxxx xxxxxxxx xxxxxx xxxxxxxxxxxx ended."),
+    ("He spoke at the Organization for Security and Co-operation in Europe.",
+     "He spoke at the xxxxxxxxxxxx xxx xxxxxxxx xxx xx-xxxxxxxxx xx xxxxxx."),
+    ("Could Russia invade?", "Could Russia invade?"),  # a capitalised stop word opens no name
+    ("They met in Geneva on Monday to discuss security.",
+     "They met in Geneva on Monday to discuss security."),
+    ("Deputy Foreign Minister Sergei Ryabkov said the treaty was void.",
+     "xxxxxx xxxxxxx xxxxxxxx xxxxxx xxxxxxx said the treaty was void."),
+])
+def test_names_of_two_or_more_capitalised_words_are_masked(text, masked):
+    assert framing.mask_names(text) == masked
+
+
+def _one_document(text: str):
+    meta = pd.DataFrame([{"doc_id": "doc", "outlet": "Some Daily", "upstream": "Some Daily",
+                          "camp": "x"}])
+    return corpus_from_texts({"doc": text}, meta)
+
+
+def test_frame_cues_inside_names_do_not_count_but_the_same_words_outside_do():
+    text = ("Envoys meet at the Organization for Security and Co-operation in Europe\n\n"
+            "Envoys met at the Organization for Security and Co-operation in Europe on Monday. "
+            "The North Atlantic Treaty Organization said the security treaty was discussed.")
+    evidence = framing.run(_one_document(text))["frame_evidence"]
+    matches = evidence.groupby("frame")["match"].apply(list).to_dict()
+    assert matches["security_defense"] == ["security"] and matches["legality"] == ["treaty"]
+
+
+def test_title_case_headlines_are_not_masked():
+    headline = pd.DataFrame({"text": ["Security Talks Resume In Geneva"], "role": ["headline"]})
+    assert framing.lexical_texts(headline) == ["Security Talks Resume In Geneva"]
+
+
+def test_a_headline_repeating_the_first_body_sentence_is_counted_once():
+    text = ("Allies call for dialogue with Moscow on security\n\n"
+            "Allies call for dialogue with Moscow on security. Ministers met again on Tuesday.")
+    corpus = _one_document(text)
+    sentences = framing.analysed_sentences(corpus)
+    assert sentences["repeat"].tolist() == [True, False, False]
+    tables = framing.run(corpus)
+    assert len(tables["frame_evidence"].query("frame == 'diplomacy_dialogue'")) == 1
+    counted = sentences.loc[~sentences["repeat"], "sent_id"].tolist()
+    assert tables["sentiment"]["sent_id"].tolist() == counted
+    assert tables["leads"]["headline"].iloc[0] == "Allies call for dialogue with Moscow on security"
+
+
+def test_cues_in_quoted_speech_are_the_sources_and_kept_apart():
+    text = ('Ministers meet again\n\nThe envoy said "the alleged build-up is a security threat" '
+            "to reporters. Officials say the talks reportedly covered security.")
+    corpus = _one_document(text)
+    quoted = "the alleged build-up is a security threat"
+    start = corpus.texts["doc"].index(quoted)
+    quotes = pd.DataFrame({"doc_id": ["doc"], "sent_id": [2], "speaker": ["envoy"],
+                           "start": [start], "end": [start + len(quoted)]})
+    tables = framing.run(corpus, {"quotes": quotes})
+    security = tables["frame_evidence"].query("frame == 'security_defense'")
+    assert security["voice"].tolist() == ["quoted", "authorial"]
+    assert tables["frames"].set_index("frame").at["security_defense", "hits_quoted"] == 1
+    hedges = tables["evidentiality_evidence"].query("kind == 'hedge'").set_index("term")["voice"]
+    assert hedges["alleged"] == "quoted" and hedges["reportedly"] == "authorial"
+    rates = tables["evidentiality"].query("level == 'doc' and kind == 'hedge'")
+    assert rates[["hits", "hits_quoted"]].values.tolist() == [[2, 1]]
+    assert tables["sentiment"]["quoted"].tolist() == [False, True, False]
+
+
+def test_hedges_in_the_uncertainty_count_authorial_text_and_sentiment_is_split_by_voice(tables):
+    findings = set(tables["uncertainty"]["finding"])
+    assert {"hedge per 1k, authorial text", "attribution per 1k, authorial text"} <= findings
+    # without a quotes table no sentence has quoted speech: only the authorial comparison
+    assert (framing.SENTIMENT_FINDINGS[False] in findings) == framing.sentiment_validated()
+
+
+def test_every_codebook_example_hits_its_own_frame_after_names_are_masked():
+    for row in yaml.safe_load(framing._data_text("codebook.yaml"))["frames"]:
+        cue = framing.compile_cue("|".join(f"(?:{p})" for p in row["indicators"]))
+        for example in row["examples"]:
+            assert cue.search(framing.mask_names(example)), (row["frame"], example)
+
+
+@pytest.mark.parametrize("term, sentence", [
+    ("according to", "The talks ended, according to the alliance's chief."),
+    ("citing", "The paper reported the plan, citing officials."),
+])
+def test_attribution_markers_are_their_own_kind(term, sentence):
+    terms = framing.hedge_terms().set_index("term")
+    assert terms.at[term, "kind"] == "attribution"
+    assert framing.compile_cue(terms.at[term, "pattern"]).search(sentence)
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("MOSCOW, Jan 12 (Reuters) - Russia said the talks failed.", "Russia said the talks failed."),
+    ("Reporting by Jane Roe; Editing by John Doe", ""),
+    ("Photo: Reuters", ""),
+    ("The ministers met (AP Photo/Jane Roe) in the capital.", ""),  # a caption glued to a sentence
+    ("The council (NRC) met for four hours.", "The council   met for four hours."),
+])
+def test_datelines_and_credits_are_not_content(sentence, content):
+    assert framing.content_text(sentence) == content
+
+
+def test_keyness_counts_neither_credits_nor_calendar_words():
+    text = ("Envoys end talks\n\nWASHINGTON, Aug. 3 (AP) - Envoys ended talks on Monday. "
+            "Photo: AP Photo/Jane Roe. The envoys met again in August.")
+    terms = set(framing.document_term_counts(framing.analysed_sentences(_one_document(text)))["term"])
+    assert {"envoys", "talks", "ended"} <= terms
+    assert not terms & {"aug", "monday", "august", "ap", "photo", "roe", "washington"}

@@ -239,3 +239,23 @@ def test_contrasts_of_rows_equal_contrast_of_each_row():
         means, sizes = rng.normal(size=(200, n_groups)) * 1e3, rng.integers(1, 9, n_groups)
         rows = stats.contrasts(means.T.copy().T, sizes)  # a non-contiguous layout on purpose
         assert rows.tolist() == [stats.contrast(row, sizes) for row in means]
+
+
+def test_benjamini_hochberg_worked_by_hand():
+    # p sorted: 0.01 (rank 1), 0.03 (2), 0.04 (3), 0.20 (4); m·p/rank = 0.04, 0.06, 0.0533, 0.20;
+    # the minimum from each rank to the end: 0.04, 0.0533, 0.0533, 0.20.
+    q = stats.benjamini_hochberg([0.01, 0.04, 0.03, 0.20])
+    assert q.tolist() == pytest.approx([0.04, 0.16 / 3, 0.16 / 3, 0.20])
+    # A missing p-value is no test: it stays NaN and the family has four members, not five.
+    with_missing = stats.benjamini_hochberg([0.01, np.nan, 0.04, 0.03, 0.20])
+    assert np.isnan(with_missing[1])
+    assert with_missing[[0, 2, 3, 4]].tolist() == pytest.approx(q.tolist())
+    assert stats.benjamini_hochberg([]).size == 0
+
+
+def test_permutation_test_says_how_many_arrangements_it_evaluated():
+    exact = stats.permutation_test(TOY_VALUES, ["a", "a", "a", "b", "b"])
+    assert exact["exact"] and exact["n_permutations"] == exact["n_arrangements"] == 10
+    drawn = stats.permutation_test(TOY_VALUES, ["a", "a", "a", "b", "b"], max_exact=5, n_resamples=500)
+    assert not drawn["exact"] and drawn["n_permutations"] == 500 and drawn["n_arrangements"] == 10
+    assert drawn["min_p"] == pytest.approx(1 / 501)

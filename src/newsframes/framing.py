@@ -20,6 +20,7 @@ the document; ``keyness`` and ``uncertainty`` compare groups. Statistics live in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib.resources import files
@@ -31,19 +32,23 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import stats
+from . import stats, validation
 from .corpus import Corpus
-from .text import stopwords, words
+from .dates import MONTHS, WEEKDAYS
+from .ingest import _cue_decides, line_cues, split_dateline  # the line rules, read on sentences
+from .text import is_plain, stopwords, words
 
 PER_TOKENS = 1000
 UNKNOWN = {"", "unknown", "none", "nan", "n/a"}
 MIN_KEYNESS_COUNT = 3
-RELAY, ORIGINAL = "relay", "original"
+RELAY, ORIGINAL, UNKNOWN_SOURCE = "relay", "original", "source unknown"
 BOOTSTRAP_DRAWS = 2000
 SEED = 20220112
-UNCERTAINTY_COLUMNS = ["comparison", "finding", "statistic", "groups", "group_means", "observed", "p_exact", "exact",
-                       "n_arrangements", "min_p", "ci_low", "ci_high", "sent_ci_low", "sent_ci_high", "loo_min",
-                       "loo_max", "loo_sign_stable"]
+UNCERTAINTY_COLUMNS = ["comparison", "finding", "statistic", "alternative", "groups",
+                       "group_means", "observed", "p_value", "q_value", "exact", "n_arrangements",
+                       "n_permutations", "min_p", "ci_low", "ci_high", "sent_ci_low",
+                       "sent_ci_high", "loo_min", "loo_max", "loo_sign_stable"]
+MIN_BOOTSTRAP_DOCUMENTS = 3  # a group of two documents has three distinct resamples: no interval
 MIN_LEDE_WORDS = 5  # shorter first sentences are datelines or bylines ("MOSCOW, January 10.")
 
 
@@ -70,6 +75,18 @@ def codebook() -> pd.DataFrame:
     rows = yaml.safe_load(_data_text("codebook.yaml"))["frames"]
     return pd.DataFrame([{**row, "indicators": "|".join(f"(?:{p})" for p in row["indicators"]),
                           "examples": " / ".join(row["examples"])} for row in rows])
+
+
+def reported_codebook() -> pd.DataFrame:
+    """The frames of :func:`codebook` whose indicators pass validation
+    (:mod:`newsframes.validation`): the only ones scored, compared and reported."""
+    book = codebook()
+    return book[book["frame"].isin(validation.reported("frame"))].reset_index(drop=True)
+
+
+def sentiment_validated() -> bool:
+    """Whether VADER's polarity passes validation for both negative and positive sentences."""
+    return {"negative", "positive"} <= validation.reported("sentiment")
 
 
 @lru_cache(maxsize=1)
@@ -100,12 +117,98 @@ def target_patterns() -> pd.DataFrame:
 # --- analysed sentences and groups ------------------------------------------------------------
 
 def analysed_sentences(corpus: Corpus) -> pd.DataFrame:
-    """Sentences of usable documents in reading order, with their word-token count."""
+    """Sentences of usable documents in reading order, with their word-token count and whether
+    they repeat a body sentence (:func:`repeated_sentences`)."""
     usable = set(corpus.usable["doc_id"])
     sents = corpus.sentences[corpus.sentences["doc_id"].isin(usable)].copy()
     sents["text"] = sents["text"].fillna("").astype(str)
     sents["tokens"] = sents["text"].map(lambda t: len(words(t)))
-    return sents.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
+    sents = sents.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
+    return sents.assign(repeat=repeated_sentences(sents))
+
+
+REPEATABLE_ROLES = ("headline", "dek")
+
+
+def _word_key(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words(text))
+
+
+def repeated_sentences(sentences: pd.DataFrame) -> list[bool]:
+    """Whether each headline or dek sentence says word for word what a body sentence of its
+    document says (the whole body sentence, or its opening when the headline or dek has at
+    least ``MIN_LEDE_WORDS`` words): such a sentence is counted once, in the body."""
+    texts, roles = sentences["text"].tolist(), sentences["role"].tolist()
+    flags = [False] * len(texts)
+    for _, positions in _documents(sentences["doc_id"].tolist()):
+        for i in (i for i in positions if roles[i] in REPEATABLE_ROLES):
+            key = _word_key(texts[i])
+            if not key:
+                continue
+            opening = len(key) >= MIN_LEDE_WORDS
+            body = (_word_key(texts[j]) for j in positions  # only body sentences opening alike
+                    if roles[j] == "body" and texts[j][:1].lower() == texts[i][:1].lower())
+            flags[i] = any(b == key or (opening and b[:len(key)] == key) for b in body)
+    return flags
+
+
+# --- proper names -------------------------------------------------------------------------------
+#
+# Frame, hedge and Entman cues and VADER's lexicon read concepts, not names: "Treaty" in "North
+# Atlantic Treaty Organization" carries no legal frame, "Security" in the name of a council no
+# security frame. Before they are matched, names of two or more capitalised words (with the
+# lower-case joiners of institution names between them) are masked: their letters become "x",
+# so that offsets and word edges stay and no cue or lexicon word matches inside them. Headlines
+# and deks in title case are left as they are (every word is capitalised there).
+
+CALENDAR_WORD = "|".join(sorted((w.capitalize() for w in (*MONTHS, *WEEKDAYS)), key=len,
+                               reverse=True))
+NAME_SPAN = re.compile(
+    r"(?<![\w'’-])"
+    r"[A-Z][\w'’.-]*"  # a capitalised word: Foreign, Co-operation, Russia's, U.S.
+    r"(?:"
+    r"(?:\s+(?:of|for|and|the|on|in|de|du|von|van|al)){0,2}"  # joiners of names: of the, for
+    rf"\s+(?!(?:{CALENDAR_WORD})\b)"  # not a date after the name ("Geneva on Monday")
+    r"[A-Z][\w'’.-]*"  # the next capitalised word
+    r")+"
+)
+NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _name_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each name of two or more capitalised words, a leading stop word
+    ("The", "But", "Could") dropped from it."""
+    stop, spans = stopwords(), []
+    for m in NAME_SPAN.finditer(text):
+        capitalised = list(NAME_WORD.finditer(text, m.start(), m.end()))
+        while capitalised and capitalised[0].group(0).lower() in stop:
+            capitalised.pop(0)
+        if len(capitalised) >= 2:
+            spans.append((capitalised[0].start(), m.end()))
+    return spans
+
+
+def is_title_case(text: str) -> bool:
+    """Whether every word of four letters or more that is not a stop word is capitalised, as in
+    a title-case headline (at least two such words)."""
+    stop = stopwords()
+    long_words = [w for w in words(text) if len(w) >= 4 and w.lower() not in stop]
+    return len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+
+
+def mask_names(text: str) -> str:
+    """``text`` with the letters of every name of :func:`_name_spans` replaced by "x"."""
+    for start, end in _name_spans(text):
+        text = text[:start] + LETTERS.sub("x", text[start:end]) + text[end:]
+    return text
+
+
+def lexical_texts(sentences: pd.DataFrame) -> list[str]:
+    """The sentences as frame, hedge and sentiment lexicons read them: names masked
+    (:func:`mask_names`), except in title-case headlines and deks."""
+    return [text if role in REPEATABLE_ROLES and is_title_case(text) else mask_names(text)
+            for text, role in zip(sentences["text"], sentences["role"])]
 
 
 def tokens_per_document(sentences: pd.DataFrame) -> pd.Series:
@@ -167,14 +270,25 @@ def is_relay(outlet: str, upstream: str) -> bool:
     return bool(sources) and _agency_key(outlet) not in {_agency_key(s) for s in sources}
 
 
+def copy_status(outlet: str, upstream: str) -> str:
+    """``relay`` when the document passes on another source's copy (:func:`is_relay`),
+    ``original`` when its known upstream is the outlet itself, and ``source unknown`` when no
+    upstream is known: an unknown source is not evidence of original reporting."""
+    if is_relay(outlet, upstream):
+        return RELAY
+    return ORIGINAL if any(_known(s) for s in str(upstream).split(";")) else UNKNOWN_SOURCE
+
+
 def relay_groups(documents: pd.DataFrame) -> pd.Series:
-    """Group label ``camp · relay`` or ``camp · original`` per doc_id: the camp split by whether
-    the document relays copy of another source (see :func:`is_relay`)."""
+    """Group label ``camp · <copy status>`` per doc_id: the camp split by whether the document
+    relays another source's copy, is the outlet's own, or has no known source
+    (:func:`copy_status`)."""
     base, _ = comparison_groups(documents)
     docs = documents.set_index("doc_id").reindex(base.index)
-    outlets, upstreams = (docs[column] if column in docs else [""] * len(docs) for column in ("outlet", "upstream"))
-    relay = [is_relay(outlet, upstream) for outlet, upstream in zip(outlets, upstreams)]
-    return pd.Series([f"{g} · {RELAY if r else ORIGINAL}" for g, r in zip(base, relay)], index=base.index, name="group")
+    outlets, upstreams = (docs[column] if column in docs else [""] * len(docs)
+                          for column in ("outlet", "upstream"))
+    status = [copy_status(outlet, upstream) for outlet, upstream in zip(outlets, upstreams)]
+    return pd.Series([f"{g} · {s}" for g, s in zip(base, status)], index=base.index, name="group")
 
 
 # --- pattern matching -------------------------------------------------------------------------
@@ -300,8 +414,11 @@ class SentenceIndex:
     ``KEY_LENGTH`` characters lower-cased; a non-ASCII character and all after it count as
     unknown in the key, since case-insensitive matching may equate it with an ASCII letter."""
 
-    def __init__(self, sentences: pd.DataFrame):
-        self.texts = sentences["text"].tolist()
+    def __init__(self, sentences: pd.DataFrame, searched: list[str] | None = None):
+        """``searched``: the texts to match cues in, of the same lengths as the sentences
+        (such as :func:`lexical_texts`); matches and sentences are reported as written."""
+        self.shown = sentences["text"].tolist()
+        self.texts = self.shown if searched is None else list(searched)
         self.doc_ids, self.sent_ids = sentences["doc_id"].tolist(), sentences["sent_id"].tolist()
         lengths = np.fromiter((len(t) + 1 for t in self.texts), dtype=np.int64, count=len(self.texts))
         self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
@@ -350,7 +467,8 @@ def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) 
     rows = []
     for row in patterns.to_dict("records"):
         values = [row[k] for k in keys]
-        rows.extend((index.doc_ids[i], index.sent_ids[i], *values, m.group(0), m.start(), index.texts[i])
+        rows.extend((index.doc_ids[i], index.sent_ids[i], *values,
+                     index.shown[i][m.start():m.end()], m.start(), index.shown[i])
                     for i, m in index.matches(row["pattern"]))
     columns = ["doc_id", "sent_id", *keys, "match", "start", "sentence"]
     return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id", "start", *keys], ignore_index=True)
@@ -363,17 +481,22 @@ def _rate(hits, tokens):
 # --- frames -----------------------------------------------------------------------------------
 
 def frame_evidence(index: SentenceIndex, frames: pd.DataFrame) -> pd.DataFrame:
-    """Every indicator match of every frame: doc_id, frame, sent_id, match, sentence."""
+    """Every indicator match of every frame: doc_id, frame, sent_id, start (offset in the
+    sentence), match, sentence."""
     hits = pattern_hits(index, frames.rename(columns={"indicators": "pattern"}), ["frame"])
     hits = hits.sort_values(["doc_id", "frame", "sent_id", "start"], ignore_index=True)
-    return hits[["doc_id", "frame", "sent_id", "match", "sentence"]]
+    return hits[["doc_id", "frame", "sent_id", "start", "match", "sentence"]]
 
 
 def frame_scores(evidence: pd.DataFrame, tokens: pd.Series, frames: pd.DataFrame) -> pd.DataFrame:
-    """Hits and hits per 1,000 tokens for every document x frame (zeros included)."""
+    """Hits and hits per 1,000 tokens for every document x frame (zeros included), and how many
+    of the hits are inside quoted or reported speech (``hits_quoted``, from the evidence's
+    ``voice``, :func:`with_voice`)."""
     grid = pd.MultiIndex.from_product([sorted(tokens.index), list(frames["frame"])], names=["doc_id", "frame"])
     hits = evidence.groupby(["doc_id", "frame"]).size().reindex(grid, fill_value=0).rename("hits").reset_index()
     hits["per_1k"] = _rate(hits["hits"], hits["doc_id"].map(tokens).to_numpy())
+    quoted = evidence[evidence["voice"] == QUOTED].groupby(["doc_id", "frame"]).size()
+    hits["hits_quoted"] = quoted.reindex(grid, fill_value=0).to_numpy()
     return hits.sort_values(["doc_id", "frame"], ignore_index=True)
 
 
@@ -403,17 +526,68 @@ def entman_table(index: SentenceIndex, cues: pd.DataFrame) -> pd.DataFrame:
 # --- keyness ----------------------------------------------------------------------------------
 
 LETTER = re.compile(r"[^\W\d_]")
+CALENDAR_TERMS = frozenset(w for name in (*MONTHS, *WEEKDAYS) for w in (name, f"{name}."))
+CREDIT_IN_PARENTHESES = re.compile(
+    r"\((?:"
+    # a photo credit: (AP Photo/Jane Roe), (Image: Getty)
+    r"[^()]{0,60}\b(?i:photo(?:graph)?s?|images?|pictures?|credits?|file)\b[^()]{0,60}"
+    r"|(?:[A-Z][\w.&/-]*\s?){1,3}"  # a wire's credit in a dateline or lede: (Reuters), (AP), (IANS)
+    r")\)"
+)
+CREDIT_KINDS = frozenset({"caption", "attribution", "byline", "byline_in_place", "dateline"})
+
+
+MAX_CREDIT_SPACES = 40  # a credit line has at most 40 words (ingestion's rule, _cue_decides)
+
+
+def is_credit(text: str) -> bool:
+    """Whether a sentence is as a whole a credit, caption, byline or dateline (ingestion's line
+    cues of those kinds, with ingestion's length rules)."""
+    if text.count(" ") > MAX_CREDIT_SPACES:
+        return False
+    lower = text.lower()
+    prefixes, keys = credit_gate()
+    if is_plain(text) and not lower.startswith(prefixes) and not keys.search(lower):
+        return False  # no credit cue can match (their prefilters, tested at once)
+    lower_ascii = lower if text.isascii() else None
+    return any(cue.search(text, lower_ascii) and _cue_decides(cue.kind, text)
+               for cue in credit_cues())
+
+
+@lru_cache(maxsize=1)
+def credit_cues() -> tuple:
+    """Ingestion's line cues of the kinds in ``CREDIT_KINDS``."""
+    return tuple(cue for cue in line_cues() if cue.kind in CREDIT_KINDS)
+
+
+@lru_cache(maxsize=1)
+def credit_gate() -> tuple[tuple[str, ...], re.Pattern]:
+    """The prefixes and (as one regex) the keys of :func:`credit_cues`' prefilters: a plain
+    lower-cased sentence that starts with none and contains none matches no credit cue."""
+    cues = credit_cues()
+    assert not any(cue.gate.always for cue in cues), "every credit cue has a prefilter"
+    keys = sorted({key for cue in cues for key in cue.gate.keys}, key=len, reverse=True)
+    return (tuple(p for cue in cues for p in cue.gate.prefixes),
+            re.compile("|".join(map(re.escape, keys)) or r"(?!)"))
+
+
+def content_text(text: str) -> str:
+    """A sentence without what is not its content: a leading dateline ("MOSCOW, Jan 12 (Reuters)
+    -") and credits in parentheses; empty when the sentence is a credit (:func:`is_credit`)."""
+    return "" if is_credit(text) else CREDIT_IN_PARENTHESES.sub(" ", split_dateline(text)[1])
 
 
 def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Counts of lower-cased content words (no stop words, at least one letter) per document:
-    doc_id, term, count (sentences sorted by doc_id, as :func:`analysed_sentences` gives them;
-    a document's sentences are tokenised as one text, since no word token spans a line break)."""
-    stop, content = stopwords(), {}
+    """Counts of lower-cased content words (no stop words, no month or weekday names, at least
+    one letter) per document, read in each sentence's :func:`content_text`: doc_id, term, count
+    (sentences sorted by doc_id, as :func:`analysed_sentences` gives them; a document's
+    sentences are tokenised as one text, since no word token spans a line break)."""
+    stop, content = stopwords() | CALENDAR_TERMS, {}
     texts = sentences["text"].tolist()
     rows = []
     for doc_id, positions in _documents(sentences["doc_id"].tolist()):
-        counts = Counter(map(str.lower, words("\n".join(texts[i] for i in positions))))
+        document_text = "\n".join(content_text(texts[i]) for i in positions)
+        counts = Counter(map(str.lower, words(document_text)))
         for term in counts:
             if term not in content:
                 content[term] = term not in stop and len(term) > 1 and LETTER.search(term) is not None
@@ -502,10 +676,11 @@ def plot_fightin_words(keyness: pd.DataFrame, ax=None, top_n: int = 8, colors: d
 # --- evidentiality ----------------------------------------------------------------------------
 
 def evidentiality_evidence(index: SentenceIndex, terms: pd.DataFrame) -> pd.DataFrame:
-    """Every hedge and reporting-verb match: doc_id, kind, term, sent_id, match, sentence."""
+    """Every hedge, attribution marker and reporting-verb match: doc_id, kind, term, sent_id,
+    start (offset in the sentence), match, sentence."""
     hits = pattern_hits(index, terms, ["kind", "term"])
     hits = hits.sort_values(["doc_id", "kind", "sent_id", "start", "term"], ignore_index=True)
-    return hits[["doc_id", "kind", "term", "sent_id", "match", "sentence"]]
+    return hits[["doc_id", "kind", "term", "sent_id", "start", "match", "sentence"]]
 
 
 def _term_summary(counts: Counter) -> str:
@@ -515,10 +690,14 @@ def _term_summary(counts: Counter) -> str:
 
 def evidentiality_rates(evidence: pd.DataFrame, tokens: pd.Series, labels: pd.Series, kinds) -> pd.DataFrame:
     """Hits and hits per 1,000 tokens of each kind, per document (``level=doc``) and pooled per
-    group (``level=group``), with the most frequent terms."""
+    group (``level=group``), with how many hits are in quoted or reported speech and the most
+    frequent terms."""
     terms: dict[tuple[str, str], Counter] = {}
-    for doc_id, kind, term in zip(evidence["doc_id"], evidence["kind"], evidence["term"]):
+    quoted: Counter = Counter()
+    rows_found = zip(evidence["doc_id"], evidence["kind"], evidence["term"], evidence["voice"])
+    for doc_id, kind, term, voice in rows_found:
         terms.setdefault((doc_id, kind), Counter())[term] += 1
+        quoted[(doc_id, kind)] += voice == QUOTED
     n_tokens = tokens.to_dict()
     rows = []
     for level, units in (("doc", [(d, [d], labels[d]) for d in sorted(tokens.index)]),
@@ -530,7 +709,8 @@ def evidentiality_rates(evidence: pd.DataFrame, tokens: pd.Series, labels: pd.Se
                 for d in docs:
                     found.update(terms.get((d, kind), {}))
                 hits = sum(found.values())
-                rows.append({"level": level, "unit": unit, "group": group, "kind": kind, "hits": hits,
+                rows.append({"level": level, "unit": unit, "group": group, "kind": kind,
+                             "hits": hits, "hits_quoted": sum(quoted[(d, kind)] for d in docs),
                              "tokens": unit_tokens, "per_1k": float(_rate(hits, unit_tokens)),
                              "terms": _term_summary(found)})
     return pd.DataFrame(rows)
@@ -601,16 +781,20 @@ def quoted_sentences(compare_tables: dict | None) -> set[tuple[str, int]]:
     return {(d, int(s)) for d, s in quotes[["doc_id", "sent_id"]].dropna().itertuples(index=False)}
 
 
-def sentence_scores(sentences: pd.DataFrame, named: list[list[str]]) -> pd.DataFrame:
-    """VADER scores of every sentence (never whole articles: VADER is built for short texts)
-    and the targets each sentence names (``named``, from :func:`sentence_targets`)."""
+def sentence_scores(sentences: pd.DataFrame, named: list[list[str]],
+                    searched: list[str]) -> pd.DataFrame:
+    """VADER scores of every sentence (never whole articles: VADER is built for short texts),
+    read in ``searched`` (the sentences with names masked, :func:`lexical_texts`), and the
+    targets each sentence names (``named``, from :func:`sentence_targets`)."""
     analyser = vader()
     rows = []
-    for sent, sent_targets in zip(sentences.itertuples(index=False), named):
-        scores = analyser.polarity_scores(sent.text)
-        rows.append((sent.doc_id, sent.sent_id, sent.role, sent.tokens, scores["compound"], scores["neg"], scores["neu"],
-                     scores["pos"], "|".join(sorted(sent_targets)), sent.text))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "role", "tokens", "compound", "neg", "neu", "pos", "targets", "text"])
+    for sent, sent_targets, text in zip(sentences.itertuples(index=False), named, searched):
+        scores = analyser.polarity_scores(text)
+        rows.append((sent.doc_id, sent.sent_id, sent.start, sent.role, sent.tokens,
+                     scores["compound"], scores["neg"], scores["neu"], scores["pos"],
+                     "|".join(sorted(sent_targets)), sent.text))
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "role", "tokens", "compound",
+                                       "neg", "neu", "pos", "targets", "text"])
 
 
 def sentence_sentiment(scores: pd.DataFrame, documents: pd.DataFrame, labels: pd.Series,
@@ -684,24 +868,95 @@ def with_lede_speakers(leads: pd.DataFrame, quotes: pd.DataFrame | None) -> pd.D
     return leads.assign(lede_speaker=[speaker.get((d, int(i)), "") if pd.notna(i) else "" for d, i in keys])
 
 
+# --- who voices a cue: the outlet or its sources ----------------------------------------------
+#
+# A cue inside quoted or reported speech (the source-comparison stage's quotes, by offset) is
+# the source's wording, not the outlet's. Without a quotes table every cue counts as authorial.
+
+AUTHORIAL, QUOTED = "authorial", "quoted"
+
+
+def quote_spans(quotes: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]:
+    """Per document, the (start, end) offsets of its quoted and reported words, overlapping
+    quotations merged, in text order."""
+    if quotes is None or not {"doc_id", "start", "end"} <= set(quotes.columns):
+        return {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    located = quotes.dropna(subset=["start", "end"])
+    offsets = zip(located["doc_id"], located["start"].astype(int), located["end"].astype(int))
+    for doc_id, start, end in sorted(offsets):
+        merged = spans.setdefault(doc_id, [])
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return spans
+
+
+def _in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def with_voice(evidence: pd.DataFrame, scores: pd.DataFrame, spans: dict) -> pd.DataFrame:
+    """``evidence`` (rows with doc_id, sent_id and start) with ``voice``: ``quoted`` when the
+    match begins inside quoted or reported speech, else ``authorial`` (``scores``: the sentence
+    rows with their ``start`` offset in the document)."""
+    starts = dict(zip(zip(scores["doc_id"], scores["sent_id"]), scores["start"]))
+    voices = [QUOTED if _in_spans(starts[(d, i)] + offset, spans.get(d, [])) else AUTHORIAL
+              for d, i, offset in zip(evidence["doc_id"], evidence["sent_id"], evidence["start"])]
+    columns = [c for c in evidence.columns if c != "sentence"]
+    return evidence.assign(voice=voices)[[*columns, "voice", "sentence"]]
+
+
+def quoted_tokens(scores: pd.DataFrame, spans: dict) -> list[int]:
+    """Word tokens of each sentence (rows with doc_id, start and text) inside quoted or
+    reported speech."""
+    counts = []
+    for doc_id, start, text in zip(scores["doc_id"], scores["start"], scores["text"]):
+        end, inside = start + len(text), 0
+        for a, b in spans.get(doc_id, []):
+            if a < end and b > start:
+                inside += len(words(text[max(a, start) - start:min(b, end) - start]))
+        counts.append(inside)
+    return counts
+
+
 # --- uncertainty ------------------------------------------------------------------------------
+
+SENTIMENT_FINDINGS = {
+    False: "mean sentence sentiment (VADER compound), authorial sentences",
+    True: "mean sentence sentiment (VADER compound), sentences with quoted speech",
+}
+
 
 def sentence_measures(sentences: pd.DataFrame, evidence: pd.DataFrame, frames: pd.DataFrame,
                       hedge_evidence: pd.DataFrame, sentiment: pd.DataFrame) -> pd.DataFrame:
     """Sentence-level numerators and denominators of each headline finding (long format:
-    finding, doc_id, sent_id, num, den, scale); a document's score is scale·Σnum/Σden."""
+    finding, doc_id, sent_id, num, den, scale); a document's score is scale·Σnum/Σden.
+
+    Frames count every hit per 1,000 tokens; hedges, attribution markers and reporting verbs
+    only the outlet's own (authorial) hits per 1,000 tokens outside quotations (``sentences``
+    carry ``quoted_tokens``); sentiment, when VADER passes validation, is the mean over authorial
+    sentences and, apart, over sentences with quoted speech (``sentiment``'s ``quoted``).
+    Evidence of measures that fail validation is left out by the caller."""
     base = sentences[["doc_id", "sent_id", "tokens"]]
+    authorial_base = base.assign(tokens=sentences["tokens"] - sentences["quoted_tokens"])
     parts = []
     for key, label in zip(frames["frame"], frames["label"]):
         hits = evidence[evidence["frame"] == key].groupby(["doc_id", "sent_id"]).size().rename("num")
         parts.append(base.join(hits, on=["doc_id", "sent_id"]).assign(finding=f"frame per 1k: {label}",
                                                                         scale=PER_TOKENS))
+    own = hedge_evidence[hedge_evidence["voice"] == AUTHORIAL]
     for kind in sorted(hedge_evidence["kind"].unique()):
-        hits = hedge_evidence[hedge_evidence["kind"] == kind].groupby(["doc_id", "sent_id"]).size().rename("num")
-        parts.append(base.join(hits, on=["doc_id", "sent_id"]).assign(finding=f"{kind} per 1k", scale=PER_TOKENS))
+        hits = own[own["kind"] == kind].groupby(["doc_id", "sent_id"]).size().rename("num")
+        parts.append(authorial_base.join(hits, on=["doc_id", "sent_id"])
+                     .assign(finding=f"{kind} per 1k, authorial text", scale=PER_TOKENS))
     parts = [p.rename(columns={"tokens": "den"}).fillna({"num": 0}) for p in parts]
-    parts.append(sentiment[["doc_id", "sent_id", "compound"]].rename(columns={"compound": "num"})
-                 .assign(den=1, finding="mean sentence sentiment (VADER compound)", scale=1))
+    for quoted, finding in SENTIMENT_FINDINGS.items() if sentiment_validated() else ():
+        rows = sentiment[sentiment["quoted"] == quoted]
+        parts.append(rows[["doc_id", "sent_id", "compound"]].rename(columns={"compound": "num"})
+                     .assign(den=1, finding=finding, scale=1))
     return pd.concat(parts, ignore_index=True)[["finding", "doc_id", "sent_id", "num", "den", "scale"]]
 
 
@@ -709,6 +964,12 @@ def _statistic_name(groups: list[str]) -> str:
     if len(groups) == 2:
         return f"difference of document means: {groups[0]} − {groups[1]}"
     return "between-group variance of document means"
+
+
+def _alternative(groups: list[str]) -> str:
+    """Which permutation outcomes count as extreme (see :func:`stats.permutation_test`): a
+    difference of two means in either direction, a between-group variance only when large."""
+    return "two-sided" if len(groups) == 2 else "one-sided"
 
 
 def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
@@ -740,15 +1001,25 @@ def _batches(inputs: list[dict]) -> list[list[dict]]:
     return list(batches.values())
 
 
+def _bootstrap_levels(labels: np.ndarray) -> tuple[str, ...]:
+    """The bootstraps worth running: resampling sentences within documents always; resampling
+    documents within groups only when every group has ``MIN_BOOTSTRAP_DOCUMENTS`` or more."""
+    smallest = min(int((labels == g).sum()) for g in set(labels.tolist()))
+    return ("document", "sentence") if smallest >= MIN_BOOTSTRAP_DOCUMENTS else ("sentence",)
+
+
 def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, dict]]:
-    """Permutation test and bootstrap intervals (by level) of each finding of a batch."""
+    """Permutation test and bootstrap intervals (by level; NaN for a level not run, see
+    :func:`_bootstrap_levels`) of each finding of a batch."""
     first = batch[0]
     tests = stats.permutation_tests(np.stack([item["scores"] for item in batch]), first["labels"], seed=seed)
     nums = np.column_stack([item["rows"]["num"].to_numpy(dtype=float) for item in batch])
     dens = np.column_stack([item["rows"]["den"].to_numpy(dtype=float) for item in batch])
     label_map = dict(zip(first["valid"], first["labels"]))
+    not_run = [(np.nan, np.nan)] * len(batch)
     ci = {level: stats.bootstrap_cis(nums, dens, first["rows"]["doc_id"], label_map, level=level,
                                      scales=[item["scale"] for item in batch], n_boot=n_boot, seed=seed)
+          if level in _bootstrap_levels(first["labels"]) else not_run
           for level in ("document", "sentence")}
     return [(test, {level: ci[level][i] for level in ci}) for i, test in enumerate(tests)]
 
@@ -756,10 +1027,12 @@ def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, 
 def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
                    n_boot: int = BOOTSTRAP_DRAWS, seed: int = SEED) -> pd.DataFrame:
     """For each finding: observed contrast of per-document scores between groups, its exact
-    (or Monte Carlo) permutation p-value with the number of arrangements and smallest
-    attainable p, document (cluster) and sentence bootstrap intervals, and leave-one-
-    document-out range and stability. Every finding uses the same seed, so findings over the
-    same documents and sentences are tested together (:func:`_batches`)."""
+    (or Monte Carlo) permutation p-value with the number of arrangements, the number evaluated
+    and the smallest attainable p, document (cluster) and sentence bootstrap intervals, and
+    leave-one-document-out range and stability; ``q_value`` is left empty for
+    :func:`uncertainty_table`, which adjusts over every test of the run. Every finding uses the
+    same seed, so findings over the same documents and sentences are tested together
+    (:func:`_batches`)."""
     inputs = _finding_inputs(measures, labels)
     results = {}
     for batch in _batches(inputs):
@@ -773,10 +1046,12 @@ def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
         any_loo = np.isfinite(loo).any()
         means = stats.group_means(doc_scores, doc_labels, groups)
         rows.append({"comparison": comparison, "finding": item["finding"], "statistic": _statistic_name(groups),
+                     "alternative": _alternative(groups),
                      "groups": " | ".join(f"{g} (n={int((doc_labels == g).sum())})" for g in groups),
                      "group_means": " | ".join(f"{g}: {m:.3g}" for g, m in zip(groups, means)),
-                     "observed": test["observed"], "p_exact": test["p"], "exact": test["exact"],
-                     "n_arrangements": test["n_arrangements"], "min_p": test["min_p"],
+                     "observed": test["observed"], "p_value": test["p"], "q_value": np.nan,
+                     "exact": test["exact"], "n_arrangements": test["n_arrangements"],
+                     "n_permutations": test["n_permutations"], "min_p": test["min_p"],
                      "ci_low": ci["document"][0], "ci_high": ci["document"][1],
                      "sent_ci_low": ci["sentence"][0], "sent_ci_high": ci["sentence"][1],
                      "loo_min": float(np.nanmin(loo)) if any_loo else np.nan,
@@ -787,13 +1062,15 @@ def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
 
 def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """The main comparison (camps, or outlets as fallback) and its repeat with groups split by
-    relay status (``camp · relay`` / ``camp · original``) when that split differs."""
+    relay status (``camp · relay`` / ``camp · original``) when that split differs, with
+    Benjamini-Hochberg q-values over every test of both."""
     labels, basis = comparison_groups(documents)
     tables = [compare_groups(measures, labels, basis)]
     split = relay_groups(documents)
     if basis == "camp" and split.nunique() != labels.nunique():
         tables.append(compare_groups(measures, split, "camp × relay"))
-    return pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
+    table = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
+    return table.assign(q_value=stats.benjamini_hochberg(table["p_value"].to_numpy(dtype=float)))
 
 
 # --- entry point ------------------------------------------------------------------------------
@@ -803,28 +1080,42 @@ def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     apart): frame and hedge evidence, Entman sentences, naming counts, and the intermediate
     sentence scores, leads and term counts (names with a leading underscore, never written)."""
     sentences = analysed_sentences(corpus)
-    index = SentenceIndex(sentences)
+    counted = sentences[~sentences["repeat"]].reset_index(drop=True)
+    searched = lexical_texts(counted)
+    index, lexical = SentenceIndex(counted), SentenceIndex(counted, searched)
     terms, named = hedge_terms(), sentence_targets(index, target_patterns())
     return {
-        "frame_evidence": frame_evidence(index, codebook()),
-        "evidentiality_evidence": evidentiality_evidence(index, terms),
-        "entman": entman_table(index, entman_cues()),
+        "frame_evidence": frame_evidence(lexical, codebook()),
+        "evidentiality_evidence": evidentiality_evidence(lexical, terms),
+        "entman": entman_table(lexical, entman_cues()),
         "naming": naming_counts(index, naming_variants()),
-        "_sentence_scores": sentence_scores(sentences, named),
-        "_leads": lead_table(sentences, named, target_patterns(), terms),
-        "_terms": keyed_term_counts(document_term_counts(sentences), label_keys(corpus.usable)),
+        "_sentence_scores": sentence_scores(counted, named, searched),
+        "_leads": lead_table(sentences, _with_repeats(sentences, named), target_patterns(), terms),
+        "_terms": keyed_term_counts(document_term_counts(counted), label_keys(corpus.usable)),
     }
+
+
+def _with_repeats(sentences: pd.DataFrame, named: list[list[str]]) -> list[list[str]]:
+    """:func:`sentence_targets` of the counted sentences extended to every sentence (those
+    counted once, in the body, are matched here on their own)."""
+    counted = iter(named)
+    return [named_targets(text, target_patterns()) if repeat else next(counted)
+            for text, repeat in zip(sentences["text"], sentences["repeat"])]
 
 
 class CorpusInputs(NamedTuple):
     """What the cross-document tables share: the usable documents (sorted), their comparison
-    labels, tokens per document, the sentence sentiment table and the sentence measures."""
+    labels, tokens per document, the sentence sentiment table, the sentence measures, and the
+    frame and evidentiality evidence of the measures that pass validation, with the voice of
+    each hit (:func:`with_voice`)."""
 
     documents: pd.DataFrame
     labels: pd.Series
     tokens: pd.Series
     sentiment: pd.DataFrame
     measures: pd.DataFrame
+    frame_evidence: pd.DataFrame
+    evidentiality_evidence: pd.DataFrame
 
 
 def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> CorpusInputs:
@@ -832,23 +1123,40 @@ def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_table
     the source-comparison tables, whose quotes mark quoted sentences."""
     documents = corpus.usable.sort_values("doc_id")
     labels, _ = comparison_groups(documents)
+    spans = quote_spans((compare_tables or {}).get("quotes"))
     scores = tables["_sentence_scores"]
+    scores = scores.assign(quoted_tokens=quoted_tokens(scores, spans))
     tokens = scores.groupby("doc_id")["tokens"].sum().reindex(sorted(documents["doc_id"]), fill_value=0)
-    sentiment = sentence_sentiment(scores, documents, labels, quoted_sentences(compare_tables))
-    measures = sentence_measures(scores, tables["frame_evidence"], codebook(), tables["evidentiality_evidence"], sentiment)
-    return CorpusInputs(documents, labels, tokens, sentiment, measures)
+    with_quoted_words = zip(scores["doc_id"], scores["sent_id"], scores["quoted_tokens"])
+    quoted = quoted_sentences(compare_tables) | {(d, int(i)) for d, i, n in with_quoted_words if n}
+    sentiment = sentence_sentiment(scores, documents, labels, quoted)
+    frames_book, kinds = reported_codebook(), validation.reported("evidentiality")
+    frames_found, hedges_found = tables["frame_evidence"], tables["evidentiality_evidence"]
+    frames_found = frames_found[frames_found["frame"].isin(frames_book["frame"])]
+    hedges_found = hedges_found[hedges_found["kind"].isin(kinds)]
+    frames_found = with_voice(frames_found.reset_index(drop=True), scores, spans)
+    hedges_found = with_voice(hedges_found.reset_index(drop=True), scores, spans)
+    measures = sentence_measures(scores, frames_found, frames_book, hedges_found, sentiment)
+    return CorpusInputs(documents, labels, tokens, sentiment, measures, frames_found, hedges_found)
 
 
 def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
-    """The cross-document tables other than uncertainty: frame scores, keyness, evidentiality
-    rates, sentence sentiment with groups, and leads with the lede's speaker (from
+    """The cross-document tables other than uncertainty: frame and evidentiality evidence with
+    the voice of each hit, frame scores, Entman sentences and evidentiality rates (all of them
+    only for the measures that pass validation), the validation table itself,
+    keyness, sentence sentiment with groups, and leads with the lede's speaker (from
     ``compare_tables``' quotes)."""
-    frames_book, terms = codebook(), hedge_terms()
+    frames_book, kinds = reported_codebook(), sorted(validation.reported("evidentiality"))
+    functions, entman = validation.reported("entman"), tables["entman"]
     return {
-        "frames": frame_scores(tables["frame_evidence"], inputs.tokens, frames_book),
+        "frame_evidence": inputs.frame_evidence,
+        "evidentiality_evidence": inputs.evidentiality_evidence,
+        "frames": frame_scores(inputs.frame_evidence, inputs.tokens, frames_book),
+        "entman": entman[entman["function"].isin(functions)].reset_index(drop=True),
         "keyness": keyness_table(term_counts(tables["_terms"], inputs.documents)),
-        "evidentiality": evidentiality_rates(tables["evidentiality_evidence"], inputs.tokens, inputs.labels,
-                                             sorted(terms["kind"].unique())),
+        "evidentiality": evidentiality_rates(inputs.evidentiality_evidence, inputs.tokens,
+                                             inputs.labels, kinds),
+        "validation": validation.cached_table(),
         "sentiment": inputs.sentiment,
         "leads": with_lede_speakers(tables["_leads"], (compare_tables or {}).get("quotes")),
     }

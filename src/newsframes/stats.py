@@ -9,8 +9,10 @@ rest (``b`` of ``n_b`` tokens):
 * :func:`log_odds_z` - Monroe, Colaresi & Quinn's (2008) log-odds ratio with an informative
   Dirichlet prior, divided by its standard error (the "Fightin' Words" z-score).
 
-Uncertainty for a handful of documents: exact permutation tests over label arrangements
-(:func:`permutation_test`), bootstrap confidence intervals that resample sentences within
+Uncertainty for a handful of documents: permutation tests over label arrangements, exact when
+every arrangement can be enumerated and Monte Carlo otherwise (:func:`permutation_test`;
+two-sided for two groups), Benjamini-Hochberg q-values over every test of a run
+(:func:`benjamini_hochberg`), bootstrap confidence intervals that resample sentences within
 documents or whole documents within groups (:func:`bootstrap_ci`), and leave-one-document-out
 re-estimates (:func:`leave_one_out`). All functions are pure and take arrays; randomness comes
 from a seeded ``numpy.random.Generator``.
@@ -177,10 +179,13 @@ def permutation_test(values, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
                      n_resamples: int = 10_000, seed: int = 0) -> dict:
     """Permutation p-value of :func:`labelled_statistic` for document scores ``values``.
 
-    Enumerates all N!/Π n_g! label arrangements when there are at most ``max_exact`` of them
-    (two-sided for two groups: |statistic| at least as large as observed); otherwise draws
-    ``n_resamples`` seeded random permutations and uses (1 + hits) / (1 + draws). With exact
-    enumeration the smallest attainable p-value is 1 / n_arrangements.
+    Enumerates all N!/Π n_g! label arrangements when there are at most ``max_exact`` of them;
+    otherwise draws ``n_resamples`` seeded random permutations and uses (1 + hits) / (1 + draws).
+    Two groups: two-sided (|difference| at least as large as observed); more groups: the
+    between-group variance at least as large (its upper tail, which any group standing apart
+    reaches). The smallest attainable p-value (``min_p``) is 1 / n_arrangements when exact and
+    1 / (1 + draws) otherwise; ``n_permutations`` is the number of arrangements the p-value is
+    computed over (all of them when exact).
     """
     return permutation_tests(np.asarray(values, dtype=float)[None, :], labels, max_exact=max_exact,
                              n_resamples=n_resamples, seed=seed)[0]
@@ -207,8 +212,24 @@ def permutation_tests(columns, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENT
         extreme = np.abs(statistics) >= abs(value) - 1e-12 * max(1.0, abs(value))
         p = float(extreme.mean()) if exact else (1 + int(extreme.sum())) / (1 + n_resamples)
         results.append({"observed": value, "p": p, "n_arrangements": n_arrangements, "exact": exact,
+                        "n_permutations": n_arrangements if exact else n_resamples,
                         "min_p": 1 / n_arrangements if exact else 1 / (1 + n_resamples)})
     return results
+
+
+def benjamini_hochberg(p_values) -> np.ndarray:
+    """Benjamini & Hochberg's (1995) adjusted p-values (q-values) of a family of tests: for the
+    i-th smallest of m p-values, min over j >= i of m·p_(j)/j (never above 1, since j = m gives
+    the largest p itself). NaN p-values are left out of the family and stay NaN."""
+    p = np.asarray(p_values, dtype=float)
+    q = np.full(p.shape, np.nan)
+    tested = np.flatnonzero(np.isfinite(p))
+    if len(tested) == 0:
+        return q
+    order = tested[np.argsort(p[tested], kind="stable")]
+    ranked = p[order] * len(order) / np.arange(1, len(order) + 1)
+    q[order] = np.minimum.accumulate(ranked[::-1])[::-1]
+    return q
 
 
 # --- bootstrap and leave-one-out ---------------------------------------------------------------

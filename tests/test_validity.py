@@ -1,0 +1,118 @@
+"""What #19 asks of the measures, checked on real and invented corpora: the seeds,
+tests/fixtures/corpus20 and, when present, ../shared/corpora/polnear/dev (skipped otherwise).
+Every sentence of the findings is true for the corpus, no frame hit lies inside a proper name,
+no attribution marker counts as a hedge, and no dateline or credit token is among any group's
+top keyness terms."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsframes import book, findings, framing, pipeline, stats
+from newsframes.corpus import usable
+
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = {"seeds": ROOT / "seeds", "corpus20": ROOT / "tests" / "fixtures" / "corpus20",
+           "polnear-dev": ROOT.parent / "shared" / "corpora" / "polnear" / "dev"}
+
+
+@pytest.fixture(scope="module", params=sorted(CORPORA))
+def corpus_tables(request, tmp_path_factory):
+    folder = CORPORA[request.param]
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not present")
+    out = tmp_path_factory.mktemp(request.param)
+    pipeline.run(folder, out)
+    schema = json.loads((out / "schema.json").read_text(encoding="utf-8"))
+    return {p.stem: book.read_table(p, schema.get(p.stem, {})) for p in sorted(out.glob("*.csv"))}
+
+
+def _group_sizes(row) -> list[int]:
+    return [int(n) for n in findings.GROUP_SIZE.findall(row["groups"])]
+
+
+def test_every_finding_sentence_is_true_for_the_corpus(corpus_tables):
+    uncertainty = corpus_tables["uncertainty"]
+    assert len(uncertainty) and uncertainty["q_value"].notna().all()
+    for _, row in uncertainty.iterrows():
+        sizes = _group_sizes(row)
+        assert int(row["n_arrangements"]) == stats.count_arrangements(sizes)
+        assert bool(row["exact"]) == (int(row["n_arrangements"]) <= stats.MAX_EXACT_ARRANGEMENTS)
+        assert np.isnan(row["ci_low"]) == (min(sizes) < framing.MIN_BOOTSTRAP_DOCUMENTS)
+        text = findings.describe_contrast(row, len(uncertainty))
+        assert ("exact permutation" in text) == bool(row["exact"])
+        assert ("Monte Carlo" in text) == (not bool(row["exact"]))
+        if not row["exact"]:
+            assert f"{int(row['n_permutations']):,} random label arrangements" in text
+        assert f"over the {len(uncertainty)} tests of this run" in text
+        if np.isfinite(row["loo_min"]) and row["loo_min"] != row["loo_max"]:
+            assert f"ranges from {row['loo_min']:+.3g} to {row['loo_max']:+.3g}" in text
+
+
+def test_evidence_lists_exactly_the_supported_results(corpus_tables):
+    uncertainty = corpus_tables["uncertainty"]
+    statement = findings.evidence_statement(uncertainty)
+    supported = int((uncertainty["q_value"] < findings.SUPPORT_Q).sum())
+    items = [line for line in statement.splitlines() if line[:1].isdigit()]
+    assert len(items) == supported
+    assert statement.startswith("**No difference") == (supported == 0)
+
+
+def test_sample_statement_counts_what_the_documents_table_holds(corpus_tables):
+    docs = usable(corpus_tables["documents"])
+    text = findings.sample_statement(corpus_tables["documents"])
+    smallest = int(docs["camp"].value_counts().min())
+    assert text.startswith(f"The {len(docs)} documents (")
+    assert f"the smallest with {smallest};" in text
+    assert "event" not in text
+
+
+def _lexical_sentences(tables) -> dict:
+    """(doc_id, sent_id) -> the sentence as the lexicons read it, when names were masked in it."""
+    sentences = tables["sentences"]
+    masked = framing.lexical_texts(sentences.assign(text=sentences["text"].fillna("").astype(str)))
+    keys = zip(sentences["doc_id"], sentences["sent_id"])
+    return {key: text for key, text, original in zip(keys, masked, sentences["text"])
+            if text != original}
+
+
+@pytest.mark.parametrize("table", ["frame_evidence", "evidentiality_evidence"])
+def test_no_lexicon_hit_lies_inside_a_proper_name(corpus_tables, table):
+    masked = _lexical_sentences(corpus_tables)
+    evidence = corpus_tables[table]
+    hits = zip(evidence["doc_id"], evidence["sent_id"], evidence["start"].astype(int),
+               evidence["match"])
+    inside = [(d, i, match) for d, i, start, match in hits
+              if (d, i) in masked and masked[(d, i)][start:start + len(match)] != match]
+    assert not inside
+
+
+def test_no_attribution_marker_counts_as_a_hedge(corpus_tables):
+    evidence = corpus_tables["evidentiality_evidence"]
+    hedges = evidence.loc[evidence["kind"] == "hedge", "match"].str.lower()
+    assert not hedges.str.contains(r"^(?:according to|citing|cited)$").any()
+
+
+CREDIT_WORDS = {"photo", "photos", "image", "images", "picture", "pictures", "getty", "credit",
+                "credits", "caption", "editing", "file"}
+
+
+def test_no_dateline_or_credit_token_among_the_top_keyness_terms(corpus_tables):
+    keyness = corpus_tables["keyness"]
+    ranked = keyness.sort_values(["group", "log_odds_z"], ascending=[True, False])
+    top = ranked.groupby("group").head(15)
+    assert not set(top["term"]) & (framing.CALENDAR_TERMS | CREDIT_WORDS)
+
+
+def test_headlines_repeating_a_body_sentence_are_counted_once(corpus_tables):
+    sentences = corpus_tables["sentences"]
+    counted = set(zip(corpus_tables["sentiment"]["doc_id"], corpus_tables["sentiment"]["sent_id"]))
+    texts = sentences.assign(text=sentences["text"].fillna("").astype(str))
+    repeats = framing.repeated_sentences(texts)
+    usable_docs = set(usable(corpus_tables["documents"])["doc_id"])
+    for (d, i), repeat in zip(zip(sentences["doc_id"], sentences["sent_id"]), repeats):
+        if d in usable_docs:
+            assert ((d, i) in counted) != repeat
