@@ -137,14 +137,15 @@ def column_kind(series: pd.Series) -> str:
 
 def table_html(frame: pd.DataFrame, digits: int = 2, max_rows: int | None = None) -> str:
     """``frame`` as an HTML table for people: no index, escaped text, numbers right-aligned
-    with thousands separators, sentences in wide wrapped cells, inside a scroll container."""
+    with thousands separators, sentences in wide wrapped cells, inside a scroll container; each
+    cell names its column (``data-label``), so that a phone shows each row as a card."""
     kinds = {c: column_kind(frame[c]) for c in frame.columns}
     shown = frame if max_rows is None else frame.head(max_rows)
     head = "".join(f'<th class="nf-{kinds[c]}">{html.escape(header(str(c)))}</th>' for c in frame.columns)
     rows = []
     for values in shown.itertuples(index=False):
-        cells = "".join(f'<td class="nf-{kinds[c]}">{_cell(v, kinds[c], digits)}</td>'
-                        for c, v in zip(frame.columns, values))
+        cells = "".join(f'<td class="nf-{kinds[c]}" data-label="{html.escape(header(str(c)), quote=True)}">'
+                        f'{_cell(v, kinds[c], digits)}</td>' for c, v in zip(frame.columns, values))
         rows.append(f"<tr>{cells}</tr>")
     note = ""
     if len(shown) < len(frame):
