@@ -44,12 +44,18 @@ def phone_visits(seed_book, browser):  # noqa: F811
     html = seed_book / "_build" / "html"
     pages = [p.relative_to(html).as_posix() for p in book_pages(seed_book)]
     with HtmlServer(html) as server:
-        return {page: visit_page(browser, server, page, SCREENSHOTS / f"{page.rsplit('/', 1)[-1][:-5]}-{PHONE}.png",
+        return {page: visit_page(browser, server, page, SCREENSHOTS / f"{_stem(page)}-{PHONE}.png",
                                  width=PHONE) for page in pages}
 
 
 def _stem(page: str) -> str:
     return page.rsplit("/", 1)[-1][:-5]
+
+
+def document_ids(book) -> list[str]:
+    """The corpus's document ids (file stems), read from the built book's tables."""
+    documents = pd.read_csv(book / "_build" / "tables" / "documents.csv", usecols=["doc_id"])
+    return list(documents["doc_id"])
 
 
 def _report(per_page: dict[str, list]) -> str:
@@ -133,7 +139,8 @@ def test_screenshots_saved(visits):
 def test_main_column_never_scrolls_sideways(visits, phone_visits, width):
     found = visits[0] if width == "desktop" else phone_visits
     wide = {page: [v.layout] for page, v in found.items()
-            if v.layout["page"] > v.layout["viewport"] + 1 or v.layout["columnContent"] > v.layout["column"] + 1}
+            if v.layout["page"] > v.layout["viewport"] + 1
+            or v.layout["columnContent"] > v.layout["column"] + 1}
     assert not wide, "pages wider than the screen or their column:\n" + _report(wide)
 
 
@@ -150,14 +157,15 @@ def test_no_table_shows_an_index(visits):
 
 
 def test_no_document_id_in_the_rendered_text(visits, seed_book):  # noqa: F811
-    ids = pd.read_csv(seed_book / "_build" / "tables" / "documents.csv", usecols=["doc_id"])["doc_id"]
+    ids = document_ids(seed_book)
     found, _ = visits
-    shown = {page: [d for d in ids if d in v.text] for page, v in found.items() if _stem(page) not in PAGES_LISTING_FILES}
+    shown = {page: [d for d in ids if d in v.text] for page, v in found.items()
+             if _stem(page) not in PAGES_LISTING_FILES}
     assert not any(shown.values()), "document ids in the rendered text:\n" + _report(shown)
 
 
 def test_no_document_id_in_any_figure(seed_book):  # noqa: F811
-    ids = pd.read_csv(seed_book / "_build" / "tables" / "documents.csv", usecols=["doc_id"])["doc_id"]
+    ids = document_ids(seed_book)
     images = sorted((seed_book / "_build" / "html" / "_images").glob("*.svg"))
     assert images
     shown = {svg.name: [d for d in ids if d in svg.read_text(encoding="utf-8")] for svg in images}

@@ -29,9 +29,13 @@ def code_cells(text: str) -> list[tuple[set[str], list[str]]]:
         tags: set[str] = set()
         if lines and lines[0] == "---":
             end = lines.index("---", 1)
-            options, lines = lines[1:end], lines[end + 1:]
-            tags = {t.strip(" -[]'\"") for line in options if "tags" in line
-                    for t in line.split(":", 1)[1].split(",")}
+            options, lines = lines[1:end], lines[end + 1 :]
+            tags = {
+                t.strip(" -[]'\"")
+                for line in options
+                if "tags" in line
+                for t in line.split(":", 1)[1].split(",")
+            }
         while lines and lines[0].startswith(":"):
             key, _, value = lines.pop(0)[1:].partition(":")
             if key.strip() == "tags":
@@ -41,12 +45,18 @@ def code_cells(text: str) -> list[tuple[set[str], list[str]]]:
 
 
 def visible_cells(path: Path) -> list[list[str]]:
-    return [lines for tags, lines in code_cells(path.read_text(encoding="utf-8")) if not tags & HIDDEN_TAGS]
+    return [
+        lines
+        for tags, lines in code_cells(path.read_text(encoding="utf-8"))
+        if not tags & HIDDEN_TAGS
+    ]
 
 
 def test_code_cells_are_parsed_with_their_tags():
-    text = ("```{code-cell} ipython3\n:tags: [remove-cell]\nx = 1\n```\n\n"
-            "```{code-cell} ipython3\n---\nmystnb:\n  figure:\n    name: f\n---\nf(x)\n```\n")
+    text = (
+        "```{code-cell} ipython3\n:tags: [remove-cell]\nx = 1\n```\n\n"
+        "```{code-cell} ipython3\n---\nmystnb:\n  figure:\n    name: f\n---\nf(x)\n```\n"
+    )
     cells = code_cells(text)
     assert cells == [({"remove-cell"}, ["x = 1"]), (set(), ["f(x)"])]
 
@@ -66,7 +76,9 @@ def test_no_visible_cell_is_longer_than_six_lines(path):
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_chapters_report_numbers_with_glue_not_print(path):
-    code = "\n".join(line for _, lines in code_cells(path.read_text(encoding="utf-8")) for line in lines)
+    code = "\n".join(
+        line for _, lines in code_cells(path.read_text(encoding="utf-8")) for line in lines
+    )
     assert "print(" not in code
 
 

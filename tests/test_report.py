@@ -54,8 +54,14 @@ def test_document_labels_are_unique_and_never_ids(tables):
 
 
 def test_tables_have_no_index_and_escape_their_text():
-    frame = pd.DataFrame({"document": ["A"], "text": ["<script>alert(1)</script> and {glue}`x`"],
-                          "diff": ["of course [-Russia does-] {+do+} not"], "n_words": [1200]})
+    frame = pd.DataFrame(
+        {
+            "document": ["A"],
+            "text": ["<script>alert(1)</script> and {glue}`x`"],
+            "diff": ["of course [-Russia does-] {+do+} not"],
+            "n_words": [1200],
+        }
+    )
     page = display.table_html(frame)
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<del>Russia does</del>" in page and "<ins>do</ins>" in page
@@ -67,8 +73,18 @@ def test_tables_have_no_index_and_escape_their_text():
 
 def test_every_figure_draws_and_labels_documents_not_ids(tables):
     ids = _ids(tables)
-    for name in ["line_roles", "lengths", "voices", "cosine", "timeline", "provenance", "frames",
-                 "fightin_words", "sentiment", "uncertainty"]:
+    for name in [
+        "line_roles",
+        "lengths",
+        "voices",
+        "cosine",
+        "timeline",
+        "provenance",
+        "frames",
+        "fightin_words",
+        "sentiment",
+        "uncertainty",
+    ]:
         chart = getattr(figures, name)(tables)
         svg = chart._repr_svg_()
         assert svg.startswith("<?xml") and len(chart.data), name
@@ -78,9 +94,13 @@ def test_every_figure_draws_and_labels_documents_not_ids(tables):
 def test_timeline_keeps_old_dates_out_of_the_story_window(tables):
     mentions = figures.dated_mentions(tables)
     low, high = figures.story_window(tables["documents"], mentions["day"])
-    published = pd.to_datetime(tables["documents"]["published"], errors="coerce", format="%Y-%m-%d").dropna()
+    published = pd.to_datetime(
+        tables["documents"]["published"], errors="coerce", format="%Y-%m-%d"
+    ).dropna()
     assert low <= published.min() and published.max() <= high
-    assert (high - low).days <= (published.max() - published.min()).days + 2 * figures.STORY_MARGIN_DAYS
+    assert (high - low).days <= (
+        published.max() - published.min()
+    ).days + 2 * figures.STORY_MARGIN_DAYS
 
 
 def test_uncertainty_has_one_panel_per_unit(tables):
@@ -89,8 +109,12 @@ def test_uncertainty_has_one_panel_per_unit(tables):
 
 
 def test_generated_findings_name_documents_by_label_and_quote_whole_sentences(tables):
-    texts = [*narrative.ingestion_takeaways(tables), *narrative.comparison_takeaways(tables),
-             *narrative.framing_takeaways(tables), *narrative.what_groups_did_differently(tables)]
+    texts = [
+        *narrative.ingestion_takeaways(tables),
+        *narrative.comparison_takeaways(tables),
+        *narrative.framing_takeaways(tables),
+        *narrative.what_groups_did_differently(tables),
+    ]
     prose = " ".join(TAG.sub("", t) for t in texts if t)
     assert prose
     assert not [d for d in _ids(tables) if d in prose]
@@ -114,19 +138,43 @@ def test_exclusive_frames_quote_the_sentences_of_one_group_only(tables):
 
 
 def test_largest_rewording_names_the_replaced_words():
-    alignment = pd.DataFrame({"doc_a": ["a"], "doc_b": ["b"], "speaker_a": ["S"], "speaker_b": ["S"],
-                              "text_a": ["Russia does not have a veto"], "text_b": ["do not get a veto"],
-                              "diff": ["[-Russia does-] {+do+} not [-have-] {+get+} a veto"]})
-    documents = pd.DataFrame({"doc_id": ["a", "b"], "file": ["a.txt", "b.txt"], "status": ["ok", "ok"],
-                              "outlet": ["One", "Two"], "upstream": ["One", "Two"], "camp": ["x", "y"],
-                              "published": ["2022-01-12", "2022-01-13"]})
-    sentence = TAG.sub("", narrative.largest_rewording({"quote_alignment": alignment, "documents": documents}))
-    assert "“Russia does” became “do”" in sentence and "“have” became “get”" in sentence
+    alignment = pd.DataFrame(
+        {
+            "doc_a": ["a"],
+            "doc_b": ["b"],
+            "speaker_a": ["S"],
+            "speaker_b": ["S"],
+            "text_a": ["Russia does not have a veto"],
+            "text_b": ["do not get a veto"],
+            "diff": ["[-Russia does-] {+do+} not [-have-] {+get+} a veto"],
+        }
+    )
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "file": ["a.txt", "b.txt"],
+            "status": ["ok", "ok"],
+            "outlet": ["One", "Two"],
+            "upstream": ["One", "Two"],
+            "camp": ["x", "y"],
+            "published": ["2022-01-12", "2022-01-13"],
+        }
+    )
+    sentence = TAG.sub(
+        "", narrative.largest_rewording({"quote_alignment": alignment, "documents": documents})
+    )
+    assert "“Russia does” became “do”" in sentence
+    assert "“have” became “get”" in sentence
     assert "One, X, 12 Jan" in sentence and "Two, Y, 13 Jan" in sentence
 
 
 def test_report_views_drop_ids_for_labels(tables):
-    for view in [report.corpus_table(tables), report.removed_lines(tables), report.frame_examples(tables),
-                 report.naming(tables), report.evidentiality_rates(tables)]:
+    for view in [
+        report.corpus_table(tables),
+        report.removed_lines(tables),
+        report.frame_examples(tables),
+        report.naming(tables),
+        report.evidentiality_rates(tables),
+    ]:
         text = view.to_csv(index=False)
         assert not [d for d in _ids(tables) if d in text]

@@ -115,12 +115,14 @@ def input_files() -> pd.DataFrame:
 
     folder = seeds_dir()
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    return pd.DataFrame({"file": [p.name for p in files], "bytes": [p.stat().st_size for p in files],
+    return pd.DataFrame({"file": [p.name for p in files],
+                         "bytes": [p.stat().st_size for p in files],
                          "sha256": [hashlib.sha256(p.read_bytes()).hexdigest() for p in files]})
 
 
-PACKAGES = ["newsframes", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment", "charset-normalizer",
-            "rapidfuzz", "networkx", "scikit-learn", "dask", "jupyter-book", "myst-nb", "sphinx"]
+PACKAGES = ["newsframes", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment",
+            "charset-normalizer", "rapidfuzz", "networkx", "scikit-learn", "dask", "jupyter-book",
+            "myst-nb", "sphinx"]
 
 
 def package_versions() -> pd.DataFrame:

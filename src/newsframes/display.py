@@ -16,10 +16,10 @@ import re
 import pandas as pd
 
 UNKNOWN = {"", "unknown", "nan", "none"}
-LONG_TEXT = 60    # median characters above which a column holds sentences (given a wide cell)
+LONG_TEXT = 60  # median characters above which a column holds sentences (given a wide cell)
 MEDIUM_TEXT = 20  # median characters above which a column holds phrases (given a medium cell)
 DIFF_TOKEN = re.compile(
-    r"\[-(?P<removed>.*?)-\]"   # words only in the first rendering: [-words-]
+    r"\[-(?P<removed>.*?)-\]"  # words only in the first rendering: [-words-]
     r"|\{\+(?P<added>.*?)\+\}"  # words only in the second rendering: {+words+}
 )
 
@@ -63,15 +63,20 @@ def document_labels(documents: pd.DataFrame) -> dict[str, str]:
     12 Jan'). The year is shown only when the dates span more than a year; a file that could not
     be read is named by its file name (the reader has to find it). Labels shared by several
     documents are numbered in document order ('KNA, Eastern, 12 Jan (2)')."""
-    dates = pd.to_datetime(documents["published"].map(_known).replace("", None), errors="coerce",
-                           format="%Y-%m-%d")
+    dates = pd.to_datetime(
+        documents["published"].map(_known).replace("", None), errors="coerce", format="%Y-%m-%d"
+    )
     with_year = bool(dates.notna().any() and (dates.max() - dates.min()).days > 365)
     labels = {}
     for row in documents.itertuples(index=False):
         if row.status not in ("ok",) and not _known(row.outlet):
             labels[row.doc_id] = str(row.file)
             continue
-        parts = [source_name(row.outlet, row.upstream), camp_name(row.camp), short_date(row.published, with_year)]
+        parts = [
+            source_name(row.outlet, row.upstream),
+            camp_name(row.camp),
+            short_date(row.published, with_year),
+        ]
         label = ", ".join(p for p in parts if p != "no camp")
         labels[row.doc_id] = label[:1].upper() + label[1:]
     counts, seen = pd.Series(list(labels.values())).value_counts(), {}
@@ -95,7 +100,9 @@ def _cell(value, kind: str, digits: int) -> str:
         return _diff_html(str(value))
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and kind == "int"):
+    if isinstance(value, int) or (
+        isinstance(value, float) and value.is_integer() and kind == "int"
+    ):
         return f"{int(value):,}"
     if isinstance(value, float):
         return f"{value:,.{digits}f}"
@@ -106,7 +113,7 @@ def _diff_html(diff: str) -> str:
     """A word diff ('[-only in first-]', '{+only in second+}') as <del>/<ins> marks."""
     parts, last = [], 0
     for match in DIFF_TOKEN.finditer(diff):
-        parts.append(html.escape(diff[last:match.start()]))
+        parts.append(html.escape(diff[last : match.start()]))
         if match.group("removed") is not None:
             parts.append(f"<del>{html.escape(match.group('removed'))}</del>")
         else:
@@ -117,7 +124,8 @@ def _diff_html(diff: str) -> str:
 
 
 def column_kind(series: pd.Series) -> str:
-    """How a column is shown: 'int', 'float', 'diff', 'label' (a document), or text by its typical length
+    """How a column is shown: 'int', 'float', 'diff', 'label' (a document), or text by its
+    typical length
     ('long' sentences, 'medium' phrases, 'short' words)."""
     if series.name == "diff":
         return "diff"
@@ -141,31 +149,46 @@ def table_html(frame: pd.DataFrame, digits: int = 2, max_rows: int | None = None
     cell names its column (``data-label``), so that a phone shows each row as a card."""
     kinds = {c: column_kind(frame[c]) for c in frame.columns}
     shown = frame if max_rows is None else frame.head(max_rows)
-    head = "".join(f'<th class="nf-{kinds[c]}">{html.escape(header(str(c)))}</th>' for c in frame.columns)
+    head = "".join(
+        f'<th class="nf-{kinds[c]}">{html.escape(header(str(c)))}</th>' for c in frame.columns
+    )
     rows = []
     for values in shown.itertuples(index=False):
-        cells = "".join(f'<td class="nf-{kinds[c]}" data-label="{html.escape(header(str(c)), quote=True)}">'
-                        f'{_cell(v, kinds[c], digits)}</td>' for c, v in zip(frame.columns, values))
+        cells = "".join(
+            f'<td class="nf-{kinds[c]}" data-label="{html.escape(header(str(c)), quote=True)}">'
+            f"{_cell(v, kinds[c], digits)}</td>"
+            for c, v in zip(frame.columns, values)
+        )
         rows.append(f"<tr>{cells}</tr>")
     note = ""
     if len(shown) < len(frame):
         note = f'<p class="nf-table-note">The first {len(shown):,} of {len(frame):,} rows.</p>'
     if frame.empty:
         return '<p class="nf-table-note">Nothing to list.</p>'
-    return (f'<div class="nf-table-wrap"><table class="nf-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>{note}')
+    return (
+        f'<div class="nf-table-wrap"><table class="nf-table"><thead><tr>{head}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table></div>{note}'
+    )
 
 
 def download_html(frame: pd.DataFrame, filename: str, label: str | None = None) -> str:
     """A link that downloads ``frame`` as CSV, embedded in the page (no extra files to serve)."""
-    payload = base64.b64encode(frame.to_csv(index=False, lineterminator="\n").encode("utf-8")).decode("ascii")
+    payload = base64.b64encode(
+        frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    ).decode("ascii")
     name = html.escape(filename, quote=True)
     text = html.escape(label or f"Download these data ({filename})")
-    return f'<p class="nf-download"><a download="{name}" href="data:text/csv;base64,{payload}">{text}</a></p>'
+    href = f"data:text/csv;base64,{payload}"
+    return f'<p class="nf-download"><a download="{name}" href="{href}">{text}</a></p>'
 
 
-def show(frame: pd.DataFrame, download: str | None = None, digits: int = 2, max_rows: int | None = 200,
-         full: pd.DataFrame | None = None):
+def show(
+    frame: pd.DataFrame,
+    download: str | None = None,
+    digits: int = 2,
+    max_rows: int | None = 200,
+    full: pd.DataFrame | None = None,
+):
     """Display ``frame`` as a readable table; with ``download``, a link to the rows as CSV
     (``full`` when given: the same rows with their document ids and every column)."""
     from IPython.display import HTML

@@ -3,8 +3,8 @@
 The palette is Okabe & Ito (2008), "Color Universal Design", safe for the common forms of
 colour-vision deficiency, ordered so that the first colours also differ in lightness (blue,
 orange, green, black: distinct in greyscale print); bars add hatches and dots marker shapes,
-so that more categories stay apart without colour. SVG output uses a fixed hash salt and no date metadata so that two
-builds write byte-identical files.
+so that more categories stay apart without colour. SVG output uses a fixed hash salt and no
+date metadata so that two builds write byte-identical files.
 """
 
 from __future__ import annotations
