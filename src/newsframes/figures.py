@@ -118,14 +118,8 @@ def _stacked_bars(frame: pd.DataFrame, xlabel: str, legend_title: str) -> Chart:
         left += values
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
-    ax.legend(
-        title=legend_title,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12 - 0.6 / len(frame)),
-        ncols=min(3, len(frame.columns)),
-        fontsize=10,
-        title_fontsize=10,
-    )
+    figure.legend(title=legend_title, loc="outside lower center", ncols=min(3, len(frame.columns)),
+                  fontsize=10, title_fontsize=10)
     return Chart(figure, frame.reset_index())
 
 
@@ -170,6 +164,7 @@ def voices(tables: dict, max_affiliations: int = 7) -> Chart:
     else:
         words = words[kept]
     words = words.loc[words.sum(axis=1).nlargest(MAX_DOCUMENT_ROWS).index.sort_values()]
+    words = words.rename(columns={"unknown": "not in the actor list"})
     return _stacked_bars(
         words.rename(index=labels).rename_axis("document"),
         "words quoted or reported (direct, partial and reported speech)",
