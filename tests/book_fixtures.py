@@ -229,6 +229,10 @@ class PageVisit:
     links: list[str] = field(default_factory=list)            # absolute hrefs of every <a>
     images: list[dict] = field(default_factory=list)          # src, complete, naturalWidth
     figures: list[dict] = field(default_factory=list)         # figure-like elements and their rendered size
+    layout: dict = field(default_factory=dict)   # widths of the page and its main column
+    alts: list[dict] = field(default_factory=list)  # src and alt of every image in the article
+    index_cells: int = 0                          # row-header cells of output tables (an index)
+    text: str = ""                                # the article's visible text
     screenshot: Path | None = None
 
 
@@ -250,14 +254,26 @@ _COLLECT_JS = """() => {
                   id: fig ? fig.id : '', width: box.width, height: box.height,
                   naturalWidth: el.naturalWidth === undefined ? null : el.naturalWidth});
   }
-  return {links, images, figures};
+  const article = document.querySelector('.bd-article') || document.querySelector('main')
+                  || document.body;
+  const layout = {viewport: document.documentElement.clientWidth,
+                  page: document.documentElement.scrollWidth,
+                  column: article.clientWidth, columnContent: article.scrollWidth};
+  const alts = Array.from(article.querySelectorAll('img')).map(img => ({
+      src: img.getAttribute('src') || '', alt: (img.getAttribute('alt') || '').trim()}));
+  const index_cells = article.querySelectorAll(
+      '.cell_output tbody th, .cell_output table.dataframe').length;
+  return {links, images, figures, layout, alts, index_cells, text: article.innerText};
 }"""
 
 
-def visit_page(browser, server: HtmlServer, relative: str, screenshot: Path | None = None) -> PageVisit:
-    """Open one page in a fresh context, with every non-local request blocked and recorded."""
+def visit_page(browser, server: HtmlServer, relative: str, screenshot: Path | None = None,
+               width: int = 1280) -> PageVisit:
+    """Open one page in a fresh context ``width`` pixels wide, with every non-local request
+    blocked and recorded."""
     visit = PageVisit(name=relative, url=server.base + relative)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=True)
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  java_script_enabled=True)
     try:
         def route(r):
             host = urlsplit(r.request.url).hostname
@@ -290,6 +306,9 @@ def visit_page(browser, server: HtmlServer, relative: str, screenshot: Path | No
         visit.final_url = page.url
         collected = page.evaluate(_COLLECT_JS)
         visit.links, visit.images, visit.figures = collected["links"], collected["images"], collected["figures"]
+        visit.layout, visit.alts = collected["layout"], collected["alts"]
+        visit.text = collected["text"]
+        visit.index_cells = collected["index_cells"]
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot), full_page=True)

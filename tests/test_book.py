@@ -7,9 +7,11 @@ this checkout's environment (VENV=...), so what is tested is the reader's comman
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 
 import pytest
+from book_fixtures import book_pages, corpus20_book, output_text  # noqa: F401
 from bookbuild import copy_book, make_book
 
 pytestmark = pytest.mark.slow
@@ -80,3 +82,16 @@ def test_broken_cross_reference_fails_the_build(root, tmp_path):
     done = make_book(book)
     assert done.returncode != 0
     assert "no_such_chapter" in done.stdout + done.stderr
+
+
+def test_another_corpus_shows_labels_not_ids_and_no_index(corpus20_book):  # noqa: F811
+    """On tests/fixtures/corpus20 too: no chapter output names a document by its id (the
+    reproducibility appendix lists the input files), and no output table has an index column."""
+    documents = (corpus20_book / "_build" / "tables" / "documents.csv").read_text(encoding="utf-8")
+    ids = [line.split(",", 1)[0] for line in documents.splitlines()[1:]]
+    for page in book_pages(corpus20_book):
+        html = page.read_text(encoding="utf-8")
+        text = output_text(html)
+        if page.stem != "reproducibility":
+            assert not [d for d in ids if d in text], page.name
+        assert not re.search(r"<tbody>(?:(?!</tbody>).)*<th", html, re.S), page.name

@@ -4,7 +4,13 @@ The seed book is built once with the real `make book`, its _build/html served on
 each page (index.html and chapters/*.html) loaded with every request to anything but the local
 server blocked: the book must work offline, with no console or script errors, no broken internal
 link or #anchor, and every image and figure actually drawn. A full-page screenshot of each page
-is saved under _build/screenshots/ of this checkout for a human to look at.
+is saved under _build/screenshots/ of this checkout for a human to look at, at a desktop width
+(1280 px) and a phone width (390 px, ``NAME-390.png``).
+
+Readers' checks: the main column never scrolls sideways at either width (wide tables scroll in
+their own box), every image has alt text, no table shows pandas' index, and no document id
+(a file stem of the corpus) appears in the rendered text of any chapter; the appendix that lists
+the input files by name is the one exception.
 """
 
 from __future__ import annotations
@@ -12,8 +18,12 @@ from __future__ import annotations
 import re
 
 import pytest
+import pandas as pd
 from book_fixtures import (SCREENSHOTS, HtmlServer, book_pages, broken_internal_links, browser,  # noqa: F401
                            seed_book, toc_pages, visit_page)
+
+PHONE = 390
+PAGES_LISTING_FILES = {"reproducibility"}  # the appendix names every input file (with its SHA-256)
 
 pytestmark = pytest.mark.slow
 
@@ -27,6 +37,25 @@ def visits(seed_book, browser):  # noqa: F811
                  for page in pages}
         links = {page: broken_internal_links(v, server) for page, v in found.items()}
     return found, links
+
+
+@pytest.fixture(scope="module")
+def phone_visits(seed_book, browser):  # noqa: F811
+    html = seed_book / "_build" / "html"
+    pages = [p.relative_to(html).as_posix() for p in book_pages(seed_book)]
+    with HtmlServer(html) as server:
+        return {page: visit_page(browser, server, page, SCREENSHOTS / f"{_stem(page)}-{PHONE}.png",
+                                 width=PHONE) for page in pages}
+
+
+def _stem(page: str) -> str:
+    return page.rsplit("/", 1)[-1][:-5]
+
+
+def document_ids(book) -> list[str]:
+    """The corpus's document ids (file stems), read from the built book's tables."""
+    documents = pd.read_csv(book / "_build" / "tables" / "documents.csv", usecols=["doc_id"])
+    return list(documents["doc_id"])
 
 
 def _report(per_page: dict[str, list]) -> str:
@@ -103,4 +132,46 @@ def test_every_named_figure_in_the_chapters_appears(visits, seed_book):  # noqa:
 def test_screenshots_saved(visits):
     found, _ = visits
     for page, visit in found.items():
+        assert visit.screenshot is not None and visit.screenshot.stat().st_size > 10_000, page
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_main_column_never_scrolls_sideways(visits, phone_visits, width):
+    found = visits[0] if width == "desktop" else phone_visits
+    wide = {page: [v.layout] for page, v in found.items()
+            if v.layout["page"] > v.layout["viewport"] + 1
+            or v.layout["columnContent"] > v.layout["column"] + 1}
+    assert not wide, "pages wider than the screen or their column:\n" + _report(wide)
+
+
+def test_every_image_has_alt_text(visits):
+    found, _ = visits
+    assert sum(len(v.alts) for v in found.values()) > 0
+    missing = {page: [a["src"] for a in v.alts if not a["alt"]] for page, v in found.items()}
+    assert not any(missing.values()), "images without alt text:\n" + _report(missing)
+
+
+def test_no_table_shows_an_index(visits):
+    found, _ = visits
+    assert not {page: v.index_cells for page, v in found.items() if v.index_cells}
+
+
+def test_no_document_id_in_the_rendered_text(visits, seed_book):  # noqa: F811
+    ids = document_ids(seed_book)
+    found, _ = visits
+    shown = {page: [d for d in ids if d in v.text] for page, v in found.items()
+             if _stem(page) not in PAGES_LISTING_FILES}
+    assert not any(shown.values()), "document ids in the rendered text:\n" + _report(shown)
+
+
+def test_no_document_id_in_any_figure(seed_book):  # noqa: F811
+    ids = document_ids(seed_book)
+    images = sorted((seed_book / "_build" / "html" / "_images").glob("*.svg"))
+    assert images
+    shown = {svg.name: [d for d in ids if d in svg.read_text(encoding="utf-8")] for svg in images}
+    assert not any(shown.values()), _report(shown)
+
+
+def test_phone_screenshots_saved(phone_visits):
+    for page, visit in phone_visits.items():
         assert visit.screenshot is not None and visit.screenshot.stat().st_size > 10_000, page

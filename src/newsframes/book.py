@@ -80,22 +80,6 @@ def setup() -> dict[str, pd.DataFrame]:
     return load_tables()
 
 
-def download(frame: pd.DataFrame, filename: str, label: str | None = None):
-    """A link that downloads ``frame`` as CSV, embedded in the page (no extra files to serve).
-
-    Used under every figure so that a reader can get the numbers behind it.
-    """
-    import base64
-    import html
-
-    from IPython.display import HTML
-
-    payload = base64.b64encode(frame.to_csv(index=False, lineterminator="\n").encode("utf-8")).decode("ascii")
-    name = html.escape(filename, quote=True)
-    text = html.escape(label or f"Download the data behind this figure ({filename})")
-    return HTML(f'<p class="nf-download"><a download="{name}" href="data:text/csv;base64,{payload}">{text}</a></p>')
-
-
 def is_seed_story() -> bool:
     """True when the book is built on its own ``seeds/`` (prose about that story may be shown)."""
     try:
@@ -114,3 +98,52 @@ def story_intro() -> str:
     n = len(discover(seeds_dir())[0])
     return (f"This build reads a corpus of {n} article files supplied by the reader; outlets and camps come "
             "from its provenance sheet and from the texts themselves.")
+
+
+def shown_path(path: Path) -> str:
+    """A path as a page may show it: relative to the book's folder when inside it, else only its
+    last part (a page never shows the machine's folders)."""
+    try:
+        return path.resolve().relative_to(project_root()).as_posix()
+    except (ValueError, FileNotFoundError):
+        return path.name
+
+
+def input_files() -> pd.DataFrame:
+    """Every input file of the corpus folder: name, size and SHA-256."""
+    import hashlib
+
+    folder = seeds_dir()
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    return pd.DataFrame({"file": [p.name for p in files],
+                         "bytes": [p.stat().st_size for p in files],
+                         "sha256": [hashlib.sha256(p.read_bytes()).hexdigest() for p in files]})
+
+
+PACKAGES = ["newsframes", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment",
+            "charset-normalizer", "rapidfuzz", "networkx", "scikit-learn", "dask", "jupyter-book",
+            "myst-nb", "sphinx"]
+
+
+def package_versions() -> pd.DataFrame:
+    """Python's version and those of the packages the book depends on."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "not installed"
+
+    return pd.DataFrame({"package": ["python", *PACKAGES],
+                         "version": [platform.python_version(), *map(installed, PACKAGES)]})
+
+
+def build_facts() -> pd.DataFrame:
+    """When the book was built and from which folders (paths shown by :func:`shown_path`)."""
+    import datetime
+
+    built = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return pd.DataFrame({"what": ["built", "corpus folder", "pipeline tables"],
+                         "value": [built, shown_path(seeds_dir()), shown_path(tables_dir())]})

@@ -1,8 +1,10 @@
 """One figure style for the whole book: colour-blind-safe palette, labelled axes, SVG output.
 
 The palette is Okabe & Ito (2008), "Color Universal Design", safe for the common forms of
-colour-vision deficiency. SVG output uses a fixed hash salt and no date metadata so that two
-builds write byte-identical files.
+colour-vision deficiency, ordered so that the first colours also differ in lightness (blue,
+orange, green, black: distinct in greyscale print); bars add hatches and dots marker shapes,
+so that more categories stay apart without colour. SVG output uses a fixed hash salt and no
+date metadata so that two builds write byte-identical files.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ if not _in_kernel():
     matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#000000", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+HATCHES = ["", "//", "..", "xx", "\\\\", "++", "--", "oo"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 STYLE = {
     "figure.figsize": (7.0, 3.8),
@@ -62,6 +66,8 @@ def apply_style() -> None:
     plt.rcParams.update(STYLE)
 
 
-def group_colors(groups) -> dict[str, str]:
-    """A stable colour per group name (sorted order), e.g. per camp or outlet."""
-    return {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(sorted(set(groups)))}
+def group_colors(groups, order: list | None = None) -> dict[str, str]:
+    """A stable colour per group name, e.g. per camp or outlet: in ``order`` when given (the
+    most important first), else in sorted order."""
+    names = order if order is not None else sorted(set(groups))
+    return {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(names)}
