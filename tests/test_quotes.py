@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from newsframes import quotes
 from newsframes.corpus import corpus_from_texts
 from newsframes.quotes import actors, extract_quotes, paired_marks, quotes_table, reporting_verbs
 from newsframes.text import words
@@ -161,3 +162,18 @@ def test_reference_data_is_cited():
     assert {"name", "aliases", "role", "affiliation", "camp", "source"} <= set(table.columns)
     assert (table["source"].str.len() > 10).all()
     assert "said" in reporting_verbs()
+
+
+def test_alias_at_end_of_subject_with_closing_quote_mark():
+    # A cited phrase that ends in a known name and a closing quote mark (an imitation of a
+    # sanctions report quoting "close links to the Kremlin"): the match ignores the mark.
+    for mark in ['"', "”", "'", "’", ")", '".']:
+        speaker = quotes.resolve_speaker(f'the tycoon\'s "close links to the Kremlin{mark}', 0, [])
+        assert speaker is not None and speaker.name == "Kremlin", mark
+
+
+def test_subject_of_punctuation_only_is_no_speaker():
+    # An empty alias key (a subject made of stray marks) is neither an anaphor nor a speaker.
+    assert not quotes._is_anaphor("")
+    for phrase in ['"', "--", "…", " , "]:
+        assert quotes.resolve_speaker(phrase, 0, []) is None

@@ -104,8 +104,9 @@ def test_timeline_keeps_old_dates_out_of_the_story_window(tables):
 
 
 def test_uncertainty_has_one_panel_per_unit(tables):
+    # Sentiment (a second unit) is compared only when VADER passes validation.
     chart = figures.uncertainty(tables)
-    assert len(chart.figure.axes) == chart.data["unit"].nunique() >= 2
+    assert len(chart.figure.axes) == chart.data["unit"].nunique() >= 1
 
 
 def test_generated_findings_name_documents_by_label_and_quote_whole_sentences(tables):

@@ -116,7 +116,7 @@ def _name_table(table: pd.DataFrame, keep=lambda row: True) -> NameTable:
     ordered = sorted({_alias_pattern(a) for a in [*rows]}, key=len, reverse=True)
     alternation = "|".join(ordered)
     return NameTable(anywhere=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE),
-                     at_end=re.compile(rf"(?<![\w-])(?:{alternation})\W*$", re.IGNORECASE), rows=rows)
+                     at_end=re.compile(rf"(?<![\w-])({alternation})\W*$", re.IGNORECASE), rows=rows)
 
 
 @lru_cache(maxsize=1)
@@ -210,22 +210,22 @@ def resolve_speaker(phrase: str, offset: int, mentions: list[tuple[int, str]], l
         return None
     if left.rstrip().endswith(",") and (named := person_names().at_end.search(left.rstrip(" ,"))) \
             and not actor_names().at_end.search(surface):
-        name = named[0].strip(" ,.")
+        name = named[1]
         return _known(person_names().lookup(name), name, "appositive")
     if len(surface.split()) > MAX_SUBJECT_WORDS:
         return None
     head = HEAD_POSTMODIFIER.split(surface, maxsplit=1)[0]
     if m := actor_names().at_end.search(head):
-        return _known(actor_names().lookup(m[0].strip(" ,.")), surface, "alias")
+        return _known(actor_names().lookup(m[1]), surface, "alias")
     if m := agency_names().at_end.search(head):
-        return _agency(agency_names().lookup(m[0].strip(" ,.")), surface)
+        return _agency(agency_names().lookup(m[1]), surface)
     return _unknown(surface)
 
 
 def _is_anaphor(key: str) -> bool:
     """"the diplomat", "the Russian diplomat": a definite role noun of at most three words."""
     tokens = key.split()
-    return tokens[0] == "the" and len(tokens) <= 3 and (tokens[-1] in ANAPHORIC_NOUNS or key[4:] in ANAPHORIC_NOUNS)
+    return tokens[:1] == ["the"] and len(tokens) <= 3 and (tokens[-1] in ANAPHORIC_NOUNS or key[4:] in ANAPHORIC_NOUNS)
 
 
 def person_mentions(text: str) -> list[tuple[int, str]]:
