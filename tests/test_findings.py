@@ -116,3 +116,9 @@ def test_relays_and_outlets_count_unknowns_honestly():
                          "upstream": ["unknown", "Agency", "Paper", "Agency"]})
     assert findings.relay_count(docs) == 2  # b and d; a's unknown upstream is no relay
     assert findings.distinct_outlets(docs) == 3  # two unknown sites are two sites
+
+
+def test_group_means_name_groups_as_in_prose():
+    from newsframes.findings import named_group_means
+
+    assert named_group_means("russian: 13.4 | western: 1.3") == "Russian: 13.4 | Western: 1.3"

@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from .corpus import usable
+from .display import camp_name
 from .framing import is_relay, label_keys
 from .validation import ALL_SETS, MIN_PRECISION
 
@@ -79,10 +80,16 @@ def leave_one_out_range(row: pd.Series) -> str:
     return f"{left_out} it ranges from {row['loo_min']:+.3g} to {row['loo_max']:+.3g}"
 
 
+def named_group_means(group_means: str) -> str:
+    """'russian: 13.4 | western: 1.3' with each group named as in prose ('Russian: 13.4 | ...')."""
+    pairs = (part.rpartition(": ") for part in group_means.split(" | "))
+    return " | ".join(f"{camp_name(group)}: {value}" for group, _, value in pairs)
+
+
 def describe_contrast(row: pd.Series, n_tests: int) -> str:
     """One comparison: the groups' mean document scores, the statistic, how its p-value was
     computed, its q-value among the run's ``n_tests`` tests and its leave-one-out range."""
-    return (f"{row['finding']}: mean of document scores {row['group_means']} "
+    return (f"{row['finding']}: mean of document scores {named_group_means(row['group_means'])} "
             f"({_statistic_word(row)} {row['observed']:+.3g}; {method_description(row)}; "
             f"q = {format_q(row['q_value'])} after Benjamini–Hochberg adjustment over the "
             f"{n_tests} tests of this run; {leave_one_out_range(row)})")
@@ -268,7 +275,7 @@ def distinctive_terms(keyness: pd.DataFrame, n: int = 3) -> str:
     for group, rows in keyness.groupby("group"):
         top = rows.sort_values(["log_odds_z", "term"], ascending=[False, True]).head(n)
         terms = ", ".join(f"'{t}' (z = {z:.1f})" for t, z in zip(top["term"], top["log_odds_z"]))
-        parts.append(f"{group}: {terms}")
+        parts.append(f"{camp_name(group)}: {terms}")
     reaching = int((keyness["log_odds_z"].abs() >= KEYNESS_Z).sum())
     if reaching == 0:
         return (f"no term reaches |z| = {KEYNESS_Z} (two-sided 5%, before any correction for the "
