@@ -51,6 +51,13 @@ class Chart:
         )
 
 
+def _label_cells(ax, values: np.ndarray, pattern: str, dark_above: float) -> None:
+    """Write each heat-map cell's value in it, white on cells darker than ``dark_above``."""
+    for (i, j), value in np.ndenumerate(values):
+        color = "white" if value > dark_above else "black"
+        ax.text(j, i, pattern.format(value), ha="center", va="center", fontsize=8, color=color)
+
+
 def _figure(width: float, height: float, **subplots) -> tuple[Figure, object]:
     figure = Figure(figsize=(width, height), layout="constrained")
     return figure, figure.subplots(**subplots)
@@ -190,16 +197,7 @@ def cosine(tables: dict, max_documents: int = 30) -> Chart:
     image = ax.imshow(matrix.to_numpy(), cmap="Blues", vmin=0, vmax=1)
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(len(names)), names, fontsize=8)
-    for (i, j), value in np.ndenumerate(matrix.to_numpy()):
-        ax.text(
-            j,
-            i,
-            f"{value:.2f}",
-            ha="center",
-            va="center",
-            fontsize=8,
-            color="white" if value > 0.6 else "black",
-        )
+    _label_cells(ax, matrix.to_numpy(), "{:.2f}", dark_above=0.6)
     figure.colorbar(image, ax=ax, label="cosine similarity (0 = no shared vocabulary, 1 = same)")
     data = matrix.rename(index=labels, columns=labels).rename_axis("document").reset_index()
     return Chart(figure, data)
@@ -487,16 +485,7 @@ def frames(tables: dict) -> Chart:
     )
     ax_heat.set_yticks(range(grid.shape[0]), grid.index, fontsize=9)
     top = np.nanmax(grid.to_numpy()) if grid.size else 0
-    for (i, j), value in np.ndenumerate(grid.to_numpy()):
-        ax_heat.text(
-            j,
-            i,
-            f"{value:.0f}",
-            ha="center",
-            va="center",
-            fontsize=8,
-            color="white" if value > top / 2 else "black",
-        )
+    _label_cells(ax_heat, grid.to_numpy(), "{:.0f}", dark_above=top / 2)
     figure.colorbar(image, ax=ax_heat, label="hits per 1,000 tokens", location="left", pad=0.02)
     ax_heat.set_title("Per document")
     colors = group_colors(means.columns)
