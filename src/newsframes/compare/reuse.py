@@ -1,5 +1,4 @@
-"""Text reuse: containment of one document's shingles in another's and the shared passages.
-"""
+"""Text reuse: containment of one document's shingles in another's and the shared passages."""
 
 from __future__ import annotations
 

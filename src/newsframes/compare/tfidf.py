@@ -1,5 +1,4 @@
-"""TF-IDF: cosine similarity of documents and the document frequencies behind it.
-"""
+"""TF-IDF: cosine similarity of documents and the document frequencies behind it."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Targets and sentiment: who each sentence names, and VADER's score of each sentence.
-"""
+"""Targets and sentiment: who each sentence names, and VADER's score of each sentence."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Whether a text is English: the share of English stop words, else py3langid.
-"""
+"""Whether a text is English: the share of English stop words, else py3langid."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The shape of one line: its normal form, words, sentence end, menu bars, datelines.
-"""
+"""The shape of one line: its normal form, words, sentence end, menu bars, datelines."""
 
 from __future__ import annotations
 

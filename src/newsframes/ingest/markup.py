@@ -1,5 +1,4 @@
-"""Markup in a text file: whether it is HTML, and the text of a Markdown file.
-"""
+"""Markup in a text file: whether it is HTML, and the text of a Markdown file."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Reading one article file: size limit, binary check, encodings (UTF-8, UTF-16, guessed).
-"""
+"""Reading one article file: size limit, binary check, encodings (UTF-8, UTF-16, guessed)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The analyst's provenance sheet ``sources.csv`` (outlet, upstream, camp, published per file).
-"""
+"""The analyst's provenance sheet ``sources.csv`` (outlet, upstream, camp, published per file)."""
 
 from __future__ import annotations
 
