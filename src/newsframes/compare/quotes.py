@@ -29,7 +29,8 @@ from functools import lru_cache
 import pandas as pd
 
 from ..resources import NameTable, actors, agency_names, alias_key, name_table, reporting_verbs
-from ..text import Scanner, scanner, words
+from ..fastregex import Scanner, scanner
+from ..text import words
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "sent_id", "kind", "speaker", "speaker_surface", "affiliation",
                  "camp", "cue", "attribution", "via", "continues", "start", "end", "text"]

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..fastregex import Prefilter, is_plain, prefilter
 from ..resources import line_cue_rows
-from ..text import Prefilter, is_plain, prefilter
 
 # ----------------------------------------------------------------------------- line roles
 
@@ -56,8 +56,8 @@ def _cue_prefixes() -> tuple[str, ...]:
 def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
     """The first cue (in file order) matching each ``searched`` line of one document.
 
-    On a plain line (:func:`~newsframes.text.is_plain`) a cue is searched only where its
-    case-insensitive :class:`~newsframes.text.Prefilter` (``gate``) allows a match; keys absent
+    On a plain line (:func:`~newsframes.fastregex.is_plain`) a cue is searched only where its
+    case-insensitive :class:`~newsframes.fastregex.Prefilter` (``gate``) allows a match; keys absent
     from the whole document are not looked for line by line. Other lines meet every cue."""
     cues = line_cues()
     lowers = {i: line.lower() for i, line in enumerate(lines) if searched[i] and is_plain(line)}

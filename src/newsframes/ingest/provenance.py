@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..fastregex import Prefilter, prefilter
 from ..resources import is_agency
-from ..text import Prefilter, prefilter
 from . import dates
 from .lines import ANALYSED_ROLES, DATELINE_DAY_MONTH, DATELINE_MONTH_DAY, n_words
 
