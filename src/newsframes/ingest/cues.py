@@ -10,13 +10,14 @@ from functools import lru_cache
 
 from ..fastregex import Prefilter, is_plain, prefilter
 from ..resources import line_cue_rows
+from .lines import Role
 
 # ----------------------------------------------------------------------------- line roles
 
 @dataclass(frozen=True)
 class LineCue:
     kind: str
-    role: str
+    role: Role
     pattern: re.Pattern
     lower_pattern: re.Pattern | None = None
     gate: Prefilter | None = None
@@ -31,7 +32,7 @@ class LineCue:
         return self.pattern.search(line) is not None
 
 
-def _cue(kind: str, role: str, pattern: str) -> LineCue:
+def _cue(kind: str, role: Role, pattern: str) -> LineCue:
     """A cue from its pattern: case-insensitive, unless it has upper-case letters ([A-Z] for a
     name's capital), which then mean what they say (its words are marked ``(?i:...)``)."""
     cased = any(ch.isupper() for ch in re.sub(r"\\.", "", pattern))  # e.g. [A-Z]; escapes such as \S do not count
@@ -44,7 +45,7 @@ def _cue(kind: str, role: str, pattern: str) -> LineCue:
 @lru_cache(maxsize=1)
 def line_cues() -> tuple[LineCue, ...]:
     """Cue phrases from ``data/line_cues.csv`` (each row cites where the pattern is seen)."""
-    return tuple(_cue(r["kind"], r["role"], r["pattern"]) for r in line_cue_rows())
+    return tuple(_cue(r["kind"], Role(r["role"]), r["pattern"]) for r in line_cue_rows())
 
 
 @lru_cache(maxsize=1)
