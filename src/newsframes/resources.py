@@ -51,8 +51,19 @@ def news_abbreviations() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def reporting_verbs() -> tuple[str, ...]:
-    """Reporting verbs from ``data/reporting_verbs.txt`` (all forms listed, lower case)."""
-    return word_list("reporting_verbs.txt")
+    """Reporting verbs from ``data/reporting_verbs.csv`` (all forms listed, lower case, in file
+    order; each row with an example quotation the quote finder attributes through that verb)."""
+    return tuple(data_csv("reporting_verbs.csv")["verb"])
+
+
+# --- dates ------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def calendar_names() -> pd.DataFrame:
+    """Month and weekday names and abbreviations (``data/calendar.csv``): name (lower case),
+    kind (month or weekday), number (month 1-12, weekday 0 = Monday), example, source."""
+    table = data_csv("calendar.csv")
+    return table.assign(number=table["number"].astype(int))
 
 
 # --- ingestion --------------------------------------------------------------------------
@@ -61,6 +72,28 @@ def reporting_verbs() -> tuple[str, ...]:
 def line_cue_rows() -> tuple[dict, ...]:
     """The line cues of ``data/line_cues.csv``: kind, role, pattern, source (one dict a row)."""
     return tuple(data_csv("line_cues.csv").to_dict("records"))
+
+
+@lru_cache(maxsize=1)
+def organisation_words() -> tuple[str, ...]:
+    """Regex words that mark a byline as an organisation (``data/organisation_words.csv``)."""
+    return tuple(data_csv("organisation_words.csv")["pattern"])
+
+
+# --- speakers ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def anaphoric_titles() -> frozenset[str]:
+    """Role nouns that refer back to the person just named ("the diplomat"), lower case
+    (``data/titles.csv``)."""
+    return frozenset(data_csv("titles.csv")["title"])
+
+
+@lru_cache(maxsize=1)
+def non_speakers() -> frozenset[str]:
+    """Words that stand where a speaker would but name nobody ("they", "the report"), lower
+    case (``data/non_speakers.csv``)."""
+    return frozenset(data_csv("non_speakers.csv")["word"])
 
 
 # --- actors and agencies ----------------------------------------------------------------

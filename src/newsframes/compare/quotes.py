@@ -6,7 +6,7 @@ One document at a time (no state shared between documents), in four steps:
    order, so a closing mark that sits before a space, as in ``no, ”Stoltenberg``, still closes);
    a paragraph whose last quote is not closed continues into a next paragraph that opens with a
    quote mark (newswire convention);
-2. reporting-verb cues (``data/reporting_verbs.txt``) outside the quotes, each with the subject
+2. reporting-verb cues (``data/reporting_verbs.csv``) outside the quotes, each with the subject
    phrase written before the verb (``Stoltenberg told``) or after it (``said Stoltenberg``);
 3. each quote takes the cue right after its closing mark, else the last cue before it in its
    sentence, else "according to X", else the speaker of the quote before it in the paragraph
@@ -28,7 +28,16 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..resources import NameTable, actors, agency_names, alias_key, name_table, reporting_verbs
+from ..resources import (
+    NameTable,
+    actors,
+    agency_names,
+    alias_key,
+    anaphoric_titles,
+    name_table,
+    non_speakers,
+    reporting_verbs,
+)
 from ..fastregex import Scanner, scanner
 from ..text import words
 
@@ -39,11 +48,8 @@ OPENING_MARKS, CLOSING_MARKS, NEUTRAL_MARKS = "“«", "”»", '"'
 QUOTE_MARK_RE = re.compile(r'["“”«»]')
 PRONOUNS = {"he", "she", "him", "her"}
 # Role nouns that news English uses to refer back to the person just named ("The diplomat added").
-ANAPHORIC_NOUNS = {"diplomat", "minister", "spokeswoman", "spokesman", "spokesperson", "official",
-                   "president", "politician", "analyst", "expert", "envoy", "ambassador", "leader",
-                   "chief", "secretary general", "secretary-general", "deputy"}
-NON_SPEAKERS = {"it", "they", "this", "that", "which", "who", "there", "what", "we", "i", "you", "one",
-                "these", "those", "reporters", "report", "reports"}
+ANAPHORIC_NOUNS = anaphoric_titles()  # data/titles.csv
+NON_SPEAKERS = non_speakers()  # data/non_speakers.csv
 LEADING_CONNECTIVES = re.compile(
     r"^(?:(?:but|and|so|meanwhile|furthermore|however|also|earlier|later|then|now|still|moreover|"
     r"thereafter|as|while|when|after|although|instead|yet|in addition)\b[\s,]*)+", re.IGNORECASE)
