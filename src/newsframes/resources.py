@@ -37,6 +37,7 @@ def word_list(name: str) -> tuple[str, ...]:
 
 # --- word lists -------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """scikit-learn's English stop-word list, from ``data/stopwords.txt``."""
@@ -58,6 +59,7 @@ def reporting_verbs() -> tuple[str, ...]:
 
 # --- dates ------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def calendar_names() -> pd.DataFrame:
     """Month and weekday names and abbreviations (``data/calendar.csv``): name (lower case),
@@ -67,6 +69,7 @@ def calendar_names() -> pd.DataFrame:
 
 
 # --- ingestion --------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def line_cue_rows() -> tuple[dict, ...]:
@@ -81,6 +84,7 @@ def organisation_words() -> tuple[str, ...]:
 
 
 # --- speakers ---------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def anaphoric_titles() -> frozenset[str]:
@@ -98,15 +102,18 @@ def non_speakers() -> frozenset[str]:
 
 # --- actors and agencies ----------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def actors() -> pd.DataFrame:
-    """The actor list ``data/actors.csv``: canonical name, aliases, role, affiliation, camp, source."""
+    """The actor list ``data/actors.csv``: canonical name, aliases, role, affiliation, camp,
+    source."""
     return data_csv("actors.csv")
 
 
 @lru_cache(maxsize=1)
 def agencies() -> pd.DataFrame:
-    """Known news agencies and outlets ``data/agencies.csv``: name, aliases, kind, country, ownership."""
+    """Known news agencies and outlets ``data/agencies.csv``: name, aliases, kind, country,
+    ownership."""
     return data_csv("agencies.csv")
 
 
@@ -142,8 +149,11 @@ def name_table(table: pd.DataFrame, keep=lambda row: True) -> NameTable:
             rows.setdefault(alias_key(alias), row)
     ordered = sorted({_alias_pattern(a) for a in [*rows]}, key=len, reverse=True)
     alternation = "|".join(ordered)
-    return NameTable(anywhere=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE),
-                     at_end=re.compile(rf"(?<![\w-])({alternation})\W*$", re.IGNORECASE), rows=rows)
+    return NameTable(
+        anywhere=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE),
+        at_end=re.compile(rf"(?<![\w-])({alternation})\W*$", re.IGNORECASE),
+        rows=rows,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -159,13 +169,22 @@ def is_agency(name: str) -> bool:
 
 # --- framing ----------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def codebook() -> pd.DataFrame:
     """The frames of ``data/codebook.yaml``: frame, label, family, definition, indicators
     (one regex, alternatives joined by ``|``), examples and source."""
     rows = yaml.safe_load(data_text("codebook.yaml"))["frames"]
-    return pd.DataFrame([{**row, "indicators": "|".join(f"(?:{p})" for p in row["indicators"]),
-                          "examples": " / ".join(row["examples"])} for row in rows])
+    return pd.DataFrame(
+        [
+            {
+                **row,
+                "indicators": "|".join(f"(?:{p})" for p in row["indicators"]),
+                "examples": " / ".join(row["examples"]),
+            }
+            for row in rows
+        ]
+    )
 
 
 @lru_cache(maxsize=1)
