@@ -36,7 +36,7 @@ SRC_FILES := $(shell find src -type f \( -name '*.py' -o -path '*/data/*' \) -no
 SEED_FILES := $(shell find $(SEEDS) -type f 2>/dev/null | LC_ALL=C sort)
 BOOK_FILES := _config.yml _toc.yml references.bib $(wildcard chapters/*.md) $(wildcard _static/*)
 
-.PHONY: book test setup tables clean bench
+.PHONY: book test setup tables clean bench validation
 
 book: $(BOOK_OK)
 	@echo "Book: $(abspath _build/html/index.html)"
@@ -79,6 +79,11 @@ test: $(ENV_READY)
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "chromium is not installed: browser tests will be skipped (CI=true makes them fail)"
 	$(PY) -m pytest -q
+
+# The validation table the pipeline reads (which labels it reports), recomputed from the hand
+# codes in validation/ and the corpora they name; needs ../shared (PolNeAR) and refuses without it.
+validation: $(ENV_READY)
+	$(PY) -m newsframes.validation validation --out src/newsframes/data/validation.csv
 
 bench: $(ENV_READY)
 	$(PY) -m newsframes.bench --out _build/bench $(BENCH_ARGS)

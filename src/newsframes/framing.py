@@ -1156,7 +1156,7 @@ def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], co
         "keyness": keyness_table(term_counts(tables["_terms"], inputs.documents)),
         "evidentiality": evidentiality_rates(inputs.evidentiality_evidence, inputs.tokens,
                                              inputs.labels, kinds),
-        "validation": validation.cached_table(),
+        "validation": validation.committed_table(),
         "sentiment": inputs.sentiment,
         "leads": with_lede_speakers(tables["_leads"], (compare_tables or {}).get("quotes")),
     }
