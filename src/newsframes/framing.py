@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import stats, validation
+from . import design, stats, validation
 from .corpus import Corpus
 from .dates import MONTHS, WEEKDAYS
 from .ingest import _cue_decides, line_cues, split_dateline  # the line rules, read on sentences
@@ -1061,16 +1061,33 @@ def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
 
 
 def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """The main comparison (camps, or outlets as fallback) and its repeat with groups split by
-    relay status (``camp · relay`` / ``camp · original``) when that split differs, with
-    Benjamini-Hochberg q-values over every test of both."""
+    """The main comparison (camps, or outlets as fallback), its repeat with groups split by
+    relay status (``camp · relay`` / ``camp · original``) when that split differs, and the
+    stage split (before / on or after the key date, the documents' ``stage_group`` column from
+    :func:`corpus_inputs`) when it has two groups, with Benjamini-Hochberg q-values over every
+    test of all of them."""
     labels, basis = comparison_groups(documents)
     tables = [compare_groups(measures, labels, basis)]
     split = relay_groups(documents)
     if basis == "camp" and split.nunique() != labels.nunique():
         tables.append(compare_groups(measures, split, "camp × relay"))
+    stages = stage_labels(documents)
+    if stages.nunique() == 2:
+        tables.append(compare_groups(measures, stages, STAGE_COMPARISON))
     table = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
     return table.assign(q_value=stats.benjamini_hochberg(table["p_value"].to_numpy(dtype=float)))
+
+
+STAGE_COMPARISON = "stage"
+
+
+def stage_labels(documents: pd.DataFrame) -> pd.Series:
+    """Stage group per doc_id (``stage_group``, see :func:`design.stage_groups`), without the
+    documents of unknown stage."""
+    if "stage_group" not in documents:
+        return pd.Series([], dtype=object, name="group")
+    groups = documents.set_index("doc_id")["stage_group"].dropna()
+    return groups[groups != ""].rename("group")
 
 
 # --- entry point ------------------------------------------------------------------------------
@@ -1116,6 +1133,7 @@ class CorpusInputs(NamedTuple):
     measures: pd.DataFrame
     frame_evidence: pd.DataFrame
     evidentiality_evidence: pd.DataFrame
+    design: pd.DataFrame
 
 
 def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> CorpusInputs:
@@ -1123,6 +1141,9 @@ def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_table
     the source-comparison tables, whose quotes mark quoted sentences."""
     documents = corpus.usable.sort_values("doc_id")
     labels, _ = comparison_groups(documents)
+    design_rows = design.design_table(documents, (compare_tables or {}).get("facts"))
+    documents = documents.assign(stage_group=documents["doc_id"].map(
+        design.stage_groups(design_rows)))
     spans = quote_spans((compare_tables or {}).get("quotes"))
     scores = tables["_sentence_scores"]
     scores = scores.assign(quoted_tokens=quoted_tokens(scores, spans))
@@ -1137,7 +1158,8 @@ def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_table
     frames_found = with_voice(frames_found.reset_index(drop=True), scores, spans)
     hedges_found = with_voice(hedges_found.reset_index(drop=True), scores, spans)
     measures = sentence_measures(scores, frames_found, frames_book, hedges_found, sentiment)
-    return CorpusInputs(documents, labels, tokens, sentiment, measures, frames_found, hedges_found)
+    return CorpusInputs(documents, labels, tokens, sentiment, measures, frames_found, hedges_found,
+                        design_rows)
 
 
 def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
@@ -1157,6 +1179,7 @@ def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], co
         "evidentiality": evidentiality_rates(inputs.evidentiality_evidence, inputs.tokens,
                                              inputs.labels, kinds),
         "validation": validation.committed_table(),
+        "design": inputs.design,
         "sentiment": inputs.sentiment,
         "leads": with_lede_speakers(tables["_leads"], (compare_tables or {}).get("quotes")),
     }
