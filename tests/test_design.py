@@ -46,7 +46,7 @@ def test_key_date_given_inferred_or_none():
     conflicting = docs.assign(key_date=["2020-05-01", "2020-05-09", ""])
     day, how = design.key_date(conflicting, facts)
     assert day == "2020-05-02" and how.startswith("sources.csv gives 2 different key dates")
-    assert "inferred" in how
+    assert "inferred" in how and how.endswith("2 of 3")
     # a day named by one document only (however often) is no shared event
     day, how = design.key_date(docs.assign(key_date=""), _facts([("c", "2020-05-03")] * 3))
     assert day == "" and how.startswith("none")
@@ -118,3 +118,15 @@ def test_without_key_date_or_shared_event_there_is_no_stage_comparison(tmp_path)
     assert len(tables["design"]) == 2 and set(tables["design"]["stage"]) == {"unknown"}
     assert set(tables["design"]["country"]) == {"unknown"}
     assert "stage" not in set(tables["uncertainty"]["comparison"])
+
+
+def test_many_documents_are_shown_per_camp_and_few_one_by_one():
+    table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(45)], "camp": ["a"] * 40 + ["b"] * 5,
+                          "country": ["X"] * 3 + ["unknown"] * 42, "owner_type": "unknown",
+                          "copy_status": "relay", "translation": "unknown",
+                          "date_kind": "publication date", "stage": ["before"] * 45})
+    summary, columns = design.for_readers(table)
+    assert columns is None and summary["documents"].tolist() == [40, 5]
+    assert summary.loc[0, "country"] == "unknown 37, X 3"
+    name, columns = design.for_readers(table.head(design.MAX_DOCUMENT_ROWS))
+    assert name == "design" and "document" in columns

@@ -36,20 +36,23 @@ def _given_key_dates(documents: pd.DataFrame) -> list[str]:
     return sorted({str(d) for d in column.fillna("") if DAY.match(str(d))})
 
 
-def inferred_key_date(facts: pd.DataFrame | None, doc_ids) -> str:
+def inferred_key_date(facts: pd.DataFrame | None, doc_ids) -> tuple[str, int]:
     """The day named by the most of ``doc_ids`` among the dates of their ``facts`` (ties: more
-    mentions, then the earlier day); "" when no day is named by two or more documents."""
+    mentions, then the earlier day) and how many documents name it; ("", 0) when no day is
+    named by two or more documents."""
     if facts is None or facts.empty:
-        return ""
+        return "", 0
     dates = facts[(facts["kind"] == "date") & facts["doc_id"].isin(set(doc_ids))]
     dates = dates[dates["value"].astype(str).str.match(DAY.pattern)]
     if dates.empty:
-        return ""
+        return "", 0
     counts = dates.groupby("value").agg(n_docs=("doc_id", "nunique"), n_mentions=("doc_id", "size"))
     counts = counts.reset_index().sort_values(["n_docs", "n_mentions", "value"],
                                               ascending=[False, False, True])
     best = counts.iloc[0]
-    return str(best["value"]) if best["n_docs"] >= MIN_DOCUMENTS_FOR_KEY_DATE else ""
+    if best["n_docs"] < MIN_DOCUMENTS_FOR_KEY_DATE:
+        return "", 0
+    return str(best["value"]), int(best["n_docs"])
 
 
 def key_date(documents: pd.DataFrame, facts: pd.DataFrame | None) -> tuple[str, str]:
@@ -59,10 +62,10 @@ def key_date(documents: pd.DataFrame, facts: pd.DataFrame | None) -> tuple[str, 
         return given[0], GIVEN
     conflict = (f"sources.csv gives {len(given)} different key dates ({', '.join(given)}), so "
                 if given else "")
-    inferred = inferred_key_date(facts, documents["doc_id"])
+    inferred, n_docs = inferred_key_date(facts, documents["doc_id"])
     if inferred:
         return inferred, (f"{conflict}inferred: the day the most documents name among the "
-                          f"dated events of their texts")
+                          f"dated events of their texts, {n_docs} of {len(documents)}")
     return "", f"{conflict}none: no day is named by two or more documents"
 
 
@@ -132,3 +135,30 @@ def stage_groups(design: pd.DataFrame) -> pd.Series:
     labels = [f"before {key}" if s == BEFORE else f"from {key}"
               for s, key in zip(known["stage"], known["key_date"])]
     return pd.Series(labels, index=known["doc_id"].to_numpy(), name="group", dtype=object)
+
+
+MAX_DOCUMENT_ROWS = 40  # above this, readers get the design summarised per camp
+
+
+def _counted(values: pd.Series) -> str:
+    counts = values.fillna("unknown").replace("", "none").value_counts()
+    return ", ".join(f"{value} {n}" for value, n in sorted(counts.items(),
+                                                             key=lambda item: (-item[1], item[0])))
+
+
+def by_camp(design: pd.DataFrame) -> pd.DataFrame:
+    """The design summarised per camp: documents, then for each fact how many documents have
+    each value ('unknown 12, India 2')."""
+    facts = ["country", "owner_type", "copy_status", "translation", "date_kind", "stage"]
+    rows = [{"camp": camp, "documents": len(part), **{f: _counted(part[f]) for f in facts}}
+            for camp, part in design.groupby(design["camp"].fillna("unknown"), sort=True)]
+    return pd.DataFrame(rows, columns=["camp", "documents", *facts])
+
+
+def for_readers(design: pd.DataFrame) -> tuple[pd.DataFrame | str, list[str] | None]:
+    """What a chapter shows: the design table by name with its per-document columns, or, for
+    more than ``MAX_DOCUMENT_ROWS`` documents, the summary per camp (with no column list)."""
+    if len(design) > MAX_DOCUMENT_ROWS:
+        return by_camp(design), None
+    return "design", ["document", "country", "owner_type", "copy_status", "relay_chain",
+                      "translation", "date_kind", "stage"]

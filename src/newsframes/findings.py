@@ -290,16 +290,6 @@ def distinctive_terms(keyness: pd.DataFrame, n: int = 3) -> str:
 STAGE_COMPARISON = "stage"  # framing.STAGE_COMPARISON, the comparison by date
 
 
-def key_date_statement(design: pd.DataFrame) -> str:
-    """The story's key date and how it was found, or why there is none."""
-    if design.empty:
-        return "no document could be analysed, so there is no key date"
-    key, how = design["key_date"].iloc[0], design["key_date_source"].iloc[0]
-    if not isinstance(key, str) or not key:
-        return f"no key date ({how})"
-    return f"the key date is {_day(pd.Timestamp(key))} ({how})"
-
-
 def design_overlap(design: pd.DataFrame) -> str:
     """How camps and stages overlap: per camp, how many documents are dated before, on and after
     the key date (and of unknown stage)."""
@@ -313,7 +303,9 @@ def design_overlap(design: pd.DataFrame) -> str:
         stages = ", ".join(f"{counts[s]} {s if s != 'unknown' else 'undated'}"
                            for s in order if s in counts)
         parts.append(f"{camp_name(camp)}: {stages}")
-    return "Documents by camp and stage relative to the key date: " + "; ".join(parts)
+    key, how = design["key_date"].iloc[0], design["key_date_source"].iloc[0]
+    return (f"Relative to the key date, {_day(pd.Timestamp(key))} ({how}), the documents are, "
+            f"by camp: " + "; ".join(parts))
 
 
 def stage_versus_camp(uncertainty: pd.DataFrame) -> str:
