@@ -39,8 +39,9 @@ def test_hand_codes_use_only_the_codebook_labels():
     for cell in codes["entman"]:
         assert validation._labels(cell) <= FUNCTIONS, cell
     for column in ("hedge", "attribution", "reporting", "quoted"):
-        assert set(codes[column]) <= {"0", "1"}, column
-    assert set(codes["tone"]) <= {"-1", "0", "1"}
+        assert set(codes[column].dropna()) <= {"0", "1"}, column
+    assert set(codes["tone"].dropna()) <= {"-1", "0", "1"}
+    assert set(codes["drawn_for"].dropna()) <= frames
     polnear = pd.read_csv(CODES / "polnear-dev.csv", keep_default_na=False, dtype=str)
     assert len(polnear) >= 150
 
@@ -51,7 +52,7 @@ def test_no_text_of_shared_corpora_in_the_repository():
     for _, row in sets[sets["corpus"].str.startswith("..")].iterrows():
         codes = pd.read_csv(CODES / row["codes"], keep_default_na=False, dtype=str)
         assert "text" not in codes.columns
-        assert set(codes.columns) == {"file", "start", "end", "text_sha256",
+        assert set(codes.columns) <= {"file", "start", "end", "text_sha256", "drawn_for",
                                       *validation.CODE_COLUMNS}
 
 
@@ -80,6 +81,28 @@ def test_a_changed_sentence_is_refused(tmp_path):
         validation.with_text(codes.assign(start=str(start + 1)), tmp_path)
     with pytest.raises(validation.CodesError, match="missing"):
         validation.with_text(codes.assign(file="b.txt"), tmp_path)
+
+
+def test_a_sentence_drawn_for_one_label_counts_only_for_its_precision():
+    # drawn among the hits of "a": precision of "a" only; "b" and recall ignore it
+    part = pd.DataFrame({"predicted": [{"a", "b"}, {"a"}, {"a"}],
+                         "coded": [{"a"}, {"a"}, {"b"}], "drawn_for": ["a", "", ""]})
+    scores = validation._scores(part, "a")
+    assert scores["n_predicted"] == 3 and scores["precision"] == pytest.approx(2 / 3)
+    assert scores["recall"] == 1.0  # 1 of the 1 coded "a" among the sentences not drawn
+    assert validation._scores(part, "b")["n_predicted"] == 0
+
+
+def test_a_measure_a_gold_set_does_not_code_is_not_scored_on_it():
+    gold = pd.DataFrame({"gold_set": ["x", "y"], "text": ["The treaty binds."] * 2,
+                         "frames": ["legality", "legality"], "entman": ["", None],
+                         "hedge": ["0", None], "attribution": ["0", None],
+                         "reporting": ["0", None], "quoted": ["0", None], "tone": ["0", None]})
+    table = validation.validation_table(gold)
+    assert set(table.loc[table["measure"] == "frame", "gold_set"]) == {"x", "y",
+                                                                       validation.ALL_SETS}
+    assert set(table.loc[table["measure"] == "evidentiality", "gold_set"]) == {
+        "x", validation.ALL_SETS}
 
 
 def test_precision_and_recall_worked_by_hand():

@@ -42,6 +42,8 @@ VALIDATION_COLUMNS = ["measure", "label", "gold_set", "n_gold", "n_predicted", "
 ALL_SETS = "all coded sentences"
 RESULT_FILE = "data/validation.csv"
 CODE_COLUMNS = ["frames", "hedge", "attribution", "reporting", "quoted", "tone", "entman"]
+MEASURE_CODES = {"frame": ["frames"], "evidentiality": ["hedge", "attribution", "reporting"],
+                 "entman": ["entman"], "voice": ["quoted"], "sentiment": ["tone"]}
 HASH_DIGITS = 16
 MAX_BYTES = 50_000_000
 
@@ -54,7 +56,10 @@ class CodesError(ValueError):
 
 def gold_sets(folder: Path) -> pd.DataFrame:
     """``sets.csv`` of a codes folder: gold_set, codes (file of codes), corpus (folder of the
-    coded articles, relative to the codes folder's parent), description."""
+    coded articles, relative to the codes folder's parent), selected_by_hits (``yes`` when
+    each sentence was drawn among the hits of the label its ``drawn_for`` column names: see
+    :func:`_scores`), description. A file of codes may leave out the columns of measures it
+    does not code (``MEASURE_CODES``)."""
     return pd.read_csv(folder / "sets.csv", keep_default_na=False, dtype=str)
 
 
@@ -106,8 +111,15 @@ def coded_sentences(folder: Path, only: list[str] | None = None) -> pd.DataFrame
     return pd.concat(parts, ignore_index=True)
 
 
-def _labels(cell: str) -> set[str]:
-    return {label for label in cell.split("|") if label}
+def _labels(cell) -> set[str]:
+    return {label for label in cell.split("|") if label} if isinstance(cell, str) else set()
+
+
+def _coded(gold: pd.DataFrame, measure: str) -> list[bool]:
+    """Which sentences were coded for ``measure`` (a gold set may code only some measures)."""
+    columns = [gold[c] if c in gold else pd.Series([None] * len(gold))
+               for c in MEASURE_CODES[measure]]
+    return [all(isinstance(value, str) for value in values) for values in zip(*columns)]
 
 
 def _hits(texts: pd.DataFrame, patterns: pd.DataFrame, key: str) -> list[set[str]]:
@@ -153,9 +165,9 @@ def predictions(gold: pd.DataFrame) -> pd.DataFrame:
     frames = codebook().rename(columns={"indicators": "pattern"})
     kinds = _hits(texts, hedge_terms(), "kind")
     columns = {"hedge": "hedge", "attribution": "attribution", "reporting_verb": "reporting"}
-    coded_kinds = [{kind for kind, column in columns.items() if row[column] == "1"}
+    coded_kinds = [{kind for kind, column in columns.items() if row.get(column) == "1"}
                    for _, row in gold.iterrows()]
-    tone_labels = {"1": {"positive"}, "-1": {"negative"}, "0": set()}
+    tone_labels = {"1": {"positive"}, "-1": {"negative"}}
     measures = {
         "frame": (_hits(texts, frames, "frame"), [_labels(cell) for cell in gold["frames"]]),
         "evidentiality": (kinds, coded_kinds),
@@ -164,12 +176,16 @@ def predictions(gold: pd.DataFrame) -> pd.DataFrame:
         "voice": ([{"quoted"} if q else set() for q in _quoted(texts)],
                   [{"quoted"} if q == "1" else set() for q in gold["quoted"]]),
         "sentiment": ([{t} if t else set() for t in _tone(texts)],
-                      [tone_labels[t] for t in gold["tone"]]),
+                      [tone_labels.get(t, set()) for t in gold["tone"]]),
     }
-    rows = [{"gold_set": gold_set, "measure": measure, "predicted": p, "coded": c}
+    drawn = gold["drawn_for"].fillna("") if "drawn_for" in gold else [""] * len(gold)
+    rows = [{"gold_set": gold_set, "measure": measure, "predicted": p, "coded": c,
+             "drawn_for": label}
             for measure, (predicted, coded) in measures.items()
-            for gold_set, p, c in zip(gold["gold_set"], predicted, coded)]
-    return pd.DataFrame(rows)
+            for gold_set, p, c, label, coded_here in zip(gold["gold_set"], predicted, coded,
+                                                         drawn, _coded(gold, measure))
+            if coded_here]
+    return pd.DataFrame(rows, columns=["gold_set", "measure", "predicted", "coded", "drawn_for"])
 
 
 def _all_labels() -> dict[str, list[str]]:
@@ -183,13 +199,20 @@ def _all_labels() -> dict[str, list[str]]:
 
 
 def _scores(part: pd.DataFrame, label: str) -> dict:
+    """Counts, precision and recall of ``label``. A sentence drawn among the hits of one label
+    (``drawn_for``) counts for that label's precision only: it is a random sample of that
+    label's hits, and says nothing of its recall or of other labels."""
+    drawn = part["drawn_for"] if "drawn_for" in part else pd.Series("", index=part.index)
+    part, drawn = part[drawn.isin(["", label])], drawn[drawn.isin(["", label])]
     predicted = np.array([label in p for p in part["predicted"]], dtype=bool)
     coded = np.array([label in c for c in part["coded"]], dtype=bool)
-    both = int((predicted & coded).sum())
+    sampled = np.array(drawn == "", dtype=bool)
+    both = predicted & coded
     return {"n_gold": int(coded.sum()), "n_predicted": int(predicted.sum()),
             "n_sentences": len(part),
-            "precision": both / predicted.sum() if predicted.any() else np.nan,
-            "recall": both / coded.sum() if coded.any() else np.nan}
+            "precision": both.sum() / predicted.sum() if predicted.any() else np.nan,
+            "recall": (both & sampled).sum() / (coded & sampled).sum()
+            if (coded & sampled).any() else np.nan}
 
 
 def validation_table(gold: pd.DataFrame) -> pd.DataFrame:
@@ -203,6 +226,7 @@ def validation_table(gold: pd.DataFrame) -> pd.DataFrame:
         for label in labels:
             sets = [*part.groupby("gold_set", sort=True), (ALL_SETS, part)]
             scores = [{"gold_set": gold_set, **_scores(subset, label)} for gold_set, subset in sets]
+            scores = [row for row in scores if row["n_sentences"]]  # sets not scoring it
             reported = all(row["precision"] >= MIN_PRECISION for row in scores
                            if row["gold_set"] == ALL_SETS or row["n_predicted"] >= MIN_PREDICTIONS)
             rows.extend({"measure": measure, "label": label, **row, "reported": reported}
