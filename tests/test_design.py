@@ -5,7 +5,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsframes import design, ingest, pipeline
+from newsframes import pipeline
+from newsframes.framing import design, stats
+from newsframes.ingest import sources as ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -101,8 +103,6 @@ def test_stage_is_a_second_comparison_with_q_values_over_every_test(seed_tables)
     key = seed_tables["design"]["key_date"].iloc[0]
     assert len(stage) and stage["groups"].str.contains(f"before {key}").all()
     assert uncertainty["q_value"].notna().sum() == uncertainty["p_value"].notna().sum()
-    from newsframes import stats
-
     assert uncertainty["q_value"].tolist() == pytest.approx(
         stats.benjamini_hochberg(uncertainty["p_value"].to_numpy(dtype=float)).tolist())
 

@@ -7,7 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newsframes import framing, pipeline, validation
+from newsframes import pipeline
+from newsframes.framing import validation
+from newsframes.resources import codebook
 
 ROOT = Path(__file__).resolve().parents[1]
 CODES = ROOT / "validation"
@@ -33,7 +35,7 @@ def _codes() -> pd.DataFrame:
 
 def test_hand_codes_use_only_the_codebook_labels():
     codes = _codes()
-    frames = set(framing.codebook()["frame"])
+    frames = set(codebook()["frame"])
     for cell in codes["frames"]:
         assert validation._labels(cell) <= frames, cell
     for cell in codes["entman"]:
@@ -134,7 +136,7 @@ def test_committed_table_has_every_label_of_every_measure():
     table = validation.committed_table()
     assert list(table.columns) == validation.VALIDATION_COLUMNS
     frames = table[table["measure"] == "frame"]
-    assert set(frames["label"]) == set(framing.codebook()["frame"])
+    assert set(frames["label"]) == set(codebook()["frame"])
     assert set(table.loc[table["measure"] == "entman", "label"]) == FUNCTIONS
     assert set(table["gold_set"]) == {*validation.gold_sets(CODES)["gold_set"],
                                       validation.ALL_SETS}

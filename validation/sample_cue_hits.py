@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from newsframes.validation import sentence_hash
+from newsframes.framing.validation import sentence_hash
 
 SEED = 20  # 19 drew the sample read before the cues of these frames were narrowed
 

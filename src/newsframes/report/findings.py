@@ -12,10 +12,11 @@ import re
 
 import pandas as pd
 
-from .corpus import usable
+from ..corpus import usable
 from .display import camp_name
-from .framing import is_relay, label_keys
-from .validation import ALL_SETS, MIN_PRECISION
+from ..framing.groups import is_relay, label_keys
+from ..framing.uncertainty import STAGE_COMPARISON
+from ..framing.validation import ALL_SETS, MIN_PRECISION
 
 
 def corpus_summary(documents: pd.DataFrame) -> str:
@@ -286,8 +287,6 @@ def distinctive_terms(keyness: pd.DataFrame, n: int = 3) -> str:
 
 
 # --- the design beside the camp comparison (#19): what each group is made of, and time --------
-
-STAGE_COMPARISON = "stage"  # framing.STAGE_COMPARISON, the comparison by date
 
 
 def design_overlap(design: pd.DataFrame) -> str:

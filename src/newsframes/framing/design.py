@@ -20,7 +20,9 @@ import re
 
 import pandas as pd
 
-from .ingest import REPORTED_EVENT_DATE
+from ..ingest.sources import REPORTED_EVENT_DATE
+from ..resources import agency_names, alias_key
+from .groups import RELAY, copy_status
 
 DESIGN_COLUMNS = ["doc_id", "outlet", "camp", "country", "owner_type", "copy_status",
                   "relay_chain", "translation", "published", "date_kind", "stage", "key_date",
@@ -77,8 +79,6 @@ def stage(published: str, key: str) -> str:
 
 
 def _agency_facts(name: str) -> str:
-    from .quotes import agency_names, alias_key
-
     row = agency_names().rows.get(alias_key(name))
     return f"{name} ({row['country']}, {row['ownership']})" if row else name
 
@@ -86,8 +86,6 @@ def _agency_facts(name: str) -> str:
 def relay_chain(outlet: str, upstream: str) -> str:
     """The sources a document passes on, nearest first (``upstream`` is ``;``-separated), each
     with its country and ownership where ``data/agencies.csv`` lists it."""
-    from .framing import RELAY, copy_status
-
     if copy_status(outlet, upstream) != RELAY:
         return ""
     return " ← ".join(_agency_facts(s.strip()) for s in str(upstream).split(";") if s.strip())
@@ -110,8 +108,6 @@ def _column(documents: pd.DataFrame, name: str, default: str = "unknown") -> pd.
 def design_table(documents: pd.DataFrame, facts: pd.DataFrame | None) -> pd.DataFrame:
     """One row per usable document (``documents`` as the pipeline writes it, sorted by doc_id):
     the columns of ``DESIGN_COLUMNS`` (see the module docstring)."""
-    from .framing import copy_status
-
     docs = documents.sort_values("doc_id").reset_index(drop=True)
     key, how = key_date(docs, facts)
     outlets, upstreams = _column(docs, "outlet"), _column(docs, "upstream")

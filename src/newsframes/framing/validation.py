@@ -18,7 +18,7 @@ list precise on the story but noisy on other news is not reported).
 
 The result is committed as ``data/validation.csv`` and read from there by the framing stage
 (:func:`reported`), so which labels a run reports never depends on whether ``../shared`` exists
-on the machine. ``make validation`` (``python -m newsframes.validation validation --out
+on the machine. ``make validation`` (``python -m newsframes.framing.validation validation --out
 src/newsframes/data/validation.csv``) recomputes it when every gold set's corpus is present.
 """
 
@@ -33,6 +33,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from ..resources import codebook, entman_cues, hedge_terms
+from .index import SentenceIndex, pattern_hits
+from .sentences import lexical_texts
 
 MIN_PRECISION = 0.6
 MIN_PREDICTIONS = 5  # fewer marked sentences in a gold set say too little about its precision
@@ -70,7 +74,7 @@ def sentence_hash(text: str) -> str:
 
 
 def _cleaned_text(path: Path) -> str:
-    from .ingest import process_document
+    from ..ingest.document import process_document  # here: ingestion, to recode from corpora
 
     return process_document(path, "validation", MAX_BYTES).text
 
@@ -124,8 +128,6 @@ def _coded(gold: pd.DataFrame, measure: str) -> list[bool]:
 
 def _hits(texts: pd.DataFrame, patterns: pd.DataFrame, key: str) -> list[set[str]]:
     """Per sentence, the values of ``key`` of the patterns matching it (names masked)."""
-    from .framing import SentenceIndex, lexical_texts, pattern_hits
-
     index = SentenceIndex(texts, lexical_texts(texts))
     found: list[set[str]] = [set() for _ in range(len(texts))]
     for sent_id, value in zip(*(pattern_hits(index, patterns, [key])[c] for c in ("sent_id", key))):
@@ -135,7 +137,7 @@ def _hits(texts: pd.DataFrame, patterns: pd.DataFrame, key: str) -> list[set[str
 
 def _quoted(texts: pd.DataFrame) -> list[bool]:
     """Whether the quotation finder finds quoted or reported speech in each sentence, read alone."""
-    from .quotes import extract_quotes
+    from ..compare.quotes import extract_quotes  # here: a later stage, needed only to validate
 
     found = []
     for text in texts["text"]:
@@ -147,7 +149,7 @@ def _quoted(texts: pd.DataFrame) -> list[bool]:
 
 def _tone(texts: pd.DataFrame) -> list[str]:
     """VADER's polarity of each sentence (names masked), as the labels positive/negative."""
-    from .framing import lexical_texts, vader
+    from ..vader import vader  # here: NLTK is imported only when sentences are scored
 
     analyser = vader()
     compound = [analyser.polarity_scores(text)["compound"] for text in lexical_texts(texts)]
@@ -157,9 +159,7 @@ def _tone(texts: pd.DataFrame) -> list[str]:
 
 def predictions(gold: pd.DataFrame) -> pd.DataFrame:
     """Per coded sentence and measure, the labels the measure gives and those the coder gave
-    (columns gold_set, measure, predicted, coded: sets of labels)."""
-    from .framing import codebook, entman_cues, hedge_terms
-
+    (columns gold_set, measure, predicted, coded: sets of labels; drawn_for)."""
     texts = pd.DataFrame({"doc_id": "gold", "sent_id": range(len(gold)), "text": gold["text"],
                           "role": "body"})
     frames = codebook().rename(columns={"indicators": "pattern"})
@@ -190,8 +190,6 @@ def predictions(gold: pd.DataFrame) -> pd.DataFrame:
 
 def _all_labels() -> dict[str, list[str]]:
     """Every label each measure can give, in the order of its data file."""
-    from .framing import codebook, entman_cues, hedge_terms
-
     return {"frame": list(codebook()["frame"]),
             "evidentiality": list(dict.fromkeys(hedge_terms()["kind"])),
             "entman": list(dict.fromkeys(entman_cues()["function"])),
@@ -281,9 +279,9 @@ def with_sources(table: pd.DataFrame, folder: Path) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m newsframes.validation CODES --out FILE``: recompute the validation table from
+    """``python -m newsframes.framing.validation CODES --out FILE``: recompute the validation table from
     the hand codes and the corpora they name, and write it (with sources) to FILE."""
-    parser = argparse.ArgumentParser(prog="python -m newsframes.validation")
+    parser = argparse.ArgumentParser(prog="python -m newsframes.framing.validation")
     parser.add_argument("codes", type=Path, help="folder of sets.csv and the hand codes")
     parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
     args = parser.parse_args(argv)
