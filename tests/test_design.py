@@ -130,3 +130,17 @@ def test_many_documents_are_shown_per_camp_and_few_one_by_one():
     assert summary.loc[0, "country"] == "unknown 37, X 3"
     name, columns = design.for_readers(table.head(design.MAX_DOCUMENT_ROWS))
     assert name == "design" and "document" in columns
+
+
+def test_a_bad_design_value_in_the_sheet_is_reported_and_read_as_unknown(tmp_path):
+    from newsframes.ingest.settle import build_corpus
+
+    body = ("Officials met in the capital for talks on trade and ports this week. "
+            "They said the talks would go on and that both sides wanted a deal soon.")
+    (tmp_path / "a.txt").write_text(f"Talks go on\n\nMarch 3, 2021 - {body}\n\n{body}\n")
+    (tmp_path / "sources.csv").write_text("file,outlet,upstream,camp,owner_type,translation,"
+                                          "evidence\na.txt,A,unknown,x,government,no,\n")
+    corpus, messages = build_corpus(tmp_path)
+    row = corpus.documents.iloc[0]
+    assert (row["owner_type"], row["translation"], row["country"]) == ("unknown", "no", "unknown")
+    assert any("owner_type 'government'" in m and "row 2" in m for m in messages)
