@@ -45,7 +45,6 @@ VALIDATION_COLUMNS = ["measure", "label", "gold_set", "n_gold", "n_predicted", "
                       "precision", "recall", "reported"]
 ALL_SETS = "all coded sentences"
 RESULT_FILE = "data/validation.csv"
-CODE_COLUMNS = ["frames", "hedge", "attribution", "reporting", "quoted", "tone", "entman"]
 MEASURE_CODES = {"frame": ["frames"], "evidentiality": ["hedge", "attribution", "reporting"],
                  "entman": ["entman"], "voice": ["quoted"], "sentiment": ["tone"]}
 HASH_DIGITS = 16
