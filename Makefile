@@ -83,7 +83,8 @@ test: $(ENV_READY)
 # The validation table the pipeline reads (which labels it reports), recomputed from the hand
 # codes in validation/ and the corpora they name; needs ../shared (PolNeAR) and refuses without it.
 validation: $(ENV_READY)
-	$(PY) -m newsframes.framing.validation validation --out src/newsframes/data/validation.csv
+	$(PY) -c 'import sys; from newsframes.framing.validation import main; sys.exit(main(sys.argv[1:]))' \
+	  validation --out src/newsframes/data/validation.csv
 
 bench: $(ENV_READY)
 	$(PY) -m newsframes.bench --out _build/bench $(BENCH_ARGS)

@@ -18,7 +18,7 @@ list precise on the story but noisy on other news is not reported).
 
 The result is committed as ``data/validation.csv`` and read from there by the framing stage
 (:func:`reported`), so which labels a run reports never depends on whether ``../shared`` exists
-on the machine. ``make validation`` (``python -m newsframes.framing.validation validation --out
+on the machine. ``make validation`` (:func:`main` with the arguments ``validation --out
 src/newsframes/data/validation.csv``) recomputes it when every gold set's corpus is present.
 """
 
@@ -278,9 +278,9 @@ def with_sources(table: pd.DataFrame, folder: Path) -> pd.DataFrame:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m newsframes.framing.validation CODES --out FILE``: recompute the validation table from
+    """Arguments ``CODES --out FILE`` (``make validation``): recompute the validation table from
     the hand codes and the corpora they name, and write it (with sources) to FILE."""
-    parser = argparse.ArgumentParser(prog="python -m newsframes.framing.validation")
+    parser = argparse.ArgumentParser(prog="make validation")
     parser.add_argument("codes", type=Path, help="folder of sets.csv and the hand codes")
     parser.add_argument("--out", type=Path, required=True, help="CSV file to write")
     args = parser.parse_args(argv)
@@ -292,7 +292,3 @@ def main(argv: list[str] | None = None) -> int:
     with_sources(table, args.codes).to_csv(args.out, index=False, lineterminator="\n")
     print(f"validation: {len(table)} rows written to {args.out}", file=sys.stderr)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
