@@ -210,9 +210,3 @@ def naming_variants() -> pd.DataFrame:
 def target_patterns() -> pd.DataFrame:
     """Who a sentence names: target, pattern, note, source."""
     return data_csv("targets.csv")
-
-
-@lru_cache(maxsize=1)
-def gold_sentences() -> pd.DataFrame:
-    """The hand-coded sentences (``data/validation_sentences.csv``)."""
-    return data_csv("validation_sentences.csv")

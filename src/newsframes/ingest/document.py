@@ -22,8 +22,8 @@ DOCUMENT_COLUMNS = [
     "doc_id", "file", "sha256", "status", "problem", "encoding",
     "outlet", "outlet_source", "outlet_evidence",
     "upstream", "upstream_source", "upstream_evidence",
-    "camp", "camp_source",
-    "published", "published_source", "published_evidence",
+    "camp", "camp_source", "country", "owner_type", "translation", "key_date",
+    "published", "published_source", "published_evidence", "published_kind",
     Role.HEADLINE, "n_lines", "n_removed_lines", "n_sentences", "n_tokens",
 ]
 # ----------------------------------------------------------------------------- one document
