@@ -181,7 +181,9 @@ def test_largest_rewording_quotes_each_text_in_its_own_words():
             "doc_b": ["b"],
             "speaker_a": ["S"],
             "speaker_b": [""],
-            "text_a": ["No one else has anything to say, and of course Russia does not have a veto"],
+            "text_a": [
+                "No one else has anything to say, and of course Russia does not have a veto"
+            ],
             "text_b": ["No one else has anything to say. And of course, do not get a veto."],
             "diff": [
                 "no one else has anything to say and of course [-Russia does-] {+do+} not "
@@ -267,3 +269,58 @@ def test_report_views_drop_ids_for_labels(tables):
     ]:
         text = view.to_csv(index=False)
         assert not [d for d in _ids(tables) if d in text]
+
+
+SVG_HASH = """
+import hashlib, pickle, sys
+from newsframes import figures, plots
+plots.apply_style()
+with open(sys.argv[1], "rb") as file:
+    tables = pickle.load(file)
+svg = figures.provenance(tables)._repr_svg_()
+print(hashlib.sha256(svg.encode()).hexdigest())
+"""
+
+
+def test_provenance_figure_is_the_same_under_any_hash_seed(tables, tmp_path):
+    """Set and dict order must not reach the drawing: two interpreters with different
+    PYTHONHASHSEED values write byte-identical SVGs."""
+    import os
+    import subprocess
+    import sys
+
+    import pickle
+
+    out = tmp_path / "tables.pickle"
+    out.write_bytes(pickle.dumps(tables))
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
+        done = subprocess.run([sys.executable, "-c", SVG_HASH, str(out)], env=env,
+                              capture_output=True, text=True, check=True)
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_provenance_edges_do_not_cross_on_relay_chains(tables):
+    """The seeds' and corpus20's relay chains form a forest: laid out in relay order with the
+    barycentre ordering, no two edges cross and no edge skips a column without a waypoint."""
+    edges = figures.provenance_edges(tables)
+    x, row, routes = figures.provenance_layout(edges)
+    assert figures.edge_crossings(routes, x, row) == 0
+    for route in routes.values():
+        assert [x[n] for n in route] == list(range(x[route[0]], x[route[-1]] + 1))
+
+
+def test_edge_crossings_counts_a_crossing():
+    routes = {("a", "d"): ["a", "d"], ("b", "c"): ["b", "c"]}
+    x = {"a": 0, "b": 0, "c": 1, "d": 1}
+    assert figures.edge_crossings(routes, x, {"a": 0, "b": 1, "c": 0, "d": 1}) == 1
+    assert figures.edge_crossings(routes, x, {"a": 0, "b": 1, "c": 1, "d": 0}) == 0
+
+
+def test_timeline_labels_keep_their_distance():
+    placed = figures.spread_labels([0, 0.5, 1, 10, 30, 30.2], gap=2)
+    assert all(b - a >= 2 - 1e-9 for a, b in zip(placed, placed[1:]))
+    assert placed[3] == 10  # a label with room stays on its day
+    assert abs(sum(placed[:3]) / 3 - 0.5) < 1e-9  # a crowded run is centred on its days

@@ -762,8 +762,8 @@ def limits(tables: dict) -> list[str]:
     if relays:
         items.append(
             f"<strong>Not independent choices.</strong> {_sentence_case(_number_word(relays))} of "
-            f"the {_count(len(documents), 'text')} relay{'s' if relays == 1 else ''} an agency's or "
-            "another outlet's copy, so their framing is partly their source's "
+            f"the {_count(len(documents), 'text')} relay{'s' if relays == 1 else ''} an agency's or"
+            " another outlet's copy, so their framing is partly their source's "
             f"({_link('02_source_comparison', 'sec-provenance', 'provenance')})."
         )
     evidence = tables["frame_evidence"]
