@@ -276,9 +276,20 @@ def _most_quoted_in_own_words(voices: pd.DataFrame) -> str:
     return marked.index[0] if len(marked) else ""
 
 
-def exclusive_voices(tables: dict) -> list[str]:
+def _speaker(speaker: str, affiliation: str, n_words: int, short: bool) -> str:
+    """'Jens Stoltenberg (NATO, 42 words)', or the name alone when ``short``."""
+    if short:
+        return _e(speaker)
+    body = "" if affiliation == ANONYMOUS else _e(affiliation) + ", "
+    return f"{_e(speaker)} ({body}{_number(n_words)} words)"
+
+
+SHORT_QUOTE_WORDS = 20  # a takeaway quotes a speaker only when the words fit in a line or two
+
+
+def exclusive_voices(tables: dict, short: bool = False) -> list[str]:
     """Per group, the named speakers that only its texts quote, the one given most words
-    quoted in its own words."""
+    quoted in its own words (``short``: names only, and the quotation only when it is short)."""
     voices = _voices(tables)
     named = voices[voices["speaker"].map(is_named)]
     if named["group"].nunique() < 2:
@@ -294,15 +305,16 @@ def exclusive_voices(tables: dict) -> list[str]:
             .sum()
             .sort_values(ascending=False, kind="stable")
         )
-        names = [
-            f"{_e(s)} ({'' if a == ANONYMOUS else _e(a) + ', '}{_number(n)} words)"
-            for (s, a), n in words.head(MAX_NAMED).items()
-        ]
+        names = [_speaker(s, a, n, short) for (s, a), n in words.head(MAX_NAMED).items()]
         more = len(words) - MAX_NAMED
         listed = _series(names + ([_count(more, "other")] if more > 0 else []))
         top = _most_quoted_in_own_words(only) or words.index[0][0]
         text, where = _own_words(tables, top, set(part["doc_id"]))
         quoted = f". {_name(where)} quotes {_e(top)}: {_q(text)}" if text else ""
+        if short and len(text.split()) > SHORT_QUOTE_WORDS:
+            n_words = only.loc[(only["speaker"] == top) & (only["doc_id"].map(
+                document_labels(tables["documents"])) == where), "n_words"].sum()
+            quoted = f"; {_name(where)} gives {_e(top)} {_count(int(n_words), 'word')}"
         link = _link("02_source_comparison", "sec-voices", "the quotations")
         sentences.append(
             _sentence_case(f"only {_texts(group)} give space to {listed}{quoted} ({link}).")
@@ -330,7 +342,8 @@ def shared_voices(tables: dict) -> str:
     first, *rest = parts
     return (
         f"{_e(speaker)} is the named speaker most quoted in {_every(n_groups, noun)}{also}: "
-        f"{_series([first.replace(' in ', ' of the quoted words in ', 1), *rest])}."
+        f"{_series([first.replace(' in ', ' of the quoted words in ', 1), *rest])} "
+        f"({_link('02_source_comparison', 'sec-voices', 'whose words')})."
     )
 
 
@@ -788,7 +801,7 @@ def key_findings(tables: dict) -> list[str]:
     found = [
         corpus_sentence(tables),
         *exclusive_frames(tables)[:1],
-        *exclusive_voices(tables)[:2],
+        *exclusive_voices(tables, short=True)[:2],
         largest_rewording(tables) or strongest_reuse(tables),
         floor_sentence(tables) or largest_frame_difference(tables),
     ]
