@@ -10,11 +10,14 @@ import re
 import pandas as pd
 import pytest
 
-from newsframes import display, figures, narrative, report
-from newsframes.book import read_table
-from newsframes.pipeline import run
-
 from conftest import ROOT
+
+from newsframes import report
+from newsframes.pipeline import run
+from newsframes.report import display, figures, framing_figures, narrative, prose, voices_prose
+from newsframes.report.book import read_table
+from newsframes.report.chart import STORY_MARGIN_DAYS
+from newsframes.report.framing_figures import uncertainty
 
 CORPORA = {"seeds": ROOT / "seeds", "corpus20": ROOT / "tests" / "fixtures" / "corpus20"}
 TAG = re.compile(r"<[^>]+>")
@@ -73,19 +76,19 @@ def test_tables_have_no_index_and_escape_their_text():
 
 def test_every_figure_draws_and_labels_documents_not_ids(tables):
     ids = _ids(tables)
-    for name in [
-        "line_roles",
-        "lengths",
-        "voices",
-        "cosine",
-        "timeline",
-        "provenance",
-        "frames",
-        "fightin_words",
-        "sentiment",
-        "uncertainty",
+    for module, name in [
+        (figures, "line_roles"),
+        (figures, "lengths"),
+        (figures, "voices"),
+        (figures, "cosine"),
+        (figures, "timeline"),
+        (figures, "provenance"),
+        (framing_figures, "frames"),
+        (framing_figures, "fightin_words"),
+        (framing_figures, "sentiment"),
+        (framing_figures, "uncertainty"),
     ]:
-        chart = getattr(figures, name)(tables)
+        chart = getattr(module, name)(tables)
         svg = chart._repr_svg_()
         assert svg.startswith("<?xml") and len(chart.data), name
         assert not [d for d in ids if d in svg], name
@@ -100,12 +103,12 @@ def test_timeline_keeps_old_dates_out_of_the_story_window(tables):
     assert low <= published.min() and published.max() <= high
     assert (high - low).days <= (
         published.max() - published.min()
-    ).days + 2 * figures.STORY_MARGIN_DAYS
+    ).days + 2 * STORY_MARGIN_DAYS
 
 
 def test_uncertainty_has_one_panel_per_unit(tables):
     # Sentiment (a second unit) is compared only when VADER passes validation.
-    chart = figures.uncertainty(tables)
+    chart = uncertainty(tables)
     assert len(chart.figure.axes) == chart.data["unit"].nunique() >= 1
 
 
@@ -139,9 +142,9 @@ def _normalise(text: str) -> str:
 
 
 def test_exclusive_frames_quote_the_words_of_one_group_exactly(tables):
-    from newsframes import framing
+    from newsframes.resources import codebook
 
-    names = dict(zip(framing.codebook()["label"], framing.codebook()["frame"]))
+    names = dict(zip(codebook()["label"], codebook()["frame"]))
     camps = tables["documents"].set_index("doc_id")["camp"]
     for sentence in narrative.exclusive_frames(tables):
         text = html.unescape(TAG.sub("", sentence))
@@ -156,9 +159,9 @@ def test_exclusive_frames_quote_the_words_of_one_group_exactly(tables):
 def test_fragment_keeps_the_clause_around_a_match():
     sentence = "In recent weeks, outlets have reported about the alleged plans of an invasion."
     start = sentence.index("alleged")
-    words = narrative.fragment(sentence, start, "alleged")
+    words = prose.fragment(sentence, start, "alleged")
     assert words == "outlets have reported about the alleged plans of an invasion"
-    assert narrative.fragment(sentence, start, "alleged", before=1, after=1) == "the alleged plans"
+    assert prose.fragment(sentence, start, "alleged", before=1, after=1) == "the alleged plans"
 
 
 def test_reworded_passage_is_the_run_of_replacements_with_its_context():
@@ -166,11 +169,11 @@ def test_reworded_passage_is_the_run_of_replacements_with_its_context():
         "{+And allies agree+} no one else has anything to say and of course [-Russia does-] "
         "{+do+} not [-have-] {+get+} a veto {+on whether Ukraine can become a NATO member+}"
     )
-    old, new = narrative.reworded_passage(diff)
+    old, new = voices_prose.reworded_passage(diff)
     assert (old, new) == ("of course Russia does not have a veto", "of course do not get a veto")
-    spelling = narrative.reworded_passage("the [-commander-in-chief-] {+commander in chief+}")
+    spelling = voices_prose.reworded_passage("the [-commander-in-chief-] {+commander in chief+}")
     assert spelling == ("", "")
-    written = narrative.as_written("of course do not get", "And of course, do not get a veto")
+    written = voices_prose.as_written("of course do not get", "And of course, do not get a veto")
     assert written == "of course, do not get"
 
 
@@ -203,7 +206,7 @@ def test_largest_rewording_quotes_each_text_in_its_own_words():
         }
     )
     tables = {"quote_alignment": alignment, "documents": documents}
-    sentence = html.unescape(TAG.sub("", narrative.largest_rewording(tables)))
+    sentence = html.unescape(TAG.sub("", voices_prose.largest_rewording(tables)))
     assert "of S, reworded" in sentence and " / " not in sentence
     assert "One (X, 12 Jan) quotes “of course Russia does not have a veto”" in sentence
     assert "Two (Y, 13 Jan) “of course, do not get a veto”" in sentence
@@ -215,7 +218,7 @@ def test_key_findings_are_three_to_five_and_limits_are_said(tables):
     limits = " ".join(TAG.sub("", t) for t in narrative.limits(tables))
     n = len(tables["documents"][tables["documents"]["status"] == "ok"])
     assert "not a sample" in limits
-    assert (narrative._number_word(n) if n < 10 else f"{n:,}") in limits.lower()
+    assert (prose.number_word(n) if n < 10 else f"{n:,}") in limits.lower()
 
 
 def test_generated_prose_has_no_machine_phrasing(tables):
@@ -273,7 +276,7 @@ def test_report_views_drop_ids_for_labels(tables):
 
 SVG_HASH = """
 import hashlib, pickle, sys
-from newsframes import figures, plots
+from newsframes.report import figures, plots
 plots.apply_style()
 with open(sys.argv[1], "rb") as file:
     tables = pickle.load(file)
