@@ -224,3 +224,34 @@ def test_every_figure_has_its_own_screenshot(seed_book, browser):  # noqa: F811
             finally:
                 context.close()
     assert saved and all(shot.stat().st_size > 5_000 for shot in saved), saved
+
+
+DEFECTS = (
+    '<div class="cell_output docutils container">'
+    '<div style="width: 1600px">a table too wide for its column</div>'
+    '<table class="dataframe"><tbody><tr><th>0</th><td>a pandas index</td></tr></tbody></table>'
+    '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="60" height="60">'
+    "<p>see {doc_id} for details</p></div>"
+)
+
+
+def test_reader_checks_catch_each_defect(seed_book, browser, tmp_path):  # noqa: F811
+    """The checks above can fail: a copy of a built page with a too-wide block, a pandas index,
+    an image without alt text and a document id in its text is flagged on every count."""
+    import shutil
+
+    html = shutil.copytree(seed_book / "_build" / "html", tmp_path / "html")
+    page = html / "chapters" / "00_introduction.html"
+    doc_id = document_ids(seed_book)[0]
+    text = page.read_text(encoding="utf-8")
+    opening = '<article class="bd-article">'
+    assert opening in text
+    page.write_text(text.replace(opening, opening + DEFECTS.format(doc_id=doc_id), 1),
+                    encoding="utf-8")
+    with HtmlServer(html) as server:
+        for width in (1280, PHONE):
+            visit = visit_page(browser, server, "chapters/00_introduction.html", width=width)
+            assert visit.layout["columnContent"] > visit.layout["column"] + 1, visit.layout
+            assert visit.index_cells > 0
+            assert [a for a in visit.alts if not a["alt"]]
+            assert doc_id in visit.text
