@@ -327,3 +327,34 @@ def test_timeline_labels_keep_their_distance():
     assert all(b - a >= 2 - 1e-9 for a, b in zip(placed, placed[1:]))
     assert placed[3] == 10  # a label with room stays on its day
     assert abs(sum(placed[:3]) / 3 - 0.5) < 1e-9  # a crowded run is centred on its days
+
+
+def _luminance(colour: str) -> float:
+    """Greyscale lightness (ITU-R BT.601 weights) of a '#rrggbb' colour, 0 black to 1 white."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.299 * red + 0.587 * green + 0.114 * blue
+
+
+def test_the_first_four_colours_stay_apart_in_greyscale():
+    from newsframes.report.plots import OKABE_ITO
+
+    first = [_luminance(c) for c in OKABE_ITO[:4]]
+    gaps = [abs(a - b) for i, a in enumerate(first) for b in first[i + 1 :]]
+    assert min(gaps) >= 0.12, first
+
+
+def test_groups_of_fewer_than_ten_values_are_dots_not_boxes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from newsframes.report.chart import FEW_VALUES, draw_dots
+
+    for n, boxes in [(FEW_VALUES - 1, 0), (FEW_VALUES, 1)]:
+        ax = Figure().subplots()
+        values = pd.Series(np.linspace(-1, 1, n))
+        draw_dots(ax, 0, values, 0.5, "#0072B2", "o", np.random.default_rng(0))
+        assert len(ax.collections) == 1  # the dots
+        assert (len(ax.lines) > 0) == bool(boxes)  # a box plot draws its lines
