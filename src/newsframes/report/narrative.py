@@ -120,7 +120,8 @@ def affiliation_shares(tables: dict) -> str:
             f"{all_groups(len(leaders), group_noun(tables))}: {in_series(shares)} ({link})."
         )
     parts = [
-        f"{html_escaped(affiliation_of(who))} in {texts_word(g)} ({as_percent(share)} of {as_number(total)} words)"
+        f"{html_escaped(affiliation_of(who))} in {texts_word(g)} "
+        f"({as_percent(share)} of {as_number(total)} words)"
         for g, (who, share, total) in leaders.items()
     ]
     return f"The largest share of quoted words comes from {in_series(parts)} ({link})."
@@ -175,6 +176,11 @@ def longest_chain(tables: dict) -> str:
     n_docs = edges["document"].nunique()
     said = f"{sentence_case(counted(n_docs, 'text'))} {'says' if n_docs == 1 else 'say'} where "
     said += f"{'its' if n_docs == 1 else 'their'} copy comes from"
+    if len(steps) == 1:
+        return (
+            f"{said}, each naming a single source "
+            f"({page_link('02_source_comparison', 'sec-provenance', 'the provenance chains')})."
+        )
     cites = "".join(f", which cites {html_escaped(s)}" for s in steps[1:])
     return (
         f"{said}. The longest chain is in {group_name(document)}: its copy comes from "
@@ -373,7 +379,8 @@ def largest_frame_difference(tables: dict) -> str:
     p = format_p(row["p_value"], row["min_p"])
     share = f"{row['p_value']:.0%}" if row["p_value"] >= 0.01 else f"{row['p_value']:.2g}"
     return (
-        f"The frame whose rate differs most is “{html_escaped(frame)}”: {rates} per 1,000 words (mean of "
+        f"The frame whose rate differs most is “{html_escaped(frame)}”: {rates} per 1,000 "
+        "words (mean of "
         f"the texts). Shuffling the {group_noun(tables)} labels gives a difference at least this "
         f"large {share} of the time (p = {p}; q = {format_q(row['q_value'])} "
         f"over all {len(tables['uncertainty'])} tests; "
@@ -392,7 +399,8 @@ def floor_sentence(tables: dict) -> str:
     floor = format_p(row["min_p"], row["min_p"])
     if bool(row["exact"]):
         return (
-            f"With so few texts only {as_number(row['n_arrangements'])} ways of splitting them into "
+            f"With so few texts only {as_number(row['n_arrangements'])} ways of splitting them "
+            "into "
             f"the groups exist, so no test can give a p-value below {floor}."
         )
     return ""
@@ -424,10 +432,15 @@ def limits(tables: dict) -> list[str]:
     days = (dates.max() - dates.min()).days + 1 if len(dates) else 0
     when = f" published within {counted(days, 'day')}" if days else ""
     smallest = groups.sort_values(kind="stable").index[0]
+    sizes = (
+        f"{number_word(groups.min())} in each {noun}"
+        if groups.min() == groups.max()
+        else f"{number_word(groups.min())} of them {html_escaped(smallest)} (the smallest {noun})"
+    )
     items = [
         f"<strong>Not a pattern.</strong> {sentence_case(counted(len(documents), 'text'))}{when}"
-        f", {number_word(groups.min())} of them {html_escaped(smallest)} (the smallest {noun}), are what "
-        f"a collection happened to hold, not a sample of any {noun}'s coverage."
+        f", {sizes}, are what a collection happened to hold, not a sample of any {noun}'s "
+        "coverage."
     ]
     rows = main_comparison(tables["uncertainty"])
     if len(rows) and bool(rows["exact"].iloc[0]):
@@ -441,7 +454,8 @@ def limits(tables: dict) -> list[str]:
     if relays:
         items.append(
             f"<strong>Not independent choices.</strong> {sentence_case(number_word(relays))} of "
-            f"the {counted(len(documents), 'text')} relay{'s' if relays == 1 else ''} an agency's or"
+            f"the {counted(len(documents), 'text')} relay{'s' if relays == 1 else ''} "
+            "an agency's or"
             " another outlet's copy, so their framing is partly their source's "
             f"({page_link('02_source_comparison', 'sec-provenance', 'provenance')})."
         )

@@ -1,11 +1,11 @@
 """One figure style for the whole book: colour-blind-safe palette, labelled axes, SVG output.
 
 The palette is Okabe & Ito (2008), "Color Universal Design", safe for the common forms of
-colour-vision deficiency, ordered so that the first four also differ in lightness (blue,
-orange, black, vermillion: greyscale luminance at least 0.12 apart, so distinct in greyscale
-print; green, next in the original order, is 0.07 from blue); bars add hatches and dots marker shapes,
-so that more categories stay apart without colour. SVG output uses a fixed hash salt and no
-date metadata so that two builds write byte-identical files. Plots drawn on a given axis
+colour-vision deficiency, ordered so that the first four also differ in lightness (blue, orange,
+black, vermillion: greyscale luminance at least 0.12 apart, so distinct in greyscale print;
+green, next in the original order, is 0.07 from blue); bars add hatches and dots marker shapes,
+so that more categories stay apart without colour. SVG output uses a fixed hash salt and no date
+metadata so that two builds write byte-identical files. Plots drawn on a given axis
 (:func:`plot_fightin_words`) live here too.
 """
 

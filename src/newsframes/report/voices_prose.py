@@ -101,11 +101,15 @@ def exclusive_voices(tables: dict, short: bool = False) -> list[str]:
         listed = in_series(names + ([counted(more, "other")] if more > 0 else []))
         top = _most_quoted_in_own_words(only) or words.index[0][0]
         text, where = _own_words(tables, top, set(part["doc_id"]))
-        quoted = f". {group_name(where)} quotes {html_escaped(top)}: {quoted_html(text)}" if text else ""
+        quoted = (
+            f". {group_name(where)} quotes {html_escaped(top)}: {quoted_html(text)}" if text else ""
+        )
         if short and len(text.split()) > SHORT_QUOTE_WORDS:
             n_words = only.loc[(only["speaker"] == top) & (only["doc_id"].map(
                 document_labels(tables["documents"])) == where), "n_words"].sum()
-            quoted = f"; {group_name(where)} gives {html_escaped(top)} {counted(int(n_words), 'word')}"
+            quoted = (
+                f"; {group_name(where)} gives {html_escaped(top)} {counted(int(n_words), 'word')}"
+            )
         link = page_link("02_source_comparison", "sec-voices", "the quotations")
         sentences.append(
             sentence_case(f"only {texts_word(group)} give space to {listed}{quoted} ({link}).")
@@ -127,12 +131,15 @@ def shared_voices(tables: dict) -> str:
         return f"No named speaker is quoted in {all_groups(n_groups, noun)}."
     speaker = everywhere.sum(axis=1).sort_values(ascending=False, kind="stable").index[0]
     totals = voices.groupby("group")["n_words"].sum()
-    parts = [f"{as_percent(everywhere.loc[speaker, g] / totals[g])} in {texts_word(g)}" for g in words]
+    parts = [
+        f"{as_percent(everywhere.loc[speaker, g] / totals[g])} in {texts_word(g)}" for g in words
+    ]
     others = len(everywhere) - 1
     also = f" ({counted(others, 'other named speaker')} too)" if others else ""
     first, *rest = parts
     return (
-        f"{html_escaped(speaker)} is the named speaker most quoted in {all_groups(n_groups, noun)}{also}: "
+        f"{html_escaped(speaker)} is the named speaker most quoted in "
+        f"{all_groups(n_groups, noun)}{also}: "
         f"{in_series([first.replace(' in ', ' of the quoted words in ', 1), *rest])} "
         f"({page_link('02_source_comparison', 'sec-voices', 'whose words')})."
     )
