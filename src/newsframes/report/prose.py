@@ -63,15 +63,15 @@ def fragment(
 
 
 LABEL_PARTS = re.compile(
-    r"^(?P<source>.+?), (?P<rest>.+?)"  # 'Euronews', 'Western, 12 Jan'
+    r"^(?P<source>.+?), (?P<rest>.+?)"  # 'Example News', 'West, 14 Mar'
     r"(?: \((?P<number>\d+)\))?$"  # ' (2)': the second document with the same label
 )
 SMALL_NUMBERS = "no one two three four five six seven eight nine".split()
 
 
 def group_name(label: str) -> str:
-    """A document label inside a sentence: 'Euronews, Western, 12 Jan' becomes 'Euronews
-    (Western, 12 Jan)', 'An unnamed outlet, …' becomes 'an unnamed outlet (…)'."""
+    """A document label inside a sentence: 'Example News, West, 14 Mar' becomes 'Example
+    News (West, 14 Mar)', 'An unnamed outlet, …' becomes 'an unnamed outlet (…)'."""
     label = label[:1].lower() + label[1:] if label.startswith(("An ", "A ")) else label
     parts = LABEL_PARTS.match(label)
     if not parts:

@@ -190,8 +190,8 @@ def reworded_passage(diff: str) -> tuple[str, str]:
     """The passage where two renderings differ most, in each rendering's words: the run of
     replacements (see :func:`replacements`; replacements at most ``CONTEXT_AFTER`` shared words
     apart form one run) with the most replaced words, with up to ``CONTEXT_BEFORE`` and
-    ``CONTEXT_AFTER`` shared words around it ('of course Russia does not have a veto' and 'of
-    course do not get a veto')."""
+    ``CONTEXT_AFTER`` shared words around it ('of course we will never accept it' and 'of
+    of course they cannot accept it')."""
     blocks = _diff_blocks(diff)
     swaps = [
         i
