@@ -191,7 +191,7 @@ def reworded_passage(diff: str) -> tuple[str, str]:
     replacements (see :func:`replacements`; replacements at most ``CONTEXT_AFTER`` shared words
     apart form one run) with the most replaced words, with up to ``CONTEXT_BEFORE`` and
     ``CONTEXT_AFTER`` shared words around it ('of course we will never accept it' and 'of
-    of course they cannot accept it')."""
+    course they cannot accept it')."""
     blocks = _diff_blocks(diff)
     swaps = [
         i
