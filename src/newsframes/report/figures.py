@@ -240,7 +240,7 @@ def timeline(tables: dict) -> Chart:
             xy=(day, -0.6),
             xytext=(low + pd.Timedelta(days=at), -1.2),
             rotation=90,
-            fontsize=8,
+            fontsize=9,
             ha="center",
             va="bottom",
             annotation_clip=False,
@@ -448,15 +448,17 @@ def provenance_layout(edges: pd.DataFrame) -> tuple[dict, dict, dict]:
     return {n: depth - k for n, k in layers.items()}, row, routes
 
 
-NODE_WIDTH, NODE_HEIGHT = 0.62, 0.7  # a node's box in data units (columns 1 apart, rows 1)
+NODE_WIDTH, NODE_HEIGHT = 0.7, 0.72  # a node's box in data units (columns 1 apart, rows 1)
+NODE_CHARACTERS = 16  # characters per line of a node's name (9-point type in a 1.4-inch box)
+COLUMN_INCHES, ROW_INCHES = 2.0, 0.8  # the figure's size per column and per row
 NODE_LINES = 3  # lines of a node's name in its box; a longer name ends in '…' (data has it all)
 
 
 def _node_text(node: str) -> str:
-    lines = textwrap.wrap(str(node), 18)
+    lines = textwrap.wrap(str(node), NODE_CHARACTERS)
     if len(lines) <= NODE_LINES:
         return "\n".join(lines)
-    rest = textwrap.shorten(" ".join(lines[NODE_LINES - 1 :]), 17, placeholder="…")
+    rest = textwrap.shorten(" ".join(lines[NODE_LINES - 1 :]), NODE_CHARACTERS, placeholder="…")
     return "\n".join([*lines[: NODE_LINES - 1], rest])
 
 
@@ -479,7 +481,7 @@ def provenance(tables: dict) -> Chart:
     relations = sorted(links["relation"].unique())
     colors = group_colors(relations, order=relations)
     styles = dict(zip(relations, ["solid", "dashed", "dotted", "dashdot"] * 3))
-    figure, ax = new_figure(2.6 * (depth + 1) + 1, 0.75 * rows + 1.4)
+    figure, ax = new_figure(COLUMN_INCHES * (depth + 1) + 0.4, ROW_INCHES * rows + 1.4)
     for link in links.itertuples():
         route = routes[(link.parent, link.child)]
         points = [(x[n], row[n]) for n in route]
@@ -508,7 +510,7 @@ def provenance(tables: dict) -> Chart:
             )
         )
         ax.text(
-            x[node], row[node], _node_text(node), ha="center", va="center", fontsize=8, zorder=4
+            x[node], row[node], _node_text(node), ha="center", va="center", fontsize=9, zorder=4
         )
     ax.set_xlim(-0.5, depth + 0.5)
     ax.set_ylim(rows - 0.4, -0.6)
