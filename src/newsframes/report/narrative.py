@@ -345,22 +345,34 @@ def metadata_sentence(tables: dict) -> str:
 
 
 def ingestion_takeaways(tables: dict) -> list[str]:
-    return [
-        corpus_sentence(tables),
-        removed_lines_sentence(tables),
-        most_cleaned_sentence(tables),
-        metadata_sentence(tables),
-    ]
+    return takeaways(
+        [
+            corpus_sentence(tables),
+            removed_lines_sentence(tables),
+            most_cleaned_sentence(tables),
+            metadata_sentence(tables),
+        ]
+    )
+
+
+MAX_TAKEAWAYS = 5  # a chapter opens with three to five takeaways
+
+
+def takeaways(found: list[str]) -> list[str]:
+    """The first ``MAX_TAKEAWAYS`` findings that say something (empty ones left out)."""
+    return [f for f in found if f][:MAX_TAKEAWAYS]
 
 
 def comparison_takeaways(tables: dict) -> list[str]:
-    return [
-        affiliation_shares(tables),
-        *exclusive_voices(tables),
-        largest_rewording(tables),
-        strongest_reuse(tables),
-        longest_chain(tables),
-    ]
+    return takeaways(
+        [
+            affiliation_shares(tables),
+            *exclusive_voices(tables, short=True),
+            largest_rewording(tables),
+            strongest_reuse(tables),
+            longest_chain(tables),
+        ]
+    )
 
 
 def largest_frame_difference(tables: dict) -> str:
@@ -406,13 +418,38 @@ def floor_sentence(tables: dict) -> str:
     return ""
 
 
+def supported_sentence(tables: dict) -> str:
+    """How many of the run's tests pass the support bar (q below ``SUPPORT_Q``)."""
+    from .findings import SUPPORT_Q, supported_findings
+
+    uncertainty = tables["uncertainty"]
+    if uncertainty.empty:
+        return ""
+    n = len(supported_findings(uncertainty))
+    tests = counted(len(uncertainty), "test")
+    link = page_link("04_conclusions", "sec-supported", "what the evidence supports")
+    if n == 0:
+        return (
+            f"None of the {tests} passes the bar for evidence (q below {SUPPORT_Q:.2f} after "
+            f"adjusting for the number of tests): the differences describe these texts ({link})."
+        )
+    return (
+        f"{sentence_case(counted(n, 'difference'))} of the {tests} "
+        f"pass{'es' if n == 1 else ''} the bar for evidence (q below {SUPPORT_Q:.2f} after "
+        f"adjusting for the number of tests; {link})."
+    )
+
+
 def framing_takeaways(tables: dict) -> list[str]:
-    return [
-        *exclusive_frames(tables),
-        hedging(tables),
-        largest_frame_difference(tables),
-        floor_sentence(tables),
-    ]
+    return takeaways(
+        [
+            *exclusive_frames(tables),
+            hedging(tables),
+            largest_frame_difference(tables),
+            supported_sentence(tables),
+            floor_sentence(tables),
+        ]
+    )
 
 
 # --- what the texts cannot show, and what they mean ---------------------------------------------
@@ -485,4 +522,4 @@ def key_findings(tables: dict) -> list[str]:
         largest_rewording(tables) or strongest_reuse(tables),
         floor_sentence(tables) or largest_frame_difference(tables),
     ]
-    return [f for f in found if f][:5]
+    return takeaways(found)
