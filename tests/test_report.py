@@ -328,6 +328,28 @@ def test_provenance_edges_do_not_cross_on_relay_chains(tables):
         assert [x[n] for n in route] == list(range(x[route[0]], x[route[-1]] + 1))
 
 
+def test_layout_removes_a_crossing_that_alphabetical_order_makes():
+    edges = pd.DataFrame({"parent": ["a", "b"], "child": ["d", "c"]})
+    x, row, routes = figures.provenance_layout(edges)
+    assert figures.edge_crossings(routes, x, row) == 0
+    x_text, row_text = {"a": 0, "b": 0, "c": 1, "d": 1}, {"a": 0, "b": 1, "c": 0, "d": 1}
+    assert figures.edge_crossings(routes, x_text, row_text) == 1  # alphabetical rows cross
+
+
+def test_no_edge_line_runs_through_a_box():
+    """An edge that skips columns runs level across each column it passes, on a row of its
+    own, so it never meets a box."""
+    edges = pd.DataFrame({"parent": ["a", "a", "m"], "child": ["z", "m", "z"]})
+    x, row, routes = figures.provenance_layout(edges)
+    points = figures._route_points(routes[("a", "z")], x, row)
+    boxes = [n for n in x if not n.startswith(figures.WAYPOINT)]
+    half = figures.NODE_WIDTH / 2
+    for (x1, y1), (x2, y2) in zip(points, points[1:]):
+        for node in boxes:
+            if x[node] - half < (x1 + x2) / 2 < x[node] + half:
+                assert abs(y1 - row[node]) > figures.NODE_HEIGHT / 2 and y1 == y2, node
+
+
 def test_edge_crossings_counts_a_crossing():
     routes = {("a", "d"): ["a", "d"], ("b", "c"): ["b", "c"]}
     x = {"a": 0, "b": 0, "c": 1, "d": 1}

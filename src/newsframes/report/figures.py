@@ -418,10 +418,40 @@ def provenance_order(routes: dict[tuple, list[str]], layer: dict[str, int]) -> d
 
             columns[k] = sorted(columns[k], key=lambda n: (centre(n), row[n], n))
             row.update({n: float(i) for i, n in enumerate(columns[k])})
+    for _ in range(SWEEPS):  # then swap neighbours in a column while that removes crossings
+        if not any(_transpose(columns[k], neighbours, layer, row) for k in order):
+            break
     tallest = max(len(nodes) for nodes in columns.values())
     return {
         n: i + (tallest - len(nodes)) / 2 for nodes in columns.values() for i, n in enumerate(nodes)
     }
+
+
+def _transpose(
+    column: list[str], neighbours: dict[str, list[str]], layer: dict, row: dict
+) -> bool:
+    """Swap adjacent nodes of ``column`` (in place, rows updated) wherever the swap leaves fewer
+    crossings with both neighbouring columns; True when anything moved."""
+
+    def crossings(upper: str, lower: str) -> int:
+        k = layer[upper]
+        return sum(
+            row[a] > row[b]
+            for side in (k - 1, k + 1)
+            for a in neighbours[upper]
+            if layer[a] == side
+            for b in neighbours[lower]
+            if layer[b] == side
+        )
+
+    moved = False
+    for i in range(len(column) - 1):
+        upper, lower = column[i], column[i + 1]
+        if crossings(lower, upper) < crossings(upper, lower):
+            column[i], column[i + 1] = lower, upper
+            row[upper], row[lower] = row[lower], row[upper]
+            moved = True
+    return moved
 
 
 def edge_crossings(
@@ -462,6 +492,15 @@ def _node_text(node: str) -> str:
     return "\n".join([*lines[: NODE_LINES - 1], rest])
 
 
+def _route_points(route: list[str], x: dict, row: dict) -> list[tuple[float, float]]:
+    """Where an edge's line runs: from its source box's right side to its target box's left
+    side, level across the column of each waypoint (so that it never cuts through a box)."""
+    points = [(x[route[0]] + NODE_WIDTH / 2, row[route[0]])]
+    for node in route[1:-1]:
+        points += [(x[node] - NODE_WIDTH / 2, row[node]), (x[node] + NODE_WIDTH / 2, row[node])]
+    return [*points, (x[route[-1]] - NODE_WIDTH / 2, row[route[-1]])]
+
+
 def provenance(tables: dict) -> Chart:
     """The provenance graph in columns of relay order: original sources on the left, the pages
     read on the right, an arrow from each source to the text or agency that carries its copy."""
@@ -484,9 +523,7 @@ def provenance(tables: dict) -> Chart:
     figure, ax = new_figure(COLUMN_INCHES * (depth + 1) + 0.4, ROW_INCHES * rows + 1.4)
     for link in links.itertuples():
         route = routes[(link.parent, link.child)]
-        points = [(x[n], row[n]) for n in route]
-        points[0] = (points[0][0] + NODE_WIDTH / 2, points[0][1])
-        points[-1] = (points[-1][0] - NODE_WIDTH / 2, points[-1][1])
+        points = _route_points(route, x, row)
         line = {"color": colors[link.relation], "linestyle": styles[link.relation], "lw": 1.6}
         if len(points) > 2:
             ax.plot(*zip(*points[:-1]), **line, zorder=2)
