@@ -81,7 +81,7 @@ test: $(ENV_READY)
 	$(PY) -m pytest -q
 
 bench: $(ENV_READY)
-	$(PY) -m newsframes.bench --out _build/bench $(BENCH_ARGS)
+	$(PY) -m benchmarks.bench --out _build/bench $(BENCH_ARGS)
 
 clean:
 	rm -rf _build
