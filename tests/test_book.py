@@ -82,8 +82,10 @@ def test_changed_seed_shows_in_next_build(built_copy, root):
     assert done.returncode == 0, done.stderr[-3000:]
     after = page.read_text(encoding="utf-8")
     assert after != before
-    assert "Quorandel" in (built_copy / "_build" / "tables" / "sentences.csv").read_text(encoding="utf-8")
-    repro = (built_copy / "_build" / "html" / "chapters" / "reproducibility.html").read_text(encoding="utf-8")
+    sentences = built_copy / "_build" / "tables" / "sentences.csv"
+    assert "Quorandel" in sentences.read_text(encoding="utf-8")
+    repro = built_copy / "_build" / "html" / "chapters" / "reproducibility.html"
+    repro = repro.read_text(encoding="utf-8")
     assert hashlib.sha256(seed.read_bytes()).hexdigest() in repro
 
 

@@ -7,14 +7,32 @@ tests build it from strings with :func:`corpus_from_texts`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import pandas as pd
 
 from .text import sentence_spans, words
 
-USABLE_STATUSES = ("ok", "converted")
+
+class Status(StrEnum):
+    """A document's ``status`` in ``documents.csv``: usable (ok, converted) or why it is not."""
+
+    OK = "ok"
+    CONVERTED = "converted"  # not UTF-8: decoded, the encoding in ``problem``
+    EMPTY = "empty"
+    BINARY = "binary"
+    TOO_LARGE = "too_large"
+    UNREADABLE = "unreadable"
+    MULTIPLE_ARTICLES = "multiple_articles"
+    NOT_ENGLISH = "not_english"
+    DUPLICATE = "duplicate"
+    ANALYSIS_FAILED = "analysis_failed"
+
+
+USABLE_STATUSES = (Status.OK, Status.CONVERTED)
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "role", "para", "line_no"]
 PARAGRAPH_SEPARATOR = "\n\n"
+UNKNOWN_VALUES = frozenset({"", "unknown", "nan", "none"})  # cells of documents that say "not known"
 
 
 @dataclass
@@ -67,7 +85,7 @@ def corpus_from_texts(texts: dict[str, str], meta: pd.DataFrame | None = None) -
         text, sents = join_paragraphs(doc_id, [(r, p, i + 1) for i, (r, p) in enumerate(zip(roles, paragraphs))])
         sentence_rows.extend(sents)
         clean[doc_id] = text
-        docs.append({"doc_id": doc_id, "file": f"{doc_id}.txt", "status": "ok", "problem": "",
+        docs.append({"doc_id": doc_id, "file": f"{doc_id}.txt", "status": Status.OK, "problem": "",
                      "outlet": "unknown", "upstream": "unknown", "camp": "unknown", "published": "",
                      "headline": paragraphs[0] if paragraphs else "",
                      "n_sentences": len(sents), "n_tokens": len(words(text))})
@@ -77,3 +95,14 @@ def corpus_from_texts(texts: dict[str, str], meta: pd.DataFrame | None = None) -
         for column in extra.columns:
             documents[column] = documents["doc_id"].map(extra[column]).fillna(documents.get(column, ""))
     return Corpus(documents=documents, sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS), texts=clean)
+
+
+def public(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables to write: without the intermediate ones (names starting with an underscore)."""
+    return {name: frame for name, frame in tables.items() if not name.startswith("_")}
+
+
+def corpus_of(tables: dict[str, pd.DataFrame]) -> Corpus:
+    """The corpus that the cross-document tables read, from the ingestion tables."""
+    texts = dict(zip(tables["texts"]["doc_id"], tables["texts"]["text"]))
+    return Corpus(documents=tables["documents"], sentences=tables["sentences"], texts=texts, lines=tables["lines"])

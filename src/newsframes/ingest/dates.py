@@ -1,0 +1,122 @@
+"""Publication dates from the article text, with the year inferred when the text omits it.
+
+Hand-written rather than ``dateparser.search_dates``: we need every candidate's position and
+evidence, the weekday written next to it, and a year inferred from the weekday or from the
+other years in the text, none of which dateparser reports. Each result says how it was found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from ..resources import calendar_names
+
+
+def _calendar(kind: str) -> dict[str, int]:
+    """Names of one kind (month or weekday) of ``data/calendar.csv``, lower case, with their
+    numbers, in file order."""
+    table = calendar_names()
+    rows = table[table["kind"] == kind]
+    return dict(zip(rows["name"], rows["number"].tolist()))
+
+
+MONTHS = _calendar("month")
+WEEKDAYS = _calendar("weekday")
+MONTH_NAME = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+"""A capitalised month name or abbreviation ("January", "Jan."), without groups: for patterns
+that need a date's shape, such as datelines."""
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+(?:the\s+)?)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+
+# Year first: ISO 8601 (also a time stamp's start, "2022-01-12T18:41"), or with slashes or dots.
+ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:\b|(?=T\d))")
+MONTH_DAY = re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"\b" + _YEAR, re.IGNORECASE)
+DAY_MONTH = re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR, re.IGNORECASE)
+NUMERIC_DATE = re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")
+YEAR_MENTION = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date written in the text; ``year`` is None when the text omits it."""
+
+    month: int
+    day: int
+    year: int | None
+    weekday: int | None
+    surface: str
+    start: int
+    ambiguous: bool = False  # a numeric date that reads either way (01/12/2022): month first here
+
+    def swapped(self) -> "DateMention":
+        """The other reading of an ambiguous numeric date (day first)."""
+        return replace(self, month=self.day, day=self.month, ambiguous=False)
+
+    def resolve(self, year: int) -> dt.date | None:
+        try:
+            return dt.date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every ISO, numeric, month-day or day-month date in ``text``, in order of position."""
+    found: dict[int, DateMention] = {}
+    for m in ISO_DATE.finditer(text):
+        if 1 <= int(m["month"]) <= 12 and 1 <= int(m["day"]) <= 31:
+            found[m.start()] = DateMention(int(m["month"]), int(m["day"]), int(m["year"]), None, m[0], m.start())
+    for m in NUMERIC_DATE.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        day, month = (a, b) if m["sep"] in ".-" or a > 12 else (b, a)  # 12.01.2022, 12-01-2022 day-first; 01/12/2022 US-style
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            ambiguous = m["sep"] == "/" and a != b and max(a, b) <= 12
+            found[m.start()] = DateMention(month, day, int(m["year"]), None, m[0], m.start(), ambiguous)
+    for pattern in (MONTH_DAY, DAY_MONTH):
+        for m in pattern.finditer(text):
+            if any(m.start() <= s < m.end() or s <= m.start() < s + len(d.surface) for s, d in found.items()):
+                continue
+            month, day = MONTHS[m["month"].lower()], int(m["day"])
+            if not 1 <= day <= 31:
+                continue
+            weekday = WEEKDAYS[m["weekday"].lower()] if m["weekday"] else None
+            year = int(m["year"]) if m["year"] else None
+            found[m.start()] = DateMention(month, day, year, weekday, m[0].strip(), m.start())
+    return [found[k] for k in sorted(found)]
+
+
+def years_mentioned(text: str) -> list[int]:
+    """Four-digit years (1900-2099) written anywhere in the text."""
+    return sorted({int(m["year"]) for m in YEAR_MENTION.finditer(text)})
+
+
+def infer_year(mention: DateMention, context_years: list[int], span: int = 1) -> tuple[int | None, str]:
+    """Pick a year for a month-day mention and say how.
+
+    A weekday written with the date fixes the year among the candidates; the candidates are
+    the context years (those written in the text, or of the corpus's dated articles) and
+    their neighbours, ``span`` years either side. Without context years the year stays unknown.
+    """
+    if mention.year is not None:
+        return mention.year, "year written with the date"
+    if not context_years:
+        return None, "no year anywhere in the text"
+    candidates = sorted({y + d for y in context_years for d in range(-span, span + 1)})
+    if mention.weekday is not None:
+        matching = [y for y in candidates if (d := mention.resolve(y)) and d.weekday() == mention.weekday]
+        if len(matching) == 1:
+            return matching[0], f"weekday fixes the year among {candidates[0]}-{candidates[-1]}"
+        if not matching:
+            return None, f"weekday matches no year in {candidates[0]}-{candidates[-1]}"
+        return None, f"weekday matches several years: {', '.join(map(str, matching))}"
+    if len(set(context_years)) == 1:
+        return context_years[0], f"the only year available is {context_years[0]}"
+    return None, f"several years available ({', '.join(map(str, context_years))}), no weekday"
+
+
+def weekday_names_in(text: str) -> set[int]:
+    """Weekdays named in a sentence ("on Sunday"), used to confirm a dateline's year."""
+    return {WEEKDAYS[w.lower()] for w in re.findall(r"\bon (\w+day)\b", text, re.IGNORECASE) if w.lower() in WEEKDAYS}

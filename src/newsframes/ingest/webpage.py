@@ -1,0 +1,385 @@
+"""Saved web pages: every text line of the page for the audit, the page's own metadata, and the
+article read by trafilatura (Barbaresi 2021), the field's standard extractor for web articles.
+
+The audit keeps one line per block element of the page (:func:`html_to_text`), so a reader sees
+everything that was dropped and why. Which of those lines are the article is trafilatura's
+decision (:func:`article_roles`): the lines its main text covers are body, the line that carries
+its title the headline, the line that repeats its description the dek; every other line is
+furniture, named as outside trafilatura's article. trafilatura is imported only when a page is
+read, so plain-text runs and the chapters do not pay its import time (0.25-0.31 s here).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from html.parser import HTMLParser
+from typing import NamedTuple
+
+from . import dates
+from .lines import Role
+
+WS = re.compile(r"\s+")
+TOKEN = re.compile(r"\w+")
+# An XHTML page's XML declaration: lxml refuses a str that declares its encoding.
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# What the extractors find wrong with a page, documents.problem says: no log lines on stderr.
+logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+logging.getLogger("htmldate").addHandler(logging.NullHandler())
+
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+)
+"""``<meta>`` names that carry a page's publication date: Open Graph's article properties
+(ogp.me), schema.org's ``datePublished`` as itemprop, Dublin Core (``dc.``/``dcterms.``) and the
+names common analytics tags read (Parse.ly, Sailthru)."""
+
+
+# ----------------------------------------------------------------------------- the page's lines
+
+
+class _TextExtractor(HTMLParser):
+    """Text of an HTML page, one line per block element; scripts and styles dropped. The
+    ``<title>`` (usually "Headline - Site") is kept only when the page has no ``<h1>``. The
+    first publication-date ``<meta>`` (:data:`PUBLISHED_META`), else the schema.org JSON-LD
+    ``datePublished``, is kept as ``published``; Open Graph's ``og:site_name``, else the JSON-LD
+    ``publisher``'s name, as ``site_name``."""
+
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "article",
+        "section",
+        "header",
+        "footer",
+        "figcaption",
+        "blockquote",
+        "title",
+        "ul",
+        "ol",
+        "table",
+        "nav",
+        "aside",
+    }
+    SKIP = {"script", "style", "noscript", "template", "svg"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+        self.title_parts: list[int] = []  # indexes in parts of the <title> text
+        self.h1_parts: list[str] = []  # the text of the first <h1>
+        self.in_title = self.has_h1 = self.in_h1 = self.in_json_ld = False
+        self.published, self.site_name, self.json_ld = ("", ""), ("", ""), []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "meta":
+            attributes = dict(attrs)
+            name = (
+                attributes.get("property")
+                or attributes.get("name")
+                or attributes.get("itemprop")
+                or ""
+            ).lower()
+            content = (attributes.get("content") or "").strip()
+            if name in PUBLISHED_META and content and not self.published[0]:
+                key = next(k for k in ("property", "name", "itemprop") if attributes.get(k))
+                self.published = (content, f'<meta {key}="{attributes[key]}">')
+            if name == "og:site_name" and content and not self.site_name[0]:
+                self.site_name = (content, '<meta property="og:site_name">')
+        self.in_json_ld = (
+            tag == "script" and (dict(attrs).get("type") or "").lower() == "application/ld+json"
+        )
+        self.in_title = self.in_title or tag == "title"
+        self.in_h1 = tag == "h1" and not self.has_h1
+        self.has_h1 = self.has_h1 or tag == "h1"
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        self.in_title = self.in_title and tag != "title"
+        self.in_json_ld = self.in_json_ld and tag != "script"
+        self.in_h1 = self.in_h1 and tag != "h1"
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self.in_json_ld:
+            self.json_ld.append(data)
+        if not self.skipping:
+            if self.in_title:
+                self.title_parts.append(len(self.parts))
+            if self.in_h1:
+                self.h1_parts.append(data)
+            self.parts.append(data)
+
+    def close(self):
+        super().close()
+        published, publisher = _json_ld_fields(self.json_ld)
+        if published and not self.published[0]:
+            self.published = (published, "JSON-LD datePublished")
+        if publisher and not self.site_name[0]:
+            self.site_name = (publisher, "JSON-LD publisher")
+
+    def text(self) -> str:
+        """The page's text, a "Published: ..." line first when the metadata gave the date."""
+        parts = list(self.parts)
+        if self.has_h1:
+            for i in self.title_parts:
+                parts[i] = ""
+        published = f"Published: {self.published[0]}\n" if self.published[0] else ""
+        return published + "".join(parts)
+
+
+class PageText(NamedTuple):
+    """What :func:`html_to_text` reads: the text lines, the site name and publication date from
+    the metadata (each with where it was read), and the text of the first ``<h1>``."""
+
+    text: str
+    site_name: tuple[str, str]
+    published: tuple[str, str]
+    h1: str
+
+
+def html_to_text(markup: str) -> PageText:
+    """Visible text of an HTML page, block elements on their own lines, with the page's own
+    metadata (see :class:`_TextExtractor`)."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = (WS.sub(" ", line).strip() for line in html.unescape(parser.text()).splitlines())
+    h1 = WS.sub(" ", html.unescape("".join(parser.h1_parts))).strip()
+    return PageText(
+        "\n".join(line for line in lines if line), parser.site_name, parser.published, h1
+    )
+
+
+def _json_ld_fields(blocks: list[str]) -> tuple[str, str]:
+    """The first ``datePublished`` and the first ``publisher`` name in a page's JSON-LD
+    blocks (schema.org NewsArticle, possibly inside ``@graph`` or a list); a block that is not
+    valid JSON is skipped."""
+    published, publisher = "", ""
+    stack = []
+    for block in blocks:
+        try:
+            stack.append(json.loads(block))
+        except ValueError:
+            continue
+    stack.reverse()
+    while stack and not (published and publisher):
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            if isinstance(node.get("datePublished"), str) and not published:
+                published = node["datePublished"].strip()
+            name = (
+                node.get("publisher", {}).get("name")
+                if isinstance(node.get("publisher"), dict)
+                else None
+            )
+            if isinstance(name, str) and name.strip() and not publisher:
+                publisher = name.strip()
+            stack.extend(reversed([v for v in node.values() if isinstance(v, (dict, list))]))
+    return published, publisher
+
+
+# ------------------------------------------------------------------------- trafilatura's article
+
+
+@dataclass(frozen=True)
+class Article:
+    """What trafilatura read as a page's article: its title, description (standfirst or
+    ``<meta name="description">``) and main text, comments left out."""
+
+    title: str
+    description: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """A saved page: what :func:`html_to_text` reads in it, the date htmldate reads in its
+    markup, trafilatura's article (None when it found none) and why there is none."""
+
+    text: PageText
+    markup_date: str
+    article: Article | None
+    no_article: str = ""
+
+
+def read_page(markup: str) -> Page:
+    """The page's text lines and metadata, and the article trafilatura finds in it."""
+    text = html_to_text(markup)
+    markup = XML_DECLARATION.sub("", markup)
+    article, why = extract_article(markup)
+    return Page(text, markup_date(markup), article, why)
+
+
+def reading_note(page: Page) -> str:
+    """What ``documents.problem`` says about how the page was read."""
+    if page.article:
+        return "article body read by trafilatura, the page's other lines kept in the audit"
+    return f"{page.no_article}, so its lines were read by the plain-text rules; check the audit"
+
+
+def extract_article(markup: str) -> tuple[Article | None, str]:
+    """trafilatura's article (comments excluded, tables kept, its default balance of precision
+    and recall), or None and why: it found no main text, or it failed on the markup."""
+    import trafilatura  # 0.25-0.31 s: imported only when a page is read
+
+    try:
+        document = trafilatura.bare_extraction(markup, include_comments=False, with_metadata=True)
+    except (ValueError, TypeError, AttributeError) as err:  # markup lxml cannot take
+        return None, f"trafilatura could not read the markup ({type(err).__name__})"
+    if document is None or not _tokens(document.text or ""):
+        return None, "trafilatura found no article text in it"
+    return Article(document.title or "", document.description or "", document.text), ""
+
+
+# ----------------------------------------------------------------------------- publication date
+
+PAGE_METADATA = "page metadata"
+HTMLDATE = "htmldate on the page's markup (time elements, URL, date classes)"
+
+
+def markup_date(markup: str) -> str:
+    """The original publication date (ISO) htmldate (Barbaresi 2020) reads in the page's markup,
+    without its search of the free text (``extensive_search=False``), or "". That search reads a
+    copyright year as 1 January and a comment's time stamp as the article's; without it, on the
+    pages of ``tests/fixtures/html`` (and each again with its metadata stripped) htmldate was
+    never wrong, and found a date where our metadata and text rules found none."""
+    from htmldate import find_date  # a dependency of trafilatura, imported only when a page is read
+
+    try:
+        return find_date(markup, original_date=True, extensive_search=False) or ""
+    except (ValueError, TypeError):  # markup lxml cannot take
+        return ""
+
+
+def date_mentions(page: Page) -> list[tuple[dates.DateMention, str]]:
+    """The page's publication date from its metadata and from htmldate, each with how it was
+    found; the metadata's ranks above every date of the text, htmldate's below them."""
+    value, where = page.text.published
+    found = [(mention, f"{PAGE_METADATA}: {where}") for mention in dates.find_dates(value)[:1]]
+    return found + [(mention, HTMLDATE) for mention in dates.find_dates(page.markup_date)[:1]]
+
+
+# ----------------------------------------------------------------------------- line roles
+
+CREDIT_ROLES = (Role.BYLINE, Role.DATELINE, Role.CAPTION, Role.ATTRIBUTION)
+"""Roles the plain-text rules' cues give to credit lines; such a line keeps its role wherever
+trafilatura puts it (trafilatura keeps some bylines and date lines in its text)."""
+MIN_COVERED = 0.5  # share of a line's words trafilatura's text must cover for the line to be body
+EXTRACTOR = "trafilatura"
+
+
+def _tokens(line: str) -> list[str]:
+    return TOKEN.findall(line.casefold())
+
+
+def covered_lines(lines: list[str], article_text: str) -> list[bool]:
+    """Whether each line is part of trafilatura's text: at least :data:`MIN_COVERED` of its words
+    are aligned, in order, with the words of that text (difflib's longest matching blocks), so a
+    teaser repeating a sentence of the article elsewhere on the page is not matched twice."""
+    owner, page_words = [], []
+    for i, line in enumerate(lines):
+        words = _tokens(line)
+        page_words.extend(words)
+        owner.extend([i] * len(words))
+    matched = [0] * len(lines)
+    matcher = SequenceMatcher(None, page_words, _tokens(article_text), autojunk=False)
+    for block in matcher.get_matching_blocks():
+        for k in range(block.a, block.a + block.size):
+            matched[owner[k]] += 1
+    return [
+        bool(line) and matched[i] >= MIN_COVERED * max(1, len(_tokens(line)))
+        for i, line in enumerate(lines)
+    ]
+
+
+def _same_words(line: str, other: str) -> bool:
+    """Whether one of two texts is the other, word for word, or starts the other with at least
+    three words: a title "Headline | Site" or a truncated JSON-LD headline still finds its line."""
+    a, b = _tokens(line), _tokens(other)
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and (a == b or (len(short) >= 3 and long_[: len(short)] == short))
+
+
+def _headline_line(
+    lines: list[str], candidates: tuple[tuple[str, str], ...]
+) -> tuple[int | None, str]:
+    """The first line carrying one of the (rule, text) candidates, tried in order, and its rule."""
+    for rule, text in candidates:
+        found = next((i for i, line in enumerate(lines) if text and _same_words(line, text)), None)
+        if found is not None:
+            return found, rule
+    return None, ""
+
+
+def article_roles(
+    lines: list[str], roles: list[tuple[str, str]], article: Article, h1: str = ""
+) -> list[tuple[str, str]]:
+    """Each line's role and rule once trafilatura has read the page. The headline is the line
+    carrying trafilatura's title, else the page's first ``<h1>``. ``roles`` are the plain-text
+    rules' (:func:`newsframes.ingest.roles.line_roles`); they still name blank, duplicate and credit
+    lines, a dek between the headline and the article, and the headline when neither is found."""
+    covered = covered_lines(lines, article.text)
+    title, title_rule = _headline_line(
+        lines, ((f"{EXTRACTOR}:title", article.title), ("first_h1", h1))
+    )
+    first_body = next(
+        (i for i, c in enumerate(covered) if c and i != title and roles[i][0] not in CREDIT_ROLES),
+        len(lines),
+    )
+    header_end = first_body if title is None else max(first_body, title)
+    out = []
+    for i, (line, (role, reason)) in enumerate(zip(lines, roles)):
+        if role in (Role.BLANK, Role.DUPLICATE):
+            out.append((role, reason))
+        elif i == title:
+            out.append((Role.HEADLINE, title_rule))
+        elif i <= header_end and article.description and _same_words(line, article.description):
+            out.append((Role.DEK, f"{EXTRACTOR}:description"))
+        elif role in CREDIT_ROLES:
+            out.append(
+                (role, f"{reason}; {'in' if covered[i] else 'outside'} {EXTRACTOR}'s article")
+            )
+        elif covered[i]:
+            out.append((Role.BODY, f"{EXTRACTOR}:article_text"))
+        elif i < first_body and (
+            role == Role.DEK and (title is None or i > title) or role == Role.HEADLINE and title is None
+        ):
+            out.append((role, f"{reason}; above {EXTRACTOR}'s article"))
+        else:
+            out.append((Role.BOILERPLATE, f"{EXTRACTOR}:not_in_article; {role}:{reason}"))
+    return out
