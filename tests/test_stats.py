@@ -339,3 +339,19 @@ def test_monte_carlo_draws_are_capped_for_many_documents_and_say_so():
     exact = stats.permutation_test(values, labels)
     error = np.sqrt(exact["p"] * (1 - exact["p"]) / 2_000)
     assert abs(capped["p"] - exact["p"]) <= 4 * error + 1 / 2_000
+
+
+@pytest.mark.parametrize("n_groups", [2, 3])
+def test_document_intervals_for_many_documents_agree_with_drawing_documents(monkeypatch, n_groups):
+    nums, dens, doc_ids, labels = _many_documents(1500, n_groups, seed=10 + n_groups)
+    scales = [1000.0, 1.0]
+    monkeypatch.setattr(stats, "EXACT_DOCUMENT_DRAWS", 10**12)
+    drawn = stats.bootstrap_cis(nums, dens, doc_ids, labels, level="document", scales=scales,
+                                n_boot=3000)
+    monkeypatch.setattr(stats, "EXACT_DOCUMENT_DRAWS", 0)
+    normal = stats.bootstrap_cis(nums, dens, doc_ids, labels, level="document", scales=scales,
+                                 n_boot=3000)
+    for (low, high), (n_low, n_high) in zip(drawn, normal):
+        width = high - low
+        assert width > 0
+        assert abs(n_low - low) < 0.12 * width and abs(n_high - high) < 0.12 * width

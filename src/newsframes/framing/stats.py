@@ -34,6 +34,9 @@ MONTE_CARLO_LABELS = 20_000_000
 it the permutations are fewer than asked (at least :data:`MIN_PERMUTATIONS`), so that a corpus
 of 10,000 documents is tested in about a second; the table says how many were drawn."""
 MIN_PERMUTATIONS = 2_000
+EXACT_DOCUMENT_DRAWS = 4_000_000
+"""Largest ``n_boot`` x documents resampled draw by draw in the document bootstrap; above it
+the group means are drawn from their normal approximation (:func:`_normal_group_means`)."""
 
 
 # --- keyness --------------------------------------------------------------------------------
@@ -324,6 +327,8 @@ def _document_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n
     rng = np.random.default_rng(seed)
     docs = sorted(doc_labels)
     observed = document_score_columns(nums, dens, doc_ids, docs, scales)
+    if n_boot * len(docs) > EXACT_DOCUMENT_DRAWS:
+        return _normal_group_means(observed, [doc_labels[d] for d in docs], groups, n_boot, rng)
     means = np.empty((len(scales), len(groups), n_boot))
     for g, group in enumerate(groups):
         members = observed[:, [doc_labels[d] == group for d in docs]]
@@ -339,6 +344,26 @@ def _document_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n
             for c in range(len(scales)):
                 with np.errstate(divide="ignore", invalid="ignore"):
                     means[c, g, start:start + rows] = counts @ finite[c] / (counts @ present[c])
+    return means
+
+
+def _normal_group_means(observed, labels, groups, n_boot, rng) -> np.ndarray:
+    """Group means over resamples of whole documents within each group (measures x groups x
+    resamples) for many documents: the mean of k documents drawn with replacement from a
+    group is taken as normal, centred on the group's mean score with variance (mean squared
+    deviation of its scores) / k, NaN scores left out. Tested against drawing documents."""
+    labels = np.asarray(labels)
+    normal = rng.standard_normal((len(groups), observed.shape[0], n_boot))
+    means = np.empty((observed.shape[0], len(groups), n_boot))
+    for g, group in enumerate(groups):
+        members = observed[:, labels == group]
+        finite = np.isfinite(members)
+        count = finite.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            centre = np.where(finite, members, 0.0).sum(axis=1) / count
+            squares = (np.where(finite, members - centre[:, None], 0.0) ** 2).sum(axis=1)
+            spread = np.sqrt(squares / count / count)  # standard error of a resampled mean
+        means[:, g] = centre[:, None] + spread[:, None] * normal[g]
     return means
 
 

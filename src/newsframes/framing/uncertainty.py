@@ -73,10 +73,11 @@ def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
     """Per finding (sorted by name) with two or more groups: its scale, the documents with a
     finite score (sorted), their scores and labels, and the measure rows of those documents
     with ``code``, the document's rank among all documents' ids (so code order is id order)."""
-    codes, doc_ids = pd.factorize(measures["doc_id"].to_numpy(dtype=object), sort=True)
+    codes, doc_ids = pd.factorize(measures["doc_id"], sort=True)
+    doc_ids = np.asarray(doc_ids, dtype=object)
     labelled = pd.Index(doc_ids).isin(labels.index)
     inputs = []
-    for finding, index in measures.groupby("finding", sort=True).indices.items():
+    for finding, index in measures.groupby("finding", sort=True, observed=True).indices.items():
         part = measures.iloc[index]
         part_codes = codes[index]
         docs = np.unique(part_codes[labelled[part_codes]])
@@ -181,6 +182,9 @@ def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
     :func:`newsframes.framing.corpus_inputs`) when it has two groups, with Benjamini-Hochberg
     q-values over every test of all of them."""
     labels, basis = comparison_groups(documents)
+    # documents and findings as categories: their strings are hashed once, not per comparison
+    measures = measures.assign(doc_id=pd.Categorical(measures["doc_id"]),
+                               finding=pd.Categorical(measures["finding"]))
     tables = [compare_groups(measures, labels, basis)]
     split = relay_groups(documents)
     if basis == "camp" and split.nunique() != labels.nunique():
