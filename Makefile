@@ -36,7 +36,7 @@ SRC_FILES := $(shell find src -type f \( -name '*.py' -o -path '*/data/*' \) -no
 SEED_FILES := $(shell find $(SEEDS) -type f 2>/dev/null | LC_ALL=C sort)
 BOOK_FILES := _config.yml _toc.yml references.bib $(wildcard chapters/*.md) $(wildcard _static/*)
 
-.PHONY: book test setup tables clean bench lint validation
+.PHONY: book test test-fast setup tables clean bench lint validation
 
 book: $(BOOK_OK)
 	@echo "Book: $(abspath _build/html/index.html)"
@@ -53,9 +53,11 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $@
 
 # The seed folder's path is part of the input: pointing SEEDS elsewhere rebuilds everything.
+# A folder inside the book is recorded relative to it, so a copied or moved book stays built.
+SEEDS_RECORD := $(patsubst $(CURDIR)/%,./%,$(NEWSFRAMES_SEEDS))
 _build/.seeds-path: FORCE
 	@mkdir -p _build
-	@echo "$(NEWSFRAMES_SEEDS)" | cmp -s - $@ || echo "$(NEWSFRAMES_SEEDS)" > $@
+	@echo "$(SEEDS_RECORD)" | cmp -s - $@ || echo "$(SEEDS_RECORD)" > $@
 
 # The pipeline runs once; chapters only read its tables.
 $(TABLES)/.done: $(ENV_READY) $(SRC_FILES) $(SEED_FILES) _build/.seeds-path
@@ -80,6 +82,10 @@ test: $(ENV_READY)
 	  || echo "chromium is not installed: browser tests will be skipped (CI=true makes them fail)"
 	$(PY) -m pytest -q
 
+# The quick loop: every test but the book builds, browsers and real corpora (marked slow).
+test-fast: $(ENV_READY)
+	$(PY) -m pytest -q -m "not slow"
+
 # Style: ruff's checks and its formatter (rules and line length in pyproject.toml).
 lint: $(ENV_READY)
 	$(VENV)/bin/ruff check src tests
@@ -92,7 +98,7 @@ validation: $(ENV_READY)
 	  validation --out src/newsframes/data/validation.csv
 
 bench: $(ENV_READY)
-	$(PY) -m newsframes.bench --out _build/bench $(BENCH_ARGS)
+	$(PY) -m benchmarks.bench --out _build/bench $(BENCH_ARGS)
 
 clean:
 	rm -rf _build

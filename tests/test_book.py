@@ -8,26 +8,53 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 import time
 
 import pytest
-from book_fixtures import book_pages, corpus20_book, output_text  # noqa: F401
+from book_fixtures import book_pages, corpus20_book, output_text, seed_book  # noqa: F401
 from bookbuild import copy_book, make_book
 
 pytestmark = pytest.mark.slow
 
-@pytest.fixture(scope="module")
-def built_book(root, tmp_path_factory):
-    book = copy_book(tmp_path_factory.mktemp("book") / "book")
-    done = make_book(book)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+STUB_CHAPTER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+# Stub
+
+```{code-cell} ipython3
+print("the stub chapter runs")
+```
+"""
+
+
+@pytest.fixture
+def built_copy(seed_book, tmp_path):  # noqa: F811
+    """A copy of the built seed book (mtimes kept, so it is up to date where it lies)."""
+    return shutil.copytree(seed_book, tmp_path / "book", symlinks=True)
+
+
+@pytest.fixture
+def stub_book(tmp_path):
+    """The book's sources with one small chapter in its table of contents (the Makefile,
+    configuration and pipeline unchanged): a build that fails does so in seconds."""
+    book = copy_book(tmp_path / "book")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/stub\n", encoding="utf-8")
+    (book / "chapters" / "stub.md").write_text(STUB_CHAPTER, encoding="utf-8")
     return book
 
 
-def test_make_book_renders_every_chapter(built_book):
-    html = built_book / "_build" / "html"
+def test_make_book_renders_every_chapter(seed_book):  # noqa: F811
+    html = seed_book / "_build" / "html"
     assert (html / "index.html").exists()
-    toc = (built_book / "_toc.yml").read_text()
+    toc = (seed_book / "_toc.yml").read_text()
     chapters = [line.split("chapters/")[1].strip() for line in toc.splitlines() if "chapters/" in line]
     assert len(chapters) >= 6
     for chapter in chapters:
@@ -36,50 +63,50 @@ def test_make_book_renders_every_chapter(built_book):
         assert "Traceback" not in page.read_text(encoding="utf-8"), chapter
 
 
-def test_second_build_with_nothing_changed_is_near_instant(built_book, root):
+def test_second_build_with_nothing_changed_is_near_instant(built_copy, root):
     started = time.monotonic()
-    done = make_book(built_book)
+    done = make_book(built_copy)
     elapsed = time.monotonic() - started
     assert done.returncode == 0, done.stderr[-2000:]
     assert "jupyter-book build" not in done.stdout
     assert elapsed < 5, elapsed
 
 
-def test_changed_seed_shows_in_next_build(built_book, root):
-    page = built_book / "_build" / "html" / "chapters" / "01_ingestion.html"
+def test_changed_seed_shows_in_next_build(built_copy, root):
+    page = built_copy / "_build" / "html" / "chapters" / "01_ingestion.html"
     before = page.read_text(encoding="utf-8")
-    seed = sorted((built_book / "seeds").glob("*.txt"))[0]
+    seed = sorted((built_copy / "seeds").glob("*.txt"))[0]
     marker = "Zyxwvut Quorandel announced an entirely new paragraph for the stale-result test."
     seed.write_text(seed.read_text(encoding="utf-8") + "\n" + marker + "\n", encoding="utf-8")
-    done = make_book(built_book)
+    done = make_book(built_copy)
     assert done.returncode == 0, done.stderr[-3000:]
     after = page.read_text(encoding="utf-8")
     assert after != before
-    assert "Quorandel" in (built_book / "_build" / "tables" / "sentences.csv").read_text(encoding="utf-8")
-    repro = (built_book / "_build" / "html" / "chapters" / "reproducibility.html").read_text(encoding="utf-8")
+    sentences = built_copy / "_build" / "tables" / "sentences.csv"
+    assert "Quorandel" in sentences.read_text(encoding="utf-8")
+    repro = built_copy / "_build" / "html" / "chapters" / "reproducibility.html"
+    repro = repro.read_text(encoding="utf-8")
     assert hashlib.sha256(seed.read_bytes()).hexdigest() in repro
 
 
-def test_raising_cell_fails_the_build_with_its_traceback(root, tmp_path):
-    book = copy_book(tmp_path / "book")
-    chapter = book / "chapters" / "04_conclusions.md"
+def test_raising_cell_fails_the_build_with_its_traceback(stub_book):
+    chapter = stub_book / "chapters" / "stub.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") +
                        "\n```{code-cell} ipython3\nraise RuntimeError('deliberate failure for the test')\n```\n",
                        encoding="utf-8")
-    done = make_book(book)
+    done = make_book(stub_book)
     assert done.returncode != 0
     output = done.stdout + done.stderr
     assert "deliberate failure for the test" in output
-    assert not (book / "_build" / ".book-ok").exists()
-    again = make_book(book)  # a failed build must not look up to date
+    assert not (stub_book / "_build" / ".book-ok").exists()
+    again = make_book(stub_book)  # a failed build must not look up to date
     assert again.returncode != 0
 
 
-def test_broken_cross_reference_fails_the_build(root, tmp_path):
-    book = copy_book(tmp_path / "book")
-    chapter = book / "chapters" / "04_conclusions.md"
+def test_broken_cross_reference_fails_the_build(stub_book):
+    chapter = stub_book / "chapters" / "stub.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSee {doc}`no_such_chapter`.\n", encoding="utf-8")
-    done = make_book(book)
+    done = make_book(stub_book)
     assert done.returncode != 0
     assert "no_such_chapter" in done.stdout + done.stderr
 

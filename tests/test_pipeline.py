@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from newsframes import pipeline
-from newsframes.synthetic import write_corpus
+from benchmarks.synthetic import write_corpus
 
 N_ARTICLES, PARTITION = 60, 10  # six partitions
 

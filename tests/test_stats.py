@@ -197,9 +197,12 @@ def test_bootstrap_cis_equal_one_measure_at_a_time(n_groups, level):
     batched = stats.bootstrap_cis(nums, dens, doc_ids, labels, level=level, scales=scales, n_boot=300, seed=5)
     for c, scale in enumerate(scales):
         expected = _reference_bootstrap(nums[:, c], dens[:, c], doc_ids, labels, level, scale, 300, 5)
-        assert batched[c] == expected  # exactly, not approximately
+        if level == "sentence":
+            assert batched[c] == expected  # exactly, not approximately
+        else:  # the same resamples, summed as draw counts times scores: equal up to rounding
+            assert batched[c] == pytest.approx(expected, rel=1e-12, abs=1e-12)
         assert stats.bootstrap_ci(nums[:, c], dens[:, c], doc_ids, labels, level=level, scale=scale,
-                                  n_boot=300, seed=5) == expected
+                                  n_boot=300, seed=5) == batched[c]  # exactly
 
 
 def _reference_permutation(values, labels, max_exact, n_resamples, seed):
@@ -259,3 +262,96 @@ def test_permutation_test_says_how_many_arrangements_it_evaluated():
     drawn = stats.permutation_test(TOY_VALUES, ["a", "a", "a", "b", "b"], max_exact=5, n_resamples=500)
     assert not drawn["exact"] and drawn["n_permutations"] == 500 and drawn["n_arrangements"] == 10
     assert drawn["min_p"] == pytest.approx(1 / 501)
+
+
+def _many_documents(n_docs: int, n_groups: int, seed: int):
+    """Sentence rows of many documents: 3 to 60 sentences each, hit counts, token counts (some
+    sentences without tokens, as quoted sentences have no authorial tokens), a real-valued
+    score; the groups differ a little."""
+    rng = np.random.default_rng(seed)
+    doc_ids, nums, dens = [], [], []
+    labels = {}
+    for i in range(n_docs):
+        doc, group = f"doc{i:04d}", i % n_groups
+        labels[doc] = "abc"[group]
+        m = int(rng.integers(3, 60))
+        tokens = rng.integers(4, 40, m) * (rng.random(m) > 0.2)
+        hits = rng.poisson(0.3 + 0.1 * group, m)
+        doc_ids += [doc] * m
+        nums.append(np.column_stack([hits, np.round(rng.uniform(-1, 1, m) + 0.1 * group, 4)]))
+        dens.append(np.column_stack([tokens, np.ones(m)]))
+    return np.concatenate(nums).astype(float), np.concatenate(dens).astype(float), doc_ids, labels
+
+
+@pytest.mark.parametrize("n_groups", [2, 3])
+def test_sentence_intervals_from_moments_agree_with_full_resampling(monkeypatch, n_groups):
+    nums, dens, doc_ids, labels = _many_documents(240, n_groups, seed=n_groups)
+    scales = [1000.0, 1.0]
+    monkeypatch.setattr(stats, "EXACT_SENTENCE_DRAWS", 10**12)
+    drawn = stats.bootstrap_cis(nums, dens, doc_ids, labels, level="sentence", scales=scales,
+                                n_boot=3000)
+    monkeypatch.setattr(stats, "EXACT_SENTENCE_DRAWS", 0)
+    moments = stats.bootstrap_cis(nums, dens, doc_ids, labels, level="sentence", scales=scales,
+                                  n_boot=3000)
+    for (low, high), (m_low, m_high) in zip(drawn, moments):
+        width = high - low
+        assert width > 0
+        # Monte Carlo error of a 2.5% quantile of 3,000 resamples is a few per cent of the width
+        assert abs(m_low - low) < 0.12 * width and abs(m_high - high) < 0.12 * width
+
+
+def test_document_moments_are_the_resampling_mean_and_variance():
+    rng = np.random.default_rng(4)
+    hits, tokens = rng.poisson(1.0, 40).astype(float), rng.integers(10, 30, 40).astype(float)
+    moments = stats.document_moments(hits[:, None], tokens[:, None], ["d"] * 40, ["d"], [1000.0])
+    draws = rng.integers(0, 40, size=(100_000, 40))
+    scores = 1000 * hits[draws].sum(axis=1) / tokens[draws].sum(axis=1)
+    assert moments["mean"][0, 0] == pytest.approx(scores.mean(), rel=2e-3)
+    assert moments["var"][0, 0] == pytest.approx(scores.var(), rel=0.05)
+    spread = tokens[draws].sum(axis=1).std() / tokens.sum()
+    assert moments["cv"][0, 0] == pytest.approx(spread, rel=0.05)
+
+
+@pytest.mark.parametrize("sizes", [(7, 7), (3, 3, 4), (9, 5)])
+def test_monte_carlo_p_values_agree_with_exact_enumeration(sizes):
+    rng = np.random.default_rng(sum(sizes))
+    labels = [g for g, n in zip("abc", sizes) for _ in range(n)]
+    for shift in (0.0, 0.6, 1.2):
+        values = rng.normal(size=len(labels)) + shift * (np.asarray(labels) == "a")
+        exact = stats.permutation_test(values, labels)
+        drawn = stats.permutation_test(values, labels, max_exact=0, n_resamples=20_000, seed=9)
+        assert exact["exact"] and not drawn["exact"] and drawn["n_permutations"] == 20_000
+        error = np.sqrt(exact["p"] * (1 - exact["p"]) / 20_000)
+        assert abs(drawn["p"] - exact["p"]) <= 4 * error + 1 / 20_000
+
+
+def test_monte_carlo_draws_are_capped_for_many_documents_and_say_so():
+    assert stats.monte_carlo_draws(10_000, 900, stats.MONTE_CARLO_LABELS) == 10_000
+    assert stats.monte_carlo_draws(10_000, 10_000, 20_000_000) == 2_000
+    assert stats.monte_carlo_draws(10_000, 10**6, 20_000_000) == stats.MIN_PERMUTATIONS
+    assert stats.monte_carlo_draws(10_000, 10**6, None) == 10_000
+    labels = ["a"] * 6 + ["b"] * 6
+    values = np.arange(12.0)
+    capped = stats.permutation_test(values, labels, max_exact=0, n_resamples=5_000,
+                                    max_labels=12 * 2_000)
+    assert capped["n_permutations"] == stats.MIN_PERMUTATIONS
+    assert capped["min_p"] == 1 / (1 + stats.MIN_PERMUTATIONS)
+    exact = stats.permutation_test(values, labels)
+    error = np.sqrt(exact["p"] * (1 - exact["p"]) / 2_000)
+    assert abs(capped["p"] - exact["p"]) <= 4 * error + 1 / 2_000
+
+
+@pytest.mark.parametrize("n_groups", [2, 3])
+def test_document_intervals_for_many_documents_agree_with_drawing_documents(monkeypatch, n_groups):
+    nums, dens, doc_ids, labels = _many_documents(1500, n_groups, seed=10 + n_groups)
+    scales = [1000.0, 1.0]
+    monkeypatch.setattr(stats, "EXACT_DOCUMENT_DRAWS", 10**12)
+    drawn = stats.bootstrap_cis(nums, dens, doc_ids, labels, level="document", scales=scales,
+                                n_boot=3000)
+    monkeypatch.setattr(stats, "EXACT_DOCUMENT_DRAWS", 0)
+    normal = stats.bootstrap_cis(nums, dens, doc_ids, labels, level="document", scales=scales,
+                                 n_boot=3000)
+    for (low, high), (n_low, n_high) in zip(drawn, normal):
+        width = high - low
+        assert width > 0
+        assert abs(n_low - low) < 0.12 * width and abs(n_high - high) < 0.12 * width

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gc
 import json
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -224,6 +225,14 @@ def stage(tables: dict[str, pd.DataFrame], prefix: str) -> dict[str, pd.DataFram
 INGESTION_TABLES = ("documents", "lines", "sentences", "texts")
 
 
+def timed(function, *args):
+    """``function(*args)`` and the CPU seconds its thread spent on it (other threads' work
+    excluded, so the figure holds while they run)."""
+    start = time.thread_time()
+    result = function(*args)
+    return result, time.thread_time() - start
+
+
 def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Ingestion's tables (:data:`INGESTION_TABLES`): documents, lines, sentences and the
     cleaned texts."""
@@ -253,7 +262,8 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
         inputs = framing.corpus_inputs(corpus, framed, comparison)
         with ThreadPoolExecutor(max_workers=1) as thread:
             progress.say("framing uncertainty (resampling) started")
-            uncertainty = thread.submit(framing.uncertainty_table, inputs.measures, inputs.documents)
+            uncertainty = thread.submit(timed, framing.uncertainty_table, inputs.measures,
+                                        inputs.documents)
             progress.say("source comparison across documents (reuse, quote alignment) started")
             comparison = public({**comparison, **compare.corpus_tables(corpus, comparison)})
             kinds.update(write_tables({**unwritten, **comparison}, out_dir))
@@ -261,8 +271,9 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
             framed = public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
             kinds.update(write_tables(framed, out_dir))
             progress.say("framing tables finished")
-            unwritten = {"uncertainty": uncertainty.result()}
-            progress.say("framing uncertainty finished")
+            result, seconds = uncertainty.result()
+            unwritten = {"uncertainty": result}
+            progress.say(f"framing uncertainty finished ({seconds:.2f} s CPU in its thread)")
         tables.update({**comparison, **framed, **unwritten})
     kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -29,6 +29,14 @@ import pandas as pd
 
 ZERO_FREQUENCY = 0.5  # Hardie's (2014) adjustment for a zero count in the log ratio
 MAX_EXACT_ARRANGEMENTS = 20_000
+MONTE_CARLO_LABELS = 20_000_000
+"""Most labels a Monte Carlo permutation test shuffles (random permutations x documents): above
+it the permutations are fewer than asked (at least :data:`MIN_PERMUTATIONS`), so that a corpus
+of 10,000 documents is tested in about a second; the table says how many were drawn."""
+MIN_PERMUTATIONS = 2_000
+EXACT_DOCUMENT_DRAWS = 4_000_000
+"""Largest ``n_boot`` x documents resampled draw by draw in the document bootstrap; above it
+the group means are drawn from their normal approximation (:func:`_normal_group_means`)."""
 
 
 # --- keyness --------------------------------------------------------------------------------
@@ -176,11 +184,14 @@ def column_statistics(columns, arrangements, groups: Sequence[str], chunk_cells:
 
 
 def permutation_test(values, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
-                     n_resamples: int = 10_000, seed: int = 0) -> dict:
+                     n_resamples: int = 10_000, seed: int = 0,
+                     max_labels: int | None = MONTE_CARLO_LABELS) -> dict:
     """Permutation p-value of :func:`labelled_statistic` for document scores ``values``.
 
     Enumerates all N!/Π n_g! label arrangements when there are at most ``max_exact`` of them;
-    otherwise draws ``n_resamples`` seeded random permutations and uses (1 + hits) / (1 + draws).
+    otherwise draws ``n_resamples`` seeded random permutations (fewer, but at least
+    :data:`MIN_PERMUTATIONS`, when they would shuffle more than ``max_labels`` labels; None:
+    no limit) and uses (1 + hits) / (1 + draws).
     Two groups: two-sided (|difference| at least as large as observed); more groups: the
     between-group variance at least as large (its upper tail, which any group standing apart
     reaches). The smallest attainable p-value (``min_p``) is 1 / n_arrangements when exact and
@@ -188,11 +199,19 @@ def permutation_test(values, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
     computed over (all of them when exact).
     """
     return permutation_tests(np.asarray(values, dtype=float)[None, :], labels, max_exact=max_exact,
-                             n_resamples=n_resamples, seed=seed)[0]
+                             n_resamples=n_resamples, seed=seed, max_labels=max_labels)[0]
+
+
+def monte_carlo_draws(n_resamples: int, n_documents: int, max_labels: int | None) -> int:
+    """How many random permutations a Monte Carlo test of ``n_documents`` draws."""
+    if max_labels is None or n_resamples * n_documents <= max_labels:
+        return n_resamples
+    return min(n_resamples, max(MIN_PERMUTATIONS, max_labels // max(1, n_documents)))
 
 
 def permutation_tests(columns, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
-                      n_resamples: int = 10_000, seed: int = 0) -> list[dict]:
+                      n_resamples: int = 10_000, seed: int = 0,
+                      max_labels: int | None = MONTE_CARLO_LABELS) -> list[dict]:
     """:func:`permutation_test` of each row of ``columns`` (measures x documents) under the same
     ``labels``: the arrangements or random permutations are made once for all measures."""
     columns, labels = np.asarray(columns, dtype=float), np.asarray(labels)
@@ -205,6 +224,7 @@ def permutation_tests(columns, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENT
     if exact:
         arrangements = np.array([_codes(arr, groups) for arr in label_arrangements(len(codes), groups, sizes)])
     else:  # the permutation drawn does not depend on the dtype, so the smallest one saves memory
+        n_resamples = monte_carlo_draws(n_resamples, len(codes), max_labels)
         small = codes.astype(np.min_scalar_type(len(groups)))
         arrangements = np.random.default_rng(seed).permuted(np.tile(small, (n_resamples, 1)), axis=1)
     results = []
@@ -295,18 +315,55 @@ def bootstrap_cis(nums, dens, doc_ids, doc_labels: dict, *, level: str = "docume
     return intervals
 
 
-def _document_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed) -> np.ndarray:
+def _document_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed,
+                              chunk_cells: int = 2_000_000) -> np.ndarray:
     """Group means of document scores over resamples of whole documents within each group
-    (measures x groups x resamples)."""
+    (measures x groups x resamples). Each resample's draws become counts of each document
+    (a resamples x documents matrix), and a group's means of a measure are one product of
+    those counts with the documents' scores (NaN scores left out, as ``np.nanmean`` does; a
+    product per measure, so its sums never depend on the others), drawn in chunks of about
+    ``chunk_cells`` draws from one seeded stream. The resamples are those of averaging the
+    drawn scores in drawing order; the sums differ from that only in rounding."""
     rng = np.random.default_rng(seed)
     docs = sorted(doc_labels)
     observed = document_score_columns(nums, dens, doc_ids, docs, scales)
+    if n_boot * len(docs) > EXACT_DOCUMENT_DRAWS:
+        return _normal_group_means(observed, [doc_labels[d] for d in docs], groups, n_boot, rng)
     means = np.empty((len(scales), len(groups), n_boot))
     for g, group in enumerate(groups):
         members = observed[:, [doc_labels[d] == group for d in docs]]
-        picks = rng.integers(0, members.shape[1], size=(n_boot, members.shape[1]))
-        for c in range(len(scales)):
-            means[c, g] = np.nanmean(members[c][picks], axis=1)
+        finite = np.where(np.isnan(members), 0.0, members)
+        present = (~np.isnan(members)).astype(float)
+        k = members.shape[1]
+        step = max(1, chunk_cells // max(1, k))
+        for start in range(0, n_boot, step):
+            rows = min(step, n_boot - start)
+            picks = rng.integers(0, k, size=(rows, k))
+            picks += np.arange(0, rows * k, k)[:, None]  # a number per resample and document
+            counts = np.bincount(picks.ravel(), minlength=rows * k).reshape(rows, k).astype(float)
+            for c in range(len(scales)):
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    means[c, g, start:start + rows] = counts @ finite[c] / (counts @ present[c])
+    return means
+
+
+def _normal_group_means(observed, labels, groups, n_boot, rng) -> np.ndarray:
+    """Group means over resamples of whole documents within each group (measures x groups x
+    resamples) for many documents: the mean of k documents drawn with replacement from a
+    group is taken as normal, centred on the group's mean score with variance (mean squared
+    deviation of its scores) / k, NaN scores left out. Tested against drawing documents."""
+    labels = np.asarray(labels)
+    normal = rng.standard_normal((len(groups), observed.shape[0], n_boot))
+    means = np.empty((observed.shape[0], len(groups), n_boot))
+    for g, group in enumerate(groups):
+        members = observed[:, labels == group]
+        finite = np.isfinite(members)
+        count = finite.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            centre = np.where(finite, members, 0.0).sum(axis=1) / count
+            squares = (np.where(finite, members - centre[:, None], 0.0) ** 2).sum(axis=1)
+            spread = np.sqrt(squares / count / count)  # standard error of a resampled mean
+        means[:, g] = centre[:, None] + spread[:, None] * normal[g]
     return means
 
 
@@ -317,18 +374,39 @@ def _is_count(values: np.ndarray) -> bool:
                 and values.max(initial=0) * len(values) < 2 ** 53)
 
 
+EXACT_SENTENCE_DRAWS = 4_000_000
+"""Largest ``n_boot`` x sentences resampled draw by draw everywhere (about a quarter of a second);
+above it only the documents of :data:`UNSTABLE_DENOMINATOR` are (:func:`_moment_means`)."""
+UNSTABLE_DENOMINATOR = 0.3
+"""Coefficient of variation of a document's resampled denominator above which the normal
+approximation of its score's resampling distribution is not trusted."""
+
+
 def _sentence_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed) -> np.ndarray:
     """Group means of document scores over resamples of sentences within each document
-    (measures x groups x resamples), documents in sorted order drawing from one seeded stream.
+    (measures x groups x resamples): drawn sentence by sentence (:func:`_resampled_totals`)
+    while that takes at most :data:`EXACT_SENTENCE_DRAWS` draws, else from each document's
+    moments (:func:`_moment_means`)."""
+    if n_boot * len(doc_ids) <= EXACT_SENTENCE_DRAWS:
+        totals, present = _resampled_totals(nums, dens, doc_ids, doc_labels, groups, scales, n_boot,
+                                            np.random.default_rng(seed))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.transpose(totals / present, (2, 0, 1))
+    return _moment_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed)
+
+
+def _resampled_totals(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, rng):
+    """Sums and counts of finite document scores per group over resamples of sentences within
+    each document (groups x resamples x measures, twice), documents in sorted order drawing
+    from ``rng``.
 
     A resample's sums are the resampled rows' values summed in drawing order; for count
     columns (:func:`_is_count`) they are computed as draw counts times values instead, which is
     exact in any order. Identical columns (such as the token counts of every rate) are summed
-    once. Group means accumulate document by document, in the order and with the arithmetic of
+    once. Group sums accumulate document by document, in the order and with the arithmetic of
     ``np.nanmean`` over the stacked documents (which, for two or more resamples, adds the
     documents' rows one after another), so no documents x resamples array is ever held.
     """
-    rng = np.random.default_rng(seed)
     docs = sorted(doc_labels)
     group_of = {g: i for i, g in enumerate(groups)}
     data, column_of = _distinct_columns(np.concatenate([nums, dens], axis=1))
@@ -347,6 +425,67 @@ def _sentence_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n
         totals[g] = totals[g] + finite if started[g] else finite
         present[g] += ~np.isnan(scores)
         started[g] = True
+    return totals, present
+
+
+def document_moments(nums, dens, doc_ids, docs: Sequence, scales) -> dict[str, np.ndarray]:
+    """What resampling a document's sentences implies for its score scale·ΣN/ΣD (measures x
+    ``docs``): ``mean`` and ``var``, by the second-order delta method from the document's
+    sums and sums of squares and products (its sufficient statistics: with m sentences, the
+    resampled sums have variances and covariance Σ(x - x̄)(y - ȳ)), and ``cv``, the
+    coefficient of variation of the resampled denominator, which says how far to trust them.
+    NaN where the denominator is 0."""
+    codes = pd.Index(list(docs)).get_indexer(np.asarray(doc_ids))
+    kept = codes >= 0
+    codes = codes[kept]
+    nums, dens = np.asarray(nums, dtype=float)[kept], np.asarray(dens, dtype=float)[kept]
+
+    def sums(values):  # documents' sums of each column, as measures x documents
+        return np.stack([np.bincount(codes, weights=column, minlength=len(docs))
+                         for column in values.T])
+
+    m = np.maximum(np.bincount(codes, minlength=len(docs)), 1).astype(float)
+    n, d = sums(nums), sums(dens)
+    cxx = sums(nums * nums) - n * n / m
+    cyy = sums(dens * dens) - d * d / m
+    cxy = sums(nums * dens) - n * d / m
+    scales = np.asarray(scales, dtype=float)[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(d > 0, n / d, np.nan)
+        return {"mean": scales * (ratio + n * cyy / d ** 3 - cxy / d ** 2),
+                "var": scales ** 2 * np.maximum(cxx - 2 * ratio * cxy + ratio ** 2 * cyy, 0.0)
+                / d ** 2,
+                "cv": np.sqrt(np.maximum(cyy, 0.0)) / d}
+
+
+def _moment_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed) -> np.ndarray:
+    """Group means of document scores over resamples of sentences within each document
+    (measures x groups x resamples), without drawing every sentence.
+
+    A group mean is a sum of independent document scores, so its resampling distribution is
+    taken as normal with the sum of the documents' :func:`document_moments` means and
+    variances (one standard normal draw per group, measure and resample). A document whose
+    resampled denominator varies too much for that (:data:`UNSTABLE_DENOMINATOR`: few
+    sentences or most of them without the measure's tokens; its score's distribution is
+    skewed) is resampled draw by draw (:func:`_resampled_totals`) and added to every
+    resample. Tested against resampling every document (``test_stats``)."""
+    docs = sorted(doc_labels)
+    moments = document_moments(nums, dens, doc_ids, docs, scales)
+    unstable = np.nan_to_num(moments["cv"], nan=np.inf).max(axis=0) > UNSTABLE_DENOMINATOR
+    rng = np.random.default_rng(seed)
+    exact = {d: doc_labels[d] for d, flag in zip(docs, unstable) if flag}
+    rows = np.isin(np.asarray(doc_ids), list(exact))
+    totals, present = _resampled_totals(nums[rows], dens[rows], np.asarray(doc_ids)[rows], exact,
+                                        groups, scales, n_boot, rng)
+    labels = np.array([doc_labels[d] for d in docs])
+    normal = rng.standard_normal((len(groups), n_boot, len(scales)))
+    for g, group in enumerate(groups):
+        member = ~unstable & (labels == group)
+        mean, var = moments["mean"][:, member], moments["var"][:, member]
+        finite = np.isfinite(mean)
+        spread = np.sqrt(np.where(finite, var, 0).sum(axis=1))
+        totals[g] += np.where(finite, mean, 0).sum(axis=1) + spread * normal[g]
+        present[g] += finite.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.transpose(totals / present, (2, 0, 1))
 

@@ -71,20 +71,26 @@ def _alternative(groups: list[str]) -> str:
 
 def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
     """Per finding (sorted by name) with two or more groups: its scale, the documents with a
-    finite score (sorted), their scores and labels, and the measure rows of those documents."""
+    finite score (sorted), their scores and labels, and the measure rows of those documents
+    with ``code``, the document's rank among all documents' ids (so code order is id order)."""
+    codes, doc_ids = pd.factorize(measures["doc_id"], sort=True)
+    doc_ids = np.asarray(doc_ids, dtype=object)
+    labelled = pd.Index(doc_ids).isin(labels.index)
     inputs = []
-    for finding, part in measures.groupby("finding", sort=True):
+    for finding, index in measures.groupby("finding", sort=True, observed=True).indices.items():
+        part = measures.iloc[index]
+        part_codes = codes[index]
+        docs = np.unique(part_codes[labelled[part_codes]])
         scale = float(part["scale"].iloc[0])
-        codes, doc_ids = pd.factorize(part["doc_id"].to_numpy(dtype=object))  # documents as numbers: hashed once
-        code_of = {d: c for c, d in enumerate(doc_ids)}
-        docs = sorted(set(doc_ids) & set(labels.index))
-        scores = stats.document_scores(part["num"], part["den"], codes, [code_of[d] for d in docs], scale)
-        valid = [d for d, s in zip(docs, scores) if np.isfinite(s)]
-        doc_labels = labels[valid].to_numpy()
+        scores = stats.document_scores(part["num"], part["den"], part_codes, docs, scale)
+        valid = docs[np.isfinite(scores)]
+        is_valid = np.zeros(len(doc_ids), dtype=bool)
+        is_valid[valid] = True
+        doc_labels = labels[doc_ids[valid]].to_numpy()
         if len(set(doc_labels)) >= 2:
-            inputs.append({"finding": finding, "scale": scale, "valid": valid, "labels": doc_labels,
-                           "scores": np.array([s for s in scores if np.isfinite(s)]),
-                           "rows": part[np.isin(codes, [code_of[d] for d in valid])]})
+            inputs.append({"finding": finding, "scale": scale, "valid": valid.tolist(),
+                           "labels": doc_labels, "scores": scores[np.isfinite(scores)],
+                           "rows": part.assign(code=part_codes)[is_valid[part_codes]]})
     return inputs
 
 
@@ -93,8 +99,8 @@ def _batches(inputs: list[dict]) -> list[list[dict]]:
     arrangements and resamples serve all of them."""
     batches: dict[tuple, list[dict]] = {}
     for item in inputs:
-        rows = item["rows"]["doc_id"].to_numpy(dtype=str)
-        batches.setdefault((tuple(item["valid"]), rows.tobytes(), rows.dtype.str), []).append(item)
+        rows = item["rows"]["code"].to_numpy()
+        batches.setdefault((tuple(item["valid"]), rows.tobytes()), []).append(item)
     return list(batches.values())
 
 
@@ -114,7 +120,7 @@ def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, 
     dens = np.column_stack([item["rows"]["den"].to_numpy(dtype=float) for item in batch])
     label_map = dict(zip(first["valid"], first["labels"]))
     not_run = [(np.nan, np.nan)] * len(batch)
-    ci = {level: stats.bootstrap_cis(nums, dens, first["rows"]["doc_id"], label_map, level=level,
+    ci = {level: stats.bootstrap_cis(nums, dens, first["rows"]["code"], label_map, level=level,
                                      scales=[item["scale"] for item in batch], n_boot=n_boot, seed=seed)
           if level in _bootstrap_levels(first["labels"]) else not_run
           for level in ("document", "sentence")}
@@ -176,6 +182,9 @@ def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
     :func:`newsframes.framing.corpus_inputs`) when it has two groups, with Benjamini-Hochberg
     q-values over every test of all of them."""
     labels, basis = comparison_groups(documents)
+    # documents and findings as categories: their strings are hashed once, not per comparison
+    measures = measures.assign(doc_id=pd.Categorical(measures["doc_id"]),
+                               finding=pd.Categorical(measures["finding"]))
     tables = [compare_groups(measures, labels, basis)]
     split = relay_groups(documents)
     if basis == "camp" and split.nunique() != labels.nunique():

@@ -5,7 +5,7 @@ joined by English function words), with what every stage of the pipeline must ha
 datelines, bylines, quotes with speakers, numbers and dates, boilerplate lines (share widgets,
 promos, related links), near-duplicate wire copies (~5%), six outlets in two camps. The same ``seed`` always gives byte-identical files.
 
-Usage: ``python -m newsframes.synthetic OUT_DIR --articles 1000 [--words 600] [--seed 1]``
+Usage: ``python -m benchmarks.synthetic OUT_DIR --articles 1000 [--words 600] [--seed 1]``
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def write_corpus(folder, n_articles: int, mean_words: int = 600, seed: int = 1, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newsframes.synthetic", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.synthetic", description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--words", type=int, default=600, help="median article length in words")

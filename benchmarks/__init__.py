@@ -1,0 +1,1 @@
+"""Benchmarks of newsframes (not part of the runtime package): ``make bench``."""

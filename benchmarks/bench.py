@@ -1,0 +1,424 @@
+"""Benchmark: speed and memory of ``newsframes run`` on real and synthetic corpora, each beside
+a naive NLTK script run on the same files in the same run.
+
+* Real text: when ``../shared/corpora/polnear`` exists, its ``train`` and ``dev`` articles
+  together (copied into one folder with one merged ``sources.csv``) through ``newsframes run``
+  and through the naive script; their ratio is the headline figure.
+* Growth: synthetic corpora of 100, 1,000 and 10,000 articles of ~600 words (made by
+  :mod:`benchmarks.synthetic`), each beside the naive script: wall time, CPU time
+  (``getrusage(RUSAGE_CHILDREN)`` deltas: the child and every worker process it waited for),
+  peak RSS (the largest sampled sum over the child's whole process tree, Dask workers
+  included) and the growth exponent from 1,000 to 10,000.
+* The uncertainty stage alone: the CPU seconds of framing's uncertainty thread, read from each
+  run's progress log (``pipeline.timed``).
+* The book: a clean ``make book`` on the seeds in a temporary copy, a second one with nothing
+  changed, and a naive five-chapter Jupyter Book (:mod:`benchmarks.naive_book`) built the same
+  way in the same run.
+* Parallel capacity: how many cores two processes at once get on this machine.
+
+The naive script -- NLTK Punkt sentences, the Treebank word tokenizer and VADER on every
+sentence, in one process -- reads VADER from the project's NLTK data dir (never downloads).
+Results go to ``OUT/results.csv`` and ``OUT/report.md``, each target marked met or missed.
+Timings on a shared machine drift: compare ratios measured in the same run.
+
+Usage: ``python -m benchmarks.bench --out _build/bench [--sizes 100,1000] [--workers 2]
+[--no-book] [--no-real] [--timeout 3600]`` (``make bench BENCH_ARGS="--sizes 100,1000"``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear"
+REAL_PARTS = ("train", "dev")
+TARGETS = {"max_wall_10k_s": 60.0, "max_rss_10k_mb": 1024.0, "max_exponent": 1.1,
+           "max_real_ratio": 0.5, "max_uncertainty_10k_s": 2.0, "max_book_ratio": 1.0,
+           "max_nochange_book_s": 1.0}
+BOOK_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache",
+                                     "*.egg-info")
+UNCERTAINTY_LINE = re.compile(r"framing uncertainty finished \(([\d.]+) s CPU")
+
+
+@dataclass
+class Measure:
+    """One measured command."""
+
+    kind: str
+    articles: int
+    workers: int
+    wall_s: float
+    cpu_s: float
+    peak_rss_mb: float
+    ok: bool
+    uncertainty_cpu_s: float = float("nan")
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.wall_s if self.wall_s and self.articles else 0.0
+
+
+def _tree_rss(process) -> int:
+    """Resident bytes of a process and all its descendants (0 for those already gone)."""
+    import psutil
+
+    total = 0
+    for proc in [process, *process.children(recursive=True)]:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            continue
+    return total
+
+
+def _stop_tree(process) -> None:
+    """End a timed-out command and the processes it started (its own tree only)."""
+    import psutil
+
+    for proc in [*process.children(recursive=True), process]:
+        try:
+            proc.kill()
+        except psutil.Error:
+            continue
+    process.wait()
+
+
+def measure(kind: str, command: list[str], articles: int = 0, workers: int = 1,
+            cwd: Path | None = None, log: Path | None = None,
+            timeout: float | None = None) -> Measure:
+    """Run ``command``; wall time, CPU time of it and its waited-for descendants, peak tree RSS.
+    A command still running after ``timeout`` seconds is stopped and marked not ok."""
+    import psutil
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with open(log or os.devnull, "w") as sink:
+        process = psutil.Popen(command, cwd=cwd or ROOT, stdout=sink, stderr=subprocess.STDOUT)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process))
+            if timeout and time.perf_counter() - start > timeout:
+                _stop_tree(process)
+                break
+            time.sleep(0.05)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # ru_maxrss (KiB on Linux) is the largest single child; a short run may end between samples.
+    peak = max(peak, after.ru_maxrss * 1024 if after.ru_maxrss > before.ru_maxrss else 0)
+    return Measure(kind, articles, workers, round(wall, 2), round(cpu, 2), round(peak / 2**20, 1),
+                   process.returncode == 0)
+
+
+def uncertainty_seconds(log: Path) -> float:
+    """CPU seconds of framing's uncertainty thread, as a run's progress log says (NaN if not)."""
+    found = UNCERTAINTY_LINE.findall(log.read_text(encoding="utf-8", errors="replace"))
+    return float(found[-1]) if found else float("nan")
+
+
+def corpus_for(folder: Path, articles: int, seed: int = 1) -> Path:
+    """A synthetic corpus of ``articles`` files, generated once and reused while its stamp
+    matches."""
+    path = folder / f"synthetic_{articles}_seed{seed}"
+    stamp = path / ".complete"
+    if not stamp.exists():
+        shutil.rmtree(path, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "benchmarks.synthetic", str(path), "--articles",
+                        str(articles), "--seed", str(seed)], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+        stamp.write_text(f"{articles} {seed}\n")
+    return path
+
+
+def real_corpus(folder: Path, source: Path = REAL_CORPUS) -> Path | None:
+    """The real articles of ``source``'s train and dev folders copied into one folder, with
+    their ``sources.csv`` sheets merged (one header); None when ``source`` is absent."""
+    parts = [source / part for part in REAL_PARTS if (source / part).is_dir()]
+    if not parts:
+        return None
+    path = folder / f"{source.name}_{'_'.join(p.name for p in parts)}"
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    header, rows = None, []
+    for part in parts:
+        for file in sorted(part.iterdir()):
+            if file.name == "sources.csv":
+                with file.open(encoding="utf-8", newline="") as handle:
+                    reader = csv.reader(handle)
+                    header = header or next(reader)
+                    rows += [row for row in reader if row]
+            elif file.is_file():
+                shutil.copy2(file, path / file.name)
+    if header:
+        with (path / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerows([header, *rows])
+    return path
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The article files the naive script reads (every .txt)."""
+    return sorted(folder.glob("*.txt"))
+
+
+def word_counts(folder: Path) -> list[int]:
+    """Whitespace words of each article file."""
+    return [len(p.read_text(encoding="utf-8").split()) for p in article_files(folder)]
+
+
+def naive_baseline(folder: Path) -> int:
+    """Punkt sentences, Treebank words and VADER scores of every sentence of every file, in one
+    process: what a first script would do. Returns the number of sentences."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+    from nltk.tokenize import PunktSentenceTokenizer, TreebankWordTokenizer
+
+    from newsframes.nltkdata import ensure_vader
+
+    ensure_vader()
+    sentences, words = PunktSentenceTokenizer(), TreebankWordTokenizer()
+    vader = SentimentIntensityAnalyzer()
+    n = 0
+    for path in article_files(folder):
+        for sentence in sentences.tokenize(path.read_text(encoding="utf-8")):
+            words.tokenize(sentence)
+            vader.polarity_scores(sentence)
+            n += 1
+    return n
+
+
+def corpus_runs(kind: str, folder: Path, out: Path, workers: int, timeout: float,
+                baseline: bool) -> list[Measure]:
+    """``newsframes run`` on ``folder`` and, right after it, the naive script on the same files."""
+    n = len(article_files(folder))
+    tables = out / "tables" / kind
+    shutil.rmtree(tables, ignore_errors=True)
+    log = out / f"run_{kind}.log"
+    command = [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(tables),
+               "--workers", str(workers)]
+    ours = measure(f"newsframes_{kind}", command, n, workers, log=log, timeout=timeout)
+    ours.uncertainty_cpu_s = uncertainty_seconds(log)
+    print(f"newsframes run, {kind}: {ours}", file=sys.stderr)
+    runs = [ours]
+    if baseline:
+        command = [sys.executable, "-m", "benchmarks.bench", "--baseline", str(folder)]
+        runs.append(measure(f"naive_{kind}", command, n, 1, log=out / f"baseline_{kind}.log",
+                            timeout=timeout))
+        print(f"naive script, {kind}: {runs[-1]}", file=sys.stderr)
+    return runs
+
+
+def book_builds(log_dir: Path) -> list[Measure]:
+    """A clean ``make book`` on the seeds in a temporary copy, then one with nothing changed,
+    then the naive five-chapter book on the same seeds with the same environment."""
+    from benchmarks.naive_book import write_book
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="newsframes-bench-book-") as tmp:
+        book = Path(tmp) / "book"
+        shutil.copytree(ROOT, book, ignore=BOOK_IGNORE)
+        if (ROOT / ".nltk_data").exists():
+            shutil.copytree(ROOT / ".nltk_data", book / ".nltk_data", dirs_exist_ok=True)
+        command = ["make", "-C", str(book), "book", f"VENV={ROOT / '.venv'}"]
+        for kind in ("book_clean", "book_nochange"):
+            results.append(measure(kind, command, 5, 1, log=log_dir / f"{kind}.log"))
+        naive = write_book(Path(tmp) / "naive_book", ROOT / "seeds")
+        command = [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", "--all", str(naive)]
+        results.append(measure("book_naive_clean", command, 5, 1,
+                               log=log_dir / "book_naive_clean.log"))
+    return results
+
+
+def parallel_capacity(folder: Path, log_dir: Path) -> list[Measure]:
+    """The naive script on ``folder`` alone, then two copies of it at once. CPU time over wall
+    time is how many cores the processes got: 1.0 and 2.0 on two free cores, less on a virtual
+    machine whose host is busy (its speed also varies from minute to minute, so the shares are
+    steadier than the times). It bounds what ``--workers 2`` can gain here."""
+    one = [sys.executable, "-m", "benchmarks.bench", "--baseline", str(folder)]
+    both = ["sh", "-c", f"{' '.join(one)} & {' '.join(one)}; wait"]
+    return [measure("capacity_one", one, 0, 1, log=log_dir / "capacity_one.log"),
+            measure("capacity_two_at_once", both, 0, 2, log=log_dir / "capacity_two.log")]
+
+
+def exponent(small: Measure, large: Measure) -> float:
+    """Scaling exponent between two sizes: log(t2/t1) / log(n2/n1)."""
+    return math.log(large.wall_s / small.wall_s) / math.log(large.articles / small.articles)
+
+
+def verdict(value: float, limit: float, unit: str) -> str:
+    """'met' or 'missed', with the margin."""
+    if value <= limit:
+        return f"met ({value:g}{unit} <= {limit:g}{unit}, {limit - value:.3g}{unit} to spare)"
+    return (f"MISSED ({value:g}{unit} > {limit:g}{unit}, over by {value - limit:.3g}{unit}, "
+            f"x{value / limit:.2f})")
+
+
+def _median(values: list[int]) -> int | str:
+    return sorted(values)[len(values) // 2] if values else ""
+
+
+def table_lines(runs: list[Measure], words: dict[str, list[int]]) -> list[str]:
+    """The measures as a markdown table."""
+    lines = ["| what | articles | median words | wall s | CPU s | peak RSS MB | articles/s | "
+             "uncertainty CPU s | exit ok |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for m in runs:
+        corpus = m.kind.split("_", 1)[-1]
+        uncertainty = "" if math.isnan(m.uncertainty_cpu_s) else m.uncertainty_cpu_s
+        lines.append(f"| {m.kind} | {m.articles} | {_median(words.get(corpus, []))} | "
+                     f"{m.wall_s} | {m.cpu_s} | {m.peak_rss_mb} | {m.per_second:.1f} | "
+                     f"{uncertainty} | {m.ok} |")
+    return lines
+
+
+def ratio_lines(by_kind: dict[str, Measure], sizes: list[int]) -> list[str]:
+    """Each corpus's time as a share of the naive script's on the same files (the real corpus
+    is the target; the synthetic ones are shown for growth)."""
+    lines = []
+    for corpus in ["real", *map(str, sizes)]:
+        ours, naive = by_kind.get(f"newsframes_{corpus}"), by_kind.get(f"naive_{corpus}")
+        if not (ours and naive and ours.ok and naive.ok):
+            continue
+        ratio = round(ours.wall_s / naive.wall_s, 2)
+        if corpus == "real":
+            lines.append(f"- real articles ({ours.articles}), `newsframes run` time as a share of "
+                         f"the naive script's: {verdict(ratio, TARGETS['max_real_ratio'], '')}")
+        else:
+            lines.append(f"- {corpus} synthetic articles, share of the naive script's time "
+                         f"(not a target): {ratio}")
+    return lines
+
+
+def scale_lines(by_kind: dict[str, Measure], sizes: list[int]) -> list[str]:
+    """The 10,000-article targets and the growth exponents."""
+    ours = {n: by_kind[f"newsframes_{n}"] for n in sizes if f"newsframes_{n}" in by_kind}
+    lines = []
+    if 10000 in ours and not ours[10000].ok:
+        lines.append(f"- 10,000 articles: MISSED (failed or stopped after {ours[10000].wall_s} s; "
+                     "see run_10000.log)")
+    elif 10000 in ours:
+        big = ours[10000]
+        lines += [f"- 10,000 articles wall time: {verdict(big.wall_s, TARGETS['max_wall_10k_s'], ' s')}",
+                  f"- 10,000 articles peak RSS: "
+                  f"{verdict(big.peak_rss_mb, TARGETS['max_rss_10k_mb'], ' MB')}",
+                  f"- 10,000 articles, uncertainty stage (CPU of its thread): "
+                  f"{verdict(big.uncertainty_cpu_s, TARGETS['max_uncertainty_10k_s'], ' s')}"]
+    else:
+        lines.append("- 10,000 articles: not run (pass --sizes with 10000)")
+    for small, large in zip(sizes, sizes[1:]):
+        if small in ours and large in ours:
+            value = exponent(ours[small], ours[large])
+            text = f"{value:.2f}" + ("" if ours[large].ok else
+                                     " (a lower bound: the larger run did not finish)")
+            if (small, large) == (1000, 10000) and ours[large].ok:
+                text = verdict(round(value, 2), TARGETS["max_exponent"], "")
+            lines.append(f"- growth exponent {small} -> {large} articles: {text}")
+    return lines
+
+
+def book_lines(by_kind: dict[str, Measure]) -> list[str]:
+    """The book targets: a clean build against the naive book's, a no-change build."""
+    if "book_clean" not in by_kind:
+        return []
+    clean, nochange = by_kind["book_clean"], by_kind["book_nochange"]
+    lines = []
+    naive = by_kind.get("book_naive_clean")
+    if naive and naive.ok:
+        lines.append(f"- clean `make book` on the seeds {clean.wall_s} s, naive five-chapter book "
+                     f"{naive.wall_s} s: ratio "
+                     f"{verdict(round(clean.wall_s / naive.wall_s, 2), TARGETS['max_book_ratio'], '')}")
+    lines.append(f"- `make book` with nothing changed: "
+                 f"{verdict(nochange.wall_s, TARGETS['max_nochange_book_s'], ' s')}")
+    return lines
+
+
+def capacity_lines(by_kind: dict[str, Measure]) -> list[str]:
+    one, two = by_kind.get("capacity_one"), by_kind.get("capacity_two_at_once")
+    if not (one and two and one.ok and two.ok):
+        return []
+    return [f"- parallel capacity (not a target): one CPU-bound process alone got "
+            f"{one.cpu_s / one.wall_s:.2f} of a core, two at once {two.cpu_s / two.wall_s:.2f} "
+            "cores between them (2.00 would be two free cores; less means a busy host): what "
+            "`--workers 2` can use here"]
+
+
+def report(runs: list[Measure], sizes: list[int], words: dict[str, list[int]], workers: int,
+           loads: tuple) -> str:
+    """The markdown report: machine, table of measures, targets met or missed."""
+    by_kind = {m.kind: m for m in runs}
+    lines = ["# newsframes benchmark", "",
+             f"Machine: {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; "
+             f"`newsframes run --workers {workers}`. Load average before/after: {loads[0]} / "
+             f"{loads[1]} (other processes share the machine: compare ratios measured in the "
+             "same run, not seconds across runs).", "",
+             "`real` is the PolNeAR train and dev articles together; numbers are synthetic "
+             "corpora; `naive_*` the naive NLTK script on the same files.", "",
+             *table_lines(runs, words), "", "## Targets", "",
+             *ratio_lines(by_kind, sizes), *scale_lines(by_kind, sizes), *book_lines(by_kind),
+             *capacity_lines(by_kind), "",
+             "The naive script does much less than the pipeline (no cleaning, quotes, reuse, "
+             "facts, provenance or framing tables); the pipeline does every analysis.", ""]
+    return "\n".join(lines)
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("_build/bench"))
+    parser.add_argument("--sizes", default="100,1000,10000",
+                        help="comma-separated synthetic corpus sizes (articles)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="newsframes run --workers")
+    parser.add_argument("--no-book", action="store_true", help="skip the book timings")
+    parser.add_argument("--no-real", action="store_true", help="skip the real corpus")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the naive script")
+    parser.add_argument("--timeout", type=float, default=3600,
+                        help="stop a run after this many seconds (not ok)")
+    parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)  # the naive script alone
+    args = parser.parse_args(argv)
+    if args.baseline:
+        print(f"{naive_baseline(args.baseline)} sentences")
+        return 0
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    loads_before, runs, words = _load(), [], {}
+    real = None if args.no_real else real_corpus(out / "corpora")
+    corpora = ([("real", real)] if real else []) + [(str(n), corpus_for(out / "corpora", n))
+                                                     for n in sizes]
+    for kind, folder in corpora:
+        words[kind] = word_counts(folder)
+        runs += corpus_runs(kind, folder, out, args.workers, args.timeout, not args.no_baseline)
+    if not args.no_baseline and sizes:
+        workload = max([n for n in sizes if n <= 1000] or sizes[:1])  # settles, not minutes
+        runs += parallel_capacity(corpus_for(out / "corpora", workload), out)
+        print(f"parallel capacity: {runs[-2]} / {runs[-1]}", file=sys.stderr)
+    if not args.no_book:
+        runs += book_builds(out)
+        print(f"books: {runs[-3:]}", file=sys.stderr)
+    with (out / "results.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([*asdict(runs[0]), "articles_per_s"])
+        writer.writerows([*asdict(m).values(), round(m.per_second, 2)] for m in runs)
+    text = report(runs, sizes, words, args.workers, (loads_before, _load()))
+    (out / "report.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0 if all(m.ok for m in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
