@@ -215,6 +215,52 @@ def test_largest_rewording_quotes_each_text_in_its_own_words():
     assert "Two (Y, 13 Jan) “of course, do not get a veto”" in sentence
 
 
+QUOTED = re.compile(r"“[^”]*”")  # corpus words quoted in a finding
+NUMBER = re.compile(r"\d|\b(?:no|none|one|two|three|four|five|six|seven|eight|nine)\b", re.I)
+
+
+def test_key_takeaways_are_one_sentence_with_a_number_or_the_words_and_a_link(tables):
+    for takeaway in narrative.key_findings(tables):
+        assert takeaway.count("<a href=") == 1, takeaway
+        text = html.unescape(TAG.sub("", takeaway))
+        outside_quotes = QUOTED.sub("“…”", text)
+        assert not prose.crosses_sentence(outside_quotes.rstrip(".")), text
+        assert NUMBER.search(outside_quotes) or "“" in text, text
+
+
+def test_reworded_passages_stay_within_a_sentence(tables):
+    sentence = html.unescape(TAG.sub("", narrative.rewording(tables)))
+    for passage in QUOTED.findall(sentence):
+        assert not prose.crosses_sentence(passage), passage
+
+
+def test_a_rewording_across_sentences_gives_way_to_one_within_a_sentence():
+    alignment = pd.DataFrame(
+        {
+            "doc_a": ["a", "a"],
+            "doc_b": ["b", "b"],
+            "speaker_a": ["S", "S"],
+            "speaker_b": ["S", "S"],
+            "text_a": ["We have got to do it now", "They will never accept it"],
+            "text_b": ["So we are. We have got to do it now", "They cannot accept it"],
+            "diff": [
+                "[-we have-] {+so we are we have+} got to do it now",
+                "they [-will never-] {+cannot+} accept it",
+            ],
+        }
+    )
+    documents = pd.DataFrame(
+        {"doc_id": ["a", "b"], "file": ["a.txt", "b.txt"], "status": ["ok", "ok"],
+         "outlet": ["One", "Two"], "upstream": ["One", "Two"], "camp": ["x", "y"],
+         "published": ["2022-01-12", "2022-01-13"]}
+    )
+    tables = {"quote_alignment": alignment, "documents": documents}
+    crossing = html.unescape(TAG.sub("", voices_prose.largest_rewording(tables)))
+    assert "we are. We" in crossing  # the longest rewording, as the alignment has it
+    sentence = html.unescape(TAG.sub("", narrative.rewording(tables)))
+    assert "“They will never accept it”" in sentence and "“They cannot accept it”" in sentence
+
+
 def test_key_findings_are_three_to_five_and_limits_are_said(tables):
     for takeaways in [
         narrative.key_findings,
@@ -239,6 +285,7 @@ def test_generated_prose_has_no_machine_phrasing(tables):
         narrative.longest_chain(tables),
         *narrative.framing_takeaways(tables),
         *narrative.limits(tables),
+        narrative.how_far(tables),
     ]
     prose = html.unescape(" ".join(TAG.sub("", t) for t in texts if t))
     for machine in ["per 1k", " | ", "_", " / ", "  ", "( ", " ,"]:

@@ -238,6 +238,15 @@ def sentiment_contrast(uncertainty: pd.DataFrame, validation: pd.DataFrame | Non
     return "No sentiment comparison could be made"
 
 
+def described_differences(uncertainty: pd.DataFrame, validation: pd.DataFrame | None = None,
+                          n: int = 3) -> str:
+    """Markdown: the ``n`` largest frame differences of the main comparison, the sentiment
+    comparison (or why there is none) and the stage split beside the camp split, as a
+    numbered list of paragraphs, each with its p- and q-value."""
+    items = [*frame_contrasts(uncertainty, n), sentiment_contrast(uncertainty, validation),
+             stage_versus_camp(uncertainty)]
+    return "\n".join(f"{i}. {text}." for i, text in enumerate(items, start=1))
+
 def supported_findings(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q) -> list[str]:
     """Every comparison of the run whose q-value is below ``threshold``, smallest q first."""
     rows = uncertainty[uncertainty["q_value"] < threshold] if len(uncertainty) else uncertainty

@@ -62,6 +62,19 @@ def fragment(
     return sentence[low:high].strip()
 
 
+SENTENCE_BREAK = re.compile(
+    r"(?<![A-Z])(?<![A-Z][a-z])"  # not after an initial or a title ('J.', 'Mr.', 'Dr.')
+    r"[.!?]"  # a full stop, question or exclamation mark ...
+    r"[\"'”’»]*\s+"  # ... perhaps closing a quotation, then space ...
+    r"[\"'“‘«]*[A-Z]"  # ... and a capital, perhaps opening a quotation: a new sentence
+)
+
+
+def crosses_sentence(text: str) -> bool:
+    """Whether ``text`` runs from one sentence into the next ("we are.' We've got to")."""
+    return bool(SENTENCE_BREAK.search(str(text)))
+
+
 LABEL_PARTS = re.compile(
     r"^(?P<source>.+?), (?P<rest>.+?)"  # 'Example News', 'West, 14 Mar'
     r"(?: \((?P<number>\d+)\))?$"  # ' (2)': the second document with the same label
