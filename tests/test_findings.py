@@ -37,6 +37,9 @@ def test_frame_contrasts_orders_by_size_and_say_how_each_p_was_computed():
                           "holds, its size varies")
     assert second.startswith("The frame “A” averages 3 per 1,000 words in the W texts")
     assert "ranges from -3 to +1; it changes direction, so it rests on single texts" in second
+    assert ("; shuffled labels give a gap at least this large in 4 of the 10 possible "
+            "arrangements (exact two-sided test, p = 0.40), q = 0.80.") in second
+    assert "tries all" not in second  # the method is explained once, in the first
     floor = findings.smallest_possible_p(unc)
     assert floor.startswith("No p-value here can be smaller than 0.10: these texts can be dealt "
                             "into the groups in only 10 ways")

@@ -62,6 +62,11 @@ def test_every_finding_sentence_is_true_for_the_corpus(corpus_tables):
             if row["loo_min"] < 0 < row["loo_max"]:
                 assert "it changes direction" in text
         assert not MACHINE_WORDING.search(text), text
+        brief = findings.describe_contrast(row, len(uncertainty), brief=True)
+        assert bool(re.search(r"\bexact\b", brief)) == bool(row["exact"])
+        assert ("Monte Carlo" in brief) == (not bool(row["exact"]))
+        assert f"q = {findings.format_q(row['q_value'])}" in brief
+        assert not MACHINE_WORDING.search(brief), brief
         lower_camps = [c for c in usable(corpus_tables["documents"])["camp"].dropna().unique()
                        if str(c).islower()]
         assert not any(f"the {camp} texts" in text for camp in lower_camps), text

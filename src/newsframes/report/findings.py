@@ -79,7 +79,9 @@ def group_phrase(group: str) -> str:
         day = _day(pd.Timestamp(stage["date"]))
         when = "before" if stage["side"].lower() == "before" else "on or after"
         return f"the texts published {when} {day}"
-    return f"the {camp_name(group)} texts"
+    camp, _, subgroup = str(group).partition(" · ")  # a finer split: 'western · relay'
+    kind = f" ({subgroup.strip().lower()})" if subgroup.strip() else ""
+    return f"the {camp_name(camp)} texts{kind}"
 
 
 def comparison_phrase(comparison: str) -> str:
@@ -112,7 +114,7 @@ def _is_difference(row: pd.Series) -> bool:
     return str(row["statistic"]).startswith("difference")
 
 
-def means_sentence(row: pd.Series) -> str:
+def means_sentence(row: pd.Series, brief: bool = False) -> str:
     """The groups' mean scores, largest first: 'the frame “X” averages 19.1 per 1,000 words in
     the Western texts against 14 in the Russian texts (the mean of each text's rate)'."""
     measure, unit = measure_phrase(row["finding"])
@@ -123,8 +125,8 @@ def means_sentence(row: pd.Series) -> str:
     if len(rest) > 1:
         rest = [", ".join(rest[:-1]) + " and " + rest[-1]]
     verb = ("averages" if measure.startswith("the frame") else "average") if unit else "is"
-    return (f"{measure} {verb} {first} against {rest[0]} "
-            f"(the mean of each text's {'rate' if unit else 'score'})")
+    said = f"{measure} {verb} {first} against {rest[0]}"
+    return said if brief else f"{said} (the mean of each text's {'rate' if unit else 'score'})"
 
 
 def short_group(group: str) -> str:
@@ -171,6 +173,22 @@ def method_description(row: pd.Series) -> str:
             f"p = {p}{floor} (its resolution is {format_p(row['min_p'], row['min_p'])})")
 
 
+def brief_method(row: pd.Series) -> str:
+    """The p-value and how it was computed, for a reader who has read :func:`method_description`
+    once: 'shuffled labels give a gap this large in 6 of the 10 possible arrangements (exact
+    two-sided test, p = 0.60)'."""
+    p = format_p(row["p_value"], row["min_p"])
+    floor = ", the smallest possible" if row["p_value"] <= row["min_p"] * (1 + 1e-9) else ""
+    gap = "a gap" if row["alternative"] == "two-sided" else "a spread"
+    if bool(row["exact"]):
+        return (f"shuffled labels give {gap} at least this large in {_arrangements_with(row):,} "
+                f"of the {int(row['n_arrangements']):,} possible arrangements (exact "
+                f"{row['alternative']} test, p = {p}{floor})")
+    return (f"shuffled labels give {gap} at least this large with p = {p}{floor} (Monte Carlo "
+            f"{row['alternative']} test, {int(row['n_permutations']):,} random label "
+            f"arrangements)")
+
+
 def leave_one_out_range(row: pd.Series) -> str:
     """The statistic recomputed with each document left out in turn, as a range, and whether
     the direction of a difference survives it."""
@@ -196,26 +214,36 @@ def leave_one_out_range(row: pd.Series) -> str:
     return f"{left_out}, {what} ranges from {signed(low)} to {signed(high)}{verdict}"
 
 
-def describe_contrast(row: pd.Series, n_tests: int) -> str:
+def describe_contrast(row: pd.Series, n_tests: int, brief: bool = False) -> str:
     """One comparison in sentences: the groups' mean document scores, how often shuffled labels
     give as large a difference (its p-value and how it was computed), its q-value among the
-    run's ``n_tests`` tests and its leave-one-out range. No final full stop (glued into prose)."""
+    run's ``n_tests`` tests and its leave-one-out range. No final full stop (glued into prose).
+    ``brief``: the method in a parenthesis, for every comparison after the first of a list."""
+    if brief:
+        return (f"{_capitalised(means_sentence(row, brief=True))}; {brief_method(row)}, "
+                f"q = {format_q(row['q_value'])}. {leave_one_out_range(row)}")
     means = means_sentence(row)
     return (f"{means[:1].upper()}{means[1:]}. {method_description(row)}; adjusted by Benjamini–Hochberg "
             f"over the {n_tests} tests of this run, q = {format_q(row['q_value'])}. "
             f"{leave_one_out_range(row)}")
 
 
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def frame_contrasts(uncertainty: pd.DataFrame, n: int = 2) -> list[str]:
     """The ``n`` frames whose per-1,000-token rate differs most in size between the groups
-    (chosen by size, not by evidence: each description carries its p- and q-value)."""
+    (chosen by size, not by evidence: each description carries its p- and q-value; the first
+    explains the method, the others are brief)."""
     rows = main_comparison(uncertainty)
     rows = rows[rows["finding"].str.startswith("frame")]
     if rows.empty:
         return ["No frame comparison could be made (fewer than two groups)"]
     top = (rows.assign(size=rows["observed"].abs())
            .sort_values(["size", "finding"], ascending=[False, True]).head(n))
-    return [describe_contrast(row, len(uncertainty)) for _, row in top.iterrows()]
+    return [describe_contrast(row, len(uncertainty), brief=i > 0)
+            for i, (_, row) in enumerate(top.iterrows())]
 
 
 def sentiment_contrast(uncertainty: pd.DataFrame, validation: pd.DataFrame | None = None) -> str:
@@ -225,7 +253,8 @@ def sentiment_contrast(uncertainty: pd.DataFrame, validation: pd.DataFrame | Non
     rows = main_comparison(uncertainty)
     rows = rows[rows["finding"].str.contains("sentiment")]
     if len(rows):
-        return ". ".join(describe_contrast(row, len(uncertainty)) for _, row in rows.iterrows())
+        return ". ".join(describe_contrast(row, len(uncertainty), brief=True)
+                         for _, row in rows.iterrows())
     if validation is not None and len(validation):
         pooled = validation[validation["gold_set"] == ALL_SETS]
         vader = pooled[pooled["measure"] == "sentiment"]
@@ -244,7 +273,7 @@ def described_differences(uncertainty: pd.DataFrame, validation: pd.DataFrame | 
     comparison (or why there is none) and the stage split beside the camp split, as a
     numbered list of paragraphs, each with its p- and q-value."""
     items = [*frame_contrasts(uncertainty, n), sentiment_contrast(uncertainty, validation),
-             stage_versus_camp(uncertainty)]
+             stage_versus_camp(uncertainty, brief=True)]
     return "\n".join(f"{i}. {text}." for i, text in enumerate(items, start=1))
 
 def supported_findings(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q) -> list[str]:
@@ -252,8 +281,8 @@ def supported_findings(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q) 
     rows = uncertainty[uncertainty["q_value"] < threshold] if len(uncertainty) else uncertainty
     rows = rows.sort_values(["q_value", "comparison", "finding"])
     return [f"Split {comparison_phrase(row['comparison'])}. "
-            f"{describe_contrast(row, len(uncertainty))}"
-            for _, row in rows.iterrows()]
+            f"{describe_contrast(row, len(uncertainty), brief=i > 0)}"
+            for i, (_, row) in enumerate(rows.iterrows())]
 
 
 def evidence_statement(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q) -> str:
@@ -403,7 +432,7 @@ def design_overlap(design: pd.DataFrame) -> str:
             + "; ".join(parts)[1:])
 
 
-def stage_versus_camp(uncertainty: pd.DataFrame) -> str:
+def stage_versus_camp(uncertainty: pd.DataFrame, brief: bool = False) -> str:
     """The finding that differs most between the stages (before / on or after the key date),
     next to the same finding compared by camp, each with its p- and q-value: when time splits
     the documents as camp does, a camp difference may be a difference of moment."""
@@ -414,12 +443,13 @@ def stage_versus_camp(uncertainty: pd.DataFrame) -> str:
     row = stage.assign(size=stage["observed"].abs()).sort_values(
         ["size", "finding"], ascending=[False, True]).iloc[0]
     n_tests = len(uncertainty)
-    text = f"Split by date rather than by camp, {_lowered(describe_contrast(row, n_tests))}"
+    text = (f"Split by date rather than by camp, "
+            f"{_lowered(describe_contrast(row, n_tests, brief))}")
     main = main_comparison(uncertainty)
     same = main[main["finding"] == row["finding"]]
     if len(same):
         text += (f". Split {comparison_phrase(same['comparison'].iloc[0])}, "
-                 f"{_lowered(describe_contrast(same.iloc[0], n_tests))}")
+                 f"{_lowered(describe_contrast(same.iloc[0], n_tests, brief=True))}")
     return text
 
 
