@@ -97,7 +97,7 @@ def test_evidence_lists_only_results_below_the_q_threshold_or_says_none_qualify(
     unc = _uncertainty(p_value=[0.001, 0.04, 0.5], q_value=[0.003, 0.12, 0.5],
                        finding=["frame per 1k: A", "frame per 1k: B", "frame per 1k: C"])
     listed = findings.evidence_statement(unc)
-    assert listed.startswith("1. Split by camp. The frame “A” averages 3 per 1,000 words")
+    assert listed.startswith("1. Split by camp, the frame “A” averages 3 per 1,000 words")
     assert "\n2." not in listed and "“B”" not in listed
     none = findings.evidence_statement(unc.assign(q_value=[0.12, 0.12, 0.5]))
     assert none.startswith("**No difference between the groups is supported.** Of the 3 tests")

@@ -215,7 +215,7 @@ def test_largest_rewording_quotes_each_text_in_its_own_words():
     assert "Two (Y, 13 Jan) “of course, do not get a veto”" in sentence
 
 
-QUOTED = re.compile(r"“[^”]*”")  # corpus words quoted in a finding
+QUOTATION = re.compile(r"“[^”]*”")  # corpus words quoted in a finding
 NUMBER = re.compile(r"\d|\b(?:no|none|one|two|three|four|five|six|seven|eight|nine)\b", re.I)
 
 
@@ -223,14 +223,14 @@ def test_key_takeaways_are_one_sentence_with_a_number_or_the_words_and_a_link(ta
     for takeaway in narrative.key_findings(tables):
         assert takeaway.count("<a href=") == 1, takeaway
         text = html.unescape(TAG.sub("", takeaway))
-        outside_quotes = QUOTED.sub("“…”", text)
+        outside_quotes = QUOTATION.sub("“…”", text)
         assert not prose.crosses_sentence(outside_quotes.rstrip(".")), text
         assert NUMBER.search(outside_quotes) or "“" in text, text
 
 
 def test_reworded_passages_stay_within_a_sentence(tables):
     sentence = html.unescape(TAG.sub("", narrative.rewording(tables)))
-    for passage in QUOTED.findall(sentence):
+    for passage in QUOTATION.findall(sentence):
         assert not prose.crosses_sentence(passage), passage
 
 

@@ -280,8 +280,8 @@ def supported_findings(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q) 
     """Every comparison of the run whose q-value is below ``threshold``, smallest q first."""
     rows = uncertainty[uncertainty["q_value"] < threshold] if len(uncertainty) else uncertainty
     rows = rows.sort_values(["q_value", "comparison", "finding"])
-    return [f"Split {comparison_phrase(row['comparison'])}. "
-            f"{describe_contrast(row, len(uncertainty), brief=i > 0)}"
+    return [f"Split {comparison_phrase(row['comparison'])}, "
+            f"{_lowered(describe_contrast(row, len(uncertainty), brief=i > 0))}"
             for i, (_, row) in enumerate(rows.iterrows())]
 
 
@@ -354,8 +354,9 @@ def interval_statement(uncertainty: pd.DataFrame) -> str:
                 f"text{'s' if min(sizes) != 1 else ''}, too few to resample, so no bootstrap "
                 f"interval is given (one needs at least {number_word(MIN_BOOTSTRAP_DOCUMENTS)} "
                 f"texts in every group)")
-    return (f"Every group has at least {number_word(MIN_BOOTSTRAP_DOCUMENTS)} texts, so each "
-            f"difference comes with a 95% bootstrap interval, resampling the texts of each group")
+    return (f"Every group has at least {number_word(MIN_BOOTSTRAP_DOCUMENTS)} texts, so the "
+            f"comparison tables give each difference a 95% bootstrap interval, resampling the "
+            f"texts of each group")
 
 
 def relay_count(documents: pd.DataFrame) -> int:

@@ -26,10 +26,19 @@ DOUBLE_MARKS = "\"“”«»"
 INNER_MARKS = str.maketrans({"“": "‘", "”": "’", "«": "‘", "»": "’", '"': "'"})
 
 
+OPENING_MARK = re.compile(
+    r"[“‘«]"  # a typographic opening mark
+    r"|(?:^|(?<=\s))[\"']"  # a straight mark at the start of a word
+)
+CLOSING_MARKS = re.compile(r"(?<=[.,!?])[\"'’”»]+$")  # closing marks after final punctuation
+
+
 def quoted_html(text) -> str:
     """Corpus words quoted whole in typographic double quotation marks, quotation marks inside
     them made single; a final full stop is left out, as the prose around it punctuates."""
     text = str(text).strip()
+    if not OPENING_MARK.search(text):
+        text = CLOSING_MARKS.sub("", text)  # a quotation's end, its opening left outside
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
     if len(text) > 1 and text[0] in DOUBLE_MARKS and text[-1] in DOUBLE_MARKS:
