@@ -440,3 +440,16 @@ def test_groups_of_fewer_than_ten_values_are_dots_not_boxes():
         draw_dots(ax, 0, values, 0.5, "#0072B2", "o", np.random.default_rng(0))
         assert len(ax.collections) == 1  # the dots
         assert (len(ax.lines) > 0) == bool(boxes)  # a box plot draws its lines
+
+
+def test_quotations_drop_a_closing_mark_whose_opening_is_outside():
+    assert prose.quoted_html("like pushing on an open door.'") == "“like pushing on an open door”"
+    assert prose.quoted_html("he said “no.”") == "“he said ‘no.’”"
+    assert prose.quoted_html("Biden's plan.") == "“Biden&#x27;s plan”"
+
+
+def test_sentence_boundaries_are_found_but_not_after_titles_or_initials():
+    assert prose.crosses_sentence("we are.’ We’ve got to do")
+    assert prose.crosses_sentence("did they? No")
+    assert not prose.crosses_sentence("Mr. Smith said")
+    assert not prose.crosses_sentence("U.S. troops and J. Smith")
