@@ -101,7 +101,7 @@ def test_evidence_lists_only_results_below_the_q_threshold_or_says_none_qualify(
     assert "\n2." not in listed and "“B”" not in listed
     none = findings.evidence_statement(unc.assign(q_value=[0.12, 0.12, 0.5]))
     assert none.startswith("**No difference between the groups is supported.** Of the 3 tests")
-    assert "the closest is the frame “A”, split by camp, at q = 0.12" in none
+    assert "the lowest is q = 0.12, for the frame “A” split by camp." in none
     assert findings.evidence_statement(unc.iloc[:0]).startswith("No group comparison could be made")
 
 

@@ -298,8 +298,8 @@ def evidence_statement(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q) 
     measure, _ = measure_phrase(best["finding"])
     return (f"**No difference between the groups is supported.** Of the {len(uncertainty)} tests "
             f"of this run, none keeps a q-value below {threshold:.2f} once adjusted for their "
-            f"number (Benjamini–Hochberg); the closest is {measure}, split "
-            f"{comparison_phrase(best['comparison'])}, at q = {format_q(best['q_value'])}. "
+            f"number (Benjamini–Hochberg); the lowest is q = {format_q(best['q_value'])}, for "
+            f"{measure} split {comparison_phrase(best['comparison'])}. "
             f"The differences below describe these texts; they are not evidence that the "
             f"groups differ.")
 
