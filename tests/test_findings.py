@@ -142,3 +142,15 @@ def test_relays_and_outlets_count_unknowns_honestly():
 def test_corpus_summary_names_camps_as_proper_adjectives():
     docs = pd.DataFrame({"doc_id": list("abc"), "status": "ok", "camp": ["east", "west", "west"]})
     assert findings.corpus_summary(docs) == "three articles (one East, two West)"
+
+
+def test_frame_words_count_the_matches_of_the_frame_named_in_the_finding():
+    evidence = pd.DataFrame({"label": ["A", "A", "A", "B"],
+                             "match": ["Talks", "talks", "dialogue", "veto"]})
+    assert findings.frame_words(evidence, "frame per 1k: A") == (
+        "Across all the texts, the words it matched most often are “talks” (2) and "
+        "“dialogue” (1)")
+    assert findings.frame_words(evidence, "hedge per 1k, authorial text") == ""
+    text = findings.described_differences(_uncertainty(finding=["frame per 1k: A"]),
+                                          evidence=evidence)
+    assert text.startswith("1. The frame “A”") and "“talks” (2)" in text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import zip_longest
 
 import pandas as pd
 
@@ -267,12 +268,40 @@ def sentiment_contrast(uncertainty: pd.DataFrame, validation: pd.DataFrame | Non
     return "No sentiment comparison could be made"
 
 
+FRAME_LABEL = re.compile(r"^frame per 1k: (?P<label>.+)$")  # a frame's finding in uncertainty
+
+
+def frame_words(evidence: pd.DataFrame, finding: str, n: int = 3) -> str:
+    """The words that most often matched a frame's indicators, with their counts: 'the words
+    matched most often are “dialogue” (5), “talks” (3) and “negotiations” (2)'. ``evidence``:
+    frame matches with the frame's ``label`` and the ``match``."""
+    label = FRAME_LABEL.match(str(finding))
+    if not label or evidence.empty:
+        return ""
+    matches = evidence.loc[evidence["label"] == label["label"], "match"].str.lower()
+    counts = matches.value_counts().sort_index().sort_values(ascending=False, kind="stable")
+    if counts.empty:
+        return ""
+    words = [f"“{word}” ({count})" for word, count in counts.head(n).items()]
+    listed = ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+    return f"Across all the texts, the words it matched most often are {listed}"
+
+
 def described_differences(uncertainty: pd.DataFrame, validation: pd.DataFrame | None = None,
-                          n: int = 3) -> str:
-    """Markdown: the ``n`` largest frame differences of the main comparison, the sentiment
-    comparison (or why there is none) and the stage split beside the camp split, as a
-    numbered list of paragraphs, each with its p- and q-value."""
-    items = [*frame_contrasts(uncertainty, n), sentiment_contrast(uncertainty, validation),
+                          n: int = 3, evidence: pd.DataFrame | None = None) -> str:
+    """Markdown: the ``n`` largest frame differences of the main comparison (with the words
+    that carry each frame, from ``evidence``: frame matches with ``label`` and ``match``), the
+    sentiment comparison (or why there is none) and the stage split beside the camp split, as
+    a numbered list of paragraphs, each with its p- and q-value."""
+    rows = main_comparison(uncertainty)
+    rows = rows[rows["finding"].str.startswith("frame")]
+    top = rows.assign(size=rows["observed"].abs()).sort_values(
+        ["size", "finding"], ascending=[False, True]).head(n)
+    words = ([frame_words(evidence, finding) for finding in top["finding"]]
+             if evidence is not None else [])
+    frames = [". ".join(part for part in pair if part)
+              for pair in zip_longest(frame_contrasts(uncertainty, n), words, fillvalue="")]
+    items = [*frames, sentiment_contrast(uncertainty, validation),
              stage_versus_camp(uncertainty, brief=True)]
     return "\n".join(f"{i}. {text}." for i, text in enumerate(items, start=1))
 

@@ -219,7 +219,9 @@ def longest_chain(tables: dict) -> str:
 # --- framing ------------------------------------------------------------------------------------
 
 
-def _frame_evidence(tables: dict) -> pd.DataFrame:
+def frame_evidence(tables: dict) -> pd.DataFrame:
+    """The frame matches of the usable documents, with each frame's ``label`` and each
+    document's comparison ``group``."""
     names = dict(zip(codebook()["frame"], codebook()["label"]))
     evidence = tables["frame_evidence"]
     return evidence.assign(
@@ -231,7 +233,7 @@ def exclusive_frames(tables: dict, short: bool = False) -> list[str]:
     """Frames whose indicators occur in one group's texts only, most matches first, each with
     the decisive words of the sentences that carry it (the whole sentences are one click away,
     in the framing chapter's evidence table); ``short``: the counts and texts, no quotation."""
-    evidence = _frame_evidence(tables)
+    evidence = frame_evidence(tables)
     if evidence["group"].nunique() < 2 or group_labels(tables).nunique() < 2:
         return []
     groups_of = evidence.groupby("label")["group"].nunique()
