@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-
 from newsframes import report
 from newsframes.pipeline import run
 from newsframes.report import display, figures, framing_figures, narrative, prose, voices_prose
@@ -345,10 +344,9 @@ def test_provenance_figure_is_the_same_under_any_hash_seed(tables, tmp_path):
     """Set and dict order must not reach the drawing: two interpreters with different
     PYTHONHASHSEED values write byte-identical SVGs."""
     import os
+    import pickle
     import subprocess
     import sys
-
-    import pickle
 
     out = tmp_path / "tables.pickle"
     out.write_bytes(pickle.dumps(tables))

@@ -166,7 +166,7 @@ def test_design_and_stage_sentences_are_true_for_the_corpus(corpus_tables):
     sentence = findings.stage_versus_camp(uncertainty)
     assert sentence.startswith("Split by date rather than by camp, ") == has_stage
     overlap = findings.design_overlap(design)
-    for camp, rows in design.groupby(design["camp"].fillna("unknown")):
+    for _, rows in design.groupby(design["camp"].fillna("unknown")):
         counts = rows["stage"].value_counts()
         for stage, words in (("before", "before it"), ("after", "after it")):
             if stage in counts:

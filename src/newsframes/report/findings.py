@@ -15,11 +15,11 @@ from itertools import zip_longest
 import pandas as pd
 
 from ..corpus import usable
-from .display import camp_name
-from .prose import number_word
 from ..framing.groups import is_relay, label_keys
 from ..framing.uncertainty import MIN_BOOTSTRAP_DOCUMENTS, STAGE_COMPARISON
 from ..framing.validation import ALL_SETS, MIN_PRECISION
+from .display import camp_name
+from .prose import number_word
 
 
 def corpus_summary(documents: pd.DataFrame) -> str:
@@ -223,9 +223,9 @@ def describe_contrast(row: pd.Series, n_tests: int, brief: bool = False) -> str:
     if brief:
         return (f"{_capitalised(means_sentence(row, brief=True))}; {brief_method(row)}, "
                 f"q = {format_q(row['q_value'])}. {leave_one_out_range(row)}")
-    means = means_sentence(row)
-    return (f"{means[:1].upper()}{means[1:]}. {method_description(row)}; adjusted by Benjamini–Hochberg "
-            f"over the {n_tests} tests of this run, q = {format_q(row['q_value'])}. "
+    return (f"{_capitalised(means_sentence(row))}. {method_description(row)}; adjusted by "
+            f"Benjamini–Hochberg over the {n_tests} tests of this run, "
+            f"q = {format_q(row['q_value'])}. "
             f"{leave_one_out_range(row)}")
 
 

@@ -14,18 +14,18 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import corpus
-from ..framing.groups import comparison_groups, is_relay
+from ..framing.groups import is_relay
 from ..resources import codebook
 from .display import camp_name, document_labels
 from .prose import (
     ANONYMOUS,
     MAX_NAMED,
-    crosses_sentence,
     affiliation_of,
     all_groups,
     as_number,
     as_percent,
     counted,
+    crosses_sentence,
     fragment,
     group_labels,
     group_name,
@@ -47,7 +47,6 @@ from .voices_prose import (
     reworded_passage,
     shared_voices,
 )
-
 
 # --- small helpers ----------------------------------------------------------------------------
 

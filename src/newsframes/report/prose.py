@@ -88,7 +88,7 @@ LABEL_PARTS = re.compile(
     r"^(?P<source>.+?), (?P<rest>.+?)"  # 'Example News', 'West, 14 Mar'
     r"(?: \((?P<number>\d+)\))?$"  # ' (2)': the second document with the same label
 )
-SMALL_NUMBERS = "no one two three four five six seven eight nine".split()
+SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
 def group_name(label: str) -> str:
