@@ -80,7 +80,7 @@ SENTENCE_BREAK = re.compile(
 
 
 def crosses_sentence(text: str) -> bool:
-    """Whether ``text`` runs from one sentence into the next ("we are.' We've got to")."""
+    """Whether ``text`` runs from one sentence into the next ("it is.' We must")."""
     return bool(SENTENCE_BREAK.search(str(text)))
 
 
