@@ -154,3 +154,7 @@ def test_frame_words_count_the_matches_of_the_frame_named_in_the_finding():
     text = findings.described_differences(_uncertainty(finding=["frame per 1k: A"]),
                                           evidence=evidence)
     assert text.startswith("1. The frame “A”") and "“talks” (2)" in text
+    supported = findings.evidence_statement(_uncertainty(finding=["frame per 1k: A"],
+                                                         q_value=[0.01]), evidence=evidence)
+    assert supported.startswith("1. Split by camp, the frame “A”")
+    assert supported.endswith("“talks” (2) and “dialogue” (1).")

@@ -305,22 +305,28 @@ def described_differences(uncertainty: pd.DataFrame, validation: pd.DataFrame | 
              stage_versus_camp(uncertainty, brief=True)]
     return "\n".join(f"{i}. {text}." for i, text in enumerate(items, start=1))
 
-def supported_findings(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q) -> list[str]:
-    """Every comparison of the run whose q-value is below ``threshold``, smallest q first."""
+def supported_findings(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q,
+                       evidence: pd.DataFrame | None = None) -> list[str]:
+    """Every comparison of the run whose q-value is below ``threshold``, smallest q first, each
+    frame with the words that carry it when ``evidence`` (see :func:`frame_words`) is given."""
     rows = uncertainty[uncertainty["q_value"] < threshold] if len(uncertainty) else uncertainty
     rows = rows.sort_values(["q_value", "comparison", "finding"])
+    words = (frame_words(evidence, row["finding"]) if evidence is not None else ""
+             for _, row in rows.iterrows())
     return [f"Split {comparison_phrase(row['comparison'])}, "
             f"{_lowered(describe_contrast(row, len(uncertainty), brief=i > 0))}"
-            for i, (_, row) in enumerate(rows.iterrows())]
+            + (f". {said}" if said else "")
+            for i, ((_, row), said) in enumerate(zip(rows.iterrows(), words))]
 
 
-def evidence_statement(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q) -> str:
-    """Markdown: the supported differences as a numbered list, or a plain statement that none
-    qualifies, naming the closest."""
+def evidence_statement(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q,
+                       evidence: pd.DataFrame | None = None) -> str:
+    """Markdown: the supported differences as a numbered list (frames with the words that carry
+    them, from ``evidence``), or a plain statement that none qualifies, naming the lowest q."""
     if uncertainty.empty:
         return ("No group comparison could be made (fewer than two groups with scores), "
                 "so no difference is supported.")
-    supported = supported_findings(uncertainty, threshold)
+    supported = supported_findings(uncertainty, threshold, evidence)
     if supported:
         return "\n".join(f"{i}. {text}." for i, text in enumerate(supported, start=1))
     best = uncertainty.sort_values(["q_value", "comparison", "finding"]).iloc[0]
