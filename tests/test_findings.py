@@ -5,13 +5,6 @@ import pandas as pd
 from newsframes.report import findings
 
 
-def test_strongest_reuse_names_the_contained_document():
-    reuse = pd.DataFrame({"doc_a": ["long", "x"], "doc_b": ["wire", "y"], "shared_shingles": [40, 3],
-                          "containment_a_in_b": [0.2, 0.05], "containment_b_in_a": [0.9, 0.01], "jaccard": [0.18, 0.01]})
-    text = findings.strongest_reuse(reuse)
-    assert text.startswith("the highest containment is 90%") and "wire's five-word runs also occurs in long" in text
-
-
 def _uncertainty(**columns) -> pd.DataFrame:
     """An uncertainty table of two-group exact tests over 10 arrangements, with ``columns``
     overriding its defaults (one value per row)."""
@@ -31,16 +24,25 @@ def test_frame_contrasts_orders_by_size_and_say_how_each_p_was_computed():
         finding=["frame per 1k: A", "frame per 1k: B", "hedge per 1k", "frame per 1k: A"],
         comparison=["camp", "camp", "camp", "three"], observed=[-2.0, 8.0, 0.0, 99.0],
         p_value=[0.4, 0.1, 1.0, 0.0], q_value=[0.8, 0.4, 1.0, 0.0], loo_min=[-3.0, 0.5, 0, 1],
-        loo_max=[1.0, 9.25, 0, 2])
+        loo_max=[1.0, 9.25, 0, 2], group_means=["e: 1 | w: 3", "e: 9 | w: 1", "e: 0 | w: 0",
+                                                  "e: 1 | w: 3"])
     first, second = findings.frame_contrasts(unc)
-    assert first.startswith("frame per 1k: B") and "difference +8;" in first
-    assert ("exact permutation p = 0.10 (two-sided, the smallest possible; "
-            "all 10 label arrangements enumerated)") in first
-    assert "q = 0.40 after Benjamini–Hochberg adjustment over the 4 tests of this run" in first
-    assert first.endswith("with any one document left out it ranges from +0.5 to +9.25)")
-    assert second.startswith("frame per 1k: A") and "ranges from -3 to +1" in second
+    assert first.startswith("The frame “B” averages 9 per 1,000 words in the E texts against 1 "
+                            "in the W texts")
+    assert ("An exact two-sided permutation test tries all 10 ways of dealing the group labels "
+            "out to these texts and finds a difference at least this large, in either direction, "
+            "in 1 of them: p = 0.10, the smallest value possible here") in first
+    assert "over the 4 tests of this run, q = 0.40" in first
+    assert first.endswith("the difference (E minus W) ranges from +0.5 to +9.25; its direction "
+                          "holds, its size varies")
+    assert second.startswith("The frame “A” averages 3 per 1,000 words in the W texts")
+    assert "ranges from -3 to +1; it changes direction, so it rests on single texts" in second
+    assert ("; shuffled labels give a gap at least this large in 4 of the 10 possible "
+            "arrangements (exact two-sided test, p = 0.40), q = 0.80.") in second
+    assert "tries all" not in second  # the method is explained once, in the first
     floor = findings.smallest_possible_p(unc)
-    assert floor == "0.10 (only 10 arrangements of the group labels exist)"
+    assert floor.startswith("No p-value here can be smaller than 0.10: these texts can be dealt "
+                            "into the groups in only 10 ways")
 
 
 def test_monte_carlo_p_values_are_never_called_exact():
@@ -49,39 +51,75 @@ def test_monte_carlo_p_values_are_never_called_exact():
                        q_value=[0.004])
     text = findings.frame_contrasts(unc)[0]
     assert "exact" not in text
-    assert ("Monte Carlo permutation p = 0.0011 (two-sided; 10,000 random label arrangements, "
-            "resolution 0.0001)") in text
-    assert "q = 0.004 after" in text
+    assert ("A Monte Carlo two-sided permutation test, over 10,000 random label arrangements, "
+            "finds a difference at least this large, in either direction, with p = 0.0011 (its "
+            "resolution is 0.0001)") in text
+    assert "q = 0.004." in text
     floor = findings.smallest_possible_p(unc)
-    assert floor.startswith("0.0001 (the resolution of a Monte Carlo test of 10,000")
+    assert floor.startswith("No p-value here can be smaller than 0.0001, the resolution of a "
+                            "Monte Carlo test of 10,000")
+    assert "641,953,325,024,894,839,320 possible arrangements are too many" in floor
 
 
 def test_leave_one_out_range_says_when_a_group_of_one_document_is_left_out():
     row = _uncertainty(groups=["e (n=1) | w (n=3)"]).iloc[0]
     assert findings.leave_one_out_range(row) == (
-        "with any one document left out (where every group keeps a document) "
-        "it ranges from -3 to -0.5")
+        "Leaving out one text at a time (where every group keeps a text), the difference "
+        "(E minus W) ranges from -3 to -0.5; its direction holds, its size varies")
     undefined = row.copy().replace({-3.0: float("nan")})
     assert "no leave-one-out check" in findings.leave_one_out_range(undefined)
+    vanishing = row.copy().replace({-3.0: 0.0})
+    assert findings.leave_one_out_range(vanishing).endswith(
+        "ranges from 0 to -0.5; it vanishes without one text")
+
+
+def test_a_spread_among_several_groups_is_worded_as_a_variance():
+    row = _uncertainty(statistic=["between-group variance of document means"],
+                       alternative=["one-sided"], groups=["a (n=3) | b (n=4) | c (n=5)"],
+                       group_means=["a: 1 | b: 5 | c: 2"], loo_min=[3.1], loo_max=[17.1]).iloc[0]
+    text = findings.describe_contrast(row, 9)
+    assert text.startswith("The frame “F0” averages 5 per 1,000 words in the B texts against "
+                           "2 in the C texts and 1 in the A texts")
+    assert "a spread between the groups at least this large in 4 of them: p = 0.40" in text
+    assert text.endswith("the spread between the groups (their variance) ranges from 3.1 to 17.1")
+
+
+def test_stage_groups_are_named_by_their_dates():
+    assert findings.group_phrase("before 2022-01-12") == (
+        "the texts published before 12 January 2022")
+    assert findings.group_phrase("From 2022-01-12") == (
+        "the texts published on or after 12 January 2022")
+    assert findings.comparison_phrase("camp × relay") == (
+        "by camp and by whether a text relays another's copy")
 
 
 def test_evidence_lists_only_results_below_the_q_threshold_or_says_none_qualify():
     unc = _uncertainty(p_value=[0.001, 0.04, 0.5], q_value=[0.003, 0.12, 0.5],
-                       finding=["A", "B", "C"])
+                       finding=["frame per 1k: A", "frame per 1k: B", "frame per 1k: C"])
     listed = findings.evidence_statement(unc)
-    assert listed.startswith("1. camp: A: mean of document scores")
-    assert "\n2." not in listed and "B:" not in listed
+    assert listed.startswith("1. Split by camp, the frame “A” averages 3 per 1,000 words")
+    assert "\n2." not in listed and "“B”" not in listed
     none = findings.evidence_statement(unc.assign(q_value=[0.12, 0.12, 0.5]))
-    assert none.startswith("**No difference between the groups is supported.** None of the 3 tests")
-    assert "the smallest q-value is 0.12 (A, camp comparison)" in none
+    assert none.startswith("**No difference between the groups is supported.** Of the 3 tests")
+    assert "the lowest is q = 0.12, for the frame “A” split by camp." in none
     assert findings.evidence_statement(unc.iloc[:0]).startswith("No group comparison could be made")
 
 
 def test_multiple_testing_counts_tests_and_their_sides():
-    unc = _uncertainty(comparison=["camp", "camp", "split"], finding=["A", "B", "A"],
+    unc = _uncertainty(comparison=["camp", "camp", "stage"], finding=["A", "B", "A"],
                        alternative=["two-sided", "two-sided", "one-sided"])
-    assert findings.multiple_testing(unc).startswith(
-        "3 tests were run (2 findings in 2 comparisons: 2 two-sided, 1 one-sided, a between-group")
+    text = findings.multiple_testing(unc)
+    assert text.startswith("The run made 3 tests of 2 measures, splitting the texts in two ways "
+                           "(by camp; by date, before the key date or from it on); 2 are "
+                           "two-sided (a difference counts in either direction) and 1 one-sided")
+    assert text.endswith("supported only below q = 0.10")
+
+
+def test_intervals_are_promised_only_for_groups_of_three_or_more():
+    assert findings.interval_statement(_uncertainty(groups=["e (n=2) | w (n=3)"])).startswith(
+        "The smallest group has two texts, too few to resample, so no bootstrap interval")
+    assert findings.interval_statement(_uncertainty(groups=["e (n=3) | w (n=3)"])).startswith(
+        "Every group has at least three texts")
 
 
 def test_sample_statement_counts_documents_and_dates_without_claiming_one_event():
@@ -93,23 +131,6 @@ def test_sample_statement_counts_documents_and_dates_without_claiming_one_event(
         "7 January 2022) are what a collection happened to gather")
 
 
-def test_voices_by_camp_gives_the_top_affiliation_share():
-    voices = pd.DataFrame({"doc_id": ["a", "a", "b"], "affiliation": ["gov", "expert", "gov"], "n_words": [30, 10, 5]})
-    docs = pd.DataFrame({"doc_id": ["a", "b"], "camp": ["east", "west"], "status": ["ok", "ok"]})
-    assert findings.voices_by_camp(voices, docs) == "in the east texts, gov (75% of 40 quoted words); in the west texts, gov (100% of 5 quoted words)"
-
-
-def test_relay_chain_follows_parents():
-    edges = pd.DataFrame({"doc_id": ["d", "d", "d"], "child": ["Site", "AgencyA", "AgencyB"], "parent": ["AgencyA", "AgencyB", "official"]})
-    assert findings.relay_chains(edges).endswith("(d) is Site ← AgencyA ← AgencyB ← official")
-
-
-def test_empty_tables_give_plain_statements():
-    assert findings.strongest_reuse(pd.DataFrame()) == "no two documents share a run of five words"
-    assert findings.relay_chains(pd.DataFrame()) == "no relay or citation of an agency was found"
-
-
-
 def test_relays_and_outlets_count_unknowns_honestly():
     docs = pd.DataFrame({"doc_id": list("abcd"), "status": "ok",
                          "outlet": ["unknown", "unknown", "Paper", "Paper"],
@@ -118,7 +139,22 @@ def test_relays_and_outlets_count_unknowns_honestly():
     assert findings.distinct_outlets(docs) == 3  # two unknown sites are two sites
 
 
-def test_group_means_name_groups_as_in_prose():
-    from newsframes.report.findings import named_group_means
+def test_corpus_summary_names_camps_as_proper_adjectives():
+    docs = pd.DataFrame({"doc_id": list("abc"), "status": "ok", "camp": ["east", "west", "west"]})
+    assert findings.corpus_summary(docs) == "three articles (one East, two West)"
 
-    assert named_group_means("russian: 13.4 | western: 1.3") == "Russian: 13.4 | Western: 1.3"
+
+def test_frame_words_count_the_matches_of_the_frame_named_in_the_finding():
+    evidence = pd.DataFrame({"label": ["A", "A", "A", "B"],
+                             "match": ["Talks", "talks", "dialogue", "veto"]})
+    assert findings.frame_words(evidence, "frame per 1k: A") == (
+        "Across all the texts, the words it matched most often are “talks” (2) and "
+        "“dialogue” (1)")
+    assert findings.frame_words(evidence, "hedge per 1k, authorial text") == ""
+    text = findings.described_differences(_uncertainty(finding=["frame per 1k: A"]),
+                                          evidence=evidence)
+    assert text.startswith("1. The frame “A”") and "“talks” (2)" in text
+    supported = findings.evidence_statement(_uncertainty(finding=["frame per 1k: A"],
+                                                         q_value=[0.01]), evidence=evidence)
+    assert supported.startswith("1. Split by camp, the frame “A”")
+    assert supported.endswith("“talks” (2) and “dialogue” (1).")

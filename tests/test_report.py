@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-
 from newsframes import report
 from newsframes.pipeline import run
 from newsframes.report import display, figures, framing_figures, narrative, prose, voices_prose
@@ -215,6 +214,52 @@ def test_largest_rewording_quotes_each_text_in_its_own_words():
     assert "Two (Y, 13 Jan) “of course, do not get a veto”" in sentence
 
 
+QUOTATION = re.compile(r"“[^”]*”")  # corpus words quoted in a finding
+NUMBER = re.compile(r"\d|\b(?:no|none|one|two|three|four|five|six|seven|eight|nine)\b", re.I)
+
+
+def test_key_takeaways_are_one_sentence_with_a_number_or_the_words_and_a_link(tables):
+    for takeaway in narrative.key_findings(tables):
+        assert takeaway.count("<a href=") == 1, takeaway
+        text = html.unescape(TAG.sub("", takeaway))
+        outside_quotes = QUOTATION.sub("“…”", text)
+        assert not prose.crosses_sentence(outside_quotes.rstrip(".")), text
+        assert NUMBER.search(outside_quotes) or "“" in text, text
+
+
+def test_reworded_passages_stay_within_a_sentence(tables):
+    sentence = html.unescape(TAG.sub("", narrative.rewording(tables)))
+    for passage in QUOTATION.findall(sentence):
+        assert not prose.crosses_sentence(passage), passage
+
+
+def test_a_rewording_across_sentences_gives_way_to_one_within_a_sentence():
+    alignment = pd.DataFrame(
+        {
+            "doc_a": ["a", "a"],
+            "doc_b": ["b", "b"],
+            "speaker_a": ["S", "S"],
+            "speaker_b": ["S", "S"],
+            "text_a": ["We have got to do it now", "They will never accept it"],
+            "text_b": ["So we are. We have got to do it now", "They cannot accept it"],
+            "diff": [
+                "[-we have-] {+so we are we have+} got to do it now",
+                "they [-will never-] {+cannot+} accept it",
+            ],
+        }
+    )
+    documents = pd.DataFrame(
+        {"doc_id": ["a", "b"], "file": ["a.txt", "b.txt"], "status": ["ok", "ok"],
+         "outlet": ["One", "Two"], "upstream": ["One", "Two"], "camp": ["x", "y"],
+         "published": ["2022-01-12", "2022-01-13"]}
+    )
+    tables = {"quote_alignment": alignment, "documents": documents}
+    crossing = html.unescape(TAG.sub("", voices_prose.largest_rewording(tables)))
+    assert "we are. We" in crossing  # the longest rewording, as the alignment has it
+    sentence = html.unescape(TAG.sub("", narrative.rewording(tables)))
+    assert "“They will never accept it”" in sentence and "“They cannot accept it”" in sentence
+
+
 def test_key_findings_are_three_to_five_and_limits_are_said(tables):
     for takeaways in [
         narrative.key_findings,
@@ -239,6 +284,7 @@ def test_generated_prose_has_no_machine_phrasing(tables):
         narrative.longest_chain(tables),
         *narrative.framing_takeaways(tables),
         *narrative.limits(tables),
+        narrative.how_far(tables),
     ]
     prose = html.unescape(" ".join(TAG.sub("", t) for t in texts if t))
     for machine in ["per 1k", " | ", "_", " / ", "  ", "( ", " ,"]:
@@ -298,10 +344,9 @@ def test_provenance_figure_is_the_same_under_any_hash_seed(tables, tmp_path):
     """Set and dict order must not reach the drawing: two interpreters with different
     PYTHONHASHSEED values write byte-identical SVGs."""
     import os
+    import pickle
     import subprocess
     import sys
-
-    import pickle
 
     out = tmp_path / "tables.pickle"
     out.write_bytes(pickle.dumps(tables))
@@ -393,3 +438,16 @@ def test_groups_of_fewer_than_ten_values_are_dots_not_boxes():
         draw_dots(ax, 0, values, 0.5, "#0072B2", "o", np.random.default_rng(0))
         assert len(ax.collections) == 1  # the dots
         assert (len(ax.lines) > 0) == bool(boxes)  # a box plot draws its lines
+
+
+def test_quotations_drop_a_closing_mark_whose_opening_is_outside():
+    assert prose.quoted_html("like pushing on an open door.'") == "“like pushing on an open door”"
+    assert prose.quoted_html("he said “no.”") == "“he said ‘no.’”"
+    assert prose.quoted_html("Biden's plan.") == "“Biden&#x27;s plan”"
+
+
+def test_sentence_boundaries_are_found_but_not_after_titles_or_initials():
+    assert prose.crosses_sentence("we are.’ We’ve got to do")
+    assert prose.crosses_sentence("did they? No")
+    assert not prose.crosses_sentence("Mr. Smith said")
+    assert not prose.crosses_sentence("U.S. troops and J. Smith")

@@ -5,6 +5,7 @@ no attribution marker counts as a hedge, and no dateline or credit token is amon
 top keyness terms."""
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -47,13 +48,44 @@ def test_every_finding_sentence_is_true_for_the_corpus(corpus_tables):
         assert bool(row["exact"]) == (int(row["n_arrangements"]) <= stats.MAX_EXACT_ARRANGEMENTS)
         assert np.isnan(row["ci_low"]) == (min(sizes) < MIN_BOOTSTRAP_DOCUMENTS)
         text = findings.describe_contrast(row, len(uncertainty))
-        assert ("exact permutation" in text) == bool(row["exact"])
+        assert bool(re.search(r"\bexact\b", text)) == bool(row["exact"])
         assert ("Monte Carlo" in text) == (not bool(row["exact"]))
         if not row["exact"]:
             assert f"{int(row['n_permutations']):,} random label arrangements" in text
         assert f"over the {len(uncertainty)} tests of this run" in text
+        if bool(row["exact"]):
+            share = round(row["p_value"] * int(row["n_arrangements"]))
+            assert f"in {share:,} of them: p = " in text
         if np.isfinite(row["loo_min"]) and row["loo_min"] != row["loo_max"]:
-            assert f"ranges from {row['loo_min']:+.3g} to {row['loo_max']:+.3g}" in text
+            low, high = (f"{abs(v):.3g}" for v in (row["loo_min"], row["loo_max"]))
+            assert re.search(rf"ranges from [+-]?{re.escape(low)} to [+-]?{re.escape(high)}", text)
+            if row["loo_min"] < 0 < row["loo_max"]:
+                assert "it changes direction" in text
+        assert not MACHINE_WORDING.search(text), text
+        brief = findings.describe_contrast(row, len(uncertainty), brief=True)
+        assert bool(re.search(r"\bexact\b", brief)) == bool(row["exact"])
+        assert ("Monte Carlo" in brief) == (not bool(row["exact"]))
+        assert f"q = {findings.format_q(row['q_value'])}" in brief
+        assert not MACHINE_WORDING.search(brief), brief
+        lower_camps = [c for c in usable(corpus_tables["documents"])["camp"].dropna().unique()
+                       if str(c).islower()]
+        assert not any(f"the {camp} texts" in text for camp in lower_camps), text
+
+
+MACHINE_WORDING = re.compile(
+    r"per 1k"  # the table's unit, not a reader's
+    r"| \| "  # group means joined as in a table cell
+    r"|\(n=\d+\)"  # group sizes in table notation
+)
+
+
+def test_conclusions_never_promise_an_interval_for_a_group_under_three(corpus_tables):
+    uncertainty = corpus_tables["uncertainty"]
+    main = findings.main_comparison(uncertainty)
+    smallest = min(_group_sizes(main.iloc[0]))
+    text = findings.interval_statement(uncertainty)
+    assert text.startswith("The smallest group has") == (smallest < MIN_BOOTSTRAP_DOCUMENTS)
+    assert main["ci_low"].isna().all() == (smallest < MIN_BOOTSTRAP_DOCUMENTS)
 
 
 def test_evidence_lists_exactly_the_supported_results(corpus_tables):
@@ -132,9 +164,10 @@ def test_design_and_stage_sentences_are_true_for_the_corpus(corpus_tables):
     has_stage = "stage" in set(uncertainty["comparison"])
     assert has_stage == bool(before.any() and from_key.any())
     sentence = findings.stage_versus_camp(uncertainty)
-    assert sentence.startswith("by stage, ") == has_stage
+    assert sentence.startswith("Split by date rather than by camp, ") == has_stage
     overlap = findings.design_overlap(design)
-    for camp, rows in design.groupby(design["camp"].fillna("unknown")):
+    for _, rows in design.groupby(design["camp"].fillna("unknown")):
         counts = rows["stage"].value_counts()
-        if "before" in counts:
-            assert f"{counts['before']} before" in overlap
+        for stage, words in (("before", "before it"), ("after", "after it")):
+            if stage in counts:
+                assert re.search(rf"\b{counts[stage]} (?:were published )?{words}", overlap)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import corpus
-from ..framing.groups import comparison_groups, is_relay
+from ..framing.groups import is_relay
 from ..resources import codebook
 from .display import camp_name, document_labels
 from .prose import (
@@ -25,12 +25,14 @@ from .prose import (
     as_number,
     as_percent,
     counted,
+    crosses_sentence,
     fragment,
     group_labels,
     group_name,
     group_noun,
     html_escaped,
     in_series,
+    is_named,
     number_word,
     page_link,
     quoted_html,
@@ -38,8 +40,13 @@ from .prose import (
     texts_word,
     voice_table,
 )
-from .voices_prose import exclusive_voices, largest_rewording, shared_voices
-
+from .voices_prose import (
+    as_written,
+    exclusive_voices,
+    largest_rewording,
+    reworded_passage,
+    shared_voices,
+)
 
 # --- small helpers ----------------------------------------------------------------------------
 
@@ -129,6 +136,25 @@ def affiliation_shares(tables: dict) -> str:
 
 # --- wording ------------------------------------------------------------------------------------
 
+
+def _within_sentences(row: pd.Series) -> bool:
+    """Whether the reworded passage of an aligned pair stays inside one sentence in both texts."""
+    old, new = reworded_passage(row["diff"])
+    return not any(
+        crosses_sentence(as_written(words, text))
+        for words, text in ((old, row["text_a"]), (new, row["text_b"]))
+    )
+
+
+def rewording(tables: dict) -> str:
+    """The largest rewording whose quoted passages stay within a sentence (a passage running
+    into the next sentence quotes words nobody said together)."""
+    alignment = tables["quote_alignment"]
+    if alignment.empty:
+        return ""
+    kept = alignment[alignment.apply(_within_sentences, axis=1)]
+    return largest_rewording({**tables, "quote_alignment": kept})
+
 # --- reuse and provenance ------------------------------------------------------------------------
 
 
@@ -192,7 +218,9 @@ def longest_chain(tables: dict) -> str:
 # --- framing ------------------------------------------------------------------------------------
 
 
-def _frame_evidence(tables: dict) -> pd.DataFrame:
+def frame_evidence(tables: dict) -> pd.DataFrame:
+    """The frame matches of the usable documents, with each frame's ``label`` and each
+    document's comparison ``group``."""
     names = dict(zip(codebook()["frame"], codebook()["label"]))
     evidence = tables["frame_evidence"]
     return evidence.assign(
@@ -200,11 +228,11 @@ def _frame_evidence(tables: dict) -> pd.DataFrame:
     ).dropna(subset=["group"])
 
 
-def exclusive_frames(tables: dict) -> list[str]:
+def exclusive_frames(tables: dict, short: bool = False) -> list[str]:
     """Frames whose indicators occur in one group's texts only, most matches first, each with
     the decisive words of the sentences that carry it (the whole sentences are one click away,
-    in the framing chapter's evidence table)."""
-    evidence = _frame_evidence(tables)
+    in the framing chapter's evidence table); ``short``: the counts and texts, no quotation."""
+    evidence = frame_evidence(tables)
     if evidence["group"].nunique() < 2 or group_labels(tables).nunique() < 2:
         return []
     groups_of = evidence.groupby("label")["group"].nunique()
@@ -226,6 +254,13 @@ def exclusive_frames(tables: dict) -> list[str]:
         quotes = in_series(
             [quoted_html(fragment(r.sentence, r.start, r.match)) for r in shown.itertuples()]
         )
+        link = page_link("03_framing", "sec-frames", "the sentences")
+        if short:
+            sentences.append(
+                f"Only {texts_word(group)} use the frame “{html_escaped(frame)}”: "
+                f"{counted(len(part), 'match', 'matches')}, {where} ({link})."
+            )
+            continue
         sentences.append(
             f"Only {texts_word(group)} use the frame “{html_escaped(frame)}”: "
             f"{counted(len(part), 'match', 'matches')}, {where}"
@@ -275,8 +310,28 @@ def what_groups_did_differently(tables: dict) -> list[str]:
         hedging(tables),
         *exclusive_voices(tables),
         shared_voices(tables),
-        largest_rewording(tables),
+        rewording(tables),
     ]
+
+
+def one_group_voices(tables: dict) -> str:
+    """How many named speakers only one group quotes, per group, in one sentence."""
+    voices = voice_table(tables)
+    named = voices[voices["speaker"].map(is_named)]
+    if named["group"].nunique() < 2:
+        return ""
+    groups_of = named.groupby("speaker")["group"].nunique()
+    only = named[named["speaker"].map(groups_of) == 1]
+    if only.empty:
+        return ""
+    per_group = only.groupby("group")["speaker"].nunique()
+    parts = in_series([f"{number_word(n)} only in {texts_word(g)}" for g, n in per_group.items()])
+    n = only["speaker"].nunique()
+    return (
+        f"{sentence_case(counted(n, 'named speaker'))} {'is' if n == 1 else 'are'} quoted by one "
+        f"{group_noun(tables)} alone: {parts} "
+        f"({page_link('02_source_comparison', 'sec-voices', 'who they are')})."
+    )
 
 
 # --- each chapter's key takeaways ----------------------------------------------------------------
@@ -368,7 +423,7 @@ def comparison_takeaways(tables: dict) -> list[str]:
         [
             affiliation_shares(tables),
             *exclusive_voices(tables, short=True),
-            largest_rewording(tables),
+            rewording(tables),
             strongest_reuse(tables),
             longest_chain(tables),
         ]
@@ -434,9 +489,9 @@ def supported_sentence(tables: dict) -> str:
             f"adjusting for the number of tests): the differences describe these texts ({link})."
         )
     return (
-        f"{sentence_case(counted(n, 'difference'))} of the {tests} "
-        f"pass{'es' if n == 1 else ''} the bar for evidence (q below {SUPPORT_Q:.2f} after "
-        f"adjusting for the number of tests; {link})."
+        f"{sentence_case(number_word(n))} of the {tests} pass{'es' if n == 1 else ''} the bar "
+        f"for evidence, a q-value below {SUPPORT_Q:.2f} after adjusting for the number of tests "
+        f"({link})."
     )
 
 
@@ -512,14 +567,39 @@ def limits(tables: dict) -> list[str]:
     return items
 
 
+def how_far(tables: dict) -> str:
+    """How far the findings go, in a paragraph: whether any difference passes the bar for
+    evidence, how camps and dates overlap, and where the limits are listed."""
+    from .findings import design_overlap
+
+    overlap = design_overlap(tables["design"]) if "design" in tables else ""
+    moment = (
+        f"{html_escaped(overlap)}. Where camp and date coincide, a difference between camps "
+        "may be a difference of moment."
+        if overlap
+        else ""
+    )
+    link = page_link("04_conclusions", "sec-limits", "what these texts cannot show")
+    return " ".join(
+        part
+        for part in (
+            supported_sentence(tables),
+            moment,
+            f"The conclusions list {link}: they are a collection, not a sample.",
+        )
+        if part
+    )
+
+
 def key_findings(tables: dict) -> list[str]:
-    """Three to five takeaways for the introduction and the conclusions, most telling first:
-    the corpus, what only one group did, who got space, the reworded words and how sure."""
+    """Three to five one-sentence takeaways for the introduction and the conclusions, each with
+    a number or the words at stake and a link to its evidence: the corpus, a frame only one
+    group uses, the speakers only one group quotes, the reworded words and how sure."""
     found = [
         corpus_sentence(tables),
-        *exclusive_frames(tables)[:1],
-        *exclusive_voices(tables, short=True)[:2],
-        largest_rewording(tables) or strongest_reuse(tables),
-        floor_sentence(tables) or largest_frame_difference(tables),
+        *exclusive_frames(tables, short=True)[:1],
+        one_group_voices(tables),
+        rewording(tables) or strongest_reuse(tables),
+        supported_sentence(tables),
     ]
     return takeaways(found)

@@ -26,10 +26,19 @@ DOUBLE_MARKS = "\"“”«»"
 INNER_MARKS = str.maketrans({"“": "‘", "”": "’", "«": "‘", "»": "’", '"': "'"})
 
 
+OPENING_MARK = re.compile(
+    r"[“‘«]"  # a typographic opening mark
+    r"|(?:^|(?<=\s))[\"']"  # a straight mark at the start of a word
+)
+CLOSING_MARKS = re.compile(r"(?<=[.,!?])[\"'’”»]+$")  # closing marks after final punctuation
+
+
 def quoted_html(text) -> str:
     """Corpus words quoted whole in typographic double quotation marks, quotation marks inside
     them made single; a final full stop is left out, as the prose around it punctuates."""
     text = str(text).strip()
+    if not OPENING_MARK.search(text):
+        text = CLOSING_MARKS.sub("", text)  # a quotation's end, its opening left outside
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
     if len(text) > 1 and text[0] in DOUBLE_MARKS and text[-1] in DOUBLE_MARKS:
@@ -62,11 +71,24 @@ def fragment(
     return sentence[low:high].strip()
 
 
+SENTENCE_BREAK = re.compile(
+    r"(?<![A-Z])(?<![A-Z][a-z])"  # not after an initial or a title ('J.', 'Mr.', 'Dr.')
+    r"[.!?]"  # a full stop, question or exclamation mark ...
+    r"[\"'”’»]*\s+"  # ... perhaps closing a quotation, then space ...
+    r"[\"'“‘«]*[A-Z]"  # ... and a capital, perhaps opening a quotation: a new sentence
+)
+
+
+def crosses_sentence(text: str) -> bool:
+    """Whether ``text`` runs from one sentence into the next ("it is.' We must")."""
+    return bool(SENTENCE_BREAK.search(str(text)))
+
+
 LABEL_PARTS = re.compile(
     r"^(?P<source>.+?), (?P<rest>.+?)"  # 'Example News', 'West, 14 Mar'
     r"(?: \((?P<number>\d+)\))?$"  # ' (2)': the second document with the same label
 )
-SMALL_NUMBERS = "no one two three four five six seven eight nine".split()
+SMALL_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
 def group_name(label: str) -> str:
