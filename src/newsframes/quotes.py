@@ -29,33 +29,27 @@ from importlib.resources import files
 
 import pandas as pd
 
+from .entities import Mention, fitting_actor, full_name_for, resolve_pronoun, text_mentions
+from .speakers import (Phrase, mask_abbreviations, name_before_comma, parse_subject,
+                       split_apposition, starts_apposition)
 from .text import Scanner, scanner, word_list, words
 
-QUOTE_COLUMNS = ["doc_id", "quote_id", "sent_id", "kind", "speaker", "speaker_surface", "affiliation",
+QUOTE_COLUMNS = ["doc_id", "quote_id", "sent_id", "kind", "speaker", "speaker_surface", "speaker_kind", "affiliation",
                  "camp", "cue", "attribution", "via", "continues", "start", "end", "text"]
 
 OPENING_MARKS, CLOSING_MARKS, NEUTRAL_MARKS = "“«", "”»", '"'
 QUOTE_MARK_RE = re.compile(r'["“”«»]')
-PRONOUNS = {"he", "she", "him", "her"}
 # Role nouns that news English uses to refer back to the person just named ("The diplomat added").
 ANAPHORIC_NOUNS = {"diplomat", "minister", "spokeswoman", "spokesman", "spokesperson", "official",
                    "president", "politician", "analyst", "expert", "envoy", "ambassador", "leader",
                    "chief", "secretary general", "secretary-general", "deputy"}
-NON_SPEAKERS = {"it", "they", "this", "that", "which", "who", "there", "what", "we", "i", "you", "one",
-                "these", "those", "reporters", "report", "reports"}
-LEADING_CONNECTIVES = re.compile(
-    r"^(?:(?:but|and|so|meanwhile|furthermore|however|also|earlier|later|then|now|still|moreover|"
-    r"thereafter|as|while|when|after|although|instead|yet|in addition)\b[\s,]*)+", re.IGNORECASE)
 ADVERBIAL_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
     r"publicly|already|reportedly|recently|separately|on\s+\w+|last\s+\w+|this\s+\w+|"
     r"\w+day))+\s*$", re.IGNORECASE)
-SUBJECT_BOUNDARY = re.compile(r"[,;:()\[\]\"“”«»—–]|\s-\s|\b(?:that|which|who|whom|because|if|whether)\b",
+SUBJECT_BOUNDARY = re.compile(r"[,;:\[\]\"“”«»—–]|\s-\s|\b(?:that|which|who|whom|because|if|whether)\b",
                               re.IGNORECASE)
-HEAD_POSTMODIFIER = re.compile(r"\s(?:in|at|from|within|close to|familiar with|inside|among)\s", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?][\"”»]?\s+")
-MAX_SUBJECT_WORDS = 9
-PASSIVE_END = re.compile(r"\b(?:is|was|were|are|been|be|being)$", re.IGNORECASE)
 
 
 # --- reference data ---------------------------------------------------------------------
@@ -166,60 +160,86 @@ class Speaker:
     affiliation: str
     camp: str
     method: str
+    kind: str = ""
 
 
 UNKNOWN = Speaker("", "", "unknown", "unknown", "none")
 
 
+@dataclass
+class DocContext:
+    """What speaker resolution knows of one document: its masked text, date and named people."""
+
+    masked: str
+    published: str
+    mentions: list[Mention]
+    actor_mentions: list[tuple[int, str]]
+
+
 def _known(row: dict, surface: str, method: str) -> Speaker:
-    return Speaker(row["name"], surface, row["affiliation"], row["camp"], method)
+    kind = "name" if row["kind"] == "person" else "organisation"
+    return Speaker(row["name"], surface, row["affiliation"], row["camp"], method, kind)
 
 
 def _agency(row: dict, surface: str) -> Speaker:
-    return Speaker(row["name"], surface, f"news media ({row['country']})", "media", "agency")
+    return Speaker(row["name"], surface, f"news media ({row['country']})", "media", "agency", "organisation")
 
 
-def clean_subject(phrase: str) -> str:
-    """A subject phrase without leading connectives ("But", "As") and articles' capital."""
-    phrase = LEADING_CONNECTIVES.sub("", " ".join(phrase.split())).strip(" ,")
-    return phrase
+def _actor_row(surface: str, ctx: DocContext, exact: bool) -> dict | None:
+    """The actor row an alias names (the whole phrase, or its end when not ``exact``), if it fits."""
+    table = actor_names()
+    match = table.at_end.search(surface)
+    if match is None or (exact and alias_key(match[1]) != alias_key(surface)):
+        return None
+    row = table.lookup(match[1])
+    return row if fitting_actor(row, match[1], ctx.published) else None
 
 
-def _unknown(surface: str) -> Speaker:
-    name = re.sub(r"^(The|A|An)\b", lambda m: m[0].lower(), surface)
-    return Speaker(name, surface, "unknown", "unknown", "surface")
+def _from_phrase(phrase: Phrase, ctx: DocContext) -> Speaker:
+    """A parsed name or nominal as a speaker: an actor row that fits, a news agency, or itself."""
+    if phrase.kind == "name":
+        row = _actor_row(phrase.name, ctx, exact=True)
+        if row is not None:
+            return _known(row, phrase.surface, "alias")
+    elif (row := _actor_row(phrase.surface, ctx, exact=False)) is not None:
+        return _known(row, phrase.surface, "alias")
+    if m := agency_names().at_end.search(phrase.surface):
+        return _agency(agency_names().lookup(m[1]), phrase.surface)
+    return Speaker(phrase.name, phrase.surface, phrase.apposition or "unknown", "unknown",
+                   phrase.kind, phrase.kind)
 
 
-def resolve_speaker(phrase: str, offset: int, mentions: list[tuple[int, str]], left: str = "") -> Speaker | None:
-    """The canonical speaker of a subject phrase, or None when the phrase cannot be a speaker.
+def resolve_speaker(phrase: str, offset: int, ctx: DocContext, left: str = "",
+                    apposition: str = "") -> Speaker | None:
+    """The speaker of a subject phrase, or None when the phrase cannot be a speaker.
 
-    ``mentions`` are (offset, canonical person) in text order, for pronouns and role nouns;
-    ``left`` is the text before the phrase, for an appositive ("Name, editor of X, said").
+    ``left`` is the text before the phrase, for an apposition ("Name, editor of X, said");
+    pronouns go to the most recent compatible person named before ``offset``, role nouns
+    ("the diplomat") to the last actor-list person named before, or stay as written.
     """
-    surface = clean_subject(phrase)
-    if not surface:
+    parsed = parse_subject(phrase, apposition)
+    if parsed is None or parsed.kind == "nominal":
+        split = split_apposition(left)
+        if split is None and (name := name_before_comma(left)) and starts_apposition(phrase):
+            split = (name, phrase, 0)
+        named = parse_subject(split[0], split[1]) if split else None
+        if named is not None and named.kind == "name":
+            speaker = _from_phrase(named, ctx)
+            return dataclasses.replace(speaker, method="appositive")
+    if parsed is None:
         return None
-    key = alias_key(surface)
-    if key in PRONOUNS or (_is_anaphor(key) and not actor_names().at_end.search(surface)):
-        earlier = [name for at, name in mentions if at < offset]
-        method = "pronoun" if key in PRONOUNS else "anaphor"
+    if parsed.kind == "pronoun":
+        found = resolve_pronoun(parsed.gender, offset, ctx.mentions)
+        if found is None:
+            return None
+        speaker = _from_phrase(Phrase(found.name, parsed.surface, "name"), ctx)
+        return dataclasses.replace(speaker, method="pronoun")
+    key = alias_key(parsed.surface)
+    if parsed.kind == "nominal" and _is_anaphor(key) and not actor_names().at_end.search(parsed.surface):
+        earlier = [name for at, name in ctx.actor_mentions if at < offset]
         if earlier:
-            return _known(actor_names().rows[alias_key(earlier[-1])], surface, method)
-        return None if key in PRONOUNS else _unknown(surface)
-    if key in NON_SPEAKERS or PASSIVE_END.search(surface) or not re.search(r"[^\W\d_]", surface):
-        return None
-    if left.rstrip().endswith(",") and (named := person_names().at_end.search(left.rstrip(" ,"))) \
-            and not actor_names().at_end.search(surface):
-        name = named[1]
-        return _known(person_names().lookup(name), name, "appositive")
-    if len(surface.split()) > MAX_SUBJECT_WORDS:
-        return None
-    head = HEAD_POSTMODIFIER.split(surface, maxsplit=1)[0]
-    if m := actor_names().at_end.search(head):
-        return _known(actor_names().lookup(m[1]), surface, "alias")
-    if m := agency_names().at_end.search(head):
-        return _agency(agency_names().lookup(m[1]), surface)
-    return _unknown(surface)
+            return _known(actor_names().rows[alias_key(earlier[-1])], parsed.surface, "anaphor")
+    return _from_phrase(parsed, ctx)
 
 
 def _is_anaphor(key: str) -> bool:
@@ -228,14 +248,26 @@ def _is_anaphor(key: str) -> bool:
     return tokens[:1] == ["the"] and len(tokens) <= 3 and (tokens[-1] in ANAPHORIC_NOUNS or key[4:] in ANAPHORIC_NOUNS)
 
 
-def person_mentions(text: str) -> list[tuple[int, str]]:
-    """Offsets of known persons named in the text (possessives such as "Putin's" excluded)."""
+def person_mentions(text: str, published: str = "") -> list[tuple[int, str]]:
+    """Offsets of actor-list persons named in the text whose row fits the article (possessives
+    such as "Putin's" excluded)."""
     found = []
     for m in person_scanner().finditer(text):
         if re.match(r"['’]s?\b", text[m.end():m.end() + 2]):
             continue
-        found.append((m.start(), person_names().lookup(m[0])["name"]))
+        row = person_names().lookup(m[0])
+        if fitting_actor(row, m[0], published):
+            found.append((m.start(), row["name"]))
     return found
+
+
+def document_context(text: str, published: str) -> DocContext:
+    masked = mask_abbreviations(text)
+    actor_mentions = sorted(person_mentions(text, published))
+    mentions = {m.start: m for m in text_mentions(masked)}
+    for at, name in actor_mentions:
+        mentions.setdefault(at, Mention(at, name, ""))
+    return DocContext(masked, published, [mentions[k] for k in sorted(mentions)], actor_mentions)
 
 
 # --- quote spans ------------------------------------------------------------------------
@@ -349,31 +381,37 @@ def subject_before(text: str, floor: int, verb_start: int) -> tuple[str, int, st
     return phrase.strip(), offset, left[:cut], cited
 
 
-def find_cues(text: str, spans: list[QuoteSpan]) -> list[Cue]:
-    """Reporting-verb cues outside quotes, each with the subject phrase written before it."""
+def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
+    """Reporting-verb cues outside quotes of a masked text, each with the subject phrase
+    written before it."""
     inside = [(s.open_mark, s.end) for s in spans]
     cues = []
-    for m in verb_cues().finditer(text):
+    for m in verb_cues().finditer(masked):
         if any(a <= m.start() < b for a, b in inside):
             continue
-        para_start = text.rfind("\n", 0, m.start()) + 1
+        para_start = masked.rfind("\n", 0, m.start()) + 1
         floor = max([para_start] + [s.close_mark + 1 for s in spans
                                     if s.close_mark is not None and para_start <= s.close_mark < m.start()])
-        floor = sentence_start_before(text, m.start(), floor)
-        subject, subject_start, left, cited = subject_before(text, floor, m.start())
+        floor = sentence_start_before(masked, m.start(), floor)
+        subject, subject_start, left, cited = subject_before(masked, floor, m.start())
         cues.append(Cue(m.start(), m.end(), m[0].lower(), subject, subject_start, left, cited))
     return cues
 
 
-AFTER_QUOTE_SUBJECT_FIRST = r"^\s*,?\s*(?P<subject>[^,.;:!?\"“”«»\n]{1,80}?)\s+(?:{adv}\s+)*(?P<verb>{verbs})\b"
-AFTER_QUOTE_VERB_FIRST = r"^\s*,?\s*(?P<verb>{verbs})\s+(?P<subject>[^,.;:!?\"“”«»\n]{1,80})"
-ADVERBS = r"(?:has|have|had|also|later|again|then|on\s+\w+|\w+day)"
+NO_STOP = r"[^,.;:!?\"“”«»\n]"
+AFTER_QUOTE_VERB_FIRST = rf"^\s*,?\s*(?:(?:also|then)\s+)?(?P<verb>{{verbs}})\s+(?P<subject>{NO_STOP}{{1,80}})"
+AFTER_QUOTE_SUBJECT_FIRST = (
+    rf"^\s*,?\s*(?P<subject>{NO_STOP}{{1,80}}?)"  # the speaker: "Rep. Jane Roe (D-Ohio)"
+    rf"(?:\s*[,—–]\s*(?P<appos>[^.;:!?\"“”«»\n]{{1,160}}?)\s*[,—–])?"  # ", a senior fellow at X,"
+    r"\s+(?:{adv}\s+)*(?P<verb>{verbs})\b")  # the verb: "said", "told"
+ADVERBS = r"(?:has|have|had|also|later|again|then|once|on\s+\w+|\w+day|\w+ly)"
 CIRCUMSTANCE_AFTER_VERB = re.compile(
     r"\s*(?:(?:reporters|journalists|the (?:press|media)|a (?:news|press) conference|a briefing|him|her|them|us)\s+)?"
     r"(?:after|before|during|following|at|in|on|when|while|as|late|earlier|later|last|this|ahead of|upon)\b", re.IGNORECASE)
 """What follows a trailing attribution's verb when the words said came before it ("..., Grushko
 told reporters after the meeting", "..., she said on Wednesday"): its addressee, then a time
 or place, never the words said."""
+ATTRIBUTION_ENDS = re.compile(r"\s*(?:[.!?,;]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -388,35 +426,87 @@ VERB_FIRST_SUBJECT = re.compile(r"[A-Z]|(?:the|an?)\b|(?:one|two|three|several|s
 diplomat / two officials), so that "…," said on Monday is not read as a subject."""
 
 
-def cue_after_quote(text: str, span: QuoteSpan) -> tuple[str, str, int, int] | None:
-    """(verb, subject, subject offset, verb offset) right after the closing mark ("…," he said).
+@dataclass(frozen=True)
+class AfterCue:
+    verb: str
+    subject: str
+    subject_start: int
+    verb_start: int
+    apposition: str = ""
 
-    A quote that ends its own sentence ("….” But X said …) takes no cue from what follows
-    unless the next word is lower case.
+
+def _apposition_after(text: str) -> str:
+    """", a senior fellow at X." after an inverted attribution's subject, up to the sentence end."""
+    m = re.match(r"\s*,\s*([^.;!?\"“”«»\n]{1,160})", text)
+    return m[1] if m and starts_apposition(m[1]) else ""
+
+
+def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
+    """The attribution right after the closing mark ("…," he said; "…," said Rep. Jane Roe).
+
+    A quote that ends its own sentence ("….” But X said …) takes a cue from what follows only
+    when the next word is lower case or the attribution is all the next sentence says
+    ("…?” Roe asked.).
     """
     if span.close_mark is None:
         return None
-    inner_end = text[span.start:span.close_mark].rstrip()
-    after = text[span.close_mark + 1:span.para_end]
-    if inner_end[-1:] in ".!?" and not after.lstrip()[:1].islower():
-        return None
+    inner_end = masked[span.start:span.close_mark].rstrip()
+    after = masked[span.close_mark + 1:span.para_end]
+    closed = inner_end[-1:] in ".!?" and not after.lstrip()[:1].islower()
     base = span.close_mark + 1
     verb_first, subject_first = after_quote_res()
-    if (m := verb_first.match(after)) and VERB_FIRST_SUBJECT.match(m["subject"]):
+    if not closed and (m := verb_first.match(after)) and VERB_FIRST_SUBJECT.match(m["subject"]):
         subject = re.split(r"\s+(?:on|at|to|after|during|as|who|adding)\s", m["subject"].strip())[0]
-        return m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb")
-    if m := subject_first.match(after):
-        return m["verb"].lower(), m["subject"].strip(), base + m.start("subject"), base + m.start("verb")
+        appos = _apposition_after(after[m.start("subject") + len(subject):])
+        return AfterCue(m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb"), appos)
+    m = subject_first.match(after)
+    if m and m["appos"] and not starts_apposition(m["appos"]):
+        m = None
+    if m and (not closed or ATTRIBUTION_ENDS.match(after, m.end()) or CIRCUMSTANCE_AFTER_VERB.match(after, m.end())):
+        return AfterCue(m["verb"].lower(), m["subject"].strip(), base + m.start("subject"),
+                        base + m.start("verb"), m["appos"] or "")
     return None
 
 
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<subject>[^,.;:\"“”«»]+)", re.IGNORECASE)
+IRREGULAR_PAST = ("said|told|wrote|spoke|went|took|gave|made|sent|kept|put|set|got|began|"
+                  "brought|thought|felt|held|led|left|met|ran|saw|stood|struck|won|drew|threw")
+CLAUSE_SUBJECT = re.compile(
+    r"(?P<np>(?:(?:The|the|A|a|An|an)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the campaign's manager
+    r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from)\b)"
+    r"[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
+    r"(?P<appos>\s*[,—–]\s*[^,;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X,
+    r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was)\s+)?"  # auxiliaries
+    r"(?P<verb>(?!(?:is|was|has|as|this|his|its|us|always|perhaps|news)\b)"
+    r"[a-z][a-z\-]+(?:ed|(?<![su])s)|" + IRREGULAR_PAST + r")\b")  # the verb: "called", "says", "went"
+"""A clause opening with its subject and a verb ("Sen. Jane Roe called the bill", "The mayor
+has described it"): the source of a quotation that its sentence gives no reporting cue."""
+SUBORDINATORS = {"when", "while", "after", "before", "as", "if", "although", "though", "because",
+                 "since", "until", "unless", "whether", "once", "where"}
+
+
+def _clause_starts(masked: str, floor: int, end: int) -> list[int]:
+    return [floor] + [floor + m.end() for m in re.finditer(r"[,;—–]\s+", masked[floor:end])]
+
+
+def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | None:
+    """(subject phrase, offset, apposition) of the first main clause between ``floor`` and
+    ``end`` that opens with a subject and its verb; subordinate clauses ("When X arrived,")
+    are skipped."""
+    for start in _clause_starts(masked, floor, end):
+        m = CLAUSE_SUBJECT.match(masked, start, end)
+        if m is None or m["np"].split()[0].lower() in SUBORDINATORS:
+            continue
+        if m["appos"] and not starts_apposition(m["appos"].strip(" ,—–")):
+            continue
+        return m["np"], m.start("np"), (m["appos"] or "").strip(" ,—–")
+    return None
 
 
 # --- extraction -------------------------------------------------------------------------
 
 def _speaker_fields(speaker: Speaker) -> dict:
-    return {"speaker": speaker.name, "speaker_surface": speaker.surface,
+    return {"speaker": speaker.name, "speaker_surface": speaker.surface, "speaker_kind": speaker.kind,
             "affiliation": speaker.affiliation, "camp": speaker.camp}
 
 
@@ -433,17 +523,19 @@ def _sentence_ids(sentences: pd.DataFrame):
     return sent_id
 
 
-def _cue_speaker(cue: Cue, mentions) -> tuple[Speaker | None, str]:
+def _cue_speaker(cue: Cue, ctx: DocContext) -> tuple[Speaker | None, str]:
     """Speaker of a cue, and who relayed it when the cue reads "X, citing Y, reported"."""
-    speaker = resolve_speaker(cue.subject, cue.subject_start, mentions, cue.left)
+    speaker = resolve_speaker(cue.subject, cue.subject_start, ctx, cue.left)
     if cue.cited and speaker is not None:
-        return _cited_speaker(cue.cited, cue.subject_start, mentions), speaker.name
+        return _cited_speaker(cue.cited, cue.subject_start, ctx), speaker.name
     return speaker, ""
 
 
-def _cited_speaker(phrase: str, offset: int, mentions) -> Speaker:
+def _cited_speaker(phrase: str, offset: int, ctx: DocContext) -> Speaker:
     """The source named after "citing", resolved like any subject, marked as cited."""
-    cited = resolve_speaker(phrase, offset, mentions) or _unknown(phrase.strip())
+    cited = resolve_speaker(phrase, offset, ctx)
+    if cited is None:
+        cited = Speaker(phrase.strip(), phrase.strip(), "unknown", "unknown", "nominal", "nominal")
     return dataclasses.replace(cited, method="citing")
 
 
@@ -452,31 +544,56 @@ def _citing_after(text: str, start: int, end: int) -> str:
     return m["cited"].strip() if m else ""
 
 
-def attribute_quote(text: str, span: QuoteSpan, cues: list[Cue], mentions) -> tuple[Speaker, str, str, str]:
+def _subject_speaker(ctx: DocContext, floor: int, end: int) -> Speaker | None:
+    """The speaker a clause subject between ``floor`` and ``end`` names (pronouns resolved)."""
+    found = clause_subject(ctx.masked, floor, end)
+    if found is None:
+        return None
+    phrase, offset, apposition = found
+    return resolve_speaker(phrase, offset, ctx, apposition=apposition)
+
+
+def attribute_quote(span: QuoteSpan, cues: list[Cue], ctx: DocContext) -> tuple[Speaker, str, str, str]:
     """(speaker, cue word, attribution method, via) for one quote, or UNKNOWN with method 'none'."""
-    if found := cue_after_quote(text, span):
-        verb, subject, offset, verb_offset = found
+    masked = ctx.masked
+    if found := cue_after_quote(masked, span):
         for cue in cues:
-            cue.used = cue.used or cue.verb_start == verb_offset
-        speaker = resolve_speaker(subject, offset, mentions)
+            cue.used = cue.used or cue.verb_start == found.verb_start
+        left = masked[span.para_start:found.subject_start]
+        speaker = resolve_speaker(found.subject, found.subject_start, ctx, left, found.apposition)
         if speaker is not None:
-            return speaker, verb, f"after_quote:{speaker.method}", ""
-    floor = sentence_start_before(text, span.open_mark, span.para_start)
+            return speaker, found.verb, f"after_quote:{speaker.method}", ""
+    floor = sentence_start_before(masked, span.open_mark, span.para_start)
     before = [c for c in cues if floor <= c.verb_start < span.open_mark]
     for cue in reversed(before):
-        speaker, via = _cue_speaker(cue, mentions)
+        speaker, via = _cue_speaker(cue, ctx)
         if speaker is not None:
             cue.used = True
             return speaker, cue.verb, f"before_quote:{speaker.method}", via
-    if m := list(ACCORDING_TO.finditer(text, floor, span.open_mark)):
-        speaker = resolve_speaker(m[-1]["subject"], m[-1].start("subject"), mentions)
+    if m := list(ACCORDING_TO.finditer(masked, floor, span.open_mark)):
+        speaker = resolve_speaker(m[-1]["subject"], m[-1].start("subject"), ctx)
         if speaker is not None:
             return speaker, "according to", f"according_to:{speaker.method}", ""
-    named = [name for at, name in mentions if floor <= at < span.open_mark]
-    if named:
-        row = actor_names().rows[alias_key(named[0])]
-        return _known(row, named[0], "sentence_mention"), "", "sentence_mention", ""
+    if (speaker := _subject_speaker(ctx, floor, span.open_mark)) is not None:
+        return speaker, "", f"sentence_subject:{speaker.method}", ""
     return UNKNOWN, "", "none", ""
+
+
+def introduced_by_previous_paragraph(span: QuoteSpan, cues: list[Cue], ctx: DocContext) -> tuple[Speaker, str] | None:
+    """For a quote that opens its paragraph without a cue: the speaker the previous paragraph's
+    last sentence introduces when it ends with a colon ("Roe added:"), by its cue or subject."""
+    masked = ctx.masked
+    previous = masked[:span.para_start].rstrip()
+    if not previous.endswith(":"):
+        return None
+    para_start = previous.rfind("\n") + 1
+    floor = sentence_start_before(masked, len(previous) - 1, para_start)
+    for cue in reversed([c for c in cues if floor <= c.verb_start < len(previous)]):
+        speaker, _ = _cue_speaker(cue, ctx)
+        if speaker is not None:
+            return speaker, cue.verb
+    speaker = _subject_speaker(ctx, floor, len(previous))
+    return (speaker, "") if speaker is not None else None
 
 
 def sentence_end_after(text: str, offset: int) -> int:
@@ -503,51 +620,89 @@ def _reported_content(text: str, cue: Cue) -> tuple[int, int]:
     return cue.verb_end + skip.end(), sentence_end
 
 
-def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame) -> list[dict]:
-    """Direct, partial and reported quotations of one document (see module docstring), as rows
-    in text order (``QUOTE_COLUMNS``)."""
-    spans = quote_spans(text)
-    cues = find_cues(text, spans)
-    mentions = sorted(person_mentions(text))
-    sent_id = _sentence_ids(sentences)
+def _inherited(previous: dict, how: str) -> tuple[Speaker, str, str, str]:
+    speaker = Speaker(previous["speaker"], previous["speaker_surface"], previous["affiliation"],
+                      previous["camp"], how, previous["speaker_kind"])
+    return speaker, previous["cue"], how, previous["via"]
+
+
+def _quote_row(doc_id: str, n: int, span: QuoteSpan, text: str, sent_id, speaker: Speaker,
+               verb: str, method: str, via: str, continues: str) -> dict:
+    return {"doc_id": doc_id, "quote_id": f"{doc_id}:q{n:03d}", "sent_id": sent_id(span.start),
+            "kind": quote_kind(text, span), **_speaker_fields(speaker), "cue": verb,
+            "attribution": method, "via": via, "continues": continues, "start": span.start,
+            "end": span.end, "text": text[span.start:span.end], "para_start": span.para_start}
+
+
+def direct_rows(doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue], ctx: DocContext,
+                sent_id) -> list[dict]:
+    """Rows of the quotes in marks, each attributed (see module docstring)."""
     rows: list[dict] = []
     for span in spans:
-        speaker, verb, method, via = attribute_quote(text, span, cues, mentions)
+        speaker, verb, method, via = attribute_quote(span, cues, ctx)
         previous = rows[-1] if rows else None
-        continues = ""
-        if previous is not None and span.continues_previous:
-            continues = previous["quote_id"]
+        continues = previous["quote_id"] if previous is not None and span.continues_previous else ""
+        opens = _opens_paragraph(text, span)
+        if method == "none" and opens and (intro := introduced_by_previous_paragraph(span, cues, ctx)):
+            speaker, verb = intro
+            method = f"introduced:{speaker.method}"
         if method == "none" and previous is not None and previous["speaker"] and (
-                continues or previous["para_start"] == span.para_start or _opens_paragraph(text, span)):
+                continues or previous["para_start"] == span.para_start or opens):
             how = "continuation" if continues else (
                 "previous_quote" if previous["para_start"] == span.para_start else "previous_paragraph")
-            speaker = Speaker(previous["speaker"], previous["speaker_surface"], previous["affiliation"],
-                              previous["camp"], how)
-            verb, method, via = previous["cue"], how, previous["via"]
+            speaker, verb, method, via = _inherited(previous, how)
         if method == "none" and (citing := _citing_after(text, span.close_mark or span.end, span.para_end)):
-            speaker, method = _cited_speaker(citing, span.end, mentions), "citing"
-        rows.append({"doc_id": doc_id, "quote_id": f"{doc_id}:q{len(rows) + 1:03d}",
-                     "sent_id": sent_id(span.start), "kind": quote_kind(text, span),
-                     **_speaker_fields(speaker), "cue": verb, "attribution": method, "via": via,
-                     "continues": continues, "start": span.start, "end": span.end,
-                     "text": text[span.start:span.end], "para_start": span.para_start})
+            speaker, method = _cited_speaker(citing, span.end, ctx), "citing"
+        rows.append(_quote_row(doc_id, len(rows) + 1, span, text, sent_id, speaker, verb, method,
+                               via, continues))
+    return rows
+
+
+def reported_rows(doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue], ctx: DocContext,
+                  sent_id) -> list[dict]:
+    """Rows of reported speech: cues no quote used, with their content. A news agency's cue
+    whose content holds another cue ("X said that …, Xinhua reported") relays it: the agency
+    becomes that row's ``via``, never a speaker of its own."""
     quoted = [(s.open_mark, s.end) for s in spans]
+    rows, relays = [], []
     for cue in cues:
         if cue.used:
             continue
-        speaker, via = _cue_speaker(cue, mentions)
+        speaker, via = _cue_speaker(cue, ctx)
         if speaker is None:
             continue
         if not via and (cited := _citing_after(text, cue.verb_end, sentence_end_after(text, cue.verb_end))):
-            speaker, via = _cited_speaker(cited, cue.verb_end, mentions), speaker.name
+            speaker, via = _cited_speaker(cited, cue.verb_end, ctx), speaker.name
         start, end = _reported_content(text, cue)
         if len(words(text[start:end])) < 3 or any(a <= start < b for a, b in quoted):
             continue
-        rows.append({"doc_id": doc_id, "quote_id": "", "sent_id": sent_id(cue.verb_start), "kind": "reported",
-                     **_speaker_fields(speaker), "cue": cue.verb, "attribution": f"reported:{speaker.method}",
-                     "via": via, "continues": "", "start": start, "end": end, "text": text[start:end],
-                     "para_start": 0})
+        row = {"doc_id": doc_id, "quote_id": "", "sent_id": sent_id(cue.verb_start), "kind": "reported",
+               **_speaker_fields(speaker), "cue": cue.verb, "attribution": f"reported:{speaker.method}",
+               "via": via, "continues": "", "start": start, "end": end, "text": text[start:end],
+               "para_start": 0, "cue_at": cue.verb_start}
+        (relays if speaker.method == "agency" else rows).append(row)
+    for relay in relays:
+        inner = [r for r in rows if relay["start"] <= r["cue_at"] < relay["end"] and not r["via"]]
+        for row in inner:
+            row["via"] = relay["speaker"]
+        if not inner:
+            rows.append(relay)
+    for row in rows:
+        del row["cue_at"]
+    return rows
+
+
+def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> list[dict]:
+    """Direct, partial and reported quotations of one document (see module docstring), as rows
+    in text order (``QUOTE_COLUMNS``); ``published`` (ISO date) decides which actor rows fit."""
+    ctx = document_context(text, published)
+    spans = quote_spans(text)
+    cues = find_cues(ctx.masked, spans)
+    sent_id = _sentence_ids(sentences)
+    rows = direct_rows(doc_id, text, spans, cues, ctx, sent_id)
+    rows += reported_rows(doc_id, text, spans, cues, ctx, sent_id)
     rows.sort(key=lambda row: (row["start"], row["end"]))
+    canonicalise(rows, ctx)
     n_reported = 0
     for row in rows:
         del row["para_start"]
@@ -557,9 +712,26 @@ def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def extract_quotes(doc_id: str, text: str, sentences: pd.DataFrame) -> pd.DataFrame:
+def canonicalise(rows: list[dict], ctx: DocContext) -> None:
+    """One name per person in the document: a lone surname ("Roe", "Mrs. Roe") becomes the
+    full name the text gives it; every row of a person shares the first apposition given."""
+    for row in rows:
+        if row["speaker_kind"] == "name" and row["camp"] == "unknown":
+            gender = "f" if row["speaker"].startswith(("Mrs.", "Ms.", "Miss")) else (
+                "m" if row["speaker"].startswith("Mr.") else "")
+            row["speaker"] = full_name_for(row["speaker"], row["start"], ctx.mentions, gender)
+    described: dict[str, str] = {}
+    for row in rows:
+        if row["speaker_kind"] == "name" and row["affiliation"] != "unknown":
+            described.setdefault(row["speaker"], row["affiliation"])
+    for row in rows:
+        if row["speaker_kind"] == "name" and row["camp"] == "unknown":
+            row["affiliation"] = described.get(row["speaker"], "unknown")
+
+
+def extract_quotes(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> pd.DataFrame:
     """Direct, partial and reported quotations of one document (see module docstring)."""
-    return pd.DataFrame(quote_rows(doc_id, text, sentences), columns=QUOTE_COLUMNS)
+    return pd.DataFrame(quote_rows(doc_id, text, sentences, published), columns=QUOTE_COLUMNS)
 
 
 def _opens_paragraph(text: str, span: QuoteSpan) -> bool:
@@ -570,7 +742,10 @@ def quotes_table(corpus) -> pd.DataFrame:
     """Quotations of every usable document of a corpus, sorted by document and position."""
     sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
     empty = corpus.sentences.iloc[:0]
-    frames = [extract_quotes(d, corpus.texts[d], sentences.get(d, empty)) for d in sorted(corpus.usable["doc_id"])]
+    usable = corpus.usable.sort_values("doc_id")
+    dates = usable["published"].fillna("").astype(str) if "published" in usable else [""] * len(usable)
+    frames = [extract_quotes(d, corpus.texts[d], sentences.get(d, empty), p)
+              for d, p in zip(usable["doc_id"], dates)]
     if not frames:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     return pd.concat(frames, ignore_index=True)
