@@ -33,7 +33,8 @@ AGENT_AFTER = re.compile(
 SENTENCE_END = re.compile(r"[.!?][\"”’]?\s")
 SENTENCE_OPENERS = FUNCTION_WORDS | DETERMINERS | {
     "what", "why", "how", "who", "yes", "no", "then", "now", "but", "and", "so", "yet", "also",
-    "still", "even", "there", "here", "if", "meanwhile", "however", "asked", "like", "only"}
+    "still", "even", "there", "here", "if", "meanwhile", "however", "asked", "like", "only",
+    "since", "although", "though", "unless", "until", "while", "whether", "where", "after"}
 """Capitalised words that open a sentence before a name ("And NATO", "What Russia")."""
 
 

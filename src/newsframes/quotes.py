@@ -220,7 +220,8 @@ def resolve_speaker(phrase: str, offset: int, ctx: DocContext, left: str = "",
     parsed = parse_subject(phrase, apposition)
     if parsed is None or parsed.kind == "nominal":
         split = split_apposition(left)
-        if split is None and (name := name_before_comma(left)) and starts_apposition(phrase):
+        if split is None and (name := name_before_comma(left)) and (
+                not phrase.strip() or starts_apposition(phrase)):
             split = (name, phrase, 0)
         named = parse_subject(split[0], split[1]) if split else None
         if named is not None and named.kind == "name":
@@ -456,7 +457,8 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
     base = span.close_mark + 1
     verb_first, subject_first = after_quote_res()
     if not closed and (m := verb_first.match(after)) and VERB_FIRST_SUBJECT.match(m["subject"]):
-        subject = re.split(r"\s+(?:on|at|to|after|during|as|who|adding)\s", m["subject"].strip())[0]
+        subject = re.split(r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before)\s",
+                           m["subject"].strip())[0]
         appos = _apposition_after(after[m.start("subject") + len(subject):])
         return AfterCue(m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb"), appos)
     m = subject_first.match(after)
@@ -481,6 +483,8 @@ CLAUSE_SUBJECT = re.compile(
     r"[a-z][a-z\-]+(?:ed|(?<![su])s)|" + IRREGULAR_PAST + r")\b")  # the verb: "called", "says", "went"
 """A clause opening with its subject and a verb ("Sen. Jane Roe called the bill", "The mayor
 has described it"): the source of a quotation that its sentence gives no reporting cue."""
+NAME_COLON = re.compile(r"\s*(?P<np>[A-Z][^:;,.!?\"“”«»\n]{0,80}?)\s*:\s*")
+"""A sentence opening with a name and a colon before its quote ("Pollster Jane Roe: “…”")."""
 SUBORDINATORS = {"when", "while", "after", "before", "as", "if", "although", "though", "because",
                  "since", "until", "unless", "whether", "once", "where"}
 
@@ -495,7 +499,8 @@ def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | 
     are skipped."""
     for start in _clause_starts(masked, floor, end):
         m = CLAUSE_SUBJECT.match(masked, start, end)
-        if m is None or m["np"].split()[0].lower() in SUBORDINATORS:
+        first = m["np"].split()[0] if m else ""
+        if m is None or first.lower() in SUBORDINATORS or first.endswith("ing"):
             continue
         if m["appos"] and not starts_apposition(m["appos"].strip(" ,—–")):
             continue
@@ -576,6 +581,10 @@ def attribute_quote(span: QuoteSpan, cues: list[Cue], ctx: DocContext) -> tuple[
             return speaker, "according to", f"according_to:{speaker.method}", ""
     if (speaker := _subject_speaker(ctx, floor, span.open_mark)) is not None:
         return speaker, "", f"sentence_subject:{speaker.method}", ""
+    if m := NAME_COLON.fullmatch(masked, floor, span.open_mark):
+        speaker = resolve_speaker(m["np"], floor + m.start("np"), ctx)
+        if speaker is not None and speaker.kind == "name":
+            return speaker, "", f"colon:{speaker.method}", ""
     return UNKNOWN, "", "none", ""
 
 

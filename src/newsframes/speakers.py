@@ -224,7 +224,8 @@ def split_apposition(left: str) -> tuple[str, str, int] | None:
         head, rest = body[:m.start()], body[m.end():]
         cut = max(head.rfind(","), head.rfind("—"), head.rfind("–"), head.rfind(";")) + 1
         head_words = head[cut:].split()
-        if not head_words or not name_run_at_end(head_words) or not rest:
+        if not head_words or not name_run_at_end(head_words) or not rest \
+                or set(w.lower() for w in head_words) & (FUNCTION_WORDS - {"of"}):
             continue
         if starts_apposition(rest):
             offset = cut + (len(head[cut:]) - len(head[cut:].lstrip()))
