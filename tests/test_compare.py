@@ -12,6 +12,39 @@ import pandas as pd
 import pytest
 
 from newsframes import compare
+from newsframes.compare import shingles
+from newsframes.compare.chains import (
+    credit_markers,
+    line_credits,
+    provenance_for_document,
+    provenance_graph,
+)
+from newsframes.compare.facts import (
+    DATE_PATTERNS,
+    MONTH_FIRST,
+    NUMBER_FIRST,
+    NUMBER_RE,
+    events,
+    extract_facts,
+)
+from newsframes.compare.quotes import quotes_table
+from newsframes.compare.reuse import passages_frame, reuse, reuse_pairs, reuse_passages, shingled
+from newsframes.compare.shingles import (
+    ShingleLookup,
+    ShingleSource,
+    _codes_of_words,
+    reuse_candidates,
+    shingle_codes,
+)
+from newsframes.compare.tfidf import (
+    TermVector,
+    cosine_matrix,
+    document_frequencies,
+    smoothed_idf,
+    sublinear_tf,
+    tfidf_vector,
+)
+from newsframes.compare.voices import quote_alignment, voices, word_diff
 from newsframes.corpus import corpus_from_texts
 
 TEXTS = json.loads((Path(__file__).parent / "fixtures" / "compare" / "texts.json").read_text("utf-8"))
@@ -19,14 +52,14 @@ TEXTS = json.loads((Path(__file__).parent / "fixtures" / "compare" / "texts.json
 
 def _facts(text: str, published: str = "") -> pd.DataFrame:
     corpus = corpus_from_texts({"d": text})
-    return compare.extract_facts("d", corpus.texts["d"], corpus.sentences, published)
+    return extract_facts("d", corpus.texts["d"], corpus.sentences, published)
 
 
 # --- text reuse -------------------------------------------------------------------------
 
 def test_wire_copy_inside_long_article_has_high_containment_low_jaccard():
     texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"]}
-    table = compare.reuse(texts)
+    table = reuse(texts)
     assert len(table) == 1
     row = table.iloc[0]
     assert (row["doc_a"], row["doc_b"]) == ("long", "wire")
@@ -38,14 +71,14 @@ def test_wire_copy_inside_long_article_has_high_containment_low_jaccard():
 
 def test_unrelated_texts_give_no_candidate_pair():
     texts = {"wire": TEXTS["wire"], "other": TEXTS["unrelated"]}
-    sets = {d: compare.shingled(t).distinct for d, t in texts.items()}
-    assert compare.reuse_candidates(sets) == []
-    assert compare.reuse(texts).empty
+    sets = {d: shingled(t).distinct for d, t in texts.items()}
+    assert reuse_candidates(sets) == []
+    assert reuse(texts).empty
 
 
 def test_shared_passage_maps_back_to_both_texts():
     texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"]}
-    passages = compare.reuse_passages(texts, compare.reuse(texts))
+    passages = reuse_passages(texts, reuse(texts))
     between = passages[passages["doc_a"] != passages["doc_b"]]
     longest = between.sort_values("n_words").iloc[-1]
     assert longest["n_words"] >= 50
@@ -56,7 +89,7 @@ def test_shared_passage_maps_back_to_both_texts():
 
 def test_within_document_duplication_is_found():
     doubled = "Headline\n\n" + TEXTS["wire"] + "\n\nA short note in between.\n\n" + TEXTS["wire"]
-    passages = compare.reuse_passages({"d": doubled}, compare.reuse({"d": doubled}))
+    passages = reuse_passages({"d": doubled}, reuse({"d": doubled}))
     self_rows = passages[passages["doc_a"] == passages["doc_b"]]
     assert len(self_rows) == 1
     row = self_rows.iloc[0]
@@ -65,7 +98,7 @@ def test_within_document_duplication_is_found():
 
 
 def test_cosine_matrix_is_symmetric_with_unit_diagonal():
-    matrix = compare.cosine_matrix({"a": TEXTS["wire"], "b": TEXTS["long_article"], "c": TEXTS["unrelated"]})
+    matrix = cosine_matrix({"a": TEXTS["wire"], "b": TEXTS["long_article"], "c": TEXTS["unrelated"]})
     assert list(matrix.index) == ["a", "b", "c"]
     assert matrix.loc["a", "a"] == pytest.approx(1.0)
     assert matrix.loc["a", "b"] == pytest.approx(matrix.loc["b", "a"])
@@ -80,15 +113,15 @@ def test_alignment_matches_rewordings_and_shows_word_diff():
         "y": "Talks\n\nHe said both sides had \"expressed the need for dialogue and to explore a schedule of future meetings\", even without a date.",
         "z": "Other\n\nA farmer said \"the harvest of apples was very poor this autumn in the valley\".",
     }
-    quotes = compare.quotes_table(corpus_from_texts(texts))
-    aligned = compare.quote_alignment(quotes)
+    quotes = quotes_table(corpus_from_texts(texts))
+    aligned = quote_alignment(quotes)
     assert aligned[["doc_a", "doc_b"]].values.tolist() == [["x", "y"]]
     assert "[-to-] {+for+}" in aligned.iloc[0]["diff"]
     assert "{+to+} explore" in aligned.iloc[0]["diff"]
 
 
 def test_word_diff_of_identical_text_has_no_markers():
-    assert compare.word_diff("No one else has a veto", "No one else has a veto.") == "No one else has a veto"
+    assert word_diff("No one else has a veto", "No one else has a veto.") == "No one else has a veto"
 
 
 # --- voices -----------------------------------------------------------------------------
@@ -96,10 +129,10 @@ def test_word_diff_of_identical_text_has_no_markers():
 def test_voices_count_quotes_and_words_per_speaker():
     text = ("Head\n\n“We are ready,” Lavrov said. “We will wait.”\n\n"
             "“Nothing is agreed yet,” said Blinken.")
-    voices = compare.voices(compare.quotes_table(corpus_from_texts({"d": text})))
-    lavrov = voices[voices["speaker"] == "Sergei Lavrov"].iloc[0]
+    table = voices(quotes_table(corpus_from_texts({"d": text})))
+    lavrov = table[table["speaker"] == "Sergei Lavrov"].iloc[0]
     assert (lavrov["n_quotes"], lavrov["n_words"], lavrov["camp"]) == (2, 6, "russia")
-    blinken = voices[voices["speaker"] == "Antony Blinken"].iloc[0]
+    blinken = table[table["speaker"] == "Antony Blinken"].iloc[0]
     assert (blinken["n_direct"], blinken["n_words"], blinken["camp"]) == (1, 4, "west")
 
 
@@ -137,10 +170,10 @@ FIRST_LETTER_TEXTS = [
 ]
 
 
-@pytest.mark.parametrize("pattern", [compare.NUMBER_RE, *compare.DATE_PATTERNS])
+@pytest.mark.parametrize("pattern", [NUMBER_RE, *DATE_PATTERNS])
 def test_first_letter_checks_leave_the_matches_unchanged(pattern):
     """The zero-width first-letter checks only skip positions where no match can start."""
-    check = compare.NUMBER_FIRST if pattern is compare.NUMBER_RE else r"(?=\d)" if pattern.pattern.startswith(r"(?=\d)") else compare.MONTH_FIRST
+    check = NUMBER_FIRST if pattern is NUMBER_RE else r"(?=\d)" if pattern.pattern.startswith(r"(?=\d)") else MONTH_FIRST
     assert pattern.pattern.startswith(check)
     unchecked = re.compile(pattern.pattern[len(check):], pattern.flags)
     texts = FIRST_LETTER_TEXTS + list(TEXTS.values())
@@ -159,7 +192,7 @@ def test_facts_carry_their_sentence():
 def test_events_group_dates_across_documents():
     facts = pd.concat([_facts(TEXTS["facts"], "2022-01-07").assign(doc_id="a"),
                        _facts("Head\n\nThe meeting on January 12 ended early.", "2022-01-12").assign(doc_id="b")])
-    table = compare.events(facts).set_index("value")
+    table = events(facts).set_index("value")
     assert table.loc["2022-01-12/2022-01-13", "doc_ids"] == "a"
     assert table.loc["2022-01-12", ["n_docs", "doc_ids"]].tolist() == [1, "b"]
     assert table.loc["2021-12-30", "date_start"] == "2021-12-30"
@@ -169,12 +202,12 @@ def test_events_group_dates_across_documents():
 
 def test_provenance_chain_from_relay_text():
     doc = {"doc_id": "r", "outlet": "Example Daily", "upstream": ""}
-    edges = compare.provenance_for_document(doc, TEXTS["relay"])
+    edges = provenance_for_document(doc, TEXTS["relay"])
     triples = set(zip(edges["child"], edges["parent"], edges["relation"]))
     assert ("Example Daily", "PTI", "credit") in triples
     assert ("PTI", "Reuters", "relays") in triples
     assert ("Reuters", "diplomats familiar with the plans", "cites") in triples
-    graph = compare.provenance_graph(edges)
+    graph = provenance_graph(edges)
     assert graph.has_edge("Reuters", "PTI") and graph.has_edge("PTI", "Example Daily")
     evidence = graph.edges["Reuters", "PTI"]["evidence"]
     assert "Reuters news agency reported" in evidence
@@ -182,10 +215,10 @@ def test_provenance_chain_from_relay_text():
 
 def test_provenance_uses_raw_lines_and_metadata_when_text_has_no_marker():
     doc = {"doc_id": "s", "outlet": "unknown", "upstream": "TASS"}
-    edges = compare.provenance_for_document(doc, "Headline\n\nA plain body.", ["Source: IZ"])
+    edges = provenance_for_document(doc, "Headline\n\nA plain body.", ["Source: IZ"])
     triples = set(zip(edges["child"], edges["parent"], edges["relation"]))
     assert ("unknown outlet (s)", "Izvestia", "credit") in triples
-    none = compare.provenance_for_document({"doc_id": "t", "outlet": "X", "upstream": ""}, TEXTS["unrelated"])
+    none = provenance_for_document({"doc_id": "t", "outlet": "X", "upstream": ""}, TEXTS["unrelated"])
     assert none.empty
 
 
@@ -208,15 +241,15 @@ def test_line_credits_are_the_credit_markers_of_a_line():
     lines = ["MOSCOW (TASS) - talks", "TASS, December 26. The talks", "Source: IZ", "By Euronews", "Plain line",
              "Kyiv (AP):\nSource: Reuters", ""]
     for line in lines:
-        assert compare.line_credits(line) == [(s, e) for s, e, _, _ in compare.credit_markers(line)]
+        assert line_credits(line) == [(s, e) for s, e, _, _ in credit_markers(line)]
 
 
 def test_shingle_hashes_are_the_unique_shingle_codes():
     text = TEXTS["wire"] + " " + TEXTS["wire"]
-    codes = compare.shingle_codes(text)
-    assert len(codes) == len(compare.shingled(text).shingles)
-    assert list(compare.ShingleSource.of(text).hashes) == sorted(set(codes.tolist()))
-    assert len(compare.shingle_codes("too short")) == 0
+    codes = shingle_codes(text)
+    assert len(codes) == len(shingled(text).shingles)
+    assert list(ShingleSource.of(text).hashes) == sorted(set(codes.tolist()))
+    assert len(shingle_codes("too short")) == 0
 
 
 def test_distinct_shingles_and_shared_counts_are_exact_when_codes_collide(monkeypatch):
@@ -224,20 +257,20 @@ def test_distinct_shingles_and_shared_counts_are_exact_when_codes_collide(monkey
     distinct and shared shingle counts and the passages are those of the shingles themselves."""
     doubled = TEXTS["wire"] + "\n\n" + TEXTS["wire"]
     texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"], "doubled": doubled}
-    expected_reuse = compare.reuse(texts)
-    expected_passages = compare.reuse_passages(texts, expected_reuse)
+    expected_reuse = reuse(texts)
+    expected_passages = reuse_passages(texts, expected_reuse)
     for doc_id, text in texts.items():
-        assert compare.ShingleSource.of(text).n_distinct == len(compare.shingled(text).distinct), doc_id
-    real_codes = compare._codes_of_words
-    monkeypatch.setattr(compare, "_codes_of_words", lambda words, k: real_codes(words, k) % 7)
+        assert ShingleSource.of(text).n_distinct == len(shingled(text).distinct), doc_id
+    real_codes = _codes_of_words
+    monkeypatch.setattr(shingles, "_codes_of_words", lambda words, k: real_codes(words, k) % 7)
     for doc_id, text in texts.items():
-        assert compare.ShingleSource.of(text).n_distinct == len(compare.shingled(text).distinct), doc_id
+        assert ShingleSource.of(text).n_distinct == len(shingled(text).distinct), doc_id
     assert len(expected_reuse) >= 2
-    pd.testing.assert_frame_equal(compare.reuse(texts), expected_reuse)
-    sources = {d: compare.ShingleSource.of(t) for d, t in texts.items()}
-    _, passages = compare._reuse_pairs(texts, sources, compare.document_frequencies(texts))
+    pd.testing.assert_frame_equal(reuse(texts), expected_reuse)
+    sources = {d: ShingleSource.of(t) for d, t in texts.items()}
+    _, passages = reuse_pairs(texts, sources, document_frequencies(texts))
     between = expected_passages[expected_passages["doc_a"] != expected_passages["doc_b"]].reset_index(drop=True)
-    pd.testing.assert_frame_equal(compare._passages_frame(passages), between)
+    pd.testing.assert_frame_equal(passages_frame(passages), between)
 
 
 def _dict_cosine(va: dict[str, float], vb: dict[str, float]) -> float:
@@ -249,28 +282,28 @@ def _dict_cosine(va: dict[str, float], vb: dict[str, float]) -> float:
 
 def test_compact_term_vectors_give_the_dict_cosine_exactly():
     texts = {"wire": TEXTS["wire"], "long": TEXTS["long_article"], "other": TEXTS["unrelated"]}
-    frequencies = compare.document_frequencies(texts)
-    idf = compare.smoothed_idf(len(texts), dict(zip(frequencies["term"], frequencies["n_docs"])))
+    frequencies = document_frequencies(texts)
+    idf = smoothed_idf(len(texts), dict(zip(frequencies["term"], frequencies["n_docs"])))
     vocabulary = {term: i for i, term in enumerate(idf)}
     idf_values = np.array(list(idf.values()))
     for a in texts:
-        va = compare.tfidf_vector(texts[a], idf)
-        compact_a = compare.TermVector.of(texts[a], idf_values, vocabulary)
+        va = tfidf_vector(texts[a], idf)
+        compact_a = TermVector.of(texts[a], idf_values, vocabulary)
         assert compact_a.ids.tolist() == [vocabulary[t] for t in va] and compact_a.weights.tolist() == list(va.values())
         for b in texts:
-            compact = compact_a.cosine(compare.TermVector.of(texts[b], idf_values, vocabulary))
-            assert compact == _dict_cosine(va, compare.tfidf_vector(texts[b], idf)), (a, b)
+            compact = compact_a.cosine(TermVector.of(texts[b], idf_values, vocabulary))
+            assert compact == _dict_cosine(va, tfidf_vector(texts[b], idf)), (a, b)
 
 
 def test_sublinear_tf_is_pythons_log_for_any_count():
     counts = np.array([1, 2, 3, 7, 8, 9, 1000, 1023, 1024, 5000])
-    assert compare.sublinear_tf(counts).tolist() == [1 + math.log(c) for c in counts.tolist()]
+    assert sublinear_tf(counts).tolist() == [1 + math.log(c) for c in counts.tolist()]
 
 
 def test_shingle_lookup_finds_the_positions_of_shared_codes_in_text_order():
     text = "the talks ended without a deal and the talks ended without a deal again, said the talks ended"
-    source = compare.ShingleSource.of(text)
-    lookup = compare.ShingleLookup(source, text)
+    source = ShingleSource.of(text)
+    lookup = ShingleLookup(source, text)
     for chosen in (source.hashes[:1], source.hashes[::2], source.hashes, source.hashes[:0]):
         expected = source.shingles_at(text, np.flatnonzero(np.isin(source.codes, chosen)))
         assert list(lookup.with_hashes(chosen).items()) == list(expected.items())

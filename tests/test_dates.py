@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsframes.dates import find_dates, infer_year
+from newsframes.ingest.dates import find_dates, infer_year
 
 
 @pytest.mark.parametrize("text, surface, ymd", [

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from newsframes import findings
+from newsframes.report import findings
 
 
 def test_strongest_reuse_names_the_contained_document():
@@ -119,6 +119,6 @@ def test_relays_and_outlets_count_unknowns_honestly():
 
 
 def test_group_means_name_groups_as_in_prose():
-    from newsframes.findings import named_group_means
+    from newsframes.report.findings import named_group_means
 
     assert named_group_means("russian: 13.4 | western: 1.3") == "Russian: 13.4 | Western: 1.3"

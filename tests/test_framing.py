@@ -11,8 +11,48 @@ import pandas as pd
 import pytest
 import yaml
 
-from newsframes import framing, validation
+from newsframes import framing
 from newsframes.corpus import corpus_from_texts
+from newsframes.framing import stats, validation
+from newsframes.framing.groups import (
+    comparison_groups,
+    copy_status,
+    is_relay,
+    label_keys,
+    relay_groups,
+)
+from newsframes.framing.index import SentenceIndex, compile_cue, cue_beginnings
+from newsframes.framing.keyness import (
+    MIN_KEYNESS_COUNT,
+    content_text,
+    document_term_counts,
+    keyed_term_counts,
+    term_counts,
+)
+from newsframes.framing.measures import sentiment_validated
+from newsframes.framing.sentences import (
+    analysed_sentences,
+    lexical_texts,
+    mask_names,
+    tokens_per_document,
+)
+from newsframes.framing.sentiment import named_targets, sentence_targets, sentiment_by
+from newsframes.framing.uncertainty import (
+    MIN_BOOTSTRAP_DOCUMENTS,
+    SENTIMENT_FINDINGS,
+    UNCERTAINTY_COLUMNS,
+    compare_groups,
+)
+from newsframes.resources import (
+    codebook,
+    data_text,
+    entman_cues,
+    hedge_terms,
+    naming_variants,
+    stopwords,
+    target_patterns,
+)
+from newsframes.vader import vader
 
 FIXTURES = Path(__file__).parent / "fixtures" / "framing"
 KEYS = {"frames", "frame_evidence", "entman", "keyness", "evidentiality", "naming", "sentiment", "leads",
@@ -65,7 +105,7 @@ def hits(per_document, doc_id, frame):
 
 
 def test_codebook_frames_have_definition_indicators_examples_and_source():
-    book = framing.codebook()
+    book = codebook()
     assert len(book) >= 10 and book["frame"].is_unique
     for column in ("label", "definition", "indicators", "examples", "source"):
         assert (book[column].str.strip() != "").all(), column
@@ -76,13 +116,13 @@ def test_codebook_frames_have_definition_indicators_examples_and_source():
             "security_guarantees", "casting_doubt"} <= set(book["frame"])
 
 
-@pytest.mark.parametrize("loader", [framing.entman_cues, framing.hedge_terms, framing.naming_variants,
-                                    framing.target_patterns])
+@pytest.mark.parametrize("loader", [entman_cues, hedge_terms, naming_variants,
+                                    target_patterns])
 def test_pattern_files_compile_and_cite_sources(loader):
     table = loader()
     assert (table["source"].str.strip() != "").all()
     for pattern in table["pattern"]:
-        framing.compile_cue(pattern)
+        compile_cue(pattern)
 
 
 def test_entry_point_returns_every_table(tables):
@@ -103,7 +143,7 @@ def test_hits_equal_evidence_rows(tables):
 
 def test_per_1k_is_hits_per_thousand_tokens(mini, tables):
     frames = tables["frames"]
-    tokens = framing.tokens_per_document(framing.analysed_sentences(mini))
+    tokens = tokens_per_document(analysed_sentences(mini))
     is_row = (frames["doc_id"] == "wire_west") & (frames["frame"] == "sovereignty_open_door")
     row = frames[is_row].iloc[0]
     assert row["per_1k"] == pytest.approx(1000 * row["hits"] / tokens["wire_west"])
@@ -127,10 +167,10 @@ def test_reported_tables_hold_only_measures_that_pass_validation(tables):
     assert set(tables["frame_evidence"]["frame"]) <= frames
     assert set(tables["entman"]["function"]) <= validation.reported("entman")
     findings = tables["uncertainty"]["finding"]
-    labels = dict(zip(framing.codebook()["label"], framing.codebook()["frame"]))
+    labels = dict(zip(codebook()["label"], codebook()["frame"]))
     framed = findings[findings.str.startswith("frame per 1k: ")].str.removeprefix("frame per 1k: ")
     assert set(framed.map(labels)) == frames
-    assert findings.str.contains("sentiment").any() == framing.sentiment_validated()
+    assert findings.str.contains("sentiment").any() == sentiment_validated()
 
 
 def test_frame_evidence_quotes_the_matching_sentence(tables):
@@ -171,7 +211,7 @@ def test_keyness_columns_and_direction(tables):
     assert list(keyness.columns) == ["term", "group", "count_russian", "count_western", "log_odds_z", "g2",
                                      "log_ratio"]
     assert not keyness["term"].isin(["the", "and", "of"]).any()  # stop words removed
-    assert (keyness[["count_russian", "count_western"]].sum(axis=1) >= framing.MIN_KEYNESS_COUNT).all()
+    assert (keyness[["count_russian", "count_western"]].sum(axis=1) >= MIN_KEYNESS_COUNT).all()
     # log-odds z and log ratio point the same way for every term listed under its group
     assert (keyness["log_odds_z"] >= 0).all() and (keyness["log_ratio"] > -1e-9).all()
     terms = keyness.set_index("term")["group"]
@@ -213,8 +253,8 @@ def test_sentiment_is_per_sentence_with_targets(mini, tables):
         mini.sentences[["doc_id", "sent_id"]].itertuples(index=False, name=None))
     row = sentiment[(sentiment["doc_id"] == "wire_west") & (sentiment["sent_id"] == 1)].iloc[0]
     assert row["targets"] == "Ukraine"  # a bare "Alliance" is not "the alliance"; Ukraine is named
-    assert row["compound"] == pytest.approx(framing.vader().polarity_scores(row["text"])["compound"])
-    by_target = framing.sentiment_by(sentiment, "targets").set_index("targets")
+    assert row["compound"] == pytest.approx(vader().polarity_scores(row["text"])["compound"])
+    by_target = sentiment_by(sentiment, "targets").set_index("targets")
     assert {"NATO", "Russia", "Ukraine", "US"} <= set(by_target.index)
 
 
@@ -244,7 +284,7 @@ def test_groups_come_from_camp_and_uncertainty_reports_arrangements(tables):
     assert camp["statistic"].str.contains("russian − western").all()
     relay = uncertainty[uncertainty["comparison"] == "camp × relay"]
     assert (relay["n_arrangements"] == 24).all()  # four groups of one: 4!
-    assert list(uncertainty.columns) == framing.UNCERTAINTY_COLUMNS
+    assert list(uncertainty.columns) == UNCERTAINTY_COLUMNS
     assert (camp["alternative"] == "two-sided").all() and (relay["alternative"] == "one-sided").all()
     assert uncertainty["exact"].all() and (uncertainty["n_permutations"] == uncertainty["n_arrangements"]).all()
 
@@ -252,7 +292,7 @@ def test_groups_come_from_camp_and_uncertainty_reports_arrangements(tables):
 def test_q_values_adjust_over_every_test_of_the_run(tables):
     uncertainty = tables["uncertainty"]
     assert uncertainty["comparison"].nunique() == 2
-    whole_run = framing.stats.benjamini_hochberg(uncertainty["p_value"].to_numpy(dtype=float))
+    whole_run = stats.benjamini_hochberg(uncertainty["p_value"].to_numpy(dtype=float))
     assert uncertainty["q_value"].tolist() == pytest.approx(whole_run.tolist())
     assert (uncertainty["q_value"] >= uncertainty["p_value"] - 1e-12).all()
 
@@ -268,25 +308,25 @@ def _toy_measures(per_group: int) -> tuple[pd.DataFrame, pd.Series]:
 @pytest.mark.parametrize("per_group", [2, 3])
 def test_no_document_bootstrap_for_groups_under_three_documents(per_group):
     measures, labels = _toy_measures(per_group)
-    row = framing.compare_groups(measures, labels, "camp").iloc[0]
+    row = compare_groups(measures, labels, "camp").iloc[0]
     assert np.isfinite([row["sent_ci_low"], row["sent_ci_high"]]).all()
-    assert np.isfinite([row["ci_low"], row["ci_high"]]).all() == (per_group >= framing.MIN_BOOTSTRAP_DOCUMENTS)
-    assert np.isnan([row["ci_low"], row["ci_high"]]).all() == (per_group < framing.MIN_BOOTSTRAP_DOCUMENTS)
+    assert np.isfinite([row["ci_low"], row["ci_high"]]).all() == (per_group >= MIN_BOOTSTRAP_DOCUMENTS)
+    assert np.isnan([row["ci_low"], row["ci_high"]]).all() == (per_group < MIN_BOOTSTRAP_DOCUMENTS)
 
 
 def test_an_unknown_source_is_neither_relay_nor_original():
-    assert framing.copy_status("Some Paper", "unknown") == "source unknown"
-    assert framing.copy_status("unknown", "") == "source unknown"
-    assert framing.copy_status("Some Paper", "Some Paper") == "original"
-    assert framing.copy_status("Some Paper", "Agency A") == "relay"
+    assert copy_status("Some Paper", "unknown") == "source unknown"
+    assert copy_status("unknown", "") == "source unknown"
+    assert copy_status("Some Paper", "Some Paper") == "original"
+    assert copy_status("Some Paper", "Agency A") == "relay"
 
 
 def test_relay_label_from_upstream():
-    assert framing.is_relay("Capital Daily", "State Agency")
-    assert not framing.is_relay("State Agency", "state agency")
-    assert not framing.is_relay("Some Paper", "unknown")
-    assert framing.is_relay("unknown", "Agency A; Agency B")
-    labels = framing.relay_groups(mini_meta().assign(status="ok"))
+    assert is_relay("Capital Daily", "State Agency")
+    assert not is_relay("State Agency", "state agency")
+    assert not is_relay("Some Paper", "unknown")
+    assert is_relay("unknown", "Agency A; Agency B")
+    labels = relay_groups(mini_meta().assign(status="ok"))
     assert labels["paper_west"] == "western · relay" and labels["wire_west"] == "western · original"
 
 
@@ -297,7 +337,7 @@ def test_three_camps_are_three_groups():
                                            "upstream": "Third Daily", "camp": "neutral"}])])
     texts = {**mini_texts(), "extra_neutral": "Ministers call for dialogue\n\nThe ministers called for talks."}
     result = framing.run(corpus_from_texts(texts, meta))
-    labels, basis = framing.comparison_groups(corpus_from_texts(texts, meta).documents)
+    labels, basis = comparison_groups(corpus_from_texts(texts, meta).documents)
     assert basis == "camp" and sorted(set(labels)) == ["neutral", "russian", "western"]
     camp = result["uncertainty"][result["uncertainty"]["comparison"] == "camp"]
     assert (camp["n_arrangements"] == 30).all()  # 5! / (2! 2! 1!)
@@ -308,7 +348,7 @@ def test_three_camps_are_three_groups():
 def test_single_camp_falls_back_to_outlets():
     meta = mini_meta().assign(camp="western")
     corpus = corpus_from_texts(mini_texts(), meta)
-    labels, basis = framing.comparison_groups(corpus.documents)
+    labels, basis = comparison_groups(corpus.documents)
     assert basis.startswith("outlet")
     assert sorted(set(labels)) == sorted(meta["outlet"])
     result = framing.run(corpus)
@@ -318,13 +358,13 @@ def test_single_camp_falls_back_to_outlets():
 
 def test_unknown_outlets_stand_for_themselves():
     corpus = corpus_from_texts(mini_texts())  # no meta: camp and outlet unknown
-    labels, basis = framing.comparison_groups(corpus.documents)
+    labels, basis = comparison_groups(corpus.documents)
     assert basis.startswith("outlet") and sorted(labels) == sorted(mini_texts())
 
 
 def _per_document_term_counts(doc_terms, documents):
     """Term x group counts summed straight from per-document counts (the reference)."""
-    labels, _ = framing.comparison_groups(documents)
+    labels, _ = comparison_groups(documents)
     table = doc_terms.assign(group=doc_terms["doc_id"].map(labels)).pivot_table(
         index="term", columns="group", values="count", aggfunc="sum", fill_value=0)
     return table.reindex(columns=sorted(set(labels)), fill_value=0).rename_axis(index="term", columns="group")
@@ -335,21 +375,21 @@ def _per_document_term_counts(doc_terms, documents):
                                   None], ids=["camps", "camps-one-outlet", "outlets", "unknown-outlets", "no-meta"])
 def test_term_counts_summed_by_label_keys_equal_the_per_document_sums(meta):
     corpus = corpus_from_texts(mini_texts(), meta)
-    doc_terms = framing.document_term_counts(framing.analysed_sentences(corpus))
+    doc_terms = document_term_counts(analysed_sentences(corpus))
     documents = corpus.usable
-    keyed = framing.keyed_term_counts(doc_terms, framing.label_keys(documents))
-    pd.testing.assert_frame_equal(framing.term_counts(keyed, documents), _per_document_term_counts(doc_terms, documents))
+    keyed = keyed_term_counts(doc_terms, label_keys(documents))
+    pd.testing.assert_frame_equal(term_counts(keyed, documents), _per_document_term_counts(doc_terms, documents))
 
 
 def test_stop_words_are_the_pinned_scikit_learn_list():
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    assert framing.stopwords() == ENGLISH_STOP_WORDS
+    assert stopwords() == ENGLISH_STOP_WORDS
 
 
 def test_one_document_gives_an_empty_uncertainty_table_with_columns():
     result = framing.run(corpus_from_texts({"daily_east": mini_texts()["daily_east"]}, mini_meta()))
-    assert result["uncertainty"].empty and list(result["uncertainty"].columns) == framing.UNCERTAINTY_COLUMNS
+    assert result["uncertainty"].empty and list(result["uncertainty"].columns) == UNCERTAINTY_COLUMNS
 
 
 def test_partitions_give_the_same_tables_as_the_whole_corpus(mini):
@@ -383,38 +423,38 @@ TRICKY = ["", "NATO", "nato's", "the Alliance", "the western bloc.", "U.S.-Russi
 
 
 def _all_patterns() -> list[str]:
-    return [*framing.codebook()["indicators"], *framing.entman_cues()["pattern"], *framing.hedge_terms()["pattern"],
-            *framing.naming_variants()["pattern"], *framing.target_patterns()["pattern"],
+    return [*codebook()["indicators"], *entman_cues()["pattern"], *hedge_terms()["pattern"],
+            *naming_variants()["pattern"], *target_patterns()["pattern"],
             r"\w+ly", r"(?:a|b)*c", r"[^x]yz", r"(?:the )?x{2,5}y"]
 
 
 def test_sentence_index_matches_equal_finditer_on_each_sentence(mini):
-    texts = framing.analysed_sentences(mini)["text"].tolist() + TRICKY
+    texts = analysed_sentences(mini)["text"].tolist() + TRICKY
     sentences = pd.DataFrame({"doc_id": "d", "sent_id": range(len(texts)), "text": texts})
-    index = framing.SentenceIndex(sentences)
+    index = SentenceIndex(sentences)
     for pattern in _all_patterns():
-        cue = framing.compile_cue(pattern)
+        cue = compile_cue(pattern)
         expected = [(i, m.span(), m.group(0)) for i, text in enumerate(texts) for m in cue.finditer(text)]
         assert [(i, m.span(), m.group(0)) for i, m in index.matches(pattern)] == expected, pattern
 
 
 def test_cue_beginnings_begin_every_match():
-    assert framing.cue_beginnings("talks|dialogue") == ("dial", "talk")
-    assert framing.cue_beginnings(r"(?:the )?Kremlin") == ("krem", "the ")
-    assert framing.cue_beginnings(r"\w+ly") is None and framing.cue_beginnings("x?") is None
+    assert cue_beginnings("talks|dialogue") == ("dial", "talk")
+    assert cue_beginnings(r"(?:the )?Kremlin") == ("krem", "the ")
+    assert cue_beginnings(r"\w+ly") is None and cue_beginnings("x?") is None
     for pattern in _all_patterns():
-        beginnings = framing.cue_beginnings(pattern)
+        beginnings = cue_beginnings(pattern)
         for text in TRICKY:
-            for m in framing.compile_cue(pattern).finditer(text):
+            for m in compile_cue(pattern).finditer(text):
                 found = m.group(0).lower()
                 assert beginnings is None or not found.isascii() or found.startswith(beginnings), (pattern, found)
 
 
 def test_sentence_targets_equal_named_targets(mini):
-    sentences = framing.analysed_sentences(mini)
-    targets = framing.target_patterns()
-    named = framing.sentence_targets(framing.SentenceIndex(sentences), targets)
-    assert named == [framing.named_targets(text, targets) for text in sentences["text"]]
+    sentences = analysed_sentences(mini)
+    targets = target_patterns()
+    named = sentence_targets(SentenceIndex(sentences), targets)
+    assert named == [named_targets(text, targets) for text in sentences["text"]]
     assert any(named)
 
 
@@ -430,7 +470,7 @@ def test_sentence_targets_equal_named_targets(mini):
      "xxxxxx xxxxxxx xxxxxxxx xxxxxx xxxxxxx said the treaty was void."),
 ])
 def test_names_of_two_or_more_capitalised_words_are_masked(text, masked):
-    assert framing.mask_names(text) == masked
+    assert mask_names(text) == masked
 
 
 def _one_document(text: str):
@@ -450,14 +490,14 @@ def test_frame_cues_inside_names_do_not_count_but_the_same_words_outside_do():
 
 def test_title_case_headlines_are_not_masked():
     headline = pd.DataFrame({"text": ["Security Talks Resume In Geneva"], "role": ["headline"]})
-    assert framing.lexical_texts(headline) == ["Security Talks Resume In Geneva"]
+    assert lexical_texts(headline) == ["Security Talks Resume In Geneva"]
 
 
 def test_a_headline_repeating_the_first_body_sentence_is_counted_once():
     text = ("Allies call for dialogue with Moscow on security\n\n"
             "Allies call for dialogue with Moscow on security. Ministers met again on Tuesday.")
     corpus = _one_document(text)
-    sentences = framing.analysed_sentences(corpus)
+    sentences = analysed_sentences(corpus)
     assert sentences["repeat"].tolist() == [True, False, False]
     tables = framing.run(corpus)
     assert len(tables["frame_evidence"].query("frame == 'diplomacy_dialogue'")) == 1
@@ -489,14 +529,14 @@ def test_hedges_in_the_uncertainty_count_authorial_text_and_sentiment_is_split_b
     findings = set(tables["uncertainty"]["finding"])
     assert {"hedge per 1k, authorial text", "attribution per 1k, authorial text"} <= findings
     # without a quotes table no sentence has quoted speech: only the authorial comparison
-    assert (framing.SENTIMENT_FINDINGS[False] in findings) == framing.sentiment_validated()
+    assert (SENTIMENT_FINDINGS[False] in findings) == sentiment_validated()
 
 
 def test_every_codebook_example_hits_its_own_frame_after_names_are_masked():
-    for row in yaml.safe_load(framing._data_text("codebook.yaml"))["frames"]:
-        cue = framing.compile_cue("|".join(f"(?:{p})" for p in row["indicators"]))
+    for row in yaml.safe_load(data_text("codebook.yaml"))["frames"]:
+        cue = compile_cue("|".join(f"(?:{p})" for p in row["indicators"]))
         for example in row["examples"]:
-            assert cue.search(framing.mask_names(example)), (row["frame"], example)
+            assert cue.search(mask_names(example)), (row["frame"], example)
 
 
 @pytest.mark.parametrize("term, sentence", [
@@ -504,9 +544,9 @@ def test_every_codebook_example_hits_its_own_frame_after_names_are_masked():
     ("citing", "The paper reported the plan, citing officials."),
 ])
 def test_attribution_markers_are_their_own_kind(term, sentence):
-    terms = framing.hedge_terms().set_index("term")
+    terms = hedge_terms().set_index("term")
     assert terms.at[term, "kind"] == "attribution"
-    assert framing.compile_cue(terms.at[term, "pattern"]).search(sentence)
+    assert compile_cue(terms.at[term, "pattern"]).search(sentence)
 
 
 @pytest.mark.parametrize("sentence, content", [
@@ -517,12 +557,12 @@ def test_attribution_markers_are_their_own_kind(term, sentence):
     ("The council (NRC) met for four hours.", "The council   met for four hours."),
 ])
 def test_datelines_and_credits_are_not_content(sentence, content):
-    assert framing.content_text(sentence) == content
+    assert content_text(sentence) == content
 
 
 def test_keyness_counts_neither_credits_nor_calendar_words():
     text = ("Envoys end talks\n\nWASHINGTON, Aug. 3 (AP) - Envoys ended talks on Monday. "
             "Photo: AP Photo/Jane Roe. The envoys met again in August.")
-    terms = set(framing.document_term_counts(framing.analysed_sentences(_one_document(text)))["term"])
+    terms = set(document_term_counts(analysed_sentences(_one_document(text)))["term"])
     assert {"envoys", "talks", "ended"} <= terms
     assert not terms & {"aug", "monday", "august", "ap", "photo", "roe", "washington"}

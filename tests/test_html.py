@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from newsframes import webpage
-from newsframes.ingest import ANALYSED_ROLES, ROLES, build_corpus, classify_lines
+from newsframes.ingest import webpage
+from newsframes.ingest.lines import ANALYSED_ROLES, ROLES
+from newsframes.ingest.roles import classify_lines
+from newsframes.ingest.settle import build_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 PAGES = sorted((FIXTURES / "pages").glob("*.html"))
@@ -347,8 +349,8 @@ def test_same_page_as_text_and_as_html(tmp_path, page):
 
 def test_plain_text_runs_and_chapters_do_not_import_trafilatura(root):
     code = (
-        "import sys; import newsframes.book, newsframes.pipeline; "
-        "from newsframes.ingest import build_corpus; "
+        "import sys; import newsframes.report.book, newsframes.pipeline; "
+        "from newsframes.ingest.settle import build_corpus; "
         f"build_corpus({str(root / 'seeds')!r}); "
         "print(sorted(m for m in ('trafilatura', 'htmldate', 'lxml') if m in sys.modules))"
     )

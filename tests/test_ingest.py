@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from newsframes.ingest import ANALYSED_ROLES, build_corpus, classify_lines, provenance_cues, split_dateline
+from newsframes.ingest.lines import ANALYSED_ROLES, split_dateline
+from newsframes.ingest.provenance import provenance_cues
+from newsframes.ingest.roles import classify_lines
+from newsframes.ingest.settle import build_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 
@@ -144,7 +147,8 @@ def test_header_roles_on_an_unseen_layout():
 
 
 def test_first_cues_agree_with_trying_every_cue_in_order():
-    from newsframes.ingest import first_cues, line_cues, normalise_line
+    from newsframes.ingest.cues import first_cues, line_cues
+    from newsframes.ingest.lines import normalise_line
 
     def every_cue(line):
         lower = line.lower() if line.isascii() else None
@@ -159,14 +163,14 @@ def test_first_cues_agree_with_trying_every_cue_in_order():
 
 
 def test_document_ids_are_stems_unless_two_files_share_one():
-    from newsframes.ingest import doc_ids_for
+    from newsframes.ingest.settle import doc_ids_for
 
     paths = [Path("in/a.txt"), Path("in/a.html"), Path("in/b.txt"), Path("in/c")]
     assert doc_ids_for(paths) == ["a.txt", "a.html", "b", "c"]
 
 
 def test_menu_lines_are_furniture_but_titles_with_a_site_name_are_not():
-    from newsframes.ingest import is_menu_line
+    from newsframes.ingest.lines import is_menu_line
 
     assert is_menu_line("News | Politics | Economy | Columns | Photo | Video")
     assert is_menu_line("EN · UA · RU")
@@ -176,14 +180,14 @@ def test_menu_lines_are_furniture_but_titles_with_a_site_name_are_not():
 
 
 def test_a_byline_with_a_weekday_date_is_a_date_line():
-    from newsframes.ingest import _is_date_line
+    from newsframes.ingest.lines import is_date_line
 
-    assert _is_date_line("Roman Petrenko — Wednesday, 12 January 2022, 17:35")
-    assert _is_date_line("Issued on: 12/01/2022 - 18:41 · Modified: 12/01/2022 - 20:02")
-    assert not _is_date_line("Talks between Russia and NATO resumed on 12 January 2022")
-    assert _is_date_line("Ahmet Yilmaz  |12.01.2022 - Update : 13.01.2022")
-    assert _is_date_line("THE EVENING STANDARD    THURSDAY, JANUARY 13, 2022    7")  # a print page's running head
-    assert not _is_date_line("Talks Resume In Geneva On January 13, 2022 After A Pause")
+    assert is_date_line("Roman Petrenko — Wednesday, 12 January 2022, 17:35")
+    assert is_date_line("Issued on: 12/01/2022 - 18:41 · Modified: 12/01/2022 - 20:02")
+    assert not is_date_line("Talks between Russia and NATO resumed on 12 January 2022")
+    assert is_date_line("Ahmet Yilmaz  |12.01.2022 - Update : 13.01.2022")
+    assert is_date_line("THE EVENING STANDARD    THURSDAY, JANUARY 13, 2022    7")  # a print page's running head
+    assert not is_date_line("Talks Resume In Geneva On January 13, 2022 After A Pause")
 
 
 def test_capitalised_cues_need_capitals():
@@ -209,7 +213,8 @@ sides have not agreed where it would be held.
 
 
 def test_hard_wrapped_paragraphs_are_joined_and_hyphens_mended():
-    from newsframes.ingest import normalise_line, unwrap_lines
+    from newsframes.ingest.lines import normalise_line
+    from newsframes.ingest.unwrap import unwrap_lines
 
     units = unwrap_lines([normalise_line(line) for line in WRAPPED.splitlines()])
     texts = [unit.text for unit in units if unit.text]
@@ -222,7 +227,7 @@ def test_hard_wrapped_paragraphs_are_joined_and_hyphens_mended():
 
 
 def test_paragraph_per_line_text_is_not_unwrapped():
-    from newsframes.ingest import unwrap_lines
+    from newsframes.ingest.unwrap import unwrap_lines
 
     lines = ["Talks end without a deal", "Envoys left Geneva on Monday.", "They will meet again next month, officials said.",
              "No date was set for the next round of talks.", "The sides disagree on the alliance's future.",
@@ -231,7 +236,7 @@ def test_paragraph_per_line_text_is_not_unwrapped():
 
 
 def test_a_compound_split_at_a_line_end_keeps_its_hyphen():
-    from newsframes.ingest import _join_wrapped
+    from newsframes.ingest.unwrap import _join_wrapped
 
     flat = "the long-term plan was set out. they spoke of a long- term plan"
     assert _join_wrapped("they spoke of a long-", "term plan", flat) == "they spoke of a long-term plan"
@@ -431,7 +436,7 @@ NEWS = ("Talks resume in Vienna\n\nVIENNA, May 4 (AFP) - Russia\u2019s envoy sai
 @pytest.mark.parametrize("encoding,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
                                           ("utf-16-le", b""), ("utf-16-be", b"")])
 def test_utf16_files_are_read(tmp_path, encoding, bom):
-    from newsframes.ingest import read_file
+    from newsframes.ingest.reading import read_file
 
     path = tmp_path / "a.txt"
     path.write_bytes(bom + NEWS.encode(encoding))
@@ -442,7 +447,7 @@ def test_utf16_files_are_read(tmp_path, encoding, bom):
 @pytest.mark.parametrize("text", [NEWS, "Moscow\u2019s talks \u2018failed\u2019, said Fran\u00e7ois.\n"])
 def test_windows_1252_curly_quotes_decode_right(tmp_path, text):
     """Short Windows-1252 texts were taken for cp852 (mojibake) before cp1252 was tried first."""
-    from newsframes.ingest import read_file
+    from newsframes.ingest.reading import read_file
 
     path = tmp_path / "a.txt"
     path.write_bytes(text.encode("cp1252"))
@@ -451,7 +456,7 @@ def test_windows_1252_curly_quotes_decode_right(tmp_path, text):
 
 
 def test_text_with_zero_bytes_is_still_binary(tmp_path):
-    from newsframes.ingest import read_file
+    from newsframes.ingest.reading import read_file
 
     path = tmp_path / "a.bin"
     path.write_bytes(bytes(range(256)) * 8)

@@ -51,7 +51,7 @@ def test_vader_works_without_nltk_data_set(tmp_path):
     script = """
 import nltk
 nltk.data.path[:] = []
-from newsframes.framing import vader
+from newsframes.vader import vader
 assert vader().polarity_scores("good")["compound"] > 0
 print("ok")
 """

@@ -41,7 +41,7 @@ def test_threaded_cross_document_stage_gives_the_sequential_tables(corpus, singl
     """Framing's uncertainty runs in a thread beside the other cross-document tables: the tables
     must be those of the two stages run one after the other (``compare.run``, then ``framing.run``)."""
     from newsframes import compare, framing
-    from newsframes.ingest import build_corpus
+    from newsframes.ingest.settle import build_corpus
 
     built, _ = build_corpus(corpus, pipeline.DEFAULT_MAX_MB)
     comparison = compare.run(built)
@@ -153,10 +153,11 @@ def test_a_failing_document_is_isolated_on_a_cluster(corpus, monkeypatch, tmp_pa
 
 
 def test_a_file_whose_ingestion_raises_is_isolated(corpus, monkeypatch, tmp_path):
-    from newsframes import ingest
+    from newsframes.ingest import document
+    from newsframes.ingest.roles import line_roles
 
     planted = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[1].stem
-    read = ingest.line_roles
+    read = line_roles
 
     def raising(lines):
         if any(planted in line for line in lines):
@@ -167,7 +168,7 @@ def test_a_file_whose_ingestion_raises_is_isolated(corpus, monkeypatch, tmp_path
     for path in corpus.iterdir():
         (tmp_path / "in" / path.name).write_bytes(path.read_bytes())
     (tmp_path / "in" / f"{planted}.txt").write_text(f"A planted line {planted}.\n", encoding="utf-8")
-    monkeypatch.setattr(ingest, "line_roles", raising)
+    monkeypatch.setattr(document, "line_roles", raising)
     _, _, messages = pipeline.run(tmp_path / "in", tmp_path / "out")
     documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
     row = documents[documents["doc_id"] == planted].iloc[0]

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsframes import quotes
+from newsframes.compare import quotes
+from newsframes.compare.quotes import extract_quotes, paired_marks, quotes_table
 from newsframes.corpus import corpus_from_texts
-from newsframes.quotes import actors, extract_quotes, paired_marks, quotes_table, reporting_verbs
+from newsframes.resources import actors, reporting_verbs
 from newsframes.text import words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quotes" / "annotated_quotes.json"

@@ -9,12 +9,15 @@ import re
 
 import pandas as pd
 import pytest
-
-from newsframes import display, figures, narrative, report
-from newsframes.book import read_table
-from newsframes.pipeline import run
-
 from conftest import ROOT
+
+from newsframes import report
+from newsframes.pipeline import run
+from newsframes.report import display, figures, framing_figures, narrative
+from newsframes.report.book import read_table
+from newsframes.report.chart import STORY_MARGIN_DAYS
+from newsframes.report.framing_figures import uncertainty
+from newsframes.report.voices_prose import largest_rewording
 
 CORPORA = {"seeds": ROOT / "seeds", "corpus20": ROOT / "tests" / "fixtures" / "corpus20"}
 TAG = re.compile(r"<[^>]+>")
@@ -73,19 +76,19 @@ def test_tables_have_no_index_and_escape_their_text():
 
 def test_every_figure_draws_and_labels_documents_not_ids(tables):
     ids = _ids(tables)
-    for name in [
-        "line_roles",
-        "lengths",
-        "voices",
-        "cosine",
-        "timeline",
-        "provenance",
-        "frames",
-        "fightin_words",
-        "sentiment",
-        "uncertainty",
+    for module, name in [
+        (figures, "line_roles"),
+        (figures, "lengths"),
+        (figures, "voices"),
+        (figures, "cosine"),
+        (figures, "timeline"),
+        (figures, "provenance"),
+        (framing_figures, "frames"),
+        (framing_figures, "fightin_words"),
+        (framing_figures, "sentiment"),
+        (framing_figures, "uncertainty"),
     ]:
-        chart = getattr(figures, name)(tables)
+        chart = getattr(module, name)(tables)
         svg = chart._repr_svg_()
         assert svg.startswith("<?xml") and len(chart.data), name
         assert not [d for d in ids if d in svg], name
@@ -100,12 +103,12 @@ def test_timeline_keeps_old_dates_out_of_the_story_window(tables):
     assert low <= published.min() and published.max() <= high
     assert (high - low).days <= (
         published.max() - published.min()
-    ).days + 2 * figures.STORY_MARGIN_DAYS
+    ).days + 2 * STORY_MARGIN_DAYS
 
 
 def test_uncertainty_has_one_panel_per_unit(tables):
     # Sentiment (a second unit) is compared only when VADER passes validation.
-    chart = figures.uncertainty(tables)
+    chart = uncertainty(tables)
     assert len(chart.figure.axes) == chart.data["unit"].nunique() >= 1
 
 
@@ -126,9 +129,9 @@ def test_generated_findings_name_documents_by_label_and_quote_whole_sentences(ta
 
 
 def test_exclusive_frames_quote_the_sentences_of_one_group_only(tables):
-    from newsframes import framing
+    from newsframes.resources import codebook
 
-    names = dict(zip(framing.codebook()["label"], framing.codebook()["frame"]))
+    names = dict(zip(codebook()["label"], codebook()["frame"]))
     camps = tables["documents"].set_index("doc_id")["camp"]
     for sentence in narrative.exclusive_frames(tables):
         text = html.unescape(TAG.sub("", sentence))
@@ -162,7 +165,7 @@ def test_largest_rewording_names_the_replaced_words():
         }
     )
     sentence = TAG.sub(
-        "", narrative.largest_rewording({"quote_alignment": alignment, "documents": documents})
+        "", largest_rewording({"quote_alignment": alignment, "documents": documents})
     )
     assert "“Russia does” became “do”" in sentence
     assert "“have” became “get”" in sentence

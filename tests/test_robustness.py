@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import ROOT
-from newsframes import pipeline
-from newsframes.ingest import assemble, process_document, settle_documents
 from test_ingest import FIXTURES, annotated
+
+from newsframes import pipeline
+from newsframes.ingest.document import process_document
+from newsframes.ingest.settle import assemble, settle_documents
 
 ARTICLES = [("\n".join(annotated(path)[1])) for path in sorted(FIXTURES.glob("*.txt"))]
 QUOTE_MARKS = list("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a`\u300c\u300d")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsframes.sentiment import EMPTY, NEUTRAL, Analyzer, strip_token
 from newsframes.text import split_sentences
+from newsframes.vader import EMPTY, NEUTRAL, Analyzer, strip_token
 
 ROOT = Path(__file__).resolve().parents[1]
 EDGE_CASES = [

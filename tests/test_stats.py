@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from newsframes import stats
+from newsframes.framing import stats
 
 
 def test_g2_of_a_two_by_two_table_worked_by_hand():

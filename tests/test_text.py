@@ -2,7 +2,6 @@
 quotes, initials, numbers). Each case is a paragraph and the sentences a careful reader sees."""
 
 import pytest
-
 from conftest import ROOT
 
 from newsframes.text import split_sentences, words
@@ -67,8 +66,11 @@ def test_words_keep_inner_punctuation():
 import re
 import sys
 
-from newsframes import ingest, quotes
-from newsframes.text import CASELESS_MARKS, is_plain, prefilter, scanner, sentence_spans, news_abbreviations
+from newsframes.compare import quotes
+from newsframes.ingest.cues import line_cues
+from newsframes.ingest.provenance import PROVENANCE_PATTERNS, SITE_NAME, WRITES_FOR
+from newsframes.resources import news_abbreviations
+from newsframes.text import CASELESS_MARKS, is_plain, prefilter, scanner, sentence_spans
 
 TRICKY = [c[0] for c in CASES] + [
     "", "   ", "No boundary at all", "Ends here.", "Ends here.   ", "Two. Sentences", "a. B", "Mr. Smith. He left.",
@@ -101,11 +103,11 @@ def test_caseless_marks_compare_ignoring_case_as_lower_case():
 
 
 def _patterns():
-    cues = [c.pattern for c in ingest.line_cues()] + [c.lower_pattern for c in ingest.line_cues() if c.lower_pattern]
-    provenance = [p for _, p in ingest.PROVENANCE_PATTERNS] + [ingest.SITE_NAME, ingest.WRITES_FOR]
+    cues = [c.pattern for c in line_cues()] + [c.lower_pattern for c in line_cues() if c.lower_pattern]
+    provenance = [p for _, p in PROVENANCE_PATTERNS] + [SITE_NAME, WRITES_FOR]
     names = [quotes.verb_cue_re(), quotes.person_names().anywhere, quotes.actor_names().anywhere]
-    from newsframes import compare
-    return cues + provenance + names + list(compare._relay_patterns()) + list(compare._credit_patterns())
+    from newsframes.compare.chains import _credit_patterns, _relay_patterns
+    return cues + provenance + names + list(_relay_patterns()) + list(_credit_patterns())
 
 
 def _texts():

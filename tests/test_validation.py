@@ -7,7 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from newsframes import framing, pipeline, validation
+from newsframes import pipeline
+from newsframes.framing import validation
+from newsframes.resources import codebook, gold_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 FUNCTIONS = {"problem_definition", "causal_interpretation", "moral_evaluation",
@@ -22,8 +24,8 @@ def _vader_lexicon(monkeypatch):
 
 
 def test_gold_sentences_use_only_the_codebook_labels():
-    gold = validation.gold_sentences()
-    frames = set(framing.codebook()["frame"])
+    gold = gold_sentences()
+    frames = set(codebook()["frame"])
     for cell in gold["frames"]:
         assert validation._labels(cell) <= frames, cell
     for cell in gold["entman"]:
@@ -41,7 +43,7 @@ def test_every_analysed_sentence_of_the_seeds_is_coded(tmp_path):
     documents = pd.read_csv(tmp_path / "documents.csv", keep_default_na=False, dtype=str)
     file_of = dict(zip(documents["doc_id"], documents["file"]))
     analysed = sorted(zip(sentiment["doc_id"].map(file_of), sentiment["text"]))
-    gold = validation.gold_sentences()
+    gold = gold_sentences()
     seeds = gold[gold["gold_set"] == "seeds"]
     assert sorted(zip(seeds["file"], seeds["text"])) == analysed
 
@@ -75,7 +77,7 @@ def test_validation_table_has_every_label_of_every_measure():
     table = validation.cached_table()
     assert list(table.columns) == validation.VALIDATION_COLUMNS
     frames = table[table["measure"] == "frame"]
-    assert set(frames["label"]) == set(framing.codebook()["frame"])
+    assert set(frames["label"]) == set(codebook()["frame"])
     assert set(table.loc[table["measure"] == "entman", "label"]) == FUNCTIONS
     assert set(table["gold_set"]) == {"seeds", "polnear-dev", validation.ALL_SETS}
     # the rule of the module docstring, recomputed from the table

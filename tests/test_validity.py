@@ -10,9 +10,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsframes import book, findings, framing, pipeline, stats
+from newsframes import pipeline
 from newsframes.corpus import usable
-
+from newsframes.framing import stats
+from newsframes.framing.keyness import CALENDAR_TERMS
+from newsframes.framing.sentences import lexical_texts, repeated_sentences
+from newsframes.framing.uncertainty import MIN_BOOTSTRAP_DOCUMENTS
+from newsframes.report import book, findings
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = {"seeds": ROOT / "seeds", "corpus20": ROOT / "tests" / "fixtures" / "corpus20",
@@ -41,7 +45,7 @@ def test_every_finding_sentence_is_true_for_the_corpus(corpus_tables):
         sizes = _group_sizes(row)
         assert int(row["n_arrangements"]) == stats.count_arrangements(sizes)
         assert bool(row["exact"]) == (int(row["n_arrangements"]) <= stats.MAX_EXACT_ARRANGEMENTS)
-        assert np.isnan(row["ci_low"]) == (min(sizes) < framing.MIN_BOOTSTRAP_DOCUMENTS)
+        assert np.isnan(row["ci_low"]) == (min(sizes) < MIN_BOOTSTRAP_DOCUMENTS)
         text = findings.describe_contrast(row, len(uncertainty))
         assert ("exact permutation" in text) == bool(row["exact"])
         assert ("Monte Carlo" in text) == (not bool(row["exact"]))
@@ -73,7 +77,7 @@ def test_sample_statement_counts_what_the_documents_table_holds(corpus_tables):
 def _lexical_sentences(tables) -> dict:
     """(doc_id, sent_id) -> the sentence as the lexicons read it, when names were masked in it."""
     sentences = tables["sentences"]
-    masked = framing.lexical_texts(sentences.assign(text=sentences["text"].fillna("").astype(str)))
+    masked = lexical_texts(sentences.assign(text=sentences["text"].fillna("").astype(str)))
     keys = zip(sentences["doc_id"], sentences["sent_id"])
     return {key: text for key, text, original in zip(keys, masked, sentences["text"])
             if text != original}
@@ -104,14 +108,14 @@ def test_no_dateline_or_credit_token_among_the_top_keyness_terms(corpus_tables):
     keyness = corpus_tables["keyness"]
     ranked = keyness.sort_values(["group", "log_odds_z"], ascending=[True, False])
     top = ranked.groupby("group").head(15)
-    assert not set(top["term"]) & (framing.CALENDAR_TERMS | CREDIT_WORDS)
+    assert not set(top["term"]) & (CALENDAR_TERMS | CREDIT_WORDS)
 
 
 def test_headlines_repeating_a_body_sentence_are_counted_once(corpus_tables):
     sentences = corpus_tables["sentences"]
     counted = set(zip(corpus_tables["sentiment"]["doc_id"], corpus_tables["sentiment"]["sent_id"]))
     texts = sentences.assign(text=sentences["text"].fillna("").astype(str))
-    repeats = framing.repeated_sentences(texts)
+    repeats = repeated_sentences(texts)
     usable_docs = set(usable(corpus_tables["documents"])["doc_id"])
     for (d, i), repeat in zip(zip(sentences["doc_id"], sentences["sent_id"]), repeats):
         if d in usable_docs:

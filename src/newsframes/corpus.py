@@ -15,6 +15,7 @@ from .text import sentence_spans, words
 USABLE_STATUSES = ("ok", "converted")
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "role", "para", "line_no"]
 PARAGRAPH_SEPARATOR = "\n\n"
+UNKNOWN_VALUES = frozenset({"", "unknown", "nan", "none"})  # cells of documents that say "not known"
 
 
 @dataclass
@@ -77,3 +78,14 @@ def corpus_from_texts(texts: dict[str, str], meta: pd.DataFrame | None = None) -
         for column in extra.columns:
             documents[column] = documents["doc_id"].map(extra[column]).fillna(documents.get(column, ""))
     return Corpus(documents=documents, sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS), texts=clean)
+
+
+def public(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables to write: without the intermediate ones (names starting with an underscore)."""
+    return {name: frame for name, frame in tables.items() if not name.startswith("_")}
+
+
+def corpus_of(tables: dict[str, pd.DataFrame]) -> Corpus:
+    """The corpus that the cross-document tables read, from the ingestion tables."""
+    texts = dict(zip(tables["texts"]["doc_id"], tables["texts"]["text"]))
+    return Corpus(documents=tables["documents"], sentences=tables["sentences"], texts=texts, lines=tables["lines"])

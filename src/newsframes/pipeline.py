@@ -23,13 +23,14 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
 import pandas as pd
 
-from .corpus import Corpus
-from .ingest import (DEFAULT_MAX_MB, DOCUMENT_COLUMNS, DocumentResult, article_jobs, assemble,
-                     discover, process_document, settle_documents, summary)
+from .corpus import Corpus, corpus_of, public
+from .csv_tables import SCHEMA_FILE, CsvPart, CsvStream, write_tables
+from .ingest.document import DOCUMENT_COLUMNS, DocumentResult, process_document
+from .ingest.reading import DEFAULT_MAX_MB
+from .ingest.settle import article_jobs, assemble, discover, settle_documents, summary
 
 DEFAULT_PARTITION_SIZE = 100
 
@@ -165,7 +166,7 @@ def isolate_failures(corpus: Corpus) -> Corpus:
 
 def ingest_files(jobs: list[tuple[Path, str]], max_bytes: int,
                  progress: Progress = SILENT) -> list[DocumentResult]:
-    """:func:`ingest.process_document` for each (path, doc_id) job; a file whose ingestion
+    """:func:`ingest.document.process_document` for each (path, doc_id) job; a file whose ingestion
     raises gets a row with status ``analysis_failed`` and no text."""
     results = []
     with progress.bar(len(jobs), "files read", "file") as bar:
@@ -176,7 +177,7 @@ def ingest_files(jobs: list[tuple[Path, str]], max_bytes: int,
 
 
 def ingest_safely(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
-    """:func:`ingest.process_document`, or a failed row if it raises."""
+    """:func:`ingest.document.process_document`, or a failed row if it raises."""
     try:
         return process_document(path, doc_id, max_bytes)
     except Exception as error:  # noqa: BLE001 -- one bad article must not stop the run
@@ -254,10 +255,10 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
             progress.say("framing uncertainty (resampling) started")
             uncertainty = thread.submit(framing.uncertainty_table, inputs.measures, inputs.documents)
             progress.say("source comparison across documents (reuse, quote alignment) started")
-            comparison = compare.public({**comparison, **compare.corpus_tables(corpus, comparison)})
+            comparison = public({**comparison, **compare.corpus_tables(corpus, comparison)})
             kinds.update(write_tables({**unwritten, **comparison}, out_dir))
             progress.say("source comparison across documents finished; framing tables started")
-            framed = framing.public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
+            framed = public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
             kinds.update(write_tables(framed, out_dir))
             progress.say("framing tables finished")
             unwritten = {"uncertainty": uncertainty.result()}
@@ -266,71 +267,6 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
     kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return tables
-
-
-SCHEMA_FILE = "schema.json"
-
-
-def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
-    """'number' or 'text' for each column, so readers parse a column the same way whatever its
-    values (an all-empty text column must not come back as numbers)."""
-    return {column: "number" if pd.api.types.is_numeric_dtype(frame[column]) else "text" for column in frame.columns}
-
-
-CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g", "encoding": "utf-8"}
-
-
-def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, dict[str, str]]:
-    """Write each table as UTF-8 CSV with a header row, byte-identical for the same input;
-    returns each table's column kinds (for ``schema.json``)."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in sorted(tables.items()):
-        frame.to_csv(out_dir / f"{name}.csv", **CSV_OPTIONS)
-    return {name: column_kinds(frame) for name, frame in tables.items()}
-
-
-class CsvPart(NamedTuple):
-    """One part of a streamed table, rendered where it was made: its CSV rows without the
-    header, its header line and its column kinds."""
-
-    rows: str
-    header: str
-    kinds: dict[str, str]
-
-    @classmethod
-    def of(cls, frame: pd.DataFrame) -> "CsvPart":
-        rows = frame.to_csv(header=False, **CSV_OPTIONS) if len(frame) else ""
-        header = frame.iloc[:0].to_csv(**CSV_OPTIONS)
-        return cls(rows, header, column_kinds(frame))
-
-
-class CsvStream:
-    """One table written part by part, in order, so no process holds it whole. The file equals
-    ``to_csv`` of the concatenated parts when every column has one kind in all parts, which
-    holds for the ingestion tables streamed here (their columns are always text or integers)."""
-
-    def __init__(self, path: Path):
-        self.path, self.kinds, self.first_part = Path(path), None, None
-
-    def write(self, part: CsvPart) -> None:
-        """Append one part (the first non-empty part writes the header)."""
-        if self.first_part is None:
-            self.first_part = part
-        if not part.rows:
-            return
-        with self.path.open("w" if self.kinds is None else "a", encoding="utf-8", newline="") as handle:
-            if self.kinds is None:
-                handle.write(part.header)
-                self.kinds = part.kinds
-            handle.write(part.rows)
-
-    def close(self) -> dict[str, str]:
-        """Finish the file (a header only, if every part was empty); the table's column kinds."""
-        if self.kinds is None:
-            self.path.write_text(self.first_part.header, encoding="utf-8")
-            return self.first_part.kinds
-        return self.kinds
 
 
 def run_in_process(folder: Path, max_mb: float,
@@ -415,7 +351,7 @@ def gathered(futures: list, bar) -> list:
 
 
 def ingest_partition(jobs: list, max_bytes: int) -> list:
-    """:func:`ingest.ingest_files` on a worker, whose results stay there until the partition's
+    """:func:`ingest.settle.ingest_files` on a worker, whose results stay there until the partition's
     tables are made: they are moved out of the garbage collector's sight (``gc.freeze``; they
     hold no reference cycles and are still freed when released), or every collection would
     rescan all of them and a worker's time would grow faster than its share of the corpus."""
@@ -425,14 +361,8 @@ def ingest_partition(jobs: list, max_bytes: int) -> list:
 
 
 def summaries_of(results: list) -> list:
-    """One partition's ingestion results as :func:`ingest.summary` objects."""
+    """One partition's ingestion results as :func:`ingest.settle.summary` objects."""
     return [summary(result) for result in results]
-
-
-def corpus_of(tables: dict[str, pd.DataFrame]) -> Corpus:
-    """The corpus that the cross-document tables read, from the ingestion tables."""
-    texts = dict(zip(tables["texts"]["doc_id"], tables["texts"]["text"]))
-    return Corpus(documents=tables["documents"], sentences=tables["sentences"], texts=texts, lines=tables["lines"])
 
 
 def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_mb: float = DEFAULT_MAX_MB,

@@ -12,9 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from itertools import product
 from typing import Iterator
+
+from .resources import news_abbreviations
 from re import _parser
 from re._constants import ASSERT, ASSERT_NOT, AT, AT_BEGINNING, BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN
 
@@ -25,25 +26,6 @@ PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\. \S+")
 """A candidate's context "word. Next" with a word of plain letters. Punkt's first pass marks
 "word." a break unless it is a listed abbreviation; with no trained collocations and no
 initial or number involved, its second pass keeps the break, and a token follows it."""
-
-
-def word_list(name: str) -> tuple[str, ...]:
-    """The words of the data file ``data/<name>`` in file order (one per line; lines starting
-    with # cite the list)."""
-    lines = files("newsframes").joinpath(f"data/{name}").read_text("utf-8").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """scikit-learn's English stop-word list, from ``data/stopwords.txt``."""
-    return frozenset(word_list("stopwords.txt"))
-
-
-@lru_cache(maxsize=1)
-def news_abbreviations() -> frozenset[str]:
-    """Lower-case abbreviations (without final period) that do not end a sentence."""
-    return frozenset(word_list("abbreviations.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +72,7 @@ def words(text: str) -> list[str]:
 
 MAX_LANGUAGE = 64
 ZERO_WIDTH = (AT, ASSERT, ASSERT_NOT)
-KEY_LENGTH = 6
+COVER_LENGTH = 6
 
 
 def _language(items) -> set[str] | None:
@@ -146,7 +128,7 @@ def _needed(items) -> set[str] | None:
     return max((f for f in found if f), key=lambda f: (min(map(len, f)), -len(f), sorted(f)), default=None)
 
 
-def _cover(strings: set[str], length: int = KEY_LENGTH) -> frozenset[str]:
+def _cover(strings: set[str], length: int = COVER_LENGTH) -> frozenset[str]:
     """Few substrings of at most ``length`` characters such that each string contains one:
     fewer ``in`` tests than the strings themselves (greedy set cover, deterministic)."""
     grams = {s: {s[i:i + length] for i in range(max(1, len(s) - length + 1))} for s in strings}

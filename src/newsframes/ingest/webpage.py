@@ -350,7 +350,7 @@ def article_roles(
 ) -> list[tuple[str, str]]:
     """Each line's role and rule once trafilatura has read the page. The headline is the line
     carrying trafilatura's title, else the page's first ``<h1>``. ``roles`` are the plain-text
-    rules' (:func:`newsframes.ingest.line_roles`); they still name blank, duplicate and credit
+    rules' (:func:`newsframes.ingest.roles.line_roles`); they still name blank, duplicate and credit
     lines, a dek between the headline and the article, and the headline when neither is found."""
     covered = covered_lines(lines, article.text)
     title, title_rule = _headline_line(

@@ -15,7 +15,8 @@ import re
 
 import pandas as pd
 
-UNKNOWN = {"", "unknown", "nan", "none"}
+from ..corpus import UNKNOWN_VALUES
+
 LONG_TEXT = 60  # median characters above which a column holds sentences (given a wide cell)
 MEDIUM_TEXT = 20  # median characters above which a column holds phrases (given a medium cell)
 DIFF_TOKEN = re.compile(
@@ -27,14 +28,14 @@ DIFF_TOKEN = re.compile(
 def camp_name(camp) -> str:
     """A camp as a proper adjective: 'russian' -> 'Russian'; words with capitals stay as written."""
     text = "" if camp is None or pd.isna(camp) else str(camp).strip()
-    if text.lower() in UNKNOWN:
+    if text.lower() in UNKNOWN_VALUES:
         return "no camp"
     return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in text.split(" "))
 
 
 def _known(value) -> str:
     text = "" if value is None or pd.isna(value) else str(value).strip()
-    return "" if text.lower() in UNKNOWN else text
+    return "" if text.lower() in UNKNOWN_VALUES else text
 
 
 def source_name(outlet, upstream) -> str:

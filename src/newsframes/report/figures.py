@@ -1,84 +1,30 @@
-"""The book's figures, each a function of the pipeline's tables that returns the figure and the
-data drawn in it, so that a chapter cell is one line and its download the same numbers.
-
-A :class:`Chart` displays itself as a deterministic SVG (the style of :mod:`newsframes.plots`).
-Figures are made with ``matplotlib.figure.Figure``, not pyplot, so a chart is shown only where a
-chapter displays it. Documents are labelled by :func:`newsframes.display.document_labels`;
-groups of fewer than ten values are drawn as dots, never as boxes.
+"""The figures of the ingestion and source-comparison chapters, each a function of the
+pipeline's tables that returns a :class:`~newsframes.report.chart.Chart` (the figure and the data
+drawn in it), so that a chapter cell is one line and its download the same numbers. Documents
+are labelled by :func:`newsframes.report.display.document_labels`.
 """
 
 from __future__ import annotations
 
-import io
-import textwrap
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 from matplotlib.dates import DateFormatter
-from matplotlib.figure import Figure
 
-from . import compare, corpus, framing
-from .display import camp_name, document_labels, download_html
-from .ingest import ANALYSED_ROLES
-from .plots import HATCHES, MARKERS, group_colors
-
-FEW_VALUES = 10  # below this many values a group is drawn as dots, not a box plot
-MAX_DOCUMENT_ROWS = 40  # more documents than this: figures show the largest or group by outlet
-STORY_MARGIN_DAYS = 21  # the timeline's story window: publication dates +/- this margin
-
-
-@dataclass
-class Chart:
-    """A figure and the data drawn in it (one row per mark, with readable labels)."""
-
-    figure: Figure
-    data: pd.DataFrame
-
-    def _repr_svg_(self) -> str:
-        buffer = io.StringIO()
-        self.figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-        return buffer.getvalue()
-
-    def download(self, filename: str, label: str | None = None):
-        """A link to download :attr:`data` as CSV."""
-        from IPython.display import HTML
-
-        return HTML(
-            download_html(
-                self.data, filename, label or f"Download the data behind this figure ({filename})"
-            )
-        )
-
-
-def _label_cells(ax, values: np.ndarray, pattern: str, dark_above: float) -> None:
-    """Write each heat-map cell's value in it, white on cells darker than ``dark_above``."""
-    for (i, j), value in np.ndenumerate(values):
-        color = "white" if value > dark_above else "black"
-        ax.text(j, i, pattern.format(value), ha="center", va="center", fontsize=8, color=color)
-
-
-def _figure(width: float, height: float, **subplots) -> tuple[Figure, object]:
-    figure = Figure(figsize=(width, height), layout="constrained")
-    return figure, figure.subplots(**subplots)
-
-
-def _wrap(text: str, width: int = 44) -> str:
-    return textwrap.fill(str(text), width)
-
-
-def _group_names(documents: pd.DataFrame) -> pd.Series:
-    """Each usable document's comparison group, capitalised for display."""
-    labels, _ = framing.comparison_groups(corpus.usable(documents))
-    return labels.map(camp_name)
-
-
-def _empty(message: str) -> Chart:
-    figure, ax = _figure(6, 1.2)
-    ax.text(0.5, 0.5, message, ha="center", va="center")
-    ax.set_axis_off()
-    return Chart(figure, pd.DataFrame())
-
+from .. import corpus
+from ..compare.chains import provenance_graph
+from ..compare.tfidf import cosine_matrix
+from ..ingest.lines import ANALYSED_ROLES
+from .chart import (
+    MAX_DOCUMENT_ROWS,
+    STORY_MARGIN_DAYS,
+    Chart,
+    empty_chart,
+    label_cells,
+    new_figure,
+    wrap_label,
+)
+from .display import camp_name, document_labels
+from .plots import HATCHES, group_colors
 
 # --- ingestion --------------------------------------------------------------------------------
 
@@ -105,11 +51,11 @@ def line_roles(tables: dict) -> Chart:
 def _stacked_bars(frame: pd.DataFrame, xlabel: str, legend_title: str) -> Chart:
     """Horizontal stacked bars, one per row of ``frame``, one colour and hatch per column."""
     if frame.empty:
-        return _empty("nothing to draw")
-    figure, ax = _figure(8, 0.5 * len(frame) + 2.2)
+        return empty_chart("nothing to draw")
+    figure, ax = new_figure(8, 0.5 * len(frame) + 2.2)
     colors = group_colors(frame.columns, order=list(frame.columns))
     left = np.zeros(len(frame))
-    names = [_wrap(n) for n in frame.index]
+    names = [wrap_label(n) for n in frame.index]
     for i, column in enumerate(frame.columns):
         values = frame[column].to_numpy(dtype=float)
         ax.barh(
@@ -141,10 +87,10 @@ def lengths(tables: dict) -> Chart:
     )
     data["camp"] = data["camp"].map(camp_name)
     if data.empty:
-        return _empty("no usable document")
-    figure, ax = _figure(8, 0.4 * len(data) + 1.6)
+        return empty_chart("no usable document")
+    figure, ax = new_figure(8, 0.4 * len(data) + 1.6)
     colors = group_colors(data["camp"])
-    ax.barh([_wrap(d) for d in data["document"]], data["n_tokens"], color=data["camp"].map(colors))
+    ax.barh([wrap_label(d) for d in data["document"]], data["n_tokens"], color=data["camp"].map(colors))
     ax.set_xlabel("word tokens in the cleaned text (count)")
     handles = [ax.bar(0, 0, color=c, label=camp) for camp, c in colors.items()]
     ax.legend(handles=handles, title="camp", fontsize=10, loc="lower right")
@@ -159,7 +105,7 @@ def voices(tables: dict, max_affiliations: int = 7) -> Chart:
     affiliations beyond the ``max_affiliations`` largest summed as 'other')."""
     voices_table = tables["voices"]
     if voices_table.empty:
-        return _empty("no quotation was found")
+        return empty_chart("no quotation was found")
     labels = document_labels(tables["documents"])
     words = voices_table.pivot_table(
         index="doc_id", columns="affiliation", values="n_words", aggfunc="sum", fill_value=0
@@ -186,18 +132,18 @@ def cosine(tables: dict, max_documents: int = 30) -> Chart:
     texts = dict(zip(tables["texts"]["doc_id"], tables["texts"]["text"]))
     usable_ids = [d for d in corpus.usable(tables["documents"])["doc_id"] if d in texts]
     if len(usable_ids) < 2:
-        return _empty("fewer than two usable documents")
-    matrix = compare.cosine_matrix({d: texts[d] for d in usable_ids})
+        return empty_chart("fewer than two usable documents")
+    matrix = cosine_matrix({d: texts[d] for d in usable_ids})
     if len(matrix) > max_documents:
         closest = matrix.where(~np.eye(len(matrix), dtype=bool)).max().nlargest(max_documents).index
         matrix = matrix.loc[closest, closest]
-    names = [_wrap(labels[d], 26) for d in matrix.index]
+    names = [wrap_label(labels[d], 26) for d in matrix.index]
     size = 0.75 * len(names) + 3
-    figure, ax = _figure(size + 1.5, size)
+    figure, ax = new_figure(size + 1.5, size)
     image = ax.imshow(matrix.to_numpy(), cmap="Blues", vmin=0, vmax=1)
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(len(names)), names, fontsize=8)
-    _label_cells(ax, matrix.to_numpy(), "{:.2f}", dark_above=0.6)
+    label_cells(ax, matrix.to_numpy(), "{:.2f}", dark_above=0.6)
     figure.colorbar(image, ax=ax, label="cosine similarity (0 = no shared vocabulary, 1 = same)")
     data = matrix.rename(index=labels, columns=labels).rename_axis("document").reset_index()
     return Chart(figure, data)
@@ -237,7 +183,7 @@ def timeline(tables: dict) -> Chart:
     labelled, and the dates before or after it in a separate strip on the left."""
     mentions = dated_mentions(tables)
     if mentions.empty:
-        return _empty("no document mentions a date with a known year")
+        return empty_chart("no document mentions a date with a known year")
     documents = tables["documents"]
     labels = document_labels(documents)
     low, high = story_window(documents, mentions["day"])
@@ -251,13 +197,13 @@ def timeline(tables: dict) -> Chart:
     outside = mentions[~mentions["in_window"]]
     height = 0.55 * len(rows) + 2.2
     if len(outside):
-        figure, (ax_old, ax) = _figure(
+        figure, (ax_old, ax) = new_figure(
             10, height, ncols=2, sharey=True, gridspec_kw={"width_ratios": [1, 4]}
         )
         _outside_strip(ax_old, outside, y)
     else:
-        figure, ax = _figure(10, height)
-        ax.set_yticks(range(len(rows)), [_wrap(r) for r in rows])
+        figure, ax = new_figure(10, height)
+        ax.set_yticks(range(len(rows)), [wrap_label(r) for r in rows])
     inside = mentions[mentions["in_window"]]
     colors = group_colors(["mentioned", "published"], order=["mentioned", "published"])
     ax.scatter(
@@ -349,7 +295,7 @@ def _outside_strip(ax, outside: pd.DataFrame, y: dict) -> None:
     ]
     ax.set_xticks(range(len(days)), labels, rotation=45, ha="right")
     ax.set_xlim(-0.7, len(days) - 0.3)
-    ax.set_yticks(range(len(y)), [_wrap(r) for r in y])
+    ax.set_yticks(range(len(y)), [wrap_label(r) for r in y])
     ax.set_xlabel("earlier or later dates")
     ax.grid(axis="x", color="#dddddd")
 
@@ -381,8 +327,8 @@ def provenance(tables: dict) -> Chart:
 
     edges = provenance_edges(tables)
     if edges.empty:
-        return _empty("no document names where its copy comes from")
-    graph = compare.provenance_graph(edges.assign(doc_id=edges["document"]))
+        return empty_chart("no document names where its copy comes from")
+    graph = provenance_graph(edges.assign(doc_id=edges["document"]))
     layers = {}
     order = nx.topological_sort(graph) if nx.is_directed_acyclic_graph(graph) else graph.nodes
     for node in order:
@@ -395,7 +341,7 @@ def provenance(tables: dict) -> Chart:
     relations = sorted(edges["relation"].unique())
     colors = group_colors(relations, order=relations)
     styles = dict(zip(relations, ["solid", "dashed", "dotted", "dashdot"] * 3))
-    figure, ax = _figure(9, 1.3 * (max(layers.values()) + 1) + 1.5)
+    figure, ax = new_figure(9, 1.3 * (max(layers.values()) + 1) + 1.5)
     for relation in relations:
         chosen = [(u, v) for u, v, r in graph.edges(data="relation") if r == relation]
         nx.draw_networkx_edges(
@@ -414,7 +360,7 @@ def provenance(tables: dict) -> Chart:
         graph, position, node_color="#f4f4f4", edgecolors="#555555", node_size=2200, ax=ax
     )
     nx.draw_networkx_labels(
-        graph, position, labels={n: _wrap(n, 16) for n in graph}, font_size=8, ax=ax
+        graph, position, labels={n: wrap_label(n, 16) for n in graph}, font_size=8, ax=ax
     )
     from matplotlib.lines import Line2D
 
@@ -429,222 +375,3 @@ def provenance(tables: dict) -> Chart:
     )
     ax.set_axis_off()
     return Chart(figure, edges)
-
-
-# --- framing ----------------------------------------------------------------------------------
-
-
-def frame_grid(tables: dict) -> pd.DataFrame:
-    """Frame scores (hits per 1,000 tokens), one row per frame and a column per document
-    ordered by group (per outlet when there are more than ``MAX_DOCUMENT_ROWS`` documents)."""
-    documents = corpus.usable(tables["documents"])
-    groups = _group_names(tables["documents"])
-    labels = document_labels(tables["documents"])
-    names = dict(zip(framing.codebook()["frame"], framing.codebook()["label"]))
-    grid = (
-        tables["frames"].pivot(index="frame", columns="doc_id", values="per_1k").rename(index=names)
-    )
-    grid = grid[sorted(grid.columns, key=lambda d: (groups.get(d, ""), labels[d]))]
-    if grid.shape[1] > MAX_DOCUMENT_ROWS:
-        outlet = documents.set_index("doc_id")["outlet"]
-        return grid.T.groupby(grid.columns.map(outlet)).mean().T.rename_axis("frame")
-    return grid.rename(columns=labels).rename_axis("frame")
-
-
-def frame_means(tables: dict) -> pd.DataFrame:
-    """Mean frame score per group: one row per frame, a column per group."""
-    frames = tables["frames"].assign(
-        group=tables["frames"]["doc_id"].map(_group_names(tables["documents"]))
-    )
-    names = dict(zip(framing.codebook()["frame"], framing.codebook()["label"]))
-    return (
-        frames.groupby(["frame", "group"])["per_1k"]
-        .mean()
-        .unstack()
-        .rename(index=names)
-        .rename_axis("frame")
-    )
-
-
-def frames(tables: dict) -> Chart:
-    """Frame scores per document (heatmap) beside the mean per group (dots), rows aligned."""
-    grid, means = frame_grid(tables), frame_means(tables)
-    if grid.empty:
-        return _empty("no frame scores")
-    means = means.reindex(grid.index)
-    figure, (ax_heat, ax_dot) = _figure(
-        12, 0.45 * len(grid) + 3.2, ncols=2, sharey=True, gridspec_kw={"width_ratios": [3, 1.4]}
-    )
-    image = ax_heat.imshow(grid.to_numpy(), cmap="Blues", aspect="auto")
-    ax_heat.set_xticks(
-        range(grid.shape[1]),
-        [_wrap(c, 22) for c in grid.columns],
-        rotation=40,
-        ha="right",
-        fontsize=8,
-    )
-    ax_heat.set_yticks(range(grid.shape[0]), grid.index, fontsize=9)
-    top = np.nanmax(grid.to_numpy()) if grid.size else 0
-    _label_cells(ax_heat, grid.to_numpy(), "{:.0f}", dark_above=top / 2)
-    figure.colorbar(image, ax=ax_heat, label="hits per 1,000 tokens", location="left", pad=0.02)
-    ax_heat.set_title("Per document")
-    colors = group_colors(means.columns)
-    for k, group in enumerate(means.columns):
-        ax_dot.scatter(
-            means[group],
-            range(len(means)),
-            color=colors[group],
-            marker=MARKERS[k % len(MARKERS)],
-            s=45,
-            label=group,
-            zorder=3,
-        )
-    ax_dot.grid(axis="y", color="#eeeeee")
-    ax_dot.set_xlabel("mean per group\n(hits per 1,000 tokens)")
-    ax_dot.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=10)
-    ax_dot.set_title("Per group")
-    data = grid.reset_index().merge(means.add_prefix("mean: ").reset_index(), on="frame")
-    return Chart(figure, data)
-
-
-def fightin_words(tables: dict) -> Chart:
-    """Distinctive vocabulary: frequency against log-odds z, top terms of each group labelled."""
-    keyness = tables["keyness"]
-    if keyness.empty:
-        return _empty("no term passes the minimum frequency")
-    keyness = keyness.assign(group=keyness["group"].map(camp_name))
-    figure, ax = _figure(9, 5.5)
-    framing.plot_fightin_words(keyness, ax=ax, top_n=8, colors=group_colors(keyness["group"]))
-    return Chart(figure, keyness)
-
-
-def sentiment(tables: dict) -> Chart:
-    """Sentence VADER compound scores per group (left) and per actor named (right): every
-    sentence a dot, with a box only for groups of at least ``FEW_VALUES`` sentences."""
-    scores = tables["sentiment"]
-    if scores.empty:
-        return _empty("no sentence was scored")
-    scores = scores.assign(
-        group=scores["group"].map(camp_name),
-        target=scores["targets"].replace("", "(none)").str.split("|"),
-    )
-    by_target = scores.explode("target")
-    groups, targets = sorted(scores["group"].unique()), sorted(by_target["target"].unique())
-    colors = group_colors(groups)
-    figure, axes = _figure(12, 4.6, ncols=2, sharey=True, gridspec_kw={"width_ratios": [1, 2.5]})
-    rng = np.random.default_rng(0)  # horizontal jitter only
-    width = 0.8 / len(groups)
-    for k, group in enumerate(groups):
-        _dots(
-            axes[0],
-            k,
-            scores.loc[scores["group"] == group, "compound"],
-            0.5,
-            colors[group],
-            MARKERS[k],
-            rng,
-        )
-        for j, target in enumerate(targets):
-            values = by_target.loc[
-                (by_target["group"] == group) & (by_target["target"] == target), "compound"
-            ]
-            _dots(
-                axes[1],
-                j + (k - (len(groups) - 1) / 2) * width,
-                values,
-                width,
-                colors[group],
-                MARKERS[k],
-                rng,
-                label=group if j == 0 else None,
-            )
-    axes[0].set_xticks(range(len(groups)), groups)
-    axes[0].set_ylabel("VADER compound score of a sentence\n(−1 negative … +1 positive)")
-    axes[0].set_title("Per group")
-    axes[1].set_xticks(range(len(targets)), targets, rotation=30, ha="right")
-    axes[1].set_title("Per actor named in the sentence")
-    axes[1].legend(title="group", fontsize=10)
-    for ax in axes:
-        ax.axhline(0, color="grey", lw=0.6)
-    data = scores[["doc_id", "sent_id", "group", "targets", "compound", "neg", "neu", "pos"]]
-    return Chart(figure, data)
-
-
-def _dots(
-    ax, x: float, values: pd.Series, width: float, color: str, marker: str, rng, label=None
-) -> None:
-    """Values as jittered dots at ``x``; a box plot behind them when there are enough values."""
-    if len(values) >= FEW_VALUES:
-        ax.boxplot(values, positions=[x], widths=width * 0.8, showfliers=False)
-    if len(values):
-        ax.scatter(
-            x + rng.uniform(-width / 4, width / 4, len(values)),
-            values,
-            s=14,
-            alpha=0.7,
-            color=color,
-            marker=marker,
-            label=label,
-        )
-
-
-def finding_unit(finding: str) -> str:
-    """The unit a finding of the uncertainty table is measured in (one plot panel per unit)."""
-    if "per 1k" in finding:
-        return "hits per 1,000 tokens"
-    if "(" in finding and finding.endswith(")"):
-        return finding[finding.rindex("(") + 1 : -1]
-    return finding
-
-
-def uncertainty(tables: dict) -> Chart:
-    """Each finding of the main comparison with its observed difference and its two bootstrap
-    intervals, one panel per unit of measurement."""
-    from .findings import main_comparison
-
-    main = main_comparison(tables["uncertainty"])
-    if main.empty:
-        return _empty("no comparison between groups was possible")
-    data = main.assign(
-        unit=main["finding"].map(finding_unit),
-        finding=main["finding"]
-        .str.replace("frame per 1k: ", "", regex=False)
-        .str.replace(" per 1k", "s", regex=False)
-        .str.replace("_", " ", regex=False),
-    )
-    units = list(dict.fromkeys(data.sort_values("unit")["unit"]))
-    heights = [data["unit"].eq(u).sum() + 1.2 for u in units]
-    figure, axes = _figure(
-        9,
-        0.38 * sum(heights) + 1.5,
-        nrows=len(units),
-        squeeze=False,
-        gridspec_kw={"height_ratios": heights},
-    )
-    colors = group_colors(["sentence", "document"], order=["sentence", "document"])
-    for ax, unit in zip(axes[:, 0], units):
-        part = data[data["unit"] == unit].sort_values("observed", ignore_index=True)
-        y = np.arange(len(part))
-        ax.hlines(
-            y + 0.15,
-            part["sent_ci_low"],
-            part["sent_ci_high"],
-            color=colors["sentence"],
-            lw=2.5,
-            label="sentence bootstrap",
-        )
-        ax.hlines(
-            y - 0.15,
-            part["ci_low"],
-            part["ci_high"],
-            color=colors["document"],
-            lw=2.5,
-            linestyles="dotted",
-            label="document bootstrap",
-        )
-        ax.scatter(part["observed"], y, color="black", zorder=3, s=18, label="observed difference")
-        ax.axvline(0, color="grey", lw=0.6)
-        ax.set_yticks(y, [_wrap(f, 40) for f in part["finding"]], fontsize=9)
-        ax.set_xlabel(f"{data['statistic'].iloc[0]} ({unit})", fontsize=9)
-    axes[0, 0].legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=10)
-    return Chart(figure, data)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus
+from ..corpus import Corpus, corpus_of
 
 TABLES_ENV, SEEDS_ENV = "NEWSFRAMES_TABLES", "NEWSFRAMES_SEEDS"
 
@@ -64,9 +64,7 @@ def load_tables() -> dict[str, pd.DataFrame]:
 
 def load_corpus() -> Corpus:
     """The ingested corpus rebuilt from the tables (for stages a chapter wants to rerun)."""
-    tables = load_tables()
-    texts = dict(zip(tables["texts"]["doc_id"], tables["texts"]["text"]))
-    return Corpus(documents=tables["documents"], sentences=tables["sentences"], texts=texts, lines=tables["lines"])
+    return corpus_of(load_tables())
 
 
 def setup() -> dict[str, pd.DataFrame]:
@@ -93,7 +91,7 @@ def story_intro() -> str:
     for the seeds, a neutral sentence for any other folder."""
     if is_seed_story():
         return (project_root() / "chapters" / "story.md").read_text(encoding="utf-8")
-    from .ingest import discover
+    from ..ingest.settle import discover
 
     n = len(discover(seeds_dir())[0])
     return (f"This build reads a corpus of {n} article files supplied by the reader; outlets and camps come "

@@ -16,10 +16,13 @@ reported); the framing stage drops the others (:func:`reported_labels`).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
 
 import numpy as np
 import pandas as pd
+
+from ..resources import codebook, entman_cues, gold_sentences, hedge_terms
+from .index import SentenceIndex, pattern_hits
+from .sentences import lexical_texts
 
 MIN_PRECISION = 0.6
 MIN_PREDICTIONS = 5  # fewer marked sentences in a gold set say too little about its precision
@@ -29,21 +32,12 @@ VALIDATION_COLUMNS = ["measure", "label", "gold_set", "n_gold", "n_predicted", "
 ALL_SETS = "all coded sentences"
 
 
-@lru_cache(maxsize=1)
-def gold_sentences() -> pd.DataFrame:
-    """The hand-coded sentences (``data/validation_sentences.csv``)."""
-    path = files("newsframes").joinpath("data/validation_sentences.csv")
-    with path.open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, keep_default_na=False, dtype=str)
-
-
 def _labels(cell: str) -> set[str]:
     return {label for label in cell.split("|") if label}
 
 
 def _hits(texts: pd.DataFrame, patterns: pd.DataFrame, key: str) -> list[set[str]]:
     """Per sentence, the values of ``key`` of the patterns matching it (names masked)."""
-    from .framing import SentenceIndex, lexical_texts, pattern_hits
 
     index = SentenceIndex(texts, lexical_texts(texts))
     found: list[set[str]] = [set() for _ in range(len(texts))]
@@ -54,7 +48,7 @@ def _hits(texts: pd.DataFrame, patterns: pd.DataFrame, key: str) -> list[set[str
 
 def _quoted(texts: pd.DataFrame) -> list[bool]:
     """Whether the quotation finder finds quoted or reported speech in each sentence, read alone."""
-    from .quotes import extract_quotes
+    from ..compare.quotes import extract_quotes  # here: a later stage, needed only to validate
 
     found = []
     for text in texts["text"]:
@@ -66,7 +60,8 @@ def _quoted(texts: pd.DataFrame) -> list[bool]:
 
 def _tone(texts: pd.DataFrame) -> list[str]:
     """VADER's polarity of each sentence (names masked), as the labels positive/negative."""
-    from .framing import lexical_texts, vader
+
+    from ..vader import vader  # here: NLTK is imported only when sentences are scored
 
     analyser = vader()
     compound = [analyser.polarity_scores(text)["compound"] for text in lexical_texts(texts)]
@@ -77,8 +72,6 @@ def _tone(texts: pd.DataFrame) -> list[str]:
 def predictions(gold: pd.DataFrame) -> pd.DataFrame:
     """Per coded sentence and measure, the labels the measure gives and those the coder gave
     (columns gold_set, measure, predicted, coded: sets of labels)."""
-    from .framing import codebook, entman_cues, hedge_terms
-
     texts = pd.DataFrame({"doc_id": "gold", "sent_id": range(len(gold)), "text": gold["text"],
                           "role": "body"})
     frames = codebook().rename(columns={"indicators": "pattern"})
@@ -105,8 +98,6 @@ def predictions(gold: pd.DataFrame) -> pd.DataFrame:
 
 def _all_labels() -> dict[str, list[str]]:
     """Every label each measure can give, in the order of its data file."""
-    from .framing import codebook, entman_cues, hedge_terms
-
     return {"frame": list(codebook()["frame"]),
             "evidentiality": list(dict.fromkeys(hedge_terms()["kind"])),
             "entman": list(dict.fromkeys(entman_cues()["function"])),

@@ -4,13 +4,15 @@ The palette is Okabe & Ito (2008), "Color Universal Design", safe for the common
 colour-vision deficiency, ordered so that the first colours also differ in lightness (blue,
 orange, green, black: distinct in greyscale print); bars add hatches and dots marker shapes,
 so that more categories stay apart without colour. SVG output uses a fixed hash salt and no
-date metadata so that two builds write byte-identical files.
+date metadata so that two builds write byte-identical files. Plots drawn on a given axis
+(:func:`plot_fightin_words`) live here too.
 """
 
 from __future__ import annotations
 
-
 import matplotlib
+import numpy as np
+import pandas as pd
 
 
 def _in_kernel() -> bool:
@@ -71,3 +73,30 @@ def group_colors(groups, order: list | None = None) -> dict[str, str]:
     most important first), else in sorted order."""
     names = order if order is not None else sorted(set(groups))
     return {g: OKABE_ITO[i % len(OKABE_ITO)] for i, g in enumerate(names)}
+
+
+def plot_fightin_words(keyness: pd.DataFrame, ax=None, top_n: int = 8, colors: dict | None = None):
+    """Fightin'-Words plot: x = log10 of a term's corpus count, y = its log-odds z (with two
+    groups, signed: up for the first group, down for the second); the top terms of each group
+    labelled, tied terms sharing one label."""
+    ax = ax or plt.subplots(figsize=(7, 4.5))[1]
+    groups = sorted(keyness["group"].unique())
+    colors = colors or group_colors(groups)
+    count_columns = [c for c in keyness.columns if c.startswith("count_")]
+    frame = keyness.assign(total=keyness[count_columns].sum(axis=1))
+    sign = np.where((len(groups) == 2) & (frame["group"] == groups[-1]), -1.0, 1.0)
+    frame = frame.assign(x=np.log10(frame["total"]), y=sign * frame["log_odds_z"])
+    for group in groups:
+        part = frame[frame["group"] == group]
+        ax.scatter(part["x"], part["y"], s=12, alpha=0.7, color=colors[group], label=group)
+        top = part.nlargest(top_n, "log_odds_z").sort_values("term")
+        for (x, y), terms in top.groupby(["x", "y"])["term"]:  # tied terms share one label
+            names = list(terms)
+            text = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
+            ax.annotate(text, (x, y), fontsize=8, xytext=(3, 2), textcoords="offset points")
+    ax.axhline(0, color="grey", lw=0.6)
+    ax.set_xlabel("log10 frequency in corpus")
+    ax.set_ylabel("log-odds z" + (f" ({groups[0]} up, {groups[-1]} down)" if len(groups) == 2 else " (own group vs rest)"))
+    ax.legend(loc="best")
+    return ax
+

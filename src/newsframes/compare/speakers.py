@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import news_abbreviations
+from ..resources import news_abbreviations
 
 MASK = "\u2024"  # ONE DOT LEADER: stands for an abbreviation's period in the masked copy
 

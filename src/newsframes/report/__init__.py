@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import corpus, framing
+from .. import corpus
+from ..framing.groups import with_groups
+from ..framing.sentiment import sentiment_by
+from ..resources import codebook
 from .display import camp_name, document_labels, show as show_frame
 
 CAMP_COLUMNS = ("camp", "group")
@@ -22,7 +25,7 @@ def labelled(
     labels in place of ids, camp and group names capitalised, and only ``columns``."""
     frame = tables[table] if isinstance(table, str) else table
     if columns and "group" in columns and "group" not in frame:
-        frame = framing.with_groups(frame, corpus.usable(tables["documents"]))
+        frame = with_groups(frame, corpus.usable(tables["documents"]))
     labels = document_labels(tables["documents"])
     frame = frame.assign(
         **{
@@ -76,7 +79,7 @@ def problems(tables: dict) -> pd.DataFrame:
 
 def removal_reasons(tables: dict) -> pd.DataFrame:
     """How many non-blank lines each rule set aside, most first."""
-    from .ingest import ANALYSED_ROLES
+    from ..ingest.lines import ANALYSED_ROLES
 
     lines = tables["lines"]
     removed = lines[~lines["role"].isin([*ANALYSED_ROLES, "blank"])]
@@ -88,7 +91,7 @@ def removal_reasons(tables: dict) -> pd.DataFrame:
 
 def removed_lines(tables: dict) -> pd.DataFrame:
     """Every non-blank line not analysed, with its role and the rule that decided it."""
-    from .ingest import ANALYSED_ROLES
+    from ..ingest.lines import ANALYSED_ROLES
 
     lines = tables["lines"]
     removed = lines[~lines["role"].isin([*ANALYSED_ROLES, "blank"])]
@@ -97,7 +100,7 @@ def removed_lines(tables: dict) -> pd.DataFrame:
 
 def most_cleaned(tables: dict) -> str | None:
     """The analysed document with the most removed lines (None when nothing is analysed)."""
-    from .ingest import ANALYSED_ROLES
+    from ..ingest.lines import ANALYSED_ROLES
 
     lines, usable_ids = tables["lines"], set(corpus.usable(tables["documents"])["doc_id"])
     removed = lines[
@@ -166,12 +169,12 @@ def undated(tables: dict) -> pd.DataFrame:
 def frame_examples(tables: dict, n_frames: int = 3) -> pd.DataFrame:
     """For the ``n_frames`` frames whose group means differ most, the first matching sentence
     of each document: frame, group, document, the words matched and the sentence."""
-    from .figures import frame_means
+    from .framing_figures import frame_means
 
     means = frame_means(tables)
     spread = (means.max(axis=1) - means.min(axis=1)).sort_values(ascending=False, kind="stable")
-    names = dict(zip(framing.codebook()["frame"], framing.codebook()["label"]))
-    evidence = framing.with_groups(tables["frame_evidence"], corpus.usable(tables["documents"]))
+    names = dict(zip(codebook()["frame"], codebook()["label"]))
+    evidence = with_groups(tables["frame_evidence"], corpus.usable(tables["documents"]))
     evidence = evidence.assign(frame=evidence["frame"].map(names))
     chosen = evidence[evidence["frame"].isin(spread.index[:n_frames])]
     first = (
@@ -223,7 +226,7 @@ def naming(tables: dict) -> pd.DataFrame:
 
 def sentiment_summary(tables: dict, by: str) -> pd.DataFrame:
     """Sentence sentiment summarised per ``group`` or per ``targets``."""
-    summary = framing.sentiment_by(tables["sentiment"], by)
+    summary = sentiment_by(tables["sentiment"], by)
     return summary.assign(**{by: summary[by].map(camp_name)}) if by == "group" else summary
 
 

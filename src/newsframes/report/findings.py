@@ -12,10 +12,10 @@ import re
 
 import pandas as pd
 
-from .corpus import usable
+from ..corpus import usable
 from .display import camp_name
-from .framing import is_relay, label_keys
-from .validation import ALL_SETS, MIN_PRECISION
+from ..framing.groups import is_relay, label_keys
+from ..framing.validation import ALL_SETS, MIN_PRECISION
 
 
 def corpus_summary(documents: pd.DataFrame) -> str:

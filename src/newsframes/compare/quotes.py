@@ -25,14 +25,14 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 
 import pandas as pd
 
+from ..resources import NameTable, actors, agency_names, alias_key, name_table, reporting_verbs
+from ..text import Scanner, scanner, words
 from .entities import Mention, fitting_actor, full_name_for, resolve_pronoun, text_mentions
 from .speakers import (Phrase, mask_abbreviations, name_before_comma, parse_subject,
                        split_apposition, starts_apposition)
-from .text import Scanner, scanner, word_list, words
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "sent_id", "kind", "speaker", "speaker_surface", "speaker_kind", "affiliation",
                  "camp", "cue", "attribution", "via", "continues", "start", "end", "text"]
@@ -54,78 +54,14 @@ SENTENCE_END = re.compile(r"[.!?][\"”»]?\s+")
 
 # --- reference data ---------------------------------------------------------------------
 
-def _data_path(name: str):
-    return files("newsframes").joinpath(f"data/{name}")
-
-
-@lru_cache(maxsize=1)
-def reporting_verbs() -> tuple[str, ...]:
-    """Reporting verbs from ``data/reporting_verbs.txt`` (all forms listed, lower case)."""
-    return word_list("reporting_verbs.txt")
-
-
-@lru_cache(maxsize=1)
-def actors() -> pd.DataFrame:
-    """The actor list ``data/actors.csv``: canonical name, aliases, role, affiliation, camp, source."""
-    with _data_path("actors.csv").open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, keep_default_na=False, dtype=str)
-
-
-@lru_cache(maxsize=1)
-def agencies() -> pd.DataFrame:
-    """Known news agencies and outlets ``data/agencies.csv``: name, aliases, kind, country, ownership."""
-    with _data_path("agencies.csv").open(encoding="utf-8") as handle:
-        return pd.read_csv(handle, keep_default_na=False, dtype=str)
-
-
-def alias_key(text: str) -> str:
-    """Comparison key for names: lower case, hyphens and runs of spaces as one space, ’ as '."""
-    return re.sub(r"[\s\-]+", " ", text.replace("’", "'").lower()).strip()
-
-
-def _alias_pattern(alias: str) -> str:
-    parts = [re.escape(p).replace("'", "['’]") for p in re.split(r"[\s\-]+", alias.strip())]
-    return r"[\s\-]+".join(parts)
-
-
-@dataclass(frozen=True)
-class NameTable:
-    """Aliases of one reference table compiled into regexes, with the canonical row per alias."""
-
-    anywhere: re.Pattern
-    at_end: re.Pattern
-    rows: dict[str, dict]
-
-    def lookup(self, surface: str) -> dict:
-        return self.rows[alias_key(surface)]
-
-
-def _name_table(table: pd.DataFrame, keep=lambda row: True) -> NameTable:
-    rows = {}
-    for row in table.to_dict("records"):
-        if not keep(row):
-            continue
-        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
-            rows.setdefault(alias_key(alias), row)
-    ordered = sorted({_alias_pattern(a) for a in [*rows]}, key=len, reverse=True)
-    alternation = "|".join(ordered)
-    return NameTable(anywhere=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE),
-                     at_end=re.compile(rf"(?<![\w-])({alternation})\W*$", re.IGNORECASE), rows=rows)
-
-
 @lru_cache(maxsize=1)
 def actor_names() -> NameTable:
-    return _name_table(actors())
+    return name_table(actors())
 
 
 @lru_cache(maxsize=1)
 def person_names() -> NameTable:
-    return _name_table(actors(), keep=lambda row: row["kind"] == "person")
-
-
-@lru_cache(maxsize=1)
-def agency_names() -> NameTable:
-    return _name_table(agencies())
+    return name_table(actors(), keep=lambda row: row["kind"] == "person")
 
 
 @lru_cache(maxsize=1)

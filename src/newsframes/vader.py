@@ -1,4 +1,5 @@
-"""Sentence sentiment with NLTK's VADER, computed faster with exactly the same scores.
+"""Sentence sentiment with NLTK's VADER, computed faster with exactly the same scores, and
+:func:`vader`, the one accessor every stage uses (its lexicon installed on first use).
 
 VADER (Hutto & Gilbert 2014) gives a word a non-zero valence only when the word, lower-cased,
 is in its lexicon; boosters, negations, "but", capitals and "!"/"?" only rescale such valences.
@@ -19,8 +20,11 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+
+from .nltkdata import ensure_vader
 
 _PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")  # VADER's REGEX_REMOVE_PUNCTUATION
 NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
@@ -85,3 +89,12 @@ class Analyzer(SentimentIntensityAnalyzer):
         if "but" in lowered:
             sentiments = self._but_check(tokens, sentiments)
         return self.score_valence(sentiments, text)
+
+
+@lru_cache(maxsize=1)
+def vader() -> Analyzer:
+    """VADER (Hutto & Gilbert 2014): NLTK's analyser in the faster form of :class:`Analyzer`
+    (same scores), its lexicon taken from the pinned vaderSentiment package (see
+    :mod:`newsframes.nltkdata`)."""
+    ensure_vader()
+    return Analyzer()

@@ -1,0 +1,70 @@
+"""Source comparison (chapter 02): what each outlet takes from whom, whose words it carries,
+and which facts it chooses.
+
+Per-document functions (quotations, facts, provenance edges) read one document only, so the
+pipeline may run them in parallel; corpus-level functions (voices, quote alignment, text reuse,
+events) combine their outputs. :func:`run` returns every table, sorted, with no randomness.
+Modules: ``quotes`` and ``voices`` (who speaks), ``shingles``, ``tfidf`` and ``reuse`` (text
+reuse), ``facts`` (dates and quantities), ``chains`` (provenance).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..corpus import public
+from .chains import EDGE_COLUMNS, edge_rows
+from .facts import FACT_COLUMNS, events, fact_rows
+from .quotes import QUOTE_COLUMNS, quote_rows
+from .reuse import concat_passages, passages_frame, repeated_passages, reuse_pairs
+from .shingles import REUSE_COLUMNS, ShingleSource
+from .tfidf import document_frequencies
+from .voices import quote_alignment, voices
+
+# --- entry points -------------------------------------------------------------------------
+
+def document_tables(corpus) -> dict[str, pd.DataFrame]:
+    """Tables that are per document by construction, for the usable documents of a corpus or of
+    one partition of it, in doc_id order: quotes, facts, provenance_edges, the passages each
+    document repeats (``reuse_passages``, looked for only in documents whose shingle hashes
+    repeat), and two summaries :func:`corpus_tables` needs for text reuse: ``_shingles`` (doc_id,
+    :class:`ShingleSource`) and ``_terms`` (term, n_docs). Tables named with a leading underscore are
+    intermediate and never written."""
+    docs = corpus.usable.sort_values("doc_id").to_dict("records")
+    sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
+    raw_lines = (corpus.lines.groupby("doc_id", sort=False)["text"].apply(lambda t: t.fillna("").tolist()).to_dict()
+                 if len(corpus.lines) else {})
+    empty = corpus.sentences.iloc[:0]
+    quotes, facts, edges = [], [], []
+    for doc in docs:
+        doc_id, text = doc["doc_id"], corpus.texts[doc["doc_id"]]
+        sents = sentences.get(doc_id, empty)
+        published = doc.get("published", "")
+        quotes += quote_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
+        facts += fact_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
+        edges += edge_rows(doc, text, raw_lines.get(doc_id, []))
+    texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}
+    sources = {doc_id: ShingleSource.of(text) for doc_id, text in texts.items()}
+    repeating = {doc_id: text for doc_id, text in texts.items() if len(sources[doc_id].hashes) < len(sources[doc_id].codes)}
+    return {"quotes": pd.DataFrame(quotes, columns=QUOTE_COLUMNS), "facts": pd.DataFrame(facts, columns=FACT_COLUMNS),
+            "provenance_edges": pd.DataFrame(edges, columns=EDGE_COLUMNS), "reuse_passages": repeated_passages(repeating),
+            "_shingles": pd.DataFrame({"doc_id": list(sources), "source": list(sources.values())}),
+            "_terms": document_frequencies(texts)}
+
+
+def corpus_tables(corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Cross-document tables from the whole corpus and its :func:`document_tables` (concatenated
+    over partitions): voices, quote alignment, text reuse and its passages, events."""
+    texts = {d: corpus.texts[d] for d in sorted(corpus.usable["doc_id"])}
+    sources = dict(zip(tables["_shingles"]["doc_id"], tables["_shingles"]["source"]))
+    frequencies = tables["_terms"].groupby("term", as_index=False)["n_docs"].sum()
+    reuse_rows, passage_rows = reuse_pairs(texts, sources, frequencies)
+    return {"voices": voices(tables["quotes"]), "quote_alignment": quote_alignment(tables["quotes"]),
+            "reuse": pd.DataFrame(reuse_rows, columns=REUSE_COLUMNS),
+            "reuse_passages": concat_passages([passages_frame(passage_rows), tables["reuse_passages"]]),
+            "events": events(tables["facts"])}
+def run(corpus) -> dict[str, pd.DataFrame]:
+    """Every source-comparison table for a corpus (usable documents only), deterministically sorted."""
+    tables = document_tables(corpus)
+    tables.update(corpus_tables(corpus, tables))
+    return public(tables)

@@ -1,0 +1,220 @@
+"""Text reuse: containment of one document's shingles in another's and the shared passages."""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from itertools import chain
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ..text import WORD_RE
+from .shingles import (
+    PASSAGE_COLUMNS,
+    REUSE_COLUMNS,
+    SHINGLE_SIZE,
+    ShingleLookup,
+    ShingleSource,
+    candidate_pairs,
+)
+from .tfidf import TermVector, document_frequencies, smoothed_idf
+
+
+def reuse_pairs(texts: dict[str, str], sources: dict[str, ShingleSource], frequencies: pd.DataFrame,
+                 k: int = SHINGLE_SIZE, min_shared: int = 2) -> tuple[list[dict], list[dict]]:
+    """Reuse rows and shared-passage rows of the verified candidate pairs. A pair's shared
+    codes come from its two documents' :class:`ShingleSource`; only shingles with a shared code
+    are rebuilt as text and compared (equal shingles hash alike, so no shared shingle is missed,
+    and a hash collision never counts). Each document's TF-IDF vector is computed once."""
+    ids = sorted(texts)
+    idf = smoothed_idf(len(ids), dict(zip(frequencies["term"], frequencies["n_docs"])))
+    vocabulary = {term: i for i, term in enumerate(idf)}
+    idf_values = np.fromiter(idf.values(), dtype=float, count=len(idf))
+    vectors: dict[str, TermVector] = {}
+    lookups: dict[str, ShingleLookup] = {}
+
+    def vector(doc_id: str) -> TermVector:
+        if doc_id not in vectors:
+            vectors[doc_id] = TermVector.of(texts[doc_id], idf_values, vocabulary)
+        return vectors[doc_id]
+
+    def lookup(doc_id: str) -> ShingleLookup:
+        if doc_id not in lookups:
+            lookups[doc_id] = ShingleLookup(sources[doc_id], texts[doc_id], k)
+        return lookups[doc_id]
+
+    rows, passages = [], []
+    for i, j in candidate_pairs([sources[d].hashes for d in ids], min_shared):
+        a, b = ids[i], ids[j]
+        src_a, src_b = sources[a], sources[b]
+        common = np.intersect1d(src_a.hashes, src_b.hashes, assume_unique=True)
+        if len(common) < min_shared:
+            continue
+        at_a, at_b = lookup(a).with_hashes(common), lookup(b).with_hashes(common)
+        shared_set = set(at_a.values()) & set(at_b.values())
+        shared = len(shared_set)
+        if shared < min_shared:
+            continue
+        n_a, n_b = src_a.n_distinct, src_b.n_distinct
+        rows.append({"doc_a": a, "doc_b": b, "shared_shingles": shared, "shingles_a": n_a,
+                     "shingles_b": n_b, "containment_a_in_b": round(shared / n_a, 4),
+                     "containment_b_in_a": round(shared / n_b, 4),
+                     "jaccard": round(shared / (n_a + n_b - shared), 4),
+                     "cosine": round(vector(a).cosine(vector(b)), 4)})
+        runs = _aligned_runs(_only(at_a, shared_set), _only(at_b, shared_set), False)
+        passages += _passage_rows(a, texts[a], src_a.offsets, b, texts[b], src_b.offsets, runs, k)
+    return rows, passages
+
+
+def _only(at: dict[int, str], keep: set[str]) -> dict[int, str]:
+    """The positions of ``at`` whose shingle is in ``keep``."""
+    return {i: shingle for i, shingle in at.items() if shingle in keep}
+
+
+def reuse(texts: dict[str, str], k: int = SHINGLE_SIZE, min_shared: int = 2) -> pd.DataFrame:
+    """Shared-shingle statistics of candidate document pairs, verified exactly on shingle sets.
+
+    Containment (share of a document's shingles found in the other) shows a short copy inside a
+    longer text even when Jaccard is low; cosine is TF-IDF cosine over the whole corpus vocabulary.
+    """
+    sources = {d: ShingleSource.of(t, k) for d, t in texts.items()}
+    return pd.DataFrame(reuse_pairs(texts, sources, document_frequencies(texts), k, min_shared)[0],
+                        columns=REUSE_COLUMNS)
+
+
+def _aligned_runs(at_a: dict[int, str], at_b: dict[int, str], same_document: bool) -> list[tuple[int, int, int]]:
+    """Maximal runs (i, j, length) where shingles a[i:i+length] equal b[j:j+length], scanning
+    ``a`` from the left and taking at each position the longest run (a run is skipped over).
+    ``at_a`` and ``at_b`` map positions to the shingles the two texts share (elsewhere no run
+    can start or go on), so only those positions are visited.
+
+    Within one document only a later, non-overlapping copy counts (j >= i + length + k - 1 is
+    checked by the caller through offsets), so a passage is not matched with itself.
+    """
+    positions: dict[str, list[int]] = defaultdict(list)
+    for j in sorted(at_b):
+        positions[at_b[j]].append(j)
+    runs, i = [], 0
+    for start in sorted(at_a):
+        if start < i:
+            continue
+        i = start
+        best_j, best_len = -1, 0
+        for j in positions[at_a[i]]:
+            if same_document and j <= i:
+                continue
+            length = 0
+            while (shingle := at_a.get(i + length)) is not None and shingle == at_b.get(j + length):
+                length += 1
+            if length > best_len:
+                best_j, best_len = j, length
+        if best_len:
+            runs.append((i, best_j, best_len))
+            i += best_len
+    return runs
+
+
+def shared_runs(a: "Shingled", b: "Shingled", same_document: bool) -> list[tuple[int, int, int]]:
+    """:func:`_aligned_runs` of two :class:`Shingled` texts."""
+    shared = a.distinct & b.distinct
+    return _aligned_runs({i: s for i, s in enumerate(a.shingles) if s in shared},
+                         {j: s for j, s in enumerate(b.shingles) if s in shared}, same_document)
+
+
+class Shingled(NamedTuple):
+    """A text's k-word shingles of lower-cased words in order (shingle i starts at word i),
+    their set, and its words' character offsets (start and end of word i at 2i and 2i + 1,
+    unboxed: thousands of documents' worth stay cheap to hold and to garbage-collect)."""
+
+    shingles: list[str]
+    distinct: set[str]
+    offsets: array
+
+
+def shingled(text: str, k: int = SHINGLE_SIZE) -> Shingled:
+    """:class:`Shingled` of a text, computed once per document."""
+    words_ = [word.lower() for word in WORD_RE.findall(text)]
+    in_order = list(map(" ".join, zip(*(words_[i:] for i in range(k)))))
+    offsets = array("q", chain.from_iterable(m.span() for m in WORD_RE.finditer(text)))
+    return Shingled(in_order, set(in_order), offsets)
+
+
+def _passage_rows(doc_a: str, text_a: str, off_a, doc_b: str, text_b: str, off_b,
+                  runs: list[tuple[int, int, int]], k: int = SHINGLE_SIZE) -> list[dict]:
+    """Passage rows of aligned shingle ``runs``, mapped back to both texts through the words'
+    character offsets."""
+    same = doc_a == doc_b
+    rows = []
+    for i, j, length in runs:
+        last = length + k - 2  # the run's last word, counted from its first
+        start_a, end_a = int(off_a[2 * i]), int(off_a[2 * (i + last) + 1])
+        start_b, end_b = int(off_b[2 * j]), int(off_b[2 * (j + last) + 1])
+        if same and start_b < end_a:
+            continue
+        rows.append({"doc_a": doc_a, "doc_b": doc_b, "start_a": start_a, "end_a": end_a, "start_b": start_b,
+                     "end_b": end_b, "n_words": length + k - 1, "text_a": text_a[start_a:end_a],
+                     "text_b": text_b[start_b:end_b]})
+    return rows
+
+
+def _shingled_passages(doc_a: str, text_a: str, a: "Shingled", doc_b: str, text_b: str, b: "Shingled",
+                       k: int = SHINGLE_SIZE) -> list[dict]:
+    """Passage rows of two :class:`Shingled` texts (or of one text with itself)."""
+    if doc_a == doc_b and len(a.distinct) == len(a.shingles):
+        return []  # no shingle occurs twice, so nothing is repeated
+    return _passage_rows(doc_a, text_a, a.offsets, doc_b, text_b, b.offsets, shared_runs(a, b, doc_a == doc_b), k)
+
+
+PASSAGE_ORDER = ["doc_a", "doc_b", "start_a", "start_b", "end_a"]
+
+
+def passages_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    return frame.sort_values(PASSAGE_ORDER, kind="stable").reset_index(drop=True)
+
+
+def repeated_passages(texts: dict[str, str], k: int = SHINGLE_SIZE) -> pd.DataFrame:
+    """The passages each document repeats (a paragraph pasted twice), per document."""
+    rows = []
+    for doc_id in sorted(texts):
+        own = shingled(texts[doc_id], k)
+        rows += _shingled_passages(doc_id, texts[doc_id], own, doc_id, texts[doc_id], own, k)
+    return passages_frame(rows)
+
+
+class _LastUsed:
+    """``function(doc_id)`` remembered for the last ``size`` documents: candidate pairs come
+    sorted, so a document's shingles are computed about once, without holding every document's."""
+
+    def __init__(self, function, size: int = 256):
+        self.function, self.size, self.cache = function, size, {}
+
+    def __call__(self, doc_id: str):
+        if doc_id not in self.cache:
+            if len(self.cache) >= self.size:
+                self.cache.pop(next(iter(self.cache)))
+            self.cache[doc_id] = self.function(doc_id)
+        return self.cache[doc_id]
+
+
+def pair_passages(texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHINGLE_SIZE) -> pd.DataFrame:
+    """Shared passages of every candidate pair in ``reuse_table``."""
+    view = _LastUsed(lambda d: shingled(texts[d], k))
+    rows = []
+    for a, b in zip(reuse_table["doc_a"], reuse_table["doc_b"]):
+        rows += _shingled_passages(a, texts[a], view(a), b, texts[b], view(b), k)
+    return passages_frame(rows)
+
+
+def reuse_passages(texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHINGLE_SIZE) -> pd.DataFrame:
+    """Shared passages of every candidate pair in ``reuse_table`` plus each document's repeats."""
+    return concat_passages([pair_passages(texts, reuse_table, k), repeated_passages(texts, k)])
+
+
+def concat_passages(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=PASSAGE_COLUMNS)
+    return pd.concat(frames, ignore_index=True).sort_values(PASSAGE_ORDER, kind="stable").reset_index(drop=True)

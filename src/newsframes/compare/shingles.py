@@ -1,0 +1,153 @@
+"""Word shingles of a text as hash codes, and the candidate document pairs that share enough
+of them (an inverted index that skips shingles common to many documents).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from typing import NamedTuple
+
+import numpy as np
+
+from ..text import WORD_RE
+
+# --- text reuse -------------------------------------------------------------------------
+
+SHINGLE_SIZE = 5
+"""Five-word shingles: long enough that two independent reports of the same event rarely share
+one by chance (names and set phrases such as "the NATO-Russia Council" are 2-4 words), short
+enough that a copied passage with a few edited words still shares several."""
+
+REUSE_COLUMNS = ["doc_a", "doc_b", "shared_shingles", "shingles_a", "shingles_b", "containment_a_in_b",
+                 "containment_b_in_a", "jaccard", "cosine"]
+PASSAGE_COLUMNS = ["doc_a", "doc_b", "start_a", "end_a", "start_b", "end_b", "n_words", "text_a", "text_b"]
+
+
+MAX_SHINGLE_POSTINGS = 50
+"""Shingles found in more documents than this are boilerplate or stock phrases: they are left out
+of the candidate index, never out of the exact shared-shingle counts of the candidates. This
+bounds the candidate pairs by (shingles in the corpus) x 50 / 2, linear in its size; a passage
+copied into more than 50 documents pairs them only through their other shared shingles."""
+_SHINGLE_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                                 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53], dtype=np.uint64)
+
+
+def shingle_codes(text: str, k: int = SHINGLE_SIZE) -> np.ndarray:
+    """64-bit hashes of a text's k-word shingles in text order, the same in every process
+    (CRC-32 of each word, computed once per distinct word, mixed by position): equal shingles
+    always hash alike, so unequal hashes prove shingles unequal."""
+    return _codes_of_words(WORD_RE.findall(text), k)
+
+
+def _codes_of_words(words_: list[str], k: int) -> np.ndarray:
+    if len(words_) < k:
+        return np.empty(0, dtype=np.uint64)
+    crc = {w: zlib.crc32(w.lower().encode()) for w in set(words_)}
+    codes = np.fromiter(map(crc.__getitem__, words_), dtype=np.uint64, count=len(words_))
+    n = len(codes) - k + 1
+    hashes = np.zeros(n, dtype=np.uint64)
+    for offset in range(k):
+        hashes += codes[offset:offset + n] * _SHINGLE_MULTIPLIERS[offset % len(_SHINGLE_MULTIPLIERS)]
+    return hashes
+
+
+class ShingleSource(NamedTuple):
+    """What text-reuse verification needs of one document, computed with its other per-document
+    tables: its :func:`shingle_codes` in text order, their sorted unique values (the candidate
+    index's keys), its words' character offsets (start and end of word i at 2i and 2i + 1) and
+    its number of distinct shingles (exact: codes that repeat are checked on the shingles
+    themselves). Shingle texts are rebuilt from the text only where a pair shares a code."""
+
+    codes: np.ndarray
+    hashes: np.ndarray
+    offsets: np.ndarray
+    n_distinct: int
+
+    @classmethod
+    def of(cls, text: str, k: int = SHINGLE_SIZE) -> "ShingleSource":
+        spans = [m.span() for m in WORD_RE.finditer(text)]
+        codes = _codes_of_words([text[start:end] for start, end in spans], k)
+        offsets = np.array(spans, dtype=np.int32 if len(text) < 2 ** 31 else np.int64).reshape(-1)
+        hashes, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
+        source = cls(codes, hashes, offsets, len(hashes))
+        repeated: dict[int, set[str]] = defaultdict(set)
+        for position, shingle in source.shingles_at(text, np.flatnonzero(counts[inverse] > 1), k).items():
+            repeated[int(inverse[position])].add(shingle)
+        return source._replace(n_distinct=len(hashes) + sum(len(group) - 1 for group in repeated.values()))
+
+    def shingles_at(self, text: str, positions, k: int = SHINGLE_SIZE) -> dict[int, str]:
+        """Position -> shingle (k lower-cased words joined by spaces, as in :class:`Shingled`)."""
+        positions = np.asarray(positions, dtype=np.int64)
+        needed = np.unique((positions[:, None] + np.arange(k)).ravel())
+        starts, ends = self.offsets[2 * needed].tolist(), self.offsets[2 * needed + 1].tolist()
+        word = {q: text[start:end].lower() for q, start, end in zip(needed.tolist(), starts, ends)}
+        return {p: " ".join([word[q] for q in range(p, p + k)]) for p in positions.tolist()}
+
+
+class ShingleLookup:
+    """One document's shingles found by code, for verifying all its candidate pairs: its codes
+    sorted once, and the text of each shingle built once however many pairs share it."""
+
+    def __init__(self, source: ShingleSource, text: str, k: int = SHINGLE_SIZE):
+        self.source, self.text, self.k = source, text, k
+        self.order = np.argsort(source.codes, kind="stable")
+        self.sorted_codes = source.codes[self.order]
+        self.shingles: dict[int, str] = {}
+
+    def with_hashes(self, hashes: np.ndarray) -> dict[int, str]:
+        """Position -> shingle (:meth:`ShingleSource.shingles_at`) of the positions whose code is
+        one of ``hashes`` (sorted, unique), in text order."""
+        first = np.searchsorted(self.sorted_codes, hashes, "left")
+        lengths = np.searchsorted(self.sorted_codes, hashes, "right") - first
+        ends = np.cumsum(lengths)
+        ranks = np.repeat(first - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
+        positions = np.sort(self.order[ranks]).tolist()
+        missing = [p for p in positions if p not in self.shingles]
+        if missing:
+            self.shingles.update(self.source.shingles_at(self.text, missing, self.k))
+        return {p: self.shingles[p] for p in positions}
+
+
+def candidate_pairs(hashes: list[np.ndarray], min_shared: int = 2,
+                    max_postings: int = MAX_SHINGLE_POSTINGS) -> list[tuple[int, int]]:
+    """(i, j), i < j, of documents whose hash arrays (unique values each) share at least
+    ``min_shared`` values held by at most ``max_postings`` documents: an inverted index built by
+    sorting, so only documents that share a shingle are ever paired."""
+    if len(hashes) < 2:
+        return []
+    values = np.concatenate(hashes)
+    owners = np.repeat(np.arange(len(hashes), dtype=np.int64), [len(h) for h in hashes])
+    order = np.lexsort((owners, values))
+    values, owners = values[order], owners[order]
+    group_id = np.cumsum(np.r_[True, values[1:] != values[:-1]])
+    group_size = np.bincount(group_id)[group_id]
+    keep = (group_size > 1) & (group_size <= max_postings)
+    owners, group_id = owners[keep], group_id[keep]
+    keys, first = [], np.arange(len(owners))
+    for step in range(1, max_postings):
+        first = first[first + step < len(owners)]
+        first = first[group_id[first] == group_id[first + step]]
+        if not len(first):
+            break
+        keys.append(owners[first] * len(hashes) + owners[first + step])
+    if not keys:
+        return []
+    pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
+    return [(int(p // len(hashes)), int(p % len(hashes))) for p in pairs[counts >= min_shared]]
+
+
+def reuse_candidates(shingle_sets: dict[str, set[str]], min_shared: int = 2,
+                     max_postings: int = MAX_SHINGLE_POSTINGS) -> list[tuple[str, str]]:
+    """Document pairs sharing at least ``min_shared`` shingles, from an inverted shingle index.
+
+    Only documents that share a shingle are ever paired (no all-pairs loop). An inverted index,
+    not MinHash LSH: LSH buckets by Jaccard similarity and so misses a short wire copy inside a
+    long article (low Jaccard, high containment), which is the case that matters here; the index
+    is exact. Shingles found in more than ``max_postings`` documents (boilerplate) are skipped.
+    """
+    ids = sorted(shingle_sets)
+    hashes = [np.unique(np.fromiter((zlib.crc32(s.encode()) for s in shingle_sets[d]), dtype=np.uint64))
+              for d in ids]
+    pairs = candidate_pairs(hashes, min_shared, max_postings)
+    return [(ids[i], ids[j]) for i, j in pairs if len(shingle_sets[ids[i]] & shingle_sets[ids[j]]) >= min_shared]

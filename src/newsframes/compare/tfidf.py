@@ -1,0 +1,93 @@
+"""TF-IDF: cosine similarity of documents and the document frequencies behind it."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from ..text import WORD_RE
+
+
+def _tfidf(texts: dict[str, str]):
+    ids = sorted(texts)
+    from sklearn.feature_extraction.text import (
+        TfidfVectorizer,  # here: importing scikit-learn takes about 1 s
+    )
+
+    vectorizer = TfidfVectorizer(lowercase=True, token_pattern=WORD_RE.pattern, sublinear_tf=True)
+    return ids, vectorizer.fit_transform([texts[i] for i in ids])
+
+
+def cosine_matrix(texts: dict[str, str]) -> pd.DataFrame:
+    """Full TF-IDF cosine similarity matrix (doc_id x doc_id), for small corpora and heatmaps."""
+    if not texts:
+        return pd.DataFrame()
+    ids, matrix = _tfidf(texts)
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    return pd.DataFrame(cosine_similarity(matrix), index=ids, columns=ids).round(4)
+
+
+def document_frequencies(texts: dict[str, str]) -> pd.DataFrame:
+    """(term, n_docs): in how many of ``texts`` each lower-cased word occurs; partial counts of
+    parts of a corpus add up to the corpus's."""
+    counts = Counter(term for text in texts.values() for term in set(WORD_RE.findall(text.lower())))
+    return pd.DataFrame(sorted(counts.items()), columns=["term", "n_docs"])
+
+
+def smoothed_idf(n_docs: int, df: dict[str, int]) -> dict[str, float]:
+    """Each term's smoothed inverse document frequency, as scikit-learn's ``TfidfVectorizer``
+    computes it, from the corpus's document frequencies ``df``."""
+    return {t: math.log((1 + n_docs) / (1 + n)) + 1 for t, n in df.items()}
+
+
+def tfidf_vector(text: str, idf: dict[str, float]) -> dict[str, float]:
+    """A text's TF-IDF vector as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` computes it
+    (l2 norm), from the corpus's :func:`smoothed_idf`."""
+    counts = Counter(WORD_RE.findall(text.lower()))
+    weights = {t: (1 + math.log(c)) * idf[t] for t, c in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {t: w / norm for t, w in weights.items()}
+
+
+def sublinear_tf(counts: np.ndarray) -> np.ndarray:
+    """1 + log(c) of each count c >= 1, with ``math.log`` as :func:`tfidf_vector` computes it
+    (numpy's log may differ in the last bit), looked up in a table cached by power-of-two size."""
+    return _log_table(int(counts.max(initial=1)).bit_length())[counts]
+
+
+@lru_cache(maxsize=None)
+def _log_table(bits: int) -> np.ndarray:
+    return np.array([0.0] + [1 + math.log(c) for c in range(1, 1 << bits)])
+
+
+class TermVector(NamedTuple):
+    """:func:`tfidf_vector` held compactly (thousands stay cheap): the terms' vocabulary numbers
+    in the dict's order and their weights."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+
+    @classmethod
+    def of(cls, text: str, idf: np.ndarray, vocabulary: dict[str, int]) -> "TermVector":
+        """:func:`tfidf_vector` of ``text`` with the same float arithmetic: ``idf`` holds each
+        vocabulary number's smoothed idf; the log of a count is Python's (a table, not numpy's
+        log, whose last bit may differ) and the norm sums the squares in term order."""
+        counts = Counter(WORD_RE.findall(text.lower()))
+        ids = np.fromiter(map(vocabulary.__getitem__, counts), dtype=np.int64, count=len(counts))
+        tally = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+        weights = sublinear_tf(tally) * idf[ids]
+        return cls(ids, weights / math.sqrt(sum((weights * weights).tolist())))
+
+    def cosine(self, other: "TermVector") -> float:
+        """Cosine of two unit vectors: the products of the shorter vector's weights with the
+        other's for the terms both hold, summed in the shorter vector's term order."""
+        va, vb = (other, self) if len(other.ids) < len(self.ids) else (self, other)
+        _, in_a, in_b = np.intersect1d(va.ids, vb.ids, assume_unique=True, return_indices=True)
+        order = np.argsort(in_a)
+        return float(sum((va.weights[in_a[order]] * vb.weights[in_b[order]]).tolist()))

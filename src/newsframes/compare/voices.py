@@ -1,0 +1,117 @@
+"""Who gets a voice: quotes summed per speaker and document, and the same quotation aligned
+across documents (word-level differences of reworded quotes).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from ..text import words
+
+# --- voices -----------------------------------------------------------------------------
+
+VOICE_COLUMNS = ["doc_id", "speaker", "affiliation", "camp", "n_quotes", "n_direct", "n_partial", "n_reported",
+                 "n_words"]
+
+
+def voices(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Per document and speaker: how many quotations (by kind) and how many words quoted.
+
+    Unattributed quotes are kept under the speaker "(unattributed)" so that totals add up.
+    """
+    if quotes.empty:
+        return pd.DataFrame(columns=VOICE_COLUMNS)
+    kind = quotes["kind"]
+    frame = quotes.assign(speaker=quotes["speaker"].replace("", "(unattributed)"),
+                          n_words=quotes["text"].map(lambda t: len(words(t))), n_direct=(kind == "direct").astype(int),
+                          n_partial=(kind == "partial").astype(int), n_reported=(kind == "reported").astype(int))
+    grouped = frame.groupby(["doc_id", "speaker", "affiliation", "camp"], as_index=False).agg(
+        n_quotes=("quote_id", "size"), n_direct=("n_direct", "sum"), n_partial=("n_partial", "sum"),
+        n_reported=("n_reported", "sum"), n_words=("n_words", "sum"))
+    return grouped.sort_values(["doc_id", "n_words", "speaker"], ascending=[True, False, True],
+                               kind="stable").reset_index(drop=True)[VOICE_COLUMNS]
+
+
+# --- quote alignment --------------------------------------------------------------------
+
+ALIGNMENT_COLUMNS = ["doc_a", "quote_a", "speaker_a", "text_a", "doc_b", "quote_b", "speaker_b", "text_b",
+                     "score", "ratio", "diff"]
+
+
+def _normalise_quote(text: str) -> str:
+    return " ".join(w.lower() for w in words(text))
+
+
+def word_diff(a: str, b: str) -> str:
+    """Word-level diff of b against a: kept words plain, ``[-removed-]`` and ``{+added+}``."""
+    wa, wb = words(a), words(b)
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb],
+                                                      autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(" ".join(wa[i1:i2]))
+        if op in ("delete", "replace"):
+            parts.append("[-" + " ".join(wa[i1:i2]) + "-]")
+        if op in ("insert", "replace"):
+            parts.append("{+" + " ".join(wb[j1:j2]) + "+}")
+    return " ".join(parts)
+
+
+ALIGNMENT_NGRAM = 3
+MAX_QUOTE_POSTINGS = 50
+"""Quote pairs are scored only when they share a word trigram that at most this many quotes
+contain; two renderings of one utterance share such a trigram (a rare phrase of the speaker),
+while scoring all pairs is quadratic in the number of quotes."""
+
+
+def _ngram_keys(norm: str, n: int = ALIGNMENT_NGRAM) -> set[str]:
+    tokens = norm.split()
+    return {" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def alignment_candidates(norms: list[str], doc_ids: list[str], max_postings: int = MAX_QUOTE_POSTINGS) -> list[tuple[int, int]]:
+    """(i, j), i < j, of quotes from different documents that share a word trigram found in at
+    most ``max_postings`` quotes (an inverted index, never all pairs)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, norm in enumerate(norms):
+        for key in _ngram_keys(norm):
+            index[key].append(i)
+    pairs = set()
+    for postings in index.values():
+        if 1 < len(postings) <= max_postings:
+            pairs.update((a, b) for a, b in combinations(postings, 2) if doc_ids[a] != doc_ids[b])
+    return sorted(pairs)
+
+
+def quote_alignment(quotes: pd.DataFrame, min_score: float = 80.0, min_words: int = 5) -> pd.DataFrame:
+    """Pairs of quotations in different documents that render the same utterance.
+
+    Scored with rapidfuzz ``partial_ratio`` on lower-cased word sequences, so a short quote found
+    inside a longer rendering still scores high; ``ratio`` (whole-string similarity) is reported
+    too. Only direct and partial quotes of at least ``min_words`` words take part: short
+    fragments match by chance. Candidates come from :func:`alignment_candidates`.
+    """
+    pool = quotes[quotes["kind"].isin(["direct", "partial"])]
+    norms = [_normalise_quote(t) for t in pool["text"]]
+    keep = np.array([len(n.split()) >= min_words for n in norms], dtype=bool)
+    pool = pool[keep].reset_index(drop=True)
+    norms = [n for n, k in zip(norms, keep) if k]
+    records = pool[["doc_id", "quote_id", "speaker", "text"]].to_dict("records")
+    rows = []
+    for i, j in alignment_candidates(norms, pool["doc_id"].tolist()):
+        score = fuzz.partial_ratio(norms[i], norms[j], score_cutoff=min_score)  # 0 below: rapidfuzz stops early
+        if score < min_score:
+            continue
+        a, b = records[i], records[j]
+        rows.append({"doc_a": a["doc_id"], "quote_a": a["quote_id"], "speaker_a": a["speaker"], "text_a": a["text"],
+                     "doc_b": b["doc_id"], "quote_b": b["quote_id"], "speaker_b": b["speaker"], "text_b": b["text"],
+                     "score": round(float(score), 1), "ratio": round(fuzz.ratio(norms[i], norms[j]), 1),
+                     "diff": word_diff(a["text"], b["text"])})
+    frame = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
+    return frame.sort_values(["doc_a", "quote_a", "doc_b", "quote_b"]).reset_index(drop=True)

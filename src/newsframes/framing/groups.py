@@ -1,0 +1,88 @@
+"""Comparison groups: the documents' camps (else outlets), and whether a document relays an
+agency's copy.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from operator import itemgetter
+
+import pandas as pd
+
+UNKNOWN_LABELS = {"", "unknown", "none", "nan", "n/a"}
+RELAY, ORIGINAL, UNKNOWN_SOURCE = "relay", "original", "source unknown"
+
+def rows_by_document(doc_ids: list[str]):
+    """(doc_id, row numbers) of each document of rows sorted by doc_id."""
+    return ((doc_id, [i for i, _ in rows]) for doc_id, rows in groupby(enumerate(doc_ids), key=itemgetter(1)))
+
+
+def _known(value) -> bool:
+    return str(value).strip().lower() not in UNKNOWN_LABELS
+
+
+def label_keys(documents: pd.DataFrame) -> pd.DataFrame:
+    """What a document's comparison group (:func:`comparison_groups`) depends on, per doc_id:
+    its camp (normalised) and its outlet (the doc_id when unknown). Counts summed over documents
+    with the same keys are summed by group under either basis of the comparison."""
+    docs = documents.set_index("doc_id")
+    camps = docs["camp"].fillna("").astype(str).str.strip().str.lower() if "camp" in docs else pd.Series("", docs.index)
+    outlets = docs["outlet"].fillna("").astype(str).str.strip() if "outlet" in docs else pd.Series("", docs.index)
+    return pd.DataFrame({"camp": camps, "outlet": [o if _known(o) else d for d, o in outlets.items()]}, index=docs.index)
+
+
+def comparison_groups(documents: pd.DataFrame) -> tuple[pd.Series, str]:
+    """Group label per doc_id and the basis of the comparison.
+
+    With two or more known camps the groups are the camps (documents of unknown camp form an
+    "unknown" group); otherwise outlets are compared (a document of unknown outlet stands for
+    itself) and the basis says so.
+    """
+    return groups_of(label_keys(documents))
+
+
+def groups_of(keys: pd.DataFrame) -> tuple[pd.Series, str]:
+    """:func:`comparison_groups` from the documents' :func:`label_keys`."""
+    camps = keys["camp"]
+    if camps[camps.map(_known)].nunique() >= 2:
+        return camps.where(camps.map(_known), "unknown").rename("group"), "camp"
+    return keys["outlet"].rename("group"), "outlet (fewer than two known camps)"
+
+
+def with_groups(table: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the comparison group of its ``doc_id`` added (for plots and summaries)."""
+    labels, _ = comparison_groups(documents)
+    return table.assign(group=table["doc_id"].map(labels))
+
+
+def _agency_key(name: str) -> str:
+    return re.sub(r"\W+", "", str(name).lower())
+
+
+def is_relay(outlet: str, upstream: str) -> bool:
+    """True when ``upstream`` (``;``-separated) names a source other than the outlet itself,
+    i.e. the document passes on agency or other media copy."""
+    sources = [s for s in str(upstream).split(";") if _known(s)]
+    return bool(sources) and _agency_key(outlet) not in {_agency_key(s) for s in sources}
+
+
+def copy_status(outlet: str, upstream: str) -> str:
+    """``relay`` when the document passes on another source's copy (:func:`is_relay`),
+    ``original`` when its known upstream is the outlet itself, and ``source unknown`` when no
+    upstream is known: an unknown source is not evidence of original reporting."""
+    if is_relay(outlet, upstream):
+        return RELAY
+    return ORIGINAL if any(_known(s) for s in str(upstream).split(";")) else UNKNOWN_SOURCE
+
+
+def relay_groups(documents: pd.DataFrame) -> pd.Series:
+    """Group label ``camp · <copy status>`` per doc_id: the camp split by whether the document
+    relays another source's copy, is the outlet's own, or has no known source
+    (:func:`copy_status`)."""
+    base, _ = comparison_groups(documents)
+    docs = documents.set_index("doc_id").reindex(base.index)
+    outlets, upstreams = (docs[column] if column in docs else [""] * len(docs)
+                          for column in ("outlet", "upstream"))
+    status = [copy_status(outlet, upstream) for outlet, upstream in zip(outlets, upstreams)]
+    return pd.Series([f"{g} · {s}" for g, s in zip(base, status)], index=base.index, name="group")

@@ -1,0 +1,197 @@
+"""A sorted index of the analysed sentences' text, so that each lexicon pattern is tried only
+where its text can begin.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+
+def compile_cue(pattern: str) -> re.Pattern:
+    """A case-insensitive regex for a cue that must start and end at word edges."""
+    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+# --- pattern matching -------------------------------------------------------------------------
+#
+# A cue can only match where its text begins with one of a few lower-case strings (its
+# "beginnings", read off the regex's parse tree from CPython's ``re._parser``) and the
+# character before is not a word character. :class:`SentenceIndex` sorts every such place of
+# the analysed text by its next characters, so each cue is tried only where it may begin
+# instead of running the regex over all text once per cue.
+
+SENTENCE_SEPARATOR = "\x00"  # between sentences in the index; never in a sentence
+INDEX_KEY_LENGTH = 4  # characters of text after a position that the index sorts by
+MAX_BEGINNINGS = 512  # more possible beginnings are cut to their first character
+_ASCII = np.arange(129)
+_LOWER = np.where((_ASCII >= 65) & (_ASCII <= 90), _ASCII + 32, _ASCII).astype(np.uint8)
+_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)] + [False])  # re's \w on ASCII
+_OTHER = 128  # stands for every non-ASCII character: it may be anything, so it matches every cue
+_ZERO_WIDTH = (re._constants.AT, re._constants.ASSERT, re._constants.ASSERT_NOT)
+_REPEATS = (re._constants.MAX_REPEAT, re._constants.MIN_REPEAT, re._constants.POSSESSIVE_REPEAT)
+_UNKNOWN = frozenset({("", True)})  # any text may follow
+
+
+def _then(first: frozenset, second: frozenset) -> frozenset:
+    """Beginnings of a sequence: each (text, closed) of ``first`` followed by those of ``second``
+    (``closed`` = nothing more is known after ``text``), cut to ``INDEX_KEY_LENGTH`` characters."""
+    out = set()
+    for text, closed in first:
+        if closed:
+            out.add((text, True))
+            continue
+        for more, more_closed in second:
+            joined = text + more
+            out.add((joined[:INDEX_KEY_LENGTH], more_closed or len(joined) >= INDEX_KEY_LENGTH))
+    if len(out) > MAX_BEGINNINGS:
+        out = {(text[:1], True) for text, _ in out}
+    return frozenset(out)
+
+
+def _char_set(items) -> frozenset:
+    """Beginnings of a character class: its lower-cased ASCII members, or unknown."""
+    chars = set()
+    for op, av in items:
+        if op is re._constants.LITERAL and av < 128:
+            chars.add(chr(av).lower())
+        elif op is re._constants.RANGE and av[1] < 128:
+            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
+        else:
+            return _UNKNOWN
+    return frozenset((c, False) for c in chars)
+
+
+def _beginnings(items) -> frozenset:
+    """Possible lower-cased beginnings (text, closed) of what a parsed regex sequence matches."""
+    out = frozenset({("", False)})
+    for op, av in items:
+        if op is re._constants.LITERAL:
+            step = frozenset({(chr(av).lower(), False)}) if av < 128 else _UNKNOWN
+        elif op is re._constants.IN:
+            step = _char_set(av)
+        elif op is re._constants.BRANCH:
+            step = frozenset().union(*(_beginnings(branch) for branch in av[1]))
+        elif op is re._constants.SUBPATTERN:
+            step = _beginnings(av[3])
+        elif op is re._constants.ATOMIC_GROUP:
+            step = _beginnings(av)
+        elif op in _REPEATS:
+            step = _repeat_beginnings(*av)
+        elif op in _ZERO_WIDTH:
+            step = frozenset({("", False)})
+        else:
+            step = _UNKNOWN
+        out = _then(out, step)
+    return out
+
+
+def _repeat_beginnings(low: int, high: int, item) -> frozenset:
+    """Beginnings of ``item`` repeated ``low`` to ``high`` times."""
+    once, current = _beginnings(item), frozenset({("", False)})
+    out = {("", False)} if low == 0 else set()
+    for n in range(1, min(high, INDEX_KEY_LENGTH) + 1):
+        current = _then(current, once)
+        if n >= low:
+            out |= current
+    if high > INDEX_KEY_LENGTH:  # more repeats (or the ones still required) extend the text unseen
+        out |= {(text, True) for text, _ in current}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=None)
+def cue_beginnings(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case strings one of which begins (lower-cased) every match of
+    :func:`compile_cue` ``(pattern)``, or None when a match may begin with anything."""
+    found = _beginnings(re._parser.parse(compile_cue(pattern).pattern, re.IGNORECASE))
+    texts = {text for text, _ in found}
+    return None if "" in texts else tuple(sorted(texts))
+
+
+def _key(text: bytes) -> int:
+    """A text's index key: its characters as bytes, padded on the right with the non-ASCII mark."""
+    return int.from_bytes(text + bytes([_OTHER]) * (INDEX_KEY_LENGTH - len(text)), "big")
+
+
+def _key_ranges(beginning: str) -> list[tuple[int, int]]:
+    """Key ranges of the places a cue with this beginning may match at: keys starting with it,
+    and keys whose ASCII part is a shorter start of it (followed by an unknown character)."""
+    raw = beginning.encode("ascii")
+    rest = 8 * (INDEX_KEY_LENGTH - len(raw))
+    head = int.from_bytes(raw, "big") << rest
+    return [(_key(raw[:j]), _key(raw[:j])) for j in range(len(raw))] + [(head, head | ((1 << rest) - 1))]
+
+
+def _ascii_lower(text: str, slice_length: int = 1 << 22) -> np.ndarray:
+    """Each character of ``text`` as its lower-cased ASCII code, or ``_OTHER`` if not ASCII
+    (converted slice by slice, so that a large corpus never needs four bytes per character)."""
+    parts = [_LOWER[np.minimum(np.frombuffer(text[i:i + slice_length].encode("utf-32-le"), dtype=np.uint32), _OTHER)]
+             for i in range(0, len(text), slice_length)]
+    return np.concatenate([np.empty(0, np.uint8), *parts])
+
+
+class SentenceIndex:
+    """The analysed sentences (texts, doc_ids, sent_ids) with every place where a cue may begin
+    (the character before is not a word character), sorted by a key of the next
+    ``INDEX_KEY_LENGTH`` characters lower-cased; a non-ASCII character and all after it count as
+    unknown in the key, since case-insensitive matching may equate it with an ASCII letter."""
+
+    def __init__(self, sentences: pd.DataFrame, searched: list[str] | None = None):
+        """``searched``: the texts to match cues in, of the same lengths as the sentences
+        (such as :func:`lexical_texts`); matches and sentences are reported as written."""
+        self.shown = sentences["text"].tolist()
+        self.texts = self.shown if searched is None else list(searched)
+        self.doc_ids, self.sent_ids = sentences["doc_id"].tolist(), sentences["sent_id"].tolist()
+        lengths = np.fromiter((len(t) + 1 for t in self.texts), dtype=np.int64, count=len(self.texts))
+        self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        chars = _ascii_lower(SENTENCE_SEPARATOR.join(self.texts))
+        places = np.flatnonzero(~np.concatenate([[False], _WORD[chars]])[:len(chars)])  # no word character before
+        padded = np.concatenate([chars, np.zeros(INDEX_KEY_LENGTH, np.uint8)])
+        keys, unknown = np.zeros(len(places), np.uint64), np.zeros(len(places), bool)
+        for j in range(INDEX_KEY_LENGTH):
+            char = padded[places + j]
+            unknown |= char == _OTHER
+            keys = (keys << np.uint64(8)) | np.where(unknown, _OTHER, char).astype(np.uint64)
+        order = np.argsort(keys, kind="stable")
+        self.keys, self.places = keys[order], places[order]
+
+    def candidates(self, beginnings: tuple[str, ...]) -> np.ndarray:
+        """Sorted places where a cue with one of ``beginnings`` may match."""
+        ranges = np.array([r for text in beginnings for r in _key_ranges(text)], dtype=np.uint64).reshape(-1, 2)
+        low = np.searchsorted(self.keys, ranges[:, 0], "left")
+        high = np.searchsorted(self.keys, ranges[:, 1], "right")
+        return np.unique(np.concatenate([self.places[a:b] for a, b in zip(low, high)] + [np.empty(0, np.int64)]))
+
+    def matches(self, pattern: str) -> list[tuple[int, re.Match]]:
+        """(sentence number, match) of ``compile_cue(pattern)`` in every sentence, as
+        ``finditer`` on each sentence gives them: candidates are tried in order, skipping those
+        inside the sentence's previous match."""
+        cue, beginnings = compile_cue(pattern), cue_beginnings(pattern)
+        if beginnings is None:
+            return [(i, m) for i, text in enumerate(self.texts) for m in cue.finditer(text)]
+        places = self.candidates(beginnings)
+        sentence = np.searchsorted(self.starts, places, "right") - 1
+        found, last, end = [], -1, 0
+        for i, offset in zip(sentence.tolist(), (places - self.starts[sentence]).tolist()):
+            if i == last and offset < end:
+                continue
+            m = cue.match(self.texts[i], offset)
+            if m:
+                found.append((i, m))
+                last, end = i, m.end()
+        return found
+
+
+def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per regex match of each pattern in each sentence (each sentence scanned on its
+    own, see :meth:`SentenceIndex.matches`): doc_id, sent_id, the ``keys`` columns of the
+    pattern, match, start (offset in the sentence) and sentence."""
+    rows = []
+    for row in patterns.to_dict("records"):
+        values = [row[k] for k in keys]
+        rows.extend((index.doc_ids[i], index.sent_ids[i], *values,
+                     index.shown[i][m.start():m.end()], m.start(), index.shown[i])
+                    for i, m in index.matches(row["pattern"]))
+    columns = ["doc_id", "sent_id", *keys, "match", "start", "sentence"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id", "start", *keys], ignore_index=True)

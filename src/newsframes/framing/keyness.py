@@ -1,0 +1,141 @@
+"""Keyness: which content terms one group uses more than another (log-odds z with an
+informative Dirichlet prior, Monroe et al. 2008; G2 and log ratio beside it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..ingest.cues import line_cues
+from ..ingest.dates import MONTHS, WEEKDAYS
+from ..ingest.lines import split_dateline
+from ..ingest.roles import cue_decides
+from ..resources import stopwords
+from ..text import is_plain, words
+from . import stats
+from .groups import groups_of, label_keys, rows_by_document
+
+MIN_KEYNESS_COUNT = 3
+# --- keyness ----------------------------------------------------------------------------------
+
+LETTER = re.compile(r"[^\W\d_]")
+CALENDAR_TERMS = frozenset(w for name in (*MONTHS, *WEEKDAYS) for w in (name, f"{name}."))
+CREDIT_IN_PARENTHESES = re.compile(
+    r"\((?:"
+    # a photo credit: (AP Photo/Jane Roe), (Image: Getty)
+    r"[^()]{0,60}\b(?i:photo(?:graph)?s?|images?|pictures?|credits?|file)\b[^()]{0,60}"
+    r"|(?:[A-Z][\w.&/-]*\s?){1,3}"  # a wire's credit in a dateline or lede: (Reuters), (AP), (IANS)
+    r")\)"
+)
+CREDIT_KINDS = frozenset({"caption", "attribution", "byline", "byline_in_place", "dateline"})
+
+
+MAX_CREDIT_SPACES = 40  # a credit line has at most 40 words (ingestion's rule, cue_decides)
+
+
+def is_credit(text: str) -> bool:
+    """Whether a sentence is as a whole a credit, caption, byline or dateline (ingestion's line
+    cues of those kinds, with ingestion's length rules)."""
+    if text.count(" ") > MAX_CREDIT_SPACES:
+        return False
+    lower = text.lower()
+    prefixes, keys = credit_gate()
+    if is_plain(text) and not lower.startswith(prefixes) and not keys.search(lower):
+        return False  # no credit cue can match (their prefilters, tested at once)
+    lower_ascii = lower if text.isascii() else None
+    return any(cue.search(text, lower_ascii) and cue_decides(cue.kind, text)
+               for cue in credit_cues())
+
+
+@lru_cache(maxsize=1)
+def credit_cues() -> tuple:
+    """Ingestion's line cues of the kinds in ``CREDIT_KINDS``."""
+    return tuple(cue for cue in line_cues() if cue.kind in CREDIT_KINDS)
+
+
+@lru_cache(maxsize=1)
+def credit_gate() -> tuple[tuple[str, ...], re.Pattern]:
+    """The prefixes and (as one regex) the keys of :func:`credit_cues`' prefilters: a plain
+    lower-cased sentence that starts with none and contains none matches no credit cue."""
+    cues = credit_cues()
+    assert not any(cue.gate.always for cue in cues), "every credit cue has a prefilter"
+    keys = sorted({key for cue in cues for key in cue.gate.keys}, key=len, reverse=True)
+    return (tuple(p for cue in cues for p in cue.gate.prefixes),
+            re.compile("|".join(map(re.escape, keys)) or r"(?!)"))
+
+
+def content_text(text: str) -> str:
+    """A sentence without what is not its content: a leading dateline ("MOSCOW, Jan 12 (Reuters)
+    -") and credits in parentheses; empty when the sentence is a credit (:func:`is_credit`)."""
+    return "" if is_credit(text) else CREDIT_IN_PARENTHESES.sub(" ", split_dateline(text)[1])
+
+
+def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Counts of lower-cased content words (no stop words, no month or weekday names, at least
+    one letter) per document, read in each sentence's :func:`content_text`: doc_id, term, count
+    (sentences sorted by doc_id, as :func:`analysed_sentences` gives them; a document's
+    sentences are tokenised as one text, since no word token spans a line break)."""
+    stop, content = stopwords() | CALENDAR_TERMS, {}
+    texts = sentences["text"].tolist()
+    rows = []
+    for doc_id, positions in rows_by_document(sentences["doc_id"].tolist()):
+        document_text = "\n".join(content_text(texts[i]) for i in positions)
+        counts = Counter(map(str.lower, words(document_text)))
+        for term in counts:
+            if term not in content:
+                content[term] = term not in stop and len(term) > 1 and LETTER.search(term) is not None
+        rows.extend((doc_id, term, n) for term, n in sorted(counts.items()) if content[term])
+    return pd.DataFrame(rows, columns=["doc_id", "term", "count"])
+
+
+KEYED_TERM_COLUMNS = ["camp", "outlet", "term", "count"]
+
+
+def keyed_term_counts(doc_terms: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """Per-document term counts summed over the documents with the same :func:`label_keys`
+    (camp, outlet, term, count; sorted): what the groups' counts need, in far fewer rows
+    when outlets are known, and summed again exactly across partitions."""
+    keyed = doc_terms.join(keys, on="doc_id")
+    return keyed.groupby(KEYED_TERM_COLUMNS[:3], as_index=False, sort=True)["count"].sum()[KEYED_TERM_COLUMNS]
+
+
+def term_counts(keyed_terms: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Term x group counts (groups of :func:`comparison_groups`) from :func:`keyed_term_counts`."""
+    keys = label_keys(documents)
+    labels, _ = groups_of(keys)
+    group_of = keys.assign(group=labels).drop_duplicates(["camp", "outlet"])
+    table = (keyed_terms.merge(group_of, on=["camp", "outlet"], how="left")
+             .pivot_table(index="term", columns="group", values="count", aggfunc="sum", fill_value=0))
+    return table.reindex(columns=sorted(set(labels)), fill_value=0).rename_axis(index="term", columns="group")
+
+
+def keyness_table(counts: pd.DataFrame, min_count: int = MIN_KEYNESS_COUNT, prior_weight: float = 1.0) -> pd.DataFrame:
+    """Distinctive terms of each group against the rest of the corpus.
+
+    Each term (total count >= ``min_count``) is listed once, under the group where its
+    log-odds z is highest. Statistics compare that group with all others: ``log_odds_z``
+    (Monroe et al. 2008; informative Dirichlet prior α_w = ``prior_weight`` x the term's corpus
+    count), ``g2`` (Dunning 1993) and ``log_ratio`` (Hardie 2014).
+    """
+    groups = list(counts.columns)
+    totals = counts.sum(axis=0)
+    corpus_count = counts.sum(axis=1)
+    prior, prior_total = prior_weight * corpus_count, prior_weight * corpus_count.sum()
+    z = pd.DataFrame({g: stats.log_odds_z(counts[g], corpus_count - counts[g], totals[g], totals.sum() - totals[g],
+                                          prior, prior_total) for g in groups}, index=counts.index)
+    keep = (corpus_count >= min_count).to_numpy()
+    best = z[keep].idxmax(axis=1)
+    rows, column = np.flatnonzero(keep), pd.Index(groups).get_indexer(best)
+    kept = counts.to_numpy()[rows]
+    a, n_a = kept[np.arange(len(rows)), column], totals.to_numpy()[column]
+    b, n_b = corpus_count.to_numpy()[rows] - a, totals.sum() - n_a
+    values = [best.index, best, *kept.T.tolist(), z.to_numpy()[rows, column].tolist(),
+              stats.g2(a, b, n_a, n_b).tolist(), stats.log_ratio(a, b, n_a, n_b).tolist()]
+    columns = ["term", "group", *[f"count_{g}" for g in groups], "log_odds_z", "g2", "log_ratio"]
+    table = pd.DataFrame(list(zip(*values)), columns=columns)
+    return table.sort_values(["group", "log_odds_z", "term"], ascending=[True, False, True], ignore_index=True)

@@ -1,0 +1,170 @@
+"""Uncertainty of the group comparisons: permutation tests, bootstrap intervals and
+leave-one-out ranges of each finding (statistics in :mod:`newsframes.framing.stats`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import stats
+from .groups import comparison_groups, relay_groups
+from .leads import AUTHORIAL
+from .measures import PER_TOKENS, sentiment_validated
+
+BOOTSTRAP_DRAWS = 2000
+SEED = 20220112
+UNCERTAINTY_COLUMNS = ["comparison", "finding", "statistic", "alternative", "groups",
+                       "group_means", "observed", "p_value", "q_value", "exact", "n_arrangements",
+                       "n_permutations", "min_p", "ci_low", "ci_high", "sent_ci_low",
+                       "sent_ci_high", "loo_min", "loo_max", "loo_sign_stable"]
+MIN_BOOTSTRAP_DOCUMENTS = 3  # a group of two documents has three distinct resamples: no interval
+# --- uncertainty ------------------------------------------------------------------------------
+
+SENTIMENT_FINDINGS = {
+    False: "mean sentence sentiment (VADER compound), authorial sentences",
+    True: "mean sentence sentiment (VADER compound), sentences with quoted speech",
+}
+
+
+def sentence_measures(sentences: pd.DataFrame, evidence: pd.DataFrame, frames: pd.DataFrame,
+                      hedge_evidence: pd.DataFrame, sentiment: pd.DataFrame) -> pd.DataFrame:
+    """Sentence-level numerators and denominators of each headline finding (long format:
+    finding, doc_id, sent_id, num, den, scale); a document's score is scale·Σnum/Σden.
+
+    Frames count every hit per 1,000 tokens; hedges, attribution markers and reporting verbs
+    only the outlet's own (authorial) hits per 1,000 tokens outside quotations (``sentences``
+    carry ``quoted_tokens``); sentiment, when VADER passes validation, is the mean over authorial
+    sentences and, apart, over sentences with quoted speech (``sentiment``'s ``quoted``).
+    Evidence of measures that fail validation is left out by the caller."""
+    base = sentences[["doc_id", "sent_id", "tokens"]]
+    authorial_base = base.assign(tokens=sentences["tokens"] - sentences["quoted_tokens"])
+    parts = []
+    for key, label in zip(frames["frame"], frames["label"]):
+        hits = evidence[evidence["frame"] == key].groupby(["doc_id", "sent_id"]).size().rename("num")
+        parts.append(base.join(hits, on=["doc_id", "sent_id"]).assign(finding=f"frame per 1k: {label}",
+                                                                        scale=PER_TOKENS))
+    own = hedge_evidence[hedge_evidence["voice"] == AUTHORIAL]
+    for kind in sorted(hedge_evidence["kind"].unique()):
+        hits = own[own["kind"] == kind].groupby(["doc_id", "sent_id"]).size().rename("num")
+        parts.append(authorial_base.join(hits, on=["doc_id", "sent_id"])
+                     .assign(finding=f"{kind} per 1k, authorial text", scale=PER_TOKENS))
+    parts = [p.rename(columns={"tokens": "den"}).fillna({"num": 0}) for p in parts]
+    for quoted, finding in SENTIMENT_FINDINGS.items() if sentiment_validated() else ():
+        rows = sentiment[sentiment["quoted"] == quoted]
+        parts.append(rows[["doc_id", "sent_id", "compound"]].rename(columns={"compound": "num"})
+                     .assign(den=1, finding=finding, scale=1))
+    return pd.concat(parts, ignore_index=True)[["finding", "doc_id", "sent_id", "num", "den", "scale"]]
+
+
+def _statistic_name(groups: list[str]) -> str:
+    if len(groups) == 2:
+        return f"difference of document means: {groups[0]} − {groups[1]}"
+    return "between-group variance of document means"
+
+
+def _alternative(groups: list[str]) -> str:
+    """Which permutation outcomes count as extreme (see :func:`stats.permutation_test`): a
+    difference of two means in either direction, a between-group variance only when large."""
+    return "two-sided" if len(groups) == 2 else "one-sided"
+
+
+def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
+    """Per finding (sorted by name) with two or more groups: its scale, the documents with a
+    finite score (sorted), their scores and labels, and the measure rows of those documents."""
+    inputs = []
+    for finding, part in measures.groupby("finding", sort=True):
+        scale = float(part["scale"].iloc[0])
+        codes, doc_ids = pd.factorize(part["doc_id"].to_numpy(dtype=object))  # documents as numbers: hashed once
+        code_of = {d: c for c, d in enumerate(doc_ids)}
+        docs = sorted(set(doc_ids) & set(labels.index))
+        scores = stats.document_scores(part["num"], part["den"], codes, [code_of[d] for d in docs], scale)
+        valid = [d for d, s in zip(docs, scores) if np.isfinite(s)]
+        doc_labels = labels[valid].to_numpy()
+        if len(set(doc_labels)) >= 2:
+            inputs.append({"finding": finding, "scale": scale, "valid": valid, "labels": doc_labels,
+                           "scores": np.array([s for s in scores if np.isfinite(s)]),
+                           "rows": part[np.isin(codes, [code_of[d] for d in valid])]})
+    return inputs
+
+
+def _batches(inputs: list[dict]) -> list[list[dict]]:
+    """Findings sharing their documents and the documents' measure rows: the same label
+    arrangements and resamples serve all of them."""
+    batches: dict[tuple, list[dict]] = {}
+    for item in inputs:
+        rows = item["rows"]["doc_id"].to_numpy(dtype=str)
+        batches.setdefault((tuple(item["valid"]), rows.tobytes(), rows.dtype.str), []).append(item)
+    return list(batches.values())
+
+
+def _bootstrap_levels(labels: np.ndarray) -> tuple[str, ...]:
+    """The bootstraps worth running: resampling sentences within documents always; resampling
+    documents within groups only when every group has ``MIN_BOOTSTRAP_DOCUMENTS`` or more."""
+    smallest = min(int((labels == g).sum()) for g in set(labels.tolist()))
+    return ("document", "sentence") if smallest >= MIN_BOOTSTRAP_DOCUMENTS else ("sentence",)
+
+
+def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, dict]]:
+    """Permutation test and bootstrap intervals (by level; NaN for a level not run, see
+    :func:`_bootstrap_levels`) of each finding of a batch."""
+    first = batch[0]
+    tests = stats.permutation_tests(np.stack([item["scores"] for item in batch]), first["labels"], seed=seed)
+    nums = np.column_stack([item["rows"]["num"].to_numpy(dtype=float) for item in batch])
+    dens = np.column_stack([item["rows"]["den"].to_numpy(dtype=float) for item in batch])
+    label_map = dict(zip(first["valid"], first["labels"]))
+    not_run = [(np.nan, np.nan)] * len(batch)
+    ci = {level: stats.bootstrap_cis(nums, dens, first["rows"]["doc_id"], label_map, level=level,
+                                     scales=[item["scale"] for item in batch], n_boot=n_boot, seed=seed)
+          if level in _bootstrap_levels(first["labels"]) else not_run
+          for level in ("document", "sentence")}
+    return [(test, {level: ci[level][i] for level in ci}) for i, test in enumerate(tests)]
+
+
+def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
+                   n_boot: int = BOOTSTRAP_DRAWS, seed: int = SEED) -> pd.DataFrame:
+    """For each finding: observed contrast of per-document scores between groups, its exact
+    (or Monte Carlo) permutation p-value with the number of arrangements, the number evaluated
+    and the smallest attainable p, document (cluster) and sentence bootstrap intervals, and
+    leave-one-document-out range and stability; ``q_value`` is left empty for
+    :func:`uncertainty_table`, which adjusts over every test of the run. Every finding uses the
+    same seed, so findings over the same documents and sentences are tested together
+    (:func:`_batches`)."""
+    inputs = _finding_inputs(measures, labels)
+    results = {}
+    for batch in _batches(inputs):
+        results.update(zip((item["finding"] for item in batch), _batch_tests(batch, n_boot, seed)))
+    rows = []
+    for item in inputs:
+        test, ci = results[item["finding"]]
+        doc_scores, doc_labels = item["scores"], item["labels"]
+        groups = sorted(set(doc_labels))
+        loo = stats.leave_one_out(doc_scores, doc_labels)
+        any_loo = np.isfinite(loo).any()
+        means = stats.group_means(doc_scores, doc_labels, groups)
+        rows.append({"comparison": comparison, "finding": item["finding"], "statistic": _statistic_name(groups),
+                     "alternative": _alternative(groups),
+                     "groups": " | ".join(f"{g} (n={int((doc_labels == g).sum())})" for g in groups),
+                     "group_means": " | ".join(f"{g}: {m:.3g}" for g, m in zip(groups, means)),
+                     "observed": test["observed"], "p_value": test["p"], "q_value": np.nan,
+                     "exact": test["exact"], "n_arrangements": test["n_arrangements"],
+                     "n_permutations": test["n_permutations"], "min_p": test["min_p"],
+                     "ci_low": ci["document"][0], "ci_high": ci["document"][1],
+                     "sent_ci_low": ci["sentence"][0], "sent_ci_high": ci["sentence"][1],
+                     "loo_min": float(np.nanmin(loo)) if any_loo else np.nan,
+                     "loo_max": float(np.nanmax(loo)) if any_loo else np.nan,
+                     "loo_sign_stable": stats.leader_stable(doc_scores, doc_labels) if any_loo else pd.NA})
+    return pd.DataFrame(rows, columns=UNCERTAINTY_COLUMNS)
+
+
+def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The main comparison (camps, or outlets as fallback) and its repeat with groups split by
+    relay status (``camp · relay`` / ``camp · original``) when that split differs, with
+    Benjamini-Hochberg q-values over every test of both."""
+    labels, basis = comparison_groups(documents)
+    tables = [compare_groups(measures, labels, basis)]
+    split = relay_groups(documents)
+    if basis == "camp" and split.nunique() != labels.nunique():
+        tables.append(compare_groups(measures, split, "camp × relay"))
+    table = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
+    return table.assign(q_value=stats.benjamini_hochberg(table["p_value"].to_numpy(dtype=float)))

@@ -1,0 +1,81 @@
+"""Line cues of ``data/line_cues.csv`` (widgets, forms, promos, captions, bylines ...) and
+which cue, if any, each line starts with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import line_cue_rows
+from ..text import Prefilter, is_plain, prefilter
+
+# ----------------------------------------------------------------------------- line roles
+
+@dataclass(frozen=True)
+class LineCue:
+    kind: str
+    role: str
+    pattern: re.Pattern
+    lower_pattern: re.Pattern | None = None
+    gate: Prefilter | None = None
+
+    def search(self, line: str, lower_ascii: str | None) -> bool:
+        """Whether the cue matches ``line``. For an ASCII line (``lower_ascii`` is its lower-case
+        form) a cue without upper-case classes is matched case-sensitively on the lower-cased
+        line: the same result, several times faster than IGNORECASE, which disables the regex
+        engine's literal-prefix search."""
+        if lower_ascii is not None and self.lower_pattern is not None:
+            return self.lower_pattern.search(lower_ascii) is not None
+        return self.pattern.search(line) is not None
+
+
+def _cue(kind: str, role: str, pattern: str) -> LineCue:
+    """A cue from its pattern: case-insensitive, unless it has upper-case letters ([A-Z] for a
+    name's capital), which then mean what they say (its words are marked ``(?i:...)``)."""
+    cased = any(ch.isupper() for ch in re.sub(r"\\.", "", pattern))  # e.g. [A-Z]; escapes such as \S do not count
+    caseless = re.compile(pattern.replace("(?i:", "(?:"), re.IGNORECASE)  # its prefilter is a necessary condition either way
+    if cased:
+        return LineCue(kind, role, re.compile(pattern), None, prefilter(caseless))
+    return LineCue(kind, role, caseless, re.compile(pattern), prefilter(caseless))
+
+
+@lru_cache(maxsize=1)
+def line_cues() -> tuple[LineCue, ...]:
+    """Cue phrases from ``data/line_cues.csv`` (each row cites where the pattern is seen)."""
+    return tuple(_cue(r["kind"], r["role"], r["pattern"]) for r in line_cue_rows())
+
+
+@lru_cache(maxsize=1)
+def _cue_prefixes() -> tuple[str, ...]:
+    """Every cue's gate prefixes: a line starting with none of them skips those tests."""
+    return tuple(sorted({p for cue in line_cues() for p in cue.gate.prefixes}))
+
+
+def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
+    """The first cue (in file order) matching each ``searched`` line of one document.
+
+    On a plain line (:func:`~newsframes.text.is_plain`) a cue is searched only where its
+    case-insensitive :class:`~newsframes.text.Prefilter` (``gate``) allows a match; keys absent
+    from the whole document are not looked for line by line. Other lines meet every cue."""
+    cues = line_cues()
+    lowers = {i: line.lower() for i, line in enumerate(lines) if searched[i] and is_plain(line)}
+    document = "\n".join(lowers.values())
+    keyed = [(n, cue.gate.always, keys) for n, cue in enumerate(cues)
+             if (keys := [k for k in cue.gate.keys if k in document]) or cue.gate.always]
+    found: list[LineCue | None] = [None] * len(lines)
+    for i, line in enumerate(lines):
+        if not searched[i]:
+            continue
+        lower = lowers.get(i)
+        if lower is None:
+            candidates = range(len(cues))
+        else:
+            candidates = {n for n, always, keys in keyed if always or any(k in lower for k in keys)}
+            if lower.startswith(_cue_prefixes()):
+                candidates |= {n for n, cue in enumerate(cues) if lower.startswith(cue.gate.prefixes)}
+            candidates = sorted(candidates)
+        lower_ascii = lower if lower is not None and line.isascii() else None
+        found[i] = next((cues[n] for n in candidates if cues[n].search(line, lower_ascii)), None)
+    return found

@@ -1,0 +1,196 @@
+"""Line roles: every line of one document gets a role (headline, dek, body, byline, caption,
+boilerplate ...) and the name of the rule that decided it. Rules are generic: cue phrases
+(:mod:`newsframes.ingest.cues`), else structure -- position before or after the article body,
+line length and sentence shape, repeated lines, runs of link-like lines (after jusText's
+paragraph classes, Pomikalek 2011).
+"""
+
+from __future__ import annotations
+
+from .cues import first_cues
+from .lines import (
+    DATE_PREFIX,
+    LIST_ITEM,
+    MAX_CUE_WORDS,
+    ends_sentence,
+    is_date_line,
+    is_menu_line,
+    is_sentence_like,
+    line_key,
+    n_words,
+    normalise_line,
+)
+from .unwrap import raw_line_roles, unwrap_lines
+
+
+def classify_lines(raw_lines: list[str]) -> list[tuple[str, str]]:
+    """Role and deciding rule for every raw line of one document."""
+    units = unwrap_lines([normalise_line(x) for x in raw_lines])
+    return raw_line_roles(units, line_roles([unit.text for unit in units]))
+
+
+def line_roles(lines: list[str]) -> list[tuple[str, str]]:
+    """Role and deciding rule for every line of one document, each line already normalised
+    (:func:`normalise_line`)."""
+    n = len(lines)
+    decided: list[tuple[str, str] | None] = [None] * n
+
+    for i, line in enumerate(lines):
+        if not line:
+            decided[i] = ("blank", "blank_line")
+
+    cues = first_cues(lines, [not decided[i] and n_words(line) <= MAX_CUE_WORDS for i, line in enumerate(lines)])
+    cue_kind = [cue.kind if cue else None for cue in cues]
+    for i, cue in enumerate(cues):
+        if cue and cue_decides(cue.kind, lines[i]):
+            decided[i] = (cue.role, f"cue:{cue.kind}")
+    first_title = next((i for i in range(n) if not decided[i] and n_words(lines[i]) >= 3), n)
+    for i in range(first_title):  # "Name in Place" bylines follow a headline: above one, it is a title ("NATO Talks End in Stalemate")
+        if cue_kind[i] == "byline_in_place":
+            decided[i] = None
+
+    for i, line in enumerate(lines):
+        if not decided[i] and is_menu_line(line):
+            decided[i] = ("boilerplate", "menu_line")
+    _mark_metadata_blocks(lines, decided)
+    _mark_duplicates(lines, decided)
+
+    prose = [i for i in range(n) if not decided[i] and is_sentence_like(DATE_PREFIX.sub("", lines[i]), 8)]
+    if len(prose) > 1 and any(decided[k] and decided[k][0] == "byline" for k in range(prose[0] + 1, prose[1])):
+        prose = prose[1:]  # a dek written as a sentence, above the byline, is still the header
+    first_body = prose[0] if prose else n
+    last_body = max([i for i in range(first_body, n) if not decided[i] and is_sentence_like(lines[i], 5)], default=-1)
+
+    _mark_tail_sections(lines, decided, cue_kind, first_body)
+    _mark_header(lines, decided, first_body)
+    _mark_body(lines, decided, first_body, last_body)
+    return [d or ("boilerplate", "unclassified") for d in decided]
+
+
+def cue_decides(kind: str, line: str) -> bool:
+    """Cues for short credit lines decide only when the line is short; a date stamp only when
+    nothing but the date follows it (a headline after "date 2022-01-12" stays a headline)."""
+    if kind == "dateline":
+        return n_words(DATE_PREFIX.sub("", line)) < 3 if DATE_PREFIX.match(line) else n_words(line) <= 10
+    if kind in ("byline", "byline_in_place", "attribution", "caption"):
+        return n_words(line) <= 40
+    return True
+
+
+def _mark_metadata_blocks(lines, decided):
+    """Runs of 3+ short list items (a forum user's profile, a fact box of labels) and the short
+    lines just above them (user name, rank) are page furniture, not article text."""
+    n, i = len(lines), 0
+    while i < n:
+        j = i
+        while j < n and (LIST_ITEM.match(lines[j]) and n_words(lines[j]) <= 4 or (j > i and not lines[j])):
+            j += 1
+        items = sum(1 for k in range(i, j) if lines[k])
+        if items >= 3:
+            for k in range(i, j):
+                if not decided[k]:
+                    decided[k] = ("boilerplate", "metadata_list")
+            k = i - 1
+            while k >= 0 and (not lines[k] or (n_words(lines[k]) <= 5 and not ends_sentence(lines[k]))):
+                if lines[k] and (not decided[k] or decided[k][1].startswith("cue:forum")):
+                    decided[k] = ("boilerplate", "metadata_list_header")
+                k -= 1
+            i = j
+        else:
+            i += 1
+
+
+def _mark_duplicates(lines, decided):
+    """A paragraph repeated later in the same document (an article pasted twice) keeps its first copy."""
+    seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if decided[i] or n_words(line) < 6:
+            continue
+        key = line_key(line)
+        if key in seen:
+            decided[i] = ("duplicate", f"repeats_line_{seen[key] + 1}")
+        else:
+            seen[key] = i
+
+
+def _mark_tail_sections(lines, decided, cue_kind, first_body):
+    """After the body has started, a comment-form marker ends the article, and a related-stories
+    marker starts a list of teaser titles and summaries (lines without sentence-final punctuation)."""
+    n = len(lines)
+    for i in range(first_body + 1, n):
+        if cue_kind[i] == "comments_marker":
+            for k in range(i + 1, n):
+                if not decided[k]:
+                    decided[k] = ("boilerplate", "after_comment_form")
+            return
+        if cue_kind[i] == "related_marker":
+            k = i + 1
+            while k < n and (not lines[k] or decided[k] or not ends_sentence(lines[k])):
+                if not decided[k]:
+                    decided[k] = ("boilerplate", "related_links")
+                k += 1
+
+
+def _mark_header(lines, decided, first_body):
+    """Before the first prose paragraph: a date stamp, the headline, a dek, captions, bylines."""
+    captions = [i for i in range(first_body) if decided[i] and decided[i][0] == "caption"]
+    headline_seen = False
+    for i in range(first_body):
+        if decided[i]:
+            continue
+        line = DATE_PREFIX.sub("", lines[i])
+        if not line:
+            decided[i] = ("dateline", "date_stamp")
+            continue
+        if any(_is_prefix_of(line, lines[c]) for c in captions):
+            decided[i] = ("caption", "repeats_caption")
+        elif is_date_line(line):
+            decided[i] = ("dateline", "date_line")
+        elif not headline_seen and n_words(line) >= 3:
+            decided[i] = ("headline", "first_title_line" + ("_after_date_stamp" if line != lines[i] else ""))
+            headline_seen = True
+        elif headline_seen and n_words(line) >= 8:
+            decided[i] = ("dek", "title_line_after_headline")
+        else:
+            decided[i] = ("boilerplate", "header_fragment")
+
+
+def _is_prefix_of(line: str, other: str) -> bool:
+    a, b = line_key(line), line_key(other)
+    return len(a) >= 20 and a != b and b.startswith(a)
+
+
+def _mark_body(lines, decided, first_body, last_body):
+    """Between the first and last prose paragraph: prose is body; lone short labels and runs of
+    link-like lines are furniture; date lines are date stamps. After the last prose paragraph
+    nothing non-prose is body; a date line just after it is its date stamp."""
+    n = len(lines)
+    for i in range(first_body, n):
+        if decided[i]:
+            continue
+        line = lines[i]
+        if i > last_body:
+            closing = sum(1 for k in range(last_body + 1, i) if lines[k]) < 3  # a date stamp just after the text
+            decided[i] = ("dateline", "date_line_after_text") if closing and is_date_line(line) else ("boilerplate", "after_last_paragraph")
+        elif is_sentence_like(line, 4) or n_words(line) >= 25:
+            decided[i] = ("body", "prose_paragraph")
+        elif is_date_line(line):  # a date stamp placed below a dek that reads as prose, or a live blog's entry time
+            decided[i] = ("dateline", "date_line_in_text")
+        elif n_words(line) <= 3:
+            decided[i] = ("boilerplate", "short_fragment")
+        elif _in_link_run(lines, decided, i):
+            decided[i] = ("boilerplate", "link_list_run")
+        else:
+            decided[i] = ("body", "subheading")
+
+
+def _in_link_run(lines, decided, i) -> bool:
+    """Two or more neighbouring title-like lines (no final punctuation) read as a link list."""
+    def title_like(k):
+        return 0 <= k < len(lines) and lines[k] and not ends_sentence(lines[k]) and not (decided[k] and decided[k][0] in ("body", "blank"))
+    def neighbour(k, step):
+        k += step
+        while 0 <= k < len(lines) and not lines[k]:
+            k += step
+        return k
+    return title_like(neighbour(i, -1)) or title_like(neighbour(i, 1))

@@ -1,0 +1,132 @@
+"""The corpus: article files found, read, and settled across files (duplicate files, missing
+years, the sources sheet), then assembled into a :class:`~newsframes.corpus.Corpus`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from ..corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus
+from .document import DOCUMENT_COLUMNS, DocumentResult, choose_published, process_document
+from .lines import LINE_COLUMNS
+from .reading import ARTICLE_SUFFIXES, DEFAULT_MAX_MB
+from .sources import SOURCES_FILE, apply_sheet, read_sources_sheet
+
+# ----------------------------------------------------------------------------- the corpus
+
+def discover(folder: Path) -> tuple[list[Path], list[str]]:
+    """Article files in a folder (sorted), and messages about files that are not articles."""
+    paths, messages = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name == SOURCES_FILE:
+            continue
+        if path.is_dir():
+            messages.append(f"{path}: is a folder; sub-folders are not read, move its articles up or run on it separately")
+        elif path.suffix.lower() in ARTICLE_SUFFIXES:
+            paths.append(path)
+        else:
+            messages.append(f"{path}: not an article file ({path.suffix}); save articles as .txt to include it")
+    return paths, messages
+
+
+def doc_ids_for(paths: list[Path]) -> list[str]:
+    """File stems as document ids; the full name where two files share a stem."""
+    stems = Counter(p.stem for p in paths)
+    return [p.stem if stems[p.stem] == 1 else p.name for p in paths]
+
+
+def article_jobs(folder: Path) -> tuple[list[tuple[Path, str]], list[str]]:
+    """(path, doc_id) of every article file in ``folder`` in doc_id order -- the order of every
+    table, whether files are read in one process or in partitions -- and messages about the
+    files that are not articles."""
+    paths, messages = discover(folder)
+    return sorted(zip(paths, doc_ids_for(paths)), key=lambda job: job[1]), messages
+
+
+def ingest_files(jobs: list[tuple[Path, str]], max_bytes: int) -> list[DocumentResult]:
+    """:func:`process_document` for each (path, doc_id) job: one partition's per-file work."""
+    return [process_document(path, doc_id, max_bytes) for path, doc_id in jobs]
+
+
+def summary(result: DocumentResult) -> DocumentResult:
+    """A result without its lines, text and sentences: all that :func:`settle_documents`
+    reads, small enough to send from a worker to the driver."""
+    return replace(result, lines=[], text="", sentences=[])
+
+
+def settle_documents(folder: Path, results: list[DocumentResult], messages: list[str]) -> tuple[list[dict], list[str]]:
+    """Decisions that need the whole corpus, from per-file results (or their :func:`summary`):
+    duplicate files, publication years from the other dated articles, and the analyst's
+    sources sheet. Returns each file's final document row, in ``results`` order, and the
+    messages (``messages`` first)."""
+    sheet, sheet_messages = read_sources_sheet(folder, {r.row["file"] for r in results})
+    messages = [*messages, *sheet_messages]
+    kept_file = duplicate_files(results)
+    explicit_years = sorted({m.year for r in results for m, where in r.date_mentions if m.year and where != "dated event in the lede"})
+    rows = []
+    for result in results:
+        row = dict(result.row)
+        if row["doc_id"] in kept_file:
+            row["status"] = "duplicate"
+            row["problem"] = f"same article text as {kept_file[row['doc_id']]}; kept that file, remove this one"
+        if row["status"] in USABLE_STATUSES:
+            published, how, evidence = choose_published(result, explicit_years)
+            row.update(published=published, published_source=how, published_evidence=evidence)
+        row = apply_sheet(row, sheet.get(row["file"]))
+        if row["status"] in USABLE_STATUSES and not row["published"]:
+            messages.append(f"{folder / row['file']}: no publication date found ({row['published_source']}); add a 'published' column to sources.csv to set it")
+        if row["problem"]:
+            messages.append(f"{folder / row['file']}: {row['problem']}")
+        rows.append(row)
+    if not results:
+        messages.append(f"{folder}: no article files found; put one .txt file per article in it")
+    return rows, messages
+
+
+def duplicate_files(results: list[DocumentResult]) -> dict[str, str]:
+    """The same article under two names: doc_id of each later copy -> the first file's name
+    (the one kept)."""
+    first: dict[str, str] = {}
+    later: dict[str, str] = {}
+    for result in results:
+        row = result.row
+        if row["status"] not in USABLE_STATUSES or not result.content_key:
+            continue
+        if result.content_key in first:
+            later[row["doc_id"]] = first[result.content_key]
+        else:
+            first[result.content_key] = row["file"]
+    return later
+
+
+def duplicate_file_lines(lines: list[tuple]) -> list[tuple]:
+    """A duplicate file's line audit: every non-blank line marked as part of a duplicate file."""
+    return [(d, n, "blank" if role == "blank" else "duplicate", "duplicate_file" if role != "blank" else reason, t)
+            for d, n, role, reason, t in lines]
+
+
+def assemble(results: list[DocumentResult], rows: list[dict]) -> Corpus:
+    """The corpus from per-file results and their settled document rows: every file's line
+    audit, and the text and sentences of the usable documents."""
+    line_rows, sentence_rows, texts = [], [], {}
+    for result, row in zip(results, rows):
+        line_rows.extend(duplicate_file_lines(result.lines) if row["status"] == "duplicate" else result.lines)
+        if row["status"] in USABLE_STATUSES:
+            sentence_rows.extend(result.sentences)
+            texts[row["doc_id"]] = result.text
+    return Corpus(documents=pd.DataFrame(rows, columns=DOCUMENT_COLUMNS), sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
+                  texts=texts, lines=pd.DataFrame(line_rows, columns=LINE_COLUMNS))
+
+
+def build_corpus(folder, max_mb: float = DEFAULT_MAX_MB) -> tuple[Corpus, list[str]]:
+    """Ingest every article file in ``folder`` in this process. Returns the corpus and one
+    message per problem. (:mod:`newsframes.pipeline` runs the same steps in partitions.)"""
+    folder = Path(folder)
+    jobs, messages = article_jobs(folder)
+    results = ingest_files(jobs, int(max_mb * 1e6))
+    rows, messages = settle_documents(folder, results, messages)
+    return assemble(results, rows), messages

@@ -1,0 +1,93 @@
+"""A :class:`Chart` (a figure with the data drawn in it) displays itself as a deterministic SVG
+(the style of :mod:`newsframes.report.plots`), with the small drawing helpers the figures share.
+Figures are made with ``matplotlib.figure.Figure``, not pyplot, so a chart is shown only where a
+chapter displays it; groups of fewer than ten values are drawn as dots, never as boxes.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import corpus
+from ..framing.groups import comparison_groups
+from .display import camp_name, download_html
+
+FEW_VALUES = 10  # below this many values a group is drawn as dots, not a box plot
+MAX_DOCUMENT_ROWS = 40  # more documents than this: figures show the largest or group by outlet
+STORY_MARGIN_DAYS = 21  # the timeline's story window: publication dates +/- this margin
+
+
+@dataclass
+class Chart:
+    """A figure and the data drawn in it (one row per mark, with readable labels)."""
+
+    figure: Figure
+    data: pd.DataFrame
+
+    def _repr_svg_(self) -> str:
+        buffer = io.StringIO()
+        self.figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        return buffer.getvalue()
+
+    def download(self, filename: str, label: str | None = None):
+        """A link to download :attr:`data` as CSV."""
+        from IPython.display import HTML
+
+        return HTML(
+            download_html(
+                self.data, filename, label or f"Download the data behind this figure ({filename})"
+            )
+        )
+
+
+def label_cells(ax, values: np.ndarray, pattern: str, dark_above: float) -> None:
+    """Write each heat-map cell's value in it, white on cells darker than ``dark_above``."""
+    for (i, j), value in np.ndenumerate(values):
+        color = "white" if value > dark_above else "black"
+        ax.text(j, i, pattern.format(value), ha="center", va="center", fontsize=8, color=color)
+
+
+def new_figure(width: float, height: float, **subplots) -> tuple[Figure, object]:
+    figure = Figure(figsize=(width, height), layout="constrained")
+    return figure, figure.subplots(**subplots)
+
+
+def wrap_label(text: str, width: int = 44) -> str:
+    return textwrap.fill(str(text), width)
+
+
+def group_names(documents: pd.DataFrame) -> pd.Series:
+    """Each usable document's comparison group, capitalised for display."""
+    labels, _ = comparison_groups(corpus.usable(documents))
+    return labels.map(camp_name)
+
+
+def empty_chart(message: str) -> Chart:
+    figure, ax = new_figure(6, 1.2)
+    ax.text(0.5, 0.5, message, ha="center", va="center")
+    ax.set_axis_off()
+    return Chart(figure, pd.DataFrame())
+
+
+def draw_dots(
+    ax, x: float, values: pd.Series, width: float, color: str, marker: str, rng, label=None
+) -> None:
+    """Values as jittered dots at ``x``; a box plot behind them when there are enough values."""
+    if len(values) >= FEW_VALUES:
+        ax.boxplot(values, positions=[x], widths=width * 0.8, showfliers=False)
+    if len(values):
+        ax.scatter(
+            x + rng.uniform(-width / 4, width / 4, len(values)),
+            values,
+            s=14,
+            alpha=0.7,
+            color=color,
+            marker=marker,
+            label=label,
+        )
