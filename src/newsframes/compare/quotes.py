@@ -408,15 +408,17 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
 
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<subject>[^,.;:\"“”«»]+)", re.IGNORECASE)
 IRREGULAR_PAST = ("said|told|wrote|spoke|went|took|gave|made|sent|kept|put|set|got|began|"
-                  "brought|thought|felt|held|led|left|met|ran|saw|stood|struck|won|drew|threw")
+                  "brought|thought|felt|held|led|left|met|ran|saw|stood|struck|won|drew|threw|"
+                  "shot|hit|did|would|will|could")
 CLAUSE_SUBJECT = re.compile(
     r"(?P<np>(?:(?:The|the|A|a|An|an)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the campaign's manager
     r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from)\b)"
     r"[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
     r"(?P<appos>\s*[,—–]\s*[^,;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X,
-    r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was)\s+)?"  # auxiliaries
-    r"(?P<verb>(?!(?:is|was|has|as|this|his|its|us|always|perhaps|news)\b)"
-    r"[a-z][a-z\-]+(?:ed|(?<![su])s)|" + IRREGULAR_PAST + r")\b")  # the verb: "called", "says", "went"
+    r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was|are|were|would|will|did|does|could|"
+    r"not|never|finally|reportedly|\w+ly)\s+){0,3}"  # auxiliaries and adverbs: "has also", "is"
+    r"(?P<verb>(?!(?:this|his|its|us|always|perhaps|news|thus|various)\b)"
+    r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|" + IRREGULAR_PAST + r")\b")  # "called", "is telling"
 """A clause opening with its subject and a verb ("Sen. Jane Roe called the bill", "The mayor
 has described it"): the source of a quotation that its sentence gives no reporting cue."""
 NAME_COLON = re.compile(r"\s*(?P<np>[A-Z][^:;,.!?\"“”«»\n]{0,80}?)\s*:\s*")
@@ -541,6 +543,26 @@ def introduced_by_previous_paragraph(span: QuoteSpan, cues: list[Cue], ctx: DocC
     return (speaker, "") if speaker is not None else None
 
 
+def previous_paragraph_start(text: str, para_start: int) -> int:
+    """Start of the paragraph before the one starting at ``para_start`` (-1 when none)."""
+    body = text[:para_start].rstrip()
+    return body.rfind("\n") + 1 if body else -1
+
+
+def paragraph_subject(ctx: DocContext, start: int, end: int) -> Speaker | None:
+    """The named subject of a paragraph's last sentence, else of its first: the source of a
+    quotation paragraph that follows without a cue ("Roe praised the plan. ¶ “…”")."""
+    if start < 0:
+        return None
+    body_end = start + len(ctx.masked[start:end].rstrip())
+    last = sentence_start_before(ctx.masked, body_end - 1, start)
+    for floor in dict.fromkeys([last, start]):
+        speaker = _subject_speaker(ctx, floor, body_end)
+        if speaker is not None and speaker.kind in ("name", "organisation"):
+            return speaker
+    return None
+
+
 def sentence_end_after(text: str, offset: int) -> int:
     """End of the sentence holding ``offset`` (its final punctuation, or the paragraph end)."""
     para_end = text.find("\n", offset)
@@ -591,6 +613,11 @@ def direct_rows(doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue],
         if method == "none" and opens and (intro := introduced_by_previous_paragraph(span, cues, ctx)):
             speaker, verb = intro
             method = f"introduced:{speaker.method}"
+        before = previous_paragraph_start(text, span.para_start)
+        adjacent = previous is not None and previous["para_start"] in (span.para_start, before)
+        if method == "none" and opens and not continues and not adjacent and (
+                found := paragraph_subject(ctx, before, span.para_start)):
+            speaker, verb, method = found, "", f"previous_paragraph_subject:{found.method}"
         if method == "none" and previous is not None and previous["speaker"] and (
                 continues or previous["para_start"] == span.para_start or opens):
             how = "continuation" if continues else (
