@@ -31,7 +31,7 @@ import pandas as pd
 from ..resources import NameTable, actors, agency_names, alias_key, name_table, reporting_verbs
 from ..text import Scanner, scanner, words
 from .entities import Mention, fitting_actor, full_name_for, resolve_pronoun, text_mentions
-from .speakers import (Phrase, mask_abbreviations, name_before_comma, parse_subject,
+from .speakers import (DATE_WORDS, FUNCTION_WORDS, Phrase, mask_abbreviations, name_before_comma, parse_subject,
                        split_apposition, starts_apposition)
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "sent_id", "kind", "speaker", "speaker_surface", "speaker_kind", "affiliation",
@@ -145,6 +145,13 @@ def _from_phrase(phrase: Phrase, ctx: DocContext) -> Speaker:
                    phrase.kind, phrase.kind)
 
 
+RELATIVE_AFTER_NAME = re.compile(
+    r"(?:^|[,;—–]\s*)(?P<name>[A-Z][^,;—–]{0,60}?)"  # the name: "Rep. Jane Roe (D-Ohio)"
+    r"\s*,\s*(?:who|whose)\b[^,;]*,?\s*$")  # its relative clause up to the verb
+"""A name whose relative clause sits between it and the verb ("Jane Roe, who chairs it, said"):
+the subject phrase found after "who" is the clause's, the speaker is the name."""
+
+
 def resolve_speaker(phrase: str, offset: int, ctx: DocContext, left: str = "",
                     apposition: str = "") -> Speaker | None:
     """The speaker of a subject phrase, or None when the phrase cannot be a speaker.
@@ -153,6 +160,8 @@ def resolve_speaker(phrase: str, offset: int, ctx: DocContext, left: str = "",
     pronouns go to the most recent compatible person named before ``offset``, role nouns
     ("the diplomat") to the last actor-list person named before, or stay as written.
     """
+    if relative := RELATIVE_AFTER_NAME.search(left):
+        left, phrase, apposition = left[:relative.start("name")], relative["name"], ""
     parsed = parse_subject(phrase, apposition)
     if parsed is None or parsed.kind == "nominal":
         split = split_apposition(left)
@@ -348,7 +357,9 @@ CIRCUMSTANCE_AFTER_VERB = re.compile(
 """What follows a trailing attribution's verb when the words said came before it ("..., Grushko
 told reporters after the meeting", "..., she said on Wednesday"): its addressee, then a time
 or place, never the words said."""
-ATTRIBUTION_ENDS = re.compile(r"\s*(?:[.!?,;]|$)")
+ATTRIBUTION_ENDS = re.compile(
+    r"\s*(?:(?:to|in|on|at|during|after|before|from|with)\b[^.!?;:\"“”]{0,60})?"  # to Roe, in a post
+    r"(?:[.!?,;]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -414,7 +425,9 @@ CLAUSE_SUBJECT = re.compile(
     r"(?P<np>(?:(?:The|the|A|a|An|an)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the campaign's manager
     r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from)\b)"
     r"[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
+    r"(?:\s*\([^()]{1,40}\))?"  # a party and state: (D-Ohio)
     r"(?P<appos>\s*[,—–]\s*[^,;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X,
+    r"(?:\s+(?:on|last|this|late|early)\s+\w+day)?"  # a day: on Tuesday
     r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was|are|were|would|will|did|does|could|"
     r"not|never|finally|reportedly|\w+ly)\s+){0,3}"  # auxiliaries and adverbs: "has also", "is"
     r"(?P<verb>(?!(?:this|his|its|us|always|perhaps|news|thus|various)\b)"
@@ -423,6 +436,19 @@ CLAUSE_SUBJECT = re.compile(
 has described it"): the source of a quotation that its sentence gives no reporting cue."""
 NAME_COLON = re.compile(r"\s*(?P<np>[A-Z][^:;,.!?\"“”«»\n]{0,80}?)\s*:\s*")
 """A sentence opening with a name and a colon before its quote ("Pollster Jane Roe: “…”")."""
+NOT_SUBJECT_OPENERS = FUNCTION_WORDS | DATE_WORDS | {
+    "outside", "under", "during", "despite", "amid", "among", "within", "without", "through",
+    "inside", "near", "per", "via", "like", "unlike", "more", "most", "some", "many", "all",
+    "every", "each", "such", "here", "there", "yes", "no"}
+"""Capitalised words that open a clause without being its subject ("In December", "Outside")."""
+
+
+def named_elsewhere(masked: str, word: str) -> bool:
+    """Whether a capitalised word that opens a clause is written capitalised inside a sentence
+    too (a name: "Roe"), not only at sentence starts (a common noun: "Containment")."""
+    return bool(re.search(rf"(?<=[\w,] ){re.escape(word)}\b", masked))
+
+
 SUBORDINATORS = {"when", "while", "after", "before", "as", "if", "although", "though", "because",
                  "since", "until", "unless", "whether", "once", "where"}
 
@@ -438,7 +464,9 @@ def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | 
     for start in _clause_starts(masked, floor, end):
         m = CLAUSE_SUBJECT.match(masked, start, end)
         first = m["np"].split()[0] if m else ""
-        if m is None or first.lower() in SUBORDINATORS or first.endswith("ing"):
+        if m is None or first.lower() in SUBORDINATORS | NOT_SUBJECT_OPENERS or first.endswith("ing"):
+            continue
+        if len(m["np"].split()) == 1 and not named_elsewhere(masked, first):
             continue
         if m["appos"] and not starts_apposition(m["appos"].strip(" ,—–")):
             continue

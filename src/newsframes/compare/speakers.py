@@ -50,6 +50,10 @@ FUNCTION_WORDS = frozenset("""
     while if because so then is was were are be been has have had will would can could may might
     do does did
 """.split())
+DATE_WORDS = frozenset("""
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december today yesterday tomorrow
+""".split())
 LEADING_CONNECTIVES = re.compile(
     r"^(?:(?:but|and|so|meanwhile|furthermore|however|also|earlier|later|then|now|still|"
     r"moreover|thereafter|as|while|when|after|although|instead|yet|in addition|of course|"
