@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from ..corpus import usable
+from ..corpus import VOICE_SHARES, usable
 from .display import camp_name
 from ..framing.groups import is_relay, label_keys
 from ..framing.validation import ALL_SETS, MIN_PRECISION
@@ -233,16 +233,22 @@ def reworded_quotes(alignment: pd.DataFrame) -> str:
 
 
 def voices_by_camp(voices: pd.DataFrame, documents: pd.DataFrame) -> str:
-    """In each document camp, whose affiliation supplies the most quoted or reported words."""
+    """In each document camp, which voice supplies the most quoted or reported words (the
+    ``voice`` column, else the affiliation), with the share left unattributed or unnamed."""
     if voices.empty:
         return "no quotations were found"
     camp = usable(documents).set_index("doc_id")["camp"]
-    words = voices.assign(doc_camp=voices["doc_id"].map(camp)).groupby(["doc_camp", "affiliation"])["n_words"].sum()
+    key = "voice" if "voice" in voices else "affiliation"
+    words = voices.assign(doc_camp=voices["doc_id"].map(camp)).groupby(["doc_camp", key])["n_words"].sum()
     parts = []
     for doc_camp, group in words.groupby(level=0):
-        share = group / group.sum()
-        top = share.droplevel(0).sort_values(ascending=False)
-        parts.append(f"in the {doc_camp} texts, {top.index[0]} ({top.iloc[0]:.0%} of {int(group.sum())} quoted words)")
+        share = (group / group.sum()).droplevel(0)
+        ranked = share.drop([s for s in VOICE_SHARES if s in share.index]).sort_values(ascending=False)
+        unranked = share.sum() - ranked.sum()
+        rest = f"; {unranked:.0%} unattributed or from unnamed sources" if unranked else ""
+        top = (f"{ranked.index[0]} ({ranked.iloc[0]:.0%} of {int(group.sum())} quoted words{rest})"
+               if len(ranked) else f"no named voice ({int(group.sum())} quoted words{rest})")
+        parts.append(f"in the {doc_camp} texts, {top}")
     return "; ".join(parts)
 
 

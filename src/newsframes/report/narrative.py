@@ -14,11 +14,11 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import corpus
+from ..corpus import VOICE_SHARES
 from ..framing.groups import is_relay
 from ..resources import codebook
 from .display import camp_name, document_labels
 from .prose import (
-    ANONYMOUS,
     MAX_NAMED,
     affiliation_of,
     as_number,
@@ -82,27 +82,30 @@ def corpus_sentence(tables: dict) -> str:
 
 
 def affiliation_shares(tables: dict) -> str:
-    """Per group, the affiliation supplying most quoted or reported words, and its share."""
+    """Per group, the voice supplying most quoted or reported words (an actor's affiliation, or
+    a named person or organisation), its share, and the share unattributed or unnamed."""
     voices = voice_table(tables)
     if voices.empty:
         return ""
-    voices = voices.assign(affiliation=voices["affiliation"].map(affiliation_of))
-    words = voices.groupby(["group", "affiliation"])["n_words"].sum()
+    key = voices["voice"] if "voice" in voices else voices["affiliation"].map(affiliation_of)
+    words = voices.assign(key=key).groupby(["group", "key"])["n_words"].sum()
     parts, leaders = [], set()
     for group, part in words.groupby(level=0):
-        part = part.droplevel(0).sort_values(ascending=False, kind="stable")
-        leaders.add(part.index[0])
+        part = part.droplevel(0)
+        ranked = part.drop([s for s in VOICE_SHARES if s in part.index]).sort_values(ascending=False, kind="stable")
+        unranked = part.sum() - ranked.sum()
+        rest = f"; {as_percent(unranked / part.sum())} unattributed or unnamed" if unranked else ""
+        if not len(ranked):
+            parts.append(f"in {texts_word(group)}, no named voice ({as_number(part.sum())} words{rest})")
+            continue
+        leaders.add(ranked.index[0])
         parts.append(
-            f"in {texts_word(group)}, {html_escaped(part.index[0])} ({as_percent(part.iloc[0] / part.sum())} of "
-            f"{as_number(part.sum())} words)"
+            f"in {texts_word(group)}, {html_escaped(ranked.index[0])} ({as_percent(ranked.iloc[0] / part.sum())} of "
+            f"{as_number(part.sum())} words{rest})"
         )
     link = page_link("02_source_comparison", "sec-voices", "whose words")
-    if leaders == {affiliation_of(ANONYMOUS)} and voices["affiliation"].nunique() == 1:
-        return (
-            "No quoted speaker is in the actor list (data/actors.csv), so the quoted words cannot "
-            "be "
-            f"grouped by affiliation; the speakers' names are in the quotations table ({link})."
-        )
+    if not leaders:
+        return sentence_case(f"No quoted speaker is named: {'; '.join(parts)} ({link}).")
     every = "both groups" if len(parts) == 2 else "every group"
     shared = (
         f"The largest share of quoted words in {every} comes from {html_escaped(next(iter(leaders)))}: "
