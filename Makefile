@@ -36,7 +36,7 @@ SRC_FILES := $(shell find src -type f \( -name '*.py' -o -path '*/data/*' \) -no
 SEED_FILES := $(shell find $(SEEDS) -type f 2>/dev/null | LC_ALL=C sort)
 BOOK_FILES := _config.yml _toc.yml references.bib $(wildcard chapters/*.md) $(wildcard _static/*)
 
-.PHONY: book test setup tables clean bench
+.PHONY: book test setup tables clean bench eval
 
 book: $(BOOK_OK)
 	@echo "Book: $(abspath _build/html/index.html)"
@@ -79,6 +79,13 @@ test: $(ENV_READY)
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "chromium is not installed: browser tests will be skipped (CI=true makes them fail)"
 	$(PY) -m pytest -q
+
+# Quotation attribution measured on PolNeAR (../shared, not part of the repository): prints the
+# scorer's line and keeps the figures in src/newsframes/data/quote_accuracy.csv for the book.
+SPLIT ?= dev
+SHARED ?= ../shared
+eval: $(ENV_READY)
+	$(PY) -m newsframes.evaluation --shared "$(SHARED)" --split $(SPLIT) --workers 2
 
 bench: $(ENV_READY)
 	$(PY) -m newsframes.bench --out _build/bench $(BENCH_ARGS)

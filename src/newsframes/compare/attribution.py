@@ -63,6 +63,7 @@ class DocContext:
     published: str
     mentions: list[Mention]
     actor_mentions: list[tuple[int, str]]
+    names: list[Mention]  # every run of two names or more, for lone surnames
 
 
 def _known(row: dict, surface: str, method: str) -> Speaker:
@@ -166,4 +167,5 @@ def document_context(text: str, published: str) -> DocContext:
     mentions = {m.start: m for m in text_mentions(masked)}
     for at, name in actor_mentions:
         mentions.setdefault(at, Mention(at, name, ""))
-    return DocContext(masked, published, [mentions[k] for k in sorted(mentions)], actor_mentions)
+    return DocContext(masked, published, [mentions[k] for k in sorted(mentions)], actor_mentions,
+                      text_mentions(masked, agents_only=False))

@@ -21,7 +21,7 @@ from .speakers import (DETERMINERS, FUNCTION_WORDS, HONORIFIC_GENDER, MASK, PRON
 
 NAME_RUN = re.compile(
     r"(?<![\w’'\-])"
-    r"(?:[A-Z][\w’'\-]*\u2024?\s+)*"  # titles and first names: "Sen. Jane", "Former Gov."
+    r"(?:[A-Z][\w’'\-]*\u2024?[ \t]+)*"  # titles and first names: "Sen. Jane", "Former Gov."
     r"[A-Z][\w’'\-]*[\w]"  # the last name token
 )
 AGENT_AFTER = re.compile(
@@ -54,8 +54,10 @@ def _gender_after(masked: str, end: int) -> str:
     return PRONOUN_GENDER.get(m[0], "") if m else ""
 
 
-def text_mentions(masked: str) -> list[Mention]:
-    """Agentive name runs of a masked text, in text order (titles dropped from the name)."""
+def text_mentions(masked: str, agents_only: bool = True) -> list[Mention]:
+    """Name runs of a masked text, in text order (titles dropped from the name): with
+    ``agents_only``, those the grammar shows to be a person; else every run of two names or
+    more too (the full names a lone surname may stand for)."""
     found = []
     for m in NAME_RUN.finditer(masked):
         tokens = m[0].split()
@@ -65,7 +67,8 @@ def text_mentions(masked: str) -> list[Mention]:
         if not name or not name[-1][:1].isupper() or len(name[-1]) < 2:
             continue
         titled = bool(titles) and any(t.rstrip(MASK + ".").lower() in TITLE_WORDS for t in titles)
-        if not titled and (len(name) < 2 or not AGENT_AFTER.match(masked, m.end())):
+        agent = titled or (len(name) >= 2 and AGENT_AFTER.match(masked, m.end()))
+        if not agent and (agents_only or len(name) < 2):
             continue
         gender = next((HONORIFIC_GENDER[t.rstrip(MASK + ".").lower()] for t in titles
                        if t.rstrip(MASK + ".").lower() in HONORIFIC_GENDER), "")

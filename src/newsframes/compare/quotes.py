@@ -256,7 +256,7 @@ def canonicalise(rows: list[dict], ctx: DocContext) -> None:
         if row["speaker_kind"] == "name" and row["camp"] == "unknown":
             gender = "f" if row["speaker"].startswith(("Mrs.", "Ms.", "Miss")) else (
                 "m" if row["speaker"].startswith("Mr.") else "")
-            row["speaker"] = full_name_for(row["speaker"], row["start"], ctx.mentions, gender)
+            row["speaker"] = full_name_for(row["speaker"], row["start"], ctx.names, gender)
     described: dict[str, str] = {}
     for row in rows:
         if row["speaker_kind"] == "name" and row["affiliation"] != "unknown":

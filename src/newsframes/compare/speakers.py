@@ -157,8 +157,8 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
     tokens = _head(clean_phrase(phrase)).split()
     run = name_run_at_end(tokens)
     titles, name = split_title(run)
-    if run and not name:
-        return _nominal(surface)
+    if run and not name:  # titles only: "the President", "White House", but not "Rep"
+        return _nominal(surface) if len(tokens) > 1 else None
     if name and any(t[:1].isupper() and len(t.rstrip(MASK)) > 1 for t in name):
         gender = next((HONORIFIC_GENDER[_bare(t)] for t in titles if _bare(t) in HONORIFIC_GENDER), "")
         return Phrase(_shown_name(titles, name), surface, "name", _apposition(apposition), gender)
