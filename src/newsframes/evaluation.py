@@ -22,8 +22,8 @@ from pathlib import Path
 ACCURACY_FILE = "quote_accuracy.csv"
 FIGURES = ["direct_gold", "recall", "precision", "speaker_scored", "speaker_acc", "reported_recall"]
 COLUMNS = ["split", "measured", "commit", *FIGURES, "source"]
-SOURCE = ("PolNeAR (Newell, Margolin & Ruths 2018) hand-annotated attributions, scored by "
-          "shared/tools/score_quotes.py; written by make eval")
+SOURCE = ("attributions annotated by hand, Newell, Margolin & Ruths 2018; scored by "
+          "shared/tools/score_quotes.py through make eval")
 
 
 def corpus_paths(shared: Path, split: str) -> tuple[Path, Path, Path]:
