@@ -236,3 +236,36 @@ def test_dev_speaker_accuracy_does_not_drop(tmp_path):
     figures = json.loads(scored.stdout.strip().splitlines()[-1])
     assert figures["speaker_acc"] >= DEV_SPEAKER_FLOOR, figures
     assert figures["recall"] >= 0.94 and figures["precision"] >= 0.96, figures
+
+
+# --- later rules (#18 step 1e) ------------------------------------------------------------------
+
+def test_inverted_cue_with_a_role_before_the_name():
+    row = _speaker_of("“Nobody wants a rerun,” said pollster Jane Roe.", "rerun")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_clause_after_a_colon_names_the_source():
+    row = _speaker_of("Few sounded sure: Former Gov. Jane Roe called it “the least bad option.”", "least bad")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_closed_question_then_speaker_asking_someone():
+    row = _speaker_of("“Why are you still here?” Jane Roe asked the council members.", "still here")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_age_before_the_name_and_apposition_with_commas():
+    body = ("76-year-old Jane Roe, founder of a small institute, a member since 1990, endorsed him, "
+            "saying he “has shown his commitment.”")
+    assert _speaker_of(body, "commitment")["speaker"] == "Jane Roe"
+
+
+def test_party_tag_before_the_comma_of_a_trailing_verb_phrase():
+    body = "Sen. Jane Roe (D-Ohio), said after lunch that she liked it, and called it “a good start.”"
+    assert _speaker_of(body, "good start")["speaker"] == "Jane Roe"
+
+
+def test_according_to_in_a_colon_introduction():
+    body = "According to Jane Roe, writing for a weekly:\n\n“The numbers were never checked.”"
+    assert _speaker_of(body, "never checked")["speaker"] == "Jane Roe"

@@ -113,6 +113,11 @@ ATTRIBUTION_ENDS = re.compile(
     r"(?:[.!?,;]|$)")
 
 
+ADDRESSING = {"asked", "asks", "told", "tells", "urged", "warned"}
+ADDRESSEE_ENDS = re.compile(r"(?:\s+[\w’'\-]+){1,4}\s*[.!?]")
+"""After a quote closed by its own mark, "Roe asked Republican voters." is still its attribution."""
+
+
 @lru_cache(maxsize=1)
 def after_quote_res() -> tuple[re.Pattern, re.Pattern]:
     verbs = verb_alternation()
@@ -120,7 +125,11 @@ def after_quote_res() -> tuple[re.Pattern, re.Pattern]:
             re.compile(AFTER_QUOTE_SUBJECT_FIRST.replace("{verbs}", verbs).replace("{adv}", ADVERBS), re.IGNORECASE))
 
 
-VERB_FIRST_SUBJECT = re.compile(r"[A-Z]|(?:the|an?)\b|(?:one|two|three|several|some|many|another|other)\s+[^\W\d_]")
+VERB_FIRST_SUBJECT = re.compile(
+    r"[A-Z]"  # a name: said Jane Roe
+    r"|(?:the|an?)\b"  # a description: said the minister
+    r"|(?:one|two|three|several|some|many|another|other)\s+[^\W\d_]"  # said one official
+    r"|(?:[a-z\-]+\s+){1,4}[A-Z]")  # a role before a name: said pollster Jane Roe
 """How the subject of an inverted attribution starts ("…," said Lavrov / the minister / one European
 diplomat / two officials), so that "…," said on Monday is not read as a subject."""
 
@@ -162,7 +171,9 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
     m = subject_first.match(after)
     if m and m["appos"] and not starts_apposition(m["appos"]):
         m = None
-    if m and (not closed or ATTRIBUTION_ENDS.match(after, m.end()) or CIRCUMSTANCE_AFTER_VERB.match(after, m.end())):
+    ends = m and (ATTRIBUTION_ENDS.match(after, m.end()) or CIRCUMSTANCE_AFTER_VERB.match(after, m.end())
+                  or (m["verb"].lower() in ADDRESSING and ADDRESSEE_ENDS.match(after, m.end())))
+    if m and (not closed or ends):
         return AfterCue(m["verb"].lower(), m["subject"].strip(), base + m.start("subject"),
                         base + m.start("verb"), m["appos"] or "")
     return None
@@ -173,11 +184,12 @@ IRREGULAR_PAST = ("said|told|wrote|spoke|went|took|gave|made|sent|kept|put|set|g
                   "brought|thought|felt|held|led|left|met|ran|saw|stood|struck|won|drew|threw|"
                   "shot|hit|did|would|will|could")
 CLAUSE_SUBJECT = re.compile(
+    r"(?:\d+-year-old\s+)?"  # an age before the name: 76-year-old Jane Roe
     r"(?P<np>(?:(?:The|the|A|a|An|an)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the campaign's manager
     r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from)\b)"
     r"[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
     r"(?:\s*\([^()]{1,40}\))?"  # a party and state: (D-Ohio)
-    r"(?P<appos>\s*[,—–]\s*[^,;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X,
+    r"(?P<appos>\s*[,—–]\s*[^;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X, since 2010,
     r"(?:\s+(?:on|last|this|late|early)\s+\w+day)?"  # a day: on Tuesday
     r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was|are|were|would|will|did|does|could|"
     r"not|never|finally|reportedly|\w+ly)\s+){0,3}"  # auxiliaries and adverbs: "has also", "is"
@@ -205,7 +217,7 @@ SUBORDINATORS = {"when", "while", "after", "before", "as", "if", "although", "th
 
 
 def _clause_starts(masked: str, floor: int, end: int) -> list[int]:
-    return [floor] + [floor + m.end() for m in re.finditer(r"[,;—–]\s+", masked[floor:end])]
+    return [floor] + [floor + m.end() for m in re.finditer(r"[,;:—–]\s+", masked[floor:end])]
 
 
 def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | None:

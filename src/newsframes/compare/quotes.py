@@ -128,6 +128,10 @@ def introduced_by_previous_paragraph(span: QuoteSpan, cues: list[Cue], ctx: DocC
         speaker, _ = _cue_speaker(cue, ctx)
         if speaker is not None:
             return speaker, cue.verb
+    if m := list(ACCORDING_TO.finditer(masked, floor, len(previous))):
+        speaker = resolve_speaker(m[-1]["subject"], m[-1].start("subject"), ctx)
+        if speaker is not None:
+            return speaker, "according to"
     speaker = _subject_speaker(ctx, floor, len(previous))
     return (speaker, "") if speaker is not None else None
 

@@ -212,7 +212,7 @@ def name_before_comma(left: str) -> str:
     body = left.rstrip()
     if not body.endswith(","):
         return ""
-    head = re.split(r"[,;—–]", body[:-1])[-1].split()
+    head = PARENTHETICAL.sub("", re.split(r"[,;—–]", body[:-1])[-1]).split()
     run = name_run_at_end(head)
     return " ".join(head) if run and len(run) == len(head) else ""
 
