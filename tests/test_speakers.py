@@ -101,7 +101,7 @@ def test_abbreviation_periods_are_masked_at_equal_length():
     text = "Rep. J. Doe (D-Wis.) spoke in the U.S. today. Then he left."
     masked = mask_abbreviations(text)
     assert len(masked) == len(text)
-    assert masked.count(MASK) == 4 and masked.endswith("today. Then he left.")
+    assert masked.count(MASK) == 5 and masked.endswith("today. Then he left.")
 
 
 # --- cues ------------------------------------------------------------------------------------
@@ -269,3 +269,19 @@ def test_party_tag_before_the_comma_of_a_trailing_verb_phrase():
 def test_according_to_in_a_colon_introduction():
     body = "According to Jane Roe, writing for a weekly:\n\n“The numbers were never checked.”"
     assert _speaker_of(body, "never checked")["speaker"] == "Jane Roe"
+
+
+def test_quote_signed_off_with_a_dash_and_a_name():
+    body = "“We were never asked what we wanted.” ― Jane Roe\n\n“Nobody listened to us.” — John Doe."
+    table = _quotes(body)
+    assert table.loc[table["kind"] == "direct", "speaker"].tolist() == ["Jane Roe", "John Doe"]
+
+
+def test_initials_run_stays_inside_the_name():
+    row = _speaker_of("“This is a sad day,” said Rep. J.K. Roe (D-N.C.), head of a caucus.", "sad day")
+    assert row["speaker"] == "J.K. Roe"
+
+
+def test_quote_after_a_sentence_whose_cue_names_the_speaker():
+    body = "The plan may wait until spring, Jane Roe said. “The other factor is money.”"
+    assert _speaker_of(body, "other factor")["speaker"] == "Jane Roe"

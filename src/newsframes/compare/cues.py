@@ -197,6 +197,8 @@ CLAUSE_SUBJECT = re.compile(
     r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|" + IRREGULAR_PAST + r")\b")  # "called", "is telling"
 """A clause opening with its subject and a verb ("Sen. Jane Roe called the bill", "The mayor
 has described it"): the source of a quotation that its sentence gives no reporting cue."""
+SIGN_OFF = re.compile(r"\s*[―—–]+\s*(?P<name>[A-Z][^.;:!?\"“”«»\n]{1,80}?)\s*[.,]?\s*$")
+"""A quote signed off with a dash and a name that ends its paragraph ("“…” ― Jane Roe")."""
 NAME_COLON = re.compile(r"\s*(?P<np>[A-Z][^:;,.!?\"“”«»\n]{0,80}?)\s*:\s*")
 """A sentence opening with a name and a colon before its quote ("Pollster Jane Roe: “…”")."""
 NOT_SUBJECT_OPENERS = FUNCTION_WORDS | DATE_WORDS | {

@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..text import words
 from .attribution import UNKNOWN, DocContext, Speaker, document_context, resolve_speaker
-from .cues import (ACCORDING_TO, NAME_COLON, Cue, clause_subject, cue_after_quote, find_cues,
+from .cues import (ACCORDING_TO, NAME_COLON, SIGN_OFF, Cue, clause_subject, cue_after_quote, find_cues,
                    reported_content, sentence_end_after, sentence_start_before)
 from .entities import full_name_for
 from .quote_spans import QuoteSpan, opens_paragraph, quote_kind, quote_spans
@@ -108,6 +108,10 @@ def attribute_quote(span: QuoteSpan, cues: list[Cue], ctx: DocContext) -> tuple[
             return speaker, "according to", f"according_to:{speaker.method}", ""
     if (speaker := _subject_speaker(ctx, floor, span.open_mark)) is not None:
         return speaker, "", f"sentence_subject:{speaker.method}", ""
+    if span.close_mark is not None and (m := SIGN_OFF.match(masked, span.close_mark + 1, span.para_end)):
+        speaker = resolve_speaker(m["name"], m.start("name"), ctx)
+        if speaker is not None and speaker.kind == "name":
+            return speaker, "", f"sign_off:{speaker.method}", ""
     if m := NAME_COLON.fullmatch(masked, floor, span.open_mark):
         speaker = resolve_speaker(m["np"], floor + m.start("np"), ctx)
         if speaker is not None and speaker.kind == "name":
@@ -142,17 +146,19 @@ def previous_paragraph_start(text: str, para_start: int) -> int:
     return body.rfind("\n") + 1 if body else -1
 
 
-def paragraph_subject(ctx: DocContext, start: int, end: int) -> Speaker | None:
-    """The named subject of a paragraph's last sentence, else of its first: the source of a
-    quotation paragraph that follows without a cue ("Roe praised the plan. ¶ “…”")."""
+def paragraph_subject(ctx: DocContext, cues: list[Cue], start: int, end: int) -> Speaker | None:
+    """The named speaker of the last sentence between ``start`` and ``end`` (its cue, else its
+    clause subject), else of the first: the source of a quotation that follows without a cue
+    ("Roe praised the plan. ¶ “…”", "…, Roe said. “…”")."""
     if start < 0:
         return None
     body_end = start + len(ctx.masked[start:end].rstrip())
-    last = sentence_start_before(ctx.masked, body_end - 1, start)
+    last = sentence_start_before(ctx.masked, body_end - 1, start) if body_end > start else start
     for floor in dict.fromkeys([last, start]):
-        speaker = _subject_speaker(ctx, floor, body_end)
-        if speaker is not None and speaker.kind in ("name", "organisation"):
-            return speaker
+        found = [_cue_speaker(c, ctx)[0] for c in cues if floor <= c.verb_start < body_end]
+        for speaker in [*reversed(found), _subject_speaker(ctx, floor, body_end)]:
+            if speaker is not None and speaker.kind in ("name", "organisation"):
+                return speaker
     return None
 
 
@@ -185,8 +191,12 @@ def direct_rows(doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue],
         before = previous_paragraph_start(text, span.para_start)
         adjacent = previous is not None and previous["para_start"] in (span.para_start, before)
         if method == "none" and opens and not continues and not adjacent and (
-                found := paragraph_subject(ctx, before, span.para_start)):
+                found := paragraph_subject(ctx, cues, before, span.para_start)):
             speaker, verb, method = found, "", f"previous_paragraph_subject:{found.method}"
+        if method == "none" and not opens and not (previous and previous["para_start"] == span.para_start) \
+                and (found := paragraph_subject(ctx, cues, span.para_start, sentence_start_before(
+                    ctx.masked, span.open_mark, span.para_start))):
+            speaker, verb, method = found, "", f"previous_sentence_subject:{found.method}"
         if method == "none" and previous is not None and previous["speaker"] and (
                 continues or previous["para_start"] == span.para_start or opens):
             how = "continuation" if continues else (

@@ -65,7 +65,8 @@ TRAILING_ADVERBS = re.compile(
 PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 NAME_TOKEN = re.compile(
     r"(?:[A-Z][\w'’\-]*\w"  # a capitalised word: Roe, O'Neill, Ocasio-Cortez
-    rf"|[A-Z]{MASK}?"  # an initial: J. (masked) or a one-letter word
+    rf"|(?:[A-Z]{MASK})+"  # initials: J. or J.K. (masked)
+    r"|[A-Z]"  # a one-letter word
     rf"|[A-Z][a-z]{{0,4}}{MASK}"  # a masked title: Rep. Sen. Gov. Dr.
     r"|(?:II|III|IV|Jr|Sr)\b)$")
 NAME_PARTICLES = {"de", "da", "van", "von", "der", "la", "le", "bin", "al", "del", "di", "du"}
@@ -76,8 +77,9 @@ MAX_SUBJECT_WORDS = 9
 def mask_abbreviations(text: str) -> str:
     """The text with each abbreviation's period replaced by :data:`MASK` (same length).
 
-    Masked: listed abbreviations (``data/abbreviations.txt``: titles, months, "U.S."), one
-    capital letter's period (an initial), and every period inside parentheses ("(D-Wis.)").
+    Masked: runs of initials ("G.K.", "D.C."), listed abbreviations (``data/abbreviations.txt``:
+    titles, months), one capital letter's period (an initial), and every period inside
+    parentheses ("(D-Wis.)").
     """
     known = news_abbreviations()
 
@@ -86,7 +88,8 @@ def mask_abbreviations(text: str) -> str:
         if word.lower() in known or (len(word) == 1 and word.isupper()):
             return word + MASK
         return m[0]
-    masked = re.sub(r"(?<![\w.])([A-Za-z](?:\.?[A-Za-z]){0,4})\.", period, text)
+    masked = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m[0].replace(".", MASK), text)  # G.K., D.C.
+    masked = re.sub(r"(?<![\w.\u2024])([A-Za-z](?:\.?[A-Za-z]){0,4})\.", period, masked)
     return re.sub(r"\([^()\n]{0,40}\)", lambda m: m[0].replace(".", MASK), masked)
 
 
