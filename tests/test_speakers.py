@@ -285,3 +285,19 @@ def test_initials_run_stays_inside_the_name():
 def test_quote_after_a_sentence_whose_cue_names_the_speaker():
     body = "The plan may wait until spring, Jane Roe said. “The other factor is money.”"
     assert _speaker_of(body, "other factor")["speaker"] == "Jane Roe"
+
+
+def test_pronoun_skips_an_organisation_named_just_before():
+    body = ("Jane Roe, the mayor, spoke first. The Example Society, a civic group, issued a statement.\n\n"
+            "“We will keep going,” she said.")
+    assert _speaker_of(body, "keep going")["speaker"] == "Jane Roe"
+
+
+def test_office_word_is_a_title_only_before_a_full_name():
+    assert parse_subject("the State Department").name == "State Department"
+    assert parse_subject("Secretary of State Jane Roe").name == "Jane Roe"
+
+
+def test_described_subject_next_to_the_verb_is_not_replaced_by_an_earlier_name():
+    body = "At the meeting in Springfield, Ohio, the local organizer replied: “We are not done.”"
+    assert _speaker_of(body, "not done")["speaker"] == "the local organizer"

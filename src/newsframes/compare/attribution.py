@@ -18,7 +18,7 @@ from ..resources import NameTable, actors, agency_names, alias_key, name_table
 from ..text import Scanner, scanner
 from .entities import Mention, fitting_actor, resolve_pronoun, text_mentions
 from .speakers import (Phrase, mask_abbreviations, name_before_comma, parse_subject,
-                       split_apposition, starts_apposition)
+                       split_apposition, starts_apposition, starts_with_determiner)
 
 # Role nouns that news English uses to refer back to the person just named ("The diplomat added").
 ANAPHORIC_NOUNS = {"diplomat", "minister", "spokeswoman", "spokesman", "spokesperson", "official",
@@ -117,7 +117,8 @@ def resolve_speaker(phrase: str, offset: int, ctx: DocContext, left: str = "",
     if relative := RELATIVE_AFTER_NAME.search(left):
         left, phrase, apposition = left[:relative.start("name")], relative["name"], ""
     parsed = parse_subject(phrase, apposition)
-    if parsed is None or parsed.kind == "nominal":
+    described = parsed is not None and parsed.kind == "nominal" and not starts_with_determiner(phrase)
+    if parsed is None or described:
         split = split_apposition(left)
         if split is None and (name := name_before_comma(left)) and (
                 not phrase.strip() or starts_apposition(phrase)):

@@ -90,10 +90,21 @@ def gender_by_surname(mentions: list[Mention]) -> dict[str, str]:
     return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
 
 
+ORGANISATION_HEADS = frozenset("""
+    society guard party committee council university college institute center centre foundation
+    association department agency office news post times journal network campaign group union
+    house senate congress court army administration company corporation bank fund league
+    commission board bureau project coalition alliance beast review magazine
+""".split())
+"""Last words that make a name an organisation's ("Example Society"), never a "he" or "she"."""
+
+
 def resolve_pronoun(pronoun_gender: str, offset: int, mentions: list[Mention]) -> Mention | None:
-    """The most recent person named before ``offset`` whose known gender fits the pronoun."""
+    """The most recent person named before ``offset`` whose known gender fits the pronoun
+    (names ending in an organisation's head word are skipped)."""
     genders = gender_by_surname(mentions)
-    for m in reversed([m for m in mentions if m.start < offset]):
+    people = [m for m in mentions if m.start < offset and surname(m.name) not in ORGANISATION_HEADS]
+    for m in reversed(people):
         gender = m.gender or genders.get(surname(m.name), "")
         if not gender or gender == pronoun_gender:
             return m

@@ -28,10 +28,13 @@ TITLE_WORDS = frozenset("""
     commissioner director chief deputy congressman congresswoman councilman councilwoman
     assemblyman assemblywoman delegate hon former candidate nominee reporter anchor host
     correspondent columnist analyst pollster strategist spokesman spokeswoman
+""".split())
+OFFICE_WORDS = frozenset("""
     state house defense defence homeland security staff treasury commerce labor interior
     agriculture education transportation
 """.split())
-"""The last ten close "Secretary of State", "Speaker of the House", "Chief of Staff"."""
+"""Words that close a title ("Secretary of State Jane Roe", "Chief of Staff John Doe") only when
+they open a name run of two more names ("State Department" is a name)."""
 HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "father": "m", "congressman": "m",
                     "councilman": "m", "assemblyman": "m", "spokesman": "m", "chairman": "m",
                     "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f", "congresswoman": "f",
@@ -136,9 +139,15 @@ def is_title(token: str) -> bool:
     return all(part in TITLE_WORDS for part in _bare(token).split("-"))
 
 
+def starts_with_determiner(phrase: str) -> bool:
+    words = clean_phrase(phrase).lower().split()
+    return bool(words) and words[0] in DETERMINERS
+
+
 def split_title(run: list[str]) -> tuple[list[str], list[str]]:
     """(titles, name) of a name run: everything up to the last title word is title."""
-    last_title = max((i for i, t in enumerate(run) if is_title(t)), default=-1)
+    last_title = max((i for i, t in enumerate(run) if is_title(t)
+                      or (i == 0 and len(run) >= 3 and _bare(t) in OFFICE_WORDS)), default=-1)
     return run[:last_title + 1], run[last_title + 1:]
 
 
@@ -166,7 +175,7 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
         gender = next((HONORIFIC_GENDER[_bare(t)] for t in titles if _bare(t) in HONORIFIC_GENDER), "")
         return Phrase(_shown_name(titles, name), surface, "name", _apposition(apposition), gender)
     words = key.split()
-    if len(words) > MAX_SUBJECT_WORDS:
+    if len(words) > MAX_SUBJECT_WORDS or (len(words) == 1 and words[0] in DETERMINERS):
         return None
     if words[0] in DETERMINERS or words[0].isdigit() or re.search(r"\w['’]s\b", key):
         return _nominal(surface)
