@@ -301,3 +301,14 @@ def test_office_word_is_a_title_only_before_a_full_name():
 def test_described_subject_next_to_the_verb_is_not_replaced_by_an_earlier_name():
     body = "At the meeting in Springfield, Ohio, the local organizer replied: “We are not done.”"
     assert _speaker_of(body, "not done")["speaker"] == "the local organizer"
+
+
+def test_name_in_apposition_to_a_described_subject_after_the_quote():
+    row = _speaker_of("“Positions will soften,” the senator’s chief of staff, John Doe, told reporters.",
+                      "soften")
+    assert row["speaker"] == "John Doe"
+
+
+def test_relative_clause_after_an_inverted_cue_is_no_affiliation():
+    row = _speaker_of("“We start today,” said Jane Roe, who led the group for a decade.", "start today")
+    assert (row["speaker"], row["affiliation"]) == ("Jane Roe", "unknown")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..resources import reporting_verbs
 from ..text import Scanner, scanner, words
 from .quote_spans import QuoteSpan
-from .speakers import DATE_WORDS, FUNCTION_WORDS, starts_apposition
+from .speakers import DATE_WORDS, FUNCTION_WORDS, is_name_run, starts_apposition
 
 ADVERBIAL_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
@@ -170,6 +170,9 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
         return AfterCue(m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb"), appos)
     m = subject_first.match(after)
     if m and m["appos"] and not starts_apposition(m["appos"]):
+        if is_name_run(m["appos"]):  # "her spokesman, Jane Roe, said": the name is the speaker
+            return AfterCue(m["verb"].lower(), m["appos"].strip(), base + m.start("appos"),
+                            base + m.start("verb"), m["subject"].strip())
         m = None
     ends = m and (ATTRIBUTION_ENDS.match(after, m.end()) or CIRCUMSTANCE_AFTER_VERB.match(after, m.end())
                   or (m["verb"].lower() in ADDRESSING and ADDRESSEE_ENDS.match(after, m.end())))

@@ -203,9 +203,16 @@ def _shown_name(titles: list[str], name: list[str]) -> str:
 
 
 def _apposition(text: str) -> str:
-    return unmask(" ".join(text.split()).strip(" ,—–"))
+    """The description an apposition gives ("a senior fellow at X"), none for a clause or an
+    adverbial ("who chaired it", "in a statement")."""
+    words = text.split()
+    if not words or words[0].lower() in NOT_APPOSITION_OPENERS:
+        return ""
+    return unmask(" ".join(words).strip(" ,—–"))
 
 
+NOT_APPOSITION_OPENERS = (FUNCTION_WORDS - DETERMINERS) | {"who", "whose", "which", "where", "when"}
+"""Words that open a clause or an adverbial after a name's comma, not a description of it."""
 POSSESSIVE_START = re.compile(r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*['’]s\s")
 
 
@@ -217,6 +224,12 @@ def starts_apposition(text: str) -> bool:
         return False
     return first.islower() or first.isdigit() or bool(POSSESSIVE_START.match(text.lstrip())) \
         or is_title(text.split()[0])
+
+
+def is_name_run(text: str) -> bool:
+    """Whether ``text`` is only a name, titles included ("Jane Roe", "Sen. Jane Roe")."""
+    tokens = PARENTHETICAL.sub("", text).split()
+    return bool(tokens) and len(name_run_at_end(tokens)) == len(tokens) and bool(split_title(tokens)[1])
 
 
 def name_before_comma(left: str) -> str:
