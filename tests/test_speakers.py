@@ -312,3 +312,29 @@ def test_name_in_apposition_to_a_described_subject_after_the_quote():
 def test_relative_clause_after_an_inverted_cue_is_no_affiliation():
     row = _speaker_of("“We start today,” said Jane Roe, who led the group for a decade.", "start today")
     assert (row["speaker"], row["affiliation"]) == ("Jane Roe", "unknown")
+
+
+def test_inverted_cue_subject_ends_before_for():
+    row = _speaker_of("“The effect is small,” wrote Jane Roe for a polling firm.", "effect is small")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_clause_subject_named_in_apposition():
+    row = _speaker_of("Another critic, John Doe, likened the rules to “burning the house.”", "burning")
+    assert row["speaker"] == "John Doe"
+
+
+def test_clause_after_a_quoted_title_and_comma():
+    body = "On “Morning Talk,” Sen. Jane Roe (Vt.), who ran last year, praised the plan. “It is good.”"
+    assert _speaker_of(body, "It is good")["speaker"] == "Jane Roe"
+
+
+def test_trailing_cue_later_in_the_sentence_of_a_partial_quote():
+    row = _speaker_of("A clerk who “steals a few dollars” is punished, Jane Roe said.", "steals")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_paragraph_after_partial_quotes_takes_its_subject():
+    body = ("Though she called it “outrageous,” Jane Roe kept her comments short.\n\n"
+            "“Any bank that fails should be broken up.”")
+    assert _speaker_of(body, "broken up")["speaker"] == "Jane Roe"

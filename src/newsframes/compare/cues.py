@@ -164,7 +164,7 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
     base = span.close_mark + 1
     verb_first, subject_first = after_quote_res()
     if not closed and (m := verb_first.match(after)) and VERB_FIRST_SUBJECT.match(m["subject"]):
-        subject = re.split(r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before)\s",
+        subject = re.split(r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before|for)\s",
                            m["subject"].strip())[0]
         appos = _apposition_after(after[m.start("subject") + len(subject):])
         return AfterCue(m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb"), appos)
@@ -188,7 +188,8 @@ IRREGULAR_PAST = ("said|told|wrote|spoke|went|took|gave|made|sent|kept|put|set|g
                   "shot|hit|did|would|will|could")
 CLAUSE_SUBJECT = re.compile(
     r"(?:\d+-year-old\s+)?"  # an age before the name: 76-year-old Jane Roe
-    r"(?P<np>(?:(?:The|the|A|a|An|an)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the campaign's manager
+    r"(?P<np>(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|"
+    r"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the campaign's manager
     r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from)\b)"
     r"[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
     r"(?:\s*\([^()]{1,40}\))?"  # a party and state: (D-Ohio)
@@ -222,7 +223,7 @@ SUBORDINATORS = {"when", "while", "after", "before", "as", "if", "although", "th
 
 
 def _clause_starts(masked: str, floor: int, end: int) -> list[int]:
-    return [floor] + [floor + m.end() for m in re.finditer(r"[,;:—–]\s+", masked[floor:end])]
+    return [floor] + [floor + m.end() for m in re.finditer(r"[,;:—–][\"”’]?\s+", masked[floor:end])]
 
 
 def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | None:
@@ -232,6 +233,8 @@ def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | 
     for start in _clause_starts(masked, floor, end):
         m = CLAUSE_SUBJECT.match(masked, start, end)
         first = m["np"].split()[0] if m else ""
+        if m and m["appos"] and is_name_run(m["appos"].strip(" ,—–")):  # "Another critic, Jane Roe,"
+            return m["appos"].strip(" ,—–"), m.start("appos"), m["np"]
         if m is None or first.lower() in SUBORDINATORS | NOT_SUBJECT_OPENERS or first.endswith("ing"):
             continue
         if len(m["np"].split()) == 1 and not named_elsewhere(masked, first):

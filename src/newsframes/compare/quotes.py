@@ -108,6 +108,11 @@ def attribute_quote(span: QuoteSpan, cues: list[Cue], ctx: DocContext) -> tuple[
             return speaker, "according to", f"according_to:{speaker.method}", ""
     if (speaker := _subject_speaker(ctx, floor, span.open_mark)) is not None:
         return speaker, "", f"sentence_subject:{speaker.method}", ""
+    end = sentence_end_after(masked, span.end)
+    for cue in [c for c in cues if span.end < c.verb_start < end and c.left.rstrip().endswith(",")]:
+        speaker, via = _cue_speaker(cue, ctx)
+        if speaker is not None:  # "A “fragment” is accountable, Roe said."
+            return speaker, cue.verb, f"sentence_end:{speaker.method}", via
     if span.close_mark is not None and (m := SIGN_OFF.match(masked, span.close_mark + 1, span.para_end)):
         speaker = resolve_speaker(m["name"], m.start("name"), ctx)
         if speaker is not None and speaker.kind == "name":
@@ -189,11 +194,14 @@ def direct_rows(doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue],
             speaker, verb = intro
             method = f"introduced:{speaker.method}"
         before = previous_paragraph_start(text, span.para_start)
-        adjacent = previous is not None and previous["para_start"] in (span.para_start, before)
+        adjacent = previous is not None and previous["para_start"] in (span.para_start, before) \
+            and bool(previous["speaker"]) and previous["kind"] == "direct"
         if method == "none" and opens and not continues and not adjacent and (
                 found := paragraph_subject(ctx, cues, before, span.para_start)):
             speaker, verb, method = found, "", f"previous_paragraph_subject:{found.method}"
-        if method == "none" and not opens and not (previous and previous["para_start"] == span.para_start) \
+        speaking = previous and previous["para_start"] == span.para_start and previous["speaker"] \
+            and previous["kind"] == "direct"
+        if method == "none" and not opens and not speaking \
                 and (found := paragraph_subject(ctx, cues, span.para_start, sentence_start_before(
                     ctx.masked, span.open_mark, span.para_start))):
             speaker, verb, method = found, "", f"previous_sentence_subject:{found.method}"
