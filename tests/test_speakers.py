@@ -23,8 +23,9 @@ SHARED = ROOT.parent / "shared"
 
 
 def _quotes(body: str, published: str = "") -> pd.DataFrame:
-    corpus = corpus_from_texts({"d": "Headline\n\n" + body},
-                               pd.DataFrame([{"doc_id": "d", "published": published}]))
+    corpus = corpus_from_texts(
+        {"d": "Headline\n\n" + body}, pd.DataFrame([{"doc_id": "d", "published": published}])
+    )
     return quotes_table(corpus)
 
 
@@ -36,6 +37,7 @@ def _speaker_of(body: str, words: str, published: str = "") -> pd.Series:
 
 
 # --- titles, honorifics, appositions --------------------------------------------------------
+
 
 def test_title_stays_with_the_name_and_postmodifier_is_dropped():
     row = _speaker_of("“We will hold hearings,” said Rep. Jane Roe of Ohio.", "hearings")
@@ -54,23 +56,34 @@ def test_secretary_of_state_is_a_title():
 
 
 def test_apposition_after_an_inverted_cue_is_the_affiliation():
-    row = _speaker_of("“Costs will rise,” said Jane Roe, a senior fellow at the Example Institute.", "Costs")
+    row = _speaker_of(
+        "“Costs will rise,” said Jane Roe, a senior fellow at the Example Institute.", "Costs"
+    )
     assert row["speaker"] == "Jane Roe"
     assert row["affiliation"] == "a senior fellow at the Example Institute"
 
 
 def test_apposition_between_name_and_verb():
-    row = _speaker_of("Jane Roe, a senior fellow at the Example Institute, said: “Costs will rise.”", "Costs")
-    assert (row["speaker"], row["affiliation"]) == ("Jane Roe", "a senior fellow at the Example Institute")
+    row = _speaker_of(
+        "Jane Roe, a senior fellow at the Example Institute, said: “Costs will rise.”", "Costs"
+    )
+    assert (row["speaker"], row["affiliation"]) == (
+        "Jane Roe",
+        "a senior fellow at the Example Institute",
+    )
 
 
 def test_apposition_after_the_quote_before_the_verb():
-    row = _speaker_of("“Costs will rise,” John Doe, the mayor of a small town, told reporters.", "Costs")
+    row = _speaker_of(
+        "“Costs will rise,” John Doe, the mayor of a small town, told reporters.", "Costs"
+    )
     assert (row["speaker"], row["affiliation"]) == ("John Doe", "the mayor of a small town")
 
 
 def test_name_after_a_described_role():
-    row = _speaker_of("In a statement, her senior adviser, John Doe, said: “We disagree.”", "disagree")
+    row = _speaker_of(
+        "In a statement, her senior adviser, John Doe, said: “We disagree.”", "disagree"
+    )
     assert row["speaker"] == "John Doe"
 
 
@@ -86,6 +99,7 @@ def test_honorific_surname_takes_the_full_name_of_the_document():
 
 
 # --- nominal speakers and non-speakers -------------------------------------------------------
+
 
 def test_nominal_speaker_kept_as_written_and_marked():
     row = _speaker_of("“The numbers do not add up,” the report said.", "numbers")
@@ -106,7 +120,9 @@ def test_abbreviation_periods_are_masked_at_equal_length():
 
 # --- cues ------------------------------------------------------------------------------------
 
-ADDED_VERBS = word_list("reporting_verbs.txt")[word_list("reporting_verbs.txt").index("continued"):]
+ADDED_VERBS = word_list("reporting_verbs.txt")[
+    word_list("reporting_verbs.txt").index("continued") :
+]
 
 
 @pytest.mark.parametrize("verb", ADDED_VERBS)
@@ -142,9 +158,12 @@ def test_sentence_opening_with_a_preposition_is_not_a_subject():
 
 # --- pronouns ---------------------------------------------------------------------------------
 
+
 def test_pronoun_goes_to_the_last_person_of_its_gender():
-    body = ("Jane Roe said she would run again. John Doe said he would not.\n\n"
-            "“We will win,” she said.")
+    body = (
+        "Jane Roe said she would run again. John Doe said he would not.\n\n"
+        "“We will win,” she said."
+    )
     assert _speaker_of(body, "We will win")["speaker"] == "Jane Roe"
 
 
@@ -154,6 +173,7 @@ def test_pronoun_without_a_person_before_it_stays_unresolved():
 
 
 # --- the actor list only where it fits --------------------------------------------------------
+
 
 def test_actor_list_never_renames_a_stranger_with_the_same_surname():
     row = _speaker_of("“We acted quickly,” said Kevin Sullivan.", "acted quickly", "2016-05-01")
@@ -168,13 +188,16 @@ def test_actor_surname_outside_its_period_is_not_the_actor():
 
 
 def test_relaying_agency_is_the_channel_not_a_speaker():
-    table = _quotes("Jane Roe said on Friday that the talks would resume next week, Reuters reported.")
+    table = _quotes(
+        "Jane Roe said on Friday that the talks would resume next week, Reuters reported."
+    )
     assert "Reuters" not in set(table["speaker"])
     row = table[table["speaker"] == "Jane Roe"].iloc[0]
     assert row["via"] == "Reuters"
 
 
 # --- voices ------------------------------------------------------------------------------------
+
 
 def test_voice_of_ranks_names_and_keeps_shares_apart():
     assert voice_of("Jens Stoltenberg", "name", "NATO", "west") == "NATO"
@@ -184,20 +207,26 @@ def test_voice_of_ranks_names_and_keeps_shares_apart():
 
 
 def test_corpus_names_join_surnames_to_the_dominant_full_name():
-    mapping = corpus_names({"Jane Roe": 30, "John Roe": 2, "Roe": 5, "Mr. Doe": 1, "Ann Doe": 3,
-                            "Bob Doe": 3})
+    mapping = corpus_names(
+        {"Jane Roe": 30, "John Roe": 2, "Roe": 5, "Mr. Doe": 1, "Ann Doe": 3, "Bob Doe": 3}
+    )
     assert mapping["Roe"] == "Jane Roe"
     assert mapping["Mr. Doe"] == "Mr. Doe"  # two Does quoted alike: left as written
 
 
 def test_voices_table_counts_a_person_once_across_documents():
-    corpus = corpus_from_texts({"a": "H\n\n“We will win the vote,” said Jane Roe.",
-                                "b": "H\n\n“The vote is close,” Roe said."})
+    corpus = corpus_from_texts(
+        {
+            "a": "H\n\n“We will win the vote,” said Jane Roe.",
+            "b": "H\n\n“The vote is close,” Roe said.",
+        }
+    )
     table = voices(quotes_table(corpus))
     assert set(table["speaker"]) == {"Jane Roe"}
 
 
 # --- measured on real news ----------------------------------------------------------------------
+
 
 def test_accuracy_file_keeps_one_row_per_split(tmp_path):
     path = tmp_path / "accuracy.csv"
@@ -216,29 +245,46 @@ def test_book_reads_a_measured_dev_row():
     assert 0 < float(dev["speaker_acc"]) <= 1 and dev["commit"] and dev["measured"]
 
 
-DEV_SPEAKER_FLOOR = 0.86
-"""Right speaker on PolNeAR dev as reached by #18 (0.871, 311 of 357), less 0.01: the pipeline
-is deterministic, so an unchanged dev gives the same figure; one scored quotation is 0.28
-points, so the margin lets a deliberate, generic trade-off move three or four quotations
-without failing, while a rule that breaks a class of attributions (usually ten or more) fails."""
+DEV_SPEAKER_FLOOR = 0.90
+"""Right speaker on PolNeAR dev as reached by #18 (0.910, 325 of 357 scored), less 0.01: the
+pipeline is deterministic, so an unchanged dev gives the same figure; one scored quotation is
+0.28 points, so the margin lets a deliberate, generic trade-off move three quotations without
+failing, while a rule that breaks a class of attributions (usually ten or more) fails. It is
+also the issue's target (0.90)."""
 
 
 @pytest.mark.slow
 def test_dev_speaker_accuracy_does_not_drop(tmp_path):
-    folder, gold = SHARED / "corpora" / "polnear" / "dev", SHARED / "corpora" / "polnear" / "dev.gold.json"
+    folder, gold = (
+        SHARED / "corpora" / "polnear" / "dev",
+        SHARED / "corpora" / "polnear" / "dev.gold.json",
+    )
     scorer = SHARED / "tools" / "score_quotes.py"
     if not (folder.exists() and gold.exists() and scorer.exists()):
         pytest.skip("../shared/corpora/polnear is absent")
-    subprocess.run([sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(tmp_path),
-                    "--quiet"], check=True)
-    scored = subprocess.run([sys.executable, str(scorer), str(gold), str(tmp_path / "quotes.csv"),
-                             str(tmp_path / "documents.csv")], check=True, capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(tmp_path), "--quiet"],
+        check=True,
+    )
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(scorer),
+            str(gold),
+            str(tmp_path / "quotes.csv"),
+            str(tmp_path / "documents.csv"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     figures = json.loads(scored.stdout.strip().splitlines()[-1])
     assert figures["speaker_acc"] >= DEV_SPEAKER_FLOOR, figures
-    assert figures["recall"] >= 0.94 and figures["precision"] >= 0.96, figures
+    assert figures["recall"] >= 0.94 and figures["precision"] >= 0.97, figures
 
 
 # --- later rules (#18 step 1e) ------------------------------------------------------------------
+
 
 def test_inverted_cue_with_a_role_before_the_name():
     row = _speaker_of("“Nobody wants a rerun,” said pollster Jane Roe.", "rerun")
@@ -246,7 +292,9 @@ def test_inverted_cue_with_a_role_before_the_name():
 
 
 def test_clause_after_a_colon_names_the_source():
-    row = _speaker_of("Few sounded sure: Former Gov. Jane Roe called it “the least bad option.”", "least bad")
+    row = _speaker_of(
+        "Few sounded sure: Former Gov. Jane Roe called it “the least bad option.”", "least bad"
+    )
     assert row["speaker"] == "Jane Roe"
 
 
@@ -256,13 +304,17 @@ def test_closed_question_then_speaker_asking_someone():
 
 
 def test_age_before_the_name_and_apposition_with_commas():
-    body = ("76-year-old Jane Roe, founder of a small institute, a member since 1990, endorsed him, "
-            "saying he “has shown his commitment.”")
+    body = (
+        "76-year-old Jane Roe, founder of a small institute, a member since 1990, endorsed him, "
+        "saying he “has shown his commitment.”"
+    )
     assert _speaker_of(body, "commitment")["speaker"] == "Jane Roe"
 
 
 def test_party_tag_before_the_comma_of_a_trailing_verb_phrase():
-    body = "Sen. Jane Roe (D-Ohio), said after lunch that she liked it, and called it “a good start.”"
+    body = (
+        "Sen. Jane Roe (D-Ohio), said after lunch that she liked it, and called it “a good start.”"
+    )
     assert _speaker_of(body, "good start")["speaker"] == "Jane Roe"
 
 
@@ -272,13 +324,17 @@ def test_according_to_in_a_colon_introduction():
 
 
 def test_quote_signed_off_with_a_dash_and_a_name():
-    body = "“We were never asked what we wanted.” ― Jane Roe\n\n“Nobody listened to us.” — John Doe."
+    body = (
+        "“We were never asked what we wanted.” ― Jane Roe\n\n“Nobody listened to us.” — John Doe."
+    )
     table = _quotes(body)
     assert table.loc[table["kind"] == "direct", "speaker"].tolist() == ["Jane Roe", "John Doe"]
 
 
 def test_initials_run_stays_inside_the_name():
-    row = _speaker_of("“This is a sad day,” said Rep. J.K. Roe (D-N.C.), head of a caucus.", "sad day")
+    row = _speaker_of(
+        "“This is a sad day,” said Rep. J.K. Roe (D-N.C.), head of a caucus.", "sad day"
+    )
     assert row["speaker"] == "J.K. Roe"
 
 
@@ -288,8 +344,11 @@ def test_quote_after_a_sentence_whose_cue_names_the_speaker():
 
 
 def test_pronoun_skips_an_organisation_named_just_before():
-    body = ("Jane Roe, the mayor, spoke first. The Example Society, a civic group, issued a statement.\n\n"
-            "“We will keep going,” she said.")
+    body = (
+        "Jane Roe, the mayor, spoke first. The Example Society, a civic group, issued a "
+        "statement.\n\n"
+        "“We will keep going,” she said."
+    )
     assert _speaker_of(body, "keep going")["speaker"] == "Jane Roe"
 
 
@@ -304,28 +363,37 @@ def test_described_subject_next_to_the_verb_is_not_replaced_by_an_earlier_name()
 
 
 def test_name_in_apposition_to_a_described_subject_after_the_quote():
-    row = _speaker_of("“Positions will soften,” the senator’s chief of staff, John Doe, told reporters.",
-                      "soften")
+    row = _speaker_of(
+        "“Positions will soften,” the senator’s chief of staff, John Doe, told reporters.", "soften"
+    )
     assert row["speaker"] == "John Doe"
 
 
 def test_relative_clause_after_an_inverted_cue_is_no_affiliation():
-    row = _speaker_of("“We start today,” said Jane Roe, who led the group for a decade.", "start today")
+    row = _speaker_of(
+        "“We start today,” said Jane Roe, who led the group for a decade.", "start today"
+    )
     assert (row["speaker"], row["affiliation"]) == ("Jane Roe", "unknown")
 
 
 def test_inverted_cue_subject_ends_before_for():
-    row = _speaker_of("“The effect is small,” wrote Jane Roe for a polling firm.", "effect is small")
+    row = _speaker_of(
+        "“The effect is small,” wrote Jane Roe for a polling firm.", "effect is small"
+    )
     assert row["speaker"] == "Jane Roe"
 
 
 def test_clause_subject_named_in_apposition():
-    row = _speaker_of("Another critic, John Doe, likened the rules to “burning the house.”", "burning")
+    row = _speaker_of(
+        "Another critic, John Doe, likened the rules to “burning the house.”", "burning"
+    )
     assert row["speaker"] == "John Doe"
 
 
 def test_clause_after_a_quoted_title_and_comma():
-    body = "On “Morning Talk,” Sen. Jane Roe (Vt.), who ran last year, praised the plan. “It is good.”"
+    body = (
+        "On “Morning Talk,” Sen. Jane Roe (Vt.), who ran last year, praised the plan. “It is good.”"
+    )
     assert _speaker_of(body, "It is good")["speaker"] == "Jane Roe"
 
 
@@ -335,6 +403,8 @@ def test_trailing_cue_later_in_the_sentence_of_a_partial_quote():
 
 
 def test_paragraph_after_partial_quotes_takes_its_subject():
-    body = ("Though she called it “outrageous,” Jane Roe kept her comments short.\n\n"
-            "“Any bank that fails should be broken up.”")
+    body = (
+        "Though she called it “outrageous,” Jane Roe kept her comments short.\n\n"
+        "“Any bank that fails should be broken up.”"
+    )
     assert _speaker_of(body, "broken up")["speaker"] == "Jane Roe"

@@ -22,8 +22,10 @@ from pathlib import Path
 ACCURACY_FILE = "quote_accuracy.csv"
 FIGURES = ["direct_gold", "recall", "precision", "speaker_scored", "speaker_acc", "reported_recall"]
 COLUMNS = ["split", "measured", "commit", *FIGURES, "source"]
-SOURCE = ("attributions annotated by hand, Newell, Margolin & Ruths 2018; scored by "
-          "shared/tools/score_quotes.py through make eval")
+SOURCE = (
+    "attributions annotated by hand, Newell, Margolin & Ruths 2018; scored by "
+    "shared/tools/score_quotes.py through make eval"
+)
 
 
 def corpus_paths(shared: Path, split: str) -> tuple[Path, Path, Path]:
@@ -34,9 +36,11 @@ def corpus_paths(shared: Path, split: str) -> tuple[Path, Path, Path]:
 
 def commit_of(repo: Path) -> str:
     """The checked-out commit, marked ``+changes`` when tracked files differ from it."""
+
     def git(*args: str) -> str:
         done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
         return done.stdout.strip() if done.returncode == 0 else ""
+
     head = git("rev-parse", "--short", "HEAD") or "unknown"
     return head + ("+changes" if git("status", "--porcelain", "--untracked-files=no") else "")
 
@@ -45,10 +49,28 @@ def measure(shared: Path, split: str, workers: int) -> dict:
     """The scorer's figures for the pipeline's quotations of one PolNeAR split."""
     folder, gold, scorer = corpus_paths(shared, split)
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run([sys.executable, "-m", "newsframes", "run", str(folder), "--out", out,
-                        "--workers", str(workers), "--quiet"], check=True, stderr=subprocess.DEVNULL)
-        scored = subprocess.run([sys.executable, str(scorer), str(gold), f"{out}/quotes.csv",
-                                 f"{out}/documents.csv"], check=True, capture_output=True, text=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "newsframes",
+                "run",
+                str(folder),
+                "--out",
+                out,
+                "--workers",
+                str(workers),
+                "--quiet",
+            ],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        scored = subprocess.run(
+            [sys.executable, str(scorer), str(gold), f"{out}/quotes.csv", f"{out}/documents.csv"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
     return json.loads(scored.stdout.strip().splitlines()[-1])
 
 
@@ -78,17 +100,30 @@ def main(argv: list[str] | None = None) -> int:
     folder, gold, scorer = corpus_paths(args.shared, args.split)
     missing = [str(p) for p in (folder, gold, scorer) if not p.exists()]
     if missing:
-        print(f"make eval: nothing measured, not found: {', '.join(missing)} (PolNeAR is not part "
-              "of this repository; the book keeps the last measure in data/quote_accuracy.csv)")
+        print(
+            f"make eval: nothing measured, not found: {', '.join(missing)} (PolNeAR is not part "
+            "of this repository; the book keeps the last measure in data/quote_accuracy.csv)"
+        )
         return 0
     commit = commit_of(Path.cwd())
     figures = measure(args.shared, args.split, args.workers)
     print(json.dumps(figures))
-    record({"split": args.split, "measured": date.today().isoformat(), "commit": commit,
-            **{k: figures[k] for k in FIGURES}, "source": SOURCE}, accuracy_path())
-    print(f"make eval: {args.split}: found {figures['recall']:.1%}, precision {figures['precision']:.1%}, "
-          f"right speaker {figures['speaker_acc']:.1%} of {figures['speaker_scored']} scored "
-          f"(kept in src/newsframes/data/{ACCURACY_FILE})")
+    record(
+        {
+            "split": args.split,
+            "measured": date.today().isoformat(),
+            "commit": commit,
+            **{k: figures[k] for k in FIGURES},
+            "source": SOURCE,
+        },
+        accuracy_path(),
+    )
+    print(
+        f"make eval: {args.split}: found {figures['recall']:.1%}, "
+        f"precision {figures['precision']:.1%}, "
+        f"right speaker {figures['speaker_acc']:.1%} of {figures['speaker_scored']} scored "
+        f"(kept in src/newsframes/data/{ACCURACY_FILE})"
+    )
     return 0
 
 

@@ -17,13 +17,36 @@ from functools import lru_cache
 from ..resources import NameTable, actors, agency_names, alias_key, name_table
 from ..text import Scanner, scanner
 from .entities import Mention, fitting_actor, resolve_pronoun, text_mentions
-from .speakers import (Phrase, mask_abbreviations, name_before_comma, parse_subject,
-                       split_apposition, starts_apposition, starts_with_determiner)
+from .speakers import (
+    Phrase,
+    mask_abbreviations,
+    name_before_comma,
+    parse_subject,
+    split_apposition,
+    starts_apposition,
+    starts_with_determiner,
+)
 
 # Role nouns that news English uses to refer back to the person just named ("The diplomat added").
-ANAPHORIC_NOUNS = {"diplomat", "minister", "spokeswoman", "spokesman", "spokesperson", "official",
-                   "president", "politician", "analyst", "expert", "envoy", "ambassador", "leader",
-                   "chief", "secretary general", "secretary-general", "deputy"}
+ANAPHORIC_NOUNS = {
+    "diplomat",
+    "minister",
+    "spokeswoman",
+    "spokesman",
+    "spokesperson",
+    "official",
+    "president",
+    "politician",
+    "analyst",
+    "expert",
+    "envoy",
+    "ambassador",
+    "leader",
+    "chief",
+    "secretary general",
+    "secretary-general",
+    "deputy",
+}
 
 
 @lru_cache(maxsize=1)
@@ -72,11 +95,14 @@ def _known(row: dict, surface: str, method: str) -> Speaker:
 
 
 def _agency(row: dict, surface: str) -> Speaker:
-    return Speaker(row["name"], surface, f"news media ({row['country']})", "media", "agency", "organisation")
+    return Speaker(
+        row["name"], surface, f"news media ({row['country']})", "media", "agency", "organisation"
+    )
 
 
 def _actor_row(surface: str, ctx: DocContext, exact: bool) -> dict | None:
-    """The actor row an alias names (the whole phrase, or its end when not ``exact``), if it fits."""
+    """The actor row an alias names (the whole phrase, or its end when not ``exact``), if it
+    fits the article."""
     table = actor_names()
     match = table.at_end.search(surface)
     if match is None or (exact and alias_key(match[1]) != alias_key(surface)):
@@ -95,19 +121,27 @@ def _from_phrase(phrase: Phrase, ctx: DocContext) -> Speaker:
         return _known(row, phrase.surface, "alias")
     if m := agency_names().at_end.search(phrase.surface):
         return _agency(agency_names().lookup(m[1]), phrase.surface)
-    return Speaker(phrase.name, phrase.surface, phrase.apposition or "unknown", "unknown",
-                   phrase.kind, phrase.kind)
+    return Speaker(
+        phrase.name,
+        phrase.surface,
+        phrase.apposition or "unknown",
+        "unknown",
+        phrase.kind,
+        phrase.kind,
+    )
 
 
 RELATIVE_AFTER_NAME = re.compile(
     r"(?:^|[,;—–]\s*)(?P<name>[A-Z][^,;—–]{0,60}?)"  # the name: "Rep. Jane Roe (D-Ohio)"
-    r"\s*,\s*(?:who|whose)\b[^,;]*,?\s*$")  # its relative clause up to the verb
+    r"\s*,\s*(?:who|whose)\b[^,;]*,?\s*$"
+)  # its relative clause up to the verb
 """A name whose relative clause sits between it and the verb ("Jane Roe, who chairs it, said"):
 the subject phrase found after "who" is the clause's, the speaker is the name."""
 
 
-def resolve_speaker(phrase: str, offset: int, ctx: DocContext, left: str = "",
-                    apposition: str = "") -> Speaker | None:
+def resolve_speaker(
+    phrase: str, offset: int, ctx: DocContext, left: str = "", apposition: str = ""
+) -> Speaker | None:
     """The speaker of a subject phrase, or None when the phrase cannot be a speaker.
 
     ``left`` is the text before the phrase, for an apposition ("Name, editor of X, said");
@@ -115,13 +149,18 @@ def resolve_speaker(phrase: str, offset: int, ctx: DocContext, left: str = "",
     ("the diplomat") to the last actor-list person named before, or stay as written.
     """
     if relative := RELATIVE_AFTER_NAME.search(left):
-        left, phrase, apposition = left[:relative.start("name")], relative["name"], ""
+        left, phrase, apposition = left[: relative.start("name")], relative["name"], ""
     parsed = parse_subject(phrase, apposition)
-    described = parsed is not None and parsed.kind == "nominal" and not starts_with_determiner(phrase)
+    described = (
+        parsed is not None and parsed.kind == "nominal" and not starts_with_determiner(phrase)
+    )
     if parsed is None or described:
         split = split_apposition(left)
-        if split is None and (name := name_before_comma(left)) and (
-                not phrase.strip() or starts_apposition(phrase)):
+        if (
+            split is None
+            and (name := name_before_comma(left))
+            and (not phrase.strip() or starts_apposition(phrase))
+        ):
             split = (name, phrase, 0)
         named = parse_subject(split[0], split[1]) if split else None
         if named is not None and named.kind == "name":
@@ -136,7 +175,11 @@ def resolve_speaker(phrase: str, offset: int, ctx: DocContext, left: str = "",
         speaker = _from_phrase(Phrase(found.name, parsed.surface, "name"), ctx)
         return dataclasses.replace(speaker, method="pronoun")
     key = alias_key(parsed.surface)
-    if parsed.kind == "nominal" and _is_anaphor(key) and not actor_names().at_end.search(parsed.surface):
+    if (
+        parsed.kind == "nominal"
+        and _is_anaphor(key)
+        and not actor_names().at_end.search(parsed.surface)
+    ):
         earlier = [name for at, name in ctx.actor_mentions if at < offset]
         if earlier:
             return _known(actor_names().rows[alias_key(earlier[-1])], parsed.surface, "anaphor")
@@ -144,9 +187,13 @@ def resolve_speaker(phrase: str, offset: int, ctx: DocContext, left: str = "",
 
 
 def _is_anaphor(key: str) -> bool:
-    """"the diplomat", "the Russian diplomat": a definite role noun of at most three words."""
+    """ "the diplomat", "the Russian diplomat": a definite role noun of at most three words."""
     tokens = key.split()
-    return tokens[:1] == ["the"] and len(tokens) <= 3 and (tokens[-1] in ANAPHORIC_NOUNS or key[4:] in ANAPHORIC_NOUNS)
+    return (
+        tokens[:1] == ["the"]
+        and len(tokens) <= 3
+        and (tokens[-1] in ANAPHORIC_NOUNS or key[4:] in ANAPHORIC_NOUNS)
+    )
 
 
 def person_mentions(text: str, published: str = "") -> list[tuple[int, str]]:
@@ -154,7 +201,7 @@ def person_mentions(text: str, published: str = "") -> list[tuple[int, str]]:
     such as "Putin's" excluded)."""
     found = []
     for m in person_scanner().finditer(text):
-        if re.match(r"['’]s?\b", text[m.end():m.end() + 2]):
+        if re.match(r"['’]s?\b", text[m.end() : m.end() + 2]):
             continue
         row = person_names().lookup(m[0])
         if fitting_actor(row, m[0], published):
@@ -168,5 +215,10 @@ def document_context(text: str, published: str) -> DocContext:
     mentions = {m.start: m for m in text_mentions(masked)}
     for at, name in actor_mentions:
         mentions.setdefault(at, Mention(at, name, ""))
-    return DocContext(masked, published, [mentions[k] for k in sorted(mentions)], actor_mentions,
-                      text_mentions(masked, agents_only=False))
+    return DocContext(
+        masked,
+        published,
+        [mentions[k] for k in sorted(mentions)],
+        actor_mentions,
+        text_mentions(masked, agents_only=False),
+    )

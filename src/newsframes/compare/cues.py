@@ -18,16 +18,23 @@ from .speakers import DATE_WORDS, FUNCTION_WORDS, is_name_run, starts_apposition
 ADVERBIAL_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
     r"publicly|already|reportedly|recently|separately|on\s+\w+|last\s+\w+|this\s+\w+|"
-    r"\w+day))+\s*$", re.IGNORECASE)
-SUBJECT_BOUNDARY = re.compile(r"[,;:\[\]\"“”«»—–]|\s-\s|\b(?:that|which|who|whom|because|if|whether)\b",
-                              re.IGNORECASE)
+    r"\w+day))+\s*$",
+    re.IGNORECASE,
+)
+SUBJECT_BOUNDARY = re.compile(
+    r"[,;:\[\]\"“”«»—–]|\s-\s|\b(?:that|which|who|whom|because|if|whether)\b", re.IGNORECASE
+)
 SENTENCE_END = re.compile(r"[.!?][\"”»]?\s+")
 
 
 @lru_cache(maxsize=1)
 def verb_alternation() -> str:
     """Regex alternation of the reporting verbs, longest first ("pointed out" as two words)."""
-    return "|".join(sorted((re.escape(v).replace(r"\ ", r"\s+") for v in reporting_verbs()), key=len, reverse=True))
+    return "|".join(
+        sorted(
+            (re.escape(v).replace(r"\ ", r"\s+") for v in reporting_verbs()), key=len, reverse=True
+        )
+    )
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +64,8 @@ CITING_TAIL = re.compile(r",\s*citing\s+(?P<cited>[^,;:]+?)\s*,\s*$", re.IGNOREC
 
 
 def sentence_start_before(text: str, offset: int, floor: int) -> int:
-    """Start of the sentence holding ``offset`` (after the last sentence end at or after ``floor``)."""
+    """Start of the sentence holding ``offset`` (after the last sentence end at or after
+    ``floor``)."""
     start = floor
     for m in SENTENCE_END.finditer(text, floor, offset):
         start = m.end()
@@ -69,9 +77,11 @@ def subject_before(text: str, floor: int, verb_start: int) -> tuple[str, int, st
     left = text[floor:verb_start]
     cited = ""
     if m := CITING_TAIL.search(left):
-        cited, left = m["cited"], left[:m.start()]
+        cited, left = m["cited"], left[: m.start()]
     left = ADVERBIAL_TAIL.sub("", left)
-    boundaries = [m.end() for m in SUBJECT_BOUNDARY.finditer(left)] + [m.end() for m in verb_cue_re().finditer(left)]
+    boundaries = [m.end() for m in SUBJECT_BOUNDARY.finditer(left)] + [
+        m.end() for m in verb_cue_re().finditer(left)
+    ]
     cut = max(boundaries, default=0)
     phrase = left[cut:]
     offset = floor + cut + (len(phrase) - len(phrase.lstrip()))
@@ -87,8 +97,14 @@ def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
         if any(a <= m.start() < b for a, b in inside):
             continue
         para_start = masked.rfind("\n", 0, m.start()) + 1
-        floor = max([para_start] + [s.close_mark + 1 for s in spans
-                                    if s.close_mark is not None and para_start <= s.close_mark < m.start()])
+        floor = max(
+            [para_start]
+            + [
+                s.close_mark + 1
+                for s in spans
+                if s.close_mark is not None and para_start <= s.close_mark < m.start()
+            ]
+        )
         floor = sentence_start_before(masked, m.start(), floor)
         subject, subject_start, left, cited = subject_before(masked, floor, m.start())
         cues.append(Cue(m.start(), m.end(), m[0].lower(), subject, subject_start, left, cited))
@@ -96,21 +112,27 @@ def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
 
 
 NO_STOP = r"[^,.;:!?\"“”«»\n]"
-AFTER_QUOTE_VERB_FIRST = rf"^\s*,?\s*(?:(?:also|then)\s+)?(?P<verb>{{verbs}})\s+(?P<subject>{NO_STOP}{{1,80}})"
+AFTER_QUOTE_VERB_FIRST = (
+    rf"^\s*,?\s*(?:(?:also|then)\s+)?(?P<verb>{{verbs}})\s+(?P<subject>{NO_STOP}{{1,80}})"
+)
 AFTER_QUOTE_SUBJECT_FIRST = (
     rf"^\s*,?\s*(?P<subject>{NO_STOP}{{1,80}}?)"  # the speaker: "Rep. Jane Roe (D-Ohio)"
     rf"(?:\s*[,—–]\s*(?P<appos>[^.;:!?\"“”«»\n]{{1,160}}?)\s*[,—–])?"  # ", a senior fellow at X,"
-    r"\s+(?:{adv}\s+)*(?P<verb>{verbs})\b")  # the verb: "said", "told"
+    r"\s+(?:{adv}\s+)*(?P<verb>{verbs})\b"
+)  # the verb: "said", "told"
 ADVERBS = r"(?:has|have|had|also|later|again|then|once|on\s+\w+|\w+day|\w+ly)"
 CIRCUMSTANCE_AFTER_VERB = re.compile(
     r"\s*(?:(?:reporters|journalists|the (?:press|media)|a (?:news|press) conference|a briefing|him|her|them|us)\s+)?"
-    r"(?:after|before|during|following|at|in|on|when|while|as|late|earlier|later|last|this|ahead of|upon)\b", re.IGNORECASE)
+    r"(?:after|before|during|following|at|in|on|when|while|as|late|earlier|later|last|this|ahead of|upon)\b",
+    re.IGNORECASE,
+)
 """What follows a trailing attribution's verb when the words said came before it ("..., Grushko
 told reporters after the meeting", "..., she said on Wednesday"): its addressee, then a time
 or place, never the words said."""
 ATTRIBUTION_ENDS = re.compile(
-    r"\s*(?:(?:to|in|on|at|during|after|before|from|with)\b[^.!?;:\"“”]{0,60})?"  # to Roe, in a post
-    r"(?:[.!?,;]|$)")
+    r"\s*(?:(?:to|in|on|at|during|after|before|from|with)\b[^.!?;:\"“”]{0,60})?"  # to Roe
+    r"(?:[.!?,;]|$)"
+)
 
 
 ADDRESSING = {"asked", "asks", "told", "tells", "urged", "warned"}
@@ -121,15 +143,21 @@ ADDRESSEE_ENDS = re.compile(r"(?:\s+[\w’'\-]+){1,4}\s*[.!?]")
 @lru_cache(maxsize=1)
 def after_quote_res() -> tuple[re.Pattern, re.Pattern]:
     verbs = verb_alternation()
-    return (re.compile(AFTER_QUOTE_VERB_FIRST.replace("{verbs}", verbs), re.IGNORECASE),
-            re.compile(AFTER_QUOTE_SUBJECT_FIRST.replace("{verbs}", verbs).replace("{adv}", ADVERBS), re.IGNORECASE))
+    return (
+        re.compile(AFTER_QUOTE_VERB_FIRST.replace("{verbs}", verbs), re.IGNORECASE),
+        re.compile(
+            AFTER_QUOTE_SUBJECT_FIRST.replace("{verbs}", verbs).replace("{adv}", ADVERBS),
+            re.IGNORECASE,
+        ),
+    )
 
 
 VERB_FIRST_SUBJECT = re.compile(
     r"[A-Z]"  # a name: said Jane Roe
     r"|(?:the|an?)\b"  # a description: said the minister
     r"|(?:one|two|three|several|some|many|another|other)\s+[^\W\d_]"  # said one official
-    r"|(?:[a-z\-]+\s+){1,4}[A-Z]")  # a role before a name: said pollster Jane Roe
+    r"|(?:[a-z\-]+\s+){1,4}[A-Z]"
+)  # a role before a name: said pollster Jane Roe
 """How the subject of an inverted attribution starts ("…," said Lavrov / the minister / one European
 diplomat / two officials), so that "…," said on Monday is not read as a subject."""
 
@@ -144,7 +172,7 @@ class AfterCue:
 
 
 def _apposition_after(text: str) -> str:
-    """", a senior fellow at X." after an inverted attribution's subject, up to the sentence end."""
+    """", a senior fellow at X." after an inverted attribution's subject, to the sentence end."""
     m = re.match(r"\s*,\s*([^.;!?\"“”«»\n]{1,160})", text)
     return m[1] if m and starts_apposition(m[1]) else ""
 
@@ -158,38 +186,57 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
     """
     if span.close_mark is None:
         return None
-    inner_end = masked[span.start:span.close_mark].rstrip()
-    after = masked[span.close_mark + 1:span.para_end]
+    inner_end = masked[span.start : span.close_mark].rstrip()
+    after = masked[span.close_mark + 1 : span.para_end]
     closed = inner_end[-1:] in ".!?" and not after.lstrip()[:1].islower()
     base = span.close_mark + 1
     verb_first, subject_first = after_quote_res()
     if not closed and (m := verb_first.match(after)) and VERB_FIRST_SUBJECT.match(m["subject"]):
-        subject = re.split(r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before|for)\s",
-                           m["subject"].strip())[0]
-        appos = _apposition_after(after[m.start("subject") + len(subject):])
-        return AfterCue(m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb"), appos)
+        subject = re.split(
+            r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before|for)\s",
+            m["subject"].strip(),
+        )[0]
+        appos = _apposition_after(after[m.start("subject") + len(subject) :])
+        return AfterCue(
+            m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb"), appos
+        )
     m = subject_first.match(after)
     if m and m["appos"] and not starts_apposition(m["appos"]):
         if is_name_run(m["appos"]):  # "her spokesman, Jane Roe, said": the name is the speaker
-            return AfterCue(m["verb"].lower(), m["appos"].strip(), base + m.start("appos"),
-                            base + m.start("verb"), m["subject"].strip())
+            return AfterCue(
+                m["verb"].lower(),
+                m["appos"].strip(),
+                base + m.start("appos"),
+                base + m.start("verb"),
+                m["subject"].strip(),
+            )
         m = None
-    ends = m and (ATTRIBUTION_ENDS.match(after, m.end()) or CIRCUMSTANCE_AFTER_VERB.match(after, m.end())
-                  or (m["verb"].lower() in ADDRESSING and ADDRESSEE_ENDS.match(after, m.end())))
+    ends = m and (
+        ATTRIBUTION_ENDS.match(after, m.end())
+        or CIRCUMSTANCE_AFTER_VERB.match(after, m.end())
+        or (m["verb"].lower() in ADDRESSING and ADDRESSEE_ENDS.match(after, m.end()))
+    )
     if m and (not closed or ends):
-        return AfterCue(m["verb"].lower(), m["subject"].strip(), base + m.start("subject"),
-                        base + m.start("verb"), m["appos"] or "")
+        return AfterCue(
+            m["verb"].lower(),
+            m["subject"].strip(),
+            base + m.start("subject"),
+            base + m.start("verb"),
+            m["appos"] or "",
+        )
     return None
 
 
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<subject>[^,.;:\"“”«»]+)", re.IGNORECASE)
-IRREGULAR_PAST = ("said|told|wrote|spoke|went|took|gave|made|sent|kept|put|set|got|began|"
-                  "brought|thought|felt|held|led|left|met|ran|saw|stood|struck|won|drew|threw|"
-                  "shot|hit|did|would|will|could")
+IRREGULAR_PAST = (
+    "said|told|wrote|spoke|went|took|gave|made|sent|kept|put|set|got|began|"
+    "brought|thought|felt|held|led|left|met|ran|saw|stood|struck|won|drew|threw|"
+    "shot|hit|did|would|will|could"
+)
 CLAUSE_SUBJECT = re.compile(
     r"(?:\d+-year-old\s+)?"  # an age before the name: 76-year-old Jane Roe
-    r"(?P<np>(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|[Oo]ther|"
-    r"[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the campaign's manager
+    r"(?P<np>(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|"
+    r"[Oo]ther|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the campaign's manager
     r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from)\b)"
     r"[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
     r"(?:\s*\([^()]{1,40}\))?"  # a party and state: (D-Ohio)
@@ -198,17 +245,47 @@ CLAUSE_SUBJECT = re.compile(
     r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was|are|were|would|will|did|does|could|"
     r"not|never|finally|reportedly|\w+ly)\s+){0,3}"  # auxiliaries and adverbs: "has also", "is"
     r"(?P<verb>(?!(?:this|his|its|us|always|perhaps|news|thus|various)\b)"
-    r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|" + IRREGULAR_PAST + r")\b")  # "called", "is telling"
+    r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|" + IRREGULAR_PAST + r")\b"
+)  # "called", "is telling"
 """A clause opening with its subject and a verb ("Sen. Jane Roe called the bill", "The mayor
 has described it"): the source of a quotation that its sentence gives no reporting cue."""
 SIGN_OFF = re.compile(r"\s*[―—–]+\s*(?P<name>[A-Z][^.;:!?\"“”«»\n]{1,80}?)\s*[.,]?\s*$")
 """A quote signed off with a dash and a name that ends its paragraph ("“…” ― Jane Roe")."""
 NAME_COLON = re.compile(r"\s*(?P<np>[A-Z][^:;,.!?\"“”«»\n]{0,80}?)\s*:\s*")
 """A sentence opening with a name and a colon before its quote ("Pollster Jane Roe: “…”")."""
-NOT_SUBJECT_OPENERS = FUNCTION_WORDS | DATE_WORDS | {
-    "outside", "under", "during", "despite", "amid", "among", "within", "without", "through",
-    "inside", "near", "per", "via", "like", "unlike", "more", "most", "some", "many", "all",
-    "every", "each", "such", "here", "there", "yes", "no"}
+NOT_SUBJECT_OPENERS = (
+    FUNCTION_WORDS
+    | DATE_WORDS
+    | {
+        "outside",
+        "under",
+        "during",
+        "despite",
+        "amid",
+        "among",
+        "within",
+        "without",
+        "through",
+        "inside",
+        "near",
+        "per",
+        "via",
+        "like",
+        "unlike",
+        "more",
+        "most",
+        "some",
+        "many",
+        "all",
+        "every",
+        "each",
+        "such",
+        "here",
+        "there",
+        "yes",
+        "no",
+    }
+)
 """Capitalised words that open a clause without being its subject ("In December", "Outside")."""
 
 
@@ -218,8 +295,23 @@ def named_elsewhere(masked: str, word: str) -> bool:
     return bool(re.search(rf"(?<=[\w,] ){re.escape(word)}\b", masked))
 
 
-SUBORDINATORS = {"when", "while", "after", "before", "as", "if", "although", "though", "because",
-                 "since", "until", "unless", "whether", "once", "where"}
+SUBORDINATORS = {
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "if",
+    "although",
+    "though",
+    "because",
+    "since",
+    "until",
+    "unless",
+    "whether",
+    "once",
+    "where",
+}
 
 
 def _clause_starts(masked: str, floor: int, end: int) -> list[int]:
@@ -233,9 +325,15 @@ def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | 
     for start in _clause_starts(masked, floor, end):
         m = CLAUSE_SUBJECT.match(masked, start, end)
         first = m["np"].split()[0] if m else ""
-        if m and m["appos"] and is_name_run(m["appos"].strip(" ,—–")):  # "Another critic, Jane Roe,"
+        if (
+            m and m["appos"] and is_name_run(m["appos"].strip(" ,—–"))
+        ):  # "Another critic, Jane Roe,"
             return m["appos"].strip(" ,—–"), m.start("appos"), m["np"]
-        if m is None or first.lower() in SUBORDINATORS | NOT_SUBJECT_OPENERS or first.endswith("ing"):
+        if (
+            m is None
+            or first.lower() in SUBORDINATORS | NOT_SUBJECT_OPENERS
+            or first.endswith("ing")
+        ):
             continue
         if len(m["np"].split()) == 1 and not named_elsewhere(masked, first):
             continue
@@ -258,12 +356,20 @@ def reported_content(text: str, cue: Cue) -> tuple[int, int]:
     attribution ("…, Anadolu Agency stated on Sunday", "…, Grushko told reporters after the
     talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject."""
     sentence_end = sentence_end_after(text, cue.verb_end)
-    after = text[cue.verb_end:sentence_end]
-    trailing = cue.left.rstrip().endswith(",") and not re.search(r"\bthat\b", after) and (
-        len(words(after)) <= 3 or re.match(r"\s*(?:" + ADVERBS + r"\s*)*,\s*citing\b", after, re.IGNORECASE)
-        or CIRCUMSTANCE_AFTER_VERB.match(after))
+    after = text[cue.verb_end : sentence_end]
+    trailing = (
+        cue.left.rstrip().endswith(",")
+        and not re.search(r"\bthat\b", after)
+        and (
+            len(words(after)) <= 3
+            or re.match(r"\s*(?:" + ADVERBS + r"\s*)*,\s*citing\b", after, re.IGNORECASE)
+            or CIRCUMSTANCE_AFTER_VERB.match(after)
+        )
+    )
     if trailing:
-        start = sentence_start_before(text, cue.subject_start, text.rfind("\n", 0, cue.subject_start) + 1)
+        start = sentence_start_before(
+            text, cue.subject_start, text.rfind("\n", 0, cue.subject_start) + 1
+        )
         return start, start + len(cue.left.rstrip().rstrip(",").rstrip())
     skip = re.match(r"(?:\s+[\w’'-]+){0,4}?\s+that\s+", after) or re.match(r"\s*,?\s*", after)
     return cue.verb_end + skip.end(), sentence_end

@@ -16,8 +16,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .speakers import (DETERMINERS, FUNCTION_WORDS, HONORIFIC_GENDER, MASK, PRONOUN_GENDER, TITLE_WORDS,
-                       name_run_at_end, split_title, unmask)
+from .speakers import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    HONORIFIC_GENDER,
+    MASK,
+    PRONOUN_GENDER,
+    TITLE_WORDS,
+    name_run_at_end,
+    split_title,
+    unmask,
+)
 
 NAME_RUN = re.compile(
     r"(?<![\w’'\-])"
@@ -25,16 +34,51 @@ NAME_RUN = re.compile(
     r"[A-Z][\w’'\-]*[\w]"  # the last name token
 )
 AGENT_AFTER = re.compile(
-    r"\s*(?:,\s*(?!(?:that|which|and|but|or|where|when|as|so|if|in|on|at|for)\b)[a-z\d]"  # apposition
+    r"\s*(?:,\s*(?!(?:that|which|and|but|or|where|when|as|so|if|in|on|at|for)\b)[a-z\d]"  # appos.
     r"|,?\s+who\b"  # a relative clause about a person
     r"|\s(?:also\s+|later\s+|has\s+|had\s+)?(?:says|said|told|tells|wrote|writes|asked|asks|added|"
-    r"adds|argued|argues|explained|noted|insisted|warned|tweeted)\b)")  # a reporting verb
+    r"adds|argued|argues|explained|noted|insisted|warned|tweeted)\b)"
+)  # a reporting verb
 """What follows a person's name: an apposition, a relative "who", or a reporting verb."""
 SENTENCE_END = re.compile(r"[.!?][\"”’]?\s")
-SENTENCE_OPENERS = FUNCTION_WORDS | DETERMINERS | {
-    "what", "why", "how", "who", "yes", "no", "then", "now", "but", "and", "so", "yet", "also",
-    "still", "even", "there", "here", "if", "meanwhile", "however", "asked", "like", "only",
-    "since", "although", "though", "unless", "until", "while", "whether", "where", "after"}
+SENTENCE_OPENERS = (
+    FUNCTION_WORDS
+    | DETERMINERS
+    | {
+        "what",
+        "why",
+        "how",
+        "who",
+        "yes",
+        "no",
+        "then",
+        "now",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "also",
+        "still",
+        "even",
+        "there",
+        "here",
+        "if",
+        "meanwhile",
+        "however",
+        "asked",
+        "like",
+        "only",
+        "since",
+        "although",
+        "though",
+        "unless",
+        "until",
+        "while",
+        "whether",
+        "where",
+        "after",
+    }
+)
 """Capitalised words that open a sentence before a name ("And NATO", "What Russia")."""
 
 
@@ -49,7 +93,7 @@ def _gender_after(masked: str, end: int) -> str:
     """Gender of the first third-person pronoun in the rest of the sentence, if no other name
     comes before it."""
     stop = SENTENCE_END.search(masked, end)
-    rest = masked[end:stop.start() if stop else len(masked)]
+    rest = masked[end : stop.start() if stop else len(masked)]
     m = re.search(r"\b(?:he|him|his|she|her|hers)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b", rest)
     return PRONOUN_GENDER.get(m[0], "") if m else ""
 
@@ -70,10 +114,18 @@ def text_mentions(masked: str, agents_only: bool = True) -> list[Mention]:
         agent = titled or (len(name) >= 2 and AGENT_AFTER.match(masked, m.end()))
         if not agent and (agents_only or len(name) < 2):
             continue
-        gender = next((HONORIFIC_GENDER[t.rstrip(MASK + ".").lower()] for t in titles
-                       if t.rstrip(MASK + ".").lower() in HONORIFIC_GENDER), "")
+        gender = next(
+            (
+                HONORIFIC_GENDER[t.rstrip(MASK + ".").lower()]
+                for t in titles
+                if t.rstrip(MASK + ".").lower() in HONORIFIC_GENDER
+            ),
+            "",
+        )
         start = m.end() - len(" ".join(name))
-        found.append(Mention(start, unmask(" ".join(name)), gender or _gender_after(masked, m.end())))
+        found.append(
+            Mention(start, unmask(" ".join(name)), gender or _gender_after(masked, m.end()))
+        )
     return found
 
 
@@ -118,11 +170,18 @@ def full_name_for(name: str, offset: int, mentions: list[Mention], gender: str =
     most recent before ``offset`` wins, else the first after it.
     """
     tokens = name.split()
-    if len(tokens) > 2 or (len(tokens) == 2 and tokens[0].rstrip(".").lower() not in HONORIFIC_GENDER):
+    if len(tokens) > 2 or (
+        len(tokens) == 2 and tokens[0].rstrip(".").lower() not in HONORIFIC_GENDER
+    ):
         return name
     genders = gender_by_surname(mentions)
-    candidates = [m for m in mentions if len(m.name.split()) >= 2 and surname(m.name) == surname(name)
-                  and (not gender or (m.gender or genders.get(surname(m.name), "")) in ("", gender))]
+    candidates = [
+        m
+        for m in mentions
+        if len(m.name.split()) >= 2
+        and surname(m.name) == surname(name)
+        and (not gender or (m.gender or genders.get(surname(m.name), "")) in ("", gender))
+    ]
     before = [m for m in candidates if m.start <= offset]
     if before:
         return before[-1].name
@@ -141,5 +200,7 @@ def date_fits(valid_period: str, published: str) -> bool:
 def fitting_actor(row: dict, alias: str, published: str) -> bool:
     """Whether an actor row may name the speaker: its own full name anywhere, a shorter alias or a
     title only when the article's date lies in the row's period."""
-    full = alias.lower() == row["name"].lower() and (row["kind"] != "person" or " " in alias.strip())
+    full = alias.lower() == row["name"].lower() and (
+        row["kind"] != "person" or " " in alias.strip()
+    )
     return full or date_fits(row.get("valid_period", ""), published)

@@ -56,7 +56,7 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     for para_start, para_end in paragraph_spans(text):
         paragraph = text[para_start:para_end]
         pairs = paired_marks(paragraph)
-        starts_with_quote = bool(pairs) and paragraph[:pairs[0][0]].strip() == ""
+        starts_with_quote = bool(pairs) and paragraph[: pairs[0][0]].strip() == ""
         for i, (open_mark, close_mark) in enumerate(pairs):
             start = para_start + open_mark + 1
             end = para_start + (close_mark if close_mark is not None else len(paragraph))
@@ -65,10 +65,17 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
                 end -= 1
             if end > start:
-                spans.append(QuoteSpan(para_start + open_mark,
-                                       None if close_mark is None else para_start + close_mark,
-                                       start, end, para_start, para_end,
-                                       continues_previous=(i == 0 and starts_with_quote and previous_open)))
+                spans.append(
+                    QuoteSpan(
+                        para_start + open_mark,
+                        None if close_mark is None else para_start + close_mark,
+                        start,
+                        end,
+                        para_start,
+                        para_end,
+                        continues_previous=(i == 0 and starts_with_quote and previous_open),
+                    )
+                )
         previous_open = bool(pairs) and pairs[-1][1] is None
     return spans
 
@@ -76,14 +83,13 @@ def quote_spans(text: str) -> list[QuoteSpan]:
 def quote_kind(text: str, span: QuoteSpan) -> str:
     """``direct`` when the quote is a whole utterance (opens its paragraph or sentence, or follows
     a colon, or a comma with a capital), otherwise ``partial`` (a fragment inside a sentence)."""
-    before = text[span.para_start:span.open_mark].rstrip()
+    before = text[span.para_start : span.open_mark].rstrip()
     if not before or before[-1] in ".!?:" + CLOSING_MARKS + NEUTRAL_MARKS:
         return "direct"
-    if before[-1] == "," and text[span.start:span.start + 1].isupper():
+    if before[-1] == "," and text[span.start : span.start + 1].isupper():
         return "direct"
     return "partial"
 
 
 def opens_paragraph(text: str, span: QuoteSpan) -> bool:
-    return text[span.para_start:span.open_mark].strip() == ""
-
+    return text[span.para_start : span.open_mark].strip() == ""

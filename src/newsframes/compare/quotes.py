@@ -28,18 +28,49 @@ import pandas as pd
 
 from ..text import words
 from .attribution import UNKNOWN, DocContext, Speaker, document_context, resolve_speaker
-from .cues import (ACCORDING_TO, NAME_COLON, SIGN_OFF, Cue, clause_subject, cue_after_quote, find_cues,
-                   reported_content, sentence_end_after, sentence_start_before)
+from .cues import (
+    ACCORDING_TO,
+    NAME_COLON,
+    SIGN_OFF,
+    Cue,
+    clause_subject,
+    cue_after_quote,
+    find_cues,
+    reported_content,
+    sentence_end_after,
+    sentence_start_before,
+)
 from .entities import full_name_for
 from .quote_spans import QuoteSpan, opens_paragraph, quote_kind, quote_spans
 
-QUOTE_COLUMNS = ["doc_id", "quote_id", "sent_id", "kind", "speaker", "speaker_surface", "speaker_kind", "affiliation",
-                 "camp", "cue", "attribution", "via", "continues", "start", "end", "text"]
+QUOTE_COLUMNS = [
+    "doc_id",
+    "quote_id",
+    "sent_id",
+    "kind",
+    "speaker",
+    "speaker_surface",
+    "speaker_kind",
+    "affiliation",
+    "camp",
+    "cue",
+    "attribution",
+    "via",
+    "continues",
+    "start",
+    "end",
+    "text",
+]
 
 
 def _speaker_fields(speaker: Speaker) -> dict:
-    return {"speaker": speaker.name, "speaker_surface": speaker.surface, "speaker_kind": speaker.kind,
-            "affiliation": speaker.affiliation, "camp": speaker.camp}
+    return {
+        "speaker": speaker.name,
+        "speaker_surface": speaker.surface,
+        "speaker_kind": speaker.kind,
+        "affiliation": speaker.affiliation,
+        "camp": speaker.camp,
+    }
 
 
 def _sentence_ids(sentences: pd.DataFrame):
@@ -52,6 +83,7 @@ def _sentence_ids(sentences: pd.DataFrame):
             if start <= offset:
                 best = sid
         return int(best)
+
     return sent_id
 
 
@@ -85,13 +117,15 @@ def _subject_speaker(ctx: DocContext, floor: int, end: int) -> Speaker | None:
     return resolve_speaker(phrase, offset, ctx, apposition=apposition)
 
 
-def attribute_quote(span: QuoteSpan, cues: list[Cue], ctx: DocContext) -> tuple[Speaker, str, str, str]:
+def attribute_quote(
+    span: QuoteSpan, cues: list[Cue], ctx: DocContext
+) -> tuple[Speaker, str, str, str]:
     """(speaker, cue word, attribution method, via) for one quote, or UNKNOWN with method 'none'."""
     masked = ctx.masked
     if found := cue_after_quote(masked, span):
         for cue in cues:
             cue.used = cue.used or cue.verb_start == found.verb_start
-        left = masked[span.para_start:found.subject_start]
+        left = masked[span.para_start : found.subject_start]
         speaker = resolve_speaker(found.subject, found.subject_start, ctx, left, found.apposition)
         if speaker is not None:
             return speaker, found.verb, f"after_quote:{speaker.method}", ""
@@ -113,7 +147,9 @@ def attribute_quote(span: QuoteSpan, cues: list[Cue], ctx: DocContext) -> tuple[
         speaker, via = _cue_speaker(cue, ctx)
         if speaker is not None:  # "A “fragment” is accountable, Roe said."
             return speaker, cue.verb, f"sentence_end:{speaker.method}", via
-    if span.close_mark is not None and (m := SIGN_OFF.match(masked, span.close_mark + 1, span.para_end)):
+    if span.close_mark is not None and (
+        m := SIGN_OFF.match(masked, span.close_mark + 1, span.para_end)
+    ):
         speaker = resolve_speaker(m["name"], m.start("name"), ctx)
         if speaker is not None and speaker.kind == "name":
             return speaker, "", f"sign_off:{speaker.method}", ""
@@ -124,11 +160,13 @@ def attribute_quote(span: QuoteSpan, cues: list[Cue], ctx: DocContext) -> tuple[
     return UNKNOWN, "", "none", ""
 
 
-def introduced_by_previous_paragraph(span: QuoteSpan, cues: list[Cue], ctx: DocContext) -> tuple[Speaker, str] | None:
+def introduced_by_previous_paragraph(
+    span: QuoteSpan, cues: list[Cue], ctx: DocContext
+) -> tuple[Speaker, str] | None:
     """For a quote that opens its paragraph without a cue: the speaker the previous paragraph's
     last sentence introduces when it ends with a colon ("Roe added:"), by its cue or subject."""
     masked = ctx.masked
-    previous = masked[:span.para_start].rstrip()
+    previous = masked[: span.para_start].rstrip()
     if not previous.endswith(":"):
         return None
     para_start = previous.rfind("\n") + 1
@@ -168,21 +206,49 @@ def paragraph_subject(ctx: DocContext, cues: list[Cue], start: int, end: int) ->
 
 
 def _inherited(previous: dict, how: str) -> tuple[Speaker, str, str, str]:
-    speaker = Speaker(previous["speaker"], previous["speaker_surface"], previous["affiliation"],
-                      previous["camp"], how, previous["speaker_kind"])
+    speaker = Speaker(
+        previous["speaker"],
+        previous["speaker_surface"],
+        previous["affiliation"],
+        previous["camp"],
+        how,
+        previous["speaker_kind"],
+    )
     return speaker, previous["cue"], how, previous["via"]
 
 
-def _quote_row(doc_id: str, n: int, span: QuoteSpan, text: str, sent_id, speaker: Speaker,
-               verb: str, method: str, via: str, continues: str) -> dict:
-    return {"doc_id": doc_id, "quote_id": f"{doc_id}:q{n:03d}", "sent_id": sent_id(span.start),
-            "kind": quote_kind(text, span), **_speaker_fields(speaker), "cue": verb,
-            "attribution": method, "via": via, "continues": continues, "start": span.start,
-            "end": span.end, "text": text[span.start:span.end], "para_start": span.para_start}
+def _quote_row(
+    doc_id: str,
+    n: int,
+    span: QuoteSpan,
+    text: str,
+    sent_id,
+    speaker: Speaker,
+    verb: str,
+    method: str,
+    via: str,
+    continues: str,
+) -> dict:
+    return {
+        "doc_id": doc_id,
+        "quote_id": f"{doc_id}:q{n:03d}",
+        "sent_id": sent_id(span.start),
+        "kind": quote_kind(text, span),
+        **_speaker_fields(speaker),
+        "cue": verb,
+        "attribution": method,
+        "via": via,
+        "continues": continues,
+        "start": span.start,
+        "end": span.end,
+        "text": text[span.start : span.end],
+        "para_start": span.para_start,
+    }
 
 
-def direct_rows(doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue], ctx: DocContext,
-                sent_id) -> list[dict]:
+def direct_rows(
+    doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue], ctx: DocContext, sent_id
+) -> list[dict]:
     """Rows of the quotes in marks, each attributed (see module docstring)."""
     rows: list[dict] = []
     for span in spans:
@@ -190,35 +256,79 @@ def direct_rows(doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue],
         previous = rows[-1] if rows else None
         continues = previous["quote_id"] if previous is not None and span.continues_previous else ""
         opens = opens_paragraph(text, span)
-        if method == "none" and opens and (intro := introduced_by_previous_paragraph(span, cues, ctx)):
+        if (
+            method == "none"
+            and opens
+            and (intro := introduced_by_previous_paragraph(span, cues, ctx))
+        ):
             speaker, verb = intro
             method = f"introduced:{speaker.method}"
         before = previous_paragraph_start(text, span.para_start)
-        adjacent = previous is not None and previous["para_start"] in (span.para_start, before) \
-            and bool(previous["speaker"]) and previous["kind"] == "direct"
-        if method == "none" and opens and not continues and not adjacent and (
-                found := paragraph_subject(ctx, cues, before, span.para_start)):
-            speaker, verb, method = found, "", f"previous_paragraph_subject:{found.method}"
-        speaking = previous and previous["para_start"] == span.para_start and previous["speaker"] \
+        adjacent = (
+            previous is not None
+            and previous["para_start"] in (span.para_start, before)
+            and bool(previous["speaker"])
             and previous["kind"] == "direct"
-        if method == "none" and not opens and not speaking \
-                and (found := paragraph_subject(ctx, cues, span.para_start, sentence_start_before(
-                    ctx.masked, span.open_mark, span.para_start))):
+        )
+        if (
+            method == "none"
+            and opens
+            and not continues
+            and not adjacent
+            and (found := paragraph_subject(ctx, cues, before, span.para_start))
+        ):
+            speaker, verb, method = found, "", f"previous_paragraph_subject:{found.method}"
+        speaking = (
+            previous
+            and previous["para_start"] == span.para_start
+            and previous["speaker"]
+            and previous["kind"] == "direct"
+        )
+        if (
+            method == "none"
+            and not opens
+            and not speaking
+            and (
+                found := paragraph_subject(
+                    ctx,
+                    cues,
+                    span.para_start,
+                    sentence_start_before(ctx.masked, span.open_mark, span.para_start),
+                )
+            )
+        ):
             speaker, verb, method = found, "", f"previous_sentence_subject:{found.method}"
-        if method == "none" and previous is not None and previous["speaker"] and (
-                continues or previous["para_start"] == span.para_start or opens):
-            how = "continuation" if continues else (
-                "previous_quote" if previous["para_start"] == span.para_start else "previous_paragraph")
+        if (
+            method == "none"
+            and previous is not None
+            and previous["speaker"]
+            and (continues or previous["para_start"] == span.para_start or opens)
+        ):
+            how = (
+                "continuation"
+                if continues
+                else (
+                    "previous_quote"
+                    if previous["para_start"] == span.para_start
+                    else "previous_paragraph"
+                )
+            )
             speaker, verb, method, via = _inherited(previous, how)
-        if method == "none" and (citing := _citing_after(text, span.close_mark or span.end, span.para_end)):
+        if method == "none" and (
+            citing := _citing_after(text, span.close_mark or span.end, span.para_end)
+        ):
             speaker, method = _cited_speaker(citing, span.end, ctx), "citing"
-        rows.append(_quote_row(doc_id, len(rows) + 1, span, text, sent_id, speaker, verb, method,
-                               via, continues))
+        rows.append(
+            _quote_row(
+                doc_id, len(rows) + 1, span, text, sent_id, speaker, verb, method, via, continues
+            )
+        )
     return rows
 
 
-def reported_rows(doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue], ctx: DocContext,
-                  sent_id) -> list[dict]:
+def reported_rows(
+    doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue], ctx: DocContext, sent_id
+) -> list[dict]:
     """Rows of reported speech: cues no quote used, with their content. A news agency's cue
     whose content holds another cue ("X said that …, Xinhua reported") relays it: the agency
     becomes that row's ``via``, never a speaker of its own."""
@@ -230,15 +340,29 @@ def reported_rows(doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue
         speaker, via = _cue_speaker(cue, ctx)
         if speaker is None:
             continue
-        if not via and (cited := _citing_after(text, cue.verb_end, sentence_end_after(text, cue.verb_end))):
+        if not via and (
+            cited := _citing_after(text, cue.verb_end, sentence_end_after(text, cue.verb_end))
+        ):
             speaker, via = _cited_speaker(cited, cue.verb_end, ctx), speaker.name
         start, end = reported_content(text, cue)
         if len(words(text[start:end])) < 3 or any(a <= start < b for a, b in quoted):
             continue
-        row = {"doc_id": doc_id, "quote_id": "", "sent_id": sent_id(cue.verb_start), "kind": "reported",
-               **_speaker_fields(speaker), "cue": cue.verb, "attribution": f"reported:{speaker.method}",
-               "via": via, "continues": "", "start": start, "end": end, "text": text[start:end],
-               "para_start": 0, "cue_at": cue.verb_start}
+        row = {
+            "doc_id": doc_id,
+            "quote_id": "",
+            "sent_id": sent_id(cue.verb_start),
+            "kind": "reported",
+            **_speaker_fields(speaker),
+            "cue": cue.verb,
+            "attribution": f"reported:{speaker.method}",
+            "via": via,
+            "continues": "",
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "para_start": 0,
+            "cue_at": cue.verb_start,
+        }
         (relays if speaker.method == "agency" else rows).append(row)
     for relay in relays:
         inner = [r for r in rows if relay["start"] <= r["cue_at"] < relay["end"] and not r["via"]]
@@ -276,8 +400,11 @@ def canonicalise(rows: list[dict], ctx: DocContext) -> None:
     full name the text gives it; every row of a person shares the first apposition given."""
     for row in rows:
         if row["speaker_kind"] == "name" and row["camp"] == "unknown":
-            gender = "f" if row["speaker"].startswith(("Mrs.", "Ms.", "Miss")) else (
-                "m" if row["speaker"].startswith("Mr.") else "")
+            gender = (
+                "f"
+                if row["speaker"].startswith(("Mrs.", "Ms.", "Miss"))
+                else ("m" if row["speaker"].startswith("Mr.") else "")
+            )
             row["speaker"] = full_name_for(row["speaker"], row["start"], ctx.names, gender)
     described: dict[str, str] = {}
     for row in rows:
@@ -288,19 +415,27 @@ def canonicalise(rows: list[dict], ctx: DocContext) -> None:
             row["affiliation"] = described.get(row["speaker"], "unknown")
 
 
-def extract_quotes(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> pd.DataFrame:
+def extract_quotes(
+    doc_id: str, text: str, sentences: pd.DataFrame, published: str = ""
+) -> pd.DataFrame:
     """Direct, partial and reported quotations of one document (see module docstring)."""
     return pd.DataFrame(quote_rows(doc_id, text, sentences, published), columns=QUOTE_COLUMNS)
 
 
 def quotes_table(corpus) -> pd.DataFrame:
     """Quotations of every usable document of a corpus, sorted by document and position."""
-    sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
+    sentences = (
+        dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
+    )
     empty = corpus.sentences.iloc[:0]
     usable = corpus.usable.sort_values("doc_id")
-    dates = usable["published"].fillna("").astype(str) if "published" in usable else [""] * len(usable)
-    frames = [extract_quotes(d, corpus.texts[d], sentences.get(d, empty), p)
-              for d, p in zip(usable["doc_id"], dates)]
+    dates = (
+        usable["published"].fillna("").astype(str) if "published" in usable else [""] * len(usable)
+    )
+    frames = [
+        extract_quotes(d, corpus.texts[d], sentences.get(d, empty), p)
+        for d, p in zip(usable["doc_id"], dates)
+    ]
     if not frames:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
     return pd.concat(frames, ignore_index=True)

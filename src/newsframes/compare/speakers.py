@@ -35,15 +35,52 @@ OFFICE_WORDS = frozenset("""
 """.split())
 """Words that close a title ("Secretary of State Jane Roe", "Chief of Staff John Doe") only when
 they open a name run of two more names ("State Department" is a name)."""
-HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "father": "m", "congressman": "m",
-                    "councilman": "m", "assemblyman": "m", "spokesman": "m", "chairman": "m",
-                    "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f", "congresswoman": "f",
-                    "councilwoman": "f", "assemblywoman": "f", "spokeswoman": "f", "chairwoman": "f"}
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "father": "m",
+    "congressman": "m",
+    "councilman": "m",
+    "assemblyman": "m",
+    "spokesman": "m",
+    "chairman": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "congresswoman": "f",
+    "councilwoman": "f",
+    "assemblywoman": "f",
+    "spokeswoman": "f",
+    "chairwoman": "f",
+}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUBJECT_PRONOUNS = {"he", "she", "him", "her"}  # "according to him"
 PASSIVE_END = re.compile(r"\b(?:is|was|were|are|been|be|being)$", re.IGNORECASE)
-NOT_SPEAKERS = {"it", "they", "this", "that", "which", "who", "there", "what", "we", "i", "you",
-                "one", "these", "those", "reporters", "report", "reports", "them", "us", "me"}
+NOT_SPEAKERS = {
+    "it",
+    "they",
+    "this",
+    "that",
+    "which",
+    "who",
+    "there",
+    "what",
+    "we",
+    "i",
+    "you",
+    "one",
+    "these",
+    "those",
+    "reporters",
+    "report",
+    "reports",
+    "them",
+    "us",
+    "me",
+}
 DETERMINERS = frozenset("""
     the a an one two three four five several some many most few both all another other each
     his her their its our my no any these those this that such
@@ -60,18 +97,23 @@ DATE_WORDS = frozenset("""
 LEADING_CONNECTIVES = re.compile(
     r"^(?:(?:but|and|so|meanwhile|furthermore|however|also|earlier|later|then|now|still|"
     r"moreover|thereafter|as|while|when|after|although|instead|yet|in addition|of course|"
-    r"indeed|finally|similarly|likewise|even)\b[\s,]*)+", re.IGNORECASE)
+    r"indeed|finally|similarly|likewise|even)\b[\s,]*)+",
+    re.IGNORECASE,
+)
 TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
     r"publicly|already|reportedly|recently|separately|simply|only|just|even|himself|herself|"
-    r"on\s+\w+|last\s+\w+|this\s+\w+|\w+day|\w+ly))+\s*$", re.IGNORECASE)
+    r"on\s+\w+|last\s+\w+|this\s+\w+|\w+day|\w+ly))+\s*$",
+    re.IGNORECASE,
+)
 PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 NAME_TOKEN = re.compile(
     r"(?:[A-Z][\w'’\-]*\w"  # a capitalised word: Roe, O'Neill, Ocasio-Cortez
     rf"|(?:[A-Z]{MASK})+"  # initials: J. or J.K. (masked)
     r"|[A-Z]"  # a one-letter word
     rf"|[A-Z][a-z]{{0,4}}{MASK}"  # a masked title: Rep. Sen. Gov. Dr.
-    r"|(?:II|III|IV|Jr|Sr)\b)$")
+    r"|(?:II|III|IV|Jr|Sr)\b)$"
+)
 NAME_PARTICLES = {"de", "da", "van", "von", "der", "la", "le", "bin", "al", "del", "di", "du"}
 POSTMODIFIER = re.compile(r"\s(?:of|from|in|at|within|close to|familiar with|inside|among)\s")
 MAX_SUBJECT_WORDS = 9
@@ -91,6 +133,7 @@ def mask_abbreviations(text: str) -> str:
         if word.lower() in known or (len(word) == 1 and word.isupper()):
             return word + MASK
         return m[0]
+
     masked = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m[0].replace(".", MASK), text)  # G.K., D.C.
     masked = re.sub(r"(?<![\w.\u2024])([A-Za-z](?:\.?[A-Za-z]){0,4})\.", period, masked)
     return re.sub(r"\([^()\n]{0,40}\)", lambda m: m[0].replace(".", MASK), masked)
@@ -127,15 +170,21 @@ def _bare(token: str) -> str:
 def name_run_at_end(tokens: list[str]) -> list[str]:
     """The run of name tokens that ends ``tokens`` ("Donald Trump" of "candidate Donald Trump")."""
     i = len(tokens)
-    while i > 0 and (_is_name_token(tokens[i - 1])
-                     or (tokens[i - 1] in NAME_PARTICLES and i < len(tokens) and i > 1
-                         and _is_name_token(tokens[i - 2]))):
+    while i > 0 and (
+        _is_name_token(tokens[i - 1])
+        or (
+            tokens[i - 1] in NAME_PARTICLES
+            and i < len(tokens)
+            and i > 1
+            and _is_name_token(tokens[i - 2])
+        )
+    ):
         i -= 1
     return tokens[i:]
 
 
 def is_title(token: str) -> bool:
-    """"Sen.", "Governor", "Secretary-General": a title word, or a hyphenated compound of them."""
+    """ "Sen.", "Governor", "Secretary-General": a title word, or a hyphenated compound of them."""
     return all(part in TITLE_WORDS for part in _bare(token).split("-"))
 
 
@@ -146,9 +195,15 @@ def starts_with_determiner(phrase: str) -> bool:
 
 def split_title(run: list[str]) -> tuple[list[str], list[str]]:
     """(titles, name) of a name run: everything up to the last title word is title."""
-    last_title = max((i for i, t in enumerate(run) if is_title(t)
-                      or (i == 0 and len(run) >= 3 and _bare(t) in OFFICE_WORDS)), default=-1)
-    return run[:last_title + 1], run[last_title + 1:]
+    last_title = max(
+        (
+            i
+            for i, t in enumerate(run)
+            if is_title(t) or (i == 0 and len(run) >= 3 and _bare(t) in OFFICE_WORDS)
+        ),
+        default=-1,
+    )
+    return run[: last_title + 1], run[last_title + 1 :]
 
 
 def _nominal(surface: str) -> Phrase:
@@ -172,15 +227,22 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
     if run and not name:  # titles only: "the President", "White House", but not "Rep"
         return _nominal(surface) if len(tokens) > 1 else None
     if name and any(t[:1].isupper() and len(t.rstrip(MASK)) > 1 for t in name):
-        gender = next((HONORIFIC_GENDER[_bare(t)] for t in titles if _bare(t) in HONORIFIC_GENDER), "")
+        gender = next(
+            (HONORIFIC_GENDER[_bare(t)] for t in titles if _bare(t) in HONORIFIC_GENDER), ""
+        )
         return Phrase(_shown_name(titles, name), surface, "name", _apposition(apposition), gender)
     words = key.split()
     if len(words) > MAX_SUBJECT_WORDS or (len(words) == 1 and words[0] in DETERMINERS):
         return None
     if words[0] in DETERMINERS or words[0].isdigit() or re.search(r"\w['’]s\b", key):
         return _nominal(surface)
-    if not run and len(words) <= 4 and not set(words) & FUNCTION_WORDS \
-            and not words[-1].endswith("ly") and all(w.isalpha() for w in words):
+    if (
+        not run
+        and len(words) <= 4
+        and not set(words) & FUNCTION_WORDS
+        and not words[-1].endswith("ly")
+        and all(w.isalpha() for w in words)
+    ):
         return _nominal(surface)
     return None
 
@@ -189,9 +251,9 @@ def _head(phrase: str) -> str:
     """The phrase before its first postmodifier ("Jane Roe" of "Jane Roe of Ohio"), unless
     that part is only a title ("Secretary" of "Secretary of State Jane Roe")."""
     for m in POSTMODIFIER.finditer(phrase):
-        run = name_run_at_end(phrase[:m.start()].split())
+        run = name_run_at_end(phrase[: m.start()].split())
         if not run or split_title(run)[1]:
-            return phrase[:m.start()]
+            return phrase[: m.start()]
     return phrase
 
 
@@ -222,14 +284,22 @@ def starts_apposition(text: str) -> bool:
     first = text.lstrip()[:1]
     if not first:
         return False
-    return first.islower() or first.isdigit() or bool(POSSESSIVE_START.match(text.lstrip())) \
+    return (
+        first.islower()
+        or first.isdigit()
+        or bool(POSSESSIVE_START.match(text.lstrip()))
         or is_title(text.split()[0])
+    )
 
 
 def is_name_run(text: str) -> bool:
     """Whether ``text`` is only a name, titles included ("Jane Roe", "Sen. Jane Roe")."""
     tokens = PARENTHETICAL.sub("", text).split()
-    return bool(tokens) and len(name_run_at_end(tokens)) == len(tokens) and bool(split_title(tokens)[1])
+    return (
+        bool(tokens)
+        and len(name_run_at_end(tokens)) == len(tokens)
+        and bool(split_title(tokens)[1])
+    )
 
 
 def name_before_comma(left: str) -> str:
@@ -250,11 +320,15 @@ def split_apposition(left: str) -> tuple[str, str, int] | None:
         return None
     body = body[:-1]
     for m in re.finditer(r"\s*[,—–]\s*", body):
-        head, rest = body[:m.start()], body[m.end():]
+        head, rest = body[: m.start()], body[m.end() :]
         cut = max(head.rfind(","), head.rfind("—"), head.rfind("–"), head.rfind(";")) + 1
         head_words = head[cut:].split()
-        if not head_words or not name_run_at_end(head_words) or not rest \
-                or set(w.lower() for w in head_words) & (FUNCTION_WORDS - {"of"}):
+        if (
+            not head_words
+            or not name_run_at_end(head_words)
+            or not rest
+            or set(w.lower() for w in head_words) & (FUNCTION_WORDS - {"of"})
+        ):
             continue
         if starts_apposition(rest):
             offset = cut + (len(head[cut:]) - len(head[cut:].lstrip()))

@@ -18,8 +18,8 @@ from .speakers import HONORIFIC_GENDER
 
 # --- voices -----------------------------------------------------------------------------
 
-VOICE_COLUMNS = ["doc_id", "speaker", "affiliation", "camp", "voice", "n_quotes", "n_direct", "n_partial",
-                 "n_reported", "n_words"]
+VOICE_COLUMNS = ["doc_id", "speaker", "affiliation", "camp", "voice", "n_quotes", "n_direct",
+                 "n_partial", "n_reported", "n_words"]
 
 
 def voice_of(speaker: str, kind: str, affiliation: str, camp: str) -> str:
@@ -52,8 +52,10 @@ def corpus_names(counts: dict[str, int]) -> dict[str, str]:
     mapping = {}
     for name in counts:
         tokens = name.split()
-        lone = len(tokens) == 1 or (len(tokens) == 2 and tokens[0].rstrip(".").lower() in HONORIFIC_GENDER)
-        ranked = sorted(full.get(tokens[-1].lower(), []), key=lambda c: (-c[0], c[1])) if lone else []
+        honorific = len(tokens) == 2 and tokens[0].rstrip(".").lower() in HONORIFIC_GENDER
+        lone = len(tokens) == 1 or honorific
+        candidates = full.get(tokens[-1].lower(), []) if lone else []
+        ranked = sorted(candidates, key=lambda c: (-c[0], c[1]))
         dominant = ranked and (len(ranked) == 1 or ranked[0][0] >= DOMINANT_RATIO * ranked[1][0])
         mapping[name] = ranked[0][1] if dominant else name
     return mapping
@@ -69,16 +71,19 @@ def voices(quotes: pd.DataFrame) -> pd.DataFrame:
     if quotes.empty:
         return pd.DataFrame(columns=VOICE_COLUMNS)
     kind = quotes["kind"]
-    speaker_kind = quotes["speaker_kind"] if "speaker_kind" in quotes else pd.Series("", index=quotes.index)
+    speaker_kind = quotes.get("speaker_kind", pd.Series("", index=quotes.index))
     frame = quotes.assign(speaker=quotes["speaker"].replace("", UNATTRIBUTED),
-                          n_words=quotes["text"].map(lambda t: len(words(t))), n_direct=(kind == "direct").astype(int),
-                          n_partial=(kind == "partial").astype(int), n_reported=(kind == "reported").astype(int))
+                          n_words=quotes["text"].map(lambda t: len(words(t))),
+                          n_direct=(kind == "direct").astype(int),
+                          n_partial=(kind == "partial").astype(int),
+                          n_reported=(kind == "reported").astype(int))
     named = (speaker_kind == "name") & quotes["camp"].isin(["", "unknown"])
     canonical = corpus_names(frame.loc[named, "speaker"].value_counts().to_dict())
     frame.loc[named, "speaker"] = frame.loc[named, "speaker"].map(canonical)
     frame["voice"] = [voice_of(*row) for row in zip(frame["speaker"], speaker_kind.fillna(""),
                                                     frame["affiliation"], frame["camp"])]
-    grouped = frame.groupby(["doc_id", "speaker", "affiliation", "camp", "voice"], as_index=False).agg(
+    keys = ["doc_id", "speaker", "affiliation", "camp", "voice"]
+    grouped = frame.groupby(keys, as_index=False).agg(
         n_quotes=("quote_id", "size"), n_direct=("n_direct", "sum"), n_partial=("n_partial", "sum"),
         n_reported=("n_reported", "sum"), n_words=("n_words", "sum"))
     return grouped.sort_values(["doc_id", "n_words", "speaker"], ascending=[True, False, True],

@@ -239,11 +239,13 @@ def voices_by_camp(voices: pd.DataFrame, documents: pd.DataFrame) -> str:
         return "no quotations were found"
     camp = usable(documents).set_index("doc_id")["camp"]
     key = "voice" if "voice" in voices else "affiliation"
-    words = voices.assign(doc_camp=voices["doc_id"].map(camp)).groupby(["doc_camp", key])["n_words"].sum()
+    by_camp = voices.assign(doc_camp=voices["doc_id"].map(camp))
+    words = by_camp.groupby(["doc_camp", key])["n_words"].sum()
     parts = []
     for doc_camp, group in words.groupby(level=0):
         share = (group / group.sum()).droplevel(0)
-        ranked = share.drop([s for s in VOICE_SHARES if s in share.index]).sort_values(ascending=False)
+        shares = [s for s in VOICE_SHARES if s in share.index]
+        ranked = share.drop(shares).sort_values(ascending=False)
         unranked = share.sum() - ranked.sum()
         rest = f"; {unranked:.0%} unattributed or from unnamed sources" if unranked else ""
         top = (f"{ranked.index[0]} ({ranked.iloc[0]:.0%} of {int(group.sum())} quoted words{rest})"

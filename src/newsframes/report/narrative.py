@@ -92,16 +92,18 @@ def affiliation_shares(tables: dict) -> str:
     parts, leaders = [], set()
     for group, part in words.groupby(level=0):
         part = part.droplevel(0)
-        ranked = part.drop([s for s in VOICE_SHARES if s in part.index]).sort_values(ascending=False, kind="stable")
+        shares = [s for s in VOICE_SHARES if s in part.index]
+        ranked = part.drop(shares).sort_values(ascending=False, kind="stable")
         unranked = part.sum() - ranked.sum()
         rest = f"; {as_percent(unranked / part.sum())} unattributed or unnamed" if unranked else ""
         if not len(ranked):
-            parts.append(f"in {texts_word(group)}, no named voice ({as_number(part.sum())} words{rest})")
+            parts.append(
+                f"in {texts_word(group)}, no named voice ({as_number(part.sum())} words{rest})")
             continue
         leaders.add(ranked.index[0])
         parts.append(
-            f"in {texts_word(group)}, {html_escaped(ranked.index[0])} ({as_percent(ranked.iloc[0] / part.sum())} of "
-            f"{as_number(part.sum())} words{rest})"
+            f"in {texts_word(group)}, {html_escaped(ranked.index[0])} "
+            f"({as_percent(ranked.iloc[0] / part.sum())} of {as_number(part.sum())} words{rest})"
         )
     link = page_link("02_source_comparison", "sec-voices", "whose words")
     if not leaders:

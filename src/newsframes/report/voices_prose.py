@@ -41,12 +41,13 @@ def measured_accuracy(accuracy: pd.DataFrame, split: str = "dev") -> str:
         return "Quotation attribution has not been measured on annotated news yet (make eval)."
     row = rows.iloc[0]
     percent = {k: as_percent(float(row[k])) for k in ("recall", "precision", "speaker_acc")}
-    return (f"Measured on real news: on the {split} part of PolNeAR ({row['source']}), the pipeline "
-            f"finds {percent['recall']} of the {as_number(int(row['direct_gold']))} annotated "
-            f"quotations, {percent['precision']} of the direct quotations it extracts are annotated "
-            f"ones, and {percent['speaker_acc']} of the {as_number(int(row['speaker_scored']))} "
-            f"found quotations whose annotated source is a name or a description get a speaker that "
-            f"shares a word with it (measured {row['measured']} at commit {row['commit']}).")
+    return (f"Measured on real news: on the {split} part of PolNeAR ({row['source']}), the "
+            f"pipeline finds {percent['recall']} of the {as_number(int(row['direct_gold']))} "
+            f"annotated quotations, {percent['precision']} of the direct quotations it extracts "
+            f"are annotated ones, and {percent['speaker_acc']} of the "
+            f"{as_number(int(row['speaker_scored']))} found quotations whose annotated source is "
+            f"a name or a description get a speaker that shares a word with it (measured "
+            f"{row['measured']} at commit {row['commit']}).")
 
 
 def _own_words(tables: dict, speaker: str, doc_ids: set) -> tuple[str, str]:
