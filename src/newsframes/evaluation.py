@@ -35,14 +35,17 @@ def corpus_paths(shared: Path, split: str) -> tuple[Path, Path, Path]:
 
 
 def commit_of(repo: Path) -> str:
-    """The checked-out commit, marked ``+changes`` when tracked files differ from it."""
+    """The checked-out commit, marked ``+changes`` when tracked files (other than the accuracy
+    file itself) differ from it."""
 
     def git(*args: str) -> str:
         done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
         return done.stdout.strip() if done.returncode == 0 else ""
 
     head = git("rev-parse", "--short", "HEAD") or "unknown"
-    return head + ("+changes" if git("status", "--porcelain", "--untracked-files=no") else "")
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".",
+                  f":!src/newsframes/data/{ACCURACY_FILE}")
+    return head + ("+changes" if changed else "")
 
 
 def measure(shared: Path, split: str, workers: int) -> dict:
