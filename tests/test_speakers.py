@@ -408,3 +408,10 @@ def test_paragraph_after_partial_quotes_takes_its_subject():
         "“Any bank that fails should be broken up.”"
     )
     assert _speaker_of(body, "broken up")["speaker"] == "Jane Roe"
+
+
+def test_plural_possessive_apposition_and_party_tag():
+    row = _speaker_of("John Doe, the Does' media adviser, said it was “mischief.”", "mischief")
+    assert row["speaker"] == "John Doe"
+    body = "Senate Leader Jane Roe, R-Ky., delivered a blunt message: “It is time to stop.”"
+    assert _speaker_of(body, "time to stop")["speaker"] == "Jane Roe"

@@ -275,18 +275,22 @@ def _apposition(text: str) -> str:
 
 NOT_APPOSITION_OPENERS = (FUNCTION_WORDS - DETERMINERS) | {"who", "whose", "which", "where", "when"}
 """Words that open a clause or an adverbial after a name's comma, not a description of it."""
-POSSESSIVE_START = re.compile(r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*['’]s\s")
+POSSESSIVE_START = re.compile(r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*(?:['’]s|s['’])\s")
+PARTY_TAG = re.compile(r"[A-Z]-[A-Z][a-z]*[.\u2024]?(?:[A-Z][a-z]*[.\u2024]?)?\s*$")
+"""A party and state after a name's comma: "R-Ky.", "D-N.Y." (read as its description)."""
 
 
 def starts_apposition(text: str) -> bool:
     """Whether text after a name's comma describes it: lower case or a number ("a senior fellow",
-    "57"), a possessive ("New Jersey's governor") or a title ("Senator from Ohio")."""
+    "57"), a possessive ("New Jersey's governor", "Roe' adviser"), a title ("Senator from
+    Ohio") or a party tag ("R-Ky.")."""
     first = text.lstrip()[:1]
     if not first:
         return False
     return (
         first.islower()
         or first.isdigit()
+        or bool(PARTY_TAG.match(text.strip()))
         or bool(POSSESSIVE_START.match(text.lstrip()))
         or is_title(text.split()[0])
     )
