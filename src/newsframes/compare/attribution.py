@@ -16,7 +16,9 @@ from functools import lru_cache
 
 from ..resources import NameTable, actors, agency_names, alias_key, name_table
 from ..text import Scanner, scanner
-from .entities import Mention, fitting_actor, resolve_pronoun, text_mentions
+from .cues import clause_subject, sentence_bounds
+from .entities import (Mention, fitting_actor, gender_after, known_surnames, resolve_pronoun,
+                       text_mentions)
 from .speakers import (
     Phrase,
     mask_abbreviations,
@@ -209,10 +211,34 @@ def person_mentions(text: str, published: str = "") -> list[tuple[int, str]]:
     return found
 
 
-def document_context(text: str, published: str) -> DocContext:
+def subject_mentions(masked: str) -> list[Mention]:
+    """The named subject of each sentence ("Roe vowed …"): the antecedent news English most
+    often means by the next sentence's "he" or "she" (gender from the rest of its sentence).
+    A person's name only: two names or more, an honorific, or the surname of a full name in
+    the text ("Russia" or "The US and Russia" is no antecedent of "he")."""
+    found, surnames = [], known_surnames(masked)
+    for start, end in sentence_bounds(masked):
+        subject = clause_subject(masked, start, end)
+        if subject is None or " and " in subject[0]:
+            continue
+        parsed = parse_subject(subject[0])
+        person = parsed is not None and parsed.kind == "name" and (
+            len(parsed.name.split()) >= 2 or parsed.gender or parsed.name in surnames)
+        if person:
+            offset = subject[1] + subject[0].rfind(parsed.name.split()[-1])
+            gender = parsed.gender or gender_after(masked, subject[1] + len(subject[0]))
+            found.append(Mention(offset, parsed.name, gender))
+    return found
+
+
+def document_context(text: str, published: str, quoted: list[tuple[int, int]] = ()) -> DocContext:
+    """What speaker resolution needs of one document; people named inside the ``quoted``
+    spans (start, end) are not mentions a pronoun of the narrative can refer to."""
     masked = mask_abbreviations(text)
     actor_mentions = sorted(person_mentions(text, published))
-    mentions = {m.start: m for m in text_mentions(masked)}
+    found = text_mentions(masked) + subject_mentions(masked)
+    inside = [m for m in found if not any(a <= m.start < b for a, b in quoted)]
+    mentions = {m.start: m for m in inside}
     for at, name in actor_mentions:
         mentions.setdefault(at, Mention(at, name, ""))
     return DocContext(

@@ -63,6 +63,19 @@ class Cue:
 CITING_TAIL = re.compile(r",\s*citing\s+(?P<cited>[^,;:]+?)\s*,\s*$", re.IGNORECASE)
 
 
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of each paragraph (ends at :data:`SENTENCE_END`)."""
+    bounds = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for m in SENTENCE_END.finditer(text, para.start(), para.end()):
+            bounds.append((start, m.start() + 1))
+            start = m.end()
+        if start < para.end():
+            bounds.append((start, para.end()))
+    return bounds
+
+
 def sentence_start_before(text: str, offset: int, floor: int) -> int:
     """Start of the sentence holding ``offset`` (after the last sentence end at or after
     ``floor``)."""

@@ -89,7 +89,7 @@ class Mention:
     gender: str
 
 
-def _gender_after(masked: str, end: int) -> str:
+def gender_after(masked: str, end: int) -> str:
     """Gender of the first third-person pronoun in the rest of the sentence, if no other name
     comes before it."""
     stop = SENTENCE_END.search(masked, end)
@@ -98,10 +98,19 @@ def _gender_after(masked: str, end: int) -> str:
     return PRONOUN_GENDER.get(m[0], "") if m else ""
 
 
-def text_mentions(masked: str, agents_only: bool = True) -> list[Mention]:
+def known_surnames(masked: str) -> set[str]:
+    """Last names of the text's runs of two names or more ("Roe" of "Jane Roe")."""
+    return {m.name.split()[-1] for m in text_mentions(masked, agents_only=False, surnames=set())
+            if len(m.name.split()) >= 2}
+
+
+def text_mentions(masked: str, agents_only: bool = True,
+                  surnames: set[str] | None = None) -> list[Mention]:
     """Name runs of a masked text, in text order (titles dropped from the name): with
-    ``agents_only``, those the grammar shows to be a person; else every run of two names or
-    more too (the full names a lone surname may stand for)."""
+    ``agents_only``, those the grammar shows to be a person (a lone name too when it is the
+    surname of a full name in the text, ``surnames``); else every run of two names or more
+    (the full names a lone surname may stand for)."""
+    surnames = known_surnames(masked) if surnames is None and agents_only else (surnames or set())
     found = []
     for m in NAME_RUN.finditer(masked):
         tokens = m[0].split()
@@ -111,7 +120,8 @@ def text_mentions(masked: str, agents_only: bool = True) -> list[Mention]:
         if not name or not name[-1][:1].isupper() or len(name[-1]) < 2:
             continue
         titled = bool(titles) and any(t.rstrip(MASK + ".").lower() in TITLE_WORDS for t in titles)
-        agent = titled or (len(name) >= 2 and AGENT_AFTER.match(masked, m.end()))
+        named = len(name) >= 2 or name[0] in surnames
+        agent = titled or (named and AGENT_AFTER.match(masked, m.end()))
         if not agent and (agents_only or len(name) < 2):
             continue
         gender = next(
@@ -124,7 +134,7 @@ def text_mentions(masked: str, agents_only: bool = True) -> list[Mention]:
         )
         start = m.end() - len(" ".join(name))
         found.append(
-            Mention(start, unmask(" ".join(name)), gender or _gender_after(masked, m.end()))
+            Mention(start, unmask(" ".join(name)), gender or gender_after(masked, m.end()))
         )
     return found
 
