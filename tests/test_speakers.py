@@ -426,5 +426,6 @@ def test_pronoun_refers_to_the_subject_of_the_sentence_before_not_a_name_in_a_qu
 
 
 def test_country_subject_is_no_antecedent():
-    body = "Jane Roe, the envoy, arrived early. Russia will also hold talks.\n\n“We are ready,” she said."
+    body = ("Jane Roe, the envoy, arrived early. Russia will also hold talks.\n\n"
+            "“We are ready,” she said.")
     assert _speaker_of(body, "We are ready")["speaker"] == "Jane Roe"

@@ -135,8 +135,10 @@ AFTER_QUOTE_SUBJECT_FIRST = (
 )  # the verb: "said", "told"
 ADVERBS = r"(?:has|have|had|also|later|again|then|once|on\s+\w+|\w+day|\w+ly)"
 CIRCUMSTANCE_AFTER_VERB = re.compile(
-    r"\s*(?:(?:reporters|journalists|the (?:press|media)|a (?:news|press) conference|a briefing|him|her|them|us)\s+)?"
-    r"(?:after|before|during|following|at|in|on|when|while|as|late|earlier|later|last|this|ahead of|upon)\b",
+    r"\s*(?:(?:reporters|journalists|the (?:press|media)|a (?:news|press) conference|a briefing|"
+    r"him|her|them|us)\s+)?"  # the addressee
+    r"(?:after|before|during|following|at|in|on|when|while|as|late|earlier|later|last|this|"
+    r"ahead of|upon)\b",  # a time or place
     re.IGNORECASE,
 )
 """What follows a trailing attribution's verb when the words said came before it ("..., Grushko
@@ -249,7 +251,7 @@ IRREGULAR_PAST = (
 CLAUSE_SUBJECT = re.compile(
     r"(?:\d+-year-old\s+)?"  # an age before the name: 76-year-old Jane Roe
     r"(?P<np>(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|"
-    r"[Oo]ther|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the campaign's manager
+    r"[Oo]ther|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the manager
     r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from)\b)"
     r"[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
     r"(?:\s*\([^()]{1,40}\))?"  # a party and state: (D-Ohio)
