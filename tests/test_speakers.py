@@ -429,3 +429,8 @@ def test_country_subject_is_no_antecedent():
     body = ("Jane Roe, the envoy, arrived early. Russia will also hold talks.\n\n"
             "“We are ready,” she said.")
     assert _speaker_of(body, "We are ready")["speaker"] == "Jane Roe"
+
+
+def test_inverted_cue_with_a_described_subject_then_the_name():
+    row = _speaker_of("“We found no intent,” said the bureau's director, Jane B. Roe.", "no intent")
+    assert (row["speaker"], row["affiliation"]) == ("Jane B. Roe", "the bureau's director")

@@ -211,7 +211,12 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
             r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before|for)\s",
             m["subject"].strip(),
         )[0]
-        appos = _apposition_after(after[m.start("subject") + len(subject) :])
+        rest = after[m.start("subject") + len(subject) :]
+        named = re.match(r"\s*,\s*([^,.;:!?\"“”«»\n]{1,60}?)\s*(?:,|[.!?]?\s*$)", rest)
+        if named and is_name_run(named[1]) and not is_name_run(subject):  # said her aide, Jane Roe
+            at = base + m.start("subject") + len(subject) + named.start(1)
+            return AfterCue(m["verb"].lower(), named[1], at, base + m.start("verb"), subject)
+        appos = _apposition_after(rest)
         return AfterCue(
             m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb"), appos
         )
