@@ -36,7 +36,7 @@ SRC_FILES := $(shell find src -type f \( -name '*.py' -o -path '*/data/*' \) -no
 SEED_FILES := $(shell find $(SEEDS) -type f 2>/dev/null | LC_ALL=C sort)
 BOOK_FILES := _config.yml _toc.yml references.bib $(wildcard chapters/*.md) $(wildcard _static/*)
 
-.PHONY: book test setup tables clean bench eval
+.PHONY: book test setup tables clean bench lint validation eval
 
 book: $(BOOK_OK)
 	@echo "Book: $(abspath _build/html/index.html)"
@@ -86,6 +86,17 @@ SPLIT ?= dev
 SHARED ?= ../shared
 eval: $(ENV_READY)
 	$(PY) -m newsframes.evaluation --shared "$(SHARED)" --split $(SPLIT) --workers 2
+
+# Style: ruff's checks and its formatter (rules and line length in pyproject.toml).
+lint: $(ENV_READY)
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+
+# The validation table the pipeline reads (which labels it reports), recomputed from the hand
+# codes in validation/ and the corpora they name; needs ../shared (PolNeAR) and refuses without it.
+validation: $(ENV_READY)
+	$(PY) -c 'import sys; from newsframes.framing.validation import main; sys.exit(main(sys.argv[1:]))' \
+	  validation --out src/newsframes/data/validation.csv
 
 bench: $(ENV_READY)
 	$(PY) -m newsframes.bench --out _build/bench $(BENCH_ARGS)

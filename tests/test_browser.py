@@ -175,3 +175,83 @@ def test_no_document_id_in_any_figure(seed_book):  # noqa: F811
 def test_phone_screenshots_saved(phone_visits):
     for page, visit in phone_visits.items():
         assert visit.screenshot is not None and visit.screenshot.stat().st_size > 10_000, page
+
+
+MACHINE_PATH = re.compile(r"(?<![\w.])/(?:work|tmp|home|root|Users|var/folders)/")
+DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")  # embedded downloads and images
+
+
+def machine_paths(html_text: str) -> list[str]:
+    """Absolute folders of the building machine in a page's HTML (embedded data left out)."""
+    text = DATA_URI.sub("", html_text)
+    return sorted({text[max(0, m.start() - 30): m.end() + 30] for m in MACHINE_PATH.finditer(text)})
+
+
+def test_machine_paths_are_found():
+    assert machine_paths('<p>built in /tmp/pytest-1/book</p>')
+    assert not machine_paths('<a href="data:text/csv;base64,L3RtcC8vdG1wLw==">x</a> a/tmp/b')
+
+
+def test_no_page_shows_a_machine_path(seed_book):  # noqa: F811
+    """The book is built in a temporary folder: no page (appendix included) may show it, nor
+    any other absolute folder of the machine."""
+    html = seed_book / "_build" / "html"
+    shown = {page.relative_to(html).as_posix(): machine_paths(page.read_text(encoding="utf-8"))
+             for page in sorted(html.rglob("*.html"))}
+    assert not any(shown.values()), "machine paths in the built pages:\n" + _report(shown)
+
+
+FIGURE_SCREENSHOTS = SCREENSHOTS / "figures"
+
+
+def test_every_figure_has_its_own_screenshot(seed_book, browser):  # noqa: F811
+    """One PNG per figure (chapter, number) at desktop width, for a person to look at."""
+    html = seed_book / "_build" / "html"
+    FIGURE_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with HtmlServer(html) as server:
+        for page in book_pages(seed_book):
+            relative = page.relative_to(html).as_posix()
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            try:
+                tab = context.new_page()
+                tab.goto(server.base + relative, wait_until="load")
+                figures = tab.locator(".cell_output img, .cell_output svg:not(svg svg)")
+                for i in range(figures.count()):
+                    shot = FIGURE_SCREENSHOTS / f"{_stem(relative)}-{i + 1:02d}.png"
+                    figures.nth(i).screenshot(path=str(shot))
+                    saved.append(shot)
+            finally:
+                context.close()
+    assert saved and all(shot.stat().st_size > 5_000 for shot in saved), saved
+
+
+DEFECTS = (
+    '<div class="cell_output docutils container">'
+    '<div style="width: 1600px">a table too wide for its column</div>'
+    '<table class="dataframe"><tbody><tr><th>0</th><td>a pandas index</td></tr></tbody></table>'
+    '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="60" height="60">'
+    "<p>see {doc_id} for details</p></div>"
+)
+
+
+def test_reader_checks_catch_each_defect(seed_book, browser, tmp_path):  # noqa: F811
+    """The checks above can fail: a copy of a built page with a too-wide block, a pandas index,
+    an image without alt text and a document id in its text is flagged on every count."""
+    import shutil
+
+    html = shutil.copytree(seed_book / "_build" / "html", tmp_path / "html")
+    page = html / "chapters" / "00_introduction.html"
+    doc_id = document_ids(seed_book)[0]
+    text = page.read_text(encoding="utf-8")
+    opening = '<article class="bd-article">'
+    assert opening in text
+    page.write_text(text.replace(opening, opening + DEFECTS.format(doc_id=doc_id), 1),
+                    encoding="utf-8")
+    with HtmlServer(html) as server:
+        for width in (1280, PHONE):
+            visit = visit_page(browser, server, "chapters/00_introduction.html", width=width)
+            assert visit.layout["columnContent"] > visit.layout["column"] + 1, visit.layout
+            assert visit.index_cells > 0
+            assert [a for a in visit.alts if not a["alt"]]
+            assert doc_id in visit.text

@@ -16,7 +16,7 @@ from newsframes.compare.speakers import MASK, mask_abbreviations, parse_subject
 from newsframes.compare.voices import corpus_names, voice_of, voices
 from newsframes.corpus import UNATTRIBUTED, UNNAMED, corpus_from_texts
 from newsframes.evaluation import COLUMNS, accuracy_path, record
-from newsframes.resources import data_csv, word_list
+from newsframes.resources import data_csv, reporting_verbs
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -120,9 +120,7 @@ def test_abbreviation_periods_are_masked_at_equal_length():
 
 # --- cues ------------------------------------------------------------------------------------
 
-ADDED_VERBS = word_list("reporting_verbs.txt")[
-    word_list("reporting_verbs.txt").index("continued") :
-]
+ADDED_VERBS = reporting_verbs()[reporting_verbs().index("continued") :]
 
 
 @pytest.mark.parametrize("verb", ADDED_VERBS)

@@ -71,7 +71,8 @@ from newsframes.compare.cues import verb_cue_re
 from newsframes.ingest.cues import line_cues
 from newsframes.ingest.provenance import PROVENANCE_PATTERNS, SITE_NAME, WRITES_FOR
 from newsframes.resources import news_abbreviations
-from newsframes.text import CASELESS_MARKS, is_plain, prefilter, scanner, sentence_spans
+from newsframes.fastregex import CASELESS_MARKS, is_plain, prefilter, scanner
+from newsframes.text import sentence_spans
 
 TRICKY = [c[0] for c in CASES] + [
     "", "   ", "No boundary at all", "Ends here.", "Ends here.   ", "Two. Sentences", "a. B", "Mr. Smith. He left.",

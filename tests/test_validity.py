@@ -120,3 +120,21 @@ def test_headlines_repeating_a_body_sentence_are_counted_once(corpus_tables):
     for (d, i), repeat in zip(zip(sentences["doc_id"], sentences["sent_id"]), repeats):
         if d in usable_docs:
             assert ((d, i) in counted) != repeat
+
+
+def test_design_and_stage_sentences_are_true_for_the_corpus(corpus_tables):
+    design, uncertainty = corpus_tables["design"], corpus_tables["uncertainty"]
+    docs = usable(corpus_tables["documents"])
+    assert sorted(design["doc_id"]) == sorted(docs["doc_id"])
+    assert design["key_date_source"].fillna("").str.len().gt(0).all()
+    before = design["stage"] == "before"
+    from_key = design["stage"].isin(["on", "after"])
+    has_stage = "stage" in set(uncertainty["comparison"])
+    assert has_stage == bool(before.any() and from_key.any())
+    sentence = findings.stage_versus_camp(uncertainty)
+    assert sentence.startswith("by stage, ") == has_stage
+    overlap = findings.design_overlap(design)
+    for camp, rows in design.groupby(design["camp"].fillna("unknown")):
+        counts = rows["stage"].value_counts()
+        if "before" in counts:
+            assert f"{counts['before']} before" in overlap

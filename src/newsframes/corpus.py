@@ -7,12 +7,29 @@ tests build it from strings with :func:`corpus_from_texts`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import pandas as pd
 
 from .text import sentence_spans, words
 
-USABLE_STATUSES = ("ok", "converted")
+
+class Status(StrEnum):
+    """A document's ``status`` in ``documents.csv``: usable (ok, converted) or why it is not."""
+
+    OK = "ok"
+    CONVERTED = "converted"  # not UTF-8: decoded, the encoding in ``problem``
+    EMPTY = "empty"
+    BINARY = "binary"
+    TOO_LARGE = "too_large"
+    UNREADABLE = "unreadable"
+    MULTIPLE_ARTICLES = "multiple_articles"
+    NOT_ENGLISH = "not_english"
+    DUPLICATE = "duplicate"
+    ANALYSIS_FAILED = "analysis_failed"
+
+
+USABLE_STATUSES = (Status.OK, Status.CONVERTED)
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "role", "para", "line_no"]
 PARAGRAPH_SEPARATOR = "\n\n"
 UNKNOWN_VALUES = frozenset({"", "unknown", "nan", "none"})  # cells of documents that say "not known"
@@ -73,7 +90,7 @@ def corpus_from_texts(texts: dict[str, str], meta: pd.DataFrame | None = None) -
         text, sents = join_paragraphs(doc_id, [(r, p, i + 1) for i, (r, p) in enumerate(zip(roles, paragraphs))])
         sentence_rows.extend(sents)
         clean[doc_id] = text
-        docs.append({"doc_id": doc_id, "file": f"{doc_id}.txt", "status": "ok", "problem": "",
+        docs.append({"doc_id": doc_id, "file": f"{doc_id}.txt", "status": Status.OK, "problem": "",
                      "outlet": "unknown", "upstream": "unknown", "camp": "unknown", "published": "",
                      "headline": paragraphs[0] if paragraphs else "",
                      "n_sentences": len(sents), "n_tokens": len(words(text))})

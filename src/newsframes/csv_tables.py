@@ -15,7 +15,10 @@ SCHEMA_FILE = "schema.json"
 def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
     """'number' or 'text' for each column, so readers parse a column the same way whatever its
     values (an all-empty text column must not come back as numbers)."""
-    return {column: "number" if pd.api.types.is_numeric_dtype(frame[column]) else "text" for column in frame.columns}
+    return {
+        column: "number" if pd.api.types.is_numeric_dtype(frame[column]) else "text"
+        for column in frame.columns
+    }
 
 
 CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g", "encoding": "utf-8"}
@@ -40,7 +43,7 @@ class CsvPart(NamedTuple):
     kinds: dict[str, str]
 
     @classmethod
-    def of(cls, frame: pd.DataFrame) -> "CsvPart":
+    def of(cls, frame: pd.DataFrame) -> CsvPart:
         rows = frame.to_csv(header=False, **CSV_OPTIONS) if len(frame) else ""
         header = frame.iloc[:0].to_csv(**CSV_OPTIONS)
         return cls(rows, header, column_kinds(frame))
@@ -60,7 +63,9 @@ class CsvStream:
             self.first_part = part
         if not part.rows:
             return
-        with self.path.open("w" if self.kinds is None else "a", encoding="utf-8", newline="") as handle:
+        with self.path.open(
+            "w" if self.kinds is None else "a", encoding="utf-8", newline=""
+        ) as handle:
             if self.kinds is None:
                 handle.write(part.header)
                 self.kinds = part.kinds

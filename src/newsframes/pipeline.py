@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus, corpus_of, public
+from .corpus import Corpus, Status, corpus_of, public
 from .csv_tables import SCHEMA_FILE, CsvPart, CsvStream, write_tables
 from .ingest.document import DOCUMENT_COLUMNS, DocumentResult, process_document
 from .ingest.reading import DEFAULT_MAX_MB
@@ -116,7 +116,7 @@ def analysed_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     return tables
 
 
-FAILED_STATUS = "analysis_failed"
+FAILED_STATUS = Status.ANALYSIS_FAILED
 
 
 def failure_problem(error: Exception, stage_name: str) -> str:

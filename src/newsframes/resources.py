@@ -37,6 +37,7 @@ def word_list(name: str) -> tuple[str, ...]:
 
 # --- word lists -------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """scikit-learn's English stop-word list, from ``data/stopwords.txt``."""
@@ -51,11 +52,24 @@ def news_abbreviations() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def reporting_verbs() -> tuple[str, ...]:
-    """Reporting verbs from ``data/reporting_verbs.txt`` (all forms listed, lower case)."""
-    return word_list("reporting_verbs.txt")
+    """Reporting verbs from ``data/reporting_verbs.csv`` (all forms listed, lower case, in file
+    order; each row with an example quotation the quote finder attributes through that verb)."""
+    return tuple(data_csv("reporting_verbs.csv")["verb"])
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def calendar_names() -> pd.DataFrame:
+    """Month and weekday names and abbreviations (``data/calendar.csv``): name (lower case),
+    kind (month or weekday), number (month 1-12, weekday 0 = Monday), example, source."""
+    table = data_csv("calendar.csv")
+    return table.assign(number=table["number"].astype(int))
 
 
 # --- ingestion --------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def line_cue_rows() -> tuple[dict, ...]:
@@ -63,17 +77,43 @@ def line_cue_rows() -> tuple[dict, ...]:
     return tuple(data_csv("line_cues.csv").to_dict("records"))
 
 
+@lru_cache(maxsize=1)
+def organisation_words() -> tuple[str, ...]:
+    """Regex words that mark a byline as an organisation (``data/organisation_words.csv``)."""
+    return tuple(data_csv("organisation_words.csv")["pattern"])
+
+
+# --- speakers ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def anaphoric_titles() -> frozenset[str]:
+    """Role nouns that refer back to the person just named ("the diplomat"), lower case
+    (``data/titles.csv``)."""
+    return frozenset(data_csv("titles.csv")["title"])
+
+
+@lru_cache(maxsize=1)
+def non_speakers() -> frozenset[str]:
+    """Words that stand where a speaker would but name nobody ("they", "the report"), lower
+    case (``data/non_speakers.csv``)."""
+    return frozenset(data_csv("non_speakers.csv")["word"])
+
+
 # --- actors and agencies ----------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def actors() -> pd.DataFrame:
-    """The actor list ``data/actors.csv``: canonical name, aliases, role, affiliation, camp, source."""
+    """The actor list ``data/actors.csv``: canonical name, aliases, role, affiliation, camp,
+    source."""
     return data_csv("actors.csv")
 
 
 @lru_cache(maxsize=1)
 def agencies() -> pd.DataFrame:
-    """Known news agencies and outlets ``data/agencies.csv``: name, aliases, kind, country, ownership."""
+    """Known news agencies and outlets ``data/agencies.csv``: name, aliases, kind, country,
+    ownership."""
     return data_csv("agencies.csv")
 
 
@@ -109,8 +149,11 @@ def name_table(table: pd.DataFrame, keep=lambda row: True) -> NameTable:
             rows.setdefault(alias_key(alias), row)
     ordered = sorted({_alias_pattern(a) for a in [*rows]}, key=len, reverse=True)
     alternation = "|".join(ordered)
-    return NameTable(anywhere=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE),
-                     at_end=re.compile(rf"(?<![\w-])({alternation})\W*$", re.IGNORECASE), rows=rows)
+    return NameTable(
+        anywhere=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE),
+        at_end=re.compile(rf"(?<![\w-])({alternation})\W*$", re.IGNORECASE),
+        rows=rows,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -126,13 +169,22 @@ def is_agency(name: str) -> bool:
 
 # --- framing ----------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def codebook() -> pd.DataFrame:
     """The frames of ``data/codebook.yaml``: frame, label, family, definition, indicators
     (one regex, alternatives joined by ``|``), examples and source."""
     rows = yaml.safe_load(data_text("codebook.yaml"))["frames"]
-    return pd.DataFrame([{**row, "indicators": "|".join(f"(?:{p})" for p in row["indicators"]),
-                          "examples": " / ".join(row["examples"])} for row in rows])
+    return pd.DataFrame(
+        [
+            {
+                **row,
+                "indicators": "|".join(f"(?:{p})" for p in row["indicators"]),
+                "examples": " / ".join(row["examples"]),
+            }
+            for row in rows
+        ]
+    )
 
 
 @lru_cache(maxsize=1)
@@ -158,9 +210,3 @@ def naming_variants() -> pd.DataFrame:
 def target_patterns() -> pd.DataFrame:
     """Who a sentence names: target, pattern, note, source."""
     return data_csv("targets.csv")
-
-
-@lru_cache(maxsize=1)
-def gold_sentences() -> pd.DataFrame:
-    """The hand-coded sentences (``data/validation_sentences.csv``)."""
-    return data_csv("validation_sentences.csv")

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import NameTable, actors, agency_names, alias_key, name_table
-from ..text import Scanner, scanner
+from ..fastregex import Scanner, scanner
+from ..resources import NameTable, actors, agency_names, alias_key, anaphoric_titles, name_table
 from .cues import clause_subject, sentence_bounds
 from .entities import (Mention, fitting_actor, gender_after, known_surnames, resolve_pronoun,
                        text_mentions)
@@ -30,25 +30,7 @@ from .speakers import (
 )
 
 # Role nouns that news English uses to refer back to the person just named ("The diplomat added").
-ANAPHORIC_NOUNS = {
-    "diplomat",
-    "minister",
-    "spokeswoman",
-    "spokesman",
-    "spokesperson",
-    "official",
-    "president",
-    "politician",
-    "analyst",
-    "expert",
-    "envoy",
-    "ambassador",
-    "leader",
-    "chief",
-    "secretary general",
-    "secretary-general",
-    "deputy",
-}
+ANAPHORIC_NOUNS = anaphoric_titles()  # data/titles.csv
 
 
 @lru_cache(maxsize=1)

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..corpus import UNKNOWN_VALUES
+from ..fastregex import Scanner, scanner
 from ..resources import agencies, agency_names, alias_key
-from ..text import Scanner, scanner
 
 if TYPE_CHECKING:
     import networkx as nx

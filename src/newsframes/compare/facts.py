@@ -10,15 +10,14 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ..ingest.dates import MONTHS
+from ..ingest.dates import MONTH_NAME, MONTHS
 
 # --- facts ------------------------------------------------------------------------------
 
 FACT_COLUMNS = ["doc_id", "sent_id", "kind", "surface", "value", "unit", "note", "start", "end", "context"]
 EVENT_COLUMNS = ["value", "date_start", "date_end", "year_known", "n_docs", "n_mentions", "doc_ids"]
 
-MONTH_RE = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+MONTH_RE = "(?P<month>" + MONTH_NAME + ")"  # capitalised: "may" or "march" alone is not a date
 DAY_RANGE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 YEAR_TAIL = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 MONTH_FIRST = "(?=[" + "".join(sorted({name[0].upper() for name in MONTHS})) + "])"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..resources import news_abbreviations
+from ..resources import news_abbreviations, non_speakers
 
 MASK = "\u2024"  # ONE DOT LEADER: stands for an abbreviation's period in the masked copy
 
@@ -59,28 +59,7 @@ HONORIFIC_GENDER = {
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 SUBJECT_PRONOUNS = {"he", "she", "him", "her"}  # "according to him"
 PASSIVE_END = re.compile(r"\b(?:is|was|were|are|been|be|being)$", re.IGNORECASE)
-NOT_SPEAKERS = {
-    "it",
-    "they",
-    "this",
-    "that",
-    "which",
-    "who",
-    "there",
-    "what",
-    "we",
-    "i",
-    "you",
-    "one",
-    "these",
-    "those",
-    "reporters",
-    "report",
-    "reports",
-    "them",
-    "us",
-    "me",
-}
+NOT_SPEAKERS = non_speakers() | {"them", "us", "me"}  # data/non_speakers.csv, object pronouns
 DETERMINERS = frozenset("""
     the a an one two three four five several some many most few both all another other each
     his her their its our my no any these those this that such

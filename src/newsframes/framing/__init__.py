@@ -17,7 +17,8 @@ known camps the comparison falls back to outlets. Per-document tables depend on 
 the document; ``keyness`` and ``uncertainty`` compare groups. Modules in reading order:
 ``sentences``, ``groups``, ``index`` (pattern matching), ``measures`` (frames, Entman,
 evidentiality, naming), ``keyness``, ``sentiment``, ``leads`` (and voice), ``uncertainty``
-with ``stats``, and ``validation`` (the dictionaries against hand-coded sentences).
+with ``stats``, ``validation`` (the dictionaries against hand-coded sentences) and ``design``
+(what each document is, and its stage relative to the story's key date).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ import pandas as pd
 
 from ..corpus import Corpus, public
 from ..resources import codebook, entman_cues, hedge_terms, naming_variants, target_patterns
-from . import validation
+from . import design, validation
 from .groups import comparison_groups, label_keys
 from .index import SentenceIndex
 from .keyness import document_term_counts, keyed_term_counts, keyness_table, term_counts
@@ -95,6 +96,7 @@ class CorpusInputs(NamedTuple):
     measures: pd.DataFrame
     frame_evidence: pd.DataFrame
     evidentiality_evidence: pd.DataFrame
+    design: pd.DataFrame
 
 
 def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> CorpusInputs:
@@ -102,6 +104,9 @@ def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_table
     the source-comparison tables, whose quotes mark quoted sentences."""
     documents = corpus.usable.sort_values("doc_id")
     labels, _ = comparison_groups(documents)
+    design_rows = design.design_table(documents, (compare_tables or {}).get("facts"))
+    documents = documents.assign(stage_group=documents["doc_id"].map(
+        design.stage_groups(design_rows)))
     spans = quote_spans((compare_tables or {}).get("quotes"))
     scores = tables["_sentence_scores"]
     scores = scores.assign(quoted_tokens=quoted_tokens(scores, spans))
@@ -116,7 +121,8 @@ def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_table
     frames_found = with_voice(frames_found.reset_index(drop=True), scores, spans)
     hedges_found = with_voice(hedges_found.reset_index(drop=True), scores, spans)
     measures = sentence_measures(scores, frames_found, frames_book, hedges_found, sentiment)
-    return CorpusInputs(documents, labels, tokens, sentiment, measures, frames_found, hedges_found)
+    return CorpusInputs(documents, labels, tokens, sentiment, measures, frames_found, hedges_found,
+                        design_rows)
 
 
 def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
@@ -135,7 +141,8 @@ def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], co
         "keyness": keyness_table(term_counts(tables["_terms"], inputs.documents)),
         "evidentiality": evidentiality_rates(inputs.evidentiality_evidence, inputs.tokens,
                                              inputs.labels, kinds),
-        "validation": validation.cached_table(),
+        "validation": validation.committed_table(),
+        "design": inputs.design,
         "sentiment": inputs.sentiment,
         "leads": with_lede_speakers(tables["_leads"], (compare_tables or {}).get("quotes")),
     }

@@ -10,103 +10,33 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..fastregex import BEGINNING_LENGTH, beginnings
+
 
 def compile_cue(pattern: str) -> re.Pattern:
     """A case-insensitive regex for a cue that must start and end at word edges."""
     return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE)
+
+
 # --- pattern matching -------------------------------------------------------------------------
 #
 # A cue can only match where its text begins with one of a few lower-case strings (its
-# "beginnings", read off the regex's parse tree from CPython's ``re._parser``) and the
+# "beginnings", read off the regex's parse tree by :func:`newsframes.fastregex.beginnings`) and the
 # character before is not a word character. :class:`SentenceIndex` sorts every such place of
 # the analysed text by its next characters, so each cue is tried only where it may begin
 # instead of running the regex over all text once per cue.
 
 SENTENCE_SEPARATOR = "\x00"  # between sentences in the index; never in a sentence
-INDEX_KEY_LENGTH = 4  # characters of text after a position that the index sorts by
-MAX_BEGINNINGS = 512  # more possible beginnings are cut to their first character
+INDEX_KEY_LENGTH = BEGINNING_LENGTH  # characters after a position that the index sorts by
 _ASCII = np.arange(129)
 _LOWER = np.where((_ASCII >= 65) & (_ASCII <= 90), _ASCII + 32, _ASCII).astype(np.uint8)
 _WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)] + [False])  # re's \w on ASCII
 _OTHER = 128  # stands for every non-ASCII character: it may be anything, so it matches every cue
-_ZERO_WIDTH = (re._constants.AT, re._constants.ASSERT, re._constants.ASSERT_NOT)
-_REPEATS = (re._constants.MAX_REPEAT, re._constants.MIN_REPEAT, re._constants.POSSESSIVE_REPEAT)
-_UNKNOWN = frozenset({("", True)})  # any text may follow
-
-
-def _then(first: frozenset, second: frozenset) -> frozenset:
-    """Beginnings of a sequence: each (text, closed) of ``first`` followed by those of ``second``
-    (``closed`` = nothing more is known after ``text``), cut to ``INDEX_KEY_LENGTH`` characters."""
-    out = set()
-    for text, closed in first:
-        if closed:
-            out.add((text, True))
-            continue
-        for more, more_closed in second:
-            joined = text + more
-            out.add((joined[:INDEX_KEY_LENGTH], more_closed or len(joined) >= INDEX_KEY_LENGTH))
-    if len(out) > MAX_BEGINNINGS:
-        out = {(text[:1], True) for text, _ in out}
-    return frozenset(out)
-
-
-def _char_set(items) -> frozenset:
-    """Beginnings of a character class: its lower-cased ASCII members, or unknown."""
-    chars = set()
-    for op, av in items:
-        if op is re._constants.LITERAL and av < 128:
-            chars.add(chr(av).lower())
-        elif op is re._constants.RANGE and av[1] < 128:
-            chars.update(chr(c).lower() for c in range(av[0], av[1] + 1))
-        else:
-            return _UNKNOWN
-    return frozenset((c, False) for c in chars)
-
-
-def _beginnings(items) -> frozenset:
-    """Possible lower-cased beginnings (text, closed) of what a parsed regex sequence matches."""
-    out = frozenset({("", False)})
-    for op, av in items:
-        if op is re._constants.LITERAL:
-            step = frozenset({(chr(av).lower(), False)}) if av < 128 else _UNKNOWN
-        elif op is re._constants.IN:
-            step = _char_set(av)
-        elif op is re._constants.BRANCH:
-            step = frozenset().union(*(_beginnings(branch) for branch in av[1]))
-        elif op is re._constants.SUBPATTERN:
-            step = _beginnings(av[3])
-        elif op is re._constants.ATOMIC_GROUP:
-            step = _beginnings(av)
-        elif op in _REPEATS:
-            step = _repeat_beginnings(*av)
-        elif op in _ZERO_WIDTH:
-            step = frozenset({("", False)})
-        else:
-            step = _UNKNOWN
-        out = _then(out, step)
-    return out
-
-
-def _repeat_beginnings(low: int, high: int, item) -> frozenset:
-    """Beginnings of ``item`` repeated ``low`` to ``high`` times."""
-    once, current = _beginnings(item), frozenset({("", False)})
-    out = {("", False)} if low == 0 else set()
-    for n in range(1, min(high, INDEX_KEY_LENGTH) + 1):
-        current = _then(current, once)
-        if n >= low:
-            out |= current
-    if high > INDEX_KEY_LENGTH:  # more repeats (or the ones still required) extend the text unseen
-        out |= {(text, True) for text, _ in current}
-    return frozenset(out)
-
-
 @lru_cache(maxsize=None)
 def cue_beginnings(pattern: str) -> tuple[str, ...] | None:
     """Lower-case strings one of which begins (lower-cased) every match of
     :func:`compile_cue` ``(pattern)``, or None when a match may begin with anything."""
-    found = _beginnings(re._parser.parse(compile_cue(pattern).pattern, re.IGNORECASE))
-    texts = {text for text, _ in found}
-    return None if "" in texts else tuple(sorted(texts))
+    return beginnings(compile_cue(pattern))
 
 
 def _key(text: bytes) -> int:

@@ -11,12 +11,13 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..fastregex import is_plain
 from ..ingest.cues import line_cues
 from ..ingest.dates import MONTHS, WEEKDAYS
 from ..ingest.lines import split_dateline
 from ..ingest.roles import cue_decides
 from ..resources import stopwords
-from ..text import is_plain, words
+from ..text import words
 from . import stats
 from .groups import groups_of, label_keys, rows_by_document
 
@@ -44,8 +45,8 @@ def is_credit(text: str) -> bool:
     if text.count(" ") > MAX_CREDIT_SPACES:
         return False
     lower = text.lower()
-    prefixes, keys = credit_gate()
-    if is_plain(text) and not lower.startswith(prefixes) and not keys.search(lower):
+    gate = credit_gate()
+    if gate and is_plain(text) and not lower.startswith(gate[0]) and not gate[1].search(lower):
         return False  # no credit cue can match (their prefilters, tested at once)
     lower_ascii = lower if text.isascii() else None
     return any(cue.search(text, lower_ascii) and cue_decides(cue.kind, text)
@@ -59,11 +60,13 @@ def credit_cues() -> tuple:
 
 
 @lru_cache(maxsize=1)
-def credit_gate() -> tuple[tuple[str, ...], re.Pattern]:
+def credit_gate() -> tuple[tuple[str, ...], re.Pattern] | None:
     """The prefixes and (as one regex) the keys of :func:`credit_cues`' prefilters: a plain
-    lower-cased sentence that starts with none and contains none matches no credit cue."""
+    lower-cased sentence that starts with none and contains none matches no credit cue. None
+    when some cue has no prefilter (always with plain regexes, :mod:`newsframes.fastregex`)."""
     cues = credit_cues()
-    assert not any(cue.gate.always for cue in cues), "every credit cue has a prefilter"
+    if any(cue.gate.always for cue in cues):
+        return None
     keys = sorted({key for cue in cues for key in cue.gate.keys}, key=len, reverse=True)
     return (tuple(p for cue in cues for p in cue.gate.prefixes),
             re.compile("|".join(map(re.escape, keys)) or r"(?!)"))

@@ -157,14 +157,31 @@ def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
     return pd.DataFrame(rows, columns=UNCERTAINTY_COLUMNS)
 
 
+STAGE_COMPARISON = "stage"
+
+
+def stage_labels(documents: pd.DataFrame) -> pd.Series:
+    """Stage group per doc_id (``stage_group``, see :func:`design.stage_groups`), without the
+    documents of unknown stage."""
+    if "stage_group" not in documents:
+        return pd.Series([], dtype=object, name="group")
+    groups = documents.set_index("doc_id")["stage_group"].dropna()
+    return groups[groups != ""].rename("group")
+
+
 def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """The main comparison (camps, or outlets as fallback) and its repeat with groups split by
-    relay status (``camp · relay`` / ``camp · original``) when that split differs, with
-    Benjamini-Hochberg q-values over every test of both."""
+    """The main comparison (camps, or outlets as fallback), its repeat with groups split by
+    relay status (``camp · relay`` / ``camp · original``) when that split differs, and the
+    stage split (before / from the key date: the documents' ``stage_group`` column, see
+    :func:`newsframes.framing.corpus_inputs`) when it has two groups, with Benjamini-Hochberg
+    q-values over every test of all of them."""
     labels, basis = comparison_groups(documents)
     tables = [compare_groups(measures, labels, basis)]
     split = relay_groups(documents)
     if basis == "camp" and split.nunique() != labels.nunique():
         tables.append(compare_groups(measures, split, "camp × relay"))
+    stages = stage_labels(documents)
+    if stages.nunique() == 2:
+        tables.append(compare_groups(measures, stages, STAGE_COMPARISON))
     table = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
     return table.assign(q_value=stats.benjamini_hochberg(table["p_value"].to_numpy(dtype=float)))

@@ -8,15 +8,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..fastregex import Prefilter, is_plain, prefilter
 from ..resources import line_cue_rows
-from ..text import Prefilter, is_plain, prefilter
+from .lines import Role
 
 # ----------------------------------------------------------------------------- line roles
 
 @dataclass(frozen=True)
 class LineCue:
     kind: str
-    role: str
+    role: Role
     pattern: re.Pattern
     lower_pattern: re.Pattern | None = None
     gate: Prefilter | None = None
@@ -31,7 +32,7 @@ class LineCue:
         return self.pattern.search(line) is not None
 
 
-def _cue(kind: str, role: str, pattern: str) -> LineCue:
+def _cue(kind: str, role: Role, pattern: str) -> LineCue:
     """A cue from its pattern: case-insensitive, unless it has upper-case letters ([A-Z] for a
     name's capital), which then mean what they say (its words are marked ``(?i:...)``)."""
     cased = any(ch.isupper() for ch in re.sub(r"\\.", "", pattern))  # e.g. [A-Z]; escapes such as \S do not count
@@ -44,7 +45,7 @@ def _cue(kind: str, role: str, pattern: str) -> LineCue:
 @lru_cache(maxsize=1)
 def line_cues() -> tuple[LineCue, ...]:
     """Cue phrases from ``data/line_cues.csv`` (each row cites where the pattern is seen)."""
-    return tuple(_cue(r["kind"], r["role"], r["pattern"]) for r in line_cue_rows())
+    return tuple(_cue(r["kind"], Role(r["role"]), r["pattern"]) for r in line_cue_rows())
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +57,8 @@ def _cue_prefixes() -> tuple[str, ...]:
 def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
     """The first cue (in file order) matching each ``searched`` line of one document.
 
-    On a plain line (:func:`~newsframes.text.is_plain`) a cue is searched only where its
-    case-insensitive :class:`~newsframes.text.Prefilter` (``gate``) allows a match; keys absent
+    On a plain line (:func:`~newsframes.fastregex.is_plain`) a cue is searched only where its
+    case-insensitive :class:`~newsframes.fastregex.Prefilter` (``gate``) allows a match; keys absent
     from the whole document are not looked for line by line. Other lines meet every cue."""
     cues = line_cues()
     lowers = {i: line.lower() for i, line in enumerate(lines) if searched[i] and is_plain(line)}

@@ -11,16 +11,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}
+from ..resources import calendar_names
+
+
+def _calendar(kind: str) -> dict[str, int]:
+    """Names of one kind (month or weekday) of ``data/calendar.csv``, lower case, with their
+    numbers, in file order."""
+    table = calendar_names()
+    rows = table[table["kind"] == kind]
+    return dict(zip(rows["name"], rows["number"].tolist()))
+
+
+MONTHS = _calendar("month")
+WEEKDAYS = _calendar("weekday")
 MONTH_NAME = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
 """A capitalised month name or abbreviation ("January", "Jan."), without groups: for patterns
 that need a date's shape, such as datelines."""

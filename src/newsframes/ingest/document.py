@@ -8,11 +8,11 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus import USABLE_STATUSES, join_paragraphs
+from ..corpus import USABLE_STATUSES, Status, join_paragraphs
 from ..text import words
 from . import dates, webpage
 from .language import other_language
-from .lines import ANALYSED_ROLES, DATE_PREFIX, line_key, normalise_line, split_dateline
+from .lines import ANALYSED_ROLES, DATE_PREFIX, Role, line_key, normalise_line, split_dateline
 from .provenance import provenance_cues, unique_names
 from .reading import RawFile, read_file
 from .roles import line_roles
@@ -22,9 +22,9 @@ DOCUMENT_COLUMNS = [
     "doc_id", "file", "sha256", "status", "problem", "encoding",
     "outlet", "outlet_source", "outlet_evidence",
     "upstream", "upstream_source", "upstream_evidence",
-    "camp", "camp_source",
-    "published", "published_source", "published_evidence",
-    "headline", "n_lines", "n_removed_lines", "n_sentences", "n_tokens",
+    "camp", "camp_source", "country", "owner_type", "translation", "key_date",
+    "published", "published_source", "published_evidence", "published_kind",
+    Role.HEADLINE, "n_lines", "n_removed_lines", "n_sentences", "n_tokens",
 ]
 # ----------------------------------------------------------------------------- one document
 
@@ -67,16 +67,16 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         raw_roles = raw_line_roles(units, roles)
     else:
         units, lines, roles = [], [], []
-        raw_roles = [("blank", "blank_line") if not l.strip() else ("boilerplate", f"file_{raw.status}") for l in raw_lines]
+        raw_roles = [(Role.BLANK, "blank_line") if not l.strip() else (Role.BOILERPLATE, f"file_{raw.status}") for l in raw_lines]
     audit = [(doc_id, i, role, reason, line) for i, (line, (role, reason)) in enumerate(zip(raw_lines, raw_roles), start=1)]
     row["n_lines"] = len(raw_lines)
-    row["n_removed_lines"] = sum(1 for _, _, role, _, _ in audit if role not in ANALYSED_ROLES and role != "blank")
+    row["n_removed_lines"] = sum(1 for _, _, role, _, _ in audit if role not in ANALYSED_ROLES and role != Role.BLANK)
     result = DocumentResult(row, audit)
     if raw.status not in USABLE_STATUSES:
         return result
     n_articles = sum(1 for _, reason in roles if reason == "cue:export_marker")
     if n_articles > 1:
-        row.update(status="multiple_articles", problem=(
+        row.update(status=Status.MULTIPLE_ARTICLES, problem=(
             f"file holds {n_articles} articles of a database export (each ends with 'End of Document' or a Factiva "
             "'Document ...' line), so it is not analysed: split it into one file per article"))
         return result
@@ -86,23 +86,23 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         line_no = unit.first + 1
         if reason in LATER_DATE_LINES:
             later_dates.extend((m, LATER_DATE_LINES[reason]) for m in dates.find_dates(clean))
-        elif role in ("dateline", "byline", "caption") or (role == "headline" and DATE_PREFIX.match(clean)):
+        elif role in (Role.DATELINE, Role.BYLINE, Role.CAPTION) or (role == Role.HEADLINE and DATE_PREFIX.match(clean)):
             header_dates.extend(dates.find_dates(clean))
         if role not in ANALYSED_ROLES:
             continue
         clean = DATE_PREFIX.sub("", clean)
-        if role == "body" and not any(r == "body" for r, _, _ in paragraphs):
+        if role == Role.BODY and not any(r == Role.BODY for r, _, _ in paragraphs):
             dateline, clean = split_dateline(clean)
             if dateline:
                 datelines.append((dateline, clean))
         paragraphs.append((role, clean, line_no))
     text, sentences = join_paragraphs(doc_id, paragraphs)
-    headline = next((p for r, p, _ in paragraphs if r == "headline"), "")
+    headline = next((p for r, p, _ in paragraphs if r == Role.HEADLINE), "")
     tokens = words(text)
     row.update(headline=headline, n_sentences=len(sentences), n_tokens=len(tokens))
     language = other_language(text, tokens)
     if language:
-        row.update(status="not_english", problem=(
+        row.update(status=Status.NOT_ENGLISH, problem=(
             f"text is not in English (py3langid: '{language[0]}', p={language[1]:.2f}); the lexicons, sentiment "
             "and sentence rules read English only, so it is not analysed: add an English translation instead"))
 
@@ -119,9 +119,9 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
                    outlet_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["outlet"]))
 
     mentions = webpage.date_mentions(raw.page) if raw.page else []
-    mentions += [(m, "dateline") for d, _ in datelines for m in dates.find_dates(d)]
+    mentions += [(m, Role.DATELINE) for d, _ in datelines for m in dates.find_dates(d)]
     mentions += [(m, "header date") for m in header_dates]
-    first_body = next((p for r, p, _ in paragraphs if r == "body"), "")
+    first_body = next((p for r, p, _ in paragraphs if r == Role.BODY), "")
     lead = datelines[0][1] if datelines else first_body  # the lede, not the headline
     mentions += [(m, "dated event in the lede") for m in dates.find_dates(first_body) if m.weekday is not None or m.year]
     mentions += later_dates
@@ -137,7 +137,7 @@ def choose_published(result: DocumentResult, corpus_years: list[int]) -> tuple[s
     """(ISO date, how it was found, evidence) for one document, or ("", note, "")."""
     if not result.date_mentions:
         return "", "no date found in the text" if result.row["status"] in USABLE_STATUSES else "", ""
-    ranking = {webpage.PAGE_METADATA: -1, "header date": 0, "dateline": 1, "dated event in the lede": 2,
+    ranking = {webpage.PAGE_METADATA: -1, "header date": 0, Role.DATELINE: 1, "dated event in the lede": 2,
                **{kind: 3 for kind in LATER_DATE_LINES.values()}, webpage.HTMLDATE: 4}
 
     def rank(found):  # (mention, how it was found); "page metadata: <meta ...>" ranks by its first part

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import StrEnum
 
 from . import dates
 
-ROLES = ("headline", "dek", "dateline", "byline", "caption", "body", "attribution", "boilerplate", "duplicate", "blank")
-ANALYSED_ROLES = ("headline", "dek", "body")
+
+class Role(StrEnum):
+    """The role of a line in ``lines.csv`` (the audit): what it is in the article."""
+
+    HEADLINE = "headline"
+    DEK = "dek"
+    DATELINE = "dateline"
+    BYLINE = "byline"
+    CAPTION = "caption"
+    BODY = "body"
+    ATTRIBUTION = "attribution"
+    BOILERPLATE = "boilerplate"
+    DUPLICATE = "duplicate"
+    BLANK = "blank"
+
+
+ROLES = tuple(Role)
+ANALYSED_ROLES = (Role.HEADLINE, Role.DEK, Role.BODY)
 LINE_COLUMNS = ["doc_id", "line_no", "role", "reason", "text"]
 
 SENTENCE_MARKS, CLOSING_MARKS, CLOSING_QUOTES = ".!?…:;", "\"'”’»)]", "\"”»"

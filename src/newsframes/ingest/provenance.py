@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..resources import is_agency
-from ..text import Prefilter, prefilter
+from ..fastregex import Prefilter, prefilter
+from ..resources import is_agency, organisation_words
 from . import dates
 from .lines import ANALYSED_ROLES, DATELINE_DAY_MONTH, DATELINE_MONTH_DAY, n_words
 
@@ -86,7 +86,7 @@ def provenance_cues(lines: list[str], roles: list[tuple[str, str]]) -> dict[str,
     return found
 
 
-ORGANISATION_WORDS = re.compile(r"\b(news|agency|press|times|post|tv|radio|staff|desk|bureau|service|media|network|online|daily|journal|herald|tribune|reporter|correspondents?|wire)\b", re.I)
+ORGANISATION_WORDS = re.compile(r"\b(" + "|".join(organisation_words()) + r")\b", re.I)  # data/organisation_words.csv
 
 
 def looks_like_person(name: str) -> bool:

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..corpus import Status
 from . import webpage
 from .markup import looks_html, markdown_to_text
 
@@ -35,28 +36,28 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
     size = path.stat().st_size
     if size > max_bytes:
         digest = _sha256_file(path)
-        return RawFile(None, digest, "too_large",
+        return RawFile(None, digest, Status.TOO_LARGE,
                        f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
                        "split it into one file per article or raise --max-mb")
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
-        return RawFile("" if not data else data.decode("utf-8", "replace"), digest, "empty",
+        return RawFile("" if not data else data.decode("utf-8", "replace"), digest, Status.EMPTY,
                        "file is empty; remove it or paste the article text into it")
     utf16 = _utf16_text(data)
     if utf16 is None and _looks_binary(data):
-        return RawFile(None, digest, "binary",
+        return RawFile(None, digest, Status.BINARY,
                        "file is binary, not text; export the article as a UTF-8 .txt file")
     try:
         if utf16:  # ASCII in UTF-16 is also valid UTF-8, with a zero byte after each letter
             raise UnicodeDecodeError("utf-8", data, 0, 1, "UTF-16 text")
-        text, encoding, status, problem = data.decode("utf-8-sig"), "utf-8", "ok", ""
+        text, encoding, status, problem = data.decode("utf-8-sig"), "utf-8", Status.OK, ""
     except UnicodeDecodeError:
         text, encoding = utf16 or _decode_guess(data)
         if text is None:
-            return RawFile(None, digest, "unreadable",
+            return RawFile(None, digest, Status.UNREADABLE,
                            "encoding could not be detected; re-save the file as UTF-8")
-        status, problem = "converted", f"not UTF-8; decoded as {encoding}; re-save as UTF-8 to be sure"
+        status, problem = Status.CONVERTED, f"not UTF-8; decoded as {encoding}; re-save as UTF-8 to be sure"
     markup, note, page = "", "text taken from its markup, check the audit", None
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         text, markup = markdown_to_text(text), "Markdown file"
@@ -64,7 +65,7 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
         page = webpage.read_page(text)
         text, markup, note = page.text.text, "HTML page", webpage.reading_note(page)
     if markup:
-        status = "converted"
+        status = Status.CONVERTED
         problem = "; ".join(p for p in (problem, f"{markup}; {note}") if p)
     return RawFile(text, digest, status, problem, encoding, page)
 

@@ -12,6 +12,7 @@ from .lines import (
     DATE_PREFIX,
     LIST_ITEM,
     MAX_CUE_WORDS,
+    Role,
     ends_sentence,
     is_date_line,
     is_menu_line,
@@ -22,6 +23,10 @@ from .lines import (
 )
 from .unwrap import raw_line_roles, unwrap_lines
 
+Decisions = list[tuple[Role, str] | None]
+"""Per line, its role and the rule that decided it; None while no rule has decided. Each
+``_mark_*`` pass fills the lines it decides, in place."""
+
 
 def classify_lines(raw_lines: list[str]) -> list[tuple[str, str]]:
     """Role and deciding rule for every raw line of one document."""
@@ -29,15 +34,15 @@ def classify_lines(raw_lines: list[str]) -> list[tuple[str, str]]:
     return raw_line_roles(units, line_roles([unit.text for unit in units]))
 
 
-def line_roles(lines: list[str]) -> list[tuple[str, str]]:
+def line_roles(lines: list[str]) -> list[tuple[Role, str]]:
     """Role and deciding rule for every line of one document, each line already normalised
     (:func:`normalise_line`)."""
     n = len(lines)
-    decided: list[tuple[str, str] | None] = [None] * n
+    decided: Decisions = [None] * n
 
     for i, line in enumerate(lines):
         if not line:
-            decided[i] = ("blank", "blank_line")
+            decided[i] = (Role.BLANK, "blank_line")
 
     cues = first_cues(lines, [not decided[i] and n_words(line) <= MAX_CUE_WORDS for i, line in enumerate(lines)])
     cue_kind = [cue.kind if cue else None for cue in cues]
@@ -51,12 +56,12 @@ def line_roles(lines: list[str]) -> list[tuple[str, str]]:
 
     for i, line in enumerate(lines):
         if not decided[i] and is_menu_line(line):
-            decided[i] = ("boilerplate", "menu_line")
+            decided[i] = (Role.BOILERPLATE, "menu_line")
     _mark_metadata_blocks(lines, decided)
     _mark_duplicates(lines, decided)
 
     prose = [i for i in range(n) if not decided[i] and is_sentence_like(DATE_PREFIX.sub("", lines[i]), 8)]
-    if len(prose) > 1 and any(decided[k] and decided[k][0] == "byline" for k in range(prose[0] + 1, prose[1])):
+    if len(prose) > 1 and any(decided[k] and decided[k][0] == Role.BYLINE for k in range(prose[0] + 1, prose[1])):
         prose = prose[1:]  # a dek written as a sentence, above the byline, is still the header
     first_body = prose[0] if prose else n
     last_body = max([i for i in range(first_body, n) if not decided[i] and is_sentence_like(lines[i], 5)], default=-1)
@@ -64,20 +69,20 @@ def line_roles(lines: list[str]) -> list[tuple[str, str]]:
     _mark_tail_sections(lines, decided, cue_kind, first_body)
     _mark_header(lines, decided, first_body)
     _mark_body(lines, decided, first_body, last_body)
-    return [d or ("boilerplate", "unclassified") for d in decided]
+    return [d or (Role.BOILERPLATE, "unclassified") for d in decided]
 
 
 def cue_decides(kind: str, line: str) -> bool:
     """Cues for short credit lines decide only when the line is short; a date stamp only when
     nothing but the date follows it (a headline after "date 2022-01-12" stays a headline)."""
-    if kind == "dateline":
+    if kind == Role.DATELINE:
         return n_words(DATE_PREFIX.sub("", line)) < 3 if DATE_PREFIX.match(line) else n_words(line) <= 10
-    if kind in ("byline", "byline_in_place", "attribution", "caption"):
+    if kind in (Role.BYLINE, "byline_in_place", Role.ATTRIBUTION, Role.CAPTION):
         return n_words(line) <= 40
     return True
 
 
-def _mark_metadata_blocks(lines, decided):
+def _mark_metadata_blocks(lines: list[str], decided: Decisions) -> None:
     """Runs of 3+ short list items (a forum user's profile, a fact box of labels) and the short
     lines just above them (user name, rank) are page furniture, not article text."""
     n, i = len(lines), 0
@@ -89,18 +94,18 @@ def _mark_metadata_blocks(lines, decided):
         if items >= 3:
             for k in range(i, j):
                 if not decided[k]:
-                    decided[k] = ("boilerplate", "metadata_list")
+                    decided[k] = (Role.BOILERPLATE, "metadata_list")
             k = i - 1
             while k >= 0 and (not lines[k] or (n_words(lines[k]) <= 5 and not ends_sentence(lines[k]))):
                 if lines[k] and (not decided[k] or decided[k][1].startswith("cue:forum")):
-                    decided[k] = ("boilerplate", "metadata_list_header")
+                    decided[k] = (Role.BOILERPLATE, "metadata_list_header")
                 k -= 1
             i = j
         else:
             i += 1
 
 
-def _mark_duplicates(lines, decided):
+def _mark_duplicates(lines: list[str], decided: Decisions) -> None:
     """A paragraph repeated later in the same document (an article pasted twice) keeps its first copy."""
     seen: dict[str, int] = {}
     for i, line in enumerate(lines):
@@ -108,12 +113,13 @@ def _mark_duplicates(lines, decided):
             continue
         key = line_key(line)
         if key in seen:
-            decided[i] = ("duplicate", f"repeats_line_{seen[key] + 1}")
+            decided[i] = (Role.DUPLICATE, f"repeats_line_{seen[key] + 1}")
         else:
             seen[key] = i
 
 
-def _mark_tail_sections(lines, decided, cue_kind, first_body):
+def _mark_tail_sections(lines: list[str], decided: Decisions, cue_kind: str,
+                        first_body: int) -> None:
     """After the body has started, a comment-form marker ends the article, and a related-stories
     marker starts a list of teaser titles and summaries (lines without sentence-final punctuation)."""
     n = len(lines)
@@ -121,38 +127,38 @@ def _mark_tail_sections(lines, decided, cue_kind, first_body):
         if cue_kind[i] == "comments_marker":
             for k in range(i + 1, n):
                 if not decided[k]:
-                    decided[k] = ("boilerplate", "after_comment_form")
+                    decided[k] = (Role.BOILERPLATE, "after_comment_form")
             return
         if cue_kind[i] == "related_marker":
             k = i + 1
             while k < n and (not lines[k] or decided[k] or not ends_sentence(lines[k])):
                 if not decided[k]:
-                    decided[k] = ("boilerplate", "related_links")
+                    decided[k] = (Role.BOILERPLATE, "related_links")
                 k += 1
 
 
-def _mark_header(lines, decided, first_body):
+def _mark_header(lines: list[str], decided: Decisions, first_body: int) -> None:
     """Before the first prose paragraph: a date stamp, the headline, a dek, captions, bylines."""
-    captions = [i for i in range(first_body) if decided[i] and decided[i][0] == "caption"]
+    captions = [i for i in range(first_body) if decided[i] and decided[i][0] == Role.CAPTION]
     headline_seen = False
     for i in range(first_body):
         if decided[i]:
             continue
         line = DATE_PREFIX.sub("", lines[i])
         if not line:
-            decided[i] = ("dateline", "date_stamp")
+            decided[i] = (Role.DATELINE, "date_stamp")
             continue
         if any(_is_prefix_of(line, lines[c]) for c in captions):
-            decided[i] = ("caption", "repeats_caption")
+            decided[i] = (Role.CAPTION, "repeats_caption")
         elif is_date_line(line):
-            decided[i] = ("dateline", "date_line")
+            decided[i] = (Role.DATELINE, "date_line")
         elif not headline_seen and n_words(line) >= 3:
-            decided[i] = ("headline", "first_title_line" + ("_after_date_stamp" if line != lines[i] else ""))
+            decided[i] = (Role.HEADLINE, "first_title_line" + ("_after_date_stamp" if line != lines[i] else ""))
             headline_seen = True
         elif headline_seen and n_words(line) >= 8:
-            decided[i] = ("dek", "title_line_after_headline")
+            decided[i] = (Role.DEK, "title_line_after_headline")
         else:
-            decided[i] = ("boilerplate", "header_fragment")
+            decided[i] = (Role.BOILERPLATE, "header_fragment")
 
 
 def _is_prefix_of(line: str, other: str) -> bool:
@@ -160,7 +166,7 @@ def _is_prefix_of(line: str, other: str) -> bool:
     return len(a) >= 20 and a != b and b.startswith(a)
 
 
-def _mark_body(lines, decided, first_body, last_body):
+def _mark_body(lines: list[str], decided: Decisions, first_body: int, last_body: int) -> None:
     """Between the first and last prose paragraph: prose is body; lone short labels and runs of
     link-like lines are furniture; date lines are date stamps. After the last prose paragraph
     nothing non-prose is body; a date line just after it is its date stamp."""
@@ -171,23 +177,23 @@ def _mark_body(lines, decided, first_body, last_body):
         line = lines[i]
         if i > last_body:
             closing = sum(1 for k in range(last_body + 1, i) if lines[k]) < 3  # a date stamp just after the text
-            decided[i] = ("dateline", "date_line_after_text") if closing and is_date_line(line) else ("boilerplate", "after_last_paragraph")
+            decided[i] = (Role.DATELINE, "date_line_after_text") if closing and is_date_line(line) else (Role.BOILERPLATE, "after_last_paragraph")
         elif is_sentence_like(line, 4) or n_words(line) >= 25:
-            decided[i] = ("body", "prose_paragraph")
+            decided[i] = (Role.BODY, "prose_paragraph")
         elif is_date_line(line):  # a date stamp placed below a dek that reads as prose, or a live blog's entry time
-            decided[i] = ("dateline", "date_line_in_text")
+            decided[i] = (Role.DATELINE, "date_line_in_text")
         elif n_words(line) <= 3:
-            decided[i] = ("boilerplate", "short_fragment")
+            decided[i] = (Role.BOILERPLATE, "short_fragment")
         elif _in_link_run(lines, decided, i):
-            decided[i] = ("boilerplate", "link_list_run")
+            decided[i] = (Role.BOILERPLATE, "link_list_run")
         else:
-            decided[i] = ("body", "subheading")
+            decided[i] = (Role.BODY, "subheading")
 
 
-def _in_link_run(lines, decided, i) -> bool:
+def _in_link_run(lines: list[str], decided: Decisions, i: int) -> bool:
     """Two or more neighbouring title-like lines (no final punctuation) read as a link list."""
     def title_like(k):
-        return 0 <= k < len(lines) and lines[k] and not ends_sentence(lines[k]) and not (decided[k] and decided[k][0] in ("body", "blank"))
+        return 0 <= k < len(lines) and lines[k] and not ends_sentence(lines[k]) and not (decided[k] and decided[k][0] in (Role.BODY, Role.BLANK))
     def neighbour(k, step):
         k += step
         while 0 <= k < len(lines) and not lines[k]:

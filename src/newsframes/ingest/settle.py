@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus
+from ..corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, Status
 from .document import DOCUMENT_COLUMNS, DocumentResult, choose_published, process_document
-from .lines import LINE_COLUMNS
+from .lines import LINE_COLUMNS, Role
 from .reading import ARTICLE_SUFFIXES, DEFAULT_MAX_MB
 from .sources import SOURCES_FILE, apply_sheet, read_sources_sheet
 
@@ -71,7 +71,7 @@ def settle_documents(folder: Path, results: list[DocumentResult], messages: list
     for result in results:
         row = dict(result.row)
         if row["doc_id"] in kept_file:
-            row["status"] = "duplicate"
+            row["status"] = Status.DUPLICATE
             row["problem"] = f"same article text as {kept_file[row['doc_id']]}; kept that file, remove this one"
         if row["status"] in USABLE_STATUSES:
             published, how, evidence = choose_published(result, explicit_years)
@@ -105,7 +105,7 @@ def duplicate_files(results: list[DocumentResult]) -> dict[str, str]:
 
 def duplicate_file_lines(lines: list[tuple]) -> list[tuple]:
     """A duplicate file's line audit: every non-blank line marked as part of a duplicate file."""
-    return [(d, n, "blank" if role == "blank" else "duplicate", "duplicate_file" if role != "blank" else reason, t)
+    return [(d, n, Role.BLANK if role == Role.BLANK else Role.DUPLICATE, "duplicate_file" if role != Role.BLANK else reason, t)
             for d, n, role, reason, t in lines]
 
 
@@ -114,7 +114,7 @@ def assemble(results: list[DocumentResult], rows: list[dict]) -> Corpus:
     audit, and the text and sentences of the usable documents."""
     line_rows, sentence_rows, texts = [], [], {}
     for result, row in zip(results, rows):
-        line_rows.extend(duplicate_file_lines(result.lines) if row["status"] == "duplicate" else result.lines)
+        line_rows.extend(duplicate_file_lines(result.lines) if row["status"] == Status.DUPLICATE else result.lines)
         if row["status"] in USABLE_STATUSES:
             sentence_rows.extend(result.sentences)
             texts[row["doc_id"]] = result.text

@@ -1,18 +1,59 @@
-"""The analyst's provenance sheet ``sources.csv`` (outlet, upstream, camp, published per file)."""
+"""The analyst's provenance sheet ``sources.csv`` (outlet, upstream, camp, published per file,
+and the design facts only the analyst can supply), and what kind of date a document has."""
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 # ----------------------------------------------------------------------------- the provenance sheet
 
 SOURCES_FILE = "sources.csv"
 SHEET_FIELDS = ("outlet", "upstream", "camp", "published")
+# Facts about each document's design that only the analyst can supply (never guessed from the
+# text): the allowed values of each, or None for free text; a missing value is "unknown".
+DESIGN_FIELDS = {"country": None, "owner_type": ("state", "private", "public broadcaster"),
+                 "translation": ("yes", "no")}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# How a publication date was found (published_source's first part) when the date is not the
+# document's own but one its text reports (a dated event in the lede).
+REPORTED_EVENT_SOURCES = ("dated event in the lede",)
+PUBLICATION_DATE, REPORTED_EVENT_DATE = "publication date", "date of a reported event"
+
+
+def published_kind(published: str, source: str) -> str:
+    """Whether a document's date is its publication date (a dateline, byline, header, page
+    metadata, a date line or the sheet) or a date its body text reports ("" without a date)."""
+    if not published:
+        return ""
+    return REPORTED_EVENT_DATE if source.startswith(REPORTED_EVENT_SOURCES) else PUBLICATION_DATE
+
+
+def design_entry(row: dict, where: str) -> tuple[dict, list[str]]:
+    """The sheet's optional design columns of one row (``DESIGN_FIELDS`` and ``key_date``),
+    normalised, with one message per value that is not allowed (it becomes unknown or empty)."""
+    found, messages = {}, []
+    for key, allowed in DESIGN_FIELDS.items():
+        value = (row.get(key) or "").strip()
+        value = value.lower() if allowed else value
+        if value and value.lower() != "unknown" and allowed and value not in allowed:
+            messages.append(f"{where}: {key} '{value}' is not one of {', '.join(allowed)}, "
+                            "unknown; read as unknown")
+            value = ""
+        found[key] = value if value and value.lower() != "unknown" else "unknown"
+    key_date = (row.get("key_date") or "").strip()
+    if key_date and not ISO_DATE.match(key_date):
+        messages.append(f"{where}: key_date '{key_date}' is not a date like 2022-01-12; ignored")
+        key_date = ""
+    return {**found, "key_date": key_date}, messages
+
+
 
 
 def read_sources_sheet(folder: Path, names: set[str]) -> tuple[dict[str, dict], list[str]]:
-    """The analyst's ``sources.csv`` (file, outlet, upstream, camp, evidence[, published]).
+    """The analyst's ``sources.csv`` (file, outlet, upstream, camp, evidence[, published,
+    country, owner_type, translation, key_date]: see :func:`design_entry`).
 
     Rows that cannot be used are reported, one line each, and skipped; a sheet that cannot be
     parsed is ignored as a whole with a message. Returns rows by file name and messages.
@@ -43,11 +84,16 @@ def read_sources_sheet(folder: Path, names: set[str]) -> tuple[dict[str, dict], 
             messages.append(f"{path}: row {n} names '{name}', which is not in the folder; fix the name or delete the row")
         else:
             sheet[name] = {k: (row.get(k) or "").strip() for k in (*SHEET_FIELDS, "evidence")}
+            design, problems = design_entry(row, f"{path}: row {n}")
+            sheet[name].update(design)
+            messages.extend(problems)
     return sheet, messages
 
 
 def apply_sheet(row: dict, entry: dict | None) -> dict:
-    """Fill outlet, upstream, camp and published from the sheet where it gives them; record the source."""
+    """Fill outlet, upstream, camp and published from the sheet where it gives them; record the
+    source. The design facts (country, owner type, translation) come from the sheet only, else
+    unknown; ``published_kind`` says whether the date is a publication date."""
     for key in ("outlet", "upstream"):
         if entry and entry.get(key) and entry[key].lower() != "unknown":
             text_value = row[key]
@@ -59,4 +105,7 @@ def apply_sheet(row: dict, entry: dict | None) -> dict:
     row["camp"], row["camp_source"] = (camp, "sources.csv") if camp else ("unknown", "not stated")
     if entry and entry.get("published"):
         row["published"], row["published_source"] = entry["published"], "sources.csv"
+    row.update({key: (entry or {}).get(key) or "unknown" for key in DESIGN_FIELDS},
+               key_date=(entry or {}).get("key_date", ""),
+               published_kind=published_kind(row["published"], row["published_source"]))
     return row

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from typing import NamedTuple
 
 from . import dates
+from .lines import Role
 
 WS = re.compile(r"\s+")
 TOKEN = re.compile(r"\w+")
@@ -295,7 +296,7 @@ def date_mentions(page: Page) -> list[tuple[dates.DateMention, str]]:
 
 # ----------------------------------------------------------------------------- line roles
 
-CREDIT_ROLES = ("byline", "dateline", "caption", "attribution")
+CREDIT_ROLES = (Role.BYLINE, Role.DATELINE, Role.CAPTION, Role.ATTRIBUTION)
 """Roles the plain-text rules' cues give to credit lines; such a line keeps its role wherever
 trafilatura puts it (trafilatura keeps some bylines and date lines in its text)."""
 MIN_COVERED = 0.5  # share of a line's words trafilatura's text must cover for the line to be body
@@ -363,22 +364,22 @@ def article_roles(
     header_end = first_body if title is None else max(first_body, title)
     out = []
     for i, (line, (role, reason)) in enumerate(zip(lines, roles)):
-        if role in ("blank", "duplicate"):
+        if role in (Role.BLANK, Role.DUPLICATE):
             out.append((role, reason))
         elif i == title:
-            out.append(("headline", title_rule))
+            out.append((Role.HEADLINE, title_rule))
         elif i <= header_end and article.description and _same_words(line, article.description):
-            out.append(("dek", f"{EXTRACTOR}:description"))
+            out.append((Role.DEK, f"{EXTRACTOR}:description"))
         elif role in CREDIT_ROLES:
             out.append(
                 (role, f"{reason}; {'in' if covered[i] else 'outside'} {EXTRACTOR}'s article")
             )
         elif covered[i]:
-            out.append(("body", f"{EXTRACTOR}:article_text"))
+            out.append((Role.BODY, f"{EXTRACTOR}:article_text"))
         elif i < first_body and (
-            role == "dek" and (title is None or i > title) or role == "headline" and title is None
+            role == Role.DEK and (title is None or i > title) or role == Role.HEADLINE and title is None
         ):
             out.append((role, f"{reason}; above {EXTRACTOR}'s article"))
         else:
-            out.append(("boilerplate", f"{EXTRACTOR}:not_in_article; {role}:{reason}"))
+            out.append((Role.BOILERPLATE, f"{EXTRACTOR}:not_in_article; {role}:{reason}"))
     return out

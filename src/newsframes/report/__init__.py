@@ -252,12 +252,23 @@ def uncertainty_main(tables: dict) -> pd.DataFrame:
     return main_comparison(tables["uncertainty"])[columns].reset_index(drop=True)
 
 
+def uncertainty_stage(tables: dict) -> pd.DataFrame:
+    """The comparison by stage (documents dated before the key date against those from it)."""
+    from .findings import STAGE_COMPARISON
+
+    uncertainty = tables["uncertainty"]
+    stage = uncertainty[uncertainty["comparison"] == STAGE_COMPARISON]
+    return stage[["finding", "group_means", "observed", "p_value", "q_value", "min_p",
+                  "loo_min", "loo_max"]].reset_index(drop=True)
+
+
 def uncertainty_finer(tables: dict) -> pd.DataFrame:
     """The repeat of the comparison with finer groups (camp x relay), if there is one."""
-    from .findings import main_comparison
+    from .findings import STAGE_COMPARISON, main_comparison
 
     uncertainty = tables["uncertainty"]
     finer = uncertainty.drop(main_comparison(uncertainty).index)
+    finer = finer[finer["comparison"] != STAGE_COMPARISON]
     return finer[
         ["groups", "finding", "group_means", "observed", "p_value", "q_value", "min_p", "loo_sign_stable"]
     ]

@@ -6,12 +6,13 @@ are labelled by :func:`newsframes.report.display.document_labels`.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.dates import DateFormatter
 
 from .. import corpus
-from ..compare.chains import provenance_graph
 from ..compare.tfidf import cosine_matrix
 from ..ingest.lines import ANALYSED_ROLES
 from .chart import (
@@ -229,16 +230,21 @@ def timeline(tables: dict) -> Chart:
         zorder=4,
         label="publication date",
     )
-    for day in labelled_days(inside):
+    days = labelled_days(inside)
+    gap = LABEL_GAP_POINTS / MAIN_AXES_POINTS * (high - low).days  # days one label needs
+    spread = spread_labels([(d - low).days for d in days], gap)
+    for day, at in zip(days, spread):
         ax.axvline(day, color="#cccccc", lw=0.6, zorder=0)
         ax.annotate(
             _day_label(day),
-            (day, -0.6),
+            xy=(day, -0.6),
+            xytext=(low + pd.Timedelta(days=at), -1.2),
             rotation=90,
-            fontsize=8,
+            fontsize=9,
             ha="center",
             va="bottom",
             annotation_clip=False,
+            arrowprops=LEADER_LINE,
         )
     ax.set_xlim(low, high)
     ax.set_ylim(len(rows) - 0.4, -0.6)
@@ -250,6 +256,29 @@ def timeline(tables: dict) -> Chart:
 
 
 MAX_DAY_LABELS = 12  # the timeline labels at most this many dates: those most documents mention
+LEADER_LINE = {"arrowstyle": "-", "color": "#999999", "lw": 0.6, "shrinkA": 1, "shrinkB": 0}
+LABEL_GAP_POINTS = 15  # width of a rotated 8-point date label, with a little air
+MAIN_AXES_POINTS = 430  # width of the timeline's main panel (10-inch figure, 4/5 of it)
+
+
+def spread_labels(positions: list[float], gap: float) -> list[float]:
+    """Label positions at least ``gap`` apart, each run of crowded labels centred on the mean
+    of the positions it labels (positions sorted ascending)."""
+    clusters: list[list[float]] = []
+    for position in positions:
+        clusters.append([position])
+        while len(clusters) > 1:
+            left, right = clusters[-2], clusters[-1]
+            start_left = sum(left) / len(left) - gap * (len(left) - 1) / 2
+            start_right = sum(right) / len(right) - gap * (len(right) - 1) / 2
+            if start_left + gap * len(left) <= start_right:
+                break
+            clusters[-2:] = [left + right]
+    placed = []
+    for cluster in clusters:
+        start = sum(cluster) / len(cluster) - gap * (len(cluster) - 1) / 2
+        placed.extend(start + gap * i for i in range(len(cluster)))
+    return placed
 
 
 def labelled_days(mentions: pd.DataFrame) -> list:
@@ -320,58 +349,212 @@ def provenance_edges(tables: dict) -> pd.DataFrame:
     )[["document", "parent", "child", "relation", "evidence"]]
 
 
+def provenance_layers(edges: pd.DataFrame) -> dict[str, int]:
+    """Each node's column in relay order: a page read (a node that passes copy to no other) is
+    in column 0, a source one column before the latest node it passes copy to."""
+    parents = sorted(set(edges["parent"]))
+    children_of = {
+        parent: sorted(set(edges.loc[edges["parent"] == parent, "child"])) for parent in parents
+    }
+    layer = {node: 0 for node in sorted(set(edges["parent"]) | set(edges["child"]))}
+    for _ in range(len(layer)):  # longest path to a page; a cycle stops after len(layer) rounds
+        changed = False
+        for parent in parents:
+            deepest = max(layer[c] for c in children_of[parent]) + 1
+            if deepest > layer[parent] and deepest < len(layer):
+                layer[parent], changed = deepest, True
+        if not changed:
+            break
+    return layer
+
+
+SWEEPS = 8  # barycentre passes (down and up) ordering the nodes of each provenance column
+WAYPOINT = "\x00"  # names of the invisible points a long edge passes through start with this
+
+
+def provenance_routes(edges: pd.DataFrame, layer: dict[str, int]) -> dict[tuple, list[str]]:
+    """Each (parent, child) edge as the nodes it passes: an edge that skips columns goes through
+    one invisible waypoint per column skipped, so that it is ordered like a node and never runs
+    through a box."""
+    routes = {}
+    for parent, child in sorted(set(zip(edges["parent"], edges["child"]))):
+        between = range(layer[parent] - 1, layer[child], -1)
+        routes[(parent, child)] = [
+            parent, *(f"{WAYPOINT}{parent}{WAYPOINT}{child}{WAYPOINT}{k}" for k in between), child
+        ]
+    return routes
+
+
+def waypoint_layers(routes: dict[tuple, list[str]], layer: dict[str, int]) -> dict[str, int]:
+    """The column of every node and waypoint: a waypoint one column after the point before it."""
+    layers = dict(layer)
+    for route in routes.values():
+        for k, node in enumerate(route[1:-1], start=1):
+            layers[node] = layer[route[0]] - k
+    return layers
+
+
+def provenance_order(routes: dict[tuple, list[str]], layer: dict[str, int]) -> dict[str, float]:
+    """Each node's (and waypoint's) row within its column (``layer``: :func:`waypoint_layers`):
+    alphabetical first, then reordered by the mean row of its neighbours in the next column and
+    the previous (the barycentre heuristic), which leaves a forest of relay chains without
+    crossing edges. Sorting is stable and ties fall back to names, so the layout never depends
+    on set or hash order."""
+    neighbours: dict[str, list[str]] = {n: [] for n in layer}
+    for route in routes.values():
+        for left, right in zip(route, route[1:]):
+            neighbours[left].append(right)
+            neighbours[right].append(left)
+    columns = {k: sorted(n for n in layer if layer[n] == k) for k in sorted(set(layer.values()))}
+    row = {n: float(i) for nodes in columns.values() for i, n in enumerate(nodes)}
+    order = list(columns)
+    for sweep in range(SWEEPS):
+        for k in order if sweep % 2 == 0 else order[::-1]:
+            side = k - 1 if sweep % 2 == 0 else k + 1
+
+            def centre(node: str) -> float:
+                near = [row[m] for m in neighbours[node] if layer[m] == side]
+                return sum(near) / len(near) if near else row[node]
+
+            columns[k] = sorted(columns[k], key=lambda n: (centre(n), row[n], n))
+            row.update({n: float(i) for i, n in enumerate(columns[k])})
+    for _ in range(SWEEPS):  # then swap neighbours in a column while that removes crossings
+        if not any(_transpose(columns[k], neighbours, layer, row) for k in order):
+            break
+    tallest = max(len(nodes) for nodes in columns.values())
+    return {
+        n: i + (tallest - len(nodes)) / 2 for nodes in columns.values() for i, n in enumerate(nodes)
+    }
+
+
+def _transpose(
+    column: list[str], neighbours: dict[str, list[str]], layer: dict, row: dict
+) -> bool:
+    """Swap adjacent nodes of ``column`` (in place, rows updated) wherever the swap leaves fewer
+    crossings with both neighbouring columns; True when anything moved."""
+
+    def crossings(upper: str, lower: str) -> int:
+        k = layer[upper]
+        return sum(
+            row[a] > row[b]
+            for side in (k - 1, k + 1)
+            for a in neighbours[upper]
+            if layer[a] == side
+            for b in neighbours[lower]
+            if layer[b] == side
+        )
+
+    moved = False
+    for i in range(len(column) - 1):
+        upper, lower = column[i], column[i + 1]
+        if crossings(lower, upper) < crossings(upper, lower):
+            column[i], column[i + 1] = lower, upper
+            row[upper], row[lower] = row[lower], row[upper]
+            moved = True
+    return moved
+
+
+def edge_crossings(
+    routes: dict[tuple, list[str]], layer: dict[str, int], row: dict[str, float]
+) -> int:
+    """How many pairs of edge segments between the same two adjacent columns cross."""
+    segments = sorted({(a, b) for route in routes.values() for a, b in zip(route, route[1:])})
+    return sum(
+        1
+        for i, (a1, b1) in enumerate(segments)
+        for a2, b2 in segments[i + 1 :]
+        if layer[a1] == layer[a2] and (row[a1] - row[a2]) * (row[b1] - row[b2]) < 0
+    )
+
+
+def provenance_layout(edges: pd.DataFrame) -> tuple[dict, dict, dict]:
+    """(column, row, routes) of the provenance figure: the column of each node and waypoint
+    from the left (sources) to the right (pages read), its row, and each edge's route."""
+    layer = provenance_layers(edges)
+    routes = provenance_routes(edges, layer)
+    layers = waypoint_layers(routes, layer)
+    row = provenance_order(routes, layers)
+    depth = max(layers.values())
+    return {n: depth - k for n, k in layers.items()}, row, routes
+
+
+NODE_WIDTH, NODE_HEIGHT = 0.7, 0.72  # a node's box in data units (columns 1 apart, rows 1)
+NODE_CHARACTERS = 16  # characters per line of a node's name (9-point type in a 1.4-inch box)
+COLUMN_INCHES, ROW_INCHES = 2.0, 0.8  # the figure's size per column and per row
+NODE_LINES = 3  # lines of a node's name in its box; a longer name ends in '…' (data has it all)
+
+
+def _node_text(node: str) -> str:
+    lines = textwrap.wrap(str(node), NODE_CHARACTERS)
+    if len(lines) <= NODE_LINES:
+        return "\n".join(lines)
+    rest = textwrap.shorten(" ".join(lines[NODE_LINES - 1 :]), NODE_CHARACTERS, placeholder="…")
+    return "\n".join([*lines[: NODE_LINES - 1], rest])
+
+
+def _route_points(route: list[str], x: dict, row: dict) -> list[tuple[float, float]]:
+    """Where an edge's line runs: from its source box's right side to its target box's left
+    side, level across the column of each waypoint (so that it never cuts through a box)."""
+    points = [(x[route[0]] + NODE_WIDTH / 2, row[route[0]])]
+    for node in route[1:-1]:
+        points += [(x[node] - NODE_WIDTH / 2, row[node]), (x[node] + NODE_WIDTH / 2, row[node])]
+    return [*points, (x[route[-1]] - NODE_WIDTH / 2, row[route[-1]])]
+
+
 def provenance(tables: dict) -> Chart:
-    """The provenance graph: arrows from a source to the document or agency that carries it,
-    in layers from the original source down to the page read."""
-    import networkx as nx
+    """The provenance graph in columns of relay order: original sources on the left, the pages
+    read on the right, an arrow from each source to the text or agency that carries its copy."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyBboxPatch
 
     edges = provenance_edges(tables)
     if edges.empty:
         return empty_chart("no document names where its copy comes from")
-    graph = provenance_graph(edges.assign(doc_id=edges["document"]))
-    layers = {}
-    order = nx.topological_sort(graph) if nx.is_directed_acyclic_graph(graph) else graph.nodes
-    for node in order:
-        layers[node] = max(
-            (layers[p] + 1 for p in graph.predecessors(node) if p in layers), default=0
-        )
-    nx.set_node_attributes(graph, layers, "layer")
-    position = nx.multipartite_layout(graph, subset_key="layer", align="horizontal", scale=2)
-    position = {n: (x, -y) for n, (x, y) in position.items()}
-    relations = sorted(edges["relation"].unique())
+    links = (
+        edges.sort_values(["parent", "child", "relation"], kind="stable")
+        .drop_duplicates(["parent", "child"])
+        .reset_index(drop=True)
+    )
+    x, row, routes = provenance_layout(links)
+    depth, rows = max(x.values()), max(row.values()) + 1
+    relations = sorted(links["relation"].unique())
     colors = group_colors(relations, order=relations)
     styles = dict(zip(relations, ["solid", "dashed", "dotted", "dashdot"] * 3))
-    figure, ax = new_figure(9, 1.3 * (max(layers.values()) + 1) + 1.5)
-    for relation in relations:
-        chosen = [(u, v) for u, v, r in graph.edges(data="relation") if r == relation]
-        nx.draw_networkx_edges(
-            graph,
-            position,
-            edgelist=chosen,
-            edge_color=colors[relation],
-            style=styles[relation],
-            arrows=True,
-            arrowsize=14,
-            width=1.8,
-            ax=ax,
-            node_size=2200,
+    figure, ax = new_figure(COLUMN_INCHES * (depth + 1) + 0.4, ROW_INCHES * rows + 1.4)
+    for link in links.itertuples():
+        route = routes[(link.parent, link.child)]
+        points = _route_points(route, x, row)
+        line = {"color": colors[link.relation], "linestyle": styles[link.relation], "lw": 1.6}
+        if len(points) > 2:
+            ax.plot(*zip(*points[:-1]), **line, zorder=2)
+        ax.annotate(
+            "",
+            xy=points[-1],
+            xytext=points[-2],
+            arrowprops={"arrowstyle": "-|>", "shrinkA": 0, "shrinkB": 0, **line},
+            zorder=2,
         )
-    nx.draw_networkx_nodes(
-        graph, position, node_color="#f4f4f4", edgecolors="#555555", node_size=2200, ax=ax
-    )
-    nx.draw_networkx_labels(
-        graph, position, labels={n: wrap_label(n, 16) for n in graph}, font_size=8, ax=ax
-    )
-    from matplotlib.lines import Line2D
-
+    for node in sorted(n for n in x if not n.startswith(WAYPOINT)):
+        ax.add_patch(
+            FancyBboxPatch(
+                (x[node] - NODE_WIDTH / 2, row[node] - NODE_HEIGHT / 2),
+                NODE_WIDTH,
+                NODE_HEIGHT,
+                boxstyle="round,pad=0.02",
+                facecolor="#f4f4f4",
+                edgecolor="#555555",
+                zorder=3,
+            )
+        )
+        ax.text(
+            x[node], row[node], _node_text(node), ha="center", va="center", fontsize=9, zorder=4
+        )
+    ax.set_xlim(-0.5, depth + 0.5)
+    ax.set_ylim(rows - 0.4, -0.6)
+    ax.set_axis_off()
     handles = [Line2D([], [], color=colors[r], ls=styles[r], lw=2, label=r) for r in relations]
-    ax.legend(
-        handles=handles,
-        title="relation",
-        loc="upper center",
-        bbox_to_anchor=(0.5, 0),
-        ncols=len(relations),
+    figure.legend(
+        handles=handles, title="relation", loc="outside lower center", ncols=len(relations),
         fontsize=10,
     )
-    ax.set_axis_off()
     return Chart(figure, edges)

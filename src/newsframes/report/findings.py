@@ -15,6 +15,7 @@ import pandas as pd
 from ..corpus import VOICE_SHARES, usable
 from .display import camp_name
 from ..framing.groups import is_relay, label_keys
+from ..framing.uncertainty import STAGE_COMPARISON
 from ..framing.validation import ALL_SETS, MIN_PRECISION
 
 
@@ -291,3 +292,43 @@ def distinctive_terms(keyness: pd.DataFrame, n: int = 3) -> str:
     return (f"{reaching:,} of {len(keyness):,} terms reach |z| = {KEYNESS_Z} (two-sided 5%, "
             f"before any correction for the number of terms); the most distinctive are "
             + "; ".join(parts))
+
+
+# --- the design beside the camp comparison (#19): what each group is made of, and time --------
+
+
+def design_overlap(design: pd.DataFrame) -> str:
+    """How camps and stages overlap: per camp, how many documents are dated before, on and after
+    the key date (and of unknown stage)."""
+    if design.empty or not isinstance(design["key_date"].iloc[0], str) \
+            or not design["key_date"].iloc[0]:
+        return "without a key date, the documents cannot be placed before or after it"
+    order = ["before", "on", "after", "unknown"]
+    parts = []
+    for camp, rows in design.groupby(design["camp"].fillna("unknown"), sort=True):
+        counts = rows["stage"].value_counts()
+        stages = ", ".join(f"{counts[s]} {s if s != 'unknown' else 'undated'}"
+                           for s in order if s in counts)
+        parts.append(f"{camp_name(camp)}: {stages}")
+    key, how = design["key_date"].iloc[0], design["key_date_source"].iloc[0]
+    return (f"Relative to the key date, {_day(pd.Timestamp(key))} ({how}), the documents are, "
+            f"by camp: " + "; ".join(parts))
+
+
+def stage_versus_camp(uncertainty: pd.DataFrame) -> str:
+    """The finding that differs most between the stages (before / on or after the key date),
+    next to the same finding compared by camp, each with its p- and q-value: when time splits
+    the documents as camp does, a camp difference may be a difference of moment."""
+    if uncertainty.empty or STAGE_COMPARISON not in set(uncertainty["comparison"]):
+        return ("no comparison by stage was made (no key date, or every dated document on one "
+                "side of it)")
+    stage = uncertainty[uncertainty["comparison"] == STAGE_COMPARISON]
+    row = stage.assign(size=stage["observed"].abs()).sort_values(
+        ["size", "finding"], ascending=[False, True]).iloc[0]
+    n_tests = len(uncertainty)
+    text = f"by stage, {describe_contrast(row, n_tests)}"
+    main = main_comparison(uncertainty)
+    same = main[main["finding"] == row["finding"]]
+    if len(same):
+        text += f"; by {same['comparison'].iloc[0]}, {describe_contrast(same.iloc[0], n_tests)}"
+    return text

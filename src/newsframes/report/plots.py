@@ -1,10 +1,11 @@
 """One figure style for the whole book: colour-blind-safe palette, labelled axes, SVG output.
 
 The palette is Okabe & Ito (2008), "Color Universal Design", safe for the common forms of
-colour-vision deficiency, ordered so that the first colours also differ in lightness (blue,
-orange, green, black: distinct in greyscale print); bars add hatches and dots marker shapes,
-so that more categories stay apart without colour. SVG output uses a fixed hash salt and no
-date metadata so that two builds write byte-identical files. Plots drawn on a given axis
+colour-vision deficiency, ordered so that the first four also differ in lightness (blue, orange,
+black, vermillion: greyscale luminance at least 0.12 apart, so distinct in greyscale print;
+green, next in the original order, is 0.07 from blue); bars add hatches and dots marker shapes,
+so that more categories stay apart without colour. SVG output uses a fixed hash salt and no date
+metadata so that two builds write byte-identical files. Plots drawn on a given axis
 (:func:`plot_fightin_words`) live here too.
 """
 
@@ -29,7 +30,7 @@ if not _in_kernel():
     matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#000000", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+OKABE_ITO = ["#0072B2", "#E69F00", "#000000", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "++", "--", "oo"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 

@@ -13,14 +13,21 @@ from .display import document_labels
 from .prose import (
     ANONYMOUS,
     MAX_NAMED,
+    WORDS_BEFORE,
+    all_groups,
     as_number,
     as_percent,
+    counted,
+    fragment,
     group_name,
+    group_noun,
     html_escaped,
     in_series,
+    is_known,
     is_named,
     page_link,
     quoted_html,
+    sentence_case,
     texts_word,
     voice_table,
 )
@@ -52,7 +59,8 @@ def measured_accuracy(accuracy: pd.DataFrame, split: str = "dev") -> str:
 
 def _own_words(tables: dict, speaker: str, doc_ids: set) -> tuple[str, str]:
     """A speaker's longest quotation in quotation marks (else reported speech) in ``doc_ids``
-    -- for a partial quotation, the whole sentence around it -- and its document's label."""
+    -- for a partial quotation, the clause around it, so that the quoted words read in their
+    sentence -- and its document's label."""
     quotes = tables["quotes"]
     mine = quotes[(quotes["speaker"] == speaker) & quotes["doc_id"].isin(doc_ids)]
     if mine.empty:
@@ -63,11 +71,13 @@ def _own_words(tables: dict, speaker: str, doc_ids: set) -> tuple[str, str]:
     text = row["text"]
     if row["kind"] == "partial":
         sentences = tables["sentences"]
-        around = sentences.loc[
-            (sentences["doc_id"] == row["doc_id"]) & (sentences["sent_id"] == row["sent_id"]),
-            "text",
+        around = sentences[
+            (sentences["doc_id"] == row["doc_id"]) & (sentences["sent_id"] == row["sent_id"])
         ]
-        text = around.iloc[0] if len(around) else text
+        if len(around):
+            sentence = around["text"].iloc[0]
+            start = int(row["start"] - around["start"].iloc[0])
+            text = fragment(sentence, start, row["text"], before=2 * WORDS_BEFORE)
     return text, document_labels(tables["documents"])[row["doc_id"]]
 
 
@@ -82,9 +92,20 @@ def _most_quoted_in_own_words(voices: pd.DataFrame) -> str:
     return marked.index[0] if len(marked) else ""
 
 
-def exclusive_voices(tables: dict) -> list[str]:
+def _speaker(speaker: str, affiliation: str, n_words: int, short: bool) -> str:
+    """'Jens Stoltenberg (NATO, 42 words)', or the name alone when ``short``."""
+    if short:
+        return html_escaped(speaker)
+    body = "" if affiliation == ANONYMOUS else html_escaped(affiliation) + ", "
+    return f"{html_escaped(speaker)} ({body}{as_number(n_words)} words)"
+
+
+SHORT_QUOTE_WORDS = 20  # a takeaway quotes a speaker only when the words fit in a line or two
+
+
+def exclusive_voices(tables: dict, short: bool = False) -> list[str]:
     """Per group, the named speakers that only its texts quote, the one given most words
-    quoted in its own words."""
+    quoted in its own words (``short``: names only, and the quotation only when it is short)."""
     voices = voice_table(tables)
     named = voices[named_voices(voices)]
     if named["group"].nunique() < 2:
@@ -100,21 +121,29 @@ def exclusive_voices(tables: dict) -> list[str]:
             .sum()
             .sort_values(ascending=False, kind="stable")
         )
-        names = [
-            f"{html_escaped(s)} ({'' if a == ANONYMOUS else html_escaped(a) + ', '}{as_number(n)} words)"
-            for (s, a), n in words.head(MAX_NAMED).items()
-        ]
+        names = [_speaker(s, a, n, short) for (s, a), n in words.head(MAX_NAMED).items()]
         more = len(words) - MAX_NAMED
-        listed = in_series(names + ([f"{more} more"] if more > 0 else []))
+        listed = in_series(names + ([counted(more, "other")] if more > 0 else []))
         top = _most_quoted_in_own_words(only) or words.index[0][0]
         text, where = _own_words(tables, top, set(part["doc_id"]))
-        quoted = f"; {html_escaped(top)} in {group_name(where)}: {quoted_html(text)}" if text else ""
-        sentences.append(f"Only {texts_word(group)} quote {listed}{quoted}.")
+        quoted = (
+            f". {group_name(where)} quotes {html_escaped(top)}: {quoted_html(text)}" if text else ""
+        )
+        if short and len(text.split()) > SHORT_QUOTE_WORDS:
+            n_words = only.loc[(only["speaker"] == top) & (only["doc_id"].map(
+                document_labels(tables["documents"])) == where), "n_words"].sum()
+            quoted = (
+                f"; {group_name(where)} gives {html_escaped(top)} {counted(int(n_words), 'word')}"
+            )
+        link = page_link("02_source_comparison", "sec-voices", "the quotations")
+        sentences.append(
+            sentence_case(f"only {texts_word(group)} give space to {listed}{quoted} ({link}).")
+        )
     return sentences
 
 
 def shared_voices(tables: dict) -> str:
-    """Named speakers quoted in every group, with the words each group gives them."""
+    """The named speaker every group quotes most, with the share of each group's quoted words."""
     voices = voice_table(tables)
     named = voices[named_voices(voices)]
     n_groups = named["group"].nunique()
@@ -122,19 +151,24 @@ def shared_voices(tables: dict) -> str:
         return ""
     words = named.groupby(["speaker", "group"])["n_words"].sum().unstack()
     everywhere = words.dropna()
+    noun = group_noun(tables)
     if everywhere.empty:
-        return "No named speaker is quoted in every group."
+        return f"No named speaker is quoted in {all_groups(n_groups, noun)}."
     speaker = everywhere.sum(axis=1).sort_values(ascending=False, kind="stable").index[0]
     totals = voices.groupby("group")["n_words"].sum()
     parts = [
-        f"{as_percent(everywhere.loc[speaker, g] / totals[g])} of {texts_word(g)}' quoted words"
-        for g in words.columns
+        f"{as_percent(everywhere.loc[speaker, g] / totals[g])} in {texts_word(g)}" for g in words
     ]
-    subject = "Both groups quote" if n_groups == 2 else "Every group quotes"
-    return f"{subject} {html_escaped(speaker)}: {in_series(parts)}."
+    others = len(everywhere) - 1
+    also = f" ({counted(others, 'other named speaker')} too)" if others else ""
+    first, *rest = parts
+    return (
+        f"{html_escaped(speaker)} is the named speaker most quoted in "
+        f"{all_groups(n_groups, noun)}{also}: "
+        f"{in_series([first.replace(' in ', ' of the quoted words in ', 1), *rest])} "
+        f"({page_link('02_source_comparison', 'sec-voices', 'whose words')})."
+    )
 
-
-# --- wording ------------------------------------------------------------------------------------
 
 REPLACEMENT = re.compile(
     r"\[-(?P<old>[^\]]*?)-\]\s*"  # words of the first rendering ...
@@ -152,13 +186,79 @@ def replacements(diff: str) -> list[tuple[str, str]]:
     return [
         (old, new)
         for old, new in pairs
-        if len(old.split()) <= MAX_REPLACED_WORDS and len(new.split()) <= MAX_REPLACED_WORDS
+        if len(old.split()) <= MAX_REPLACED_WORDS
+        and len(new.split()) <= MAX_REPLACED_WORDS
+        and _letters(old) != _letters(new)
     ]
 
 
+def _letters(words: str) -> str:
+    """Words without case, spaces or punctuation: 'commander-in-chief' = 'Commander in chief'
+    (a spelling variant is not a rewording)."""
+    return re.sub(r"\W+", "", words.lower())
+
+
+DIFF_WORDS = re.compile(
+    r"\[-(?P<old>[^\]]*?)-\]\s*"  # words only in the first rendering
+    r"|\{\+(?P<new>[^}]*?)\+\}"  # words only in the second
+    r"|(?P<same>[^\s\[{]+)"  # a word both renderings share
+)
+CONTEXT_BEFORE, CONTEXT_AFTER = 2, 3  # shared words quoted around a reworded passage
+
+
+def _diff_blocks(diff: str) -> list[tuple[str, list[str]]]:
+    """A word diff as blocks (kind, words), kind 'old', 'new' or 'same' (one word each)."""
+    return [(m.lastgroup, m.group(m.lastgroup).split()) for m in DIFF_WORDS.finditer(diff)]
+
+
+def reworded_passage(diff: str) -> tuple[str, str]:
+    """The passage where two renderings differ most, in each rendering's words: the run of
+    replacements (see :func:`replacements`; replacements at most ``CONTEXT_AFTER`` shared words
+    apart form one run) with the most replaced words, with up to ``CONTEXT_BEFORE`` and
+    ``CONTEXT_AFTER`` shared words around it ('of course we will never accept it' and 'of
+    course they cannot accept it')."""
+    blocks = _diff_blocks(diff)
+    swaps = [
+        i
+        for i in range(len(blocks) - 1)
+        if blocks[i][0] == "old"
+        and blocks[i + 1][0] == "new"
+        and max(len(blocks[i][1]), len(blocks[i + 1][1])) <= MAX_REPLACED_WORDS
+        and _letters(" ".join(blocks[i][1])) != _letters(" ".join(blocks[i + 1][1]))
+    ]
+    if not swaps:
+        return "", ""
+    runs = [[swaps[0]]]
+    for i in swaps[1:]:
+        between = blocks[runs[-1][-1] + 2 : i]
+        if all(kind == "same" for kind, _ in between) and len(between) <= CONTEXT_AFTER:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    best = max(runs, key=lambda run: sum(len(blocks[i][1]) for i in run))
+    low, high = best[0], best[-1] + 2
+    while low > 0 and best[0] - low < CONTEXT_BEFORE and blocks[low - 1][0] == "same":
+        low -= 1
+    while high < len(blocks) and high - best[-1] - 2 < CONTEXT_AFTER and blocks[high][0] == "same":
+        high += 1
+    piece = blocks[low:high]
+    return (
+        " ".join(w for kind, words in piece if kind != "new" for w in words),
+        " ".join(w for kind, words in piece if kind != "old" for w in words),
+    )
+
+
+def as_written(words: str, text: str) -> str:
+    """``words`` (a diff's normalised words) as they stand in ``text``, with its punctuation
+    and capitals; the words themselves when they cannot be found."""
+    pattern = r"\W+".join(re.escape(w) for w in words.split())
+    found = re.search(pattern, str(text), flags=re.I) if pattern else None
+    return found.group(0) if found else words
+
+
 def largest_rewording(tables: dict) -> str:
-    """The aligned pair of quotations whose renderings replace the most words, both quoted whole,
-    with each replacement named."""
+    """The aligned pair of quotations whose renderings replace the most words: the passage
+    that differs, as each text words it (the whole quotations are in the alignment table)."""
     alignment = tables["quote_alignment"]
     if alignment.empty:
         return ""
@@ -167,16 +267,13 @@ def largest_rewording(tables: dict) -> str:
         return ""
     row = alignment.loc[changed.sort_values(ascending=False, kind="stable").index[0]]
     labels = document_labels(tables["documents"])
-    changes = in_series([f"{quoted_html(old)} became {quoted_html(new)}" for old, new in replacements(row["diff"])])
-    speaker = (
-        row["speaker_a"]
-        if row["speaker_a"] == row["speaker_b"]
-        else f"{row['speaker_a']} / {row['speaker_b']}"
-    )
+    old, new = reworded_passage(row["diff"])
+    speakers = [s for s in dict.fromkeys([row["speaker_a"], row["speaker_b"]]) if is_known(s)]
+    who = " and ".join(html_escaped(s) for s in speakers) or "an unnamed speaker"
+    words = "words" if len(speakers) < 2 else "words (attributed differently)"
     return (
-        f"The same words, reworded: {html_escaped(speaker)} is quoted in {group_name(labels[row['doc_a']])} as "
-        f"{quoted_html(row['text_a'])} "
-        f"and in {group_name(labels[row['doc_b']])} as {quoted_html(row['text_b'])}; from one to the other, "
-        f"{changes} "
-        f"({page_link('02_source_comparison', 'sec-alignment', 'all reworded pairs')})."
+        f"The same {words} of {who}, reworded: {group_name(labels[row['doc_a']])} quotes "
+        f"{quoted_html(as_written(old, row['text_a']))}, {group_name(labels[row['doc_b']])} "
+        f"{quoted_html(as_written(new, row['text_b']))} "
+        f"({page_link('02_source_comparison', 'sec-alignment', 'all reworded quotations')})."
     )

@@ -1,0 +1,125 @@
+"""newsframes.fastregex gives the matches of plain ``re``: pattern by pattern on the seeds'
+lines and texts, and table by table for a whole pipeline run with ``NEWSFRAMES_PLAIN_RE=1``."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from newsframes import fastregex
+from newsframes.compare import chains, quotes
+from newsframes.framing.index import compile_cue
+from newsframes.ingest import provenance
+from newsframes.ingest.cues import line_cues
+from newsframes.resources import codebook, entman_cues, hedge_terms, naming_variants
+
+SEEDS = ROOT / "seeds"
+
+
+def seed_texts() -> list[str]:
+    return [path.read_text("utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+
+
+def seed_lines() -> list[str]:
+    return [line for text in seed_texts() for line in text.splitlines() if line.strip()]
+
+
+def project_patterns() -> list:
+    """Every compiled pattern the pipeline runs through a prefilter or a scanner."""
+    found = [cue.pattern for cue in line_cues()]
+    found += [pattern for _, pattern, _ in provenance._provenance_patterns()]
+    found += [pattern for pattern, _, _ in provenance._outlet_patterns()]
+    found += [quotes.verb_cue_re(), quotes.person_names().anywhere]
+    found += [*chains._credit_patterns(), *chains._relay_patterns()]
+    return found
+
+
+def lexicon_cues() -> list[re.Pattern]:
+    """The framing lexicons' cues as the sentence index compiles them."""
+    patterns = [
+        *codebook()["indicators"],
+        *entman_cues()["pattern"],
+        *hedge_terms()["pattern"],
+        *naming_variants()["pattern"],
+    ]
+    return [compile_cue(pattern) for pattern in patterns]
+
+
+def spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+def test_the_project_has_patterns_to_check():
+    assert len(project_patterns()) > 20 and len(lexicon_cues()) > 20 and len(seed_lines()) > 50
+    assert sum(fastregex.beginnings(cue) is not None for cue in lexicon_cues()) > 20
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_prefilters_never_reject_a_line_the_pattern_matches(plain):
+    rejected = [
+        (pattern.pattern, line)
+        for pattern in project_patterns()
+        for line in seed_lines()
+        if pattern.search(line) and not fastregex.prefilter(pattern, plain).may_match(line)
+    ]
+    assert rejected == []
+
+
+def test_prefilters_reject_most_lines_but_plain_ones_none():
+    lines, patterns = seed_lines(), project_patterns()
+    fast = sum(fastregex.prefilter(p, False).may_match(line) for p in patterns for line in lines)
+    plain = sum(fastregex.prefilter(p, True).may_match(line) for p in patterns for line in lines)
+    assert plain == len(lines) * len(patterns) and fast < plain / 2
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_scanners_find_the_matches_of_finditer(plain):
+    for pattern in project_patterns():
+        scan = fastregex.scanner(pattern, plain)
+        for text in seed_texts():
+            assert spans(scan.finditer(text)) == spans(pattern.finditer(text)), pattern.pattern
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_every_lexicon_match_begins_with_one_of_its_beginnings(plain):
+    for cue in lexicon_cues():
+        begins = fastregex.beginnings(cue, plain)
+        assert begins is None or not plain
+        for text in seed_texts():
+            for match in cue.finditer(text):
+                assert begins is None or match[0].lower().startswith(begins), cue.pattern
+
+
+def test_plain_switch_reads_the_environment(monkeypatch):
+    monkeypatch.setenv(fastregex.PLAIN_ENV, "1")
+    assert fastregex.plain_re() and fastregex.plain_re(False) is False
+    monkeypatch.setenv(fastregex.PLAIN_ENV, "0")
+    assert not fastregex.plain_re() and fastregex.plain_re(True)
+
+
+def run_pipeline(out: Path, plain: str) -> None:
+    env = {**os.environ, fastregex.PLAIN_ENV: plain, "PYTHONHASHSEED": "0"}
+    subprocess.run(
+        [sys.executable, "-m", "newsframes", "run", str(SEEDS), "--out", str(out), "--quiet"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.slow
+def test_plain_re_writes_the_same_tables_on_the_seeds(tmp_path):
+    run_pipeline(tmp_path / "fast", "0")
+    run_pipeline(tmp_path / "plain", "1")
+    fast = sorted(p.name for p in (tmp_path / "fast").iterdir())
+    assert fast == sorted(p.name for p in (tmp_path / "plain").iterdir()) and len(fast) > 20
+    for name in fast:
+        assert (tmp_path / "fast" / name).read_bytes() == (
+            tmp_path / "plain" / name
+        ).read_bytes(), name
