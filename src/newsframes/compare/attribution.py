@@ -17,8 +17,14 @@ from functools import lru_cache
 from ..fastregex import Scanner, scanner
 from ..resources import NameTable, actors, agency_names, alias_key, anaphoric_titles, name_table
 from .cues import clause_subject, sentence_bounds
-from .entities import (Mention, fitting_actor, gender_after, known_surnames, resolve_pronoun,
-                       text_mentions)
+from .entities import (
+    Mention,
+    fitting_actor,
+    gender_after,
+    known_surnames,
+    resolve_pronoun,
+    text_mentions,
+)
 from .speakers import (
     Phrase,
     mask_abbreviations,

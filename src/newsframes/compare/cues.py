@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import reporting_verbs
 from ..fastregex import Scanner, scanner
+from ..resources import reporting_verbs
 from ..text import words
 from .quote_spans import QuoteSpan
 from .speakers import DATE_WORDS, FUNCTION_WORDS, is_name_run, starts_apposition

@@ -26,6 +26,7 @@ from .speakers import (
     name_run_at_end,
     split_title,
     unmask,
+    word_set,
 )
 
 NAME_RUN = re.compile(
@@ -152,12 +153,12 @@ def gender_by_surname(mentions: list[Mention]) -> dict[str, str]:
     return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
 
 
-ORGANISATION_HEADS = frozenset("""
+ORGANISATION_HEADS = word_set("""
     society guard party committee council university college institute center centre foundation
     association department agency office news post times journal network campaign group union
     house senate congress court army administration company corporation bank fund league
     commission board bureau project coalition alliance beast review magazine
-""".split())
+""")
 """Last words that make a name an organisation's ("Example Society"), never a "he" or "she"."""
 
 

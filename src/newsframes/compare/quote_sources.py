@@ -9,8 +9,16 @@ import dataclasses
 import re
 
 from .attribution import UNKNOWN, DocContext, Speaker, resolve_speaker
-from .cues import (ACCORDING_TO, NAME_COLON, SIGN_OFF, Cue, clause_subject, cue_after_quote,
-                   sentence_end_after, sentence_start_before)
+from .cues import (
+    ACCORDING_TO,
+    NAME_COLON,
+    SIGN_OFF,
+    Cue,
+    clause_subject,
+    cue_after_quote,
+    sentence_end_after,
+    sentence_start_before,
+)
 from .quote_spans import QuoteSpan
 
 

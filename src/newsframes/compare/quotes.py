@@ -27,9 +27,15 @@ from ..text import words
 from .attribution import DocContext, Speaker, document_context
 from .cues import Cue, find_cues, reported_content, sentence_end_after, sentence_start_before
 from .entities import full_name_for
-from .quote_sources import (attribute_quote, cited_speaker, citing_after, cue_speaker,
-                            introduced_by_previous_paragraph, paragraph_subject,
-                            previous_paragraph_start)
+from .quote_sources import (
+    attribute_quote,
+    cited_speaker,
+    citing_after,
+    cue_speaker,
+    introduced_by_previous_paragraph,
+    paragraph_subject,
+    previous_paragraph_start,
+)
 from .quote_spans import QuoteSpan, opens_paragraph, quote_kind, quote_spans
 
 QUOTE_COLUMNS = [

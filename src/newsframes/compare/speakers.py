@@ -17,10 +17,16 @@ from dataclasses import dataclass
 
 from ..resources import news_abbreviations, non_speakers
 
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a vocabulary written as a block of text."""
+    return frozenset(text.split())
+
+
 MASK = "\u2024"  # ONE DOT LEADER: stands for an abbreviation's period in the masked copy
 
 # Capitalised words that stand before a name as its title or rank (lower case, no period).
-TITLE_WORDS = frozenset("""
+TITLE_WORDS = word_set("""
     mr mrs ms miss dr prof professor sir dame lord lady rev reverend father rabbi pastor bishop
     rep representative sen senator gov governor pres president vice secretary speaker leader
     chairman chairwoman chair judge justice mayor sheriff attorney general lt col maj capt cmdr
@@ -28,11 +34,11 @@ TITLE_WORDS = frozenset("""
     commissioner director chief deputy congressman congresswoman councilman councilwoman
     assemblyman assemblywoman delegate hon former candidate nominee reporter anchor host
     correspondent columnist analyst pollster strategist spokesman spokeswoman
-""".split())
-OFFICE_WORDS = frozenset("""
+""")
+OFFICE_WORDS = word_set("""
     state house defense defence homeland security staff treasury commerce labor interior
     agriculture education transportation
-""".split())
+""")
 """Words that close a title ("Secretary of State Jane Roe", "Chief of Staff John Doe") only when
 they open a name run of two more names ("State Department" is a name)."""
 HONORIFIC_GENDER = {
@@ -60,19 +66,19 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "he
 SUBJECT_PRONOUNS = {"he", "she", "him", "her"}  # "according to him"
 PASSIVE_END = re.compile(r"\b(?:is|was|were|are|been|be|being)$", re.IGNORECASE)
 NOT_SPEAKERS = non_speakers() | {"them", "us", "me"}  # data/non_speakers.csv, object pronouns
-DETERMINERS = frozenset("""
+DETERMINERS = word_set("""
     the a an one two three four five several some many most few both all another other each
     his her their its our my no any these those this that such
-""".split())
-FUNCTION_WORDS = frozenset("""
+""")
+FUNCTION_WORDS = word_set("""
     by and or but to with for as than not of on at in from into about over after before when
     while if because so then is was were are be been has have had will would can could may might
     do does did
-""".split())
-DATE_WORDS = frozenset("""
+""")
+DATE_WORDS = word_set("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december today yesterday tomorrow
-""".split())
+""")
 LEADING_CONNECTIVES = re.compile(
     r"^(?:(?:but|and|so|meanwhile|furthermore|however|also|earlier|later|then|now|still|"
     r"moreover|thereafter|as|while|when|after|although|instead|yet|in addition|of course|"
