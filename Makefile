@@ -36,7 +36,7 @@ SRC_FILES := $(shell find src -type f \( -name '*.py' -o -path '*/data/*' \) -no
 SEED_FILES := $(shell find $(SEEDS) -type f 2>/dev/null | LC_ALL=C sort)
 BOOK_FILES := _config.yml _toc.yml references.bib $(wildcard chapters/*.md) $(wildcard _static/*)
 
-.PHONY: book test test-fast setup tables clean bench lint validation
+.PHONY: book test test-fast setup tables clean bench lint validation eval
 
 book: $(BOOK_OK)
 	@echo "Book: $(abspath _build/html/index.html)"
@@ -85,6 +85,13 @@ test: $(ENV_READY)
 # The quick loop: every test but the book builds, browsers and real corpora (marked slow).
 test-fast: $(ENV_READY)
 	$(PY) -m pytest -q -m "not slow"
+
+# Quotation attribution measured on PolNeAR (../shared, not part of the repository): prints the
+# scorer's line and keeps the figures in src/newsframes/data/quote_accuracy.csv for the book.
+SPLIT ?= dev
+SHARED ?= ../shared
+eval: $(ENV_READY)
+	$(PY) -m newsframes.evaluation --shared "$(SHARED)" --split $(SPLIT) --workers 2
 
 # Style: ruff's checks and its formatter (rules and line length in pyproject.toml).
 lint: $(ENV_READY)

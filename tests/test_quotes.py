@@ -8,14 +8,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from newsframes.compare import quotes
-from newsframes.compare.quotes import extract_quotes, paired_marks, quotes_table
+from newsframes.compare import attribution
+from newsframes.compare.quote_spans import paired_marks
+from newsframes.compare.quotes import extract_quotes, quotes_table
 from newsframes.corpus import corpus_from_texts
 from newsframes.resources import actors, reporting_verbs
 from newsframes.text import words
 
 FIXTURE = Path(__file__).parent / "fixtures" / "quotes" / "annotated_quotes.json"
 ARTICLES = json.loads(FIXTURE.read_text("utf-8"))["articles"]
+NO_CONTEXT = attribution.document_context("", "")
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -169,12 +171,12 @@ def test_alias_at_end_of_subject_with_closing_quote_mark():
     # A cited phrase that ends in a known name and a closing quote mark (an imitation of a
     # sanctions report quoting "close links to the Kremlin"): the match ignores the mark.
     for mark in ['"', "”", "'", "’", ")", '".']:
-        speaker = quotes.resolve_speaker(f'the tycoon\'s "close links to the Kremlin{mark}', 0, [])
+        speaker = attribution.resolve_speaker(f'the tycoon\'s "close links to the Kremlin{mark}', 0, NO_CONTEXT)
         assert speaker is not None and speaker.name == "Kremlin", mark
 
 
 def test_subject_of_punctuation_only_is_no_speaker():
     # An empty alias key (a subject made of stray marks) is neither an anaphor nor a speaker.
-    assert not quotes._is_anaphor("")
+    assert not attribution._is_anaphor("")
     for phrase in ['"', "--", "…", " , "]:
-        assert quotes.resolve_speaker(phrase, 0, []) is None
+        assert attribution.resolve_speaker(phrase, 0, NO_CONTEXT) is None

@@ -66,7 +66,8 @@ def test_words_keep_inner_punctuation():
 import re
 import sys
 
-from newsframes.compare import quotes
+from newsframes.compare import attribution
+from newsframes.compare.cues import verb_cue_re
 from newsframes.ingest.cues import line_cues
 from newsframes.ingest.provenance import PROVENANCE_PATTERNS, SITE_NAME, WRITES_FOR
 from newsframes.resources import news_abbreviations
@@ -106,7 +107,7 @@ def test_caseless_marks_compare_ignoring_case_as_lower_case():
 def _patterns():
     cues = [c.pattern for c in line_cues()] + [c.lower_pattern for c in line_cues() if c.lower_pattern]
     provenance = [p for _, p in PROVENANCE_PATTERNS] + [SITE_NAME, WRITES_FOR]
-    names = [quotes.verb_cue_re(), quotes.person_names().anywhere, quotes.actor_names().anywhere]
+    names = [verb_cue_re(), attribution.person_names().anywhere, attribution.actor_names().anywhere]
     from newsframes.compare.chains import _credit_patterns, _relay_patterns
     return cues + provenance + names + list(_relay_patterns()) + list(_credit_patterns())
 

@@ -9,7 +9,8 @@ import re
 import pandas as pd
 import pytest
 
-from newsframes.compare.quotes import _is_anaphor, extract_quotes
+from newsframes.compare.attribution import _is_anaphor
+from newsframes.compare.quotes import extract_quotes
 from newsframes.framing.index import compile_cue
 from newsframes.ingest import dates
 from newsframes.ingest.provenance import ORGANISATION_WORDS, looks_like_person

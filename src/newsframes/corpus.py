@@ -33,6 +33,11 @@ USABLE_STATUSES = (Status.OK, Status.CONVERTED)
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "role", "para", "line_no"]
 PARAGRAPH_SEPARATOR = "\n\n"
 UNKNOWN_VALUES = frozenset({"", "unknown", "nan", "none"})  # cells of documents that say "not known"
+UNATTRIBUTED = "(unattributed)"
+UNNAMED = "(unnamed sources)"
+VOICE_SHARES = (UNATTRIBUTED, UNNAMED)
+"""Voices reported as a share of the quoted words and never ranked: quotes without a speaker
+(unresolved pronouns included) and unnamed sources ("officials", "the report")."""
 
 
 @dataclass

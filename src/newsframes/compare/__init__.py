@@ -39,8 +39,8 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
     for doc in docs:
         doc_id, text = doc["doc_id"], corpus.texts[doc["doc_id"]]
         sents = sentences.get(doc_id, empty)
-        quotes += quote_rows(doc_id, text, sents)
         published = doc.get("published", "")
+        quotes += quote_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
         facts += fact_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
         edges += edge_rows(doc, text, raw_lines.get(doc_id, []))
     texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}

@@ -14,11 +14,11 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import corpus
+from ..corpus import VOICE_SHARES
 from ..framing.groups import is_relay
 from ..resources import codebook
 from .display import camp_name, document_labels
 from .prose import (
-    ANONYMOUS,
     MAX_NAMED,
     affiliation_of,
     all_groups,
@@ -94,41 +94,39 @@ def corpus_sentence(tables: dict) -> str:
 
 
 def affiliation_shares(tables: dict) -> str:
-    """Whose words fill each group's quotations: the affiliation supplying most quoted or
-    reported words, said once when it is the same in every group."""
+    """Whose words fill each group's quotations: the voice supplying most quoted or reported
+    words (an actor's affiliation, else a named person or organisation), said once when it is
+    the same in every group, with each group's share unattributed or from unnamed sources."""
     voices = voice_table(tables)
     if voices.empty:
         return ""
     link = page_link("02_source_comparison", "sec-voices", "whose words")
-    if (voices["affiliation"] == ANONYMOUS).all():
-        return (
-            "None of the quoted speakers is in the actor list (data/actors.csv), so quoted words "
-            f"cannot be grouped by affiliation; the speakers are named in the quotations ({link})."
-        )
-    words = voices.groupby(["group", "affiliation"])["n_words"].sum()
-    leaders = {}
+    key = voices["voice"] if "voice" in voices else voices["affiliation"].map(affiliation_of)
+    words = voices.assign(key=key).groupby(["group", "key"])["n_words"].sum()
+    leaders, unnamed = {}, {}
     for group, part in words.groupby(level=0):
-        part = part.droplevel(0).sort_values(ascending=False, kind="stable")
-        leaders[group] = (part.index[0], part.iloc[0] / part.sum(), part.sum())
+        part = part.droplevel(0)
+        shares = [s for s in VOICE_SHARES if s in part.index]
+        ranked = part.drop(shares).sort_values(ascending=False, kind="stable")
+        unnamed[group] = f"; {as_percent(1 - ranked.sum() / part.sum())} unattributed or unnamed"
+        if len(ranked):
+            leaders[group] = (ranked.index[0], ranked.iloc[0] / part.sum(), part.sum())
+    if not leaders:
+        return f"No quoted speaker is named: the quoted words are unattributed or unnamed ({link})."
     shares = [
-        f"{as_percent(share)} of the {as_number(total)} quoted in {texts_word(g)}"
+        f"{as_percent(share)} of the {as_number(total)} quoted in {texts_word(g)}{unnamed[g]}"
         for g, (_, share, total) in leaders.items()
     ]
     names = {leader for leader, _, _ in leaders.values()}
     if len(names) == 1 and len(leaders) > 1:
         who = next(iter(names))
-        subject = (
-            "Speakers outside the actor list supply"
-            if who == ANONYMOUS
-            else f"{html_escaped(who)} supplies"
-        )
         return (
-            f"{subject} the largest share of quoted words in "
+            f"{html_escaped(affiliation_of(who))} supplies the largest share of quoted words in "
             f"{all_groups(len(leaders), group_noun(tables))}: {in_series(shares)} ({link})."
         )
     parts = [
         f"{html_escaped(affiliation_of(who))} in {texts_word(g)} "
-        f"({as_percent(share)} of {as_number(total)} words)"
+        f"({as_percent(share)} of {as_number(total)} words{unnamed[g]})"
         for g, (who, share, total) in leaders.items()
     ]
     return f"The largest share of quoted words comes from {in_series(parts)} ({link})."

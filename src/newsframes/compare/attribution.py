@@ -1,0 +1,238 @@
+"""Speakers: the subject phrase of a cue as the person or organisation it names.
+
+A phrase is parsed by ``speakers.parse_subject``; a name becomes an actor of ``data/actors.csv``
+only where the row fits the article (``entities.fitting_actor``), a news agency of
+``data/agencies.csv``, or itself; "he" and "she" go to the most recent compatible person the
+text names (``entities.resolve_pronoun``), anaphoric role nouns ("the diplomat") to the last
+actor-list person named; anything else keeps its surface ("a source in the alliance").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..fastregex import Scanner, scanner
+from ..resources import NameTable, actors, agency_names, alias_key, anaphoric_titles, name_table
+from .cues import clause_subject, sentence_bounds
+from .entities import (
+    Mention,
+    fitting_actor,
+    gender_after,
+    known_surnames,
+    resolve_pronoun,
+    text_mentions,
+)
+from .speakers import (
+    Phrase,
+    mask_abbreviations,
+    name_before_comma,
+    parse_subject,
+    split_apposition,
+    starts_apposition,
+    starts_with_determiner,
+)
+
+# Role nouns that news English uses to refer back to the person just named ("The diplomat added").
+ANAPHORIC_NOUNS = anaphoric_titles()  # data/titles.csv
+
+
+@lru_cache(maxsize=1)
+def actor_names() -> NameTable:
+    return name_table(actors())
+
+
+@lru_cache(maxsize=1)
+def person_names() -> NameTable:
+    return name_table(actors(), keep=lambda row: row["kind"] == "person")
+
+
+@lru_cache(maxsize=1)
+def person_scanner() -> Scanner:
+    """:func:`person_names` tried only where a name starts (the same matches)."""
+    return scanner(person_names().anywhere)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    surface: str
+    affiliation: str
+    camp: str
+    method: str
+    kind: str = ""
+
+
+UNKNOWN = Speaker("", "", "unknown", "unknown", "none")
+
+
+@dataclass
+class DocContext:
+    """What speaker resolution knows of one document: its masked text, date and named people."""
+
+    masked: str
+    published: str
+    mentions: list[Mention]
+    actor_mentions: list[tuple[int, str]]
+    names: list[Mention]  # every run of two names or more, for lone surnames
+
+
+def _known(row: dict, surface: str, method: str) -> Speaker:
+    kind = "name" if row["kind"] == "person" else "organisation"
+    return Speaker(row["name"], surface, row["affiliation"], row["camp"], method, kind)
+
+
+def _agency(row: dict, surface: str) -> Speaker:
+    return Speaker(
+        row["name"], surface, f"news media ({row['country']})", "media", "agency", "organisation"
+    )
+
+
+def _actor_row(surface: str, ctx: DocContext, exact: bool) -> dict | None:
+    """The actor row an alias names (the whole phrase, or its end when not ``exact``), if it
+    fits the article."""
+    table = actor_names()
+    match = table.at_end.search(surface)
+    if match is None or (exact and alias_key(match[1]) != alias_key(surface)):
+        return None
+    row = table.lookup(match[1])
+    return row if fitting_actor(row, match[1], ctx.published) else None
+
+
+def _from_phrase(phrase: Phrase, ctx: DocContext) -> Speaker:
+    """A parsed name or nominal as a speaker: an actor row that fits, a news agency, or itself."""
+    if phrase.kind == "name":
+        row = _actor_row(phrase.name, ctx, exact=True)
+        if row is not None:
+            return _known(row, phrase.surface, "alias")
+    elif (row := _actor_row(phrase.surface, ctx, exact=False)) is not None:
+        return _known(row, phrase.surface, "alias")
+    if m := agency_names().at_end.search(phrase.surface):
+        return _agency(agency_names().lookup(m[1]), phrase.surface)
+    return Speaker(
+        phrase.name,
+        phrase.surface,
+        phrase.apposition or "unknown",
+        "unknown",
+        phrase.kind,
+        phrase.kind,
+    )
+
+
+RELATIVE_AFTER_NAME = re.compile(
+    r"(?:^|[,;—–]\s*)(?P<name>[A-Z][^,;—–]{0,60}?)"  # the name: "Rep. Jane Roe (D-Ohio)"
+    r"\s*,\s*(?:who|whose)\b[^,;]*,?\s*$"
+)  # its relative clause up to the verb
+"""A name whose relative clause sits between it and the verb ("Jane Roe, who chairs it, said"):
+the subject phrase found after "who" is the clause's, the speaker is the name."""
+
+
+def resolve_speaker(
+    phrase: str, offset: int, ctx: DocContext, left: str = "", apposition: str = ""
+) -> Speaker | None:
+    """The speaker of a subject phrase, or None when the phrase cannot be a speaker.
+
+    ``left`` is the text before the phrase, for an apposition ("Name, editor of X, said");
+    pronouns go to the most recent compatible person named before ``offset``, role nouns
+    ("the diplomat") to the last actor-list person named before, or stay as written.
+    """
+    if relative := RELATIVE_AFTER_NAME.search(left):
+        left, phrase, apposition = left[: relative.start("name")], relative["name"], ""
+    parsed = parse_subject(phrase, apposition)
+    described = (
+        parsed is not None and parsed.kind == "nominal" and not starts_with_determiner(phrase)
+    )
+    if parsed is None or described:
+        split = split_apposition(left)
+        if (
+            split is None
+            and (name := name_before_comma(left))
+            and (not phrase.strip() or starts_apposition(phrase))
+        ):
+            split = (name, phrase, 0)
+        named = parse_subject(split[0], split[1]) if split else None
+        if named is not None and named.kind == "name":
+            speaker = _from_phrase(named, ctx)
+            return dataclasses.replace(speaker, method="appositive")
+    if parsed is None:
+        return None
+    if parsed.kind == "pronoun":
+        found = resolve_pronoun(parsed.gender, offset, ctx.mentions)
+        if found is None:
+            return None
+        speaker = _from_phrase(Phrase(found.name, parsed.surface, "name"), ctx)
+        return dataclasses.replace(speaker, method="pronoun")
+    key = alias_key(parsed.surface)
+    if (
+        parsed.kind == "nominal"
+        and _is_anaphor(key)
+        and not actor_names().at_end.search(parsed.surface)
+    ):
+        earlier = [name for at, name in ctx.actor_mentions if at < offset]
+        if earlier:
+            return _known(actor_names().rows[alias_key(earlier[-1])], parsed.surface, "anaphor")
+    return _from_phrase(parsed, ctx)
+
+
+def _is_anaphor(key: str) -> bool:
+    """ "the diplomat", "the Russian diplomat": a definite role noun of at most three words."""
+    tokens = key.split()
+    return (
+        tokens[:1] == ["the"]
+        and len(tokens) <= 3
+        and (tokens[-1] in ANAPHORIC_NOUNS or key[4:] in ANAPHORIC_NOUNS)
+    )
+
+
+def person_mentions(text: str, published: str = "") -> list[tuple[int, str]]:
+    """Offsets of actor-list persons named in the text whose row fits the article (possessives
+    such as "Putin's" excluded)."""
+    found = []
+    for m in person_scanner().finditer(text):
+        if re.match(r"['’]s?\b", text[m.end() : m.end() + 2]):
+            continue
+        row = person_names().lookup(m[0])
+        if fitting_actor(row, m[0], published):
+            found.append((m.start(), row["name"]))
+    return found
+
+
+def subject_mentions(masked: str) -> list[Mention]:
+    """The named subject of each sentence ("Roe vowed …"): the antecedent news English most
+    often means by the next sentence's "he" or "she" (gender from the rest of its sentence).
+    A person's name only: two names or more, an honorific, or the surname of a full name in
+    the text ("Russia" or "The US and Russia" is no antecedent of "he")."""
+    found, surnames = [], known_surnames(masked)
+    for start, end in sentence_bounds(masked):
+        subject = clause_subject(masked, start, end)
+        if subject is None or " and " in subject[0]:
+            continue
+        parsed = parse_subject(subject[0])
+        person = parsed is not None and parsed.kind == "name" and (
+            len(parsed.name.split()) >= 2 or parsed.gender or parsed.name in surnames)
+        if person:
+            offset = subject[1] + subject[0].rfind(parsed.name.split()[-1])
+            gender = parsed.gender or gender_after(masked, subject[1] + len(subject[0]))
+            found.append(Mention(offset, parsed.name, gender))
+    return found
+
+
+def document_context(text: str, published: str, quoted: list[tuple[int, int]] = ()) -> DocContext:
+    """What speaker resolution needs of one document; people named inside the ``quoted``
+    spans (start, end) are not mentions a pronoun of the narrative can refer to."""
+    masked = mask_abbreviations(text)
+    actor_mentions = sorted(person_mentions(text, published))
+    found = text_mentions(masked) + subject_mentions(masked)
+    inside = [m for m in found if not any(a <= m.start < b for a, b in quoted)]
+    mentions = {m.start: m for m in inside}
+    for at, name in actor_mentions:
+        mentions.setdefault(at, Mention(at, name, ""))
+    return DocContext(
+        masked,
+        published,
+        [mentions[k] for k in sorted(mentions)],
+        actor_mentions,
+        text_mentions(masked, agents_only=False),
+    )

@@ -1,0 +1,396 @@
+"""Reporting cues of a masked text (``speakers.mask_abbreviations``): reporting verbs with
+the subject phrase written before them (``Stoltenberg told``), the attribution written right
+after a quote (``…," said Rep. Jane Roe``), and the subject of a clause that gives no cue
+(``Roe called the bill "a disgrace"``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..fastregex import Scanner, scanner
+from ..resources import reporting_verbs
+from ..text import words
+from .quote_spans import QuoteSpan
+from .speakers import DATE_WORDS, FUNCTION_WORDS, is_name_run, starts_apposition
+
+ADVERBIAL_TAIL = re.compile(
+    r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
+    r"publicly|already|reportedly|recently|separately|on\s+\w+|last\s+\w+|this\s+\w+|"
+    r"\w+day))+\s*$",
+    re.IGNORECASE,
+)
+SUBJECT_BOUNDARY = re.compile(
+    r"[,;:\[\]\"“”«»—–]|\s-\s|\b(?:that|which|who|whom|because|if|whether)\b", re.IGNORECASE
+)
+SENTENCE_END = re.compile(r"[.!?][\"”»]?\s+")
+
+
+@lru_cache(maxsize=1)
+def verb_alternation() -> str:
+    """Regex alternation of the reporting verbs, longest first ("pointed out" as two words)."""
+    return "|".join(
+        sorted(
+            (re.escape(v).replace(r"\ ", r"\s+") for v in reporting_verbs()), key=len, reverse=True
+        )
+    )
+
+
+@lru_cache(maxsize=1)
+def verb_cue_re() -> re.Pattern:
+    return re.compile(rf"\b(?:{verb_alternation()})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def verb_cues() -> Scanner:
+    """:func:`verb_cue_re` tried only where a reporting verb starts (the same matches)."""
+    return scanner(verb_cue_re())
+
+
+@dataclass
+class Cue:
+    verb_start: int
+    verb_end: int
+    verb: str
+    subject: str
+    subject_start: int
+    left: str
+    cited: str = ""
+    used: bool = False
+
+
+CITING_TAIL = re.compile(r",\s*citing\s+(?P<cited>[^,;:]+?)\s*,\s*$", re.IGNORECASE)
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of each paragraph (ends at :data:`SENTENCE_END`)."""
+    bounds = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for m in SENTENCE_END.finditer(text, para.start(), para.end()):
+            bounds.append((start, m.start() + 1))
+            start = m.end()
+        if start < para.end():
+            bounds.append((start, para.end()))
+    return bounds
+
+
+def sentence_start_before(text: str, offset: int, floor: int) -> int:
+    """Start of the sentence holding ``offset`` (after the last sentence end at or after
+    ``floor``)."""
+    start = floor
+    for m in SENTENCE_END.finditer(text, floor, offset):
+        start = m.end()
+    return start
+
+
+def subject_before(text: str, floor: int, verb_start: int) -> tuple[str, int, str, str]:
+    """(subject phrase, its offset, text left of it, cited source) for a verb at ``verb_start``."""
+    left = text[floor:verb_start]
+    cited = ""
+    if m := CITING_TAIL.search(left):
+        cited, left = m["cited"], left[: m.start()]
+    left = ADVERBIAL_TAIL.sub("", left)
+    boundaries = [m.end() for m in SUBJECT_BOUNDARY.finditer(left)] + [
+        m.end() for m in verb_cue_re().finditer(left)
+    ]
+    cut = max(boundaries, default=0)
+    phrase = left[cut:]
+    offset = floor + cut + (len(phrase) - len(phrase.lstrip()))
+    return phrase.strip(), offset, left[:cut], cited
+
+
+def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
+    """Reporting-verb cues outside quotes of a masked text, each with the subject phrase
+    written before it."""
+    inside = [(s.open_mark, s.end) for s in spans]
+    cues = []
+    for m in verb_cues().finditer(masked):
+        if any(a <= m.start() < b for a, b in inside):
+            continue
+        para_start = masked.rfind("\n", 0, m.start()) + 1
+        floor = max(
+            [para_start]
+            + [
+                s.close_mark + 1
+                for s in spans
+                if s.close_mark is not None and para_start <= s.close_mark < m.start()
+            ]
+        )
+        floor = sentence_start_before(masked, m.start(), floor)
+        subject, subject_start, left, cited = subject_before(masked, floor, m.start())
+        cues.append(Cue(m.start(), m.end(), m[0].lower(), subject, subject_start, left, cited))
+    return cues
+
+
+NO_STOP = r"[^,.;:!?\"“”«»\n]"
+AFTER_QUOTE_VERB_FIRST = (
+    rf"^\s*,?\s*(?:(?:also|then)\s+)?(?P<verb>{{verbs}})\s+(?P<subject>{NO_STOP}{{1,80}})"
+)
+AFTER_QUOTE_SUBJECT_FIRST = (
+    rf"^\s*,?\s*(?P<subject>{NO_STOP}{{1,80}}?)"  # the speaker: "Rep. Jane Roe (D-Ohio)"
+    rf"(?:\s*[,—–]\s*(?P<appos>[^.;:!?\"“”«»\n]{{1,160}}?)\s*[,—–])?"  # ", a senior fellow at X,"
+    r"\s+(?:{adv}\s+)*(?P<verb>{verbs})\b"
+)  # the verb: "said", "told"
+ADVERBS = r"(?:has|have|had|also|later|again|then|once|on\s+\w+|\w+day|\w+ly)"
+CIRCUMSTANCE_AFTER_VERB = re.compile(
+    r"\s*(?:(?:reporters|journalists|the (?:press|media)|a (?:news|press) conference|a briefing|"
+    r"him|her|them|us)\s+)?"  # the addressee
+    r"(?:after|before|during|following|at|in|on|when|while|as|late|earlier|later|last|this|"
+    r"ahead of|upon)\b",  # a time or place
+    re.IGNORECASE,
+)
+"""What follows a trailing attribution's verb when the words said came before it ("..., Grushko
+told reporters after the meeting", "..., she said on Wednesday"): its addressee, then a time
+or place, never the words said."""
+ATTRIBUTION_ENDS = re.compile(
+    r"\s*(?:(?:to|in|on|at|during|after|before|from|with)\b[^.!?;:\"“”]{0,60})?"  # to Roe
+    r"(?:[.!?,;]|$)"
+)
+
+
+ADDRESSING = {"asked", "asks", "told", "tells", "urged", "warned"}
+ADDRESSEE_ENDS = re.compile(r"(?:\s+[\w’'\-]+){1,4}\s*[.!?]")
+"""After a quote closed by its own mark, "Roe asked Republican voters." is still its attribution."""
+
+
+@lru_cache(maxsize=1)
+def after_quote_res() -> tuple[re.Pattern, re.Pattern]:
+    verbs = verb_alternation()
+    return (
+        re.compile(AFTER_QUOTE_VERB_FIRST.replace("{verbs}", verbs), re.IGNORECASE),
+        re.compile(
+            AFTER_QUOTE_SUBJECT_FIRST.replace("{verbs}", verbs).replace("{adv}", ADVERBS),
+            re.IGNORECASE,
+        ),
+    )
+
+
+VERB_FIRST_SUBJECT = re.compile(
+    r"[A-Z]"  # a name: said Jane Roe
+    r"|(?:the|an?)\b"  # a description: said the minister
+    r"|(?:one|two|three|several|some|many|another|other)\s+[^\W\d_]"  # said one official
+    r"|(?:[a-z\-]+\s+){1,4}[A-Z]"
+)  # a role before a name: said pollster Jane Roe
+"""How the subject of an inverted attribution starts ("…," said Lavrov / the minister / one European
+diplomat / two officials), so that "…," said on Monday is not read as a subject."""
+
+
+@dataclass(frozen=True)
+class AfterCue:
+    verb: str
+    subject: str
+    subject_start: int
+    verb_start: int
+    apposition: str = ""
+
+
+def _apposition_after(text: str) -> str:
+    """", a senior fellow at X." after an inverted attribution's subject, to the sentence end."""
+    m = re.match(r"\s*,\s*([^.;!?\"“”«»\n]{1,160})", text)
+    return m[1] if m and starts_apposition(m[1]) else ""
+
+
+def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
+    """The attribution right after the closing mark ("…," he said; "…," said Rep. Jane Roe).
+
+    A quote that ends its own sentence ("….” But X said …) takes a cue from what follows only
+    when the next word is lower case or the attribution is all the next sentence says
+    ("…?” Roe asked.).
+    """
+    if span.close_mark is None:
+        return None
+    inner_end = masked[span.start : span.close_mark].rstrip()
+    after = masked[span.close_mark + 1 : span.para_end]
+    closed = inner_end[-1:] in ".!?" and not after.lstrip()[:1].islower()
+    base = span.close_mark + 1
+    verb_first, subject_first = after_quote_res()
+    if not closed and (m := verb_first.match(after)) and VERB_FIRST_SUBJECT.match(m["subject"]):
+        subject = re.split(
+            r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before|for)\s",
+            m["subject"].strip(),
+        )[0]
+        rest = after[m.start("subject") + len(subject) :]
+        named = re.match(r"\s*,\s*([^,.;:!?\"“”«»\n]{1,60}?)\s*(?:,|[.!?]?\s*$)", rest)
+        if named and is_name_run(named[1]) and not is_name_run(subject):  # said her aide, Jane Roe
+            at = base + m.start("subject") + len(subject) + named.start(1)
+            return AfterCue(m["verb"].lower(), named[1], at, base + m.start("verb"), subject)
+        appos = _apposition_after(rest)
+        return AfterCue(
+            m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb"), appos
+        )
+    m = subject_first.match(after)
+    if m and m["appos"] and not starts_apposition(m["appos"]):
+        if is_name_run(m["appos"]):  # "her spokesman, Jane Roe, said": the name is the speaker
+            return AfterCue(
+                m["verb"].lower(),
+                m["appos"].strip(),
+                base + m.start("appos"),
+                base + m.start("verb"),
+                m["subject"].strip(),
+            )
+        m = None
+    ends = m and (
+        ATTRIBUTION_ENDS.match(after, m.end())
+        or CIRCUMSTANCE_AFTER_VERB.match(after, m.end())
+        or (m["verb"].lower() in ADDRESSING and ADDRESSEE_ENDS.match(after, m.end()))
+    )
+    if m and (not closed or ends):
+        return AfterCue(
+            m["verb"].lower(),
+            m["subject"].strip(),
+            base + m.start("subject"),
+            base + m.start("verb"),
+            m["appos"] or "",
+        )
+    return None
+
+
+ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<subject>[^,.;:\"“”«»]+)", re.IGNORECASE)
+IRREGULAR_PAST = (
+    "said|told|wrote|spoke|went|took|gave|made|sent|kept|put|set|got|began|"
+    "brought|thought|felt|held|led|left|met|ran|saw|stood|struck|won|drew|threw|"
+    "shot|hit|did|would|will|could"
+)
+CLAUSE_SUBJECT = re.compile(
+    r"(?:\d+-year-old\s+)?"  # an age before the name: 76-year-old Jane Roe
+    r"(?P<np>(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|"
+    r"[Oo]ther|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the manager
+    r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from)\b)"
+    r"[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
+    r"(?:\s*\([^()]{1,40}\))?"  # a party and state: (D-Ohio)
+    r"(?P<appos>\s*[,—–]\s*[^;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X, since 2010,
+    r"(?:\s+(?:on|last|this|late|early)\s+\w+day)?"  # a day: on Tuesday
+    r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was|are|were|would|will|did|does|could|"
+    r"not|never|finally|reportedly|\w+ly)\s+){0,3}"  # auxiliaries and adverbs: "has also", "is"
+    r"(?P<verb>(?!(?:this|his|its|us|always|perhaps|news|thus|various)\b)"
+    r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|" + IRREGULAR_PAST + r")\b"
+)  # "called", "is telling"
+"""A clause opening with its subject and a verb ("Sen. Jane Roe called the bill", "The mayor
+has described it"): the source of a quotation that its sentence gives no reporting cue."""
+SIGN_OFF = re.compile(r"\s*[―—–]+\s*(?P<name>[A-Z][^.;:!?\"“”«»\n]{1,80}?)\s*[.,]?\s*$")
+"""A quote signed off with a dash and a name that ends its paragraph ("“…” ― Jane Roe")."""
+NAME_COLON = re.compile(r"\s*(?P<np>[A-Z][^:;,.!?\"“”«»\n]{0,80}?)\s*:\s*")
+"""A sentence opening with a name and a colon before its quote ("Pollster Jane Roe: “…”")."""
+NOT_SUBJECT_OPENERS = (
+    FUNCTION_WORDS
+    | DATE_WORDS
+    | {
+        "outside",
+        "under",
+        "during",
+        "despite",
+        "amid",
+        "among",
+        "within",
+        "without",
+        "through",
+        "inside",
+        "near",
+        "per",
+        "via",
+        "like",
+        "unlike",
+        "more",
+        "most",
+        "some",
+        "many",
+        "all",
+        "every",
+        "each",
+        "such",
+        "here",
+        "there",
+        "yes",
+        "no",
+    }
+)
+"""Capitalised words that open a clause without being its subject ("In December", "Outside")."""
+
+
+def named_elsewhere(masked: str, word: str) -> bool:
+    """Whether a capitalised word that opens a clause is written capitalised inside a sentence
+    too (a name: "Roe"), not only at sentence starts (a common noun: "Containment")."""
+    return bool(re.search(rf"(?<=[\w,] ){re.escape(word)}\b", masked))
+
+
+SUBORDINATORS = {
+    "when",
+    "while",
+    "after",
+    "before",
+    "as",
+    "if",
+    "although",
+    "though",
+    "because",
+    "since",
+    "until",
+    "unless",
+    "whether",
+    "once",
+    "where",
+}
+
+
+def _clause_starts(masked: str, floor: int, end: int) -> list[int]:
+    return [floor] + [floor + m.end() for m in re.finditer(r"[,;:—–][\"”’]?\s+", masked[floor:end])]
+
+
+def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | None:
+    """(subject phrase, offset, apposition) of the first main clause between ``floor`` and
+    ``end`` that opens with a subject and its verb; subordinate clauses ("When X arrived,")
+    are skipped."""
+    for start in _clause_starts(masked, floor, end):
+        m = CLAUSE_SUBJECT.match(masked, start, end)
+        first = m["np"].split()[0] if m else ""
+        if (
+            m and m["appos"] and is_name_run(m["appos"].strip(" ,—–"))
+        ):  # "Another critic, Jane Roe,"
+            return m["appos"].strip(" ,—–"), m.start("appos"), m["np"]
+        if (
+            m is None
+            or first.lower() in SUBORDINATORS | NOT_SUBJECT_OPENERS
+            or first.endswith("ing")
+        ):
+            continue
+        if len(m["np"].split()) == 1 and not named_elsewhere(masked, first):
+            continue
+        if m["appos"] and not starts_apposition(m["appos"].strip(" ,—–")):
+            continue
+        return m["np"], m.start("np"), (m["appos"] or "").strip(" ,—–")
+    return None
+
+
+def sentence_end_after(text: str, offset: int) -> int:
+    """End of the sentence holding ``offset`` (its final punctuation, or the paragraph end)."""
+    para_end = text.find("\n", offset)
+    para_end = len(text) if para_end < 0 else para_end
+    end_match = SENTENCE_END.search(text, offset, para_end)
+    return end_match.start() + 1 if end_match else para_end
+
+
+def reported_content(text: str, cue: Cue) -> tuple[int, int]:
+    """Offsets of the reported content: after the verb to the sentence end, or, for a trailing
+    attribution ("…, Anadolu Agency stated on Sunday", "…, Grushko told reporters after the
+    talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject."""
+    sentence_end = sentence_end_after(text, cue.verb_end)
+    after = text[cue.verb_end : sentence_end]
+    trailing = (
+        cue.left.rstrip().endswith(",")
+        and not re.search(r"\bthat\b", after)
+        and (
+            len(words(after)) <= 3
+            or re.match(r"\s*(?:" + ADVERBS + r"\s*)*,\s*citing\b", after, re.IGNORECASE)
+            or CIRCUMSTANCE_AFTER_VERB.match(after)
+        )
+    )
+    if trailing:
+        start = sentence_start_before(
+            text, cue.subject_start, text.rfind("\n", 0, cue.subject_start) + 1
+        )
+        return start, start + len(cue.left.rstrip().rstrip(",").rstrip())
+    skip = re.match(r"(?:\s+[\w’'-]+){0,4}?\s+that\s+", after) or re.match(r"\s*,?\s*", after)
+    return cue.verb_end + skip.end(), sentence_end

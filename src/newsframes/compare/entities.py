@@ -1,0 +1,217 @@
+"""People and organisations named in one document, found from its text, not from a list.
+
+* :func:`text_mentions`: name runs that the grammar shows to be a person (a title before them,
+  a reporting verb, "who" or an apposition after them), with the
+  gender that an honorific or the first pronoun of their sentence gives;
+* :func:`resolve_pronoun`: "he"/"she" to the most recent compatible person, or nobody;
+* :func:`canonical_names`: one name per person within the document ("Clinton" and
+  "Mrs. Clinton" become "Hillary Clinton" when the text names her in full);
+* :func:`fitting_actor`: a row of ``data/actors.csv`` only where it fits the article: its full
+  name, or a shorter alias when the article's date lies in the row's ``valid_period``, so a
+  story's actor list never renames a stranger of another time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .speakers import (
+    DETERMINERS,
+    FUNCTION_WORDS,
+    HONORIFIC_GENDER,
+    MASK,
+    PRONOUN_GENDER,
+    TITLE_WORDS,
+    name_run_at_end,
+    split_title,
+    unmask,
+    word_set,
+)
+
+NAME_RUN = re.compile(
+    r"(?<![\w’'\-])"
+    r"(?:[A-Z][\w’'\-]*\u2024?[ \t]+)*"  # titles and first names: "Sen. Jane", "Former Gov."
+    r"[A-Z][\w’'\-]*[\w]"  # the last name token
+)
+AGENT_AFTER = re.compile(
+    r"\s*(?:,\s*(?!(?:that|which|and|but|or|where|when|as|so|if|in|on|at|for)\b)[a-z\d]"  # appos.
+    r"|,?\s+who\b"  # a relative clause about a person
+    r"|\s(?:also\s+|later\s+|has\s+|had\s+)?(?:says|said|told|tells|wrote|writes|asked|asks|added|"
+    r"adds|argued|argues|explained|noted|insisted|warned|tweeted)\b)"
+)  # a reporting verb
+"""What follows a person's name: an apposition, a relative "who", or a reporting verb."""
+SENTENCE_END = re.compile(r"[.!?][\"”’]?\s")
+SENTENCE_OPENERS = (
+    FUNCTION_WORDS
+    | DETERMINERS
+    | {
+        "what",
+        "why",
+        "how",
+        "who",
+        "yes",
+        "no",
+        "then",
+        "now",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "also",
+        "still",
+        "even",
+        "there",
+        "here",
+        "if",
+        "meanwhile",
+        "however",
+        "asked",
+        "like",
+        "only",
+        "since",
+        "although",
+        "though",
+        "unless",
+        "until",
+        "while",
+        "whether",
+        "where",
+        "after",
+    }
+)
+"""Capitalised words that open a sentence before a name ("And NATO", "What Russia")."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    name: str
+    gender: str
+
+
+def gender_after(masked: str, end: int) -> str:
+    """Gender of the first third-person pronoun in the rest of the sentence, if no other name
+    comes before it."""
+    stop = SENTENCE_END.search(masked, end)
+    rest = masked[end : stop.start() if stop else len(masked)]
+    m = re.search(r"\b(?:he|him|his|she|her|hers)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b", rest)
+    return PRONOUN_GENDER.get(m[0], "") if m else ""
+
+
+def known_surnames(masked: str) -> set[str]:
+    """Last names of the text's runs of two names or more ("Roe" of "Jane Roe")."""
+    return {m.name.split()[-1] for m in text_mentions(masked, agents_only=False, surnames=set())
+            if len(m.name.split()) >= 2}
+
+
+def text_mentions(masked: str, agents_only: bool = True,
+                  surnames: set[str] | None = None) -> list[Mention]:
+    """Name runs of a masked text, in text order (titles dropped from the name): with
+    ``agents_only``, those the grammar shows to be a person (a lone name too when it is the
+    surname of a full name in the text, ``surnames``); else every run of two names or more
+    (the full names a lone surname may stand for)."""
+    surnames = known_surnames(masked) if surnames is None and agents_only else (surnames or set())
+    found = []
+    for m in NAME_RUN.finditer(masked):
+        tokens = m[0].split()
+        while tokens and tokens[0].lower() in SENTENCE_OPENERS:
+            tokens = tokens[1:]
+        titles, name = split_title(name_run_at_end(tokens))
+        if not name or not name[-1][:1].isupper() or len(name[-1]) < 2:
+            continue
+        titled = bool(titles) and any(t.rstrip(MASK + ".").lower() in TITLE_WORDS for t in titles)
+        named = len(name) >= 2 or name[0] in surnames
+        agent = titled or (named and AGENT_AFTER.match(masked, m.end()))
+        if not agent and (agents_only or len(name) < 2):
+            continue
+        gender = next(
+            (
+                HONORIFIC_GENDER[t.rstrip(MASK + ".").lower()]
+                for t in titles
+                if t.rstrip(MASK + ".").lower() in HONORIFIC_GENDER
+            ),
+            "",
+        )
+        start = m.end() - len(" ".join(name))
+        found.append(
+            Mention(start, unmask(" ".join(name)), gender or gender_after(masked, m.end()))
+        )
+    return found
+
+
+def surname(name: str) -> str:
+    return name.split()[-1].lower() if name else ""
+
+
+def gender_by_surname(mentions: list[Mention]) -> dict[str, str]:
+    """The gender each surname is given in the document ("" when none or both are given)."""
+    seen: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.gender:
+            seen.setdefault(surname(m.name), set()).add(m.gender)
+    return {key: next(iter(g)) for key, g in seen.items() if len(g) == 1}
+
+
+ORGANISATION_HEADS = word_set("""
+    society guard party committee council university college institute center centre foundation
+    association department agency office news post times journal network campaign group union
+    house senate congress court army administration company corporation bank fund league
+    commission board bureau project coalition alliance beast review magazine
+""")
+"""Last words that make a name an organisation's ("Example Society"), never a "he" or "she"."""
+
+
+def resolve_pronoun(pronoun_gender: str, offset: int, mentions: list[Mention]) -> Mention | None:
+    """The most recent person named before ``offset`` whose known gender fits the pronoun
+    (names ending in an organisation's head word are skipped)."""
+    genders = gender_by_surname(mentions)
+    people = [m for m in mentions if m.start < offset and surname(m.name) not in ORGANISATION_HEADS]
+    for m in reversed(people):
+        gender = m.gender or genders.get(surname(m.name), "")
+        if not gender or gender == pronoun_gender:
+            return m
+    return None
+
+
+def full_name_for(name: str, offset: int, mentions: list[Mention], gender: str = "") -> str:
+    """The document's full name for a lone surname ("Clinton", "Mrs. Clinton"), else the name.
+
+    Candidates are full names (two tokens or more) with that surname whose gender fits; the
+    most recent before ``offset`` wins, else the first after it.
+    """
+    tokens = name.split()
+    if len(tokens) > 2 or (
+        len(tokens) == 2 and tokens[0].rstrip(".").lower() not in HONORIFIC_GENDER
+    ):
+        return name
+    genders = gender_by_surname(mentions)
+    candidates = [
+        m
+        for m in mentions
+        if len(m.name.split()) >= 2
+        and surname(m.name) == surname(name)
+        and (not gender or (m.gender or genders.get(surname(m.name), "")) in ("", gender))
+    ]
+    before = [m for m in candidates if m.start <= offset]
+    if before:
+        return before[-1].name
+    return candidates[0].name if candidates else name
+
+
+def date_fits(valid_period: str, published: str) -> bool:
+    """Whether an ISO date lies in a ``start/end`` period (either end may be empty; no date or
+    no period: nothing contradicts)."""
+    if not published or not valid_period:
+        return True
+    start, _, end = valid_period.partition("/")
+    return (not start or start <= published[:10]) and (not end or published[:10] <= end)
+
+
+def fitting_actor(row: dict, alias: str, published: str) -> bool:
+    """Whether an actor row may name the speaker: its own full name anywhere, a shorter alias or a
+    title only when the article's date lies in the row's period."""
+    full = alias.lower() == row["name"].lower() and (
+        row["kind"] != "person" or " " in alias.strip()
+    )
+    return full or date_fits(row.get("valid_period", ""), published)

@@ -1,0 +1,140 @@
+"""Which source each quotation gets: the cue after or before it, "according to", the subject
+of its sentence, a colon introduction, the named subject of the sentence or paragraph before
+it, or "citing" (the rules of step 3 in ``quotes``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .attribution import UNKNOWN, DocContext, Speaker, resolve_speaker
+from .cues import (
+    ACCORDING_TO,
+    NAME_COLON,
+    SIGN_OFF,
+    Cue,
+    clause_subject,
+    cue_after_quote,
+    sentence_end_after,
+    sentence_start_before,
+)
+from .quote_spans import QuoteSpan
+
+
+def cue_speaker(cue: Cue, ctx: DocContext) -> tuple[Speaker | None, str]:
+    """Speaker of a cue, and who relayed it when the cue reads "X, citing Y, reported"."""
+    speaker = resolve_speaker(cue.subject, cue.subject_start, ctx, cue.left)
+    if cue.cited and speaker is not None:
+        return cited_speaker(cue.cited, cue.subject_start, ctx), speaker.name
+    return speaker, ""
+
+
+def cited_speaker(phrase: str, offset: int, ctx: DocContext) -> Speaker:
+    """The source named after "citing", resolved like any subject, marked as cited."""
+    cited = resolve_speaker(phrase, offset, ctx)
+    if cited is None:
+        cited = Speaker(phrase.strip(), phrase.strip(), "unknown", "unknown", "nominal", "nominal")
+    return dataclasses.replace(cited, method="citing")
+
+
+def citing_after(text: str, start: int, end: int) -> str:
+    m = re.search(r"\bciting\s+(?P<cited>[^,.;:]+)", text[start:end], re.IGNORECASE)
+    return m["cited"].strip() if m else ""
+
+
+def subject_speaker(ctx: DocContext, floor: int, end: int) -> Speaker | None:
+    """The speaker a clause subject between ``floor`` and ``end`` names (pronouns resolved)."""
+    found = clause_subject(ctx.masked, floor, end)
+    if found is None:
+        return None
+    phrase, offset, apposition = found
+    return resolve_speaker(phrase, offset, ctx, apposition=apposition)
+
+
+def attribute_quote(
+    span: QuoteSpan, cues: list[Cue], ctx: DocContext
+) -> tuple[Speaker, str, str, str]:
+    """(speaker, cue word, attribution method, via) for one quote, or UNKNOWN with method 'none'."""
+    masked = ctx.masked
+    if found := cue_after_quote(masked, span):
+        for cue in cues:
+            cue.used = cue.used or cue.verb_start == found.verb_start
+        left = masked[span.para_start : found.subject_start]
+        speaker = resolve_speaker(found.subject, found.subject_start, ctx, left, found.apposition)
+        if speaker is not None:
+            return speaker, found.verb, f"after_quote:{speaker.method}", ""
+    floor = sentence_start_before(masked, span.open_mark, span.para_start)
+    before = [c for c in cues if floor <= c.verb_start < span.open_mark]
+    for cue in reversed(before):
+        speaker, via = cue_speaker(cue, ctx)
+        if speaker is not None:
+            cue.used = True
+            return speaker, cue.verb, f"before_quote:{speaker.method}", via
+    if m := list(ACCORDING_TO.finditer(masked, floor, span.open_mark)):
+        speaker = resolve_speaker(m[-1]["subject"], m[-1].start("subject"), ctx)
+        if speaker is not None:
+            return speaker, "according to", f"according_to:{speaker.method}", ""
+    if (speaker := subject_speaker(ctx, floor, span.open_mark)) is not None:
+        return speaker, "", f"sentence_subject:{speaker.method}", ""
+    end = sentence_end_after(masked, span.end)
+    for cue in [c for c in cues if span.end < c.verb_start < end and c.left.rstrip().endswith(",")]:
+        speaker, via = cue_speaker(cue, ctx)
+        if speaker is not None:  # "A “fragment” is accountable, Roe said."
+            return speaker, cue.verb, f"sentence_end:{speaker.method}", via
+    if span.close_mark is not None and (
+        m := SIGN_OFF.match(masked, span.close_mark + 1, span.para_end)
+    ):
+        speaker = resolve_speaker(m["name"], m.start("name"), ctx)
+        if speaker is not None and speaker.kind == "name":
+            return speaker, "", f"sign_off:{speaker.method}", ""
+    if m := NAME_COLON.fullmatch(masked, floor, span.open_mark):
+        speaker = resolve_speaker(m["np"], floor + m.start("np"), ctx)
+        if speaker is not None and speaker.kind == "name":
+            return speaker, "", f"colon:{speaker.method}", ""
+    return UNKNOWN, "", "none", ""
+
+
+def introduced_by_previous_paragraph(
+    span: QuoteSpan, cues: list[Cue], ctx: DocContext
+) -> tuple[Speaker, str] | None:
+    """For a quote that opens its paragraph without a cue: the speaker the previous paragraph's
+    last sentence introduces when it ends with a colon ("Roe added:"), by its cue or subject."""
+    masked = ctx.masked
+    previous = masked[: span.para_start].rstrip()
+    if not previous.endswith(":"):
+        return None
+    para_start = previous.rfind("\n") + 1
+    floor = sentence_start_before(masked, len(previous) - 1, para_start)
+    for cue in reversed([c for c in cues if floor <= c.verb_start < len(previous)]):
+        speaker, _ = cue_speaker(cue, ctx)
+        if speaker is not None:
+            return speaker, cue.verb
+    if m := list(ACCORDING_TO.finditer(masked, floor, len(previous))):
+        speaker = resolve_speaker(m[-1]["subject"], m[-1].start("subject"), ctx)
+        if speaker is not None:
+            return speaker, "according to"
+    speaker = subject_speaker(ctx, floor, len(previous))
+    return (speaker, "") if speaker is not None else None
+
+
+def previous_paragraph_start(text: str, para_start: int) -> int:
+    """Start of the paragraph before the one starting at ``para_start`` (-1 when none)."""
+    body = text[:para_start].rstrip()
+    return body.rfind("\n") + 1 if body else -1
+
+
+def paragraph_subject(ctx: DocContext, cues: list[Cue], start: int, end: int) -> Speaker | None:
+    """The named speaker of the last sentence between ``start`` and ``end`` (its cue, else its
+    clause subject), else of the first: the source of a quotation that follows without a cue
+    ("Roe praised the plan. ¶ “…”", "…, Roe said. “…”")."""
+    if start < 0:
+        return None
+    body_end = start + len(ctx.masked[start:end].rstrip())
+    last = sentence_start_before(ctx.masked, body_end - 1, start) if body_end > start else start
+    for floor in dict.fromkeys([last, start]):
+        found = [cue_speaker(c, ctx)[0] for c in cues if floor <= c.verb_start < body_end]
+        for speaker in [*reversed(found), subject_speaker(ctx, floor, body_end)]:
+            if speaker is not None and speaker.kind in ("name", "organisation"):
+                return speaker
+    return None

@@ -1,0 +1,95 @@
+"""Quote spans: the quotation marks of each paragraph paired into quotes, and their kind.
+
+Straight and curly marks are paired in order, so a closing mark that sits before a space, as in
+``no, ”Stoltenberg``, still closes; a paragraph whose last quote is not closed continues into a
+next paragraph that opens with a quote mark (newswire convention).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENING_MARKS, CLOSING_MARKS, NEUTRAL_MARKS = "“«", "”»", '"'
+QUOTE_MARK_RE = re.compile(r'["“”«»]')
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of a cleaned text (paragraphs separated by blank lines)."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text)]
+
+
+def paired_marks(paragraph: str) -> list[tuple[int, int | None]]:
+    """(opening, closing) mark offsets in a paragraph; closing is None for a quote left open.
+
+    Marks are paired in order: a curly or neutral mark opens when no quote is open and closes
+    when one is, whatever spaces surround it; a stray closing mark is ignored.
+    """
+    pairs, open_at = [], None
+    for m in QUOTE_MARK_RE.finditer(paragraph):
+        mark = m[0]
+        if open_at is None and mark not in CLOSING_MARKS:
+            open_at = m.start()
+        elif open_at is not None and mark not in OPENING_MARKS:
+            pairs.append((open_at, m.start()))
+            open_at = None
+    if open_at is not None:
+        pairs.append((open_at, None))
+    return pairs
+
+
+@dataclass
+class QuoteSpan:
+    open_mark: int
+    close_mark: int | None
+    start: int
+    end: int
+    para_start: int
+    para_end: int
+    continues_previous: bool = False
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quote of a text, with content offsets trimmed of spaces and a final comma."""
+    spans: list[QuoteSpan] = []
+    previous_open = False
+    for para_start, para_end in paragraph_spans(text):
+        paragraph = text[para_start:para_end]
+        pairs = paired_marks(paragraph)
+        starts_with_quote = bool(pairs) and paragraph[: pairs[0][0]].strip() == ""
+        for i, (open_mark, close_mark) in enumerate(pairs):
+            start = para_start + open_mark + 1
+            end = para_start + (close_mark if close_mark is not None else len(paragraph))
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+                end -= 1
+            if end > start:
+                spans.append(
+                    QuoteSpan(
+                        para_start + open_mark,
+                        None if close_mark is None else para_start + close_mark,
+                        start,
+                        end,
+                        para_start,
+                        para_end,
+                        continues_previous=(i == 0 and starts_with_quote and previous_open),
+                    )
+                )
+        previous_open = bool(pairs) and pairs[-1][1] is None
+    return spans
+
+
+def quote_kind(text: str, span: QuoteSpan) -> str:
+    """``direct`` when the quote is a whole utterance (opens its paragraph or sentence, or follows
+    a colon, or a comma with a capital), otherwise ``partial`` (a fragment inside a sentence)."""
+    before = text[span.para_start : span.open_mark].rstrip()
+    if not before or before[-1] in ".!?:" + CLOSING_MARKS + NEUTRAL_MARKS:
+        return "direct"
+    if before[-1] == "," and text[span.start : span.start + 1].isupper():
+        return "direct"
+    return "partial"
+
+
+def opens_paragraph(text: str, span: QuoteSpan) -> bool:
+    return text[span.para_start : span.open_mark].strip() == ""

@@ -1,0 +1,325 @@
+"""Speaker phrases of English news attributions: whom the subject of a cue names.
+
+A subject phrase as news English writes it ("Rep. Jane Roe (D-Ohio)", "Jane Roe, a senior
+fellow at the institute,", "the report", "she") becomes a :class:`Phrase`: the name without its
+titles ("Jane Roe"), the surface as written, what kind of speaker it is (``name``, ``nominal``
+or ``pronoun``), the apposition that describes it, and the gender an honorific gives ("Mrs.").
+Generic grammar only: capitalised name runs, English titles and determiners; no list of people.
+
+Abbreviation periods ("Rep.", "Dr.", an initial "J.", "(D-Wis.)") would end a sentence for the
+cue grammar, so cue finding reads :func:`mask_abbreviations`' copy of the text, of equal length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..resources import news_abbreviations, non_speakers
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a vocabulary written as a block of text."""
+    return frozenset(text.split())
+
+
+MASK = "\u2024"  # ONE DOT LEADER: stands for an abbreviation's period in the masked copy
+
+# Capitalised words that stand before a name as its title or rank (lower case, no period).
+TITLE_WORDS = word_set("""
+    mr mrs ms miss dr prof professor sir dame lord lady rev reverend father rabbi pastor bishop
+    rep representative sen senator gov governor pres president vice secretary speaker leader
+    chairman chairwoman chair judge justice mayor sheriff attorney general lt col maj capt cmdr
+    adm sgt gen colonel major captain admiral sergeant ambassador amb minister chancellor premier
+    commissioner director chief deputy congressman congresswoman councilman councilwoman
+    assemblyman assemblywoman delegate hon former candidate nominee reporter anchor host
+    correspondent columnist analyst pollster strategist spokesman spokeswoman
+""")
+OFFICE_WORDS = word_set("""
+    state house defense defence homeland security staff treasury commerce labor interior
+    agriculture education transportation
+""")
+"""Words that close a title ("Secretary of State Jane Roe", "Chief of Staff John Doe") only when
+they open a name run of two more names ("State Department" is a name)."""
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "father": "m",
+    "congressman": "m",
+    "councilman": "m",
+    "assemblyman": "m",
+    "spokesman": "m",
+    "chairman": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+    "congresswoman": "f",
+    "councilwoman": "f",
+    "assemblywoman": "f",
+    "spokeswoman": "f",
+    "chairwoman": "f",
+}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+SUBJECT_PRONOUNS = {"he", "she", "him", "her"}  # "according to him"
+PASSIVE_END = re.compile(r"\b(?:is|was|were|are|been|be|being)$", re.IGNORECASE)
+NOT_SPEAKERS = non_speakers() | {"them", "us", "me"}  # data/non_speakers.csv, object pronouns
+DETERMINERS = word_set("""
+    the a an one two three four five several some many most few both all another other each
+    his her their its our my no any these those this that such
+""")
+FUNCTION_WORDS = word_set("""
+    by and or but to with for as than not of on at in from into about over after before when
+    while if because so then is was were are be been has have had will would can could may might
+    do does did
+""")
+DATE_WORDS = word_set("""
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december today yesterday tomorrow
+""")
+LEADING_CONNECTIVES = re.compile(
+    r"^(?:(?:but|and|so|meanwhile|furthermore|however|also|earlier|later|then|now|still|"
+    r"moreover|thereafter|as|while|when|after|although|instead|yet|in addition|of course|"
+    r"indeed|finally|similarly|likewise|even)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
+    r"publicly|already|reportedly|recently|separately|simply|only|just|even|himself|herself|"
+    r"on\s+\w+|last\s+\w+|this\s+\w+|\w+day|\w+ly))+\s*$",
+    re.IGNORECASE,
+)
+PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+NAME_TOKEN = re.compile(
+    r"(?:[A-Z][\w'’\-]*\w"  # a capitalised word: Roe, O'Neill, Ocasio-Cortez
+    rf"|(?:[A-Z]{MASK})+"  # initials: J. or J.K. (masked)
+    r"|[A-Z]"  # a one-letter word
+    rf"|[A-Z][a-z]{{0,4}}{MASK}"  # a masked title: Rep. Sen. Gov. Dr.
+    r"|(?:II|III|IV|Jr|Sr)\b)$"
+)
+NAME_PARTICLES = {"de", "da", "van", "von", "der", "la", "le", "bin", "al", "del", "di", "du"}
+POSTMODIFIER = re.compile(r"\s(?:of|from|in|at|within|close to|familiar with|inside|among)\s")
+MAX_SUBJECT_WORDS = 9
+
+
+def mask_abbreviations(text: str) -> str:
+    """The text with each abbreviation's period replaced by :data:`MASK` (same length).
+
+    Masked: runs of initials ("G.K.", "D.C."), listed abbreviations (``data/abbreviations.txt``:
+    titles, months), one capital letter's period (an initial), and every period inside
+    parentheses ("(D-Wis.)").
+    """
+    known = news_abbreviations()
+
+    def period(m: re.Match) -> str:
+        word = m[1]
+        if word.lower() in known or (len(word) == 1 and word.isupper()):
+            return word + MASK
+        return m[0]
+
+    masked = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m[0].replace(".", MASK), text)  # G.K., D.C.
+    masked = re.sub(r"(?<![\w.\u2024])([A-Za-z](?:\.?[A-Za-z]){0,4})\.", period, masked)
+    return re.sub(r"\([^()\n]{0,40}\)", lambda m: m[0].replace(".", MASK), masked)
+
+
+def unmask(text: str) -> str:
+    return text.replace(MASK, ".")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    name: str
+    surface: str
+    kind: str
+    apposition: str = ""
+    gender: str = ""
+
+
+def clean_phrase(phrase: str) -> str:
+    """A subject phrase without leading connectives, parentheticals and trailing adverbs."""
+    phrase = LEADING_CONNECTIVES.sub("", " ".join(phrase.split())).strip(" ,")
+    phrase = PARENTHETICAL.sub("", phrase)
+    return TRAILING_ADVERBS.sub("", phrase).strip(" ,")
+
+
+def _is_name_token(token: str) -> bool:
+    return bool(NAME_TOKEN.match(token)) and not token.endswith(("’s", "'s", "s’", "s'"))
+
+
+def _bare(token: str) -> str:
+    return token.rstrip(MASK + ".").lower()
+
+
+def name_run_at_end(tokens: list[str]) -> list[str]:
+    """The run of name tokens that ends ``tokens`` ("Donald Trump" of "candidate Donald Trump")."""
+    i = len(tokens)
+    while i > 0 and (
+        _is_name_token(tokens[i - 1])
+        or (
+            tokens[i - 1] in NAME_PARTICLES
+            and i < len(tokens)
+            and i > 1
+            and _is_name_token(tokens[i - 2])
+        )
+    ):
+        i -= 1
+    return tokens[i:]
+
+
+def is_title(token: str) -> bool:
+    """ "Sen.", "Governor", "Secretary-General": a title word, or a hyphenated compound of them."""
+    return all(part in TITLE_WORDS for part in _bare(token).split("-"))
+
+
+def starts_with_determiner(phrase: str) -> bool:
+    words = clean_phrase(phrase).lower().split()
+    return bool(words) and words[0] in DETERMINERS
+
+
+def split_title(run: list[str]) -> tuple[list[str], list[str]]:
+    """(titles, name) of a name run: everything up to the last title word is title."""
+    last_title = max(
+        (
+            i
+            for i, t in enumerate(run)
+            if is_title(t) or (i == 0 and len(run) >= 3 and _bare(t) in OFFICE_WORDS)
+        ),
+        default=-1,
+    )
+    return run[: last_title + 1], run[last_title + 1 :]
+
+
+def _nominal(surface: str) -> Phrase:
+    name = re.sub(r"^(The|A|An)\b", lambda m: m[0].lower(), surface)
+    return Phrase(name, surface, "nominal")
+
+
+def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
+    """The speaker a subject phrase names, or None when it cannot be one ("forcefully")."""
+    surface = unmask(clean_phrase(phrase))
+    key = surface.lower()
+    if not surface or not re.search(r"[^\W\d_]", surface):
+        return None
+    if key in SUBJECT_PRONOUNS:
+        return Phrase(key, surface, "pronoun", gender=PRONOUN_GENDER[key])
+    if key in NOT_SPEAKERS or PASSIVE_END.search(surface):
+        return None
+    tokens = _head(clean_phrase(phrase)).split()
+    run = name_run_at_end(tokens)
+    titles, name = split_title(run)
+    if run and not name:  # titles only: "the President", "White House", but not "Rep"
+        return _nominal(surface) if len(tokens) > 1 else None
+    if name and any(t[:1].isupper() and len(t.rstrip(MASK)) > 1 for t in name):
+        gender = next(
+            (HONORIFIC_GENDER[_bare(t)] for t in titles if _bare(t) in HONORIFIC_GENDER), ""
+        )
+        return Phrase(_shown_name(titles, name), surface, "name", _apposition(apposition), gender)
+    words = key.split()
+    if len(words) > MAX_SUBJECT_WORDS or (len(words) == 1 and words[0] in DETERMINERS):
+        return None
+    if words[0] in DETERMINERS or words[0].isdigit() or re.search(r"\w['’]s\b", key):
+        return _nominal(surface)
+    if (
+        not run
+        and len(words) <= 4
+        and not set(words) & FUNCTION_WORDS
+        and not words[-1].endswith("ly")
+        and all(w.isalpha() for w in words)
+    ):
+        return _nominal(surface)
+    return None
+
+
+def _head(phrase: str) -> str:
+    """The phrase before its first postmodifier ("Jane Roe" of "Jane Roe of Ohio"), unless
+    that part is only a title ("Secretary" of "Secretary of State Jane Roe")."""
+    for m in POSTMODIFIER.finditer(phrase):
+        run = name_run_at_end(phrase[: m.start()].split())
+        if not run or split_title(run)[1]:
+            return phrase[: m.start()]
+    return phrase
+
+
+def _shown_name(titles: list[str], name: list[str]) -> str:
+    """The name without its titles, except an honorific before a lone surname ("Mrs. Roe")."""
+    if len(name) == 1 and titles and _bare(titles[-1]) in HONORIFIC_GENDER:
+        return unmask(f"{titles[-1]} {name[0]}")
+    return unmask(" ".join(name))
+
+
+def _apposition(text: str) -> str:
+    """The description an apposition gives ("a senior fellow at X"), none for a clause or an
+    adverbial ("who chaired it", "in a statement")."""
+    words = text.split()
+    if not words or words[0].lower() in NOT_APPOSITION_OPENERS:
+        return ""
+    return unmask(" ".join(words).strip(" ,—–"))
+
+
+NOT_APPOSITION_OPENERS = (FUNCTION_WORDS - DETERMINERS) | {"who", "whose", "which", "where", "when"}
+"""Words that open a clause or an adverbial after a name's comma, not a description of it."""
+POSSESSIVE_START = re.compile(r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*(?:['’]s|s['’])\s")
+PARTY_TAG = re.compile(r"[A-Z]-[A-Z][a-z]*[.\u2024]?(?:[A-Z][a-z]*[.\u2024]?)?\s*$")
+"""A party and state after a name's comma: "R-Ky.", "D-N.Y." (read as its description)."""
+
+
+def starts_apposition(text: str) -> bool:
+    """Whether text after a name's comma describes it: lower case or a number ("a senior fellow",
+    "57"), a possessive ("New Jersey's governor", "Roe' adviser"), a title ("Senator from
+    Ohio") or a party tag ("R-Ky.")."""
+    first = text.lstrip()[:1]
+    if not first:
+        return False
+    return (
+        first.islower()
+        or first.isdigit()
+        or bool(PARTY_TAG.match(text.strip()))
+        or bool(POSSESSIVE_START.match(text.lstrip()))
+        or is_title(text.split()[0])
+    )
+
+
+def is_name_run(text: str) -> bool:
+    """Whether ``text`` is only a name, titles included ("Jane Roe", "Sen. Jane Roe")."""
+    tokens = PARENTHETICAL.sub("", text).split()
+    return (
+        bool(tokens)
+        and len(name_run_at_end(tokens)) == len(tokens)
+        and bool(split_title(tokens)[1])
+    )
+
+
+def name_before_comma(left: str) -> str:
+    """The name that ends ``left`` before its final comma ("Jane Roe," of "In Ohio, Jane Roe,")."""
+    body = left.rstrip()
+    if not body.endswith(","):
+        return ""
+    head = PARENTHETICAL.sub("", re.split(r"[,;—–]", body[:-1])[-1]).split()
+    run = name_run_at_end(head)
+    return " ".join(head) if run and len(run) == len(head) else ""
+
+
+def split_apposition(left: str) -> tuple[str, str, int] | None:
+    """For text ending with "Name, apposition," (or dashes): (name part, apposition, offset of
+    the name part in ``left``), taking the earliest comma after which an apposition starts."""
+    body = left.rstrip()
+    if not body or body[-1] not in ",—–":
+        return None
+    body = body[:-1]
+    for m in re.finditer(r"\s*[,—–]\s*", body):
+        head, rest = body[: m.start()], body[m.end() :]
+        cut = max(head.rfind(","), head.rfind("—"), head.rfind("–"), head.rfind(";")) + 1
+        head_words = head[cut:].split()
+        if (
+            not head_words
+            or not name_run_at_end(head_words)
+            or not rest
+            or set(w.lower() for w in head_words) & (FUNCTION_WORDS - {"of"})
+        ):
+            continue
+        if starts_apposition(rest):
+            offset = cut + (len(head[cut:]) - len(head[cut:].lstrip()))
+            return head[cut:].strip(), rest, offset
+    return None

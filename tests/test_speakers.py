@@ -1,0 +1,434 @@
+"""Speaker grammar of English news attributions (#18), one invented sentence per rule, and the
+measured accuracy on real news (PolNeAR, ``../shared``; skipped when absent)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newsframes.compare.quotes import quotes_table
+from newsframes.compare.speakers import MASK, mask_abbreviations, parse_subject
+from newsframes.compare.voices import corpus_names, voice_of, voices
+from newsframes.corpus import UNATTRIBUTED, UNNAMED, corpus_from_texts
+from newsframes.evaluation import COLUMNS, accuracy_path, record
+from newsframes.resources import data_csv, reporting_verbs
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _quotes(body: str, published: str = "") -> pd.DataFrame:
+    corpus = corpus_from_texts(
+        {"d": "Headline\n\n" + body}, pd.DataFrame([{"doc_id": "d", "published": published}])
+    )
+    return quotes_table(corpus)
+
+
+def _speaker_of(body: str, words: str, published: str = "") -> pd.Series:
+    table = _quotes(body, published)
+    rows = table[table["text"].str.contains(words, regex=False)]
+    assert len(rows), f"no quote holds {words!r}"
+    return rows.iloc[0]
+
+
+# --- titles, honorifics, appositions --------------------------------------------------------
+
+
+def test_title_stays_with_the_name_and_postmodifier_is_dropped():
+    row = _speaker_of("“We will hold hearings,” said Rep. Jane Roe of Ohio.", "hearings")
+    assert (row["speaker"], row["speaker_kind"]) == ("Jane Roe", "name")
+    assert row["speaker_surface"].startswith("Rep. Jane Roe")
+
+
+def test_title_before_a_party_tag():
+    row = _speaker_of("“The bill is dead,” Sen. John Doe (R-Utah) said Friday.", "bill is dead")
+    assert row["speaker"] == "John Doe"
+
+
+def test_secretary_of_state_is_a_title():
+    row = _speaker_of("Secretary of State Jane Roe said on Monday: “Talks go on.”", "Talks go on")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_apposition_after_an_inverted_cue_is_the_affiliation():
+    row = _speaker_of(
+        "“Costs will rise,” said Jane Roe, a senior fellow at the Example Institute.", "Costs"
+    )
+    assert row["speaker"] == "Jane Roe"
+    assert row["affiliation"] == "a senior fellow at the Example Institute"
+
+
+def test_apposition_between_name_and_verb():
+    row = _speaker_of(
+        "Jane Roe, a senior fellow at the Example Institute, said: “Costs will rise.”", "Costs"
+    )
+    assert (row["speaker"], row["affiliation"]) == (
+        "Jane Roe",
+        "a senior fellow at the Example Institute",
+    )
+
+
+def test_apposition_after_the_quote_before_the_verb():
+    row = _speaker_of(
+        "“Costs will rise,” John Doe, the mayor of a small town, told reporters.", "Costs"
+    )
+    assert (row["speaker"], row["affiliation"]) == ("John Doe", "the mayor of a small town")
+
+
+def test_name_after_a_described_role():
+    row = _speaker_of(
+        "In a statement, her senior adviser, John Doe, said: “We disagree.”", "disagree"
+    )
+    assert row["speaker"] == "John Doe"
+
+
+def test_relative_clause_between_name_and_verb():
+    row = _speaker_of("Jane Roe, who chairs the panel, said: “We will vote.”", "We will vote")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_honorific_surname_takes_the_full_name_of_the_document():
+    body = "Mary Doe opened the meeting.\n\n“It is over,” Mrs. Doe said.\n\n“We lost,” Doe added."
+    table = _quotes(body)
+    assert set(table.loc[table["kind"] == "direct", "speaker"]) == {"Mary Doe"}
+
+
+# --- nominal speakers and non-speakers -------------------------------------------------------
+
+
+def test_nominal_speaker_kept_as_written_and_marked():
+    row = _speaker_of("“The numbers do not add up,” the report said.", "numbers")
+    assert (row["speaker"], row["speaker_kind"]) == ("the report", "nominal")
+
+
+@pytest.mark.parametrize("phrase", ["forcefully", "sponsored by the channel and", "Rep", "It"])
+def test_adverbs_fragments_and_bare_titles_are_no_speakers(phrase):
+    assert parse_subject(phrase) is None
+
+
+def test_abbreviation_periods_are_masked_at_equal_length():
+    text = "Rep. J. Doe (D-Wis.) spoke in the U.S. today. Then he left."
+    masked = mask_abbreviations(text)
+    assert len(masked) == len(text)
+    assert masked.count(MASK) == 5 and masked.endswith("today. Then he left.")
+
+
+# --- cues ------------------------------------------------------------------------------------
+
+ADDED_VERBS = reporting_verbs()[reporting_verbs().index("continued") :]
+
+
+@pytest.mark.parametrize("verb", ADDED_VERBS)
+def test_each_added_reporting_verb_attributes_a_trailing_quote(verb):
+    row = _speaker_of(f"“We will win the vote,” Jane Roe {verb}.", "win the vote")
+    assert row["speaker"] == "Jane Roe", verb
+
+
+def test_question_closed_by_its_mark_takes_the_short_attribution_after_it():
+    row = _speaker_of("“Any questions?” Jane Roe asked.", "Any questions")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_colon_introduction_in_the_paragraph_before():
+    row = _speaker_of("Jane Roe continued:\n\n“Nobody here wants another delay.”", "another delay")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_subject_of_the_sentence_without_a_reporting_verb():
+    row = _speaker_of("Sen. Jane Roe called the plan “a costly mistake.”", "costly mistake")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_quote_paragraph_after_a_paragraph_naming_its_subject():
+    body = "Jane Roe praised the new budget for its clarity.\n\n“It finally adds up.”"
+    assert _speaker_of(body, "finally adds up")["speaker"] == "Jane Roe"
+
+
+def test_sentence_opening_with_a_preposition_is_not_a_subject():
+    row = _speaker_of("In December the council called it “a fair deal.”", "fair deal")
+    assert row["speaker"] != "December"
+
+
+# --- pronouns ---------------------------------------------------------------------------------
+
+
+def test_pronoun_goes_to_the_last_person_of_its_gender():
+    body = (
+        "Jane Roe said she would run again. John Doe said he would not.\n\n"
+        "“We will win,” she said."
+    )
+    assert _speaker_of(body, "We will win")["speaker"] == "Jane Roe"
+
+
+def test_pronoun_without_a_person_before_it_stays_unresolved():
+    row = _speaker_of("“We will win,” she said.", "We will win")
+    assert row["speaker"] == ""
+
+
+# --- the actor list only where it fits --------------------------------------------------------
+
+
+def test_actor_list_never_renames_a_stranger_with_the_same_surname():
+    row = _speaker_of("“We acted quickly,” said Kevin Sullivan.", "acted quickly", "2016-05-01")
+    assert (row["speaker"], row["camp"]) == ("Kevin Sullivan", "unknown")
+
+
+def test_actor_surname_outside_its_period_is_not_the_actor():
+    row = _speaker_of("“We acted quickly,” Sullivan said.", "acted quickly", "2016-05-01")
+    assert row["camp"] == "unknown"
+    inside = _speaker_of("“We acted quickly,” Sullivan said.", "acted quickly", "2022-01-10")
+    assert inside["camp"] != "unknown"
+
+
+def test_relaying_agency_is_the_channel_not_a_speaker():
+    table = _quotes(
+        "Jane Roe said on Friday that the talks would resume next week, Reuters reported."
+    )
+    assert "Reuters" not in set(table["speaker"])
+    row = table[table["speaker"] == "Jane Roe"].iloc[0]
+    assert row["via"] == "Reuters"
+
+
+# --- voices ------------------------------------------------------------------------------------
+
+
+def test_voice_of_ranks_names_and_keeps_shares_apart():
+    assert voice_of("Jens Stoltenberg", "name", "NATO", "west") == "NATO"
+    assert voice_of("Jane Roe", "name", "a senior fellow", "unknown") == "Jane Roe"
+    assert voice_of("officials", "nominal", "unknown", "unknown") == UNNAMED
+    assert voice_of(UNATTRIBUTED, "", "unknown", "unknown") == UNATTRIBUTED
+
+
+def test_corpus_names_join_surnames_to_the_dominant_full_name():
+    mapping = corpus_names(
+        {"Jane Roe": 30, "John Roe": 2, "Roe": 5, "Mr. Doe": 1, "Ann Doe": 3, "Bob Doe": 3}
+    )
+    assert mapping["Roe"] == "Jane Roe"
+    assert mapping["Mr. Doe"] == "Mr. Doe"  # two Does quoted alike: left as written
+
+
+def test_voices_table_counts_a_person_once_across_documents():
+    corpus = corpus_from_texts(
+        {
+            "a": "H\n\n“We will win the vote,” said Jane Roe.",
+            "b": "H\n\n“The vote is close,” Roe said.",
+        }
+    )
+    table = voices(quotes_table(corpus))
+    assert set(table["speaker"]) == {"Jane Roe"}
+
+
+# --- measured on real news ----------------------------------------------------------------------
+
+
+def test_accuracy_file_keeps_one_row_per_split(tmp_path):
+    path = tmp_path / "accuracy.csv"
+    record({"split": "dev", "speaker_acc": 0.5}, path)
+    record({"split": "train", "speaker_acc": 0.6}, path)
+    record({"split": "dev", "speaker_acc": 0.7}, path)
+    table = pd.read_csv(path)
+    assert list(table.columns) == COLUMNS
+    assert table[["split", "speaker_acc"]].values.tolist() == [["dev", 0.7], ["train", 0.6]]
+
+
+def test_book_reads_a_measured_dev_row():
+    table = data_csv("quote_accuracy.csv")
+    assert accuracy_path().name == "quote_accuracy.csv"
+    dev = table[table["split"] == "dev"].iloc[0]
+    assert 0 < float(dev["speaker_acc"]) <= 1 and dev["commit"] and dev["measured"]
+
+
+DEV_SPEAKER_FLOOR = 0.90
+"""Right speaker on PolNeAR dev as reached by #18 (0.916, 327 of 357 scored) less a margin of
+0.016 (six quotations): the pipeline is deterministic, so an unchanged dev gives the same
+figure; one scored quotation is 0.28 points, so the margin lets a deliberate, generic
+trade-off move a few quotations without failing, while a rule that breaks a class of
+attributions (usually ten or more) fails. The floor is also the issue's target (0.90)."""
+
+
+@pytest.mark.slow
+def test_dev_speaker_accuracy_does_not_drop(tmp_path):
+    folder, gold = (
+        SHARED / "corpora" / "polnear" / "dev",
+        SHARED / "corpora" / "polnear" / "dev.gold.json",
+    )
+    scorer = SHARED / "tools" / "score_quotes.py"
+    if not (folder.exists() and gold.exists() and scorer.exists()):
+        pytest.skip("../shared/corpora/polnear is absent")
+    subprocess.run(
+        [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(tmp_path), "--quiet"],
+        check=True,
+    )
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(scorer),
+            str(gold),
+            str(tmp_path / "quotes.csv"),
+            str(tmp_path / "documents.csv"),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures = json.loads(scored.stdout.strip().splitlines()[-1])
+    assert figures["speaker_acc"] >= DEV_SPEAKER_FLOOR, figures
+    assert figures["recall"] >= 0.94 and figures["precision"] >= 0.97, figures
+
+
+# --- later rules (#18 step 1e) ------------------------------------------------------------------
+
+
+def test_inverted_cue_with_a_role_before_the_name():
+    row = _speaker_of("“Nobody wants a rerun,” said pollster Jane Roe.", "rerun")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_clause_after_a_colon_names_the_source():
+    row = _speaker_of(
+        "Few sounded sure: Former Gov. Jane Roe called it “the least bad option.”", "least bad"
+    )
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_closed_question_then_speaker_asking_someone():
+    row = _speaker_of("“Why are you still here?” Jane Roe asked the council members.", "still here")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_age_before_the_name_and_apposition_with_commas():
+    body = (
+        "76-year-old Jane Roe, founder of a small institute, a member since 1990, endorsed him, "
+        "saying he “has shown his commitment.”"
+    )
+    assert _speaker_of(body, "commitment")["speaker"] == "Jane Roe"
+
+
+def test_party_tag_before_the_comma_of_a_trailing_verb_phrase():
+    body = (
+        "Sen. Jane Roe (D-Ohio), said after lunch that she liked it, and called it “a good start.”"
+    )
+    assert _speaker_of(body, "good start")["speaker"] == "Jane Roe"
+
+
+def test_according_to_in_a_colon_introduction():
+    body = "According to Jane Roe, writing for a weekly:\n\n“The numbers were never checked.”"
+    assert _speaker_of(body, "never checked")["speaker"] == "Jane Roe"
+
+
+def test_quote_signed_off_with_a_dash_and_a_name():
+    body = (
+        "“We were never asked what we wanted.” ― Jane Roe\n\n“Nobody listened to us.” — John Doe."
+    )
+    table = _quotes(body)
+    assert table.loc[table["kind"] == "direct", "speaker"].tolist() == ["Jane Roe", "John Doe"]
+
+
+def test_initials_run_stays_inside_the_name():
+    row = _speaker_of(
+        "“This is a sad day,” said Rep. J.K. Roe (D-N.C.), head of a caucus.", "sad day"
+    )
+    assert row["speaker"] == "J.K. Roe"
+
+
+def test_quote_after_a_sentence_whose_cue_names_the_speaker():
+    body = "The plan may wait until spring, Jane Roe said. “The other factor is money.”"
+    assert _speaker_of(body, "other factor")["speaker"] == "Jane Roe"
+
+
+def test_pronoun_skips_an_organisation_named_just_before():
+    body = (
+        "Jane Roe, the mayor, spoke first. The Example Society, a civic group, issued a "
+        "statement.\n\n"
+        "“We will keep going,” she said."
+    )
+    assert _speaker_of(body, "keep going")["speaker"] == "Jane Roe"
+
+
+def test_office_word_is_a_title_only_before_a_full_name():
+    assert parse_subject("the State Department").name == "State Department"
+    assert parse_subject("Secretary of State Jane Roe").name == "Jane Roe"
+
+
+def test_described_subject_next_to_the_verb_is_not_replaced_by_an_earlier_name():
+    body = "At the meeting in Springfield, Ohio, the local organizer replied: “We are not done.”"
+    assert _speaker_of(body, "not done")["speaker"] == "the local organizer"
+
+
+def test_name_in_apposition_to_a_described_subject_after_the_quote():
+    row = _speaker_of(
+        "“Positions will soften,” the senator’s chief of staff, John Doe, told reporters.", "soften"
+    )
+    assert row["speaker"] == "John Doe"
+
+
+def test_relative_clause_after_an_inverted_cue_is_no_affiliation():
+    row = _speaker_of(
+        "“We start today,” said Jane Roe, who led the group for a decade.", "start today"
+    )
+    assert (row["speaker"], row["affiliation"]) == ("Jane Roe", "unknown")
+
+
+def test_inverted_cue_subject_ends_before_for():
+    row = _speaker_of(
+        "“The effect is small,” wrote Jane Roe for a polling firm.", "effect is small"
+    )
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_clause_subject_named_in_apposition():
+    row = _speaker_of(
+        "Another critic, John Doe, likened the rules to “burning the house.”", "burning"
+    )
+    assert row["speaker"] == "John Doe"
+
+
+def test_clause_after_a_quoted_title_and_comma():
+    body = (
+        "On “Morning Talk,” Sen. Jane Roe (Vt.), who ran last year, praised the plan. “It is good.”"
+    )
+    assert _speaker_of(body, "It is good")["speaker"] == "Jane Roe"
+
+
+def test_trailing_cue_later_in_the_sentence_of_a_partial_quote():
+    row = _speaker_of("A clerk who “steals a few dollars” is punished, Jane Roe said.", "steals")
+    assert row["speaker"] == "Jane Roe"
+
+
+def test_paragraph_after_partial_quotes_takes_its_subject():
+    body = (
+        "Though she called it “outrageous,” Jane Roe kept her comments short.\n\n"
+        "“Any bank that fails should be broken up.”"
+    )
+    assert _speaker_of(body, "broken up")["speaker"] == "Jane Roe"
+
+
+def test_plural_possessive_apposition_and_party_tag():
+    row = _speaker_of("John Doe, the Does' media adviser, said it was “mischief.”", "mischief")
+    assert row["speaker"] == "John Doe"
+    body = "Senate Leader Jane Roe, R-Ky., delivered a blunt message: “It is time to stop.”"
+    assert _speaker_of(body, "time to stop")["speaker"] == "Jane Roe"
+
+
+def test_pronoun_refers_to_the_subject_of_the_sentence_before_not_a_name_in_a_quote():
+    body = ("Jane Roe vowed to fight on in the state.\n\n"
+            "“John Doe never called me,” she said.\n\n"
+            "“We will win anyway,” she said.")
+    table = _quotes(body)
+    assert set(table.loc[table["kind"] == "direct", "speaker"]) == {"Jane Roe"}
+
+
+def test_country_subject_is_no_antecedent():
+    body = ("Jane Roe, the envoy, arrived early. Russia will also hold talks.\n\n"
+            "“We are ready,” she said.")
+    assert _speaker_of(body, "We are ready")["speaker"] == "Jane Roe"
+
+
+def test_inverted_cue_with_a_described_subject_then_the_name():
+    row = _speaker_of("“We found no intent,” said the bureau's director, Jane B. Roe.", "no intent")
+    assert (row["speaker"], row["affiliation"]) == ("Jane B. Roe", "the bureau's director")
