@@ -3,7 +3,7 @@ mentioned in the text (an agency that said something, the source of a chart) nev
 
 import pytest
 
-from newsframes.ingest.provenance import provenance_cues
+from newsframes.ingest.provenance import findings, provenance_cues
 from newsframes.ingest.roles import line_roles
 
 
@@ -45,3 +45,15 @@ def test_an_organisation_mentioned_is_no_upstream(line):
 ])
 def test_a_known_agency_in_a_credit_or_relay_is_an_upstream(line, agency):
     assert upstream_of(["Harbour plan agreed", "", LEDE, "", line]) == [agency]
+
+
+@pytest.mark.parametrize("line, cited", [
+    ("Ferries resumed, Anadolu Agency said on Sunday, citing a port official.", "a port official"),
+    ("The Washington Post, citing two port officials, reported the closure.", "two port officials"),
+    ("Critics, including The Washington Post, from the start, citing costs, opposed it.", None),
+    ("The mayor banned outlets such as Reuters from the port, citing security concerns.", None),
+])
+def test_a_known_source_cites_only_as_the_subject_of_citing(line, cited):
+    lines = ["Harbour plan agreed", "", LEDE, "", line]
+    found = [f.cited for f in findings(lines, line_roles(lines)) if f.relation == "cites"]
+    assert found == ([cited] if cited else [])

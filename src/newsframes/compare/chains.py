@@ -116,6 +116,6 @@ def provenance_graph(edges: pd.DataFrame) -> nx.DiGraph:
             data = graph.edges[row["parent"], row["child"]]
             data["doc_ids"] = sorted(set(data["doc_ids"]) | {row["doc_id"]})
             continue
-        graph.add_edge(row["parent"], row["child"], relation=row["relation"], evidence=row["evidence"],
-                       doc_ids=[row["doc_id"]])
+        graph.add_edge(row["parent"], row["child"], relation=row["relation"],
+                       evidence=row["evidence"], doc_ids=[row["doc_id"]])
     return graph

@@ -60,10 +60,18 @@ KNOWN_NAMES_ONLY = {"citing an agency", "agency stated", "according to an agency
 """Kinds whose name counts only when data/agencies.csv knows it: "Source: NATO" under a chart,
 "the International Atomic Energy Agency said" and "Reuters contributed to this report" have one
 shape; only the last names a source of the text."""
-SITE_NAME = re.compile(r"\b(?P<name>[A-Za-z][\w-]{2,40}\.(?:com|org|net|in|ru|co\.uk|co|news|info|tv|eu|pk))\b")
-RIGHTS_OWNER = re.compile(r"(?:©|\([cC]\)|[Cc]opyright)\s*(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?(?:[Cc]opyright\s+)?"
-                          r"(?P<name>[A-Z][\w&'.]*(?: [A-Z0-9][\w&'.]*){0,3})\s*(?:[-–—|.,]\s*)?[Aa]ll [Rr]ights [Rr]eserved")
-WRITES_FOR = re.compile(r"\b(?:has written|writes|wrote) for (?P<name>[A-Z0-9][\w&' -]{1,40}?)[.,;]")
+SITE_NAME = re.compile(
+    r"\b(?P<name>[A-Za-z][\w-]{2,40}"  # "daijiworld"
+    r"\.(?:com|org|net|in|ru|co\.uk|co|news|info|tv|eu|pk))\b")  # ".com"
+RIGHTS_OWNER = re.compile(
+    r"(?:©|\([cC]\)|[Cc]opyright)\s*"  # "©"
+    r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?"  # "2020-2022"
+    r"(?:[Cc]opyright\s+)?"  # "Copyright"
+    r"(?P<name>[A-Z][\w&'.]*(?: [A-Z0-9][\w&'.]*){0,3})\s*"  # "Example News"
+    r"(?:[-–—|.,]\s*)?[Aa]ll [Rr]ights [Rr]eserved")  # ". All rights reserved"
+WRITES_FOR = re.compile(
+    r"\b(?:has written|writes|wrote) for "  # an author box: "has written for"
+    r"(?P<name>[A-Z0-9][\w&' -]{1,40}?)[.,;]")  # "24 Hours World."
 
 
 CREDITED_ROLES = (*ANALYSED_ROLES, "byline", "attribution", "dateline")
@@ -91,13 +99,19 @@ def known_names_pattern() -> str:
     return pattern.removeprefix("(?<![\\w-])(?:").removesuffix(")(?![\\w-])")
 
 
+CITING_VERBS = r"(?:reported|stated|said|wrote|quoted|reports|says|writes)"
+
+
 @lru_cache(maxsize=1)
 def citing_pattern() -> re.Pattern:
-    """A known source citing another ("Anadolu Agency stated on Sunday, citing a source")."""
+    """A known source citing another, as the subject of "citing": "Anadolu Agency stated on
+    Sunday, citing a source", "The Example Post, citing officials, reported" (not a source
+    named in a clause whose subject cites: "analysts praised the Example Post, citing ...")."""
     return re.compile(
         r"\b(?P<name>(?:" + known_names_pattern() + r")(?:\s+news\s+agency)?"  # a known source
         r"|[A-Z][\w-]+\s+news\s+agency)"  # or "X news agency"
-        r"[^.\n]{0,60}?,\s*citing\s+(?P<cited>[^,.;\n]+)",  # ", citing officials"
+        r"(?:\s+(?:\w+\s+){0,2}?" + CITING_VERBS + r"\b[^.,\n]{0,40}?)?"  # "stated on Sunday"
+        r",\s*citing\s+(?P<cited>[^,.;\n]+)",  # ", citing officials"
         re.IGNORECASE)
 
 
@@ -111,9 +125,9 @@ def _provenance_patterns() -> tuple[tuple[str, re.Pattern, Prefilter], ...]:
 def _outlet_patterns() -> tuple[tuple[re.Pattern, str, Prefilter], ...]:
     """Site names, author boxes and rights notices ("© 2022 Example News. All rights reserved") in
     page furniture, each with its prefilter."""
-    return tuple((pattern, kind, prefilter(pattern))
-                 for pattern, kind in ((SITE_NAME, "site name in page furniture"), (WRITES_FOR, "author box"),
-                                       (RIGHTS_OWNER, "rights notice")))
+    kinds = ((SITE_NAME, "site name in page furniture"), (WRITES_FOR, "author box"),
+             (RIGHTS_OWNER, "rights notice"))
+    return tuple((pattern, kind, prefilter(pattern)) for pattern, kind in kinds)
 
 
 def line_findings(line: str, line_no: int, patterns) -> list[Finding]:
@@ -185,13 +199,16 @@ def is_known_source(name: str) -> bool:
     return alias_key(name) in agency_names().rows
 
 
-ORGANISATION_WORDS = re.compile(r"\b(" + "|".join(organisation_words()) + r")\b", re.I)  # data/organisation_words.csv
+# data/organisation_words.csv
+ORGANISATION_WORDS = re.compile(r"\b(" + "|".join(organisation_words()) + r")\b", re.I)
 
 
 def looks_like_person(name: str) -> bool:
-    """A byline naming people ("Robin Emmott and Sabine Siebold", "LORNE COOK"), not an organisation."""
+    """A byline naming people ("Robin Emmott and Sabine Siebold", "LORNE COOK"), not an
+    organisation."""
     tokens = name.replace(" and ", " ").split()
-    return len(tokens) >= 2 and not ORGANISATION_WORDS.search(name) and all(t[:1].isupper() for t in tokens)
+    capitalised = all(t[:1].isupper() for t in tokens)
+    return len(tokens) >= 2 and not ORGANISATION_WORDS.search(name) and capitalised
 
 
 def unique_names(cues: list[tuple[str, str, int]]) -> list[str]:
