@@ -16,6 +16,8 @@ from .lines import ANALYSED_ROLES, DATELINE_DAY_MONTH, DATELINE_MONTH_DAY, n_wor
 # ----------------------------------------------------------------------------- provenance cues
 
 AGENCY_NAME = r"[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:News )?Agency"  # "Anadolu Agency"
+AGENCY_VERBS = r"(?:reported|stated|said|quoted|wrote|reports|says|writes)"
+"""What an agency does when a text passes on its report ("Xinhua news agency reported")."""
 DATELINE_PLACE = (
     r"^[A-Z][\w .'\[\]-]{1,50}?"  # the place: "RENO", "Mexico City"
     r"(?:,\s*[A-Z][A-Za-z.]{1,14})?"  # its state or country: ", Nev.", ", Mass."
@@ -41,10 +43,10 @@ PROVENANCE_PATTERNS = (
         r"^(?P<name>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+"  # "TASS, "
         + DATELINE_MONTH_DAY + r"\.\s+(?=[A-Z])")),  # "December 26. "
     ("news agency reported", re.compile(
-        r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?) news agency (?:reported|said|quoted|stated)")),
+        r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?) news agency " + AGENCY_VERBS)),
     ("citing an agency", re.compile(r"\bciting\b[^.;]{0,60}?\b(?P<name>" + AGENCY_NAME + r")\b")),
     ("agency stated", re.compile(
-        r"\b(?P<name>" + AGENCY_NAME + r") (?:stated|reported|said|quoted|wrote)\b")),
+        r"\b(?P<name>" + AGENCY_NAME + r") " + AGENCY_VERBS + r"\b")),
     ("according to an agency", re.compile(
         r"\baccording to (?:the )?"  # "according to the"
         r"(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:news )?agency)\b", re.I)),  # "X Agency"
@@ -99,9 +101,6 @@ def known_names_pattern() -> str:
     return pattern.removeprefix("(?<![\\w-])(?:").removesuffix(")(?![\\w-])")
 
 
-CITING_VERBS = r"(?:reported|stated|said|wrote|quoted|reports|says|writes)"
-
-
 @lru_cache(maxsize=1)
 def citing_pattern() -> re.Pattern:
     """A known source citing another, as the subject of "citing": "Anadolu Agency stated on
@@ -110,7 +109,7 @@ def citing_pattern() -> re.Pattern:
     return re.compile(
         r"\b(?P<name>(?:" + known_names_pattern() + r")(?:\s+news\s+agency)?"  # a known source
         r"|[A-Z][\w-]+\s+news\s+agency)"  # or "X news agency"
-        r"(?:\s+(?:\w+\s+){0,2}?" + CITING_VERBS + r"\b[^.,\n]{0,40}?)?"  # "stated on Sunday"
+        r"(?:\s+(?:\w+\s+){0,2}?" + AGENCY_VERBS + r"\b[^.,\n]{0,40}?)?"  # "stated on Sunday"
         r",\s*citing\s+(?P<cited>[^,.;\n]+)",  # ", citing officials"
         re.IGNORECASE)
 
