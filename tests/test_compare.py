@@ -14,8 +14,6 @@ import pytest
 from newsframes import compare
 from newsframes.compare import shingles
 from newsframes.compare.chains import (
-    credit_markers,
-    line_credits,
     provenance_for_document,
     provenance_graph,
 )
@@ -46,6 +44,8 @@ from newsframes.compare.tfidf import (
 )
 from newsframes.compare.voices import quote_alignment, voices, word_diff
 from newsframes.corpus import corpus_from_texts
+from newsframes.ingest.provenance import findings
+from newsframes.ingest.roles import line_roles
 
 TEXTS = json.loads((Path(__file__).parent / "fixtures" / "compare" / "texts.json").read_text("utf-8"))
 
@@ -200,9 +200,15 @@ def test_events_group_dates_across_documents():
 
 # --- provenance -------------------------------------------------------------------------
 
+def _credits(text: str) -> list[dict]:
+    """Ingestion's provenance findings of a cleaned text (paragraphs as lines)."""
+    lines = text.split("\n")
+    return [finding._asdict() for finding in findings(lines, line_roles(lines))]
+
+
 def test_provenance_chain_from_relay_text():
     doc = {"doc_id": "r", "outlet": "Example Daily", "upstream": ""}
-    edges = provenance_for_document(doc, TEXTS["relay"])
+    edges = provenance_for_document(doc, TEXTS["relay"], _credits(TEXTS["relay"]))
     triples = set(zip(edges["child"], edges["parent"], edges["relation"]))
     assert ("Example Daily", "PTI", "credit") in triples
     assert ("PTI", "Reuters", "relays") in triples
@@ -211,15 +217,29 @@ def test_provenance_chain_from_relay_text():
     assert graph.has_edge("Reuters", "PTI") and graph.has_edge("PTI", "Example Daily")
     evidence = graph.edges["Reuters", "PTI"]["evidence"]
     assert "Reuters news agency reported" in evidence
+    relay = edges.set_index("relation").loc["relays"]
+    assert TEXTS["relay"][relay["start"]:relay["end"]] == "Reuters news agency reported"
 
 
-def test_provenance_uses_raw_lines_and_metadata_when_text_has_no_marker():
+def test_provenance_uses_removed_credit_lines_and_metadata_when_text_has_no_marker():
     doc = {"doc_id": "s", "outlet": "unknown", "upstream": "TASS"}
-    edges = provenance_for_document(doc, "Headline\n\nA plain body.", ["Source: IZ"])
-    triples = set(zip(edges["child"], edges["parent"], edges["relation"]))
-    assert ("unknown outlet (s)", "Izvestia", "credit") in triples
-    none = provenance_for_document({"doc_id": "t", "outlet": "X", "upstream": ""}, TEXTS["unrelated"])
+    removed = [{"relation": "credit", "kind": "source line", "name": "IZ", "match": "Source: IZ",
+                "cited": ""}]
+    edges = provenance_for_document(doc, "Headline\n\nA plain body.", removed)
+    triples = set(zip(edges["child"], edges["parent"], edges["relation"], edges["start"]))
+    assert ("unknown outlet (s)", "Izvestia", "credit", -1) in triples
+    metadata = provenance_for_document(doc, "Headline\n\nA plain body.")
+    assert set(zip(metadata["parent"], metadata["evidence"])) == {("TASS", "documents.upstream")}
+    unrelated = TEXTS["unrelated"]
+    none = provenance_for_document({"doc_id": "t", "outlet": "X", "upstream": ""}, unrelated,
+                                   _credits(unrelated))
     assert none.empty
+
+
+def test_an_outlets_own_desk_is_no_source_of_it():
+    doc = {"doc_id": "d", "outlet": "Example Post", "upstream": ""}
+    text = "Harbour plan agreed\n\nBy Example Post photo desk\n\nThe harbour reopened on Monday."
+    assert provenance_for_document(doc, text, _credits(text)).empty
 
 
 # --- entry point ------------------------------------------------------------------------
@@ -235,13 +255,6 @@ def test_run_returns_every_table_deterministically():
     for key in first:
         pd.testing.assert_frame_equal(first[key].reset_index(drop=True), second[key].reset_index(drop=True))
     assert first["reuse"][["doc_a", "doc_b"]].values.tolist() == [["long", "wire"]]
-
-
-def test_line_credits_are_the_credit_markers_of_a_line():
-    lines = ["MOSCOW (TASS) - talks", "TASS, December 26. The talks", "Source: IZ", "By Euronews", "Plain line",
-             "Kyiv (AP):\nSource: Reuters", ""]
-    for line in lines:
-        assert line_credits(line) == [(s, e) for s, e, _, _ in credit_markers(line)]
 
 
 def test_shingle_hashes_are_the_unique_shingle_codes():

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from newsframes import fastregex
-from newsframes.compare import attribution, chains, cues
+from newsframes.compare import attribution, cues
 from newsframes.framing.index import compile_cue
 from newsframes.ingest import provenance
 from newsframes.ingest.cues import line_cues
@@ -36,7 +36,6 @@ def project_patterns() -> list:
     found += [pattern for _, pattern, _ in provenance._provenance_patterns()]
     found += [pattern for pattern, _, _ in provenance._outlet_patterns()]
     found += [cues.verb_cue_re(), attribution.person_names().anywhere]
-    found += [*chains._credit_patterns(), *chains._relay_patterns()]
     return found
 
 

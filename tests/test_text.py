@@ -108,8 +108,7 @@ def _patterns():
     cues = [c.pattern for c in line_cues()] + [c.lower_pattern for c in line_cues() if c.lower_pattern]
     provenance = [p for _, p in PROVENANCE_PATTERNS] + [SITE_NAME, WRITES_FOR]
     names = [verb_cue_re(), attribution.person_names().anywhere, attribution.actor_names().anywhere]
-    from newsframes.compare.chains import _credit_patterns, _relay_patterns
-    return cues + provenance + names + list(_relay_patterns()) + list(_credit_patterns())
+    return cues + provenance + names
 
 
 def _texts():

@@ -49,6 +49,9 @@ class Corpus:
     sentences: pd.DataFrame
     texts: dict[str, str]
     lines: pd.DataFrame = field(default_factory=pd.DataFrame)
+    provenance: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Where each text says it comes from, as ingestion read it (one row per credit, relay or
+    citation: ``newsframes.ingest.provenance.FINDING_COLUMNS``)."""
 
     @property
     def usable(self) -> pd.DataFrame:

@@ -134,7 +134,8 @@ def one_document(corpus: Corpus, doc_id: str) -> Corpus:
     return Corpus(documents=corpus.documents[corpus.documents["doc_id"] == doc_id],
                   sentences=corpus.sentences[corpus.sentences["doc_id"] == doc_id],
                   texts={doc_id: corpus.texts[doc_id]},
-                  lines=corpus.lines[corpus.lines["doc_id"] == doc_id])
+                  lines=corpus.lines[corpus.lines["doc_id"] == doc_id],
+                  provenance=_rows_of(corpus.provenance, {doc_id}))
 
 
 def first_failure(corpus: Corpus) -> str:
@@ -162,7 +163,14 @@ def isolate_failures(corpus: Corpus) -> Corpus:
     documents.loc[marked, "problem"] = documents.loc[marked, "doc_id"].map(failed)
     sentences = corpus.sentences[~corpus.sentences["doc_id"].isin(failed)]
     texts = {doc_id: text for doc_id, text in corpus.texts.items() if doc_id not in failed}
-    return Corpus(documents=documents, sentences=sentences, texts=texts, lines=corpus.lines)
+    credits = _rows_of(corpus.provenance, set(texts))
+    return Corpus(documents=documents, sentences=sentences, texts=texts, lines=corpus.lines,
+                  provenance=credits)
+
+
+def _rows_of(table: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
+    """The rows of a per-document table for some documents (an empty table stays as it is)."""
+    return table[table["doc_id"].isin(doc_ids)] if "doc_id" in table else table
 
 
 def ingest_files(jobs: list[tuple[Path, str]], max_bytes: int,

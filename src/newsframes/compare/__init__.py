@@ -32,8 +32,8 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
     intermediate and never written."""
     docs = corpus.usable.sort_values("doc_id").to_dict("records")
     sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
-    raw_lines = (corpus.lines.groupby("doc_id", sort=False)["text"].apply(lambda t: t.fillna("").tolist()).to_dict()
-                 if len(corpus.lines) else {})
+    credits = (dict(tuple(corpus.provenance.groupby("doc_id", sort=False)))
+               if len(corpus.provenance) else {})
     empty = corpus.sentences.iloc[:0]
     quotes, facts, edges = [], [], []
     for doc in docs:
@@ -42,7 +42,8 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
         published = doc.get("published", "")
         quotes += quote_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
         facts += fact_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
-        edges += edge_rows(doc, text, raw_lines.get(doc_id, []))
+        found = credits.get(doc_id)
+        edges += edge_rows(doc, text, [] if found is None else found.to_dict("records"))
     texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}
     sources = {doc_id: ShingleSource.of(text) for doc_id, text in texts.items()}
     repeating = {doc_id: text for doc_id, text in texts.items() if len(sources[doc_id].hashes) < len(sources[doc_id].codes)}

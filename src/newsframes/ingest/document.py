@@ -13,7 +13,7 @@ from ..text import words
 from . import dates, webpage
 from .language import other_language
 from .lines import ANALYSED_ROLES, DATE_PREFIX, Role, line_key, normalise_line, split_dateline
-from .provenance import provenance_cues, unique_names
+from .provenance import findings, provenance_cues, unique_names
 from .reading import RawFile, read_file
 from .roles import line_roles
 from .unwrap import raw_line_roles, unwrap_lines
@@ -44,6 +44,7 @@ class DocumentResult:
     context_years: list = field(default_factory=list)
     lead_weekdays: set = field(default_factory=set)
     content_key: str = ""
+    provenance: list[tuple] = field(default_factory=list)
 
 
 def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
@@ -106,8 +107,11 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
             f"text is not in English (py3langid: '{language[0]}', p={language[1]:.2f}); the lexicons, sentiment "
             "and sentence rules read English only, so it is not analysed: add an English translation instead"))
 
+    credits = findings(lines, roles)
     cues = {kind: [(name, evidence, units[n - 1].first + 1) for name, evidence, n in found]
-            for kind, found in provenance_cues(lines, roles).items()}  # numbered by raw line
+            for kind, found in provenance_cues(lines, roles, credits).items()}  # by raw line
+    result.provenance = [(doc_id, units[f.line_no - 1].first + 1, f.relation, f.kind, f.name,
+                          f.cited, f.match) for f in credits]
     if cues["upstream"]:
         row.update(upstream="; ".join(unique_names(cues["upstream"])), upstream_source="text",
                    upstream_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["upstream"]))

@@ -13,6 +13,7 @@ import pandas as pd
 from ..corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, Status
 from .document import DOCUMENT_COLUMNS, DocumentResult, choose_published, process_document
 from .lines import LINE_COLUMNS, Role
+from .provenance import FINDING_COLUMNS
 from .reading import ARTICLE_SUFFIXES, DEFAULT_MAX_MB
 from .sources import SOURCES_FILE, apply_sheet, read_sources_sheet
 
@@ -112,14 +113,16 @@ def duplicate_file_lines(lines: list[tuple]) -> list[tuple]:
 def assemble(results: list[DocumentResult], rows: list[dict]) -> Corpus:
     """The corpus from per-file results and their settled document rows: every file's line
     audit, and the text and sentences of the usable documents."""
-    line_rows, sentence_rows, texts = [], [], {}
+    line_rows, sentence_rows, texts, credits = [], [], {}, []
     for result, row in zip(results, rows):
         line_rows.extend(duplicate_file_lines(result.lines) if row["status"] == Status.DUPLICATE else result.lines)
         if row["status"] in USABLE_STATUSES:
             sentence_rows.extend(result.sentences)
             texts[row["doc_id"]] = result.text
+            credits.extend(result.provenance)
     return Corpus(documents=pd.DataFrame(rows, columns=DOCUMENT_COLUMNS), sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
-                  texts=texts, lines=pd.DataFrame(line_rows, columns=LINE_COLUMNS))
+                  texts=texts, lines=pd.DataFrame(line_rows, columns=LINE_COLUMNS),
+                  provenance=pd.DataFrame(credits, columns=FINDING_COLUMNS))
 
 
 def build_corpus(folder, max_mb: float = DEFAULT_MAX_MB) -> tuple[Corpus, list[str]]:
