@@ -1,5 +1,5 @@
 """Reporting cues of a masked text (``speakers.mask_abbreviations``): reporting verbs with
-the subject phrase written before them (``Stoltenberg told``), the attribution written right
+the subject phrase written before them (``Roe told``), the attribution written right
 after a quote (``…," said Rep. Jane Roe``), and the subject of a clause that gives no cue
 (``Roe called the bill "a disgrace"``).
 """
@@ -142,7 +142,7 @@ CIRCUMSTANCE_AFTER_VERB = re.compile(
     r"ahead of|upon)\b",  # a time or place
     re.IGNORECASE,
 )
-"""What follows a trailing attribution's verb when the words said came before it ("..., Grushko
+"""What follows a trailing attribution's verb when the words said came before it ("..., Roe
 told reporters after the meeting", "..., she said on Wednesday"): its addressee, then a time
 or place, never the words said."""
 ATTRIBUTION_ENDS = re.compile(
@@ -374,7 +374,7 @@ def sentence_end_after(text: str, offset: int) -> int:
 
 def reported_content(text: str, cue: Cue) -> tuple[int, int]:
     """Offsets of the reported content: after the verb to the sentence end, or, for a trailing
-    attribution ("…, Anadolu Agency stated on Sunday", "…, Grushko told reporters after the
+    attribution ("…, Anadolu Agency stated on Sunday", "…, Roe told reporters after the
     talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject."""
     sentence_end = sentence_end_after(text, cue.verb_end)
     after = text[cue.verb_end : sentence_end]

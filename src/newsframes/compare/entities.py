@@ -4,8 +4,8 @@
   a reporting verb, "who" or an apposition after them), with the
   gender that an honorific or the first pronoun of their sentence gives;
 * :func:`resolve_pronoun`: "he"/"she" to the most recent compatible person, or nobody;
-* :func:`canonical_names`: one name per person within the document ("Clinton" and
-  "Mrs. Clinton" become "Hillary Clinton" when the text names her in full);
+* :func:`canonical_names`: one name per person within the document ("Roe" and
+  "Mrs. Roe" become "Jane Roe" when the text names her in full);
 * :func:`fitting_actor`: a row of ``data/actors.csv`` only where it fits the article: its full
   name, or a shorter alias when the article's date lies in the row's ``valid_period``, so a
   story's actor list never renames a stranger of another time.
@@ -175,7 +175,7 @@ def resolve_pronoun(pronoun_gender: str, offset: int, mentions: list[Mention]) -
 
 
 def full_name_for(name: str, offset: int, mentions: list[Mention], gender: str = "") -> str:
-    """The document's full name for a lone surname ("Clinton", "Mrs. Clinton"), else the name.
+    """The document's full name for a lone surname ("Roe", "Mrs. Roe"), else the name.
 
     Candidates are full names (two tokens or more) with that surname whose gender fits; the
     most recent before ``offset`` wins, else the first after it.

@@ -1,7 +1,7 @@
 """Quote spans: the quotation marks of each paragraph paired into quotes, and their kind.
 
 Straight and curly marks are paired in order, so a closing mark that sits before a space, as in
-``no, ”Stoltenberg``, still closes; a paragraph whose last quote is not closed continues into a
+``no, ”Roe``, still closes; a paragraph whose last quote is not closed continues into a
 next paragraph that opens with a quote mark (newswire convention).
 """
 

@@ -153,7 +153,7 @@ def _bare(token: str) -> str:
 
 
 def name_run_at_end(tokens: list[str]) -> list[str]:
-    """The run of name tokens that ends ``tokens`` ("Donald Trump" of "candidate Donald Trump")."""
+    """The run of name tokens that ends ``tokens`` ("John Doe" of "candidate John Doe")."""
     i = len(tokens)
     while i > 0 and (
         _is_name_token(tokens[i - 1])

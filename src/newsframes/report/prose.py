@@ -157,7 +157,7 @@ def affiliation_of(name: str) -> str:
 
 
 def is_named(speaker: str) -> bool:
-    """A speaker named as a person or body ('Jens Stoltenberg', 'NATO'), not described ('the
+    """A speaker named as a person or body ('Jane Roe', 'NATO'), not described ('the
     source', 'officials in the US administration'): its first letter is a capital."""
     return str(speaker)[:1].isupper()
 

@@ -93,7 +93,7 @@ def _most_quoted_in_own_words(voices: pd.DataFrame) -> str:
 
 
 def _speaker(speaker: str, affiliation: str, n_words: int, short: bool) -> str:
-    """'Jens Stoltenberg (NATO, 42 words)', or the name alone when ``short``."""
+    """'Jane Roe (NATO, 42 words)', or the name alone when ``short``."""
     if short:
         return html_escaped(speaker)
     body = "" if affiliation == ANONYMOUS else html_escaped(affiliation) + ", "
