@@ -44,11 +44,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 REAL_CORPUS = ROOT.parent / "shared" / "corpora" / "polnear"
 REAL_PARTS = ("train", "dev")
-TARGETS = {"max_wall_10k_s": 60.0, "max_rss_10k_mb": 1024.0, "max_exponent": 1.1,
-           "max_real_ratio": 0.5, "max_uncertainty_10k_s": 2.0, "max_book_ratio": 1.0,
-           "max_nochange_book_s": 1.0}
-BOOK_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache",
-                                     "*.egg-info")
+TARGETS = {
+    "max_wall_10k_s": 60.0,
+    "max_rss_10k_mb": 1024.0,
+    "max_exponent": 1.1,
+    "max_real_ratio": 0.5,
+    "max_uncertainty_10k_s": 2.0,
+    "max_book_ratio": 1.0,
+    "max_nochange_book_s": 1.0,
+}
+BOOK_IGNORE = shutil.ignore_patterns(
+    ".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info"
+)
 UNCERTAINTY_LINE = re.compile(r"framing uncertainty finished \(([\d.]+) s CPU")
 
 
@@ -95,9 +102,15 @@ def _stop_tree(process) -> None:
     process.wait()
 
 
-def measure(kind: str, command: list[str], articles: int = 0, workers: int = 1,
-            cwd: Path | None = None, log: Path | None = None,
-            timeout: float | None = None) -> Measure:
+def measure(
+    kind: str,
+    command: list[str],
+    articles: int = 0,
+    workers: int = 1,
+    cwd: Path | None = None,
+    log: Path | None = None,
+    timeout: float | None = None,
+) -> Measure:
     """Run ``command``; wall time, CPU time of it and its waited-for descendants, peak tree RSS.
     A command still running after ``timeout`` seconds is stopped and marked not ok."""
     import psutil
@@ -118,8 +131,15 @@ def measure(kind: str, command: list[str], articles: int = 0, workers: int = 1,
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # ru_maxrss (KiB on Linux) is the largest single child; a short run may end between samples.
     peak = max(peak, after.ru_maxrss * 1024 if after.ru_maxrss > before.ru_maxrss else 0)
-    return Measure(kind, articles, workers, round(wall, 2), round(cpu, 2), round(peak / 2**20, 1),
-                   process.returncode == 0)
+    return Measure(
+        kind,
+        articles,
+        workers,
+        round(wall, 2),
+        round(cpu, 2),
+        round(peak / 2**20, 1),
+        process.returncode == 0,
+    )
 
 
 def uncertainty_seconds(log: Path) -> float:
@@ -135,9 +155,21 @@ def corpus_for(folder: Path, articles: int, seed: int = 1) -> Path:
     stamp = path / ".complete"
     if not stamp.exists():
         shutil.rmtree(path, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "benchmarks.synthetic", str(path), "--articles",
-                        str(articles), "--seed", str(seed)], check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.synthetic",
+                str(path),
+                "--articles",
+                str(articles),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
         stamp.write_text(f"{articles} {seed}\n")
     return path
 
@@ -197,23 +229,36 @@ def naive_baseline(folder: Path) -> int:
     return n
 
 
-def corpus_runs(kind: str, folder: Path, out: Path, workers: int, timeout: float,
-                baseline: bool) -> list[Measure]:
+def corpus_runs(
+    kind: str, folder: Path, out: Path, workers: int, timeout: float, baseline: bool
+) -> list[Measure]:
     """``newsframes run`` on ``folder`` and, right after it, the naive script on the same files."""
     n = len(article_files(folder))
     tables = out / "tables" / kind
     shutil.rmtree(tables, ignore_errors=True)
     log = out / f"run_{kind}.log"
-    command = [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(tables),
-               "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-m",
+        "newsframes",
+        "run",
+        str(folder),
+        "--out",
+        str(tables),
+        "--workers",
+        str(workers),
+    ]
     ours = measure(f"newsframes_{kind}", command, n, workers, log=log, timeout=timeout)
     ours.uncertainty_cpu_s = uncertainty_seconds(log)
     print(f"newsframes run, {kind}: {ours}", file=sys.stderr)
     runs = [ours]
     if baseline:
         command = [sys.executable, "-m", "benchmarks.bench", "--baseline", str(folder)]
-        runs.append(measure(f"naive_{kind}", command, n, 1, log=out / f"baseline_{kind}.log",
-                            timeout=timeout))
+        runs.append(
+            measure(
+                f"naive_{kind}", command, n, 1, log=out / f"baseline_{kind}.log", timeout=timeout
+            )
+        )
         print(f"naive script, {kind}: {runs[-1]}", file=sys.stderr)
     return runs
 
@@ -234,8 +279,9 @@ def book_builds(log_dir: Path) -> list[Measure]:
             results.append(measure(kind, command, 5, 1, log=log_dir / f"{kind}.log"))
         naive = write_book(Path(tmp) / "naive_book", ROOT / "seeds")
         command = [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", "--all", str(naive)]
-        results.append(measure("book_naive_clean", command, 5, 1,
-                               log=log_dir / "book_naive_clean.log"))
+        results.append(
+            measure("book_naive_clean", command, 5, 1, log=log_dir / "book_naive_clean.log")
+        )
     return results
 
 
@@ -246,8 +292,10 @@ def parallel_capacity(folder: Path, log_dir: Path) -> list[Measure]:
     steadier than the times). It bounds what ``--workers 2`` can gain here."""
     one = [sys.executable, "-m", "benchmarks.bench", "--baseline", str(folder)]
     both = ["sh", "-c", f"{' '.join(one)} & {' '.join(one)}; wait"]
-    return [measure("capacity_one", one, 0, 1, log=log_dir / "capacity_one.log"),
-            measure("capacity_two_at_once", both, 0, 2, log=log_dir / "capacity_two.log")]
+    return [
+        measure("capacity_one", one, 0, 1, log=log_dir / "capacity_one.log"),
+        measure("capacity_two_at_once", both, 0, 2, log=log_dir / "capacity_two.log"),
+    ]
 
 
 def exponent(small: Measure, large: Measure) -> float:
@@ -259,8 +307,10 @@ def verdict(value: float, limit: float, unit: str) -> str:
     """'met' or 'missed', with the margin."""
     if value <= limit:
         return f"met ({value:g}{unit} <= {limit:g}{unit}, {limit - value:.3g}{unit} to spare)"
-    return (f"MISSED ({value:g}{unit} > {limit:g}{unit}, over by {value - limit:.3g}{unit}, "
-            f"x{value / limit:.2f})")
+    return (
+        f"MISSED ({value:g}{unit} > {limit:g}{unit}, over by {value - limit:.3g}{unit}, "
+        f"x{value / limit:.2f})"
+    )
 
 
 def _median(values: list[int]) -> int | str:
@@ -269,15 +319,19 @@ def _median(values: list[int]) -> int | str:
 
 def table_lines(runs: list[Measure], words: dict[str, list[int]]) -> list[str]:
     """The measures as a markdown table."""
-    lines = ["| what | articles | median words | wall s | CPU s | peak RSS MB | articles/s | "
-             "uncertainty CPU s | exit ok |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    lines = [
+        "| what | articles | median words | wall s | CPU s | peak RSS MB | articles/s | "
+        "uncertainty CPU s | exit ok |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for m in runs:
         corpus = m.kind.split("_", 1)[-1]
         uncertainty = "" if math.isnan(m.uncertainty_cpu_s) else m.uncertainty_cpu_s
-        lines.append(f"| {m.kind} | {m.articles} | {_median(words.get(corpus, []))} | "
-                     f"{m.wall_s} | {m.cpu_s} | {m.peak_rss_mb} | {m.per_second:.1f} | "
-                     f"{uncertainty} | {m.ok} |")
+        lines.append(
+            f"| {m.kind} | {m.articles} | {_median(words.get(corpus, []))} | "
+            f"{m.wall_s} | {m.cpu_s} | {m.peak_rss_mb} | {m.per_second:.1f} | "
+            f"{uncertainty} | {m.ok} |"
+        )
     return lines
 
 
@@ -291,11 +345,15 @@ def ratio_lines(by_kind: dict[str, Measure], sizes: list[int]) -> list[str]:
             continue
         ratio = round(ours.wall_s / naive.wall_s, 2)
         if corpus == "real":
-            lines.append(f"- real articles ({ours.articles}), `newsframes run` time as a share of "
-                         f"the naive script's: {verdict(ratio, TARGETS['max_real_ratio'], '')}")
+            lines.append(
+                f"- real articles ({ours.articles}), `newsframes run` time as a share of "
+                f"the naive script's: {verdict(ratio, TARGETS['max_real_ratio'], '')}"
+            )
         else:
-            lines.append(f"- {corpus} synthetic articles, share of the naive script's time "
-                         f"(not a target): {ratio}")
+            lines.append(
+                f"- {corpus} synthetic articles, share of the naive script's time "
+                f"(not a target): {ratio}"
+            )
     return lines
 
 
@@ -304,22 +362,27 @@ def scale_lines(by_kind: dict[str, Measure], sizes: list[int]) -> list[str]:
     ours = {n: by_kind[f"newsframes_{n}"] for n in sizes if f"newsframes_{n}" in by_kind}
     lines = []
     if 10000 in ours and not ours[10000].ok:
-        lines.append(f"- 10,000 articles: MISSED (failed or stopped after {ours[10000].wall_s} s; "
-                     "see run_10000.log)")
+        lines.append(
+            f"- 10,000 articles: MISSED (failed or stopped after {ours[10000].wall_s} s; "
+            "see run_10000.log)"
+        )
     elif 10000 in ours:
         big = ours[10000]
-        lines += [f"- 10,000 articles wall time: {verdict(big.wall_s, TARGETS['max_wall_10k_s'], ' s')}",
-                  f"- 10,000 articles peak RSS: "
-                  f"{verdict(big.peak_rss_mb, TARGETS['max_rss_10k_mb'], ' MB')}",
-                  f"- 10,000 articles, uncertainty stage (CPU of its thread): "
-                  f"{verdict(big.uncertainty_cpu_s, TARGETS['max_uncertainty_10k_s'], ' s')}"]
+        lines += [
+            f"- 10,000 articles wall time: {verdict(big.wall_s, TARGETS['max_wall_10k_s'], ' s')}",
+            f"- 10,000 articles peak RSS: "
+            f"{verdict(big.peak_rss_mb, TARGETS['max_rss_10k_mb'], ' MB')}",
+            f"- 10,000 articles, uncertainty stage (CPU of its thread): "
+            f"{verdict(big.uncertainty_cpu_s, TARGETS['max_uncertainty_10k_s'], ' s')}",
+        ]
     else:
         lines.append("- 10,000 articles: not run (pass --sizes with 10000)")
     for small, large in zip(sizes, sizes[1:]):
         if small in ours and large in ours:
             value = exponent(ours[small], ours[large])
-            text = f"{value:.2f}" + ("" if ours[large].ok else
-                                     " (a lower bound: the larger run did not finish)")
+            text = f"{value:.2f}" + (
+                "" if ours[large].ok else " (a lower bound: the larger run did not finish)"
+            )
             if (small, large) == (1000, 10000) and ours[large].ok:
                 text = verdict(round(value, 2), TARGETS["max_exponent"], "")
             lines.append(f"- growth exponent {small} -> {large} articles: {text}")
@@ -334,11 +397,15 @@ def book_lines(by_kind: dict[str, Measure]) -> list[str]:
     lines = []
     naive = by_kind.get("book_naive_clean")
     if naive and naive.ok:
-        lines.append(f"- clean `make book` on the seeds {clean.wall_s} s, naive five-chapter book "
-                     f"{naive.wall_s} s: ratio "
-                     f"{verdict(round(clean.wall_s / naive.wall_s, 2), TARGETS['max_book_ratio'], '')}")
-    lines.append(f"- `make book` with nothing changed: "
-                 f"{verdict(nochange.wall_s, TARGETS['max_nochange_book_s'], ' s')}")
+        lines.append(
+            f"- clean `make book` on the seeds {clean.wall_s} s, naive five-chapter book "
+            f"{naive.wall_s} s: ratio "
+            f"{verdict(round(clean.wall_s / naive.wall_s, 2), TARGETS['max_book_ratio'], '')}"
+        )
+    lines.append(
+        f"- `make book` with nothing changed: "
+        f"{verdict(nochange.wall_s, TARGETS['max_nochange_book_s'], ' s')}"
+    )
     return lines
 
 
@@ -346,28 +413,43 @@ def capacity_lines(by_kind: dict[str, Measure]) -> list[str]:
     one, two = by_kind.get("capacity_one"), by_kind.get("capacity_two_at_once")
     if not (one and two and one.ok and two.ok):
         return []
-    return [f"- parallel capacity (not a target): one CPU-bound process alone got "
-            f"{one.cpu_s / one.wall_s:.2f} of a core, two at once {two.cpu_s / two.wall_s:.2f} "
-            "cores between them (2.00 would be two free cores; less means a busy host): what "
-            "`--workers 2` can use here"]
+    return [
+        f"- parallel capacity (not a target): one CPU-bound process alone got "
+        f"{one.cpu_s / one.wall_s:.2f} of a core, two at once {two.cpu_s / two.wall_s:.2f} "
+        "cores between them (2.00 would be two free cores; less means a busy host): what "
+        "`--workers 2` can use here"
+    ]
 
 
-def report(runs: list[Measure], sizes: list[int], words: dict[str, list[int]], workers: int,
-           loads: tuple) -> str:
+def report(
+    runs: list[Measure], sizes: list[int], words: dict[str, list[int]], workers: int, loads: tuple
+) -> str:
     """The markdown report: machine, table of measures, targets met or missed."""
     by_kind = {m.kind: m for m in runs}
-    lines = ["# newsframes benchmark", "",
-             f"Machine: {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; "
-             f"`newsframes run --workers {workers}`. Load average before/after: {loads[0]} / "
-             f"{loads[1]} (other processes share the machine: compare ratios measured in the "
-             "same run, not seconds across runs).", "",
-             "`real` is the PolNeAR train and dev articles together; numbers are synthetic "
-             "corpora; `naive_*` the naive NLTK script on the same files.", "",
-             *table_lines(runs, words), "", "## Targets", "",
-             *ratio_lines(by_kind, sizes), *scale_lines(by_kind, sizes), *book_lines(by_kind),
-             *capacity_lines(by_kind), "",
-             "The naive script does much less than the pipeline (no cleaning, quotes, reuse, "
-             "facts, provenance or framing tables); the pipeline does every analysis.", ""]
+    lines = [
+        "# newsframes benchmark",
+        "",
+        f"Machine: {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; "
+        f"`newsframes run --workers {workers}`. Load average before/after: {loads[0]} / "
+        f"{loads[1]} (other processes share the machine: compare ratios measured in the "
+        "same run, not seconds across runs).",
+        "",
+        "`real` is the PolNeAR train and dev articles together; numbers are synthetic "
+        "corpora; `naive_*` the naive NLTK script on the same files.",
+        "",
+        *table_lines(runs, words),
+        "",
+        "## Targets",
+        "",
+        *ratio_lines(by_kind, sizes),
+        *scale_lines(by_kind, sizes),
+        *book_lines(by_kind),
+        *capacity_lines(by_kind),
+        "",
+        "The naive script does much less than the pipeline (no cleaning, quotes, reuse, "
+        "facts, provenance or framing tables); the pipeline does every analysis.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -376,18 +458,24 @@ def _load() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench",
-                                     description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.bench", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--out", type=Path, default=Path("_build/bench"))
-    parser.add_argument("--sizes", default="100,1000,10000",
-                        help="comma-separated synthetic corpus sizes (articles)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="newsframes run --workers")
+    parser.add_argument(
+        "--sizes",
+        default="100,1000,10000",
+        help="comma-separated synthetic corpus sizes (articles)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="newsframes run --workers"
+    )
     parser.add_argument("--no-book", action="store_true", help="skip the book timings")
     parser.add_argument("--no-real", action="store_true", help="skip the real corpus")
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive script")
-    parser.add_argument("--timeout", type=float, default=3600,
-                        help="stop a run after this many seconds (not ok)")
+    parser.add_argument(
+        "--timeout", type=float, default=3600, help="stop a run after this many seconds (not ok)"
+    )
     parser.add_argument("--baseline", type=Path, help=argparse.SUPPRESS)  # the naive script alone
     args = parser.parse_args(argv)
     if args.baseline:
@@ -398,8 +486,9 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     loads_before, runs, words = _load(), [], {}
     real = None if args.no_real else real_corpus(out / "corpora")
-    corpora = ([("real", real)] if real else []) + [(str(n), corpus_for(out / "corpora", n))
-                                                     for n in sizes]
+    corpora = ([("real", real)] if real else []) + [
+        (str(n), corpus_for(out / "corpora", n)) for n in sizes
+    ]
     for kind, folder in corpora:
         words[kind] = word_counts(folder)
         runs += corpus_runs(kind, folder, out, args.workers, args.timeout, not args.no_baseline)

@@ -72,20 +72,28 @@ def write_book(folder: Path, seeds: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "_config.yml").write_text(CONFIG, encoding="utf-8")
     names = [f"ch{i}" for i in range(len(TITLES))]
-    toc = ["format: jb-book", f"root: {names[0]}", "chapters:",
-           *(f"  - file: {name}" for name in names[1:])]
+    toc = [
+        "format: jb-book",
+        f"root: {names[0]}",
+        "chapters:",
+        *(f"  - file: {name}" for name in names[1:]),
+    ]
     (folder / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
     for i, (name, title) in enumerate(zip(names, TITLES)):
         kind, column = ("bar", "words") if i % 2 == 0 else ("barh", "sentences")
         (folder / f"{name}.md").write_text(
-            CHAPTER.format(number=i, title=title, seeds=str(seeds.resolve()), kind=kind,
-                           column=column), encoding="utf-8")
+            CHAPTER.format(
+                number=i, title=title, seeds=str(seeds.resolve()), kind=kind, column=column
+            ),
+            encoding="utf-8",
+        )
     return folder
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.naive_book",
-                                     description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.naive_book", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("seeds", type=Path)
     args = parser.parse_args(argv)

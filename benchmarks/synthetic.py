@@ -18,27 +18,142 @@ from pathlib import Path
 
 import numpy as np
 
-OUTLETS = [("Wire Daily", "Reuters", "west"), ("Evening Standard Online", "AP", "west"), ("Global Herald", "AFP", "west"),
-           ("State Courier", "TASS", "east"), ("Capital Gazette", "RIA Novosti", "east"), ("Regional Post", "Interfax", "east")]
-SPEAKERS = ["Anna Keller", "Viktor Orlov", "Maria Santos", "Oleg Petrov", "James Whitaker", "Elena Sokolova"]
+OUTLETS = [
+    ("Wire Daily", "Reuters", "west"),
+    ("Evening Standard Online", "AP", "west"),
+    ("Global Herald", "AFP", "west"),
+    ("State Courier", "TASS", "east"),
+    ("Capital Gazette", "RIA Novosti", "east"),
+    ("Regional Post", "Interfax", "east"),
+]
+SPEAKERS = [
+    "Anna Keller",
+    "Viktor Orlov",
+    "Maria Santos",
+    "Oleg Petrov",
+    "James Whitaker",
+    "Elena Sokolova",
+]
 PLACES = ["VIENNA", "GENEVA", "BRUSSELS", "MOSCOW", "WASHINGTON", "KYIV"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 VERBS = ["said", "told reporters", "stressed", "warned", "noted", "added"]
-BOILERPLATE = ["Share this article", "Follow us on Facebook and Twitter", "Advertisement",
-               "Subscribe to our newsletter for the latest news"]
-CONTENT_WORDS = ["talks", "security", "troops", "sanctions", "dialogue", "alliance", "border", "ceasefire", "agreement",
-                 "threat", "guarantees", "diplomacy", "expansion", "ministers", "summit", "weapons", "negotiations"]
+BOILERPLATE = [
+    "Share this article",
+    "Follow us on Facebook and Twitter",
+    "Advertisement",
+    "Subscribe to our newsletter for the latest news",
+]
+CONTENT_WORDS = [
+    "talks",
+    "security",
+    "troops",
+    "sanctions",
+    "dialogue",
+    "alliance",
+    "border",
+    "ceasefire",
+    "agreement",
+    "threat",
+    "guarantees",
+    "diplomacy",
+    "expansion",
+    "ministers",
+    "summit",
+    "weapons",
+    "negotiations",
+]
 # English for sentence-level tools to work on: news words (many in VADER's lexicon) take frequent
 # ranks in the vocabulary; function words are put between words, so that chance five-word
 # sequences shared by unrelated articles stay as rare as in real text.
-NEWS_WORDS = ["war", "peace", "crisis", "support", "attack", "agreed", "hope", "concern", "killed", "aggression",
-              "stability", "warned", "failed", "progress", "tension", "help", "strong", "serious", "danger",
-              "positive", "conflict", "violence", "trust", "good", "bad", "threatened", "welcomed", "rejected"]
-FUNCTION_WORDS = ["the", "of", "and", "to", "in", "a", "that", "on", "for", "is", "with", "was", "as", "by", "it",
-                  "at", "from", "his", "an", "be", "have", "has", "are", "not", "this", "but", "had", "they",
-                  "which", "would", "will", "were", "been", "their", "its", "more", "after", "no", "there", "also"]
+NEWS_WORDS = [
+    "war",
+    "peace",
+    "crisis",
+    "support",
+    "attack",
+    "agreed",
+    "hope",
+    "concern",
+    "killed",
+    "aggression",
+    "stability",
+    "warned",
+    "failed",
+    "progress",
+    "tension",
+    "help",
+    "strong",
+    "serious",
+    "danger",
+    "positive",
+    "conflict",
+    "violence",
+    "trust",
+    "good",
+    "bad",
+    "threatened",
+    "welcomed",
+    "rejected",
+]
+FUNCTION_WORDS = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "that",
+    "on",
+    "for",
+    "is",
+    "with",
+    "was",
+    "as",
+    "by",
+    "it",
+    "at",
+    "from",
+    "his",
+    "an",
+    "be",
+    "have",
+    "has",
+    "are",
+    "not",
+    "this",
+    "but",
+    "had",
+    "they",
+    "which",
+    "would",
+    "will",
+    "were",
+    "been",
+    "their",
+    "its",
+    "more",
+    "after",
+    "no",
+    "there",
+    "also",
+]
 FUNCTION_SHARE = 0.5
-FRAME_WORDS = 50  # headline, byline, date stamp, dateline and closing lines count towards an article's length
+FRAME_WORDS = (
+    50  # headline, byline, date stamp, dateline and closing lines count towards an article's length
+)
 
 
 def _vocabulary(rng: np.random.Generator, size: int) -> list[str]:
@@ -56,7 +171,7 @@ class ArticleMaker:
         self.rng = np.random.default_rng(seed)
         self.vocab = _vocabulary(self.rng, vocabulary)
         ranks = np.arange(1, len(self.vocab) + 1)
-        weights = 1.0 / ranks ** zipf
+        weights = 1.0 / ranks**zipf
         self.cumulative = np.cumsum(weights / weights.sum())
         others = [w for w in self.vocab if w not in NEWS_WORDS]
         self.by_rank = [others[i] for i in self.rng.permutation(len(others))]
@@ -79,9 +194,14 @@ class ArticleMaker:
         w = self.words(max(n_words, 3))
         w[0] = w[0].capitalize()
         if self.rng.random() < 0.2:
-            w.insert(int(self.rng.integers(1, len(w))), f"{int(self.rng.integers(2, 200)) * 1000:,}")
+            w.insert(
+                int(self.rng.integers(1, len(w))), f"{int(self.rng.integers(2, 200)) * 1000:,}"
+            )
         if self.rng.random() < 0.1:
-            w.insert(int(self.rng.integers(1, len(w))), f"on {MONTHS[int(self.rng.integers(0, 12))]} {int(self.rng.integers(1, 29))}")
+            w.insert(
+                int(self.rng.integers(1, len(w))),
+                f"on {MONTHS[int(self.rng.integers(0, 12))]} {int(self.rng.integers(1, 29))}",
+            )
         return " ".join(w) + "."
 
     def quote(self) -> str:
@@ -96,22 +216,37 @@ class ArticleMaker:
         _, agency, _ = outlet
         month, day = int(self.rng.integers(0, 12)), int(self.rng.integers(1, 29))
         year = 2020 + int(self.rng.integers(0, 4))
-        lines = [" ".join(self.words(int(self.rng.integers(6, 12)))).capitalize(), "", f"By {agency} staff",
-                 f"Published {day} {MONTHS[month]} {year}", ""]
+        lines = [
+            " ".join(self.words(int(self.rng.integers(6, 12)))).capitalize(),
+            "",
+            f"By {agency} staff",
+            f"Published {day} {MONTHS[month]} {year}",
+            "",
+        ]
         paragraphs, written = [], FRAME_WORDS
         while written < n_words:
             if self.rng.random() < 0.25:
                 text = self.quote()
             else:
-                text = " ".join(self.sentence(int(self.rng.integers(10, 28))) for _ in range(int(self.rng.integers(1, 4))))
+                text = " ".join(
+                    self.sentence(int(self.rng.integers(10, 28)))
+                    for _ in range(int(self.rng.integers(1, 4)))
+                )
             paragraphs.append(text)
             written += len(text.split())
-        paragraphs[0] = f"{PLACES[int(self.rng.integers(0, len(PLACES)))]}, {MONTHS[month]} {day} ({agency}) - {paragraphs[0]}"
+        paragraphs[0] = (
+            f"{PLACES[int(self.rng.integers(0, len(PLACES)))]}, {MONTHS[month]} {day} ({agency}) - {paragraphs[0]}"
+        )
         if self.rng.random() < 0.5:
-            paragraphs.insert(int(self.rng.integers(1, len(paragraphs))), BOILERPLATE[int(self.rng.integers(0, 3))])
+            paragraphs.insert(
+                int(self.rng.integers(1, len(paragraphs))),
+                BOILERPLATE[int(self.rng.integers(0, 3))],
+            )
         for paragraph in paragraphs:
             lines += [paragraph, ""]
-        lines += [BOILERPLATE[3], "Related stories"] + [" ".join(self.words(7)).capitalize() for _ in range(3)]
+        lines += [BOILERPLATE[3], "Related stories"] + [
+            " ".join(self.words(7)).capitalize() for _ in range(3)
+        ]
         return "\n".join(lines) + "\n"
 
 
@@ -125,7 +260,9 @@ def near_duplicate(text: str, rng: np.random.Generator) -> str:
     return "\n".join(lines)
 
 
-def write_corpus(folder, n_articles: int, mean_words: int = 600, seed: int = 1, duplicate_share: float = 0.05) -> Path:
+def write_corpus(
+    folder, n_articles: int, mean_words: int = 600, seed: int = 1, duplicate_share: float = 0.05
+) -> Path:
     """Write ``n_articles`` files plus ``sources.csv`` into ``folder``; return it."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -150,7 +287,9 @@ def write_corpus(folder, n_articles: int, mean_words: int = 600, seed: int = 1, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.synthetic", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.synthetic", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--words", type=int, default=600, help="median article length in words")

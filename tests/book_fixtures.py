@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from bookbuild import ROOT, copy_book, make_book
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -32,8 +33,16 @@ CORPUS20 = FIXTURES / "corpus20"
 HOSTILE = FIXTURES / "hostile"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # ----------------------------------------------------------------------------- books, built once
 
@@ -47,8 +56,11 @@ def build_once(name: str, tmp_path_factory, *make_args: str) -> Path:
         _BUILDS[name] = (book, make_book(book, *make_args))
     book, done = _BUILDS[name]
     if done.returncode != 0:
-        pytest.fail(f"`make book {' '.join(make_args)}` failed ({done.returncode}) for the {name} book:\n"
-                    + build_failure(done.stdout + "\n" + done.stderr), pytrace=False)
+        pytest.fail(
+            f"`make book {' '.join(make_args)}` failed ({done.returncode}) for the {name} book:\n"
+            + build_failure(done.stdout + "\n" + done.stderr),
+            pytrace=False,
+        )
     return book
 
 
@@ -57,7 +69,7 @@ def build_failure(output: str) -> str:
     output = re.sub(r"\x1b\[[0-9;]*m", "", output)
     start = output.find("An error occurred while executing the following cell")
     if start >= 0:
-        return output[max(0, output.rfind("\n", 0, start - 200)):start + 5000]
+        return output[max(0, output.rfind("\n", 0, start - 200)) : start + 5000]
     return output[-6000:]
 
 
@@ -87,11 +99,14 @@ def book_pages(book: Path) -> list[Path]:
 
 def toc_pages(book: Path = ROOT) -> list[str]:
     """Page names (e.g. '01_ingestion') listed in the book's _toc.yml, root first."""
-    names = re.findall(r"^\s*(?:root|-\s*file)\s*:\s*(\S+)", (book / "_toc.yml").read_text(encoding="utf-8"), re.M)
+    names = re.findall(
+        r"^\s*(?:root|-\s*file)\s*:\s*(\S+)", (book / "_toc.yml").read_text(encoding="utf-8"), re.M
+    )
     return [Path(n).with_suffix("").name for n in names]
 
 
 # ----------------------------------------------------------------------------- reading built HTML
+
 
 class _Outputs(HTMLParser):
     """Text of the generated parts of a page: the outputs of code cells (div.cell_output),
@@ -99,7 +114,7 @@ class _Outputs(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []   # (tag, inside an output)
+        self.stack: list[tuple[str, bool]] = []  # (tag, inside an output)
         self.parts: list[str] = []
         self.skip = 0
 
@@ -107,7 +122,20 @@ class _Outputs(HTMLParser):
         return bool(self.stack) and self.stack[-1][1]
 
     def handle_starttag(self, tag, attrs):
-        if tag in {"img", "br", "hr", "meta", "link", "input", "source", "wbr", "area", "col", "embed", "param"}:
+        if tag in {
+            "img",
+            "br",
+            "hr",
+            "meta",
+            "link",
+            "input",
+            "source",
+            "wbr",
+            "area",
+            "col",
+            "embed",
+            "param",
+        }:
             return
         classes = (dict(attrs).get("class") or "").split()
         self.stack.append((tag, self._inside() or "cell_output" in classes))
@@ -143,14 +171,17 @@ def element_ids(page_html: str) -> set[str]:
 
 # ----------------------------------------------------------------------------- browser
 
+
 def chromium_or_skip() -> str:
     """Path of a usable Chromium, or skip (fail under CI=true) saying what is missing."""
     ci = os.environ.get("CI", "").lower() == "true"
     path = os.environ.get("NEWSFRAMES_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     problem = None
     if not os.access(path, os.X_OK):
-        problem = (f"Chromium not found ({path}); install Debian's package as root: "
-                   "apt-get update && apt-get install -y chromium (or set NEWSFRAMES_CHROMIUM)")
+        problem = (
+            f"Chromium not found ({path}); install Debian's package as root: "
+            "apt-get update && apt-get install -y chromium (or set NEWSFRAMES_CHROMIUM)"
+        )
     else:
         try:
             import playwright.sync_api  # noqa: F401
@@ -178,7 +209,7 @@ class HtmlServer:
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "HtmlServer":
+    def __enter__(self) -> HtmlServer:
         self.thread.start()
         return self
 
@@ -201,7 +232,9 @@ def browser(request):
 
         driver = sync_playwright().start()
         try:
-            _BROWSER["browser"] = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+            _BROWSER["browser"] = driver.chromium.launch(
+                executable_path=executable, args=CHROMIUM_ARGS, headless=True
+            )
         except Exception:
             driver.stop()
             raise
@@ -224,15 +257,17 @@ class PageVisit:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)          # requests to anything but the local server
-    failed: list[str] = field(default_factory=list)           # local requests that failed or answered >= 400
-    links: list[str] = field(default_factory=list)            # absolute hrefs of every <a>
-    images: list[dict] = field(default_factory=list)          # src, complete, naturalWidth
-    figures: list[dict] = field(default_factory=list)         # figure-like elements and their rendered size
-    layout: dict = field(default_factory=dict)   # widths of the page and its main column
+    blocked: list[str] = field(default_factory=list)  # requests to anything but the local server
+    failed: list[str] = field(default_factory=list)  # local requests that failed or answered >= 400
+    links: list[str] = field(default_factory=list)  # absolute hrefs of every <a>
+    images: list[dict] = field(default_factory=list)  # src, complete, naturalWidth
+    figures: list[dict] = field(
+        default_factory=list
+    )  # figure-like elements and their rendered size
+    layout: dict = field(default_factory=dict)  # widths of the page and its main column
     alts: list[dict] = field(default_factory=list)  # src and alt of every image in the article
-    index_cells: int = 0                          # row-header cells of output tables (an index)
-    text: str = ""                                # the article's visible text
+    index_cells: int = 0  # row-header cells of output tables (an index)
+    text: str = ""  # the article's visible text
     screenshot: Path | None = None
 
 
@@ -267,14 +302,17 @@ _COLLECT_JS = """() => {
 }"""
 
 
-def visit_page(browser, server: HtmlServer, relative: str, screenshot: Path | None = None,
-               width: int = 1280) -> PageVisit:
+def visit_page(
+    browser, server: HtmlServer, relative: str, screenshot: Path | None = None, width: int = 1280
+) -> PageVisit:
     """Open one page in a fresh context ``width`` pixels wide, with every non-local request
     blocked and recorded."""
     visit = PageVisit(name=relative, url=server.base + relative)
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  java_script_enabled=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=True
+    )
     try:
+
         def route(r):
             host = urlsplit(r.request.url).hostname
             if r.request.url.startswith(("data:", "blob:", "about:")) or host == "127.0.0.1":
@@ -285,8 +323,14 @@ def visit_page(browser, server: HtmlServer, relative: str, screenshot: Path | No
 
         context.route("**/*", route)
         page = context.new_page()
-        page.on("console", lambda m: visit.console_errors.append(f"{m.text} @ {m.location.get('url', '')}")
-                if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: (
+                visit.console_errors.append(f"{m.text} @ {m.location.get('url', '')}")
+                if m.type == "error"
+                else None
+            ),
+        )
         page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
 
         def on_dialog(d):
@@ -294,10 +338,20 @@ def visit_page(browser, server: HtmlServer, relative: str, screenshot: Path | No
             d.dismiss()
 
         page.on("dialog", on_dialog)
-        page.on("requestfailed", lambda r: None if r.url in visit.blocked else
-                visit.failed.append(f"{r.url}: {r.failure}"))
-        page.on("response", lambda r: visit.failed.append(f"{r.url}: HTTP {r.status}")
-                if r.status >= 400 and r.url.startswith(server.base) else None)
+        page.on(
+            "requestfailed",
+            lambda r: (
+                None if r.url in visit.blocked else visit.failed.append(f"{r.url}: {r.failure}")
+            ),
+        )
+        page.on(
+            "response",
+            lambda r: (
+                visit.failed.append(f"{r.url}: HTTP {r.status}")
+                if r.status >= 400 and r.url.startswith(server.base)
+                else None
+            ),
+        )
         page.goto(visit.url, wait_until="load", timeout=60_000)
         try:
             page.wait_for_load_state("networkidle", timeout=15_000)
@@ -305,7 +359,11 @@ def visit_page(browser, server: HtmlServer, relative: str, screenshot: Path | No
             pass
         visit.final_url = page.url
         collected = page.evaluate(_COLLECT_JS)
-        visit.links, visit.images, visit.figures = collected["links"], collected["images"], collected["figures"]
+        visit.links, visit.images, visit.figures = (
+            collected["links"],
+            collected["images"],
+            collected["figures"],
+        )
         visit.layout, visit.alts = collected["layout"], collected["alts"]
         visit.text = collected["text"]
         visit.index_cells = collected["index_cells"]
@@ -325,7 +383,7 @@ def broken_internal_links(visit: PageVisit, server: HtmlServer) -> list[str]:
     for href in visit.links:
         parts = urlsplit(href)
         if parts.scheme not in ("http", "https") or parts.hostname != "127.0.0.1":
-            continue   # external (or mailto:, javascript:) links are not followed: no network
+            continue  # external (or mailto:, javascript:) links are not followed: no network
         path = unquote(parts.path).lstrip("/")
         target = server.folder / path
         if target.is_dir():

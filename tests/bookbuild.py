@@ -8,7 +8,9 @@ import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-COPY_IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info")
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info"
+)
 
 
 def copy_book(target: Path, root: Path = ROOT) -> Path:
@@ -19,8 +21,15 @@ def copy_book(target: Path, root: Path = ROOT) -> Path:
     return target
 
 
-def make_book(book: Path, *extra: str, root: Path = ROOT, timeout: int = 1200) -> subprocess.CompletedProcess:
+def make_book(
+    book: Path, *extra: str, root: Path = ROOT, timeout: int = 1200
+) -> subprocess.CompletedProcess:
     """Run `make book` in ``book`` with this checkout's environment (VENV=...)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSFRAMES_", "PYTEST"))}
-    return subprocess.run(["make", "-C", str(book), "book", f"VENV={root / '.venv'}", *extra],
-                          env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        ["make", "-C", str(book), "book", f"VENV={root / '.venv'}", *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

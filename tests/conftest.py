@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Tests and the subprocesses they start import this checkout's library, whatever else the
 # environment has installed.
-os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p
+)
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ import csv
 import re
 
 import pytest
+
 from book_fixtures import CORPUS20, ROOT, book_pages, corpus20_book, output_text, toc_pages  # noqa: F401
 
 SEED_PEOPLE = ["Stoltenberg", "Grushko", "Zakharova", "Lukyanov", "Fomin", "Sherman", "Donfried"]
@@ -38,7 +39,10 @@ def tables(corpus20_book):  # noqa: F811
     import pandas as pd
 
     folder = corpus20_book / "_build" / "tables"
-    return {p.stem: pd.read_csv(p, keep_default_na=False, dtype=str) for p in sorted(folder.glob("*.csv"))}
+    return {
+        p.stem: pd.read_csv(p, keep_default_na=False, dtype=str)
+        for p in sorted(folder.glob("*.csv"))
+    }
 
 
 @pytest.mark.slow
@@ -62,7 +66,7 @@ def test_tables_cover_every_document(tables):
     assert usable["outlet"].nunique() >= 3
     for name in ("texts", "sentences", "lines"):
         assert set(tables[name]["doc_id"]) >= set(usable["doc_id"]), f"{name}.csv misses documents"
-    for name, frame in tables.items():   # no table may describe a document that is not in the folder
+    for name, frame in tables.items():  # no table may describe a document that is not in the folder
         if "doc_id" in frame.columns:
             assert set(frame["doc_id"]) - {""} <= set(documents["doc_id"]), name
 
@@ -94,7 +98,9 @@ def test_corpus_chapters_show_this_corpus_only(corpus20_book):  # noqa: F811
         outputs = output_text((html / f"{name}.html").read_text(encoding="utf-8"))
         assert "Kestria" in outputs and "Vienna Courier, West" in outputs, name
         assert "w01_cpa_wire" not in outputs, name
-        assert not _mentions(outputs, [*SEED_SOURCES, "Russia", "Ukraine", "Brussels", "western", "russian"]), name
+        assert not _mentions(
+            outputs, [*SEED_SOURCES, "Russia", "Ukraine", "Brussels", "western", "russian"]
+        ), name
 
 
 def _code_cells(markdown: str) -> list[str]:

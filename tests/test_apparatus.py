@@ -10,8 +10,20 @@ from conftest import ROOT
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 DATA = ROOT / "src" / "newsframes" / "data"
-MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"}
+MONTHS = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+}
 AUTHOR_YEAR = re.compile(
     r"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"  # a surname, hyphenated or not ...
     r"(?:,? (?:and|&) [A-Z][a-z]+)?(?: et al\.)?"  # ... with a co-author or et al. ...

@@ -12,6 +12,7 @@ import shutil
 import time
 
 import pytest
+
 from book_fixtures import book_pages, corpus20_book, output_text, seed_book  # noqa: F401
 from bookbuild import copy_book, make_book
 
@@ -55,7 +56,9 @@ def test_make_book_renders_every_chapter(seed_book):  # noqa: F811
     html = seed_book / "_build" / "html"
     assert (html / "index.html").exists()
     toc = (seed_book / "_toc.yml").read_text()
-    chapters = [line.split("chapters/")[1].strip() for line in toc.splitlines() if "chapters/" in line]
+    chapters = [
+        line.split("chapters/")[1].strip() for line in toc.splitlines() if "chapters/" in line
+    ]
     assert len(chapters) >= 6
     for chapter in chapters:
         page = html / "chapters" / f"{chapter}.html"
@@ -91,9 +94,11 @@ def test_changed_seed_shows_in_next_build(built_copy, root):
 
 def test_raising_cell_fails_the_build_with_its_traceback(stub_book):
     chapter = stub_book / "chapters" / "stub.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") +
-                       "\n```{code-cell} ipython3\nraise RuntimeError('deliberate failure for the test')\n```\n",
-                       encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8")
+        + "\n```{code-cell} ipython3\nraise RuntimeError('deliberate failure for the test')\n```\n",
+        encoding="utf-8",
+    )
     done = make_book(stub_book)
     assert done.returncode != 0
     output = done.stdout + done.stderr
@@ -105,7 +110,9 @@ def test_raising_cell_fails_the_build_with_its_traceback(stub_book):
 
 def test_broken_cross_reference_fails_the_build(stub_book):
     chapter = stub_book / "chapters" / "stub.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nSee {doc}`no_such_chapter`.\n", encoding="utf-8")
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\nSee {doc}`no_such_chapter`.\n", encoding="utf-8"
+    )
     done = make_book(stub_book)
     assert done.returncode != 0
     assert "no_such_chapter" in done.stdout + done.stderr

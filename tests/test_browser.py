@@ -17,10 +17,18 @@ from __future__ import annotations
 
 import re
 
-import pytest
 import pandas as pd
-from book_fixtures import (SCREENSHOTS, HtmlServer, book_pages, broken_internal_links, browser,  # noqa: F401
-                           seed_book, toc_pages, visit_page)
+import pytest
+
+from book_fixtures import (
+    SCREENSHOTS,
+    HtmlServer,
+    book_pages,
+    broken_internal_links,
+    browser,  # noqa: F401
+    toc_pages,
+    visit_page,
+)
 
 PHONE = 390
 PAGES_LISTING_FILES = {"reproducibility"}  # the appendix names every input file (with its SHA-256)
@@ -33,8 +41,12 @@ def visits(seed_book, browser):  # noqa: F811
     html = seed_book / "_build" / "html"
     pages = [p.relative_to(html).as_posix() for p in book_pages(seed_book)]
     with HtmlServer(html) as server:
-        found = {page: visit_page(browser, server, page, SCREENSHOTS / f"{page.rsplit('/', 1)[-1][:-5]}.png")
-                 for page in pages}
+        found = {
+            page: visit_page(
+                browser, server, page, SCREENSHOTS / f"{page.rsplit('/', 1)[-1][:-5]}.png"
+            )
+            for page in pages
+        }
         links = {page: broken_internal_links(v, server) for page, v in found.items()}
     return found, links
 
@@ -44,8 +56,12 @@ def phone_visits(seed_book, browser):  # noqa: F811
     html = seed_book / "_build" / "html"
     pages = [p.relative_to(html).as_posix() for p in book_pages(seed_book)]
     with HtmlServer(html) as server:
-        return {page: visit_page(browser, server, page, SCREENSHOTS / f"{_stem(page)}-{PHONE}.png",
-                                 width=PHONE) for page in pages}
+        return {
+            page: visit_page(
+                browser, server, page, SCREENSHOTS / f"{_stem(page)}-{PHONE}.png", width=PHONE
+            )
+            for page in pages
+        }
 
 
 def _stem(page: str) -> str:
@@ -59,7 +75,9 @@ def document_ids(book) -> list[str]:
 
 
 def _report(per_page: dict[str, list]) -> str:
-    return "\n".join(f"{page}:\n  " + "\n  ".join(map(str, items)) for page, items in per_page.items() if items)
+    return "\n".join(
+        f"{page}:\n  " + "\n  ".join(map(str, items)) for page, items in per_page.items() if items
+    )
 
 
 def test_every_toc_page_was_built_and_opened(visits, seed_book):  # noqa: F811
@@ -98,15 +116,21 @@ def test_internal_links_and_anchors_resolve(visits):
 
 def test_every_image_loaded(visits):
     found, _ = visits
-    broken = {page: [i["src"] for i in v.images if not i["complete"] or not i["naturalWidth"]]
-              for page, v in found.items()}
+    broken = {
+        page: [i["src"] for i in v.images if not i["complete"] or not i["naturalWidth"]]
+        for page, v in found.items()
+    }
     assert not any(broken.values()), "images that did not load:\n" + _report(broken)
 
 
 def test_every_figure_is_drawn(visits):
     found, _ = visits
-    empty = {page: [f for f in v.figures if f["width"] < 50 or f["height"] < 50 or f["naturalWidth"] == 0]
-             for page, v in found.items()}
+    empty = {
+        page: [
+            f for f in v.figures if f["width"] < 50 or f["height"] < 50 or f["naturalWidth"] == 0
+        ]
+        for page, v in found.items()
+    }
     assert not any(empty.values()), "figures rendered empty or tiny:\n" + _report(empty)
 
 
@@ -118,7 +142,11 @@ def test_every_named_figure_in_the_chapters_appears(visits, seed_book):  # noqa:
     found, _ = visits
     missing = {}
     for md in sorted((seed_book / "chapters").glob("*.md")):
-        names = re.findall(r"^\s*figure:\s*\n(?:\s+\w+:.*\n)*?\s+name:\s*(\S+)", md.read_text(encoding="utf-8"), re.M)
+        names = re.findall(
+            r"^\s*figure:\s*\n(?:\s+\w+:.*\n)*?\s+name:\s*(\S+)",
+            md.read_text(encoding="utf-8"),
+            re.M,
+        )
         visit = next((v for page, v in found.items() if page.endswith(f"/{md.stem}.html")), None)
         if visit is None:
             continue
@@ -138,9 +166,12 @@ def test_screenshots_saved(visits):
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 def test_main_column_never_scrolls_sideways(visits, phone_visits, width):
     found = visits[0] if width == "desktop" else phone_visits
-    wide = {page: [v.layout] for page, v in found.items()
-            if v.layout["page"] > v.layout["viewport"] + 1
-            or v.layout["columnContent"] > v.layout["column"] + 1}
+    wide = {
+        page: [v.layout]
+        for page, v in found.items()
+        if v.layout["page"] > v.layout["viewport"] + 1
+        or v.layout["columnContent"] > v.layout["column"] + 1
+    }
     assert not wide, "pages wider than the screen or their column:\n" + _report(wide)
 
 
@@ -159,8 +190,11 @@ def test_no_table_shows_an_index(visits):
 def test_no_document_id_in_the_rendered_text(visits, seed_book):  # noqa: F811
     ids = document_ids(seed_book)
     found, _ = visits
-    shown = {page: [d for d in ids if d in v.text] for page, v in found.items()
-             if _stem(page) not in PAGES_LISTING_FILES}
+    shown = {
+        page: [d for d in ids if d in v.text]
+        for page, v in found.items()
+        if _stem(page) not in PAGES_LISTING_FILES
+    }
     assert not any(shown.values()), "document ids in the rendered text:\n" + _report(shown)
 
 
@@ -184,11 +218,13 @@ DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")  # embedded down
 def machine_paths(html_text: str) -> list[str]:
     """Absolute folders of the building machine in a page's HTML (embedded data left out)."""
     text = DATA_URI.sub("", html_text)
-    return sorted({text[max(0, m.start() - 30): m.end() + 30] for m in MACHINE_PATH.finditer(text)})
+    return sorted(
+        {text[max(0, m.start() - 30) : m.end() + 30] for m in MACHINE_PATH.finditer(text)}
+    )
 
 
 def test_machine_paths_are_found():
-    assert machine_paths('<p>built in /tmp/pytest-1/book</p>')
+    assert machine_paths("<p>built in /tmp/pytest-1/book</p>")
     assert not machine_paths('<a href="data:text/csv;base64,L3RtcC8vdG1wLw==">x</a> a/tmp/b')
 
 
@@ -196,8 +232,10 @@ def test_no_page_shows_a_machine_path(seed_book):  # noqa: F811
     """The book is built in a temporary folder: no page (appendix included) may show it, nor
     any other absolute folder of the machine."""
     html = seed_book / "_build" / "html"
-    shown = {page.relative_to(html).as_posix(): machine_paths(page.read_text(encoding="utf-8"))
-             for page in sorted(html.rglob("*.html"))}
+    shown = {
+        page.relative_to(html).as_posix(): machine_paths(page.read_text(encoding="utf-8"))
+        for page in sorted(html.rglob("*.html"))
+    }
     assert not any(shown.values()), "machine paths in the built pages:\n" + _report(shown)
 
 
@@ -246,8 +284,9 @@ def test_reader_checks_catch_each_defect(seed_book, browser, tmp_path):  # noqa:
     text = page.read_text(encoding="utf-8")
     opening = '<article class="bd-article">'
     assert opening in text
-    page.write_text(text.replace(opening, opening + DEFECTS.format(doc_id=doc_id), 1),
-                    encoding="utf-8")
+    page.write_text(
+        text.replace(opening, opening + DEFECTS.format(doc_id=doc_id), 1), encoding="utf-8"
+    )
     with HtmlServer(html) as server:
         for width in (1280, PHONE):
             visit = visit_page(browser, server, "chapters/00_introduction.html", width=width)

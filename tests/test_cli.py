@@ -23,7 +23,12 @@ HTML_PAGE = """<!DOCTYPE html><html><head><title>Page</title><script>var x = 1;<
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newsframes", "run", *args], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "newsframes", "run", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +42,10 @@ def messy(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     (folder / "page.html").write_text(HTML_PAGE, encoding="utf-8")
     (folder / "nodate.txt").write_text(NO_DATE, encoding="utf-8")
     with (folder / "huge.txt").open("w", encoding="utf-8") as handle:
-        line = "A long line of filler text that makes this file far larger than any article. " * 10 + "\n"
+        line = (
+            "A long line of filler text that makes this file far larger than any article. " * 10
+            + "\n"
+        )
         for _ in range(50_000_000 // len(line) + 1):
             handle.write(line)
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4 not an article")
@@ -56,13 +64,26 @@ def test_bad_files_are_reported_and_the_rest_processed(messy):
     folder, done, out = messy
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    docs = {row["file"]: row for row in csv.DictReader((out / "documents.csv").open(encoding="utf-8"))}
-    expected_status = {"good.txt": "ok", "later_copy.txt": "duplicate", "empty.txt": "empty", "windows.txt": "converted",
-                       "binary.txt": "binary", "page.html": "converted", "nodate.txt": "ok", "huge.txt": "too_large"}
+    docs = {
+        row["file"]: row for row in csv.DictReader((out / "documents.csv").open(encoding="utf-8"))
+    }
+    expected_status = {
+        "good.txt": "ok",
+        "later_copy.txt": "duplicate",
+        "empty.txt": "empty",
+        "windows.txt": "converted",
+        "binary.txt": "binary",
+        "page.html": "converted",
+        "nodate.txt": "ok",
+        "huge.txt": "too_large",
+    }
     assert {name: docs[name]["status"] for name in expected_status} == expected_status
     assert "good.txt" in docs["later_copy.txt"]["problem"]  # the first file (in name order) is kept
     assert docs["good.txt"]["outlet"] == "Wire Daily" and docs["good.txt"]["camp"] == "west"
-    assert docs["nodate.txt"]["published"] == "" and "no date" in docs["nodate.txt"]["published_source"]
+    assert (
+        docs["nodate.txt"]["published"] == ""
+        and "no date" in docs["nodate.txt"]["published_source"]
+    )
     assert docs["windows.txt"]["published"] == "2023-05-04"
     assert docs["page.html"]["headline"] == "Summit ends without deal"
 
@@ -70,8 +91,18 @@ def test_bad_files_are_reported_and_the_rest_processed(messy):
 def test_each_problem_is_one_line_naming_the_file(messy):
     folder, done, _ = messy
     lines = done.stderr.strip().splitlines()
-    for name in ("later_copy.txt", "empty.txt", "windows.txt", "binary.txt", "page.html", "nodate.txt", "huge.txt",
-                 "notes.pdf", "missing.txt", "../outside.txt"):
+    for name in (
+        "later_copy.txt",
+        "empty.txt",
+        "windows.txt",
+        "binary.txt",
+        "page.html",
+        "nodate.txt",
+        "huge.txt",
+        "notes.pdf",
+        "missing.txt",
+        "../outside.txt",
+    ):
         hits = [line for line in lines if name in line]
         assert hits, name
         assert all(line.startswith("newsframes: ") for line in hits)
@@ -87,16 +118,27 @@ def test_windows_text_decoded_with_curly_quotes(messy):
 
 def test_html_page_keeps_text_not_markup(messy):
     _, _, out = messy
-    texts = {row["doc_id"]: row["text"] for row in csv.DictReader((out / "texts.csv").open(encoding="utf-8"))}
+    texts = {
+        row["doc_id"]: row["text"]
+        for row in csv.DictReader((out / "texts.csv").open(encoding="utf-8"))
+    }
     assert "var x" not in texts["page"] and "<p>" not in texts["page"]
     assert "Leaders will meet again in autumn" in texts["page"]
 
 
 def test_every_line_of_a_usable_file_is_audited(messy):
     folder, _, out = messy
-    lines = [row for row in csv.DictReader((out / "lines.csv").open(encoding="utf-8")) if row["doc_id"] == "good"]
+    lines = [
+        row
+        for row in csv.DictReader((out / "lines.csv").open(encoding="utf-8"))
+        if row["doc_id"] == "good"
+    ]
     assert len(lines) == len(ARTICLE.splitlines())
-    duplicate_lines = [row for row in csv.DictReader((out / "lines.csv").open(encoding="utf-8")) if row["doc_id"] == "later_copy"]
+    duplicate_lines = [
+        row
+        for row in csv.DictReader((out / "lines.csv").open(encoding="utf-8"))
+        if row["doc_id"] == "later_copy"
+    ]
     assert {row["role"] for row in duplicate_lines} <= {"duplicate", "blank"} and duplicate_lines
 
 
@@ -119,7 +161,10 @@ def test_missing_folder_is_a_one_line_error(tmp_path):
     assert done.stderr.strip().count("\n") == 0 and "no such folder" in done.stderr
 
 
-@pytest.mark.parametrize("sheet", [b"outlet,camp\nX,west\n", b"\xff\xfe\x00garbage\x00", b'file,outlet\n"unterminated,quote\n'])
+@pytest.mark.parametrize(
+    "sheet",
+    [b"outlet,camp\nX,west\n", b"\xff\xfe\x00garbage\x00", b'file,outlet\n"unterminated,quote\n'],
+)
 def test_malformed_sources_sheet_is_reported_and_ignored(tmp_path, sheet):
     folder = tmp_path / "corpus"
     folder.mkdir()
@@ -140,8 +185,16 @@ def test_same_input_gives_byte_identical_tables(root, tmp_path):
         assert table.read_bytes() == (second / table.name).read_bytes(), table.name
 
 
-@pytest.mark.parametrize("option", [["--workers", "0"], ["--workers", "-2"], ["--partition-size", "0"],
-                                    ["--max-mb", "0"], ["--max-mb", "-1"]])
+@pytest.mark.parametrize(
+    "option",
+    [
+        ["--workers", "0"],
+        ["--workers", "-2"],
+        ["--partition-size", "0"],
+        ["--max-mb", "0"],
+        ["--max-mb", "-1"],
+    ],
+)
 def test_impossible_option_is_a_one_line_error(tmp_path, option):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
@@ -168,8 +221,9 @@ def test_unreachable_scheduler_is_a_one_line_error_naming_it(tmp_path, monkeypat
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
     address = "tcp://127.0.0.1:9"  # the discard port: nothing listens there
-    code = cli.main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
-                     "--scheduler", address])
+    code = cli.main(
+        ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--scheduler", address]
+    )
     stderr = capfd.readouterr().err
     assert code == 2 and "Traceback" not in stderr
     assert stderr.strip().count("\n") == 0 and address in stderr

@@ -47,7 +47,9 @@ from newsframes.corpus import corpus_from_texts
 from newsframes.ingest.provenance import findings
 from newsframes.ingest.roles import line_roles
 
-TEXTS = json.loads((Path(__file__).parent / "fixtures" / "compare" / "texts.json").read_text("utf-8"))
+TEXTS = json.loads(
+    (Path(__file__).parent / "fixtures" / "compare" / "texts.json").read_text("utf-8")
+)
 
 
 def _facts(text: str, published: str = "") -> pd.DataFrame:
@@ -56,6 +58,7 @@ def _facts(text: str, published: str = "") -> pd.DataFrame:
 
 
 # --- text reuse -------------------------------------------------------------------------
+
 
 def test_wire_copy_inside_long_article_has_high_containment_low_jaccard():
     texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"]}
@@ -82,8 +85,8 @@ def test_shared_passage_maps_back_to_both_texts():
     between = passages[passages["doc_a"] != passages["doc_b"]]
     longest = between.sort_values("n_words").iloc[-1]
     assert longest["n_words"] >= 50
-    assert texts[longest["doc_a"]][longest["start_a"]:longest["end_a"]] == longest["text_a"]
-    assert texts[longest["doc_b"]][longest["start_b"]:longest["end_b"]] == longest["text_b"]
+    assert texts[longest["doc_a"]][longest["start_a"] : longest["end_a"]] == longest["text_a"]
+    assert texts[longest["doc_b"]][longest["start_b"] : longest["end_b"]] == longest["text_b"]
     assert "cod quota by a fifth" in longest["text_a"]
 
 
@@ -98,7 +101,9 @@ def test_within_document_duplication_is_found():
 
 
 def test_cosine_matrix_is_symmetric_with_unit_diagonal():
-    matrix = cosine_matrix({"a": TEXTS["wire"], "b": TEXTS["long_article"], "c": TEXTS["unrelated"]})
+    matrix = cosine_matrix(
+        {"a": TEXTS["wire"], "b": TEXTS["long_article"], "c": TEXTS["unrelated"]}
+    )
     assert list(matrix.index) == ["a", "b", "c"]
     assert matrix.loc["a", "a"] == pytest.approx(1.0)
     assert matrix.loc["a", "b"] == pytest.approx(matrix.loc["b", "a"])
@@ -107,11 +112,12 @@ def test_cosine_matrix_is_symmetric_with_unit_diagonal():
 
 # --- quote alignment --------------------------------------------------------------------
 
+
 def test_alignment_matches_rewordings_and_shows_word_diff():
     texts = {
-        "x": "Talks\n\nThe secretary general said both parties had \"expressed the need to dialogue and explore a schedule of future meetings.\"",
-        "y": "Talks\n\nHe said both sides had \"expressed the need for dialogue and to explore a schedule of future meetings\", even without a date.",
-        "z": "Other\n\nA farmer said \"the harvest of apples was very poor this autumn in the valley\".",
+        "x": 'Talks\n\nThe secretary general said both parties had "expressed the need to dialogue and explore a schedule of future meetings."',
+        "y": 'Talks\n\nHe said both sides had "expressed the need for dialogue and to explore a schedule of future meetings", even without a date.',
+        "z": 'Other\n\nA farmer said "the harvest of apples was very poor this autumn in the valley".',
     }
     quotes = quotes_table(corpus_from_texts(texts))
     aligned = quote_alignment(quotes)
@@ -121,14 +127,19 @@ def test_alignment_matches_rewordings_and_shows_word_diff():
 
 
 def test_word_diff_of_identical_text_has_no_markers():
-    assert word_diff("No one else has a veto", "No one else has a veto.") == "No one else has a veto"
+    assert (
+        word_diff("No one else has a veto", "No one else has a veto.") == "No one else has a veto"
+    )
 
 
 # --- voices -----------------------------------------------------------------------------
 
+
 def test_voices_count_quotes_and_words_per_speaker():
-    text = ("Head\n\n“We are ready,” Lavrov said. “We will wait.”\n\n"
-            "“Nothing is agreed yet,” said Blinken.")
+    text = (
+        "Head\n\n“We are ready,” Lavrov said. “We will wait.”\n\n"
+        "“Nothing is agreed yet,” said Blinken."
+    )
     table = voices(quotes_table(corpus_from_texts({"d": text})))
     lavrov = table[table["speaker"] == "Sergei Lavrov"].iloc[0]
     assert (lavrov["n_quotes"], lavrov["n_words"], lavrov["camp"]) == (2, 6, "russia")
@@ -138,13 +149,30 @@ def test_voices_count_quotes_and_words_per_speaker():
 
 # --- facts ------------------------------------------------------------------------------
 
+
 def test_quantities_and_counts_are_normalised():
     facts = _facts(TEXTS["facts"], "2022-01-07")
     by_surface = facts.set_index("surface")
-    assert by_surface.loc["100,000 soldiers", ["kind", "value", "unit"]].tolist() == ["quantity", "100000", "soldier"]
-    assert by_surface.loc["up to 175 thousand troops", ["value", "unit", "note"]].tolist() == ["175000", "troop", "up to"]
-    assert by_surface.loc["30 allies", ["kind", "value", "unit"]].tolist() == ["count", "30", "ally"]
-    assert by_surface.loc["50-minute", ["kind", "value", "unit"]].tolist() == ["duration", "50", "minute"]
+    assert by_surface.loc["100,000 soldiers", ["kind", "value", "unit"]].tolist() == [
+        "quantity",
+        "100000",
+        "soldier",
+    ]
+    assert by_surface.loc["up to 175 thousand troops", ["value", "unit", "note"]].tolist() == [
+        "175000",
+        "troop",
+        "up to",
+    ]
+    assert by_surface.loc["30 allies", ["kind", "value", "unit"]].tolist() == [
+        "count",
+        "30",
+        "ally",
+    ]
+    assert by_surface.loc["50-minute", ["kind", "value", "unit"]].tolist() == [
+        "duration",
+        "50",
+        "minute",
+    ]
 
 
 def test_dates_take_the_year_nearest_publication():
@@ -173,14 +201,24 @@ FIRST_LETTER_TEXTS = [
 @pytest.mark.parametrize("pattern", [NUMBER_RE, *DATE_PATTERNS])
 def test_first_letter_checks_leave_the_matches_unchanged(pattern):
     """The zero-width first-letter checks only skip positions where no match can start."""
-    check = NUMBER_FIRST if pattern is NUMBER_RE else r"(?=\d)" if pattern.pattern.startswith(r"(?=\d)") else MONTH_FIRST
+    check = (
+        NUMBER_FIRST
+        if pattern is NUMBER_RE
+        else r"(?=\d)"
+        if pattern.pattern.startswith(r"(?=\d)")
+        else MONTH_FIRST
+    )
     assert pattern.pattern.startswith(check)
-    unchecked = re.compile(pattern.pattern[len(check):], pattern.flags)
+    unchecked = re.compile(pattern.pattern[len(check) :], pattern.flags)
     texts = FIRST_LETTER_TEXTS + list(TEXTS.values())
-    texts += [path.read_text("utf-8") for path in sorted((Path(__file__).parent / "fixtures" / "corpus20").glob("*.txt"))]
+    texts += [
+        path.read_text("utf-8")
+        for path in sorted((Path(__file__).parent / "fixtures" / "corpus20").glob("*.txt"))
+    ]
     for text in texts:
-        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == \
-            [(m.span(), m.groupdict()) for m in unchecked.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in unchecked.finditer(text)
+        ]
 
 
 def test_facts_carry_their_sentence():
@@ -190,8 +228,14 @@ def test_facts_carry_their_sentence():
 
 
 def test_events_group_dates_across_documents():
-    facts = pd.concat([_facts(TEXTS["facts"], "2022-01-07").assign(doc_id="a"),
-                       _facts("Head\n\nThe meeting on January 12 ended early.", "2022-01-12").assign(doc_id="b")])
+    facts = pd.concat(
+        [
+            _facts(TEXTS["facts"], "2022-01-07").assign(doc_id="a"),
+            _facts("Head\n\nThe meeting on January 12 ended early.", "2022-01-12").assign(
+                doc_id="b"
+            ),
+        ]
+    )
     table = events(facts).set_index("value")
     assert table.loc["2022-01-12/2022-01-13", "doc_ids"] == "a"
     assert table.loc["2022-01-12", ["n_docs", "doc_ids"]].tolist() == [1, "b"]
@@ -199,6 +243,7 @@ def test_events_group_dates_across_documents():
 
 
 # --- provenance -------------------------------------------------------------------------
+
 
 def _credits(text: str) -> list[dict]:
     """Ingestion's provenance findings of a cleaned text (paragraphs as lines)."""
@@ -218,21 +263,29 @@ def test_provenance_chain_from_relay_text():
     evidence = graph.edges["Reuters", "PTI"]["evidence"]
     assert "Reuters news agency reported" in evidence
     relay = edges.set_index("relation").loc["relays"]
-    assert TEXTS["relay"][relay["start"]:relay["end"]] == "Reuters news agency reported"
+    assert TEXTS["relay"][relay["start"] : relay["end"]] == "Reuters news agency reported"
 
 
 def test_provenance_uses_removed_credit_lines_and_metadata_when_text_has_no_marker():
     doc = {"doc_id": "s", "outlet": "unknown", "upstream": "TASS"}
-    removed = [{"relation": "credit", "kind": "source line", "name": "IZ", "match": "Source: IZ",
-                "cited": ""}]
+    removed = [
+        {
+            "relation": "credit",
+            "kind": "source line",
+            "name": "IZ",
+            "match": "Source: IZ",
+            "cited": "",
+        }
+    ]
     edges = provenance_for_document(doc, "Headline\n\nA plain body.", removed)
     triples = set(zip(edges["child"], edges["parent"], edges["relation"], edges["start"]))
     assert ("unknown outlet (s)", "Izvestia", "credit", -1) in triples
     metadata = provenance_for_document(doc, "Headline\n\nA plain body.")
     assert set(zip(metadata["parent"], metadata["evidence"])) == {("TASS", "documents.upstream")}
     unrelated = TEXTS["unrelated"]
-    none = provenance_for_document({"doc_id": "t", "outlet": "X", "upstream": ""}, unrelated,
-                                   _credits(unrelated))
+    none = provenance_for_document(
+        {"doc_id": "t", "outlet": "X", "upstream": ""}, unrelated, _credits(unrelated)
+    )
     assert none.empty
 
 
@@ -244,16 +297,33 @@ def test_an_outlets_own_desk_is_no_source_of_it():
 
 # --- entry point ------------------------------------------------------------------------
 
+
 def test_run_returns_every_table_deterministically():
-    texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"], "facts": TEXTS["facts"],
-             "relay": TEXTS["relay"]}
-    meta = pd.DataFrame({"doc_id": list(texts), "published": ["2022-01-05"] * 4, "outlet": ["A", "B", "C", "D"]})
+    texts = {
+        "wire": "Quotas cut\n\n" + TEXTS["wire"],
+        "long": TEXTS["long_article"],
+        "facts": TEXTS["facts"],
+        "relay": TEXTS["relay"],
+    }
+    meta = pd.DataFrame(
+        {"doc_id": list(texts), "published": ["2022-01-05"] * 4, "outlet": ["A", "B", "C", "D"]}
+    )
     first = compare.run(corpus_from_texts(texts, meta))
     second = compare.run(corpus_from_texts(dict(reversed(texts.items())), meta))
-    assert set(first) == {"quotes", "voices", "quote_alignment", "reuse", "reuse_passages", "facts", "events",
-                          "provenance_edges"}
+    assert set(first) == {
+        "quotes",
+        "voices",
+        "quote_alignment",
+        "reuse",
+        "reuse_passages",
+        "facts",
+        "events",
+        "provenance_edges",
+    }
     for key in first:
-        pd.testing.assert_frame_equal(first[key].reset_index(drop=True), second[key].reset_index(drop=True))
+        pd.testing.assert_frame_equal(
+            first[key].reset_index(drop=True), second[key].reset_index(drop=True)
+        )
     assert first["reuse"][["doc_a", "doc_b"]].values.tolist() == [["long", "wire"]]
 
 
@@ -269,7 +339,11 @@ def test_distinct_shingles_and_shared_counts_are_exact_when_codes_collide(monkey
     """Shingle codes are only a filter: with codes forced to collide (seven values in all), the
     distinct and shared shingle counts and the passages are those of the shingles themselves."""
     doubled = TEXTS["wire"] + "\n\n" + TEXTS["wire"]
-    texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"], "doubled": doubled}
+    texts = {
+        "wire": "Quotas cut\n\n" + TEXTS["wire"],
+        "long": TEXTS["long_article"],
+        "doubled": doubled,
+    }
     expected_reuse = reuse(texts)
     expected_passages = reuse_passages(texts, expected_reuse)
     for doc_id, text in texts.items():
@@ -282,7 +356,9 @@ def test_distinct_shingles_and_shared_counts_are_exact_when_codes_collide(monkey
     pd.testing.assert_frame_equal(reuse(texts), expected_reuse)
     sources = {d: ShingleSource.of(t) for d, t in texts.items()}
     _, passages = reuse_pairs(texts, sources, document_frequencies(texts))
-    between = expected_passages[expected_passages["doc_a"] != expected_passages["doc_b"]].reset_index(drop=True)
+    between = expected_passages[
+        expected_passages["doc_a"] != expected_passages["doc_b"]
+    ].reset_index(drop=True)
     pd.testing.assert_frame_equal(passages_frame(passages), between)
 
 
@@ -302,7 +378,9 @@ def test_compact_term_vectors_give_the_dict_cosine_exactly():
     for a in texts:
         va = tfidf_vector(texts[a], idf)
         compact_a = TermVector.of(texts[a], idf_values, vocabulary)
-        assert compact_a.ids.tolist() == [vocabulary[t] for t in va] and compact_a.weights.tolist() == list(va.values())
+        assert compact_a.ids.tolist() == [
+            vocabulary[t] for t in va
+        ] and compact_a.weights.tolist() == list(va.values())
         for b in texts:
             compact = compact_a.cosine(TermVector.of(texts[b], idf_values, vocabulary))
             assert compact == _dict_cosine(va, tfidf_vector(texts[b], idf)), (a, b)

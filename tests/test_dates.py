@@ -7,23 +7,41 @@ import pytest
 from newsframes.ingest.dates import find_dates, infer_year
 
 
-@pytest.mark.parametrize("text, surface, ymd", [
-    ("Published 2022-01-12T18:41:07+03:00", "2022-01-12", (2022, 1, 12)),
-    ("Posted 2022/01/12 at 18:41", "2022/01/12", (2022, 1, 12)),
-    ("Issued on: 12/01/2022 - 18:41", "12/01/2022", (2022, 12, 1)),  # slashes read US-style unless the first number is over 12
-    ("Updated 13/01/2022", "13/01/2022", (2022, 1, 13)),
-    ("Ahmet Yilmaz |12.01.2022 - Update : 13.01.2022", "12.01.2022", (2022, 1, 12)),  # dots are day first
-    ("12-01-2022 18:41", "12-01-2022", (2022, 1, 12)),  # and so are hyphens
-    ("Wednesday, 12 January 2022, 17:35", "Wednesday, 12 January 2022", (2022, 1, 12)),
-    ("Jan. 12, 2022 at 1:34 p.m. EST", "Jan. 12, 2022", (2022, 1, 12)),
-    ("January 12, 20221:41 PM UTC", "January 12, 2022", (2022, 1, 12)),  # a scraped page's date glued to its time
-])
+@pytest.mark.parametrize(
+    "text, surface, ymd",
+    [
+        ("Published 2022-01-12T18:41:07+03:00", "2022-01-12", (2022, 1, 12)),
+        ("Posted 2022/01/12 at 18:41", "2022/01/12", (2022, 1, 12)),
+        (
+            "Issued on: 12/01/2022 - 18:41",
+            "12/01/2022",
+            (2022, 12, 1),
+        ),  # slashes read US-style unless the first number is over 12
+        ("Updated 13/01/2022", "13/01/2022", (2022, 1, 13)),
+        (
+            "Ahmet Yilmaz |12.01.2022 - Update : 13.01.2022",
+            "12.01.2022",
+            (2022, 1, 12),
+        ),  # dots are day first
+        ("12-01-2022 18:41", "12-01-2022", (2022, 1, 12)),  # and so are hyphens
+        ("Wednesday, 12 January 2022, 17:35", "Wednesday, 12 January 2022", (2022, 1, 12)),
+        ("Jan. 12, 2022 at 1:34 p.m. EST", "Jan. 12, 2022", (2022, 1, 12)),
+        (
+            "January 12, 20221:41 PM UTC",
+            "January 12, 2022",
+            (2022, 1, 12),
+        ),  # a scraped page's date glued to its time
+    ],
+)
 def test_date_forms(text, surface, ymd):
     first = find_dates(text)[0]
     assert (first.surface, (first.year, first.month, first.day)) == (surface, ymd)
 
 
-@pytest.mark.parametrize("text", ["version 2022.1.3 released", "ISBN 2022-1-12", "2022-13-45", "in 2022 and 2023", "Room 12-01"])
+@pytest.mark.parametrize(
+    "text",
+    ["version 2022.1.3 released", "ISBN 2022-1-12", "2022-13-45", "in 2022 and 2023", "Room 12-01"],
+)
 def test_numbers_that_are_not_dates(text):
     assert find_dates(text) == []
 

@@ -13,27 +13,49 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_date_from_the_body_is_not_called_a_publication_date():
-    assert ingest.published_kind("2022-01-07", "dated event in the lede; year from the corpus") \
+    assert (
+        ingest.published_kind("2022-01-07", "dated event in the lede; year from the corpus")
         == ingest.REPORTED_EVENT_DATE
-    for source in ("dateline", "header date", "sources.csv", "page metadata: JSON-LD",
-                   "date line after the text"):
+    )
+    for source in (
+        "dateline",
+        "header date",
+        "sources.csv",
+        "page metadata: JSON-LD",
+        "date line after the text",
+    ):
         assert ingest.published_kind("2022-01-07", source) == ingest.PUBLICATION_DATE
     assert ingest.published_kind("", "no date found in the text") == ""
-    assert design.date_kind("2022-01-07", ingest.REPORTED_EVENT_DATE) == \
-        "date of a reported event; publication date unknown"
+    assert (
+        design.date_kind("2022-01-07", ingest.REPORTED_EVENT_DATE)
+        == "date of a reported event; publication date unknown"
+    )
     assert design.date_kind("", "") == "no date"
 
 
 def test_sheet_design_values_are_checked_and_missing_ones_are_unknown():
     found, messages = ingest.design_entry(
-        {"country": "Chile", "owner_type": "Public Broadcaster", "translation": "maybe",
-         "key_date": "12 January"}, "sheet: row 2")
-    assert found == {"country": "Chile", "owner_type": "public broadcaster",
-                     "translation": "unknown", "key_date": ""}
+        {
+            "country": "Chile",
+            "owner_type": "Public Broadcaster",
+            "translation": "maybe",
+            "key_date": "12 January",
+        },
+        "sheet: row 2",
+    )
+    assert found == {
+        "country": "Chile",
+        "owner_type": "public broadcaster",
+        "translation": "unknown",
+        "key_date": "",
+    }
     assert len(messages) == 2 and all(m.startswith("sheet: row 2: ") for m in messages)
     empty, none = ingest.design_entry({}, "sheet: row 3")
-    assert empty == {"country": "unknown", "owner_type": "unknown", "translation": "unknown",
-                     "key_date": ""} and none == []
+    assert (
+        empty
+        == {"country": "unknown", "owner_type": "unknown", "translation": "unknown", "key_date": ""}
+        and none == []
+    )
 
 
 def _facts(rows):
@@ -43,8 +65,15 @@ def _facts(rows):
 def test_key_date_given_inferred_or_none():
     docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "key_date": ["", "2020-05-01", ""]})
     assert design.key_date(docs, None) == ("2020-05-01", design.GIVEN)
-    facts = _facts([("a", "2020-05-02"), ("b", "2020-05-02"), ("c", "2020-05-03"),
-                    ("c", "2020-05-03"), ("c", "2020-05")])
+    facts = _facts(
+        [
+            ("a", "2020-05-02"),
+            ("b", "2020-05-02"),
+            ("c", "2020-05-03"),
+            ("c", "2020-05-03"),
+            ("c", "2020-05"),
+        ]
+    )
     conflicting = docs.assign(key_date=["2020-05-01", "2020-05-09", ""])
     day, how = design.key_date(conflicting, facts)
     assert day == "2020-05-02" and how.startswith("sources.csv gives 2 different key dates")
@@ -55,17 +84,28 @@ def test_key_date_given_inferred_or_none():
 
 
 def test_stage_relative_to_the_key_date():
-    assert [design.stage(p, "2022-01-12") for p in ("2022-01-11", "2022-01-12", "2022-02-01")] \
-        == [design.BEFORE, design.ON, design.AFTER]
+    assert [design.stage(p, "2022-01-12") for p in ("2022-01-11", "2022-01-12", "2022-02-01")] == [
+        design.BEFORE,
+        design.ON,
+        design.AFTER,
+    ]
     assert design.stage("", "2022-01-12") == design.stage("2022-01-11", "") == "unknown"
 
 
 def test_stage_groups_leave_out_unknown_stages():
-    table = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "key_date": "2022-01-12",
-                          "stage": ["before", "on", "after", "unknown"]})
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "key_date": "2022-01-12",
+            "stage": ["before", "on", "after", "unknown"],
+        }
+    )
     groups = design.stage_groups(table)
-    assert groups.to_dict() == {"a": "before 2022-01-12", "b": "from 2022-01-12",
-                                "c": "from 2022-01-12"}
+    assert groups.to_dict() == {
+        "a": "before 2022-01-12",
+        "b": "from 2022-01-12",
+        "c": "from 2022-01-12",
+    }
 
 
 def test_relay_chain_names_each_source_with_what_the_agency_list_says():
@@ -104,16 +144,20 @@ def test_stage_is_a_second_comparison_with_q_values_over_every_test(seed_tables)
     assert len(stage) and stage["groups"].str.contains(f"before {key}").all()
     assert uncertainty["q_value"].notna().sum() == uncertainty["p_value"].notna().sum()
     assert uncertainty["q_value"].tolist() == pytest.approx(
-        stats.benjamini_hochberg(uncertainty["p_value"].to_numpy(dtype=float)).tolist())
+        stats.benjamini_hochberg(uncertainty["p_value"].to_numpy(dtype=float)).tolist()
+    )
 
 
 def test_without_key_date_or_shared_event_there_is_no_stage_comparison(tmp_path):
-    body = ("Officials met in the capital for talks on trade and ports this week. "
-            "They said the talks would go on and that both sides wanted a deal soon.")
+    body = (
+        "Officials met in the capital for talks on trade and ports this week. "
+        "They said the talks would go on and that both sides wanted a deal soon."
+    )
     for name, when in (("a.txt", "March 3, 2021"), ("b.txt", "June 9, 2021")):
         (tmp_path / name).write_text(f"Talks go on\n\n{when} - {body}\n\n{body}\n")
-    (tmp_path / "sources.csv").write_text("file,outlet,upstream,camp,evidence\n"
-                                          "a.txt,A,unknown,x,\nb.txt,B,unknown,y,\n")
+    (tmp_path / "sources.csv").write_text(
+        "file,outlet,upstream,camp,evidence\na.txt,A,unknown,x,\nb.txt,B,unknown,y,\n"
+    )
     tables = pipeline.run(tmp_path, tmp_path / "out")[1]
     assert len(tables["design"]) == 2 and set(tables["design"]["stage"]) == {"unknown"}
     assert set(tables["design"]["country"]) == {"unknown"}
@@ -121,10 +165,18 @@ def test_without_key_date_or_shared_event_there_is_no_stage_comparison(tmp_path)
 
 
 def test_many_documents_are_shown_per_camp_and_few_one_by_one():
-    table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(45)], "camp": ["a"] * 40 + ["b"] * 5,
-                          "country": ["X"] * 3 + ["unknown"] * 42, "owner_type": "unknown",
-                          "copy_status": "relay", "translation": "unknown",
-                          "date_kind": "publication date", "stage": ["before"] * 45})
+    table = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(45)],
+            "camp": ["a"] * 40 + ["b"] * 5,
+            "country": ["X"] * 3 + ["unknown"] * 42,
+            "owner_type": "unknown",
+            "copy_status": "relay",
+            "translation": "unknown",
+            "date_kind": "publication date",
+            "stage": ["before"] * 45,
+        }
+    )
     summary, columns = design.for_readers(table)
     assert columns is None and summary["documents"].tolist() == [40, 5]
     assert summary.loc[0, "country"] == "unknown 37, X 3"
@@ -135,11 +187,15 @@ def test_many_documents_are_shown_per_camp_and_few_one_by_one():
 def test_a_bad_design_value_in_the_sheet_is_reported_and_read_as_unknown(tmp_path):
     from newsframes.ingest.settle import build_corpus
 
-    body = ("Officials met in the capital for talks on trade and ports this week. "
-            "They said the talks would go on and that both sides wanted a deal soon.")
+    body = (
+        "Officials met in the capital for talks on trade and ports this week. "
+        "They said the talks would go on and that both sides wanted a deal soon."
+    )
     (tmp_path / "a.txt").write_text(f"Talks go on\n\nMarch 3, 2021 - {body}\n\n{body}\n")
-    (tmp_path / "sources.csv").write_text("file,outlet,upstream,camp,owner_type,translation,"
-                                          "evidence\na.txt,A,unknown,x,government,no,\n")
+    (tmp_path / "sources.csv").write_text(
+        "file,outlet,upstream,camp,owner_type,translation,"
+        "evidence\na.txt,A,unknown,x,government,no,\n"
+    )
     corpus, messages = build_corpus(tmp_path)
     row = corpus.documents.iloc[0]
     assert (row["owner_type"], row["translation"], row["country"]) == ("unknown", "no", "unknown")

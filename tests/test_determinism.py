@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from book_fixtures import book_pages, build_once, seed_book  # noqa: F401
 
 pytestmark = pytest.mark.slow
@@ -27,8 +28,11 @@ def second_seed_book(tmp_path_factory):
 def _files(folder, suffixes=None) -> dict[str, bytes]:
     if not folder.is_dir():
         return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and (suffixes is None or p.suffix.lower() in suffixes)}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (suffixes is None or p.suffix.lower() in suffixes)
+    }
 
 
 def _differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
@@ -62,7 +66,9 @@ def test_inline_images_in_pages_are_identical(seed_book, second_seed_book):  # n
         found = {}
         for page in book_pages(book):
             text = page.read_text(encoding="utf-8")
-            found[page.name] = re.findall(r"""src=["'](data:image/[^"']+)["']""", text) + re.findall(r"<svg\b.*?</svg>", text, re.S)
+            found[page.name] = re.findall(
+                r"""src=["'](data:image/[^"']+)["']""", text
+            ) + re.findall(r"<svg\b.*?</svg>", text, re.S)
         return found
 
     assert inline(seed_book) == inline(second_seed_book)
@@ -70,4 +76,6 @@ def test_inline_images_in_pages_are_identical(seed_book, second_seed_book):  # n
 
 def test_svg_figures_carry_no_build_date(seed_book):  # noqa: F811
     for svg in sorted((seed_book / "_build" / "html" / "_images").glob("*.svg")):
-        assert "<dc:date>" not in svg.read_text(encoding="utf-8"), f"{svg.name} embeds the build time"
+        assert "<dc:date>" not in svg.read_text(encoding="utf-8"), (
+            f"{svg.name} embeds the build time"
+        )

@@ -15,8 +15,13 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from book_fixtures import (HtmlServer, book_pages, browser, hostile_book, output_text,  # noqa: F401
-                           visit_page)
+
+from book_fixtures import (
+    HtmlServer,
+    book_pages,
+    output_text,  # noqa: F401
+    visit_page,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -54,15 +59,19 @@ def _parse(html: str) -> _Tags:
 
 @pytest.fixture(scope="module")
 def pages(hostile_book):  # noqa: F811
-    return {p.relative_to(hostile_book / "_build" / "html").as_posix(): p.read_text(encoding="utf-8")
-            for p in book_pages(hostile_book)}
+    return {
+        p.relative_to(hostile_book / "_build" / "html").as_posix(): p.read_text(encoding="utf-8")
+        for p in book_pages(hostile_book)
+    }
 
 
 def test_book_builds_on_hostile_text(hostile_book):  # noqa: F811
     assert (hostile_book / "_build" / "html" / "chapters" / "01_ingestion.html").is_file()
     documents = (hostile_book / "_build" / "tables" / "documents.csv").read_text(encoding="utf-8")
     assert documents.count(",ok,") == 4, documents
-    assert documents.count(",multiple_articles,") == documents.count(",not_english,") == 1, documents
+    assert documents.count(",multiple_articles,") == documents.count(",not_english,") == 1, (
+        documents
+    )
 
 
 def test_no_article_markup_becomes_html(pages):
@@ -77,7 +86,12 @@ def test_no_article_markup_becomes_html(pages):
             if tag == "a" and attrs.get("href", "").startswith("http://example.com"):
                 problems.append(f"{name}: article text became a link {attrs}")
         problems += [f"{name}: script runs article text" for s in parsed.scripts if "alert(" in s]
-        for raw in ("<script>alert(1)", "<img src=x onerror", '<img src="x" onerror', "<b>& Co</b>"):
+        for raw in (
+            "<script>alert(1)",
+            "<img src=x onerror",
+            '<img src="x" onerror',
+            "<b>& Co</b>",
+        ):
             if raw in html:
                 problems.append(f"{name}: raw {raw!r}")
     assert not problems, "\n".join(problems)
@@ -88,7 +102,7 @@ def test_hostile_strings_are_shown_escaped(pages):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in everything
     assert "&lt;img src=x onerror=alert(2)&gt;" in everything
     shown = "\n".join(output_text(html) for html in pages.values())
-    assert "<script>alert(1)</script>" in shown            # as text a reader can see
+    assert "<script>alert(1)</script>" in shown  # as text a reader can see
     assert "<img src=x onerror=alert(2)>" in shown
     missing = [s for s in MARKDOWN_LITERALS if s not in shown]
     assert not missing, f"Markdown/MyST in article text did not stay literal: {missing}"
@@ -96,14 +110,21 @@ def test_hostile_strings_are_shown_escaped(pages):
 
 def test_figures_with_hostile_labels_are_valid_svg(hostile_book):  # noqa: F811
     for svg in sorted((hostile_book / "_build" / "html" / "_images").glob("*.svg")):
-        ET.parse(svg)   # raises on markup injected into a label
+        ET.parse(svg)  # raises on markup injected into a label
 
 
 def test_no_dialog_fires_in_a_browser(hostile_book, browser):  # noqa: F811
     html = hostile_book / "_build" / "html"
     with HtmlServer(html) as server:
-        visits = [visit_page(browser, server, p.relative_to(html).as_posix()) for p in book_pages(hostile_book)]
+        visits = [
+            visit_page(browser, server, p.relative_to(html).as_posix())
+            for p in book_pages(hostile_book)
+        ]
     dialogs = {v.name: v.dialogs for v in visits if v.dialogs}
     assert not dialogs, f"article text ran as script: {dialogs}"
-    errors = {v.name: v.page_errors for v in visits if v.page_errors and any("alert" in e for e in v.page_errors)}
+    errors = {
+        v.name: v.page_errors
+        for v in visits
+        if v.page_errors and any("alert" in e for e in v.page_errors)
+    }
     assert not errors, errors

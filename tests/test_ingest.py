@@ -34,7 +34,9 @@ def write_fixture_corpus(folder: Path) -> Path:
 def test_fixture_roles_match_hand_annotation(path):
     expected, lines = annotated(path)
     got = [role for role, _ in classify_lines(lines)]
-    mismatches = [(n, e, g, t) for n, (e, g, t) in enumerate(zip(expected, got, lines), 1) if e != g]
+    mismatches = [
+        (n, e, g, t) for n, (e, g, t) in enumerate(zip(expected, got, lines), 1) if e != g
+    ]
     assert mismatches == []
 
 
@@ -44,11 +46,29 @@ def test_there_are_at_least_ten_fixture_articles_in_different_styles():
 
 # Hand-checked expectations for the seeds: which lines are article text, and which are not.
 SEED_EXPECTATIONS = {
-    "000_d7119291a6bce81f": {"headline": [1], "dek": [2], "body": [3, 4, 5, 6, 7], "boilerplate": list(range(8, 17))},
-    "001_e285df6c5e86815a": {"headline": [1], "caption": [3, 4], "byline": [5], "boilerplate": [6, 7, 8, 43, 45, 47, 49, 51],
-                             "body": [10, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41]},
-    "002_99c853c8ee85d986": {"headline": [1], "body": [4, 6, 8, 10, 12, 14, 16, 18], "boilerplate": [24, 27, 29, 33, 35, 37, 39, 41]},
-    "003_5e26564e4362b5de": {"boilerplate": list(range(1, 11)), "body": [12, 13, 14, 15, 16], "duplicate": [17, 18, 19, 20, 21]},
+    "000_d7119291a6bce81f": {
+        "headline": [1],
+        "dek": [2],
+        "body": [3, 4, 5, 6, 7],
+        "boilerplate": list(range(8, 17)),
+    },
+    "001_e285df6c5e86815a": {
+        "headline": [1],
+        "caption": [3, 4],
+        "byline": [5],
+        "boilerplate": [6, 7, 8, 43, 45, 47, 49, 51],
+        "body": [10, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39, 41],
+    },
+    "002_99c853c8ee85d986": {
+        "headline": [1],
+        "body": [4, 6, 8, 10, 12, 14, 16, 18],
+        "boilerplate": [24, 27, 29, 33, 35, 37, 39, 41],
+    },
+    "003_5e26564e4362b5de": {
+        "boilerplate": list(range(1, 11)),
+        "body": [12, 13, 14, 15, 16],
+        "duplicate": [17, 18, 19, 20, 21],
+    },
     "004_e538feec1e7792f6": {"body": list(range(1, 11)), "attribution": [11], "boilerplate": [13]},
 }
 
@@ -81,9 +101,13 @@ def test_seed_metadata_from_text_and_sheet(seed_corpus):
     docs = corpus.documents.set_index("doc_id")
     assert messages == []
     assert docs.loc["000_d7119291a6bce81f", "published"] == "2022-01-12"
-    assert docs.loc["003_5e26564e4362b5de", "published"] == "2021-12-26"  # "December 26" + "on Sunday" -> 2021
+    assert (
+        docs.loc["003_5e26564e4362b5de", "published"] == "2021-12-26"
+    )  # "December 26" + "on Sunday" -> 2021
     assert docs.loc["004_e538feec1e7792f6", "published"] == "2022-01-07"  # "Friday, January 7"
-    assert docs.loc["004_e538feec1e7792f6", "headline"] == ""  # no headline: never a noise line, never invented
+    assert (
+        docs.loc["004_e538feec1e7792f6", "headline"] == ""
+    )  # no headline: never a noise line, never invented
     assert docs.loc["000_d7119291a6bce81f", "headline"].startswith("NATO, Russia to hold")
     assert set(docs["camp"]) == {"western", "russian"}
     assert "Xinhua" in docs.loc["002_99c853c8ee85d986", "upstream_evidence"]
@@ -93,7 +117,11 @@ def test_seed_metadata_from_text_and_sheet(seed_corpus):
 def test_cleaned_text_has_no_noise_and_sentences_index_it(seed_corpus):
     corpus, _ = seed_corpus
     for doc_id, text in corpus.texts.items():
-        assert "Follow us on" not in text and "Share this article" not in text and "Disclaimer" not in text
+        assert (
+            "Follow us on" not in text
+            and "Share this article" not in text
+            and "Disclaimer" not in text
+        )
         assert "Joined" not in text.split() and "Copyright" not in text
         rows = corpus.sentences[corpus.sentences["doc_id"] == doc_id]
         for start, end, sentence in zip(rows["start"], rows["end"], rows["text"]):
@@ -105,18 +133,24 @@ def test_cleaned_text_has_no_noise_and_sentences_index_it(seed_corpus):
 def test_fixture_corpus_metadata(tmp_path):
     corpus, messages = build_corpus(write_fixture_corpus(tmp_path))
     docs = corpus.documents.set_index("doc_id")
-    assert docs.loc["wire_reuters_style", "upstream"] == "Reuters"  # reporters' names are not the upstream
+    assert (
+        docs.loc["wire_reuters_style", "upstream"] == "Reuters"
+    )  # reporters' names are not the upstream
     assert docs.loc["wire_xinhua_style", "upstream"] == "Xinhua"
     assert docs.loc["forum_repost_style", "upstream"] == "RIA Novosti"
     assert docs.loc["portal_ani_style", "upstream"] == "ANI"
-    assert docs.loc["public_broadcaster_dw_style", "published"] == "2022-01-12"  # 12.01.2022 is day-first
+    assert (
+        docs.loc["public_broadcaster_dw_style", "published"] == "2022-01-12"
+    )  # 12.01.2022 is day-first
     assert docs.loc["blog_wordpress_style", "published"] == "2022-01-13"
     assert docs.loc["state_daily_no_headline", "headline"] == ""
     # a dateline without a year gets the year of the corpus's dated articles, and says so
     assert docs.loc["wire_xinhua_style", "published"] == "2022-01-12"
     assert "corpus" in docs.loc["wire_xinhua_style", "published_source"]
     first = corpus.sentences[corpus.sentences["doc_id"] == "wire_xinhua_style"]["text"].tolist()
-    assert first[1].startswith("Russia's talks with NATO")  # dateline "MOSCOW, Jan. 12 (Xinhua) --" removed
+    assert first[1].startswith(
+        "Russia's talks with NATO"
+    )  # dateline "MOSCOW, Jan. 12 (Xinhua) --" removed
 
 
 def test_analysed_roles_only_in_sentences(seed_corpus):
@@ -124,26 +158,56 @@ def test_analysed_roles_only_in_sentences(seed_corpus):
     assert set(corpus.sentences["role"]) <= set(ANALYSED_ROLES)
 
 
-@pytest.mark.parametrize("line, dateline", [
-    ("WASHINGTON, March 3 (Reuters) - The", "WASHINGTON, March 3 (Reuters) -"),
-    ("KYIV, Ukraine (AP) — Officials", "KYIV, Ukraine (AP) —"),
-    ("Interfax, February 1. The ministry", "Interfax, February 1."),
-    ("New Delhi [India], March 4 (ANI): The", "New Delhi [India], March 4 (ANI):"),
-    ("MOSCOW, January 12. /TASS/. Russia said", "MOSCOW, January 12. /TASS/."),
-    ("Sources said on Monday that", ""),
-    ("In March, the talks resumed.", ""),
-])
+@pytest.mark.parametrize(
+    "line, dateline",
+    [
+        ("WASHINGTON, March 3 (Reuters) - The", "WASHINGTON, March 3 (Reuters) -"),
+        ("KYIV, Ukraine (AP) — Officials", "KYIV, Ukraine (AP) —"),
+        ("Interfax, February 1. The ministry", "Interfax, February 1."),
+        ("New Delhi [India], March 4 (ANI): The", "New Delhi [India], March 4 (ANI):"),
+        ("MOSCOW, January 12. /TASS/. Russia said", "MOSCOW, January 12. /TASS/."),
+        ("Sources said on Monday that", ""),
+        ("In March, the talks resumed.", ""),
+    ],
+)
 def test_datelines_are_split_generically(line, dateline):
     assert split_dateline(line)[0] == dateline
 
 
 def test_header_roles_on_an_unseen_layout():
-    lines = ["BREAKING", "Talks collapse as envoys leave Geneva early", "Envoys from both sides left without a joint statement, officials said",
-             "By Staff Reporter", "Updated: 14 March 2023 09:10 IST", "", "GENEVA: Envoys left the talks early on Tuesday after a row over sanctions.",
-             "The next round has not been scheduled.", "", "Advertisement", "", "Trending", "Ten foods to avoid", "Cricket scores today"]
+    lines = [
+        "BREAKING",
+        "Talks collapse as envoys leave Geneva early",
+        "Envoys from both sides left without a joint statement, officials said",
+        "By Staff Reporter",
+        "Updated: 14 March 2023 09:10 IST",
+        "",
+        "GENEVA: Envoys left the talks early on Tuesday after a row over sanctions.",
+        "The next round has not been scheduled.",
+        "",
+        "Advertisement",
+        "",
+        "Trending",
+        "Ten foods to avoid",
+        "Cricket scores today",
+    ]
     roles = [role for role, _ in classify_lines(lines)]
-    assert roles == ["boilerplate", "headline", "dek", "byline", "dateline", "blank", "body", "body", "blank",
-                     "boilerplate", "blank", "boilerplate", "boilerplate", "boilerplate"]
+    assert roles == [
+        "boilerplate",
+        "headline",
+        "dek",
+        "byline",
+        "dateline",
+        "blank",
+        "body",
+        "body",
+        "blank",
+        "boilerplate",
+        "blank",
+        "boilerplate",
+        "boilerplate",
+        "boilerplate",
+    ]
 
 
 def test_first_cues_agree_with_trying_every_cue_in_order():
@@ -154,7 +218,9 @@ def test_first_cues_agree_with_trying_every_cue_in_order():
         lower = line.lower() if line.isascii() else None
         return next((cue for cue in line_cues() if cue.search(line, lower)), None)
 
-    paths = sorted(FIXTURES.glob("*.txt")) + sorted((Path(__file__).parents[1] / "seeds").glob("*.txt"))
+    paths = sorted(FIXTURES.glob("*.txt")) + sorted(
+        (Path(__file__).parents[1] / "seeds").glob("*.txt")
+    )
     for path in paths:
         lines = [normalise_line(line) for line in path.read_text("utf-8").splitlines()]
         lines += ["SHARE THIS ARTICLE", "ſhare this article", "“Getty Images”", "\u212aeep reading"]
@@ -186,16 +252,29 @@ def test_a_byline_with_a_weekday_date_is_a_date_line():
     assert is_date_line("Issued on: 12/01/2022 - 18:41 · Modified: 12/01/2022 - 20:02")
     assert not is_date_line("Talks between Russia and NATO resumed on 12 January 2022")
     assert is_date_line("Ahmet Yilmaz  |12.01.2022 - Update : 13.01.2022")
-    assert is_date_line("THE EVENING STANDARD    THURSDAY, JANUARY 13, 2022    7")  # a print page's running head
+    assert is_date_line(
+        "THE EVENING STANDARD    THURSDAY, JANUARY 13, 2022    7"
+    )  # a print page's running head
     assert not is_date_line("Talks Resume In Geneva On January 13, 2022 After A Pause")
 
 
 def test_capitalised_cues_need_capitals():
-    """"Name in Place" is a byline ("Shaun Walker in Moscow"); a title of the same shape in
+    """ "Name in Place" is a byline ("Shaun Walker in Moscow"); a title of the same shape in
     lower case ("Talks resume in Geneva") is not."""
-    lines = ["Talks resume in Geneva", "", "Shaun Walker in Moscow", "",
-             "Envoys from both sides returned to the table on Monday after a week of talks, officials said."]
-    assert [role for role, _ in classify_lines(lines)] == ["headline", "blank", "byline", "blank", "body"]
+    lines = [
+        "Talks resume in Geneva",
+        "",
+        "Shaun Walker in Moscow",
+        "",
+        "Envoys from both sides returned to the table on Monday after a week of talks, officials said.",
+    ]
+    assert [role for role, _ in classify_lines(lines)] == [
+        "headline",
+        "blank",
+        "byline",
+        "blank",
+        "body",
+    ]
 
 
 WRAPPED = """Envoys Meet Again as Deadline
@@ -219,19 +298,37 @@ def test_hard_wrapped_paragraphs_are_joined_and_hyphens_mended():
     units = unwrap_lines([normalise_line(line) for line in WRAPPED.splitlines()])
     texts = [unit.text for unit in units if unit.text]
     assert texts[0] == "Envoys Meet Again as Deadline Nears for a Written Answer"
-    assert texts[1].startswith("GENEVA — Envoys from the United States and Russia met again on Monday")
-    assert texts[1].endswith("and on arms control in Europe.")  # a short line ending a sentence ends its paragraph
+    assert texts[1].startswith(
+        "GENEVA — Envoys from the United States and Russia met again on Monday"
+    )
+    assert texts[1].endswith(
+        "and on arms control in Europe."
+    )  # a short line ending a sentence ends its paragraph
     assert texts[2] == '"We have not made progress," one diplomat said.'
-    assert texts[3] == "The next round has not been scheduled, and the sides have not agreed where it would be held."
-    assert [(unit.first, unit.n_raw) for unit in units if unit.text] == [(0, 2), (3, 4), (7, 1), (9, 2)]
+    assert (
+        texts[3]
+        == "The next round has not been scheduled, and the sides have not agreed where it would be held."
+    )
+    assert [(unit.first, unit.n_raw) for unit in units if unit.text] == [
+        (0, 2),
+        (3, 4),
+        (7, 1),
+        (9, 2),
+    ]
 
 
 def test_paragraph_per_line_text_is_not_unwrapped():
     from newsframes.ingest.unwrap import unwrap_lines
 
-    lines = ["Talks end without a deal", "Envoys left Geneva on Monday.", "They will meet again next month, officials said.",
-             "No date was set for the next round of talks.", "The sides disagree on the alliance's future.",
-             "Both said the talks were useful.", "A further meeting is planned in Vienna."]
+    lines = [
+        "Talks end without a deal",
+        "Envoys left Geneva on Monday.",
+        "They will meet again next month, officials said.",
+        "No date was set for the next round of talks.",
+        "The sides disagree on the alliance's future.",
+        "Both said the talks were useful.",
+        "A further meeting is planned in Vienna.",
+    ]
     assert [unit.text for unit in unwrap_lines(lines)] == lines
 
 
@@ -239,19 +336,28 @@ def test_a_compound_split_at_a_line_end_keeps_its_hyphen():
     from newsframes.ingest.unwrap import _join_wrapped
 
     flat = "the long-term plan was set out. they spoke of a long- term plan"
-    assert _join_wrapped("they spoke of a long-", "term plan", flat) == "they spoke of a long-term plan"
+    assert (
+        _join_wrapped("they spoke of a long-", "term plan", flat)
+        == "they spoke of a long-term plan"
+    )
     assert _join_wrapped("on Wed-", "nesday the talks", flat) == "on Wednesday the talks"
 
 
 def test_wrapped_print_page_gets_headline_date_and_sentences(tmp_path):
-    page = "THE EVENING STANDARD    THURSDAY, JANUARY 13, 2022    7\n\n" + WRAPPED + "\n7    THE EVENING STANDARD\n"
+    page = (
+        "THE EVENING STANDARD    THURSDAY, JANUARY 13, 2022    7\n\n"
+        + WRAPPED
+        + "\n7    THE EVENING STANDARD\n"
+    )
     (tmp_path / "page7.txt").write_text(page, encoding="utf-8")
     corpus, _ = build_corpus(tmp_path)
     doc = corpus.documents.iloc[0]
     assert doc["headline"] == "Envoys Meet Again as Deadline Nears for a Written Answer"
     assert doc["published"] == "2022-01-13"
     assert "Russia met again on Monday" in corpus.texts[doc["doc_id"]]
-    assert corpus.lines["line_no"].tolist() == list(range(1, len(page.splitlines()) + 1))  # every raw line audited
+    assert corpus.lines["line_no"].tolist() == list(
+        range(1, len(page.splitlines()) + 1)
+    )  # every raw line audited
 
 
 def test_a_date_line_after_the_text_dates_it_when_nothing_else_does(tmp_path):
@@ -259,14 +365,20 @@ def test_a_date_line_after_the_text_dates_it_when_nothing_else_does(tmp_path):
         "Russia, NATO differ on key security issues\n"
         "MOSCOW. Jan 12 (Interfax) - Russia and NATO have fundamental differences on key issues, a deputy minister said.\n"
         "He said the alliance was not ready to take Russia's concerns into account.\n"
-        "12 January 2022 18:41\nTags: Russia, NATO\n", encoding="utf-8")
+        "12 January 2022 18:41\nTags: Russia, NATO\n",
+        encoding="utf-8",
+    )
     (tmp_path / "footer_only.txt").write_text(
         "Talks end without agreement\nEnvoys left Geneva on Monday after a week of talks, officials said.\n"
-        "They will meet again next month, the mediators said.\n11 January 2022\n", encoding="utf-8")
+        "They will meet again next month, the mediators said.\n11 January 2022\n",
+        encoding="utf-8",
+    )
     corpus, _ = build_corpus(tmp_path)
     docs = corpus.documents.set_index("doc_id")
     assert docs.loc["agency", "published"] == "2022-01-12"
-    assert docs.loc["agency", "published_source"].startswith("dateline")  # "MOSCOW. Jan 12 (Interfax) -" outranks the footer
+    assert docs.loc["agency", "published_source"].startswith(
+        "dateline"
+    )  # "MOSCOW. Jan 12 (Interfax) -" outranks the footer
     assert docs.loc["agency", "upstream"] == "Interfax"
     assert docs.loc["footer_only", "published"] == "2022-01-11"
     assert docs.loc["footer_only", "published_source"] == "date line after the text"
@@ -279,23 +391,36 @@ def test_live_blog_entry_times_are_date_stamps(tmp_path):
         "Wed 12 Jan 2022 15.40 GMT\n"
         "The Russian delegation has left the building after about four hours of talks.\n"
         "Wed 12 Jan 2022 14.55 GMT\n"
-        "We are still waiting for the talks to finish, diplomats said.\n", encoding="utf-8")
+        "We are still waiting for the talks to finish, diplomats said.\n",
+        encoding="utf-8",
+    )
     corpus, _ = build_corpus(tmp_path)
     assert corpus.lines["role"].tolist()[2::2] == ["dateline", "dateline"]
     doc = corpus.documents.iloc[0]
-    assert (doc["published"], doc["published_source"], doc["published_evidence"]) == ("2022-01-12", "date line in the text", "Wed 12 Jan 2022")
+    assert (doc["published"], doc["published_source"], doc["published_evidence"]) == (
+        "2022-01-12",
+        "date line in the text",
+        "Wed 12 Jan 2022",
+    )
 
 
-RUSSIAN = ("МОСКВА, 12 января. /ТАСС/. Россия и НАТО расходятся по фундаментальным вопросам европейской безопасности. "
-           "Об этом заявил журналистам заместитель министра иностранных дел России по итогам заседания Совета Россия - НАТО.")
-GERMAN = ("BRÜSSEL. Die Gespräche zwischen Russland und der NATO sind am Mittwoch ohne Ergebnis zu Ende gegangen. Der russische "
-          "Vizeaußenminister sagte, das Bündnis sei nicht bereit, auf die Sorgen Moskaus einzugehen, und eine Einigung sei nicht in Sicht.")
+RUSSIAN = (
+    "МОСКВА, 12 января. /ТАСС/. Россия и НАТО расходятся по фундаментальным вопросам европейской безопасности. "
+    "Об этом заявил журналистам заместитель министра иностранных дел России по итогам заседания Совета Россия - НАТО."
+)
+GERMAN = (
+    "BRÜSSEL. Die Gespräche zwischen Russland und der NATO sind am Mittwoch ohne Ergebnis zu Ende gegangen. Der russische "
+    "Vizeaußenminister sagte, das Bündnis sei nicht bereit, auf die Sorgen Moskaus einzugehen, und eine Einigung sei nicht in Sicht."
+)
 
 
 def test_articles_not_in_english_are_kept_but_not_analysed(tmp_path):
     english = "Talks end without agreement\nEnvoys left Geneva on Monday after a week of talks, officials said on 12 January 2022.\n"
-    for name, text in {"tass_ru.txt": "Грушко: Россия и НАТО расходятся\n" + RUSSIAN, "dpa_de.txt": "Keine Einigung in Brüssel\n" + GERMAN,
-                       "wire_en.txt": english}.items():
+    for name, text in {
+        "tass_ru.txt": "Грушко: Россия и НАТО расходятся\n" + RUSSIAN,
+        "dpa_de.txt": "Keine Einigung in Brüssel\n" + GERMAN,
+        "wire_en.txt": english,
+    }.items():
         (tmp_path / name).write_text(text + "\n", encoding="utf-8")
     corpus, messages = build_corpus(tmp_path)
     docs = corpus.documents.set_index("doc_id")
@@ -343,61 +468,115 @@ JSON_LD_PAGE = """<!DOCTYPE html><html><head>
 
 def test_html_page_date_and_site_from_json_ld_and_open_graph(tmp_path):
     (tmp_path / "herald.html").write_text(JSON_LD_PAGE, encoding="utf-8")
-    (tmp_path / "no_site_name.html").write_text(JSON_LD_PAGE.replace('<meta property="og:site_name" content="Harbour Herald">', "").replace("Monday", "Tuesday"),
-                                               encoding="utf-8")
+    (tmp_path / "no_site_name.html").write_text(
+        JSON_LD_PAGE.replace('<meta property="og:site_name" content="Harbour Herald">', "").replace(
+            "Monday", "Tuesday"
+        ),
+        encoding="utf-8",
+    )
     docs = build_corpus(tmp_path)[0].documents.set_index("doc_id")
-    assert docs.loc["herald", "published"] == "2022-01-12"  # JSON-LD datePublished; the text has no date
-    assert (docs.loc["herald", "outlet"], docs.loc["herald", "outlet_source"]) == ("Harbour Herald", "page metadata")
+    assert (
+        docs.loc["herald", "published"] == "2022-01-12"
+    )  # JSON-LD datePublished; the text has no date
+    assert (docs.loc["herald", "outlet"], docs.loc["herald", "outlet_source"]) == (
+        "Harbour Herald",
+        "page metadata",
+    )
     assert "og:site_name" in docs.loc["herald", "outlet_evidence"]
     assert docs.loc["no_site_name", "outlet"] == "Harbour Media Group"
     assert "JSON-LD publisher" in docs.loc["no_site_name", "outlet_evidence"]
 
 
 def test_day_month_agency_dateline_is_split_from_the_lede():
-    assert split_dateline("MOSCOW, 12 Jan - RIA Novosti. Russian diplomats said the talks were frank.") == (
-        "MOSCOW, 12 Jan - RIA Novosti.", "Russian diplomats said the talks were frank.")
+    assert split_dateline(
+        "MOSCOW, 12 Jan - RIA Novosti. Russian diplomats said the talks were frank."
+    ) == ("MOSCOW, 12 Jan - RIA Novosti.", "Russian diplomats said the talks were frank.")
     assert split_dateline("Kyiv, 12 Words - Some Thing. Text here.")[0] == ""
 
 
-@pytest.mark.parametrize("line, agency", [
-    ("MOSCOW, 12 Jan - RIA Novosti. Diplomats said the talks were frank.", "RIA Novosti"),
-    ("MOSCOW, January 12. /TASS/. Diplomats said the talks were frank.", "TASS"),
-    ("Kyiv, 12 Words - Some Thing. Diplomats said the talks were frank.", None),  # no month, no dateline
-    ("Kyiv, Words 12. /Thing/. Diplomats said the talks were frank.", None),
-])
+@pytest.mark.parametrize(
+    "line, agency",
+    [
+        ("MOSCOW, 12 Jan - RIA Novosti. Diplomats said the talks were frank.", "RIA Novosti"),
+        ("MOSCOW, January 12. /TASS/. Diplomats said the talks were frank.", "TASS"),
+        (
+            "Kyiv, 12 Words - Some Thing. Diplomats said the talks were frank.",
+            None,
+        ),  # no month, no dateline
+        ("Kyiv, Words 12. /Thing/. Diplomats said the talks were frank.", None),
+    ],
+)
 def test_datelines_credit_an_agency_only_with_a_real_date(line, agency):
     cues = provenance_cues([line], [("body", "test")])
     assert [name for name, _, _ in cues["upstream"]] == ([agency] if agency else [])
 
 
-@pytest.mark.parametrize("header, lede, published", [
-    ("Issued on: 12/01/2022 - 18:41", "NATO and Russia failed to agree on Wednesday, officials said after four hours.", "2022-01-12"),
-    ("Issued on: 12/01/2022 - 18:41", "NATO and Russia failed to agree on Thursday, officials said after four hours.", "2022-12-01"),
-    ("Posted 12/01/2022 | Updated 13/01/2022", "NATO and Russia failed to agree in Brussels, officials said after four hours.", "2022-01-12"),
-    ("Posted 12/01/2022 | 12 January 2022", "NATO and Russia failed to agree in Brussels, officials said after four hours.", "2022-01-12"),
-    ("Posted 12/01/2022", "NATO and Russia failed to agree in Brussels, officials said after four hours.", "2022-12-01"),
-])
+@pytest.mark.parametrize(
+    "header, lede, published",
+    [
+        (
+            "Issued on: 12/01/2022 - 18:41",
+            "NATO and Russia failed to agree on Wednesday, officials said after four hours.",
+            "2022-01-12",
+        ),
+        (
+            "Issued on: 12/01/2022 - 18:41",
+            "NATO and Russia failed to agree on Thursday, officials said after four hours.",
+            "2022-12-01",
+        ),
+        (
+            "Posted 12/01/2022 | Updated 13/01/2022",
+            "NATO and Russia failed to agree in Brussels, officials said after four hours.",
+            "2022-01-12",
+        ),
+        (
+            "Posted 12/01/2022 | 12 January 2022",
+            "NATO and Russia failed to agree in Brussels, officials said after four hours.",
+            "2022-01-12",
+        ),
+        (
+            "Posted 12/01/2022",
+            "NATO and Russia failed to agree in Brussels, officials said after four hours.",
+            "2022-12-01",
+        ),
+    ],
+)
 def test_a_numeric_date_that_reads_both_ways_follows_the_text(tmp_path, header, lede, published):
-    (tmp_path / "page.txt").write_text(f"Talks end without agreement\n{header}\n{lede}\nThey will meet again, diplomats said.\n",
-                                       encoding="utf-8")
+    (tmp_path / "page.txt").write_text(
+        f"Talks end without agreement\n{header}\n{lede}\nThey will meet again, diplomats said.\n",
+        encoding="utf-8",
+    )
     doc = build_corpus(tmp_path)[0].documents.iloc[0]
     assert doc["published"] == published
     assert "12/01/2022" in doc["published_source"]  # the note says how it was read
 
 
-NEXIS = (Path(__file__).parent / "fixtures" / "nexis_export_article.txt").read_text(encoding="utf-8")
+NEXIS = (Path(__file__).parent / "fixtures" / "nexis_export_article.txt").read_text(
+    encoding="utf-8"
+)
 
 
 def test_a_database_export_of_one_article_is_read_and_of_several_is_refused(tmp_path):
     (tmp_path / "one.txt").write_text(NEXIS, encoding="utf-8")
-    (tmp_path / "two.txt").write_text(NEXIS + "\n" + NEXIS.replace("fail to bridge gap", "agree to keep talking"), encoding="utf-8")
+    (tmp_path / "two.txt").write_text(
+        NEXIS + "\n" + NEXIS.replace("fail to bridge gap", "agree to keep talking"),
+        encoding="utf-8",
+    )
     corpus, messages = build_corpus(tmp_path)
     docs = corpus.documents.set_index("doc_id")
     one = docs.loc["one"]
     assert (one["status"], one["headline"], one["published"], one["upstream"]) == (
-        "ok", "Russia, NATO fail to bridge gap at Brussels talks", "2022-01-12", "Reuters")
-    assert corpus.sentences.query("doc_id == 'one' and role == 'body'")["para"].nunique() == 3  # only the article's paragraphs
-    byline = corpus.lines.query("doc_id == 'one' and text.str.startswith('Byline:')")["role"].tolist()
+        "ok",
+        "Russia, NATO fail to bridge gap at Brussels talks",
+        "2022-01-12",
+        "Reuters",
+    )
+    assert (
+        corpus.sentences.query("doc_id == 'one' and role == 'body'")["para"].nunique() == 3
+    )  # only the article's paragraphs
+    byline = corpus.lines.query("doc_id == 'one' and text.str.startswith('Byline:')")[
+        "role"
+    ].tolist()
     assert byline == ["byline"]
     assert docs.loc["two", "status"] == "multiple_articles"
     assert any("two.txt" in m and "holds 2 articles" in m for m in messages)
@@ -422,19 +601,35 @@ def test_markdown_clipping_is_read_as_text(tmp_path):
     (tmp_path / "clipped.md").write_text(CLIPPED, encoding="utf-8")
     corpus, messages = build_corpus(tmp_path)
     doc = corpus.documents.iloc[0]
-    assert (doc["status"], doc["headline"], doc["published"]) == ("converted", "NATO and Russia fail to bridge gap in Brussels", "2022-01-12")
+    assert (doc["status"], doc["headline"], doc["published"]) == (
+        "converted",
+        "NATO and Russia fail to bridge gap in Brussels",
+        "2022-01-12",
+    )
     text = corpus.texts["clipped"]
-    assert "Russia and NATO failed to narrow their differences on Wednesday, the alliance's chief said after four hours" in text
+    assert (
+        "Russia and NATO failed to narrow their differences on Wednesday, the alliance's chief said after four hours"
+        in text
+    )
     assert "http" not in text and "*" not in text and "Share on" not in text
     assert any("clipped.md" in m and "Markdown file" in m for m in messages)
 
 
-NEWS = ("Talks resume in Vienna\n\nVIENNA, May 4 (AFP) - Russia\u2019s envoy said the talks were "
-        "\u201cfrank\u201d \u2013 and that NATO\u2019s offer was not enough, officials said on Thursday.\n")
+NEWS = (
+    "Talks resume in Vienna\n\nVIENNA, May 4 (AFP) - Russia\u2019s envoy said the talks were "
+    "\u201cfrank\u201d \u2013 and that NATO\u2019s offer was not enough, officials said on Thursday.\n"
+)
 
 
-@pytest.mark.parametrize("encoding,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
-                                          ("utf-16-le", b""), ("utf-16-be", b"")])
+@pytest.mark.parametrize(
+    "encoding,bom",
+    [
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("utf-16-le", b""),
+        ("utf-16-be", b""),
+    ],
+)
 def test_utf16_files_are_read(tmp_path, encoding, bom):
     from newsframes.ingest.reading import read_file
 
@@ -444,7 +639,9 @@ def test_utf16_files_are_read(tmp_path, encoding, bom):
     assert raw.status == "converted" and raw.text == NEWS and raw.encoding == encoding
 
 
-@pytest.mark.parametrize("text", [NEWS, "Moscow\u2019s talks \u2018failed\u2019, said Fran\u00e7ois.\n"])
+@pytest.mark.parametrize(
+    "text", [NEWS, "Moscow\u2019s talks \u2018failed\u2019, said Fran\u00e7ois.\n"]
+)
 def test_windows_1252_curly_quotes_decode_right(tmp_path, text):
     """Short Windows-1252 texts were taken for cp852 (mojibake) before cp1252 was tried first."""
     from newsframes.ingest.reading import read_file

@@ -8,7 +8,9 @@ from newsframes.nltkdata import install
 
 
 def test_no_code_path_calls_nltk_download(root):
-    pattern = re.compile(r"nltk\s*\.\s*download\s*\(|from\s+nltk\s+import\s+download|nltk\.downloader")
+    pattern = re.compile(
+        r"nltk\s*\.\s*download\s*\(|from\s+nltk\s+import\s+download|nltk\.downloader"
+    )
     offenders = []
     for folder in ("src", "chapters", "tests"):
         for path in (root / folder).rglob("*"):
@@ -55,7 +57,13 @@ from newsframes.vader import vader
 assert vader().polarity_scores("good")["compound"] > 0
 print("ok")
 """
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "cache" / "newsframes" / "nltk_data" / "sentiment" / "vader_lexicon.zip").exists()
+    assert (
+        tmp_path / "cache" / "newsframes" / "nltk_data" / "sentiment" / "vader_lexicon.zip"
+    ).exists()

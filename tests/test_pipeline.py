@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from benchmarks.synthetic import write_corpus
 
 from newsframes import pipeline
-from benchmarks.synthetic import write_corpus
 
 N_ARTICLES, PARTITION = 60, 10  # six partitions
 
@@ -33,7 +33,9 @@ def single(corpus, tmp_path_factory) -> dict[str, bytes]:
 
 
 def test_single_process_writes_every_table(single):
-    assert {"documents.csv", "quotes.csv", "reuse.csv", "reuse_passages.csv", "schema.json"} <= set(single)
+    assert {"documents.csv", "quotes.csv", "reuse.csv", "reuse_passages.csv", "schema.json"} <= set(
+        single
+    )
     assert single["reuse.csv"].count(b"\n") > 1, "the near-duplicates should be found"
 
 
@@ -54,8 +56,13 @@ def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
     from distributed import Client, LocalCluster, get_task_stream
 
     out = tmp_path / "cluster"
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
-            Client(cluster) as client, get_task_stream(client) as stream:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+        get_task_stream(client) as stream,
+    ):
         pipeline.run(corpus, out, scheduler=cluster.scheduler_address, partition_size=PARTITION)
     assert len(stream.data) >= 2 * N_ARTICLES // PARTITION, "partitions did not run on the cluster"
     assert _files(out) == single
@@ -63,9 +70,24 @@ def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
 
 def test_cli_with_two_worker_processes_gives_byte_identical_tables(corpus, single, tmp_path):
     out = tmp_path / "workers"
-    done = subprocess.run([sys.executable, "-m", "newsframes", "run", str(corpus), "--out", str(out),
-                           "--workers", "2", "--partition-size", str(PARTITION)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsframes",
+            "run",
+            str(corpus),
+            "--out",
+            str(out),
+            "--workers",
+            "2",
+            "--partition-size",
+            str(PARTITION),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert _files(out) == single
 
@@ -82,8 +104,12 @@ def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
     first = sorted(folder.glob("article_*.txt"))[0]
     (folder / "z_copy.txt").write_bytes(first.read_bytes())
     pipeline.run(folder, tmp_path / "single")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        pipeline.run(folder, tmp_path / "cluster", scheduler=cluster.scheduler_address, partition_size=2)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        pipeline.run(
+            folder, tmp_path / "cluster", scheduler=cluster.scheduler_address, partition_size=2
+        )
     single = _files(tmp_path / "single")
     assert b"duplicate" in single["documents.csv"] and b"empty" in single["documents.csv"]
     assert _files(tmp_path / "cluster") == single
@@ -100,11 +126,16 @@ def test_synthetic_corpus_is_deterministic(tmp_path):
 
 
 def test_counts_summed_part_by_part_equal_the_counts_summed_at_once():
-    parts = [pd.DataFrame({"term": ["b", "a"], "n_docs": [1, 2]}), pd.DataFrame({"term": ["c", "a"], "n_docs": [5, 1]}),
-             pd.DataFrame({"term": ["a"], "n_docs": [4]})]
+    parts = [
+        pd.DataFrame({"term": ["b", "a"], "n_docs": [1, 2]}),
+        pd.DataFrame({"term": ["c", "a"], "n_docs": [5, 1]}),
+        pd.DataFrame({"term": ["a"], "n_docs": [4]}),
+    ]
     at_once = pipeline.sum_counts(parts, ["term"])
     assert at_once.to_dict("list") == {"term": ["a", "b", "c"], "n_docs": [7, 1, 5]}
-    pd.testing.assert_frame_equal(pipeline.sum_counts([pipeline.sum_counts(parts[:2], ["term"]), parts[2]], ["term"]), at_once)
+    pd.testing.assert_frame_equal(
+        pipeline.sum_counts([pipeline.sum_counts(parts[:2], ["term"]), parts[2]], ["term"]), at_once
+    )
 
 
 def _plant_failure(monkeypatch, corpus_dir: Path) -> str:
@@ -132,7 +163,9 @@ def _check_isolated(out: Path, messages: list[str], planted: str) -> None:
     assert "RuntimeError" in problem and "compare" in problem and "\n" not in problem
     assert len(documents) == N_ARTICLES and (documents["status"] == "ok").sum() > N_ARTICLES // 2
     assert sum(planted in message for message in messages) == 1
-    assert {"quotes.csv", "reuse.csv", "frames.csv", "uncertainty.csv"} <= {p.name for p in out.iterdir()}
+    assert {"quotes.csv", "reuse.csv", "frames.csv", "uncertainty.csv"} <= {
+        p.name for p in out.iterdir()
+    }
     assert planted not in set(pd.read_csv(out / "sentences.csv")["doc_id"])
 
 
@@ -146,9 +179,12 @@ def test_a_failing_document_is_isolated_on_a_cluster(corpus, monkeypatch, tmp_pa
     from distributed import LocalCluster
 
     planted = _plant_failure(monkeypatch, corpus)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        _, _, messages = pipeline.run(corpus, tmp_path, scheduler=cluster.scheduler_address,
-                                      partition_size=PARTITION)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        _, _, messages = pipeline.run(
+            corpus, tmp_path, scheduler=cluster.scheduler_address, partition_size=PARTITION
+        )
     _check_isolated(tmp_path, messages, planted)
 
 
@@ -167,11 +203,17 @@ def test_a_file_whose_ingestion_raises_is_isolated(corpus, monkeypatch, tmp_path
     (tmp_path / "in").mkdir()
     for path in corpus.iterdir():
         (tmp_path / "in" / path.name).write_bytes(path.read_bytes())
-    (tmp_path / "in" / f"{planted}.txt").write_text(f"A planted line {planted}.\n", encoding="utf-8")
+    (tmp_path / "in" / f"{planted}.txt").write_text(
+        f"A planted line {planted}.\n", encoding="utf-8"
+    )
     monkeypatch.setattr(document, "line_roles", raising)
     _, _, messages = pipeline.run(tmp_path / "in", tmp_path / "out")
     documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
     row = documents[documents["doc_id"] == planted].iloc[0]
-    assert row["status"] == pipeline.FAILED_STATUS and "KeyError" in row["problem"] and "ingestion" in row["problem"]
+    assert (
+        row["status"] == pipeline.FAILED_STATUS
+        and "KeyError" in row["problem"]
+        and "ingestion" in row["problem"]
+    )
     assert sum(planted in message for message in messages) == 1
     assert len(documents) == N_ARTICLES

@@ -15,44 +15,65 @@ def upstream_of(lines: list[str]) -> list[str]:
 LEDE = "Officials met on Tuesday to discuss the harbour plan, a spokeswoman said."
 
 
-@pytest.mark.parametrize("dateline, agency", [
-    ("PORTVILLE, Ore. (AP) — ", "AP"),  # a state after the place
-    ("LAKETON, Minn., Oct. 3 (UPI) — ", "UPI"),  # a state and a date
-    ("Rivertown (AFP) – ", "AFP"),
-    ("Oct 2 (Reuters) - ", "Reuters"),
-])
+@pytest.mark.parametrize(
+    "dateline, agency",
+    [
+        ("PORTVILLE, Ore. (AP) — ", "AP"),  # a state after the place
+        ("LAKETON, Minn., Oct. 3 (UPI) — ", "UPI"),  # a state and a date
+        ("Rivertown (AFP) – ", "AFP"),
+        ("Oct 2 (Reuters) - ", "Reuters"),
+    ],
+)
 def test_an_agency_dateline_credits_the_agency(dateline, agency):
     assert upstream_of(["Harbour plan agreed", "", dateline + LEDE]) == [agency]
 
 
-@pytest.mark.parametrize("line", [
-    "Source: Northern Alliance of Ports.",  # the source of a chart's figures
-    "Source Example Daily/Hillcrest University.",  # a poll's sponsors
-    "The Maritime Safety Agency said on Monday that the harbour was closed.",
-    "The harbour will reopen, according to the Regional Port Agency.",
-    "Ferries resumed, citing the Coastal Weather Agency, a spokesman said.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: Northern Alliance of Ports.",  # the source of a chart's figures
+        "Source Example Daily/Hillcrest University.",  # a poll's sponsors
+        "The Maritime Safety Agency said on Monday that the harbour was closed.",
+        "The harbour will reopen, according to the Regional Port Agency.",
+        "Ferries resumed, citing the Coastal Weather Agency, a spokesman said.",
+    ],
+)
 def test_an_organisation_mentioned_is_no_upstream(line):
     assert upstream_of(["Harbour plan agreed", "", LEDE, "", line]) == []
 
 
-@pytest.mark.parametrize("line, agency", [
-    ("Source: Reuters", "Reuters"),  # a known agency in a credit line
-    ("The Associated Press contributed to this report.", "Associated Press"),
-    ("Reuters contributed to this report.", "Reuters"),
-    ("Ferries resumed, Anadolu Agency reported on Monday.", "Anadolu Agency"),
-    ("The harbour reopened, Kestral news agency reported.", "Kestral"),  # says it is a news agency
-])
+@pytest.mark.parametrize(
+    "line, agency",
+    [
+        ("Source: Reuters", "Reuters"),  # a known agency in a credit line
+        ("The Associated Press contributed to this report.", "Associated Press"),
+        ("Reuters contributed to this report.", "Reuters"),
+        ("Ferries resumed, Anadolu Agency reported on Monday.", "Anadolu Agency"),
+        (
+            "The harbour reopened, Kestral news agency reported.",
+            "Kestral",
+        ),  # says it is a news agency
+    ],
+)
 def test_a_known_agency_in_a_credit_or_relay_is_an_upstream(line, agency):
     assert upstream_of(["Harbour plan agreed", "", LEDE, "", line]) == [agency]
 
 
-@pytest.mark.parametrize("line, cited", [
-    ("Ferries resumed, Anadolu Agency said on Sunday, citing a port official.", "a port official"),
-    ("The Washington Post, citing two port officials, reported the closure.", "two port officials"),
-    ("Critics, including The Washington Post, from the start, citing costs, opposed it.", None),
-    ("The mayor banned outlets such as Reuters from the port, citing security concerns.", None),
-])
+@pytest.mark.parametrize(
+    "line, cited",
+    [
+        (
+            "Ferries resumed, Anadolu Agency said on Sunday, citing a port official.",
+            "a port official",
+        ),
+        (
+            "The Washington Post, citing two port officials, reported the closure.",
+            "two port officials",
+        ),
+        ("Critics, including The Washington Post, from the start, citing costs, opposed it.", None),
+        ("The mayor banned outlets such as Reuters from the port, citing security concerns.", None),
+    ],
+)
 def test_a_known_source_cites_only_as_the_subject_of_citing(line, cited):
     lines = ["Harbour plan agreed", "", LEDE, "", line]
     found = [f.cited for f in findings(lines, line_roles(lines)) if f.relation == "cites"]

@@ -26,8 +26,10 @@ def _key(text: str) -> tuple[str, ...]:
 
 @pytest.fixture(scope="module")
 def extracted() -> pd.DataFrame:
-    corpus = corpus_from_texts({a["doc_id"]: a["text"] for a in ARTICLES},
-                               pd.DataFrame([{"doc_id": a["doc_id"], "published": a["published"]} for a in ARTICLES]))
+    corpus = corpus_from_texts(
+        {a["doc_id"]: a["text"] for a in ARTICLES},
+        pd.DataFrame([{"doc_id": a["doc_id"], "published": a["published"]} for a in ARTICLES]),
+    )
     return quotes_table(corpus)
 
 
@@ -61,35 +63,57 @@ def test_recall_and_attribution_of_direct_quotes(extracted):
 def test_no_spurious_quotes(extracted):
     """Every direct or partial quote extracted is one the annotators marked."""
     annotated = {(doc_id, _key(q["text"])) for doc_id, q in _expected()}
-    extra = [(d, t) for d, t, k in zip(extracted["doc_id"], extracted["text"], extracted["kind"])
-             if k != "reported" and (d, _key(t)) not in annotated]
+    extra = [
+        (d, t)
+        for d, t, k in zip(extracted["doc_id"], extracted["text"], extracted["kind"])
+        if k != "reported" and (d, _key(t)) not in annotated
+    ]
     assert extra == []
 
 
-@pytest.mark.parametrize("case", ["misplaced_close", "misplaced_close_straight", "continuation", "speaker_after",
-                                  "speaker_before", "pronoun", "title_alias", "anaphor", "same_paragraph",
-                                  "unknown_speaker", "partial"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "misplaced_close",
+        "misplaced_close_straight",
+        "continuation",
+        "speaker_after",
+        "speaker_before",
+        "pronoun",
+        "title_alias",
+        "anaphor",
+        "same_paragraph",
+        "unknown_speaker",
+        "partial",
+    ],
+)
 def test_hard_case(extracted, case):
     cases = list(_expected(case=case))
     assert cases, f"fixture lacks case {case}"
     for doc_id, quote in cases:
         row = _match(extracted, doc_id, quote["text"])
         assert row is not None, f"{case}: not found: {quote['text']}"
-        assert row["speaker"] == quote["speaker"], f"{case}: {quote['text']!r} -> {row['speaker']!r}"
+        assert row["speaker"] == quote["speaker"], (
+            f"{case}: {quote['text']!r} -> {row['speaker']!r}"
+        )
         assert row["kind"] == quote["kind"]
 
 
 def test_misplaced_closing_mark_does_not_swallow_attribution():
-    text = "Headline\n\n“Yes to talks, but no to ultimatums, ”Lavrov told reporters. He left at noon."
+    text = (
+        "Headline\n\n“Yes to talks, but no to ultimatums, ”Lavrov told reporters. He left at noon."
+    )
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes.loc[0, "text"] == "Yes to talks, but no to ultimatums"
     assert quotes.loc[0, "speaker"] == "Sergei Lavrov"
-    assert text[quotes.loc[0, "start"]:quotes.loc[0, "end"]] == quotes.loc[0, "text"]
+    assert text[quotes.loc[0, "start"] : quotes.loc[0, "end"]] == quotes.loc[0, "text"]
 
 
 def test_continuation_links_the_next_paragraph():
-    text = ("Headline\n\n“We talked about missiles,” Stoltenberg said. “We talked about exercises.\n\n"
-            "“And we will talk again next month.”\n\n“This is unrelated,” a bystander said.")
+    text = (
+        "Headline\n\n“We talked about missiles,” Stoltenberg said. “We talked about exercises.\n\n"
+        "“And we will talk again next month.”\n\n“This is unrelated,” a bystander said."
+    )
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     direct = quotes[quotes["kind"] == "direct"].reset_index(drop=True)
     assert direct["text"].tolist()[1] == "We talked about exercises."
@@ -99,8 +123,10 @@ def test_continuation_links_the_next_paragraph():
 
 
 def test_pronoun_skips_possessive_mention():
-    text = ("Headline\n\nWendy Sherman spoke after Putin's demands were published.\n\n"
-            "She said the demands \"are simply non-starters\".")
+    text = (
+        "Headline\n\nWendy Sherman spoke after Putin's demands were published.\n\n"
+        'She said the demands "are simply non-starters".'
+    )
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     partial = quotes[quotes["kind"] == "partial"].iloc[0]
     assert partial["speaker"] == "Wendy Sherman"
@@ -109,40 +135,60 @@ def test_pronoun_skips_possessive_mention():
 def test_reported_speech(extracted):
     for article in ARTICLES:
         for item in article.get("reported", []):
-            rows = extracted[(extracted["doc_id"] == article["doc_id"]) & (extracted["kind"] == "reported")]
+            rows = extracted[
+                (extracted["doc_id"] == article["doc_id"]) & (extracted["kind"] == "reported")
+            ]
             hits = rows[rows["text"].str.contains(item["contains"], regex=False)]
             assert len(hits) == 1 and hits.iloc[0]["speaker"] == item["speaker"]
 
 
 def test_citing_makes_the_cited_source_the_speaker():
-    text = ("Headline\n\nThe summit will take place in June, Anadolu Agency stated on Sunday, "
-            "citing a source in the alliance.")
+    text = (
+        "Headline\n\nThe summit will take place in June, Anadolu Agency stated on Sunday, "
+        "citing a source in the alliance."
+    )
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     row = quotes[quotes["kind"] == "reported"].iloc[0]
-    assert (row["speaker"], row["affiliation"], row["via"]) == ("a source in the alliance", "unknown", "Anadolu Agency")
+    assert (row["speaker"], row["affiliation"], row["via"]) == (
+        "a source in the alliance",
+        "unknown",
+        "Anadolu Agency",
+    )
     assert row["text"] == "The summit will take place in June"
 
 
-@pytest.mark.parametrize("sentence, content", [
-    ("Russia and NATO differ on key issues, Deputy Foreign Minister Alexander Grushko told reporters after the meeting in Brussels.",
-     "Russia and NATO differ on key issues"),
-    ("The alliance will not close its door, Jens Stoltenberg said at a news conference on Wednesday evening.",
-     "The alliance will not close its door"),
-    ("Jens Stoltenberg said after the meeting that the alliance would not close its door to new members.",
-     "the alliance would not close its door to new members."),
-])
+@pytest.mark.parametrize(
+    "sentence, content",
+    [
+        (
+            "Russia and NATO differ on key issues, Deputy Foreign Minister Alexander Grushko told reporters after the meeting in Brussels.",
+            "Russia and NATO differ on key issues",
+        ),
+        (
+            "The alliance will not close its door, Jens Stoltenberg said at a news conference on Wednesday evening.",
+            "The alliance will not close its door",
+        ),
+        (
+            "Jens Stoltenberg said after the meeting that the alliance would not close its door to new members.",
+            "the alliance would not close its door to new members.",
+        ),
+    ],
+)
 def test_reported_speech_before_a_trailing_attribution(sentence, content):
     text = "Headline\n\n" + sentence
     rows = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert rows[rows["kind"] == "reported"]["text"].tolist() == [content]
 
 
-@pytest.mark.parametrize("after_quote, speaker", [
-    ("said one European diplomat.", "one European diplomat"),
-    ("said two senior officials.", "two senior officials"),
-    ("one diplomat said.", "one diplomat"),
-    ("said Jens Stoltenberg.", "Jens Stoltenberg"),
-])
+@pytest.mark.parametrize(
+    "after_quote, speaker",
+    [
+        ("said one European diplomat.", "one European diplomat"),
+        ("said two senior officials.", "two senior officials"),
+        ("one diplomat said.", "one diplomat"),
+        ("said Jens Stoltenberg.", "Jens Stoltenberg"),
+    ],
+)
 def test_anonymous_sources_after_a_quote(after_quote, speaker):
     text = 'Headline\n\n"Both sides are testing each other," ' + after_quote
     rows = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
@@ -150,9 +196,12 @@ def test_anonymous_sources_after_a_quote(after_quote, speaker):
 
 
 def test_offsets_point_into_the_text(extracted):
-    texts = {a["doc_id"]: corpus_from_texts({a["doc_id"]: a["text"]}).texts[a["doc_id"]] for a in ARTICLES}
+    texts = {
+        a["doc_id"]: corpus_from_texts({a["doc_id"]: a["text"]}).texts[a["doc_id"]]
+        for a in ARTICLES
+    }
     for row in extracted.itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert texts[row.doc_id][row.start : row.end] == row.text
 
 
 def test_straight_quotes_pair_in_order():
@@ -171,7 +220,9 @@ def test_alias_at_end_of_subject_with_closing_quote_mark():
     # A cited phrase that ends in a known name and a closing quote mark (an imitation of a
     # sanctions report quoting "close links to the Kremlin"): the match ignores the mark.
     for mark in ['"', "”", "'", "’", ")", '".']:
-        speaker = attribution.resolve_speaker(f'the tycoon\'s "close links to the Kremlin{mark}', 0, NO_CONTEXT)
+        speaker = attribution.resolve_speaker(
+            f"the tycoon's \"close links to the Kremlin{mark}", 0, NO_CONTEXT
+        )
         assert speaker is not None and speaker.name == "Kremlin", mark
 
 

@@ -103,9 +103,7 @@ def test_timeline_keeps_old_dates_out_of_the_story_window(tables):
         tables["documents"]["published"], errors="coerce", format="%Y-%m-%d"
     ).dropna()
     assert low <= published.min() and published.max() <= high
-    assert (high - low).days <= (
-        published.max() - published.min()
-    ).days + 2 * STORY_MARGIN_DAYS
+    assert (high - low).days <= (published.max() - published.min()).days + 2 * STORY_MARGIN_DAYS
 
 
 def test_uncertainty_has_one_panel_per_unit(tables):
@@ -249,9 +247,15 @@ def test_a_rewording_across_sentences_gives_way_to_one_within_a_sentence():
         }
     )
     documents = pd.DataFrame(
-        {"doc_id": ["a", "b"], "file": ["a.txt", "b.txt"], "status": ["ok", "ok"],
-         "outlet": ["One", "Two"], "upstream": ["One", "Two"], "camp": ["x", "y"],
-         "published": ["2022-01-12", "2022-01-13"]}
+        {
+            "doc_id": ["a", "b"],
+            "file": ["a.txt", "b.txt"],
+            "status": ["ok", "ok"],
+            "outlet": ["One", "Two"],
+            "upstream": ["One", "Two"],
+            "camp": ["x", "y"],
+            "published": ["2022-01-12", "2022-01-13"],
+        }
     )
     tables = {"quote_alignment": alignment, "documents": documents}
     crossing = html.unescape(TAG.sub("", voices_prose.largest_rewording(tables)))
@@ -353,8 +357,13 @@ def test_provenance_figure_is_the_same_under_any_hash_seed(tables, tmp_path):
     digests = set()
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
-        done = subprocess.run([sys.executable, "-c", SVG_HASH, str(out)], env=env,
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", SVG_HASH, str(out)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         digests.add(done.stdout.strip())
     assert len(digests) == 1
 

@@ -3,18 +3,16 @@ without raising (hypothesis), and the real corpora of ``../shared`` run with no 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
-from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_ingest import FIXTURES, annotated
 
+from conftest import ROOT
 from newsframes import pipeline
 from newsframes.ingest.document import process_document
 from newsframes.ingest.settle import assemble, settle_documents
+from test_ingest import FIXTURES, annotated
 
 ARTICLES = [("\n".join(annotated(path)[1])) for path in sorted(FIXTURES.glob("*.txt"))]
 QUOTE_MARKS = list("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a`\u300c\u300d")
@@ -22,11 +20,23 @@ INSERTS = st.one_of(
     st.sampled_from(QUOTE_MARKS),  # stray or unbalanced quote marks of every kind
     st.sampled_from(["\n", "\n\n\n", "\n \n"]),  # empty lines
     st.sampled_from(list(".,;:!?-\u2013\u2014\u2026()[]")),  # lone punctuation
-    st.sampled_from(["\x00", "\x07", "\x0b", "\x1b", "\u200b", "\ufeff", "\r"]),  # control characters
-    st.sampled_from(["\u041c\u043e\u0441\u043a\u0432\u0430", "\u5317\u4eac", "\u0627\u0644\u0633\u0644\u0627\u0645",
-                     "\u05e9\u05dc\u05d5\u05dd", "\u0394\u03b7\u03bc\u03bf\u03c2"]),  # other scripts
-    st.builds(lambda word, n: " ".join([word] * n), st.sampled_from(["said", "NATO", "\u201cno\u201d"]),
-              st.integers(200, 600)),  # very long lines
+    st.sampled_from(
+        ["\x00", "\x07", "\x0b", "\x1b", "\u200b", "\ufeff", "\r"]
+    ),  # control characters
+    st.sampled_from(
+        [
+            "\u041c\u043e\u0441\u043a\u0432\u0430",
+            "\u5317\u4eac",
+            "\u0627\u0644\u0633\u0644\u0627\u0645",
+            "\u05e9\u05dc\u05d5\u05dd",
+            "\u0394\u03b7\u03bc\u03bf\u03c2",
+        ]
+    ),  # other scripts
+    st.builds(
+        lambda word, n: " ".join([word] * n),
+        st.sampled_from(["said", "NATO", "\u201cno\u201d"]),
+        st.integers(200, 600),
+    ),  # very long lines
 )
 
 
@@ -40,12 +50,16 @@ def mutated_article(draw) -> str:
     if draw(st.booleans()):
         lines = text.split("\n")
         start = draw(st.integers(0, len(lines)))
-        text = "\n".join(lines[:start] + lines[start + draw(st.integers(0, 5)):])
+        text = "\n".join(lines[:start] + lines[start + draw(st.integers(0, 5)) :])
     return text
 
 
-@settings(max_examples=20, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=mutated_article())
 def test_no_per_document_analysis_raises_on_mutated_text(tmp_path, text):
     path = tmp_path / "article.txt"

@@ -15,7 +15,9 @@ SEED_SHA256 = {
 
 
 def test_seed_files_are_byte_identical(root):
-    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "seeds").glob("*.txt")}
+    found = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (root / "seeds").glob("*.txt")
+    }
     assert found == SEED_SHA256
 
 
@@ -37,8 +39,13 @@ def test_sources_sheet_covers_every_seed_with_quoted_evidence(root):
         assert quotes, f"{row['file']}: evidence quotes no words of the file"
         for quote in quotes:
             for fragment in quote.split(" ... "):
-                assert " ".join(fragment.split()) in text, f"{row['file']}: evidence {fragment!r} not in the file"
+                assert " ".join(fragment.split()) in text, (
+                    f"{row['file']}: evidence {fragment!r} not in the file"
+                )
         for column in ("outlet", "upstream"):
             value = row[column]
             if value != "unknown":
-                assert all(part.strip().split()[0] in text for part in value.split(";")), (row["file"], value)
+                assert all(part.strip().split()[0] in text for part in value.split(";")), (
+                    row["file"],
+                    value,
+                )

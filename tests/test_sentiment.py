@@ -13,15 +13,52 @@ from newsframes.vader import EMPTY, NEUTRAL, Analyzer, strip_token
 
 ROOT = Path(__file__).resolve().parents[1]
 EDGE_CASES = [
-    "", " ", "a", "I", "!!!", "?? ?", ":)", "Great!", "NOT good, but fine.", "It was kind of okay.",
-    "The talks were GOOD while others were not.", "No.", "Never so bad.", "At least it was not the worst.",
-    "He said: \"no deal\"...", "Security guarantees, (again)!", "The U.S. and NATO met on Jan. 12.",
-    "Lavrov's 'red lines' were the ultimatum.", "Zxq wvp qqq.", "Zxq wvp qqq?!", "war-like rhetoric",
-    "hostile,", ",hostile", "(dead)", "kind of", "KIND OF LOVE", "She was :( about it", "x y z",
-    "GREAT!!! but BAD???", "\"good\" -bad- 'nice'", "--good-- ...bad... !!good!!", "good!?! bad?!?!",
-    "kind of great, kind of awful", "Kind of GOOD but kind OF bad", "not-so-good self-made war-torn",
-    "“Great” ‘awful’ deal", "good:) bad:( :-) ;)", "VERY GOOD", "very good", "the bomb", "yeah right!",
-    "It isn't good, it isn't bad.", "least good", "very least good", "at least good", "good good good",
+    "",
+    " ",
+    "a",
+    "I",
+    "!!!",
+    "?? ?",
+    ":)",
+    "Great!",
+    "NOT good, but fine.",
+    "It was kind of okay.",
+    "The talks were GOOD while others were not.",
+    "No.",
+    "Never so bad.",
+    "At least it was not the worst.",
+    'He said: "no deal"...',
+    "Security guarantees, (again)!",
+    "The U.S. and NATO met on Jan. 12.",
+    "Lavrov's 'red lines' were the ultimatum.",
+    "Zxq wvp qqq.",
+    "Zxq wvp qqq?!",
+    "war-like rhetoric",
+    "hostile,",
+    ",hostile",
+    "(dead)",
+    "kind of",
+    "KIND OF LOVE",
+    "She was :( about it",
+    "x y z",
+    "GREAT!!! but BAD???",
+    "\"good\" -bad- 'nice'",
+    "--good-- ...bad... !!good!!",
+    "good!?! bad?!?!",
+    "kind of great, kind of awful",
+    "Kind of GOOD but kind OF bad",
+    "not-so-good self-made war-torn",
+    "“Great” ‘awful’ deal",
+    "good:) bad:( :-) ;)",
+    "VERY GOOD",
+    "very good",
+    "the bomb",
+    "yeah right!",
+    "It isn't good, it isn't bad.",
+    "least good",
+    "very least good",
+    "at least good",
+    "good good good",
 ]
 
 
@@ -39,15 +76,52 @@ def _generated(analyzer, n: int = 4000) -> list[str]:
     """Seeded random sentences of lexicon words, boosters, negations and "but", in mixed case,
     with punctuation runs and emoticons before, after and inside tokens."""
     rng = random.Random(20220112)
-    marks = list("!?.,;:-'\"()") + ["!!", "!!!", "??", "???", "?!?", "!?!?", ":)", ":(", ":-)", "...", "--", "’", "“"]
-    vocabulary = sorted(analyzer.lexicon)[::50] + ["but", "kind", "of", "not", "never", "so", "this", "least", "at",
-                                                   "very", "the", "bomb", "sort", "isn't", "U.S", "x", "a"]
+    marks = list("!?.,;:-'\"()") + [
+        "!!",
+        "!!!",
+        "??",
+        "???",
+        "?!?",
+        "!?!?",
+        ":)",
+        ":(",
+        ":-)",
+        "...",
+        "--",
+        "’",
+        "“",
+    ]
+    vocabulary = sorted(analyzer.lexicon)[::50] + [
+        "but",
+        "kind",
+        "of",
+        "not",
+        "never",
+        "so",
+        "this",
+        "least",
+        "at",
+        "very",
+        "the",
+        "bomb",
+        "sort",
+        "isn't",
+        "U.S",
+        "x",
+        "a",
+    ]
     sentences = []
     for _ in range(n):
         tokens = []
         for _ in range(rng.randint(0, 14)):
             word = rng.choice(vocabulary)
-            word = word.upper() if rng.random() < 0.15 else word.capitalize() if rng.random() < 0.1 else word
+            word = (
+                word.upper()
+                if rng.random() < 0.15
+                else word.capitalize()
+                if rng.random() < 0.1
+                else word
+            )
             shape = rng.random()
             if shape < 0.2:
                 word += rng.choice(marks)
@@ -94,7 +168,9 @@ def test_strip_token_is_nltks_punctuation_table_lookup(analyzers):
     nltk_vader, _ = analyzers
     marks = nltk_vader.constants.PUNC_LIST
     bodies = ["good", "U.S", "x", "it's", "war-like", "’tis", "", "!"]
-    tokens = {a + b + c for a, b, c in product(["", *marks, "(", "!!!!"], bodies, ["", *marks, ")", "?!"])} - {""}
+    tokens = {
+        a + b + c for a, b, c in product(["", *marks, "(", "!!!!"], bodies, ["", *marks, ")", "?!"])
+    } - {""}
     for token in sorted(tokens):
         text = SentiText(token, marks, nltk_vader.constants.REGEX_REMOVE_PUNCTUATION)
         expected = text.words_and_emoticons[0] if text.words_and_emoticons else token
@@ -103,6 +179,12 @@ def test_strip_token_is_nltks_punctuation_table_lookup(analyzers):
 
 def test_sentences_without_lexicon_words_take_the_shortcut(analyzers):
     nltk_vader, fast = analyzers
-    assert fast.polarity_scores("Zxq wvp, qqq.") == NEUTRAL == nltk_vader.polarity_scores("Zxq wvp, qqq.")
+    assert (
+        fast.polarity_scores("Zxq wvp, qqq.")
+        == NEUTRAL
+        == nltk_vader.polarity_scores("Zxq wvp, qqq.")
+    )
     assert fast.polarity_scores("a ! b") == EMPTY == nltk_vader.polarity_scores("a ! b")
-    assert fast.polarity_scores("VERY very") == NEUTRAL == nltk_vader.polarity_scores("VERY very")  # boosters only
+    assert (
+        fast.polarity_scores("VERY very") == NEUTRAL == nltk_vader.polarity_scores("VERY very")
+    )  # boosters only

@@ -159,8 +159,7 @@ def test_sentence_opening_with_a_preposition_is_not_a_subject():
 
 def test_pronoun_goes_to_the_last_person_of_its_gender():
     body = (
-        "Jane Roe said she would run again. John Doe said he would not.\n\n"
-        "“We will win,” she said."
+        "Jane Roe said she would run again. John Doe said he would not.\n\n“We will win,” she said."
     )
     assert _speaker_of(body, "We will win")["speaker"] == "Jane Roe"
 
@@ -416,16 +415,20 @@ def test_plural_possessive_apposition_and_party_tag():
 
 
 def test_pronoun_refers_to_the_subject_of_the_sentence_before_not_a_name_in_a_quote():
-    body = ("Jane Roe vowed to fight on in the state.\n\n"
-            "“John Doe never called me,” she said.\n\n"
-            "“We will win anyway,” she said.")
+    body = (
+        "Jane Roe vowed to fight on in the state.\n\n"
+        "“John Doe never called me,” she said.\n\n"
+        "“We will win anyway,” she said."
+    )
     table = _quotes(body)
     assert set(table.loc[table["kind"] == "direct", "speaker"]) == {"Jane Roe"}
 
 
 def test_country_subject_is_no_antecedent():
-    body = ("Jane Roe, the envoy, arrived early. Russia will also hold talks.\n\n"
-            "“We are ready,” she said.")
+    body = (
+        "Jane Roe, the envoy, arrived early. Russia will also hold talks.\n\n"
+        "“We are ready,” she said."
+    )
     assert _speaker_of(body, "We are ready")["speaker"] == "Jane Roe"
 
 

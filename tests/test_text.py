@@ -2,48 +2,123 @@
 quotes, initials, numbers). Each case is a paragraph and the sentences a careful reader sees."""
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from newsframes.text import split_sentences, words
 
 CASES = [
-    ("The talks were held on Jan. 12 in Brussels. Both sides agreed to meet again.",
-     ["The talks were held on Jan. 12 in Brussels.", "Both sides agreed to meet again."]),
-    ("U.S. Deputy Secretary of State Wendy Sherman led the delegation.", ["U.S. Deputy Secretary of State Wendy Sherman led the delegation."]),
-    ("The delegation arrived from the U.S. on Monday. It left on Tuesday.", ["The delegation arrived from the U.S. on Monday.", "It left on Tuesday."]),
-    ("Gen. Mark Milley spoke first. Then the minister spoke.", ["Gen. Mark Milley spoke first.", "Then the minister spoke."]),
+    (
+        "The talks were held on Jan. 12 in Brussels. Both sides agreed to meet again.",
+        ["The talks were held on Jan. 12 in Brussels.", "Both sides agreed to meet again."],
+    ),
+    (
+        "U.S. Deputy Secretary of State Wendy Sherman led the delegation.",
+        ["U.S. Deputy Secretary of State Wendy Sherman led the delegation."],
+    ),
+    (
+        "The delegation arrived from the U.S. on Monday. It left on Tuesday.",
+        ["The delegation arrived from the U.S. on Monday.", "It left on Tuesday."],
+    ),
+    (
+        "Gen. Mark Milley spoke first. Then the minister spoke.",
+        ["Gen. Mark Milley spoke first.", "Then the minister spoke."],
+    ),
     ("Mr. Grushko and Dr. Fomin attended.", ["Mr. Grushko and Dr. Fomin attended."]),
-    ("He said: \"We are ready.\" The meeting then ended.", ["He said: \"We are ready.\"", "The meeting then ended."]),
-    ("\u201cThere are significant differences,\u201d he told reporters. \u201cIt will not be easy.\u201d",
-     ["\u201cThere are significant differences,\u201d he told reporters.", "\u201cIt will not be easy.\u201d"]),
-    ("She said the demands \u201care simply non-starters.\u201d She did not elaborate.",
-     ["She said the demands \u201care simply non-starters.\u201d", "She did not elaborate."]),
-    ("Russia has massed 100,000 troops. The figure is an estimate.", ["Russia has massed 100,000 troops.", "The figure is an estimate."]),
-    ("Growth was 2.5 percent in 2021. It slowed in 2022.", ["Growth was 2.5 percent in 2021.", "It slowed in 2022."]),
-    ("The meeting started at 10 a.m. on Wednesday.", ["The meeting started at 10 a.m. on Wednesday."]),
-    ("The U.N. Security Council met. The U.K. abstained.", ["The U.N. Security Council met.", "The U.K. abstained."]),
+    (
+        'He said: "We are ready." The meeting then ended.',
+        ['He said: "We are ready."', "The meeting then ended."],
+    ),
+    (
+        "\u201cThere are significant differences,\u201d he told reporters. \u201cIt will not be easy.\u201d",
+        [
+            "\u201cThere are significant differences,\u201d he told reporters.",
+            "\u201cIt will not be easy.\u201d",
+        ],
+    ),
+    (
+        "She said the demands \u201care simply non-starters.\u201d She did not elaborate.",
+        ["She said the demands \u201care simply non-starters.\u201d", "She did not elaborate."],
+    ),
+    (
+        "Russia has massed 100,000 troops. The figure is an estimate.",
+        ["Russia has massed 100,000 troops.", "The figure is an estimate."],
+    ),
+    (
+        "Growth was 2.5 percent in 2021. It slowed in 2022.",
+        ["Growth was 2.5 percent in 2021.", "It slowed in 2022."],
+    ),
+    (
+        "The meeting started at 10 a.m. on Wednesday.",
+        ["The meeting started at 10 a.m. on Wednesday."],
+    ),
+    (
+        "The U.N. Security Council met. The U.K. abstained.",
+        ["The U.N. Security Council met.", "The U.K. abstained."],
+    ),
     ("J. R. Smith wrote the report.", ["J. R. Smith wrote the report."]),
-    ("The E.U. and NATO issued statements. Moscow rejected them.", ["The E.U. and NATO issued statements.", "Moscow rejected them."]),
+    (
+        "The E.U. and NATO issued statements. Moscow rejected them.",
+        ["The E.U. and NATO issued statements.", "Moscow rejected them."],
+    ),
     ("Talks begin on Sept. 5, officials said.", ["Talks begin on Sept. 5, officials said."]),
-    ("Did the talks fail? Not entirely, diplomats said.", ["Did the talks fail?", "Not entirely, diplomats said."]),
-    ("NATO will not back down! Russia must de-escalate.", ["NATO will not back down!", "Russia must de-escalate."]),
-    ("Arms control \u2013 yes, but unilateral demands \u2013 no, \u201dStoltenberg told reporters.",
-     ["Arms control \u2013 yes, but unilateral demands \u2013 no, \u201dStoltenberg told reporters."]),
-    ("Sen. Chris Murphy and Rep. Adam Smith commented.", ["Sen. Chris Murphy and Rep. Adam Smith commented."]),
-    ("Acme Corp. said profits rose. Shares fell.", ["Acme Corp. said profits rose.", "Shares fell."]),
+    (
+        "Did the talks fail? Not entirely, diplomats said.",
+        ["Did the talks fail?", "Not entirely, diplomats said."],
+    ),
+    (
+        "NATO will not back down! Russia must de-escalate.",
+        ["NATO will not back down!", "Russia must de-escalate."],
+    ),
+    (
+        "Arms control \u2013 yes, but unilateral demands \u2013 no, \u201dStoltenberg told reporters.",
+        [
+            "Arms control \u2013 yes, but unilateral demands \u2013 no, \u201dStoltenberg told reporters."
+        ],
+    ),
+    (
+        "Sen. Chris Murphy and Rep. Adam Smith commented.",
+        ["Sen. Chris Murphy and Rep. Adam Smith commented."],
+    ),
+    (
+        "Acme Corp. said profits rose. Shares fell.",
+        ["Acme Corp. said profits rose.", "Shares fell."],
+    ),
     ("The vote was 30 vs. 1 in favour.", ["The vote was 30 vs. 1 in favour."]),
     ("Washington, D.C. hosted the summit.", ["Washington, D.C. hosted the summit."]),
-    ("The meeting is on Dec. 15. Agendas were sent.", ["The meeting is on Dec. 15.", "Agendas were sent."]),
-    ("He asked: \u201cWhy now?\u201d Nobody answered.", ["He asked: \u201cWhy now?\u201d", "Nobody answered."]),
-    ("The alliance has 30 members...It could grow.", ["The alliance has 30 members...It could grow."]),
-    ("Lt. Col. Ivanov confirmed the drills. They end on Feb. 20.", ["Lt. Col. Ivanov confirmed the drills.", "They end on Feb. 20."]),
-    ("Prof. Lukyanov disagreed. He called it a rivalry.", ["Prof. Lukyanov disagreed.", "He called it a rivalry."]),
-    ("The 50-minute call ended at 11 p.m. Moscow time.", ["The 50-minute call ended at 11 p.m. Moscow time."]),
+    (
+        "The meeting is on Dec. 15. Agendas were sent.",
+        ["The meeting is on Dec. 15.", "Agendas were sent."],
+    ),
+    (
+        "He asked: \u201cWhy now?\u201d Nobody answered.",
+        ["He asked: \u201cWhy now?\u201d", "Nobody answered."],
+    ),
+    (
+        "The alliance has 30 members...It could grow.",
+        ["The alliance has 30 members...It could grow."],
+    ),
+    (
+        "Lt. Col. Ivanov confirmed the drills. They end on Feb. 20.",
+        ["Lt. Col. Ivanov confirmed the drills.", "They end on Feb. 20."],
+    ),
+    (
+        "Prof. Lukyanov disagreed. He called it a rivalry.",
+        ["Prof. Lukyanov disagreed.", "He called it a rivalry."],
+    ),
+    (
+        "The 50-minute call ended at 11 p.m. Moscow time.",
+        ["The 50-minute call ended at 11 p.m. Moscow time."],
+    ),
     ("See Fig. 2 for the figures.", ["See Fig. 2 for the figures."]),
-    ("\"No,\" she said. \"Absolutely not.\"", ["\"No,\" she said.", "\"Absolutely not.\""]),
-    ("The RF-NATO Council met (the first time since 2019). Nothing was agreed.",
-     ["The RF-NATO Council met (the first time since 2019).", "Nothing was agreed."]),
-    ("St. Petersburg hosted the forum. Ms. Zakharova spoke.", ["St. Petersburg hosted the forum.", "Ms. Zakharova spoke."]),
+    ('"No," she said. "Absolutely not."', ['"No," she said.', '"Absolutely not."']),
+    (
+        "The RF-NATO Council met (the first time since 2019). Nothing was agreed.",
+        ["The RF-NATO Council met (the first time since 2019).", "Nothing was agreed."],
+    ),
+    (
+        "St. Petersburg hosted the forum. Ms. Zakharova spoke.",
+        ["St. Petersburg hosted the forum.", "Ms. Zakharova spoke."],
+    ),
 ]
 
 
@@ -58,7 +133,16 @@ def test_sentence_splitting(paragraph, expected):
 
 def test_words_keep_inner_punctuation():
     assert words("U.S.-Russia talks: NATO's open-door policy, 100,000 troops") == [
-        "U.S", "Russia", "talks", "NATO's", "open-door", "policy", "100", "000", "troops"]
+        "U.S",
+        "Russia",
+        "talks",
+        "NATO's",
+        "open-door",
+        "policy",
+        "100",
+        "000",
+        "troops",
+    ]
 
 
 # --- shortcuts must agree with what they replace ------------------------------------------
@@ -68,17 +152,35 @@ import sys
 
 from newsframes.compare import attribution
 from newsframes.compare.cues import verb_cue_re
+from newsframes.fastregex import CASELESS_MARKS, is_plain, prefilter, scanner
 from newsframes.ingest.cues import line_cues
 from newsframes.ingest.provenance import PROVENANCE_PATTERNS, SITE_NAME, WRITES_FOR
 from newsframes.resources import news_abbreviations
-from newsframes.fastregex import CASELESS_MARKS, is_plain, prefilter, scanner
 from newsframes.text import sentence_spans
 
 TRICKY = [c[0] for c in CASES] + [
-    "", "   ", "No boundary at all", "Ends here.", "Ends here.   ", "Two. Sentences", "a. B", "Mr. Smith. He left.",
-    "A. Smith left. He said so.", "It rose 3.5 percent. Then fell.", "Wait... what? Yes! No.", "He left.\u201d She stayed.",
-    "(He left.) She stayed.", "U.S. officials met. Talks ended.", "word.\tNext one.", "ab. Cd. Ef", "Straße. Weiter geht es.",
-    "They met in No. 10. Talks began.", "Ellipsis.. Then more.", "x.y. Next", "B. C. D. E.", "end?\u201d he asked. Then.",
+    "",
+    "   ",
+    "No boundary at all",
+    "Ends here.",
+    "Ends here.   ",
+    "Two. Sentences",
+    "a. B",
+    "Mr. Smith. He left.",
+    "A. Smith left. He said so.",
+    "It rose 3.5 percent. Then fell.",
+    "Wait... what? Yes! No.",
+    "He left.\u201d She stayed.",
+    "(He left.) She stayed.",
+    "U.S. officials met. Talks ended.",
+    "word.\tNext one.",
+    "ab. Cd. Ef",
+    "Straße. Weiter geht es.",
+    "They met in No. 10. Talks began.",
+    "Ellipsis.. Then more.",
+    "x.y. Next",
+    "B. C. D. E.",
+    "end?\u201d he asked. Then.",
 ]
 
 
@@ -88,7 +190,11 @@ def test_sentence_spans_equal_plain_punkt():
     params = PunktParameters()
     params.abbrev_types = set(news_abbreviations())
     reference = PunktSentenceTokenizer(params)
-    seeds = [line for path in sorted((ROOT / "seeds").glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    seeds = [
+        line
+        for path in sorted((ROOT / "seeds").glob("*.txt"))
+        for line in path.read_text("utf-8").splitlines()
+    ]
     for paragraph in TRICKY + seeds:
         assert sentence_spans(paragraph) == list(reference.span_tokenize(paragraph)), paragraph
 
@@ -96,26 +202,51 @@ def test_sentence_spans_equal_plain_punkt():
 def test_caseless_marks_compare_ignoring_case_as_lower_case():
     plain = [chr(c) for c in range(128)] + list(CASELESS_MARKS)
     plain_class = re.compile("[" + re.escape("".join(plain)) + "]", re.IGNORECASE)
-    others = [c for c in map(chr, range(128, sys.maxunicode + 1)) if c not in CASELESS_MARKS and plain_class.fullmatch(c)]
-    assert others and not any(is_plain(c) for c in others)  # "ſ", "K" ...: a text holding one is never filtered
+    others = [
+        c
+        for c in map(chr, range(128, sys.maxunicode + 1))
+        if c not in CASELESS_MARKS and plain_class.fullmatch(c)
+    ]
+    assert others and not any(
+        is_plain(c) for c in others
+    )  # "ſ", "K" ...: a text holding one is never filtered
     for a in plain:
         for b in plain:
-            assert (re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None) == (a.lower() == b.lower())
+            assert (re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None) == (
+                a.lower() == b.lower()
+            )
     assert all(is_plain(c) for c in plain) and not is_plain("é")
 
 
 def _patterns():
-    cues = [c.pattern for c in line_cues()] + [c.lower_pattern for c in line_cues() if c.lower_pattern]
+    cues = [c.pattern for c in line_cues()] + [
+        c.lower_pattern for c in line_cues() if c.lower_pattern
+    ]
     provenance = [p for _, p in PROVENANCE_PATTERNS] + [SITE_NAME, WRITES_FOR]
     names = [verb_cue_re(), attribution.person_names().anywhere, attribution.actor_names().anywhere]
     return cues + provenance + names
 
 
 def _texts():
-    lines = [line for path in sorted((ROOT / "seeds").glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
-    crafted = ["SHARE THIS ARTICLE", "Photo: Reuters", "© 2022 AP", "“Getty Images”", "By JOHN SMITH",
-               "Xinhua news agency reported on Monday", "citing Anadolu Agency, the ministry said",
-               "ſhare this ſtory", "\u212aremlin said", "İstanbul (AP) — Talks", "Related: more news", "Copied"]
+    lines = [
+        line
+        for path in sorted((ROOT / "seeds").glob("*.txt"))
+        for line in path.read_text("utf-8").splitlines()
+    ]
+    crafted = [
+        "SHARE THIS ARTICLE",
+        "Photo: Reuters",
+        "© 2022 AP",
+        "“Getty Images”",
+        "By JOHN SMITH",
+        "Xinhua news agency reported on Monday",
+        "citing Anadolu Agency, the ministry said",
+        "ſhare this ſtory",
+        "\u212aremlin said",
+        "İstanbul (AP) — Talks",
+        "Related: more news",
+        "Copied",
+    ]
     return lines + crafted + ["\n".join(lines[:40])]
 
 
@@ -134,4 +265,7 @@ def test_scanner_finds_what_finditer_finds():
     for pattern in _patterns():
         scan = scanner(pattern)
         for text in _texts():
-            assert found(scan.finditer(text)) == found(pattern.finditer(text)), (pattern.pattern[:60], text)
+            assert found(scan.finditer(text)) == found(pattern.finditer(text)), (
+                pattern.pattern[:60],
+                text,
+            )

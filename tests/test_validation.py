@@ -14,10 +14,16 @@ from newsframes.resources import codebook
 ROOT = Path(__file__).resolve().parents[1]
 CODES = ROOT / "validation"
 SHARED = ROOT.parent / "shared"
-FUNCTIONS = {"problem_definition", "causal_interpretation", "moral_evaluation",
-             "treatment_recommendation"}
-needs_shared = pytest.mark.skipif(not (SHARED / "corpora" / "polnear" / "dev").is_dir(),
-                                  reason="../shared/corpora/polnear/dev is absent")
+FUNCTIONS = {
+    "problem_definition",
+    "causal_interpretation",
+    "moral_evaluation",
+    "treatment_recommendation",
+}
+needs_shared = pytest.mark.skipif(
+    not (SHARED / "corpora" / "polnear" / "dev").is_dir(),
+    reason="../shared/corpora/polnear/dev is absent",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +35,10 @@ def _vader_lexicon(monkeypatch):
 
 def _codes() -> pd.DataFrame:
     sets = validation.gold_sets(CODES)
-    return pd.concat([pd.read_csv(CODES / name, keep_default_na=False, dtype=str)
-                      for name in sets["codes"]], ignore_index=True)
+    return pd.concat(
+        [pd.read_csv(CODES / name, keep_default_na=False, dtype=str) for name in sets["codes"]],
+        ignore_index=True,
+    )
 
 
 def test_hand_codes_use_only_the_codebook_labels():
@@ -54,8 +62,14 @@ def test_no_text_of_shared_corpora_in_the_repository():
     for _, row in sets[sets["corpus"].str.startswith("..")].iterrows():
         codes = pd.read_csv(CODES / row["codes"], keep_default_na=False, dtype=str)
         assert "text" not in codes.columns
-        assert set(codes.columns) <= {"file", "start", "end", "text_sha256", "drawn_for",
-                                      *(c for cs in validation.MEASURE_CODES.values() for c in cs)}
+        assert set(codes.columns) <= {
+            "file",
+            "start",
+            "end",
+            "text_sha256",
+            "drawn_for",
+            *(c for cs in validation.MEASURE_CODES.values() for c in cs),
+        }
 
 
 def test_every_analysed_sentence_of_the_seeds_is_coded(tmp_path):
@@ -71,13 +85,21 @@ def test_every_analysed_sentence_of_the_seeds_is_coded(tmp_path):
 
 
 def test_a_changed_sentence_is_refused(tmp_path):
-    body = ("The ministers met in the capital on Monday for a second round of talks. "
-            "The talks ended without a deal, the spokesman told reporters after the meeting.")
+    body = (
+        "The ministers met in the capital on Monday for a second round of talks. "
+        "The talks ended without a deal, the spokesman told reporters after the meeting."
+    )
     (tmp_path / "a.txt").write_text(f"Talks end without a deal\n\n{body}\n\n{body}\n")
     text = validation._cleaned_text(tmp_path / "a.txt")
     start = text.rindex("The talks")
-    codes = pd.DataFrame({"file": ["a.txt"], "start": [str(start)], "end": [str(len(text))],
-                          "text_sha256": [validation.sentence_hash(text[start:])]})
+    codes = pd.DataFrame(
+        {
+            "file": ["a.txt"],
+            "start": [str(start)],
+            "end": [str(len(text))],
+            "text_sha256": [validation.sentence_hash(text[start:])],
+        }
+    )
     assert validation.with_text(codes, tmp_path)["text"].tolist() == [text[start:]]
     with pytest.raises(validation.CodesError, match="no longer match"):
         validation.with_text(codes.assign(start=str(start + 1)), tmp_path)
@@ -87,8 +109,13 @@ def test_a_changed_sentence_is_refused(tmp_path):
 
 def test_a_sentence_drawn_for_one_label_counts_only_for_its_precision():
     # drawn among the hits of "a": precision of "a" only; "b" and recall ignore it
-    part = pd.DataFrame({"predicted": [{"a", "b"}, {"a"}, {"a"}],
-                         "coded": [{"a"}, {"a"}, {"b"}], "drawn_for": ["a", "", ""]})
+    part = pd.DataFrame(
+        {
+            "predicted": [{"a", "b"}, {"a"}, {"a"}],
+            "coded": [{"a"}, {"a"}, {"b"}],
+            "drawn_for": ["a", "", ""],
+        }
+    )
     scores = validation._scores(part, "a")
     assert scores["n_predicted"] == 3 and scores["precision"] == pytest.approx(2 / 3)
     assert scores["recall"] == 1.0  # 1 of the 1 coded "a" among the sentences not drawn
@@ -96,21 +123,36 @@ def test_a_sentence_drawn_for_one_label_counts_only_for_its_precision():
 
 
 def test_a_measure_a_gold_set_does_not_code_is_not_scored_on_it():
-    gold = pd.DataFrame({"gold_set": ["x", "y"], "text": ["The treaty binds."] * 2,
-                         "frames": ["legality", "legality"], "entman": ["", None],
-                         "hedge": ["0", None], "attribution": ["0", None],
-                         "reporting": ["0", None], "quoted": ["0", None], "tone": ["0", None]})
+    gold = pd.DataFrame(
+        {
+            "gold_set": ["x", "y"],
+            "text": ["The treaty binds."] * 2,
+            "frames": ["legality", "legality"],
+            "entman": ["", None],
+            "hedge": ["0", None],
+            "attribution": ["0", None],
+            "reporting": ["0", None],
+            "quoted": ["0", None],
+            "tone": ["0", None],
+        }
+    )
     table = validation.validation_table(gold)
-    assert set(table.loc[table["measure"] == "frame", "gold_set"]) == {"x", "y",
-                                                                       validation.ALL_SETS}
+    assert set(table.loc[table["measure"] == "frame", "gold_set"]) == {
+        "x",
+        "y",
+        validation.ALL_SETS,
+    }
     assert set(table.loc[table["measure"] == "evidentiality", "gold_set"]) == {
-        "x", validation.ALL_SETS}
+        "x",
+        validation.ALL_SETS,
+    }
 
 
 def test_precision_and_recall_worked_by_hand():
     # four sentences: predicted {a}, {a}, {}, {a}; coded {a}, {}, {a}, {a}
-    part = pd.DataFrame({"predicted": [{"a"}, {"a"}, set(), {"a"}],
-                         "coded": [{"a"}, set(), {"a"}, {"a"}]})
+    part = pd.DataFrame(
+        {"predicted": [{"a"}, {"a"}, set(), {"a"}], "coded": [{"a"}, set(), {"a"}, {"a"}]}
+    )
     scores = validation._scores(part, "a")
     assert scores["n_predicted"] == 3 and scores["n_gold"] == 3
     assert scores["precision"] == pytest.approx(2 / 3) and scores["recall"] == pytest.approx(2 / 3)
@@ -120,10 +162,19 @@ def test_precision_and_recall_worked_by_hand():
 
 def test_a_label_passes_only_with_enough_precision_everywhere_it_marks_enough_sentences():
     # "right" as an adjective is no legal frame: a cue list marking it fails on that gold set
-    gold = pd.DataFrame({"gold_set": ["x"] * 6,
-                         "text": ["He is absolutely right."] * 5 + ["The treaty binds."],
-                         "frames": [""] * 5 + ["legality"], "entman": "", "hedge": "0",
-                         "attribution": "0", "reporting": "0", "quoted": "0", "tone": "0"})
+    gold = pd.DataFrame(
+        {
+            "gold_set": ["x"] * 6,
+            "text": ["He is absolutely right."] * 5 + ["The treaty binds."],
+            "frames": [""] * 5 + ["legality"],
+            "entman": "",
+            "hedge": "0",
+            "attribution": "0",
+            "reporting": "0",
+            "quoted": "0",
+            "tone": "0",
+        }
+    )
     table = validation.validation_table(gold)
     legality = table[(table["measure"] == "frame") & (table["label"] == "legality")]
     assert list(legality["gold_set"]) == ["x", validation.ALL_SETS]
@@ -138,8 +189,7 @@ def test_committed_table_has_every_label_of_every_measure():
     frames = table[table["measure"] == "frame"]
     assert set(frames["label"]) == set(codebook()["frame"])
     assert set(table.loc[table["measure"] == "entman", "label"]) == FUNCTIONS
-    assert set(table["gold_set"]) == {*validation.gold_sets(CODES)["gold_set"],
-                                      validation.ALL_SETS}
+    assert set(table["gold_set"]) == {*validation.gold_sets(CODES)["gold_set"], validation.ALL_SETS}
     # the rule of the module docstring, recomputed from the table
     for (_, _), rows in table.groupby(["measure", "label"]):
         enough = rows["n_predicted"] >= validation.MIN_PREDICTIONS
@@ -166,7 +216,6 @@ def test_committed_seed_rows_equal_a_fresh_recomputation():
     _recomputed_rows(table, validation.committed_table(), VALUES)
 
 
-
 @needs_shared
 def test_committed_table_equals_a_fresh_recomputation(tmp_path):
     assert validation.main([str(CODES), "--out", str(tmp_path / "v.csv")]) == 0
@@ -178,8 +227,9 @@ def test_committed_table_equals_a_fresh_recomputation(tmp_path):
 def test_recomputation_without_a_corpus_refuses_and_keeps_the_file(tmp_path, capsys):
     codes = tmp_path / "codes"
     codes.mkdir()
-    (codes / "sets.csv").write_text("gold_set,codes,corpus,description\n"
-                                    "elsewhere,x.csv,not-here,nothing\n")
+    (codes / "sets.csv").write_text(
+        "gold_set,codes,corpus,description\nelsewhere,x.csv,not-here,nothing\n"
+    )
     out = tmp_path / "v.csv"
     out.write_text("kept\n")
     assert validation.main([str(codes), "--out", str(out)]) == 2

@@ -20,8 +20,11 @@ from newsframes.framing.uncertainty import MIN_BOOTSTRAP_DOCUMENTS
 from newsframes.report import book, findings
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPORA = {"seeds": ROOT / "seeds", "corpus20": ROOT / "tests" / "fixtures" / "corpus20",
-           "polnear-dev": ROOT.parent / "shared" / "corpora" / "polnear" / "dev"}
+CORPORA = {
+    "seeds": ROOT / "seeds",
+    "corpus20": ROOT / "tests" / "fixtures" / "corpus20",
+    "polnear-dev": ROOT.parent / "shared" / "corpora" / "polnear" / "dev",
+}
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
@@ -67,8 +70,11 @@ def test_every_finding_sentence_is_true_for_the_corpus(corpus_tables):
         assert ("Monte Carlo" in brief) == (not bool(row["exact"]))
         assert f"q = {findings.format_q(row['q_value'])}" in brief
         assert not MACHINE_WORDING.search(brief), brief
-        lower_camps = [c for c in usable(corpus_tables["documents"])["camp"].dropna().unique()
-                       if str(c).islower()]
+        lower_camps = [
+            c
+            for c in usable(corpus_tables["documents"])["camp"].dropna().unique()
+            if str(c).islower()
+        ]
         assert not any(f"the {camp} texts" in text for camp in lower_camps), text
 
 
@@ -111,18 +117,25 @@ def _lexical_sentences(tables) -> dict:
     sentences = tables["sentences"]
     masked = lexical_texts(sentences.assign(text=sentences["text"].fillna("").astype(str)))
     keys = zip(sentences["doc_id"], sentences["sent_id"])
-    return {key: text for key, text, original in zip(keys, masked, sentences["text"])
-            if text != original}
+    return {
+        key: text
+        for key, text, original in zip(keys, masked, sentences["text"])
+        if text != original
+    }
 
 
 @pytest.mark.parametrize("table", ["frame_evidence", "evidentiality_evidence"])
 def test_no_lexicon_hit_lies_inside_a_proper_name(corpus_tables, table):
     masked = _lexical_sentences(corpus_tables)
     evidence = corpus_tables[table]
-    hits = zip(evidence["doc_id"], evidence["sent_id"], evidence["start"].astype(int),
-               evidence["match"])
-    inside = [(d, i, match) for d, i, start, match in hits
-              if (d, i) in masked and masked[(d, i)][start:start + len(match)] != match]
+    hits = zip(
+        evidence["doc_id"], evidence["sent_id"], evidence["start"].astype(int), evidence["match"]
+    )
+    inside = [
+        (d, i, match)
+        for d, i, start, match in hits
+        if (d, i) in masked and masked[(d, i)][start : start + len(match)] != match
+    ]
     assert not inside
 
 
@@ -132,8 +145,20 @@ def test_no_attribution_marker_counts_as_a_hedge(corpus_tables):
     assert not hedges.str.contains(r"^(?:according to|citing|cited)$").any()
 
 
-CREDIT_WORDS = {"photo", "photos", "image", "images", "picture", "pictures", "getty", "credit",
-                "credits", "caption", "editing", "file"}
+CREDIT_WORDS = {
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "picture",
+    "pictures",
+    "getty",
+    "credit",
+    "credits",
+    "caption",
+    "editing",
+    "file",
+}
 
 
 def test_no_dateline_or_credit_token_among_the_top_keyness_terms(corpus_tables):

@@ -13,19 +13,42 @@ from pathlib import Path
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsframes", description="Compare how news sources framed the same story.")
+    parser = argparse.ArgumentParser(
+        prog="newsframes", description="Compare how news sources framed the same story."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="run the pipeline on a folder of article .txt files and write CSV tables")
-    run.add_argument("seeds_dir", type=Path, help="folder with one article per .txt file (and optionally sources.csv)")
+    run = commands.add_parser(
+        "run", help="run the pipeline on a folder of article .txt files and write CSV tables"
+    )
+    run.add_argument(
+        "seeds_dir",
+        type=Path,
+        help="folder with one article per .txt file (and optionally sources.csv)",
+    )
     run.add_argument("--out", type=Path, required=True, help="folder for the CSV tables")
-    run.add_argument("--workers", type=int, default=1, help="local worker processes (Dask); 1 runs in-process")
-    run.add_argument("--scheduler", default=None, help="address of an existing Dask distributed scheduler")
-    run.add_argument("--partition-size", type=int, default=100,
-                     help="documents per Dask partition (default 100); a smaller corpus runs in-process")
-    run.add_argument("--max-mb", type=float, default=10.0, help="refuse files larger than this (default 10 MB)")
-    run.add_argument("--strict", action="store_true", help="exit non-zero if any file had a problem")
-    run.add_argument("--quiet", action="store_true",
-                     help="no progress on stderr (messages about files are still printed)")
+    run.add_argument(
+        "--workers", type=int, default=1, help="local worker processes (Dask); 1 runs in-process"
+    )
+    run.add_argument(
+        "--scheduler", default=None, help="address of an existing Dask distributed scheduler"
+    )
+    run.add_argument(
+        "--partition-size",
+        type=int,
+        default=100,
+        help="documents per Dask partition (default 100); a smaller corpus runs in-process",
+    )
+    run.add_argument(
+        "--max-mb", type=float, default=10.0, help="refuse files larger than this (default 10 MB)"
+    )
+    run.add_argument(
+        "--strict", action="store_true", help="exit non-zero if any file had a problem"
+    )
+    run.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress on stderr (messages about files are still printed)",
+    )
     return parser
 
 
@@ -67,8 +90,10 @@ def scheduler_error(address: str) -> str:
         with Client(address, timeout=SCHEDULER_TIMEOUT_S):
             return ""
     except (OSError, TimeoutError, ValueError) as err:
-        return (f"--scheduler {address}: no Dask scheduler answered within {SCHEDULER_TIMEOUT_S} s "
-                f"({type(err).__name__}); check the address and that the scheduler runs")
+        return (
+            f"--scheduler {address}: no Dask scheduler answered within {SCHEDULER_TIMEOUT_S} s "
+            f"({type(err).__name__}); check the address and that the scheduler runs"
+        )
 
 
 def report(message: str) -> None:
@@ -87,14 +112,26 @@ def main(argv: list[str] | None = None) -> int:
     from . import pipeline
 
     progress = pipeline.Progress(show=not args.quiet, report=report)
-    corpus, tables, messages = pipeline.run(args.seeds_dir, args.out, workers=args.workers,
-                                            scheduler=args.scheduler, max_mb=args.max_mb,
-                                            partition_size=args.partition_size, progress=progress)
+    corpus, tables, messages = pipeline.run(
+        args.seeds_dir,
+        args.out,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        max_mb=args.max_mb,
+        partition_size=args.partition_size,
+        progress=progress,
+    )
     usable = len(corpus.usable)
     total = len(corpus.documents)
-    print(f"newsframes: {usable} of {total} files usable; {len(tables)} tables written to {args.out}", file=sys.stderr)
+    print(
+        f"newsframes: {usable} of {total} files usable; {len(tables)} tables written to {args.out}",
+        file=sys.stderr,
+    )
     if usable == 0:
-        print(f"newsframes: {args.seeds_dir}: no usable article; see the messages above", file=sys.stderr)
+        print(
+            f"newsframes: {args.seeds_dir}: no usable article; see the messages above",
+            file=sys.stderr,
+        )
         return 1
     if args.strict and messages:
         return 1

@@ -32,7 +32,9 @@ class Status(StrEnum):
 USABLE_STATUSES = (Status.OK, Status.CONVERTED)
 SENTENCE_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "role", "para", "line_no"]
 PARAGRAPH_SEPARATOR = "\n\n"
-UNKNOWN_VALUES = frozenset({"", "unknown", "nan", "none"})  # cells of documents that say "not known"
+UNKNOWN_VALUES = frozenset(
+    {"", "unknown", "nan", "none"}
+)  # cells of documents that say "not known"
 UNATTRIBUTED = "(unattributed)"
 UNNAMED = "(unnamed sources)"
 VOICE_SHARES = (UNATTRIBUTED, UNNAMED)
@@ -75,7 +77,18 @@ def join_paragraphs(doc_id: str, paragraphs: list[tuple[str, str, int]]) -> tupl
         if parts:
             offset += len(PARAGRAPH_SEPARATOR)
         for start, end in sentence_spans(text):
-            rows.append((doc_id, len(rows) + 1, offset + start, offset + end, text[start:end], role, para_no, line_no))
+            rows.append(
+                (
+                    doc_id,
+                    len(rows) + 1,
+                    offset + start,
+                    offset + end,
+                    text[start:end],
+                    role,
+                    para_no,
+                    line_no,
+                )
+            )
         parts.append(text)
         offset += len(text)
     return PARAGRAPH_SEPARATOR.join(parts), rows
@@ -90,19 +103,38 @@ def corpus_from_texts(texts: dict[str, str], meta: pd.DataFrame | None = None) -
     for doc_id, raw in texts.items():
         paragraphs = [p.strip() for p in raw.split("\n\n") if p.strip()]
         roles = ["headline"] + ["body"] * (len(paragraphs) - 1)
-        text, sents = join_paragraphs(doc_id, [(r, p, i + 1) for i, (r, p) in enumerate(zip(roles, paragraphs))])
+        text, sents = join_paragraphs(
+            doc_id, [(r, p, i + 1) for i, (r, p) in enumerate(zip(roles, paragraphs))]
+        )
         sentence_rows.extend(sents)
         clean[doc_id] = text
-        docs.append({"doc_id": doc_id, "file": f"{doc_id}.txt", "status": Status.OK, "problem": "",
-                     "outlet": "unknown", "upstream": "unknown", "camp": "unknown", "published": "",
-                     "headline": paragraphs[0] if paragraphs else "",
-                     "n_sentences": len(sents), "n_tokens": len(words(text))})
+        docs.append(
+            {
+                "doc_id": doc_id,
+                "file": f"{doc_id}.txt",
+                "status": Status.OK,
+                "problem": "",
+                "outlet": "unknown",
+                "upstream": "unknown",
+                "camp": "unknown",
+                "published": "",
+                "headline": paragraphs[0] if paragraphs else "",
+                "n_sentences": len(sents),
+                "n_tokens": len(words(text)),
+            }
+        )
     documents = pd.DataFrame(docs)
     if meta is not None and len(meta):
         extra = meta.set_index("doc_id")
         for column in extra.columns:
-            documents[column] = documents["doc_id"].map(extra[column]).fillna(documents.get(column, ""))
-    return Corpus(documents=documents, sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS), texts=clean)
+            documents[column] = (
+                documents["doc_id"].map(extra[column]).fillna(documents.get(column, ""))
+            )
+    return Corpus(
+        documents=documents,
+        sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
+        texts=clean,
+    )
 
 
 def public(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -113,4 +145,9 @@ def public(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def corpus_of(tables: dict[str, pd.DataFrame]) -> Corpus:
     """The corpus that the cross-document tables read, from the ingestion tables."""
     texts = dict(zip(tables["texts"]["doc_id"], tables["texts"]["text"]))
-    return Corpus(documents=tables["documents"], sentences=tables["sentences"], texts=texts, lines=tables["lines"])
+    return Corpus(
+        documents=tables["documents"],
+        sentences=tables["sentences"],
+        texts=texts,
+        lines=tables["lines"],
+    )

@@ -43,8 +43,14 @@ def commit_of(repo: Path) -> str:
         return done.stdout.strip() if done.returncode == 0 else ""
 
     head = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".",
-                  f":!src/newsframes/data/{ACCURACY_FILE}")
+    changed = git(
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ".",
+        f":!src/newsframes/data/{ACCURACY_FILE}",
+    )
     return head + ("+changes" if changed else "")
 
 

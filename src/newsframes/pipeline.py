@@ -47,8 +47,14 @@ class Progress:
     def bar(self, total: int, desc: str, unit: str):
         from tqdm import tqdm
 
-        return tqdm(total=total, desc=f"newsframes: {desc}", unit=unit, file=sys.stderr,
-                    disable=not self.show, leave=True)
+        return tqdm(
+            total=total,
+            desc=f"newsframes: {desc}",
+            unit=unit,
+            file=sys.stderr,
+            disable=not self.show,
+            leave=True,
+        )
 
     def say(self, text: str) -> None:
         if self.show:
@@ -66,7 +72,7 @@ SILENT = Progress()
 
 def chunks(items: list, size: int) -> list[list]:
     """``items`` in consecutive lists of at most ``size``."""
-    return [items[i:i + size] for i in range(0, len(items), max(size, 1))]
+    return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
 
 
 LOCAL_CLUSTER_CONFIG = {
@@ -90,9 +96,13 @@ def dask_client(workers: int, scheduler: str | None):
         with Client(scheduler) as client:
             yield client
         return
-    with dask.config.set(LOCAL_CLUSTER_CONFIG), \
-            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with (
+        dask.config.set(LOCAL_CLUSTER_CONFIG),
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 
@@ -112,8 +122,12 @@ def analysed_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
     tables = ingestion_tables(corpus)
     if not corpus.usable.empty:
-        tables.update({f"compare.{name}": frame for name, frame in compare.document_tables(corpus).items()})
-        tables.update({f"framing.{name}": frame for name, frame in framing.document_tables(corpus).items()})
+        tables.update(
+            {f"compare.{name}": frame for name, frame in compare.document_tables(corpus).items()}
+        )
+        tables.update(
+            {f"framing.{name}": frame for name, frame in framing.document_tables(corpus).items()}
+        )
     return tables
 
 
@@ -125,17 +139,21 @@ def failure_problem(error: Exception, stage_name: str) -> str:
     line and the stage."""
     lines = str(error).strip().splitlines()
     detail = f": {lines[0][:200]}" if lines else ""
-    return (f"analysis_failed in {stage_name} ({type(error).__name__}{detail}); "
-            "the file was left out of the analyses, please report it")
+    return (
+        f"analysis_failed in {stage_name} ({type(error).__name__}{detail}); "
+        "the file was left out of the analyses, please report it"
+    )
 
 
 def one_document(corpus: Corpus, doc_id: str) -> Corpus:
     """The corpus restricted to one document."""
-    return Corpus(documents=corpus.documents[corpus.documents["doc_id"] == doc_id],
-                  sentences=corpus.sentences[corpus.sentences["doc_id"] == doc_id],
-                  texts={doc_id: corpus.texts[doc_id]},
-                  lines=corpus.lines[corpus.lines["doc_id"] == doc_id],
-                  provenance=_rows_of(corpus.provenance, {doc_id}))
+    return Corpus(
+        documents=corpus.documents[corpus.documents["doc_id"] == doc_id],
+        sentences=corpus.sentences[corpus.sentences["doc_id"] == doc_id],
+        texts={doc_id: corpus.texts[doc_id]},
+        lines=corpus.lines[corpus.lines["doc_id"] == doc_id],
+        provenance=_rows_of(corpus.provenance, {doc_id}),
+    )
 
 
 def first_failure(corpus: Corpus) -> str:
@@ -154,8 +172,9 @@ def first_failure(corpus: Corpus) -> str:
 def isolate_failures(corpus: Corpus) -> Corpus:
     """``corpus`` with each usable document whose analyses raise on their own marked
     ``analysis_failed`` (its text and sentences dropped, its lines kept)."""
-    problems = {doc_id: first_failure(one_document(corpus, doc_id))
-                for doc_id in corpus.usable["doc_id"]}
+    problems = {
+        doc_id: first_failure(one_document(corpus, doc_id)) for doc_id in corpus.usable["doc_id"]
+    }
     failed = {doc_id: problem for doc_id, problem in problems.items() if problem}
     documents = corpus.documents.copy()
     marked = documents["doc_id"].isin(failed)
@@ -164,8 +183,13 @@ def isolate_failures(corpus: Corpus) -> Corpus:
     sentences = corpus.sentences[~corpus.sentences["doc_id"].isin(failed)]
     texts = {doc_id: text for doc_id, text in corpus.texts.items() if doc_id not in failed}
     credits = _rows_of(corpus.provenance, set(texts))
-    return Corpus(documents=documents, sentences=sentences, texts=texts, lines=corpus.lines,
-                  provenance=credits)
+    return Corpus(
+        documents=documents,
+        sentences=sentences,
+        texts=texts,
+        lines=corpus.lines,
+        provenance=credits,
+    )
 
 
 def _rows_of(table: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
@@ -173,8 +197,9 @@ def _rows_of(table: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
     return table[table["doc_id"].isin(doc_ids)] if "doc_id" in table else table
 
 
-def ingest_files(jobs: list[tuple[Path, str]], max_bytes: int,
-                 progress: Progress = SILENT) -> list[DocumentResult]:
+def ingest_files(
+    jobs: list[tuple[Path, str]], max_bytes: int, progress: Progress = SILENT
+) -> list[DocumentResult]:
     """:func:`ingest.document.process_document` for each (path, doc_id) job; a file whose ingestion
     raises gets a row with status ``analysis_failed`` and no text."""
     results = []
@@ -191,17 +216,26 @@ def ingest_safely(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         return process_document(path, doc_id, max_bytes)
     except Exception as error:  # noqa: BLE001 -- one bad article must not stop the run
         row = {column: "" for column in DOCUMENT_COLUMNS}
-        row.update(doc_id=doc_id, file=path.name, status=FAILED_STATUS,
-                   problem=failure_problem(error, "ingestion"),
-                   n_lines=0, n_removed_lines=0, n_sentences=0, n_tokens=0)
+        row.update(
+            doc_id=doc_id,
+            file=path.name,
+            status=FAILED_STATUS,
+            problem=failure_problem(error, "ingestion"),
+            n_lines=0,
+            n_removed_lines=0,
+            n_sentences=0,
+            n_tokens=0,
+        )
         return DocumentResult(row, [])
 
 
 def failure_messages(folder: Path, documents: pd.DataFrame, messages: list[str]) -> list[str]:
     """One message per document whose analyses failed after ingestion (not yet in ``messages``)."""
     failed = documents[documents["status"] == FAILED_STATUS]
-    found = [f"{Path(folder) / file}: {problem}"
-             for file, problem in zip(failed["file"], failed["problem"])]
+    found = [
+        f"{Path(folder) / file}: {problem}"
+        for file, problem in zip(failed["file"], failed["problem"])
+    ]
     return [*messages, *(message for message in found if message not in messages)]
 
 
@@ -227,7 +261,11 @@ def concat_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFram
 
 def stage(tables: dict[str, pd.DataFrame], prefix: str) -> dict[str, pd.DataFrame]:
     """The tables of one stage (named ``prefix.name`` in :func:`document_tables`)."""
-    return {name[len(prefix) + 1:]: frame for name, frame in tables.items() if name.startswith(prefix + ".")}
+    return {
+        name[len(prefix) + 1 :]: frame
+        for name, frame in tables.items()
+        if name.startswith(prefix + ".")
+    }
 
 
 INGESTION_TABLES = ("documents", "lines", "sentences", "texts")
@@ -245,12 +283,21 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Ingestion's tables (:data:`INGESTION_TABLES`): documents, lines, sentences and the
     cleaned texts."""
     texts = pd.DataFrame(sorted(corpus.texts.items()), columns=["doc_id", "text"])
-    return {"documents": corpus.documents, "lines": corpus.lines, "sentences": corpus.sentences, "texts": texts}
+    return {
+        "documents": corpus.documents,
+        "lines": corpus.lines,
+        "sentences": corpus.sentences,
+        "texts": texts,
+    }
 
 
-def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_dir: Path,
-                     streamed: dict[str, dict[str, str]],
-                     progress: Progress = SILENT) -> dict[str, pd.DataFrame]:
+def write_all_tables(
+    corpus: Corpus,
+    per_document: dict[str, pd.DataFrame],
+    out_dir: Path,
+    streamed: dict[str, dict[str, str]],
+    progress: Progress = SILENT,
+) -> dict[str, pd.DataFrame]:
     """Write the tables and return them: ingestion's, then each stage's per-document tables
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
@@ -270,8 +317,9 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
         inputs = framing.corpus_inputs(corpus, framed, comparison)
         with ThreadPoolExecutor(max_workers=1) as thread:
             progress.say("framing uncertainty (resampling) started")
-            uncertainty = thread.submit(timed, framing.uncertainty_table, inputs.measures,
-                                        inputs.documents)
+            uncertainty = thread.submit(
+                timed, framing.uncertainty_table, inputs.measures, inputs.documents
+            )
             progress.say("source comparison across documents (reuse, quote alignment) started")
             comparison = public({**comparison, **compare.corpus_tables(corpus, comparison)})
             kinds.update(write_tables({**unwritten, **comparison}, out_dir))
@@ -284,12 +332,15 @@ def write_all_tables(corpus: Corpus, per_document: dict[str, pd.DataFrame], out_
             progress.say(f"framing uncertainty finished ({seconds:.2f} s CPU in its thread)")
         tables.update({**comparison, **framed, **unwritten})
     kinds.update(write_tables(unwritten, out_dir))
-    (Path(out_dir) / SCHEMA_FILE).write_text(json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (Path(out_dir) / SCHEMA_FILE).write_text(
+        json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return tables
 
 
-def run_in_process(folder: Path, max_mb: float,
-                   progress: Progress = SILENT) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
+def run_in_process(
+    folder: Path, max_mb: float, progress: Progress = SILENT
+) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
     """The whole corpus as one partition, in this process (no start-up cost: the seeds)."""
     jobs, messages = article_jobs(folder)
     results = ingest_files(jobs, int(max_mb * 1e6), progress)
@@ -302,7 +353,10 @@ def run_in_process(folder: Path, max_mb: float,
     return corpus_of(tables), tables, messages
 
 
-STREAMED_TABLES = ("lines", "sentences")  # written as partitions arrive; no cross-document stage reads them
+STREAMED_TABLES = (
+    "lines",
+    "sentences",
+)  # written as partitions arrive; no cross-document stage reads them
 SUMMED_TABLES = {"compare._terms": ["term"], "framing._terms": ["camp", "outlet", "term"]}
 """Tables of counts that the cross-document stages only sum by these keys: their partitions are
 summed as they arrive (integers: exact in any order), so this process holds tables the size of
@@ -315,8 +369,14 @@ def sum_counts(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).groupby(keys, as_index=False, sort=True).sum()
 
 
-def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out_dir: Path,
-                   progress: Progress = SILENT):
+def run_on_cluster(
+    client,
+    folder: Path,
+    max_mb: float,
+    partition_size: int,
+    out_dir: Path,
+    progress: Progress = SILENT,
+):
     """Files in partitions of ``partition_size`` on the workers of ``client``. Each partition's
     ingestion results stay on its worker; only their summaries come to this process for the
     corpus-level decisions (duplicates, years, sources sheet), which go back to the same
@@ -326,8 +386,10 @@ def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out
     jobs, messages = article_jobs(folder)
     job_parts = chunks(jobs, partition_size) or [[]]
     ingested = client.map(ingest_partition, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
-    summaries = gathered(client.map(summaries_of, ingested, pure=False),
-                         progress.bar(len(jobs), "files read", "file"))
+    summaries = gathered(
+        client.map(summaries_of, ingested, pure=False),
+        progress.bar(len(jobs), "files read", "file"),
+    )
     rows, messages = settle_documents(folder, [s for part in summaries for s in part], messages)
     progress.messages(messages)
     row_parts = chunks(rows, partition_size) or [[]]
@@ -351,7 +413,9 @@ def run_on_cluster(client, folder: Path, max_mb: float, partition_size: int, out
         parts.append(part)
     done.close()
     per_document = concat_tables(parts)
-    per_document.update({name: sum_counts(summed, SUMMED_TABLES[name]) for name, summed in counts.items() if summed})
+    per_document.update(
+        {name: sum_counts(summed, SUMMED_TABLES[name]) for name, summed in counts.items() if summed}
+    )
     empty = pd.DataFrame()
     per_document.update({name: empty for name in STREAMED_TABLES})
     kinds = {name: stream.close() for name, stream in streams.items()}
@@ -384,9 +448,15 @@ def summaries_of(results: list) -> list:
     return [summary(result) for result in results]
 
 
-def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_mb: float = DEFAULT_MAX_MB,
-        partition_size: int = DEFAULT_PARTITION_SIZE,
-        progress: Progress = SILENT) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
+def run(
+    seeds_dir,
+    out_dir,
+    workers: int = 1,
+    scheduler: str | None = None,
+    max_mb: float = DEFAULT_MAX_MB,
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    progress: Progress = SILENT,
+) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
     """Ingest ``seeds_dir``, analyse it and write all tables to ``out_dir``.
 
     Dask is used only when it can help: a scheduler address is given, or ``workers > 1`` and
@@ -401,7 +471,8 @@ def run(seeds_dir, out_dir, workers: int = 1, scheduler: str | None = None, max_
     if scheduler or (workers > 1 and n_files > partition_size):
         with dask_client(workers, scheduler) as client:
             corpus, per_document, messages, streamed = run_on_cluster(
-                client, folder, max_mb, partition_size, out_dir, progress)
+                client, folder, max_mb, partition_size, out_dir, progress
+            )
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb, progress)
     settled, messages = len(messages), failure_messages(folder, corpus.documents, messages)

@@ -50,10 +50,10 @@ def strip_token(token: str, punc_list) -> str:
     of the table's words exactly when it is a word.
     """
     body = token.rstrip(string.punctuation)
-    if token[len(body):] in punc_list and _is_word(body):
+    if token[len(body) :] in punc_list and _is_word(body):
         return body
     body = token.lstrip(string.punctuation)
-    if token[:len(token) - len(body)] in punc_list and _is_word(body):
+    if token[: len(token) - len(body)] in punc_list and _is_word(body):
         return body
     return token
 
@@ -64,8 +64,11 @@ class FastSentiText(SentiText):
 
     def _words_and_emoticons(self):
         marks = string.punctuation
-        return [strip_token(t, self.PUNC_LIST) if t[0] in marks or t[-1] in marks else t
-                for t in self.text.split() if len(t) > 1]
+        return [
+            strip_token(t, self.PUNC_LIST) if t[0] in marks or t[-1] in marks else t
+            for t in self.text.split()
+            if len(t) > 1
+        ]
 
 
 class Analyzer(SentimentIntensityAnalyzer):
@@ -74,10 +77,16 @@ class Analyzer(SentimentIntensityAnalyzer):
 
     def polarity_scores(self, text):
         """The scores of NLTK's ``SentimentIntensityAnalyzer.polarity_scores(text)``."""
-        sentitext = FastSentiText(text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION)
+        sentitext = FastSentiText(
+            text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
+        )
         tokens = sentitext.words_and_emoticons
         lowered = [t.lower() for t in tokens]
-        rated = [p for p, low in enumerate(lowered) if low in self.lexicon and low not in self.constants.BOOSTER_DICT]
+        rated = [
+            p
+            for p, low in enumerate(lowered)
+            if low in self.lexicon and low not in self.constants.BOOSTER_DICT
+        ]
         if not rated:
             return dict(NEUTRAL if tokens else EMPTY)
         sentiments = [0] * len(tokens)

@@ -23,6 +23,7 @@ from .voices import quote_alignment, voices
 
 # --- entry points -------------------------------------------------------------------------
 
+
 def document_tables(corpus) -> dict[str, pd.DataFrame]:
     """Tables that are per document by construction, for the usable documents of a corpus or of
     one partition of it, in doc_id order: quotes, facts, provenance_edges, the passages each
@@ -31,9 +32,14 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
     :class:`ShingleSource`) and ``_terms`` (term, n_docs). Tables named with a leading underscore are
     intermediate and never written."""
     docs = corpus.usable.sort_values("doc_id").to_dict("records")
-    sentences = dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
-    credits = (dict(tuple(corpus.provenance.groupby("doc_id", sort=False)))
-               if len(corpus.provenance) else {})
+    sentences = (
+        dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
+    )
+    credits = (
+        dict(tuple(corpus.provenance.groupby("doc_id", sort=False)))
+        if len(corpus.provenance)
+        else {}
+    )
     empty = corpus.sentences.iloc[:0]
     quotes, facts, edges = [], [], []
     for doc in docs:
@@ -46,11 +52,19 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
         edges += edge_rows(doc, text, [] if found is None else found.to_dict("records"))
     texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}
     sources = {doc_id: ShingleSource.of(text) for doc_id, text in texts.items()}
-    repeating = {doc_id: text for doc_id, text in texts.items() if len(sources[doc_id].hashes) < len(sources[doc_id].codes)}
-    return {"quotes": pd.DataFrame(quotes, columns=QUOTE_COLUMNS), "facts": pd.DataFrame(facts, columns=FACT_COLUMNS),
-            "provenance_edges": pd.DataFrame(edges, columns=EDGE_COLUMNS), "reuse_passages": repeated_passages(repeating),
-            "_shingles": pd.DataFrame({"doc_id": list(sources), "source": list(sources.values())}),
-            "_terms": document_frequencies(texts)}
+    repeating = {
+        doc_id: text
+        for doc_id, text in texts.items()
+        if len(sources[doc_id].hashes) < len(sources[doc_id].codes)
+    }
+    return {
+        "quotes": pd.DataFrame(quotes, columns=QUOTE_COLUMNS),
+        "facts": pd.DataFrame(facts, columns=FACT_COLUMNS),
+        "provenance_edges": pd.DataFrame(edges, columns=EDGE_COLUMNS),
+        "reuse_passages": repeated_passages(repeating),
+        "_shingles": pd.DataFrame({"doc_id": list(sources), "source": list(sources.values())}),
+        "_terms": document_frequencies(texts),
+    }
 
 
 def corpus_tables(corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -60,10 +74,15 @@ def corpus_tables(corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataF
     sources = dict(zip(tables["_shingles"]["doc_id"], tables["_shingles"]["source"]))
     frequencies = tables["_terms"].groupby("term", as_index=False)["n_docs"].sum()
     reuse_rows, passage_rows = reuse_pairs(texts, sources, frequencies)
-    return {"voices": voices(tables["quotes"]), "quote_alignment": quote_alignment(tables["quotes"]),
-            "reuse": pd.DataFrame(reuse_rows, columns=REUSE_COLUMNS),
-            "reuse_passages": concat_passages([passages_frame(passage_rows), tables["reuse_passages"]]),
-            "events": events(tables["facts"])}
+    return {
+        "voices": voices(tables["quotes"]),
+        "quote_alignment": quote_alignment(tables["quotes"]),
+        "reuse": pd.DataFrame(reuse_rows, columns=REUSE_COLUMNS),
+        "reuse_passages": concat_passages([passages_frame(passage_rows), tables["reuse_passages"]]),
+        "events": events(tables["facts"]),
+    }
+
+
 def run(corpus) -> dict[str, pd.DataFrame]:
     """Every source-comparison table for a corpus (usable documents only), deterministically sorted."""
     tables = document_tables(corpus)

@@ -210,8 +210,11 @@ def subject_mentions(masked: str) -> list[Mention]:
         if subject is None or " and " in subject[0]:
             continue
         parsed = parse_subject(subject[0])
-        person = parsed is not None and parsed.kind == "name" and (
-            len(parsed.name.split()) >= 2 or parsed.gender or parsed.name in surnames)
+        person = (
+            parsed is not None
+            and parsed.kind == "name"
+            and (len(parsed.name.split()) >= 2 or parsed.gender or parsed.name in surnames)
+        )
         if person:
             offset = subject[1] + subject[0].rfind(parsed.name.split()[-1])
             gender = parsed.gender or gender_after(masked, subject[1] + len(subject[0]))

@@ -54,20 +54,37 @@ def edge_rows(doc: dict, text: str, credits: list[dict] | None = None) -> list[d
 
     def add(child, parent, relation, evidence, start=-1, end=-1):
         if child != parent and parent:
-            edges.append({"doc_id": doc_id, "child": child, "parent": parent, "relation": relation,
-                          "evidence": evidence, "start": start, "end": end})
+            edges.append(
+                {
+                    "doc_id": doc_id,
+                    "child": child,
+                    "parent": parent,
+                    "relation": relation,
+                    "evidence": evidence,
+                    "start": start,
+                    "end": end,
+                }
+            )
 
-    named = [(_canonical_source(f["name"]), f["match"], *_located(f, text))
-             for f in credits if f["relation"] == "credit" and not _own_desk(f["name"], outlet)]
-    upstream = [_canonical_source(u) for u in str(doc.get("upstream", "") or "").split(";")
-                if u.strip().lower() not in UNKNOWN_VALUES]
+    named = [
+        (_canonical_source(f["name"]), f["match"], *_located(f, text))
+        for f in credits
+        if f["relation"] == "credit" and not _own_desk(f["name"], outlet)
+    ]
+    upstream = [
+        _canonical_source(u)
+        for u in str(doc.get("upstream", "") or "").split(";")
+        if u.strip().lower() not in UNKNOWN_VALUES
+    ]
     for source, evidence, start, end in named:
         add(outlet, source, "credit", evidence, start, end)
     direct = named[0][0] if named else (upstream[0] if upstream else outlet)
     if upstream and not named:
         add(outlet, upstream[0], "credit", "documents.upstream")
-    passed_on = sorted(((*_located(f, text), f) for f in credits
-                        if f["relation"] in ("relays", "cites")), key=lambda found: found[0])
+    passed_on = sorted(
+        ((*_located(f, text), f) for f in credits if f["relation"] in ("relays", "cites")),
+        key=lambda found: found[0],
+    )
     for start, end, finding in passed_on:
         evidence = _sentence_around(text, start, end) if start >= 0 else finding["match"]
         if finding["relation"] == "relays":
@@ -93,11 +110,12 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
     ends = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
     right = min(ends, default=len(text))
-    return text[left:right + 1].strip()
+    return text[left : right + 1].strip()
 
 
-def provenance_for_document(doc: dict, text: str,
-                            credits: list[dict] | None = None) -> pd.DataFrame:
+def provenance_for_document(
+    doc: dict, text: str, credits: list[dict] | None = None
+) -> pd.DataFrame:
     """Provenance edges of one document (see :func:`edge_rows`)."""
     return pd.DataFrame(edge_rows(doc, text, credits), columns=EDGE_COLUMNS)
 
@@ -116,6 +134,11 @@ def provenance_graph(edges: pd.DataFrame) -> nx.DiGraph:
             data = graph.edges[row["parent"], row["child"]]
             data["doc_ids"] = sorted(set(data["doc_ids"]) | {row["doc_id"]})
             continue
-        graph.add_edge(row["parent"], row["child"], relation=row["relation"],
-                       evidence=row["evidence"], doc_ids=[row["doc_id"]])
+        graph.add_edge(
+            row["parent"],
+            row["child"],
+            relation=row["relation"],
+            evidence=row["evidence"],
+            doc_ids=[row["doc_id"]],
+        )
     return graph

@@ -188,7 +188,7 @@ class AfterCue:
 
 
 def _apposition_after(text: str) -> str:
-    """", a senior fellow at X." after an inverted attribution's subject, to the sentence end."""
+    """ ", a senior fellow at X." after an inverted attribution's subject, to the sentence end."""
     m = re.match(r"\s*,\s*([^.;!?\"“”«»\n]{1,160})", text)
     return m[1] if m and starts_apposition(m[1]) else ""
 

@@ -101,12 +101,16 @@ def gender_after(masked: str, end: int) -> str:
 
 def known_surnames(masked: str) -> set[str]:
     """Last names of the text's runs of two names or more ("Roe" of "Jane Roe")."""
-    return {m.name.split()[-1] for m in text_mentions(masked, agents_only=False, surnames=set())
-            if len(m.name.split()) >= 2}
+    return {
+        m.name.split()[-1]
+        for m in text_mentions(masked, agents_only=False, surnames=set())
+        if len(m.name.split()) >= 2
+    }
 
 
-def text_mentions(masked: str, agents_only: bool = True,
-                  surnames: set[str] | None = None) -> list[Mention]:
+def text_mentions(
+    masked: str, agents_only: bool = True, surnames: set[str] | None = None
+) -> list[Mention]:
     """Name runs of a masked text, in text order (titles dropped from the name): with
     ``agents_only``, those the grammar shows to be a person (a lone name too when it is the
     surname of a full name in the text, ``surnames``); else every run of two names or more

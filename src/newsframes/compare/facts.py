@@ -14,7 +14,18 @@ from ..ingest.dates import MONTH_NAME, MONTHS
 
 # --- facts ------------------------------------------------------------------------------
 
-FACT_COLUMNS = ["doc_id", "sent_id", "kind", "surface", "value", "unit", "note", "start", "end", "context"]
+FACT_COLUMNS = [
+    "doc_id",
+    "sent_id",
+    "kind",
+    "surface",
+    "value",
+    "unit",
+    "note",
+    "start",
+    "end",
+    "context",
+]
 EVENT_COLUMNS = ["value", "date_start", "date_end", "year_known", "n_docs", "n_mentions", "doc_ids"]
 
 MONTH_RE = "(?P<month>" + MONTH_NAME + ")"  # capitalised: "may" or "march" alone is not a date
@@ -24,27 +35,98 @@ MONTH_FIRST = "(?=[" + "".join(sorted({name[0].upper() for name in MONTHS})) + "
 """Zero-width first-letter checks: a match can start only there, and the regex engine skips
 other positions faster than it tries the whole pattern at them (same matches, fewer steps)."""
 DATE_PATTERNS = [
-    re.compile(MONTH_FIRST + r"\b" + MONTH_RE + r"\s+" + DAY_RANGE + r"\b(?!\s*(?:,\s*)?\d{3})" + YEAR_TAIL),
+    re.compile(
+        MONTH_FIRST + r"\b" + MONTH_RE + r"\s+" + DAY_RANGE + r"\b(?!\s*(?:,\s*)?\d{3})" + YEAR_TAIL
+    ),
     re.compile(r"(?=\d)\b" + DAY_RANGE + r"\s+(?:of\s+)?" + MONTH_RE + r"\b" + YEAR_TAIL),
     re.compile(MONTH_FIRST + r"\b" + MONTH_RE + r"\s+(?P<year>(?:19|20)\d\d)\b"),
 ]
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                "fifty": 50, "hundred": 100, "dozen": 12}
+NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+}
 MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "mln": 1e6}
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade"}
-QUALIFIER_PHRASES = ["up to", "about", "around", "some", "nearly", "almost", "more than", "over", "at least",
-                     "an estimated", "estimated", "approximately", "roughly", "fewer than", "less than"]
-QUALIFIERS = r"(?P<qualifier>" + "|".join(p.replace(" ", r"\s+") for p in QUALIFIER_PHRASES) + r")\s+"
-NUMBER_FIRST = (r"(?=\d|(?i:[" + "".join(sorted({w[0] for w in NUMBER_WORDS})) + r"])|["
-                + "".join(sorted({p[0] for p in QUALIFIER_PHRASES})) + r"])")  # as MONTH_FIRST
+QUALIFIER_PHRASES = [
+    "up to",
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "almost",
+    "more than",
+    "over",
+    "at least",
+    "an estimated",
+    "estimated",
+    "approximately",
+    "roughly",
+    "fewer than",
+    "less than",
+]
+QUALIFIERS = (
+    r"(?P<qualifier>" + "|".join(p.replace(" ", r"\s+") for p in QUALIFIER_PHRASES) + r")\s+"
+)
+NUMBER_FIRST = (
+    r"(?=\d|(?i:["
+    + "".join(sorted({w[0] for w in NUMBER_WORDS}))
+    + r"])|["
+    + "".join(sorted({p[0] for p in QUALIFIER_PHRASES}))
+    + r"])"
+)  # as MONTH_FIRST
 NUMBER_RE = re.compile(
     NUMBER_FIRST + r"(?:\b" + QUALIFIERS + r")?(?<![\w.,])(?<![^\W\d_]-)"
     r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:" + "|".join(NUMBER_WORDS) + r"))\b"
     r"(?:\s*(?P<multiplier>(?i:thousand|million|billion|bn|mln))\b)?"
-    r"(?:(?P<hyphen>-)|\s+)?(?P<unit>[^\W\d_]+)?")
-NOT_UNITS = {"and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that",
-             "is", "are", "was", "were", "has", "have", "had", "will", "would", "per", "percent", "than", "said"}
+    r"(?:(?P<hyphen>-)|\s+)?(?P<unit>[^\W\d_]+)?"
+)
+NOT_UNITS = {
+    "and",
+    "or",
+    "of",
+    "the",
+    "a",
+    "an",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "by",
+    "from",
+    "as",
+    "that",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "per",
+    "percent",
+    "than",
+    "said",
+}
 
 
 def _singular(word: str) -> str:
@@ -92,13 +174,26 @@ def date_facts(text: str, published: str) -> list[dict]:
             day, day2 = (int(groups["day"]) if groups.get("day") else None), groups.get("day2")
             if day is not None and not 1 <= day <= 31:
                 continue
-            year, note = (int(m["year"]), "") if m["year"] else year_near_publication(month, day or 1, published)
+            year, note = (
+                (int(m["year"]), "")
+                if m["year"]
+                else year_near_publication(month, day or 1, published)
+            )
             value = _iso(year, month, day)
             if day2:
                 value += "/" + _iso(year, month, int(day2))
             taken.append((m.start(), m.end()))
-            found.append({"kind": "date", "surface": m[0], "value": value, "unit": "", "note": note,
-                          "start": m.start(), "end": m.end()})
+            found.append(
+                {
+                    "kind": "date",
+                    "surface": m[0],
+                    "value": value,
+                    "unit": "",
+                    "note": note,
+                    "start": m.start(),
+                    "end": m.end(),
+                }
+            )
     return found
 
 
@@ -130,9 +225,17 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[dict]:
             continue  # a bare small number says nothing on its own
         end = m.end("unit") if unit else m.end("multiplier") if m["multiplier"] else m.end("number")
         start = m.start("qualifier") if m["qualifier"] else number_start
-        found.append({"kind": kind, "surface": text[start:end], "value": str(int(value)) if value == int(value) else str(value),
-                      "unit": unit, "note": " ".join(m["qualifier"].split()) if m["qualifier"] else "",
-                      "start": start, "end": end})
+        found.append(
+            {
+                "kind": kind,
+                "surface": text[start:end],
+                "value": str(int(value)) if value == int(value) else str(value),
+                "unit": unit,
+                "note": " ".join(m["qualifier"].split()) if m["qualifier"] else "",
+                "start": start,
+                "end": end,
+            }
+        )
     return found
 
 
@@ -141,16 +244,28 @@ def fact_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str = 
     rows (``FACT_COLUMNS``) in text order."""
     dates = date_facts(text, published)
     items = dates + find_quantities(text, [(d["start"], d["end"]) for d in dates])
-    starts, ends, ids, sent_texts = (sentences[c].tolist() for c in ("start", "end", "sent_id", "text"))
+    starts, ends, ids, sent_texts = (
+        sentences[c].tolist() for c in ("start", "end", "sent_id", "text")
+    )
     rows = []
     for item in items:
-        where = next((n for n, (a, b) in enumerate(zip(starts, ends)) if a <= item["start"] < b), None)
-        rows.append({"doc_id": doc_id, "sent_id": ids[where] if where is not None else 0,
-                     "context": sent_texts[where] if where is not None else "", **item})
+        where = next(
+            (n for n, (a, b) in enumerate(zip(starts, ends)) if a <= item["start"] < b), None
+        )
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "sent_id": ids[where] if where is not None else 0,
+                "context": sent_texts[where] if where is not None else "",
+                **item,
+            }
+        )
     return sorted(rows, key=lambda row: row["start"])
 
 
-def extract_facts(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> pd.DataFrame:
+def extract_facts(
+    doc_id: str, text: str, sentences: pd.DataFrame, published: str = ""
+) -> pd.DataFrame:
     """Dates, quantities, counts and durations one document reports, each with its sentence."""
     return pd.DataFrame(fact_rows(doc_id, text, sentences, published), columns=FACT_COLUMNS)
 
@@ -168,7 +283,15 @@ def events(facts: pd.DataFrame) -> pd.DataFrame:
     for value in sorted(mentions):
         start, _, end = value.partition("/")
         doc_ids = sorted(set(mentions[value]))
-        rows.append({"value": value, "date_start": start, "date_end": end or start,
-                     "year_known": not start.startswith("--"), "n_docs": len(doc_ids),
-                     "n_mentions": len(mentions[value]), "doc_ids": "|".join(doc_ids)})
+        rows.append(
+            {
+                "value": value,
+                "date_start": start,
+                "date_end": end or start,
+                "year_known": not start.startswith("--"),
+                "n_docs": len(doc_ids),
+                "n_mentions": len(mentions[value]),
+                "doc_ids": "|".join(doc_ids),
+            }
+        )
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)

@@ -22,8 +22,13 @@ from .shingles import (
 from .tfidf import TermVector, document_frequencies, smoothed_idf
 
 
-def reuse_pairs(texts: dict[str, str], sources: dict[str, ShingleSource], frequencies: pd.DataFrame,
-                 k: int = SHINGLE_SIZE, min_shared: int = 2) -> tuple[list[dict], list[dict]]:
+def reuse_pairs(
+    texts: dict[str, str],
+    sources: dict[str, ShingleSource],
+    frequencies: pd.DataFrame,
+    k: int = SHINGLE_SIZE,
+    min_shared: int = 2,
+) -> tuple[list[dict], list[dict]]:
     """Reuse rows and shared-passage rows of the verified candidate pairs. A pair's shared
     codes come from its two documents' :class:`ShingleSource`; only shingles with a shared code
     are rebuilt as text and compared (equal shingles hash alike, so no shared shingle is missed,
@@ -58,11 +63,19 @@ def reuse_pairs(texts: dict[str, str], sources: dict[str, ShingleSource], freque
         if shared < min_shared:
             continue
         n_a, n_b = src_a.n_distinct, src_b.n_distinct
-        rows.append({"doc_a": a, "doc_b": b, "shared_shingles": shared, "shingles_a": n_a,
-                     "shingles_b": n_b, "containment_a_in_b": round(shared / n_a, 4),
-                     "containment_b_in_a": round(shared / n_b, 4),
-                     "jaccard": round(shared / (n_a + n_b - shared), 4),
-                     "cosine": round(vector(a).cosine(vector(b)), 4)})
+        rows.append(
+            {
+                "doc_a": a,
+                "doc_b": b,
+                "shared_shingles": shared,
+                "shingles_a": n_a,
+                "shingles_b": n_b,
+                "containment_a_in_b": round(shared / n_a, 4),
+                "containment_b_in_a": round(shared / n_b, 4),
+                "jaccard": round(shared / (n_a + n_b - shared), 4),
+                "cosine": round(vector(a).cosine(vector(b)), 4),
+            }
+        )
         runs = _aligned_runs(_only(at_a, shared_set), _only(at_b, shared_set), False)
         passages += _passage_rows(a, texts[a], src_a.offsets, b, texts[b], src_b.offsets, runs, k)
     return rows, passages
@@ -80,11 +93,15 @@ def reuse(texts: dict[str, str], k: int = SHINGLE_SIZE, min_shared: int = 2) -> 
     longer text even when Jaccard is low; cosine is TF-IDF cosine over the whole corpus vocabulary.
     """
     sources = {d: ShingleSource.of(t, k) for d, t in texts.items()}
-    return pd.DataFrame(reuse_pairs(texts, sources, document_frequencies(texts), k, min_shared)[0],
-                        columns=REUSE_COLUMNS)
+    return pd.DataFrame(
+        reuse_pairs(texts, sources, document_frequencies(texts), k, min_shared)[0],
+        columns=REUSE_COLUMNS,
+    )
 
 
-def _aligned_runs(at_a: dict[int, str], at_b: dict[int, str], same_document: bool) -> list[tuple[int, int, int]]:
+def _aligned_runs(
+    at_a: dict[int, str], at_b: dict[int, str], same_document: bool
+) -> list[tuple[int, int, int]]:
     """Maximal runs (i, j, length) where shingles a[i:i+length] equal b[j:j+length], scanning
     ``a`` from the left and taking at each position the longest run (a run is skipped over).
     ``at_a`` and ``at_b`` map positions to the shingles the two texts share (elsewhere no run
@@ -116,11 +133,14 @@ def _aligned_runs(at_a: dict[int, str], at_b: dict[int, str], same_document: boo
     return runs
 
 
-def shared_runs(a: "Shingled", b: "Shingled", same_document: bool) -> list[tuple[int, int, int]]:
+def shared_runs(a: Shingled, b: Shingled, same_document: bool) -> list[tuple[int, int, int]]:
     """:func:`_aligned_runs` of two :class:`Shingled` texts."""
     shared = a.distinct & b.distinct
-    return _aligned_runs({i: s for i, s in enumerate(a.shingles) if s in shared},
-                         {j: s for j, s in enumerate(b.shingles) if s in shared}, same_document)
+    return _aligned_runs(
+        {i: s for i, s in enumerate(a.shingles) if s in shared},
+        {j: s for j, s in enumerate(b.shingles) if s in shared},
+        same_document,
+    )
 
 
 class Shingled(NamedTuple):
@@ -141,8 +161,16 @@ def shingled(text: str, k: int = SHINGLE_SIZE) -> Shingled:
     return Shingled(in_order, set(in_order), offsets)
 
 
-def _passage_rows(doc_a: str, text_a: str, off_a, doc_b: str, text_b: str, off_b,
-                  runs: list[tuple[int, int, int]], k: int = SHINGLE_SIZE) -> list[dict]:
+def _passage_rows(
+    doc_a: str,
+    text_a: str,
+    off_a,
+    doc_b: str,
+    text_b: str,
+    off_b,
+    runs: list[tuple[int, int, int]],
+    k: int = SHINGLE_SIZE,
+) -> list[dict]:
     """Passage rows of aligned shingle ``runs``, mapped back to both texts through the words'
     character offsets."""
     same = doc_a == doc_b
@@ -153,18 +181,37 @@ def _passage_rows(doc_a: str, text_a: str, off_a, doc_b: str, text_b: str, off_b
         start_b, end_b = int(off_b[2 * j]), int(off_b[2 * (j + last) + 1])
         if same and start_b < end_a:
             continue
-        rows.append({"doc_a": doc_a, "doc_b": doc_b, "start_a": start_a, "end_a": end_a, "start_b": start_b,
-                     "end_b": end_b, "n_words": length + k - 1, "text_a": text_a[start_a:end_a],
-                     "text_b": text_b[start_b:end_b]})
+        rows.append(
+            {
+                "doc_a": doc_a,
+                "doc_b": doc_b,
+                "start_a": start_a,
+                "end_a": end_a,
+                "start_b": start_b,
+                "end_b": end_b,
+                "n_words": length + k - 1,
+                "text_a": text_a[start_a:end_a],
+                "text_b": text_b[start_b:end_b],
+            }
+        )
     return rows
 
 
-def _shingled_passages(doc_a: str, text_a: str, a: "Shingled", doc_b: str, text_b: str, b: "Shingled",
-                       k: int = SHINGLE_SIZE) -> list[dict]:
+def _shingled_passages(
+    doc_a: str,
+    text_a: str,
+    a: Shingled,
+    doc_b: str,
+    text_b: str,
+    b: Shingled,
+    k: int = SHINGLE_SIZE,
+) -> list[dict]:
     """Passage rows of two :class:`Shingled` texts (or of one text with itself)."""
     if doc_a == doc_b and len(a.distinct) == len(a.shingles):
         return []  # no shingle occurs twice, so nothing is repeated
-    return _passage_rows(doc_a, text_a, a.offsets, doc_b, text_b, b.offsets, shared_runs(a, b, doc_a == doc_b), k)
+    return _passage_rows(
+        doc_a, text_a, a.offsets, doc_b, text_b, b.offsets, shared_runs(a, b, doc_a == doc_b), k
+    )
 
 
 PASSAGE_ORDER = ["doc_a", "doc_b", "start_a", "start_b", "end_a"]
@@ -199,7 +246,9 @@ class _LastUsed:
         return self.cache[doc_id]
 
 
-def pair_passages(texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHINGLE_SIZE) -> pd.DataFrame:
+def pair_passages(
+    texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHINGLE_SIZE
+) -> pd.DataFrame:
     """Shared passages of every candidate pair in ``reuse_table``."""
     view = _LastUsed(lambda d: shingled(texts[d], k))
     rows = []
@@ -208,7 +257,9 @@ def pair_passages(texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHI
     return passages_frame(rows)
 
 
-def reuse_passages(texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHINGLE_SIZE) -> pd.DataFrame:
+def reuse_passages(
+    texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHINGLE_SIZE
+) -> pd.DataFrame:
     """Shared passages of every candidate pair in ``reuse_table`` plus each document's repeats."""
     return concat_passages([pair_passages(texts, reuse_table, k), repeated_passages(texts, k)])
 
@@ -217,4 +268,8 @@ def concat_passages(frames: list[pd.DataFrame]) -> pd.DataFrame:
     frames = [f for f in frames if not f.empty]
     if not frames:
         return pd.DataFrame(columns=PASSAGE_COLUMNS)
-    return pd.concat(frames, ignore_index=True).sort_values(PASSAGE_ORDER, kind="stable").reset_index(drop=True)
+    return (
+        pd.concat(frames, ignore_index=True)
+        .sort_values(PASSAGE_ORDER, kind="stable")
+        .reset_index(drop=True)
+    )

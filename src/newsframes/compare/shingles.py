@@ -19,9 +19,28 @@ SHINGLE_SIZE = 5
 one by chance (names and set phrases such as "the NATO-Russia Council" are 2-4 words), short
 enough that a copied passage with a few edited words still shares several."""
 
-REUSE_COLUMNS = ["doc_a", "doc_b", "shared_shingles", "shingles_a", "shingles_b", "containment_a_in_b",
-                 "containment_b_in_a", "jaccard", "cosine"]
-PASSAGE_COLUMNS = ["doc_a", "doc_b", "start_a", "end_a", "start_b", "end_b", "n_words", "text_a", "text_b"]
+REUSE_COLUMNS = [
+    "doc_a",
+    "doc_b",
+    "shared_shingles",
+    "shingles_a",
+    "shingles_b",
+    "containment_a_in_b",
+    "containment_b_in_a",
+    "jaccard",
+    "cosine",
+]
+PASSAGE_COLUMNS = [
+    "doc_a",
+    "doc_b",
+    "start_a",
+    "end_a",
+    "start_b",
+    "end_b",
+    "n_words",
+    "text_a",
+    "text_b",
+]
 
 
 MAX_SHINGLE_POSTINGS = 50
@@ -29,8 +48,17 @@ MAX_SHINGLE_POSTINGS = 50
 of the candidate index, never out of the exact shared-shingle counts of the candidates. This
 bounds the candidate pairs by (shingles in the corpus) x 50 / 2, linear in its size; a passage
 copied into more than 50 documents pairs them only through their other shared shingles."""
-_SHINGLE_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
-                                 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53], dtype=np.uint64)
+_SHINGLE_MULTIPLIERS = np.array(
+    [
+        0x9E3779B97F4A7C15,
+        0xC2B2AE3D27D4EB4F,
+        0x165667B19E3779F9,
+        0xD6E8FEB86659FD93,
+        0xFF51AFD7ED558CCD,
+        0xC4CEB9FE1A85EC53,
+    ],
+    dtype=np.uint64,
+)
 
 
 def shingle_codes(text: str, k: int = SHINGLE_SIZE) -> np.ndarray:
@@ -48,7 +76,9 @@ def _codes_of_words(words_: list[str], k: int) -> np.ndarray:
     n = len(codes) - k + 1
     hashes = np.zeros(n, dtype=np.uint64)
     for offset in range(k):
-        hashes += codes[offset:offset + n] * _SHINGLE_MULTIPLIERS[offset % len(_SHINGLE_MULTIPLIERS)]
+        hashes += (
+            codes[offset : offset + n] * _SHINGLE_MULTIPLIERS[offset % len(_SHINGLE_MULTIPLIERS)]
+        )
     return hashes
 
 
@@ -65,16 +95,20 @@ class ShingleSource(NamedTuple):
     n_distinct: int
 
     @classmethod
-    def of(cls, text: str, k: int = SHINGLE_SIZE) -> "ShingleSource":
+    def of(cls, text: str, k: int = SHINGLE_SIZE) -> ShingleSource:
         spans = [m.span() for m in WORD_RE.finditer(text)]
         codes = _codes_of_words([text[start:end] for start, end in spans], k)
-        offsets = np.array(spans, dtype=np.int32 if len(text) < 2 ** 31 else np.int64).reshape(-1)
+        offsets = np.array(spans, dtype=np.int32 if len(text) < 2**31 else np.int64).reshape(-1)
         hashes, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
         source = cls(codes, hashes, offsets, len(hashes))
         repeated: dict[int, set[str]] = defaultdict(set)
-        for position, shingle in source.shingles_at(text, np.flatnonzero(counts[inverse] > 1), k).items():
+        for position, shingle in source.shingles_at(
+            text, np.flatnonzero(counts[inverse] > 1), k
+        ).items():
             repeated[int(inverse[position])].add(shingle)
-        return source._replace(n_distinct=len(hashes) + sum(len(group) - 1 for group in repeated.values()))
+        return source._replace(
+            n_distinct=len(hashes) + sum(len(group) - 1 for group in repeated.values())
+        )
 
     def shingles_at(self, text: str, positions, k: int = SHINGLE_SIZE) -> dict[int, str]:
         """Position -> shingle (k lower-cased words joined by spaces, as in :class:`Shingled`)."""
@@ -101,7 +135,9 @@ class ShingleLookup:
         first = np.searchsorted(self.sorted_codes, hashes, "left")
         lengths = np.searchsorted(self.sorted_codes, hashes, "right") - first
         ends = np.cumsum(lengths)
-        ranks = np.repeat(first - (ends - lengths), lengths) + np.arange(ends[-1] if len(ends) else 0)
+        ranks = np.repeat(first - (ends - lengths), lengths) + np.arange(
+            ends[-1] if len(ends) else 0
+        )
         positions = np.sort(self.order[ranks]).tolist()
         missing = [p for p in positions if p not in self.shingles]
         if missing:
@@ -109,8 +145,9 @@ class ShingleLookup:
         return {p: self.shingles[p] for p in positions}
 
 
-def candidate_pairs(hashes: list[np.ndarray], min_shared: int = 2,
-                    max_postings: int = MAX_SHINGLE_POSTINGS) -> list[tuple[int, int]]:
+def candidate_pairs(
+    hashes: list[np.ndarray], min_shared: int = 2, max_postings: int = MAX_SHINGLE_POSTINGS
+) -> list[tuple[int, int]]:
     """(i, j), i < j, of documents whose hash arrays (unique values each) share at least
     ``min_shared`` values held by at most ``max_postings`` documents: an inverted index built by
     sorting, so only documents that share a shingle are ever paired."""
@@ -137,8 +174,9 @@ def candidate_pairs(hashes: list[np.ndarray], min_shared: int = 2,
     return [(int(p // len(hashes)), int(p % len(hashes))) for p in pairs[counts >= min_shared]]
 
 
-def reuse_candidates(shingle_sets: dict[str, set[str]], min_shared: int = 2,
-                     max_postings: int = MAX_SHINGLE_POSTINGS) -> list[tuple[str, str]]:
+def reuse_candidates(
+    shingle_sets: dict[str, set[str]], min_shared: int = 2, max_postings: int = MAX_SHINGLE_POSTINGS
+) -> list[tuple[str, str]]:
     """Document pairs sharing at least ``min_shared`` shingles, from an inverted shingle index.
 
     Only documents that share a shingle are ever paired (no all-pairs loop). An inverted index,
@@ -147,7 +185,13 @@ def reuse_candidates(shingle_sets: dict[str, set[str]], min_shared: int = 2,
     is exact. Shingles found in more than ``max_postings`` documents (boilerplate) are skipped.
     """
     ids = sorted(shingle_sets)
-    hashes = [np.unique(np.fromiter((zlib.crc32(s.encode()) for s in shingle_sets[d]), dtype=np.uint64))
-              for d in ids]
+    hashes = [
+        np.unique(np.fromiter((zlib.crc32(s.encode()) for s in shingle_sets[d]), dtype=np.uint64))
+        for d in ids
+    ]
     pairs = candidate_pairs(hashes, min_shared, max_postings)
-    return [(ids[i], ids[j]) for i, j in pairs if len(shingle_sets[ids[i]] & shingle_sets[ids[j]]) >= min_shared]
+    return [
+        (ids[i], ids[j])
+        for i, j in pairs
+        if len(shingle_sets[ids[i]] & shingle_sets[ids[j]]) >= min_shared
+    ]

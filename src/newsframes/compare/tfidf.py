@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np
@@ -61,7 +61,7 @@ def sublinear_tf(counts: np.ndarray) -> np.ndarray:
     return _log_table(int(counts.max(initial=1)).bit_length())[counts]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _log_table(bits: int) -> np.ndarray:
     return np.array([0.0] + [1 + math.log(c) for c in range(1, 1 << bits)])
 
@@ -74,7 +74,7 @@ class TermVector(NamedTuple):
     weights: np.ndarray
 
     @classmethod
-    def of(cls, text: str, idf: np.ndarray, vocabulary: dict[str, int]) -> "TermVector":
+    def of(cls, text: str, idf: np.ndarray, vocabulary: dict[str, int]) -> TermVector:
         """:func:`tfidf_vector` of ``text`` with the same float arithmetic: ``idf`` holds each
         vocabulary number's smoothed idf; the log of a count is Python's (a table, not numpy's
         log, whose last bit may differ) and the norm sums the squares in term order."""
@@ -84,7 +84,7 @@ class TermVector(NamedTuple):
         weights = sublinear_tf(tally) * idf[ids]
         return cls(ids, weights / math.sqrt(sum((weights * weights).tolist())))
 
-    def cosine(self, other: "TermVector") -> float:
+    def cosine(self, other: TermVector) -> float:
         """Cosine of two unit vectors: the products of the shorter vector's weights with the
         other's for the terms both hold, summed in the shorter vector's term order."""
         va, vb = (other, self) if len(other.ids) < len(self.ids) else (self, other)

@@ -18,8 +18,18 @@ from .speakers import HONORIFIC_GENDER
 
 # --- voices -----------------------------------------------------------------------------
 
-VOICE_COLUMNS = ["doc_id", "speaker", "affiliation", "camp", "voice", "n_quotes", "n_direct",
-                 "n_partial", "n_reported", "n_words"]
+VOICE_COLUMNS = [
+    "doc_id",
+    "speaker",
+    "affiliation",
+    "camp",
+    "voice",
+    "n_quotes",
+    "n_direct",
+    "n_partial",
+    "n_reported",
+    "n_words",
+]
 
 
 def voice_of(speaker: str, kind: str, affiliation: str, camp: str) -> str:
@@ -72,28 +82,50 @@ def voices(quotes: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=VOICE_COLUMNS)
     kind = quotes["kind"]
     speaker_kind = quotes.get("speaker_kind", pd.Series("", index=quotes.index))
-    frame = quotes.assign(speaker=quotes["speaker"].replace("", UNATTRIBUTED),
-                          n_words=quotes["text"].map(lambda t: len(words(t))),
-                          n_direct=(kind == "direct").astype(int),
-                          n_partial=(kind == "partial").astype(int),
-                          n_reported=(kind == "reported").astype(int))
+    frame = quotes.assign(
+        speaker=quotes["speaker"].replace("", UNATTRIBUTED),
+        n_words=quotes["text"].map(lambda t: len(words(t))),
+        n_direct=(kind == "direct").astype(int),
+        n_partial=(kind == "partial").astype(int),
+        n_reported=(kind == "reported").astype(int),
+    )
     named = (speaker_kind == "name") & quotes["camp"].isin(["", "unknown"])
     canonical = corpus_names(frame.loc[named, "speaker"].value_counts().to_dict())
     frame.loc[named, "speaker"] = frame.loc[named, "speaker"].map(canonical)
-    frame["voice"] = [voice_of(*row) for row in zip(frame["speaker"], speaker_kind.fillna(""),
-                                                    frame["affiliation"], frame["camp"])]
+    frame["voice"] = [
+        voice_of(*row)
+        for row in zip(
+            frame["speaker"], speaker_kind.fillna(""), frame["affiliation"], frame["camp"]
+        )
+    ]
     keys = ["doc_id", "speaker", "affiliation", "camp", "voice"]
     grouped = frame.groupby(keys, as_index=False).agg(
-        n_quotes=("quote_id", "size"), n_direct=("n_direct", "sum"), n_partial=("n_partial", "sum"),
-        n_reported=("n_reported", "sum"), n_words=("n_words", "sum"))
-    return grouped.sort_values(["doc_id", "n_words", "speaker"], ascending=[True, False, True],
-                               kind="stable").reset_index(drop=True)[VOICE_COLUMNS]
+        n_quotes=("quote_id", "size"),
+        n_direct=("n_direct", "sum"),
+        n_partial=("n_partial", "sum"),
+        n_reported=("n_reported", "sum"),
+        n_words=("n_words", "sum"),
+    )
+    return grouped.sort_values(
+        ["doc_id", "n_words", "speaker"], ascending=[True, False, True], kind="stable"
+    ).reset_index(drop=True)[VOICE_COLUMNS]
 
 
 # --- quote alignment --------------------------------------------------------------------
 
-ALIGNMENT_COLUMNS = ["doc_a", "quote_a", "speaker_a", "text_a", "doc_b", "quote_b", "speaker_b", "text_b",
-                     "score", "ratio", "diff"]
+ALIGNMENT_COLUMNS = [
+    "doc_a",
+    "quote_a",
+    "speaker_a",
+    "text_a",
+    "doc_b",
+    "quote_b",
+    "speaker_b",
+    "text_b",
+    "score",
+    "ratio",
+    "diff",
+]
 
 
 def _normalise_quote(text: str) -> str:
@@ -104,8 +136,9 @@ def word_diff(a: str, b: str) -> str:
     """Word-level diff of b against a: kept words plain, ``[-removed-]`` and ``{+added+}``."""
     wa, wb = words(a), words(b)
     parts = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=[w.lower() for w in wa], b=[w.lower() for w in wb],
-                                                      autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        a=[w.lower() for w in wa], b=[w.lower() for w in wb], autojunk=False
+    ).get_opcodes():
         if op == "equal":
             parts.append(" ".join(wa[i1:i2]))
         if op in ("delete", "replace"):
@@ -124,10 +157,12 @@ while scoring all pairs is quadratic in the number of quotes."""
 
 def _ngram_keys(norm: str, n: int = ALIGNMENT_NGRAM) -> set[str]:
     tokens = norm.split()
-    return {" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+    return {" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
 
 
-def alignment_candidates(norms: list[str], doc_ids: list[str], max_postings: int = MAX_QUOTE_POSTINGS) -> list[tuple[int, int]]:
+def alignment_candidates(
+    norms: list[str], doc_ids: list[str], max_postings: int = MAX_QUOTE_POSTINGS
+) -> list[tuple[int, int]]:
     """(i, j), i < j, of quotes from different documents that share a word trigram found in at
     most ``max_postings`` quotes (an inverted index, never all pairs)."""
     index: dict[str, list[int]] = defaultdict(list)
@@ -141,7 +176,9 @@ def alignment_candidates(norms: list[str], doc_ids: list[str], max_postings: int
     return sorted(pairs)
 
 
-def quote_alignment(quotes: pd.DataFrame, min_score: float = 80.0, min_words: int = 5) -> pd.DataFrame:
+def quote_alignment(
+    quotes: pd.DataFrame, min_score: float = 80.0, min_words: int = 5
+) -> pd.DataFrame:
     """Pairs of quotations in different documents that render the same utterance.
 
     Scored with rapidfuzz ``partial_ratio`` on lower-cased word sequences, so a short quote found
@@ -157,13 +194,26 @@ def quote_alignment(quotes: pd.DataFrame, min_score: float = 80.0, min_words: in
     records = pool[["doc_id", "quote_id", "speaker", "text"]].to_dict("records")
     rows = []
     for i, j in alignment_candidates(norms, pool["doc_id"].tolist()):
-        score = fuzz.partial_ratio(norms[i], norms[j], score_cutoff=min_score)  # 0 below: rapidfuzz stops early
+        score = fuzz.partial_ratio(
+            norms[i], norms[j], score_cutoff=min_score
+        )  # 0 below: rapidfuzz stops early
         if score < min_score:
             continue
         a, b = records[i], records[j]
-        rows.append({"doc_a": a["doc_id"], "quote_a": a["quote_id"], "speaker_a": a["speaker"], "text_a": a["text"],
-                     "doc_b": b["doc_id"], "quote_b": b["quote_id"], "speaker_b": b["speaker"], "text_b": b["text"],
-                     "score": round(float(score), 1), "ratio": round(fuzz.ratio(norms[i], norms[j]), 1),
-                     "diff": word_diff(a["text"], b["text"])})
+        rows.append(
+            {
+                "doc_a": a["doc_id"],
+                "quote_a": a["quote_id"],
+                "speaker_a": a["speaker"],
+                "text_a": a["text"],
+                "doc_b": b["doc_id"],
+                "quote_b": b["quote_id"],
+                "speaker_b": b["speaker"],
+                "text_b": b["text"],
+                "score": round(float(score), 1),
+                "ratio": round(fuzz.ratio(norms[i], norms[j]), 1),
+                "diff": word_diff(a["text"], b["text"]),
+            }
+        )
     frame = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
     return frame.sort_values(["doc_a", "quote_a", "doc_b", "quote_b"]).reset_index(drop=True)

@@ -55,6 +55,7 @@ from .uncertainty import sentence_measures, uncertainty_table
 
 # --- entry point ------------------------------------------------------------------------------
 
+
 def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Tables that are per document by construction (so partitions of a corpus can be computed
     apart): frame and hedge evidence, Entman sentences, naming counts, and the intermediate
@@ -79,8 +80,10 @@ def _with_repeats(sentences: pd.DataFrame, named: list[list[str]]) -> list[list[
     """:func:`sentence_targets` of the counted sentences extended to every sentence (those
     counted once, in the body, are matched here on their own)."""
     counted = iter(named)
-    return [named_targets(text, target_patterns()) if repeat else next(counted)
-            for text, repeat in zip(sentences["text"], sentences["repeat"])]
+    return [
+        named_targets(text, target_patterns()) if repeat else next(counted)
+        for text, repeat in zip(sentences["text"], sentences["repeat"])
+    ]
 
 
 class CorpusInputs(NamedTuple):
@@ -99,18 +102,23 @@ class CorpusInputs(NamedTuple):
     design: pd.DataFrame
 
 
-def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> CorpusInputs:
+def corpus_inputs(
+    corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None
+) -> CorpusInputs:
     """:class:`CorpusInputs` from :func:`document_tables` (concatenated over partitions) and
     the source-comparison tables, whose quotes mark quoted sentences."""
     documents = corpus.usable.sort_values("doc_id")
     labels, _ = comparison_groups(documents)
     design_rows = design.design_table(documents, (compare_tables or {}).get("facts"))
-    documents = documents.assign(stage_group=documents["doc_id"].map(
-        design.stage_groups(design_rows)))
+    documents = documents.assign(
+        stage_group=documents["doc_id"].map(design.stage_groups(design_rows))
+    )
     spans = quote_spans((compare_tables or {}).get("quotes"))
     scores = tables["_sentence_scores"]
     scores = scores.assign(quoted_tokens=quoted_tokens(scores, spans))
-    tokens = scores.groupby("doc_id")["tokens"].sum().reindex(sorted(documents["doc_id"]), fill_value=0)
+    tokens = (
+        scores.groupby("doc_id")["tokens"].sum().reindex(sorted(documents["doc_id"]), fill_value=0)
+    )
     with_quoted_words = zip(scores["doc_id"], scores["sent_id"], scores["quoted_tokens"])
     quoted = quoted_sentences(compare_tables) | {(d, int(i)) for d, i, n in with_quoted_words if n}
     sentiment = sentence_sentiment(scores, documents, labels, quoted)
@@ -121,11 +129,14 @@ def corpus_inputs(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_table
     frames_found = with_voice(frames_found.reset_index(drop=True), scores, spans)
     hedges_found = with_voice(hedges_found.reset_index(drop=True), scores, spans)
     measures = sentence_measures(scores, frames_found, frames_book, hedges_found, sentiment)
-    return CorpusInputs(documents, labels, tokens, sentiment, measures, frames_found, hedges_found,
-                        design_rows)
+    return CorpusInputs(
+        documents, labels, tokens, sentiment, measures, frames_found, hedges_found, design_rows
+    )
 
 
-def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
+def descriptive_tables(
+    inputs: CorpusInputs, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None
+) -> dict[str, pd.DataFrame]:
     """The cross-document tables other than uncertainty: frame and evidentiality evidence with
     the voice of each hit, frame scores, Entman sentences and evidentiality rates (all of them
     only for the measures that pass validation), the validation table itself,
@@ -139,8 +150,9 @@ def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], co
         "frames": frame_scores(inputs.frame_evidence, inputs.tokens, frames_book),
         "entman": entman[entman["function"].isin(functions)].reset_index(drop=True),
         "keyness": keyness_table(term_counts(tables["_terms"], inputs.documents)),
-        "evidentiality": evidentiality_rates(inputs.evidentiality_evidence, inputs.tokens,
-                                             inputs.labels, kinds),
+        "evidentiality": evidentiality_rates(
+            inputs.evidentiality_evidence, inputs.tokens, inputs.labels, kinds
+        ),
         "validation": validation.committed_table(),
         "design": inputs.design,
         "sentiment": inputs.sentiment,
@@ -148,14 +160,19 @@ def descriptive_tables(inputs: CorpusInputs, tables: dict[str, pd.DataFrame], co
     }
 
 
-def corpus_tables(corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
+def corpus_tables(
+    corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None
+) -> dict[str, pd.DataFrame]:
     """Cross-document tables from :func:`document_tables` (concatenated over partitions):
     :func:`descriptive_tables` and the uncertainty of the group comparisons.
     ``compare_tables`` (optional): the source-comparison tables, whose quotes mark quoted
     sentences and the lede's speaker."""
     inputs = corpus_inputs(corpus, tables, compare_tables)
-    return {**descriptive_tables(inputs, tables, compare_tables),
-            "uncertainty": uncertainty_table(inputs.measures, inputs.documents)}
+    return {
+        **descriptive_tables(inputs, tables, compare_tables),
+        "uncertainty": uncertainty_table(inputs.measures, inputs.documents),
+    }
+
 
 def run(corpus: Corpus, compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
     """All framing tables for a corpus. ``compare_tables`` (optional) are the source-comparison

@@ -24,9 +24,21 @@ from ..ingest.sources import REPORTED_EVENT_DATE
 from ..resources import agency_names, alias_key
 from .groups import RELAY, copy_status
 
-DESIGN_COLUMNS = ["doc_id", "outlet", "camp", "country", "owner_type", "copy_status",
-                  "relay_chain", "translation", "published", "date_kind", "stage", "key_date",
-                  "key_date_source"]
+DESIGN_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "camp",
+    "country",
+    "owner_type",
+    "copy_status",
+    "relay_chain",
+    "translation",
+    "published",
+    "date_kind",
+    "stage",
+    "key_date",
+    "key_date_source",
+]
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MIN_DOCUMENTS_FOR_KEY_DATE = 2  # a day only one document names is no shared event
 BEFORE, ON, AFTER, UNKNOWN_STAGE = "before", "on", "after", "unknown"
@@ -49,8 +61,9 @@ def inferred_key_date(facts: pd.DataFrame | None, doc_ids) -> tuple[str, int]:
     if dates.empty:
         return "", 0
     counts = dates.groupby("value").agg(n_docs=("doc_id", "nunique"), n_mentions=("doc_id", "size"))
-    counts = counts.reset_index().sort_values(["n_docs", "n_mentions", "value"],
-                                              ascending=[False, False, True])
+    counts = counts.reset_index().sort_values(
+        ["n_docs", "n_mentions", "value"], ascending=[False, False, True]
+    )
     best = counts.iloc[0]
     if best["n_docs"] < MIN_DOCUMENTS_FOR_KEY_DATE:
         return "", 0
@@ -62,12 +75,17 @@ def key_date(documents: pd.DataFrame, facts: pd.DataFrame | None) -> tuple[str, 
     given = _given_key_dates(documents)
     if len(given) == 1:
         return given[0], GIVEN
-    conflict = (f"sources.csv gives {len(given)} different key dates ({', '.join(given)}), so "
-                if given else "")
+    conflict = (
+        f"sources.csv gives {len(given)} different key dates ({', '.join(given)}), so "
+        if given
+        else ""
+    )
     inferred, n_docs = inferred_key_date(facts, documents["doc_id"])
     if inferred:
-        return inferred, (f"{conflict}inferred: the day the most documents name among the "
-                          f"dated events of their texts, {n_docs} of {len(documents)}")
+        return inferred, (
+            f"{conflict}inferred: the day the most documents name among the "
+            f"dated events of their texts, {n_docs} of {len(documents)}"
+        )
     return "", f"{conflict}none: no day is named by two or more documents"
 
 
@@ -113,23 +131,34 @@ def design_table(documents: pd.DataFrame, facts: pd.DataFrame | None) -> pd.Data
     outlets, upstreams = _column(docs, "outlet"), _column(docs, "upstream")
     published = _column(docs, "published", "")
     kinds = _column(docs, "published_kind", "")
-    return pd.DataFrame({
-        "doc_id": docs["doc_id"], "outlet": outlets, "camp": _column(docs, "camp"),
-        "country": _column(docs, "country"), "owner_type": _column(docs, "owner_type"),
-        "copy_status": [copy_status(o, u) for o, u in zip(outlets, upstreams)],
-        "relay_chain": [relay_chain(o, u) for o, u in zip(outlets, upstreams)],
-        "translation": _column(docs, "translation"), "published": published,
-        "date_kind": [date_kind(p, k) for p, k in zip(published, kinds)],
-        "stage": [stage(p, key) for p in published], "key_date": key, "key_date_source": how,
-    }, columns=DESIGN_COLUMNS)
+    return pd.DataFrame(
+        {
+            "doc_id": docs["doc_id"],
+            "outlet": outlets,
+            "camp": _column(docs, "camp"),
+            "country": _column(docs, "country"),
+            "owner_type": _column(docs, "owner_type"),
+            "copy_status": [copy_status(o, u) for o, u in zip(outlets, upstreams)],
+            "relay_chain": [relay_chain(o, u) for o, u in zip(outlets, upstreams)],
+            "translation": _column(docs, "translation"),
+            "published": published,
+            "date_kind": [date_kind(p, k) for p, k in zip(published, kinds)],
+            "stage": [stage(p, key) for p in published],
+            "key_date": key,
+            "key_date_source": how,
+        },
+        columns=DESIGN_COLUMNS,
+    )
 
 
 def stage_groups(design: pd.DataFrame) -> pd.Series:
     """Comparison group per doc_id by stage: ``before <key date>``, or ``from <key date>`` (on
     or after it); documents of unknown stage are left out. Empty without a key date."""
     known = design[design["stage"] != UNKNOWN_STAGE]
-    labels = [f"before {key}" if s == BEFORE else f"from {key}"
-              for s, key in zip(known["stage"], known["key_date"])]
+    labels = [
+        f"before {key}" if s == BEFORE else f"from {key}"
+        for s, key in zip(known["stage"], known["key_date"])
+    ]
     return pd.Series(labels, index=known["doc_id"].to_numpy(), name="group", dtype=object)
 
 
@@ -138,16 +167,19 @@ MAX_DOCUMENT_ROWS = 40  # above this, readers get the design summarised per camp
 
 def _counted(values: pd.Series) -> str:
     counts = values.fillna("unknown").replace("", "none").value_counts()
-    return ", ".join(f"{value} {n}" for value, n in sorted(counts.items(),
-                                                             key=lambda item: (-item[1], item[0])))
+    return ", ".join(
+        f"{value} {n}" for value, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
 
 
 def by_camp(design: pd.DataFrame) -> pd.DataFrame:
     """The design summarised per camp: documents, then for each fact how many documents have
     each value ('unknown 12, India 2')."""
     facts = ["country", "owner_type", "copy_status", "translation", "date_kind", "stage"]
-    rows = [{"camp": camp, "documents": len(part), **{f: _counted(part[f]) for f in facts}}
-            for camp, part in design.groupby(design["camp"].fillna("unknown"), sort=True)]
+    rows = [
+        {"camp": camp, "documents": len(part), **{f: _counted(part[f]) for f in facts}}
+        for camp, part in design.groupby(design["camp"].fillna("unknown"), sort=True)
+    ]
     return pd.DataFrame(rows, columns=["camp", "documents", *facts])
 
 
@@ -156,5 +188,13 @@ def for_readers(design: pd.DataFrame) -> tuple[pd.DataFrame | str, list[str] | N
     more than ``MAX_DOCUMENT_ROWS`` documents, the summary per camp (with no column list)."""
     if len(design) > MAX_DOCUMENT_ROWS:
         return by_camp(design), None
-    return "design", ["document", "country", "owner_type", "copy_status", "relay_chain",
-                      "translation", "date_kind", "stage"]
+    return "design", [
+        "document",
+        "country",
+        "owner_type",
+        "copy_status",
+        "relay_chain",
+        "translation",
+        "date_kind",
+        "stage",
+    ]

@@ -13,9 +13,13 @@ import pandas as pd
 UNKNOWN_LABELS = {"", "unknown", "none", "nan", "n/a"}
 RELAY, ORIGINAL, UNKNOWN_SOURCE = "relay", "original", "source unknown"
 
+
 def rows_by_document(doc_ids: list[str]):
     """(doc_id, row numbers) of each document of rows sorted by doc_id."""
-    return ((doc_id, [i for i, _ in rows]) for doc_id, rows in groupby(enumerate(doc_ids), key=itemgetter(1)))
+    return (
+        (doc_id, [i for i, _ in rows])
+        for doc_id, rows in groupby(enumerate(doc_ids), key=itemgetter(1))
+    )
 
 
 def _known(value) -> bool:
@@ -27,9 +31,20 @@ def label_keys(documents: pd.DataFrame) -> pd.DataFrame:
     its camp (normalised) and its outlet (the doc_id when unknown). Counts summed over documents
     with the same keys are summed by group under either basis of the comparison."""
     docs = documents.set_index("doc_id")
-    camps = docs["camp"].fillna("").astype(str).str.strip().str.lower() if "camp" in docs else pd.Series("", docs.index)
-    outlets = docs["outlet"].fillna("").astype(str).str.strip() if "outlet" in docs else pd.Series("", docs.index)
-    return pd.DataFrame({"camp": camps, "outlet": [o if _known(o) else d for d, o in outlets.items()]}, index=docs.index)
+    camps = (
+        docs["camp"].fillna("").astype(str).str.strip().str.lower()
+        if "camp" in docs
+        else pd.Series("", docs.index)
+    )
+    outlets = (
+        docs["outlet"].fillna("").astype(str).str.strip()
+        if "outlet" in docs
+        else pd.Series("", docs.index)
+    )
+    return pd.DataFrame(
+        {"camp": camps, "outlet": [o if _known(o) else d for d, o in outlets.items()]},
+        index=docs.index,
+    )
 
 
 def comparison_groups(documents: pd.DataFrame) -> tuple[pd.Series, str]:
@@ -82,7 +97,8 @@ def relay_groups(documents: pd.DataFrame) -> pd.Series:
     (:func:`copy_status`)."""
     base, _ = comparison_groups(documents)
     docs = documents.set_index("doc_id").reindex(base.index)
-    outlets, upstreams = (docs[column] if column in docs else [""] * len(docs)
-                          for column in ("outlet", "upstream"))
+    outlets, upstreams = (
+        docs[column] if column in docs else [""] * len(docs) for column in ("outlet", "upstream")
+    )
     status = [copy_status(outlet, upstream) for outlet, upstream in zip(outlets, upstreams)]
     return pd.Series([f"{g} · {s}" for g, s in zip(base, status)], index=base.index, name="group")

@@ -5,7 +5,7 @@ where its text can begin.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -30,9 +30,13 @@ SENTENCE_SEPARATOR = "\x00"  # between sentences in the index; never in a senten
 INDEX_KEY_LENGTH = BEGINNING_LENGTH  # characters after a position that the index sorts by
 _ASCII = np.arange(129)
 _LOWER = np.where((_ASCII >= 65) & (_ASCII <= 90), _ASCII + 32, _ASCII).astype(np.uint8)
-_WORD = np.array([chr(c).isalnum() or chr(c) == "_" for c in range(128)] + [False])  # re's \w on ASCII
+_WORD = np.array(
+    [chr(c).isalnum() or chr(c) == "_" for c in range(128)] + [False]
+)  # re's \w on ASCII
 _OTHER = 128  # stands for every non-ASCII character: it may be anything, so it matches every cue
-@lru_cache(maxsize=None)
+
+
+@cache
 def cue_beginnings(pattern: str) -> tuple[str, ...] | None:
     """Lower-case strings one of which begins (lower-cased) every match of
     :func:`compile_cue` ``(pattern)``, or None when a match may begin with anything."""
@@ -50,14 +54,23 @@ def _key_ranges(beginning: str) -> list[tuple[int, int]]:
     raw = beginning.encode("ascii")
     rest = 8 * (INDEX_KEY_LENGTH - len(raw))
     head = int.from_bytes(raw, "big") << rest
-    return [(_key(raw[:j]), _key(raw[:j])) for j in range(len(raw))] + [(head, head | ((1 << rest) - 1))]
+    return [(_key(raw[:j]), _key(raw[:j])) for j in range(len(raw))] + [
+        (head, head | ((1 << rest) - 1))
+    ]
 
 
 def _ascii_lower(text: str, slice_length: int = 1 << 22) -> np.ndarray:
     """Each character of ``text`` as its lower-cased ASCII code, or ``_OTHER`` if not ASCII
     (converted slice by slice, so that a large corpus never needs four bytes per character)."""
-    parts = [_LOWER[np.minimum(np.frombuffer(text[i:i + slice_length].encode("utf-32-le"), dtype=np.uint32), _OTHER)]
-             for i in range(0, len(text), slice_length)]
+    parts = [
+        _LOWER[
+            np.minimum(
+                np.frombuffer(text[i : i + slice_length].encode("utf-32-le"), dtype=np.uint32),
+                _OTHER,
+            )
+        ]
+        for i in range(0, len(text), slice_length)
+    ]
     return np.concatenate([np.empty(0, np.uint8), *parts])
 
 
@@ -73,10 +86,14 @@ class SentenceIndex:
         self.shown = sentences["text"].tolist()
         self.texts = self.shown if searched is None else list(searched)
         self.doc_ids, self.sent_ids = sentences["doc_id"].tolist(), sentences["sent_id"].tolist()
-        lengths = np.fromiter((len(t) + 1 for t in self.texts), dtype=np.int64, count=len(self.texts))
+        lengths = np.fromiter(
+            (len(t) + 1 for t in self.texts), dtype=np.int64, count=len(self.texts)
+        )
         self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
         chars = _ascii_lower(SENTENCE_SEPARATOR.join(self.texts))
-        places = np.flatnonzero(~np.concatenate([[False], _WORD[chars]])[:len(chars)])  # no word character before
+        places = np.flatnonzero(
+            ~np.concatenate([[False], _WORD[chars]])[: len(chars)]
+        )  # no word character before
         padded = np.concatenate([chars, np.zeros(INDEX_KEY_LENGTH, np.uint8)])
         keys, unknown = np.zeros(len(places), np.uint64), np.zeros(len(places), bool)
         for j in range(INDEX_KEY_LENGTH):
@@ -88,10 +105,14 @@ class SentenceIndex:
 
     def candidates(self, beginnings: tuple[str, ...]) -> np.ndarray:
         """Sorted places where a cue with one of ``beginnings`` may match."""
-        ranges = np.array([r for text in beginnings for r in _key_ranges(text)], dtype=np.uint64).reshape(-1, 2)
+        ranges = np.array(
+            [r for text in beginnings for r in _key_ranges(text)], dtype=np.uint64
+        ).reshape(-1, 2)
         low = np.searchsorted(self.keys, ranges[:, 0], "left")
         high = np.searchsorted(self.keys, ranges[:, 1], "right")
-        return np.unique(np.concatenate([self.places[a:b] for a, b in zip(low, high)] + [np.empty(0, np.int64)]))
+        return np.unique(
+            np.concatenate([self.places[a:b] for a, b in zip(low, high)] + [np.empty(0, np.int64)])
+        )
 
     def matches(self, pattern: str) -> list[tuple[int, re.Match]]:
         """(sentence number, match) of ``compile_cue(pattern)`` in every sentence, as
@@ -120,8 +141,18 @@ def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) 
     rows = []
     for row in patterns.to_dict("records"):
         values = [row[k] for k in keys]
-        rows.extend((index.doc_ids[i], index.sent_ids[i], *values,
-                     index.shown[i][m.start():m.end()], m.start(), index.shown[i])
-                    for i, m in index.matches(row["pattern"]))
+        rows.extend(
+            (
+                index.doc_ids[i],
+                index.sent_ids[i],
+                *values,
+                index.shown[i][m.start() : m.end()],
+                m.start(),
+                index.shown[i],
+            )
+            for i, m in index.matches(row["pattern"])
+        )
     columns = ["doc_id", "sent_id", *keys, "match", "start", "sentence"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["doc_id", "sent_id", "start", *keys], ignore_index=True)
+    return pd.DataFrame(rows, columns=columns).sort_values(
+        ["doc_id", "sent_id", "start", *keys], ignore_index=True
+    )

@@ -49,8 +49,9 @@ def is_credit(text: str) -> bool:
     if gate and is_plain(text) and not lower.startswith(gate[0]) and not gate[1].search(lower):
         return False  # no credit cue can match (their prefilters, tested at once)
     lower_ascii = lower if text.isascii() else None
-    return any(cue.search(text, lower_ascii) and cue_decides(cue.kind, text)
-               for cue in credit_cues())
+    return any(
+        cue.search(text, lower_ascii) and cue_decides(cue.kind, text) for cue in credit_cues()
+    )
 
 
 @lru_cache(maxsize=1)
@@ -68,8 +69,10 @@ def credit_gate() -> tuple[tuple[str, ...], re.Pattern] | None:
     if any(cue.gate.always for cue in cues):
         return None
     keys = sorted({key for cue in cues for key in cue.gate.keys}, key=len, reverse=True)
-    return (tuple(p for cue in cues for p in cue.gate.prefixes),
-            re.compile("|".join(map(re.escape, keys)) or r"(?!)"))
+    return (
+        tuple(p for cue in cues for p in cue.gate.prefixes),
+        re.compile("|".join(map(re.escape, keys)) or r"(?!)"),
+    )
 
 
 def content_text(text: str) -> str:
@@ -91,7 +94,9 @@ def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
         counts = Counter(map(str.lower, words(document_text)))
         for term in counts:
             if term not in content:
-                content[term] = term not in stop and len(term) > 1 and LETTER.search(term) is not None
+                content[term] = (
+                    term not in stop and len(term) > 1 and LETTER.search(term) is not None
+                )
         rows.extend((doc_id, term, n) for term, n in sorted(counts.items()) if content[term])
     return pd.DataFrame(rows, columns=["doc_id", "term", "count"])
 
@@ -104,7 +109,9 @@ def keyed_term_counts(doc_terms: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFra
     (camp, outlet, term, count; sorted): what the groups' counts need, in far fewer rows
     when outlets are known, and summed again exactly across partitions."""
     keyed = doc_terms.join(keys, on="doc_id")
-    return keyed.groupby(KEYED_TERM_COLUMNS[:3], as_index=False, sort=True)["count"].sum()[KEYED_TERM_COLUMNS]
+    return keyed.groupby(KEYED_TERM_COLUMNS[:3], as_index=False, sort=True)["count"].sum()[
+        KEYED_TERM_COLUMNS
+    ]
 
 
 def term_counts(keyed_terms: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
@@ -112,12 +119,17 @@ def term_counts(keyed_terms: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     keys = label_keys(documents)
     labels, _ = groups_of(keys)
     group_of = keys.assign(group=labels).drop_duplicates(["camp", "outlet"])
-    table = (keyed_terms.merge(group_of, on=["camp", "outlet"], how="left")
-             .pivot_table(index="term", columns="group", values="count", aggfunc="sum", fill_value=0))
-    return table.reindex(columns=sorted(set(labels)), fill_value=0).rename_axis(index="term", columns="group")
+    table = keyed_terms.merge(group_of, on=["camp", "outlet"], how="left").pivot_table(
+        index="term", columns="group", values="count", aggfunc="sum", fill_value=0
+    )
+    return table.reindex(columns=sorted(set(labels)), fill_value=0).rename_axis(
+        index="term", columns="group"
+    )
 
 
-def keyness_table(counts: pd.DataFrame, min_count: int = MIN_KEYNESS_COUNT, prior_weight: float = 1.0) -> pd.DataFrame:
+def keyness_table(
+    counts: pd.DataFrame, min_count: int = MIN_KEYNESS_COUNT, prior_weight: float = 1.0
+) -> pd.DataFrame:
     """Distinctive terms of each group against the rest of the corpus.
 
     Each term (total count >= ``min_count``) is listed once, under the group where its
@@ -129,16 +141,36 @@ def keyness_table(counts: pd.DataFrame, min_count: int = MIN_KEYNESS_COUNT, prio
     totals = counts.sum(axis=0)
     corpus_count = counts.sum(axis=1)
     prior, prior_total = prior_weight * corpus_count, prior_weight * corpus_count.sum()
-    z = pd.DataFrame({g: stats.log_odds_z(counts[g], corpus_count - counts[g], totals[g], totals.sum() - totals[g],
-                                          prior, prior_total) for g in groups}, index=counts.index)
+    z = pd.DataFrame(
+        {
+            g: stats.log_odds_z(
+                counts[g],
+                corpus_count - counts[g],
+                totals[g],
+                totals.sum() - totals[g],
+                prior,
+                prior_total,
+            )
+            for g in groups
+        },
+        index=counts.index,
+    )
     keep = (corpus_count >= min_count).to_numpy()
     best = z[keep].idxmax(axis=1)
     rows, column = np.flatnonzero(keep), pd.Index(groups).get_indexer(best)
     kept = counts.to_numpy()[rows]
     a, n_a = kept[np.arange(len(rows)), column], totals.to_numpy()[column]
     b, n_b = corpus_count.to_numpy()[rows] - a, totals.sum() - n_a
-    values = [best.index, best, *kept.T.tolist(), z.to_numpy()[rows, column].tolist(),
-              stats.g2(a, b, n_a, n_b).tolist(), stats.log_ratio(a, b, n_a, n_b).tolist()]
+    values = [
+        best.index,
+        best,
+        *kept.T.tolist(),
+        z.to_numpy()[rows, column].tolist(),
+        stats.g2(a, b, n_a, n_b).tolist(),
+        stats.log_ratio(a, b, n_a, n_b).tolist(),
+    ]
     columns = ["term", "group", *[f"count_{g}" for g in groups], "log_odds_z", "g2", "log_ratio"]
     table = pd.DataFrame(list(zip(*values)), columns=columns)
-    return table.sort_values(["group", "log_odds_z", "term"], ascending=[True, False, True], ignore_index=True)
+    return table.sort_values(
+        ["group", "log_odds_z", "term"], ascending=[True, False, True], ignore_index=True
+    )

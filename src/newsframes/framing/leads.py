@@ -21,31 +21,45 @@ def _first_reporting_verb(text: str, verbs: list[re.Pattern]) -> str:
     return found[0][1] if found else ""
 
 
-def lead_table(sentences: pd.DataFrame, named: list[list[str]], targets: pd.DataFrame,
-               terms: pd.DataFrame) -> pd.DataFrame:
+def lead_table(
+    sentences: pd.DataFrame, named: list[list[str]], targets: pd.DataFrame, terms: pd.DataFrame
+) -> pd.DataFrame:
     """Who leads each document: targets named in the headline and the lede (first body
     sentence of at least ``MIN_LEDE_WORDS`` words) and the lede's first reporting verb, plus the
     order in which targets are first mentioned in the document's sentences (``named``, from
     :func:`sentence_targets`, in reading order; the lede's speaker is added by
     :func:`with_lede_speakers`)."""
     verbs = [compile_cue(p) for p in terms.loc[terms["kind"] == "reporting_verb", "pattern"]]
-    texts, roles, tokens = sentences["text"].tolist(), sentences["role"].tolist(), sentences["tokens"].tolist()
+    texts, roles, tokens = (
+        sentences["text"].tolist(),
+        sentences["role"].tolist(),
+        sentences["tokens"].tolist(),
+    )
     sent_ids = sentences["sent_id"].tolist()
     rows = []
     for doc_id, positions in rows_by_document(sentences["doc_id"].tolist()):
         headline = " ".join(texts[i] for i in positions if roles[i] == "headline")
-        lede = next((i for i in positions if roles[i] == "body" and tokens[i] >= MIN_LEDE_WORDS), None)
+        lede = next(
+            (i for i in positions if roles[i] == "body" and tokens[i] >= MIN_LEDE_WORDS), None
+        )
         lede_text = texts[lede] if lede is not None else ""
         lede_targets = named[lede] if lede is not None else []
         headline_targets = named_targets(headline, targets)
-        rows.append({"doc_id": doc_id, "headline": headline,
-                     "headline_actor": headline_targets[0] if headline_targets else "",
-                     "headline_actors": " > ".join(headline_targets),
-                     "lede_sent_id": int(sent_ids[lede]) if lede is not None else pd.NA, "lede": lede_text,
-                     "lede_actor": lede_targets[0] if lede_targets else "",
-                     "lede_actors": " > ".join(lede_targets),
-                     "lede_verb": _first_reporting_verb(lede_text, verbs), "lede_speaker": "",
-                     "first_mentions": " > ".join(dict.fromkeys(t for i in positions for t in named[i]))})
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "headline": headline,
+                "headline_actor": headline_targets[0] if headline_targets else "",
+                "headline_actors": " > ".join(headline_targets),
+                "lede_sent_id": int(sent_ids[lede]) if lede is not None else pd.NA,
+                "lede": lede_text,
+                "lede_actor": lede_targets[0] if lede_targets else "",
+                "lede_actors": " > ".join(lede_targets),
+                "lede_verb": _first_reporting_verb(lede_text, verbs),
+                "lede_speaker": "",
+                "first_mentions": " > ".join(dict.fromkeys(t for i in positions for t in named[i])),
+            }
+        )
     table = pd.DataFrame(rows)
     table["lede_sent_id"] = table["lede_sent_id"].astype("Int64")
     return table
@@ -55,10 +69,16 @@ def with_lede_speakers(leads: pd.DataFrame, quotes: pd.DataFrame | None) -> pd.D
     """Leads with the speaker of the first quotation found in each lede sentence, if any."""
     if quotes is None or leads.empty or not {"doc_id", "sent_id", "speaker"} <= set(quotes.columns):
         return leads
-    first = quotes.dropna(subset=["sent_id"]).astype({"sent_id": int}).drop_duplicates(["doc_id", "sent_id"])
+    first = (
+        quotes.dropna(subset=["sent_id"])
+        .astype({"sent_id": int})
+        .drop_duplicates(["doc_id", "sent_id"])
+    )
     speaker = dict(zip(zip(first["doc_id"], first["sent_id"]), first["speaker"].astype(str)))
     keys = zip(leads["doc_id"], leads["lede_sent_id"])
-    return leads.assign(lede_speaker=[speaker.get((d, int(i)), "") if pd.notna(i) else "" for d, i in keys])
+    return leads.assign(
+        lede_speaker=[speaker.get((d, int(i)), "") if pd.notna(i) else "" for d, i in keys]
+    )
 
 
 # --- who voices a cue: the outlet or its sources ----------------------------------------------
@@ -96,8 +116,10 @@ def with_voice(evidence: pd.DataFrame, scores: pd.DataFrame, spans: dict) -> pd.
     match begins inside quoted or reported speech, else ``authorial`` (``scores``: the sentence
     rows with their ``start`` offset in the document)."""
     starts = dict(zip(zip(scores["doc_id"], scores["sent_id"]), scores["start"]))
-    voices = [QUOTED if _in_spans(starts[(d, i)] + offset, spans.get(d, [])) else AUTHORIAL
-              for d, i, offset in zip(evidence["doc_id"], evidence["sent_id"], evidence["start"])]
+    voices = [
+        QUOTED if _in_spans(starts[(d, i)] + offset, spans.get(d, [])) else AUTHORIAL
+        for d, i, offset in zip(evidence["doc_id"], evidence["sent_id"], evidence["start"])
+    ]
     columns = [c for c in evidence.columns if c != "sentence"]
     return evidence.assign(voice=voices)[[*columns, "voice", "sentence"]]
 
@@ -110,6 +132,6 @@ def quoted_tokens(scores: pd.DataFrame, spans: dict) -> list[int]:
         end, inside = start + len(text), 0
         for a, b in spans.get(doc_id, []):
             if a < end and b > start:
-                inside += len(words(text[max(a, start) - start:min(b, end) - start]))
+                inside += len(words(text[max(a, start) - start : min(b, end) - start]))
         counts.append(inside)
     return counts

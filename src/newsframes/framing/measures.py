@@ -16,6 +16,8 @@ from .index import SentenceIndex, pattern_hits
 from .leads import QUOTED
 
 PER_TOKENS = 1000
+
+
 def reported_codebook() -> pd.DataFrame:
     """The frames of :func:`codebook` whose indicators pass validation
     (:mod:`newsframes.framing.validation`): the only ones scored, compared and reported."""
@@ -27,11 +29,15 @@ def sentiment_validated() -> bool:
     """Whether VADER's polarity passes validation for both negative and positive sentences."""
     return {"negative", "positive"} <= validation.reported("sentiment")
 
+
 def _rate(hits, tokens):
-    return np.where(tokens > 0, PER_TOKENS * np.asarray(hits, dtype=float) / np.maximum(tokens, 1), np.nan)
+    return np.where(
+        tokens > 0, PER_TOKENS * np.asarray(hits, dtype=float) / np.maximum(tokens, 1), np.nan
+    )
 
 
 # --- frames -----------------------------------------------------------------------------------
+
 
 def frame_evidence(index: SentenceIndex, frames: pd.DataFrame) -> pd.DataFrame:
     """Every indicator match of every frame: doc_id, frame, sent_id, start (offset in the
@@ -45,8 +51,16 @@ def frame_scores(evidence: pd.DataFrame, tokens: pd.Series, frames: pd.DataFrame
     """Hits and hits per 1,000 tokens for every document x frame (zeros included), and how many
     of the hits are inside quoted or reported speech (``hits_quoted``, from the evidence's
     ``voice``, :func:`with_voice`)."""
-    grid = pd.MultiIndex.from_product([sorted(tokens.index), list(frames["frame"])], names=["doc_id", "frame"])
-    hits = evidence.groupby(["doc_id", "frame"]).size().reindex(grid, fill_value=0).rename("hits").reset_index()
+    grid = pd.MultiIndex.from_product(
+        [sorted(tokens.index), list(frames["frame"])], names=["doc_id", "frame"]
+    )
+    hits = (
+        evidence.groupby(["doc_id", "frame"])
+        .size()
+        .reindex(grid, fill_value=0)
+        .rename("hits")
+        .reset_index()
+    )
     hits["per_1k"] = _rate(hits["hits"], hits["doc_id"].map(tokens).to_numpy())
     quoted = evidence[evidence["voice"] == QUOTED].groupby(["doc_id", "frame"]).size()
     hits["hits_quoted"] = quoted.reindex(grid, fill_value=0).to_numpy()
@@ -55,20 +69,34 @@ def frame_scores(evidence: pd.DataFrame, tokens: pd.Series, frames: pd.DataFrame
 
 # --- Entman's four functions ------------------------------------------------------------------
 
+
 def entman_table(index: SentenceIndex, cues: pd.DataFrame) -> pd.DataFrame:
     """Per document and function, the sentence with the highest summed cue weight (earliest on
     ties) and its cues; a function without any cue gets an empty row (score 0)."""
     hits = pattern_hits(index, cues, ["function", "weight"])
-    scored = (hits.groupby(["doc_id", "function", "sent_id"], sort=True)
-              .agg(score=("weight", "sum"), sentence=("sentence", "first")).reset_index())
+    scored = (
+        hits.groupby(["doc_id", "function", "sent_id"], sort=True)
+        .agg(score=("weight", "sum"), sentence=("sentence", "first"))
+        .reset_index()
+    )
     cues_of: dict[tuple, dict[str, None]] = {}
     for key, match in zip(zip(hits["doc_id"], hits["function"], hits["sent_id"]), hits["match"]):
         cues_of.setdefault(key, {})[match.lower()] = None  # distinct cues in order of appearance
-    scored["cue"] = ["; ".join(cues_of[key]) for key in zip(scored["doc_id"], scored["function"], scored["sent_id"])]
-    best = (scored.sort_values(["doc_id", "function", "score", "sent_id"], ascending=[True, True, False, True])
-            .groupby(["doc_id", "function"]).head(1))
-    grid = pd.MultiIndex.from_product([sorted(set(index.doc_ids)), sorted(cues["function"].unique())],
-                                      names=["doc_id", "function"])
+    scored["cue"] = [
+        "; ".join(cues_of[key])
+        for key in zip(scored["doc_id"], scored["function"], scored["sent_id"])
+    ]
+    best = (
+        scored.sort_values(
+            ["doc_id", "function", "score", "sent_id"], ascending=[True, True, False, True]
+        )
+        .groupby(["doc_id", "function"])
+        .head(1)
+    )
+    grid = pd.MultiIndex.from_product(
+        [sorted(set(index.doc_ids)), sorted(cues["function"].unique())],
+        names=["doc_id", "function"],
+    )
     table = best.set_index(["doc_id", "function"]).reindex(grid).reset_index()
     table["sent_id"] = table["sent_id"].astype("Int64")
     table[["sentence", "cue"]] = table[["sentence", "cue"]].fillna("")
@@ -77,6 +105,7 @@ def entman_table(index: SentenceIndex, cues: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- evidentiality ----------------------------------------------------------------------------
+
 
 def evidentiality_evidence(index: SentenceIndex, terms: pd.DataFrame) -> pd.DataFrame:
     """Every hedge, attribution marker and reporting-verb match: doc_id, kind, term, sent_id,
@@ -88,10 +117,14 @@ def evidentiality_evidence(index: SentenceIndex, terms: pd.DataFrame) -> pd.Data
 
 def _term_summary(counts: Counter) -> str:
     """Terms with their counts, most frequent first (ties alphabetical)."""
-    return "; ".join(f"{t} {n}" for t, n in sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+    return "; ".join(
+        f"{t} {n}" for t, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
 
 
-def evidentiality_rates(evidence: pd.DataFrame, tokens: pd.Series, labels: pd.Series, kinds) -> pd.DataFrame:
+def evidentiality_rates(
+    evidence: pd.DataFrame, tokens: pd.Series, labels: pd.Series, kinds
+) -> pd.DataFrame:
     """Hits and hits per 1,000 tokens of each kind, per document (``level=doc``) and pooled per
     group (``level=group``), with how many hits are in quoted or reported speech and the most
     frequent terms."""
@@ -103,8 +136,10 @@ def evidentiality_rates(evidence: pd.DataFrame, tokens: pd.Series, labels: pd.Se
         quoted[(doc_id, kind)] += voice == QUOTED
     n_tokens = tokens.to_dict()
     rows = []
-    for level, units in (("doc", [(d, [d], labels[d]) for d in sorted(tokens.index)]),
-                         ("group", [(g, sorted(labels[labels == g].index), g) for g in sorted(set(labels))])):
+    for level, units in (
+        ("doc", [(d, [d], labels[d]) for d in sorted(tokens.index)]),
+        ("group", [(g, sorted(labels[labels == g].index), g) for g in sorted(set(labels))]),
+    ):
         for unit, docs, group in units:
             unit_tokens = int(sum(n_tokens.get(d, 0) for d in docs))
             for kind in kinds:
@@ -112,24 +147,38 @@ def evidentiality_rates(evidence: pd.DataFrame, tokens: pd.Series, labels: pd.Se
                 for d in docs:
                     found.update(terms.get((d, kind), {}))
                 hits = sum(found.values())
-                rows.append({"level": level, "unit": unit, "group": group, "kind": kind,
-                             "hits": hits, "hits_quoted": sum(quoted[(d, kind)] for d in docs),
-                             "tokens": unit_tokens, "per_1k": float(_rate(hits, unit_tokens)),
-                             "terms": _term_summary(found)})
+                rows.append(
+                    {
+                        "level": level,
+                        "unit": unit,
+                        "group": group,
+                        "kind": kind,
+                        "hits": hits,
+                        "hits_quoted": sum(quoted[(d, kind)] for d in docs),
+                        "tokens": unit_tokens,
+                        "per_1k": float(_rate(hits, unit_tokens)),
+                        "terms": _term_summary(found),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
 # --- naming -----------------------------------------------------------------------------------
 
+
 def naming_counts(index: SentenceIndex, variants: pd.DataFrame) -> pd.DataFrame:
     """Per document, the count of each naming variant and its share of its family's mentions."""
     hits = pattern_hits(index, variants, ["family", "variant"])
     pairs = list(zip(variants["family"], variants["variant"]))
-    grid = pd.DataFrame([(d, f, v) for d in sorted(set(index.doc_ids)) for f, v in pairs],
-                        columns=["doc_id", "family", "variant"])
+    grid = pd.DataFrame(
+        [(d, f, v) for d in sorted(set(index.doc_ids)) for f, v in pairs],
+        columns=["doc_id", "family", "variant"],
+    )
     counts = hits.groupby(["doc_id", "family", "variant"]).size().rename("count").reset_index()
     table = grid.merge(counts, how="left", on=["doc_id", "family", "variant"]).fillna({"count": 0})
     table["count"] = table["count"].astype(int)
     family_total = table.groupby(["doc_id", "family"])["count"].transform("sum")
-    table["share"] = np.where(family_total > 0, table["count"] / family_total.where(family_total > 0, 1), np.nan)
+    table["share"] = np.where(
+        family_total > 0, table["count"] / family_total.where(family_total > 0, 1), np.nan
+    )
     return table.sort_values(["doc_id", "family", "variant"], ignore_index=True)

@@ -17,6 +17,7 @@ from .groups import rows_by_document
 MIN_LEDE_WORDS = 5  # shorter first sentences are datelines or bylines ("MOSCOW, January 10.")
 # --- analysed sentences and groups ------------------------------------------------------------
 
+
 def analysed_sentences(corpus: Corpus) -> pd.DataFrame:
     """Sentences of usable documents in reading order, with their word-token count and whether
     they repeat a body sentence (:func:`repeated_sentences`)."""
@@ -47,9 +48,12 @@ def repeated_sentences(sentences: pd.DataFrame) -> list[bool]:
             if not key:
                 continue
             opening = len(key) >= MIN_LEDE_WORDS
-            body = (_word_key(texts[j]) for j in positions  # only body sentences opening alike
-                    if roles[j] == "body" and texts[j][:1].lower() == texts[i][:1].lower())
-            flags[i] = any(b == key or (opening and b[:len(key)] == key) for b in body)
+            body = (
+                _word_key(texts[j])
+                for j in positions  # only body sentences opening alike
+                if roles[j] == "body" and texts[j][:1].lower() == texts[i][:1].lower()
+            )
+            flags[i] = any(b == key or (opening and b[: len(key)] == key) for b in body)
     return flags
 
 
@@ -62,8 +66,9 @@ def repeated_sentences(sentences: pd.DataFrame) -> list[bool]:
 # so that offsets and word edges stay and no cue or lexicon word matches inside them. Headlines
 # and deks in title case are left as they are (every word is capitalised there).
 
-CALENDAR_WORD = "|".join(sorted((w.capitalize() for w in (*MONTHS, *WEEKDAYS)), key=len,
-                               reverse=True))
+CALENDAR_WORD = "|".join(
+    sorted((w.capitalize() for w in (*MONTHS, *WEEKDAYS)), key=len, reverse=True)
+)
 NAME_SPAN = re.compile(
     r"(?<![\w'’-])"
     r"[A-Z][\w'’.-]*"  # a capitalised word: Foreign, Co-operation, Russia's, U.S.
@@ -108,8 +113,10 @@ def mask_names(text: str) -> str:
 def lexical_texts(sentences: pd.DataFrame) -> list[str]:
     """The sentences as frame, hedge and sentiment lexicons read them: names masked
     (:func:`mask_names`), except in title-case headlines and deks."""
-    return [text if role in REPEATABLE_ROLES and is_title_case(text) else mask_names(text)
-            for text, role in zip(sentences["text"], sentences["role"])]
+    return [
+        text if role in REPEATABLE_ROLES and is_title_case(text) else mask_names(text)
+        for text, role in zip(sentences["text"], sentences["role"])
+    ]
 
 
 def tokens_per_document(sentences: pd.DataFrame) -> pd.Series:

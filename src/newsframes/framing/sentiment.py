@@ -11,6 +11,7 @@ from .index import SentenceIndex, compile_cue
 
 # --- targets, sentiment and leads -------------------------------------------------------------
 
+
 @lru_cache(maxsize=4)
 def _compiled_targets(rows: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((target, compile_cue(pattern)) for target, pattern in rows)
@@ -46,8 +47,9 @@ def quoted_sentences(compare_tables: dict | None) -> set[tuple[str, int]]:
     return {(d, int(s)) for d, s in quotes[["doc_id", "sent_id"]].dropna().itertuples(index=False)}
 
 
-def sentence_scores(sentences: pd.DataFrame, named: list[list[str]],
-                    searched: list[str]) -> pd.DataFrame:
+def sentence_scores(
+    sentences: pd.DataFrame, named: list[list[str]], searched: list[str]
+) -> pd.DataFrame:
     """VADER scores of every sentence (never whole articles: VADER is built for short texts),
     read in ``searched`` (the sentences with names masked, :func:`lexical_texts`), and the
     targets each sentence names (``named``, from :func:`sentence_targets`)."""
@@ -57,15 +59,45 @@ def sentence_scores(sentences: pd.DataFrame, named: list[list[str]],
     rows = []
     for sent, sent_targets, text in zip(sentences.itertuples(index=False), named, searched):
         scores = analyser.polarity_scores(text)
-        rows.append((sent.doc_id, sent.sent_id, sent.start, sent.role, sent.tokens,
-                     scores["compound"], scores["neg"], scores["neu"], scores["pos"],
-                     "|".join(sorted(sent_targets)), sent.text))
-    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "role", "tokens", "compound",
-                                       "neg", "neu", "pos", "targets", "text"])
+        rows.append(
+            (
+                sent.doc_id,
+                sent.sent_id,
+                sent.start,
+                sent.role,
+                sent.tokens,
+                scores["compound"],
+                scores["neg"],
+                scores["neu"],
+                scores["pos"],
+                "|".join(sorted(sent_targets)),
+                sent.text,
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "doc_id",
+            "sent_id",
+            "start",
+            "role",
+            "tokens",
+            "compound",
+            "neg",
+            "neu",
+            "pos",
+            "targets",
+            "text",
+        ],
+    )
 
 
-def sentence_sentiment(scores: pd.DataFrame, documents: pd.DataFrame, labels: pd.Series,
-                       quoted: set | frozenset = frozenset()) -> pd.DataFrame:
+def sentence_sentiment(
+    scores: pd.DataFrame,
+    documents: pd.DataFrame,
+    labels: pd.Series,
+    quoted: set | frozenset = frozenset(),
+) -> pd.DataFrame:
     """Sentence scores with their document's outlet, camp and group, and whether the
     source-comparison stage found a quotation in the sentence."""
     docs = documents.set_index("doc_id")
@@ -73,8 +105,23 @@ def sentence_sentiment(scores: pd.DataFrame, documents: pd.DataFrame, labels: pd
         outlet=scores["doc_id"].map(docs["outlet"]) if "outlet" in docs else "",
         camp=scores["doc_id"].map(docs["camp"]) if "camp" in docs else "",
         group=scores["doc_id"].map(labels),
-        quoted=[(d, int(i)) in quoted for d, i in zip(scores["doc_id"], scores["sent_id"])])
-    columns = ["doc_id", "sent_id", "role", "outlet", "camp", "group", "compound", "neg", "neu", "pos", "targets", "quoted", "text"]
+        quoted=[(d, int(i)) in quoted for d, i in zip(scores["doc_id"], scores["sent_id"])],
+    )
+    columns = [
+        "doc_id",
+        "sent_id",
+        "role",
+        "outlet",
+        "camp",
+        "group",
+        "compound",
+        "neg",
+        "neu",
+        "pos",
+        "targets",
+        "quoted",
+        "text",
+    ]
     return table[columns].sort_values(["doc_id", "sent_id"], ignore_index=True)
 
 
@@ -83,8 +130,14 @@ def sentiment_by(sentiment: pd.DataFrame, by: str) -> pd.DataFrame:
     camp, outlet or doc_id; ``targets`` counts a sentence once for each target it names)."""
     frame = sentiment
     if by == "targets":
-        frame = sentiment.assign(targets=sentiment["targets"].replace("", "(none)").str.split("|")).explode("targets")
-    summary = frame.groupby(by)["compound"].describe()[["count", "mean", "std", "min", "25%", "50%", "75%", "max"]]
+        frame = sentiment.assign(
+            targets=sentiment["targets"].replace("", "(none)").str.split("|")
+        ).explode("targets")
+    summary = frame.groupby(by)["compound"].describe()[
+        ["count", "mean", "std", "min", "25%", "50%", "75%", "max"]
+    ]
     share = frame.assign(negative=frame["compound"] <= -0.05, positive=frame["compound"] >= 0.05)
-    summary[["share_negative", "share_positive"]] = share.groupby(by)[["negative", "positive"]].mean()
+    summary[["share_negative", "share_positive"]] = share.groupby(by)[
+        ["negative", "positive"]
+    ].mean()
     return summary.reset_index()

@@ -41,6 +41,7 @@ the group means are drawn from their normal approximation (:func:`_normal_group_
 
 # --- keyness --------------------------------------------------------------------------------
 
+
 def g2(a, b, n_a, n_b):
     """Dunning's log-likelihood G² = 2 Σ O ln(O/E) over the four cells of the 2x2 table
     (word / other words x group a / group b); empty cells contribute 0."""
@@ -48,7 +49,9 @@ def g2(a, b, n_a, n_b):
     observed = np.stack([a, b, n_a - a, n_b - b])
     total = n_a + n_b
     word_share = (a + b) / total
-    expected = np.stack([n_a * word_share, n_b * word_share, n_a * (1 - word_share), n_b * (1 - word_share)])
+    expected = np.stack(
+        [n_a * word_share, n_b * word_share, n_a * (1 - word_share), n_b * (1 - word_share)]
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         cells = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
     return 2 * cells.sum(axis=0)
@@ -57,7 +60,10 @@ def g2(a, b, n_a, n_b):
 def log_ratio(a, b, n_a, n_b, zero: float = ZERO_FREQUENCY):
     """Hardie's binary log ratio log2((a/n_a) / (b/n_b)), a zero count replaced by ``zero``; NaN
     when a group has no words at all (a corpus with one group)."""
-    a, b = np.maximum(np.asarray(a, dtype=float), zero), np.maximum(np.asarray(b, dtype=float), zero)
+    a, b = (
+        np.maximum(np.asarray(a, dtype=float), zero),
+        np.maximum(np.asarray(b, dtype=float), zero),
+    )
     n_a, n_b = np.asarray(n_a, dtype=float), np.asarray(n_b, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where((n_a > 0) & (n_b > 0), np.log2((a / n_a) / (b / n_b)), np.nan)[()]
@@ -71,12 +77,14 @@ def log_odds_z(a, b, n_a, n_b, prior, prior_total):
     positive z means the word leans to group a.
     """
     a, b, n_a, n_b, prior = (np.asarray(x, dtype=float) for x in (a, b, n_a, n_b, prior))
-    delta = (np.log((a + prior) / (n_a + prior_total - a - prior))
-             - np.log((b + prior) / (n_b + prior_total - b - prior)))
+    delta = np.log((a + prior) / (n_a + prior_total - a - prior)) - np.log(
+        (b + prior) / (n_b + prior_total - b - prior)
+    )
     return delta / np.sqrt(1 / (a + prior) + 1 / (b + prior))
 
 
 # --- group statistics on document scores -------------------------------------------------------
+
 
 def group_means(values, labels, groups: Sequence[str]) -> np.ndarray:
     """Mean of ``values`` per group, in the order of ``groups``."""
@@ -116,6 +124,7 @@ def count_arrangements(sizes: Sequence[int]) -> int:
 
 def label_arrangements(n: int, groups: Sequence[str], sizes: Sequence[int]):
     """Every distinct labelling of ``n`` items with ``sizes[g]`` items in group g (as arrays)."""
+
     def assign(free: tuple[int, ...], k: int):
         if k == len(groups) - 1:
             yield {i: groups[k] for i in free}
@@ -134,19 +143,26 @@ def _codes(labels, groups: Sequence[str]) -> np.ndarray:
     return np.searchsorted(np.asarray(groups), np.asarray(labels))
 
 
-def _group_sums(columns: np.ndarray, codes: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _group_sums(
+    columns: np.ndarray, codes: np.ndarray, n_groups: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row of ``codes`` (arrangements x documents) and row of ``columns`` (measures x
     documents): sums and NaN counts of each group (measures x arrangements x groups) and group
     sizes (arrangements x groups). Group membership is computed once for all measures."""
     missing = np.isnan(columns)
     finite = np.where(missing, 0.0, columns)
-    sums, nans = np.zeros((len(columns), codes.shape[0], n_groups)), np.zeros((len(columns), codes.shape[0], n_groups))
+    sums, nans = (
+        np.zeros((len(columns), codes.shape[0], n_groups)),
+        np.zeros((len(columns), codes.shape[0], n_groups)),
+    )
     sizes = np.zeros((codes.shape[0], n_groups))
     with_missing = np.flatnonzero(missing.any(axis=1))
     for g in range(n_groups):
         member = (codes == g).astype(float)
         sizes[:, g] = member.sum(axis=1)
-        for c in range(len(columns)):  # a product per measure, so its sums never depend on the others
+        for c in range(
+            len(columns)
+        ):  # a product per measure, so its sums never depend on the others
             sums[c, :, g] = member @ finite[c]
         if len(with_missing):  # counts: exact in any order
             nans[with_missing, :, g] = (member @ missing[with_missing].T.astype(float)).T
@@ -164,28 +180,40 @@ def _contrasts(sums: np.ndarray, sizes: np.ndarray, nans: np.ndarray) -> np.ndar
     return (sizes * (means - grand[:, None]) ** 2).sum(axis=1) / sizes.sum(axis=1)
 
 
-def labelled_statistics(values, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000) -> np.ndarray:
+def labelled_statistics(
+    values, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000
+) -> np.ndarray:
     """:func:`labelled_statistic` for every row of ``arrangements`` (rows of group indices),
     vectorised in chunks (of about ``chunk_cells`` labels: one group's membership matrix of a
     chunk takes 8 bytes a label) so that large corpora need bounded memory."""
-    return column_statistics(np.asarray(values, dtype=float)[None, :], arrangements, groups, chunk_cells)[0]
+    return column_statistics(
+        np.asarray(values, dtype=float)[None, :], arrangements, groups, chunk_cells
+    )[0]
 
 
-def column_statistics(columns, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000) -> np.ndarray:
+def column_statistics(
+    columns, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000
+) -> np.ndarray:
     """:func:`labelled_statistics` of each row of ``columns`` (measures x documents), as
     measures x arrangements."""
     columns, arrangements = np.asarray(columns, dtype=float), np.atleast_2d(arrangements)
     step = max(1, chunk_cells // max(1, arrangements.shape[1]))
     parts = []
     for i in range(0, len(arrangements), step):
-        sums, sizes, nans = _group_sums(columns, arrangements[i:i + step], len(groups))
+        sums, sizes, nans = _group_sums(columns, arrangements[i : i + step], len(groups))
         parts.append(np.stack([_contrasts(sums[c], sizes, nans[c]) for c in range(len(columns))]))
     return np.concatenate(parts, axis=1) if parts else np.empty((len(columns), 0))
 
 
-def permutation_test(values, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
-                     n_resamples: int = 10_000, seed: int = 0,
-                     max_labels: int | None = MONTE_CARLO_LABELS) -> dict:
+def permutation_test(
+    values,
+    labels,
+    *,
+    max_exact: int = MAX_EXACT_ARRANGEMENTS,
+    n_resamples: int = 10_000,
+    seed: int = 0,
+    max_labels: int | None = MONTE_CARLO_LABELS,
+) -> dict:
     """Permutation p-value of :func:`labelled_statistic` for document scores ``values``.
 
     Enumerates all N!/Π n_g! label arrangements when there are at most ``max_exact`` of them;
@@ -198,8 +226,14 @@ def permutation_test(values, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
     1 / (1 + draws) otherwise; ``n_permutations`` is the number of arrangements the p-value is
     computed over (all of them when exact).
     """
-    return permutation_tests(np.asarray(values, dtype=float)[None, :], labels, max_exact=max_exact,
-                             n_resamples=n_resamples, seed=seed, max_labels=max_labels)[0]
+    return permutation_tests(
+        np.asarray(values, dtype=float)[None, :],
+        labels,
+        max_exact=max_exact,
+        n_resamples=n_resamples,
+        seed=seed,
+        max_labels=max_labels,
+    )[0]
 
 
 def monte_carlo_draws(n_resamples: int, n_documents: int, max_labels: int | None) -> int:
@@ -209,9 +243,15 @@ def monte_carlo_draws(n_resamples: int, n_documents: int, max_labels: int | None
     return min(n_resamples, max(MIN_PERMUTATIONS, max_labels // max(1, n_documents)))
 
 
-def permutation_tests(columns, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENTS,
-                      n_resamples: int = 10_000, seed: int = 0,
-                      max_labels: int | None = MONTE_CARLO_LABELS) -> list[dict]:
+def permutation_tests(
+    columns,
+    labels,
+    *,
+    max_exact: int = MAX_EXACT_ARRANGEMENTS,
+    n_resamples: int = 10_000,
+    seed: int = 0,
+    max_labels: int | None = MONTE_CARLO_LABELS,
+) -> list[dict]:
     """:func:`permutation_test` of each row of ``columns`` (measures x documents) under the same
     ``labels``: the arrangements or random permutations are made once for all measures."""
     columns, labels = np.asarray(columns, dtype=float), np.asarray(labels)
@@ -222,18 +262,31 @@ def permutation_tests(columns, labels, *, max_exact: int = MAX_EXACT_ARRANGEMENT
     n_arrangements = count_arrangements(sizes)
     exact = n_arrangements <= max_exact
     if exact:
-        arrangements = np.array([_codes(arr, groups) for arr in label_arrangements(len(codes), groups, sizes)])
+        arrangements = np.array(
+            [_codes(arr, groups) for arr in label_arrangements(len(codes), groups, sizes)]
+        )
     else:  # the permutation drawn does not depend on the dtype, so the smallest one saves memory
         n_resamples = monte_carlo_draws(n_resamples, len(codes), max_labels)
         small = codes.astype(np.min_scalar_type(len(groups)))
-        arrangements = np.random.default_rng(seed).permuted(np.tile(small, (n_resamples, 1)), axis=1)
+        arrangements = np.random.default_rng(seed).permuted(
+            np.tile(small, (n_resamples, 1)), axis=1
+        )
     results = []
-    for value, statistics in zip(observed.tolist(), column_statistics(columns, arrangements, groups)):
+    for value, statistics in zip(
+        observed.tolist(), column_statistics(columns, arrangements, groups)
+    ):
         extreme = np.abs(statistics) >= abs(value) - 1e-12 * max(1.0, abs(value))
         p = float(extreme.mean()) if exact else (1 + int(extreme.sum())) / (1 + n_resamples)
-        results.append({"observed": value, "p": p, "n_arrangements": n_arrangements, "exact": exact,
-                        "n_permutations": n_arrangements if exact else n_resamples,
-                        "min_p": 1 / n_arrangements if exact else 1 / (1 + n_resamples)})
+        results.append(
+            {
+                "observed": value,
+                "p": p,
+                "n_arrangements": n_arrangements,
+                "exact": exact,
+                "n_permutations": n_arrangements if exact else n_resamples,
+                "min_p": 1 / n_arrangements if exact else 1 / (1 + n_resamples),
+            }
+        )
     return results
 
 
@@ -254,6 +307,7 @@ def benjamini_hochberg(p_values) -> np.ndarray:
 
 # --- bootstrap and leave-one-out ---------------------------------------------------------------
 
+
 def _ratio_scores(numerators, denominators, scale):
     """Document scores scale·Σnum/Σden, NaN where the denominator is 0 (``scale``: a number, or
     one per row broadcast against the sums)."""
@@ -263,11 +317,18 @@ def _ratio_scores(numerators, denominators, scale):
 
 def document_scores(num, den, doc_ids, docs: Sequence, scale: float = 1.0) -> np.ndarray:
     """Per-document score scale·Σnum/Σden from sentence rows (e.g. hits per 1,000 tokens)."""
-    return document_score_columns(np.asarray(num, dtype=float)[:, None], np.asarray(den, dtype=float)[:, None],
-                                  doc_ids, docs, [scale])[0]
+    return document_score_columns(
+        np.asarray(num, dtype=float)[:, None],
+        np.asarray(den, dtype=float)[:, None],
+        doc_ids,
+        docs,
+        [scale],
+    )[0]
 
 
-def document_score_columns(nums, dens, doc_ids, docs: Sequence, scales: Sequence[float]) -> np.ndarray:
+def document_score_columns(
+    nums, dens, doc_ids, docs: Sequence, scales: Sequence[float]
+) -> np.ndarray:
     """:func:`document_scores` of each column of ``nums`` and ``dens`` (sentence rows x measures)
     as measures x ``docs``, the rows grouped once for all (pandas' grouped sums, each column on
     its own: the same sums as one measure at a time)."""
@@ -278,8 +339,18 @@ def document_score_columns(nums, dens, doc_ids, docs: Sequence, scales: Sequence
     return _ratio_scores(sums[:k], sums[k:], np.asarray(scales, dtype=float)[:, None])
 
 
-def bootstrap_ci(num, den, doc_ids, doc_labels: dict, *, level: str = "document", scale: float = 1.0,
-                 n_boot: int = 2000, seed: int = 0, alpha: float = 0.05) -> tuple[float, float]:
+def bootstrap_ci(
+    num,
+    den,
+    doc_ids,
+    doc_labels: dict,
+    *,
+    level: str = "document",
+    scale: float = 1.0,
+    n_boot: int = 2000,
+    seed: int = 0,
+    alpha: float = 0.05,
+) -> tuple[float, float]:
     """Percentile bootstrap interval of :func:`contrast` over per-document scores.
 
     ``level="sentence"`` resamples sentences within each document and keeps the documents
@@ -289,23 +360,50 @@ def bootstrap_ci(num, den, doc_ids, doc_labels: dict, *, level: str = "document"
     resamples whole documents within each group, the honest unit when the question is about
     outlets or camps; with one or two documents per group it can take only a few values.
     """
-    return bootstrap_cis(np.asarray(num, dtype=float)[:, None], np.asarray(den, dtype=float)[:, None], doc_ids,
-                         doc_labels, level=level, scales=[scale], n_boot=n_boot, seed=seed, alpha=alpha)[0]
+    return bootstrap_cis(
+        np.asarray(num, dtype=float)[:, None],
+        np.asarray(den, dtype=float)[:, None],
+        doc_ids,
+        doc_labels,
+        level=level,
+        scales=[scale],
+        n_boot=n_boot,
+        seed=seed,
+        alpha=alpha,
+    )[0]
 
 
-def bootstrap_cis(nums, dens, doc_ids, doc_labels: dict, *, level: str = "document", scales: Sequence[float],
-                  n_boot: int = 2000, seed: int = 0, alpha: float = 0.05) -> list[tuple[float, float]]:
+def bootstrap_cis(
+    nums,
+    dens,
+    doc_ids,
+    doc_labels: dict,
+    *,
+    level: str = "document",
+    scales: Sequence[float],
+    n_boot: int = 2000,
+    seed: int = 0,
+    alpha: float = 0.05,
+) -> list[tuple[float, float]]:
     """:func:`bootstrap_ci` of each column of ``nums`` and ``dens`` (sentence rows x measures,
     with ``scales`` per measure): the resamples are drawn once and serve every measure."""
-    nums, dens, doc_ids = np.asarray(nums, dtype=float), np.asarray(dens, dtype=float), np.asarray(doc_ids)
+    nums, dens, doc_ids = (
+        np.asarray(nums, dtype=float),
+        np.asarray(dens, dtype=float),
+        np.asarray(doc_ids),
+    )
     docs = sorted(doc_labels)
     groups = sorted(set(doc_labels.values()))
     sizes = [sum(1 for d in docs if doc_labels[d] == g) for g in groups]
     scales = np.asarray(scales, dtype=float)
     if level == "sentence":
-        means = _sentence_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed)
+        means = _sentence_bootstrap_means(
+            nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed
+        )
     elif level == "document":
-        means = _document_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed)
+        means = _document_bootstrap_means(
+            nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed
+        )
     else:
         raise ValueError(f"level must be 'sentence' or 'document', not {level!r}")
     intervals = []
@@ -315,8 +413,9 @@ def bootstrap_cis(nums, dens, doc_ids, doc_labels: dict, *, level: str = "docume
     return intervals
 
 
-def _document_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed,
-                              chunk_cells: int = 2_000_000) -> np.ndarray:
+def _document_bootstrap_means(
+    nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed, chunk_cells: int = 2_000_000
+) -> np.ndarray:
     """Group means of document scores over resamples of whole documents within each group
     (measures x groups x resamples). Each resample's draws become counts of each document
     (a resamples x documents matrix), and a group's means of a measure are one product of
@@ -343,7 +442,7 @@ def _document_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n
             counts = np.bincount(picks.ravel(), minlength=rows * k).reshape(rows, k).astype(float)
             for c in range(len(scales)):
                 with np.errstate(divide="ignore", invalid="ignore"):
-                    means[c, g, start:start + rows] = counts @ finite[c] / (counts @ present[c])
+                    means[c, g, start : start + rows] = counts @ finite[c] / (counts @ present[c])
     return means
 
 
@@ -370,8 +469,10 @@ def _normal_group_means(observed, labels, groups, n_boot, rng) -> np.ndarray:
 def _is_count(values: np.ndarray) -> bool:
     """Whether every resample sum of ``values`` is exact in any order: non-negative whole
     numbers (no -0.0) too small for a sum of ``len(values)`` of them to reach 2**53."""
-    return bool(np.all((values >= 0) & (values == np.floor(values)) & ~np.signbit(values))
-                and values.max(initial=0) * len(values) < 2 ** 53)
+    return bool(
+        np.all((values >= 0) & (values == np.floor(values)) & ~np.signbit(values))
+        and values.max(initial=0) * len(values) < 2**53
+    )
 
 
 EXACT_SENTENCE_DRAWS = 4_000_000
@@ -382,14 +483,17 @@ UNSTABLE_DENOMINATOR = 0.3
 approximation of its score's resampling distribution is not trusted."""
 
 
-def _sentence_bootstrap_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed) -> np.ndarray:
+def _sentence_bootstrap_means(
+    nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed
+) -> np.ndarray:
     """Group means of document scores over resamples of sentences within each document
     (measures x groups x resamples): drawn sentence by sentence (:func:`_resampled_totals`)
     while that takes at most :data:`EXACT_SENTENCE_DRAWS` draws, else from each document's
     moments (:func:`_moment_means`)."""
     if n_boot * len(doc_ids) <= EXACT_SENTENCE_DRAWS:
-        totals, present = _resampled_totals(nums, dens, doc_ids, doc_labels, groups, scales, n_boot,
-                                            np.random.default_rng(seed))
+        totals, present = _resampled_totals(
+            nums, dens, doc_ids, doc_labels, groups, scales, n_boot, np.random.default_rng(seed)
+        )
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.transpose(totals / present, (2, 0, 1))
     return _moment_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed)
@@ -417,9 +521,13 @@ def _resampled_totals(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, r
     started = [False] * len(groups)
     for d in docs:
         rows = np.asarray(rows_of.get(d, []), dtype=int)
-        draws = rng.integers(0, len(rows), size=(n_boot, len(rows))) if len(rows) else np.empty((n_boot, 0), int)
+        draws = (
+            rng.integers(0, len(rows), size=(n_boot, len(rows)))
+            if len(rows)
+            else np.empty((n_boot, 0), int)
+        )
         sums = _resample_sums(data[rows], draws, counted)[:, column_of]
-        scores = _ratio_scores(sums[:, :len(scales)], sums[:, len(scales):], scales)
+        scores = _ratio_scores(sums[:, : len(scales)], sums[:, len(scales) :], scales)
         g = group_of[doc_labels[d]]
         finite = np.where(np.isnan(scores), 0.0, scores)
         totals[g] = totals[g] + finite if started[g] else finite
@@ -441,8 +549,9 @@ def document_moments(nums, dens, doc_ids, docs: Sequence, scales) -> dict[str, n
     nums, dens = np.asarray(nums, dtype=float)[kept], np.asarray(dens, dtype=float)[kept]
 
     def sums(values):  # documents' sums of each column, as measures x documents
-        return np.stack([np.bincount(codes, weights=column, minlength=len(docs))
-                         for column in values.T])
+        return np.stack(
+            [np.bincount(codes, weights=column, minlength=len(docs)) for column in values.T]
+        )
 
     m = np.maximum(np.bincount(codes, minlength=len(docs)), 1).astype(float)
     n, d = sums(nums), sums(dens)
@@ -452,10 +561,11 @@ def document_moments(nums, dens, doc_ids, docs: Sequence, scales) -> dict[str, n
     scales = np.asarray(scales, dtype=float)[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(d > 0, n / d, np.nan)
-        return {"mean": scales * (ratio + n * cyy / d ** 3 - cxy / d ** 2),
-                "var": scales ** 2 * np.maximum(cxx - 2 * ratio * cxy + ratio ** 2 * cyy, 0.0)
-                / d ** 2,
-                "cv": np.sqrt(np.maximum(cyy, 0.0)) / d}
+        return {
+            "mean": scales * (ratio + n * cyy / d**3 - cxy / d**2),
+            "var": scales**2 * np.maximum(cxx - 2 * ratio * cxy + ratio**2 * cyy, 0.0) / d**2,
+            "cv": np.sqrt(np.maximum(cyy, 0.0)) / d,
+        }
 
 
 def _moment_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed) -> np.ndarray:
@@ -475,8 +585,9 @@ def _moment_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed)
     rng = np.random.default_rng(seed)
     exact = {d: doc_labels[d] for d, flag in zip(docs, unstable) if flag}
     rows = np.isin(np.asarray(doc_ids), list(exact))
-    totals, present = _resampled_totals(nums[rows], dens[rows], np.asarray(doc_ids)[rows], exact,
-                                        groups, scales, n_boot, rng)
+    totals, present = _resampled_totals(
+        nums[rows], dens[rows], np.asarray(doc_ids)[rows], exact, groups, scales, n_boot, rng
+    )
     labels = np.array([doc_labels[d] for d in docs])
     normal = rng.standard_normal((len(groups), n_boot, len(scales)))
     for g, group in enumerate(groups):
@@ -494,7 +605,9 @@ def _distinct_columns(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct columns of ``data`` (first occurrences, in order) and, for each column, the
     number of its distinct column."""
     first: dict[bytes, int] = {}
-    column_of = np.array([first.setdefault(column.tobytes(), len(first)) for column in data.T], dtype=int)
+    column_of = np.array(
+        [first.setdefault(column.tobytes(), len(first)) for column in data.T], dtype=int
+    )
     return data[:, np.unique(column_of, return_index=True)[1]], column_of
 
 
@@ -502,7 +615,9 @@ def _resample_sums(values: np.ndarray, draws: np.ndarray, counted: np.ndarray) -
     """Column sums of ``values`` (rows x columns) over each resample (row of ``draws``)."""
     sums = np.empty((draws.shape[0], values.shape[1]))
     n = values.shape[0]
-    tally = np.bincount((np.arange(draws.shape[0])[:, None] * n + draws).ravel(), minlength=draws.shape[0] * n)
+    tally = np.bincount(
+        (np.arange(draws.shape[0])[:, None] * n + draws).ravel(), minlength=draws.shape[0] * n
+    )
     tally = tally.reshape(draws.shape[0], n).astype(float)  # times each row is drawn, per resample
     # Count columns in one product: their sums are whole numbers below 2**53, exact in any order.
     sums[:, counted] = tally @ values[:, counted]

@@ -14,10 +14,28 @@ from .measures import PER_TOKENS, sentiment_validated
 
 BOOTSTRAP_DRAWS = 2000
 SEED = 20220112
-UNCERTAINTY_COLUMNS = ["comparison", "finding", "statistic", "alternative", "groups",
-                       "group_means", "observed", "p_value", "q_value", "exact", "n_arrangements",
-                       "n_permutations", "min_p", "ci_low", "ci_high", "sent_ci_low",
-                       "sent_ci_high", "loo_min", "loo_max", "loo_sign_stable"]
+UNCERTAINTY_COLUMNS = [
+    "comparison",
+    "finding",
+    "statistic",
+    "alternative",
+    "groups",
+    "group_means",
+    "observed",
+    "p_value",
+    "q_value",
+    "exact",
+    "n_arrangements",
+    "n_permutations",
+    "min_p",
+    "ci_low",
+    "ci_high",
+    "sent_ci_low",
+    "sent_ci_high",
+    "loo_min",
+    "loo_max",
+    "loo_sign_stable",
+]
 MIN_BOOTSTRAP_DOCUMENTS = 3  # a group of two documents has three distinct resamples: no interval
 # --- uncertainty ------------------------------------------------------------------------------
 
@@ -27,8 +45,13 @@ SENTIMENT_FINDINGS = {
 }
 
 
-def sentence_measures(sentences: pd.DataFrame, evidence: pd.DataFrame, frames: pd.DataFrame,
-                      hedge_evidence: pd.DataFrame, sentiment: pd.DataFrame) -> pd.DataFrame:
+def sentence_measures(
+    sentences: pd.DataFrame,
+    evidence: pd.DataFrame,
+    frames: pd.DataFrame,
+    hedge_evidence: pd.DataFrame,
+    sentiment: pd.DataFrame,
+) -> pd.DataFrame:
     """Sentence-level numerators and denominators of each headline finding (long format:
     finding, doc_id, sent_id, num, den, scale); a document's score is scale·Σnum/Σden.
 
@@ -41,20 +64,33 @@ def sentence_measures(sentences: pd.DataFrame, evidence: pd.DataFrame, frames: p
     authorial_base = base.assign(tokens=sentences["tokens"] - sentences["quoted_tokens"])
     parts = []
     for key, label in zip(frames["frame"], frames["label"]):
-        hits = evidence[evidence["frame"] == key].groupby(["doc_id", "sent_id"]).size().rename("num")
-        parts.append(base.join(hits, on=["doc_id", "sent_id"]).assign(finding=f"frame per 1k: {label}",
-                                                                        scale=PER_TOKENS))
+        hits = (
+            evidence[evidence["frame"] == key].groupby(["doc_id", "sent_id"]).size().rename("num")
+        )
+        parts.append(
+            base.join(hits, on=["doc_id", "sent_id"]).assign(
+                finding=f"frame per 1k: {label}", scale=PER_TOKENS
+            )
+        )
     own = hedge_evidence[hedge_evidence["voice"] == AUTHORIAL]
     for kind in sorted(hedge_evidence["kind"].unique()):
         hits = own[own["kind"] == kind].groupby(["doc_id", "sent_id"]).size().rename("num")
-        parts.append(authorial_base.join(hits, on=["doc_id", "sent_id"])
-                     .assign(finding=f"{kind} per 1k, authorial text", scale=PER_TOKENS))
+        parts.append(
+            authorial_base.join(hits, on=["doc_id", "sent_id"]).assign(
+                finding=f"{kind} per 1k, authorial text", scale=PER_TOKENS
+            )
+        )
     parts = [p.rename(columns={"tokens": "den"}).fillna({"num": 0}) for p in parts]
     for quoted, finding in SENTIMENT_FINDINGS.items() if sentiment_validated() else ():
         rows = sentiment[sentiment["quoted"] == quoted]
-        parts.append(rows[["doc_id", "sent_id", "compound"]].rename(columns={"compound": "num"})
-                     .assign(den=1, finding=finding, scale=1))
-    return pd.concat(parts, ignore_index=True)[["finding", "doc_id", "sent_id", "num", "den", "scale"]]
+        parts.append(
+            rows[["doc_id", "sent_id", "compound"]]
+            .rename(columns={"compound": "num"})
+            .assign(den=1, finding=finding, scale=1)
+        )
+    return pd.concat(parts, ignore_index=True)[
+        ["finding", "doc_id", "sent_id", "num", "den", "scale"]
+    ]
 
 
 def _statistic_name(groups: list[str]) -> str:
@@ -88,9 +124,16 @@ def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
         is_valid[valid] = True
         doc_labels = labels[doc_ids[valid]].to_numpy()
         if len(set(doc_labels)) >= 2:
-            inputs.append({"finding": finding, "scale": scale, "valid": valid.tolist(),
-                           "labels": doc_labels, "scores": scores[np.isfinite(scores)],
-                           "rows": part.assign(code=part_codes)[is_valid[part_codes]]})
+            inputs.append(
+                {
+                    "finding": finding,
+                    "scale": scale,
+                    "valid": valid.tolist(),
+                    "labels": doc_labels,
+                    "scores": scores[np.isfinite(scores)],
+                    "rows": part.assign(code=part_codes)[is_valid[part_codes]],
+                }
+            )
     return inputs
 
 
@@ -115,20 +158,38 @@ def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, 
     """Permutation test and bootstrap intervals (by level; NaN for a level not run, see
     :func:`_bootstrap_levels`) of each finding of a batch."""
     first = batch[0]
-    tests = stats.permutation_tests(np.stack([item["scores"] for item in batch]), first["labels"], seed=seed)
+    tests = stats.permutation_tests(
+        np.stack([item["scores"] for item in batch]), first["labels"], seed=seed
+    )
     nums = np.column_stack([item["rows"]["num"].to_numpy(dtype=float) for item in batch])
     dens = np.column_stack([item["rows"]["den"].to_numpy(dtype=float) for item in batch])
     label_map = dict(zip(first["valid"], first["labels"]))
     not_run = [(np.nan, np.nan)] * len(batch)
-    ci = {level: stats.bootstrap_cis(nums, dens, first["rows"]["code"], label_map, level=level,
-                                     scales=[item["scale"] for item in batch], n_boot=n_boot, seed=seed)
-          if level in _bootstrap_levels(first["labels"]) else not_run
-          for level in ("document", "sentence")}
+    ci = {
+        level: stats.bootstrap_cis(
+            nums,
+            dens,
+            first["rows"]["code"],
+            label_map,
+            level=level,
+            scales=[item["scale"] for item in batch],
+            n_boot=n_boot,
+            seed=seed,
+        )
+        if level in _bootstrap_levels(first["labels"])
+        else not_run
+        for level in ("document", "sentence")
+    }
     return [(test, {level: ci[level][i] for level in ci}) for i, test in enumerate(tests)]
 
 
-def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
-                   n_boot: int = BOOTSTRAP_DRAWS, seed: int = SEED) -> pd.DataFrame:
+def compare_groups(
+    measures: pd.DataFrame,
+    labels: pd.Series,
+    comparison: str,
+    n_boot: int = BOOTSTRAP_DRAWS,
+    seed: int = SEED,
+) -> pd.DataFrame:
     """For each finding: observed contrast of per-document scores between groups, its exact
     (or Monte Carlo) permutation p-value with the number of arrangements, the number evaluated
     and the smallest attainable p, document (cluster) and sentence bootstrap intervals, and
@@ -148,18 +209,32 @@ def compare_groups(measures: pd.DataFrame, labels: pd.Series, comparison: str,
         loo = stats.leave_one_out(doc_scores, doc_labels)
         any_loo = np.isfinite(loo).any()
         means = stats.group_means(doc_scores, doc_labels, groups)
-        rows.append({"comparison": comparison, "finding": item["finding"], "statistic": _statistic_name(groups),
-                     "alternative": _alternative(groups),
-                     "groups": " | ".join(f"{g} (n={int((doc_labels == g).sum())})" for g in groups),
-                     "group_means": " | ".join(f"{g}: {m:.3g}" for g, m in zip(groups, means)),
-                     "observed": test["observed"], "p_value": test["p"], "q_value": np.nan,
-                     "exact": test["exact"], "n_arrangements": test["n_arrangements"],
-                     "n_permutations": test["n_permutations"], "min_p": test["min_p"],
-                     "ci_low": ci["document"][0], "ci_high": ci["document"][1],
-                     "sent_ci_low": ci["sentence"][0], "sent_ci_high": ci["sentence"][1],
-                     "loo_min": float(np.nanmin(loo)) if any_loo else np.nan,
-                     "loo_max": float(np.nanmax(loo)) if any_loo else np.nan,
-                     "loo_sign_stable": stats.leader_stable(doc_scores, doc_labels) if any_loo else pd.NA})
+        rows.append(
+            {
+                "comparison": comparison,
+                "finding": item["finding"],
+                "statistic": _statistic_name(groups),
+                "alternative": _alternative(groups),
+                "groups": " | ".join(f"{g} (n={int((doc_labels == g).sum())})" for g in groups),
+                "group_means": " | ".join(f"{g}: {m:.3g}" for g, m in zip(groups, means)),
+                "observed": test["observed"],
+                "p_value": test["p"],
+                "q_value": np.nan,
+                "exact": test["exact"],
+                "n_arrangements": test["n_arrangements"],
+                "n_permutations": test["n_permutations"],
+                "min_p": test["min_p"],
+                "ci_low": ci["document"][0],
+                "ci_high": ci["document"][1],
+                "sent_ci_low": ci["sentence"][0],
+                "sent_ci_high": ci["sentence"][1],
+                "loo_min": float(np.nanmin(loo)) if any_loo else np.nan,
+                "loo_max": float(np.nanmax(loo)) if any_loo else np.nan,
+                "loo_sign_stable": stats.leader_stable(doc_scores, doc_labels)
+                if any_loo
+                else pd.NA,
+            }
+        )
     return pd.DataFrame(rows, columns=UNCERTAINTY_COLUMNS)
 
 
@@ -183,8 +258,9 @@ def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
     q-values over every test of all of them."""
     labels, basis = comparison_groups(documents)
     # documents and findings as categories: their strings are hashed once, not per comparison
-    measures = measures.assign(doc_id=pd.Categorical(measures["doc_id"]),
-                               finding=pd.Categorical(measures["finding"]))
+    measures = measures.assign(
+        doc_id=pd.Categorical(measures["doc_id"]), finding=pd.Categorical(measures["finding"])
+    )
     tables = [compare_groups(measures, labels, basis)]
     split = relay_groups(documents)
     if basis == "camp" and split.nunique() != labels.nunique():

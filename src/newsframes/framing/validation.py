@@ -41,12 +41,26 @@ from .sentences import lexical_texts
 MIN_PRECISION = 0.6
 MIN_PREDICTIONS = 5  # fewer marked sentences in a gold set say too little about its precision
 SENTIMENT_CUTOFF = 0.05  # VADER's own thresholds for a positive or negative compound score
-VALIDATION_COLUMNS = ["measure", "label", "gold_set", "n_gold", "n_predicted", "n_sentences",
-                      "precision", "recall", "reported"]
+VALIDATION_COLUMNS = [
+    "measure",
+    "label",
+    "gold_set",
+    "n_gold",
+    "n_predicted",
+    "n_sentences",
+    "precision",
+    "recall",
+    "reported",
+]
 ALL_SETS = "all coded sentences"
 RESULT_FILE = "data/validation.csv"
-MEASURE_CODES = {"frame": ["frames"], "evidentiality": ["hedge", "attribution", "reporting"],
-                 "entman": ["entman"], "voice": ["quoted"], "sentiment": ["tone"]}
+MEASURE_CODES = {
+    "frame": ["frames"],
+    "evidentiality": ["hedge", "attribution", "reporting"],
+    "entman": ["entman"],
+    "voice": ["quoted"],
+    "sentiment": ["tone"],
+}
 HASH_DIGITS = 16
 MAX_BYTES = 50_000_000
 
@@ -56,6 +70,7 @@ class CodesError(ValueError):
 
 
 # --- the hand codes, with their text read from the corpora ------------------------------------
+
 
 def gold_sets(folder: Path) -> pd.DataFrame:
     """``sets.csv`` of a codes folder: gold_set, codes (file of codes), corpus (folder of the
@@ -86,14 +101,22 @@ def with_text(codes: pd.DataFrame, corpus: Path) -> pd.DataFrame:
         if not (corpus / name).is_file():
             raise CodesError(f"{corpus / name} is missing")
         texts[name] = _cleaned_text(corpus / name)
-    cut = [texts[name][int(start):int(end)]
-           for name, start, end in zip(codes["file"], codes["start"], codes["end"])]
-    changed = [f"{name} {start}-{end}" for name, start, end, text, digest
-               in zip(codes["file"], codes["start"], codes["end"], cut, codes["text_sha256"])
-               if sentence_hash(text) != digest]
+    cut = [
+        texts[name][int(start) : int(end)]
+        for name, start, end in zip(codes["file"], codes["start"], codes["end"])
+    ]
+    changed = [
+        f"{name} {start}-{end}"
+        for name, start, end, text, digest in zip(
+            codes["file"], codes["start"], codes["end"], cut, codes["text_sha256"]
+        )
+        if sentence_hash(text) != digest
+    ]
     if changed:
-        raise CodesError(f"{len(changed)} coded sentences no longer match their text "
-                         f"(first: {changed[0]}): the corpus or the cleaning changed; recode them")
+        raise CodesError(
+            f"{len(changed)} coded sentences no longer match their text "
+            f"(first: {changed[0]}): the corpus or the cleaning changed; recode them"
+        )
     return codes.assign(text=cut)
 
 
@@ -109,8 +132,11 @@ def coded_sentences(folder: Path, only: list[str] | None = None) -> pd.DataFrame
         if not corpus.is_dir():
             raise CodesError(f"gold set {row['gold_set']}: its corpus {corpus} is not here")
         codes = pd.read_csv(folder / row["codes"], keep_default_na=False, dtype=str)
-        parts.append(with_text(codes.drop(columns="text", errors="ignore"), corpus)
-                     .assign(gold_set=row["gold_set"]))
+        parts.append(
+            with_text(codes.drop(columns="text", errors="ignore"), corpus).assign(
+                gold_set=row["gold_set"]
+            )
+        )
     return pd.concat(parts, ignore_index=True)
 
 
@@ -120,8 +146,9 @@ def _labels(cell) -> set[str]:
 
 def _coded(gold: pd.DataFrame, measure: str) -> list[bool]:
     """Which sentences were coded for ``measure`` (a gold set may code only some measures)."""
-    columns = [gold[c] if c in gold else pd.Series([None] * len(gold))
-               for c in MEASURE_CODES[measure]]
+    columns = [
+        gold[c] if c in gold else pd.Series([None] * len(gold)) for c in MEASURE_CODES[measure]
+    ]
     return [all(isinstance(value, str) for value in values) for values in zip(*columns)]
 
 
@@ -140,8 +167,16 @@ def _quoted(texts: pd.DataFrame) -> list[bool]:
 
     found = []
     for text in texts["text"]:
-        sentence = pd.DataFrame({"doc_id": ["gold"], "sent_id": [1], "start": [0],
-                                 "end": [len(text)], "text": [text], "role": ["body"]})
+        sentence = pd.DataFrame(
+            {
+                "doc_id": ["gold"],
+                "sent_id": [1],
+                "start": [0],
+                "end": [len(text)],
+                "text": [text],
+                "role": ["body"],
+            }
+        )
         found.append(len(extract_quotes("gold", text, sentence)) > 0)
     return found
 
@@ -152,47 +187,63 @@ def _tone(texts: pd.DataFrame) -> list[str]:
 
     analyser = vader()
     compound = [analyser.polarity_scores(text)["compound"] for text in lexical_texts(texts)]
-    return ["positive" if c >= SENTIMENT_CUTOFF else "negative" if c <= -SENTIMENT_CUTOFF else ""
-            for c in compound]
+    return [
+        "positive" if c >= SENTIMENT_CUTOFF else "negative" if c <= -SENTIMENT_CUTOFF else ""
+        for c in compound
+    ]
 
 
 def predictions(gold: pd.DataFrame) -> pd.DataFrame:
     """Per coded sentence and measure, the labels the measure gives and those the coder gave
     (columns gold_set, measure, predicted, coded: sets of labels; drawn_for)."""
-    texts = pd.DataFrame({"doc_id": "gold", "sent_id": range(len(gold)), "text": gold["text"],
-                          "role": "body"})
+    texts = pd.DataFrame(
+        {"doc_id": "gold", "sent_id": range(len(gold)), "text": gold["text"], "role": "body"}
+    )
     frames = codebook().rename(columns={"indicators": "pattern"})
     kinds = _hits(texts, hedge_terms(), "kind")
     columns = {"hedge": "hedge", "attribution": "attribution", "reporting_verb": "reporting"}
-    coded_kinds = [{kind for kind, column in columns.items() if row.get(column) == "1"}
-                   for _, row in gold.iterrows()]
+    coded_kinds = [
+        {kind for kind, column in columns.items() if row.get(column) == "1"}
+        for _, row in gold.iterrows()
+    ]
     tone_labels = {"1": {"positive"}, "-1": {"negative"}}
     measures = {
         "frame": (_hits(texts, frames, "frame"), [_labels(cell) for cell in gold["frames"]]),
         "evidentiality": (kinds, coded_kinds),
-        "entman": (_hits(texts, entman_cues(), "function"),
-                   [_labels(cell) for cell in gold["entman"]]),
-        "voice": ([{"quoted"} if q else set() for q in _quoted(texts)],
-                  [{"quoted"} if q == "1" else set() for q in gold["quoted"]]),
-        "sentiment": ([{t} if t else set() for t in _tone(texts)],
-                      [tone_labels.get(t, set()) for t in gold["tone"]]),
+        "entman": (
+            _hits(texts, entman_cues(), "function"),
+            [_labels(cell) for cell in gold["entman"]],
+        ),
+        "voice": (
+            [{"quoted"} if q else set() for q in _quoted(texts)],
+            [{"quoted"} if q == "1" else set() for q in gold["quoted"]],
+        ),
+        "sentiment": (
+            [{t} if t else set() for t in _tone(texts)],
+            [tone_labels.get(t, set()) for t in gold["tone"]],
+        ),
     }
     drawn = gold["drawn_for"].fillna("") if "drawn_for" in gold else [""] * len(gold)
-    rows = [{"gold_set": gold_set, "measure": measure, "predicted": p, "coded": c,
-             "drawn_for": label}
-            for measure, (predicted, coded) in measures.items()
-            for gold_set, p, c, label, coded_here in zip(gold["gold_set"], predicted, coded,
-                                                         drawn, _coded(gold, measure))
-            if coded_here]
+    rows = [
+        {"gold_set": gold_set, "measure": measure, "predicted": p, "coded": c, "drawn_for": label}
+        for measure, (predicted, coded) in measures.items()
+        for gold_set, p, c, label, coded_here in zip(
+            gold["gold_set"], predicted, coded, drawn, _coded(gold, measure)
+        )
+        if coded_here
+    ]
     return pd.DataFrame(rows, columns=["gold_set", "measure", "predicted", "coded", "drawn_for"])
 
 
 def _all_labels() -> dict[str, list[str]]:
     """Every label each measure can give, in the order of its data file."""
-    return {"frame": list(codebook()["frame"]),
-            "evidentiality": list(dict.fromkeys(hedge_terms()["kind"])),
-            "entman": list(dict.fromkeys(entman_cues()["function"])),
-            "voice": ["quoted"], "sentiment": ["negative", "positive"]}
+    return {
+        "frame": list(codebook()["frame"]),
+        "evidentiality": list(dict.fromkeys(hedge_terms()["kind"])),
+        "entman": list(dict.fromkeys(entman_cues()["function"])),
+        "voice": ["quoted"],
+        "sentiment": ["negative", "positive"],
+    }
 
 
 def _scores(part: pd.DataFrame, label: str) -> dict:
@@ -205,11 +256,15 @@ def _scores(part: pd.DataFrame, label: str) -> dict:
     coded = np.array([label in c for c in part["coded"]], dtype=bool)
     sampled = np.array(drawn == "", dtype=bool)
     both = predicted & coded
-    return {"n_gold": int(coded.sum()), "n_predicted": int(predicted.sum()),
-            "n_sentences": len(part),
-            "precision": both.sum() / predicted.sum() if predicted.any() else np.nan,
-            "recall": (both & sampled).sum() / (coded & sampled).sum()
-            if (coded & sampled).any() else np.nan}
+    return {
+        "n_gold": int(coded.sum()),
+        "n_predicted": int(predicted.sum()),
+        "n_sentences": len(part),
+        "precision": both.sum() / predicted.sum() if predicted.any() else np.nan,
+        "recall": (both & sampled).sum() / (coded & sampled).sum()
+        if (coded & sampled).any()
+        else np.nan,
+    }
 
 
 def validation_table(gold: pd.DataFrame) -> pd.DataFrame:
@@ -224,10 +279,14 @@ def validation_table(gold: pd.DataFrame) -> pd.DataFrame:
             sets = [*part.groupby("gold_set", sort=True), (ALL_SETS, part)]
             scores = [{"gold_set": gold_set, **_scores(subset, label)} for gold_set, subset in sets]
             scores = [row for row in scores if row["n_sentences"]]  # sets not scoring it
-            reported = all(row["precision"] >= MIN_PRECISION for row in scores
-                           if row["gold_set"] == ALL_SETS or row["n_predicted"] >= MIN_PREDICTIONS)
-            rows.extend({"measure": measure, "label": label, **row, "reported": reported}
-                        for row in scores)
+            reported = all(
+                row["precision"] >= MIN_PRECISION
+                for row in scores
+                if row["gold_set"] == ALL_SETS or row["n_predicted"] >= MIN_PREDICTIONS
+            )
+            rows.extend(
+                {"measure": measure, "label": label, **row, "reported": reported} for row in scores
+            )
     return pd.DataFrame(rows, columns=VALIDATION_COLUMNS)
 
 
@@ -249,13 +308,22 @@ def reported(measure: str) -> set[str]:
 def summary(table: pd.DataFrame) -> pd.DataFrame:
     """The validation table one row per measure and label: coded sentences, precision and
     recall per gold set (columns named ``precision: <set>``), and whether it is reported."""
-    wide = table.pivot_table(index=["measure", "label"], columns="gold_set",
-                             values=["precision", "recall"], aggfunc="first", dropna=False,
-                             sort=False)
+    wide = table.pivot_table(
+        index=["measure", "label"],
+        columns="gold_set",
+        values=["precision", "recall"],
+        aggfunc="first",
+        dropna=False,
+        sort=False,
+    )
     wide.columns = [f"{value}: {gold_set}" for value, gold_set in wide.columns]
     pooled = table[table["gold_set"] == ALL_SETS].set_index(["measure", "label"])
-    return (pooled[["n_gold", "n_predicted"]].join(wide).assign(reported=pooled["reported"])
-            .reset_index())
+    return (
+        pooled[["n_gold", "n_predicted"]]
+        .join(wide)
+        .assign(reported=pooled["reported"])
+        .reset_index()
+    )
 
 
 def not_reported(table: pd.DataFrame) -> str:
@@ -263,16 +331,20 @@ def not_reported(table: pd.DataFrame) -> str:
     failing = table[~table["reported"] & (table["gold_set"] == ALL_SETS)]
     if failing.empty:
         return "Every measure passes validation."
-    parts = [f"{measure}: {', '.join(rows['label'])}"
-             for measure, rows in failing.groupby("measure", sort=False)]
+    parts = [
+        f"{measure}: {', '.join(rows['label'])}"
+        for measure, rows in failing.groupby("measure", sort=False)
+    ]
     return f"Not reported, because they fail validation — {'; '.join(parts)}."
 
 
 def with_sources(table: pd.DataFrame, folder: Path) -> pd.DataFrame:
     """The validation table with a ``source`` column naming the codes behind each row."""
     sets = gold_sets(folder)
-    where = {row["gold_set"]: f"hand codes in validation/{row['codes']}; {row['description']}"
-             for _, row in sets.iterrows()}
+    where = {
+        row["gold_set"]: f"hand codes in validation/{row['codes']}; {row['description']}"
+        for _, row in sets.iterrows()
+    }
     where[ALL_SETS] = "hand codes in " + " and ".join(f"validation/{c}" for c in sets["codes"])
     return table.assign(source=table["gold_set"].map(where))
 

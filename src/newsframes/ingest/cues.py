@@ -14,6 +14,7 @@ from .lines import Role
 
 # ----------------------------------------------------------------------------- line roles
 
+
 @dataclass(frozen=True)
 class LineCue:
     kind: str
@@ -35,8 +36,12 @@ class LineCue:
 def _cue(kind: str, role: Role, pattern: str) -> LineCue:
     """A cue from its pattern: case-insensitive, unless it has upper-case letters ([A-Z] for a
     name's capital), which then mean what they say (its words are marked ``(?i:...)``)."""
-    cased = any(ch.isupper() for ch in re.sub(r"\\.", "", pattern))  # e.g. [A-Z]; escapes such as \S do not count
-    caseless = re.compile(pattern.replace("(?i:", "(?:"), re.IGNORECASE)  # its prefilter is a necessary condition either way
+    cased = any(
+        ch.isupper() for ch in re.sub(r"\\.", "", pattern)
+    )  # e.g. [A-Z]; escapes such as \S do not count
+    caseless = re.compile(
+        pattern.replace("(?i:", "(?:"), re.IGNORECASE
+    )  # its prefilter is a necessary condition either way
     if cased:
         return LineCue(kind, role, re.compile(pattern), None, prefilter(caseless))
     return LineCue(kind, role, caseless, re.compile(pattern), prefilter(caseless))
@@ -63,8 +68,11 @@ def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
     cues = line_cues()
     lowers = {i: line.lower() for i, line in enumerate(lines) if searched[i] and is_plain(line)}
     document = "\n".join(lowers.values())
-    keyed = [(n, cue.gate.always, keys) for n, cue in enumerate(cues)
-             if (keys := [k for k in cue.gate.keys if k in document]) or cue.gate.always]
+    keyed = [
+        (n, cue.gate.always, keys)
+        for n, cue in enumerate(cues)
+        if (keys := [k for k in cue.gate.keys if k in document]) or cue.gate.always
+    ]
     found: list[LineCue | None] = [None] * len(lines)
     for i, line in enumerate(lines):
         if not searched[i]:
@@ -75,7 +83,9 @@ def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
         else:
             candidates = {n for n, always, keys in keyed if always or any(k in lower for k in keys)}
             if lower.startswith(_cue_prefixes()):
-                candidates |= {n for n, cue in enumerate(cues) if lower.startswith(cue.gate.prefixes)}
+                candidates |= {
+                    n for n, cue in enumerate(cues) if lower.startswith(cue.gate.prefixes)
+                }
             candidates = sorted(candidates)
         lower_ascii = lower if lower is not None and line.isascii() else None
         found[i] = next((cues[n] for n in candidates if cues[n].search(line, lower_ascii)), None)

@@ -24,19 +24,31 @@ def _calendar(kind: str) -> dict[str, int]:
 
 MONTHS = _calendar("month")
 WEEKDAYS = _calendar("weekday")
-MONTH_NAME = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+MONTH_NAME = (
+    r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+)
 """A capitalised month name or abbreviation ("January", "Jan."), without groups: for patterns
 that need a date's shape, such as datelines."""
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:(?P<weekday>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s+(?:the\s+)?)?"
+_WEEKDAY = (
+    r"(?:(?P<weekday>"
+    + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+    + r")\.?,?\s+(?:the\s+)?)?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 
 # Year first: ISO 8601 (also a time stamp's start, "2022-01-12T18:41"), or with slashes or dots.
-ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:\b|(?=T\d))")
+ISO_DATE = re.compile(
+    r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:\b|(?=T\d))"
+)
 MONTH_DAY = re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"\b" + _YEAR, re.IGNORECASE)
-DAY_MONTH = re.compile(r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR, re.IGNORECASE)
-NUMERIC_DATE = re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b")
+DAY_MONTH = re.compile(
+    r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR, re.IGNORECASE
+)
+NUMERIC_DATE = re.compile(
+    r"\b(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+)
 YEAR_MENTION = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
 
 
@@ -52,7 +64,7 @@ class DateMention:
     start: int
     ambiguous: bool = False  # a numeric date that reads either way (01/12/2022): month first here
 
-    def swapped(self) -> "DateMention":
+    def swapped(self) -> DateMention:
         """The other reading of an ambiguous numeric date (day first)."""
         return replace(self, month=self.day, day=self.month, ambiguous=False)
 
@@ -68,16 +80,25 @@ def find_dates(text: str) -> list[DateMention]:
     found: dict[int, DateMention] = {}
     for m in ISO_DATE.finditer(text):
         if 1 <= int(m["month"]) <= 12 and 1 <= int(m["day"]) <= 31:
-            found[m.start()] = DateMention(int(m["month"]), int(m["day"]), int(m["year"]), None, m[0], m.start())
+            found[m.start()] = DateMention(
+                int(m["month"]), int(m["day"]), int(m["year"]), None, m[0], m.start()
+            )
     for m in NUMERIC_DATE.finditer(text):
         a, b = int(m["a"]), int(m["b"])
-        day, month = (a, b) if m["sep"] in ".-" or a > 12 else (b, a)  # 12.01.2022, 12-01-2022 day-first; 01/12/2022 US-style
+        day, month = (
+            (a, b) if m["sep"] in ".-" or a > 12 else (b, a)
+        )  # 12.01.2022, 12-01-2022 day-first; 01/12/2022 US-style
         if 1 <= month <= 12 and 1 <= day <= 31:
             ambiguous = m["sep"] == "/" and a != b and max(a, b) <= 12
-            found[m.start()] = DateMention(month, day, int(m["year"]), None, m[0], m.start(), ambiguous)
+            found[m.start()] = DateMention(
+                month, day, int(m["year"]), None, m[0], m.start(), ambiguous
+            )
     for pattern in (MONTH_DAY, DAY_MONTH):
         for m in pattern.finditer(text):
-            if any(m.start() <= s < m.end() or s <= m.start() < s + len(d.surface) for s, d in found.items()):
+            if any(
+                m.start() <= s < m.end() or s <= m.start() < s + len(d.surface)
+                for s, d in found.items()
+            ):
                 continue
             month, day = MONTHS[m["month"].lower()], int(m["day"])
             if not 1 <= day <= 31:
@@ -93,7 +114,9 @@ def years_mentioned(text: str) -> list[int]:
     return sorted({int(m["year"]) for m in YEAR_MENTION.finditer(text)})
 
 
-def infer_year(mention: DateMention, context_years: list[int], span: int = 1) -> tuple[int | None, str]:
+def infer_year(
+    mention: DateMention, context_years: list[int], span: int = 1
+) -> tuple[int | None, str]:
     """Pick a year for a month-day mention and say how.
 
     A weekday written with the date fixes the year among the candidates; the candidates are
@@ -106,7 +129,9 @@ def infer_year(mention: DateMention, context_years: list[int], span: int = 1) ->
         return None, "no year anywhere in the text"
     candidates = sorted({y + d for y in context_years for d in range(-span, span + 1)})
     if mention.weekday is not None:
-        matching = [y for y in candidates if (d := mention.resolve(y)) and d.weekday() == mention.weekday]
+        matching = [
+            y for y in candidates if (d := mention.resolve(y)) and d.weekday() == mention.weekday
+        ]
         if len(matching) == 1:
             return matching[0], f"weekday fixes the year among {candidates[0]}-{candidates[-1]}"
         if not matching:
@@ -119,4 +144,8 @@ def infer_year(mention: DateMention, context_years: list[int], span: int = 1) ->
 
 def weekday_names_in(text: str) -> set[int]:
     """Weekdays named in a sentence ("on Sunday"), used to confirm a dateline's year."""
-    return {WEEKDAYS[w.lower()] for w in re.findall(r"\bon (\w+day)\b", text, re.IGNORECASE) if w.lower() in WEEKDAYS}
+    return {
+        WEEKDAYS[w.lower()]
+        for w in re.findall(r"\bon (\w+day)\b", text, re.IGNORECASE)
+        if w.lower() in WEEKDAYS
+    }

@@ -19,18 +19,43 @@ from .roles import line_roles
 from .unwrap import raw_line_roles, unwrap_lines
 
 DOCUMENT_COLUMNS = [
-    "doc_id", "file", "sha256", "status", "problem", "encoding",
-    "outlet", "outlet_source", "outlet_evidence",
-    "upstream", "upstream_source", "upstream_evidence",
-    "camp", "camp_source", "country", "owner_type", "translation", "key_date",
-    "published", "published_source", "published_evidence", "published_kind",
-    Role.HEADLINE, "n_lines", "n_removed_lines", "n_sentences", "n_tokens",
+    "doc_id",
+    "file",
+    "sha256",
+    "status",
+    "problem",
+    "encoding",
+    "outlet",
+    "outlet_source",
+    "outlet_evidence",
+    "upstream",
+    "upstream_source",
+    "upstream_evidence",
+    "camp",
+    "camp_source",
+    "country",
+    "owner_type",
+    "translation",
+    "key_date",
+    "published",
+    "published_source",
+    "published_evidence",
+    "published_kind",
+    Role.HEADLINE,
+    "n_lines",
+    "n_removed_lines",
+    "n_sentences",
+    "n_tokens",
 ]
 # ----------------------------------------------------------------------------- one document
 
-LATER_DATE_LINES = {"date_line_in_text": "date line in the text", "date_line_after_text": "date line after the text"}
+LATER_DATE_LINES = {
+    "date_line_in_text": "date line in the text",
+    "date_line_after_text": "date line after the text",
+}
 """Date lines below the header (by the rule that found them), used for the date after the
 header's and the lede's: the first in the text wins."""
+
 
 @dataclass
 class DocumentResult:
@@ -52,10 +77,22 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     try:
         raw = read_file(path, max_bytes)
     except OSError as err:
-        raw = RawFile(None, "", "unreadable", f"cannot be read ({err.strerror or err}); check its permissions")
+        raw = RawFile(
+            None, "", "unreadable", f"cannot be read ({err.strerror or err}); check its permissions"
+        )
     row = {c: "" for c in DOCUMENT_COLUMNS}
-    row.update(doc_id=doc_id, file=path.name, sha256=raw.sha256, status=raw.status, problem=raw.problem,
-               encoding=raw.encoding, n_lines=0, n_removed_lines=0, n_sentences=0, n_tokens=0)
+    row.update(
+        doc_id=doc_id,
+        file=path.name,
+        sha256=raw.sha256,
+        status=raw.status,
+        problem=raw.problem,
+        encoding=raw.encoding,
+        n_lines=0,
+        n_removed_lines=0,
+        n_sentences=0,
+        n_tokens=0,
+    )
     if raw.text is None:
         return DocumentResult(row, [])
     raw_lines = raw.text.splitlines()
@@ -68,18 +105,32 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         raw_roles = raw_line_roles(units, roles)
     else:
         units, lines, roles = [], [], []
-        raw_roles = [(Role.BLANK, "blank_line") if not l.strip() else (Role.BOILERPLATE, f"file_{raw.status}") for l in raw_lines]
-    audit = [(doc_id, i, role, reason, line) for i, (line, (role, reason)) in enumerate(zip(raw_lines, raw_roles), start=1)]
+        raw_roles = [
+            (Role.BLANK, "blank_line")
+            if not l.strip()
+            else (Role.BOILERPLATE, f"file_{raw.status}")
+            for l in raw_lines
+        ]
+    audit = [
+        (doc_id, i, role, reason, line)
+        for i, (line, (role, reason)) in enumerate(zip(raw_lines, raw_roles), start=1)
+    ]
     row["n_lines"] = len(raw_lines)
-    row["n_removed_lines"] = sum(1 for _, _, role, _, _ in audit if role not in ANALYSED_ROLES and role != Role.BLANK)
+    row["n_removed_lines"] = sum(
+        1 for _, _, role, _, _ in audit if role not in ANALYSED_ROLES and role != Role.BLANK
+    )
     result = DocumentResult(row, audit)
     if raw.status not in USABLE_STATUSES:
         return result
     n_articles = sum(1 for _, reason in roles if reason == "cue:export_marker")
     if n_articles > 1:
-        row.update(status=Status.MULTIPLE_ARTICLES, problem=(
-            f"file holds {n_articles} articles of a database export (each ends with 'End of Document' or a Factiva "
-            "'Document ...' line), so it is not analysed: split it into one file per article"))
+        row.update(
+            status=Status.MULTIPLE_ARTICLES,
+            problem=(
+                f"file holds {n_articles} articles of a database export (each ends with 'End of Document' or a Factiva "
+                "'Document ...' line), so it is not analysed: split it into one file per article"
+            ),
+        )
         return result
 
     paragraphs, datelines, header_dates, later_dates = [], [], [], []
@@ -87,7 +138,9 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         line_no = unit.first + 1
         if reason in LATER_DATE_LINES:
             later_dates.extend((m, LATER_DATE_LINES[reason]) for m in dates.find_dates(clean))
-        elif role in (Role.DATELINE, Role.BYLINE, Role.CAPTION) or (role == Role.HEADLINE and DATE_PREFIX.match(clean)):
+        elif role in (Role.DATELINE, Role.BYLINE, Role.CAPTION) or (
+            role == Role.HEADLINE and DATE_PREFIX.match(clean)
+        ):
             header_dates.extend(dates.find_dates(clean))
         if role not in ANALYSED_ROLES:
             continue
@@ -103,31 +156,49 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     row.update(headline=headline, n_sentences=len(sentences), n_tokens=len(tokens))
     language = other_language(text, tokens)
     if language:
-        row.update(status=Status.NOT_ENGLISH, problem=(
-            f"text is not in English (py3langid: '{language[0]}', p={language[1]:.2f}); the lexicons, sentiment "
-            "and sentence rules read English only, so it is not analysed: add an English translation instead"))
+        row.update(
+            status=Status.NOT_ENGLISH,
+            problem=(
+                f"text is not in English (py3langid: '{language[0]}', p={language[1]:.2f}); the lexicons, sentiment "
+                "and sentence rules read English only, so it is not analysed: add an English translation instead"
+            ),
+        )
 
     credits = findings(lines, roles)
-    cues = {kind: [(name, evidence, units[n - 1].first + 1) for name, evidence, n in found]
-            for kind, found in provenance_cues(lines, roles, credits).items()}  # by raw line
-    result.provenance = [(doc_id, units[f.line_no - 1].first + 1, f.relation, f.kind, f.name,
-                          f.cited, f.match) for f in credits]
+    cues = {
+        kind: [(name, evidence, units[n - 1].first + 1) for name, evidence, n in found]
+        for kind, found in provenance_cues(lines, roles, credits).items()
+    }  # by raw line
+    result.provenance = [
+        (doc_id, units[f.line_no - 1].first + 1, f.relation, f.kind, f.name, f.cited, f.match)
+        for f in credits
+    ]
     if cues["upstream"]:
-        row.update(upstream="; ".join(unique_names(cues["upstream"])), upstream_source="text",
-                   upstream_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["upstream"]))
+        row.update(
+            upstream="; ".join(unique_names(cues["upstream"])),
+            upstream_source="text",
+            upstream_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["upstream"]),
+        )
     site, where = raw.page.text.site_name if raw.page else ("", "")
     if site:  # the page's own metadata names its site
         row.update(outlet=site, outlet_source="page metadata", outlet_evidence=f"{where}: {site}")
     elif cues["outlet"]:
-        row.update(outlet=unique_names(cues["outlet"])[0], outlet_source="text",
-                   outlet_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["outlet"]))
+        row.update(
+            outlet=unique_names(cues["outlet"])[0],
+            outlet_source="text",
+            outlet_evidence=" | ".join(f"line {n}: {e}" for _, e, n in cues["outlet"]),
+        )
 
     mentions = webpage.date_mentions(raw.page) if raw.page else []
     mentions += [(m, Role.DATELINE) for d, _ in datelines for m in dates.find_dates(d)]
     mentions += [(m, "header date") for m in header_dates]
     first_body = next((p for r, p, _ in paragraphs if r == Role.BODY), "")
     lead = datelines[0][1] if datelines else first_body  # the lede, not the headline
-    mentions += [(m, "dated event in the lede") for m in dates.find_dates(first_body) if m.weekday is not None or m.year]
+    mentions += [
+        (m, "dated event in the lede")
+        for m in dates.find_dates(first_body)
+        if m.weekday is not None or m.year
+    ]
     mentions += later_dates
     result.text, result.sentences = text, sentences
     result.date_mentions = mentions
@@ -140,11 +211,23 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
 def choose_published(result: DocumentResult, corpus_years: list[int]) -> tuple[str, str, str]:
     """(ISO date, how it was found, evidence) for one document, or ("", note, "")."""
     if not result.date_mentions:
-        return "", "no date found in the text" if result.row["status"] in USABLE_STATUSES else "", ""
-    ranking = {webpage.PAGE_METADATA: -1, "header date": 0, Role.DATELINE: 1, "dated event in the lede": 2,
-               **{kind: 3 for kind in LATER_DATE_LINES.values()}, webpage.HTMLDATE: 4}
+        return (
+            "",
+            "no date found in the text" if result.row["status"] in USABLE_STATUSES else "",
+            "",
+        )
+    ranking = {
+        webpage.PAGE_METADATA: -1,
+        "header date": 0,
+        Role.DATELINE: 1,
+        "dated event in the lede": 2,
+        **{kind: 3 for kind in LATER_DATE_LINES.values()},
+        webpage.HTMLDATE: 4,
+    }
 
-    def rank(found):  # (mention, how it was found); "page metadata: <meta ...>" ranks by its first part
+    def rank(
+        found,
+    ):  # (mention, how it was found); "page metadata: <meta ...>" ranks by its first part
         return ranking[found[1].partition(": ")[0]], found[0].year is None
 
     mention, where = sorted(result.date_mentions, key=rank)[0]
@@ -156,7 +239,11 @@ def choose_published(result: DocumentResult, corpus_years: list[int]) -> tuple[s
         if year is not None:
             how = f"{how}; year from the other dated articles in this corpus ({corpus_how})"
     if year is None or mention.resolve(year) is None:
-        return "", f"{where} '{mention.surface}' found but the year is unknown ({how})", mention.surface
+        return (
+            "",
+            f"{where} '{mention.surface}' found but the year is unknown ({how})",
+            mention.surface,
+        )
     note = where if mention.year else f"{where}; {how}"
     return mention.resolve(year).isoformat(), note, mention.surface
 
@@ -170,23 +257,48 @@ def _reading_of(mention, result: DocumentResult) -> tuple[dates.DateMention, str
     readings = {"month first": mention, "day first": mention.swapped()}
     for other in (m for m, _ in result.date_mentions if not m.ambiguous):
         for name, reading in readings.items():
-            if (other.month, other.day) == (reading.month, reading.day) and other.surface != mention.surface:
+            if (other.month, other.day) == (
+                reading.month,
+                reading.day,
+            ) and other.surface != mention.surface:
                 return reading, f"'{mention.surface}' read {name}, as the text's '{other.surface}'"
-        first, second = (int(n) for n in other.surface.split("/")[:2]) if "/" in other.surface else (0, 0)
+        first, second = (
+            (int(n) for n in other.surface.split("/")[:2]) if "/" in other.surface else (0, 0)
+        )
         if max(first, second) > 12:  # "13/01/2022" is day first, "01/13/2022" month first
             name = "day first" if first > 12 else "month first"
-            return readings[name], f"'{mention.surface}' read {name}, as the text's '{other.surface}'"
-    fits = [name for name, reading in readings.items() if reading.resolve(reading.year).weekday() in result.lead_weekdays]
+            return readings[
+                name
+            ], f"'{mention.surface}' read {name}, as the text's '{other.surface}'"
+    fits = [
+        name
+        for name, reading in readings.items()
+        if reading.resolve(reading.year).weekday() in result.lead_weekdays
+    ]
     if len(fits) == 1:
-        return readings[fits[0]], f"'{mention.surface}' read {fits[0]}: its weekday is the one named in the lead"
+        return readings[
+            fits[0]
+        ], f"'{mention.surface}' read {fits[0]}: its weekday is the one named in the lead"
     return mention, f"'{mention.surface}' read month first (US style); it may be day first"
 
 
 def _year_for(mention, result: DocumentResult) -> tuple[int | None, str]:
     """Year of a dateline date: written, fixed by its weekday, or by a weekday named in the lead."""
-    if mention.year is None and mention.weekday is None and result.lead_weekdays and result.context_years:
+    if (
+        mention.year is None
+        and mention.weekday is None
+        and result.lead_weekdays
+        and result.context_years
+    ):
         candidates = sorted({y + d for y in result.context_years for d in (-1, 0, 1)})
-        fits = [y for y in candidates if (day := mention.resolve(y)) and day.weekday() in result.lead_weekdays]
+        fits = [
+            y
+            for y in candidates
+            if (day := mention.resolve(y)) and day.weekday() in result.lead_weekdays
+        ]
         if len(fits) == 1:
-            return fits[0], f"weekday named in the lead sentence fits only {fits[0]} among {candidates[0]}-{candidates[-1]}"
+            return (
+                fits[0],
+                f"weekday named in the lead sentence fits only {fits[0]} among {candidates[0]}-{candidates[-1]}",
+            )
     return dates.infer_year(mention, result.context_years)

@@ -28,7 +28,7 @@ ROLES = tuple(Role)
 ANALYSED_ROLES = (Role.HEADLINE, Role.DEK, Role.BODY)
 LINE_COLUMNS = ["doc_id", "line_no", "role", "reason", "text"]
 
-SENTENCE_MARKS, CLOSING_MARKS, CLOSING_QUOTES = ".!?…:;", "\"'”’»)]", "\"”»"
+SENTENCE_MARKS, CLOSING_MARKS, CLOSING_QUOTES = ".!?…:;", "\"'”’»)]", '"”»'
 LIST_ITEM = re.compile(r"^\s*[-•*·]\s+\S")
 
 MAX_CUE_WORDS = 80  # longer lines are prose paragraphs; widget and form cues describe shorter ones
@@ -37,7 +37,9 @@ MAX_CUE_WORDS = 80  # longer lines are prose paragraphs; widget and form cues de
 def normalise_line(line: str) -> str:
     """NFKC, no zero-width characters, single spaces: the form rules look at. (``str.split``
     and the regex class ``\\s`` know the same whitespace characters.)"""
-    return " ".join(unicodedata.normalize("NFKC", line).replace("\u200b", "").replace("\ufeff", "").split())
+    return " ".join(
+        unicodedata.normalize("NFKC", line).replace("\u200b", "").replace("\ufeff", "").split()
+    )
 
 
 NOT_KEY = re.compile(r"[^\w ]")
@@ -65,8 +67,11 @@ def is_menu_line(line: str) -> bool:
     at most three words between separators ("News | Politics | Economy", "EN | UA | RU"),
     with no date and no sentence punctuation at an item's end."""
     items = MENU_SEPARATOR.split(line)
-    return (len(items) >= 3 and all(0 < n_words(item) <= 3 and not ends_sentence(item) for item in items)
-            and not dates.find_dates(line))
+    return (
+        len(items) >= 3
+        and all(0 < n_words(item) <= 3 and not ends_sentence(item) for item in items)
+        and not dates.find_dates(line)
+    )
 
 
 def ends_sentence(line: str) -> bool:
@@ -82,16 +87,25 @@ def is_sentence_like(line: str, min_words: int = 5) -> bool:
     return n_words(line) >= min_words and ends_sentence(line)
 
 
-DATE_PREFIX = re.compile(r"^(?:date|published|updated|posted)\s*:?\s*((?:19|20)\d\d-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)\s*", re.I)
+DATE_PREFIX = re.compile(
+    r"^(?:date|published|updated|posted)\s*:?\s*((?:19|20)\d\d-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)\s*",
+    re.I,
+)
 # A dateline's date ("January 12", "12 Jan 2022"): written once, for the datelines split from the
 # lede and for the agencies credited in them.
 DATELINE_MONTH_DAY = dates.MONTH_NAME + r"\s+\d{1,2}"
 DATELINE_DAY_MONTH = r"\d{1,2}\s+" + dates.MONTH_NAME + r"(?:\s+\d{4})?"
 DATELINE_PREFIX = re.compile(
     r"^(?:"
-    r"(?P<agency_first>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+(?P<ad_date>" + DATELINE_MONTH_DAY + r")\.\s+(?=[A-Z])"
-    r"|(?P<dm_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<dm_date>" + DATELINE_DAY_MONTH + r")\s*[-–—]\s*(?P<dm_agency>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\.\s+(?=[A-Z])"
-    r"|(?P<slash_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<slash_date>" + DATELINE_MONTH_DAY + r")\.\s*/(?P<slash_agency>[A-Z][A-Za-z-]{1,12})/\.?\s+(?=\S)"
+    r"(?P<agency_first>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+(?P<ad_date>"
+    + DATELINE_MONTH_DAY
+    + r")\.\s+(?=[A-Z])"
+    r"|(?P<dm_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<dm_date>"
+    + DATELINE_DAY_MONTH
+    + r")\s*[-–—]\s*(?P<dm_agency>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\.\s+(?=[A-Z])"
+    r"|(?P<slash_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<slash_date>"
+    + DATELINE_MONTH_DAY
+    + r")\.\s*/(?P<slash_agency>[A-Z][A-Za-z-]{1,12})/\.?\s+(?=\S)"
     r"|(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})(?:\s*\[[A-Z][A-Za-z .'-]{1,30}\])?"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?=\s*[(:,]|\s[-–—]))?"
     r"(?:[,.]\s*(?P<date>" + DATELINE_MONTH_DAY + r"(?:,?\s+\d{4})?))?"
@@ -112,12 +126,18 @@ def split_dateline(line: str) -> tuple[str, str]:
         return "", line  # "Word —" alone is too weak to call a dateline
     if m["place"] and len(m["place"].split()) > 3 and not (m["date"] or m["agency"]):
         return "", line
-    return line[: m.end()].strip(), line[m.end():]
-
-DATE_LINE_WORDS = re.compile(r"\b(published|posted|updated?|issued|modified|last|on|at|by|admin|date|gmt|utc|bst|cet|msk|ist|edt|est|am|pm|a\.m|p\.m)\b|\d", re.I)
+    return line[: m.end()].strip(), line[m.end() :]
 
 
-PUBLICATION_CUE = re.compile(r"\b(published|updated|posted|issued|last modified)\b\s*(on|at)?\s*:?", re.I)
+DATE_LINE_WORDS = re.compile(
+    r"\b(published|posted|updated?|issued|modified|last|on|at|by|admin|date|gmt|utc|bst|cet|msk|ist|edt|est|am|pm|a\.m|p\.m)\b|\d",
+    re.I,
+)
+
+
+PUBLICATION_CUE = re.compile(
+    r"\b(published|updated|posted|issued|last modified)\b\s*(on|at)?\s*:?", re.I
+)
 
 
 def is_date_line(line: str) -> bool:
@@ -133,5 +153,8 @@ def is_date_line(line: str) -> bool:
     for mention in found:
         rest = rest.replace(mention.surface, " ")
     lettered = lettered_words(DATE_LINE_WORDS.sub(" ", rest))
-    return (len(lettered) <= 2  # "Roman Petrenko — Wednesday, 12 January 2022, 17:35"
-            or len(lettered) <= 5 and all(word.isupper() for word in lettered))  # a running head: "THE DAILY TIMES ... 3"
+    return (
+        len(lettered) <= 2  # "Roman Petrenko — Wednesday, 12 January 2022, 17:35"
+        or len(lettered) <= 5
+        and all(word.isupper() for word in lettered)
+    )  # a running head: "THE DAILY TIMES ... 3"

@@ -7,7 +7,13 @@ import re
 
 def looks_html(text: str) -> bool:
     head = text[:4096].lower()
-    return bool(re.search(r"<!doctype html|<html[\s>]|<body[\s>]|<(p|div|article)[\s>].*</(p|div|article)>", head, re.S))
+    return bool(
+        re.search(
+            r"<!doctype html|<html[\s>]|<body[\s>]|<(p|div|article)[\s>].*</(p|div|article)>",
+            head,
+            re.S,
+        )
+    )
 
 
 def markdown_to_text(markup: str) -> str:
@@ -21,8 +27,11 @@ def markdown_to_text(markup: str) -> str:
         if token.type == "list_item_open":
             item = True
         elif token.type == "inline":
-            line = "".join(" " if child.type in ("softbreak", "hardbreak") else child.content
-                           for child in token.children or [] if child.type in ("text", "code_inline", "image", "softbreak", "hardbreak"))
+            line = "".join(
+                " " if child.type in ("softbreak", "hardbreak") else child.content
+                for child in token.children or []
+                if child.type in ("text", "code_inline", "image", "softbreak", "hardbreak")
+            )
             lines.extend([("- " if item else "") + line, ""])
             item = False
         elif token.type in ("fence", "code_block", "html_block"):

@@ -25,60 +25,111 @@ DATELINE_PLACE = (
 # (kind, pattern): credit positions (bylines, datelines, "Source:" lines, "X contributed to this
 # report") and relay phrases ("Xinhua news agency reported", "according to TASS").
 PROVENANCE_PATTERNS = (
-    ("byline", re.compile(
-        r"^(?:by|written by|reported by)\s+(?P<name>[A-Z][\w.&' -]{1,50}?)\s*$", re.I)),
-    ("dateline agency", re.compile(
-        DATELINE_PLACE
-        + r"(?:,\s*" + DATELINE_MONTH_DAY + r")?"  # its date: ", Dec. 11"
-        + r"\s*\((?P<name>[A-Z][A-Za-z&.]{1,12}(?: [A-Z][A-Za-z&.]+)?)\)"  # "(AP)"
-        + r"\s*(?::|[-–—]{1,2})")),  # then ":" or a dash
-    ("slash agency dateline", re.compile(
-        r"^[A-Z][\w .'-]{1,40}?,\s+" + DATELINE_MONTH_DAY
-        + r"\.\s*/(?P<name>[A-Z][A-Za-z-]{1,12})/")),  # "MOSCOW, January 12. /TASS/"
-    ("agency after dateline", re.compile(
-        r"^[A-Z][\w .'-]{1,40}?,\s+" + DATELINE_DAY_MONTH
-        + r"\s*[-–—]\s*"  # a dash
-        + r"(?P<name>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\.\s")),  # "RIA Novosti."
-    ("agency dateline", re.compile(
-        r"^(?P<name>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+"  # "TASS, "
-        + DATELINE_MONTH_DAY + r"\.\s+(?=[A-Z])")),  # "December 26. "
-    ("news agency reported", re.compile(
-        r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?) news agency " + AGENCY_VERBS)),
+    (
+        "byline",
+        re.compile(r"^(?:by|written by|reported by)\s+(?P<name>[A-Z][\w.&' -]{1,50}?)\s*$", re.I),
+    ),
+    (
+        "dateline agency",
+        re.compile(
+            DATELINE_PLACE
+            + r"(?:,\s*"
+            + DATELINE_MONTH_DAY
+            + r")?"  # its date: ", Dec. 11"
+            + r"\s*\((?P<name>[A-Z][A-Za-z&.]{1,12}(?: [A-Z][A-Za-z&.]+)?)\)"  # "(AP)"
+            + r"\s*(?::|[-–—]{1,2})"
+        ),
+    ),  # then ":" or a dash
+    (
+        "slash agency dateline",
+        re.compile(
+            r"^[A-Z][\w .'-]{1,40}?,\s+"
+            + DATELINE_MONTH_DAY
+            + r"\.\s*/(?P<name>[A-Z][A-Za-z-]{1,12})/"
+        ),
+    ),  # "MOSCOW, January 12. /TASS/"
+    (
+        "agency after dateline",
+        re.compile(
+            r"^[A-Z][\w .'-]{1,40}?,\s+"
+            + DATELINE_DAY_MONTH
+            + r"\s*[-–—]\s*"  # a dash
+            + r"(?P<name>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\.\s"
+        ),
+    ),  # "RIA Novosti."
+    (
+        "agency dateline",
+        re.compile(
+            r"^(?P<name>[A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,12})?),\s+"  # "TASS, "
+            + DATELINE_MONTH_DAY
+            + r"\.\s+(?=[A-Z])"
+        ),
+    ),  # "December 26. "
+    (
+        "news agency reported",
+        re.compile(r"\b(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+)?) news agency " + AGENCY_VERBS),
+    ),
     ("citing an agency", re.compile(r"\bciting\b[^.;]{0,60}?\b(?P<name>" + AGENCY_NAME + r")\b")),
-    ("agency stated", re.compile(
-        r"\b(?P<name>" + AGENCY_NAME + r") " + AGENCY_VERBS + r"\b")),
-    ("according to an agency", re.compile(
-        r"\baccording to (?:the )?"  # "according to the"
-        r"(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:news )?agency)\b", re.I)),  # "X Agency"
-    ("source line", re.compile(
-        r"^(?:source|sources|via|courtesy|with inputs? from)\s*[:\-–—]?\s*"  # "Source:"
-        r"(?P<name>[^:]{1,60}?)\s*\.?$", re.I)),  # "IZ"
-    ("contributed line", re.compile(
-        r"^(?:the )?(?P<name>[A-Z][\w&.' -]{1,40}?)"  # "The Associated Press"
-        r" contributed to this (?:report|story|article)", re.I)),  # "contributed to this report"
+    ("agency stated", re.compile(r"\b(?P<name>" + AGENCY_NAME + r") " + AGENCY_VERBS + r"\b")),
+    (
+        "according to an agency",
+        re.compile(
+            r"\baccording to (?:the )?"  # "according to the"
+            r"(?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2} (?:news )?agency)\b",
+            re.I,
+        ),
+    ),  # "X Agency"
+    (
+        "source line",
+        re.compile(
+            r"^(?:source|sources|via|courtesy|with inputs? from)\s*[:\-–—]?\s*"  # "Source:"
+            r"(?P<name>[^:]{1,60}?)\s*\.?$",
+            re.I,
+        ),
+    ),  # "IZ"
+    (
+        "contributed line",
+        re.compile(
+            r"^(?:the )?(?P<name>[A-Z][\w&.' -]{1,40}?)"  # "The Associated Press"
+            r" contributed to this (?:report|story|article)",
+            re.I,
+        ),
+    ),  # "contributed to this report"
 )
-KNOWN_NAMES_ONLY = {"citing an agency", "agency stated", "according to an agency", "source line",
-                    "contributed line"}
+KNOWN_NAMES_ONLY = {
+    "citing an agency",
+    "agency stated",
+    "according to an agency",
+    "source line",
+    "contributed line",
+}
 """Kinds whose name counts only when data/agencies.csv knows it: "Source: NATO" under a chart,
 "the International Atomic Energy Agency said" and "Reuters contributed to this report" have one
 shape; only the last names a source of the text."""
 SITE_NAME = re.compile(
     r"\b(?P<name>[A-Za-z][\w-]{2,40}"  # "daijiworld"
-    r"\.(?:com|org|net|in|ru|co\.uk|co|news|info|tv|eu|pk))\b")  # ".com"
+    r"\.(?:com|org|net|in|ru|co\.uk|co|news|info|tv|eu|pk))\b"
+)  # ".com"
 RIGHTS_OWNER = re.compile(
     r"(?:©|\([cC]\)|[Cc]opyright)\s*"  # "©"
     r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*)?"  # "2020-2022"
     r"(?:[Cc]opyright\s+)?"  # "Copyright"
     r"(?P<name>[A-Z][\w&'.]*(?: [A-Z0-9][\w&'.]*){0,3})\s*"  # "Example News"
-    r"(?:[-–—|.,]\s*)?[Aa]ll [Rr]ights [Rr]eserved")  # ". All rights reserved"
+    r"(?:[-–—|.,]\s*)?[Aa]ll [Rr]ights [Rr]eserved"
+)  # ". All rights reserved"
 WRITES_FOR = re.compile(
     r"\b(?:has written|writes|wrote) for "  # an author box: "has written for"
-    r"(?P<name>[A-Z0-9][\w&' -]{1,40}?)[.,;]")  # "24 Hours World."
+    r"(?P<name>[A-Z0-9][\w&' -]{1,40}?)[.,;]"
+)  # "24 Hours World."
 
 
 CREDITED_ROLES = (*ANALYSED_ROLES, "byline", "attribution", "dateline")
-RELAY_KINDS = ("news agency reported", "citing an agency", "agency stated",
-               "according to an agency")
+RELAY_KINDS = (
+    "news agency reported",
+    "citing an agency",
+    "agency stated",
+    "according to an agency",
+)
 """Kinds naming an agency the text passes on; the other kinds credit the text's direct source."""
 FINDING_COLUMNS = ["doc_id", "line_no", "relation", "kind", "name", "cited", "match"]
 
@@ -111,7 +162,8 @@ def citing_pattern() -> re.Pattern:
         r"|[A-Z][\w-]+\s+news\s+agency)"  # or "X news agency"
         r"(?:\s+(?:\w+\s+){0,2}?" + AGENCY_VERBS + r"\b[^.,\n]{0,40}?)?"  # "stated on Sunday"
         r",\s*citing\s+(?P<cited>[^,.;\n]+)",  # ", citing officials"
-        re.IGNORECASE)
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -124,8 +176,11 @@ def _provenance_patterns() -> tuple[tuple[str, re.Pattern, Prefilter], ...]:
 def _outlet_patterns() -> tuple[tuple[re.Pattern, str, Prefilter], ...]:
     """Site names, author boxes and rights notices ("© 2022 Example News. All rights reserved") in
     page furniture, each with its prefilter."""
-    kinds = ((SITE_NAME, "site name in page furniture"), (WRITES_FOR, "author box"),
-             (RIGHTS_OWNER, "rights notice"))
+    kinds = (
+        (SITE_NAME, "site name in page furniture"),
+        (WRITES_FOR, "author box"),
+        (RIGHTS_OWNER, "rights notice"),
+    )
     return tuple((pattern, kind, prefilter(pattern)) for pattern, kind in kinds)
 
 
@@ -145,8 +200,10 @@ def line_findings(line: str, line_no: int, patterns) -> list[Finding]:
                     relation = "reporter"
                 found.append(Finding(relation, kind, name, m[0].strip(), line_no))
     if "citing" in line.lower():
-        found += [Finding("cites", "agency citing", m["name"], m[0].strip(), line_no,
-                          m["cited"].strip()) for m in citing_pattern().finditer(line)]
+        found += [
+            Finding("cites", "agency citing", m["name"], m[0].strip(), line_no, m["cited"].strip())
+            for m in citing_pattern().finditer(line)
+        ]
     return found
 
 
@@ -156,8 +213,11 @@ def findings(lines: list[str], roles: list[tuple[str, str]]) -> list[Finding]:
     report" lines name its direct source; "X news agency reported", "according to ... Agency"
     name an agency it relays; "X ..., citing Y" says whom a known source cites."""
     credited = "\n".join(line for line, (role, _) in zip(lines, roles) if role in CREDITED_ROLES)
-    patterns = [(kind, pattern) for kind, pattern, gate in _provenance_patterns()
-                if gate.may_match_a_line_of(credited)]
+    patterns = [
+        (kind, pattern)
+        for kind, pattern, gate in _provenance_patterns()
+        if gate.may_match_a_line_of(credited)
+    ]
     found = []
     for line_no, (line, (role, _)) in enumerate(zip(lines, roles), start=1):
         if role in CREDITED_ROLES and line:
@@ -165,8 +225,9 @@ def findings(lines: list[str], roles: list[tuple[str, str]]) -> list[Finding]:
     return found
 
 
-def provenance_cues(lines: list[str], roles: list[tuple[str, str]],
-                    found_credits: list[Finding] | None = None) -> dict[str, list[tuple]]:
+def provenance_cues(
+    lines: list[str], roles: list[tuple[str, str]], found_credits: list[Finding] | None = None
+) -> dict[str, list[tuple]]:
     """Text evidence of where an article comes from: (name, evidence, line_no) per kind, from
     the document's lines normalised (:func:`normalise_line`) and their roles.
 
@@ -188,7 +249,7 @@ def provenance_cues(lines: list[str], roles: list[tuple[str, str]],
                     name = m["name"].strip().rstrip(".")
                     if pattern is RIGHTS_OWNER and is_agency(name):
                         continue  # a wire story's own notice, reprinted with it: not the site's
-                    context = line[max(0, m.start() - 40): m.end() + 40]
+                    context = line[max(0, m.start() - 40) : m.end() + 40]
                     found["outlet"].append((name, f"{kind}: …{context}…", line_no))
     return found
 

@@ -15,6 +15,7 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}  # web clippers and reader modes save M
 DEFAULT_MAX_MB = 10.0
 # ----------------------------------------------------------------------------- reading files
 
+
 @dataclass
 class RawFile:
     """A file's decoded text, or why it has none."""
@@ -36,18 +37,30 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
     size = path.stat().st_size
     if size > max_bytes:
         digest = _sha256_file(path)
-        return RawFile(None, digest, Status.TOO_LARGE,
-                       f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
-                       "split it into one file per article or raise --max-mb")
+        return RawFile(
+            None,
+            digest,
+            Status.TOO_LARGE,
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+            "split it into one file per article or raise --max-mb",
+        )
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
-        return RawFile("" if not data else data.decode("utf-8", "replace"), digest, Status.EMPTY,
-                       "file is empty; remove it or paste the article text into it")
+        return RawFile(
+            "" if not data else data.decode("utf-8", "replace"),
+            digest,
+            Status.EMPTY,
+            "file is empty; remove it or paste the article text into it",
+        )
     utf16 = _utf16_text(data)
     if utf16 is None and _looks_binary(data):
-        return RawFile(None, digest, Status.BINARY,
-                       "file is binary, not text; export the article as a UTF-8 .txt file")
+        return RawFile(
+            None,
+            digest,
+            Status.BINARY,
+            "file is binary, not text; export the article as a UTF-8 .txt file",
+        )
     try:
         if utf16:  # ASCII in UTF-16 is also valid UTF-8, with a zero byte after each letter
             raise UnicodeDecodeError("utf-8", data, 0, 1, "UTF-16 text")
@@ -55,9 +68,16 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
     except UnicodeDecodeError:
         text, encoding = utf16 or _decode_guess(data)
         if text is None:
-            return RawFile(None, digest, Status.UNREADABLE,
-                           "encoding could not be detected; re-save the file as UTF-8")
-        status, problem = Status.CONVERTED, f"not UTF-8; decoded as {encoding}; re-save as UTF-8 to be sure"
+            return RawFile(
+                None,
+                digest,
+                Status.UNREADABLE,
+                "encoding could not be detected; re-save the file as UTF-8",
+            )
+        status, problem = (
+            Status.CONVERTED,
+            f"not UTF-8; decoded as {encoding}; re-save as UTF-8 to be sure",
+        )
     markup, note, page = "", "text taken from its markup, check the audit", None
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         text, markup = markdown_to_text(text), "Markdown file"
@@ -97,8 +117,8 @@ def _utf16_text(data: bytes) -> tuple[str, str] | None:
     zero bytes of mostly-ASCII text fall on one side of each byte pair), else None."""
     for bom, encoding in UTF16_BOMS:
         if data.startswith(bom):
-            return _decoded(data[len(bom):], encoding)
-    sample = data[:8192 - 8192 % 2] if len(data) >= 2 else b""
+            return _decoded(data[len(bom) :], encoding)
+    sample = data[: 8192 - 8192 % 2] if len(data) >= 2 else b""
     pairs = len(sample) // 2
     if pairs < 2 or len(data) % 2:
         return None

@@ -44,13 +44,17 @@ def line_roles(lines: list[str]) -> list[tuple[Role, str]]:
         if not line:
             decided[i] = (Role.BLANK, "blank_line")
 
-    cues = first_cues(lines, [not decided[i] and n_words(line) <= MAX_CUE_WORDS for i, line in enumerate(lines)])
+    cues = first_cues(
+        lines, [not decided[i] and n_words(line) <= MAX_CUE_WORDS for i, line in enumerate(lines)]
+    )
     cue_kind = [cue.kind if cue else None for cue in cues]
     for i, cue in enumerate(cues):
         if cue and cue_decides(cue.kind, lines[i]):
             decided[i] = (cue.role, f"cue:{cue.kind}")
     first_title = next((i for i in range(n) if not decided[i] and n_words(lines[i]) >= 3), n)
-    for i in range(first_title):  # "Name in Place" bylines follow a headline: above one, it is a title ("NATO Talks End in Stalemate")
+    for i in range(
+        first_title
+    ):  # "Name in Place" bylines follow a headline: above one, it is a title ("NATO Talks End in Stalemate")
         if cue_kind[i] == "byline_in_place":
             decided[i] = None
 
@@ -60,11 +64,18 @@ def line_roles(lines: list[str]) -> list[tuple[Role, str]]:
     _mark_metadata_blocks(lines, decided)
     _mark_duplicates(lines, decided)
 
-    prose = [i for i in range(n) if not decided[i] and is_sentence_like(DATE_PREFIX.sub("", lines[i]), 8)]
-    if len(prose) > 1 and any(decided[k] and decided[k][0] == Role.BYLINE for k in range(prose[0] + 1, prose[1])):
+    prose = [
+        i for i in range(n) if not decided[i] and is_sentence_like(DATE_PREFIX.sub("", lines[i]), 8)
+    ]
+    if len(prose) > 1 and any(
+        decided[k] and decided[k][0] == Role.BYLINE for k in range(prose[0] + 1, prose[1])
+    ):
         prose = prose[1:]  # a dek written as a sentence, above the byline, is still the header
     first_body = prose[0] if prose else n
-    last_body = max([i for i in range(first_body, n) if not decided[i] and is_sentence_like(lines[i], 5)], default=-1)
+    last_body = max(
+        [i for i in range(first_body, n) if not decided[i] and is_sentence_like(lines[i], 5)],
+        default=-1,
+    )
 
     _mark_tail_sections(lines, decided, cue_kind, first_body)
     _mark_header(lines, decided, first_body)
@@ -76,7 +87,11 @@ def cue_decides(kind: str, line: str) -> bool:
     """Cues for short credit lines decide only when the line is short; a date stamp only when
     nothing but the date follows it (a headline after "date 2022-01-12" stays a headline)."""
     if kind == Role.DATELINE:
-        return n_words(DATE_PREFIX.sub("", line)) < 3 if DATE_PREFIX.match(line) else n_words(line) <= 10
+        return (
+            n_words(DATE_PREFIX.sub("", line)) < 3
+            if DATE_PREFIX.match(line)
+            else n_words(line) <= 10
+        )
     if kind in (Role.BYLINE, "byline_in_place", Role.ATTRIBUTION, Role.CAPTION):
         return n_words(line) <= 40
     return True
@@ -88,7 +103,9 @@ def _mark_metadata_blocks(lines: list[str], decided: Decisions) -> None:
     n, i = len(lines), 0
     while i < n:
         j = i
-        while j < n and (LIST_ITEM.match(lines[j]) and n_words(lines[j]) <= 4 or (j > i and not lines[j])):
+        while j < n and (
+            LIST_ITEM.match(lines[j]) and n_words(lines[j]) <= 4 or (j > i and not lines[j])
+        ):
             j += 1
         items = sum(1 for k in range(i, j) if lines[k])
         if items >= 3:
@@ -96,7 +113,9 @@ def _mark_metadata_blocks(lines: list[str], decided: Decisions) -> None:
                 if not decided[k]:
                     decided[k] = (Role.BOILERPLATE, "metadata_list")
             k = i - 1
-            while k >= 0 and (not lines[k] or (n_words(lines[k]) <= 5 and not ends_sentence(lines[k]))):
+            while k >= 0 and (
+                not lines[k] or (n_words(lines[k]) <= 5 and not ends_sentence(lines[k]))
+            ):
                 if lines[k] and (not decided[k] or decided[k][1].startswith("cue:forum")):
                     decided[k] = (Role.BOILERPLATE, "metadata_list_header")
                 k -= 1
@@ -118,8 +137,9 @@ def _mark_duplicates(lines: list[str], decided: Decisions) -> None:
             seen[key] = i
 
 
-def _mark_tail_sections(lines: list[str], decided: Decisions, cue_kind: str,
-                        first_body: int) -> None:
+def _mark_tail_sections(
+    lines: list[str], decided: Decisions, cue_kind: str, first_body: int
+) -> None:
     """After the body has started, a comment-form marker ends the article, and a related-stories
     marker starts a list of teaser titles and summaries (lines without sentence-final punctuation)."""
     n = len(lines)
@@ -153,7 +173,10 @@ def _mark_header(lines: list[str], decided: Decisions, first_body: int) -> None:
         elif is_date_line(line):
             decided[i] = (Role.DATELINE, "date_line")
         elif not headline_seen and n_words(line) >= 3:
-            decided[i] = (Role.HEADLINE, "first_title_line" + ("_after_date_stamp" if line != lines[i] else ""))
+            decided[i] = (
+                Role.HEADLINE,
+                "first_title_line" + ("_after_date_stamp" if line != lines[i] else ""),
+            )
             headline_seen = True
         elif headline_seen and n_words(line) >= 8:
             decided[i] = (Role.DEK, "title_line_after_headline")
@@ -176,11 +199,19 @@ def _mark_body(lines: list[str], decided: Decisions, first_body: int, last_body:
             continue
         line = lines[i]
         if i > last_body:
-            closing = sum(1 for k in range(last_body + 1, i) if lines[k]) < 3  # a date stamp just after the text
-            decided[i] = (Role.DATELINE, "date_line_after_text") if closing and is_date_line(line) else (Role.BOILERPLATE, "after_last_paragraph")
+            closing = (
+                sum(1 for k in range(last_body + 1, i) if lines[k]) < 3
+            )  # a date stamp just after the text
+            decided[i] = (
+                (Role.DATELINE, "date_line_after_text")
+                if closing and is_date_line(line)
+                else (Role.BOILERPLATE, "after_last_paragraph")
+            )
         elif is_sentence_like(line, 4) or n_words(line) >= 25:
             decided[i] = (Role.BODY, "prose_paragraph")
-        elif is_date_line(line):  # a date stamp placed below a dek that reads as prose, or a live blog's entry time
+        elif is_date_line(
+            line
+        ):  # a date stamp placed below a dek that reads as prose, or a live blog's entry time
             decided[i] = (Role.DATELINE, "date_line_in_text")
         elif n_words(line) <= 3:
             decided[i] = (Role.BOILERPLATE, "short_fragment")
@@ -192,11 +223,19 @@ def _mark_body(lines: list[str], decided: Decisions, first_body: int, last_body:
 
 def _in_link_run(lines: list[str], decided: Decisions, i: int) -> bool:
     """Two or more neighbouring title-like lines (no final punctuation) read as a link list."""
+
     def title_like(k):
-        return 0 <= k < len(lines) and lines[k] and not ends_sentence(lines[k]) and not (decided[k] and decided[k][0] in (Role.BODY, Role.BLANK))
+        return (
+            0 <= k < len(lines)
+            and lines[k]
+            and not ends_sentence(lines[k])
+            and not (decided[k] and decided[k][0] in (Role.BODY, Role.BLANK))
+        )
+
     def neighbour(k, step):
         k += step
         while 0 <= k < len(lines) and not lines[k]:
             k += step
         return k
+
     return title_like(neighbour(i, -1)) or title_like(neighbour(i, 1))

@@ -19,6 +19,7 @@ from .sources import SOURCES_FILE, apply_sheet, read_sources_sheet
 
 # ----------------------------------------------------------------------------- the corpus
 
+
 def discover(folder: Path) -> tuple[list[Path], list[str]]:
     """Article files in a folder (sorted), and messages about files that are not articles."""
     paths, messages = [], []
@@ -26,11 +27,15 @@ def discover(folder: Path) -> tuple[list[Path], list[str]]:
         if path.name.startswith(".") or path.name == SOURCES_FILE:
             continue
         if path.is_dir():
-            messages.append(f"{path}: is a folder; sub-folders are not read, move its articles up or run on it separately")
+            messages.append(
+                f"{path}: is a folder; sub-folders are not read, move its articles up or run on it separately"
+            )
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             paths.append(path)
         else:
-            messages.append(f"{path}: not an article file ({path.suffix}); save articles as .txt to include it")
+            messages.append(
+                f"{path}: not an article file ({path.suffix}); save articles as .txt to include it"
+            )
     return paths, messages
 
 
@@ -59,7 +64,9 @@ def summary(result: DocumentResult) -> DocumentResult:
     return replace(result, lines=[], text="", sentences=[])
 
 
-def settle_documents(folder: Path, results: list[DocumentResult], messages: list[str]) -> tuple[list[dict], list[str]]:
+def settle_documents(
+    folder: Path, results: list[DocumentResult], messages: list[str]
+) -> tuple[list[dict], list[str]]:
     """Decisions that need the whole corpus, from per-file results (or their :func:`summary`):
     duplicate files, publication years from the other dated articles, and the analyst's
     sources sheet. Returns each file's final document row, in ``results`` order, and the
@@ -67,19 +74,30 @@ def settle_documents(folder: Path, results: list[DocumentResult], messages: list
     sheet, sheet_messages = read_sources_sheet(folder, {r.row["file"] for r in results})
     messages = [*messages, *sheet_messages]
     kept_file = duplicate_files(results)
-    explicit_years = sorted({m.year for r in results for m, where in r.date_mentions if m.year and where != "dated event in the lede"})
+    explicit_years = sorted(
+        {
+            m.year
+            for r in results
+            for m, where in r.date_mentions
+            if m.year and where != "dated event in the lede"
+        }
+    )
     rows = []
     for result in results:
         row = dict(result.row)
         if row["doc_id"] in kept_file:
             row["status"] = Status.DUPLICATE
-            row["problem"] = f"same article text as {kept_file[row['doc_id']]}; kept that file, remove this one"
+            row["problem"] = (
+                f"same article text as {kept_file[row['doc_id']]}; kept that file, remove this one"
+            )
         if row["status"] in USABLE_STATUSES:
             published, how, evidence = choose_published(result, explicit_years)
             row.update(published=published, published_source=how, published_evidence=evidence)
         row = apply_sheet(row, sheet.get(row["file"]))
         if row["status"] in USABLE_STATUSES and not row["published"]:
-            messages.append(f"{folder / row['file']}: no publication date found ({row['published_source']}); add a 'published' column to sources.csv to set it")
+            messages.append(
+                f"{folder / row['file']}: no publication date found ({row['published_source']}); add a 'published' column to sources.csv to set it"
+            )
         if row["problem"]:
             messages.append(f"{folder / row['file']}: {row['problem']}")
         rows.append(row)
@@ -106,8 +124,16 @@ def duplicate_files(results: list[DocumentResult]) -> dict[str, str]:
 
 def duplicate_file_lines(lines: list[tuple]) -> list[tuple]:
     """A duplicate file's line audit: every non-blank line marked as part of a duplicate file."""
-    return [(d, n, Role.BLANK if role == Role.BLANK else Role.DUPLICATE, "duplicate_file" if role != Role.BLANK else reason, t)
-            for d, n, role, reason, t in lines]
+    return [
+        (
+            d,
+            n,
+            Role.BLANK if role == Role.BLANK else Role.DUPLICATE,
+            "duplicate_file" if role != Role.BLANK else reason,
+            t,
+        )
+        for d, n, role, reason, t in lines
+    ]
 
 
 def assemble(results: list[DocumentResult], rows: list[dict]) -> Corpus:
@@ -115,14 +141,22 @@ def assemble(results: list[DocumentResult], rows: list[dict]) -> Corpus:
     audit, and the text and sentences of the usable documents."""
     line_rows, sentence_rows, texts, credits = [], [], {}, []
     for result, row in zip(results, rows):
-        line_rows.extend(duplicate_file_lines(result.lines) if row["status"] == Status.DUPLICATE else result.lines)
+        line_rows.extend(
+            duplicate_file_lines(result.lines)
+            if row["status"] == Status.DUPLICATE
+            else result.lines
+        )
         if row["status"] in USABLE_STATUSES:
             sentence_rows.extend(result.sentences)
             texts[row["doc_id"]] = result.text
             credits.extend(result.provenance)
-    return Corpus(documents=pd.DataFrame(rows, columns=DOCUMENT_COLUMNS), sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
-                  texts=texts, lines=pd.DataFrame(line_rows, columns=LINE_COLUMNS),
-                  provenance=pd.DataFrame(credits, columns=FINDING_COLUMNS))
+    return Corpus(
+        documents=pd.DataFrame(rows, columns=DOCUMENT_COLUMNS),
+        sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
+        texts=texts,
+        lines=pd.DataFrame(line_rows, columns=LINE_COLUMNS),
+        provenance=pd.DataFrame(credits, columns=FINDING_COLUMNS),
+    )
 
 
 def build_corpus(folder, max_mb: float = DEFAULT_MAX_MB) -> tuple[Corpus, list[str]]:

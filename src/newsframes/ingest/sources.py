@@ -13,8 +13,11 @@ SOURCES_FILE = "sources.csv"
 SHEET_FIELDS = ("outlet", "upstream", "camp", "published")
 # Facts about each document's design that only the analyst can supply (never guessed from the
 # text): the allowed values of each, or None for free text; a missing value is "unknown".
-DESIGN_FIELDS = {"country": None, "owner_type": ("state", "private", "public broadcaster"),
-                 "translation": ("yes", "no")}
+DESIGN_FIELDS = {
+    "country": None,
+    "owner_type": ("state", "private", "public broadcaster"),
+    "translation": ("yes", "no"),
+}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # How a publication date was found (published_source's first part) when the date is not the
 # document's own but one its text reports (a dated event in the lede).
@@ -38,8 +41,10 @@ def design_entry(row: dict, where: str) -> tuple[dict, list[str]]:
         value = (row.get(key) or "").strip()
         value = value.lower() if allowed else value
         if value and value.lower() != "unknown" and allowed and value not in allowed:
-            messages.append(f"{where}: {key} '{value}' is not one of {', '.join(allowed)}, "
-                            "unknown; read as unknown")
+            messages.append(
+                f"{where}: {key} '{value}' is not one of {', '.join(allowed)}, "
+                "unknown; read as unknown"
+            )
             value = ""
         found[key] = value if value and value.lower() != "unknown" else "unknown"
     key_date = (row.get("key_date") or "").strip()
@@ -47,8 +52,6 @@ def design_entry(row: dict, where: str) -> tuple[dict, list[str]]:
         messages.append(f"{where}: key_date '{key_date}' is not a date like 2022-01-12; ignored")
         key_date = ""
     return {**found, "key_date": key_date}, messages
-
-
 
 
 def read_sources_sheet(folder: Path, names: set[str]) -> tuple[dict[str, dict], list[str]]:
@@ -67,21 +70,31 @@ def read_sources_sheet(folder: Path, names: set[str]) -> tuple[dict[str, dict], 
         rows = list(reader)
         header = reader.fieldnames or []
     except (UnicodeDecodeError, csv.Error) as err:
-        return {}, [f"{path}: cannot be read as UTF-8 CSV ({err}); fix it or delete it (metadata will come from the texts)"]
+        return {}, [
+            f"{path}: cannot be read as UTF-8 CSV ({err}); fix it or delete it (metadata will come from the texts)"
+        ]
     if "file" not in header:
-        return {}, [f"{path}: has no 'file' column (found: {', '.join(header) or 'nothing'}); the header must be file,outlet,upstream,camp,evidence"]
+        return {}, [
+            f"{path}: has no 'file' column (found: {', '.join(header) or 'nothing'}); the header must be file,outlet,upstream,camp,evidence"
+        ]
     sheet, messages = {}, []
     for n, row in enumerate(rows, start=2):
         if None in row or any(v is None for v in row.values()):
-            messages.append(f"{path}: row {n} has the wrong number of fields; quote values that contain commas")
+            messages.append(
+                f"{path}: row {n} has the wrong number of fields; quote values that contain commas"
+            )
             continue
         name = (row.get("file") or "").strip()
         if not name:
             messages.append(f"{path}: row {n} has no file name; fill it in or delete the row")
         elif Path(name).is_absolute() or ".." in Path(name).parts or "/" in name or "\\" in name:
-            messages.append(f"{path}: row {n} names '{name}', which is outside the folder; give a file name inside it")
+            messages.append(
+                f"{path}: row {n} names '{name}', which is outside the folder; give a file name inside it"
+            )
         elif name not in names:
-            messages.append(f"{path}: row {n} names '{name}', which is not in the folder; fix the name or delete the row")
+            messages.append(
+                f"{path}: row {n} names '{name}', which is not in the folder; fix the name or delete the row"
+            )
         else:
             sheet[name] = {k: (row.get(k) or "").strip() for k in (*SHEET_FIELDS, "evidence")}
             design, problems = design_entry(row, f"{path}: row {n}")
@@ -98,14 +111,20 @@ def apply_sheet(row: dict, entry: dict | None) -> dict:
         if entry and entry.get(key) and entry[key].lower() != "unknown":
             text_value = row[key]
             row[key], row[f"{key}_source"] = entry[key], "sources.csv"
-            row[f"{key}_evidence"] = " | ".join(x for x in (entry.get("evidence", ""), f"text: {text_value}" if text_value else "") if x)
+            row[f"{key}_evidence"] = " | ".join(
+                x
+                for x in (entry.get("evidence", ""), f"text: {text_value}" if text_value else "")
+                if x
+            )
         elif not row[key]:
             row[key], row[f"{key}_source"] = "unknown", row[f"{key}_source"] or "not stated"
     camp = (entry or {}).get("camp", "")
     row["camp"], row["camp_source"] = (camp, "sources.csv") if camp else ("unknown", "not stated")
     if entry and entry.get("published"):
         row["published"], row["published_source"] = entry["published"], "sources.csv"
-    row.update({key: (entry or {}).get(key) or "unknown" for key in DESIGN_FIELDS},
-               key_date=(entry or {}).get("key_date", ""),
-               published_kind=published_kind(row["published"], row["published_source"]))
+    row.update(
+        {key: (entry or {}).get(key) or "unknown" for key in DESIGN_FIELDS},
+        key_date=(entry or {}).get("key_date", ""),
+        published_kind=published_kind(row["published"], row["published_source"]),
+    )
     return row

@@ -12,9 +12,13 @@ from .lines import LIST_ITEM, ends_sentence, is_date_line, n_words
 
 # ----------------------------------------------------------------------------- hard-wrapped text
 
-MAX_WRAP_WIDTH = 100  # e-mail, print and PDF extracts break lines at 40-80 characters; web paragraphs are longer
+MAX_WRAP_WIDTH = (
+    100  # e-mail, print and PDF extracts break lines at 40-80 characters; web paragraphs are longer
+)
 HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
-FIELD_LINE = re.compile(r"^[A-Z][A-Za-z-]{1,20}:\s")  # "Subject: ...", "From: ...": a field, never a wrapped line
+FIELD_LINE = re.compile(
+    r"^[A-Z][A-Za-z-]{1,20}:\s"
+)  # "Subject: ...", "From: ...": a field, never a wrapped line
 
 
 class Unit(NamedTuple):
@@ -37,7 +41,11 @@ def wrap_width(lines: list[str]) -> int | None:
     if len(worded) < 6:
         return None
     width = sorted(len(lines[i]) for i in worded)[int(0.9 * (len(worded) - 1))]
-    breaks = sum(1 for i in worded if i + 1 < len(lines) and lines[i + 1][:1].islower() and not ends_sentence(lines[i]))
+    breaks = sum(
+        1
+        for i in worded
+        if i + 1 < len(lines) and lines[i + 1][:1].islower() and not ends_sentence(lines[i])
+    )
     return width if width <= MAX_WRAP_WIDTH and breaks >= max(3, 0.2 * len(worded)) else None
 
 
@@ -53,13 +61,23 @@ def unwrap_lines(lines: list[str]) -> list[Unit]:
     if width is None:
         return [Unit(line, i, 1) for i, line in enumerate(lines)]
     flat = " ".join(lines).lower()
-    apart = [bool(line) and (is_date_line(line) or FIELD_LINE.match(line) is not None) for line in lines]
+    apart = [
+        bool(line) and (is_date_line(line) or FIELD_LINE.match(line) is not None) for line in lines
+    ]
     units, i = [], 0
     while i < len(lines):
         text, j = lines[i], i
-        while (j + 1 < len(lines) and lines[j] and lines[j + 1] and not LIST_ITEM.match(lines[j + 1])
-               and (len(lines[j]) >= 0.75 * width or (len(lines[j]) >= 0.5 * width and not ends_sentence(lines[j])))
-               and not (apart[j] or apart[j + 1])):
+        while (
+            j + 1 < len(lines)
+            and lines[j]
+            and lines[j + 1]
+            and not LIST_ITEM.match(lines[j + 1])
+            and (
+                len(lines[j]) >= 0.75 * width
+                or (len(lines[j]) >= 0.5 * width and not ends_sentence(lines[j]))
+            )
+            and not (apart[j] or apart[j + 1])
+        ):
             text = _join_wrapped(text, lines[j + 1], flat)
             j += 1
         units.append(Unit(text, i, j - i + 1))

@@ -377,7 +377,10 @@ def article_roles(
         elif covered[i]:
             out.append((Role.BODY, f"{EXTRACTOR}:article_text"))
         elif i < first_body and (
-            role == Role.DEK and (title is None or i > title) or role == Role.HEADLINE and title is None
+            role == Role.DEK
+            and (title is None or i > title)
+            or role == Role.HEADLINE
+            and title is None
         ):
             out.append((role, f"{reason}; above {EXTRACTOR}'s article"))
         else:

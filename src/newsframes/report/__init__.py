@@ -12,7 +12,8 @@ from .. import corpus
 from ..framing.groups import with_groups
 from ..framing.sentiment import sentiment_by
 from ..resources import codebook
-from .display import camp_name, document_labels, show as show_frame
+from .display import camp_name, document_labels
+from .display import show as show_frame
 
 CAMP_COLUMNS = ("camp", "group")
 DOCUMENT_COLUMNS = {"doc_id": "document", "doc_a": "document_a", "doc_b": "document_b"}
@@ -258,8 +259,9 @@ def uncertainty_stage(tables: dict) -> pd.DataFrame:
 
     uncertainty = tables["uncertainty"]
     stage = uncertainty[uncertainty["comparison"] == STAGE_COMPARISON]
-    return stage[["finding", "group_means", "observed", "p_value", "q_value", "min_p",
-                  "loo_min", "loo_max"]].reset_index(drop=True)
+    return stage[
+        ["finding", "group_means", "observed", "p_value", "q_value", "min_p", "loo_min", "loo_max"]
+    ].reset_index(drop=True)
 
 
 def uncertainty_finer(tables: dict) -> pd.DataFrame:
@@ -270,5 +272,14 @@ def uncertainty_finer(tables: dict) -> pd.DataFrame:
     finer = uncertainty.drop(main_comparison(uncertainty).index)
     finer = finer[finer["comparison"] != STAGE_COMPARISON]
     return finer[
-        ["groups", "finding", "group_means", "observed", "p_value", "q_value", "min_p", "loo_sign_stable"]
+        [
+            "groups",
+            "finding",
+            "group_means",
+            "observed",
+            "p_value",
+            "q_value",
+            "min_p",
+            "loo_sign_stable",
+        ]
     ]

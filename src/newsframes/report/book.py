@@ -47,7 +47,12 @@ def read_table(path: Path, kinds: dict[str, str]) -> pd.DataFrame:
     """One CSV table with its columns typed as the pipeline wrote them: text columns are
     strings ('' when empty, even if every value looks like a number), number columns numbers."""
     text = [c for c, kind in kinds.items() if kind == "text"]
-    frame = pd.read_csv(path, dtype={c: str for c in text}, keep_default_na=False, na_values={c: [""] for c in kinds if c not in text})
+    frame = pd.read_csv(
+        path,
+        dtype={c: str for c in text},
+        keep_default_na=False,
+        na_values={c: [""] for c in kinds if c not in text},
+    )
     for column in frame.columns:
         if kinds.get(column) == "number":
             frame[column] = pd.to_numeric(frame[column])
@@ -59,7 +64,10 @@ def load_tables() -> dict[str, pd.DataFrame]:
     """Every table the pipeline wrote, by name, typed by its ``schema.json``."""
     folder = tables_dir()
     schema = json.loads((folder / "schema.json").read_text(encoding="utf-8"))
-    return {path.stem: read_table(path, schema.get(path.stem, {})) for path in sorted(folder.glob("*.csv"))}
+    return {
+        path.stem: read_table(path, schema.get(path.stem, {}))
+        for path in sorted(folder.glob("*.csv"))
+    }
 
 
 def load_corpus() -> Corpus:
@@ -94,8 +102,10 @@ def story_intro() -> str:
     from ..ingest.settle import discover
 
     n = len(discover(seeds_dir())[0])
-    return (f"This build reads a corpus of {n} article files supplied by the reader; outlets and camps come "
-            "from its provenance sheet and from the texts themselves.")
+    return (
+        f"This build reads a corpus of {n} article files supplied by the reader; outlets and camps come "
+        "from its provenance sheet and from the texts themselves."
+    )
 
 
 def shown_path(path: Path) -> str:
@@ -113,14 +123,31 @@ def input_files() -> pd.DataFrame:
 
     folder = seeds_dir()
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    return pd.DataFrame({"file": [p.name for p in files],
-                         "bytes": [p.stat().st_size for p in files],
-                         "sha256": [hashlib.sha256(p.read_bytes()).hexdigest() for p in files]})
+    return pd.DataFrame(
+        {
+            "file": [p.name for p in files],
+            "bytes": [p.stat().st_size for p in files],
+            "sha256": [hashlib.sha256(p.read_bytes()).hexdigest() for p in files],
+        }
+    )
 
 
-PACKAGES = ["newsframes", "pandas", "numpy", "matplotlib", "nltk", "vaderSentiment",
-            "charset-normalizer", "rapidfuzz", "networkx", "scikit-learn", "dask", "jupyter-book",
-            "myst-nb", "sphinx"]
+PACKAGES = [
+    "newsframes",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "nltk",
+    "vaderSentiment",
+    "charset-normalizer",
+    "rapidfuzz",
+    "networkx",
+    "scikit-learn",
+    "dask",
+    "jupyter-book",
+    "myst-nb",
+    "sphinx",
+]
 
 
 def package_versions() -> pd.DataFrame:
@@ -134,14 +161,22 @@ def package_versions() -> pd.DataFrame:
         except PackageNotFoundError:
             return "not installed"
 
-    return pd.DataFrame({"package": ["python", *PACKAGES],
-                         "version": [platform.python_version(), *map(installed, PACKAGES)]})
+    return pd.DataFrame(
+        {
+            "package": ["python", *PACKAGES],
+            "version": [platform.python_version(), *map(installed, PACKAGES)],
+        }
+    )
 
 
 def build_facts() -> pd.DataFrame:
     """When the book was built and from which folders (paths shown by :func:`shown_path`)."""
     import datetime
 
-    built = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return pd.DataFrame({"what": ["built", "corpus folder", "pipeline tables"],
-                         "value": [built, shown_path(seeds_dir()), shown_path(tables_dir())]})
+    built = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return pd.DataFrame(
+        {
+            "what": ["built", "corpus folder", "pipeline tables"],
+            "value": [built, shown_path(seeds_dir()), shown_path(tables_dir())],
+        }
+    )

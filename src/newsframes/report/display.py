@@ -168,7 +168,7 @@ def table_html(frame: pd.DataFrame, digits: int = 2, max_rows: int | None = None
         return '<p class="nf-table-note">Nothing to list.</p>'
     return (
         f'<div class="nf-table-wrap"><table class="nf-table"><thead><tr>{head}</tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table></div>{note}'
+        f"<tbody>{''.join(rows)}</tbody></table></div>{note}"
     )
 
 

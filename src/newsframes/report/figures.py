@@ -72,8 +72,13 @@ def _stacked_bars(frame: pd.DataFrame, xlabel: str, legend_title: str) -> Chart:
         left += values
     ax.invert_yaxis()
     ax.set_xlabel(xlabel)
-    figure.legend(title=legend_title, loc="outside lower center", ncols=min(3, len(frame.columns)),
-                  fontsize=10, title_fontsize=10)
+    figure.legend(
+        title=legend_title,
+        loc="outside lower center",
+        ncols=min(3, len(frame.columns)),
+        fontsize=10,
+        title_fontsize=10,
+    )
     return Chart(figure, frame.reset_index())
 
 
@@ -91,7 +96,9 @@ def lengths(tables: dict) -> Chart:
         return empty_chart("no usable document")
     figure, ax = new_figure(8, 0.4 * len(data) + 1.6)
     colors = group_colors(data["camp"])
-    ax.barh([wrap_label(d) for d in data["document"]], data["n_tokens"], color=data["camp"].map(colors))
+    ax.barh(
+        [wrap_label(d) for d in data["document"]], data["n_tokens"], color=data["camp"].map(colors)
+    )
     ax.set_xlabel("word tokens in the cleaned text (count)")
     handles = [ax.bar(0, 0, color=c, label=camp) for camp, c in colors.items()]
     ax.legend(handles=handles, title="camp", fontsize=10, loc="lower right")
@@ -380,7 +387,9 @@ def provenance_routes(edges: pd.DataFrame, layer: dict[str, int]) -> dict[tuple,
     for parent, child in sorted(set(zip(edges["parent"], edges["child"]))):
         between = range(layer[parent] - 1, layer[child], -1)
         routes[(parent, child)] = [
-            parent, *(f"{WAYPOINT}{parent}{WAYPOINT}{child}{WAYPOINT}{k}" for k in between), child
+            parent,
+            *(f"{WAYPOINT}{parent}{WAYPOINT}{child}{WAYPOINT}{k}" for k in between),
+            child,
         ]
     return routes
 
@@ -427,9 +436,7 @@ def provenance_order(routes: dict[tuple, list[str]], layer: dict[str, int]) -> d
     }
 
 
-def _transpose(
-    column: list[str], neighbours: dict[str, list[str]], layer: dict, row: dict
-) -> bool:
+def _transpose(column: list[str], neighbours: dict[str, list[str]], layer: dict, row: dict) -> bool:
     """Swap adjacent nodes of ``column`` (in place, rows updated) wherever the swap leaves fewer
     crossings with both neighbouring columns; True when anything moved."""
 
@@ -554,7 +561,10 @@ def provenance(tables: dict) -> Chart:
     ax.set_axis_off()
     handles = [Line2D([], [], color=colors[r], ls=styles[r], lw=2, label=r) for r in relations]
     figure.legend(
-        handles=handles, title="relation", loc="outside lower center", ncols=len(relations),
+        handles=handles,
+        title="relation",
+        loc="outside lower center",
+        ncols=len(relations),
         fontsize=10,
     )
     return Chart(figure, edges)

@@ -134,8 +134,9 @@ def short_group(group: str) -> str:
     """A group as one side of a difference: 'Russian', 'texts before the key date'."""
     stage = STAGE_GROUP.match(str(group).strip())
     if stage:
-        return ("texts before the key date" if stage["side"].lower() == "before"
-                else "texts from it on")
+        return (
+            "texts before the key date" if stage["side"].lower() == "before" else "texts from it on"
+        )
     return camp_name(group)
 
 
@@ -159,19 +160,26 @@ def method_description(row: pd.Series) -> str:
     """How a row's p-value was computed, in words: exact only when every label arrangement was
     enumerated, otherwise Monte Carlo with its number of draws and resolution."""
     p = format_p(row["p_value"], row["min_p"])
-    floor = (", the smallest value possible here"
-             if row["p_value"] <= row["min_p"] * (1 + 1e-9) else "")
-    large = ("a difference at least this large, in either direction,"
-             if row["alternative"] == "two-sided"
-             else "a spread between the groups at least this large")
+    floor = (
+        ", the smallest value possible here" if row["p_value"] <= row["min_p"] * (1 + 1e-9) else ""
+    )
+    large = (
+        "a difference at least this large, in either direction,"
+        if row["alternative"] == "two-sided"
+        else "a spread between the groups at least this large"
+    )
     if bool(row["exact"]):
         n = int(row["n_arrangements"])
-        return (f"An exact {row['alternative']} permutation test tries all {n:,} ways of "
-                f"dealing the group labels out to these texts and finds {large} in "
-                f"{_arrangements_with(row):,} of them: p = {p}{floor}")
-    return (f"A Monte Carlo {row['alternative']} permutation test, over "
-            f"{int(row['n_permutations']):,} random label arrangements, finds {large} with "
-            f"p = {p}{floor} (its resolution is {format_p(row['min_p'], row['min_p'])})")
+        return (
+            f"An exact {row['alternative']} permutation test tries all {n:,} ways of "
+            f"dealing the group labels out to these texts and finds {large} in "
+            f"{_arrangements_with(row):,} of them: p = {p}{floor}"
+        )
+    return (
+        f"A Monte Carlo {row['alternative']} permutation test, over "
+        f"{int(row['n_permutations']):,} random label arrangements, finds {large} with "
+        f"p = {p}{floor} (its resolution is {format_p(row['min_p'], row['min_p'])})"
+    )
 
 
 def brief_method(row: pd.Series) -> str:
@@ -182,12 +190,16 @@ def brief_method(row: pd.Series) -> str:
     floor = ", the smallest possible" if row["p_value"] <= row["min_p"] * (1 + 1e-9) else ""
     gap = "a gap" if row["alternative"] == "two-sided" else "a spread"
     if bool(row["exact"]):
-        return (f"shuffled labels give {gap} at least this large in {_arrangements_with(row):,} "
-                f"of the {int(row['n_arrangements']):,} possible arrangements (exact "
-                f"{row['alternative']} test, p = {p}{floor})")
-    return (f"shuffled labels give {gap} at least this large with p = {p}{floor} (Monte Carlo "
-            f"{row['alternative']} test, {int(row['n_permutations']):,} random label "
-            f"arrangements)")
+        return (
+            f"shuffled labels give {gap} at least this large in {_arrangements_with(row):,} "
+            f"of the {int(row['n_arrangements']):,} possible arrangements (exact "
+            f"{row['alternative']} test, p = {p}{floor})"
+        )
+    return (
+        f"shuffled labels give {gap} at least this large with p = {p}{floor} (Monte Carlo "
+        f"{row['alternative']} test, {int(row['n_permutations']):,} random label "
+        f"arrangements)"
+    )
 
 
 def leave_one_out_range(row: pd.Series) -> str:
@@ -202,14 +214,17 @@ def leave_one_out_range(row: pd.Series) -> str:
     low, high = row["loo_min"], row["loo_max"]
     if not _is_difference(row):
         what = "the spread between the groups (their variance)"
-        values = (f"stays {low:.3g}" if low == high else f"ranges from {low:.3g} to {high:.3g}")
+        values = f"stays {low:.3g}" if low == high else f"ranges from {low:.3g} to {high:.3g}"
         return f"{left_out}, {what} {values}"
     direction = _direction(row)
     what = f"the difference ({direction})" if direction else "the difference"
     if low == high:
         return f"{left_out}, {what} stays {signed(low)}"
-    verdict = ("; it changes direction, so it rests on single texts" if low < 0 < high
-               else "; its direction holds, its size varies")
+    verdict = (
+        "; it changes direction, so it rests on single texts"
+        if low < 0 < high
+        else "; its direction holds, its size varies"
+    )
     if low == 0 or high == 0:
         verdict = "; it vanishes without one text"
     return f"{left_out}, {what} ranges from {signed(low)} to {signed(high)}{verdict}"
@@ -221,12 +236,16 @@ def describe_contrast(row: pd.Series, n_tests: int, brief: bool = False) -> str:
     run's ``n_tests`` tests and its leave-one-out range. No final full stop (glued into prose).
     ``brief``: the method in a parenthesis, for every comparison after the first of a list."""
     if brief:
-        return (f"{_capitalised(means_sentence(row, brief=True))}; {brief_method(row)}, "
-                f"q = {format_q(row['q_value'])}. {leave_one_out_range(row)}")
-    return (f"{_capitalised(means_sentence(row))}. {method_description(row)}; adjusted by "
-            f"Benjamini–Hochberg over the {n_tests} tests of this run, "
-            f"q = {format_q(row['q_value'])}. "
-            f"{leave_one_out_range(row)}")
+        return (
+            f"{_capitalised(means_sentence(row, brief=True))}; {brief_method(row)}, "
+            f"q = {format_q(row['q_value'])}. {leave_one_out_range(row)}"
+        )
+    return (
+        f"{_capitalised(means_sentence(row))}. {method_description(row)}; adjusted by "
+        f"Benjamini–Hochberg over the {n_tests} tests of this run, "
+        f"q = {format_q(row['q_value'])}. "
+        f"{leave_one_out_range(row)}"
+    )
 
 
 def _capitalised(text: str) -> str:
@@ -241,10 +260,15 @@ def frame_contrasts(uncertainty: pd.DataFrame, n: int = 2) -> list[str]:
     rows = rows[rows["finding"].str.startswith("frame")]
     if rows.empty:
         return ["No frame comparison could be made (fewer than two groups)"]
-    top = (rows.assign(size=rows["observed"].abs())
-           .sort_values(["size", "finding"], ascending=[False, True]).head(n))
-    return [describe_contrast(row, len(uncertainty), brief=i > 0)
-            for i, (_, row) in enumerate(top.iterrows())]
+    top = (
+        rows.assign(size=rows["observed"].abs())
+        .sort_values(["size", "finding"], ascending=[False, True])
+        .head(n)
+    )
+    return [
+        describe_contrast(row, len(uncertainty), brief=i > 0)
+        for i, (_, row) in enumerate(top.iterrows())
+    ]
 
 
 def sentiment_contrast(uncertainty: pd.DataFrame, validation: pd.DataFrame | None = None) -> str:
@@ -254,17 +278,22 @@ def sentiment_contrast(uncertainty: pd.DataFrame, validation: pd.DataFrame | Non
     rows = main_comparison(uncertainty)
     rows = rows[rows["finding"].str.contains("sentiment")]
     if len(rows):
-        return ". ".join(describe_contrast(row, len(uncertainty), brief=True)
-                         for _, row in rows.iterrows())
+        return ". ".join(
+            describe_contrast(row, len(uncertainty), brief=True) for _, row in rows.iterrows()
+        )
     if validation is not None and len(validation):
         pooled = validation[validation["gold_set"] == ALL_SETS]
         vader = pooled[pooled["measure"] == "sentiment"]
         if len(vader) and not vader["reported"].all():
-            precision = " and ".join(f"{p:.2f} for {label} sentences"
-                                     for label, p in zip(vader["label"], vader["precision"]))
-            return (f"Tone is not compared: checked against the hand-coded sentences, VADER's "
-                    f"polarity was right too rarely (precision {precision}, where "
-                    f"{MIN_PRECISION} is needed)")
+            precision = " and ".join(
+                f"{p:.2f} for {label} sentences"
+                for label, p in zip(vader["label"], vader["precision"])
+            )
+            return (
+                f"Tone is not compared: checked against the hand-coded sentences, VADER's "
+                f"polarity was right too rarely (precision {precision}, where "
+                f"{MIN_PRECISION} is needed)"
+            )
     return "No sentiment comparison could be made"
 
 
@@ -287,56 +316,82 @@ def frame_words(evidence: pd.DataFrame, finding: str, n: int = 3) -> str:
     return f"Across all the texts, the words it matched most often are {listed}"
 
 
-def described_differences(uncertainty: pd.DataFrame, validation: pd.DataFrame | None = None,
-                          n: int = 3, evidence: pd.DataFrame | None = None) -> str:
+def described_differences(
+    uncertainty: pd.DataFrame,
+    validation: pd.DataFrame | None = None,
+    n: int = 3,
+    evidence: pd.DataFrame | None = None,
+) -> str:
     """Markdown: the ``n`` largest frame differences of the main comparison (with the words
     that carry each frame, from ``evidence``: frame matches with ``label`` and ``match``), the
     sentiment comparison (or why there is none) and the stage split beside the camp split, as
     a numbered list of paragraphs, each with its p- and q-value."""
     rows = main_comparison(uncertainty)
     rows = rows[rows["finding"].str.startswith("frame")]
-    top = rows.assign(size=rows["observed"].abs()).sort_values(
-        ["size", "finding"], ascending=[False, True]).head(n)
-    words = ([frame_words(evidence, finding) for finding in top["finding"]]
-             if evidence is not None else [])
-    frames = [". ".join(part for part in pair if part)
-              for pair in zip_longest(frame_contrasts(uncertainty, n), words, fillvalue="")]
-    items = [*frames, sentiment_contrast(uncertainty, validation),
-             stage_versus_camp(uncertainty, brief=True)]
+    top = (
+        rows.assign(size=rows["observed"].abs())
+        .sort_values(["size", "finding"], ascending=[False, True])
+        .head(n)
+    )
+    words = (
+        [frame_words(evidence, finding) for finding in top["finding"]]
+        if evidence is not None
+        else []
+    )
+    frames = [
+        ". ".join(part for part in pair if part)
+        for pair in zip_longest(frame_contrasts(uncertainty, n), words, fillvalue="")
+    ]
+    items = [
+        *frames,
+        sentiment_contrast(uncertainty, validation),
+        stage_versus_camp(uncertainty, brief=True),
+    ]
     return "\n".join(f"{i}. {text}." for i, text in enumerate(items, start=1))
 
-def supported_findings(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q,
-                       evidence: pd.DataFrame | None = None) -> list[str]:
+
+def supported_findings(
+    uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q, evidence: pd.DataFrame | None = None
+) -> list[str]:
     """Every comparison of the run whose q-value is below ``threshold``, smallest q first, each
     frame with the words that carry it when ``evidence`` (see :func:`frame_words`) is given."""
     rows = uncertainty[uncertainty["q_value"] < threshold] if len(uncertainty) else uncertainty
     rows = rows.sort_values(["q_value", "comparison", "finding"])
-    words = (frame_words(evidence, row["finding"]) if evidence is not None else ""
-             for _, row in rows.iterrows())
-    return [f"Split {comparison_phrase(row['comparison'])}, "
-            f"{_lowered(describe_contrast(row, len(uncertainty), brief=i > 0))}"
-            + (f". {said}" if said else "")
-            for i, ((_, row), said) in enumerate(zip(rows.iterrows(), words))]
+    words = (
+        frame_words(evidence, row["finding"]) if evidence is not None else ""
+        for _, row in rows.iterrows()
+    )
+    return [
+        f"Split {comparison_phrase(row['comparison'])}, "
+        f"{_lowered(describe_contrast(row, len(uncertainty), brief=i > 0))}"
+        + (f". {said}" if said else "")
+        for i, ((_, row), said) in enumerate(zip(rows.iterrows(), words))
+    ]
 
 
-def evidence_statement(uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q,
-                       evidence: pd.DataFrame | None = None) -> str:
+def evidence_statement(
+    uncertainty: pd.DataFrame, threshold: float = SUPPORT_Q, evidence: pd.DataFrame | None = None
+) -> str:
     """Markdown: the supported differences as a numbered list (frames with the words that carry
     them, from ``evidence``), or a plain statement that none qualifies, naming the lowest q."""
     if uncertainty.empty:
-        return ("No group comparison could be made (fewer than two groups with scores), "
-                "so no difference is supported.")
+        return (
+            "No group comparison could be made (fewer than two groups with scores), "
+            "so no difference is supported."
+        )
     supported = supported_findings(uncertainty, threshold, evidence)
     if supported:
         return "\n".join(f"{i}. {text}." for i, text in enumerate(supported, start=1))
     best = uncertainty.sort_values(["q_value", "comparison", "finding"]).iloc[0]
     measure, _ = measure_phrase(best["finding"])
-    return (f"**No difference between the groups is supported.** Of the {len(uncertainty)} tests "
-            f"of this run, none keeps a q-value below {threshold:.2f} once adjusted for their "
-            f"number (Benjamini–Hochberg); the lowest is q = {format_q(best['q_value'])}, for "
-            f"{measure} split {comparison_phrase(best['comparison'])}. "
-            f"The differences below describe these texts; they are not evidence that the "
-            f"groups differ.")
+    return (
+        f"**No difference between the groups is supported.** Of the {len(uncertainty)} tests "
+        f"of this run, none keeps a q-value below {threshold:.2f} once adjusted for their "
+        f"number (Benjamini–Hochberg); the lowest is q = {format_q(best['q_value'])}, for "
+        f"{measure} split {comparison_phrase(best['comparison'])}. "
+        f"The differences below describe these texts; they are not evidence that the "
+        f"groups differ."
+    )
 
 
 def smallest_possible_p(uncertainty: pd.DataFrame) -> str:
@@ -348,12 +403,16 @@ def smallest_possible_p(uncertainty: pd.DataFrame) -> str:
     row = rows.iloc[0]
     floor, arrangements = format_p(row["min_p"], row["min_p"]), f"{int(row['n_arrangements']):,}"
     if bool(row["exact"]):
-        return (f"No p-value here can be smaller than {floor}: these texts can be dealt into "
-                f"the groups in only {arrangements} ways, and the observed one is always "
-                f"among them")
-    return (f"No p-value here can be smaller than {floor}, the resolution of a Monte Carlo test "
-            f"of {int(row['n_permutations']):,} random label arrangements (the {arrangements} "
-            f"possible arrangements are too many to try one by one)")
+        return (
+            f"No p-value here can be smaller than {floor}: these texts can be dealt into "
+            f"the groups in only {arrangements} ways, and the observed one is always "
+            f"among them"
+        )
+    return (
+        f"No p-value here can be smaller than {floor}, the resolution of a Monte Carlo test "
+        f"of {int(row['n_permutations']):,} random label arrangements (the {arrangements} "
+        f"possible arrangements are too many to try one by one)"
+    )
 
 
 def multiple_testing(uncertainty: pd.DataFrame) -> str:
@@ -363,18 +422,25 @@ def multiple_testing(uncertainty: pd.DataFrame) -> str:
     comparisons = uncertainty["comparison"].nunique()
     alternatives = uncertainty["alternative"].value_counts()
     two, one = int(alternatives.get("two-sided", 0)), int(alternatives.get("one-sided", 0))
-    sides = (f"{two} {'is' if two == 1 else 'are'} two-sided (a difference counts in either "
-             f"direction)" if two else "")
+    sides = (
+        f"{two} {'is' if two == 1 else 'are'} two-sided (a difference counts in either direction)"
+        if two
+        else ""
+    )
     if one:
-        sides += (f"{' and ' if sides else ''}{one} one-sided (a spread among more than two "
-                  f"groups counts only when large)")
+        sides += (
+            f"{' and ' if sides else ''}{one} one-sided (a spread among more than two "
+            f"groups counts only when large)"
+        )
     splits = "; ".join(comparison_phrase(c) for c in dict.fromkeys(uncertainty["comparison"]))
-    return (f"The run made {len(uncertainty)} tests of {uncertainty['finding'].nunique()} "
-            f"measures, splitting the texts in {number_word(comparisons)} "
-            f"way{'s' if comparisons > 1 else ''} ({splits}); {sides}. The more tests, the more "
-            f"likely one looks striking by chance, so each p-value is adjusted by "
-            f"Benjamini–Hochberg over all of them into a q-value, and a difference is called "
-            f"supported only below q = {SUPPORT_Q:.2f}")
+    return (
+        f"The run made {len(uncertainty)} tests of {uncertainty['finding'].nunique()} "
+        f"measures, splitting the texts in {number_word(comparisons)} "
+        f"way{'s' if comparisons > 1 else ''} ({splits}); {sides}. The more tests, the more "
+        f"likely one looks striking by chance, so each p-value is adjusted by "
+        f"Benjamini–Hochberg over all of them into a q-value, and a difference is called "
+        f"supported only below q = {SUPPORT_Q:.2f}"
+    )
 
 
 def interval_statement(uncertainty: pd.DataFrame) -> str:
@@ -385,20 +451,26 @@ def interval_statement(uncertainty: pd.DataFrame) -> str:
         return ""
     sizes = [int(n) for n in GROUP_SIZE.findall(str(rows["groups"].iloc[0]))]
     if sizes and min(sizes) < MIN_BOOTSTRAP_DOCUMENTS:
-        return (f"The smallest group has {number_word(min(sizes))} "
-                f"text{'s' if min(sizes) != 1 else ''}, too few to resample, so no bootstrap "
-                f"interval is given (one needs at least {number_word(MIN_BOOTSTRAP_DOCUMENTS)} "
-                f"texts in every group)")
-    return (f"Every group has at least {number_word(MIN_BOOTSTRAP_DOCUMENTS)} texts, so the "
-            f"comparison tables give each difference a 95% bootstrap interval, resampling the "
-            f"texts of each group")
+        return (
+            f"The smallest group has {number_word(min(sizes))} "
+            f"text{'s' if min(sizes) != 1 else ''}, too few to resample, so no bootstrap "
+            f"interval is given (one needs at least {number_word(MIN_BOOTSTRAP_DOCUMENTS)} "
+            f"texts in every group)"
+        )
+    return (
+        f"Every group has at least {number_word(MIN_BOOTSTRAP_DOCUMENTS)} texts, so the "
+        f"comparison tables give each difference a 95% bootstrap interval, resampling the "
+        f"texts of each group"
+    )
 
 
 def relay_count(documents: pd.DataFrame) -> int:
     """Usable documents whose known upstream names a source other than their outlet (an
     unknown upstream is not counted)."""
     docs = usable(documents)
-    return sum(is_relay(o, u) for o, u in zip(docs["outlet"].fillna(""), docs["upstream"].fillna("")))
+    return sum(
+        is_relay(o, u) for o, u in zip(docs["outlet"].fillna(""), docs["upstream"].fillna(""))
+    )
 
 
 def distinct_outlets(documents: pd.DataFrame) -> int:
@@ -420,8 +492,10 @@ def sample_statement(documents: pd.DataFrame) -> str:
     published = docs["published"] if "published" in docs else pd.Series(dtype=str)
     dates = pd.to_datetime(published, errors="coerce").dropna()
     span = f"dated from {_day(dates.min())} to {_day(dates.max())}" if len(dates) else "none dated"
-    return (f"The {len(docs)} documents ({len(camps)} camp{'s' if len(camps) > 1 else ''}, the "
-            f"smallest with {camps.min()}; {span}) are what a collection happened to gather")
+    return (
+        f"The {len(docs)} documents ({len(camps)} camp{'s' if len(camps) > 1 else ''}, the "
+        f"smallest with {camps.min()}; {span}) are what a collection happened to gather"
+    )
 
 
 KEYNESS_Z = 1.96  # |z| of a two-sided 5% test, for one term taken alone
@@ -439,11 +513,15 @@ def distinctive_terms(keyness: pd.DataFrame, n: int = 3) -> str:
         parts.append(f"{camp_name(group)}: {terms}")
     reaching = int((keyness["log_odds_z"].abs() >= KEYNESS_Z).sum())
     if reaching == 0:
-        return (f"no term reaches |z| = {KEYNESS_Z} (two-sided 5%, before any correction for the "
-                f"{len(keyness):,} terms compared); the most distinctive are " + "; ".join(parts))
-    return (f"{reaching:,} of {len(keyness):,} terms reach |z| = {KEYNESS_Z} (two-sided 5%, "
-            f"before any correction for the number of terms); the most distinctive are "
-            + "; ".join(parts))
+        return (
+            f"no term reaches |z| = {KEYNESS_Z} (two-sided 5%, before any correction for the "
+            f"{len(keyness):,} terms compared); the most distinctive are " + "; ".join(parts)
+        )
+    return (
+        f"{reaching:,} of {len(keyness):,} terms reach |z| = {KEYNESS_Z} (two-sided 5%, "
+        f"before any correction for the number of terms); the most distinctive are "
+        + "; ".join(parts)
+    )
 
 
 # --- the design beside the camp comparison (#19): what each group is made of, and time --------
@@ -452,8 +530,11 @@ def distinctive_terms(keyness: pd.DataFrame, n: int = 3) -> str:
 def design_overlap(design: pd.DataFrame) -> str:
     """How camps and stages overlap: per camp, how many documents are dated before, on and after
     the key date (and of unknown stage). No final full stop (glued into prose)."""
-    if design.empty or not isinstance(design["key_date"].iloc[0], str) \
-            or not design["key_date"].iloc[0]:
+    if (
+        design.empty
+        or not isinstance(design["key_date"].iloc[0], str)
+        or not design["key_date"].iloc[0]
+    ):
         return "Without a key date, the texts cannot be placed before or after it"
     words = {"before": "before it", "on": "on the day", "after": "after it", "unknown": "undated"}
     parts = []
@@ -464,8 +545,7 @@ def design_overlap(design: pd.DataFrame) -> str:
         verb = "" if parts else " were published"
         parts.append(f"of {group_phrase(camp)}, {stages.replace(' ', verb + ' ', 1)}")
     key, how = design["key_date"].iloc[0], design["key_date_source"].iloc[0]
-    return (f"The key date is {_day(pd.Timestamp(key))} ({how}). O"
-            + "; ".join(parts)[1:])
+    return f"The key date is {_day(pd.Timestamp(key))} ({how}). O" + "; ".join(parts)[1:]
 
 
 def stage_versus_camp(uncertainty: pd.DataFrame, brief: bool = False) -> str:
@@ -473,23 +553,32 @@ def stage_versus_camp(uncertainty: pd.DataFrame, brief: bool = False) -> str:
     next to the same finding compared by camp, each with its p- and q-value: when time splits
     the documents as camp does, a camp difference may be a difference of moment."""
     if uncertainty.empty or STAGE_COMPARISON not in set(uncertainty["comparison"]):
-        return ("No comparison by date was made (there is no key date, or every dated text "
-                "lies on one side of it)")
+        return (
+            "No comparison by date was made (there is no key date, or every dated text "
+            "lies on one side of it)"
+        )
     stage = uncertainty[uncertainty["comparison"] == STAGE_COMPARISON]
-    row = stage.assign(size=stage["observed"].abs()).sort_values(
-        ["size", "finding"], ascending=[False, True]).iloc[0]
+    row = (
+        stage.assign(size=stage["observed"].abs())
+        .sort_values(["size", "finding"], ascending=[False, True])
+        .iloc[0]
+    )
     n_tests = len(uncertainty)
-    text = (f"Split by date rather than by camp, "
-            f"{_lowered(describe_contrast(row, n_tests, brief))}")
+    text = f"Split by date rather than by camp, {_lowered(describe_contrast(row, n_tests, brief))}"
     main = main_comparison(uncertainty)
     same = main[main["finding"] == row["finding"]]
     if len(same):
-        text += (f". Split {comparison_phrase(same['comparison'].iloc[0])}, "
-                 f"{_lowered(describe_contrast(same.iloc[0], n_tests, brief=True))}")
+        text += (
+            f". Split {comparison_phrase(same['comparison'].iloc[0])}, "
+            f"{_lowered(describe_contrast(same.iloc[0], n_tests, brief=True))}"
+        )
     return text
 
 
 def _lowered(text: str) -> str:
     """A sentence continuing another: 'The frame …' -> 'the frame …' (names keep capitals)."""
-    return text[:1].lower() + text[1:] if text.startswith(("The ", "Hedges", "Attributions",
-                                                            "Reporting")) else text
+    return (
+        text[:1].lower() + text[1:]
+        if text.startswith(("The ", "Hedges", "Attributions", "Reporting"))
+        else text
+    )

@@ -153,6 +153,7 @@ def rewording(tables: dict) -> str:
     kept = alignment[alignment.apply(_within_sentences, axis=1)]
     return largest_rewording({**tables, "quote_alignment": kept})
 
+
 # --- reuse and provenance ------------------------------------------------------------------------
 
 

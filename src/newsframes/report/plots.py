@@ -97,7 +97,9 @@ def plot_fightin_words(keyness: pd.DataFrame, ax=None, top_n: int = 8, colors: d
             ax.annotate(text, (x, y), fontsize=8, xytext=(3, 2), textcoords="offset points")
     ax.axhline(0, color="grey", lw=0.6)
     ax.set_xlabel("log10 frequency in corpus")
-    ax.set_ylabel("log-odds z" + (f" ({groups[0]} up, {groups[-1]} down)" if len(groups) == 2 else " (own group vs rest)"))
+    ax.set_ylabel(
+        "log-odds z"
+        + (f" ({groups[0]} up, {groups[-1]} down)" if len(groups) == 2 else " (own group vs rest)")
+    )
     ax.legend(loc="best")
     return ax
-

@@ -22,7 +22,7 @@ def html_escaped(text) -> str:
     return html.escape(str(text))
 
 
-DOUBLE_MARKS = "\"“”«»"
+DOUBLE_MARKS = '"“”«»'
 INNER_MARKS = str.maketrans({"“": "‘", "”": "’", "«": "‘", "»": "’", '"': "'"})
 
 

@@ -48,13 +48,15 @@ def measured_accuracy(accuracy: pd.DataFrame, split: str = "dev") -> str:
         return "Quotation attribution has not been measured on annotated news yet (make eval)."
     row = rows.iloc[0]
     percent = {k: as_percent(float(row[k])) for k in ("recall", "precision", "speaker_acc")}
-    return (f"Measured on real news: on the {split} part of PolNeAR ({row['source']}), the "
-            f"pipeline finds {percent['recall']} of the {as_number(int(row['direct_gold']))} "
-            f"annotated quotations, {percent['precision']} of the direct quotations it extracts "
-            f"are annotated ones, and {percent['speaker_acc']} of the "
-            f"{as_number(int(row['speaker_scored']))} found quotations whose annotated source is "
-            f"a name or a description get a speaker that shares a word with it (measured "
-            f"{row['measured']} at commit {row['commit']}).")
+    return (
+        f"Measured on real news: on the {split} part of PolNeAR ({row['source']}), the "
+        f"pipeline finds {percent['recall']} of the {as_number(int(row['direct_gold']))} "
+        f"annotated quotations, {percent['precision']} of the direct quotations it extracts "
+        f"are annotated ones, and {percent['speaker_acc']} of the "
+        f"{as_number(int(row['speaker_scored']))} found quotations whose annotated source is "
+        f"a name or a description get a speaker that shares a word with it (measured "
+        f"{row['measured']} at commit {row['commit']})."
+    )
 
 
 def _own_words(tables: dict, speaker: str, doc_ids: set) -> tuple[str, str]:
@@ -130,8 +132,11 @@ def exclusive_voices(tables: dict, short: bool = False) -> list[str]:
             f". {group_name(where)} quotes {html_escaped(top)}: {quoted_html(text)}" if text else ""
         )
         if short and len(text.split()) > SHORT_QUOTE_WORDS:
-            n_words = only.loc[(only["speaker"] == top) & (only["doc_id"].map(
-                document_labels(tables["documents"])) == where), "n_words"].sum()
+            n_words = only.loc[
+                (only["speaker"] == top)
+                & (only["doc_id"].map(document_labels(tables["documents"])) == where),
+                "n_words",
+            ].sum()
             quoted = (
                 f"; {group_name(where)} gives {html_escaped(top)} {counted(int(n_words), 'word')}"
             )
