@@ -1,9 +1,10 @@
 """A deterministic synthetic news corpus for benchmarks and scale tests.
 
 Articles are made of Zipf-distributed words (a fixed random vocabulary with English news words,
-joined by English function words), with what every stage of the pipeline must handle: headlines, agency
-datelines, bylines, quotes with speakers, numbers and dates, boilerplate lines (share widgets,
-promos, related links), near-duplicate wire copies (~5%), six outlets in two camps. The same ``seed`` always gives byte-identical files.
+joined by English function words), with what every stage of the pipeline must handle:
+headlines, agency datelines, bylines, quotes with speakers, numbers and dates, boilerplate
+lines (share widgets, promos, related links), near-duplicate wire copies (~5%), six outlets in
+two camps. The same ``seed`` always gives byte-identical files.
 
 Usage: ``python -m benchmarks.synthetic OUT_DIR --articles 1000 [--words 600] [--seed 1]``
 """
@@ -179,7 +180,8 @@ class ArticleMaker:
             self.by_rank.insert(4 + 7 * n, word)
 
     def words(self, n: int) -> list[str]:
-        """``n`` words: Zipf-distributed vocabulary words, about half followed by a function word."""
+        """``n`` words: Zipf-distributed vocabulary words, about half followed by a function
+        word."""
         draws = np.searchsorted(self.cumulative, self.rng.random(n) * self.cumulative[-1])
         glue = self.rng.integers(0, len(FUNCTION_WORDS), n)
         use_glue = self.rng.random(n) < FUNCTION_SHARE
@@ -235,7 +237,8 @@ class ArticleMaker:
             paragraphs.append(text)
             written += len(text.split())
         paragraphs[0] = (
-            f"{PLACES[int(self.rng.integers(0, len(PLACES)))]}, {MONTHS[month]} {day} ({agency}) - {paragraphs[0]}"
+            f"{PLACES[int(self.rng.integers(0, len(PLACES)))]}, "
+            f"{MONTHS[month]} {day} ({agency}) - {paragraphs[0]}"
         )
         if self.rng.random() < 0.5:
             paragraphs.insert(

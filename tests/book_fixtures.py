@@ -12,6 +12,7 @@ the reason, except under CI (``CI=true``), where a missing browser is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html as html_lib
 import os
@@ -50,7 +51,8 @@ _BUILDS: dict[str, tuple[Path, object]] = {}
 
 
 def build_once(name: str, tmp_path_factory, *make_args: str) -> Path:
-    """Copy the book and run the real `make book` once per session per ``name``; fail with its output."""
+    """Copy the book and run the real `make book` once per session per ``name``; fail with its
+    output."""
     if name not in _BUILDS:
         book = copy_book(tmp_path_factory.mktemp(name) / "book")
         _BUILDS[name] = (book, make_book(book, *make_args))
@@ -186,7 +188,10 @@ def chromium_or_skip() -> str:
         try:
             import playwright.sync_api  # noqa: F401
         except ImportError:
-            problem = "the playwright package is missing; install the locked dev dependencies (make setup)"
+            problem = (
+                "the playwright package is missing; "
+                "install the locked dev dependencies (make setup)"
+            )
     if problem:
         if ci:
             pytest.fail(f"CI=true and the browser tests cannot run: {problem}", pytrace=False)
@@ -278,9 +283,12 @@ _COLLECT_JS = """() => {
   const figures = [];
   const seen = new Set();
   for (const el of document.querySelectorAll(
-        '.cell_output img, .cell_output svg, figure img, figure svg, figure object, .cell_output object')) {
-    if (el.closest('svg') !== el && el.closest('svg')) continue;   // an svg inside an svg is one figure
-    if (el.closest('button, .copybtn, a.headerlink')) continue;   // icons of copy buttons and permalinks
+        '.cell_output img, .cell_output svg, figure img, figure svg, figure object, '
+        + '.cell_output object')) {
+    // an svg inside an svg is one figure
+    if (el.closest('svg') !== el && el.closest('svg')) continue;
+    // icons of copy buttons and permalinks
+    if (el.closest('button, .copybtn, a.headerlink')) continue;
     if (seen.has(el)) continue;
     seen.add(el);
     const box = el.getBoundingClientRect();
@@ -353,10 +361,9 @@ def visit_page(
             ),
         )
         page.goto(visit.url, wait_until="load", timeout=60_000)
-        try:
+        # a page that keeps polling still gets checked as it is
+        with contextlib.suppress(Exception):
             page.wait_for_load_state("networkidle", timeout=15_000)
-        except Exception:  # a page that keeps polling still gets checked as it is
-            pass
         visit.final_url = page.url
         collected = page.evaluate(_COLLECT_JS)
         visit.links, visit.images, visit.figures = (
@@ -378,7 +385,8 @@ def visit_page(
 
 
 def broken_internal_links(visit: PageVisit, server: HtmlServer) -> list[str]:
-    """Internal links of a visited page whose file is missing or whose #fragment is not an id there."""
+    """Internal links of a visited page whose file is missing or whose #fragment is not an id
+    there."""
     broken, cache = [], {}
     for href in visit.links:
         parts = urlsplit(href)

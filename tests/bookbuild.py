@@ -14,7 +14,8 @@ COPY_IGNORE = shutil.ignore_patterns(
 
 
 def copy_book(target: Path, root: Path = ROOT) -> Path:
-    """Copy the book's sources (not .venv or _build); copy2 keeps mtimes, so the shared venv stays up to date."""
+    """Copy the book's sources (not .venv or _build); copy2 keeps mtimes, so the shared venv stays
+    up to date."""
     shutil.copytree(root, target, ignore=COPY_IGNORE)
     if (root / ".nltk_data").exists():
         shutil.copytree(root / ".nltk_data", target / ".nltk_data", dirs_exist_ok=True)

@@ -122,6 +122,9 @@ def test_chapter_code_names_no_seed_file_outlet_or_person():
 
 
 def test_code_cell_parser_sees_the_cells():
-    sample = "text NATO\n\n```{code-cell} ipython3\nx = 'TASS'\n```\n\nmore\n```{code-cell} ipython3\n:tags: [x]\ny = 1\n```\n"
+    sample = (
+        "text NATO\n\n```{code-cell} ipython3\nx = 'TASS'\n```\n\n"
+        "more\n```{code-cell} ipython3\n:tags: [x]\ny = 1\n```\n"
+    )
     cells = _code_cells(sample)
     assert len(cells) == 2 and "TASS" in cells[0] and "NATO" not in "".join(cells)

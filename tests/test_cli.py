@@ -1,4 +1,5 @@
-"""`newsframes run` on bad input: one clear line per problem, the rest still processed, no traceback."""
+"""`newsframes run` on bad input: one clear line per problem, the rest still processed, no
+traceback."""
 
 from __future__ import annotations
 
@@ -9,17 +10,28 @@ from pathlib import Path
 
 import pytest
 
-ARTICLE = """Envoys agree to meet again after tense Geneva round
-
-GENEVA, March 3 (Reuters) - Envoys from both sides agreed on Friday, March 3, 2023 to meet again next month, officials said.
-
-"We have made progress, but there is a long way to go," the chief negotiator told reporters.
-"""
-CURLY = "Talks resume in Vienna\n\nVIENNA, May 4 (AFP) - \u201cWe are ready,\u201d the minister said on Thursday, May 4, 2023 \u2013 after a long pause.\n"
-NO_DATE = "Ministers discuss energy security\n\nMinisters discussed energy security and agreed to keep talking. No date was given for the next round.\n"
-HTML_PAGE = """<!DOCTYPE html><html><head><title>Page</title><script>var x = 1;</script></head>
-<body><h1>Summit ends without deal</h1><p>PARIS, June 6 (AFP) - The summit ended on Tuesday, June 6, 2023 without a deal, diplomats said.</p>
-<p>Leaders will meet again in autumn, the host said.</p></body></html>"""
+ARTICLE = (
+    "Envoys agree to meet again after tense Geneva round\n"
+    "\n"
+    "GENEVA, March 3 (Reuters) - Envoys from both sides agreed on Friday, March 3, 2023 to meet "
+    "again next month, officials said.\n"
+    "\n"
+    '"We have made progress, but there is a long way to go," the chief negotiator told reporters.\n'
+)
+CURLY = (
+    "Talks resume in Vienna\n\nVIENNA, May 4 (AFP) - \u201cWe are ready,\u201d the minister said "
+    "on Thursday, May 4, 2023 \u2013 after a long pause.\n"
+)
+NO_DATE = (
+    "Ministers discuss energy security\n\nMinisters discussed energy security and agreed to keep "
+    "talking. No date was given for the next round.\n"
+)
+HTML_PAGE = (
+    "<!DOCTYPE html><html><head><title>Page</title><script>var x = 1;</script></head>\n"
+    "<body><h1>Summit ends without deal</h1><p>PARIS, June 6 (AFP) - The summit ended on Tuesday, "
+    "June 6, 2023 without a deal, diplomats said.</p>\n"
+    "<p>Leaders will meet again in autumn, the host said.</p></body></html>"
+)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:

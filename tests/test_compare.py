@@ -1,4 +1,5 @@
-"""Source comparison: voices, quote alignment, text reuse, facts and provenance on invented texts."""
+"""Source comparison: voices, quote alignment, text reuse, facts and provenance on invented
+texts."""
 
 from __future__ import annotations
 
@@ -115,9 +116,18 @@ def test_cosine_matrix_is_symmetric_with_unit_diagonal():
 
 def test_alignment_matches_rewordings_and_shows_word_diff():
     texts = {
-        "x": 'Talks\n\nThe secretary general said both parties had "expressed the need to dialogue and explore a schedule of future meetings."',
-        "y": 'Talks\n\nHe said both sides had "expressed the need for dialogue and to explore a schedule of future meetings", even without a date.',
-        "z": 'Other\n\nA farmer said "the harvest of apples was very poor this autumn in the valley".',
+        "x": (
+            'Talks\n\nThe secretary general said both parties had "expressed the need to dialogue '
+            'and explore a schedule of future meetings."'
+        ),
+        "y": (
+            'Talks\n\nHe said both sides had "expressed the need for dialogue and to explore a '
+            'schedule of future meetings", even without a date.'
+        ),
+        "z": (
+            'Other\n\nA farmer said "the harvest of apples was very poor this autumn in the '
+            'valley".'
+        ),
     }
     quotes = quotes_table(corpus_from_texts(texts))
     aligned = quote_alignment(quotes)
@@ -192,9 +202,12 @@ def test_dates_without_publication_keep_an_empty_year():
 
 
 FIRST_LETTER_TEXTS = [
-    "About 5 people, about 5 people, Two Thousand men, 3,000 troops and TWELVE tanks on Jan. 12, 2022.",
-    "at least 40 km; an estimated 2 million; more than 1.5bn; up  to 12; x-5 tanks; a 5-year plan; 12th of March",
-    "ſix ſeven Six 7ſ; an10 at5 5five two5 about5 ,5 .5 a-5 --5; 13-14 January 2022; Sept 2021; May 3rd",
+    "About 5 people, about 5 people, Two Thousand men, 3,000 troops and TWELVE tanks "
+    "on Jan. 12, 2022.",
+    "at least 40 km; an estimated 2 million; more than 1.5bn; up  to 12; x-5 tanks; "
+    "a 5-year plan; 12th of March",
+    "ſix ſeven Six 7ſ; an10 at5 5five two5 about5 ,5 .5 a-5 --5; "
+    "13-14 January 2022; Sept 2021; May 3rd",
 ]
 
 
@@ -392,7 +405,10 @@ def test_sublinear_tf_is_pythons_log_for_any_count():
 
 
 def test_shingle_lookup_finds_the_positions_of_shared_codes_in_text_order():
-    text = "the talks ended without a deal and the talks ended without a deal again, said the talks ended"
+    text = (
+        "the talks ended without a deal and the talks ended without a deal again, "
+        "said the talks ended"
+    )
     source = ShingleSource.of(text)
     lookup = ShingleLookup(source, text)
     for chosen in (source.hashes[:1], source.hashes[::2], source.hashes, source.hashes[:0]):

@@ -1,4 +1,5 @@
-"""Dates written in article text: the forms found, the reading of numeric dates, the year inferred."""
+"""Dates written in article text: the forms found, the reading of numeric dates, the year
+inferred."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Line roles, metadata and cleaned text, on invented articles in other sites' styles and on the seeds.
+"""Line roles, metadata and cleaned text, on invented articles in other sites' styles and on the
+seeds.
 
 Fixture files in tests/fixtures/articles/ are annotated as `role|raw line`; the expected roles
 were written by hand while writing the article, not copied from the cleaner's output.
@@ -266,7 +267,8 @@ def test_capitalised_cues_need_capitals():
         "",
         "Shaun Walker in Moscow",
         "",
-        "Envoys from both sides returned to the table on Monday after a week of talks, officials said.",
+        "Envoys from both sides returned to the table on Monday after a week of talks, "
+        "officials said.",
     ]
     assert [role for role, _ in classify_lines(lines)] == [
         "headline",
@@ -305,9 +307,9 @@ def test_hard_wrapped_paragraphs_are_joined_and_hyphens_mended():
         "and on arms control in Europe."
     )  # a short line ending a sentence ends its paragraph
     assert texts[2] == '"We have not made progress," one diplomat said.'
-    assert (
-        texts[3]
-        == "The next round has not been scheduled, and the sides have not agreed where it would be held."
+    assert texts[3] == (
+        "The next round has not been scheduled, "
+        "and the sides have not agreed where it would be held."
     )
     assert [(unit.first, unit.n_raw) for unit in units if unit.text] == [
         (0, 2),
@@ -363,13 +365,15 @@ def test_wrapped_print_page_gets_headline_date_and_sentences(tmp_path):
 def test_a_date_line_after_the_text_dates_it_when_nothing_else_does(tmp_path):
     (tmp_path / "agency.txt").write_text(
         "Russia, NATO differ on key security issues\n"
-        "MOSCOW. Jan 12 (Interfax) - Russia and NATO have fundamental differences on key issues, a deputy minister said.\n"
+        "MOSCOW. Jan 12 (Interfax) - Russia and NATO have fundamental differences on key issues, "
+        "a deputy minister said.\n"
         "He said the alliance was not ready to take Russia's concerns into account.\n"
         "12 January 2022 18:41\nTags: Russia, NATO\n",
         encoding="utf-8",
     )
     (tmp_path / "footer_only.txt").write_text(
-        "Talks end without agreement\nEnvoys left Geneva on Monday after a week of talks, officials said.\n"
+        "Talks end without agreement\n"
+        "Envoys left Geneva on Monday after a week of talks, officials said.\n"
         "They will meet again next month, the mediators said.\n11 January 2022\n",
         encoding="utf-8",
     )
@@ -405,17 +409,24 @@ def test_live_blog_entry_times_are_date_stamps(tmp_path):
 
 
 RUSSIAN = (
-    "МОСКВА, 12 января. /ТАСС/. Россия и НАТО расходятся по фундаментальным вопросам европейской безопасности. "
-    "Об этом заявил журналистам заместитель министра иностранных дел России по итогам заседания Совета Россия - НАТО."
+    "МОСКВА, 12 января. /ТАСС/. Россия и НАТО расходятся по фундаментальным вопросам "
+    "европейской безопасности. "
+    "Об этом заявил журналистам заместитель министра иностранных дел России по итогам "
+    "заседания Совета Россия - НАТО."
 )
 GERMAN = (
-    "BRÜSSEL. Die Gespräche zwischen Russland und der NATO sind am Mittwoch ohne Ergebnis zu Ende gegangen. Der russische "
-    "Vizeaußenminister sagte, das Bündnis sei nicht bereit, auf die Sorgen Moskaus einzugehen, und eine Einigung sei nicht in Sicht."
+    "BRÜSSEL. Die Gespräche zwischen Russland und der NATO sind am Mittwoch ohne Ergebnis "
+    "zu Ende gegangen. Der russische "
+    "Vizeaußenminister sagte, das Bündnis sei nicht bereit, auf die Sorgen Moskaus einzugehen, "
+    "und eine Einigung sei nicht in Sicht."
 )
 
 
 def test_articles_not_in_english_are_kept_but_not_analysed(tmp_path):
-    english = "Talks end without agreement\nEnvoys left Geneva on Monday after a week of talks, officials said on 12 January 2022.\n"
+    english = (
+        "Talks end without agreement\n"
+        "Envoys left Geneva on Monday after a week of talks, officials said on 12 January 2022.\n"
+    )
     for name, text in {
         "tass_ru.txt": "Грушко: Россия и НАТО расходятся\n" + RUSSIAN,
         "dpa_de.txt": "Keine Einigung in Brüssel\n" + GERMAN,
@@ -437,8 +448,10 @@ PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta property="article:published_time" content="2022-01-13T09:05:00+00:00">
 </head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <h1>Allies reject Moscow's demands</h1>
-<p>LONDON (AP) &mdash; Western governments rejected Russia's demands on Thursday, a day after talks in Brussels ended without agreement.</p>
-<p>"We will not go back to spheres of influence," a senior official told reporters after the meeting of ministers.</p>
+<p>LONDON (AP) &mdash; Western governments rejected Russia's demands on Thursday, \
+a day after talks in Brussels ended without agreement.</p>
+<p>"We will not go back to spheres of influence," a senior official told reporters \
+after the meeting of ministers.</p>
 <p>Copyright 2022 The Associated Press. All rights reserved.</p>
 <footer><p>&copy; 2022 Example Tribune. All rights reserved.</p></footer></body></html>"""
 
@@ -462,7 +475,8 @@ JSON_LD_PAGE = """<!DOCTYPE html><html><head>
  {"@type": "NewsArticle", "headline": "Talks end", "datePublished": "2022-01-12T18:41:07Z",
   "publisher": {"@type": "Organization", "name": "Harbour Media Group"}}]}</script>
 </head><body><h1>Talks end without a deal</h1>
-<p>Envoys left Geneva on Monday after a week of talks, officials said, with no date for a new round.</p>
+<p>Envoys left Geneva on Monday after a week of talks, officials said, \
+with no date for a new round.</p>
 <p>&copy; 2022 Harbour Media Group. All rights reserved.</p></body></html>"""
 
 
@@ -588,7 +602,8 @@ CLIPPED = """# NATO and Russia fail to bridge gap in Brussels
 
 **By Jane Doe** | Published 12 January 2022
 
-Russia and [NATO](https://www.nato.int) failed to *narrow* their differences on Wednesday, the alliance's chief said
+Russia and [NATO](https://www.nato.int) failed to *narrow* their differences on Wednesday, \
+the alliance's chief said
 after four hours of talks.
 
 > "There are significant differences between NATO allies and Russia," Jens Stoltenberg said.
@@ -608,8 +623,8 @@ def test_markdown_clipping_is_read_as_text(tmp_path):
     )
     text = corpus.texts["clipped"]
     assert (
-        "Russia and NATO failed to narrow their differences on Wednesday, the alliance's chief said after four hours"
-        in text
+        "Russia and NATO failed to narrow their differences on Wednesday, "
+        "the alliance's chief said after four hours" in text
     )
     assert "http" not in text and "*" not in text and "Share on" not in text
     assert any("clipped.md" in m and "Markdown file" in m for m in messages)
@@ -617,7 +632,8 @@ def test_markdown_clipping_is_read_as_text(tmp_path):
 
 NEWS = (
     "Talks resume in Vienna\n\nVIENNA, May 4 (AFP) - Russia\u2019s envoy said the talks were "
-    "\u201cfrank\u201d \u2013 and that NATO\u2019s offer was not enough, officials said on Thursday.\n"
+    "\u201cfrank\u201d \u2013 and that NATO\u2019s offer was not enough, "
+    "officials said on Thursday.\n"
 )
 
 

@@ -30,7 +30,8 @@ nltk.data.path[:] = [{str(data)!r}]
 from nltk.sentiment.vader import SentimentIntensityAnalyzer
 scores = SentimentIntensityAnalyzer().polarity_scores("The talks were a great success.")
 assert scores["compound"] > 0.5, scores
-assert SentimentIntensityAnalyzer().polarity_scores("A terrible, hostile threat.")["compound"] < -0.5
+scores = SentimentIntensityAnalyzer().polarity_scores("A terrible, hostile threat.")
+assert scores["compound"] < -0.5, scores
 from newsframes.text import split_sentences
 assert split_sentences("They met on Jan. 12 in Brussels. U.S. Deputy Secretary Sherman spoke.") == [
     "They met on Jan. 12 in Brussels.", "U.S. Deputy Secretary Sherman spoke."]

@@ -41,7 +41,8 @@ def test_single_process_writes_every_table(single):
 
 def test_threaded_cross_document_stage_gives_the_sequential_tables(corpus, single, tmp_path):
     """Framing's uncertainty runs in a thread beside the other cross-document tables: the tables
-    must be those of the two stages run one after the other (``compare.run``, then ``framing.run``)."""
+    must be those of the two stages run one after the other (``compare.run``, then
+    ``framing.run``)."""
     from newsframes import compare, framing
     from newsframes.ingest.settle import build_corpus
 

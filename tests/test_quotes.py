@@ -1,4 +1,5 @@
-"""Quotation extraction against a hand-annotated set of invented articles (tests/fixtures/quotes)."""
+"""Quotation extraction against a hand-annotated set of invented articles
+(tests/fixtures/quotes)."""
 
 from __future__ import annotations
 
@@ -161,15 +162,18 @@ def test_citing_makes_the_cited_source_the_speaker():
     "sentence, content",
     [
         (
-            "Russia and NATO differ on key issues, Deputy Foreign Minister Alexander Grushko told reporters after the meeting in Brussels.",
+            "Russia and NATO differ on key issues, Deputy Foreign Minister Alexander Grushko "
+            "told reporters after the meeting in Brussels.",
             "Russia and NATO differ on key issues",
         ),
         (
-            "The alliance will not close its door, Jens Stoltenberg said at a news conference on Wednesday evening.",
+            "The alliance will not close its door, Jens Stoltenberg said at a news conference "
+            "on Wednesday evening.",
             "The alliance will not close its door",
         ),
         (
-            "Jens Stoltenberg said after the meeting that the alliance would not close its door to new members.",
+            "Jens Stoltenberg said after the meeting that the alliance would not close its door "
+            "to new members.",
             "the alliance would not close its door to new members.",
         ),
     ],

@@ -1,4 +1,5 @@
-"""The fast Analyzer scores exactly as NLTK VADER's polarity_scores, on every sentence we can find."""
+"""The fast Analyzer scores exactly as NLTK VADER's polarity_scores, on every sentence we can
+find."""
 
 from __future__ import annotations
 

@@ -1,10 +1,19 @@
 """Sentence splitting on a hand-checked set of tricky news sentences (abbreviations, datelines,
 quotes, initials, numbers). Each case is a paragraph and the sentences a careful reader sees."""
 
+import re
+import sys
+
 import pytest
 
 from conftest import ROOT
-from newsframes.text import split_sentences, words
+from newsframes.compare import attribution
+from newsframes.compare.cues import verb_cue_re
+from newsframes.fastregex import CASELESS_MARKS, is_plain, prefilter, scanner
+from newsframes.ingest.cues import line_cues
+from newsframes.ingest.provenance import PROVENANCE_PATTERNS, SITE_NAME, WRITES_FOR
+from newsframes.resources import news_abbreviations
+from newsframes.text import sentence_spans, split_sentences, words
 
 CASES = [
     (
@@ -29,7 +38,8 @@ CASES = [
         ['He said: "We are ready."', "The meeting then ended."],
     ),
     (
-        "\u201cThere are significant differences,\u201d he told reporters. \u201cIt will not be easy.\u201d",
+        "\u201cThere are significant differences,\u201d he told reporters. "
+        "\u201cIt will not be easy.\u201d",
         [
             "\u201cThere are significant differences,\u201d he told reporters.",
             "\u201cIt will not be easy.\u201d",
@@ -70,9 +80,11 @@ CASES = [
         ["NATO will not back down!", "Russia must de-escalate."],
     ),
     (
-        "Arms control \u2013 yes, but unilateral demands \u2013 no, \u201dStoltenberg told reporters.",
+        "Arms control \u2013 yes, but unilateral demands \u2013 no, "
+        "\u201dStoltenberg told reporters.",
         [
-            "Arms control \u2013 yes, but unilateral demands \u2013 no, \u201dStoltenberg told reporters."
+            "Arms control \u2013 yes, but unilateral demands \u2013 no, "
+            "\u201dStoltenberg told reporters."
         ],
     ),
     (
@@ -146,17 +158,6 @@ def test_words_keep_inner_punctuation():
 
 
 # --- shortcuts must agree with what they replace ------------------------------------------
-
-import re
-import sys
-
-from newsframes.compare import attribution
-from newsframes.compare.cues import verb_cue_re
-from newsframes.fastregex import CASELESS_MARKS, is_plain, prefilter, scanner
-from newsframes.ingest.cues import line_cues
-from newsframes.ingest.provenance import PROVENANCE_PATTERNS, SITE_NAME, WRITES_FOR
-from newsframes.resources import news_abbreviations
-from newsframes.text import sentence_spans
 
 TRICKY = [c[0] for c in CASES] + [
     "",

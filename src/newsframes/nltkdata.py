@@ -44,7 +44,8 @@ def install(data_dir: Path) -> Path:
 
 
 def cache_dir() -> Path:
-    """Where the lexicon goes when no NLTK data dir holds it (e.g. ``newsframes run`` outside make)."""
+    """Where the lexicon goes when no NLTK data dir holds it (e.g. ``newsframes run`` outside
+    make)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "newsframes" / "nltk_data"
 

@@ -434,10 +434,11 @@ def gathered(futures: list, bar) -> list:
 
 
 def ingest_partition(jobs: list, max_bytes: int) -> list:
-    """:func:`ingest.settle.ingest_files` on a worker, whose results stay there until the partition's
-    tables are made: they are moved out of the garbage collector's sight (``gc.freeze``; they
-    hold no reference cycles and are still freed when released), or every collection would
-    rescan all of them and a worker's time would grow faster than its share of the corpus."""
+    """:func:`ingest.settle.ingest_files` on a worker, whose results stay there until the
+    partition's tables are made: they are moved out of the garbage collector's sight
+    (``gc.freeze``; they hold no reference cycles and are still freed when released), or every
+    collection would rescan all of them and a worker's time would grow faster than its share of
+    the corpus."""
     results = ingest_files(jobs, max_bytes)
     gc.freeze()
     return results

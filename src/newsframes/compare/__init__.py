@@ -29,8 +29,8 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
     one partition of it, in doc_id order: quotes, facts, provenance_edges, the passages each
     document repeats (``reuse_passages``, looked for only in documents whose shingle hashes
     repeat), and two summaries :func:`corpus_tables` needs for text reuse: ``_shingles`` (doc_id,
-    :class:`ShingleSource`) and ``_terms`` (term, n_docs). Tables named with a leading underscore are
-    intermediate and never written."""
+    :class:`ShingleSource`) and ``_terms`` (term, n_docs). Tables named with a leading underscore
+    are intermediate and never written."""
     docs = corpus.usable.sort_values("doc_id").to_dict("records")
     sentences = (
         dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
@@ -84,7 +84,8 @@ def corpus_tables(corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataF
 
 
 def run(corpus) -> dict[str, pd.DataFrame]:
-    """Every source-comparison table for a corpus (usable documents only), deterministically sorted."""
+    """Every source-comparison table for a corpus (usable documents only), deterministically
+    sorted."""
     tables = document_tables(corpus)
     tables.update(corpus_tables(corpus, tables))
     return public(tables)

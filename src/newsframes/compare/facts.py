@@ -198,7 +198,8 @@ def date_facts(text: str, published: str) -> list[dict]:
 
 
 def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[dict]:
-    """Numbers with their unit noun: quantities (>= 1000 or with a multiplier), counts, durations."""
+    """Numbers with their unit noun: quantities (>= 1000 or with a multiplier), counts,
+    durations."""
     found = []
     for m in NUMBER_RE.finditer(text):
         number_start = m.start("number")

@@ -107,9 +107,9 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         units, lines, roles = [], [], []
         raw_roles = [
             (Role.BLANK, "blank_line")
-            if not l.strip()
+            if not line.strip()
             else (Role.BOILERPLATE, f"file_{raw.status}")
-            for l in raw_lines
+            for line in raw_lines
         ]
     audit = [
         (doc_id, i, role, reason, line)
@@ -127,7 +127,8 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         row.update(
             status=Status.MULTIPLE_ARTICLES,
             problem=(
-                f"file holds {n_articles} articles of a database export (each ends with 'End of Document' or a Factiva "
+                f"file holds {n_articles} articles of a database export "
+                "(each ends with 'End of Document' or a Factiva "
                 "'Document ...' line), so it is not analysed: split it into one file per article"
             ),
         )
@@ -159,8 +160,10 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
         row.update(
             status=Status.NOT_ENGLISH,
             problem=(
-                f"text is not in English (py3langid: '{language[0]}', p={language[1]:.2f}); the lexicons, sentiment "
-                "and sentence rules read English only, so it is not analysed: add an English translation instead"
+                f"text is not in English (py3langid: '{language[0]}', p={language[1]:.2f}); "
+                "the lexicons, sentiment "
+                "and sentence rules read English only, so it is not analysed: "
+                "add an English translation instead"
             ),
         )
 
@@ -299,6 +302,7 @@ def _year_for(mention, result: DocumentResult) -> tuple[int | None, str]:
         if len(fits) == 1:
             return (
                 fits[0],
-                f"weekday named in the lead sentence fits only {fits[0]} among {candidates[0]}-{candidates[-1]}",
+                f"weekday named in the lead sentence fits only {fits[0]} "
+                f"among {candidates[0]}-{candidates[-1]}",
             )
     return dates.infer_year(mention, result.context_years)

@@ -9,8 +9,8 @@ from ..resources import stopwords
 # ----------------------------------------------------------------------------- language
 
 ENGLISH_SHARE = 0.15
-"""Share of a text's words that are English stop words (:func:`~newsframes.resources.stopwords`) from
-which it is taken as English without the language model: English news runs at 0.3-0.45,
+"""Share of a text's words that are English stop words (:func:`~newsframes.resources.stopwords`)
+from which it is taken as English without the language model: English news runs at 0.3-0.45,
 German, French, Turkish or Russian text under 0.05."""
 MIN_LANGUAGE_WORDS = 20  # shorter texts are not judged: too few words for either test
 

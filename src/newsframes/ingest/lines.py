@@ -106,7 +106,9 @@ DATELINE_PREFIX = re.compile(
     r"|(?P<slash_place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,2}),\s+(?P<slash_date>"
     + DATELINE_MONTH_DAY
     + r")\.\s*/(?P<slash_agency>[A-Z][A-Za-z-]{1,12})/\.?\s+(?=\S)"
-    r"|(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})(?:\s*\[[A-Z][A-Za-z .'-]{1,30}\])?"
+    # place, then an optional bracketed sub-place ("Kyiv [Ukraine]")
+    r"|(?P<place>[A-Z][A-Za-z.'-]+(?:[ -][A-Z][A-Za-z.'-]+){0,3})"
+    r"(?:\s*\[[A-Z][A-Za-z .'-]{1,30}\])?"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)(?=\s*[(:,]|\s[-–—]))?"
     r"(?:[,.]\s*(?P<date>" + DATELINE_MONTH_DAY + r"(?:,?\s+\d{4})?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&. ]{1,20})\))?\s*(?::|\s?[-–—]{1,2})\s+(?=\S)"
@@ -115,8 +117,8 @@ DATELINE_PREFIX = re.compile(
 
 
 def split_dateline(line: str) -> tuple[str, str]:
-    """Split a leading dateline ("Brussels, Jan 8 (IANS):", "TASS, December 26.", "MOSCOW, 12 Jan - RIA
-    Novosti.") from a body line."""
+    """Split a leading dateline ("Brussels, Jan 8 (IANS):", "TASS, December 26.",
+    "MOSCOW, 12 Jan - RIA Novosti.") from a body line."""
     m = DATELINE_PREFIX.match(line)
     if not m:
         return "", line
@@ -141,7 +143,8 @@ PUBLICATION_CUE = re.compile(
 
 
 def is_date_line(line: str) -> bool:
-    """A short header line that is a date stamp ("Published On 12 Jan 2022", "Wed 12 Jan 2022 18.46 GMT")."""
+    """A short header line that is a date stamp ("Published On 12 Jan 2022",
+    "Wed 12 Jan 2022 18.46 GMT")."""
     found = dates.find_dates(line)
     if not found or n_words(line) > 20:
         return False

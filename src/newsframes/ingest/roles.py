@@ -52,9 +52,9 @@ def line_roles(lines: list[str]) -> list[tuple[Role, str]]:
         if cue and cue_decides(cue.kind, lines[i]):
             decided[i] = (cue.role, f"cue:{cue.kind}")
     first_title = next((i for i in range(n) if not decided[i] and n_words(lines[i]) >= 3), n)
-    for i in range(
-        first_title
-    ):  # "Name in Place" bylines follow a headline: above one, it is a title ("NATO Talks End in Stalemate")
+    # "Name in Place" bylines follow a headline: above one, it is a title
+    # ("NATO Talks End in Stalemate")
+    for i in range(first_title):
         if cue_kind[i] == "byline_in_place":
             decided[i] = None
 
@@ -125,7 +125,8 @@ def _mark_metadata_blocks(lines: list[str], decided: Decisions) -> None:
 
 
 def _mark_duplicates(lines: list[str], decided: Decisions) -> None:
-    """A paragraph repeated later in the same document (an article pasted twice) keeps its first copy."""
+    """A paragraph repeated later in the same document (an article pasted twice) keeps its first
+    copy."""
     seen: dict[str, int] = {}
     for i, line in enumerate(lines):
         if decided[i] or n_words(line) < 6:
@@ -141,7 +142,8 @@ def _mark_tail_sections(
     lines: list[str], decided: Decisions, cue_kind: str, first_body: int
 ) -> None:
     """After the body has started, a comment-form marker ends the article, and a related-stories
-    marker starts a list of teaser titles and summaries (lines without sentence-final punctuation)."""
+    marker starts a list of teaser titles and summaries (lines without sentence-final
+    punctuation)."""
     n = len(lines)
     for i in range(first_body + 1, n):
         if cue_kind[i] == "comments_marker":

@@ -28,7 +28,8 @@ def discover(folder: Path) -> tuple[list[Path], list[str]]:
             continue
         if path.is_dir():
             messages.append(
-                f"{path}: is a folder; sub-folders are not read, move its articles up or run on it separately"
+                f"{path}: is a folder; sub-folders are not read, "
+                "move its articles up or run on it separately"
             )
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             paths.append(path)
@@ -96,7 +97,9 @@ def settle_documents(
         row = apply_sheet(row, sheet.get(row["file"]))
         if row["status"] in USABLE_STATUSES and not row["published"]:
             messages.append(
-                f"{folder / row['file']}: no publication date found ({row['published_source']}); add a 'published' column to sources.csv to set it"
+                f"{folder / row['file']}: no publication date found "
+                f"({row['published_source']}); "
+                "add a 'published' column to sources.csv to set it"
             )
         if row["problem"]:
             messages.append(f"{folder / row['file']}: {row['problem']}")

@@ -71,11 +71,13 @@ def read_sources_sheet(folder: Path, names: set[str]) -> tuple[dict[str, dict], 
         header = reader.fieldnames or []
     except (UnicodeDecodeError, csv.Error) as err:
         return {}, [
-            f"{path}: cannot be read as UTF-8 CSV ({err}); fix it or delete it (metadata will come from the texts)"
+            f"{path}: cannot be read as UTF-8 CSV ({err}); "
+            "fix it or delete it (metadata will come from the texts)"
         ]
     if "file" not in header:
         return {}, [
-            f"{path}: has no 'file' column (found: {', '.join(header) or 'nothing'}); the header must be file,outlet,upstream,camp,evidence"
+            f"{path}: has no 'file' column (found: {', '.join(header) or 'nothing'}); "
+            "the header must be file,outlet,upstream,camp,evidence"
         ]
     sheet, messages = {}, []
     for n, row in enumerate(rows, start=2):
@@ -89,11 +91,13 @@ def read_sources_sheet(folder: Path, names: set[str]) -> tuple[dict[str, dict], 
             messages.append(f"{path}: row {n} has no file name; fill it in or delete the row")
         elif Path(name).is_absolute() or ".." in Path(name).parts or "/" in name or "\\" in name:
             messages.append(
-                f"{path}: row {n} names '{name}', which is outside the folder; give a file name inside it"
+                f"{path}: row {n} names '{name}', which is outside the folder; "
+                "give a file name inside it"
             )
         elif name not in names:
             messages.append(
-                f"{path}: row {n} names '{name}', which is not in the folder; fix the name or delete the row"
+                f"{path}: row {n} names '{name}', which is not in the folder; "
+                "fix the name or delete the row"
             )
         else:
             sheet[name] = {k: (row.get(k) or "").strip() for k in (*SHEET_FIELDS, "evidence")}

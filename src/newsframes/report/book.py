@@ -103,7 +103,8 @@ def story_intro() -> str:
 
     n = len(discover(seeds_dir())[0])
     return (
-        f"This build reads a corpus of {n} article files supplied by the reader; outlets and camps come "
+        f"This build reads a corpus of {n} article files supplied by the reader; "
+        "outlets and camps come "
         "from its provenance sheet and from the texts themselves."
     )
 

@@ -421,7 +421,7 @@ def provenance_order(routes: dict[tuple, list[str]], layer: dict[str, int]) -> d
         for k in order if sweep % 2 == 0 else order[::-1]:
             side = k - 1 if sweep % 2 == 0 else k + 1
 
-            def centre(node: str) -> float:
+            def centre(node: str, side: int = side) -> float:
                 near = [row[m] for m in neighbours[node] if layer[m] == side]
                 return sum(near) / len(near) if near else row[node]
 

@@ -54,7 +54,10 @@ from .voices_prose import (
 def bullets(items: list[str], title: str = "Key takeaways") -> str:
     """A boxed list of takeaways (HTML)."""
     body = "".join(f"<li>{item}</li>" for item in items if item)
-    return f'<div class="nf-takeaways"><p><strong>{html_escaped(title)}</strong></p><ul>{body}</ul></div>'
+    return (
+        f'<div class="nf-takeaways"><p><strong>{html_escaped(title)}</strong></p>'
+        f"<ul>{body}</ul></div>"
+    )
 
 
 def paragraphs(items: list[str]) -> str:
@@ -353,7 +356,8 @@ def removed_lines_sentence(tables: dict) -> str:
         f"{as_number(len(removed))} of {as_number(len(text_lines))} non-blank raw lines "
         f"({as_percent(len(removed) / len(text_lines))}) were not article text; the rule used most "
         "often "
-        f"set aside {as_number(n)} line{'s' if n != 1 else ''} as {html_escaped(role)} ({html_escaped(reason)}; "
+        f"set aside {as_number(n)} line{'s' if n != 1 else ''} as {html_escaped(role)} "
+        f"({html_escaped(reason)}; "
         f"{page_link('01_ingestion', 'sec-audit', 'the audit')})."
     )
 
@@ -373,7 +377,8 @@ def most_cleaned_sentence(tables: dict) -> str:
     return (
         f"Cleaning mattered most for {group_name(label)}: {as_number(removed)} of its "
         f"{as_number(len(mine))} non-blank "
-        f"lines were set aside ({page_link('01_ingestion', 'sec-before-after', 'before and after')})."
+        "lines were set aside "
+        f"({page_link('01_ingestion', 'sec-before-after', 'before and after')})."
     )
 
 
@@ -391,7 +396,8 @@ def metadata_sentence(tables: dict) -> str:
     relays = sum(is_relay(o, u) for o, u in zip(documents["outlet"], documents["upstream"]))
     n = len(documents)
     return (
-        f"{as_number(named)} of {as_number(n)} articles name their outlet and {as_number(dated)} have a "
+        f"{as_number(named)} of {as_number(n)} articles name their outlet "
+        f"and {as_number(dated)} have a "
         "publication "
         f"date; {as_number(relays)} relay copy from an agency or another outlet "
         f"({page_link('01_ingestion', 'sec-metadata', 'where each came from')})."

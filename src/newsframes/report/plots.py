@@ -17,7 +17,8 @@ import pandas as pd
 
 
 def _in_kernel() -> bool:
-    """True inside a Jupyter kernel (a chapter being executed), where figures must display inline."""
+    """True inside a Jupyter kernel (a chapter being executed), where figures must display
+    inline."""
     try:
         from IPython import get_ipython
     except ImportError:

@@ -41,9 +41,13 @@ def quoted_html(text) -> str:
         text = CLOSING_MARKS.sub("", text)  # a quotation's end, its opening left outside
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]
-    if len(text) > 1 and text[0] in DOUBLE_MARKS and text[-1] in DOUBLE_MARKS:
-        if sum(text.count(m) for m in DOUBLE_MARKS) == 2:
-            text = text[1:-1]
+    if (
+        len(text) > 1
+        and text[0] in DOUBLE_MARKS
+        and text[-1] in DOUBLE_MARKS
+        and sum(text.count(m) for m in DOUBLE_MARKS) == 2
+    ):
+        text = text[1:-1]
     return f"“{html_escaped(text.translate(INNER_MARKS))}”"
 
 
