@@ -80,6 +80,7 @@ test: $(ENV_READY)
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "chromium is not installed: browser tests will be skipped (CI=true makes them fail)"
+	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest -q
 
 # The quick loop: every test but the book builds, browsers and real corpora (marked slow).
@@ -95,8 +96,8 @@ eval: $(ENV_READY)
 
 # Style: ruff's checks and its formatter (rules and line length in pyproject.toml).
 lint: $(ENV_READY)
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
 
 # The validation table the pipeline reads (which labels it reports), recomputed from the hand
 # codes in validation/ and the corpora they name; needs ../shared (PolNeAR) and refuses without it.
