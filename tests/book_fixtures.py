@@ -1,9 +1,8 @@
 """Shared, build-once books and a headless browser for the reader-facing tests.
 
-pytest only auto-loads conftest.py, so the test modules import these fixtures by name
-(``from book_fixtures import seed_book``). A fixture imported into two modules is a separate
-fixture in each, so the books themselves are cached here, per test session: the seed book is
-built once however many modules use it.
+conftest.py loads this module as a plugin (``pytest_plugins``), so every test module can name
+these fixtures without importing them; the books are cached here, per test session: the seed
+book is built once however many modules use it.
 
 The browser is Debian's Chromium (``/usr/bin/chromium``, or ``NEWSFRAMES_CHROMIUM``) driven by
 the ``playwright`` package; nothing is downloaded. Without Chromium the browser tests skip with
@@ -186,7 +185,7 @@ def chromium_or_skip() -> str:
         )
     else:
         try:
-            import playwright.sync_api  # noqa: F401
+            import playwright.sync_api  # noqa: F401 (only whether it imports)
         except ImportError:
             problem = (
                 "the playwright package is missing; "

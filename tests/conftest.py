@@ -9,6 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The book builds and the browser, shared by every test module that names them as fixtures.
+pytest_plugins = ["book_fixtures"]
+
 # Tests and the subprocesses they start import this checkout's library, whatever else the
 # environment has installed.
 os.environ["PYTHONPATH"] = os.pathsep.join(
