@@ -13,7 +13,7 @@ import pytest
 
 from newsframes import pipeline
 from newsframes.corpus import usable
-from newsframes.framing import stats
+from newsframes.framing import permutation
 from newsframes.framing.keyness import CALENDAR_TERMS
 from newsframes.framing.sentences import lexical_texts, repeated_sentences
 from newsframes.framing.uncertainty import MIN_BOOTSTRAP_DOCUMENTS
@@ -47,8 +47,10 @@ def test_every_finding_sentence_is_true_for_the_corpus(corpus_tables):
     assert len(uncertainty) and uncertainty["q_value"].notna().all()
     for _, row in uncertainty.iterrows():
         sizes = _group_sizes(row)
-        assert int(row["n_arrangements"]) == stats.count_arrangements(sizes)
-        assert bool(row["exact"]) == (int(row["n_arrangements"]) <= stats.MAX_EXACT_ARRANGEMENTS)
+        assert int(row["n_arrangements"]) == permutation.count_arrangements(sizes)
+        assert bool(row["exact"]) == (
+            int(row["n_arrangements"]) <= permutation.MAX_EXACT_ARRANGEMENTS
+        )
         assert np.isnan(row["ci_low"]) == (min(sizes) < MIN_BOOTSTRAP_DOCUMENTS)
         text = findings.describe_contrast(row, len(uncertainty))
         assert bool(re.search(r"\bexact\b", text)) == bool(row["exact"])
