@@ -13,7 +13,16 @@ import pytest
 from conftest import ROOT
 from newsframes import report
 from newsframes.pipeline import run
-from newsframes.report import display, figures, framing_figures, narrative, prose, voices_prose
+from newsframes.report import (
+    comparison_sentences,
+    display,
+    figures,
+    framing_figures,
+    framing_sentences,
+    narrative,
+    prose,
+    voices_prose,
+)
 from newsframes.report.book import read_table
 from newsframes.report.chart import STORY_MARGIN_DAYS
 from newsframes.report.framing_figures import uncertainty
@@ -117,7 +126,7 @@ def test_generated_findings_name_documents_by_label_and_quote_whole_sentences(ta
         *narrative.ingestion_takeaways(tables),
         *narrative.comparison_takeaways(tables),
         *narrative.framing_takeaways(tables),
-        *narrative.what_groups_did_differently(tables),
+        *framing_sentences.what_groups_did_differently(tables),
     ]
     prose = " ".join(TAG.sub("", t) for t in texts if t)
     assert prose
@@ -146,7 +155,7 @@ def test_exclusive_frames_quote_the_words_of_one_group_exactly(tables):
 
     names = dict(zip(codebook()["label"], codebook()["frame"]))
     camps = tables["documents"].set_index("doc_id")["camp"]
-    for sentence in narrative.exclusive_frames(tables):
+    for sentence in framing_sentences.exclusive_frames(tables):
         text = html.unescape(TAG.sub("", sentence))
         frame = names[re.search(r"frame “(.+?)”:", text).group(1)]
         evidence = tables["frame_evidence"][tables["frame_evidence"]["frame"] == frame]
@@ -226,7 +235,7 @@ def test_key_takeaways_are_one_sentence_with_a_number_or_the_words_and_a_link(ta
 
 
 def test_reworded_passages_stay_within_a_sentence(tables):
-    sentence = html.unescape(TAG.sub("", narrative.rewording(tables)))
+    sentence = html.unescape(TAG.sub("", comparison_sentences.rewording(tables)))
     for passage in QUOTATION.findall(sentence):
         assert not prose.crosses_sentence(passage), passage
 
@@ -260,7 +269,7 @@ def test_a_rewording_across_sentences_gives_way_to_one_within_a_sentence():
     tables = {"quote_alignment": alignment, "documents": documents}
     crossing = html.unescape(TAG.sub("", voices_prose.largest_rewording(tables)))
     assert "we are. We" in crossing  # the longest rewording, as the alignment has it
-    sentence = html.unescape(TAG.sub("", narrative.rewording(tables)))
+    sentence = html.unescape(TAG.sub("", comparison_sentences.rewording(tables)))
     assert "“They will never accept it”" in sentence and "“They cannot accept it”" in sentence
 
 
@@ -282,10 +291,10 @@ def test_key_findings_are_three_to_five_and_limits_are_said(tables):
 def test_generated_prose_has_no_machine_phrasing(tables):
     texts = [
         *narrative.key_findings(tables),
-        *narrative.what_groups_did_differently(tables),
-        narrative.affiliation_shares(tables),
-        narrative.strongest_reuse(tables),
-        narrative.longest_chain(tables),
+        *framing_sentences.what_groups_did_differently(tables),
+        comparison_sentences.affiliation_shares(tables),
+        comparison_sentences.strongest_reuse(tables),
+        comparison_sentences.longest_chain(tables),
         *narrative.framing_takeaways(tables),
         *narrative.limits(tables),
         narrative.how_far(tables),
@@ -305,8 +314,8 @@ def test_the_seed_story_is_told_in_the_decisive_words(tmp_path):
     tables = {p.stem: read_table(p, schema.get(p.stem, {})) for p in sorted(tmp_path.glob("*.csv"))}
     texts = [
         *narrative.key_findings(tables),
-        *narrative.what_groups_did_differently(tables),
-        narrative.affiliation_shares(tables),
+        *framing_sentences.what_groups_did_differently(tables),
+        comparison_sentences.affiliation_shares(tables),
     ]
     prose = html.unescape(" ".join(TAG.sub("", t) for t in texts))
     for words in [
