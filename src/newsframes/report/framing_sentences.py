@@ -130,7 +130,8 @@ def what_groups_did_differently(tables: dict) -> list[str]:
 def largest_frame_difference(tables: dict) -> str:
     """The frame whose rate differs most between the groups, in words, with how often chance
     alone gives a difference as large (its p-value) and its q-value."""
-    from .findings import format_p, format_q, main_comparison
+    from .contrast_prose import format_p, format_q
+    from .findings import main_comparison
 
     rows = main_comparison(tables["uncertainty"])
     rows = rows[rows["finding"].str.startswith("frame")]
@@ -154,7 +155,8 @@ def largest_frame_difference(tables: dict) -> str:
 
 def floor_sentence(tables: dict) -> str:
     """The smallest p-value the number of texts (or of random draws) allows."""
-    from .findings import format_p, main_comparison
+    from .contrast_prose import format_p
+    from .findings import main_comparison
 
     rows = main_comparison(tables["uncertainty"])
     if rows.empty:

@@ -220,7 +220,8 @@ def framing_takeaways(tables: dict) -> list[str]:
 def limits(tables: dict) -> list[str]:
     """What these texts cannot show, computed from their number, dates, relays and the voice
     (authorial or quoted) of the frame matches."""
-    from .findings import format_p, main_comparison
+    from .contrast_prose import format_p
+    from .findings import main_comparison
 
     documents = corpus.usable(tables["documents"])
     if documents.empty:
@@ -277,7 +278,7 @@ def limits(tables: dict) -> list[str]:
 def how_far(tables: dict) -> str:
     """How far the findings go, in a paragraph: whether any difference passes the bar for
     evidence, how camps and dates overlap, and where the limits are listed."""
-    from .findings import design_overlap
+    from .design_prose import design_overlap
 
     overlap = design_overlap(tables["design"]) if "design" in tables else ""
     moment = (
