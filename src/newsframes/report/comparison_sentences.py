@@ -125,7 +125,7 @@ def relay_chains(edges: pd.DataFrame) -> list[tuple[str, list[str]]]:
 
 def longest_chain(tables: dict) -> str:
     """How many documents say where their copy comes from, and the longest chain, in words."""
-    from .figures import provenance_edges
+    from .provenance_figure import provenance_edges
 
     edges = provenance_edges(tables)
     if edges.empty:
