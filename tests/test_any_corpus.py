@@ -15,7 +15,8 @@ import re
 
 import pytest
 
-from book_fixtures import CORPUS20, ROOT, book_pages, corpus20_book, output_text, toc_pages  # noqa: F401
+from book_fixtures import CORPUS20, book_pages, output_text, toc_pages
+from conftest import ROOT
 
 SEED_PEOPLE = ["Stoltenberg", "Grushko", "Zakharova", "Lukyanov", "Fomin", "Sherman", "Donfried"]
 SEED_SOURCES = ["TASS", "Izvestia", "Euronews", "Daijiworld", "NATO"]
@@ -35,7 +36,7 @@ def _mentions(text: str, names) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def tables(corpus20_book):  # noqa: F811
+def tables(corpus20_book):
     import pandas as pd
 
     folder = corpus20_book / "_build" / "tables"
@@ -46,7 +47,7 @@ def tables(corpus20_book):  # noqa: F811
 
 
 @pytest.mark.slow
-def test_book_builds_every_chapter_on_another_corpus(corpus20_book):  # noqa: F811
+def test_book_builds_every_chapter_on_another_corpus(corpus20_book):
     html = corpus20_book / "_build" / "html"
     for name in toc_pages(corpus20_book):
         page = html / "chapters" / f"{name}.html"
@@ -72,7 +73,7 @@ def test_tables_cover_every_document(tables):
 
 
 @pytest.mark.slow
-def test_generated_content_names_nothing_from_the_seed_story(corpus20_book):  # noqa: F811
+def test_generated_content_names_nothing_from_the_seed_story(corpus20_book):
     forbidden = [*SEED_PEOPLE, *seed_outlets(), "Izvestia", *seed_stems()]
     found = {}
     for page in book_pages(corpus20_book):
@@ -88,7 +89,7 @@ def test_generated_content_names_nothing_from_the_seed_story(corpus20_book):  # 
 
 
 @pytest.mark.slow
-def test_corpus_chapters_show_this_corpus_only(corpus20_book):  # noqa: F811
+def test_corpus_chapters_show_this_corpus_only(corpus20_book):
     """The chapters that only describe the corpus show its names and none of the seed story's;
     its documents are named by outlet, camp and date, their file ids kept for the downloads."""
     html = corpus20_book / "_build" / "html" / "chapters"

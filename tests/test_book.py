@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from book_fixtures import book_pages, corpus20_book, output_text, seed_book  # noqa: F401
+from book_fixtures import book_pages, output_text
 from bookbuild import copy_book, make_book
 
 pytestmark = pytest.mark.slow
@@ -37,7 +37,7 @@ print("the stub chapter runs")
 
 
 @pytest.fixture
-def built_copy(seed_book, tmp_path):  # noqa: F811
+def built_copy(seed_book, tmp_path):
     """A copy of the built seed book (mtimes kept, so it is up to date where it lies)."""
     return shutil.copytree(seed_book, tmp_path / "book", symlinks=True)
 
@@ -52,7 +52,7 @@ def stub_book(tmp_path):
     return book
 
 
-def test_make_book_renders_every_chapter(seed_book):  # noqa: F811
+def test_make_book_renders_every_chapter(seed_book):
     html = seed_book / "_build" / "html"
     assert (html / "index.html").exists()
     toc = (seed_book / "_toc.yml").read_text()
@@ -118,7 +118,7 @@ def test_broken_cross_reference_fails_the_build(stub_book):
     assert "no_such_chapter" in done.stdout + done.stderr
 
 
-def test_another_corpus_shows_labels_not_ids_and_no_index(corpus20_book):  # noqa: F811
+def test_another_corpus_shows_labels_not_ids_and_no_index(corpus20_book):
     """On tests/fixtures/corpus20 too: no chapter output names a document by its id (the
     reproducibility appendix lists the input files), and no output table has an index column."""
     documents = (corpus20_book / "_build" / "tables" / "documents.csv").read_text(encoding="utf-8")

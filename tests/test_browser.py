@@ -25,7 +25,6 @@ from book_fixtures import (
     HtmlServer,
     book_pages,
     broken_internal_links,
-    browser,  # noqa: F401
     toc_pages,
     visit_page,
 )
@@ -37,7 +36,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def visits(seed_book, browser):  # noqa: F811
+def visits(seed_book, browser):
     html = seed_book / "_build" / "html"
     pages = [p.relative_to(html).as_posix() for p in book_pages(seed_book)]
     with HtmlServer(html) as server:
@@ -52,7 +51,7 @@ def visits(seed_book, browser):  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def phone_visits(seed_book, browser):  # noqa: F811
+def phone_visits(seed_book, browser):
     html = seed_book / "_build" / "html"
     pages = [p.relative_to(html).as_posix() for p in book_pages(seed_book)]
     with HtmlServer(html) as server:
@@ -80,7 +79,7 @@ def _report(per_page: dict[str, list]) -> str:
     )
 
 
-def test_every_toc_page_was_built_and_opened(visits, seed_book):  # noqa: F811
+def test_every_toc_page_was_built_and_opened(visits, seed_book):
     found, _ = visits
     opened = {page.rsplit("/", 1)[-1][:-5] for page in found}
     missing = [name for name in toc_pages(seed_book) if name not in opened]
@@ -134,7 +133,7 @@ def test_every_figure_is_drawn(visits):
     assert not any(empty.values()), "figures rendered empty or tiny:\n" + _report(empty)
 
 
-def test_every_named_figure_in_the_chapters_appears(visits, seed_book):  # noqa: F811
+def test_every_named_figure_in_the_chapters_appears(visits, seed_book):
     """A code cell with a figure caption and name must show a drawn image under that name.
 
     (A cell can run without error and still show nothing, e.g. when matplotlib is on a
@@ -187,7 +186,7 @@ def test_no_table_shows_an_index(visits):
     assert not {page: v.index_cells for page, v in found.items() if v.index_cells}
 
 
-def test_no_document_id_in_the_rendered_text(visits, seed_book):  # noqa: F811
+def test_no_document_id_in_the_rendered_text(visits, seed_book):
     ids = document_ids(seed_book)
     found, _ = visits
     shown = {
@@ -198,7 +197,7 @@ def test_no_document_id_in_the_rendered_text(visits, seed_book):  # noqa: F811
     assert not any(shown.values()), "document ids in the rendered text:\n" + _report(shown)
 
 
-def test_no_document_id_in_any_figure(seed_book):  # noqa: F811
+def test_no_document_id_in_any_figure(seed_book):
     ids = document_ids(seed_book)
     images = sorted((seed_book / "_build" / "html" / "_images").glob("*.svg"))
     assert images
@@ -228,7 +227,7 @@ def test_machine_paths_are_found():
     assert not machine_paths('<a href="data:text/csv;base64,L3RtcC8vdG1wLw==">x</a> a/tmp/b')
 
 
-def test_no_page_shows_a_machine_path(seed_book):  # noqa: F811
+def test_no_page_shows_a_machine_path(seed_book):
     """The book is built in a temporary folder: no page (appendix included) may show it, nor
     any other absolute folder of the machine."""
     html = seed_book / "_build" / "html"
@@ -242,7 +241,7 @@ def test_no_page_shows_a_machine_path(seed_book):  # noqa: F811
 FIGURE_SCREENSHOTS = SCREENSHOTS / "figures"
 
 
-def test_every_figure_has_its_own_screenshot(seed_book, browser):  # noqa: F811
+def test_every_figure_has_its_own_screenshot(seed_book, browser):
     """One PNG per figure (chapter, number) at desktop width, for a person to look at."""
     html = seed_book / "_build" / "html"
     FIGURE_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -273,7 +272,7 @@ DEFECTS = (
 )
 
 
-def test_reader_checks_catch_each_defect(seed_book, browser, tmp_path):  # noqa: F811
+def test_reader_checks_catch_each_defect(seed_book, browser, tmp_path):
     """The checks above can fail: a copy of a built page with a too-wide block, a pandas index,
     an image without alt text and a document id in its text is flagged on every count."""
     import shutil

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from book_fixtures import book_pages, build_once, seed_book  # noqa: F401
+from book_fixtures import book_pages, build_once
 
 pytestmark = pytest.mark.slow
 
@@ -42,18 +42,18 @@ def _differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
     return problems
 
 
-def test_two_builds_are_in_different_folders(seed_book, second_seed_book):  # noqa: F811
+def test_two_builds_are_in_different_folders(seed_book, second_seed_book):
     assert seed_book != second_seed_book
 
 
-def test_tables_are_byte_identical(seed_book, second_seed_book):  # noqa: F811
+def test_tables_are_byte_identical(seed_book, second_seed_book):
     first = _files(seed_book / "_build" / "tables", {".csv"})
     second = _files(second_seed_book / "_build" / "tables", {".csv"})
     assert first, "no tables written"
     assert not _differences(first, second), "\n".join(_differences(first, second))
 
 
-def test_figure_files_are_byte_identical(seed_book, second_seed_book):  # noqa: F811
+def test_figure_files_are_byte_identical(seed_book, second_seed_book):
     first = _files(seed_book / "_build" / "html" / "_images", IMAGE_SUFFIXES)
     second = _files(second_seed_book / "_build" / "html" / "_images", IMAGE_SUFFIXES)
     # The book has captioned figures; none at all means they were lost (e.g. plt.show() on Agg).
@@ -61,7 +61,7 @@ def test_figure_files_are_byte_identical(seed_book, second_seed_book):  # noqa: 
     assert not _differences(first, second), "\n".join(_differences(first, second))
 
 
-def test_inline_images_in_pages_are_identical(seed_book, second_seed_book):  # noqa: F811
+def test_inline_images_in_pages_are_identical(seed_book, second_seed_book):
     def inline(book):
         found = {}
         for page in book_pages(book):
@@ -74,7 +74,7 @@ def test_inline_images_in_pages_are_identical(seed_book, second_seed_book):  # n
     assert inline(seed_book) == inline(second_seed_book)
 
 
-def test_svg_figures_carry_no_build_date(seed_book):  # noqa: F811
+def test_svg_figures_carry_no_build_date(seed_book):
     for svg in sorted((seed_book / "_build" / "html" / "_images").glob("*.svg")):
         assert "<dc:date>" not in svg.read_text(encoding="utf-8"), (
             f"{svg.name} embeds the build time"

@@ -19,7 +19,7 @@ import pytest
 from book_fixtures import (
     HtmlServer,
     book_pages,
-    output_text,  # noqa: F401
+    output_text,
     visit_page,
 )
 
@@ -58,14 +58,14 @@ def _parse(html: str) -> _Tags:
 
 
 @pytest.fixture(scope="module")
-def pages(hostile_book):  # noqa: F811
+def pages(hostile_book):
     return {
         p.relative_to(hostile_book / "_build" / "html").as_posix(): p.read_text(encoding="utf-8")
         for p in book_pages(hostile_book)
     }
 
 
-def test_book_builds_on_hostile_text(hostile_book):  # noqa: F811
+def test_book_builds_on_hostile_text(hostile_book):
     assert (hostile_book / "_build" / "html" / "chapters" / "01_ingestion.html").is_file()
     documents = (hostile_book / "_build" / "tables" / "documents.csv").read_text(encoding="utf-8")
     assert documents.count(",ok,") == 4, documents
@@ -108,12 +108,12 @@ def test_hostile_strings_are_shown_escaped(pages):
     assert not missing, f"Markdown/MyST in article text did not stay literal: {missing}"
 
 
-def test_figures_with_hostile_labels_are_valid_svg(hostile_book):  # noqa: F811
+def test_figures_with_hostile_labels_are_valid_svg(hostile_book):
     for svg in sorted((hostile_book / "_build" / "html" / "_images").glob("*.svg")):
         ET.parse(svg)  # raises on markup injected into a label
 
 
-def test_no_dialog_fires_in_a_browser(hostile_book, browser):  # noqa: F811
+def test_no_dialog_fires_in_a_browser(hostile_book, browser):
     html = hostile_book / "_build" / "html"
     with HtmlServer(html) as server:
         visits = [

@@ -6,11 +6,11 @@ top keyness terms."""
 
 import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import ROOT
 from newsframes import pipeline
 from newsframes.corpus import usable
 from newsframes.framing import permutation
@@ -19,7 +19,6 @@ from newsframes.framing.sentences import lexical_texts, repeated_sentences
 from newsframes.framing.uncertainty import MIN_BOOTSTRAP_DOCUMENTS
 from newsframes.report import book, contrast_prose, design_prose, findings
 
-ROOT = Path(__file__).resolve().parents[1]
 CORPORA = {
     "seeds": ROOT / "seeds",
     "corpus20": ROOT / "tests" / "fixtures" / "corpus20",
