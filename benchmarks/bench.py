@@ -10,7 +10,7 @@ a naive NLTK script run on the same files in the same run.
   peak RSS (the largest sampled sum over the child's whole process tree, Dask workers
   included) and the growth exponent from 1,000 to 10,000.
 * The uncertainty stage alone: the CPU seconds of framing's uncertainty thread, read from each
-  run's progress log (``pipeline.timed``).
+  run's progress log (``in_process.timed``).
 * The book: a clean ``make book`` on the seeds in a temporary copy, a second one with nothing
   changed, and a naive five-chapter Jupyter Book (:mod:`benchmarks.naive_book`) built the same
   way in the same run.

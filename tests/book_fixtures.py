@@ -1,8 +1,9 @@
 """Shared, build-once books and a headless browser for the reader-facing tests.
 
-conftest.py loads this module as a plugin (``pytest_plugins``), so every test module can name
-these fixtures without importing them; the books are cached here, per test session: the seed
-book is built once however many modules use it.
+``tests/conftest.py`` loads this module as a plugin (``pytest_plugins``), so every test module
+sees these fixtures without importing them; modules import only the plain helpers. The books
+are also cached here, per test session: the seed book is built once however many modules use
+it.
 
 The browser is Debian's Chromium (``/usr/bin/chromium``, or ``NEWSFRAMES_CHROMIUM``) driven by
 the ``playwright`` package; nothing is downloaded. Without Chromium the browser tests skip with
@@ -26,9 +27,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from bookbuild import ROOT, copy_book, make_book
+from bookbuild import copy_book, make_book
+from conftest import ROOT
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS20 = FIXTURES / "corpus20"
 HOSTILE = FIXTURES / "hostile"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -185,7 +187,7 @@ def chromium_or_skip() -> str:
         )
     else:
         try:
-            import playwright.sync_api  # noqa: F401 (only whether it imports)
+            import playwright.sync_api  # noqa: F401
         except ImportError:
             problem = (
                 "the playwright package is missing; "

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[1]  # the repository root: tests import it from here
 
-# The book builds and the browser, shared by every test module that names them as fixtures.
+# The book and browser fixtures, shared by every test module (one fixture per session).
 pytest_plugins = ["book_fixtures"]
 
 # Tests and the subprocesses they start import this checkout's library, whatever else the

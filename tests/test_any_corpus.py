@@ -15,7 +15,8 @@ import re
 
 import pytest
 
-from book_fixtures import CORPUS20, ROOT, book_pages, output_text, toc_pages
+from book_fixtures import CORPUS20, book_pages, output_text, toc_pages
+from conftest import ROOT
 
 SEED_PEOPLE = ["Stoltenberg", "Grushko", "Zakharova", "Lukyanov", "Fomin", "Sherman", "Donfried"]
 SEED_SOURCES = ["TASS", "Izvestia", "Euronews", "Daijiworld", "NATO"]

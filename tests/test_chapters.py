@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT
+
 CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 HIDDEN_TAGS = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
 MAX_VISIBLE_LINES = 150

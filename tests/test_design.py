@@ -1,15 +1,12 @@
 """The study's design per document: sheet facts, what a date is, key date and stage."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from newsframes import pipeline
 from newsframes.framing import design, stats
 from newsframes.ingest import sources as ingest
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_date_from_the_body_is_not_called_a_publication_date():

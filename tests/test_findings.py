@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from newsframes.report import findings
+from newsframes.report import contrast_prose, design_prose, findings
 
 
 def _uncertainty(**columns) -> pd.DataFrame:
@@ -95,14 +95,14 @@ def test_monte_carlo_p_values_are_never_called_exact():
 
 def test_leave_one_out_range_says_when_a_group_of_one_document_is_left_out():
     row = _uncertainty(groups=["e (n=1) | w (n=3)"]).iloc[0]
-    assert findings.leave_one_out_range(row) == (
+    assert contrast_prose.leave_one_out_range(row) == (
         "Leaving out one text at a time (where every group keeps a text), the difference "
         "(E minus W) ranges from -3 to -0.5; its direction holds, its size varies"
     )
     undefined = row.copy().replace({-3.0: float("nan")})
-    assert "no leave-one-out check" in findings.leave_one_out_range(undefined)
+    assert "no leave-one-out check" in contrast_prose.leave_one_out_range(undefined)
     vanishing = row.copy().replace({-3.0: 0.0})
-    assert findings.leave_one_out_range(vanishing).endswith(
+    assert contrast_prose.leave_one_out_range(vanishing).endswith(
         "ranges from 0 to -0.5; it vanishes without one text"
     )
 
@@ -116,7 +116,7 @@ def test_a_spread_among_several_groups_is_worded_as_a_variance():
         loo_min=[3.1],
         loo_max=[17.1],
     ).iloc[0]
-    text = findings.describe_contrast(row, 9)
+    text = contrast_prose.describe_contrast(row, 9)
     assert text.startswith(
         "The frame “F0” averages 5 per 1,000 words in the B texts against "
         "2 in the C texts and 1 in the A texts"
@@ -126,13 +126,13 @@ def test_a_spread_among_several_groups_is_worded_as_a_variance():
 
 
 def test_stage_groups_are_named_by_their_dates():
-    assert findings.group_phrase("before 2022-01-12") == (
+    assert contrast_prose.group_phrase("before 2022-01-12") == (
         "the texts published before 12 January 2022"
     )
-    assert findings.group_phrase("From 2022-01-12") == (
+    assert contrast_prose.group_phrase("From 2022-01-12") == (
         "the texts published on or after 12 January 2022"
     )
-    assert findings.comparison_phrase("camp × relay") == (
+    assert contrast_prose.comparison_phrase("camp × relay") == (
         "by camp and by whether a text relays another's copy"
     )
 
@@ -185,7 +185,7 @@ def test_sample_statement_counts_documents_and_dates_without_claiming_one_event(
             "published": ["2022-01-07", "2021-12-26", "", "2022-02-01"],
         }
     )
-    assert findings.sample_statement(docs) == (
+    assert design_prose.sample_statement(docs) == (
         "The 3 documents (2 camps, the smallest with 1; dated from 26 December 2021 to "
         "7 January 2022) are what a collection happened to gather"
     )
@@ -200,13 +200,13 @@ def test_relays_and_outlets_count_unknowns_honestly():
             "upstream": ["unknown", "Agency", "Paper", "Agency"],
         }
     )
-    assert findings.relay_count(docs) == 2  # b and d; a's unknown upstream is no relay
-    assert findings.distinct_outlets(docs) == 3  # two unknown sites are two sites
+    assert design_prose.relay_count(docs) == 2  # b and d; a's unknown upstream is no relay
+    assert design_prose.distinct_outlets(docs) == 3  # two unknown sites are two sites
 
 
 def test_corpus_summary_names_camps_as_proper_adjectives():
     docs = pd.DataFrame({"doc_id": list("abc"), "status": "ok", "camp": ["east", "west", "west"]})
-    assert findings.corpus_summary(docs) == "three articles (one East, two West)"
+    assert design_prose.corpus_summary(docs) == "three articles (one East, two West)"
 
 
 def test_frame_words_count_the_matches_of_the_frame_named_in_the_finding():

@@ -16,7 +16,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from book_fixtures import HtmlServer, book_pages, output_text, visit_page
+from book_fixtures import (
+    HtmlServer,
+    book_pages,
+    output_text,
+    visit_page,
+)
 
 pytestmark = pytest.mark.slow
 

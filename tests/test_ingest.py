@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from newsframes.ingest.lines import ANALYSED_ROLES, split_dateline
 from newsframes.ingest.provenance import provenance_cues
 from newsframes.ingest.roles import classify_lines
@@ -219,9 +220,7 @@ def test_first_cues_agree_with_trying_every_cue_in_order():
         lower = line.lower() if line.isascii() else None
         return next((cue for cue in line_cues() if cue.search(line, lower)), None)
 
-    paths = sorted(FIXTURES.glob("*.txt")) + sorted(
-        (Path(__file__).parents[1] / "seeds").glob("*.txt")
-    )
+    paths = sorted(FIXTURES.glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))
     for path in paths:
         lines = [normalise_line(line) for line in path.read_text("utf-8").splitlines()]
         lines += ["SHARE THIS ARTICLE", "ſhare this article", "“Getty Images”", "\u212aeep reading"]

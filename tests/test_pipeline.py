@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from benchmarks.synthetic import write_corpus
 
-from newsframes import pipeline
+from newsframes import csv_tables, in_process, partitions, pipeline
 
 N_ARTICLES, PARTITION = 60, 10  # six partitions
 
@@ -49,7 +49,7 @@ def test_threaded_cross_document_stage_gives_the_sequential_tables(corpus, singl
     built, _ = build_corpus(corpus, pipeline.DEFAULT_MAX_MB)
     comparison = compare.run(built)
     sequential = {**comparison, **framing.run(built, compare_tables=comparison)}
-    pipeline.write_tables(sequential, tmp_path)
+    csv_tables.write_tables(sequential, tmp_path)
     assert {name: single[name] for name in _files(tmp_path)} == _files(tmp_path)
 
 
@@ -117,7 +117,7 @@ def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
 
 
 def test_partitions_cover_every_item_in_order():
-    assert pipeline.chunks(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert partitions.chunks(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
 
 
 def test_synthetic_corpus_is_deterministic(tmp_path):
@@ -132,10 +132,11 @@ def test_counts_summed_part_by_part_equal_the_counts_summed_at_once():
         pd.DataFrame({"term": ["c", "a"], "n_docs": [5, 1]}),
         pd.DataFrame({"term": ["a"], "n_docs": [4]}),
     ]
-    at_once = pipeline.sum_counts(parts, ["term"])
+    at_once = partitions.sum_counts(parts, ["term"])
     assert at_once.to_dict("list") == {"term": ["a", "b", "c"], "n_docs": [7, 1, 5]}
     pd.testing.assert_frame_equal(
-        pipeline.sum_counts([pipeline.sum_counts(parts[:2], ["term"]), parts[2]], ["term"]), at_once
+        partitions.sum_counts([partitions.sum_counts(parts[:2], ["term"]), parts[2]], ["term"]),
+        at_once,
     )
 
 
@@ -158,7 +159,7 @@ def _plant_failure(monkeypatch, corpus_dir: Path) -> str:
 
 def _check_isolated(out: Path, messages: list[str], planted: str) -> None:
     documents = pd.read_csv(out / "documents.csv", keep_default_na=False)
-    failed = documents[documents["status"] == pipeline.FAILED_STATUS]
+    failed = documents[documents["status"] == in_process.FAILED_STATUS]
     assert list(failed["doc_id"]) == [planted]
     problem = failed["problem"].iloc[0]
     assert "RuntimeError" in problem and "compare" in problem and "\n" not in problem
@@ -212,7 +213,7 @@ def test_a_file_whose_ingestion_raises_is_isolated(corpus, monkeypatch, tmp_path
     documents = pd.read_csv(tmp_path / "out" / "documents.csv", keep_default_na=False)
     row = documents[documents["doc_id"] == planted].iloc[0]
     assert (
-        row["status"] == pipeline.FAILED_STATUS
+        row["status"] == in_process.FAILED_STATUS
         and "KeyError" in row["problem"]
         and "ingestion" in row["problem"]
     )

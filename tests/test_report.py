@@ -13,7 +13,18 @@ import pytest
 from conftest import ROOT
 from newsframes import report
 from newsframes.pipeline import run
-from newsframes.report import display, figures, framing_figures, narrative, prose, voices_prose
+from newsframes.report import (
+    comparison_sentences,
+    display,
+    figures,
+    framing_figures,
+    framing_sentences,
+    narrative,
+    prose,
+    provenance_figure,
+    timeline_figure,
+    voices_prose,
+)
 from newsframes.report.book import read_table
 from newsframes.report.chart import STORY_MARGIN_DAYS
 from newsframes.report.framing_figures import uncertainty
@@ -97,8 +108,8 @@ def test_every_figure_draws_and_labels_documents_not_ids(tables):
 
 
 def test_timeline_keeps_old_dates_out_of_the_story_window(tables):
-    mentions = figures.dated_mentions(tables)
-    low, high = figures.story_window(tables["documents"], mentions["day"])
+    mentions = timeline_figure.dated_mentions(tables)
+    low, high = timeline_figure.story_window(tables["documents"], mentions["day"])
     published = pd.to_datetime(
         tables["documents"]["published"], errors="coerce", format="%Y-%m-%d"
     ).dropna()
@@ -117,7 +128,7 @@ def test_generated_findings_name_documents_by_label_and_quote_whole_sentences(ta
         *narrative.ingestion_takeaways(tables),
         *narrative.comparison_takeaways(tables),
         *narrative.framing_takeaways(tables),
-        *narrative.what_groups_did_differently(tables),
+        *framing_sentences.what_groups_did_differently(tables),
     ]
     prose = " ".join(TAG.sub("", t) for t in texts if t)
     assert prose
@@ -146,7 +157,7 @@ def test_exclusive_frames_quote_the_words_of_one_group_exactly(tables):
 
     names = dict(zip(codebook()["label"], codebook()["frame"]))
     camps = tables["documents"].set_index("doc_id")["camp"]
-    for sentence in narrative.exclusive_frames(tables):
+    for sentence in framing_sentences.exclusive_frames(tables):
         text = html.unescape(TAG.sub("", sentence))
         frame = names[re.search(r"frame “(.+?)”:", text).group(1)]
         evidence = tables["frame_evidence"][tables["frame_evidence"]["frame"] == frame]
@@ -226,7 +237,7 @@ def test_key_takeaways_are_one_sentence_with_a_number_or_the_words_and_a_link(ta
 
 
 def test_reworded_passages_stay_within_a_sentence(tables):
-    sentence = html.unescape(TAG.sub("", narrative.rewording(tables)))
+    sentence = html.unescape(TAG.sub("", comparison_sentences.rewording(tables)))
     for passage in QUOTATION.findall(sentence):
         assert not prose.crosses_sentence(passage), passage
 
@@ -260,7 +271,7 @@ def test_a_rewording_across_sentences_gives_way_to_one_within_a_sentence():
     tables = {"quote_alignment": alignment, "documents": documents}
     crossing = html.unescape(TAG.sub("", voices_prose.largest_rewording(tables)))
     assert "we are. We" in crossing  # the longest rewording, as the alignment has it
-    sentence = html.unescape(TAG.sub("", narrative.rewording(tables)))
+    sentence = html.unescape(TAG.sub("", comparison_sentences.rewording(tables)))
     assert "“They will never accept it”" in sentence and "“They cannot accept it”" in sentence
 
 
@@ -282,10 +293,10 @@ def test_key_findings_are_three_to_five_and_limits_are_said(tables):
 def test_generated_prose_has_no_machine_phrasing(tables):
     texts = [
         *narrative.key_findings(tables),
-        *narrative.what_groups_did_differently(tables),
-        narrative.affiliation_shares(tables),
-        narrative.strongest_reuse(tables),
-        narrative.longest_chain(tables),
+        *framing_sentences.what_groups_did_differently(tables),
+        comparison_sentences.affiliation_shares(tables),
+        comparison_sentences.strongest_reuse(tables),
+        comparison_sentences.longest_chain(tables),
         *narrative.framing_takeaways(tables),
         *narrative.limits(tables),
         narrative.how_far(tables),
@@ -305,8 +316,8 @@ def test_the_seed_story_is_told_in_the_decisive_words(tmp_path):
     tables = {p.stem: read_table(p, schema.get(p.stem, {})) for p in sorted(tmp_path.glob("*.csv"))}
     texts = [
         *narrative.key_findings(tables),
-        *narrative.what_groups_did_differently(tables),
-        narrative.affiliation_shares(tables),
+        *framing_sentences.what_groups_did_differently(tables),
+        comparison_sentences.affiliation_shares(tables),
     ]
     prose = html.unescape(" ".join(TAG.sub("", t) for t in texts))
     for words in [
@@ -335,11 +346,11 @@ def test_report_views_drop_ids_for_labels(tables):
 
 SVG_HASH = """
 import hashlib, pickle, sys
-from newsframes.report import figures, plots
+from newsframes.report import plots, provenance_figure
 plots.apply_style()
 with open(sys.argv[1], "rb") as file:
     tables = pickle.load(file)
-svg = figures.provenance(tables)._repr_svg_()
+svg = provenance_figure.provenance(tables)._repr_svg_()
 print(hashlib.sha256(svg.encode()).hexdigest())
 """
 
@@ -373,46 +384,48 @@ def test_provenance_edges_do_not_cross_on_relay_chains(tables):
     out from their sources, as on the seeds and corpus20), the layout in relay order with the
     barycentre ordering has no crossing edges; on any graph no edge skips a column without a
     waypoint."""
-    edges = figures.provenance_edges(tables)
-    x, row, routes = figures.provenance_layout(edges)
+    edges = provenance_figure.provenance_edges(tables)
+    x, row, routes = provenance_figure.provenance_layout(edges)
     links = edges.drop_duplicates(["parent", "child"])
     if links["child"].is_unique:
-        assert figures.edge_crossings(routes, x, row) == 0
+        assert provenance_figure.edge_crossings(routes, x, row) == 0
     for route in routes.values():
         assert [x[n] for n in route] == list(range(x[route[0]], x[route[-1]] + 1))
 
 
 def test_layout_removes_a_crossing_that_alphabetical_order_makes():
     edges = pd.DataFrame({"parent": ["a", "b"], "child": ["d", "c"]})
-    x, row, routes = figures.provenance_layout(edges)
-    assert figures.edge_crossings(routes, x, row) == 0
+    x, row, routes = provenance_figure.provenance_layout(edges)
+    assert provenance_figure.edge_crossings(routes, x, row) == 0
     x_text, row_text = {"a": 0, "b": 0, "c": 1, "d": 1}, {"a": 0, "b": 1, "c": 0, "d": 1}
-    assert figures.edge_crossings(routes, x_text, row_text) == 1  # alphabetical rows cross
+    assert (
+        provenance_figure.edge_crossings(routes, x_text, row_text) == 1
+    )  # alphabetical rows cross
 
 
 def test_no_edge_line_runs_through_a_box():
     """An edge that skips columns runs level across each column it passes, on a row of its
     own, so it never meets a box."""
     edges = pd.DataFrame({"parent": ["a", "a", "m"], "child": ["z", "m", "z"]})
-    x, row, routes = figures.provenance_layout(edges)
-    points = figures._route_points(routes[("a", "z")], x, row)
-    boxes = [n for n in x if not n.startswith(figures.WAYPOINT)]
-    half = figures.NODE_WIDTH / 2
+    x, row, routes = provenance_figure.provenance_layout(edges)
+    points = provenance_figure._route_points(routes[("a", "z")], x, row)
+    boxes = [n for n in x if not n.startswith(provenance_figure.WAYPOINT)]
+    half = provenance_figure.NODE_WIDTH / 2
     for (x1, y1), (x2, y2) in zip(points, points[1:]):
         for node in boxes:
             if x[node] - half < (x1 + x2) / 2 < x[node] + half:
-                assert abs(y1 - row[node]) > figures.NODE_HEIGHT / 2 and y1 == y2, node
+                assert abs(y1 - row[node]) > provenance_figure.NODE_HEIGHT / 2 and y1 == y2, node
 
 
 def test_edge_crossings_counts_a_crossing():
     routes = {("a", "d"): ["a", "d"], ("b", "c"): ["b", "c"]}
     x = {"a": 0, "b": 0, "c": 1, "d": 1}
-    assert figures.edge_crossings(routes, x, {"a": 0, "b": 1, "c": 0, "d": 1}) == 1
-    assert figures.edge_crossings(routes, x, {"a": 0, "b": 1, "c": 1, "d": 0}) == 0
+    assert provenance_figure.edge_crossings(routes, x, {"a": 0, "b": 1, "c": 0, "d": 1}) == 1
+    assert provenance_figure.edge_crossings(routes, x, {"a": 0, "b": 1, "c": 1, "d": 0}) == 0
 
 
 def test_timeline_labels_keep_their_distance():
-    placed = figures.spread_labels([0, 0.5, 1, 10, 30, 30.2], gap=2)
+    placed = timeline_figure.spread_labels([0, 0.5, 1, 10, 30, 30.2], gap=2)
     assert all(b - a >= 2 - 1e-9 for a, b in zip(placed, placed[1:]))
     assert placed[3] == 10  # a label with room stays on its day
     assert abs(sum(placed[:3]) / 3 - 0.5) < 1e-9  # a crowded run is centred on its days

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from newsframes import pipeline
+from newsframes import in_process, pipeline
 from newsframes.ingest.document import process_document
 from newsframes.ingest.settle import assemble, settle_documents
 from test_ingest import FIXTURES, annotated
@@ -66,7 +66,7 @@ def test_no_per_document_analysis_raises_on_mutated_text(tmp_path, text):
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     result = process_document(path, "article", 10**7)
     rows, _ = settle_documents(tmp_path, [result], [])
-    pipeline.analysed_tables(assemble([result], rows))  # no fault isolation: any exception fails
+    in_process.analysed_tables(assemble([result], rows))  # no fault isolation: any exception fails
 
 
 SHARED = ROOT.parent / "shared" / "corpora" / "polnear"
@@ -82,5 +82,5 @@ def test_real_corpus_runs_with_no_failed_document(part, tmp_path):
     documents = pd.read_csv(tmp_path / "documents.csv", keep_default_na=False)
     files = {p.name for p in folder.iterdir() if p.is_file() and p.name != "sources.csv"}
     assert files <= set(documents["file"])
-    failed = documents[documents["status"] == pipeline.FAILED_STATUS]
+    failed = documents[documents["status"] == in_process.FAILED_STATUS]
     assert failed.empty, failed[["file", "problem"]].to_string()

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import random
 from itertools import product
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from newsframes.text import split_sentences
 from newsframes.vader import EMPTY, NEUTRAL, Analyzer, strip_token
 
-ROOT = Path(__file__).resolve().parents[1]
 EDGE_CASES = [
     "",
     " ",

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from newsframes.compare.quotes import quotes_table
 from newsframes.compare.speakers import MASK, mask_abbreviations, parse_subject
 from newsframes.compare.voices import corpus_names, voice_of, voices
@@ -18,7 +18,6 @@ from newsframes.corpus import UNATTRIBUTED, UNNAMED, corpus_from_texts
 from newsframes.evaluation import COLUMNS, accuracy_path, record
 from newsframes.resources import data_csv, reporting_verbs
 
-ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 

@@ -6,7 +6,7 @@ import warnings
 import numpy as np
 import pytest
 
-from newsframes.framing import stats
+from newsframes.framing import bootstrap, permutation, stats
 
 
 def test_g2_of_a_two_by_two_table_worked_by_hand():
@@ -62,7 +62,7 @@ TOY_VALUES = [1, 2, 3, 10, 11]
 
 
 def test_exact_permutation_p_for_five_documents_is_one_in_ten_at_best():
-    result = stats.permutation_test(TOY_VALUES, ["a", "a", "a", "b", "b"])
+    result = permutation.permutation_test(TOY_VALUES, ["a", "a", "a", "b", "b"])
     # observed a - b = 2 - 10.5 = -8.5; only the observed arrangement reaches |d| >= 8.5
     assert result["observed"] == pytest.approx(-8.5)
     assert result["exact"] and result["n_arrangements"] == 10
@@ -72,23 +72,23 @@ def test_exact_permutation_p_for_five_documents_is_one_in_ten_at_best():
 
 def test_exact_permutation_p_counts_every_arrangement_as_extreme():
     # b = {1, 2}: observed a - b = 8 - 1.5 = 6.5; |d| >= 6.5 for (1,2) and (10,11) -> p = 2/10
-    result = stats.permutation_test(TOY_VALUES, ["b", "b", "a", "a", "a"])
+    result = permutation.permutation_test(TOY_VALUES, ["b", "b", "a", "a", "a"])
     assert result["observed"] == pytest.approx(6.5)
     assert result["p"] == pytest.approx(2 / 10)
 
 
 def test_arrangements_of_three_groups_are_multinomial():
     # 5! / (2! 2! 1!) = 120 / 4 = 30
-    assert stats.count_arrangements([2, 2, 1]) == 30
-    arrangements = {tuple(a) for a in stats.label_arrangements(5, ["a", "b", "c"], [2, 2, 1])}
+    assert permutation.count_arrangements([2, 2, 1]) == 30
+    arrangements = {tuple(a) for a in permutation.label_arrangements(5, ["a", "b", "c"], [2, 2, 1])}
     assert len(arrangements) == 30
     assert all(sorted(a) == ["a", "a", "b", "b", "c"] for a in arrangements)
 
 
 def test_monte_carlo_fallback_is_seeded_and_never_zero():
     labels = ["a"] * 3 + ["b"] * 2
-    first = stats.permutation_test(TOY_VALUES, labels, max_exact=5, n_resamples=999, seed=7)
-    second = stats.permutation_test(TOY_VALUES, labels, max_exact=5, n_resamples=999, seed=7)
+    first = permutation.permutation_test(TOY_VALUES, labels, max_exact=5, n_resamples=999, seed=7)
+    second = permutation.permutation_test(TOY_VALUES, labels, max_exact=5, n_resamples=999, seed=7)
     assert not first["exact"] and first == second
     # the true p is 1/10; (1 + hits) / (1 + 999) must be near it and at least 1/1000
     assert first["p"] >= 1 / 1000 and abs(first["p"] - 0.1) < 0.04
@@ -117,17 +117,19 @@ def test_document_bootstrap_collapses_when_documents_agree_and_sentence_bootstra
     den = [1] * 8
     docs = ["a1", "a1", "a2", "a2", "b1", "b1", "b2", "b2"]
     labels = {"a1": "a", "a2": "a", "b1": "b", "b2": "b"}
-    low, high = stats.bootstrap_ci(num, den, docs, labels, level="document", n_boot=500, seed=1)
+    low, high = bootstrap.bootstrap_ci(num, den, docs, labels, level="document", n_boot=500, seed=1)
     assert (low, high) == pytest.approx((1.0, 1.0))
-    s_low, s_high = stats.bootstrap_ci(num, den, docs, labels, level="sentence", n_boot=500, seed=1)
+    s_low, s_high = bootstrap.bootstrap_ci(
+        num, den, docs, labels, level="sentence", n_boot=500, seed=1
+    )
     assert s_low < 1.0 < s_high and s_low >= 0.0 and s_high <= 2.0
-    again = stats.bootstrap_ci(num, den, docs, labels, level="sentence", n_boot=500, seed=1)
+    again = bootstrap.bootstrap_ci(num, den, docs, labels, level="sentence", n_boot=500, seed=1)
     assert again == (s_low, s_high)
 
 
 def test_document_scores_are_ratios_of_sums():
     # doc x: 3 hits in 200 tokens -> 15 per 1,000; doc y: 0 tokens -> undefined
-    scores = stats.document_scores(
+    scores = bootstrap.document_scores(
         [1, 2, 0], [100, 100, 0], ["x", "x", "y"], ["x", "y"], scale=1000
     )
     assert scores[0] == pytest.approx(15.0) and math.isnan(scores[1])
@@ -142,9 +144,9 @@ def test_document_score_columns_equal_one_measure_at_a_time():
     nums, dens = rng.normal(size=(60, 3)), rng.integers(0, 30, size=(60, 3)).astype(float)
     dens[doc_ids == "c", 1] = 0  # an undefined score
     docs, scales = ["d", "a", "b", "c", "e"], [1000.0, 1.0, 10.0]
-    together = stats.document_score_columns(nums, dens, doc_ids, docs, scales)
+    together = bootstrap.document_score_columns(nums, dens, doc_ids, docs, scales)
     for c, scale in enumerate(scales):
-        alone = stats.document_scores(nums[:, c], dens[:, c], doc_ids, docs, scale)
+        alone = bootstrap.document_scores(nums[:, c], dens[:, c], doc_ids, docs, scale)
         assert together[c].tobytes() == alone.tobytes()  # exactly, NaN where undefined
     assert np.isnan(together[1, 3]) and np.isnan(together[:, 4]).all()
 
@@ -172,7 +174,7 @@ def _reference_bootstrap(num, den, doc_ids, doc_labels, level, scale, n_boot, se
             for g in groups
         ]
     else:
-        observed = dict(zip(docs, stats.document_scores(num, den, doc_ids, docs, scale)))
+        observed = dict(zip(docs, bootstrap.document_scores(num, den, doc_ids, docs, scale)))
         means = []
         for g in groups:
             members = np.array([observed[d] for d in docs if doc_labels[d] == g])
@@ -208,7 +210,7 @@ def _toy_measures(n_groups: int, seed: int = 3):
 def test_bootstrap_cis_equal_one_measure_at_a_time(n_groups, level):
     nums, dens, doc_ids, labels = _toy_measures(n_groups)
     scales = [1000.0, 1.0, 1000.0, 1.0]
-    batched = stats.bootstrap_cis(
+    batched = bootstrap.bootstrap_cis(
         nums, dens, doc_ids, labels, level=level, scales=scales, n_boot=300, seed=5
     )
     for c, scale in enumerate(scales):
@@ -220,7 +222,7 @@ def test_bootstrap_cis_equal_one_measure_at_a_time(n_groups, level):
         else:  # the same resamples, summed as draw counts times scores: equal up to rounding
             assert batched[c] == pytest.approx(expected, rel=1e-12, abs=1e-12)
         assert (
-            stats.bootstrap_ci(
+            bootstrap.bootstrap_ci(
                 nums[:, c],
                 dens[:, c],
                 doc_ids,
@@ -240,18 +242,20 @@ def _reference_permutation(values, labels, max_exact, n_resamples, seed):
     groups = sorted(set(labels.tolist()))
     codes = np.searchsorted(np.asarray(groups), labels)
     sizes = [int((labels == g).sum()) for g in groups]
-    observed = stats.labelled_statistic(values, labels, groups)
+    observed = permutation.labelled_statistic(values, labels, groups)
     tolerance = 1e-12 * max(1.0, abs(observed))
-    if stats.count_arrangements(sizes) <= max_exact:
+    if permutation.count_arrangements(sizes) <= max_exact:
         arrangements = [
             np.searchsorted(np.asarray(groups), a)
-            for a in stats.label_arrangements(len(values), groups, sizes)
+            for a in permutation.label_arrangements(len(values), groups, sizes)
         ]
     else:
         arrangements = np.random.default_rng(seed).permuted(
             np.tile(codes, (n_resamples, 1)), axis=1
         )
-    found = [stats.labelled_statistic(values, np.asarray(groups)[a], groups) for a in arrangements]
+    found = [
+        permutation.labelled_statistic(values, np.asarray(groups)[a], groups) for a in arrangements
+    ]
     extreme = np.abs(found) >= abs(observed) - tolerance
     return observed, extreme
 
@@ -263,14 +267,18 @@ def test_permutation_tests_equal_one_measure_at_a_time(max_exact):
     columns = np.stack(
         [rng.normal(size=9), np.round(rng.uniform(0, 5, 9)), np.zeros(9), rng.normal(size=9)]
     )
-    results = stats.permutation_tests(columns, labels, max_exact=max_exact, n_resamples=400, seed=2)
+    results = permutation.permutation_tests(
+        columns, labels, max_exact=max_exact, n_resamples=400, seed=2
+    )
     for column, result in zip(columns, results):
         observed, extreme = _reference_permutation(column, labels, max_exact, 400, 2)
         assert result["observed"] == pytest.approx(observed, rel=1e-12, abs=1e-12)
         expected_p = extreme.mean() if result["exact"] else (1 + extreme.sum()) / 401
         assert result["p"] == expected_p
         assert (
-            stats.permutation_test(column, labels, max_exact=max_exact, n_resamples=400, seed=2)
+            permutation.permutation_test(
+                column, labels, max_exact=max_exact, n_resamples=400, seed=2
+            )
             == result
         )
 
@@ -296,9 +304,9 @@ def test_benjamini_hochberg_worked_by_hand():
 
 
 def test_permutation_test_says_how_many_arrangements_it_evaluated():
-    exact = stats.permutation_test(TOY_VALUES, ["a", "a", "a", "b", "b"])
+    exact = permutation.permutation_test(TOY_VALUES, ["a", "a", "a", "b", "b"])
     assert exact["exact"] and exact["n_permutations"] == exact["n_arrangements"] == 10
-    drawn = stats.permutation_test(
+    drawn = permutation.permutation_test(
         TOY_VALUES, ["a", "a", "a", "b", "b"], max_exact=5, n_resamples=500
     )
     assert not drawn["exact"] and drawn["n_permutations"] == 500 and drawn["n_arrangements"] == 10
@@ -328,12 +336,12 @@ def _many_documents(n_docs: int, n_groups: int, seed: int):
 def test_sentence_intervals_from_moments_agree_with_full_resampling(monkeypatch, n_groups):
     nums, dens, doc_ids, labels = _many_documents(240, n_groups, seed=n_groups)
     scales = [1000.0, 1.0]
-    monkeypatch.setattr(stats, "EXACT_SENTENCE_DRAWS", 10**12)
-    drawn = stats.bootstrap_cis(
+    monkeypatch.setattr(bootstrap, "EXACT_SENTENCE_DRAWS", 10**12)
+    drawn = bootstrap.bootstrap_cis(
         nums, dens, doc_ids, labels, level="sentence", scales=scales, n_boot=3000
     )
-    monkeypatch.setattr(stats, "EXACT_SENTENCE_DRAWS", 0)
-    moments = stats.bootstrap_cis(
+    monkeypatch.setattr(bootstrap, "EXACT_SENTENCE_DRAWS", 0)
+    moments = bootstrap.bootstrap_cis(
         nums, dens, doc_ids, labels, level="sentence", scales=scales, n_boot=3000
     )
     for (low, high), (m_low, m_high) in zip(drawn, moments):
@@ -346,7 +354,9 @@ def test_sentence_intervals_from_moments_agree_with_full_resampling(monkeypatch,
 def test_document_moments_are_the_resampling_mean_and_variance():
     rng = np.random.default_rng(4)
     hits, tokens = rng.poisson(1.0, 40).astype(float), rng.integers(10, 30, 40).astype(float)
-    moments = stats.document_moments(hits[:, None], tokens[:, None], ["d"] * 40, ["d"], [1000.0])
+    moments = bootstrap.document_moments(
+        hits[:, None], tokens[:, None], ["d"] * 40, ["d"], [1000.0]
+    )
     draws = rng.integers(0, 40, size=(100_000, 40))
     scores = 1000 * hits[draws].sum(axis=1) / tokens[draws].sum(axis=1)
     assert moments["mean"][0, 0] == pytest.approx(scores.mean(), rel=2e-3)
@@ -361,26 +371,28 @@ def test_monte_carlo_p_values_agree_with_exact_enumeration(sizes):
     labels = [g for g, n in zip("abc", sizes) for _ in range(n)]
     for shift in (0.0, 0.6, 1.2):
         values = rng.normal(size=len(labels)) + shift * (np.asarray(labels) == "a")
-        exact = stats.permutation_test(values, labels)
-        drawn = stats.permutation_test(values, labels, max_exact=0, n_resamples=20_000, seed=9)
+        exact = permutation.permutation_test(values, labels)
+        drawn = permutation.permutation_test(
+            values, labels, max_exact=0, n_resamples=20_000, seed=9
+        )
         assert exact["exact"] and not drawn["exact"] and drawn["n_permutations"] == 20_000
         error = np.sqrt(exact["p"] * (1 - exact["p"]) / 20_000)
         assert abs(drawn["p"] - exact["p"]) <= 4 * error + 1 / 20_000
 
 
 def test_monte_carlo_draws_are_capped_for_many_documents_and_say_so():
-    assert stats.monte_carlo_draws(10_000, 900, stats.MONTE_CARLO_LABELS) == 10_000
-    assert stats.monte_carlo_draws(10_000, 10_000, 20_000_000) == 2_000
-    assert stats.monte_carlo_draws(10_000, 10**6, 20_000_000) == stats.MIN_PERMUTATIONS
-    assert stats.monte_carlo_draws(10_000, 10**6, None) == 10_000
+    assert permutation.monte_carlo_draws(10_000, 900, permutation.MONTE_CARLO_LABELS) == 10_000
+    assert permutation.monte_carlo_draws(10_000, 10_000, 20_000_000) == 2_000
+    assert permutation.monte_carlo_draws(10_000, 10**6, 20_000_000) == permutation.MIN_PERMUTATIONS
+    assert permutation.monte_carlo_draws(10_000, 10**6, None) == 10_000
     labels = ["a"] * 6 + ["b"] * 6
     values = np.arange(12.0)
-    capped = stats.permutation_test(
+    capped = permutation.permutation_test(
         values, labels, max_exact=0, n_resamples=5_000, max_labels=12 * 2_000
     )
-    assert capped["n_permutations"] == stats.MIN_PERMUTATIONS
-    assert capped["min_p"] == 1 / (1 + stats.MIN_PERMUTATIONS)
-    exact = stats.permutation_test(values, labels)
+    assert capped["n_permutations"] == permutation.MIN_PERMUTATIONS
+    assert capped["min_p"] == 1 / (1 + permutation.MIN_PERMUTATIONS)
+    exact = permutation.permutation_test(values, labels)
     error = np.sqrt(exact["p"] * (1 - exact["p"]) / 2_000)
     assert abs(capped["p"] - exact["p"]) <= 4 * error + 1 / 2_000
 
@@ -389,12 +401,12 @@ def test_monte_carlo_draws_are_capped_for_many_documents_and_say_so():
 def test_document_intervals_for_many_documents_agree_with_drawing_documents(monkeypatch, n_groups):
     nums, dens, doc_ids, labels = _many_documents(1500, n_groups, seed=10 + n_groups)
     scales = [1000.0, 1.0]
-    monkeypatch.setattr(stats, "EXACT_DOCUMENT_DRAWS", 10**12)
-    drawn = stats.bootstrap_cis(
+    monkeypatch.setattr(bootstrap, "EXACT_DOCUMENT_DRAWS", 10**12)
+    drawn = bootstrap.bootstrap_cis(
         nums, dens, doc_ids, labels, level="document", scales=scales, n_boot=3000
     )
-    monkeypatch.setattr(stats, "EXACT_DOCUMENT_DRAWS", 0)
-    normal = stats.bootstrap_cis(
+    monkeypatch.setattr(bootstrap, "EXACT_DOCUMENT_DRAWS", 0)
+    normal = bootstrap.bootstrap_cis(
         nums, dens, doc_ids, labels, level="document", scales=scales, n_boot=3000
     )
     for (low, high), (n_low, n_high) in zip(drawn, normal):

@@ -1,17 +1,16 @@
 """The hand-coded sentences and the validation of the dictionary measures against them."""
 
 import os
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from newsframes import pipeline
 from newsframes.framing import validation
 from newsframes.resources import codebook
 
-ROOT = Path(__file__).resolve().parents[1]
 CODES = ROOT / "validation"
 SHARED = ROOT.parent / "shared"
 FUNCTIONS = {

@@ -6,20 +6,19 @@ top keyness terms."""
 
 import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest import ROOT
 from newsframes import pipeline
 from newsframes.corpus import usable
-from newsframes.framing import stats
+from newsframes.framing import permutation
 from newsframes.framing.keyness import CALENDAR_TERMS
 from newsframes.framing.sentences import lexical_texts, repeated_sentences
 from newsframes.framing.uncertainty import MIN_BOOTSTRAP_DOCUMENTS
-from newsframes.report import book, findings
+from newsframes.report import book, contrast_prose, design_prose, findings
 
-ROOT = Path(__file__).resolve().parents[1]
 CORPORA = {
     "seeds": ROOT / "seeds",
     "corpus20": ROOT / "tests" / "fixtures" / "corpus20",
@@ -39,7 +38,7 @@ def corpus_tables(request, tmp_path_factory):
 
 
 def _group_sizes(row) -> list[int]:
-    return [int(n) for n in findings.GROUP_SIZE.findall(row["groups"])]
+    return [int(n) for n in contrast_prose.GROUP_SIZE.findall(row["groups"])]
 
 
 def test_every_finding_sentence_is_true_for_the_corpus(corpus_tables):
@@ -47,10 +46,12 @@ def test_every_finding_sentence_is_true_for_the_corpus(corpus_tables):
     assert len(uncertainty) and uncertainty["q_value"].notna().all()
     for _, row in uncertainty.iterrows():
         sizes = _group_sizes(row)
-        assert int(row["n_arrangements"]) == stats.count_arrangements(sizes)
-        assert bool(row["exact"]) == (int(row["n_arrangements"]) <= stats.MAX_EXACT_ARRANGEMENTS)
+        assert int(row["n_arrangements"]) == permutation.count_arrangements(sizes)
+        assert bool(row["exact"]) == (
+            int(row["n_arrangements"]) <= permutation.MAX_EXACT_ARRANGEMENTS
+        )
         assert np.isnan(row["ci_low"]) == (min(sizes) < MIN_BOOTSTRAP_DOCUMENTS)
-        text = findings.describe_contrast(row, len(uncertainty))
+        text = contrast_prose.describe_contrast(row, len(uncertainty))
         assert bool(re.search(r"\bexact\b", text)) == bool(row["exact"])
         assert ("Monte Carlo" in text) == (not bool(row["exact"]))
         if not row["exact"]:
@@ -65,10 +66,10 @@ def test_every_finding_sentence_is_true_for_the_corpus(corpus_tables):
             if row["loo_min"] < 0 < row["loo_max"]:
                 assert "it changes direction" in text
         assert not MACHINE_WORDING.search(text), text
-        brief = findings.describe_contrast(row, len(uncertainty), brief=True)
+        brief = contrast_prose.describe_contrast(row, len(uncertainty), brief=True)
         assert bool(re.search(r"\bexact\b", brief)) == bool(row["exact"])
         assert ("Monte Carlo" in brief) == (not bool(row["exact"]))
-        assert f"q = {findings.format_q(row['q_value'])}" in brief
+        assert f"q = {contrast_prose.format_q(row['q_value'])}" in brief
         assert not MACHINE_WORDING.search(brief), brief
         lower_camps = [
             c
@@ -105,7 +106,7 @@ def test_evidence_lists_exactly_the_supported_results(corpus_tables):
 
 def test_sample_statement_counts_what_the_documents_table_holds(corpus_tables):
     docs = usable(corpus_tables["documents"])
-    text = findings.sample_statement(corpus_tables["documents"])
+    text = design_prose.sample_statement(corpus_tables["documents"])
     smallest = int(docs["camp"].value_counts().min())
     assert text.startswith(f"The {len(docs)} documents (")
     assert f"the smallest with {smallest};" in text
@@ -190,7 +191,7 @@ def test_design_and_stage_sentences_are_true_for_the_corpus(corpus_tables):
     assert has_stage == bool(before.any() and from_key.any())
     sentence = findings.stage_versus_camp(uncertainty)
     assert sentence.startswith("Split by date rather than by camp, ") == has_stage
-    overlap = findings.design_overlap(design)
+    overlap = design_prose.design_overlap(design)
     for _, rows in design.groupby(design["camp"].fillna("unknown")):
         counts = rows["stage"].value_counts()
         for stage, words in (("before", "before it"), ("after", "after it")):

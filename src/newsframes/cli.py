@@ -109,9 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     if error:
         print(f"newsframes: {error}", file=sys.stderr)
         return 2
-    from . import pipeline
+    from . import in_process, pipeline
 
-    progress = pipeline.Progress(show=not args.quiet, report=report)
+    progress = in_process.Progress(show=not args.quiet, report=report)
     corpus, tables, messages = pipeline.run(
         args.seeds_dir,
         args.out,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import stats
+from . import bootstrap, permutation, stats
 from .groups import comparison_groups, relay_groups
 from .leads import AUTHORIAL
 from .measures import PER_TOKENS, sentiment_validated
@@ -100,7 +100,7 @@ def _statistic_name(groups: list[str]) -> str:
 
 
 def _alternative(groups: list[str]) -> str:
-    """Which permutation outcomes count as extreme (see :func:`stats.permutation_test`): a
+    """Which permutation outcomes count as extreme (see :func:`permutation.permutation_test`): a
     difference of two means in either direction, a between-group variance only when large."""
     return "two-sided" if len(groups) == 2 else "one-sided"
 
@@ -118,7 +118,7 @@ def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
         part_codes = codes[index]
         docs = np.unique(part_codes[labelled[part_codes]])
         scale = float(part["scale"].iloc[0])
-        scores = stats.document_scores(part["num"], part["den"], part_codes, docs, scale)
+        scores = bootstrap.document_scores(part["num"], part["den"], part_codes, docs, scale)
         valid = docs[np.isfinite(scores)]
         is_valid = np.zeros(len(doc_ids), dtype=bool)
         is_valid[valid] = True
@@ -158,7 +158,7 @@ def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, 
     """Permutation test and bootstrap intervals (by level; NaN for a level not run, see
     :func:`_bootstrap_levels`) of each finding of a batch."""
     first = batch[0]
-    tests = stats.permutation_tests(
+    tests = permutation.permutation_tests(
         np.stack([item["scores"] for item in batch]), first["labels"], seed=seed
     )
     nums = np.column_stack([item["rows"]["num"].to_numpy(dtype=float) for item in batch])
@@ -166,7 +166,7 @@ def _batch_tests(batch: list[dict], n_boot: int, seed: int) -> list[tuple[dict, 
     label_map = dict(zip(first["valid"], first["labels"]))
     not_run = [(np.nan, np.nan)] * len(batch)
     ci = {
-        level: stats.bootstrap_cis(
+        level: bootstrap.bootstrap_cis(
             nums,
             dens,
             first["rows"]["code"],

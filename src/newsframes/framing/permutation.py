@@ -1,0 +1,156 @@
+"""Permutation tests over label arrangements of documents: exact when every arrangement can be
+enumerated and Monte Carlo otherwise (two-sided for two groups)."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from .stats import _codes, _contrasts, _group_sums, contrast, group_means
+
+MAX_EXACT_ARRANGEMENTS = 20_000
+MONTE_CARLO_LABELS = 20_000_000
+"""Most labels a Monte Carlo permutation test shuffles (random permutations x documents): above
+it the permutations are fewer than asked (at least :data:`MIN_PERMUTATIONS`), so that a corpus
+of 10,000 documents is tested in about a second; the table says how many were drawn."""
+MIN_PERMUTATIONS = 2_000
+
+
+def labelled_statistic(values, labels, groups: Sequence[str]) -> float:
+    """:func:`contrast` of the group means of ``values`` under ``labels``."""
+    labels = np.asarray(labels)
+    return contrast(group_means(values, labels, groups), [(labels == g).sum() for g in groups])
+
+
+def count_arrangements(sizes: Sequence[int]) -> int:
+    """Distinct ways to give ``sizes[g]`` items label g: the multinomial N! / Π n_g!."""
+    return math.factorial(sum(sizes)) // math.prod(math.factorial(s) for s in sizes)
+
+
+def label_arrangements(n: int, groups: Sequence[str], sizes: Sequence[int]):
+    """Every distinct labelling of ``n`` items with ``sizes[g]`` items in group g (as arrays)."""
+
+    def assign(free: tuple[int, ...], k: int):
+        if k == len(groups) - 1:
+            yield {i: groups[k] for i in free}
+            return
+        for chosen in itertools.combinations(free, sizes[k]):
+            rest = tuple(i for i in free if i not in chosen)
+            for tail in assign(rest, k + 1):
+                yield {**{i: groups[k] for i in chosen}, **tail}
+
+    for mapping in assign(tuple(range(n)), 0):
+        yield np.array([mapping[i] for i in range(n)])
+
+
+def labelled_statistics(
+    values, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000
+) -> np.ndarray:
+    """:func:`labelled_statistic` for every row of ``arrangements`` (rows of group indices),
+    vectorised in chunks (of about ``chunk_cells`` labels: one group's membership matrix of a
+    chunk takes 8 bytes a label) so that large corpora need bounded memory."""
+    return column_statistics(
+        np.asarray(values, dtype=float)[None, :], arrangements, groups, chunk_cells
+    )[0]
+
+
+def column_statistics(
+    columns, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000
+) -> np.ndarray:
+    """:func:`labelled_statistics` of each row of ``columns`` (measures x documents), as
+    measures x arrangements."""
+    columns, arrangements = np.asarray(columns, dtype=float), np.atleast_2d(arrangements)
+    step = max(1, chunk_cells // max(1, arrangements.shape[1]))
+    parts = []
+    for i in range(0, len(arrangements), step):
+        sums, sizes, nans = _group_sums(columns, arrangements[i : i + step], len(groups))
+        parts.append(np.stack([_contrasts(sums[c], sizes, nans[c]) for c in range(len(columns))]))
+    return np.concatenate(parts, axis=1) if parts else np.empty((len(columns), 0))
+
+
+def permutation_test(
+    values,
+    labels,
+    *,
+    max_exact: int = MAX_EXACT_ARRANGEMENTS,
+    n_resamples: int = 10_000,
+    seed: int = 0,
+    max_labels: int | None = MONTE_CARLO_LABELS,
+) -> dict:
+    """Permutation p-value of :func:`labelled_statistic` for document scores ``values``.
+
+    Enumerates all N!/Π n_g! label arrangements when there are at most ``max_exact`` of them;
+    otherwise draws ``n_resamples`` seeded random permutations (fewer, but at least
+    :data:`MIN_PERMUTATIONS`, when they would shuffle more than ``max_labels`` labels; None:
+    no limit) and uses (1 + hits) / (1 + draws).
+    Two groups: two-sided (|difference| at least as large as observed); more groups: the
+    between-group variance at least as large (its upper tail, which any group standing apart
+    reaches). The smallest attainable p-value (``min_p``) is 1 / n_arrangements when exact and
+    1 / (1 + draws) otherwise; ``n_permutations`` is the number of arrangements the p-value is
+    computed over (all of them when exact).
+    """
+    return permutation_tests(
+        np.asarray(values, dtype=float)[None, :],
+        labels,
+        max_exact=max_exact,
+        n_resamples=n_resamples,
+        seed=seed,
+        max_labels=max_labels,
+    )[0]
+
+
+def monte_carlo_draws(n_resamples: int, n_documents: int, max_labels: int | None) -> int:
+    """How many random permutations a Monte Carlo test of ``n_documents`` draws."""
+    if max_labels is None or n_resamples * n_documents <= max_labels:
+        return n_resamples
+    return min(n_resamples, max(MIN_PERMUTATIONS, max_labels // max(1, n_documents)))
+
+
+def permutation_tests(
+    columns,
+    labels,
+    *,
+    max_exact: int = MAX_EXACT_ARRANGEMENTS,
+    n_resamples: int = 10_000,
+    seed: int = 0,
+    max_labels: int | None = MONTE_CARLO_LABELS,
+) -> list[dict]:
+    """:func:`permutation_test` of each row of ``columns`` (measures x documents) under the same
+    ``labels``: the arrangements or random permutations are made once for all measures."""
+    columns, labels = np.asarray(columns, dtype=float), np.asarray(labels)
+    groups = sorted(set(labels.tolist()))
+    codes = _codes(labels, groups)
+    sizes = [int((labels == g).sum()) for g in groups]
+    observed = column_statistics(columns, codes[None, :], groups)[:, 0]
+    n_arrangements = count_arrangements(sizes)
+    exact = n_arrangements <= max_exact
+    if exact:
+        arrangements = np.array(
+            [_codes(arr, groups) for arr in label_arrangements(len(codes), groups, sizes)]
+        )
+    else:  # the permutation drawn does not depend on the dtype, so the smallest one saves memory
+        n_resamples = monte_carlo_draws(n_resamples, len(codes), max_labels)
+        small = codes.astype(np.min_scalar_type(len(groups)))
+        arrangements = np.random.default_rng(seed).permuted(
+            np.tile(small, (n_resamples, 1)), axis=1
+        )
+    results = []
+    for value, statistics in zip(
+        observed.tolist(), column_statistics(columns, arrangements, groups)
+    ):
+        extreme = np.abs(statistics) >= abs(value) - 1e-12 * max(1.0, abs(value))
+        p = float(extreme.mean()) if exact else (1 + int(extreme.sum())) / (1 + n_resamples)
+        results.append(
+            {
+                "observed": value,
+                "p": p,
+                "n_arrangements": n_arrangements,
+                "exact": exact,
+                "n_permutations": n_arrangements if exact else n_resamples,
+                "min_p": 1 / n_arrangements if exact else 1 / (1 + n_resamples),
+            }
+        )
+    return results

@@ -1,0 +1,280 @@
+"""The in-process flow of the pipeline: ingest files, make each stage's per-document tables with
+failures isolated to the document that raised them, and write every table. Runs as is for a
+corpus that fits one partition (or ``workers=1``); the Dask runner (:mod:`.partitions`)
+uses its per-partition pieces."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import Corpus, Status, corpus_of, public
+from .csv_tables import SCHEMA_FILE, write_tables
+from .ingest.document import DOCUMENT_COLUMNS, DocumentResult, process_document
+from .ingest.settle import article_jobs, assemble, settle_documents
+
+
+class Progress:
+    """What a run says on stderr while it works: progress bars (files read, partitions done)
+    and each cross-document stage started and finished when ``show``; each message about a
+    file passed to ``report`` as soon as it is known. Never touches the tables."""
+
+    def __init__(self, show: bool = False, report=None):
+        self.show, self.report = show, report
+
+    def bar(self, total: int, desc: str, unit: str):
+        from tqdm import tqdm
+
+        return tqdm(
+            total=total,
+            desc=f"newsframes: {desc}",
+            unit=unit,
+            file=sys.stderr,
+            disable=not self.show,
+            leave=True,
+        )
+
+    def say(self, text: str) -> None:
+        if self.show:
+            from tqdm import tqdm
+
+            tqdm.write(f"newsframes: {text}", file=sys.stderr)
+
+    def messages(self, messages: list[str]) -> None:
+        for message in messages if self.report else ():
+            self.report(message)
+
+
+SILENT = Progress()
+
+
+def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Every per-document table of a corpus or partition: its ingestion tables, then each
+    stage's ``document_tables`` (named ``stage.table``). A document whose analysis raises is
+    marked ``analysis_failed`` (:func:`isolate_failures`) and the others are analysed."""
+    try:
+        return analysed_tables(corpus)
+    except Exception:  # noqa: BLE001 -- one bad article must not stop the run
+        return analysed_tables(isolate_failures(corpus))
+
+
+def analysed_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """:func:`document_tables` with no fault isolation."""
+    from . import compare, framing
+
+    tables = ingestion_tables(corpus)
+    if not corpus.usable.empty:
+        tables.update(
+            {f"compare.{name}": frame for name, frame in compare.document_tables(corpus).items()}
+        )
+        tables.update(
+            {f"framing.{name}": frame for name, frame in framing.document_tables(corpus).items()}
+        )
+    return tables
+
+
+FAILED_STATUS = Status.ANALYSIS_FAILED
+
+
+def failure_problem(error: Exception, stage_name: str) -> str:
+    """The ``problem`` of a document whose analysis raised: the exception type, its first
+    line and the stage."""
+    lines = str(error).strip().splitlines()
+    detail = f": {lines[0][:200]}" if lines else ""
+    return (
+        f"analysis_failed in {stage_name} ({type(error).__name__}{detail}); "
+        "the file was left out of the analyses, please report it"
+    )
+
+
+def one_document(corpus: Corpus, doc_id: str) -> Corpus:
+    """The corpus restricted to one document."""
+    return Corpus(
+        documents=corpus.documents[corpus.documents["doc_id"] == doc_id],
+        sentences=corpus.sentences[corpus.sentences["doc_id"] == doc_id],
+        texts={doc_id: corpus.texts[doc_id]},
+        lines=corpus.lines[corpus.lines["doc_id"] == doc_id],
+        provenance=_rows_of(corpus.provenance, {doc_id}),
+    )
+
+
+def first_failure(corpus: Corpus) -> str:
+    """'' if the analyses of ``corpus`` run, else the problem naming the failing stage."""
+    from . import compare, framing
+
+    analyses = (("compare", compare.document_tables), ("framing", framing.document_tables))
+    for stage_name, analyse in analyses:
+        try:
+            analyse(corpus)
+        except Exception as error:  # noqa: BLE001
+            return failure_problem(error, stage_name)
+    return ""
+
+
+def isolate_failures(corpus: Corpus) -> Corpus:
+    """``corpus`` with each usable document whose analyses raise on their own marked
+    ``analysis_failed`` (its text and sentences dropped, its lines kept)."""
+    problems = {
+        doc_id: first_failure(one_document(corpus, doc_id)) for doc_id in corpus.usable["doc_id"]
+    }
+    failed = {doc_id: problem for doc_id, problem in problems.items() if problem}
+    documents = corpus.documents.copy()
+    marked = documents["doc_id"].isin(failed)
+    documents.loc[marked, "status"] = FAILED_STATUS
+    documents.loc[marked, "problem"] = documents.loc[marked, "doc_id"].map(failed)
+    sentences = corpus.sentences[~corpus.sentences["doc_id"].isin(failed)]
+    texts = {doc_id: text for doc_id, text in corpus.texts.items() if doc_id not in failed}
+    credits = _rows_of(corpus.provenance, set(texts))
+    return Corpus(
+        documents=documents,
+        sentences=sentences,
+        texts=texts,
+        lines=corpus.lines,
+        provenance=credits,
+    )
+
+
+def _rows_of(table: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
+    """The rows of a per-document table for some documents (an empty table stays as it is)."""
+    return table[table["doc_id"].isin(doc_ids)] if "doc_id" in table else table
+
+
+def ingest_files(
+    jobs: list[tuple[Path, str]], max_bytes: int, progress: Progress = SILENT
+) -> list[DocumentResult]:
+    """:func:`ingest.document.process_document` for each (path, doc_id) job; a file whose ingestion
+    raises gets a row with status ``analysis_failed`` and no text."""
+    results = []
+    with progress.bar(len(jobs), "files read", "file") as bar:
+        for path, doc_id in jobs:
+            results.append(ingest_safely(path, doc_id, max_bytes))
+            bar.update()
+    return results
+
+
+def ingest_safely(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
+    """:func:`ingest.document.process_document`, or a failed row if it raises."""
+    try:
+        return process_document(path, doc_id, max_bytes)
+    except Exception as error:  # noqa: BLE001 -- one bad article must not stop the run
+        row = {column: "" for column in DOCUMENT_COLUMNS}
+        row.update(
+            doc_id=doc_id,
+            file=path.name,
+            status=FAILED_STATUS,
+            problem=failure_problem(error, "ingestion"),
+            n_lines=0,
+            n_removed_lines=0,
+            n_sentences=0,
+            n_tokens=0,
+        )
+        return DocumentResult(row, [])
+
+
+def failure_messages(folder: Path, documents: pd.DataFrame, messages: list[str]) -> list[str]:
+    """One message per document whose analyses failed after ingestion (not yet in ``messages``)."""
+    failed = documents[documents["status"] == FAILED_STATUS]
+    found = [
+        f"{Path(folder) / file}: {problem}"
+        for file, problem in zip(failed["file"], failed["problem"])
+    ]
+    return [*messages, *(message for message in found if message not in messages)]
+
+
+def stage(tables: dict[str, pd.DataFrame], prefix: str) -> dict[str, pd.DataFrame]:
+    """The tables of one stage (named ``prefix.name`` in :func:`document_tables`)."""
+    return {
+        name[len(prefix) + 1 :]: frame
+        for name, frame in tables.items()
+        if name.startswith(prefix + ".")
+    }
+
+
+INGESTION_TABLES = ("documents", "lines", "sentences", "texts")
+
+
+def timed(function, *args):
+    """``function(*args)`` and the CPU seconds its thread spent on it (other threads' work
+    excluded, so the figure holds while they run)."""
+    start = time.thread_time()
+    result = function(*args)
+    return result, time.thread_time() - start
+
+
+def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """Ingestion's tables (:data:`INGESTION_TABLES`): documents, lines, sentences and the
+    cleaned texts."""
+    texts = pd.DataFrame(sorted(corpus.texts.items()), columns=["doc_id", "text"])
+    return {
+        "documents": corpus.documents,
+        "lines": corpus.lines,
+        "sentences": corpus.sentences,
+        "texts": texts,
+    }
+
+
+def write_all_tables(
+    corpus: Corpus,
+    per_document: dict[str, pd.DataFrame],
+    out_dir: Path,
+    streamed: dict[str, dict[str, str]],
+    progress: Progress = SILENT,
+) -> dict[str, pd.DataFrame]:
+    """Write the tables and return them: ingestion's, then each stage's per-document tables
+    completed by its ``corpus_tables`` (computed once, over the whole corpus), without
+    intermediate tables (``streamed``: column kinds of tables already written).
+
+    The longest of them, framing's uncertainty (resampling), needs only framing's sentence
+    measures, so it is computed in a second thread meanwhile, while all the others are
+    computed and written, over the same tables (no second process holding a copy). Most of
+    both threads' work holds Python's GIL, so the gain is modest (on saved 10,000-article
+    inputs, 43 s against 51 s one after the other)."""
+    from . import compare, framing
+
+    tables = {name: per_document[name] for name in INGESTION_TABLES}
+    kinds = dict(streamed)
+    unwritten = {name: frame for name, frame in tables.items() if name not in streamed}
+    if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
+        framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
+        inputs = framing.corpus_inputs(corpus, framed, comparison)
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            progress.say("framing uncertainty (resampling) started")
+            uncertainty = thread.submit(
+                timed, framing.uncertainty_table, inputs.measures, inputs.documents
+            )
+            progress.say("source comparison across documents (reuse, quote alignment) started")
+            comparison = public({**comparison, **compare.corpus_tables(corpus, comparison)})
+            kinds.update(write_tables({**unwritten, **comparison}, out_dir))
+            progress.say("source comparison across documents finished; framing tables started")
+            framed = public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
+            kinds.update(write_tables(framed, out_dir))
+            progress.say("framing tables finished")
+            result, seconds = uncertainty.result()
+            unwritten = {"uncertainty": result}
+            progress.say(f"framing uncertainty finished ({seconds:.2f} s CPU in its thread)")
+        tables.update({**comparison, **framed, **unwritten})
+    kinds.update(write_tables(unwritten, out_dir))
+    (Path(out_dir) / SCHEMA_FILE).write_text(
+        json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return tables
+
+
+def run_in_process(
+    folder: Path, max_mb: float, progress: Progress = SILENT
+) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
+    """The whole corpus as one partition, in this process (no start-up cost: the seeds)."""
+    jobs, messages = article_jobs(folder)
+    results = ingest_files(jobs, int(max_mb * 1e6), progress)
+    rows, messages = settle_documents(folder, results, messages)
+    progress.messages(messages)
+    corpus = assemble(results, rows)
+    progress.say("per-document analyses started")
+    tables = document_tables(corpus)
+    progress.say("per-document analyses finished")
+    return corpus_of(tables), tables, messages

@@ -1,0 +1,173 @@
+"""The pipeline on Dask: the corpus in partitions of files run as distributed tasks, on a
+``LocalCluster`` of local processes or an existing scheduler; ingestion results stay on their
+workers and only small summaries travel (:func:`run_on_cluster`)."""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import corpus_of
+from .csv_tables import CsvPart, CsvStream
+from .in_process import (
+    SILENT,
+    document_tables,
+    ingest_files,
+)
+from .in_process import Progress as Progress
+from .ingest.settle import article_jobs, assemble, settle_documents, summary
+
+
+def chunks(items: list, size: int) -> list[list]:
+    """``items`` in consecutive lists of at most ``size``."""
+    return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
+
+
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.admin.system-monitor.disk": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+"""Dask settings for a local cluster. Its nannies and system monitors run in this process beside
+the scheduler and poll each worker's memory every 100 ms and the disks every 0.5 s: memory once
+a second is enough to enforce the limit, and disk counters are never read here."""
+
+
+@contextmanager
+def dask_client(workers: int, scheduler: str | None):
+    """A Dask distributed client on ``scheduler``, or on a new ``LocalCluster`` of ``workers``
+    single-threaded processes (the pipeline is pure Python: threads would share one GIL) with
+    :data:`LOCAL_CLUSTER_CONFIG`."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        dask.config.set(LOCAL_CLUSTER_CONFIG),
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def partition_tables(results: list, rows: list[dict]) -> dict[str, pd.DataFrame]:
+    """:func:`document_tables` of one partition, from its files' ingestion results and
+    settled document rows; the :data:`STREAMED_TABLES` as :class:`CsvPart` (rendered on the
+    worker, so the largest tables never travel as frames)."""
+    tables = document_tables(assemble(results, rows))
+    return {**tables, **{name: CsvPart.of(tables[name]) for name in STREAMED_TABLES}}
+
+
+def concat_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Each table's partition frames concatenated in partition order (a table missing from a
+    partition with no usable document is skipped there)."""
+    names = list(dict.fromkeys(name for part in parts for name in part))
+    tables = {}
+    for name in names:
+        present = [part[name] for part in parts if name in part]
+        frames = [frame for frame in present if not frame.empty]
+        tables[name] = pd.concat(frames, ignore_index=True) if frames else present[0]
+    return tables
+
+
+STREAMED_TABLES = (
+    "lines",
+    "sentences",
+)  # written as partitions arrive; no cross-document stage reads them
+SUMMED_TABLES = {"compare._terms": ["term"], "framing._terms": ["camp", "outlet", "term"]}
+"""Tables of counts that the cross-document stages only sum by these keys: their partitions are
+summed as they arrive (integers: exact in any order), so this process holds tables the size of
+the vocabulary, not of the corpus."""
+SUM_EVERY = 10  # partitions collected before they are summed
+
+
+def sum_counts(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+    """The rows of ``frames`` summed by ``keys`` (sorted by them)."""
+    return pd.concat(frames, ignore_index=True).groupby(keys, as_index=False, sort=True).sum()
+
+
+def run_on_cluster(
+    client,
+    folder: Path,
+    max_mb: float,
+    partition_size: int,
+    out_dir: Path,
+    progress: Progress = SILENT,
+):
+    """Files in partitions of ``partition_size`` on the workers of ``client``. Each partition's
+    ingestion results stay on its worker; only their summaries come to this process for the
+    corpus-level decisions (duplicates, years, sources sheet), which go back to the same
+    partitions for their per-document tables. The biggest tables (:data:`STREAMED_TABLES`)
+    go to ``out_dir`` as each partition arrives. Returns the corpus (without lines and
+    sentences), the other per-document tables, the messages and the streamed tables' kinds."""
+    jobs, messages = article_jobs(folder)
+    job_parts = chunks(jobs, partition_size) or [[]]
+    ingested = client.map(ingest_partition, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
+    summaries = gathered(
+        client.map(summaries_of, ingested, pure=False),
+        progress.bar(len(jobs), "files read", "file"),
+    )
+    rows, messages = settle_documents(folder, [s for part in summaries for s in part], messages)
+    progress.messages(messages)
+    row_parts = chunks(rows, partition_size) or [[]]
+    analysed = client.map(partition_tables, ingested, row_parts, pure=False)
+    del ingested  # each worker frees a partition's ingestion results once its tables are made
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    streams = {name: CsvStream(Path(out_dir) / f"{name}.csv") for name in STREAMED_TABLES}
+    parts, counts = [], {name: [] for name in SUMMED_TABLES}
+    done = progress.bar(len(analysed), "partitions analysed", "partition")
+    for future in analysed:  # in partition order
+        part = future.result()
+        done.update()
+        future.release()
+        for name, stream in streams.items():
+            stream.write(part.pop(name))
+        for name, summed in counts.items():
+            if name in part:
+                summed.append(part.pop(name))
+            if len(summed) >= SUM_EVERY:
+                summed[:] = [sum_counts(summed, SUMMED_TABLES[name])]
+        parts.append(part)
+    done.close()
+    per_document = concat_tables(parts)
+    per_document.update(
+        {name: sum_counts(summed, SUMMED_TABLES[name]) for name, summed in counts.items() if summed}
+    )
+    empty = pd.DataFrame()
+    per_document.update({name: empty for name in STREAMED_TABLES})
+    kinds = {name: stream.close() for name, stream in streams.items()}
+    return corpus_of(per_document), per_document, messages, kinds
+
+
+def gathered(futures: list, bar) -> list:
+    """The results of ``futures`` (each a list) in their order, ``bar`` advanced by each
+    list's length as it arrives."""
+    from distributed import as_completed
+
+    with bar:
+        for future in as_completed(futures):
+            bar.update(len(future.result()))
+    return [future.result() for future in futures]
+
+
+def ingest_partition(jobs: list, max_bytes: int) -> list:
+    """:func:`ingest.settle.ingest_files` on a worker, whose results stay there until the
+    partition's tables are made: they are moved out of the garbage collector's sight
+    (``gc.freeze``; they hold no reference cycles and are still freed when released), or every
+    collection would rescan all of them and a worker's time would grow faster than its share of
+    the corpus."""
+    results = ingest_files(jobs, max_bytes)
+    gc.freeze()
+    return results
+
+
+def summaries_of(results: list) -> list:
+    """One partition's ingestion results as :func:`ingest.settle.summary` objects."""
+    return [summary(result) for result in results]
