@@ -37,7 +37,7 @@ def tables_dir() -> Path:
     """The folder of pipeline tables, made by running the pipeline if it is missing."""
     folder = Path(os.environ.get(TABLES_ENV) or project_root() / "_build" / "tables")
     if not (folder / "documents.csv").exists():
-        from .pipeline import run
+        from ..pipeline import run
 
         run(seeds_dir(), folder)
     return folder
