@@ -48,13 +48,13 @@ def affiliation_shares(tables: dict) -> str:
         part = part.droplevel(0)
         shares = [s for s in VOICE_SHARES if s in part.index]
         ranked = part.drop(shares).sort_values(ascending=False, kind="stable")
-        unnamed[group] = f"; {as_percent(1 - ranked.sum() / part.sum())} unattributed or unnamed"
+        unnamed[group] = f"{as_percent(1 - ranked.sum() / part.sum())} unattributed or unnamed"
         if len(ranked):
             leaders[group] = (ranked.index[0], ranked.iloc[0] / part.sum(), part.sum())
     if not leaders:
         return f"No quoted speaker is named: the quoted words are unattributed or unnamed ({link})."
     shares = [
-        f"{as_percent(share)} of the {as_number(total)} quoted in {texts_word(g)}{unnamed[g]}"
+        f"{as_percent(share)} of the {as_number(total)} quoted in {texts_word(g)} ({unnamed[g]})"
         for g, (_, share, total) in leaders.items()
     ]
     names = {leader for leader, _, _ in leaders.values()}
@@ -66,7 +66,7 @@ def affiliation_shares(tables: dict) -> str:
         )
     parts = [
         f"{html_escaped(affiliation_of(who))} in {texts_word(g)} "
-        f"({as_percent(share)} of {as_number(total)} words{unnamed[g]})"
+        f"({as_percent(share)} of {as_number(total)} words; {unnamed[g]})"
         for g, (who, share, total) in leaders.items()
     ]
     return f"The largest share of quoted words comes from {in_series(parts)} ({link})."
