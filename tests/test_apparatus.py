@@ -7,23 +7,11 @@ import csv
 import re
 
 from conftest import ROOT
+from newsframes.ingest import dates
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.md"))
 DATA = ROOT / "src" / "newsframes" / "data"
-MONTHS = {
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-}
+MONTHS = {name.capitalize() for name in dates.MONTHS}  # not authors: "May 2022"
 AUTHOR_YEAR = re.compile(
     r"\b(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"  # a surname, hyphenated or not ...
     r"(?:,? (?:and|&) [A-Z][a-z]+)?(?: et al\.)?"  # ... with a co-author or et al. ...
