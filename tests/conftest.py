@@ -8,6 +8,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]  # the repository root: tests import it from here
+ARTICLE_FIXTURES = ROOT / "tests" / "fixtures" / "articles"  # hand-annotated: "role|line"
+
+
+def annotated(path: Path) -> tuple[list[str], list[str]]:
+    """The roles and the lines of one hand-annotated fixture article."""
+    rows = [line.split("|", 1) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [role for role, _ in rows], [text for _, text in rows]
+
 
 # The book and browser fixtures, shared by every test module (one fixture per session).
 pytest_plugins = ["book_fixtures"]

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ARTICLE_FIXTURES as FIXTURES
+from conftest import ROOT, annotated
 from newsframes import in_process, pipeline
 from newsframes.ingest.document import process_document
 from newsframes.ingest.settle import assemble, settle_documents
-from test_ingest import FIXTURES, annotated
 
 ARTICLES = [("\n".join(annotated(path)[1])) for path in sorted(FIXTURES.glob("*.txt"))]
 QUOTE_MARKS = list("\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a`\u300c\u300d")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from newsframes import compare
 from newsframes.compare import shingles
 from newsframes.compare.chains import (
@@ -48,9 +48,7 @@ from newsframes.corpus import corpus_from_texts
 from newsframes.ingest.provenance import findings
 from newsframes.ingest.roles import line_roles
 
-TEXTS = json.loads(
-    (Path(__file__).parent / "fixtures" / "compare" / "texts.json").read_text("utf-8")
-)
+TEXTS = json.loads((ROOT / "tests" / "fixtures" / "compare" / "texts.json").read_text("utf-8"))
 
 
 def _facts(text: str, published: str = "") -> pd.DataFrame:
@@ -226,7 +224,7 @@ def test_first_letter_checks_leave_the_matches_unchanged(pattern):
     texts = FIRST_LETTER_TEXTS + list(TEXTS.values())
     texts += [
         path.read_text("utf-8")
-        for path in sorted((Path(__file__).parent / "fixtures" / "corpus20").glob("*.txt"))
+        for path in sorted((ROOT / "tests" / "fixtures" / "corpus20").glob("*.txt"))
     ]
     for text in texts:
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [

@@ -4,13 +4,13 @@ relaying the agency."""
 
 import os
 import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 import yaml
 
+from conftest import ROOT
 from newsframes import framing
 from newsframes.corpus import corpus_from_texts
 from newsframes.framing import stats, validation
@@ -54,7 +54,7 @@ from newsframes.resources import (
 )
 from newsframes.vader import vader
 
-FIXTURES = Path(__file__).parent / "fixtures" / "framing"
+FIXTURES = ROOT / "tests" / "fixtures" / "framing"
 KEYS = {
     "frames",
     "frame_evidence",

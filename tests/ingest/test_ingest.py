@@ -11,18 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ARTICLE_FIXTURES as FIXTURES
+from conftest import ROOT, annotated
 from newsframes.ingest.lines import ANALYSED_ROLES, split_dateline
 from newsframes.ingest.provenance import provenance_cues
 from newsframes.ingest.roles import classify_lines
 from newsframes.ingest.settle import build_corpus
-
-FIXTURES = Path(__file__).parent / "fixtures" / "articles"
-
-
-def annotated(path: Path) -> tuple[list[str], list[str]]:
-    rows = [line.split("|", 1) for line in path.read_text(encoding="utf-8").splitlines()]
-    return [role for role, _ in rows], [text for _, text in rows]
 
 
 def write_fixture_corpus(folder: Path) -> Path:
@@ -564,9 +558,7 @@ def test_a_numeric_date_that_reads_both_ways_follows_the_text(tmp_path, header, 
     assert "12/01/2022" in doc["published_source"]  # the note says how it was read
 
 
-NEXIS = (Path(__file__).parent / "fixtures" / "nexis_export_article.txt").read_text(
-    encoding="utf-8"
-)
+NEXIS = (ROOT / "tests" / "fixtures" / "nexis_export_article.txt").read_text(encoding="utf-8")
 
 
 def test_a_database_export_of_one_article_is_read_and_of_several_is_refused(tmp_path):

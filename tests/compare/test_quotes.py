@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from newsframes.compare import attribution
 from newsframes.compare.quote_spans import paired_marks
 from newsframes.compare.quotes import extract_quotes, quotes_table
@@ -16,7 +16,7 @@ from newsframes.corpus import corpus_from_texts
 from newsframes.resources import actors, reporting_verbs
 from newsframes.text import words
 
-FIXTURE = Path(__file__).parent / "fixtures" / "quotes" / "annotated_quotes.json"
+FIXTURE = ROOT / "tests" / "fixtures" / "quotes" / "annotated_quotes.json"
 ARTICLES = json.loads(FIXTURE.read_text("utf-8"))["articles"]
 NO_CONTEXT = attribution.document_context("", "")
 

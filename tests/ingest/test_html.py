@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from newsframes.ingest import webpage
 from newsframes.ingest.lines import ANALYSED_ROLES, ROLES
 from newsframes.ingest.roles import classify_lines
 from newsframes.ingest.settle import build_corpus
 
-FIXTURES = Path(__file__).parent / "fixtures" / "html"
+FIXTURES = ROOT / "tests" / "fixtures" / "html"
 PAGES = sorted((FIXTURES / "pages").glob("*.html"))
 ANNOTATIONS = {
     row["file"]: row
