@@ -13,7 +13,8 @@ is in its lexicon; boosters, negations, "but", capitals and "!"/"?" only rescale
   word of two or more characters), as VADER's arithmetic gives for all-zero valences;
 * the "but" rule runs only when the sentence has a "but".
 
-``tests/framing/test_sentiment.py`` checks it against ``SentimentIntensityAnalyzer.polarity_scores``.
+``tests/framing/test_sentiment.py`` checks it against
+``SentimentIntensityAnalyzer.polarity_scores``.
 """
 
 from __future__ import annotations
