@@ -23,6 +23,7 @@ from .entities import (
     gender_after,
     known_surnames,
     resolve_pronoun,
+    surnames_of,
     text_mentions,
 )
 from .speakers import (
@@ -199,12 +200,14 @@ def person_mentions(text: str, published: str = "") -> list[tuple[int, str]]:
     return found
 
 
-def subject_mentions(masked: str) -> list[Mention]:
+def subject_mentions(masked: str, surnames: set[str] | None = None) -> list[Mention]:
     """The named subject of each sentence ("Roe vowed …"): the antecedent news English most
     often means by the next sentence's "he" or "she" (gender from the rest of its sentence).
     A person's name only: two names or more, an honorific, or the surname of a full name in
-    the text ("Russia" or "The US and Russia" is no antecedent of "he")."""
-    found, surnames = [], known_surnames(masked)
+    the text ("Russia" or "The US and Russia" is no antecedent of "he"; ``surnames``, found
+    here when not given)."""
+    found = []
+    surnames = known_surnames(masked) if surnames is None else surnames
     for start, end in sentence_bounds(masked):
         subject = clause_subject(masked, start, end)
         if subject is None or " and " in subject[0]:
@@ -227,7 +230,9 @@ def document_context(text: str, published: str, quoted: list[tuple[int, int]] = 
     spans (start, end) are not mentions a pronoun of the narrative can refer to."""
     masked = mask_abbreviations(text)
     actor_mentions = sorted(person_mentions(text, published))
-    found = text_mentions(masked) + subject_mentions(masked)
+    every_run = text_mentions(masked, agents_only=False)
+    surnames = surnames_of(every_run)
+    found = text_mentions(masked, surnames=surnames) + subject_mentions(masked, surnames)
     inside = [m for m in found if not any(a <= m.start < b for a, b in quoted)]
     mentions = {m.start: m for m in inside}
     for at, name in actor_mentions:
@@ -237,5 +242,5 @@ def document_context(text: str, published: str, quoted: list[tuple[int, int]] = 
         published,
         [mentions[k] for k in sorted(mentions)],
         actor_mentions,
-        text_mentions(masked, agents_only=False),
+        every_run,
     )

@@ -101,11 +101,13 @@ def gender_after(masked: str, end: int) -> str:
 
 def known_surnames(masked: str) -> set[str]:
     """Last names of the text's runs of two names or more ("Roe" of "Jane Roe")."""
-    return {
-        m.name.split()[-1]
-        for m in text_mentions(masked, agents_only=False, surnames=set())
-        if len(m.name.split()) >= 2
-    }
+    return surnames_of(text_mentions(masked, agents_only=False, surnames=set()))
+
+
+def surnames_of(every_run: list[Mention]) -> set[str]:
+    """Last names of the runs of two names or more among ``every_run`` (the mentions
+    ``text_mentions(masked, agents_only=False)`` finds)."""
+    return {m.name.split()[-1] for m in every_run if len(m.name.split()) >= 2}
 
 
 def text_mentions(
