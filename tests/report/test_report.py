@@ -188,6 +188,20 @@ def test_reworded_passage_is_the_run_of_replacements_with_its_context():
     assert written == "of course, do not get"
 
 
+# Two usable documents of different camps, for the invented quotation alignments below.
+TWO_DOCUMENTS = pd.DataFrame(
+    {
+        "doc_id": ["a", "b"],
+        "file": ["a.txt", "b.txt"],
+        "status": ["ok", "ok"],
+        "outlet": ["One", "Two"],
+        "upstream": ["One", "Two"],
+        "camp": ["x", "y"],
+        "published": ["2022-01-12", "2022-01-13"],
+    }
+)
+
+
 def test_largest_rewording_quotes_each_text_in_its_own_words():
     alignment = pd.DataFrame(
         {
@@ -205,18 +219,7 @@ def test_largest_rewording_quotes_each_text_in_its_own_words():
             ],
         }
     )
-    documents = pd.DataFrame(
-        {
-            "doc_id": ["a", "b"],
-            "file": ["a.txt", "b.txt"],
-            "status": ["ok", "ok"],
-            "outlet": ["One", "Two"],
-            "upstream": ["One", "Two"],
-            "camp": ["x", "y"],
-            "published": ["2022-01-12", "2022-01-13"],
-        }
-    )
-    tables = {"quote_alignment": alignment, "documents": documents}
+    tables = {"quote_alignment": alignment, "documents": TWO_DOCUMENTS}
     sentence = html.unescape(TAG.sub("", voices_prose.largest_rewording(tables)))
     assert "of S, reworded" in sentence and " / " not in sentence
     assert "One (X, 12 Jan) quotes “of course Russia does not have a veto”" in sentence
@@ -257,18 +260,7 @@ def test_a_rewording_across_sentences_gives_way_to_one_within_a_sentence():
             ],
         }
     )
-    documents = pd.DataFrame(
-        {
-            "doc_id": ["a", "b"],
-            "file": ["a.txt", "b.txt"],
-            "status": ["ok", "ok"],
-            "outlet": ["One", "Two"],
-            "upstream": ["One", "Two"],
-            "camp": ["x", "y"],
-            "published": ["2022-01-12", "2022-01-13"],
-        }
-    )
-    tables = {"quote_alignment": alignment, "documents": documents}
+    tables = {"quote_alignment": alignment, "documents": TWO_DOCUMENTS}
     crossing = html.unescape(TAG.sub("", voices_prose.largest_rewording(tables)))
     assert "we are. We" in crossing  # the longest rewording, as the alignment has it
     sentence = html.unescape(TAG.sub("", comparison_sentences.rewording(tables)))
