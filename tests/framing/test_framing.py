@@ -485,10 +485,13 @@ def test_term_counts_summed_by_label_keys_equal_the_per_document_sums(meta):
     )
 
 
-def test_stop_words_are_the_pinned_scikit_learn_list():
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    assert stopwords() == ENGLISH_STOP_WORDS
+def test_stop_word_list_holds_the_words_its_header_states():
+    lines = (ROOT / "src/newsframes/data/stopwords.txt").read_text(encoding="utf-8").splitlines()
+    header = " ".join(line for line in lines if line.startswith("#"))
+    words = [line for line in lines if line and not line.startswith("#")]
+    stated = int(re.search(r"(\d+) words, lower case", header).group(1))
+    assert len(words) == len(set(words)) == stated == len(stopwords())
+    assert all(word == word.lower() and word.isalpha() for word in words)
 
 
 def test_one_document_gives_an_empty_uncertainty_table_with_columns():

@@ -13,24 +13,29 @@ import pandas as pd
 from ..text import WORD_RE
 
 
-def _tfidf(texts: dict[str, str]):
-    ids = sorted(texts)
-    from sklearn.feature_extraction.text import (
-        TfidfVectorizer,  # here: importing scikit-learn takes about 1 s
-    )
-
-    vectorizer = TfidfVectorizer(lowercase=True, token_pattern=WORD_RE.pattern, sublinear_tf=True)
-    return ids, vectorizer.fit_transform([texts[i] for i in ids])
-
-
-def cosine_matrix(texts: dict[str, str]) -> pd.DataFrame:
-    """Full TF-IDF cosine similarity matrix (doc_id x doc_id), for small corpora and heatmaps."""
+def cosine_matrix(texts: dict[str, str], chunk_terms: int = 4096) -> pd.DataFrame:
+    """Full TF-IDF cosine similarity matrix (doc_id x doc_id, rounded to 4 decimals), for small
+    corpora and heatmaps: the unit :func:`tfidf_vector` of every document (scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)`` weights) multiplied in blocks of ``chunk_terms``
+    vocabulary terms, so that no documents x vocabulary matrix is held."""
     if not texts:
         return pd.DataFrame()
-    ids, matrix = _tfidf(texts)
-    from sklearn.metrics.pairwise import cosine_similarity
-
-    return pd.DataFrame(cosine_similarity(matrix), index=ids, columns=ids).round(4)
+    ids = sorted(texts)
+    frequencies = document_frequencies(texts)
+    vocabulary = {term: i for i, term in enumerate(frequencies["term"])}
+    idf = smoothed_idf(len(ids), dict(zip(frequencies["term"], frequencies["n_docs"])))
+    idf_by_number = np.array([idf[term] for term in frequencies["term"]])
+    vectors = [TermVector.of(texts[i], idf_by_number, vocabulary) for i in ids]
+    rows = np.concatenate([np.full(len(v.ids), n) for n, v in enumerate(vectors)])
+    terms = np.concatenate([v.ids for v in vectors])
+    weights = np.concatenate([v.weights for v in vectors])
+    similarity = np.zeros((len(ids), len(ids)))
+    for start in range(0, len(vocabulary), chunk_terms):
+        inside = (terms >= start) & (terms < start + chunk_terms)
+        block = np.zeros((len(ids), min(chunk_terms, len(vocabulary) - start)))
+        block[rows[inside], terms[inside] - start] = weights[inside]
+        similarity += block @ block.T
+    return pd.DataFrame(similarity, index=ids, columns=ids).round(4)
 
 
 def document_frequencies(texts: dict[str, str]) -> pd.DataFrame:

@@ -143,7 +143,6 @@ PACKAGES = [
     "charset-normalizer",
     "rapidfuzz",
     "networkx",
-    "scikit-learn",
     "dask",
     "jupyter-book",
     "myst-nb",
