@@ -5,12 +5,14 @@ across documents (word-level differences of reworded quotes).
 from __future__ import annotations
 
 import difflib
+import math
 from collections import defaultdict
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from ..corpus import UNATTRIBUTED, UNNAMED
 from ..text import words
@@ -176,6 +178,18 @@ def alignment_candidates(
     return sorted(pairs)
 
 
+def may_reach_partial_ratio(a: str, b: str, cutoff: float) -> bool:
+    """False only when rapidfuzz's ``fuzz.partial_ratio(a, b)`` is surely below ``cutoff``: a
+    bit-parallel longest common subsequence of the whole strings, much cheaper than aligning
+    every window. ``partial_ratio`` is the best Indel similarity 2·LCS(s, w) / (m + |w|) of the
+    shorter string s (length m) with a window w of the longer one (|w| <= m at its ends), and
+    LCS(s, w) <= min(|w|, LCS(a, b)); for a fraction c = cutoff / 100 that needs
+    LCS(a, b) >= c·m / (2 - c) (at the smallest window that can reach c, |w| = LCS)."""
+    c, shortest = cutoff / 100, min(len(a), len(b))
+    needed = math.floor(c * shortest / (2 - c) - 1e-9)  # rounded down: never rejects a pair
+    return LCSseq.similarity(a, b, score_cutoff=needed) >= needed
+
+
 def quote_alignment(
     quotes: pd.DataFrame, min_score: float = 80.0, min_words: int = 5
 ) -> pd.DataFrame:
@@ -194,6 +208,8 @@ def quote_alignment(
     records = pool[["doc_id", "quote_id", "speaker", "text"]].to_dict("records")
     rows = []
     for i, j in alignment_candidates(norms, pool["doc_id"].tolist()):
+        if not may_reach_partial_ratio(norms[i], norms[j], min_score):
+            continue
         score = fuzz.partial_ratio(
             norms[i], norms[j], score_cutoff=min_score
         )  # 0 below: rapidfuzz stops early

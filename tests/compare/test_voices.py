@@ -1,0 +1,33 @@
+"""The cheap pre-filter of quote alignment (``voices.may_reach_partial_ratio``) never drops a
+pair that rapidfuzz's ``partial_ratio`` would keep."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from newsframes.compare.voices import may_reach_partial_ratio
+
+PIECE = st.text(alphabet="abcdefgh ", max_size=40)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    head=PIECE,
+    overlap=PIECE.filter(bool),
+    tail=PIECE,
+    other=PIECE,
+    cutoff=st.sampled_from([50.0, 70.0, 80.0, 90.0]),
+)
+def test_pre_filter_keeps_every_pair_partial_ratio_keeps(head, overlap, tail, other, cutoff):
+    # the end of one string is the start of the other: partial_ratio's shorter edge windows
+    for a, b in ((head + overlap, overlap + tail), (head + overlap + tail, other + overlap)):
+        if fuzz.partial_ratio(a, b) >= cutoff:
+            assert may_reach_partial_ratio(a, b, cutoff), (a, b)
+
+
+def test_pre_filter_drops_unrelated_quotes():
+    a = "the alliance will not accept any limits on its open door policy"
+    b = "wheat harvests in the south were poor because of a long dry summer"
+    assert fuzz.partial_ratio(a, b) < 80 and not may_reach_partial_ratio(a, b, 80.0)
