@@ -22,6 +22,7 @@ from .entities import (
     fitting_actor,
     gender_after,
     known_surnames,
+    name_runs,
     resolve_pronoun,
     surnames_of,
     text_mentions,
@@ -230,9 +231,10 @@ def document_context(text: str, published: str, quoted: list[tuple[int, int]] = 
     spans (start, end) are not mentions a pronoun of the narrative can refer to."""
     masked = mask_abbreviations(text)
     actor_mentions = sorted(person_mentions(text, published))
-    every_run = text_mentions(masked, agents_only=False)
+    runs = name_runs(masked)
+    every_run = text_mentions(masked, agents_only=False, surnames=set(), runs=runs)
     surnames = surnames_of(every_run)
-    found = text_mentions(masked, surnames=surnames) + subject_mentions(masked, surnames)
+    found = text_mentions(masked, surnames=surnames, runs=runs) + subject_mentions(masked, surnames)
     inside = [m for m in found if not any(a <= m.start < b for a, b in quoted)]
     mentions = {m.start: m for m in inside}
     for at, name in actor_mentions:

@@ -7,8 +7,10 @@ after a quote (``…," said Rep. Jane Roe``), and the subject of a clause that g
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from ..fastregex import Scanner, scanner
 from ..resources import reporting_verbs
@@ -105,24 +107,38 @@ def subject_before(text: str, floor: int, verb_start: int) -> tuple[str, int, st
 def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
     """Reporting-verb cues outside quotes of a masked text, each with the subject phrase
     written before it."""
-    inside = [(s.open_mark, s.end) for s in spans]
+    inside = QuoteCover(spans)
     cues = []
     for m in verb_cues().finditer(masked):
-        if any(a <= m.start() < b for a, b in inside):
+        if inside.covers(m.start()):
             continue
         para_start = masked.rfind("\n", 0, m.start()) + 1
-        floor = max(
-            [para_start]
-            + [
-                s.close_mark + 1
-                for s in spans
-                if s.close_mark is not None and para_start <= s.close_mark < m.start()
-            ]
-        )
+        floor = max(para_start, inside.after_last_close(m.start()))
         floor = sentence_start_before(masked, m.start(), floor)
         subject, subject_start, left, cited = subject_before(masked, floor, m.start())
         cues.append(Cue(m.start(), m.end(), m[0].lower(), subject, subject_start, left, cited))
     return cues
+
+
+class QuoteCover:
+    """Where a text's quotes lie, for questions asked at many offsets (by binary search, not
+    by reading every quote each time)."""
+
+    def __init__(self, spans: list[QuoteSpan]):
+        ordered = sorted((s.open_mark, s.end) for s in spans)
+        self.opens = [a for a, _ in ordered]
+        self.reach = list(accumulate((b for _, b in ordered), max))  # furthest end so far
+        self.closes = sorted(s.close_mark for s in spans if s.close_mark is not None)
+
+    def covers(self, offset: int) -> bool:
+        """Whether ``offset`` lies in a quote: from its opening mark up to its content's end."""
+        last = bisect_right(self.opens, offset) - 1
+        return last >= 0 and self.reach[last] > offset
+
+    def after_last_close(self, offset: int) -> int:
+        """The offset after the last closing mark before ``offset`` (0 when none)."""
+        last = bisect_left(self.closes, offset) - 1
+        return self.closes[last] + 1 if last >= 0 else 0
 
 
 NO_STOP = r"[^,.;:!?\"“”«»\n]"

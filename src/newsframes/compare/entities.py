@@ -110,15 +110,21 @@ def surnames_of(every_run: list[Mention]) -> set[str]:
     return {m.name.split()[-1] for m in every_run if len(m.name.split()) >= 2}
 
 
-def text_mentions(
-    masked: str, agents_only: bool = True, surnames: set[str] | None = None
-) -> list[Mention]:
-    """Name runs of a masked text, in text order (titles dropped from the name): with
-    ``agents_only``, those the grammar shows to be a person (a lone name too when it is the
-    surname of a full name in the text, ``surnames``); else every run of two names or more
-    (the full names a lone surname may stand for)."""
-    surnames = known_surnames(masked) if surnames is None and agents_only else (surnames or set())
-    found = []
+@dataclass(frozen=True)
+class NameRun:
+    """A run of capitalised words ending in a name: where it ends, the name's words (titles
+    dropped), whether a title word came before it and the gender its honorific gives."""
+
+    end: int
+    name: tuple[str, ...]
+    titled: bool
+    gender: str
+
+
+def name_runs(masked: str) -> list[NameRun]:
+    """Every :class:`NameRun` of a masked text, in text order (runs left with no name, or
+    whose last word is not a capitalised word of two letters or more, are skipped)."""
+    runs = []
     for m in NAME_RUN.finditer(masked):
         tokens = m[0].split()
         while tokens and tokens[0].lower() in SENTENCE_OPENERS:
@@ -126,23 +132,34 @@ def text_mentions(
         titles, name = split_title(name_run_at_end(tokens))
         if not name or not name[-1][:1].isupper() or len(name[-1]) < 2:
             continue
-        titled = bool(titles) and any(t.rstrip(MASK + ".").lower() in TITLE_WORDS for t in titles)
+        keys = [t.rstrip(MASK + ".").lower() for t in titles]
+        gender = next((HONORIFIC_GENDER[k] for k in keys if k in HONORIFIC_GENDER), "")
+        runs.append(NameRun(m.end(), tuple(name), any(k in TITLE_WORDS for k in keys), gender))
+    return runs
+
+
+def text_mentions(
+    masked: str,
+    agents_only: bool = True,
+    surnames: set[str] | None = None,
+    runs: list[NameRun] | None = None,
+) -> list[Mention]:
+    """Name runs of a masked text, in text order (titles dropped from the name): with
+    ``agents_only``, those the grammar shows to be a person (a lone name too when it is the
+    surname of a full name in the text, ``surnames``); else every run of two names or more
+    (the full names a lone surname may stand for). ``runs``: the text's :func:`name_runs`,
+    when already found."""
+    surnames = known_surnames(masked) if surnames is None and agents_only else (surnames or set())
+    found = []
+    for run in name_runs(masked) if runs is None else runs:
+        name = run.name
         named = len(name) >= 2 or name[0] in surnames
-        agent = titled or (named and AGENT_AFTER.match(masked, m.end()))
+        agent = run.titled or (named and AGENT_AFTER.match(masked, run.end))
         if not agent and (agents_only or len(name) < 2):
             continue
-        gender = next(
-            (
-                HONORIFIC_GENDER[t.rstrip(MASK + ".").lower()]
-                for t in titles
-                if t.rstrip(MASK + ".").lower() in HONORIFIC_GENDER
-            ),
-            "",
-        )
-        start = m.end() - len(" ".join(name))
-        found.append(
-            Mention(start, unmask(" ".join(name)), gender or gender_after(masked, m.end()))
-        )
+        start = run.end - len(" ".join(name))
+        gender = run.gender or gender_after(masked, run.end)
+        found.append(Mention(start, unmask(" ".join(name)), gender))
     return found
 
 

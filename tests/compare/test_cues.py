@@ -1,0 +1,22 @@
+"""Cue finding's questions about where quotes lie, answered by binary search
+(``cues.QuoteCover``), give what reading every quote gives."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsframes.compare.cues import QuoteCover
+from newsframes.compare.quote_spans import QuoteSpan
+
+SPAN = st.tuples(
+    st.integers(0, 200), st.integers(0, 60), st.one_of(st.none(), st.integers(0, 60))
+).map(lambda t: QuoteSpan(t[0], None if t[2] is None else t[0] + t[2], t[0], t[0] + t[1], 0, 0))
+
+
+@given(spans=st.lists(SPAN, max_size=12), offset=st.integers(0, 280))
+def test_quote_cover_answers_as_reading_every_quote(spans, offset):
+    cover = QuoteCover(spans)
+    assert cover.covers(offset) == any(s.open_mark <= offset < s.end for s in spans)
+    closes = [s.close_mark + 1 for s in spans if s.close_mark is not None and s.close_mark < offset]
+    assert cover.after_last_close(offset) == max(closes, default=0)
