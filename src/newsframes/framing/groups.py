@@ -100,5 +100,7 @@ def relay_groups(documents: pd.DataFrame) -> pd.Series:
     outlets, upstreams = (
         docs[column] if column in docs else [""] * len(docs) for column in ("outlet", "upstream")
     )
-    status = [copy_status(outlet, upstream) for outlet, upstream in zip(outlets, upstreams)]
-    return pd.Series([f"{g} · {s}" for g, s in zip(base, status)], index=base.index, name="group")
+    pairs = list(zip(outlets, upstreams))
+    status_of = {pair: copy_status(*pair) for pair in set(pairs)}  # outlets repeat: each once
+    labels = [f"{g} · {status_of[pair]}" for g, pair in zip(base, pairs)]
+    return pd.Series(labels, index=base.index, name="group")

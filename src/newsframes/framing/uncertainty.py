@@ -59,7 +59,8 @@ def sentence_measures(
     only the outlet's own (authorial) hits per 1,000 tokens outside quotations (``sentences``
     carry ``quoted_tokens``); sentiment, when VADER passes validation, is the mean over authorial
     sentences and, apart, over sentences with quoted speech (``sentiment``'s ``quoted``).
-    Evidence of measures that fail validation is left out by the caller."""
+    Evidence of measures that fail validation is left out by the caller. ``doc_id`` and
+    ``finding`` are categorical (sorted categories): the strings are hashed once."""
     base = sentences[["doc_id", "sent_id", "tokens"]]
     authorial_base = base.assign(tokens=sentences["tokens"] - sentences["quoted_tokens"])
     parts = []
@@ -67,30 +68,48 @@ def sentence_measures(
         hits = (
             evidence[evidence["frame"] == key].groupby(["doc_id", "sent_id"]).size().rename("num")
         )
-        parts.append(
-            base.join(hits, on=["doc_id", "sent_id"]).assign(
-                finding=f"frame per 1k: {label}", scale=PER_TOKENS
-            )
-        )
+        parts.append((f"frame per 1k: {label}", base.join(hits, on=["doc_id", "sent_id"])))
     own = hedge_evidence[hedge_evidence["voice"] == AUTHORIAL]
     for kind in sorted(hedge_evidence["kind"].unique()):
         hits = own[own["kind"] == kind].groupby(["doc_id", "sent_id"]).size().rename("num")
-        parts.append(
-            authorial_base.join(hits, on=["doc_id", "sent_id"]).assign(
-                finding=f"{kind} per 1k, authorial text", scale=PER_TOKENS
-            )
+        counted = authorial_base.join(hits, on=["doc_id", "sent_id"])
+        parts.append((f"{kind} per 1k, authorial text", counted))
+    parts = [
+        (
+            finding,
+            part.rename(columns={"tokens": "den"}).fillna({"num": 0}).assign(scale=PER_TOKENS),
         )
-    parts = [p.rename(columns={"tokens": "den"}).fillna({"num": 0}) for p in parts]
+        for finding, part in parts
+    ]
     for quoted, finding in SENTIMENT_FINDINGS.items() if sentiment_validated() else ():
         rows = sentiment[sentiment["quoted"] == quoted]
-        parts.append(
-            rows[["doc_id", "sent_id", "compound"]]
-            .rename(columns={"compound": "num"})
-            .assign(den=1, finding=finding, scale=1)
-        )
-    return pd.concat(parts, ignore_index=True)[
-        ["finding", "doc_id", "sent_id", "num", "den", "scale"]
+        rows = rows[["doc_id", "sent_id", "compound"]].rename(columns={"compound": "num"})
+        parts.append((finding, rows.assign(den=1, scale=1)))
+    return _categorical_measures(parts, base["doc_id"])
+
+
+def _categorical_measures(parts: list[tuple[str, pd.DataFrame]], base_ids: pd.Series):
+    """The ``parts`` (finding, rows) one after another, ``finding`` and ``doc_id`` as
+    categories in sorted order; the document ids of parts in the row order of ``base_ids``
+    (every frame and hedge measure) are coded once for all of them."""
+    columns = ["finding", "doc_id", "sent_id", "num", "den", "scale"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    names = sorted({finding for finding, _ in parts})
+    doc_ids = sorted(set(base_ids).union(*(set(part["doc_id"]) for _, part in parts)))
+    base_codes = pd.Categorical(base_ids, categories=doc_ids).codes
+    doc_codes = [
+        base_codes
+        if part["doc_id"].equals(base_ids)
+        else pd.Categorical(part["doc_id"], categories=doc_ids).codes
+        for _, part in parts
     ]
+    finding_codes = np.repeat([names.index(f) for f, _ in parts], [len(p) for _, p in parts])
+    measures = pd.concat([part.drop(columns="doc_id") for _, part in parts], ignore_index=True)
+    return measures.assign(
+        finding=pd.Categorical.from_codes(finding_codes, categories=names),
+        doc_id=pd.Categorical.from_codes(np.concatenate(doc_codes), categories=doc_ids),
+    )[columns]
 
 
 def _statistic_name(groups: list[str]) -> str:
@@ -257,10 +276,6 @@ def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
     :func:`newsframes.framing.corpus_inputs`) when it has two groups, with Benjamini-Hochberg
     q-values over every test of all of them."""
     labels, basis = comparison_groups(documents)
-    # documents and findings as categories: their strings are hashed once, not per comparison
-    measures = measures.assign(
-        doc_id=pd.Categorical(measures["doc_id"]), finding=pd.Categorical(measures["finding"])
-    )
     tables = [compare_groups(measures, labels, basis)]
     split = relay_groups(documents)
     if basis == "camp" and split.nunique() != labels.nunique():
