@@ -131,9 +131,10 @@ def _cover(strings: set[str], length: int = COVER_LENGTH) -> frozenset[str]:
     return frozenset(keys)
 
 
-CASELESS_MARKS = "“”‘’«»‹›„‚–—―…•·©®™°€£"
-"""Typographic marks without case: a regex matches them ignoring case exactly as it matches
-them otherwise, and no other character folds to them."""
+CASELESS_MARKS = "“”‘’«»‹›„‚–—―…•·©®™°€£\u00a0\u2024"
+"""Typographic marks without case (with the no-break space and the one dot leader that stands
+for an abbreviation's period in compare's masked texts): a regex matches them ignoring case
+exactly as it matches them otherwise, and no other character folds to them."""
 NOT_PLAIN = re.compile(f"[^\\x00-\\x7f{CASELESS_MARKS}]")
 
 
