@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsframes.compare.cues import QuoteCover
+from newsframes.compare.cues import QuoteCover, named_elsewhere
 from newsframes.compare.quote_spans import QuoteSpan
 
 SPAN = st.tuples(
@@ -20,3 +22,12 @@ def test_quote_cover_answers_as_reading_every_quote(spans, offset):
     assert cover.covers(offset) == any(s.open_mark <= offset < s.end for s in spans)
     closes = [s.close_mark + 1 for s in spans if s.close_mark is not None and s.close_mark < offset]
     assert cover.after_last_close(offset) == max(closes, default=0)
+
+
+WORDS = st.text(alphabet="Ab ,.é_1\n", min_size=1, max_size=6)
+
+
+@given(text=st.text(alphabet="Ab ,.é_1\n", max_size=40), word=WORDS)
+def test_named_elsewhere_answers_as_its_regex(text, word):
+    regex = re.search(rf"(?<=[\w,] ){re.escape(word)}\b", text)
+    assert named_elsewhere(text, word) == bool(regex)

@@ -329,7 +329,28 @@ NOT_SUBJECT_OPENERS = (
 def named_elsewhere(masked: str, word: str) -> bool:
     """Whether a capitalised word that opens a clause is written capitalised inside a sentence
     too (a name: "Roe"), not only at sentence starts (a common noun: "Containment")."""
-    return bool(re.search(rf"(?<=[\w,] ){re.escape(word)}\b", masked))
+    return any(_inside_sentence(masked, at, at + len(word)) for at in _occurrences(masked, word))
+
+
+def _occurrences(text: str, word: str):
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _is_word_char(text: str, at: int) -> bool:
+    """Whether ``text[at]`` exists and is a word character (``\\w`` of ``re``)."""
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
+
+
+def _inside_sentence(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` follows a word character or a comma and a space, and ends at
+    a word boundary: what the regex of lookbehind ``[\\w,] ``, the escaped word and ``\\b``
+    finds, without compiling a pattern per word."""
+    after_word = start >= 2 and text[start - 1] == " "
+    after_word = after_word and (text[start - 2] == "," or _is_word_char(text, start - 2))
+    return after_word and _is_word_char(text, end - 1) != _is_word_char(text, end)
 
 
 SUBORDINATORS = {
