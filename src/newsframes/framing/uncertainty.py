@@ -4,6 +4,8 @@ leave-one-out ranges of each finding (statistics in :mod:`newsframes.framing.sta
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -124,20 +126,44 @@ def _alternative(groups: list[str]) -> str:
     return "two-sided" if len(groups) == 2 else "one-sided"
 
 
-def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
-    """Per finding (sorted by name) with two or more groups: its scale, the documents with a
-    finite score (sorted), their scores and labels, and the measure rows of those documents
-    with ``code``, the document's rank among all documents' ids (so code order is id order)."""
+class FindingRows(NamedTuple):
+    """One finding's measure rows with ``code`` (the document's rank among all documents' ids,
+    so code order is id order), its scale, the codes of the documents it has rows for (sorted)
+    and every document's score by code (NaN without rows or with a zero denominator)."""
+
+    finding: str
+    scale: float
+    rows: pd.DataFrame
+    present: np.ndarray
+    scores: np.ndarray
+
+
+def finding_rows(measures: pd.DataFrame) -> tuple[np.ndarray, list[FindingRows]]:
+    """The documents' ids (sorted) and each finding's :class:`FindingRows` (sorted by name):
+    what every comparison of the same measures shares."""
     codes, doc_ids = pd.factorize(measures["doc_id"], sort=True)
-    doc_ids = np.asarray(doc_ids, dtype=object)
+    every_document = np.arange(len(doc_ids))
+    findings = []
+    for finding, index in measures.groupby("finding", sort=True, observed=True).indices.items():
+        part = measures.iloc[index].assign(code=codes[index])
+        scale = float(part["scale"].iloc[0])
+        scores = bootstrap.document_scores(
+            part["num"], part["den"], part["code"], every_document, scale
+        )
+        findings.append(FindingRows(finding, scale, part, np.unique(codes[index]), scores))
+    return np.asarray(doc_ids, dtype=object), findings
+
+
+def _finding_inputs(
+    doc_ids: np.ndarray, findings: list[FindingRows], labels: pd.Series
+) -> list[dict]:
+    """Per finding with two or more groups among ``labels``: its scale, the labelled documents
+    with a finite score (sorted codes), their scores and labels, and those documents' rows."""
     labelled = pd.Index(doc_ids).isin(labels.index)
     inputs = []
-    for finding, index in measures.groupby("finding", sort=True, observed=True).indices.items():
-        part = measures.iloc[index]
-        part_codes = codes[index]
-        docs = np.unique(part_codes[labelled[part_codes]])
-        scale = float(part["scale"].iloc[0])
-        scores = bootstrap.document_scores(part["num"], part["den"], part_codes, docs, scale)
+    for item in findings:
+        docs = item.present[labelled[item.present]]
+        scores = item.scores[docs]
         valid = docs[np.isfinite(scores)]
         is_valid = np.zeros(len(doc_ids), dtype=bool)
         is_valid[valid] = True
@@ -145,12 +171,12 @@ def _finding_inputs(measures: pd.DataFrame, labels: pd.Series) -> list[dict]:
         if len(set(doc_labels)) >= 2:
             inputs.append(
                 {
-                    "finding": finding,
-                    "scale": scale,
+                    "finding": item.finding,
+                    "scale": item.scale,
                     "valid": valid.tolist(),
                     "labels": doc_labels,
                     "scores": scores[np.isfinite(scores)],
-                    "rows": part.assign(code=part_codes)[is_valid[part_codes]],
+                    "rows": item.rows[is_valid[item.rows["code"].to_numpy()]],
                 }
             )
     return inputs
@@ -208,6 +234,7 @@ def compare_groups(
     comparison: str,
     n_boot: int = BOOTSTRAP_DRAWS,
     seed: int = SEED,
+    shared: tuple[np.ndarray, list[FindingRows]] | None = None,
 ) -> pd.DataFrame:
     """For each finding: observed contrast of per-document scores between groups, its exact
     (or Monte Carlo) permutation p-value with the number of arrangements, the number evaluated
@@ -215,8 +242,8 @@ def compare_groups(
     leave-one-document-out range and stability; ``q_value`` is left empty for
     :func:`uncertainty_table`, which adjusts over every test of the run. Every finding uses the
     same seed, so findings over the same documents and sentences are tested together
-    (:func:`_batches`)."""
-    inputs = _finding_inputs(measures, labels)
+    (:func:`_batches`). ``shared``: :func:`finding_rows` of ``measures``, when already made."""
+    inputs = _finding_inputs(*(shared or finding_rows(measures)), labels)
     results = {}
     for batch in _batches(inputs):
         results.update(zip((item["finding"] for item in batch), _batch_tests(batch, n_boot, seed)))
@@ -276,12 +303,13 @@ def uncertainty_table(measures: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
     :func:`newsframes.framing.corpus_inputs`) when it has two groups, with Benjamini-Hochberg
     q-values over every test of all of them."""
     labels, basis = comparison_groups(documents)
-    tables = [compare_groups(measures, labels, basis)]
+    shared = finding_rows(measures)
+    tables = [compare_groups(measures, labels, basis, shared=shared)]
     split = relay_groups(documents)
     if basis == "camp" and split.nunique() != labels.nunique():
-        tables.append(compare_groups(measures, split, "camp × relay"))
+        tables.append(compare_groups(measures, split, "camp × relay", shared=shared))
     stages = stage_labels(documents)
     if stages.nunique() == 2:
-        tables.append(compare_groups(measures, stages, STAGE_COMPARISON))
+        tables.append(compare_groups(measures, stages, STAGE_COMPARISON, shared=shared))
     table = pd.concat([t for t in tables if len(t)] or tables[:1], ignore_index=True)
     return table.assign(q_value=stats.benjamini_hochberg(table["p_value"].to_numpy(dtype=float)))
