@@ -66,5 +66,7 @@ def run(
         corpus, per_document, messages = run_in_process(folder, max_mb, progress)
     settled, messages = len(messages), failure_messages(folder, corpus.documents, messages)
     progress.messages(messages[settled:])
-    gc.freeze()  # the per-document tables live to the end: as in ingest_partition
+    # The per-document tables live to the end: out of the garbage collector's sight, or every
+    # collection of the cross-document stage would rescan all of them.
+    gc.freeze()
     return corpus, write_all_tables(corpus, per_document, out_dir, streamed, progress), messages
