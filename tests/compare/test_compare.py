@@ -19,8 +19,6 @@ from newsframes.compare.chains import (
     provenance_graph,
 )
 from newsframes.compare.facts import (
-    DATE_PATTERNS,
-    MONTH_FIRST,
     NUMBER_FIRST,
     NUMBER_RE,
     events,
@@ -45,6 +43,7 @@ from newsframes.compare.tfidf import (
 )
 from newsframes.compare.voices import quote_alignment, voices, word_diff
 from newsframes.corpus import corpus_from_texts
+from newsframes.ingest.dates import DATE_PATTERNS
 from newsframes.ingest.provenance import findings
 from newsframes.ingest.roles import line_roles
 
@@ -199,6 +198,52 @@ def test_dates_without_publication_keep_an_empty_year():
     assert "no publication date" in dates.loc["January 12-13", "note"]
 
 
+@pytest.mark.parametrize(
+    "sentence, dates",
+    [
+        # a US date with its year, which facts used to miss
+        ("The council met on January 12, 2022.", [("January 12, 2022", "2022-01-12", "")]),
+        ("THE COUNCIL MET ON JANUARY 12, 2022.", [("JANUARY 12, 2022", "2022-01-12", "")]),
+        (
+            "Talks resume on 12-13 January 2022.",
+            [("12-13 January 2022", "2022-01-12/2022-01-13", "")],
+        ),
+        (
+            "Talks resume January 12–13, 2022.",
+            [("January 12–13, 2022", "2022-01-12/2022-01-13", "")],
+        ),
+        ("Prices rose in March 2021.", [("March 2021", "2021-03", "")]),
+        (
+            "Troops arrived on Wednesday, 12 January 2022.",
+            [("Wednesday, 12 January 2022", "2022-01-12", "")],
+        ),
+        ("The memo is dated 2022-01-12.", [("2022-01-12", "2022-01-12", "")]),
+        ("The memo is dated 13.01.2022.", [("13.01.2022", "2022-01-13", "")]),
+        ("The memo is dated 01/12/2022.", [("01/12/2022", "2022-01-12", "month first")]),
+        ("Prices may 10 times exceed it and march 3 miles on.", []),
+    ],
+)
+def test_date_facts_of_invented_sentences(sentence, dates):
+    facts = _facts(sentence)
+    found = facts[facts["kind"] == "date"]
+    assert len(found) == len(dates)
+    for (_, row), (surface, value, note) in zip(found.iterrows(), dates):
+        assert (row["surface"], row["value"]) == (surface, value)
+        assert note in row["note"]
+
+
+def test_a_date_beside_a_count_leaves_the_count():
+    facts = _facts("On January 12, 300 people marched.", "2022-01-13")
+    assert facts[["kind", "surface", "value"]].values.tolist() == [
+        ["date", "January 12", "2022-01-12"],
+        [
+            "count",
+            "300 people",
+            "300",
+        ],
+    ]
+
+
 FIRST_LETTER_TEXTS = [
     "About 5 people, about 5 people, Two Thousand men, 3,000 troops and TWELVE tanks "
     "on Jan. 12, 2022.",
@@ -206,27 +251,28 @@ FIRST_LETTER_TEXTS = [
     "a 5-year plan; 12th of March",
     "ſix ſeven Six 7ſ; an10 at5 5five two5 about5 ,5 .5 a-5 --5; "
     "13-14 January 2022; Sept 2021; May 3rd",
+    "Wed., 12 Jan. 2022; ſeptember 3; Sun, 9 Jan; 2022-01-12T18:41; 12/01/2022; 3.1.2022",
 ]
 
 
-@pytest.mark.parametrize("pattern", [NUMBER_RE, *DATE_PATTERNS])
-def test_first_letter_checks_leave_the_matches_unchanged(pattern):
-    """The zero-width first-letter checks only skip positions where no match can start."""
-    check = (
-        NUMBER_FIRST
-        if pattern is NUMBER_RE
-        else r"(?=\d)"
-        if pattern.pattern.startswith(r"(?=\d)")
-        else MONTH_FIRST
-    )
-    assert pattern.pattern.startswith(check)
-    unchecked = re.compile(pattern.pattern[len(check) :], pattern.flags)
+def first_letter_texts() -> list[str]:
+    """Invented texts, the compare fixtures and corpus20: for checking first-letter checks."""
     texts = FIRST_LETTER_TEXTS + list(TEXTS.values())
-    texts += [
+    return texts + [
         path.read_text("utf-8")
         for path in sorted((ROOT / "tests" / "fixtures" / "corpus20").glob("*.txt"))
     ]
-    for text in texts:
+
+
+@pytest.mark.parametrize(
+    "pattern, check", [(NUMBER_RE, NUMBER_FIRST), *((p, None) for p in DATE_PATTERNS)]
+)
+def test_first_letter_checks_leave_the_matches_unchanged(pattern, check):
+    """The zero-width first-letter checks only skip positions where no match can start."""
+    check = check or re.match(r"\(\?=\[[^\]]+\]\)", pattern.pattern)[0]
+    assert pattern.pattern.startswith(check)
+    unchecked = re.compile(pattern.pattern[len(check) :], pattern.flags)
+    for text in first_letter_texts():
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
             (m.span(), m.groupdict()) for m in unchecked.finditer(text)
         ]
