@@ -25,12 +25,12 @@ from newsframes.compare.facts import (
     extract_facts,
 )
 from newsframes.compare.quotes import quotes_table
-from newsframes.compare.reuse import passages_frame, reuse, reuse_pairs, reuse_passages, shingled
+from newsframes.compare.reuse import passages_frame, reuse_pairs, reuse_tables
 from newsframes.compare.shingles import (
     ShingleLookup,
     ShingleSource,
     _codes_of_words,
-    reuse_candidates,
+    candidate_pairs,
     shingle_codes,
 )
 from newsframes.compare.tfidf import (
@@ -46,6 +46,7 @@ from newsframes.corpus import corpus_from_texts
 from newsframes.ingest.dates import DATE_PATTERNS
 from newsframes.ingest.provenance import findings
 from newsframes.ingest.roles import line_roles
+from newsframes.text import WORD_RE
 
 TEXTS = json.loads((ROOT / "tests" / "fixtures" / "compare" / "texts.json").read_text("utf-8"))
 
@@ -58,9 +59,15 @@ def _facts(text: str, published: str = "") -> pd.DataFrame:
 # --- text reuse -------------------------------------------------------------------------
 
 
+def shingle_set(text: str, k: int = 5) -> set[str]:
+    """A text's distinct k-word shingles as strings: the plain reference for the codes."""
+    words = [word.lower() for word in WORD_RE.findall(text)]
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
 def test_wire_copy_inside_long_article_has_high_containment_low_jaccard():
     texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"]}
-    table = reuse(texts)
+    table, _ = reuse_tables(texts)
     assert len(table) == 1
     row = table.iloc[0]
     assert (row["doc_a"], row["doc_b"]) == ("long", "wire")
@@ -72,14 +79,13 @@ def test_wire_copy_inside_long_article_has_high_containment_low_jaccard():
 
 def test_unrelated_texts_give_no_candidate_pair():
     texts = {"wire": TEXTS["wire"], "other": TEXTS["unrelated"]}
-    sets = {d: shingled(t).distinct for d, t in texts.items()}
-    assert reuse_candidates(sets) == []
-    assert reuse(texts).empty
+    assert candidate_pairs([ShingleSource.of(t).hashes for t in texts.values()]) == []
+    assert all(table.empty for table in reuse_tables(texts))
 
 
 def test_shared_passage_maps_back_to_both_texts():
     texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"]}
-    passages = reuse_passages(texts, reuse(texts))
+    _, passages = reuse_tables(texts)
     between = passages[passages["doc_a"] != passages["doc_b"]]
     longest = between.sort_values("n_words").iloc[-1]
     assert longest["n_words"] >= 50
@@ -90,7 +96,7 @@ def test_shared_passage_maps_back_to_both_texts():
 
 def test_within_document_duplication_is_found():
     doubled = "Headline\n\n" + TEXTS["wire"] + "\n\nA short note in between.\n\n" + TEXTS["wire"]
-    passages = reuse_passages({"d": doubled}, reuse({"d": doubled}))
+    _, passages = reuse_tables({"d": doubled})
     self_rows = passages[passages["doc_a"] == passages["doc_b"]]
     assert len(self_rows) == 1
     row = self_rows.iloc[0]
@@ -387,7 +393,7 @@ def test_run_returns_every_table_deterministically():
 def test_shingle_hashes_are_the_unique_shingle_codes():
     text = TEXTS["wire"] + " " + TEXTS["wire"]
     codes = shingle_codes(text)
-    assert len(codes) == len(shingled(text).shingles)
+    assert len(codes) == len(WORD_RE.findall(text)) - 4
     assert list(ShingleSource.of(text).hashes) == sorted(set(codes.tolist()))
     assert len(shingle_codes("too short")) == 0
 
@@ -401,16 +407,17 @@ def test_distinct_shingles_and_shared_counts_are_exact_when_codes_collide(monkey
         "long": TEXTS["long_article"],
         "doubled": doubled,
     }
-    expected_reuse = reuse(texts)
-    expected_passages = reuse_passages(texts, expected_reuse)
+    expected_reuse, expected_passages = reuse_tables(texts)
     for doc_id, text in texts.items():
-        assert ShingleSource.of(text).n_distinct == len(shingled(text).distinct), doc_id
+        assert ShingleSource.of(text).n_distinct == len(shingle_set(text)), doc_id
     real_codes = _codes_of_words
     monkeypatch.setattr(shingles, "_codes_of_words", lambda words, k: real_codes(words, k) % 7)
     for doc_id, text in texts.items():
-        assert ShingleSource.of(text).n_distinct == len(shingled(text).distinct), doc_id
+        assert ShingleSource.of(text).n_distinct == len(shingle_set(text)), doc_id
     assert len(expected_reuse) >= 2
-    pd.testing.assert_frame_equal(reuse(texts), expected_reuse)
+    collided_reuse, collided_passages = reuse_tables(texts)
+    pd.testing.assert_frame_equal(collided_reuse, expected_reuse)
+    pd.testing.assert_frame_equal(collided_passages, expected_passages)
     sources = {d: ShingleSource.of(t) for d, t in texts.items()}
     _, passages = reuse_pairs(texts, sources, document_frequencies(texts))
     between = expected_passages[
