@@ -19,20 +19,18 @@ from newsframes.compare.chains import (
     provenance_graph,
 )
 from newsframes.compare.facts import (
-    DATE_PATTERNS,
-    MONTH_FIRST,
     NUMBER_FIRST,
     NUMBER_RE,
     events,
     extract_facts,
 )
 from newsframes.compare.quotes import quotes_table
-from newsframes.compare.reuse import passages_frame, reuse, reuse_pairs, reuse_passages, shingled
+from newsframes.compare.reuse import passages_frame, reuse_pairs, reuse_tables
 from newsframes.compare.shingles import (
     ShingleLookup,
     ShingleSource,
     _codes_of_words,
-    reuse_candidates,
+    candidate_pairs,
     shingle_codes,
 )
 from newsframes.compare.tfidf import (
@@ -45,8 +43,10 @@ from newsframes.compare.tfidf import (
 )
 from newsframes.compare.voices import quote_alignment, voices, word_diff
 from newsframes.corpus import corpus_from_texts
+from newsframes.ingest.dates import DATE_PATTERNS
 from newsframes.ingest.provenance import findings
 from newsframes.ingest.roles import line_roles
+from newsframes.text import WORD_RE
 
 TEXTS = json.loads((ROOT / "tests" / "fixtures" / "compare" / "texts.json").read_text("utf-8"))
 
@@ -59,9 +59,15 @@ def _facts(text: str, published: str = "") -> pd.DataFrame:
 # --- text reuse -------------------------------------------------------------------------
 
 
+def shingle_set(text: str, k: int = 5) -> set[str]:
+    """A text's distinct k-word shingles as strings: the plain reference for the codes."""
+    words = [word.lower() for word in WORD_RE.findall(text)]
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
 def test_wire_copy_inside_long_article_has_high_containment_low_jaccard():
     texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"]}
-    table = reuse(texts)
+    table, _ = reuse_tables(texts)
     assert len(table) == 1
     row = table.iloc[0]
     assert (row["doc_a"], row["doc_b"]) == ("long", "wire")
@@ -73,14 +79,13 @@ def test_wire_copy_inside_long_article_has_high_containment_low_jaccard():
 
 def test_unrelated_texts_give_no_candidate_pair():
     texts = {"wire": TEXTS["wire"], "other": TEXTS["unrelated"]}
-    sets = {d: shingled(t).distinct for d, t in texts.items()}
-    assert reuse_candidates(sets) == []
-    assert reuse(texts).empty
+    assert candidate_pairs([ShingleSource.of(t).hashes for t in texts.values()]) == []
+    assert all(table.empty for table in reuse_tables(texts))
 
 
 def test_shared_passage_maps_back_to_both_texts():
     texts = {"wire": "Quotas cut\n\n" + TEXTS["wire"], "long": TEXTS["long_article"]}
-    passages = reuse_passages(texts, reuse(texts))
+    _, passages = reuse_tables(texts)
     between = passages[passages["doc_a"] != passages["doc_b"]]
     longest = between.sort_values("n_words").iloc[-1]
     assert longest["n_words"] >= 50
@@ -91,7 +96,7 @@ def test_shared_passage_maps_back_to_both_texts():
 
 def test_within_document_duplication_is_found():
     doubled = "Headline\n\n" + TEXTS["wire"] + "\n\nA short note in between.\n\n" + TEXTS["wire"]
-    passages = reuse_passages({"d": doubled}, reuse({"d": doubled}))
+    _, passages = reuse_tables({"d": doubled})
     self_rows = passages[passages["doc_a"] == passages["doc_b"]]
     assert len(self_rows) == 1
     row = self_rows.iloc[0]
@@ -199,6 +204,52 @@ def test_dates_without_publication_keep_an_empty_year():
     assert "no publication date" in dates.loc["January 12-13", "note"]
 
 
+@pytest.mark.parametrize(
+    "sentence, dates",
+    [
+        # a US date with its year, which facts used to miss
+        ("The council met on January 12, 2022.", [("January 12, 2022", "2022-01-12", "")]),
+        ("THE COUNCIL MET ON JANUARY 12, 2022.", [("JANUARY 12, 2022", "2022-01-12", "")]),
+        (
+            "Talks resume on 12-13 January 2022.",
+            [("12-13 January 2022", "2022-01-12/2022-01-13", "")],
+        ),
+        (
+            "Talks resume January 12–13, 2022.",
+            [("January 12–13, 2022", "2022-01-12/2022-01-13", "")],
+        ),
+        ("Prices rose in March 2021.", [("March 2021", "2021-03", "")]),
+        (
+            "Troops arrived on Wednesday, 12 January 2022.",
+            [("Wednesday, 12 January 2022", "2022-01-12", "")],
+        ),
+        ("The memo is dated 2022-01-12.", [("2022-01-12", "2022-01-12", "")]),
+        ("The memo is dated 13.01.2022.", [("13.01.2022", "2022-01-13", "")]),
+        ("The memo is dated 01/12/2022.", [("01/12/2022", "2022-01-12", "month first")]),
+        ("Prices may 10 times exceed it and march 3 miles on.", []),
+    ],
+)
+def test_date_facts_of_invented_sentences(sentence, dates):
+    facts = _facts(sentence)
+    found = facts[facts["kind"] == "date"]
+    assert len(found) == len(dates)
+    for (_, row), (surface, value, note) in zip(found.iterrows(), dates):
+        assert (row["surface"], row["value"]) == (surface, value)
+        assert note in row["note"]
+
+
+def test_a_date_beside_a_count_leaves_the_count():
+    facts = _facts("On January 12, 300 people marched.", "2022-01-13")
+    assert facts[["kind", "surface", "value"]].values.tolist() == [
+        ["date", "January 12", "2022-01-12"],
+        [
+            "count",
+            "300 people",
+            "300",
+        ],
+    ]
+
+
 FIRST_LETTER_TEXTS = [
     "About 5 people, about 5 people, Two Thousand men, 3,000 troops and TWELVE tanks "
     "on Jan. 12, 2022.",
@@ -206,27 +257,28 @@ FIRST_LETTER_TEXTS = [
     "a 5-year plan; 12th of March",
     "ſix ſeven Six 7ſ; an10 at5 5five two5 about5 ,5 .5 a-5 --5; "
     "13-14 January 2022; Sept 2021; May 3rd",
+    "Wed., 12 Jan. 2022; ſeptember 3; Sun, 9 Jan; 2022-01-12T18:41; 12/01/2022; 3.1.2022",
 ]
 
 
-@pytest.mark.parametrize("pattern", [NUMBER_RE, *DATE_PATTERNS])
-def test_first_letter_checks_leave_the_matches_unchanged(pattern):
-    """The zero-width first-letter checks only skip positions where no match can start."""
-    check = (
-        NUMBER_FIRST
-        if pattern is NUMBER_RE
-        else r"(?=\d)"
-        if pattern.pattern.startswith(r"(?=\d)")
-        else MONTH_FIRST
-    )
-    assert pattern.pattern.startswith(check)
-    unchecked = re.compile(pattern.pattern[len(check) :], pattern.flags)
+def first_letter_texts() -> list[str]:
+    """Invented texts, the compare fixtures and corpus20: for checking first-letter checks."""
     texts = FIRST_LETTER_TEXTS + list(TEXTS.values())
-    texts += [
+    return texts + [
         path.read_text("utf-8")
         for path in sorted((ROOT / "tests" / "fixtures" / "corpus20").glob("*.txt"))
     ]
-    for text in texts:
+
+
+@pytest.mark.parametrize(
+    "pattern, check", [(NUMBER_RE, NUMBER_FIRST), *((p, None) for p in DATE_PATTERNS)]
+)
+def test_first_letter_checks_leave_the_matches_unchanged(pattern, check):
+    """The zero-width first-letter checks only skip positions where no match can start."""
+    check = check or re.match(r"\(\?=\[[^\]]+\]\)", pattern.pattern)[0]
+    assert pattern.pattern.startswith(check)
+    unchecked = re.compile(pattern.pattern[len(check) :], pattern.flags)
+    for text in first_letter_texts():
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == [
             (m.span(), m.groupdict()) for m in unchecked.finditer(text)
         ]
@@ -341,7 +393,7 @@ def test_run_returns_every_table_deterministically():
 def test_shingle_hashes_are_the_unique_shingle_codes():
     text = TEXTS["wire"] + " " + TEXTS["wire"]
     codes = shingle_codes(text)
-    assert len(codes) == len(shingled(text).shingles)
+    assert len(codes) == len(WORD_RE.findall(text)) - 4
     assert list(ShingleSource.of(text).hashes) == sorted(set(codes.tolist()))
     assert len(shingle_codes("too short")) == 0
 
@@ -355,16 +407,17 @@ def test_distinct_shingles_and_shared_counts_are_exact_when_codes_collide(monkey
         "long": TEXTS["long_article"],
         "doubled": doubled,
     }
-    expected_reuse = reuse(texts)
-    expected_passages = reuse_passages(texts, expected_reuse)
+    expected_reuse, expected_passages = reuse_tables(texts)
     for doc_id, text in texts.items():
-        assert ShingleSource.of(text).n_distinct == len(shingled(text).distinct), doc_id
+        assert ShingleSource.of(text).n_distinct == len(shingle_set(text)), doc_id
     real_codes = _codes_of_words
     monkeypatch.setattr(shingles, "_codes_of_words", lambda words, k: real_codes(words, k) % 7)
     for doc_id, text in texts.items():
-        assert ShingleSource.of(text).n_distinct == len(shingled(text).distinct), doc_id
+        assert ShingleSource.of(text).n_distinct == len(shingle_set(text)), doc_id
     assert len(expected_reuse) >= 2
-    pd.testing.assert_frame_equal(reuse(texts), expected_reuse)
+    collided_reuse, collided_passages = reuse_tables(texts)
+    pd.testing.assert_frame_equal(collided_reuse, expected_reuse)
+    pd.testing.assert_frame_equal(collided_passages, expected_passages)
     sources = {d: ShingleSource.of(t) for d, t in texts.items()}
     _, passages = reuse_pairs(texts, sources, document_frequencies(texts))
     between = expected_passages[

@@ -58,3 +58,17 @@ def test_without_a_weekday_only_a_single_context_year_is_used():
     assert infer_year(mention, [2022])[0] == 2022
     assert infer_year(mention, [2021, 2022])[0] is None
     assert infer_year(mention, []) == (None, "no year anywhere in the text")
+
+
+def test_a_weekday_on_the_line_before_is_not_the_dates():
+    mention = find_dates("The vote was on Monday.\n\nThe November 23 debate followed.")[0]
+    assert (mention.surface, mention.weekday) == ("November 23", None)
+    assert find_dates("Wed. 12 Jan. 2022")[0].weekday == 2
+
+
+def test_a_day_range_is_one_date_from_its_first_day():
+    for text in ("12-13 January 2022", "January 12 – 13, 2022"):
+        (mention,) = find_dates(text)
+        assert (mention.day, mention.last_day, mention.year) == (12, 13, 2022), text
+        assert mention.surface == text
+    assert find_dates("January 13-12")[0].last_day is None  # not a range forward in time

@@ -52,16 +52,11 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
         edges += edge_rows(doc, text, [] if found is None else found.to_dict("records"))
     texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}
     sources = {doc_id: ShingleSource.of(text) for doc_id, text in texts.items()}
-    repeating = {
-        doc_id: text
-        for doc_id, text in texts.items()
-        if len(sources[doc_id].hashes) < len(sources[doc_id].codes)
-    }
     return {
         "quotes": pd.DataFrame(quotes, columns=QUOTE_COLUMNS),
         "facts": pd.DataFrame(facts, columns=FACT_COLUMNS),
         "provenance_edges": pd.DataFrame(edges, columns=EDGE_COLUMNS),
-        "reuse_passages": repeated_passages(repeating),
+        "reuse_passages": repeated_passages(texts, sources),
         "_shingles": pd.DataFrame({"doc_id": list(sources), "source": list(sources.values())}),
         "_terms": document_frequencies(texts),
     }

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ..ingest.dates import MONTH_NAME, MONTHS
+from ..ingest.dates import DateMention, MonthMention, find_dates, find_month_years
 
 # --- facts ------------------------------------------------------------------------------
 
@@ -28,19 +28,6 @@ FACT_COLUMNS = [
 ]
 EVENT_COLUMNS = ["value", "date_start", "date_end", "year_known", "n_docs", "n_mentions", "doc_ids"]
 
-MONTH_RE = "(?P<month>" + MONTH_NAME + ")"  # capitalised: "may" or "march" alone is not a date
-DAY_RANGE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
-YEAR_TAIL = r"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
-MONTH_FIRST = "(?=[" + "".join(sorted({name[0].upper() for name in MONTHS})) + "])"
-"""Zero-width first-letter checks: a match can start only there, and the regex engine skips
-other positions faster than it tries the whole pattern at them (same matches, fewer steps)."""
-DATE_PATTERNS = [
-    re.compile(
-        MONTH_FIRST + r"\b" + MONTH_RE + r"\s+" + DAY_RANGE + r"\b(?!\s*(?:,\s*)?\d{3})" + YEAR_TAIL
-    ),
-    re.compile(r"(?=\d)\b" + DAY_RANGE + r"\s+(?:of\s+)?" + MONTH_RE + r"\b" + YEAR_TAIL),
-    re.compile(MONTH_FIRST + r"\b" + MONTH_RE + r"\s+(?P<year>(?:19|20)\d\d)\b"),
-]
 NUMBER_WORDS = {
     "two": 2,
     "three": 3,
@@ -89,7 +76,9 @@ NUMBER_FIRST = (
     + r"])|["
     + "".join(sorted({p[0] for p in QUALIFIER_PHRASES}))
     + r"])"
-)  # as MONTH_FIRST
+)
+"""Zero-width first-letter checks: a match can start only there, and the regex engine skips
+other positions faster than it tries the whole pattern at them (same matches, fewer steps)."""
 NUMBER_RE = re.compile(
     NUMBER_FIRST + r"(?:\b" + QUALIFIERS + r")?(?<![\w.,])(?<![^\W\d_]-)"
     r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:" + "|".join(NUMBER_WORDS) + r"))\b"
@@ -161,40 +150,48 @@ def _iso(year: int | None, month: int, day: int | None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
+def written_in_prose(mention: DateMention | MonthMention) -> bool:
+    """Whether a date reads as one in running text: its month word, if any, is capitalised
+    ("May 3", "MAY 3"), since a lower-case "may" or "march" before a number is a verb."""
+    return not mention.month_word or mention.month_word[0].isupper()
+
+
+def _date_fact(mention: DateMention, published: str) -> dict:
+    year, note = (
+        (mention.year, "")
+        if mention.year
+        else year_near_publication(mention.month, mention.day, published)
+    )
+    value = _iso(year, mention.month, mention.day)
+    if mention.last_day:
+        value += "/" + _iso(year, mention.month, mention.last_day)
+    if mention.ambiguous:
+        note = "numeric date read month first; day first would also be a date"
+    return _fact(mention, value, note)
+
+
+def _fact(mention: DateMention | MonthMention, value: str, note: str) -> dict:
+    return {
+        "kind": "date",
+        "surface": mention.surface,
+        "value": value,
+        "unit": "",
+        "note": note,
+        "start": mention.start,
+        "end": mention.end,
+    }
+
+
 def date_facts(text: str, published: str) -> list[dict]:
-    """Dates written in a text, normalised to ISO (``--MM-DD`` when the year stays unknown);
-    a day range becomes an ISO interval ``start/end``."""
-    found, taken = [], []
-    for pattern in DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
-                continue
-            month = MONTHS[m["month"][:3].lower()]
-            groups = m.groupdict()
-            day, day2 = (int(groups["day"]) if groups.get("day") else None), groups.get("day2")
-            if day is not None and not 1 <= day <= 31:
-                continue
-            year, note = (
-                (int(m["year"]), "")
-                if m["year"]
-                else year_near_publication(month, day or 1, published)
-            )
-            value = _iso(year, month, day)
-            if day2:
-                value += "/" + _iso(year, month, int(day2))
-            taken.append((m.start(), m.end()))
-            found.append(
-                {
-                    "kind": "date",
-                    "surface": m[0],
-                    "value": value,
-                    "unit": "",
-                    "note": note,
-                    "start": m.start(),
-                    "end": m.end(),
-                }
-            )
-    return found
+    """Dates written in a text (the forms of :func:`ingest.dates.find_dates`, and months with
+    their year), normalised to ISO (``--MM-DD`` when the year stays unknown); a day range
+    becomes an ISO interval ``start/end``."""
+    found = find_dates(text)
+    days = [m for m in found if written_in_prose(m)]
+    months = [m for m in find_month_years(text, found) if written_in_prose(m)]
+    return [_date_fact(m, published) for m in days] + [
+        _fact(m, _iso(m.year, m.month, None), "") for m in months
+    ]
 
 
 def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[dict]:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from array import array
 from collections import defaultdict
-from itertools import chain
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from ..text import WORD_RE
 from .shingles import (
     PASSAGE_COLUMNS,
     REUSE_COLUMNS,
@@ -86,19 +82,6 @@ def _only(at: dict[int, str], keep: set[str]) -> dict[int, str]:
     return {i: shingle for i, shingle in at.items() if shingle in keep}
 
 
-def reuse(texts: dict[str, str], k: int = SHINGLE_SIZE, min_shared: int = 2) -> pd.DataFrame:
-    """Shared-shingle statistics of candidate document pairs, verified exactly on shingle sets.
-
-    Containment (share of a document's shingles found in the other) shows a short copy inside a
-    longer text even when Jaccard is low; cosine is TF-IDF cosine over the whole corpus vocabulary.
-    """
-    sources = {d: ShingleSource.of(t, k) for d, t in texts.items()}
-    return pd.DataFrame(
-        reuse_pairs(texts, sources, document_frequencies(texts), k, min_shared)[0],
-        columns=REUSE_COLUMNS,
-    )
-
-
 def _aligned_runs(
     at_a: dict[int, str], at_b: dict[int, str], same_document: bool
 ) -> list[tuple[int, int, int]]:
@@ -131,34 +114,6 @@ def _aligned_runs(
             runs.append((i, best_j, best_len))
             i += best_len
     return runs
-
-
-def shared_runs(a: Shingled, b: Shingled, same_document: bool) -> list[tuple[int, int, int]]:
-    """:func:`_aligned_runs` of two :class:`Shingled` texts."""
-    shared = a.distinct & b.distinct
-    return _aligned_runs(
-        {i: s for i, s in enumerate(a.shingles) if s in shared},
-        {j: s for j, s in enumerate(b.shingles) if s in shared},
-        same_document,
-    )
-
-
-class Shingled(NamedTuple):
-    """A text's k-word shingles of lower-cased words in order (shingle i starts at word i),
-    their set, and its words' character offsets (start and end of word i at 2i and 2i + 1,
-    unboxed: thousands of documents' worth stay cheap to hold and to garbage-collect)."""
-
-    shingles: list[str]
-    distinct: set[str]
-    offsets: array
-
-
-def shingled(text: str, k: int = SHINGLE_SIZE) -> Shingled:
-    """:class:`Shingled` of a text, computed once per document."""
-    words_ = [word.lower() for word in WORD_RE.findall(text)]
-    in_order = list(map(" ".join, zip(*(words_[i:] for i in range(k)))))
-    offsets = array("q", chain.from_iterable(m.span() for m in WORD_RE.finditer(text)))
-    return Shingled(in_order, set(in_order), offsets)
 
 
 def _passage_rows(
@@ -197,23 +152,6 @@ def _passage_rows(
     return rows
 
 
-def _shingled_passages(
-    doc_a: str,
-    text_a: str,
-    a: Shingled,
-    doc_b: str,
-    text_b: str,
-    b: Shingled,
-    k: int = SHINGLE_SIZE,
-) -> list[dict]:
-    """Passage rows of two :class:`Shingled` texts (or of one text with itself)."""
-    if doc_a == doc_b and len(a.distinct) == len(a.shingles):
-        return []  # no shingle occurs twice, so nothing is repeated
-    return _passage_rows(
-        doc_a, text_a, a.offsets, doc_b, text_b, b.offsets, shared_runs(a, b, doc_a == doc_b), k
-    )
-
-
 PASSAGE_ORDER = ["doc_a", "doc_b", "start_a", "start_b", "end_a"]
 
 
@@ -222,46 +160,39 @@ def passages_frame(rows: list[dict]) -> pd.DataFrame:
     return frame.sort_values(PASSAGE_ORDER, kind="stable").reset_index(drop=True)
 
 
-def repeated_passages(texts: dict[str, str], k: int = SHINGLE_SIZE) -> pd.DataFrame:
-    """The passages each document repeats (a paragraph pasted twice), per document."""
+def reuse_tables(
+    texts: dict[str, str], k: int = SHINGLE_SIZE, min_shared: int = 2
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The reuse table (shared-shingle statistics of candidate document pairs, verified exactly
+    on the shingles) and the passages table (shared passages of those pairs and each document's
+    repeats) of a corpus of texts, as the pipeline computes them.
+
+    Containment (share of a document's shingles found in the other) shows a short copy inside a
+    longer text even when Jaccard is low; cosine is TF-IDF cosine over the whole corpus vocabulary.
+    """
+    sources = {d: ShingleSource.of(t, k) for d, t in texts.items()}
+    rows, passages = reuse_pairs(texts, sources, document_frequencies(texts), k, min_shared)
+    return pd.DataFrame(rows, columns=REUSE_COLUMNS), concat_passages(
+        [passages_frame(passages), repeated_passages(texts, sources, k)]
+    )
+
+
+def repeated_passages(
+    texts: dict[str, str], sources: dict[str, ShingleSource], k: int = SHINGLE_SIZE
+) -> pd.DataFrame:
+    """The passages each document repeats (a paragraph pasted twice), per document. Only
+    documents whose shingle codes repeat are read, and in them only the shingles at positions
+    whose code repeats are rebuilt as text (a repeated shingle always has a repeated code)."""
     rows = []
     for doc_id in sorted(texts):
-        own = shingled(texts[doc_id], k)
-        rows += _shingled_passages(doc_id, texts[doc_id], own, doc_id, texts[doc_id], own, k)
+        source, text = sources[doc_id], texts[doc_id]
+        if len(source.hashes) == len(source.codes):
+            continue
+        _, inverse, counts = np.unique(source.codes, return_inverse=True, return_counts=True)
+        at = source.shingles_at(text, np.flatnonzero(counts[inverse] > 1), k)
+        runs = _aligned_runs(at, at, same_document=True)
+        rows += _passage_rows(doc_id, text, source.offsets, doc_id, text, source.offsets, runs, k)
     return passages_frame(rows)
-
-
-class _LastUsed:
-    """``function(doc_id)`` remembered for the last ``size`` documents: candidate pairs come
-    sorted, so a document's shingles are computed about once, without holding every document's."""
-
-    def __init__(self, function, size: int = 256):
-        self.function, self.size, self.cache = function, size, {}
-
-    def __call__(self, doc_id: str):
-        if doc_id not in self.cache:
-            if len(self.cache) >= self.size:
-                self.cache.pop(next(iter(self.cache)))
-            self.cache[doc_id] = self.function(doc_id)
-        return self.cache[doc_id]
-
-
-def pair_passages(
-    texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHINGLE_SIZE
-) -> pd.DataFrame:
-    """Shared passages of every candidate pair in ``reuse_table``."""
-    view = _LastUsed(lambda d: shingled(texts[d], k))
-    rows = []
-    for a, b in zip(reuse_table["doc_a"], reuse_table["doc_b"]):
-        rows += _shingled_passages(a, texts[a], view(a), b, texts[b], view(b), k)
-    return passages_frame(rows)
-
-
-def reuse_passages(
-    texts: dict[str, str], reuse_table: pd.DataFrame, k: int = SHINGLE_SIZE
-) -> pd.DataFrame:
-    """Shared passages of every candidate pair in ``reuse_table`` plus each document's repeats."""
-    return concat_passages([pair_passages(texts, reuse_table, k), repeated_passages(texts, k)])
 
 
 def concat_passages(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -111,7 +111,7 @@ class ShingleSource(NamedTuple):
         )
 
     def shingles_at(self, text: str, positions, k: int = SHINGLE_SIZE) -> dict[int, str]:
-        """Position -> shingle (k lower-cased words joined by spaces, as in :class:`Shingled`)."""
+        """Position -> shingle (k lower-cased words joined by spaces)."""
         positions = np.asarray(positions, dtype=np.int64)
         needed = np.unique((positions[:, None] + np.arange(k)).ravel())
         starts, ends = self.offsets[2 * needed].tolist(), self.offsets[2 * needed + 1].tolist()
@@ -172,26 +172,3 @@ def candidate_pairs(
         return []
     pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
     return [(int(p // len(hashes)), int(p % len(hashes))) for p in pairs[counts >= min_shared]]
-
-
-def reuse_candidates(
-    shingle_sets: dict[str, set[str]], min_shared: int = 2, max_postings: int = MAX_SHINGLE_POSTINGS
-) -> list[tuple[str, str]]:
-    """Document pairs sharing at least ``min_shared`` shingles, from an inverted shingle index.
-
-    Only documents that share a shingle are ever paired (no all-pairs loop). An inverted index,
-    not MinHash LSH: LSH buckets by Jaccard similarity and so misses a short wire copy inside a
-    long article (low Jaccard, high containment), which is the case that matters here; the index
-    is exact. Shingles found in more than ``max_postings`` documents (boilerplate) are skipped.
-    """
-    ids = sorted(shingle_sets)
-    hashes = [
-        np.unique(np.fromiter((zlib.crc32(s.encode()) for s in shingle_sets[d]), dtype=np.uint64))
-        for d in ids
-    ]
-    pairs = candidate_pairs(hashes, min_shared, max_postings)
-    return [
-        (ids[i], ids[j])
-        for i, j in pairs
-        if len(shingle_sets[ids[i]] & shingle_sets[ids[j]]) >= min_shared
-    ]

@@ -30,25 +30,74 @@ MONTH_NAME = (
 """A capitalised month name or abbreviation ("January", "Jan."), without groups: for patterns
 that need a date's shape, such as datelines."""
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# A weekday written before the date, on the same line ("Wednesday, January 12", "Wed 12 Jan"):
+# one that ends the line before ("on Monday.\n\nThe November 23 debate") is not the date's.
 _WEEKDAY = (
     r"(?:(?P<weekday>"
     + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-    + r")\.?,?\s+(?:the\s+)?)?"
+    + r")\.?,?[^\S\n]+(?:the[^\S\n]+)?)?"
 )
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# A day range's second day ("12-13 January", "January 12-13, 2022"): the mention starts on the
+# first day and keeps the second as ``last_day``. Publication dates read the first day; facts
+# report the range.
+_LAST_DAY = r"(?:\s*[-–]\s*(?P<last_day>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+
+
+def starts_with(first: str) -> str:
+    """A zero-width check that a match starts with one of the characters ``first`` (either case
+    under ``re.IGNORECASE``): the regex engine skips other positions faster than it tries the
+    whole pattern at them (same matches, fewer steps)."""
+    return "(?=[" + "".join(sorted(set(first))) + "])"
+
+
+_DIGITS = "0123456789"
+_MONTH_INITIALS = "".join(name[0] for name in MONTHS)
+_WEEKDAY_INITIALS = "".join(name[0] for name in WEEKDAYS)
 
 # Year first: ISO 8601 (also a time stamp's start, "2022-01-12T18:41"), or with slashes or dots.
 ISO_DATE = re.compile(
-    r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)(?:\b|(?=T\d))"
+    starts_with("12")
+    + r"\b(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>[01]\d)(?P=sep)(?P<day>[0-3]\d)"
+    + r"(?:\b|(?=T\d))"
 )
-MONTH_DAY = re.compile(r"\b" + _WEEKDAY + _MONTH + r"\s+" + _DAY + r"\b" + _YEAR, re.IGNORECASE)
+MONTH_DAY = re.compile(
+    starts_with(_WEEKDAY_INITIALS + _MONTH_INITIALS)
+    + r"\b"
+    + _WEEKDAY
+    + _MONTH
+    + r"\s+"
+    + _DAY
+    + _LAST_DAY
+    + r"\b"
+    + _YEAR,
+    re.IGNORECASE,
+)
 DAY_MONTH = re.compile(
-    r"\b" + _WEEKDAY + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"\b" + _YEAR, re.IGNORECASE
+    starts_with(_WEEKDAY_INITIALS + _DIGITS)
+    + r"\b"
+    + _WEEKDAY
+    + _DAY
+    + _LAST_DAY
+    + r"\s+(?:of\s+)?"
+    + _MONTH
+    + r"\b"
+    + _YEAR,
+    re.IGNORECASE,
+)
+# A month with its year and no day ("January 2022"): a fact's month, never a publication date,
+# so only find_month_years reads it.
+MONTH_YEAR = re.compile(
+    starts_with(_MONTH_INITIALS) + r"\b" + _MONTH + r"\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
 )
 NUMERIC_DATE = re.compile(
-    r"\b(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+    starts_with(_DIGITS)
+    + r"\b(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
 )
+DATE_PATTERNS = (ISO_DATE, MONTH_DAY, DAY_MONTH, MONTH_YEAR, NUMERIC_DATE)
+"""The date grammar, each pattern behind its first-character check."""
 YEAR_MENTION = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
 
 
@@ -63,6 +112,12 @@ class DateMention:
     surface: str
     start: int
     ambiguous: bool = False  # a numeric date that reads either way (01/12/2022): month first here
+    last_day: int | None = None  # a day range's second day ("12-13 January")
+    month_word: str = ""  # the month as written ("Jan."), empty in a numeric date
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.surface)
 
     def swapped(self) -> DateMention:
         """The other reading of an ambiguous numeric date (day first)."""
@@ -76,7 +131,8 @@ class DateMention:
 
 
 def find_dates(text: str) -> list[DateMention]:
-    """Every ISO, numeric, month-day or day-month date in ``text``, in order of position."""
+    """Every ISO, numeric, month-day or day-month date in ``text`` (a day range as one date), in
+    order of position."""
     found: dict[int, DateMention] = {}
     for m in ISO_DATE.finditer(text):
         if 1 <= int(m["month"]) <= 12 and 1 <= int(m["day"]) <= 31:
@@ -105,8 +161,38 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             weekday = WEEKDAYS[m["weekday"].lower()] if m["weekday"] else None
             year = int(m["year"]) if m["year"] else None
-            found[m.start()] = DateMention(month, day, year, weekday, m[0].strip(), m.start())
+            last_day = int(m["last_day"]) if m["last_day"] else None
+            if last_day is not None and not day < last_day <= 31:
+                last_day = None
+            found[m.start()] = DateMention(
+                month, day, year, weekday, m[0].strip(), m.start(), False, last_day, m["month"]
+            )
     return [found[k] for k in sorted(found)]
+
+
+@dataclass(frozen=True)
+class MonthMention:
+    """A month written with its year and no day ("January 2022")."""
+
+    month: int
+    year: int
+    surface: str
+    start: int
+    month_word: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.surface)
+
+
+def find_month_years(text: str, dates_found: list[DateMention]) -> list[MonthMention]:
+    """Every month written with its year outside the dates of :func:`find_dates` (``dates_found``
+    of the same text), in order of position."""
+    return [
+        MonthMention(MONTHS[m["month"].lower()], int(m["year"]), m[0], m.start(), m["month"])
+        for m in MONTH_YEAR.finditer(text)
+        if not any(m.start() < d.end and d.start < m.end() for d in dates_found)
+    ]
 
 
 def years_mentioned(text: str) -> list[int]:
