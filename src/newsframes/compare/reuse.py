@@ -28,7 +28,8 @@ def reuse_pairs(
     """Reuse rows and shared-passage rows of the verified candidate pairs. A pair's shared
     codes come from its two documents' :class:`ShingleSource`; only shingles with a shared code
     are rebuilt as text and compared (equal shingles hash alike, so no shared shingle is missed,
-    and a hash collision never counts). Each document's TF-IDF vector is computed once."""
+    and a hash collision never counts). Each document's TF-IDF vector and shingle lookup are
+    made once and dropped after the last pair that needs them."""
     ids = sorted(texts)
     idf = smoothed_idf(len(ids), dict(zip(frequencies["term"], frequencies["n_docs"])))
     vocabulary = {term: i for i, term in enumerate(idf)}
@@ -46,8 +47,11 @@ def reuse_pairs(
             lookups[doc_id] = ShingleLookup(sources[doc_id], texts[doc_id], k)
         return lookups[doc_id]
 
-    rows, passages = [], []
+    rows, passages, previous = [], [], None
     for i, j in candidate_pairs([sources[d].hashes for d in ids], min_shared):
+        if previous is not None and i != previous:  # pairs come sorted: done with that document
+            vectors.pop(ids[previous], None), lookups.pop(ids[previous], None)
+        previous = i
         a, b = ids[i], ids[j]
         src_a, src_b = sources[a], sources[b]
         common = np.intersect1d(src_a.hashes, src_b.hashes, assume_unique=True)

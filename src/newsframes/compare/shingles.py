@@ -151,24 +151,28 @@ def candidate_pairs(
     """(i, j), i < j, of documents whose hash arrays (unique values each) share at least
     ``min_shared`` values held by at most ``max_postings`` documents: an inverted index built by
     sorting, so only documents that share a shingle are ever paired."""
-    if len(hashes) < 2:
+    n = len(hashes)
+    if n < 2:
         return []
     values = np.concatenate(hashes)
-    owners = np.repeat(np.arange(len(hashes), dtype=np.int64), [len(h) for h in hashes])
-    order = np.lexsort((owners, values))
+    owners = np.repeat(np.arange(n, dtype=np.int32), [len(h) for h in hashes])
+    order = np.argsort(values)  # equal values side by side, their owners in any order
     values, owners = values[order], owners[order]
-    group_id = np.cumsum(np.r_[True, values[1:] != values[:-1]])
-    group_size = np.bincount(group_id)[group_id]
-    keep = (group_size > 1) & (group_size <= max_postings)
-    owners, group_id = owners[keep], group_id[keep]
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    sizes = np.diff(np.r_[starts, len(values)])
+    del order, values, starts  # the arrays of every shingle in the corpus: freed before pairing
+    indexed = (sizes > 1) & (sizes <= max_postings)
+    owners = owners[np.repeat(indexed, sizes)]
+    group = np.repeat(np.arange(int(indexed.sum()), dtype=np.int32), sizes[indexed])
     keys, first = [], np.arange(len(owners))
     for step in range(1, max_postings):
         first = first[first + step < len(owners)]
-        first = first[group_id[first] == group_id[first + step]]
+        first = first[group[first] == group[first + step]]
         if not len(first):
             break
-        keys.append(owners[first] * len(hashes) + owners[first + step])
+        a, b = owners[first].astype(np.int64), owners[first + step].astype(np.int64)
+        keys.append(np.minimum(a, b) * n + np.maximum(a, b))
     if not keys:
         return []
     pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
-    return [(int(p // len(hashes)), int(p % len(hashes))) for p in pairs[counts >= min_shared]]
+    return [(int(p // n), int(p % n)) for p in pairs[counts >= min_shared]]
