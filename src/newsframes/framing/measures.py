@@ -99,7 +99,7 @@ def entman_table(index: SentenceIndex, cues: pd.DataFrame) -> pd.DataFrame:
     )
     table = best.set_index(["doc_id", "function"]).reindex(grid).reset_index()
     table["sent_id"] = table["sent_id"].astype("Int64")
-    table[["sentence", "cue"]] = table[["sentence", "cue"]].fillna("")
+    table[["sentence", "cue"]] = table[["sentence", "cue"]].astype("str").fillna("")
     table["score"] = table["score"].fillna(0.0)
     return table[["doc_id", "function", "sent_id", "sentence", "cue", "score"]]
 
