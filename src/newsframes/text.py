@@ -60,3 +60,30 @@ def split_sentences(paragraph: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Word tokens (letters/digits, keeping inner hyphens, apostrophes and periods as in U.S)."""
     return WORD_RE.findall(text)
+
+
+def written_after_a_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` after a word character or a comma and a space, and
+    ends at a word boundary (inside a sentence, not at its start): what ``re.search`` of the
+    lookbehind ``[\\w,] ``, the escaped word and ``\\b`` finds, without compiling a pattern
+    per word."""
+    return any(_after_a_word(text, at, at + len(word)) for at in _occurrences(text, word))
+
+
+def _occurrences(text: str, word: str):
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _is_word_char(text: str, at: int) -> bool:
+    """Whether ``text[at]`` exists and is a word character (``\\w`` of ``re``)."""
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
+
+
+def _after_a_word(text: str, start: int, end: int) -> bool:
+    """:func:`written_after_a_word` at one occurrence, ``text[start:end]``."""
+    after_word = start >= 2 and text[start - 1] == " "
+    after_word = after_word and (text[start - 2] == "," or _is_word_char(text, start - 2))
+    return after_word and _is_word_char(text, end - 1) != _is_word_char(text, end)

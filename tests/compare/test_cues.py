@@ -1,5 +1,6 @@
-"""Cue finding's questions about where quotes lie, answered by binary search
-(``cues.QuoteCover``), give what reading every quote gives."""
+"""Cue finding's shortcuts give what the slower forms they replace give: where quotes lie by
+binary search (``quote_spans.QuoteCover``), and a word written inside a sentence
+(``cues.named_elsewhere``) without a regex per word."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsframes.compare.cues import QuoteCover, named_elsewhere
-from newsframes.compare.quote_spans import QuoteSpan
+from newsframes.compare.cues import named_elsewhere
+from newsframes.compare.quote_spans import QuoteCover, QuoteSpan
 
 SPAN = st.tuples(
     st.integers(0, 200), st.integers(0, 60), st.one_of(st.none(), st.integers(0, 60))

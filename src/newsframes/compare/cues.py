@@ -7,15 +7,13 @@ after a quote (``…," said Rep. Jane Roe``), and the subject of a clause that g
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 
 from ..fastregex import Scanner, scanner
 from ..resources import reporting_verbs
-from ..text import words
-from .quote_spans import QuoteSpan
+from ..text import words, written_after_a_word
+from .quote_spans import QuoteCover, QuoteSpan
 from .speakers import DATE_WORDS, FUNCTION_WORDS, is_name_run, starts_apposition
 
 ADVERBIAL_TAIL = re.compile(
@@ -118,27 +116,6 @@ def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
         subject, subject_start, left, cited = subject_before(masked, floor, m.start())
         cues.append(Cue(m.start(), m.end(), m[0].lower(), subject, subject_start, left, cited))
     return cues
-
-
-class QuoteCover:
-    """Where a text's quotes lie, for questions asked at many offsets (by binary search, not
-    by reading every quote each time)."""
-
-    def __init__(self, spans: list[QuoteSpan]):
-        ordered = sorted((s.open_mark, s.end) for s in spans)
-        self.opens = [a for a, _ in ordered]
-        self.reach = list(accumulate((b for _, b in ordered), max))  # furthest end so far
-        self.closes = sorted(s.close_mark for s in spans if s.close_mark is not None)
-
-    def covers(self, offset: int) -> bool:
-        """Whether ``offset`` lies in a quote: from its opening mark up to its content's end."""
-        last = bisect_right(self.opens, offset) - 1
-        return last >= 0 and self.reach[last] > offset
-
-    def after_last_close(self, offset: int) -> int:
-        """The offset after the last closing mark before ``offset`` (0 when none)."""
-        last = bisect_left(self.closes, offset) - 1
-        return self.closes[last] + 1 if last >= 0 else 0
 
 
 NO_STOP = r"[^,.;:!?\"“”«»\n]"
@@ -329,28 +306,7 @@ NOT_SUBJECT_OPENERS = (
 def named_elsewhere(masked: str, word: str) -> bool:
     """Whether a capitalised word that opens a clause is written capitalised inside a sentence
     too (a name: "Roe"), not only at sentence starts (a common noun: "Containment")."""
-    return any(_inside_sentence(masked, at, at + len(word)) for at in _occurrences(masked, word))
-
-
-def _occurrences(text: str, word: str):
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
-
-
-def _is_word_char(text: str, at: int) -> bool:
-    """Whether ``text[at]`` exists and is a word character (``\\w`` of ``re``)."""
-    return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
-
-
-def _inside_sentence(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` follows a word character or a comma and a space, and ends at
-    a word boundary: what the regex of lookbehind ``[\\w,] ``, the escaped word and ``\\b``
-    finds, without compiling a pattern per word."""
-    after_word = start >= 2 and text[start - 1] == " "
-    after_word = after_word and (text[start - 2] == "," or _is_word_char(text, start - 2))
-    return after_word and _is_word_char(text, end - 1) != _is_word_char(text, end)
+    return written_after_a_word(masked, word)
 
 
 SUBORDINATORS = {

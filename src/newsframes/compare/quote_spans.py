@@ -8,7 +8,9 @@ next paragraph that opens with a quote mark (newswire convention).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 OPENING_MARKS, CLOSING_MARKS, NEUTRAL_MARKS = "“«", "”»", '"'
 QUOTE_MARK_RE = re.compile(r'["“”«»]')
@@ -93,3 +95,24 @@ def quote_kind(text: str, span: QuoteSpan) -> str:
 
 def opens_paragraph(text: str, span: QuoteSpan) -> bool:
     return text[span.para_start : span.open_mark].strip() == ""
+
+
+class QuoteCover:
+    """Where a text's quotes lie, for questions asked at many offsets (by binary search, not
+    by reading every quote each time)."""
+
+    def __init__(self, spans: list[QuoteSpan]):
+        ordered = sorted((s.open_mark, s.end) for s in spans)
+        self.opens = [a for a, _ in ordered]
+        self.reach = list(accumulate((b for _, b in ordered), max))  # furthest end so far
+        self.closes = sorted(s.close_mark for s in spans if s.close_mark is not None)
+
+    def covers(self, offset: int) -> bool:
+        """Whether ``offset`` lies in a quote: from its opening mark up to its content's end."""
+        last = bisect_right(self.opens, offset) - 1
+        return last >= 0 and self.reach[last] > offset
+
+    def after_last_close(self, offset: int) -> int:
+        """The offset after the last closing mark before ``offset`` (0 when none)."""
+        last = bisect_left(self.closes, offset) - 1
+        return self.closes[last] + 1 if last >= 0 else 0
