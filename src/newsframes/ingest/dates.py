@@ -71,6 +71,7 @@ MONTH_DAY = re.compile(
     + _DAY
     + _LAST_DAY
     + r"\b"
+    + r"(?!,\d{3}\b)"  # not a number with a thousands separator ("in March 2,000 troops")
     + _YEAR,
     re.IGNORECASE,
 )
