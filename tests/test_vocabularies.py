@@ -14,12 +14,12 @@ from newsframes.compare.quotes import extract_quotes
 from newsframes.framing.index import compile_cue
 from newsframes.ingest import dates
 from newsframes.ingest.provenance import ORGANISATION_WORDS, looks_like_person
-from newsframes.resources import alias_key, data_csv
+from newsframes.resources import alias_key, data_csv, hedge_terms, reporting_verb_forms
 
 VOCABULARIES = {
     "calendar.csv": "name",
     "reporting_verbs.csv": "verb",
-    "hedges.csv": "pattern",
+    "hedges.csv": "term",
     "titles.csv": "title",
     "non_speakers.csv": "word",
     "organisation_words.csv": "pattern",
@@ -67,17 +67,38 @@ def test_each_month_example_is_read_as_a_date_in_that_month():
         assert months == {int(row.number)}, row.name
 
 
-def test_each_reporting_verb_example_is_attributed_through_that_verb():
-    for row in data_csv("reporting_verbs.csv").itertuples():
+def test_each_quote_cue_example_is_attributed_through_that_verb():
+    forms = reporting_verb_forms()
+    assert set(forms["quote_cue"]) == {"yes", "no"}
+    for row in forms[forms["quote_cue"] == "yes"].itertuples():
         found = quotes_of(row.example)
         assert [cue.lower() for cue in found["cue"]] == [row.verb], row.verb
 
 
-def test_each_hedge_example_matches_its_pattern_and_no_other():
-    table = data_csv("hedges.csv")
+def test_each_evidentiality_term_example_matches_its_pattern_and_no_other():
+    """Hedges, attribution markers and reporting verbs, the verbs' patterns built from the
+    forms of reporting_verbs.csv."""
+    table = hedge_terms()
+    assert (table["pattern"].fillna("") != "").all()
     cues = {row.term: compile_cue(row.pattern) for row in table.itertuples()}
     for row in table.itertuples():
         assert [term for term, cue in cues.items() if cue.search(row.example)] == [row.term]
+
+
+def test_each_counted_reporting_verb_form_is_found_in_its_example_under_its_term_only():
+    forms = reporting_verb_forms()
+    counted = forms[forms["evidentiality"] != ""]
+    terms = hedge_terms()
+    verb_terms = set(terms.loc[terms["kind"] == "reporting_verb", "term"])
+    assert set(counted["evidentiality"]) == verb_terms
+    cues = {row.term: compile_cue(row.pattern) for row in terms.itertuples()}
+    for row in counted.itertuples():
+        found = {
+            term: [m[0].lower() for m in cue.finditer(row.example)] for term, cue in cues.items()
+        }
+        assert {term: hits for term, hits in found.items() if hits} == {
+            row.evidentiality: [row.verb]
+        }, row.verb
 
 
 def test_each_title_example_refers_back_with_the_title():

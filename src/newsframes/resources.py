@@ -51,10 +51,20 @@ def news_abbreviations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def reporting_verb_forms() -> pd.DataFrame:
+    """The one list of reporting verbs, ``data/reporting_verbs.csv``: one row per form (lower
+    case) with ``quote_cue`` (yes: the quote finder attributes quotations through it) and
+    ``evidentiality`` (the reporting-verb term of ``data/hedges.csv`` it counts under in the
+    evidentiality measure, or empty), an example and a source."""
+    return data_csv("reporting_verbs.csv")
+
+
+@lru_cache(maxsize=1)
 def reporting_verbs() -> tuple[str, ...]:
-    """Reporting verbs from ``data/reporting_verbs.csv`` (all forms listed, lower case, in file
-    order; each row with an example quotation the quote finder attributes through that verb)."""
-    return tuple(data_csv("reporting_verbs.csv")["verb"])
+    """The quote cues of :func:`reporting_verb_forms` in file order (each row with an example
+    quotation the quote finder attributes through that verb)."""
+    forms = reporting_verb_forms()
+    return tuple(forms.loc[forms["quote_cue"] == "yes", "verb"])
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -196,8 +206,19 @@ def entman_cues() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def hedge_terms() -> pd.DataFrame:
-    """Hedges and reporting verbs (kind, term, pattern, note, source)."""
-    return data_csv("hedges.csv")
+    """The evidentiality terms of ``data/hedges.csv``: hedges, attribution markers and reporting
+    verbs (kind, term, pattern, example, note, source). A reporting verb's row there names its
+    term only; its pattern is the forms of :func:`reporting_verb_forms` counted under that term,
+    so reporting verbs are listed once, for the quote finder and this measure alike."""
+    terms = data_csv("hedges.csv")
+    forms = reporting_verb_forms()
+    counted = forms[forms["evidentiality"] != ""]
+    patterns = counted.groupby("evidentiality", sort=False)["verb"].agg(
+        lambda verbs: "|".join(map(re.escape, verbs))
+    )
+    is_verb = terms["kind"] == "reporting_verb"
+    terms.loc[is_verb, "pattern"] = terms.loc[is_verb, "term"].map(patterns)
+    return terms
 
 
 @lru_cache(maxsize=1)

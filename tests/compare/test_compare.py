@@ -238,6 +238,14 @@ def test_date_facts_of_invented_sentences(sentence, dates):
         assert note in row["note"]
 
 
+def test_a_month_before_a_number_with_thousands_is_no_date():
+    facts = _facts("In March 2,000 troops arrived; on March 2, 2022 more came.")
+    assert facts[["kind", "surface"]].values.tolist() == [
+        ["quantity", "2,000 troops"],
+        ["date", "March 2, 2022"],
+    ]
+
+
 def test_a_date_beside_a_count_leaves_the_count():
     facts = _facts("On January 12, 300 people marched.", "2022-01-13")
     assert facts[["kind", "surface", "value"]].values.tolist() == [

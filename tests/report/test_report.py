@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT
 from newsframes import report
+from newsframes.framing.uncertainty import UNCERTAINTY_COLUMNS
 from newsframes.pipeline import run
 from newsframes.report import (
     comparison_sentences,
@@ -115,6 +116,15 @@ def test_timeline_keeps_old_dates_out_of_the_story_window(tables):
     ).dropna()
     assert low <= published.min() and published.max() <= high
     assert (high - low).days <= (published.max() - published.min()).days + 2 * STORY_MARGIN_DAYS
+
+
+def test_uncertainty_views_select_from_the_uncertainty_columns_by_name():
+    """The report names the columns it shows; the one list of columns is framing's."""
+    shown = report.MAIN_COLUMNS + report.STAGE_COLUMNS + report.FINER_COLUMNS
+    assert set(shown) <= set(UNCERTAINTY_COLUMNS)
+    assert set(report.TEST_COLUMNS) <= set(UNCERTAINTY_COLUMNS)
+    assert report.MAIN_COLUMNS[:2] == ["finding", "group_means"]
+    assert "p_value" in report.MAIN_COLUMNS and "comparison" not in report.MAIN_COLUMNS
 
 
 def test_uncertainty_has_one_panel_per_unit(tables):

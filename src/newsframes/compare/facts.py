@@ -157,6 +157,7 @@ def written_in_prose(mention: DateMention | MonthMention) -> bool:
 
 
 def _date_fact(mention: DateMention, published: str) -> dict:
+    """The fact row of a date, its year taken nearest publication when the text omits it."""
     year, note = (
         (mention.year, "")
         if mention.year
@@ -171,6 +172,7 @@ def _date_fact(mention: DateMention, published: str) -> dict:
 
 
 def _fact(mention: DateMention | MonthMention, value: str, note: str) -> dict:
+    """A date fact row (``FACT_COLUMNS`` but the document's and sentence's) of a mention."""
     return {
         "kind": "date",
         "surface": mention.surface,

@@ -8,7 +8,8 @@ documents; the "analysed text"), with lexical patterns kept in data files (read 
 * ``data/codebook.yaml`` - frames (Policy Frames Codebook, Boydstun et al. 2014; Card et al.
   2015, plus frames of this story) -> ``frames`` and ``frame_evidence``;
 * ``data/entman_cues.csv`` - cues of Entman's (1993) four framing functions -> ``entman``;
-* ``data/hedges.csv`` - hedges and reporting verbs -> ``evidentiality`` (+ its evidence rows);
+* ``data/hedges.csv`` - hedges, attribution markers and reporting-verb terms (their forms in
+  ``data/reporting_verbs.csv``) -> ``evidentiality`` (+ its evidence rows);
 * ``data/naming.csv`` - naming variants -> ``naming``;
 * ``data/targets.csv`` - who a sentence names -> ``sentiment`` targets and ``leads``.
 

@@ -71,6 +71,7 @@ MONTH_DAY = re.compile(
     + _DAY
     + _LAST_DAY
     + r"\b"
+    + r"(?!,\d{3}\b)"  # not a number with a thousands separator ("in March 2,000 troops")
     + _YEAR,
     re.IGNORECASE,
 )
@@ -113,7 +114,7 @@ class DateMention:
     start: int
     ambiguous: bool = False  # a numeric date that reads either way (01/12/2022): month first here
     last_day: int | None = None  # a day range's second day ("12-13 January")
-    month_word: str = ""  # the month as written ("Jan."), empty in a numeric date
+    month_word: str = ""  # the month as written ("Jan", "MARCH"), empty in a numeric date
 
     @property
     def end(self) -> int:

@@ -11,9 +11,11 @@ import pandas as pd
 from .. import corpus
 from ..framing.groups import with_groups
 from ..framing.sentiment import sentiment_by
+from ..framing.uncertainty import STAGE_COMPARISON, UNCERTAINTY_COLUMNS
 from ..resources import codebook
 from .display import camp_name, document_labels
 from .display import show as show_frame
+from .findings import main_comparison
 
 CAMP_COLUMNS = ("camp", "group")
 DOCUMENT_COLUMNS = {"doc_id": "document", "doc_a": "document_a", "doc_b": "document_b"}
@@ -231,55 +233,58 @@ def sentiment_summary(tables: dict, by: str) -> pd.DataFrame:
     return summary.assign(**{by: summary[by].map(camp_name)}) if by == "group" else summary
 
 
+TEST_COLUMNS = [
+    "comparison",
+    "statistic",
+    "alternative",
+    "groups",
+    "exact",
+    "n_permutations",
+    "min_p",
+]
+"""Columns of the uncertainty table that say which comparison and which test ran."""
+MAIN_COLUMNS = [c for c in UNCERTAINTY_COLUMNS if c not in TEST_COLUMNS]
+"""The uncertainty table's columns shown for the main comparison: every finding, estimate,
+test result and interval."""
+STAGE_COLUMNS = [
+    "finding",
+    "group_means",
+    "observed",
+    "p_value",
+    "q_value",
+    "min_p",
+    "loo_min",
+    "loo_max",
+]
+"""Shown for the comparison by stage."""
+FINER_COLUMNS = [
+    "groups",
+    "finding",
+    "group_means",
+    "observed",
+    "p_value",
+    "q_value",
+    "min_p",
+    "loo_sign_stable",
+]
+"""Shown for the comparison with finer groups."""
+
+
 def uncertainty_main(tables: dict) -> pd.DataFrame:
     """The main comparison's findings with their tests and intervals."""
-    from .findings import main_comparison
-
-    columns = [
-        "finding",
-        "group_means",
-        "observed",
-        "p_value",
-        "q_value",
-        "n_arrangements",
-        "ci_low",
-        "ci_high",
-        "sent_ci_low",
-        "sent_ci_high",
-        "loo_min",
-        "loo_max",
-        "loo_sign_stable",
-    ]
-    return main_comparison(tables["uncertainty"])[columns].reset_index(drop=True)
+    return main_comparison(tables["uncertainty"])[MAIN_COLUMNS].reset_index(drop=True)
 
 
 def uncertainty_stage(tables: dict) -> pd.DataFrame:
     """The comparison by stage (documents dated before the key date against those from it)."""
-    from .findings import STAGE_COMPARISON
-
     uncertainty = tables["uncertainty"]
     stage = uncertainty[uncertainty["comparison"] == STAGE_COMPARISON]
-    return stage[
-        ["finding", "group_means", "observed", "p_value", "q_value", "min_p", "loo_min", "loo_max"]
-    ].reset_index(drop=True)
+    return stage[STAGE_COLUMNS].reset_index(drop=True)
 
 
 def uncertainty_finer(tables: dict) -> pd.DataFrame:
     """The repeat of the comparison with finer groups (camp x relay), if there is one."""
-    from .findings import STAGE_COMPARISON, main_comparison
-
     uncertainty = tables["uncertainty"]
     finer = uncertainty.drop(main_comparison(uncertainty).index)
     finer = finer[finer["comparison"] != STAGE_COMPARISON]
-    return finer[
-        [
-            "groups",
-            "finding",
-            "group_means",
-            "observed",
-            "p_value",
-            "q_value",
-            "min_p",
-            "loo_sign_stable",
-        ]
-    ]
+    return finer[FINER_COLUMNS]
