@@ -3,8 +3,9 @@
 One document at a time (no state shared between documents), in four steps:
 
 1. quote spans from the quotation marks of each paragraph (``quote_spans``);
-2. reporting-verb cues (``data/reporting_verbs.txt``) outside the quotes, each with its subject
-   phrase, read on a copy of the text whose abbreviation periods are masked (``cues``);
+2. reporting-verb cues (the ``quote_cue`` rows of ``data/reporting_verbs.csv``) outside the
+   quotes, each with its subject phrase, read on a copy of the text whose abbreviation periods
+   are masked (``cues``);
 3. each quote takes the attribution right after its closing mark, else the last cue before it
    in its sentence, else "according to X", else the subject of its sentence ("Roe called it
    “…”"); a quote opening its paragraph without any takes the speaker a colon introduced
