@@ -41,7 +41,8 @@ def document_score_columns(
     as measures x ``docs``, the rows grouped once for all (pandas' grouped sums, each column on
     its own: the same sums as one measure at a time)."""
     nums, dens = np.asarray(nums, dtype=float), np.asarray(dens, dtype=float)
-    sums = pd.DataFrame(np.concatenate([nums, dens], axis=1)).groupby(np.asarray(doc_ids)).sum()
+    columns = pd.DataFrame(np.concatenate([nums, dens], axis=1), copy=False)  # no second copy
+    sums = columns.groupby(np.asarray(doc_ids)).sum()
     sums = sums.reindex(list(docs), fill_value=0.0).to_numpy().T
     k = nums.shape[1]
     return _ratio_scores(sums[:k], sums[k:], np.asarray(scales, dtype=float)[:, None])
