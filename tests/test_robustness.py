@@ -72,15 +72,26 @@ def test_no_per_document_analysis_raises_on_mutated_text(tmp_path, text):
 SHARED = ROOT.parent / "shared" / "corpora" / "polnear"
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("part", ["train", "dev"])
-def test_real_corpus_runs_with_no_failed_document(part, tmp_path):
-    folder = SHARED / part
-    if not folder.is_dir():
-        pytest.skip(f"{folder} absent")
-    pipeline.run(folder, tmp_path, workers=2, partition_size=200)
-    documents = pd.read_csv(tmp_path / "documents.csv", keep_default_na=False)
+def assert_every_file_analysed_without_failure(folder, out) -> None:
+    documents = pd.read_csv(out / "documents.csv", keep_default_na=False)
     files = {p.name for p in folder.iterdir() if p.is_file() and p.name != "sources.csv"}
     assert files <= set(documents["file"])
     failed = documents[documents["status"] == in_process.FAILED_STATUS]
     assert failed.empty, failed[["file", "problem"]].to_string()
+
+
+@pytest.mark.slow
+def test_real_corpus_runs_with_no_failed_document_on_two_workers(tmp_path):
+    """PolNeAR train through Dask (two workers, partitions of 200 files)."""
+    folder = SHARED / "train"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} absent")
+    pipeline.run(folder, tmp_path, workers=2, partition_size=200)
+    assert_every_file_analysed_without_failure(folder, tmp_path)
+
+
+@pytest.mark.slow
+def test_real_corpus_runs_with_no_failed_document_in_process(polnear_dev_run):
+    """PolNeAR dev, in the session's shared in-process run (the tables are byte-identical
+    to a Dask run's: tests/test_pipeline.py)."""
+    assert_every_file_analysed_without_failure(SHARED / "dev", polnear_dev_run)

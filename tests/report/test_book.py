@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import subprocess
 import time
+from dataclasses import dataclass
 
 import pytest
 
@@ -42,14 +44,37 @@ def built_copy(seed_book, tmp_path):
     return shutil.copytree(seed_book, tmp_path / "book", symlinks=True)
 
 
-@pytest.fixture
-def stub_book(tmp_path):
-    """The book's sources with one small chapter in its table of contents (the Makefile,
-    configuration and pipeline unchanged): a build that fails does so in seconds."""
-    book = copy_book(tmp_path / "book")
+RAISING_CELL = (
+    "\n```{code-cell} ipython3\nraise RuntimeError('deliberate failure for the test')\n```\n"
+)
+BROKEN_REFERENCE = "\nSee {doc}`no_such_chapter`.\n"
+
+
+@dataclass
+class StubBuilds:
+    """What `make book` did on the stub book in each failure mode."""
+
+    raised: subprocess.CompletedProcess  # a cell raises
+    stamped_after_raise: bool  # was the book marked built after that failure?
+    raised_again: subprocess.CompletedProcess  # the same book, nothing changed
+    broken_reference: subprocess.CompletedProcess  # no raising cell, a broken {doc} reference
+
+
+@pytest.fixture(scope="module")
+def stub_builds(tmp_path_factory) -> StubBuilds:
+    """One small stub book, the book's sources with one stub chapter in its table of contents
+    (the Makefile, configuration and pipeline unchanged), taken through both failure modes: a
+    raising cell, built twice, then the cell replaced by a broken cross-reference. Each failing
+    build takes seconds; the pipeline runs in the first only."""
+    book = copy_book(tmp_path_factory.mktemp("stub") / "book")
     (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/stub\n", encoding="utf-8")
-    (book / "chapters" / "stub.md").write_text(STUB_CHAPTER, encoding="utf-8")
-    return book
+    chapter = book / "chapters" / "stub.md"
+    chapter.write_text(STUB_CHAPTER + RAISING_CELL, encoding="utf-8")
+    raised = make_book(book)
+    stamped = (book / "_build" / ".book-ok").exists()
+    raised_again = make_book(book)
+    chapter.write_text(STUB_CHAPTER + BROKEN_REFERENCE, encoding="utf-8")
+    return StubBuilds(raised, stamped, raised_again, make_book(book))
 
 
 def test_make_book_renders_every_chapter(seed_book):
@@ -92,28 +117,17 @@ def test_changed_seed_shows_in_next_build(built_copy, root):
     assert hashlib.sha256(seed.read_bytes()).hexdigest() in repro
 
 
-def test_raising_cell_fails_the_build_with_its_traceback(stub_book):
-    chapter = stub_book / "chapters" / "stub.md"
-    chapter.write_text(
-        chapter.read_text(encoding="utf-8")
-        + "\n```{code-cell} ipython3\nraise RuntimeError('deliberate failure for the test')\n```\n",
-        encoding="utf-8",
-    )
-    done = make_book(stub_book)
+def test_raising_cell_fails_the_build_with_its_traceback(stub_builds):
+    done = stub_builds.raised
     assert done.returncode != 0
     output = done.stdout + done.stderr
     assert "deliberate failure for the test" in output
-    assert not (stub_book / "_build" / ".book-ok").exists()
-    again = make_book(stub_book)  # a failed build must not look up to date
-    assert again.returncode != 0
+    assert not stub_builds.stamped_after_raise
+    assert stub_builds.raised_again.returncode != 0  # a failed build must not look up to date
 
 
-def test_broken_cross_reference_fails_the_build(stub_book):
-    chapter = stub_book / "chapters" / "stub.md"
-    chapter.write_text(
-        chapter.read_text(encoding="utf-8") + "\nSee {doc}`no_such_chapter`.\n", encoding="utf-8"
-    )
-    done = make_book(stub_book)
+def test_broken_cross_reference_fails_the_build(stub_builds):
+    done = stub_builds.broken_reference
     assert done.returncode != 0
     assert "no_such_chapter" in done.stdout + done.stderr
 

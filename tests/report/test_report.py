@@ -28,6 +28,7 @@ from newsframes.report import (
 from newsframes.report.book import read_table
 from newsframes.report.chart import STORY_MARGIN_DAYS
 from newsframes.report.framing_figures import uncertainty
+from pipeline_fixtures import book_tables
 
 CORPORA = {"seeds": ROOT / "seeds", "corpus20": ROOT / "tests" / "fixtures" / "corpus20"}
 POLNEAR_DEV = ROOT.parent / "shared" / "corpora" / "polnear" / "dev"
@@ -38,10 +39,7 @@ TAG = re.compile(r"<[^>]+>")
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
 def tables(request, tmp_path_factory):
-    out = tmp_path_factory.mktemp(request.param)
-    run(CORPORA[request.param], out)
-    schema = json.loads((out / "schema.json").read_text(encoding="utf-8"))
-    return {p.stem: read_table(p, schema.get(p.stem, {})) for p in sorted(out.glob("*.csv"))}
+    return book_tables(CORPORA[request.param], tmp_path_factory)
 
 
 def _ids(tables) -> list[str]:
