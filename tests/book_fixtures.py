@@ -118,6 +118,12 @@ def book_fixture(fixture: str, tmp_path_factory) -> Path:
     return book
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that read a background job's result run after every other test (each group in
+    its collected order), so the jobs have the time of all the others."""
+    items.sort(key=lambda item: any(f in _JOBS for f in item.fixturenames))
+
+
 def pytest_collection_finish(session):
     """Queue the job of every fixture the selected tests use, in the order the tests first use
     them, so that each is done (or under way) by the time its first test runs."""
