@@ -34,7 +34,8 @@ endif
 
 SRC_FILES := $(shell find src -type f \( -name '*.py' -o -path '*/data/*' \) -not -path '*/__pycache__/*' 2>/dev/null)
 SEED_FILES := $(shell find $(SEEDS) -type f 2>/dev/null | LC_ALL=C sort)
-BOOK_FILES := _config.yml _toc.yml references.bib $(wildcard chapters/*.md) $(wildcard _static/*)
+BOOK_FILES := _config.yml _toc.yml references.bib $(wildcard chapters/*.md) $(wildcard _static/*) \
+  $(wildcard _ext/*.py)
 
 .PHONY: book test test-fast setup tables clean bench lint validation eval
 

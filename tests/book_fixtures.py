@@ -3,7 +3,8 @@
 ``tests/conftest.py`` loads this module as a plugin (``pytest_plugins``), so every test module
 sees these fixtures without importing them; modules import only the plain helpers. The books
 are also cached here, per test session: the seed book is built once however many modules use
-it.
+it. Once the tests are collected, the books they use are built in a background thread, one
+after another, while the other tests run.
 
 The browser is Debian's Chromium (``/usr/bin/chromium``, or ``NEWSFRAMES_CHROMIUM``) driven by
 the ``playwright`` package; nothing is downloaded. Without Chromium the browser tests skip with
@@ -19,6 +20,8 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -27,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from bookbuild import copy_book, make_book
+from bookbuild import build_environment, copy_book, make_book
 from conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -48,16 +51,64 @@ CHROMIUM_ARGS = [
 
 # ----------------------------------------------------------------------------- books, built once
 
-_BUILDS: dict[str, tuple[Path, object]] = {}
+# The books the tests read, by fixture: the build's name and its `make book` arguments.
+BOOKS = {
+    "seed_book": ("seed", ()),
+    "second_seed_book": ("seed-second", ()),
+    "corpus20_book": ("corpus20", (f"SEEDS={CORPUS20}",)),
+    "hostile_book": ("hostile", (f"SEEDS={HOSTILE}",)),
+}
+
+# Builds run one at a time, in the order queued, in one background thread: `make book` is a
+# subprocess, so a build uses the machine's second core while the session runs other tests.
+# A job is queued once per session, by the fixture of the same name or, for every fixture the
+# selected tests use, as soon as they are collected; each job gets the environment of the
+# moment it was queued, whatever a test running meanwhile sets.
+_BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="book-build")
+_JOBS: dict[str, Callable] = {}  # fixture name -> job(tmp_path_factory, environment)
+_NEEDS: dict[str, tuple[str, ...]] = {}  # fixture name -> jobs whose results its job reads
+_QUEUED: dict[str, Future] = {}
 
 
-def build_once(name: str, tmp_path_factory, *make_args: str) -> Path:
-    """Copy the book and run the real `make book` once per session per ``name``; fail with its
-    output."""
-    if name not in _BUILDS:
-        book = copy_book(tmp_path_factory.mktemp(name) / "book")
-        _BUILDS[name] = (book, make_book(book, *make_args))
-    book, done = _BUILDS[name]
+def background_job(fixture: str, needs: tuple[str, ...] = ()):
+    """Register a function ``job(tmp_path_factory, environment)`` as the background job behind
+    ``fixture``; ``needs`` are jobs queued before it, whose results it may read (finished)."""
+
+    def register(job: Callable) -> Callable:
+        _JOBS[fixture], _NEEDS[fixture] = job, needs
+        return job
+
+    return register
+
+
+def queue_job(fixture: str, tmp_path_factory) -> Future:
+    """The background job behind ``fixture``, queued (after what it needs) if it is not yet."""
+    for need in _NEEDS[fixture]:
+        queue_job(need, tmp_path_factory)
+    if fixture not in _QUEUED:
+        _QUEUED[fixture] = _BUILDER.submit(_JOBS[fixture], tmp_path_factory, build_environment())
+    return _QUEUED[fixture]
+
+
+def finished_job(fixture: str):
+    """The result of a job queued earlier, from inside a later job (one thread: it is done)."""
+    return _QUEUED[fixture].result()
+
+
+def _build_book(name: str, make_args: tuple[str, ...], tmp_path_factory, env) -> tuple:
+    book = copy_book(tmp_path_factory.mktemp(name) / "book")
+    return book, make_book(book, *make_args, env=env)
+
+
+for _fixture, (_name, _args) in BOOKS.items():
+    background_job(_fixture)(functools.partial(_build_book, _name, _args))
+
+
+def book_fixture(fixture: str, tmp_path_factory) -> Path:
+    """The book behind one of the :data:`BOOKS` fixtures, built once per session (waiting for
+    it if it is being built); fail with the build's output."""
+    name, make_args = BOOKS[fixture]
+    book, done = queue_job(fixture, tmp_path_factory).result()
     if done.returncode != 0:
         pytest.fail(
             f"`make book {' '.join(make_args)}` failed ({done.returncode}) for the {name} book:\n"
@@ -65,6 +116,26 @@ def build_once(name: str, tmp_path_factory, *make_args: str) -> Path:
             pytrace=False,
         )
     return book
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that read a background job's result run after every other test (each group in
+    its collected order), so the jobs have the time of all the others."""
+    items.sort(key=lambda item: any(f in _JOBS for f in item.fixturenames))
+
+
+def pytest_collection_finish(session):
+    """Queue the job of every fixture the selected tests use, in the order the tests first use
+    them, so that each is done (or under way) by the time its first test runs."""
+    if session.config.option.collectonly:
+        return
+    needed = [f for item in session.items for f in item.fixturenames if f in _JOBS]
+    for fixture in dict.fromkeys(needed):
+        queue_job(fixture, session.config._tmp_path_factory)
+
+
+def pytest_sessionfinish(session):
+    _BUILDER.shutdown(wait=True, cancel_futures=True)
 
 
 def build_failure(output: str) -> str:
@@ -79,19 +150,25 @@ def build_failure(output: str) -> str:
 @pytest.fixture(scope="session")
 def seed_book(tmp_path_factory) -> Path:
     """The book on seeds/, built like a reader builds it."""
-    return build_once("seed", tmp_path_factory)
+    return book_fixture("seed_book", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def second_seed_book(tmp_path_factory) -> Path:
+    """A second clean build of the book on seeds/, in another folder."""
+    return book_fixture("second_seed_book", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def corpus20_book(tmp_path_factory) -> Path:
     """The book on tests/fixtures/corpus20, an invented story with 22 articles."""
-    return build_once("corpus20", tmp_path_factory, f"SEEDS={CORPUS20}")
+    return book_fixture("corpus20_book", tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def hostile_book(tmp_path_factory) -> Path:
     """The book on tests/fixtures/hostile, whose texts carry HTML, scripts and MyST syntax."""
-    return build_once("hostile", tmp_path_factory, f"SEEDS={HOSTILE}")
+    return book_fixture("hostile_book", tmp_path_factory)
 
 
 def book_pages(book: Path) -> list[Path]:

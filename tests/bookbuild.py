@@ -23,14 +23,23 @@ def copy_book(target: Path, root: Path = ROOT) -> Path:
     return target
 
 
+def build_environment() -> dict[str, str]:
+    """The environment variables a build gets: this process's, less the tests' own."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("NEWSFRAMES_", "PYTEST"))}
+
+
 def make_book(
-    book: Path, *extra: str, root: Path = ROOT, timeout: int = 1200
+    book: Path,
+    *extra: str,
+    root: Path = ROOT,
+    timeout: int = 1200,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run `make book` in ``book`` with this checkout's environment (VENV=...)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSFRAMES_", "PYTEST"))}
+    """Run `make book` in ``book`` with this checkout's environment (VENV=...), in ``env`` (by
+    default :func:`build_environment` now)."""
     return subprocess.run(
         ["make", "-C", str(book), "book", f"VENV={root / '.venv'}", *extra],
-        env=env,
+        env=build_environment() if env is None else env,
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -17,8 +17,9 @@ def annotated(path: Path) -> tuple[list[str], list[str]]:
     return [role for role, _ in rows], [text for _, text in rows]
 
 
-# The book and browser fixtures, shared by every test module (one fixture per session).
-pytest_plugins = ["book_fixtures"]
+# The book, browser and pipeline-run fixtures, shared by every test module (each built or run
+# once per session).
+pytest_plugins = ["book_fixtures", "pipeline_fixtures"]
 
 # Tests and the subprocesses they start import this checkout's library, whatever else the
 # environment has installed.

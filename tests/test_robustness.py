@@ -3,14 +3,19 @@ without raising (hypothesis), and the real corpora of ``../shared`` run with no 
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from book_fixtures import background_job, queue_job
 from conftest import ARTICLE_FIXTURES as FIXTURES
 from conftest import ROOT, annotated
-from newsframes import in_process, pipeline
+from newsframes import in_process
 from newsframes.ingest.document import process_document
 from newsframes.ingest.settle import assemble, settle_documents
 
@@ -72,15 +77,45 @@ def test_no_per_document_analysis_raises_on_mutated_text(tmp_path, text):
 SHARED = ROOT.parent / "shared" / "corpora" / "polnear"
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("part", ["train", "dev"])
-def test_real_corpus_runs_with_no_failed_document(part, tmp_path):
-    folder = SHARED / part
-    if not folder.is_dir():
-        pytest.skip(f"{folder} absent")
-    pipeline.run(folder, tmp_path, workers=2, partition_size=200)
-    documents = pd.read_csv(tmp_path / "documents.csv", keep_default_na=False)
+def assert_every_file_analysed_without_failure(folder, out) -> None:
+    documents = pd.read_csv(out / "documents.csv", keep_default_na=False)
     files = {p.name for p in folder.iterdir() if p.is_file() and p.name != "sources.csv"}
     assert files <= set(documents["file"])
     failed = documents[documents["status"] == in_process.FAILED_STATUS]
     assert failed.empty, failed[["file", "problem"]].to_string()
+
+
+@background_job("train_run")
+def _train_run(tmp_path_factory, env) -> tuple[Path, subprocess.CompletedProcess] | None:
+    """`newsframes run` on PolNeAR train through Dask (two workers, partitions of 200 files), in
+    a subprocess of the background thread while other tests run; None without the corpus."""
+    folder = SHARED / "train"
+    if not folder.is_dir():
+        return None
+    out = tmp_path_factory.mktemp("train")
+    command = [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(out)]
+    options = ["--workers", "2", "--partition-size", "200", "--quiet"]
+    return out, subprocess.run([*command, *options], env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def train_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    finished = queue_job("train_run", tmp_path_factory).result()
+    if finished is None:
+        pytest.skip(f"{SHARED / 'train'} absent")
+    return finished
+
+
+@pytest.mark.slow
+def test_real_corpus_runs_with_no_failed_document_on_two_workers(train_run):
+    """PolNeAR train through Dask (two workers, partitions of 200 files)."""
+    out, done = train_run
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert_every_file_analysed_without_failure(SHARED / "train", out)
+
+
+@pytest.mark.slow
+def test_real_corpus_runs_with_no_failed_document_in_process(polnear_dev_run):
+    """PolNeAR dev, in the session's shared in-process run (the tables are byte-identical
+    to a Dask run's: tests/test_pipeline.py)."""
+    assert_every_file_analysed_without_failure(SHARED / "dev", polnear_dev_run)

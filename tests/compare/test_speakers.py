@@ -250,25 +250,18 @@ attributions (usually ten or more) fails. The floor is also the issue's target (
 
 
 @pytest.mark.slow
-def test_dev_speaker_accuracy_does_not_drop(tmp_path):
-    folder, gold = (
-        SHARED / "corpora" / "polnear" / "dev",
-        SHARED / "corpora" / "polnear" / "dev.gold.json",
-    )
+def test_dev_speaker_accuracy_does_not_drop(polnear_dev_run):
+    gold = SHARED / "corpora" / "polnear" / "dev.gold.json"
     scorer = SHARED / "tools" / "score_quotes.py"
-    if not (folder.exists() and gold.exists() and scorer.exists()):
+    if not (gold.exists() and scorer.exists()):
         pytest.skip("../shared/corpora/polnear is absent")
-    subprocess.run(
-        [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(tmp_path), "--quiet"],
-        check=True,
-    )
     scored = subprocess.run(
         [
             sys.executable,
             str(scorer),
             str(gold),
-            str(tmp_path / "quotes.csv"),
-            str(tmp_path / "documents.csv"),
+            str(polnear_dev_run / "quotes.csv"),
+            str(polnear_dev_run / "documents.csv"),
         ],
         check=True,
         capture_output=True,

@@ -7,6 +7,7 @@ from conftest import ROOT
 from newsframes import pipeline
 from newsframes.framing import design, stats
 from newsframes.ingest import sources as ingest
+from pipeline_fixtures import returned_tables
 
 
 def test_a_date_from_the_body_is_not_called_a_publication_date():
@@ -114,8 +115,7 @@ def test_relay_chain_names_each_source_with_what_the_agency_list_says():
 
 @pytest.fixture(scope="module")
 def seed_tables(tmp_path_factory):
-    out = tmp_path_factory.mktemp("seeds")
-    return pipeline.run(ROOT / "seeds", out)[1]
+    return returned_tables(ROOT / "seeds", tmp_path_factory)
 
 
 def test_design_table_of_the_seeds_follows_the_sheet_and_the_dates(seed_tables):

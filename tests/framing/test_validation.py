@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from newsframes import pipeline
 from newsframes.framing import validation
 from newsframes.resources import codebook
 
@@ -71,10 +70,9 @@ def test_no_text_of_shared_corpora_in_the_repository():
         }
 
 
-def test_every_analysed_sentence_of_the_seeds_is_coded(tmp_path):
-    pipeline.run(ROOT / "seeds", tmp_path)
-    sentiment = pd.read_csv(tmp_path / "sentiment.csv", keep_default_na=False, dtype=str)
-    documents = pd.read_csv(tmp_path / "documents.csv", keep_default_na=False, dtype=str)
+def test_every_analysed_sentence_of_the_seeds_is_coded(seed_run):
+    sentiment = pd.read_csv(seed_run / "sentiment.csv", keep_default_na=False, dtype=str)
+    documents = pd.read_csv(seed_run / "documents.csv", keep_default_na=False, dtype=str)
     file_of = dict(zip(documents["doc_id"], documents["file"]))
     analysed = sorted(zip(sentiment["doc_id"].map(file_of), sentiment["text"]))
     seeds = validation.coded_sentences(CODES, only=["seeds"])

@@ -4,20 +4,19 @@ Every sentence of the findings is true for the corpus, no frame hit lies inside 
 no attribution marker counts as a hedge, and no dateline or credit token is among any group's
 top keyness terms."""
 
-import json
 import re
 
 import numpy as np
 import pytest
 
 from conftest import ROOT
-from newsframes import pipeline
 from newsframes.corpus import usable
 from newsframes.framing import permutation
 from newsframes.framing.keyness import CALENDAR_TERMS
 from newsframes.framing.sentences import lexical_texts, repeated_sentences
 from newsframes.framing.uncertainty import MIN_BOOTSTRAP_DOCUMENTS
-from newsframes.report import book, contrast_prose, design_prose, findings
+from newsframes.report import contrast_prose, design_prose, findings
+from pipeline_fixtures import book_tables
 
 CORPORA = {
     "seeds": ROOT / "seeds",
@@ -28,13 +27,7 @@ CORPORA = {
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
 def corpus_tables(request, tmp_path_factory):
-    folder = CORPORA[request.param]
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is not present")
-    out = tmp_path_factory.mktemp(request.param)
-    pipeline.run(folder, out)
-    schema = json.loads((out / "schema.json").read_text(encoding="utf-8"))
-    return {p.stem: book.read_table(p, schema.get(p.stem, {})) for p in sorted(out.glob("*.csv"))}
+    return book_tables(CORPORA[request.param], tmp_path_factory)
 
 
 def _group_sizes(row) -> list[int]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import subprocess
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from book_fixtures import book_pages, output_text
+from book_fixtures import background_job, book_pages, finished_job, output_text, queue_job
 from bookbuild import copy_book, make_book
 
 pytestmark = pytest.mark.slow
@@ -42,14 +45,75 @@ def built_copy(seed_book, tmp_path):
     return shutil.copytree(seed_book, tmp_path / "book", symlinks=True)
 
 
-@pytest.fixture
-def stub_book(tmp_path):
-    """The book's sources with one small chapter in its table of contents (the Makefile,
-    configuration and pipeline unchanged): a build that fails does so in seconds."""
-    book = copy_book(tmp_path / "book")
+RAISING_CELL = (
+    "\n```{code-cell} ipython3\nraise RuntimeError('deliberate failure for the test')\n```\n"
+)
+BROKEN_REFERENCE = "\nSee {doc}`no_such_chapter`.\n"
+
+
+@dataclass
+class StubBuilds:
+    """What `make book` did on the stub book in each failure mode."""
+
+    raised: subprocess.CompletedProcess  # a cell raises
+    stamped_after_raise: bool  # was the book marked built after that failure?
+    raised_again: subprocess.CompletedProcess  # the same book, nothing changed
+    broken_reference: subprocess.CompletedProcess  # no raising cell, a broken {doc} reference
+
+
+@background_job("stub_builds")
+def _stub_builds(tmp_path_factory, env) -> StubBuilds:
+    """One small stub book, the book's sources with one stub chapter in its table of contents
+    (the Makefile, configuration and pipeline unchanged), taken through both failure modes: a
+    raising cell, built twice, then the cell replaced by a broken cross-reference. Each failing
+    build takes seconds; the pipeline runs in the first only."""
+    book = copy_book(tmp_path_factory.mktemp("stub") / "book")
     (book / "_toc.yml").write_text("format: jb-book\nroot: chapters/stub\n", encoding="utf-8")
-    (book / "chapters" / "stub.md").write_text(STUB_CHAPTER, encoding="utf-8")
-    return book
+    chapter = book / "chapters" / "stub.md"
+    chapter.write_text(STUB_CHAPTER + RAISING_CELL, encoding="utf-8")
+    raised = make_book(book, env=env)
+    stamped = (book / "_build" / ".book-ok").exists()
+    raised_again = make_book(book, env=env)
+    chapter.write_text(STUB_CHAPTER + BROKEN_REFERENCE, encoding="utf-8")
+    return StubBuilds(raised, stamped, raised_again, make_book(book, env=env))
+
+
+@pytest.fixture(scope="module")
+def stub_builds(tmp_path_factory) -> StubBuilds:
+    """The stub book's builds (a background job, queued once the tests are collected)."""
+    return queue_job("stub_builds", tmp_path_factory).result()
+
+
+MARKER = "Zyxwvut Quorandel announced an entirely new paragraph for the stale-result test."
+INGESTION_PAGE = Path("_build", "html", "chapters", "01_ingestion.html")
+
+
+@dataclass
+class ChangedSeedBuild:
+    """A copy of the built seed book, one seed changed, and `make book` run again."""
+
+    book: Path
+    before: str  # the ingestion chapter's page before the change
+    seed: Path  # the seed file changed
+    done: subprocess.CompletedProcess
+
+
+@background_job("changed_seed_build", needs=("seed_book",))
+def _changed_seed_build(tmp_path_factory, env) -> ChangedSeedBuild:
+    """The built seed book copied (mtimes kept, so it is up to date where it lies), a paragraph
+    added to its first seed, and the book built again."""
+    seed_book, _ = finished_job("seed_book")
+    book = shutil.copytree(seed_book, tmp_path_factory.mktemp("changed") / "book", symlinks=True)
+    before = (book / INGESTION_PAGE).read_text(encoding="utf-8")
+    seed = sorted((book / "seeds").glob("*.txt"))[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n" + MARKER + "\n", encoding="utf-8")
+    return ChangedSeedBuild(book, before, seed, make_book(book, env=env))
+
+
+@pytest.fixture(scope="module")
+def changed_seed_build(seed_book, tmp_path_factory) -> ChangedSeedBuild:
+    """The rebuild after a changed seed (a background job after the seed book's build)."""
+    return queue_job("changed_seed_build", tmp_path_factory).result()
 
 
 def test_make_book_renders_every_chapter(seed_book):
@@ -75,45 +139,29 @@ def test_second_build_with_nothing_changed_is_near_instant(built_copy, root):
     assert elapsed < 5, elapsed
 
 
-def test_changed_seed_shows_in_next_build(built_copy, root):
-    page = built_copy / "_build" / "html" / "chapters" / "01_ingestion.html"
-    before = page.read_text(encoding="utf-8")
-    seed = sorted((built_copy / "seeds").glob("*.txt"))[0]
-    marker = "Zyxwvut Quorandel announced an entirely new paragraph for the stale-result test."
-    seed.write_text(seed.read_text(encoding="utf-8") + "\n" + marker + "\n", encoding="utf-8")
-    done = make_book(built_copy)
+def test_changed_seed_shows_in_next_build(changed_seed_build):
+    book, done = changed_seed_build.book, changed_seed_build.done
     assert done.returncode == 0, done.stderr[-3000:]
-    after = page.read_text(encoding="utf-8")
-    assert after != before
-    sentences = built_copy / "_build" / "tables" / "sentences.csv"
+    after = (book / INGESTION_PAGE).read_text(encoding="utf-8")
+    assert after != changed_seed_build.before
+    sentences = book / "_build" / "tables" / "sentences.csv"
     assert "Quorandel" in sentences.read_text(encoding="utf-8")
-    repro = built_copy / "_build" / "html" / "chapters" / "reproducibility.html"
+    repro = book / "_build" / "html" / "chapters" / "reproducibility.html"
     repro = repro.read_text(encoding="utf-8")
-    assert hashlib.sha256(seed.read_bytes()).hexdigest() in repro
+    assert hashlib.sha256(changed_seed_build.seed.read_bytes()).hexdigest() in repro
 
 
-def test_raising_cell_fails_the_build_with_its_traceback(stub_book):
-    chapter = stub_book / "chapters" / "stub.md"
-    chapter.write_text(
-        chapter.read_text(encoding="utf-8")
-        + "\n```{code-cell} ipython3\nraise RuntimeError('deliberate failure for the test')\n```\n",
-        encoding="utf-8",
-    )
-    done = make_book(stub_book)
+def test_raising_cell_fails_the_build_with_its_traceback(stub_builds):
+    done = stub_builds.raised
     assert done.returncode != 0
     output = done.stdout + done.stderr
     assert "deliberate failure for the test" in output
-    assert not (stub_book / "_build" / ".book-ok").exists()
-    again = make_book(stub_book)  # a failed build must not look up to date
-    assert again.returncode != 0
+    assert not stub_builds.stamped_after_raise
+    assert stub_builds.raised_again.returncode != 0  # a failed build must not look up to date
 
 
-def test_broken_cross_reference_fails_the_build(stub_book):
-    chapter = stub_book / "chapters" / "stub.md"
-    chapter.write_text(
-        chapter.read_text(encoding="utf-8") + "\nSee {doc}`no_such_chapter`.\n", encoding="utf-8"
-    )
-    done = make_book(stub_book)
+def test_broken_cross_reference_fails_the_build(stub_builds):
+    done = stub_builds.broken_reference
     assert done.returncode != 0
     assert "no_such_chapter" in done.stdout + done.stderr
 

@@ -13,16 +13,11 @@ import re
 
 import pytest
 
-from book_fixtures import book_pages, build_once
+from book_fixtures import book_pages
 
 pytestmark = pytest.mark.slow
 
 IMAGE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".gif", ".pdf", ".webp"}
-
-
-@pytest.fixture(scope="module")
-def second_seed_book(tmp_path_factory):
-    return build_once("seed-second", tmp_path_factory)
 
 
 def _files(folder, suffixes=None) -> dict[str, bytes]:

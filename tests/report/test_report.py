@@ -29,6 +29,7 @@ from newsframes.report import (
 from newsframes.report.book import read_table
 from newsframes.report.chart import STORY_MARGIN_DAYS
 from newsframes.report.framing_figures import uncertainty
+from pipeline_fixtures import book_tables
 
 CORPORA = {"seeds": ROOT / "seeds", "corpus20": ROOT / "tests" / "fixtures" / "corpus20"}
 POLNEAR_DEV = ROOT.parent / "shared" / "corpora" / "polnear" / "dev"
@@ -39,10 +40,7 @@ TAG = re.compile(r"<[^>]+>")
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
 def tables(request, tmp_path_factory):
-    out = tmp_path_factory.mktemp(request.param)
-    run(CORPORA[request.param], out)
-    schema = json.loads((out / "schema.json").read_text(encoding="utf-8"))
-    return {p.stem: read_table(p, schema.get(p.stem, {})) for p in sorted(out.glob("*.csv"))}
+    return book_tables(CORPORA[request.param], tmp_path_factory)
 
 
 def _ids(tables) -> list[str]:
@@ -95,8 +93,8 @@ def test_every_figure_draws_and_labels_documents_not_ids(tables):
         (figures, "lengths"),
         (figures, "voices"),
         (figures, "cosine"),
-        (figures, "timeline"),
-        (figures, "provenance"),
+        (timeline_figure, "timeline"),
+        (provenance_figure, "provenance"),
         (framing_figures, "frames"),
         (framing_figures, "fightin_words"),
         (framing_figures, "sentiment"),

@@ -22,9 +22,6 @@ from .chart import (
 )
 from .display import camp_name, document_labels
 from .plots import HATCHES, group_colors
-from .provenance_figure import provenance as provenance
-from .provenance_figure import provenance_edges as provenance_edges
-from .timeline_figure import timeline as timeline
 
 # --- ingestion --------------------------------------------------------------------------------
 

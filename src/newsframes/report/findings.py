@@ -23,9 +23,6 @@ from .contrast_prose import (
     format_q,
     measure_phrase,
 )
-from .design_prose import corpus_summary as corpus_summary
-from .design_prose import design_overlap as design_overlap
-from .design_prose import distinctive_terms as distinctive_terms
 from .prose import number_word
 
 SUPPORT_Q = 0.10  # largest Benjamini-Hochberg q-value a difference may have to be called supported

@@ -15,10 +15,13 @@ import pandas as pd
 
 from .. import corpus
 from ..framing.groups import is_relay
-from .comparison_sentences import affiliation_shares as affiliation_shares
-from .comparison_sentences import longest_chain as longest_chain
-from .comparison_sentences import one_group_voices, rewording
-from .comparison_sentences import strongest_reuse as strongest_reuse
+from .comparison_sentences import (
+    affiliation_shares,
+    longest_chain,
+    one_group_voices,
+    rewording,
+    strongest_reuse,
+)
 from .display import document_labels
 from .framing_sentences import (
     exclusive_frames,
@@ -27,8 +30,6 @@ from .framing_sentences import (
     largest_frame_difference,
     supported_sentence,
 )
-from .framing_sentences import frame_evidence as frame_evidence
-from .framing_sentences import what_groups_did_differently as what_groups_did_differently
 from .prose import (
     as_number,
     as_percent,

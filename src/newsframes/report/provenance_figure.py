@@ -15,7 +15,6 @@ from .chart import (
 )
 from .display import document_labels
 from .plots import group_colors
-from .timeline_figure import timeline as timeline
 
 
 def _node_label(node: str, labels: dict[str, str]) -> str:
