@@ -9,8 +9,8 @@ a naive NLTK script run on the same files in the same run.
   (``getrusage(RUSAGE_CHILDREN)`` deltas: the child and every worker process it waited for),
   peak RSS (the largest sampled sum over the child's whole process tree, Dask workers
   included) and the growth exponent from 1,000 to 10,000.
-* The uncertainty stage alone: the CPU seconds of framing's uncertainty thread, read from each
-  run's progress log (``in_process.timed``).
+* The uncertainty stage alone: the CPU seconds of framing's uncertainty table (the CPU time of
+  the thread that computes it), read from each run's progress log (``in_process.timed``).
 * The book: a clean ``make book`` on the seeds in a temporary copy, a second one with nothing
   changed, and a naive five-chapter Jupyter Book (:mod:`benchmarks.naive_book`) built the same
   way in the same run.
@@ -143,7 +143,7 @@ def measure(
 
 
 def uncertainty_seconds(log: Path) -> float:
-    """CPU seconds of framing's uncertainty thread, as a run's progress log says (NaN if not)."""
+    """CPU seconds of framing's uncertainty stage, as a run's progress log says (NaN if not)."""
     found = UNCERTAINTY_LINE.findall(log.read_text(encoding="utf-8", errors="replace"))
     return float(found[-1]) if found else float("nan")
 
@@ -372,7 +372,7 @@ def scale_lines(by_kind: dict[str, Measure], sizes: list[int]) -> list[str]:
             f"- 10,000 articles wall time: {verdict(big.wall_s, TARGETS['max_wall_10k_s'], ' s')}",
             f"- 10,000 articles peak RSS: "
             f"{verdict(big.peak_rss_mb, TARGETS['max_rss_10k_mb'], ' MB')}",
-            f"- 10,000 articles, uncertainty stage (CPU of its thread): "
+            f"- 10,000 articles, uncertainty stage (its CPU seconds): "
             f"{verdict(big.uncertainty_cpu_s, TARGETS['max_uncertainty_10k_s'], ' s')}",
         ]
     else:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -229,11 +228,10 @@ def write_all_tables(
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
 
-    The longest of them, framing's uncertainty (resampling), needs only framing's sentence
-    measures, so it is computed in a second thread meanwhile, while all the others are
-    computed and written, over the same tables (no second process holding a copy). Most of
-    both threads' work holds Python's GIL, so the gain is modest (on saved 10,000-article
-    inputs, 43 s against 51 s one after the other)."""
+    Framing's uncertainty (the resampling) comes first, alone. In a second thread beside the
+    other cross-document tables it took more CPU time (10,000 synthetic articles: 2.2 s against
+    1.9 s alone; the two threads' numpy work contends for the same caches and memory) for about
+    a second of the run's 80 s."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
@@ -242,21 +240,17 @@ def write_all_tables(
     if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
         framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
         inputs = framing.corpus_inputs(corpus, framed, comparison)
-        with ThreadPoolExecutor(max_workers=1) as thread:
-            progress.say("framing uncertainty (resampling) started")
-            uncertainty = thread.submit(
-                timed, framing.uncertainty_table, inputs.measures, inputs.documents
-            )
-            progress.say("source comparison across documents (reuse, quote alignment) started")
-            comparison = public({**comparison, **compare.corpus_tables(corpus, comparison)})
-            kinds.update(write_tables({**unwritten, **comparison}, out_dir))
-            progress.say("source comparison across documents finished; framing tables started")
-            framed = public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
-            kinds.update(write_tables(framed, out_dir))
-            progress.say("framing tables finished")
-            result, seconds = uncertainty.result()
-            unwritten = {"uncertainty": result}
-            progress.say(f"framing uncertainty finished ({seconds:.2f} s CPU in its thread)")
+        progress.say("framing uncertainty (resampling) started")
+        result, seconds = timed(framing.uncertainty_table, inputs.measures, inputs.documents)
+        progress.say(f"framing uncertainty finished ({seconds:.2f} s CPU)")
+        progress.say("source comparison across documents (reuse, quote alignment) started")
+        comparison = public({**comparison, **compare.corpus_tables(corpus, comparison)})
+        kinds.update(write_tables({**unwritten, **comparison}, out_dir))
+        progress.say("source comparison across documents finished; framing tables started")
+        framed = public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
+        kinds.update(write_tables(framed, out_dir))
+        progress.say("framing tables finished")
+        unwritten = {"uncertainty": result}
         tables.update({**comparison, **framed, **unwritten})
     kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(
