@@ -246,27 +246,11 @@ TEST_COLUMNS = [
 MAIN_COLUMNS = [c for c in UNCERTAINTY_COLUMNS if c not in TEST_COLUMNS]
 """The uncertainty table's columns shown for the main comparison: every finding, estimate,
 test result and interval."""
-STAGE_COLUMNS = [
-    "finding",
-    "group_means",
-    "observed",
-    "p_value",
-    "q_value",
-    "min_p",
-    "loo_min",
-    "loo_max",
-]
+RESULT_COLUMNS = ["finding", "group_means", "observed", "p_value", "q_value", "min_p"]
+"""What every view of a comparison shows of each finding: its means, contrast and tests."""
+STAGE_COLUMNS = [*RESULT_COLUMNS, "loo_min", "loo_max"]
 """Shown for the comparison by stage."""
-FINER_COLUMNS = [
-    "groups",
-    "finding",
-    "group_means",
-    "observed",
-    "p_value",
-    "q_value",
-    "min_p",
-    "loo_sign_stable",
-]
+FINER_COLUMNS = ["groups", *RESULT_COLUMNS, "loo_sign_stable"]
 """Shown for the comparison with finer groups."""
 
 
