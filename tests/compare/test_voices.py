@@ -12,7 +12,7 @@ from newsframes.compare.voices import may_reach_partial_ratio
 PIECE = st.text(alphabet="abcdefgh ", max_size=40)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(
     head=PIECE,
     overlap=PIECE.filter(bool),
