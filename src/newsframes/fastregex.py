@@ -276,13 +276,15 @@ class Scanner:
 
 def _occurrences(text: str, subs: tuple[str, ...]) -> list[int]:
     """Every position where one of ``subs`` occurs, in order."""
-    found = set()
-    for sub in subs:
-        at = text.find(sub)
-        while at >= 0:
-            found.add(at)
-            at = text.find(sub, at + 1)
-    return sorted(found)
+    return sorted({at for sub in subs for at in occurrences(text, sub)})
+
+
+def occurrences(text: str, sub: str) -> Iterator[int]:
+    """Every position where ``sub`` occurs in ``text`` (overlapping ones too), in order."""
+    at = text.find(sub)
+    while at >= 0:
+        yield at
+        at = text.find(sub, at + 1)
 
 
 def scanner(pattern: re.Pattern, plain: bool | None = None) -> Scanner:

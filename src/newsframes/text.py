@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .fastregex import occurrences
 from .resources import news_abbreviations
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
@@ -67,14 +68,7 @@ def written_after_a_word(text: str, word: str) -> bool:
     ends at a word boundary (inside a sentence, not at its start): what ``re.search`` of the
     lookbehind ``[\\w,] ``, the escaped word and ``\\b`` finds, without compiling a pattern
     per word."""
-    return any(_after_a_word(text, at, at + len(word)) for at in _occurrences(text, word))
-
-
-def _occurrences(text: str, word: str):
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
+    return any(_after_a_word(text, at, at + len(word)) for at in occurrences(text, word))
 
 
 def _is_word_char(text: str, at: int) -> bool:
