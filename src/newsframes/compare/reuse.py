@@ -15,7 +15,7 @@ from .shingles import (
     ShingleSource,
     candidate_pairs,
 )
-from .tfidf import TermVector, document_frequencies, smoothed_idf
+from .tfidf import TermVector, document_frequencies, numbered_idf
 
 
 def reuse_pairs(
@@ -31,9 +31,7 @@ def reuse_pairs(
     and a hash collision never counts). Each document's TF-IDF vector and shingle lookup are
     made once and dropped after the last pair that needs them."""
     ids = sorted(texts)
-    idf = smoothed_idf(len(ids), dict(zip(frequencies["term"], frequencies["n_docs"])))
-    vocabulary = {term: i for i, term in enumerate(idf)}
-    idf_values = np.fromiter(idf.values(), dtype=float, count=len(idf))
+    vocabulary, idf_values = numbered_idf(len(ids), frequencies)
     vectors: dict[str, TermVector] = {}
     lookups: dict[str, ShingleLookup] = {}
 

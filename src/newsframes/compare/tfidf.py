@@ -21,11 +21,8 @@ def cosine_matrix(texts: dict[str, str], chunk_terms: int = 4096) -> pd.DataFram
     if not texts:
         return pd.DataFrame()
     ids = sorted(texts)
-    frequencies = document_frequencies(texts)
-    vocabulary = {term: i for i, term in enumerate(frequencies["term"])}
-    idf = smoothed_idf(len(ids), dict(zip(frequencies["term"], frequencies["n_docs"])))
-    idf_by_number = np.array([idf[term] for term in frequencies["term"]])
-    vectors = [TermVector.of(texts[i], idf_by_number, vocabulary) for i in ids]
+    vocabulary, idf = numbered_idf(len(ids), document_frequencies(texts))
+    vectors = [TermVector.of(texts[i], idf, vocabulary) for i in ids]
     rows = np.concatenate([np.full(len(v.ids), n) for n, v in enumerate(vectors)])
     terms = np.concatenate([v.ids for v in vectors])
     weights = np.concatenate([v.weights for v in vectors])
@@ -49,6 +46,14 @@ def smoothed_idf(n_docs: int, df: dict[str, int]) -> dict[str, float]:
     """Each term's smoothed inverse document frequency, as scikit-learn's ``TfidfVectorizer``
     computes it, from the corpus's document frequencies ``df``."""
     return {t: math.log((1 + n_docs) / (1 + n)) + 1 for t, n in df.items()}
+
+
+def numbered_idf(n_docs: int, frequencies: pd.DataFrame) -> tuple[dict[str, int], np.ndarray]:
+    """The vocabulary of the (term, n_docs) table, each term numbered in the table's order, and
+    each number's :func:`smoothed_idf`: what :meth:`TermVector.of` reads."""
+    idf = smoothed_idf(n_docs, dict(zip(frequencies["term"], frequencies["n_docs"])))
+    vocabulary = {term: i for i, term in enumerate(idf)}
+    return vocabulary, np.fromiter(idf.values(), dtype=float, count=len(idf))
 
 
 def tfidf_vector(text: str, idf: dict[str, float]) -> dict[str, float]:
