@@ -98,13 +98,13 @@ def _categorical_measures(parts: list[tuple[str, pd.DataFrame]], base_ids: pd.Se
     if not parts:
         return pd.DataFrame(columns=columns)
     names = sorted({finding for finding, _ in parts})
-    doc_ids = sorted(set(base_ids).union(*(set(part["doc_id"]) for _, part in parts)))
+    own_ids = [None if part["doc_id"].equals(base_ids) else part["doc_id"] for _, part in parts]
+    others = [set(ids) for ids in own_ids if ids is not None]
+    doc_ids = sorted(set(base_ids).union(*others))
     base_codes = pd.Categorical(base_ids, categories=doc_ids).codes
     doc_codes = [
-        base_codes
-        if part["doc_id"].equals(base_ids)
-        else pd.Categorical(part["doc_id"], categories=doc_ids).codes
-        for _, part in parts
+        base_codes if ids is None else pd.Categorical(ids, categories=doc_ids).codes
+        for ids in own_ids
     ]
     finding_codes = np.repeat([names.index(f) for f, _ in parts], [len(p) for _, p in parts])
     measures = pd.concat([part.drop(columns="doc_id") for _, part in parts], ignore_index=True)
