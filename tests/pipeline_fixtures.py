@@ -8,7 +8,6 @@ another test. Runs with other settings (workers, schedulers, hash seeds) stay in
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +15,7 @@ import pytest
 
 from conftest import ROOT
 from newsframes import pipeline
-from newsframes.report.book import read_table
+from newsframes.report.book import read_tables
 
 SEEDS = ROOT / "seeds"
 CORPUS20 = ROOT / "tests" / "fixtures" / "corpus20"
@@ -45,9 +44,7 @@ def returned_tables(folder: Path, tmp_path_factory) -> dict[str, pd.DataFrame]:
 
 def book_tables(folder: Path, tmp_path_factory) -> dict[str, pd.DataFrame]:
     """The run's CSV tables as the book reads them (typed by schema.json)."""
-    out = run_once(folder, tmp_path_factory)
-    schema = json.loads((out / "schema.json").read_text(encoding="utf-8"))
-    return {p.stem: read_table(p, schema.get(p.stem, {})) for p in sorted(out.glob("*.csv"))}
+    return read_tables(run_once(folder, tmp_path_factory))
 
 
 @pytest.fixture(scope="session")

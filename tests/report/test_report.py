@@ -4,7 +4,6 @@ on the seeds and on another corpus (tests/fixtures/corpus20), so that no rule fi
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import pandas as pd
@@ -13,7 +12,6 @@ import pytest
 from conftest import ROOT
 from newsframes import report
 from newsframes.framing.uncertainty import UNCERTAINTY_COLUMNS
-from newsframes.pipeline import run
 from newsframes.report import (
     comparison_sentences,
     display,
@@ -26,7 +24,6 @@ from newsframes.report import (
     timeline_figure,
     voices_prose,
 )
-from newsframes.report.book import read_table
 from newsframes.report.chart import STORY_MARGIN_DAYS
 from newsframes.report.framing_figures import uncertainty
 from pipeline_fixtures import book_tables
@@ -309,11 +306,9 @@ def test_generated_prose_has_no_machine_phrasing(tables):
     assert not re.search(label, prose)
 
 
-def test_the_seed_story_is_told_in_the_decisive_words(tmp_path):
+def test_the_seed_story_is_told_in_the_decisive_words(tmp_path_factory):
     """The issue's seed findings, written by the generic functions (nothing in src/ names them)."""
-    run(CORPORA["seeds"], tmp_path)
-    schema = json.loads((tmp_path / "schema.json").read_text(encoding="utf-8"))
-    tables = {p.stem: read_table(p, schema.get(p.stem, {})) for p in sorted(tmp_path.glob("*.csv"))}
+    tables = book_tables(CORPORA["seeds"], tmp_path_factory)
     texts = [
         *narrative.key_findings(tables),
         *framing_sentences.what_groups_did_differently(tables),

@@ -59,15 +59,19 @@ def read_table(path: Path, kinds: dict[str, str]) -> pd.DataFrame:
     return frame
 
 
-@lru_cache(maxsize=1)
-def load_tables() -> dict[str, pd.DataFrame]:
-    """Every table the pipeline wrote, by name, typed by its ``schema.json``."""
-    folder = tables_dir()
-    schema = json.loads((folder / "schema.json").read_text(encoding="utf-8"))
+def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """Every table the pipeline wrote to ``folder``, by name, typed by its ``schema.json``."""
+    schema = json.loads((Path(folder) / "schema.json").read_text(encoding="utf-8"))
     return {
         path.stem: read_table(path, schema.get(path.stem, {}))
-        for path in sorted(folder.glob("*.csv"))
+        for path in sorted(Path(folder).glob("*.csv"))
     }
+
+
+@lru_cache(maxsize=1)
+def load_tables() -> dict[str, pd.DataFrame]:
+    """Every table the pipeline wrote for the book (:func:`tables_dir`), by name, typed."""
+    return read_tables(tables_dir())
 
 
 def load_corpus() -> Corpus:
