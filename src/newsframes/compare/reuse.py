@@ -75,7 +75,7 @@ def reuse_pairs(
             }
         )
         runs = _aligned_runs(_only(at_a, shared_set), _only(at_b, shared_set), False)
-        passages += _passage_rows(a, texts[a], src_a.offsets, b, texts[b], src_b.offsets, runs, k)
+        passages += _passage_rows(a, texts[a], src_a, b, texts[b], src_b, runs, k)
     return rows, passages
 
 
@@ -121,10 +121,10 @@ def _aligned_runs(
 def _passage_rows(
     doc_a: str,
     text_a: str,
-    off_a,
+    source_a: ShingleSource,
     doc_b: str,
     text_b: str,
-    off_b,
+    source_b: ShingleSource,
     runs: list[tuple[int, int, int]],
     k: int = SHINGLE_SIZE,
 ) -> list[dict]:
@@ -134,8 +134,8 @@ def _passage_rows(
     rows = []
     for i, j, length in runs:
         last = length + k - 2  # the run's last word, counted from its first
-        start_a, end_a = int(off_a[2 * i]), int(off_a[2 * (i + last) + 1])
-        start_b, end_b = int(off_b[2 * j]), int(off_b[2 * (j + last) + 1])
+        start_a, end_a = int(source_a.starts[i]), source_a.word_span(text_a, i + last)[1]
+        start_b, end_b = int(source_b.starts[j]), source_b.word_span(text_b, j + last)[1]
         if same and start_b < end_a:
             continue
         rows.append(
@@ -188,12 +188,12 @@ def repeated_passages(
     rows = []
     for doc_id in sorted(texts):
         source, text = sources[doc_id], texts[doc_id]
-        if len(source.hashes) == len(source.codes):
+        if len(source.hashes) == len(source.inverse):
             continue
-        _, inverse, counts = np.unique(source.codes, return_inverse=True, return_counts=True)
-        at = source.shingles_at(text, np.flatnonzero(counts[inverse] > 1), k)
+        counts = np.bincount(source.inverse, minlength=len(source.hashes))
+        at = source.shingles_at(text, np.flatnonzero(counts[source.inverse] > 1), k)
         runs = _aligned_runs(at, at, same_document=True)
-        rows += _passage_rows(doc_id, text, source.offsets, doc_id, text, source.offsets, runs, k)
+        rows += _passage_rows(doc_id, text, source, doc_id, text, source, runs, k)
     return passages_frame(rows)
 
 

@@ -84,23 +84,27 @@ def _codes_of_words(words_: list[str], k: int) -> np.ndarray:
 
 class ShingleSource(NamedTuple):
     """What text-reuse verification needs of one document, computed with its other per-document
-    tables: its :func:`shingle_codes` in text order, their sorted unique values (the candidate
-    index's keys), its words' character offsets (start and end of word i at 2i and 2i + 1) and
-    its number of distinct shingles (exact: codes that repeat are checked on the shingles
-    themselves). Shingle texts are rebuilt from the text only where a pair shares a code."""
+    tables and kept compact for the whole corpus (14 bytes a word, not 24): its shingles' sorted
+    unique :func:`shingle_codes` (``hashes``, the candidate index's keys), the index into
+    ``hashes`` of the shingle at each position (``inverse``, in text order, 2 bytes a word in
+    documents of fewer than 65,536 distinct shingles), its words' start offsets (each word's
+    end is found again by :data:`WORD_RE` where it is needed) and its number of distinct
+    shingles (exact: codes that repeat are checked on the shingles themselves). Shingle texts
+    are rebuilt from the text only where a pair shares a code."""
 
-    codes: np.ndarray
     hashes: np.ndarray
-    offsets: np.ndarray
+    inverse: np.ndarray
+    starts: np.ndarray
     n_distinct: int
 
     @classmethod
     def of(cls, text: str, k: int = SHINGLE_SIZE) -> ShingleSource:
         spans = [m.span() for m in WORD_RE.finditer(text)]
         codes = _codes_of_words([text[start:end] for start, end in spans], k)
-        offsets = np.array(spans, dtype=np.int32 if len(text) < 2**31 else np.int64).reshape(-1)
+        starts = np.array([start for start, _ in spans], dtype=_offset_type(len(text)))
         hashes, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
-        source = cls(codes, hashes, offsets, len(hashes))
+        inverse = inverse.astype(np.uint16 if len(hashes) <= 2**16 else np.uint32)
+        source = cls(hashes, inverse, starts, len(hashes))
         repeated: dict[int, set[str]] = defaultdict(set)
         for position, shingle in source.shingles_at(
             text, np.flatnonzero(counts[inverse] > 1), k
@@ -110,30 +114,48 @@ class ShingleSource(NamedTuple):
             n_distinct=len(hashes) + sum(len(group) - 1 for group in repeated.values())
         )
 
+    @property
+    def codes(self) -> np.ndarray:
+        """The :func:`shingle_codes` of the text, in text order."""
+        return self.hashes[self.inverse]
+
+    def word_span(self, text: str, word: int) -> tuple[int, int]:
+        """Character offsets (start, end) of word ``word`` of ``text``."""
+        start = int(self.starts[word])
+        return start, WORD_RE.match(text, start).end()
+
     def shingles_at(self, text: str, positions, k: int = SHINGLE_SIZE) -> dict[int, str]:
         """Position -> shingle (k lower-cased words joined by spaces)."""
         positions = np.asarray(positions, dtype=np.int64)
-        needed = np.unique((positions[:, None] + np.arange(k)).ravel())
-        starts, ends = self.offsets[2 * needed].tolist(), self.offsets[2 * needed + 1].tolist()
-        word = {q: text[start:end].lower() for q, start, end in zip(needed.tolist(), starts, ends)}
+        needed = np.unique((positions[:, None] + np.arange(k)).ravel()).tolist()
+        spans = [self.word_span(text, q) for q in needed]
+        word = {q: text[start:end].lower() for q, (start, end) in zip(needed, spans)}
         return {p: " ".join([word[q] for q in range(p, p + k)]) for p in positions.tolist()}
 
 
+def _offset_type(length: int) -> type:
+    return np.int32 if length < 2**31 else np.int64
+
+
 class ShingleLookup:
-    """One document's shingles found by code, for verifying all its candidate pairs: its codes
-    sorted once, and the text of each shingle built once however many pairs share it."""
+    """One document's shingles found by code, for verifying all its candidate pairs: its
+    positions sorted by code once, and the text of each shingle built once however many pairs
+    share it."""
 
     def __init__(self, source: ShingleSource, text: str, k: int = SHINGLE_SIZE):
         self.source, self.text, self.k = source, text, k
-        self.order = np.argsort(source.codes, kind="stable")
-        self.sorted_codes = source.codes[self.order]
+        self.order = np.argsort(source.inverse, kind="stable")
+        self.sorted_inverse = source.inverse[self.order]
         self.shingles: dict[int, str] = {}
 
     def with_hashes(self, hashes: np.ndarray) -> dict[int, str]:
         """Position -> shingle (:meth:`ShingleSource.shingles_at`) of the positions whose code is
-        one of ``hashes`` (sorted, unique), in text order."""
-        first = np.searchsorted(self.sorted_codes, hashes, "left")
-        lengths = np.searchsorted(self.sorted_codes, hashes, "right") - first
+        one of ``hashes`` (sorted, unique, all the document's own), in text order."""
+        ranks_of_hashes = np.searchsorted(self.source.hashes, hashes).astype(
+            self.sorted_inverse.dtype
+        )
+        first = np.searchsorted(self.sorted_inverse, ranks_of_hashes, "left")
+        lengths = np.searchsorted(self.sorted_inverse, ranks_of_hashes, "right") - first
         ends = np.cumsum(lengths)
         ranks = np.repeat(first - (ends - lengths), lengths) + np.arange(
             ends[-1] if len(ends) else 0
