@@ -3,13 +3,17 @@ texts."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
+from collections import Counter, defaultdict
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from newsframes import compare
@@ -81,6 +85,36 @@ def test_unrelated_texts_give_no_candidate_pair():
     texts = {"wire": TEXTS["wire"], "other": TEXTS["unrelated"]}
     assert candidate_pairs([ShingleSource.of(t).hashes for t in texts.values()]) == []
     assert all(table.empty for table in reuse_tables(texts))
+
+
+def _pairs_by_brute_force(hashes, min_shared, max_postings):
+    holders = defaultdict(set)
+    for i, values in enumerate(hashes):
+        for value in values.tolist():
+            holders[value].add(i)
+    shared = Counter()
+    for owners in holders.values():
+        if 2 <= len(owners) <= max_postings:
+            shared.update(itertools.combinations(sorted(owners), 2))
+    return sorted(pair for pair, count in shared.items() if count >= min_shared)
+
+
+_VALUE_POOL = [(i * 0x9E3779B97F4A7C15) % 2**64 for i in range(1, 40)]
+
+
+@given(
+    st.lists(st.sets(st.sampled_from(_VALUE_POOL), max_size=15), min_size=0, max_size=12),
+    st.integers(1, 3),
+    st.integers(2, 6),
+    st.integers(1, 9),
+)
+@settings(max_examples=300, deadline=None)
+def test_candidate_pairs_are_the_pairs_sharing_enough_rare_values(
+    sets, min_shared, max_postings, buckets
+):
+    hashes = [np.array(sorted(values), dtype=np.uint64) for values in sets]
+    found = candidate_pairs(hashes, min_shared, max_postings, buckets)
+    assert found == _pairs_by_brute_force(hashes, min_shared, max_postings)
 
 
 def test_shared_passage_maps_back_to_both_texts():

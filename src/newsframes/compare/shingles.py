@@ -167,26 +167,54 @@ class ShingleLookup:
         return {p: self.shingles[p] for p in positions}
 
 
+HASH_BUCKETS = 8
+"""The candidate index is built in this many ranges of hash values, one after the other: each
+shingle falls in exactly one range, so the pairs are the same, and the index's sort arrays
+(about 30 bytes for every distinct shingle of every document) are held an eighth at a time."""
+
+
 def candidate_pairs(
-    hashes: list[np.ndarray], min_shared: int = 2, max_postings: int = MAX_SHINGLE_POSTINGS
+    hashes: list[np.ndarray],
+    min_shared: int = 2,
+    max_postings: int = MAX_SHINGLE_POSTINGS,
+    buckets: int = HASH_BUCKETS,
 ) -> list[tuple[int, int]]:
-    """(i, j), i < j, of documents whose hash arrays (unique values each) share at least
-    ``min_shared`` values held by at most ``max_postings`` documents: an inverted index built by
-    sorting, so only documents that share a shingle are ever paired."""
+    """(i, j), i < j, of documents whose hash arrays (sorted unique uint64 values each) share
+    at least ``min_shared`` values held by at most ``max_postings`` documents: an inverted
+    index built by sorting, so only documents that share a shingle are ever paired."""
     n = len(hashes)
     if n < 2:
         return []
+    edges = np.linspace(0, 2.0**64, buckets + 1)[1:-1].astype(np.uint64)
+    cuts = [np.r_[0, np.searchsorted(h, edges), len(h)] for h in hashes]
+    found = [
+        _shared_value_counts([h[c[b] : c[b + 1]] for h, c in zip(hashes, cuts)], max_postings)
+        for b in range(buckets)
+    ]
+    keys = np.concatenate([pairs for pairs, _ in found])
+    pairs, inverse = np.unique(keys, return_inverse=True)
+    counts = np.bincount(inverse, weights=np.concatenate([c for _, c in found]).astype(float))
+    return [(int(p // n), int(p % n)) for p in pairs[counts >= min_shared]]
+
+
+def _shared_value_counts(
+    hashes: list[np.ndarray], max_postings: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each pair of documents (as i * n + j, i < j, for n documents) sharing values of
+    ``hashes`` held by at most ``max_postings`` documents, and how many such values they
+    share."""
+    n = len(hashes)
     values = np.concatenate(hashes)
     owners = np.repeat(np.arange(n, dtype=np.int32), [len(h) for h in hashes])
     order = np.argsort(values)  # equal values side by side, their owners in any order
     values, owners = values[order], owners[order]
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
     sizes = np.diff(np.r_[starts, len(values)])
-    del order, values, starts  # the arrays of every shingle in the corpus: freed before pairing
+    del order, values, starts  # the arrays of every shingle in the range: freed before pairing
     indexed = (sizes > 1) & (sizes <= max_postings)
     owners = owners[np.repeat(indexed, sizes)]
     group = np.repeat(np.arange(int(indexed.sum()), dtype=np.int32), sizes[indexed])
-    keys, first = [], np.arange(len(owners))
+    keys, first = [np.empty(0, dtype=np.int64)], np.arange(len(owners))
     for step in range(1, max_postings):
         first = first[first + step < len(owners)]
         first = first[group[first] == group[first + step]]
@@ -194,7 +222,4 @@ def candidate_pairs(
             break
         a, b = owners[first].astype(np.int64), owners[first + step].astype(np.int64)
         keys.append(np.minimum(a, b) * n + np.maximum(a, b))
-    if not keys:
-        return []
-    pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
-    return [(int(p // n), int(p % n)) for p in pairs[counts >= min_shared]]
+    return np.unique(np.concatenate(keys), return_counts=True)
