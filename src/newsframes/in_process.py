@@ -228,10 +228,12 @@ def write_all_tables(
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
 
-    Framing's uncertainty (the resampling) comes first, alone. In a second thread beside the
-    other cross-document tables it took more CPU time (10,000 synthetic articles: 2.2 s against
-    1.9 s alone; the two threads' numpy work contends for the same caches and memory) for about
-    a second of the run's 80 s."""
+    ``per_document`` is emptied: source comparison comes first and its intermediate tables
+    (text reuse's shingles are the largest) are dropped once it is done, so framing's
+    uncertainty and descriptive tables run beside less. Each stage runs alone: framing's
+    resampling in a second thread beside the other tables took more CPU time (10,000 synthetic
+    articles: 2.2 s against 1.9 s alone; the two threads' numpy work contends for the same
+    caches and memory) for about a second of the run's 80 s."""
     from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
@@ -239,14 +241,15 @@ def write_all_tables(
     unwritten = {name: frame for name, frame in tables.items() if name not in streamed}
     if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
         framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
-        inputs = framing.corpus_inputs(corpus, framed, comparison)
-        progress.say("framing uncertainty (resampling) started")
-        result, seconds = timed(framing.uncertainty_table, inputs.measures, inputs.documents)
-        progress.say(f"framing uncertainty finished ({seconds:.2f} s CPU)")
+        per_document.clear()
         progress.say("source comparison across documents (reuse, quote alignment) started")
         comparison = public({**comparison, **compare.corpus_tables(corpus, comparison)})
         kinds.update(write_tables({**unwritten, **comparison}, out_dir))
-        progress.say("source comparison across documents finished; framing tables started")
+        progress.say("source comparison across documents finished")
+        inputs = framing.corpus_inputs(corpus, framed, comparison)
+        progress.say("framing uncertainty (resampling) started")
+        result, seconds = timed(framing.uncertainty_table, inputs.measures, inputs.documents)
+        progress.say(f"framing uncertainty finished ({seconds:.2f} s CPU); framing tables started")
         framed = public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
         kinds.update(write_tables(framed, out_dir))
         progress.say("framing tables finished")

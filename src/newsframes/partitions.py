@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pickle
 import sys
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
-from .corpus import corpus_of
+from .corpus import Corpus, corpus_of
 from .csv_tables import CsvPart, CsvStream
 from .in_process import (
     SILENT,
@@ -58,21 +60,55 @@ def dask_client(workers: int, scheduler: str | None):
         yield client
 
 
-def partition_tables(ingested: IngestedPartition, rows: list[dict]) -> dict[str, pd.DataFrame]:
+def partition_tables(ingested: IngestedPartition, rows: list[dict]) -> dict:
     """:func:`document_tables` of one partition, from its files' ingestion results and
-    settled document rows; the :data:`STREAMED_TABLES` as :class:`CsvPart` (rendered on the
-    worker, so the largest tables never travel as frames)."""
+    settled document rows: the :data:`STREAMED_TABLES` as :class:`CsvPart` (rendered on the
+    worker, so the largest tables never travel as frames), the :data:`SUMMED_TABLES` as frames
+    and every other table pickled together under :data:`PACKED`."""
     tables = document_tables(assemble(ingested.results(), rows))
-    return {**tables, **{name: CsvPart.of(tables[name]) for name in STREAMED_TABLES}}
+    return {
+        **{name: CsvPart.of(tables.pop(name)) for name in STREAMED_TABLES},
+        **{name: tables.pop(name) for name in SUMMED_TABLES if name in tables},
+        PACKED: pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL),
+    }
 
 
-def concat_tables(parts: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    """Each table's partition frames concatenated in partition order (a table missing from a
-    partition with no usable document is skipped there)."""
+PACKED = "packed"
+"""The key of a partition's other tables, pickled into one bytes object."""
+
+
+class SpilledParts:
+    """The partitions' :data:`PACKED` tables, appended as they arrive to an anonymous temporary
+    file (deleted when closed), so that this process holds none of them while the workers hold
+    their own memory; read back in order once the cluster is closed. Held here as frames of
+    Python objects they took about 450 MB at 10,000 synthetic articles, which added to the
+    workers' at the end of the partitions."""
+
+    def __init__(self):
+        # closed by read(); the file has no name, so nothing is left behind if it never is
+        self.file, self.sizes = tempfile.TemporaryFile(), []  # noqa: SIM115
+
+    def append(self, packed: bytes) -> None:
+        self.file.write(packed)
+        self.sizes.append(len(packed))
+
+    def read(self):
+        """Each partition's tables in order (a dict of frames), then the file is closed."""
+        with self.file:
+            self.file.seek(0)
+            for size in self.sizes:
+                yield pickle.loads(self.file.read(size))
+
+
+def unpacked_tables(parts) -> dict[str, pd.DataFrame]:
+    """Each table of the partitions' tables (``parts``: dicts of frames, in partition order),
+    their frames concatenated in partition order (a table missing from a partition with no
+    usable document is skipped there)."""
+    parts = list(parts)
     names = list(dict.fromkeys(name for part in parts for name in part))
     tables = {}
     for name in names:
-        present = [part[name] for part in parts if name in part]
+        present = [part.pop(name) for part in parts if name in part]
         frames = [frame for frame in present if not frame.empty]
         tables[name] = pd.concat(frames, ignore_index=True) if frames else present[0]
     return tables
@@ -94,6 +130,18 @@ def sum_counts(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).groupby(keys, as_index=False, sort=True).sum()
 
 
+class ClusterRun(NamedTuple):
+    """What :func:`run_on_cluster` brings back: the partitions' :data:`PACKED` tables, the
+    :data:`SUMMED_TABLES`' partial sums, the messages about files and the streamed tables'
+    column kinds. :func:`collected` makes the per-document tables of it once the cluster is
+    closed."""
+
+    packed: SpilledParts
+    counts: dict[str, list[pd.DataFrame]]
+    messages: list[str]
+    kinds: dict[str, dict[str, str]]
+
+
 def run_on_cluster(
     client,
     folder: Path,
@@ -101,13 +149,12 @@ def run_on_cluster(
     partition_size: int,
     out_dir: Path,
     progress: Progress = SILENT,
-):
+) -> ClusterRun:
     """Files in partitions of ``partition_size`` on the workers of ``client``. Each partition's
     ingestion results stay on its worker; only their summaries come to this process for the
     corpus-level decisions (duplicates, years, sources sheet), which go back to the same
     partitions for their per-document tables. The biggest tables (:data:`STREAMED_TABLES`)
-    go to ``out_dir`` as each partition arrives. Returns the corpus (without lines and
-    sentences), the other per-document tables, the messages and the streamed tables' kinds."""
+    go to ``out_dir`` as each partition arrives; the others stay packed (:class:`ClusterRun`)."""
     jobs, messages = article_jobs(folder)
     job_parts = chunks(jobs, partition_size) or [[]]
     ingested = client.map(ingest_partition, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
@@ -122,29 +169,38 @@ def run_on_cluster(
     del ingested  # each worker frees a partition's ingestion results once its tables are made
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     streams = {name: CsvStream(Path(out_dir) / f"{name}.csv") for name in STREAMED_TABLES}
-    parts, counts = [], {name: [] for name in SUMMED_TABLES}
+    packed, counts = SpilledParts(), {name: [] for name in SUMMED_TABLES}
     done = progress.bar(len(analysed), "partitions analysed", "partition")
     for future in analysed:  # in partition order
         part = future.result()
         done.update()
         future.release()
         for name, stream in streams.items():
-            stream.write(part.pop(name))
+            stream.write(part[name])
         for name, summed in counts.items():
             if name in part:
-                summed.append(part.pop(name))
+                summed.append(part[name])
             if len(summed) >= SUM_EVERY:
                 summed[:] = [sum_counts(summed, SUMMED_TABLES[name])]
-        parts.append(part)
+        packed.append(part[PACKED])
     done.close()
-    per_document = concat_tables(parts)
-    per_document.update(
-        {name: sum_counts(summed, SUMMED_TABLES[name]) for name, summed in counts.items() if summed}
-    )
-    empty = pd.DataFrame()
-    per_document.update({name: empty for name in STREAMED_TABLES})
     kinds = {name: stream.close() for name, stream in streams.items()}
-    return corpus_of(per_document), per_document, messages, kinds
+    return ClusterRun(packed, counts, messages, kinds)
+
+
+def collected(run: ClusterRun) -> tuple[Corpus, dict[str, pd.DataFrame]]:
+    """The corpus (without lines and sentences, which were streamed) and the per-document
+    tables of a :class:`ClusterRun` (the streamed tables empty)."""
+    per_document = unpacked_tables(run.packed.read())
+    per_document.update(
+        {
+            name: sum_counts(summed, SUMMED_TABLES[name])
+            for name, summed in run.counts.items()
+            if summed
+        }
+    )
+    per_document.update({name: pd.DataFrame() for name in STREAMED_TABLES})
+    return corpus_of(per_document), per_document
 
 
 def gathered(futures: list, bar) -> list:

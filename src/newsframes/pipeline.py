@@ -32,7 +32,7 @@ from .in_process import (
 from .in_process import Progress as Progress
 from .ingest.reading import DEFAULT_MAX_MB
 from .ingest.settle import discover
-from .partitions import dask_client, run_on_cluster
+from .partitions import collected, dask_client, run_on_cluster
 
 DEFAULT_PARTITION_SIZE = 100
 
@@ -59,9 +59,9 @@ def run(
     streamed = {}
     if scheduler or (workers > 1 and n_files > partition_size):
         with dask_client(workers, scheduler) as client:
-            corpus, per_document, messages, streamed = run_on_cluster(
-                client, folder, max_mb, partition_size, out_dir, progress
-            )
+            cluster_run = run_on_cluster(client, folder, max_mb, partition_size, out_dir, progress)
+        (corpus, per_document), messages = collected(cluster_run), cluster_run.messages
+        streamed = cluster_run.kinds
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb, progress)
     settled, messages = len(messages), failure_messages(folder, corpus.documents, messages)

@@ -127,9 +127,10 @@ def _alternative(groups: list[str]) -> str:
 
 
 class FindingRows(NamedTuple):
-    """One finding's measure rows with ``code`` (the document's rank among all documents' ids,
-    so code order is id order), its scale, the codes of the documents it has rows for (sorted)
-    and every document's score by code (NaN without rows or with a zero denominator)."""
+    """One finding's measure rows (``num``, ``den`` and ``code``, the document's rank among all
+    documents' ids, so code order is id order: only what the resampling reads), its scale, the
+    codes of the documents it has rows for (sorted) and every document's score by code (NaN
+    without rows or with a zero denominator)."""
 
     finding: str
     scale: float
@@ -145,8 +146,8 @@ def finding_rows(measures: pd.DataFrame) -> tuple[np.ndarray, list[FindingRows]]
     every_document = np.arange(len(doc_ids))
     findings = []
     for finding, index in measures.groupby("finding", sort=True, observed=True).indices.items():
-        part = measures.iloc[index].assign(code=codes[index])
-        scale = float(part["scale"].iloc[0])
+        part = measures[["num", "den"]].iloc[index].assign(code=codes[index])
+        scale = float(measures["scale"].iat[index[0]])
         scores = bootstrap.document_scores(
             part["num"], part["den"], part["code"], every_document, scale
         )
