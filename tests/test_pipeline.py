@@ -3,6 +3,7 @@ processes; the synthetic corpus generator is deterministic."""
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -138,6 +139,18 @@ def test_counts_summed_part_by_part_equal_the_counts_summed_at_once():
         partitions.sum_counts([partitions.sum_counts(parts[:2], ["term"]), parts[2]], ["term"]),
         at_once,
     )
+
+
+def test_spilled_partitions_come_back_concatenated_in_partition_order():
+    quotes = [pd.DataFrame({"doc_id": [f"d{i}"], "n": [i]}) for i in range(3)]
+    spilled = partitions.SpilledParts()
+    for i, frame in enumerate(quotes):
+        tables = {"quotes": frame} if i != 1 else {"quotes": frame.iloc[:0], "only_here": frame}
+        spilled.append(pickle.dumps(tables))
+    tables = partitions.unpacked_tables(spilled.read())
+    assert tables["quotes"].to_dict("list") == {"doc_id": ["d0", "d2"], "n": [0, 2]}
+    assert tables["only_here"].to_dict("list") == {"doc_id": ["d1"], "n": [1]}
+    assert spilled.file.closed
 
 
 def _plant_failure(monkeypatch, corpus_dir: Path) -> str:
