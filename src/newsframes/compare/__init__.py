@@ -10,6 +10,8 @@ reuse), ``facts`` (dates and quantities), ``chains`` (provenance).
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pandas as pd
 
 from ..corpus import public
@@ -35,11 +37,9 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
     sentences = (
         dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
     )
-    credits = (
-        dict(tuple(corpus.provenance.groupby("doc_id", sort=False)))
-        if len(corpus.provenance)
-        else {}
-    )
+    credits = defaultdict(list)  # each document's provenance rows, in table order
+    for row in corpus.provenance.to_dict("records") if len(corpus.provenance) else ():
+        credits[row["doc_id"]].append(row)
     empty = corpus.sentences.iloc[:0]
     quotes, facts, edges = [], [], []
     for doc in docs:
@@ -48,8 +48,7 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
         published = doc.get("published", "")
         quotes += quote_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
         facts += fact_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
-        found = credits.get(doc_id)
-        edges += edge_rows(doc, text, [] if found is None else found.to_dict("records"))
+        edges += edge_rows(doc, text, credits.get(doc_id, []))
     texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}
     sources = {doc_id: ShingleSource.of(text) for doc_id, text in texts.items()}
     return {
