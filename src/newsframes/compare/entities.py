@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .speakers import (
     DETERMINERS,
@@ -121,21 +122,30 @@ class NameRun:
     gender: str
 
 
+@lru_cache(maxsize=1 << 16)
+def parsed_run(run: str) -> tuple[tuple[str, ...], bool, str] | None:
+    """(name, titled, gender) of a :data:`NAME_RUN` match (see :class:`NameRun`), or None for
+    a run left with no name or whose last word is not a capitalised word of two letters or
+    more; the same runs recur across a corpus, so each is parsed once."""
+    tokens = run.split()
+    while tokens and tokens[0].lower() in SENTENCE_OPENERS:
+        tokens = tokens[1:]
+    titles, name = split_title(name_run_at_end(tokens))
+    if not name or not name[-1][:1].isupper() or len(name[-1]) < 2:
+        return None
+    keys = [t.rstrip(MASK + ".").lower() for t in titles]
+    gender = next((HONORIFIC_GENDER[k] for k in keys if k in HONORIFIC_GENDER), "")
+    return tuple(name), any(k in TITLE_WORDS for k in keys), gender
+
+
 def name_runs(masked: str) -> list[NameRun]:
-    """Every :class:`NameRun` of a masked text, in text order (runs left with no name, or
-    whose last word is not a capitalised word of two letters or more, are skipped)."""
-    runs = []
-    for m in NAME_RUN.finditer(masked):
-        tokens = m[0].split()
-        while tokens and tokens[0].lower() in SENTENCE_OPENERS:
-            tokens = tokens[1:]
-        titles, name = split_title(name_run_at_end(tokens))
-        if not name or not name[-1][:1].isupper() or len(name[-1]) < 2:
-            continue
-        keys = [t.rstrip(MASK + ".").lower() for t in titles]
-        gender = next((HONORIFIC_GENDER[k] for k in keys if k in HONORIFIC_GENDER), "")
-        runs.append(NameRun(m.end(), tuple(name), any(k in TITLE_WORDS for k in keys), gender))
-    return runs
+    """Every :class:`NameRun` of a masked text, in text order (runs :func:`parsed_run` skips
+    are left out)."""
+    return [
+        NameRun(m.end(), *parsed)
+        for m in NAME_RUN.finditer(masked)
+        if (parsed := parsed_run(m[0])) is not None
+    ]
 
 
 def text_mentions(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..resources import news_abbreviations, non_speakers
 
@@ -168,6 +169,7 @@ def name_run_at_end(tokens: list[str]) -> list[str]:
     return tokens[i:]
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title(token: str) -> bool:
     """ "Sen.", "Governor", "Secretary-General": a title word, or a hyphenated compound of them."""
     return all(part in TITLE_WORDS for part in _bare(token).split("-"))
@@ -196,8 +198,10 @@ def _nominal(surface: str) -> Phrase:
     return Phrase(name, surface, "nominal")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
-    """The speaker a subject phrase names, or None when it cannot be one ("forcefully")."""
+    """The speaker a subject phrase names, or None when it cannot be one ("forcefully"); the
+    same phrases recur across a corpus, so each is parsed once (a :class:`Phrase` is frozen)."""
     surface = unmask(clean_phrase(phrase))
     key = surface.lower()
     if not surface or not re.search(r"[^\W\d_]", surface):
