@@ -218,14 +218,11 @@ def full_name_for(name: str, offset: int, mentions: list[Mention], gender: str =
         len(tokens) == 2 and tokens[0].rstrip(".").lower() not in HONORIFIC_GENDER
     ):
         return name
-    genders = gender_by_surname(mentions)
-    candidates = [
-        m
-        for m in mentions
-        if len(m.name.split()) >= 2
-        and surname(m.name) == surname(name)
-        and (not gender or (m.gender or genders.get(surname(m.name), "")) in ("", gender))
-    ]
+    key = surname(name)
+    candidates = [m for m in mentions if surname(m.name) == key and len(m.name.split()) >= 2]
+    if gender and candidates:
+        known = gender_by_surname(mentions).get(key, "")
+        candidates = [m for m in candidates if (m.gender or known) in ("", gender)]
     before = [m for m in candidates if m.start <= offset]
     if before:
         return before[-1].name
