@@ -332,7 +332,8 @@ def scanner(pattern: re.Pattern, plain: bool | None = None) -> Scanner:
 
 # --- beginnings of every match, for a sorted index ------------------------------------------
 
-BEGINNING_LENGTH = 4  # characters of a match's beginning that are read
+BEGINNING_LENGTH = 8  # characters of a match's beginning that are read (a sorted index key of
+# 8 bytes, one uint64)
 MAX_BEGINNINGS = 512  # more possible beginnings are cut to their first character
 _REPEATS = (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT)
 _UNKNOWN = frozenset({("", True)})  # any text may follow
