@@ -282,16 +282,21 @@ def _occurrences(text: str, subs: tuple[str, ...]) -> list[int]:
     automaton over the text, however many strings there are)."""
     if not subs:
         return []
-    return sorted({end - length + 1 for end, length in _automaton(subs).iter(text)})
+    return sorted({end - len(sub) + 1 for end, sub in _automaton(subs).iter(text)})
+
+
+def found_strings(text: str, subs: tuple[str, ...]) -> set[str]:
+    """Those of ``subs`` that occur in ``text`` (one Aho-Corasick pass, as :func:`_occurrences`)."""
+    return {sub for _, sub in _automaton(subs).iter(text)} if subs else set()
 
 
 @lru_cache(maxsize=64)
 def _automaton(subs: tuple[str, ...]) -> ahocorasick.Automaton:
     """An Aho-Corasick automaton (pyahocorasick) finding every occurrence of each of ``subs``
-    (overlapping ones too), each reported with its length."""
+    (overlapping ones too), each reported with the string found."""
     automaton = ahocorasick.Automaton()
     for sub in subs:
-        automaton.add_word(sub, len(sub))
+        automaton.add_word(sub, sub)
     automaton.make_automaton()
     return automaton
 
