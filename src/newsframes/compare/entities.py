@@ -31,9 +31,9 @@ from .speakers import (
 )
 
 NAME_RUN = re.compile(
-    r"(?<![\w’'\-])"
-    r"(?:[A-Z][\w’'\-]*\u2024?[ \t]+)*"  # titles and first names: "Sen. Jane", "Former Gov."
-    r"[A-Z][\w’'\-]*[\w]"  # the last name token
+    r"[A-Z](?<![\w’'\-].)"  # a capital not inside a word (read first: the engine skips to one)
+    r"(?:[\w’'\-]*\u2024?[ \t]+[A-Z])*"  # titles and first names: "Sen. Jane", "Former Gov."
+    r"[\w’'\-]*[\w]"  # the rest of the last name token
 )
 AGENT_AFTER = re.compile(
     r"\s*(?:,\s*(?!(?:that|which|and|but|or|where|when|as|so|if|in|on|at|for)\b)[a-z\d]"  # appos.
