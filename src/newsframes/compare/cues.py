@@ -94,7 +94,7 @@ def subject_before(text: str, floor: int, verb_start: int) -> tuple[str, int, st
         cited, left = m["cited"], left[: m.start()]
     left = ADVERBIAL_TAIL.sub("", left)
     boundaries = [m.end() for m in SUBJECT_BOUNDARY.finditer(left)] + [
-        m.end() for m in verb_cue_re().finditer(left)
+        m.end() for m in verb_cues().finditer(left)
     ]
     cut = max(boundaries, default=0)
     phrase = left[cut:]
