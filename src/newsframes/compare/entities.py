@@ -91,12 +91,16 @@ class Mention:
     gender: str
 
 
+PRONOUN_OR_NAME = re.compile(r"\b(?:he|him|his|she|her|hers)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b")
+
+
+@lru_cache(maxsize=2048)  # asked twice per name run (every run, then the agents): a few documents
 def gender_after(masked: str, end: int) -> str:
     """Gender of the first third-person pronoun in the rest of the sentence, if no other name
     comes before it."""
     stop = SENTENCE_END.search(masked, end)
     rest = masked[end : stop.start() if stop else len(masked)]
-    m = re.search(r"\b(?:he|him|his|she|her|hers)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b", rest)
+    m = PRONOUN_OR_NAME.search(rest)
     return PRONOUN_GENDER.get(m[0], "") if m else ""
 
 

@@ -105,6 +105,11 @@ POSTMODIFIER = re.compile(r"\s(?:of|from|in|at|within|close to|familiar with|ins
 MAX_SUBJECT_WORDS = 9
 
 
+INITIALS_RUN = re.compile(
+    r"[A-Z](?<!\w.)\.(?:[A-Z]\.)+"
+)  # G.K., D.C.: a capital starting a word (read before its lookbehind: the engine skips to one)
+
+
 def mask_abbreviations(text: str) -> str:
     """The text with each abbreviation's period replaced by :data:`MASK` (same length).
 
@@ -120,7 +125,7 @@ def mask_abbreviations(text: str) -> str:
             return word + MASK
         return m[0]
 
-    masked = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m[0].replace(".", MASK), text)  # G.K., D.C.
+    masked = INITIALS_RUN.sub(lambda m: m[0].replace(".", MASK), text)
     masked = re.sub(r"(?<![\w.\u2024])([A-Za-z](?:\.?[A-Za-z]){0,4})\.", period, masked)
     return re.sub(r"\([^()\n]{0,40}\)", lambda m: m[0].replace(".", MASK), masked)
 
