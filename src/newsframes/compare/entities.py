@@ -202,9 +202,12 @@ ORGANISATION_HEADS = word_set("""
 def resolve_pronoun(pronoun_gender: str, offset: int, mentions: list[Mention]) -> Mention | None:
     """The most recent person named before ``offset`` whose known gender fits the pronoun
     (names ending in an organisation's head word are skipped)."""
-    genders = gender_by_surname(mentions)
-    people = [m for m in mentions if m.start < offset and surname(m.name) not in ORGANISATION_HEADS]
-    for m in reversed(people):
+    genders = None  # read only when a candidate's own mention gives no gender
+    for m in reversed(mentions):
+        if m.start >= offset or surname(m.name) in ORGANISATION_HEADS:
+            continue
+        if not m.gender and genders is None:
+            genders = gender_by_surname(mentions)
         gender = m.gender or genders.get(surname(m.name), "")
         if not gender or gender == pronoun_gender:
             return m
