@@ -12,7 +12,8 @@ is in its lexicon; boosters, negations, "but", capitals and "!"/"?" only rescale
   sentence without any scores ``{neg 0, neu 1, pos 0, compound 0}`` (all zero when it has no
   word of two or more characters), as VADER's arithmetic gives for all-zero valences;
 * the "but" rule runs only when the sentence has a "but";
-* the negation test of the one word before a rated word is two look-ups (:class:`FastConstants`).
+* the negation test of the one word before a rated word is two look-ups (:class:`FastConstants`);
+* the idiom rule runs only when a word of an idiom or two-word booster is near.
 
 ``tests/framing/test_sentiment.py`` checks it against
 ``SentimentIntensityAnalyzer.polarity_scores``.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
+from itertools import compress, count
 
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
@@ -110,6 +112,8 @@ class Analyzer(SentimentIntensityAnalyzer):
         self.constants = FastConstants()
         self._stripped = StrippedTokens()
         self._rated = frozenset(self.lexicon).difference(self.constants.BOOSTER_DICT)
+        phrases = [*self.constants.SPECIAL_CASE_IDIOMS, *self.constants.BOOSTER_DICT]
+        self._idiom_words = frozenset(w for p in phrases if " " in p for w in p.split(" "))
 
     def polarity_scores(self, text):
         """The scores of NLTK's ``SentimentIntensityAnalyzer.polarity_scores(text)``."""
@@ -117,21 +121,27 @@ class Analyzer(SentimentIntensityAnalyzer):
             text = str(text.encode("utf-8"))
         tokens = list(filter(None, map(self._stripped.__getitem__, text.split())))
         lowered = list(map(str.lower, tokens))
-        if self._rated.isdisjoint(lowered):
+        rated = list(compress(count(), map(self._rated.__contains__, lowered)))
+        if not rated:
             return dict(NEUTRAL if tokens else EMPTY)
-        rated = self._rated
         scored = ScoredText(tokens)
         sentiments = [0] * len(tokens)
-        for position, low in enumerate(lowered):
-            if low not in rated:
-                continue
-            token = tokens[position]
+        for position in rated:
+            token, low = tokens[position], lowered[position]
             i = tokens.index(token)  # VADER rates a token by its first occurrence
             if not (low == "kind" and i < len(tokens) - 1 and lowered[i + 1] == "of"):
                 sentiments[position] = self.sentiment_valence(0, scored, token, i, [])[0]
         if "but" in lowered:
             sentiments = self._but_check(tokens, sentiments)
         return self.score_valence(sentiments, text)
+
+    def _idioms_check(self, valence, words_and_emoticons, i):
+        """NLTK's idiom rule, run only when a word of an idiom or a two-word booster is among
+        the words it reads (the three before the rated word, it and the two after): else no
+        phrase it looks up can be one."""
+        if self._idiom_words.isdisjoint(words_and_emoticons[i - 3 : i + 3]):
+            return valence
+        return super()._idioms_check(valence, words_and_emoticons, i)
 
 
 @lru_cache(maxsize=1)
