@@ -104,9 +104,10 @@ class SentenceIndex:
         self.keys, self.places = keys[order], places[order]
 
     def candidates(self, beginnings: tuple[str, ...]) -> np.ndarray:
-        """Sorted places where a cue with one of ``beginnings`` may match."""
+        """Sorted places where a cue with one of ``beginnings`` may match (each key range looked
+        up once: every beginning shares the ranges of places followed by a non-ASCII character)."""
         ranges = np.array(
-            [r for text in beginnings for r in _key_ranges(text)], dtype=np.uint64
+            sorted({r for text in beginnings for r in _key_ranges(text)}), dtype=np.uint64
         ).reshape(-1, 2)
         low = np.searchsorted(self.keys, ranges[:, 0], "left")
         high = np.searchsorted(self.keys, ranges[:, 1], "right")
