@@ -166,7 +166,7 @@ class Prefilter:
             if not is_plain(text):
                 return True
             text = text.lower()
-        return text.startswith(self.prefixes) or any(key in text for key in self.keys)
+        return text.startswith(self.prefixes) or any(map(text.__contains__, self.keys))
 
     def may_match_a_line_of(self, text: str) -> bool:
         """Whether the regex may match one of the lines joined in ``text`` (its keys alone:
@@ -177,7 +177,7 @@ class Prefilter:
             if not is_plain(text):
                 return True
             text = text.lower()
-        return any(key in text for key in self.keys)
+        return any(map(text.__contains__, self.keys))
 
 
 def _starts(items) -> set[str] | None:
@@ -263,7 +263,7 @@ class Scanner:
         if self.starts is None or (self.ignorecase and not is_plain(text)):
             return self.pattern.finditer(text)
         hay = text.lower() if self.ignorecase else text
-        if any(key in hay for key in self.keys):
+        if any(map(hay.__contains__, self.keys)):
             return self.pattern.finditer(text)
         return self._matches_at(text, _occurrences(hay, self.starts))
 
