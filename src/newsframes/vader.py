@@ -65,9 +65,14 @@ def strip_token(token: str, punc_list) -> str:
 class StrippedTokens(dict):
     """Each whitespace token seen so far mapped to its :func:`strip_token` form, or to "" if it
     is a single character (VADER drops those), so a token is stripped once per run however many
-    sentences it occurs in."""
+    sentences it occurs in (emptied when it reaches ``MAX_TOKENS``, so memory stays bounded on
+    a corpus of any size)."""
+
+    MAX_TOKENS = 1 << 17
 
     def __missing__(self, token: str) -> str:
+        if len(self) >= self.MAX_TOKENS:
+            self.clear()
         if len(token) < 2:
             self[token] = ""
             return ""
