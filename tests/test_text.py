@@ -182,6 +182,15 @@ TRICKY = [c[0] for c in CASES] + [
     "x.y. Next",
     "B. C. D. E.",
     "end?\u201d he asked. Then.",
+    "Gov. abbott spoke. Next",
+    "Gov. (R-Texas) spoke.",
+    "Sen. Roe, R-Texas. Next",
+    "Jr.) left. Then Mr.\u201d Next",
+    'He said so." Then "no.\' Fine',
+    "Gov.? Yes. Gov.! No.",
+    "Mr.\u00a0Smith and word.\u00a0Next and word.  Next",
+    "Dr. U.S. Mr. x.y Gen. .. Col. . . .",
+    "word. . . . Next",
 ]
 
 

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 from re import _parser
 from re._constants import (
@@ -39,6 +40,8 @@ from re._constants import (
     RANGE,
     SUBPATTERN,
 )
+
+import ahocorasick
 
 PLAIN_ENV = "NEWSFRAMES_PLAIN_RE"
 
@@ -163,7 +166,7 @@ class Prefilter:
             if not is_plain(text):
                 return True
             text = text.lower()
-        return text.startswith(self.prefixes) or any(key in text for key in self.keys)
+        return text.startswith(self.prefixes) or any(map(text.__contains__, self.keys))
 
     def may_match_a_line_of(self, text: str) -> bool:
         """Whether the regex may match one of the lines joined in ``text`` (its keys alone:
@@ -174,7 +177,7 @@ class Prefilter:
             if not is_plain(text):
                 return True
             text = text.lower()
-        return any(key in text for key in self.keys)
+        return any(map(text.__contains__, self.keys))
 
 
 def _starts(items) -> set[str] | None:
@@ -260,7 +263,7 @@ class Scanner:
         if self.starts is None or (self.ignorecase and not is_plain(text)):
             return self.pattern.finditer(text)
         hay = text.lower() if self.ignorecase else text
-        if any(key in hay for key in self.keys):
+        if any(map(hay.__contains__, self.keys)):
             return self.pattern.finditer(text)
         return self._matches_at(text, _occurrences(hay, self.starts))
 
@@ -275,8 +278,27 @@ class Scanner:
 
 
 def _occurrences(text: str, subs: tuple[str, ...]) -> list[int]:
-    """Every position where one of ``subs`` occurs, in order."""
-    return sorted({at for sub in subs for at in occurrences(text, sub)})
+    """Every position where one of ``subs`` occurs, in order (one pass of an Aho-Corasick
+    automaton over the text, however many strings there are)."""
+    if not subs:
+        return []
+    return sorted({end - len(sub) + 1 for end, sub in _automaton(subs).iter(text)})
+
+
+def found_strings(text: str, subs: tuple[str, ...]) -> set[str]:
+    """Those of ``subs`` that occur in ``text`` (one Aho-Corasick pass, as :func:`_occurrences`)."""
+    return {sub for _, sub in _automaton(subs).iter(text)} if subs else set()
+
+
+@lru_cache(maxsize=64)
+def _automaton(subs: tuple[str, ...]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton (pyahocorasick) finding every occurrence of each of ``subs``
+    (overlapping ones too), each reported with the string found."""
+    automaton = ahocorasick.Automaton()
+    for sub in subs:
+        automaton.add_word(sub, sub)
+    automaton.make_automaton()
+    return automaton
 
 
 def occurrences(text: str, sub: str) -> Iterator[int]:
@@ -315,7 +337,8 @@ def scanner(pattern: re.Pattern, plain: bool | None = None) -> Scanner:
 
 # --- beginnings of every match, for a sorted index ------------------------------------------
 
-BEGINNING_LENGTH = 4  # characters of a match's beginning that are read
+BEGINNING_LENGTH = 8  # characters of a match's beginning that are read (a sorted index key of
+# 8 bytes, one uint64)
 MAX_BEGINNINGS = 512  # more possible beginnings are cut to their first character
 _REPEATS = (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT)
 _UNKNOWN = frozenset({("", True)})  # any text may follow

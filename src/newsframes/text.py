@@ -17,10 +17,29 @@ from .resources import news_abbreviations
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 END_MARK_BEFORE_TEXT = re.compile(r"[.?!](?=.)", re.DOTALL)
 """Every Punkt boundary candidate is a sentence-end mark with more text after it."""
-PLAIN_BREAK = re.compile(r"([A-Za-z]{2,})\. \S+")
-"""A candidate's context "word. Next" with a word of plain letters. Punkt's first pass marks
-"word." a break unless it is a listed abbreviation; with no trained collocations and no
-initial or number involved, its second pass keeps the break, and a token follows it."""
+PLAIN_CONTEXT = re.compile(
+    r"(?P<word>[A-Za-z]{2,})\."  # a candidate's first token: a word of plain letters, a period
+    r"(?P<rest>\s+\S+"  # then white space and the next token
+    r"|[)\";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb])"  # or a closing mark (Punkt's NonWord)
+)
+"""The common contexts Punkt decides without annotating their tokens. "word." is a token of
+its own (neither an initial, a number nor an ellipsis), and with no trained collocations,
+orthographic context or sentence starters Punkt's second pass never changes its first: a break
+after "word." unless it is a listed abbreviation; and a break needs a token after it, which
+the rest always gives. An abbreviation is no break, so the context has one only if a later
+token has, and only a token holding ".", "?" or "!" can."""
+SENTENCE_END_MARK = re.compile(r"[.?!]")
+
+
+def plain_context_break(text: str, abbreviations: set[str]) -> bool | None:
+    """Whether Punkt finds a break in a :data:`PLAIN_CONTEXT` (None: not such a context, or an
+    abbreviation followed by an end mark, for Punkt to decide)."""
+    plain = PLAIN_CONTEXT.fullmatch(text)
+    if plain is None:
+        return None
+    if plain["word"].lower() not in abbreviations:
+        return True
+    return None if SENTENCE_END_MARK.search(plain["rest"]) else False
 
 
 @lru_cache(maxsize=1)
@@ -28,14 +47,12 @@ def _punkt():
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     class Tokenizer(PunktSentenceTokenizer):
-        """Punkt deciding the common plain context (:data:`PLAIN_BREAK`) without annotating
-        its tokens, which costs more than all the rest of splitting a paragraph."""
+        """Punkt deciding the common plain contexts (:func:`plain_context_break`) without
+        annotating their tokens, which costs more than all the rest of splitting a paragraph."""
 
         def text_contains_sentbreak(self, text: str) -> bool:
-            plain = PLAIN_BREAK.fullmatch(text)
-            if plain and plain[1].lower() not in self._params.abbrev_types:
-                return True
-            return super().text_contains_sentbreak(text)
+            found = plain_context_break(text, self._params.abbrev_types)
+            return super().text_contains_sentbreak(text) if found is None else found
 
     params = PunktParameters()
     params.abbrev_types = set(news_abbreviations())

@@ -7,11 +7,13 @@ is in its lexicon; boosters, negations, "but", capitals and "!"/"?" only rescale
 
 * punctuation is stripped from each token by looking at the token (:func:`strip_token`),
   where NLTK builds a dictionary over every pair of punctuation mark and word of the sentence,
-  for every sentence;
+  for every sentence; and each distinct token is stripped once per run (:class:`StrippedTokens`);
 * the valence rules run only for words in the lexicon (the others keep valence 0), and a
   sentence without any scores ``{neg 0, neu 1, pos 0, compound 0}`` (all zero when it has no
   word of two or more characters), as VADER's arithmetic gives for all-zero valences;
-* the "but" rule runs only when the sentence has a "but".
+* the "but" rule runs only when the sentence has a "but";
+* the negation test of the one word before a rated word is two look-ups (:class:`FastConstants`);
+* the idiom rule runs only when a word of an idiom or two-word booster is near.
 
 ``tests/framing/test_sentiment.py`` checks it against
 ``SentimentIntensityAnalyzer.polarity_scores``.
@@ -22,8 +24,9 @@ from __future__ import annotations
 import re
 import string
 from functools import lru_cache
+from itertools import compress, count
 
-from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
 from .nltkdata import ensure_vader
 
@@ -59,46 +62,91 @@ def strip_token(token: str, punc_list) -> str:
     return token
 
 
-class FastSentiText(SentiText):
-    """NLTK's ``SentiText`` with punctuation stripped by :func:`strip_token` from the tokens that
-    start or end with a punctuation mark (the others are kept as they are)."""
+class StrippedTokens(dict):
+    """Each whitespace token seen so far mapped to its :func:`strip_token` form, or to "" if it
+    is a single character (VADER drops those), so a token is stripped once per run however many
+    sentences it occurs in (emptied when it reaches ``MAX_TOKENS``, so memory stays bounded on
+    a corpus of any size)."""
 
-    def _words_and_emoticons(self):
+    MAX_TOKENS = 1 << 17
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.MAX_TOKENS:
+            self.clear()
+        if len(token) < 2:
+            self[token] = ""
+            return ""
         marks = string.punctuation
-        return [
-            strip_token(t, self.PUNC_LIST) if t[0] in marks or t[-1] in marks else t
-            for t in self.text.split()
-            if len(t) > 1
-        ]
+        punc_list = VaderConstants.PUNC_LIST
+        edged = token[0] in marks or token[-1] in marks
+        stripped = strip_token(token, punc_list) if edged else token
+        self[token] = stripped
+        return stripped
+
+
+class FastConstants(VaderConstants):
+    """VADER's constants with ``negated`` of one word answered by two look-ups: NLTK asks it of a
+    single preceding word for every rated word, and for one word its pairwise "least" rule never
+    applies."""
+
+    def negated(self, input_words, include_nt=True):
+        if len(input_words) != 1:
+            return super().negated(input_words, include_nt)
+        word = input_words[0].lower()
+        return word in self.NEGATE or (include_nt and "n't" in word)
+
+
+class ScoredText:
+    """What ``sentiment_valence`` reads of NLTK's ``SentiText``: the sentence's words and
+    whether some but not all of them are in capitals."""
+
+    __slots__ = ("words_and_emoticons", "is_cap_diff")
+
+    def __init__(self, tokens: list[str]):
+        self.words_and_emoticons = tokens
+        capitals = sum(map(str.isupper, tokens))
+        self.is_cap_diff = 0 < len(tokens) - capitals < len(tokens)
 
 
 class Analyzer(SentimentIntensityAnalyzer):
-    """NLTK's VADER analyser with ``polarity_scores`` rewritten around :class:`FastSentiText`,
+    """NLTK's VADER analyser with ``polarity_scores`` rewritten around :func:`strip_token`,
     leaving out the work that cannot change a score (see the module docstring)."""
+
+    def __init__(self):
+        super().__init__()
+        self.constants = FastConstants()
+        self._stripped = StrippedTokens()
+        self._rated = frozenset(self.lexicon).difference(self.constants.BOOSTER_DICT)
+        phrases = [*self.constants.SPECIAL_CASE_IDIOMS, *self.constants.BOOSTER_DICT]
+        self._idiom_words = frozenset(w for p in phrases if " " in p for w in p.split(" "))
 
     def polarity_scores(self, text):
         """The scores of NLTK's ``SentimentIntensityAnalyzer.polarity_scores(text)``."""
-        sentitext = FastSentiText(
-            text, self.constants.PUNC_LIST, self.constants.REGEX_REMOVE_PUNCTUATION
-        )
-        tokens = sentitext.words_and_emoticons
-        lowered = [t.lower() for t in tokens]
-        rated = [
-            p
-            for p, low in enumerate(lowered)
-            if low in self.lexicon and low not in self.constants.BOOSTER_DICT
-        ]
+        if not isinstance(text, str):
+            text = str(text.encode("utf-8"))
+        tokens = list(filter(None, map(self._stripped.__getitem__, text.split())))
+        lowered = list(map(str.lower, tokens))
+        rated = list(compress(count(), map(self._rated.__contains__, lowered)))
         if not rated:
             return dict(NEUTRAL if tokens else EMPTY)
+        scored = ScoredText(tokens)
         sentiments = [0] * len(tokens)
         for position in rated:
-            token = tokens[position]
+            token, low = tokens[position], lowered[position]
             i = tokens.index(token)  # VADER rates a token by its first occurrence
-            if not (lowered[position] == "kind" and i < len(tokens) - 1 and lowered[i + 1] == "of"):
-                sentiments[position] = self.sentiment_valence(0, sentitext, token, i, [])[0]
+            if not (low == "kind" and i < len(tokens) - 1 and lowered[i + 1] == "of"):
+                sentiments[position] = self.sentiment_valence(0, scored, token, i, [])[0]
         if "but" in lowered:
             sentiments = self._but_check(tokens, sentiments)
         return self.score_valence(sentiments, text)
+
+    def _idioms_check(self, valence, words_and_emoticons, i):
+        """NLTK's idiom rule, run only when a word of an idiom or a two-word booster is among
+        the words it reads (the three before the rated word, it and the two after): else no
+        phrase it looks up can be one."""
+        if self._idiom_words.isdisjoint(words_and_emoticons[i - 3 : i + 3]):
+            return valence
+        return super()._idioms_check(valence, words_and_emoticons, i)
 
 
 @lru_cache(maxsize=1)

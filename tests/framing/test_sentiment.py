@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from newsframes.text import split_sentences
-from newsframes.vader import EMPTY, NEUTRAL, Analyzer, strip_token
+from newsframes.vader import EMPTY, NEUTRAL, Analyzer, StrippedTokens, strip_token
 
 EDGE_CASES = [
     "",
@@ -188,3 +188,12 @@ def test_sentences_without_lexicon_words_take_the_shortcut(analyzers):
     assert (
         fast.polarity_scores("VERY very") == NEUTRAL == nltk_vader.polarity_scores("VERY very")
     )  # boosters only
+
+
+def test_stripped_tokens_are_forgotten_past_their_limit(analyzers, monkeypatch):
+    nltk_vader, _ = analyzers
+    monkeypatch.setattr(StrippedTokens, "MAX_TOKENS", 8)
+    fast = Analyzer()
+    for sentence in _generated(nltk_vader, n=300):
+        assert fast.polarity_scores(sentence) == nltk_vader.polarity_scores(sentence), sentence
+        assert len(fast._stripped) <= 8

@@ -94,7 +94,7 @@ def subject_before(text: str, floor: int, verb_start: int) -> tuple[str, int, st
         cited, left = m["cited"], left[: m.start()]
     left = ADVERBIAL_TAIL.sub("", left)
     boundaries = [m.end() for m in SUBJECT_BOUNDARY.finditer(left)] + [
-        m.end() for m in verb_cue_re().finditer(left)
+        m.end() for m in verb_cues().finditer(left)
     ]
     cut = max(boundaries, default=0)
     phrase = left[cut:]
@@ -303,9 +303,11 @@ NOT_SUBJECT_OPENERS = (
 """Capitalised words that open a clause without being its subject ("In December", "Outside")."""
 
 
+@lru_cache(maxsize=256)  # a few documents' words: no more of their texts kept
 def named_elsewhere(masked: str, word: str) -> bool:
     """Whether a capitalised word that opens a clause is written capitalised inside a sentence
-    too (a name: "Roe"), not only at sentence starts (a common noun: "Containment")."""
+    too (a name: "Roe"), not only at sentence starts (a common noun: "Containment"); asked
+    again for each clause a document opens with that word, so answered once."""
     return written_after_a_word(masked, word)
 
 
@@ -328,8 +330,11 @@ SUBORDINATORS = {
 }
 
 
+CLAUSE_BREAK = re.compile(r"[,;:—–][\"”’]?\s+")
+
+
 def _clause_starts(masked: str, floor: int, end: int) -> list[int]:
-    return [floor] + [floor + m.end() for m in re.finditer(r"[,;:—–][\"”’]?\s+", masked[floor:end])]
+    return [floor] + [m.end() for m in CLAUSE_BREAK.finditer(masked, floor, end)]
 
 
 def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .speakers import (
     DETERMINERS,
@@ -30,9 +32,9 @@ from .speakers import (
 )
 
 NAME_RUN = re.compile(
-    r"(?<![\w’'\-])"
-    r"(?:[A-Z][\w’'\-]*\u2024?[ \t]+)*"  # titles and first names: "Sen. Jane", "Former Gov."
-    r"[A-Z][\w’'\-]*[\w]"  # the last name token
+    r"[A-Z](?<![\w’'\-].)"  # a capital not inside a word (read first: the engine skips to one)
+    r"(?:[\w’'\-]*\u2024?[ \t]+[A-Z])*"  # titles and first names: "Sen. Jane", "Former Gov."
+    r"[\w’'\-]*[\w]"  # the rest of the last name token
 )
 AGENT_AFTER = re.compile(
     r"\s*(?:,\s*(?!(?:that|which|and|but|or|where|when|as|so|if|in|on|at|for)\b)[a-z\d]"  # appos.
@@ -90,12 +92,16 @@ class Mention:
     gender: str
 
 
+PRONOUN_OR_NAME = re.compile(r"\b(?:he|him|his|she|her|hers)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b")
+
+
+@lru_cache(maxsize=2048)  # asked twice per name run (every run, then the agents): a few documents
 def gender_after(masked: str, end: int) -> str:
     """Gender of the first third-person pronoun in the rest of the sentence, if no other name
     comes before it."""
     stop = SENTENCE_END.search(masked, end)
     rest = masked[end : stop.start() if stop else len(masked)]
-    m = re.search(r"\b(?:he|him|his|she|her|hers)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b", rest)
+    m = PRONOUN_OR_NAME.search(rest)
     return PRONOUN_GENDER.get(m[0], "") if m else ""
 
 
@@ -110,10 +116,10 @@ def surnames_of(every_run: list[Mention]) -> set[str]:
     return {m.name.split()[-1] for m in every_run if len(m.name.split()) >= 2}
 
 
-@dataclass(frozen=True)
-class NameRun:
+class NameRun(NamedTuple):
     """A run of capitalised words ending in a name: where it ends, the name's words (titles
-    dropped), whether a title word came before it and the gender its honorific gives."""
+    dropped), whether a title word came before it and the gender its honorific gives (a named
+    tuple: a text has thousands of runs, and a tuple is built faster than a frozen dataclass)."""
 
     end: int
     name: tuple[str, ...]
@@ -121,21 +127,30 @@ class NameRun:
     gender: str
 
 
+@lru_cache(maxsize=1 << 16)
+def parsed_run(run: str) -> tuple[tuple[str, ...], bool, str] | None:
+    """(name, titled, gender) of a :data:`NAME_RUN` match (see :class:`NameRun`), or None for
+    a run left with no name or whose last word is not a capitalised word of two letters or
+    more; the same runs recur across a corpus, so each is parsed once."""
+    tokens = run.split()
+    while tokens and tokens[0].lower() in SENTENCE_OPENERS:
+        tokens = tokens[1:]
+    titles, name = split_title(name_run_at_end(tokens))
+    if not name or not name[-1][:1].isupper() or len(name[-1]) < 2:
+        return None
+    keys = [t.rstrip(MASK + ".").lower() for t in titles]
+    gender = next((HONORIFIC_GENDER[k] for k in keys if k in HONORIFIC_GENDER), "")
+    return tuple(name), any(k in TITLE_WORDS for k in keys), gender
+
+
 def name_runs(masked: str) -> list[NameRun]:
-    """Every :class:`NameRun` of a masked text, in text order (runs left with no name, or
-    whose last word is not a capitalised word of two letters or more, are skipped)."""
-    runs = []
-    for m in NAME_RUN.finditer(masked):
-        tokens = m[0].split()
-        while tokens and tokens[0].lower() in SENTENCE_OPENERS:
-            tokens = tokens[1:]
-        titles, name = split_title(name_run_at_end(tokens))
-        if not name or not name[-1][:1].isupper() or len(name[-1]) < 2:
-            continue
-        keys = [t.rstrip(MASK + ".").lower() for t in titles]
-        gender = next((HONORIFIC_GENDER[k] for k in keys if k in HONORIFIC_GENDER), "")
-        runs.append(NameRun(m.end(), tuple(name), any(k in TITLE_WORDS for k in keys), gender))
-    return runs
+    """Every :class:`NameRun` of a masked text, in text order (runs :func:`parsed_run` skips
+    are left out)."""
+    return [
+        NameRun(m.end(), *parsed)
+        for m in NAME_RUN.finditer(masked)
+        if (parsed := parsed_run(m[0])) is not None
+    ]
 
 
 def text_mentions(
@@ -188,9 +203,12 @@ ORGANISATION_HEADS = word_set("""
 def resolve_pronoun(pronoun_gender: str, offset: int, mentions: list[Mention]) -> Mention | None:
     """The most recent person named before ``offset`` whose known gender fits the pronoun
     (names ending in an organisation's head word are skipped)."""
-    genders = gender_by_surname(mentions)
-    people = [m for m in mentions if m.start < offset and surname(m.name) not in ORGANISATION_HEADS]
-    for m in reversed(people):
+    genders = None  # read only when a candidate's own mention gives no gender
+    for m in reversed(mentions):
+        if m.start >= offset or surname(m.name) in ORGANISATION_HEADS:
+            continue
+        if not m.gender and genders is None:
+            genders = gender_by_surname(mentions)
         gender = m.gender or genders.get(surname(m.name), "")
         if not gender or gender == pronoun_gender:
             return m
@@ -208,14 +226,11 @@ def full_name_for(name: str, offset: int, mentions: list[Mention], gender: str =
         len(tokens) == 2 and tokens[0].rstrip(".").lower() not in HONORIFIC_GENDER
     ):
         return name
-    genders = gender_by_surname(mentions)
-    candidates = [
-        m
-        for m in mentions
-        if len(m.name.split()) >= 2
-        and surname(m.name) == surname(name)
-        and (not gender or (m.gender or genders.get(surname(m.name), "")) in ("", gender))
-    ]
+    key = surname(name)
+    candidates = [m for m in mentions if surname(m.name) == key and len(m.name.split()) >= 2]
+    if gender and candidates:
+        known = gender_by_surname(mentions).get(key, "")
+        candidates = [m for m in candidates if (m.gender or known) in ("", gender)]
     before = [m for m in candidates if m.start <= offset]
     if before:
         return before[-1].name

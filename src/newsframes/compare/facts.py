@@ -71,14 +71,16 @@ QUALIFIERS = (
     r"(?P<qualifier>" + "|".join(p.replace(" ", r"\s+") for p in QUALIFIER_PHRASES) + r")\s+"
 )
 NUMBER_FIRST = (
+    r"(?<!\w)"  # every match starts a word: a number, a number word or a qualifier after \b
     r"(?=\d|(?i:["
     + "".join(sorted({w[0] for w in NUMBER_WORDS}))
     + r"])|["
     + "".join(sorted({p[0] for p in QUALIFIER_PHRASES}))
     + r"])"
 )
-"""Zero-width first-letter checks: a match can start only there, and the regex engine skips
-other positions faster than it tries the whole pattern at them (same matches, fewer steps)."""
+"""Zero-width checks of a match's start (no word character before it, then a digit or a first
+letter): a match can start only there, and the regex engine skips other positions faster than
+it tries the whole pattern at them (same matches, fewer steps)."""
 NUMBER_RE = re.compile(
     NUMBER_FIRST + r"(?:\b" + QUALIFIERS + r")?(?<![\w.,])(?<![^\W\d_]-)"
     r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:" + "|".join(NUMBER_WORDS) + r"))\b"

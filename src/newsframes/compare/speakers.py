@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..resources import news_abbreviations, non_speakers
 
@@ -104,6 +105,11 @@ POSTMODIFIER = re.compile(r"\s(?:of|from|in|at|within|close to|familiar with|ins
 MAX_SUBJECT_WORDS = 9
 
 
+INITIALS_RUN = re.compile(
+    r"[A-Z](?<!\w.)\.(?:[A-Z]\.)+"
+)  # G.K., D.C.: a capital starting a word (read before its lookbehind: the engine skips to one)
+
+
 def mask_abbreviations(text: str) -> str:
     """The text with each abbreviation's period replaced by :data:`MASK` (same length).
 
@@ -119,7 +125,7 @@ def mask_abbreviations(text: str) -> str:
             return word + MASK
         return m[0]
 
-    masked = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m[0].replace(".", MASK), text)  # G.K., D.C.
+    masked = INITIALS_RUN.sub(lambda m: m[0].replace(".", MASK), text)
     masked = re.sub(r"(?<![\w.\u2024])([A-Za-z](?:\.?[A-Za-z]){0,4})\.", period, masked)
     return re.sub(r"\([^()\n]{0,40}\)", lambda m: m[0].replace(".", MASK), masked)
 
@@ -168,6 +174,7 @@ def name_run_at_end(tokens: list[str]) -> list[str]:
     return tokens[i:]
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title(token: str) -> bool:
     """ "Sen.", "Governor", "Secretary-General": a title word, or a hyphenated compound of them."""
     return all(part in TITLE_WORDS for part in _bare(token).split("-"))
@@ -196,8 +203,10 @@ def _nominal(surface: str) -> Phrase:
     return Phrase(name, surface, "nominal")
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
-    """The speaker a subject phrase names, or None when it cannot be one ("forcefully")."""
+    """The speaker a subject phrase names, or None when it cannot be one ("forcefully"); the
+    same phrases recur across a corpus, so each is parsed once (a :class:`Phrase` is frozen)."""
     surface = unmask(clean_phrase(phrase))
     key = surface.lower()
     if not surface or not re.search(r"[^\W\d_]", surface):

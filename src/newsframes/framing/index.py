@@ -104,9 +104,10 @@ class SentenceIndex:
         self.keys, self.places = keys[order], places[order]
 
     def candidates(self, beginnings: tuple[str, ...]) -> np.ndarray:
-        """Sorted places where a cue with one of ``beginnings`` may match."""
+        """Sorted places where a cue with one of ``beginnings`` may match (each key range looked
+        up once: every beginning shares the ranges of places followed by a non-ASCII character)."""
         ranges = np.array(
-            [r for text in beginnings for r in _key_ranges(text)], dtype=np.uint64
+            sorted({r for text in beginnings for r in _key_ranges(text)}), dtype=np.uint64
         ).reshape(-1, 2)
         low = np.searchsorted(self.keys, ranges[:, 0], "left")
         high = np.searchsorted(self.keys, ranges[:, 1], "right")
@@ -116,19 +117,23 @@ class SentenceIndex:
 
     def matches(self, pattern: str) -> list[tuple[int, re.Match]]:
         """(sentence number, match) of ``compile_cue(pattern)`` in every sentence, as
-        ``finditer`` on each sentence gives them: candidates are tried in order, skipping those
-        inside the sentence's previous match."""
+        ``finditer`` on each sentence gives them: every candidate is tried (in one comprehension,
+        cheaper than a loop that skips some), then the matches that start inside the sentence's
+        previous match are dropped."""
         cue, beginnings = compile_cue(pattern), cue_beginnings(pattern)
         if beginnings is None:
             return [(i, m) for i, text in enumerate(self.texts) for m in cue.finditer(text)]
         places = self.candidates(beginnings)
         sentence = np.searchsorted(self.starts, places, "right") - 1
+        texts, match = self.texts, cue.match
+        matched = [
+            (i, m)
+            for i, offset in zip(sentence.tolist(), (places - self.starts[sentence]).tolist())
+            if (m := match(texts[i], offset))
+        ]
         found, last, end = [], -1, 0
-        for i, offset in zip(sentence.tolist(), (places - self.starts[sentence]).tolist()):
-            if i == last and offset < end:
-                continue
-            m = cue.match(self.texts[i], offset)
-            if m:
+        for i, m in matched:
+            if i != last or m.start() >= end:
                 found.append((i, m))
                 last, end = i, m.end()
         return found

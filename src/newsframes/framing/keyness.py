@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..fastregex import is_plain
+from ..fastregex import found_strings, is_plain
 from ..ingest.cues import line_cues
 from ..ingest.dates import MONTHS, WEEKDAYS
 from ..ingest.lines import split_dateline
@@ -41,16 +41,22 @@ MAX_CREDIT_SPACES = 40  # a credit line has at most 40 words (ingestion's rule, 
 
 def is_credit(text: str) -> bool:
     """Whether a sentence is as a whole a credit, caption, byline or dateline (ingestion's line
-    cues of those kinds, with ingestion's length rules)."""
+    cues of those kinds, with ingestion's length rules). On a plain sentence
+    (:func:`~newsframes.fastregex.is_plain`) a cue is searched only where its prefilter allows
+    a match, their keys all looked for in one pass (:func:`credit_keys`)."""
     if text.count(" ") > MAX_CREDIT_SPACES:
         return False
+    if not is_plain(text):
+        return any(cue.search(text, None) and cue_decides(cue.kind, text) for cue in credit_cues())
     lower = text.lower()
-    gate = credit_gate()
-    if gate and is_plain(text) and not lower.startswith(gate[0]) and not gate[1].search(lower):
-        return False  # no credit cue can match (their prefilters, tested at once)
+    keys = found_strings(lower, credit_keys())
     lower_ascii = lower if text.isascii() else None
     return any(
-        cue.search(text, lower_ascii) and cue_decides(cue.kind, text) for cue in credit_cues()
+        cue.search(text, lower_ascii) and cue_decides(cue.kind, text)
+        for cue in credit_cues()
+        if cue.gate.always
+        or lower.startswith(cue.gate.prefixes)
+        or not keys.isdisjoint(cue.gate.keys)
     )
 
 
@@ -61,18 +67,9 @@ def credit_cues() -> tuple:
 
 
 @lru_cache(maxsize=1)
-def credit_gate() -> tuple[tuple[str, ...], re.Pattern] | None:
-    """The prefixes and (as one regex) the keys of :func:`credit_cues`' prefilters: a plain
-    lower-cased sentence that starts with none and contains none matches no credit cue. None
-    when some cue has no prefilter (always with plain regexes, :mod:`newsframes.fastregex`)."""
-    cues = credit_cues()
-    if any(cue.gate.always for cue in cues):
-        return None
-    keys = sorted({key for cue in cues for key in cue.gate.keys}, key=len, reverse=True)
-    return (
-        tuple(p for cue in cues for p in cue.gate.prefixes),
-        re.compile("|".join(map(re.escape, keys)) or r"(?!)"),
-    )
+def credit_keys() -> tuple[str, ...]:
+    """The keys of every credit cue's prefilter, looked for in a sentence at once."""
+    return tuple(sorted({key for cue in credit_cues() for key in cue.gate.keys}))
 
 
 def content_text(text: str) -> str:
@@ -97,7 +94,7 @@ def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
                 content[term] = (
                     term not in stop and len(term) > 1 and LETTER.search(term) is not None
                 )
-        rows.extend((doc_id, term, n) for term, n in sorted(counts.items()) if content[term])
+        rows.extend((doc_id, term, counts[term]) for term in sorted(filter(content.get, counts)))
     return pd.DataFrame(rows, columns=["doc_id", "term", "count"])
 
 

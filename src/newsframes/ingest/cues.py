@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..fastregex import Prefilter, is_plain, prefilter
+from ..fastregex import Prefilter, found_strings, is_plain, prefilter
 from ..resources import line_cue_rows
 from .lines import Role
 
@@ -59,6 +59,12 @@ def _cue_prefixes() -> tuple[str, ...]:
     return tuple(sorted({p for cue in line_cues() for p in cue.gate.prefixes}))
 
 
+@lru_cache(maxsize=1)
+def _cue_keys() -> tuple[str, ...]:
+    """Every cue's gate keys: those absent from a document are not looked for line by line."""
+    return tuple(sorted({k for cue in line_cues() for k in cue.gate.keys}))
+
+
 def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
     """The first cue (in file order) matching each ``searched`` line of one document.
 
@@ -67,11 +73,11 @@ def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
     from the whole document are not looked for line by line. Other lines meet every cue."""
     cues = line_cues()
     lowers = {i: line.lower() for i, line in enumerate(lines) if searched[i] and is_plain(line)}
-    document = "\n".join(lowers.values())
+    present = found_strings("\n".join(lowers.values()), _cue_keys())
     keyed = [
         (n, cue.gate.always, keys)
         for n, cue in enumerate(cues)
-        if (keys := [k for k in cue.gate.keys if k in document]) or cue.gate.always
+        if (keys := [k for k in cue.gate.keys if k in present]) or cue.gate.always
     ]
     found: list[LineCue | None] = [None] * len(lines)
     for i, line in enumerate(lines):
@@ -81,7 +87,9 @@ def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
         if lower is None:
             candidates = range(len(cues))
         else:
-            candidates = {n for n, always, keys in keyed if always or any(k in lower for k in keys)}
+            candidates = {
+                n for n, always, keys in keyed if always or any(map(lower.__contains__, keys))
+            }
             if lower.startswith(_cue_prefixes()):
                 candidates |= {
                     n for n, cue in enumerate(cues) if lower.startswith(cue.gate.prefixes)
