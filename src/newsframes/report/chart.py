@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from .. import corpus
 from ..framing.groups import comparison_groups
 from .display import camp_name, download_html
+from .plots import apply_style
 
 FEW_VALUES = 10  # below this many values a group is drawn as dots, not a box plot
 MAX_DOCUMENT_ROWS = 40  # more documents than this: figures show the largest or group by outlet
@@ -54,6 +55,9 @@ def label_cells(ax, values: np.ndarray, pattern: str, dark_above: float) -> None
 
 
 def new_figure(width: float, height: float, **subplots) -> tuple[Figure, object]:
+    """A figure and its axes in the book's style (set here, so only chapters that draw
+    import matplotlib)."""
+    apply_style()
     figure = Figure(figsize=(width, height), layout="constrained")
     return figure, figure.subplots(**subplots)
 
