@@ -89,3 +89,58 @@ def test_chapters_name_no_document_of_the_seeds(path):
     stems = [p.stem for p in (ROOT / "seeds").iterdir() if p.suffix in {".txt", ".html", ".md"}]
     text = path.read_text(encoding="utf-8")
     assert not [s for s in stems if s in text]
+
+
+RUN_CELLS = """
+import json, sys
+from IPython.core.interactiveshell import InteractiveShell
+
+shell = InteractiveShell.instance()
+failed = [c for c in json.load(sys.stdin) if not shell.run_cell(c, silent=True).success]
+print(json.dumps({"failed": failed, "matplotlib": "matplotlib" in sys.modules}))
+"""
+
+
+def cell_sources(path: Path) -> list[str]:
+    return ["\n".join(lines) for _, lines in code_cells(path.read_text(encoding="utf-8"))]
+
+
+# Chapters with code that uses no figure module (figures, framing_figures, *_figure).
+WITHOUT_FIGURES = [
+    p
+    for p in CHAPTERS
+    if cell_sources(p) and not any(re.search(r"figures?\b", c) for c in cell_sources(p))
+]
+
+
+@pytest.mark.parametrize("path", WITHOUT_FIGURES, ids=lambda p: p.stem)
+def test_chapters_without_figures_never_import_matplotlib(path, seed_run):
+    """A chapter that draws nothing runs in its fresh kernel without loading matplotlib (about
+    a third of a second per kernel): its cells, run in a fresh interpreter on the seeds' tables."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "NEWSFRAMES_TABLES": str(seed_run),
+        "NEWSFRAMES_SEEDS": str(ROOT / "seeds"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_CELLS],
+        input=json.dumps(cell_sources(path)),
+        capture_output=True,
+        text=True,
+        cwd=path.parent,
+        env=env,
+        check=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert not result["failed"], result["failed"]
+    assert not result["matplotlib"]
+
+
+def test_the_chapters_without_figures_are_found():
+    names = {p.stem for p in WITHOUT_FIGURES}
+    assert "reproducibility" in names and "03_framing" not in names

@@ -1,7 +1,9 @@
 """A :class:`Chart` (a figure with the data drawn in it) displays itself as a deterministic SVG
 (the style of :mod:`newsframes.report.plots`), with the small drawing helpers the figures share.
 Figures are made with ``matplotlib.figure.Figure``, not pyplot, so a chart is shown only where a
-chapter displays it; groups of fewer than ten values are drawn as dots, never as boxes.
+chapter displays it; matplotlib is imported only when a figure is drawn (a chapter that only
+reads tables, or a table function of a figure module, never loads it); groups of fewer than
+ten values are drawn as dots, never as boxes.
 """
 
 from __future__ import annotations
@@ -9,15 +11,18 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from .. import corpus
 from ..framing.groups import comparison_groups
 from .display import camp_name, download_html
 from .plots import apply_style
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FEW_VALUES = 10  # below this many values a group is drawn as dots, not a box plot
 MAX_DOCUMENT_ROWS = 40  # more documents than this: figures show the largest or group by outlet
@@ -55,8 +60,10 @@ def label_cells(ax, values: np.ndarray, pattern: str, dark_above: float) -> None
 
 
 def new_figure(width: float, height: float, **subplots) -> tuple[Figure, object]:
-    """A figure and its axes in the book's style (set here, so only chapters that draw
-    import matplotlib)."""
+    """A figure and its axes in the book's style (matplotlib is imported here, so only
+    chapters that draw import it)."""
+    from matplotlib.figure import Figure
+
     apply_style()
     figure = Figure(figsize=(width, height), layout="constrained")
     return figure, figure.subplots(**subplots)

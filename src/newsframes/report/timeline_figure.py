@@ -5,7 +5,6 @@ story's window with the days most documents mention labelled (:func:`timeline`, 
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.dates import DateFormatter
 
 from .. import corpus
 from .chart import (
@@ -54,6 +53,8 @@ def timeline(tables: dict) -> Chart:
     mentions = dated_mentions(tables)
     if mentions.empty:
         return empty_chart("no document mentions a date with a known year")
+    from matplotlib.dates import DateFormatter
+
     documents = tables["documents"]
     labels = document_labels(documents)
     low, high = story_window(documents, mentions["day"])
