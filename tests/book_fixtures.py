@@ -3,7 +3,7 @@
 ``tests/conftest.py`` loads this module as a plugin (``pytest_plugins``), so every test module
 sees these fixtures without importing them; modules import only the plain helpers. The books
 are also cached here, per test session: the seed book is built once however many modules use
-it. Once the tests are collected, the books they use are built in a background thread, one
+it. As the session starts, the books its tests use are built in a background thread, one
 after another, while the other tests run.
 
 The browser is Debian's Chromium (``/usr/bin/chromium``, or ``NEWSFRAMES_CHROMIUM``) driven by
@@ -62,7 +62,7 @@ BOOKS = {
 # Builds run one at a time, in the order queued, in one background thread: `make book` is a
 # subprocess, so a build uses the machine's second core while the session runs other tests.
 # A job is queued once per session, by the fixture of the same name or, for every fixture the
-# selected tests use, as soon as they are collected; each job gets the environment of the
+# selected tests use, as the session's first test starts; each job gets the environment of the
 # moment it was queued, whatever a test running meanwhile sets.
 _BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="book-build")
 _JOBS: dict[str, Callable] = {}  # fixture name -> job(tmp_path_factory, environment)
@@ -124,14 +124,14 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: any(f in _JOBS for f in item.fixturenames))
 
 
-def pytest_collection_finish(session):
-    """Queue the job of every fixture the selected tests use, in the order the tests first use
-    them, so that each is done (or under way) by the time its first test runs."""
-    if session.config.option.collectonly:
-        return
-    needed = [f for item in session.items for f in item.fixturenames if f in _JOBS]
+@pytest.fixture(scope="session", autouse=True)
+def _queue_background_jobs(request, tmp_path_factory):
+    """As the session starts, queue the job of every fixture the selected tests use, in the
+    order the tests first use them, so that each is done (or under way) by the time its first
+    test runs."""
+    needed = [f for item in request.session.items for f in item.fixturenames if f in _JOBS]
     for fixture in dict.fromkeys(needed):
-        queue_job(fixture, session.config._tmp_path_factory)
+        queue_job(fixture, tmp_path_factory)
 
 
 def pytest_sessionfinish(session):
