@@ -118,19 +118,32 @@ def book_fixture(fixture: str, tmp_path_factory) -> Path:
     return book
 
 
+def _jobs_of(item) -> list[str]:
+    return [f for f in item.fixturenames if f in _JOBS]
+
+
+def _last_job(item) -> int:
+    """1 + the rank of the last-queued job a test reads (0 for none): jobs queue in the order
+    they were registered, the books of :data:`BOOKS` first (the seed book, read by the browser
+    tests, before all), then those of test modules."""
+    ranks = {f: n for n, f in enumerate(_JOBS, start=1)}
+    return max((ranks[f] for f in item.fixturenames if f in _JOBS), default=0)
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that read a background job's result run after every other test (each group in
-    its collected order), so the jobs have the time of all the others."""
-    items.sort(key=lambda item: any(f in _JOBS for f in item.fixturenames))
+    """Tests that read a background job's result run after every other test, so the jobs have
+    the time of all the others; among them, those of jobs queued earlier run first, so that each
+    waits only for the jobs it reads while later ones are built. Otherwise in collected order."""
+    items.sort(key=_last_job)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _queue_background_jobs(request, tmp_path_factory):
     """As the session starts, queue the job of every fixture the selected tests use, in the
-    order the tests first use them, so that each is done (or under way) by the time its first
-    test runs."""
-    needed = [f for item in request.session.items for f in item.fixturenames if f in _JOBS]
-    for fixture in dict.fromkeys(needed):
+    order of :func:`_last_job`, so that each is done (or under way) by the time its first test
+    runs."""
+    needed = {f for item in request.session.items for f in item.fixturenames if f in _JOBS}
+    for fixture in (f for f in _JOBS if f in needed):
         queue_job(fixture, tmp_path_factory)
 
 
