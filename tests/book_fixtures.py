@@ -3,8 +3,8 @@
 ``tests/conftest.py`` loads this module as a plugin (``pytest_plugins``), so every test module
 sees these fixtures without importing them; modules import only the plain helpers. The books
 are also cached here, per test session: the seed book is built once however many modules use
-it. As the session starts, the books its tests use are built in a background thread, one
-after another, while the other tests run.
+it. As the session starts, the books its tests use are built in background threads, two at
+a time, while the other tests run.
 
 The browser is Debian's Chromium (``/usr/bin/chromium``, or ``NEWSFRAMES_CHROMIUM``) driven by
 the ``playwright`` package; nothing is downloaded. Without Chromium the browser tests skip with
@@ -59,12 +59,14 @@ BOOKS = {
     "hostile_book": ("hostile", (f"SEEDS={HOSTILE}",)),
 }
 
-# Builds run one at a time, in the order queued, in one background thread: `make book` is a
-# subprocess, so a build uses the machine's second core while the session runs other tests.
+# Builds run two at a time, started in the order queued, in background threads: `make book` is
+# a subprocess whose pipeline run, Sphinx start and page writing use one process, so a second
+# build fills the cores those phases and the session's own tests leave idle. A job that needs
+# another's result waits for it (queued before it, that job is running or done).
 # A job is queued once per session, by the fixture of the same name or, for every fixture the
 # selected tests use, as the session's first test starts; each job gets the environment of the
 # moment it was queued, whatever a test running meanwhile sets.
-_BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="book-build")
+_BUILDER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="book-build")
 _JOBS: dict[str, Callable] = {}  # fixture name -> job(tmp_path_factory, environment)
 _NEEDS: dict[str, tuple[str, ...]] = {}  # fixture name -> jobs whose results its job reads
 _QUEUED: dict[str, Future] = {}
@@ -91,7 +93,7 @@ def queue_job(fixture: str, tmp_path_factory) -> Future:
 
 
 def finished_job(fixture: str):
-    """The result of a job queued earlier, from inside a later job (one thread: it is done)."""
+    """The result of a job queued earlier, from inside a later job (waiting for it to finish)."""
     return _QUEUED[fixture].result()
 
 
