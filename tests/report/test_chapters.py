@@ -96,8 +96,10 @@ import json, sys
 from IPython.core.interactiveshell import InteractiveShell
 
 shell = InteractiveShell.instance()
-failed = [c for c in json.load(sys.stdin) if not shell.run_cell(c, silent=True).success]
-print(json.dumps({"failed": failed, "matplotlib": "matplotlib" in sys.modules}))
+for name, cells in json.load(sys.stdin).items():
+    shell.reset()
+    failed = [c for c in cells if not shell.run_cell(c, silent=True).success]
+    print(json.dumps([name, failed, "matplotlib" in sys.modules]))
 """
 
 
@@ -113,10 +115,10 @@ WITHOUT_FIGURES = [
 ]
 
 
-@pytest.mark.parametrize("path", WITHOUT_FIGURES, ids=lambda p: p.stem)
-def test_chapters_without_figures_never_import_matplotlib(path, seed_run):
+def test_chapters_without_figures_never_import_matplotlib(seed_run):
     """A chapter that draws nothing runs in its fresh kernel without loading matplotlib (about
-    a third of a second per kernel): its cells, run in a fresh interpreter on the seeds' tables."""
+    a third of a second per kernel): their cells, run one chapter after another in one fresh
+    interpreter on the seeds' tables, never import it."""
     import json
     import os
     import subprocess
@@ -129,16 +131,17 @@ def test_chapters_without_figures_never_import_matplotlib(path, seed_run):
     }
     done = subprocess.run(
         [sys.executable, "-c", RUN_CELLS],
-        input=json.dumps(cell_sources(path)),
+        input=json.dumps({p.stem: cell_sources(p) for p in WITHOUT_FIGURES}),
         capture_output=True,
         text=True,
-        cwd=path.parent,
+        cwd=ROOT / "chapters",
         env=env,
         check=True,
     )
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert not result["failed"], result["failed"]
-    assert not result["matplotlib"]
+    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("[")]
+    assert [name for name, _, _ in results] == [p.stem for p in WITHOUT_FIGURES]
+    assert not [(name, failed) for name, failed, _ in results if failed]
+    assert not [name for name, _, loaded in results if loaded], "loaded matplotlib (first named)"
 
 
 def test_the_chapters_without_figures_are_found():
