@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -31,10 +33,16 @@ STORY_MARGIN_DAYS = 21  # the timeline's story window: publication dates +/- thi
 
 @dataclass
 class Chart:
-    """A figure and the data drawn in it (one row per mark, with readable labels)."""
+    """A figure and the data drawn in it (one row per mark, with readable labels). The figure
+    is drawn (by ``draw``) when first used: a chapter that only offers the data for download
+    draws nothing."""
 
-    figure: Figure
+    draw: Callable[[], Figure]
     data: pd.DataFrame
+
+    @cached_property
+    def figure(self) -> Figure:
+        return self.draw()
 
     def _repr_svg_(self) -> str:
         buffer = io.StringIO()
@@ -80,10 +88,13 @@ def group_names(documents: pd.DataFrame) -> pd.Series:
 
 
 def empty_chart(message: str) -> Chart:
-    figure, ax = new_figure(6, 1.2)
-    ax.text(0.5, 0.5, message, ha="center", va="center")
-    ax.set_axis_off()
-    return Chart(figure, pd.DataFrame())
+    def draw():
+        figure, ax = new_figure(6, 1.2)
+        ax.text(0.5, 0.5, message, ha="center", va="center")
+        ax.set_axis_off()
+        return figure
+
+    return Chart(draw, pd.DataFrame())
 
 
 def draw_dots(
