@@ -367,6 +367,7 @@ class PageVisit:
     index_cells: int = 0  # row-header cells of output tables (an index)
     text: str = ""  # the article's visible text
     screenshot: Path | None = None
+    figure_screenshots: list[Path] = field(default_factory=list)  # one PNG per figure
 
 
 _COLLECT_JS = """() => {
@@ -403,11 +404,20 @@ _COLLECT_JS = """() => {
 }"""
 
 
+FIGURE_ELEMENTS = ".cell_output img, .cell_output svg:not(svg svg)"
+
+
 def visit_page(
-    browser, server: HtmlServer, relative: str, screenshot: Path | None = None, width: int = 1280
+    browser,
+    server: HtmlServer,
+    relative: str,
+    screenshot: Path | None = None,
+    width: int = 1280,
+    figure_shots: Path | None = None,
 ) -> PageVisit:
     """Open one page in a fresh context ``width`` pixels wide, with every non-local request
-    blocked and recorded."""
+    blocked and recorded; with ``figure_shots``, save each figure of a cell's output as its own
+    PNG, ``<figure_shots>-NN.png``."""
     visit = PageVisit(name=relative, url=server.base + relative)
     context = browser.new_context(
         viewport={"width": width, "height": 900}, java_script_enabled=True
@@ -471,6 +481,13 @@ def visit_page(
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot), full_page=True)
             visit.screenshot = screenshot
+        if figure_shots is not None:
+            figure_shots.parent.mkdir(parents=True, exist_ok=True)
+            figures = page.locator(FIGURE_ELEMENTS)
+            for i in range(figures.count()):
+                shot = figure_shots.with_name(f"{figure_shots.name}-{i + 1:02d}.png")
+                figures.nth(i).screenshot(path=str(shot))
+                visit.figure_screenshots.append(shot)
         page.close()
     finally:
         context.close()
