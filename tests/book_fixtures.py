@@ -3,8 +3,8 @@
 ``tests/conftest.py`` loads this module as a plugin (``pytest_plugins``), so every test module
 sees these fixtures without importing them; modules import only the plain helpers. The books
 are also cached here, per test session: the seed book is built once however many modules use
-it. Once the tests are collected, the books they use are built in a background thread, one
-after another, while the other tests run.
+it. As the session starts, the books its tests use are built in background threads, two at
+a time, while the other tests run.
 
 The browser is Debian's Chromium (``/usr/bin/chromium``, or ``NEWSFRAMES_CHROMIUM``) driven by
 the ``playwright`` package; nothing is downloaded. Without Chromium the browser tests skip with
@@ -59,12 +59,14 @@ BOOKS = {
     "hostile_book": ("hostile", (f"SEEDS={HOSTILE}",)),
 }
 
-# Builds run one at a time, in the order queued, in one background thread: `make book` is a
-# subprocess, so a build uses the machine's second core while the session runs other tests.
+# Builds run two at a time, started in the order queued, in background threads: `make book` is
+# a subprocess whose pipeline run, Sphinx start and page writing use one process, so a second
+# build fills the cores those phases and the session's own tests leave idle. A job that needs
+# another's result waits for it (queued before it, that job is running or done).
 # A job is queued once per session, by the fixture of the same name or, for every fixture the
-# selected tests use, as soon as they are collected; each job gets the environment of the
+# selected tests use, as the session's first test starts; each job gets the environment of the
 # moment it was queued, whatever a test running meanwhile sets.
-_BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="book-build")
+_BUILDER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="book-build")
 _JOBS: dict[str, Callable] = {}  # fixture name -> job(tmp_path_factory, environment)
 _NEEDS: dict[str, tuple[str, ...]] = {}  # fixture name -> jobs whose results its job reads
 _QUEUED: dict[str, Future] = {}
@@ -91,7 +93,7 @@ def queue_job(fixture: str, tmp_path_factory) -> Future:
 
 
 def finished_job(fixture: str):
-    """The result of a job queued earlier, from inside a later job (one thread: it is done)."""
+    """The result of a job queued earlier, from inside a later job (waiting for it to finish)."""
     return _QUEUED[fixture].result()
 
 
@@ -118,20 +120,33 @@ def book_fixture(fixture: str, tmp_path_factory) -> Path:
     return book
 
 
+def _jobs_of(item) -> list[str]:
+    return [f for f in item.fixturenames if f in _JOBS]
+
+
+def _last_job(item) -> int:
+    """1 + the rank of the last-queued job a test reads (0 for none): jobs queue in the order
+    they were registered, the books of :data:`BOOKS` first (the seed book, read by the browser
+    tests, before all), then those of test modules."""
+    ranks = {f: n for n, f in enumerate(_JOBS, start=1)}
+    return max((ranks[f] for f in item.fixturenames if f in _JOBS), default=0)
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that read a background job's result run after every other test (each group in
-    its collected order), so the jobs have the time of all the others."""
-    items.sort(key=lambda item: any(f in _JOBS for f in item.fixturenames))
+    """Tests that read a background job's result run after every other test, so the jobs have
+    the time of all the others; among them, those of jobs queued earlier run first, so that each
+    waits only for the jobs it reads while later ones are built. Otherwise in collected order."""
+    items.sort(key=_last_job)
 
 
-def pytest_collection_finish(session):
-    """Queue the job of every fixture the selected tests use, in the order the tests first use
-    them, so that each is done (or under way) by the time its first test runs."""
-    if session.config.option.collectonly:
-        return
-    needed = [f for item in session.items for f in item.fixturenames if f in _JOBS]
-    for fixture in dict.fromkeys(needed):
-        queue_job(fixture, session.config._tmp_path_factory)
+@pytest.fixture(scope="session", autouse=True)
+def _queue_background_jobs(request, tmp_path_factory):
+    """As the session starts, queue the job of every fixture the selected tests use, in the
+    order of :func:`_last_job`, so that each is done (or under way) by the time its first test
+    runs."""
+    needed = {f for item in request.session.items for f in item.fixturenames if f in _JOBS}
+    for fixture in (f for f in _JOBS if f in needed):
+        queue_job(fixture, tmp_path_factory)
 
 
 def pytest_sessionfinish(session):
@@ -352,6 +367,7 @@ class PageVisit:
     index_cells: int = 0  # row-header cells of output tables (an index)
     text: str = ""  # the article's visible text
     screenshot: Path | None = None
+    figure_screenshots: list[Path] = field(default_factory=list)  # one PNG per figure
 
 
 _COLLECT_JS = """() => {
@@ -388,11 +404,20 @@ _COLLECT_JS = """() => {
 }"""
 
 
+FIGURE_ELEMENTS = ".cell_output img, .cell_output svg:not(svg svg)"
+
+
 def visit_page(
-    browser, server: HtmlServer, relative: str, screenshot: Path | None = None, width: int = 1280
+    browser,
+    server: HtmlServer,
+    relative: str,
+    screenshot: Path | None = None,
+    width: int = 1280,
+    figure_shots: Path | None = None,
 ) -> PageVisit:
     """Open one page in a fresh context ``width`` pixels wide, with every non-local request
-    blocked and recorded."""
+    blocked and recorded; with ``figure_shots``, save each figure of a cell's output as its own
+    PNG, ``<figure_shots>-NN.png``."""
     visit = PageVisit(name=relative, url=server.base + relative)
     context = browser.new_context(
         viewport={"width": width, "height": 900}, java_script_enabled=True
@@ -456,6 +481,13 @@ def visit_page(
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot), full_page=True)
             visit.screenshot = screenshot
+        if figure_shots is not None:
+            figure_shots.parent.mkdir(parents=True, exist_ok=True)
+            figures = page.locator(FIGURE_ELEMENTS)
+            for i in range(figures.count()):
+                shot = figure_shots.with_name(f"{figure_shots.name}-{i + 1:02d}.png")
+                figures.nth(i).screenshot(path=str(shot))
+                visit.figure_screenshots.append(shot)
         page.close()
     finally:
         context.close()

@@ -42,7 +42,11 @@ def visits(seed_book, browser):
     with HtmlServer(html) as server:
         found = {
             page: visit_page(
-                browser, server, page, SCREENSHOTS / f"{page.rsplit('/', 1)[-1][:-5]}.png"
+                browser,
+                server,
+                page,
+                SCREENSHOTS / f"{_stem(page)}.png",
+                figure_shots=FIGURE_SCREENSHOTS / _stem(page),
             )
             for page in pages
         }
@@ -241,25 +245,10 @@ def test_no_page_shows_a_machine_path(seed_book):
 FIGURE_SCREENSHOTS = SCREENSHOTS / "figures"
 
 
-def test_every_figure_has_its_own_screenshot(seed_book, browser):
-    """One PNG per figure (chapter, number) at desktop width, for a person to look at."""
-    html = seed_book / "_build" / "html"
-    FIGURE_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    saved = []
-    with HtmlServer(html) as server:
-        for page in book_pages(seed_book):
-            relative = page.relative_to(html).as_posix()
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            try:
-                tab = context.new_page()
-                tab.goto(server.base + relative, wait_until="load")
-                figures = tab.locator(".cell_output img, .cell_output svg:not(svg svg)")
-                for i in range(figures.count()):
-                    shot = FIGURE_SCREENSHOTS / f"{_stem(relative)}-{i + 1:02d}.png"
-                    figures.nth(i).screenshot(path=str(shot))
-                    saved.append(shot)
-            finally:
-                context.close()
+def test_every_figure_has_its_own_screenshot(visits):
+    """One PNG per figure (chapter, number) at desktop width, for a person to look at (taken
+    during the desktop visits)."""
+    saved = [shot for visit in visits[0].values() for shot in visit.figure_screenshots]
     assert saved and all(shot.stat().st_size > 5_000 for shot in saved), saved
 
 

@@ -89,3 +89,61 @@ def test_chapters_name_no_document_of_the_seeds(path):
     stems = [p.stem for p in (ROOT / "seeds").iterdir() if p.suffix in {".txt", ".html", ".md"}]
     text = path.read_text(encoding="utf-8")
     assert not [s for s in stems if s in text]
+
+
+RUN_CELLS = """
+import json, sys
+from IPython.core.interactiveshell import InteractiveShell
+
+shell = InteractiveShell.instance()
+for name, cells in json.load(sys.stdin).items():
+    shell.reset()
+    failed = [c for c in cells if not shell.run_cell(c, silent=True).success]
+    print(json.dumps([name, failed, "matplotlib" in sys.modules]))
+"""
+
+
+def cell_sources(path: Path) -> list[str]:
+    return ["\n".join(lines) for _, lines in code_cells(path.read_text(encoding="utf-8"))]
+
+
+# Chapters with code that uses no figure module (figures, framing_figures, *_figure).
+WITHOUT_FIGURES = [
+    p
+    for p in CHAPTERS
+    if cell_sources(p) and not any(re.search(r"figures?\b", c) for c in cell_sources(p))
+]
+
+
+def test_chapters_without_figures_never_import_matplotlib(seed_run):
+    """A chapter that draws nothing runs in its fresh kernel without loading matplotlib (about
+    a third of a second per kernel): their cells, run one chapter after another in one fresh
+    interpreter on the seeds' tables, never import it."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "NEWSFRAMES_TABLES": str(seed_run),
+        "NEWSFRAMES_SEEDS": str(ROOT / "seeds"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_CELLS],
+        input=json.dumps({p.stem: cell_sources(p) for p in WITHOUT_FIGURES}),
+        capture_output=True,
+        text=True,
+        cwd=ROOT / "chapters",
+        env=env,
+        check=True,
+    )
+    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("[")]
+    assert [name for name, _, _ in results] == [p.stem for p in WITHOUT_FIGURES]
+    assert not [(name, failed) for name, failed, _ in results if failed]
+    assert not [name for name, _, loaded in results if loaded], "loaded matplotlib (first named)"
+
+
+def test_the_chapters_without_figures_are_found():
+    names = {p.stem for p in WITHOUT_FIGURES}
+    assert "reproducibility" in names and "03_framing" not in names

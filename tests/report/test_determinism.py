@@ -4,7 +4,7 @@ Figures: myst-nb writes each image output of a chapter (the inline SVGs of matpl
 _build/html/_images/<sha256 of the content>.svg, so equal file-name sets already mean equal
 content; the bytes are compared as well, and any image embedded inline (data: URI) in a page is
 compared too. matplotlib would stamp the build time into every SVG (<dc:date>) and draw random
-ids unless newsframes.plots.apply_style() sets svg.hashsalt and metadata {"Date": None}.
+ids unless plots.STYLE sets svg.hashsalt and charts save with metadata {"Date": None}.
 """
 
 from __future__ import annotations

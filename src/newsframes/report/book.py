@@ -80,10 +80,8 @@ def load_corpus() -> Corpus:
 
 
 def setup() -> dict[str, pd.DataFrame]:
-    """Start a chapter: the book's figure style, readable pandas output, and the tables."""
-    from .plots import apply_style
-
-    apply_style()
+    """Start a chapter: readable pandas output and the tables (figures set their own style,
+    so a chapter without figures never imports matplotlib)."""
     pd.set_option("display.max_colwidth", 160)
     pd.set_option("display.max_rows", 60)
     pd.set_option("display.width", 200)

@@ -1,22 +1,30 @@
 """A :class:`Chart` (a figure with the data drawn in it) displays itself as a deterministic SVG
 (the style of :mod:`newsframes.report.plots`), with the small drawing helpers the figures share.
 Figures are made with ``matplotlib.figure.Figure``, not pyplot, so a chart is shown only where a
-chapter displays it; groups of fewer than ten values are drawn as dots, never as boxes.
+chapter displays it; matplotlib is imported only when a figure is drawn (a chapter that only
+reads tables, or a table function of a figure module, never loads it); groups of fewer than
+ten values are drawn as dots, never as boxes.
 """
 
 from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from .. import corpus
 from ..framing.groups import comparison_groups
 from .display import camp_name, download_html
+from .plots import apply_style
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FEW_VALUES = 10  # below this many values a group is drawn as dots, not a box plot
 MAX_DOCUMENT_ROWS = 40  # more documents than this: figures show the largest or group by outlet
@@ -25,10 +33,16 @@ STORY_MARGIN_DAYS = 21  # the timeline's story window: publication dates +/- thi
 
 @dataclass
 class Chart:
-    """A figure and the data drawn in it (one row per mark, with readable labels)."""
+    """A figure and the data drawn in it (one row per mark, with readable labels). The figure
+    is drawn (by ``draw``) when first used: a chapter that only offers the data for download
+    draws nothing."""
 
-    figure: Figure
+    draw: Callable[[], Figure]
     data: pd.DataFrame
+
+    @cached_property
+    def figure(self) -> Figure:
+        return self.draw()
 
     def _repr_svg_(self) -> str:
         buffer = io.StringIO()
@@ -54,6 +68,11 @@ def label_cells(ax, values: np.ndarray, pattern: str, dark_above: float) -> None
 
 
 def new_figure(width: float, height: float, **subplots) -> tuple[Figure, object]:
+    """A figure and its axes in the book's style (matplotlib is imported here, so only
+    chapters that draw import it)."""
+    from matplotlib.figure import Figure
+
+    apply_style()
     figure = Figure(figsize=(width, height), layout="constrained")
     return figure, figure.subplots(**subplots)
 
@@ -69,10 +88,13 @@ def group_names(documents: pd.DataFrame) -> pd.Series:
 
 
 def empty_chart(message: str) -> Chart:
-    figure, ax = new_figure(6, 1.2)
-    ax.text(0.5, 0.5, message, ha="center", va="center")
-    ax.set_axis_off()
-    return Chart(figure, pd.DataFrame())
+    def draw():
+        figure, ax = new_figure(6, 1.2)
+        ax.text(0.5, 0.5, message, ha="center", va="center")
+        ax.set_axis_off()
+        return figure
+
+    return Chart(draw, pd.DataFrame())
 
 
 def draw_dots(

@@ -49,33 +49,37 @@ def _stacked_bars(frame: pd.DataFrame, xlabel: str, legend_title: str) -> Chart:
     """Horizontal stacked bars, one per row of ``frame``, one colour and hatch per column."""
     if frame.empty:
         return empty_chart("nothing to draw")
-    figure, ax = new_figure(8, 0.5 * len(frame) + 2.2)
-    colors = group_colors(frame.columns, order=list(frame.columns))
-    left = np.zeros(len(frame))
-    names = [wrap_label(n) for n in frame.index]
-    for i, column in enumerate(frame.columns):
-        values = frame[column].to_numpy(dtype=float)
-        ax.barh(
-            names,
-            values,
-            left=left,
-            color=colors[column],
-            hatch=HATCHES[i % len(HATCHES)],
-            edgecolor="white",
-            linewidth=0.5,
-            label=column,
+
+    def draw():
+        figure, ax = new_figure(8, 0.5 * len(frame) + 2.2)
+        colors = group_colors(frame.columns, order=list(frame.columns))
+        left = np.zeros(len(frame))
+        names = [wrap_label(n) for n in frame.index]
+        for i, column in enumerate(frame.columns):
+            values = frame[column].to_numpy(dtype=float)
+            ax.barh(
+                names,
+                values,
+                left=left,
+                color=colors[column],
+                hatch=HATCHES[i % len(HATCHES)],
+                edgecolor="white",
+                linewidth=0.5,
+                label=column,
+            )
+            left += values
+        ax.invert_yaxis()
+        ax.set_xlabel(xlabel)
+        figure.legend(
+            title=legend_title,
+            loc="outside lower center",
+            ncols=min(3, len(frame.columns)),
+            fontsize=10,
+            title_fontsize=10,
         )
-        left += values
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
-    figure.legend(
-        title=legend_title,
-        loc="outside lower center",
-        ncols=min(3, len(frame.columns)),
-        fontsize=10,
-        title_fontsize=10,
-    )
-    return Chart(figure, frame.reset_index())
+        return figure
+
+    return Chart(draw, frame.reset_index())
 
 
 def lengths(tables: dict) -> Chart:
@@ -90,15 +94,21 @@ def lengths(tables: dict) -> Chart:
     data["camp"] = data["camp"].map(camp_name)
     if data.empty:
         return empty_chart("no usable document")
-    figure, ax = new_figure(8, 0.4 * len(data) + 1.6)
-    colors = group_colors(data["camp"])
-    ax.barh(
-        [wrap_label(d) for d in data["document"]], data["n_tokens"], color=data["camp"].map(colors)
-    )
-    ax.set_xlabel("word tokens in the cleaned text (count)")
-    handles = [ax.bar(0, 0, color=c, label=camp) for camp, c in colors.items()]
-    ax.legend(handles=handles, title="camp", fontsize=10, loc="lower right")
-    return Chart(figure, data.rename(columns={"n_tokens": "tokens"}))
+
+    def draw():
+        figure, ax = new_figure(8, 0.4 * len(data) + 1.6)
+        colors = group_colors(data["camp"])
+        ax.barh(
+            [wrap_label(d) for d in data["document"]],
+            data["n_tokens"],
+            color=data["camp"].map(colors),
+        )
+        ax.set_xlabel("word tokens in the cleaned text (count)")
+        handles = [ax.bar(0, 0, color=c, label=camp) for camp, c in colors.items()]
+        ax.legend(handles=handles, title="camp", fontsize=10, loc="lower right")
+        return figure
+
+    return Chart(draw, data.rename(columns={"n_tokens": "tokens"}))
 
 
 # --- source comparison ------------------------------------------------------------------------
@@ -143,11 +153,17 @@ def cosine(tables: dict, max_documents: int = 30) -> Chart:
         matrix = matrix.loc[closest, closest]
     names = [wrap_label(labels[d], 26) for d in matrix.index]
     size = 0.75 * len(names) + 3
-    figure, ax = new_figure(size + 1.5, size)
-    image = ax.imshow(matrix.to_numpy(), cmap="Blues", vmin=0, vmax=1)
-    ax.set_xticks(range(len(names)), names, rotation=45, ha="right", fontsize=8)
-    ax.set_yticks(range(len(names)), names, fontsize=8)
-    label_cells(ax, matrix.to_numpy(), "{:.2f}", dark_above=0.6)
-    figure.colorbar(image, ax=ax, label="cosine similarity (0 = no shared vocabulary, 1 = same)")
     data = matrix.rename(index=labels, columns=labels).rename_axis("document").reset_index()
-    return Chart(figure, data)
+
+    def draw():
+        figure, ax = new_figure(size + 1.5, size)
+        image = ax.imshow(matrix.to_numpy(), cmap="Blues", vmin=0, vmax=1)
+        ax.set_xticks(range(len(names)), names, rotation=45, ha="right", fontsize=8)
+        ax.set_yticks(range(len(names)), names, fontsize=8)
+        label_cells(ax, matrix.to_numpy(), "{:.2f}", dark_above=0.6)
+        figure.colorbar(
+            image, ax=ax, label="cosine similarity (0 = no shared vocabulary, 1 = same)"
+        )
+        return figure
+
+    return Chart(draw, data)

@@ -63,39 +63,43 @@ def frames(tables: dict) -> Chart:
     if grid.empty:
         return empty_chart("no frame scores")
     means = means.reindex(grid.index)
-    figure, (ax_heat, ax_dot) = new_figure(
-        12, 0.45 * len(grid) + 3.2, ncols=2, sharey=True, gridspec_kw={"width_ratios": [3, 1.4]}
-    )
-    image = ax_heat.imshow(grid.to_numpy(), cmap="Blues", aspect="auto")
-    ax_heat.set_xticks(
-        range(grid.shape[1]),
-        [wrap_label(c, 22) for c in grid.columns],
-        rotation=40,
-        ha="right",
-        fontsize=8,
-    )
-    ax_heat.set_yticks(range(grid.shape[0]), grid.index, fontsize=9)
-    top = np.nanmax(grid.to_numpy()) if grid.size else 0
-    label_cells(ax_heat, grid.to_numpy(), "{:.0f}", dark_above=top / 2)
-    figure.colorbar(image, ax=ax_heat, label="hits per 1,000 tokens", location="left", pad=0.02)
-    ax_heat.set_title("Per document")
-    colors = group_colors(means.columns)
-    for k, group in enumerate(means.columns):
-        ax_dot.scatter(
-            means[group],
-            range(len(means)),
-            color=colors[group],
-            marker=MARKERS[k % len(MARKERS)],
-            s=45,
-            label=group,
-            zorder=3,
-        )
-    ax_dot.grid(axis="y", color="#eeeeee")
-    ax_dot.set_xlabel("mean per group\n(hits per 1,000 tokens)")
-    ax_dot.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=10)
-    ax_dot.set_title("Per group")
     data = grid.reset_index().merge(means.add_prefix("mean: ").reset_index(), on="frame")
-    return Chart(figure, data)
+
+    def draw():
+        figure, (ax_heat, ax_dot) = new_figure(
+            12, 0.45 * len(grid) + 3.2, ncols=2, sharey=True, gridspec_kw={"width_ratios": [3, 1.4]}
+        )
+        image = ax_heat.imshow(grid.to_numpy(), cmap="Blues", aspect="auto")
+        ax_heat.set_xticks(
+            range(grid.shape[1]),
+            [wrap_label(c, 22) for c in grid.columns],
+            rotation=40,
+            ha="right",
+            fontsize=8,
+        )
+        ax_heat.set_yticks(range(grid.shape[0]), grid.index, fontsize=9)
+        top = np.nanmax(grid.to_numpy()) if grid.size else 0
+        label_cells(ax_heat, grid.to_numpy(), "{:.0f}", dark_above=top / 2)
+        figure.colorbar(image, ax=ax_heat, label="hits per 1,000 tokens", location="left", pad=0.02)
+        ax_heat.set_title("Per document")
+        colors = group_colors(means.columns)
+        for k, group in enumerate(means.columns):
+            ax_dot.scatter(
+                means[group],
+                range(len(means)),
+                color=colors[group],
+                marker=MARKERS[k % len(MARKERS)],
+                s=45,
+                label=group,
+                zorder=3,
+            )
+        ax_dot.grid(axis="y", color="#eeeeee")
+        ax_dot.set_xlabel("mean per group\n(hits per 1,000 tokens)")
+        ax_dot.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=10)
+        ax_dot.set_title("Per group")
+        return figure
+
+    return Chart(draw, data)
 
 
 def fightin_words(tables: dict) -> Chart:
@@ -104,9 +108,13 @@ def fightin_words(tables: dict) -> Chart:
     if keyness.empty:
         return empty_chart("no term passes the minimum frequency")
     keyness = keyness.assign(group=keyness["group"].map(camp_name))
-    figure, ax = new_figure(9, 5.5)
-    plot_fightin_words(keyness, ax=ax, top_n=8, colors=group_colors(keyness["group"]))
-    return Chart(figure, keyness)
+
+    def draw():
+        figure, ax = new_figure(9, 5.5)
+        plot_fightin_words(keyness, ax=ax, top_n=8, colors=group_colors(keyness["group"]))
+        return figure
+
+    return Chart(draw, keyness)
 
 
 def sentiment(tables: dict) -> Chart:
@@ -122,43 +130,49 @@ def sentiment(tables: dict) -> Chart:
     by_target = scores.explode("target")
     groups, targets = sorted(scores["group"].unique()), sorted(by_target["target"].unique())
     colors = group_colors(groups)
-    figure, axes = new_figure(12, 4.6, ncols=2, sharey=True, gridspec_kw={"width_ratios": [1, 2.5]})
-    rng = np.random.default_rng(0)  # horizontal jitter only
-    width = 0.8 / len(groups)
-    for k, group in enumerate(groups):
-        draw_dots(
-            axes[0],
-            k,
-            scores.loc[scores["group"] == group, "compound"],
-            0.5,
-            colors[group],
-            MARKERS[k],
-            rng,
+    data = scores[["doc_id", "sent_id", "group", "targets", "compound", "neg", "neu", "pos"]]
+
+    def draw():
+        figure, axes = new_figure(
+            12, 4.6, ncols=2, sharey=True, gridspec_kw={"width_ratios": [1, 2.5]}
         )
-        for j, target in enumerate(targets):
-            values = by_target.loc[
-                (by_target["group"] == group) & (by_target["target"] == target), "compound"
-            ]
+        rng = np.random.default_rng(0)  # horizontal jitter only
+        width = 0.8 / len(groups)
+        for k, group in enumerate(groups):
             draw_dots(
-                axes[1],
-                j + (k - (len(groups) - 1) / 2) * width,
-                values,
-                width,
+                axes[0],
+                k,
+                scores.loc[scores["group"] == group, "compound"],
+                0.5,
                 colors[group],
                 MARKERS[k],
                 rng,
-                label=group if j == 0 else None,
             )
-    axes[0].set_xticks(range(len(groups)), groups)
-    axes[0].set_ylabel("VADER compound score of a sentence\n(−1 negative … +1 positive)")
-    axes[0].set_title("Per group")
-    axes[1].set_xticks(range(len(targets)), targets, rotation=30, ha="right")
-    axes[1].set_title("Per actor named in the sentence")
-    axes[1].legend(title="group", fontsize=10)
-    for ax in axes:
-        ax.axhline(0, color="grey", lw=0.6)
-    data = scores[["doc_id", "sent_id", "group", "targets", "compound", "neg", "neu", "pos"]]
-    return Chart(figure, data)
+            for j, target in enumerate(targets):
+                values = by_target.loc[
+                    (by_target["group"] == group) & (by_target["target"] == target), "compound"
+                ]
+                draw_dots(
+                    axes[1],
+                    j + (k - (len(groups) - 1) / 2) * width,
+                    values,
+                    width,
+                    colors[group],
+                    MARKERS[k],
+                    rng,
+                    label=group if j == 0 else None,
+                )
+        axes[0].set_xticks(range(len(groups)), groups)
+        axes[0].set_ylabel("VADER compound score of a sentence\n(−1 negative … +1 positive)")
+        axes[0].set_title("Per group")
+        axes[1].set_xticks(range(len(targets)), targets, rotation=30, ha="right")
+        axes[1].set_title("Per actor named in the sentence")
+        axes[1].legend(title="group", fontsize=10)
+        for ax in axes:
+            ax.axhline(0, color="grey", lw=0.6)
+        return figure
+
+    return Chart(draw, data)
 
 
 def finding_unit(finding: str) -> str:
@@ -187,37 +201,43 @@ def uncertainty(tables: dict) -> Chart:
     )
     units = list(dict.fromkeys(data.sort_values("unit")["unit"]))
     heights = [data["unit"].eq(u).sum() + 1.2 for u in units]
-    figure, axes = new_figure(
-        9,
-        0.38 * sum(heights) + 1.5,
-        nrows=len(units),
-        squeeze=False,
-        gridspec_kw={"height_ratios": heights},
-    )
-    colors = group_colors(["sentence", "document"], order=["sentence", "document"])
-    for ax, unit in zip(axes[:, 0], units):
-        part = data[data["unit"] == unit].sort_values("observed", ignore_index=True)
-        y = np.arange(len(part))
-        ax.hlines(
-            y + 0.15,
-            part["sent_ci_low"],
-            part["sent_ci_high"],
-            color=colors["sentence"],
-            lw=2.5,
-            label="sentence bootstrap",
+
+    def draw():
+        figure, axes = new_figure(
+            9,
+            0.38 * sum(heights) + 1.5,
+            nrows=len(units),
+            squeeze=False,
+            gridspec_kw={"height_ratios": heights},
         )
-        ax.hlines(
-            y - 0.15,
-            part["ci_low"],
-            part["ci_high"],
-            color=colors["document"],
-            lw=2.5,
-            linestyles="dotted",
-            label="document bootstrap",
-        )
-        ax.scatter(part["observed"], y, color="black", zorder=3, s=18, label="observed difference")
-        ax.axvline(0, color="grey", lw=0.6)
-        ax.set_yticks(y, [wrap_label(f, 40) for f in part["finding"]], fontsize=9)
-        ax.set_xlabel(f"{data['statistic'].iloc[0]} ({unit})", fontsize=9)
-    axes[0, 0].legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=10)
-    return Chart(figure, data)
+        colors = group_colors(["sentence", "document"], order=["sentence", "document"])
+        for ax, unit in zip(axes[:, 0], units):
+            part = data[data["unit"] == unit].sort_values("observed", ignore_index=True)
+            y = np.arange(len(part))
+            ax.hlines(
+                y + 0.15,
+                part["sent_ci_low"],
+                part["sent_ci_high"],
+                color=colors["sentence"],
+                lw=2.5,
+                label="sentence bootstrap",
+            )
+            ax.hlines(
+                y - 0.15,
+                part["ci_low"],
+                part["ci_high"],
+                color=colors["document"],
+                lw=2.5,
+                linestyles="dotted",
+                label="document bootstrap",
+            )
+            ax.scatter(
+                part["observed"], y, color="black", zorder=3, s=18, label="observed difference"
+            )
+            ax.axvline(0, color="grey", lw=0.6)
+            ax.set_yticks(y, [wrap_label(f, 40) for f in part["finding"]], fontsize=9)
+            ax.set_xlabel(f"{data['statistic'].iloc[0]} ({unit})", fontsize=9)
+        axes[0, 0].legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=10)
+        return figure
+
+    return Chart(draw, data)

@@ -11,34 +11,16 @@ metadata so that two builds write byte-identical files. Plots drawn on a given a
 
 from __future__ import annotations
 
-import matplotlib
 import numpy as np
 import pandas as pd
-
-
-def _in_kernel() -> bool:
-    """True inside a Jupyter kernel (a chapter being executed), where figures must display
-    inline."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    return shell is not None and getattr(shell, "kernel", None) is not None
-
-
-if not _in_kernel():
-    matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#000000", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442"]
 HATCHES = ["", "//", "..", "xx", "\\\\", "++", "--", "oo"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
-STYLE = {
+STYLE = {  # rcParams of every figure; apply_style adds the palette as the colour cycle
     "figure.figsize": (7.0, 3.8),
     "figure.dpi": 100,
-    "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO),
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 11,
@@ -52,22 +34,14 @@ STYLE = {
 
 
 def apply_style() -> None:
-    """Set the book's matplotlib style and, in a kernel, deterministic inline SVG figures.
+    """Set the book's matplotlib style (figures are drawn with it; see
+    :func:`newsframes.report.chart.new_figure`). Charts display themselves as SVG without a
+    date (matplotlib otherwise stamps the build time into <dc:date>), so two builds give
+    byte-identical figures; pyplot is never imported, so no backend is chosen. matplotlib is
+    imported here, not with this module, so that a chapter without figures does without it."""
+    import matplotlib
 
-    In a kernel the inline backend is selected explicitly: the Makefile exports MPLBACKEND=Agg
-    (right for the CLI), and on Agg a chapter's figures are silently never shown. Inline SVGs
-    are written without a date (matplotlib otherwise stamps the build time into <dc:date>), so
-    two builds give byte-identical figures.
-    """
-    if _in_kernel():
-        from IPython import get_ipython
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
-
-        # `%matplotlib inline` (not just switch_backend) also installs the hook that shows
-        # every figure a cell leaves open, with or without plt.show().
-        get_ipython().run_line_magic("matplotlib", "inline")
-        set_matplotlib_formats("svg", metadata={"Date": None})
-    plt.rcParams.update(STYLE)
+    matplotlib.rcParams.update({**STYLE, "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO)})
 
 
 def group_colors(groups, order: list | None = None) -> dict[str, str]:
@@ -81,7 +55,10 @@ def plot_fightin_words(keyness: pd.DataFrame, ax=None, top_n: int = 8, colors: d
     """Fightin'-Words plot: x = log10 of a term's corpus count, y = its log-odds z (with two
     groups, signed: up for the first group, down for the second); the top terms of each group
     labelled, tied terms sharing one label."""
-    ax = ax or plt.subplots(figsize=(7, 4.5))[1]
+    if ax is None:
+        from matplotlib.figure import Figure
+
+        ax = Figure(figsize=(7, 4.5)).subplots()
     groups = sorted(keyness["group"].unique())
     colors = colors or group_colors(groups)
     count_columns = [c for c in keyness.columns if c.startswith("count_")]

@@ -192,9 +192,6 @@ def _route_points(route: list[str], x: dict, row: dict) -> list[tuple[float, flo
 def provenance(tables: dict) -> Chart:
     """The provenance graph in columns of relay order: original sources on the left, the pages
     read on the right, an arrow from each source to the text or agency that carries its copy."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyBboxPatch
-
     edges = provenance_edges(tables)
     if edges.empty:
         return empty_chart("no document names where its copy comes from")
@@ -208,44 +205,51 @@ def provenance(tables: dict) -> Chart:
     relations = sorted(links["relation"].unique())
     colors = group_colors(relations, order=relations)
     styles = dict(zip(relations, ["solid", "dashed", "dotted", "dashdot"] * 3))
-    figure, ax = new_figure(COLUMN_INCHES * (depth + 1) + 0.4, ROW_INCHES * rows + 1.4)
-    for link in links.itertuples():
-        route = routes[(link.parent, link.child)]
-        points = _route_points(route, x, row)
-        line = {"color": colors[link.relation], "linestyle": styles[link.relation], "lw": 1.6}
-        if len(points) > 2:
-            ax.plot(*zip(*points[:-1]), **line, zorder=2)
-        ax.annotate(
-            "",
-            xy=points[-1],
-            xytext=points[-2],
-            arrowprops={"arrowstyle": "-|>", "shrinkA": 0, "shrinkB": 0, **line},
-            zorder=2,
-        )
-    for node in sorted(n for n in x if not n.startswith(WAYPOINT)):
-        ax.add_patch(
-            FancyBboxPatch(
-                (x[node] - NODE_WIDTH / 2, row[node] - NODE_HEIGHT / 2),
-                NODE_WIDTH,
-                NODE_HEIGHT,
-                boxstyle="round,pad=0.02",
-                facecolor="#f4f4f4",
-                edgecolor="#555555",
-                zorder=3,
+
+    def draw():
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import FancyBboxPatch
+
+        figure, ax = new_figure(COLUMN_INCHES * (depth + 1) + 0.4, ROW_INCHES * rows + 1.4)
+        for link in links.itertuples():
+            route = routes[(link.parent, link.child)]
+            points = _route_points(route, x, row)
+            line = {"color": colors[link.relation], "linestyle": styles[link.relation], "lw": 1.6}
+            if len(points) > 2:
+                ax.plot(*zip(*points[:-1]), **line, zorder=2)
+            ax.annotate(
+                "",
+                xy=points[-1],
+                xytext=points[-2],
+                arrowprops={"arrowstyle": "-|>", "shrinkA": 0, "shrinkB": 0, **line},
+                zorder=2,
             )
+        for node in sorted(n for n in x if not n.startswith(WAYPOINT)):
+            ax.add_patch(
+                FancyBboxPatch(
+                    (x[node] - NODE_WIDTH / 2, row[node] - NODE_HEIGHT / 2),
+                    NODE_WIDTH,
+                    NODE_HEIGHT,
+                    boxstyle="round,pad=0.02",
+                    facecolor="#f4f4f4",
+                    edgecolor="#555555",
+                    zorder=3,
+                )
+            )
+            ax.text(
+                x[node], row[node], _node_text(node), ha="center", va="center", fontsize=9, zorder=4
+            )
+        ax.set_xlim(-0.5, depth + 0.5)
+        ax.set_ylim(rows - 0.4, -0.6)
+        ax.set_axis_off()
+        handles = [Line2D([], [], color=colors[r], ls=styles[r], lw=2, label=r) for r in relations]
+        figure.legend(
+            handles=handles,
+            title="relation",
+            loc="outside lower center",
+            ncols=len(relations),
+            fontsize=10,
         )
-        ax.text(
-            x[node], row[node], _node_text(node), ha="center", va="center", fontsize=9, zorder=4
-        )
-    ax.set_xlim(-0.5, depth + 0.5)
-    ax.set_ylim(rows - 0.4, -0.6)
-    ax.set_axis_off()
-    handles = [Line2D([], [], color=colors[r], ls=styles[r], lw=2, label=r) for r in relations]
-    figure.legend(
-        handles=handles,
-        title="relation",
-        loc="outside lower center",
-        ncols=len(relations),
-        fontsize=10,
-    )
-    return Chart(figure, edges)
+        return figure
+
+    return Chart(draw, edges)

@@ -5,7 +5,6 @@ story's window with the days most documents mention labelled (:func:`timeline`, 
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.dates import DateFormatter
 
 from .. import corpus
 from .chart import (
@@ -66,62 +65,68 @@ def timeline(tables: dict) -> Chart:
     y = {name: i for i, name in enumerate(rows)}
     outside = mentions[~mentions["in_window"]]
     height = 0.55 * len(rows) + 2.2
-    if len(outside):
-        figure, (ax_old, ax) = new_figure(
-            10, height, ncols=2, sharey=True, gridspec_kw={"width_ratios": [1, 4]}
-        )
-        _outside_strip(ax_old, outside, y)
-    else:
-        figure, ax = new_figure(10, height)
-        ax.set_yticks(range(len(rows)), [wrap_label(r) for r in rows])
-    inside = mentions[mentions["in_window"]]
-    colors = group_colors(["mentioned", "published"], order=["mentioned", "published"])
-    ax.scatter(
-        inside["day"],
-        inside["document"].map(y),
-        s=45,
-        color=colors["mentioned"],
-        zorder=3,
-        label="date mentioned",
-    )
-    published = corpus.usable(documents).assign(
-        day=lambda t: pd.to_datetime(t["published"], errors="coerce", format="%Y-%m-%d")
-    )
-    published = published[published["doc_id"].map(labels).isin(y)].dropna(subset=["day"])
-    ax.scatter(
-        published["day"],
-        published["doc_id"].map(labels).map(y),
-        s=70,
-        marker="D",
-        facecolor="none",
-        edgecolor=colors["published"],
-        linewidth=1.5,
-        zorder=4,
-        label="publication date",
-    )
-    days = labelled_days(inside)
-    gap = LABEL_GAP_POINTS / MAIN_AXES_POINTS * (high - low).days  # days one label needs
-    spread = spread_labels([(d - low).days for d in days], gap)
-    for day, at in zip(days, spread):
-        ax.axvline(day, color="#cccccc", lw=0.6, zorder=0)
-        ax.annotate(
-            _day_label(day),
-            xy=(day, -0.6),
-            xytext=(low + pd.Timedelta(days=at), -1.2),
-            rotation=90,
-            fontsize=9,
-            ha="center",
-            va="bottom",
-            annotation_clip=False,
-            arrowprops=LEADER_LINE,
-        )
-    ax.set_xlim(low, high)
-    ax.set_ylim(len(rows) - 0.4, -0.6)
-    ax.xaxis.set_major_formatter(DateFormatter("%d %b\n%Y"))
-    ax.set_xlabel(f"the story window: publication dates ± {STORY_MARGIN_DAYS} days")
-    figure.legend(loc="outside lower center", ncols=2, fontsize=10)
     data = mentions.assign(day=mentions["day"].dt.strftime("%Y-%m-%d"))
-    return Chart(figure, data)
+
+    def draw():
+        from matplotlib.dates import DateFormatter
+
+        if len(outside):
+            figure, (ax_old, ax) = new_figure(
+                10, height, ncols=2, sharey=True, gridspec_kw={"width_ratios": [1, 4]}
+            )
+            _outside_strip(ax_old, outside, y)
+        else:
+            figure, ax = new_figure(10, height)
+            ax.set_yticks(range(len(rows)), [wrap_label(r) for r in rows])
+        inside = mentions[mentions["in_window"]]
+        colors = group_colors(["mentioned", "published"], order=["mentioned", "published"])
+        ax.scatter(
+            inside["day"],
+            inside["document"].map(y),
+            s=45,
+            color=colors["mentioned"],
+            zorder=3,
+            label="date mentioned",
+        )
+        published = corpus.usable(documents).assign(
+            day=lambda t: pd.to_datetime(t["published"], errors="coerce", format="%Y-%m-%d")
+        )
+        published = published[published["doc_id"].map(labels).isin(y)].dropna(subset=["day"])
+        ax.scatter(
+            published["day"],
+            published["doc_id"].map(labels).map(y),
+            s=70,
+            marker="D",
+            facecolor="none",
+            edgecolor=colors["published"],
+            linewidth=1.5,
+            zorder=4,
+            label="publication date",
+        )
+        days = labelled_days(inside)
+        gap = LABEL_GAP_POINTS / MAIN_AXES_POINTS * (high - low).days  # days one label needs
+        spread = spread_labels([(d - low).days for d in days], gap)
+        for day, at in zip(days, spread):
+            ax.axvline(day, color="#cccccc", lw=0.6, zorder=0)
+            ax.annotate(
+                _day_label(day),
+                xy=(day, -0.6),
+                xytext=(low + pd.Timedelta(days=at), -1.2),
+                rotation=90,
+                fontsize=9,
+                ha="center",
+                va="bottom",
+                annotation_clip=False,
+                arrowprops=LEADER_LINE,
+            )
+        ax.set_xlim(low, high)
+        ax.set_ylim(len(rows) - 0.4, -0.6)
+        ax.xaxis.set_major_formatter(DateFormatter("%d %b\n%Y"))
+        ax.set_xlabel(f"the story window: publication dates ± {STORY_MARGIN_DAYS} days")
+        figure.legend(loc="outside lower center", ncols=2, fontsize=10)
+        return figure
+
+    return Chart(draw, data)
 
 
 MAX_DAY_LABELS = 12  # the timeline labels at most this many dates: those most documents mention
