@@ -10,8 +10,8 @@ from pathlib import Path
 from conftest import ROOT
 
 COPY_IGNORE = shutil.ignore_patterns(
-    ".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info"
-)
+    ".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info", ".hypothesis"
+)  # .hypothesis: the example database, which tests running meanwhile write and delete
 
 
 def copy_book(target: Path, root: Path = ROOT) -> Path:
