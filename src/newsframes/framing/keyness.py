@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..fastregex import found_strings, is_plain
-from ..ingest.cues import line_cues
+from ..ingest.cues import gate_keys, line_cues
 from ..ingest.dates import MONTHS, WEEKDAYS
 from ..ingest.lines import split_dateline
 from ..ingest.roles import cue_decides
@@ -69,7 +69,7 @@ def credit_cues() -> tuple:
 @lru_cache(maxsize=1)
 def credit_keys() -> tuple[str, ...]:
     """The keys of every credit cue's prefilter, looked for in a sentence at once."""
-    return tuple(sorted({key for cue in credit_cues() for key in cue.gate.keys}))
+    return gate_keys(credit_cues())
 
 
 def content_text(text: str) -> str:

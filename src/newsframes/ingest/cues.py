@@ -59,10 +59,15 @@ def _cue_prefixes() -> tuple[str, ...]:
     return tuple(sorted({p for cue in line_cues() for p in cue.gate.prefixes}))
 
 
+def gate_keys(cues) -> tuple[str, ...]:
+    """The keys of the prefilters of ``cues`` (sorted), to be looked for in a text at once."""
+    return tuple(sorted({key for cue in cues for key in cue.gate.keys}))
+
+
 @lru_cache(maxsize=1)
 def _cue_keys() -> tuple[str, ...]:
     """Every cue's gate keys: those absent from a document are not looked for line by line."""
-    return tuple(sorted({k for cue in line_cues() for k in cue.gate.keys}))
+    return gate_keys(line_cues())
 
 
 def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
