@@ -32,10 +32,15 @@ def chunks(items: list, size: int) -> list[list]:
 LOCAL_CLUSTER_CONFIG = {
     "distributed.admin.system-monitor.disk": False,
     "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "5s",
 }
 """Dask settings for a local cluster. Its nannies and system monitors run in this process beside
 the scheduler and poll each worker's memory every 100 ms and the disks every 0.5 s: memory once
-a second is enough to enforce the limit, and disk counters are never read here."""
+a second is enough to enforce the limit, and disk counters are never read here. Each worker's
+statistical profiler stops the running task 100 times a second to read its stack (for the
+dashboard, which is not served): off, the partitions took about 10% less CPU on the 924
+PolNeAR files."""
 
 
 @contextmanager
