@@ -1,5 +1,6 @@
 """The cheap pre-filter of quote alignment (``voices.may_reach_partial_ratio``) never drops a
-pair that rapidfuzz's ``partial_ratio`` would keep."""
+pair that rapidfuzz's ``partial_ratio`` would keep, and the pairs' scores
+(``voices.partial_ratios``) are rapidfuzz's own."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from newsframes.compare.voices import may_reach_partial_ratio
+from newsframes.compare.voices import may_reach_partial_ratio, partial_ratios
 
 PIECE = st.text(alphabet="abcdefgh ", max_size=40)
 
@@ -24,10 +25,19 @@ def test_pre_filter_keeps_every_pair_partial_ratio_keeps(head, overlap, tail, ot
     # the end of one string is the start of the other: partial_ratio's shorter edge windows
     for a, b in ((head + overlap, overlap + tail), (head + overlap + tail, other + overlap)):
         if fuzz.partial_ratio(a, b) >= cutoff:
-            assert may_reach_partial_ratio(a, b, cutoff), (a, b)
+            assert may_reach_partial_ratio([a], [b], cutoff)[0], (a, b)
 
 
 def test_pre_filter_drops_unrelated_quotes():
     a = "the alliance will not accept any limits on its open door policy"
     b = "wheat harvests in the south were poor because of a long dry summer"
-    assert fuzz.partial_ratio(a, b) < 80 and not may_reach_partial_ratio(a, b, 80.0)
+    assert fuzz.partial_ratio(a, b) < 80 and not may_reach_partial_ratio([a], [b], 80.0)[0]
+
+
+@settings(max_examples=100, deadline=None)
+@given(pairs=st.lists(st.tuples(PIECE, PIECE), max_size=30))
+def test_scores_are_partial_ratio_above_the_cutoff_and_zero_below(pairs):
+    firsts, seconds = [a for a, _ in pairs], [b for _, b in pairs]
+    expected = [fuzz.partial_ratio(a, b) for a, b in pairs]
+    expected = [score if score >= 60 else 0.0 for score in expected]
+    assert partial_ratios(firsts, seconds, 60.0).tolist() == expected

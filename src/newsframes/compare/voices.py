@@ -5,13 +5,12 @@ across documents (word-level differences of reworded quotes).
 from __future__ import annotations
 
 import difflib
-import math
 from collections import defaultdict
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from ..corpus import UNATTRIBUTED, UNNAMED
@@ -178,16 +177,38 @@ def alignment_candidates(
     return sorted(pairs)
 
 
-def may_reach_partial_ratio(a: str, b: str, cutoff: float) -> bool:
-    """False only when rapidfuzz's ``fuzz.partial_ratio(a, b)`` is surely below ``cutoff``: a
-    bit-parallel longest common subsequence of the whole strings, much cheaper than aligning
-    every window. ``partial_ratio`` is the best Indel similarity 2·LCS(s, w) / (m + |w|) of the
-    shorter string s (length m) with a window w of the longer one (|w| <= m at its ends), and
+def may_reach_partial_ratio(firsts: list[str], seconds: list[str], cutoff: float) -> np.ndarray:
+    """For each pair (``firsts[k]``, ``seconds[k]``), False only when rapidfuzz's
+    ``fuzz.partial_ratio`` of the two is surely below ``cutoff``: a bit-parallel longest common
+    subsequence of the whole strings, much cheaper than aligning every window.
+    ``partial_ratio`` is the best Indel similarity 2·LCS(s, w) / (m + |w|) of the shorter string
+    s (length m) with a window w of the longer one (|w| <= m at its ends), and
     LCS(s, w) <= min(|w|, LCS(a, b)); for a fraction c = cutoff / 100 that needs
-    LCS(a, b) >= c·m / (2 - c) (at the smallest window that can reach c, |w| = LCS)."""
-    c, shortest = cutoff / 100, min(len(a), len(b))
-    needed = math.floor(c * shortest / (2 - c) - 1e-9)  # rounded down: never rejects a pair
-    return LCSseq.similarity(a, b, score_cutoff=needed) >= needed
+    LCS(a, b) >= c·m / (2 - c) (at the smallest window that can reach c, |w| = LCS). The pairs
+    are scored on every core (rapidfuzz releases the GIL)."""
+    c = cutoff / 100
+    shortest = np.minimum([len(a) for a in firsts], [len(b) for b in seconds])
+    needed = np.floor(c * shortest / (2 - c) - 1e-9)  # rounded down: never rejects a pair
+    common = process.cpdist(firsts, seconds, scorer=LCSseq.similarity, dtype=np.int64, workers=-1)
+    return common >= needed
+
+
+def partial_ratios(firsts: list[str], seconds: list[str], cutoff: float) -> np.ndarray:
+    """rapidfuzz's ``fuzz.partial_ratio`` of each pair (``firsts[k]``, ``seconds[k]``), 0 where
+    it is below ``cutoff`` (rapidfuzz stops early there, and :func:`may_reach_partial_ratio`
+    skips the pairs that cannot reach it), scored on every core."""
+    scores = np.zeros(len(firsts), dtype=np.float64)
+    kept = np.flatnonzero(may_reach_partial_ratio(firsts, seconds, cutoff))
+    if len(kept):
+        scores[kept] = process.cpdist(
+            [firsts[k] for k in kept],
+            [seconds[k] for k in kept],
+            scorer=fuzz.partial_ratio,
+            score_cutoff=cutoff,
+            dtype=np.float64,
+            workers=-1,
+        )
+    return scores
 
 
 def quote_alignment(
@@ -207,12 +228,9 @@ def quote_alignment(
     norms = [n for n, k in zip(norms, keep) if k]
     records = pool[["doc_id", "quote_id", "speaker", "text"]].to_dict("records")
     rows = []
-    for i, j in alignment_candidates(norms, pool["doc_id"].tolist()):
-        if not may_reach_partial_ratio(norms[i], norms[j], min_score):
-            continue
-        score = fuzz.partial_ratio(
-            norms[i], norms[j], score_cutoff=min_score
-        )  # 0 below: rapidfuzz stops early
+    pairs = alignment_candidates(norms, pool["doc_id"].tolist())
+    scores = partial_ratios([norms[i] for i, _ in pairs], [norms[j] for _, j in pairs], min_score)
+    for (i, j), score in zip(pairs, scores):
         if score < min_score:
             continue
         a, b = records[i], records[j]
