@@ -15,7 +15,7 @@ from conftest import ROOT
 from newsframes import fastregex
 from newsframes.compare import attribution, cues
 from newsframes.framing.index import compile_cue
-from newsframes.ingest import provenance
+from newsframes.ingest import dates, provenance
 from newsframes.ingest.cues import line_cues
 from newsframes.resources import codebook, entman_cues, hedge_terms, naming_variants
 
@@ -36,7 +36,7 @@ def project_patterns() -> list:
     found += [pattern for _, pattern, _ in provenance._provenance_patterns()]
     found += [pattern for pattern, _, _ in provenance._outlet_patterns()]
     found += [cues.verb_cue_re(), attribution.person_names().anywhere]
-    return found
+    return found + list(dates.DATE_PATTERNS)
 
 
 def lexicon_cues() -> list[re.Pattern]:
@@ -125,3 +125,11 @@ def test_plain_re_writes_the_same_tables_on_the_seeds(tmp_path):
         assert (tmp_path / "fast" / name).read_bytes() == (
             tmp_path / "plain" / name
         ).read_bytes(), name
+
+
+def test_an_optional_lead_starts_a_match_or_leaves_it_to_the_rest():
+    pattern = re.compile(r"\b(?:(?:mon|tues)day,?\s+)?(?:jan|feb)\w*\s+\d+")
+    assert fastregex.scanner(pattern, False).starts == ("feb", "jan", "monday", "tuesday")
+    text = "on Monday, jan 12 and feb 3; tuesday feb 14, not monday."
+    assert spans(fastregex.scanner(pattern, False).finditer(text)) == spans(pattern.finditer(text))
+    assert fastregex.scanner(re.compile(r"(?:ab)?\d+"), False).starts is None

@@ -182,9 +182,10 @@ class Prefilter:
 
 def _starts(items) -> set[str] | None:
     """Non-empty strings one of which starts every match of a parsed regex sequence (its
-    leading literal parts, through groups and alternatives), or None."""
-    run = {""}
-    for op, av in items:
+    leading literal parts, through groups, alternatives and an optional part, after which
+    the rest of the sequence may start the match instead), or None."""
+    run, items = {""}, list(items)
+    for index, (op, av) in enumerate(items):
         options = _language([(op, av)])
         if options is None:
             if op is SUBPATTERN and not av[1] and not av[2]:
@@ -194,6 +195,9 @@ def _starts(items) -> set[str] | None:
                 options = None if None in parts else set().union(*parts)
             elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
                 options = _starts(av[2])
+            elif op in (MAX_REPEAT, MIN_REPEAT):  # optional: its start or the rest's
+                parts = [_starts(av[2]), _starts(items[index + 1 :])]
+                options = None if None in parts else set().union(*parts)
             if options is not None and (run == {""} or len(run) * len(options) <= MAX_LANGUAGE):
                 run = {a + b for a in run for b in options}
             break

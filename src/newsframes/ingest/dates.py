@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
+from ..fastregex import Scanner, scanner
 from ..resources import calendar_names
 
 
@@ -102,6 +104,16 @@ DATE_PATTERNS = (ISO_DATE, MONTH_DAY, DAY_MONTH, MONTH_YEAR, NUMERIC_DATE)
 YEAR_MENTION = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
 
 
+@cache
+def date_scanner(pattern: re.Pattern) -> Scanner:
+    """The :func:`~newsframes.fastregex.scanner` of one of :data:`DATE_PATTERNS` when it has
+    literal starts (a month-day date is tried only where a month or weekday name starts, an ISO
+    date where "19" or "20" does); else the pattern scanned as usual, since the strings a
+    day-month or numeric date needs (month names, "19", "20") are in nearly every text."""
+    found = scanner(pattern)
+    return found if found.starts else Scanner(pattern, None, (), found.ignorecase)
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date written in the text; ``year`` is None when the text omits it."""
@@ -135,12 +147,12 @@ def find_dates(text: str) -> list[DateMention]:
     """Every ISO, numeric, month-day or day-month date in ``text`` (a day range as one date), in
     order of position."""
     found: dict[int, DateMention] = {}
-    for m in ISO_DATE.finditer(text):
+    for m in date_scanner(ISO_DATE).finditer(text):
         if 1 <= int(m["month"]) <= 12 and 1 <= int(m["day"]) <= 31:
             found[m.start()] = DateMention(
                 int(m["month"]), int(m["day"]), int(m["year"]), None, m[0], m.start()
             )
-    for m in NUMERIC_DATE.finditer(text):
+    for m in date_scanner(NUMERIC_DATE).finditer(text):
         a, b = int(m["a"]), int(m["b"])
         day, month = (
             (a, b) if m["sep"] in ".-" or a > 12 else (b, a)
@@ -151,7 +163,7 @@ def find_dates(text: str) -> list[DateMention]:
                 month, day, int(m["year"]), None, m[0], m.start(), ambiguous
             )
     for pattern in (MONTH_DAY, DAY_MONTH):
-        for m in pattern.finditer(text):
+        for m in date_scanner(pattern).finditer(text):
             if any(
                 m.start() <= s < m.end() or s <= m.start() < s + len(d.surface)
                 for s, d in found.items()
@@ -191,7 +203,7 @@ def find_month_years(text: str, dates_found: list[DateMention]) -> list[MonthMen
     of the same text), in order of position."""
     return [
         MonthMention(MONTHS[m["month"].lower()], int(m["year"]), m[0], m.start(), m["month"])
-        for m in MONTH_YEAR.finditer(text)
+        for m in date_scanner(MONTH_YEAR).finditer(text)
         if not any(m.start() < d.end and d.start < m.end() for d in dates_found)
     ]
 
