@@ -137,6 +137,13 @@ def corpus_from_texts(texts: dict[str, str], meta: pd.DataFrame | None = None) -
     )
 
 
+def rows_of(frame: pd.DataFrame, *columns: str) -> zip:
+    """The values of ``columns`` row by row, as Python values: each column is converted to a
+    list once (iterating a pandas column boxes its values one by one, several times slower
+    for the text columns of pandas 3)."""
+    return zip(*(frame[column].tolist() for column in columns))
+
+
 def public(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The tables to write: without the intermediate ones (names starting with an underscore)."""
     return {name: frame for name, frame in tables.items() if not name.startswith("_")}
@@ -144,7 +151,7 @@ def public(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 def corpus_of(tables: dict[str, pd.DataFrame]) -> Corpus:
     """The corpus that the cross-document tables read, from the ingestion tables."""
-    texts = dict(zip(tables["texts"]["doc_id"], tables["texts"]["text"]))
+    texts = dict(rows_of(tables["texts"], "doc_id", "text"))
     return Corpus(
         documents=tables["documents"],
         sentences=tables["sentences"],

@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from ..corpus import Corpus, public
+from ..corpus import Corpus, public, rows_of
 from ..resources import codebook, entman_cues, hedge_terms, naming_variants, target_patterns
 from . import design, validation
 from .groups import comparison_groups, label_keys
@@ -83,7 +83,7 @@ def _with_repeats(sentences: pd.DataFrame, named: list[list[str]]) -> list[list[
     counted = iter(named)
     return [
         named_targets(text, target_patterns()) if repeat else next(counted)
-        for text, repeat in zip(sentences["text"], sentences["repeat"])
+        for text, repeat in rows_of(sentences, "text", "repeat")
     ]
 
 
@@ -120,7 +120,7 @@ def corpus_inputs(
     tokens = (
         scores.groupby("doc_id")["tokens"].sum().reindex(sorted(documents["doc_id"]), fill_value=0)
     )
-    with_quoted_words = zip(scores["doc_id"], scores["sent_id"], scores["quoted_tokens"])
+    with_quoted_words = rows_of(scores, "doc_id", "sent_id", "quoted_tokens")
     quoted = quoted_sentences(compare_tables) | {(d, int(i)) for d, i, n in with_quoted_words if n}
     sentiment = sentence_sentiment(scores, documents, labels, quoted)
     frames_book, kinds = reported_codebook(), validation.reported("evidentiality")

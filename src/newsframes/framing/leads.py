@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 import pandas as pd
 
+from ..corpus import rows_of
 from ..text import words
 from .groups import rows_by_document
 from .index import compile_cue
@@ -115,10 +116,10 @@ def with_voice(evidence: pd.DataFrame, scores: pd.DataFrame, spans: dict) -> pd.
     """``evidence`` (rows with doc_id, sent_id and start) with ``voice``: ``quoted`` when the
     match begins inside quoted or reported speech, else ``authorial`` (``scores``: the sentence
     rows with their ``start`` offset in the document)."""
-    starts = dict(zip(zip(scores["doc_id"], scores["sent_id"]), scores["start"]))
+    starts = {(d, i): start for d, i, start in rows_of(scores, "doc_id", "sent_id", "start")}
     voices = [
         QUOTED if _in_spans(starts[(d, i)] + offset, spans.get(d, [])) else AUTHORIAL
-        for d, i, offset in zip(evidence["doc_id"], evidence["sent_id"], evidence["start"])
+        for d, i, offset in rows_of(evidence, "doc_id", "sent_id", "start")
     ]
     columns = [c for c in evidence.columns if c != "sentence"]
     return evidence.assign(voice=voices)[[*columns, "voice", "sentence"]]
@@ -128,7 +129,7 @@ def quoted_tokens(scores: pd.DataFrame, spans: dict) -> list[int]:
     """Word tokens of each sentence (rows with doc_id, start and text) inside quoted or
     reported speech."""
     counts = []
-    for doc_id, start, text in zip(scores["doc_id"], scores["start"], scores["text"]):
+    for doc_id, start, text in rows_of(scores, "doc_id", "start", "text"):
         end, inside = start + len(text), 0
         for a, b in spans.get(doc_id, []):
             if a < end and b > start:

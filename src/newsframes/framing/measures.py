@@ -10,6 +10,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from ..corpus import rows_of
 from ..resources import codebook
 from . import validation
 from .index import SentenceIndex, pattern_hits
@@ -130,8 +131,7 @@ def evidentiality_rates(
     frequent terms."""
     terms: dict[tuple[str, str], Counter] = {}
     quoted: Counter = Counter()
-    rows_found = zip(evidence["doc_id"], evidence["kind"], evidence["term"], evidence["voice"])
-    for doc_id, kind, term, voice in rows_found:
+    for doc_id, kind, term, voice in rows_of(evidence, "doc_id", "kind", "term", "voice"):
         terms.setdefault((doc_id, kind), Counter())[term] += 1
         quoted[(doc_id, kind)] += voice == QUOTED
     n_tokens = tokens.to_dict()

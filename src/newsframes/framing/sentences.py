@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from ..corpus import Corpus
+from ..corpus import Corpus, rows_of
 from ..ingest.dates import MONTHS, WEEKDAYS
 from ..resources import stopwords
 from ..text import words
@@ -115,7 +115,7 @@ def lexical_texts(sentences: pd.DataFrame) -> list[str]:
     (:func:`mask_names`), except in title-case headlines and deks."""
     return [
         text if role in REPEATABLE_ROLES and is_title_case(text) else mask_names(text)
-        for text, role in zip(sentences["text"], sentences["role"])
+        for text, role in rows_of(sentences, "text", "role")
     ]
 
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from ..corpus import rows_of
 from .index import SentenceIndex, compile_cue
 
 # --- targets, sentiment and leads -------------------------------------------------------------
@@ -57,21 +58,24 @@ def sentence_scores(
 
     analyser = vader()
     rows = []
-    for sent, sent_targets, text in zip(sentences.itertuples(index=False), named, searched):
+    sentence_rows = rows_of(sentences, "doc_id", "sent_id", "start", "role", "tokens", "text")
+    for (doc_id, sent_id, start, role, tokens, sentence), sent_targets, text in zip(
+        sentence_rows, named, searched
+    ):
         scores = analyser.polarity_scores(text)
         rows.append(
             (
-                sent.doc_id,
-                sent.sent_id,
-                sent.start,
-                sent.role,
-                sent.tokens,
+                doc_id,
+                sent_id,
+                start,
+                role,
+                tokens,
                 scores["compound"],
                 scores["neg"],
                 scores["neu"],
                 scores["pos"],
                 "|".join(sorted(sent_targets)),
-                sent.text,
+                sentence,
             )
         )
     return pd.DataFrame(
@@ -105,7 +109,7 @@ def sentence_sentiment(
         outlet=scores["doc_id"].map(docs["outlet"]) if "outlet" in docs else "",
         camp=scores["doc_id"].map(docs["camp"]) if "camp" in docs else "",
         group=scores["doc_id"].map(labels),
-        quoted=[(d, int(i)) in quoted for d, i in zip(scores["doc_id"], scores["sent_id"])],
+        quoted=[(d, int(i)) in quoted for d, i in rows_of(scores, "doc_id", "sent_id")],
     )
     columns = [
         "doc_id",
