@@ -12,7 +12,7 @@ import yaml
 
 from conftest import ROOT
 from newsframes import framing
-from newsframes.corpus import corpus_from_texts
+from newsframes.corpus import corpus_from_texts, rows_of
 from newsframes.framing import stats, validation
 from newsframes.framing.groups import (
     comparison_groups,
@@ -757,3 +757,13 @@ def test_keyness_counts_neither_credits_nor_calendar_words():
     terms = set(document_term_counts(analysed_sentences(_one_document(text)))["term"])
     assert {"envoys", "talks", "ended"} <= terms
     assert not terms & {"aug", "monday", "august", "ap", "photo", "roe", "washington"}
+
+
+def test_rows_of_reads_the_values_iterating_the_columns_reads():
+    frame = pd.DataFrame(
+        {"doc_id": ["a", None, "c"], "n": [1, 2, 3], "x": [0.5, float("nan"), 2.0]}
+    ).astype({"doc_id": "str"})
+    expected = list(zip(frame["doc_id"], frame["n"], frame["x"]))
+    found = list(rows_of(frame, "doc_id", "n", "x"))
+    assert [[repr(v) for v in row] for row in found] == [[repr(v) for v in row] for row in expected]
+    assert [type(v) for v in found[0]] == [str, int, float]
