@@ -118,7 +118,12 @@ def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
 
 
 def test_partitions_cover_every_item_in_order():
-    assert partitions.chunks(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert partitions.chunks(list(range(7)), 3) == [[0, 1], [2, 3], [4, 5, 6]]
+    assert partitions.chunks([], 3) == []
+    for n, size in [(924, 100), (1000, 100), (5, 1), (5, 9), (101, 100)]:
+        parts = partitions.chunks(list(range(n)), size)
+        assert sum(parts, []) == list(range(n)) and len(parts) == -(-n // size)
+        assert max(map(len, parts)) <= size and max(map(len, parts)) - min(map(len, parts)) <= 1
 
 
 def test_synthetic_corpus_is_deterministic(tmp_path):

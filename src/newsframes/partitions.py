@@ -25,8 +25,14 @@ from .ingest.settle import article_jobs, assemble, settle_documents, summary
 
 
 def chunks(items: list, size: int) -> list[list]:
-    """``items`` in consecutive lists of at most ``size``."""
-    return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
+    """``items`` in the fewest consecutive lists of at most ``size``, whose lengths differ by
+    at most one: no small remainder is left for one worker while the other waits (924 files
+    in partitions of at most 100 are 10 of 92 or 93, not 9 of 100 and one of 24)."""
+    parts = -(-len(items) // max(size, 1))
+    if not parts:
+        return []
+    bounds = [len(items) * k // parts for k in range(parts + 1)]
+    return [items[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
 LOCAL_CLUSTER_CONFIG = {
