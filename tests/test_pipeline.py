@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from benchmarks.synthetic import write_corpus
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsframes import csv_tables, in_process, partitions, pipeline
 
@@ -237,3 +240,19 @@ def test_a_file_whose_ingestion_raises_is_isolated(corpus, monkeypatch, tmp_path
     )
     assert sum(planted in message for message in messages) == 1
     assert len(documents) == N_ARTICLES
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(
+        st.floats(allow_nan=True, allow_infinity=True)
+        | st.sampled_from([0.0, -0.0, 0.1234, 1e-07, 123456789.0]),
+        max_size=40,
+    )
+)
+def test_floats_formatted_once_are_written_as_pandas_writes_them(values):
+    frame = pd.DataFrame(
+        {"text": [str(i) for i in range(len(values))], "score": np.array(values, dtype=float)}
+    )
+    written = csv_tables.with_floats_formatted(frame).to_csv(**csv_tables.CSV_OPTIONS)
+    assert written == frame.to_csv(**csv_tables.CSV_OPTIONS)
