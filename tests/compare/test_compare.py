@@ -492,6 +492,26 @@ def test_compact_term_vectors_give_the_dict_cosine_exactly():
             assert compact == _dict_cosine(va, tfidf_vector(texts[b], idf)), (a, b)
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    documents=st.lists(
+        st.lists(st.sampled_from(["nato", "talks", "moscow", "the", "a", "Kyiv", "x-y"])),
+        min_size=2,
+        max_size=5,
+    )
+)
+def test_term_vector_cosine_is_the_dict_cosine_for_any_documents(documents):
+    texts = {f"d{i}": " ".join(words) for i, words in enumerate(documents)}
+    frequencies = document_frequencies(texts)
+    idf = smoothed_idf(len(texts), dict(zip(frequencies["term"], frequencies["n_docs"])))
+    vocabulary = {term: i for i, term in enumerate(idf)}
+    idf_values = np.array(list(idf.values()))
+    vectors = {d: TermVector.of(text, idf_values, vocabulary) for d, text in texts.items() if text}
+    for a, b in itertools.product(vectors, repeat=2):
+        expected = _dict_cosine(tfidf_vector(texts[a], idf), tfidf_vector(texts[b], idf))
+        assert vectors[a].cosine(vectors[b]) == expected
+
+
 def test_sublinear_tf_is_pythons_log_for_any_count():
     counts = np.array([1, 2, 3, 7, 8, 9, 1000, 1023, 1024, 5000])
     assert sublinear_tf(counts).tolist() == [1 + math.log(c) for c in counts.tolist()]

@@ -78,10 +78,13 @@ def _log_table(bits: int) -> np.ndarray:
 
 class TermVector(NamedTuple):
     """:func:`tfidf_vector` held compactly (thousands stay cheap): the terms' vocabulary numbers
-    in the dict's order and their weights."""
+    in the dict's order and their weights, and the same in increasing vocabulary order (for
+    :meth:`cosine`'s binary search)."""
 
     ids: np.ndarray
     weights: np.ndarray
+    sorted_ids: np.ndarray
+    sorted_weights: np.ndarray
 
     @classmethod
     def of(cls, text: str, idf: np.ndarray, vocabulary: dict[str, int]) -> TermVector:
@@ -92,12 +95,17 @@ class TermVector(NamedTuple):
         ids = np.fromiter(map(vocabulary.__getitem__, counts), dtype=np.int64, count=len(counts))
         tally = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
         weights = sublinear_tf(tally) * idf[ids]
-        return cls(ids, weights / math.sqrt(sum((weights * weights).tolist())))
+        weights = weights / math.sqrt(sum((weights * weights).tolist()))
+        order = np.argsort(ids)
+        return cls(ids, weights, ids[order], weights[order])
 
     def cosine(self, other: TermVector) -> float:
         """Cosine of two unit vectors: the products of the shorter vector's weights with the
-        other's for the terms both hold, summed in the shorter vector's term order."""
+        other's for the terms both hold, summed in the shorter vector's term order (each of
+        its terms looked up in the other's sorted numbers)."""
         va, vb = (other, self) if len(other.ids) < len(self.ids) else (self, other)
-        _, in_a, in_b = np.intersect1d(va.ids, vb.ids, assume_unique=True, return_indices=True)
-        order = np.argsort(in_a)
-        return float(sum((va.weights[in_a[order]] * vb.weights[in_b[order]]).tolist()))
+        if not len(vb.ids):
+            return 0.0
+        at = np.minimum(np.searchsorted(vb.sorted_ids, va.ids), len(vb.ids) - 1)
+        shared = vb.sorted_ids[at] == va.ids
+        return float(sum((va.weights[shared] * vb.sorted_weights[at[shared]]).tolist()))
