@@ -5,7 +5,8 @@ each page (index.html and chapters/*.html) loaded with every request to anything
 server blocked: the book must work offline, with no console or script errors, no broken internal
 link or #anchor, and every image and figure actually drawn. A full-page screenshot of each page
 is saved under _build/screenshots/ of this checkout for a human to look at, at a desktop width
-(1280 px) and a phone width (390 px, ``NAME-390.png``).
+(1280 px) and a phone width (390 px, ``NAME-390.png``). The pages are opened in background
+jobs, each with a browser of its own, while the session's other tests run.
 
 Readers' checks: the main column never scrolls sideways at either width (wide tables scroll in
 their own box), every image has alt text, no table shows pandas' index, and no document id
