@@ -4,7 +4,7 @@
 sees these fixtures without importing them; modules import only the plain helpers. The books
 are also cached here, per test session: the seed book is built once however many modules use
 it. As the session starts, the books its tests use are built in background threads, two at
-a time, while the other tests run.
+a time, while the other tests run; then the browser opens their pages, in the same threads.
 
 The browser is Debian's Chromium (``/usr/bin/chromium``, or ``NEWSFRAMES_CHROMIUM``) driven by
 the ``playwright`` package; nothing is downloaded. Without Chromium the browser tests skip with
@@ -61,7 +61,8 @@ BOOKS = {
 
 # Builds run two at a time, started in the order queued, in background threads: `make book` is
 # a subprocess whose pipeline run, Sphinx start and page writing use one process, so a second
-# build fills the cores those phases and the session's own tests leave idle. A job that needs
+# build fills the cores those phases and the session's own tests leave idle (measured on 2 cores,
+# whole suite back to back: one job at a time 127 s, two at a time 114 s). A job that needs
 # another's result waits for it (queued before it, that job is running or done).
 # A job is queued once per session, by the fixture of the same name or, for every fixture the
 # selected tests use, as the session's first test starts; each job gets the environment of the
@@ -145,6 +146,7 @@ def _queue_background_jobs(request, tmp_path_factory):
     order of :func:`_last_job`, so that each is done (or under way) by the time its first test
     runs."""
     needed = {f for item in request.session.items for f in item.fixturenames if f in _JOBS}
+    tmp_path_factory.getbasetemp()  # made here: two jobs making it at once would make two
     for fixture in (f for f in _JOBS if f in needed):
         queue_job(fixture, tmp_path_factory)
 
@@ -317,6 +319,37 @@ class HtmlServer:
         self.thread.join(timeout=10)
 
 
+@contextlib.contextmanager
+def own_browser():
+    """A headless Debian Chromium with its own playwright driver, for the thread that opens it
+    (a background job's: playwright's sync API serves the thread that started it)."""
+    executable = chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def pages_visited(book: Path, **visit_options) -> dict[str, PageVisit]:
+    """Every page a reader opens in ``book`` (:func:`book_pages`), visited in a browser of its own
+    (:func:`own_browser`) with ``visit_options`` for :func:`visit_page`, which may be functions
+    of the page's name (a screenshot's path); each visit records its broken internal links."""
+    html = book / "_build" / "html"
+    found = {}
+    with own_browser() as browser, HtmlServer(html) as server:
+        for page in (p.relative_to(html).as_posix() for p in book_pages(book)):
+            options = {k: v(page) if callable(v) else v for k, v in visit_options.items()}
+            found[page] = visit_page(browser, server, page, **options)
+            found[page].broken_links = broken_internal_links(found[page], server)
+    return found
+
+
 _BROWSER: dict[str, object] = {}
 
 
@@ -368,6 +401,7 @@ class PageVisit:
     text: str = ""  # the article's visible text
     screenshot: Path | None = None
     figure_screenshots: list[Path] = field(default_factory=list)  # one PNG per figure
+    broken_links: list[str] = field(default_factory=list)  # see broken_internal_links
 
 
 _COLLECT_JS = """() => {

@@ -17,10 +17,13 @@ from html.parser import HTMLParser
 import pytest
 
 from book_fixtures import (
-    HtmlServer,
+    PageVisit,
+    background_job,
     book_pages,
+    finished_job,
     output_text,
-    visit_page,
+    pages_visited,
+    queue_job,
 )
 
 pytestmark = pytest.mark.slow
@@ -113,18 +116,25 @@ def test_figures_with_hostile_labels_are_valid_svg(hostile_book):
         ET.parse(svg)  # raises on markup injected into a label
 
 
-def test_no_dialog_fires_in_a_browser(hostile_book, browser):
-    html = hostile_book / "_build" / "html"
-    with HtmlServer(html) as server:
-        visits = [
-            visit_page(browser, server, p.relative_to(html).as_posix())
-            for p in book_pages(hostile_book)
-        ]
-    dialogs = {v.name: v.dialogs for v in visits if v.dialogs}
+@background_job("hostile_visits", needs=("hostile_book",))
+def _hostile_visits(tmp_path_factory, env) -> list[PageVisit] | None:
+    """Every page of the hostile book opened in a browser, in a background job (None when the
+    build failed: the hostile_book fixture reports that)."""
+    book, done = finished_job("hostile_book")
+    return None if done.returncode else list(pages_visited(book).values())
+
+
+@pytest.fixture(scope="module")
+def hostile_visits(hostile_book, tmp_path_factory) -> list[PageVisit]:
+    return queue_job("hostile_visits", tmp_path_factory).result()
+
+
+def test_no_dialog_fires_in_a_browser(hostile_visits):
+    dialogs = {v.name: v.dialogs for v in hostile_visits if v.dialogs}
     assert not dialogs, f"article text ran as script: {dialogs}"
     errors = {
         v.name: v.page_errors
-        for v in visits
+        for v in hostile_visits
         if v.page_errors and any("alert" in e for e in v.page_errors)
     }
     assert not errors, errors

@@ -5,7 +5,8 @@ each page (index.html and chapters/*.html) loaded with every request to anything
 server blocked: the book must work offline, with no console or script errors, no broken internal
 link or #anchor, and every image and figure actually drawn. A full-page screenshot of each page
 is saved under _build/screenshots/ of this checkout for a human to look at, at a desktop width
-(1280 px) and a phone width (390 px, ``NAME-390.png``).
+(1280 px) and a phone width (390 px, ``NAME-390.png``). The pages are opened in background
+jobs, each with a browser of its own, while the session's other tests run.
 
 Readers' checks: the main column never scrolls sideways at either width (wide tables scroll in
 their own box), every image has alt text, no table shows pandas' index, and no document id
@@ -23,8 +24,11 @@ import pytest
 from book_fixtures import (
     SCREENSHOTS,
     HtmlServer,
-    book_pages,
-    broken_internal_links,
+    PageVisit,
+    background_job,
+    finished_job,
+    pages_visited,
+    queue_job,
     toc_pages,
     visit_page,
 )
@@ -35,36 +39,46 @@ PAGES_LISTING_FILES = {"reproducibility"}  # the appendix names every input file
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def visits(seed_book, browser):
-    html = seed_book / "_build" / "html"
-    pages = [p.relative_to(html).as_posix() for p in book_pages(seed_book)]
-    with HtmlServer(html) as server:
-        found = {
-            page: visit_page(
-                browser,
-                server,
-                page,
-                SCREENSHOTS / f"{_stem(page)}.png",
-                figure_shots=FIGURE_SCREENSHOTS / _stem(page),
-            )
-            for page in pages
-        }
-        links = {page: broken_internal_links(v, server) for page, v in found.items()}
-    return found, links
+@background_job("visits", needs=("seed_book",))
+def _seed_visits(tmp_path_factory, env) -> dict[str, PageVisit] | None:
+    """Every page of the seed book opened at desktop width, each saved as a screenshot and each
+    figure as its own; a background job with its own browser, so that it runs while the other
+    tests do (None when the build failed: the seed_book fixture reports that)."""
+    book, done = finished_job("seed_book")
+    return (
+        None
+        if done.returncode
+        else pages_visited(
+            book,
+            screenshot=lambda page: SCREENSHOTS / f"{_stem(page)}.png",
+            figure_shots=lambda page: FIGURE_SCREENSHOTS / _stem(page),
+        )
+    )
+
+
+@background_job("phone_visits", needs=("seed_book",))
+def _seed_phone_visits(tmp_path_factory, env) -> dict[str, PageVisit] | None:
+    """Every page of the seed book opened at phone width and saved as a screenshot."""
+    book, done = finished_job("seed_book")
+    return (
+        None
+        if done.returncode
+        else pages_visited(
+            book, screenshot=lambda page: SCREENSHOTS / f"{_stem(page)}-{PHONE}.png", width=PHONE
+        )
+    )
 
 
 @pytest.fixture(scope="module")
-def phone_visits(seed_book, browser):
-    html = seed_book / "_build" / "html"
-    pages = [p.relative_to(html).as_posix() for p in book_pages(seed_book)]
-    with HtmlServer(html) as server:
-        return {
-            page: visit_page(
-                browser, server, page, SCREENSHOTS / f"{_stem(page)}-{PHONE}.png", width=PHONE
-            )
-            for page in pages
-        }
+def visits(seed_book, tmp_path_factory):
+    """The desktop visits and each page's broken internal links."""
+    found = queue_job("visits", tmp_path_factory).result()
+    return found, {page: visit.broken_links for page, visit in found.items()}
+
+
+@pytest.fixture(scope="module")
+def phone_visits(seed_book, tmp_path_factory):
+    return queue_job("phone_visits", tmp_path_factory).result()
 
 
 def _stem(page: str) -> str:
