@@ -168,6 +168,12 @@ class Prefilter:
             text = text.lower()
         return text.startswith(self.prefixes) or any(map(text.__contains__, self.keys))
 
+    def may_match_lowered(self, lower: str, found: set[str]) -> bool:
+        """:meth:`may_match` of a plain text (:func:`is_plain`) of a case-insensitive regex,
+        given the text lower-cased (``lower``) and the keys found in it (``found``: those of
+        several prefilters, looked for in one pass with :func:`found_strings`)."""
+        return self.always or lower.startswith(self.prefixes) or not found.isdisjoint(self.keys)
+
     def may_match_a_line_of(self, text: str) -> bool:
         """Whether the regex may match one of the lines joined in ``text`` (its keys alone:
         a prefix may start any line)."""

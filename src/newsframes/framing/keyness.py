@@ -54,9 +54,7 @@ def is_credit(text: str) -> bool:
     return any(
         cue.search(text, lower_ascii) and cue_decides(cue.kind, text)
         for cue in credit_cues()
-        if cue.gate.always
-        or lower.startswith(cue.gate.prefixes)
-        or not keys.isdisjoint(cue.gate.keys)
+        if cue.gate.may_match_lowered(lower, keys)
     )
 
 
