@@ -135,18 +135,23 @@ def test_synthetic_corpus_is_deterministic(tmp_path):
     assert first != _files(write_corpus(tmp_path / "c", 30, seed=6))
 
 
-def test_counts_summed_part_by_part_equal_the_counts_summed_at_once():
+def test_counts_totalled_part_by_part_equal_a_group_by_of_all_parts():
     parts = [
-        pd.DataFrame({"term": ["b", "a"], "n_docs": [1, 2]}),
-        pd.DataFrame({"term": ["c", "a"], "n_docs": [5, 1]}),
-        pd.DataFrame({"term": ["a"], "n_docs": [4]}),
+        pd.DataFrame({"camp": ["x", "x", ""], "term": ["b", "a", "a"], "count": [1, 2, 3]}),
+        pd.DataFrame({"camp": ["", "x"], "term": ["c", "a"], "count": [5, 1]}),
+        pd.DataFrame({"camp": ["x"], "term": ["a"], "count": [4]}),
     ]
-    at_once = partitions.sum_counts(parts, ["term"])
-    assert at_once.to_dict("list") == {"term": ["a", "b", "c"], "n_docs": [7, 1, 5]}
-    pd.testing.assert_frame_equal(
-        partitions.sum_counts([partitions.sum_counts(parts[:2], ["term"]), parts[2]], ["term"]),
-        at_once,
-    )
+    totals = partitions.CountTotals(["camp", "term"], "count")
+    for part in parts:
+        totals.add(part)
+    table = totals.table()
+    assert table.to_dict("list") == {
+        "camp": ["", "", "x", "x"],
+        "term": ["a", "c", "a", "b"],
+        "count": [3, 5, 7, 1],
+    }
+    grouped = pd.concat(parts).groupby(["camp", "term"], as_index=False, sort=True)["count"].sum()
+    pd.testing.assert_frame_equal(table, grouped)
 
 
 def test_spilled_partitions_come_back_concatenated_in_partition_order():

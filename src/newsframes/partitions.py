@@ -129,16 +129,35 @@ STREAMED_TABLES = (
     "lines",
     "sentences",
 )  # written as partitions arrive; no cross-document stage reads them
-SUMMED_TABLES = {"compare._terms": ["term"], "framing._terms": ["camp", "outlet", "term"]}
-"""Tables of counts that the cross-document stages only sum by these keys: their partitions are
-summed as they arrive (integers: exact in any order), so this process holds tables the size of
-the vocabulary, not of the corpus."""
-SUM_EVERY = 10  # partitions collected before they are summed
+SUMMED_TABLES = {
+    "compare._terms": (["term"], "n_docs"),
+    "framing._terms": (["camp", "outlet", "term"], "count"),
+}
+"""Tables of counts that the cross-document stages only sum by their key columns: their
+partitions are added up as they arrive (:class:`CountTotals`; integers, exact in any order), so
+this process holds tables the size of the vocabulary, not of the corpus."""
 
 
-def sum_counts(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
-    """The rows of ``frames`` summed by ``keys`` (sorted by them)."""
-    return pd.concat(frames, ignore_index=True).groupby(keys, as_index=False, sort=True).sum()
+class CountTotals:
+    """One :data:`SUMMED_TABLES` table summed over partitions: each key's total, added to as
+    each partition arrives. A dict of key tuples, not a pandas group-by: grouping the
+    partitions' string keys took about 2 s of this process's CPU at 10,000 synthetic articles,
+    while the workers needed the cores."""
+
+    def __init__(self, keys: list[str], value: str):
+        self.keys, self.value, self.totals, self.parts = keys, value, {}, 0
+
+    def add(self, frame: pd.DataFrame) -> None:
+        self.parts += 1
+        totals = self.totals
+        keys = zip(*(frame[key].tolist() for key in self.keys))
+        for key, count in zip(keys, frame[self.value].tolist()):
+            totals[key] = totals.get(key, 0) + count
+
+    def table(self) -> pd.DataFrame:
+        """The keys' totals (key columns, then the value), sorted by the keys."""
+        rows = [(*key, count) for key, count in sorted(self.totals.items())]
+        return pd.DataFrame(rows, columns=[*self.keys, self.value]).astype({self.value: "int64"})
 
 
 class ClusterRun(NamedTuple):
@@ -148,7 +167,7 @@ class ClusterRun(NamedTuple):
     closed."""
 
     packed: SpilledParts
-    counts: dict[str, list[pd.DataFrame]]
+    counts: dict[str, CountTotals]
     messages: list[str]
     kinds: dict[str, dict[str, str]]
 
@@ -180,7 +199,8 @@ def run_on_cluster(
     del ingested  # each worker frees a partition's ingestion results once its tables are made
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     streams = {name: CsvStream(Path(out_dir) / f"{name}.csv") for name in STREAMED_TABLES}
-    packed, counts = SpilledParts(), {name: [] for name in SUMMED_TABLES}
+    packed = SpilledParts()
+    counts = {name: CountTotals(*SUMMED_TABLES[name]) for name in SUMMED_TABLES}
     done = progress.bar(len(analysed), "partitions analysed", "partition")
     for future in analysed:  # in partition order
         part = future.result()
@@ -188,11 +208,9 @@ def run_on_cluster(
         future.release()
         for name, stream in streams.items():
             stream.write(part[name])
-        for name, summed in counts.items():
+        for name, totals in counts.items():
             if name in part:
-                summed.append(part[name])
-            if len(summed) >= SUM_EVERY:
-                summed[:] = [sum_counts(summed, SUMMED_TABLES[name])]
+                totals.add(part[name])
         packed.append(part[PACKED])
     done.close()
     kinds = {name: stream.close() for name, stream in streams.items()}
@@ -204,11 +222,7 @@ def collected(run: ClusterRun) -> tuple[Corpus, dict[str, pd.DataFrame]]:
     tables of a :class:`ClusterRun` (the streamed tables empty)."""
     per_document = unpacked_tables(run.packed.read())
     per_document.update(
-        {
-            name: sum_counts(summed, SUMMED_TABLES[name])
-            for name, summed in run.counts.items()
-            if summed
-        }
+        {name: totals.table() for name, totals in run.counts.items() if totals.parts}
     )
     per_document.update({name: pd.DataFrame() for name in STREAMED_TABLES})
     return corpus_of(per_document), per_document
