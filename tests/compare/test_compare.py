@@ -38,11 +38,13 @@ from newsframes.compare.shingles import (
     shingle_codes,
 )
 from newsframes.compare.tfidf import (
+    TermCounts,
     TermVector,
     cosine_matrix,
     document_frequencies,
     smoothed_idf,
     sublinear_tf,
+    term_counts,
     tfidf_vector,
 )
 from newsframes.compare.voices import quote_alignment, voices, word_diff
@@ -460,8 +462,8 @@ def test_distinct_shingles_and_shared_counts_are_exact_when_codes_collide(monkey
     collided_reuse, collided_passages = reuse_tables(texts)
     pd.testing.assert_frame_equal(collided_reuse, expected_reuse)
     pd.testing.assert_frame_equal(collided_passages, expected_passages)
-    sources = {d: ShingleSource.of(t) for d, t in texts.items()}
-    _, passages = reuse_pairs(texts, sources, document_frequencies(texts))
+    sources, counts = {d: ShingleSource.of(t) for d, t in texts.items()}, term_counts(texts)
+    _, passages = reuse_pairs(texts, sources, counts, document_frequencies(counts.values()))
     between = expected_passages[
         expected_passages["doc_a"] != expected_passages["doc_b"]
     ].reset_index(drop=True)
@@ -477,18 +479,19 @@ def _dict_cosine(va: dict[str, float], vb: dict[str, float]) -> float:
 
 def test_compact_term_vectors_give_the_dict_cosine_exactly():
     texts = {"wire": TEXTS["wire"], "long": TEXTS["long_article"], "other": TEXTS["unrelated"]}
-    frequencies = document_frequencies(texts)
+    counts = term_counts(texts)
+    frequencies = document_frequencies(counts.values())
     idf = smoothed_idf(len(texts), dict(zip(frequencies["term"], frequencies["n_docs"])))
     vocabulary = {term: i for i, term in enumerate(idf)}
     idf_values = np.array(list(idf.values()))
     for a in texts:
         va = tfidf_vector(texts[a], idf)
-        compact_a = TermVector.of(texts[a], idf_values, vocabulary)
+        compact_a = TermVector.of(counts[a], idf_values, vocabulary)
         assert compact_a.ids.tolist() == [
             vocabulary[t] for t in va
         ] and compact_a.weights.tolist() == list(va.values())
         for b in texts:
-            compact = compact_a.cosine(TermVector.of(texts[b], idf_values, vocabulary))
+            compact = compact_a.cosine(TermVector.of(counts[b], idf_values, vocabulary))
             assert compact == _dict_cosine(va, tfidf_vector(texts[b], idf)), (a, b)
 
 
@@ -502,14 +505,26 @@ def test_compact_term_vectors_give_the_dict_cosine_exactly():
 )
 def test_term_vector_cosine_is_the_dict_cosine_for_any_documents(documents):
     texts = {f"d{i}": " ".join(words) for i, words in enumerate(documents)}
-    frequencies = document_frequencies(texts)
+    counts = term_counts(texts)
+    frequencies = document_frequencies(counts.values())
     idf = smoothed_idf(len(texts), dict(zip(frequencies["term"], frequencies["n_docs"])))
     vocabulary = {term: i for i, term in enumerate(idf)}
     idf_values = np.array(list(idf.values()))
-    vectors = {d: TermVector.of(text, idf_values, vocabulary) for d, text in texts.items() if text}
+    vectors = {
+        d: TermVector.of(counts[d], idf_values, vocabulary) for d, text in texts.items() if text
+    }
     for a, b in itertools.product(vectors, repeat=2):
         expected = _dict_cosine(tfidf_vector(texts[a], idf), tfidf_vector(texts[b], idf))
         assert vectors[a].cosine(vectors[b]) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet="ab -.'’_\n\tÉé1", max_size=40))
+def test_term_counts_hold_each_lower_cased_word_once_in_order_with_its_count(text):
+    counts = TermCounts.of(text)
+    expected = Counter(WORD_RE.findall(text.lower()))
+    assert counts.term_list() == list(expected)
+    assert counts.counts.tolist() == list(expected.values())
 
 
 def test_sublinear_tf_is_pythons_log_for_any_count():

@@ -20,7 +20,7 @@ from .facts import FACT_COLUMNS, events, fact_rows
 from .quotes import QUOTE_COLUMNS, quote_rows
 from .reuse import concat_passages, passages_frame, repeated_passages, reuse_pairs
 from .shingles import REUSE_COLUMNS, ShingleSource
-from .tfidf import document_frequencies
+from .tfidf import document_frequencies, term_counts
 from .voices import quote_alignment, voices
 
 # --- entry points -------------------------------------------------------------------------
@@ -30,9 +30,9 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
     """Tables that are per document by construction, for the usable documents of a corpus or of
     one partition of it, in doc_id order: quotes, facts, provenance_edges, the passages each
     document repeats (``reuse_passages``, looked for only in documents whose shingle hashes
-    repeat), and two summaries :func:`corpus_tables` needs for text reuse: ``_shingles`` (doc_id,
-    :class:`ShingleSource`) and ``_terms`` (term, n_docs). Tables named with a leading underscore
-    are intermediate and never written."""
+    repeat), and what :func:`corpus_tables` needs for text reuse: ``_shingles`` (doc_id,
+    :class:`ShingleSource`, :class:`TermCounts`) and ``_terms`` (term, n_docs). Tables named
+    with a leading underscore are intermediate and never written."""
     docs = corpus.usable.sort_values("doc_id").to_dict("records")
     sentences = (
         dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
@@ -51,13 +51,20 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
         edges += edge_rows(doc, text, credits.get(doc_id, []))
     texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}
     sources = {doc_id: ShingleSource.of(text) for doc_id, text in texts.items()}
+    counts = term_counts(texts)
     return {
         "quotes": pd.DataFrame(quotes, columns=QUOTE_COLUMNS),
         "facts": pd.DataFrame(facts, columns=FACT_COLUMNS),
         "provenance_edges": pd.DataFrame(edges, columns=EDGE_COLUMNS),
         "reuse_passages": repeated_passages(texts, sources),
-        "_shingles": pd.DataFrame({"doc_id": list(sources), "source": list(sources.values())}),
-        "_terms": document_frequencies(texts),
+        "_shingles": pd.DataFrame(
+            {
+                "doc_id": list(sources),
+                "source": list(sources.values()),
+                "terms": list(counts.values()),
+            }
+        ),
+        "_terms": document_frequencies(counts.values()),
     }
 
 
@@ -65,9 +72,10 @@ def corpus_tables(corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataF
     """Cross-document tables from the whole corpus and its :func:`document_tables` (concatenated
     over partitions): voices, quote alignment, text reuse and its passages, events."""
     texts = {d: corpus.texts[d] for d in sorted(corpus.usable["doc_id"])}
-    sources = dict(zip(tables["_shingles"]["doc_id"], tables["_shingles"]["source"]))
+    by_document = tables["_shingles"].set_index("doc_id")
+    sources, counts = by_document["source"].to_dict(), by_document["terms"].to_dict()
     frequencies = tables["_terms"].groupby("term", as_index=False)["n_docs"].sum()
-    reuse_rows, passage_rows = reuse_pairs(texts, sources, frequencies)
+    reuse_rows, passage_rows = reuse_pairs(texts, sources, counts, frequencies)
     return {
         "voices": voices(tables["quotes"]),
         "quote_alignment": quote_alignment(tables["quotes"]),

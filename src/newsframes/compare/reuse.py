@@ -15,12 +15,13 @@ from .shingles import (
     ShingleSource,
     candidate_pairs,
 )
-from .tfidf import TermVector, document_frequencies, numbered_idf
+from .tfidf import TermCounts, TermVector, document_frequencies, numbered_idf, term_counts
 
 
 def reuse_pairs(
     texts: dict[str, str],
     sources: dict[str, ShingleSource],
+    counts: dict[str, TermCounts],
     frequencies: pd.DataFrame,
     k: int = SHINGLE_SIZE,
     min_shared: int = 2,
@@ -28,8 +29,9 @@ def reuse_pairs(
     """Reuse rows and shared-passage rows of the verified candidate pairs. A pair's shared
     codes come from its two documents' :class:`ShingleSource`; only shingles with a shared code
     are rebuilt as text and compared (equal shingles hash alike, so no shared shingle is missed,
-    and a hash collision never counts). Each document's TF-IDF vector and shingle lookup are
-    made once and dropped after the last pair that needs them."""
+    and a hash collision never counts). Each document's TF-IDF vector (from its ``counts`` and
+    the corpus's document ``frequencies``) and shingle lookup are made once and dropped after
+    the last pair that needs them."""
     ids = sorted(texts)
     vocabulary, idf_values = numbered_idf(len(ids), frequencies)
     vectors: dict[str, TermVector] = {}
@@ -37,7 +39,7 @@ def reuse_pairs(
 
     def vector(doc_id: str) -> TermVector:
         if doc_id not in vectors:
-            vectors[doc_id] = TermVector.of(texts[doc_id], idf_values, vocabulary)
+            vectors[doc_id] = TermVector.of(counts[doc_id], idf_values, vocabulary)
         return vectors[doc_id]
 
     def lookup(doc_id: str) -> ShingleLookup:
@@ -173,7 +175,9 @@ def reuse_tables(
     longer text even when Jaccard is low; cosine is TF-IDF cosine over the whole corpus vocabulary.
     """
     sources = {d: ShingleSource.of(t, k) for d, t in texts.items()}
-    rows, passages = reuse_pairs(texts, sources, document_frequencies(texts), k, min_shared)
+    counts = term_counts(texts)
+    frequencies = document_frequencies(counts.values())
+    rows, passages = reuse_pairs(texts, sources, counts, frequencies, k, min_shared)
     return pd.DataFrame(rows, columns=REUSE_COLUMNS), concat_passages(
         [passages_frame(passages), repeated_passages(texts, sources, k)]
     )

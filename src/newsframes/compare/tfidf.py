@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
@@ -21,8 +22,9 @@ def cosine_matrix(texts: dict[str, str], chunk_terms: int = 4096) -> pd.DataFram
     if not texts:
         return pd.DataFrame()
     ids = sorted(texts)
-    vocabulary, idf = numbered_idf(len(ids), document_frequencies(texts))
-    vectors = [TermVector.of(texts[i], idf, vocabulary) for i in ids]
+    counts = term_counts(texts)
+    vocabulary, idf = numbered_idf(len(ids), document_frequencies(counts.values()))
+    vectors = [TermVector.of(counts[i], idf, vocabulary) for i in ids]
     rows = np.concatenate([np.full(len(v.ids), n) for n, v in enumerate(vectors)])
     terms = np.concatenate([v.ids for v in vectors])
     weights = np.concatenate([v.weights for v in vectors])
@@ -35,11 +37,36 @@ def cosine_matrix(texts: dict[str, str], chunk_terms: int = 4096) -> pd.DataFram
     return pd.DataFrame(similarity, index=ids, columns=ids).round(4)
 
 
-def document_frequencies(texts: dict[str, str]) -> pd.DataFrame:
-    """(term, n_docs): in how many of ``texts`` each lower-cased word occurs; partial counts of
-    parts of a corpus add up to the corpus's."""
-    counts = Counter(term for text in texts.values() for term in set(WORD_RE.findall(text.lower())))
-    return pd.DataFrame(sorted(counts.items()), columns=["term", "n_docs"])
+class TermCounts(NamedTuple):
+    """A text's lower-cased words (:data:`~newsframes.text.WORD_RE` tokens), each once in order
+    of first occurrence, and how often each occurs: what its TF-IDF vector needs once the
+    corpus's document frequencies are known. Counted with the document's other per-document
+    tables and held compactly, the words joined by spaces (no token holds one)."""
+
+    terms: str
+    counts: np.ndarray
+
+    @classmethod
+    def of(cls, text: str) -> TermCounts:
+        counts = Counter(WORD_RE.findall(text.lower()))
+        return cls(
+            " ".join(counts), np.fromiter(counts.values(), dtype=np.int32, count=len(counts))
+        )
+
+    def term_list(self) -> list[str]:
+        return self.terms.split(" ") if self.terms else []
+
+
+def term_counts(texts: dict[str, str]) -> dict[str, TermCounts]:
+    """:class:`TermCounts` of each text."""
+    return {doc_id: TermCounts.of(text) for doc_id, text in texts.items()}
+
+
+def document_frequencies(counts: Iterable[TermCounts]) -> pd.DataFrame:
+    """(term, n_docs): in how many documents (their :class:`TermCounts`) each lower-cased word
+    occurs; partial counts of parts of a corpus add up to the corpus's."""
+    tally = Counter(term for document in counts for term in document.term_list())
+    return pd.DataFrame(sorted(tally.items()), columns=["term", "n_docs"])
 
 
 def smoothed_idf(n_docs: int, df: dict[str, int]) -> dict[str, float]:
@@ -87,14 +114,14 @@ class TermVector(NamedTuple):
     sorted_weights: np.ndarray
 
     @classmethod
-    def of(cls, text: str, idf: np.ndarray, vocabulary: dict[str, int]) -> TermVector:
-        """:func:`tfidf_vector` of ``text`` with the same float arithmetic: ``idf`` holds each
-        vocabulary number's smoothed idf; the log of a count is Python's (a table, not numpy's
-        log, whose last bit may differ) and the norm sums the squares in term order."""
-        counts = Counter(WORD_RE.findall(text.lower()))
-        ids = np.fromiter(map(vocabulary.__getitem__, counts), dtype=np.int64, count=len(counts))
-        tally = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
-        weights = sublinear_tf(tally) * idf[ids]
+    def of(cls, counts: TermCounts, idf: np.ndarray, vocabulary: dict[str, int]) -> TermVector:
+        """:func:`tfidf_vector` of the text of ``counts`` with the same float arithmetic:
+        ``idf`` holds each vocabulary number's smoothed idf; the log of a count is Python's (a
+        table, not numpy's log, whose last bit may differ) and the norm sums the squares in term
+        order."""
+        terms = counts.term_list()
+        ids = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))
+        weights = sublinear_tf(counts.counts) * idf[ids]
         weights = weights / math.sqrt(sum((weights * weights).tolist()))
         order = np.argsort(ids)
         return cls(ids, weights, ids[order], weights[order])
