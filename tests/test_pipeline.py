@@ -43,10 +43,10 @@ def test_single_process_writes_every_table(single):
     assert single["reuse.csv"].count(b"\n") > 1, "the near-duplicates should be found"
 
 
-def test_threaded_cross_document_stage_gives_the_sequential_tables(corpus, single, tmp_path):
-    """Framing's uncertainty runs in a thread beside the other cross-document tables: the tables
-    must be those of the two stages run one after the other (``compare.run``, then
-    ``framing.run``)."""
+def test_pipeline_tables_are_those_of_the_two_stages_run_whole(corpus, single, tmp_path):
+    """The pipeline splits each stage into per-document and cross-document tables and drops
+    intermediate tables between them: its tables must be those of the two stages run whole,
+    one after the other (``compare.run``, then ``framing.run``)."""
     from newsframes import compare, framing
     from newsframes.ingest.settle import build_corpus
 
