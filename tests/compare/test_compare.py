@@ -542,3 +542,28 @@ def test_shingle_lookup_finds_the_positions_of_shared_codes_in_text_order():
     for chosen in (source.hashes[:1], source.hashes[::2], source.hashes, source.hashes[:0]):
         expected = source.shingles_at(text, np.flatnonzero(np.isin(source.codes, chosen)))
         assert list(lookup.with_hashes(chosen).items()) == list(expected.items())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    gaps=st.lists(st.tuples(st.integers(0, 3), st.integers(1, 6)), max_size=8),
+    offsets=st.lists(st.integers(0, 80), max_size=10),
+)
+def test_sentence_lookups_by_bisection_equal_a_scan_of_every_sentence(gaps, offsets):
+    """Facts and quotes find a position's sentence by bisection in spans that ingestion makes
+    in text order, apart or touching: the same sentence a scan of all of them finds."""
+    from newsframes.compare.facts import _sentence_at
+    from newsframes.compare.quotes import _sentence_ids
+
+    starts, ends, at = [], [], 0
+    for gap, length in gaps:
+        starts.append(at + gap)
+        ends.append(at + gap + length)
+        at = ends[-1]
+    ids = [10 + n for n in range(len(starts))]
+    sent_id = _sentence_ids(pd.DataFrame({"start": starts, "sent_id": ids}))
+    for offset in offsets:
+        holding = [n for n, (a, b) in enumerate(zip(starts, ends)) if a <= offset < b]
+        assert _sentence_at(starts, ends, offset) == (holding[0] if holding else None)
+        started = [sid for start, sid in zip(starts, ids) if start <= offset]
+        assert sent_id(offset) == (started[-1] if started else ids[0] if ids else 0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections import defaultdict
 
 import pandas as pd
@@ -251,9 +252,7 @@ def fact_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str = 
     )
     rows = []
     for item in items:
-        where = next(
-            (n for n, (a, b) in enumerate(zip(starts, ends)) if a <= item["start"] < b), None
-        )
+        where = _sentence_at(starts, ends, item["start"])
         rows.append(
             {
                 "doc_id": doc_id,
@@ -263,6 +262,13 @@ def fact_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str = 
             }
         )
     return sorted(rows, key=lambda row: row["start"])
+
+
+def _sentence_at(starts: list[int], ends: list[int], offset: int) -> int | None:
+    """The position of the sentence whose span holds ``offset`` (spans in text order, not
+    overlapping, as ingestion makes them), or None when it falls between sentences."""
+    last = bisect_right(starts, offset) - 1
+    return last if last >= 0 and offset < ends[last] else None
 
 
 def extract_facts(

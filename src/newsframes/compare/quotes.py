@@ -22,6 +22,8 @@ relays another cue ("X said …, Xinhua reported") is that row's ``via``, not a 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import pandas as pd
 
 from ..text import words
@@ -70,15 +72,16 @@ def _speaker_fields(speaker: Speaker) -> dict:
 
 
 def _sentence_ids(sentences: pd.DataFrame):
+    """``sent_id(offset)``: the id of the last sentence starting at or before ``offset`` (the
+    first sentence's before any; 0 without sentences), the starts in text order as ingestion
+    makes them."""
     starts = sentences["start"].tolist()
     ids = sentences["sent_id"].tolist()
 
     def sent_id(offset: int) -> int:
-        best = ids[0] if ids else 0
-        for start, sid in zip(starts, ids):
-            if start <= offset:
-                best = sid
-        return int(best)
+        if not ids:
+            return 0
+        return int(ids[max(bisect_right(starts, offset) - 1, 0)])
 
     return sent_id
 
