@@ -138,3 +138,25 @@ def test_an_optional_lead_starts_a_match_or_leaves_it_to_the_rest():
     text = "on Monday, jan 12 and feb 3; tuesday feb 14, not monday."
     assert spans(fastregex.scanner(pattern, False).finditer(text)) == spans(pattern.finditer(text))
     assert fastregex.scanner(re.compile(r"(?:ab)?\d+"), False).starts is None
+
+
+def test_gates_open_the_prefilters_that_may_match_each_plain_line():
+    """Gates asks all the line cues' prefilters at once: on every plain seed line (and the same
+    lines lower-cased, cut to their last words, or prefixed by a cue's prefix) it opens exactly
+    those whose own ``may_match_lowered`` holds, in order (one made-up prefilter always
+    opens)."""
+    prefilters = [cue.gate for cue in line_cues()] + [fastregex.Prefilter((), (), True, True)]
+    gates = fastregex.Gates(prefilters)
+    prefixes = sorted({p for gate in prefilters for p in gate.prefixes})
+    assert prefixes and gates.keys
+    lines = [line for line in seed_lines() if fastregex.is_plain(line)]
+    lines += [" ".join(line.split()[-3:]) for line in lines]
+    lines += [f"{prefix} {line}" for prefix, line in zip(prefixes * 20, lines)]
+    opened = 0
+    for line in lines:
+        lower = line.lower()
+        found = fastregex.found_strings(lower, gates.keys)
+        expected = [n for n, gate in enumerate(prefilters) if gate.may_match_lowered(lower, found)]
+        assert gates.open(lower, found) == expected, line
+        opened += len(expected)
+    assert 0 < opened < len(lines) * len(prefilters)

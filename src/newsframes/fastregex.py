@@ -186,6 +186,37 @@ class Prefilter:
         return any(map(text.__contains__, self.keys))
 
 
+class Gates:
+    """The :class:`Prefilter` s of several case-insensitive regexes, asked at once which of
+    them may match a plain text (:func:`is_plain`): each key found in the text names the
+    prefilters it opens, and only a text starting with one of all their prefixes is tried
+    against each prefilter's own, instead of every prefilter being asked in turn."""
+
+    def __init__(self, prefilters: list[Prefilter]):
+        self.prefilters = prefilters
+        self.always = frozenset(n for n, gate in enumerate(prefilters) if gate.always)
+        opened: dict[str, set[int]] = {}
+        for n, gate in enumerate(prefilters):
+            for key in gate.keys:
+                opened.setdefault(key, set()).add(n)
+        self.opened = opened
+        self.keys = tuple(sorted(opened))
+        self.prefixes = tuple(sorted({p for gate in prefilters for p in gate.prefixes}))
+
+    def open(self, lower: str, found) -> list[int]:
+        """The positions (in order) of the prefilters that may match a plain text, given it
+        lower-cased (``lower``) and the keys found in it (``found``; keys of none of them are
+        ignored): those for which :meth:`Prefilter.may_match_lowered` holds."""
+        chosen = set(self.always)
+        for key in found:
+            chosen.update(self.opened.get(key, ()))
+        if lower.startswith(self.prefixes):
+            chosen.update(
+                n for n, gate in enumerate(self.prefilters) if lower.startswith(gate.prefixes)
+            )
+        return sorted(chosen)
+
+
 def _starts(items) -> set[str] | None:
     """Non-empty strings one of which starts every match of a parsed regex sequence (its
     leading literal parts, through groups, alternatives and an optional part, after which

@@ -11,8 +11,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ..fastregex import found_strings, is_plain
-from ..ingest.cues import gate_keys, line_cues
+from ..fastregex import Gates, found_strings, is_plain
+from ..ingest.cues import line_cues
 from ..ingest.dates import MONTHS, WEEKDAYS
 from ..ingest.lines import split_dateline
 from ..ingest.roles import cue_decides
@@ -43,18 +43,16 @@ def is_credit(text: str) -> bool:
     """Whether a sentence is as a whole a credit, caption, byline or dateline (ingestion's line
     cues of those kinds, with ingestion's length rules). On a plain sentence
     (:func:`~newsframes.fastregex.is_plain`) a cue is searched only where its prefilter allows
-    a match, their keys all looked for in one pass (:func:`credit_keys`)."""
+    a match, their keys all looked for in one pass (:func:`credit_gates`)."""
     if text.count(" ") > MAX_CREDIT_SPACES:
         return False
     if not is_plain(text):
         return any(cue.search(text, None) and cue_decides(cue.kind, text) for cue in credit_cues())
-    lower = text.lower()
-    keys = found_strings(lower, credit_keys())
+    lower, cues, gates = text.lower(), credit_cues(), credit_gates()
     lower_ascii = lower if text.isascii() else None
     return any(
-        cue.search(text, lower_ascii) and cue_decides(cue.kind, text)
-        for cue in credit_cues()
-        if cue.gate.may_match_lowered(lower, keys)
+        cues[n].search(text, lower_ascii) and cue_decides(cues[n].kind, text)
+        for n in gates.open(lower, found_strings(lower, gates.keys))
     )
 
 
@@ -65,9 +63,9 @@ def credit_cues() -> tuple:
 
 
 @lru_cache(maxsize=1)
-def credit_keys() -> tuple[str, ...]:
-    """The keys of every credit cue's prefilter, looked for in a sentence at once."""
-    return gate_keys(credit_cues())
+def credit_gates() -> Gates:
+    """The credit cues' prefilters, asked at once (their keys looked for in one pass)."""
+    return Gates([cue.gate for cue in credit_cues()])
 
 
 def content_text(text: str) -> str:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..fastregex import Prefilter, found_strings, is_plain, prefilter
+from ..fastregex import Gates, Prefilter, found_strings, is_plain, prefilter
 from ..resources import line_cue_rows
 from .lines import Role
 
@@ -54,20 +54,10 @@ def line_cues() -> tuple[LineCue, ...]:
 
 
 @lru_cache(maxsize=1)
-def _cue_prefixes() -> tuple[str, ...]:
-    """Every cue's gate prefixes: a line starting with none of them skips those tests."""
-    return tuple(sorted({p for cue in line_cues() for p in cue.gate.prefixes}))
-
-
-def gate_keys(cues) -> tuple[str, ...]:
-    """The keys of the prefilters of ``cues`` (sorted), to be looked for in a text at once."""
-    return tuple(sorted({key for cue in cues for key in cue.gate.keys}))
-
-
-@lru_cache(maxsize=1)
-def _cue_keys() -> tuple[str, ...]:
-    """Every cue's gate keys: those absent from a document are not looked for line by line."""
-    return gate_keys(line_cues())
+def cue_gates() -> Gates:
+    """Every cue's prefilter, asked at once which may match a line (keys absent from a
+    document are not looked for line by line)."""
+    return Gates([cue.gate for cue in line_cues()])
 
 
 def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
@@ -76,14 +66,9 @@ def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
     On a plain line (:func:`~newsframes.fastregex.is_plain`) a cue is searched only where its
     case-insensitive :class:`~newsframes.fastregex.Prefilter` (``gate``) allows a match; keys absent
     from the whole document are not looked for line by line. Other lines meet every cue."""
-    cues = line_cues()
+    cues, gates = line_cues(), cue_gates()
     lowers = {i: line.lower() for i, line in enumerate(lines) if searched[i] and is_plain(line)}
-    present = found_strings("\n".join(lowers.values()), _cue_keys())
-    keyed = [
-        (n, cue.gate.always, keys)
-        for n, cue in enumerate(cues)
-        if (keys := [k for k in cue.gate.keys if k in present]) or cue.gate.always
-    ]
+    present = sorted(found_strings("\n".join(lowers.values()), gates.keys))
     found: list[LineCue | None] = [None] * len(lines)
     for i, line in enumerate(lines):
         if not searched[i]:
@@ -92,14 +77,7 @@ def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
         if lower is None:
             candidates = range(len(cues))
         else:
-            candidates = {
-                n for n, always, keys in keyed if always or any(map(lower.__contains__, keys))
-            }
-            if lower.startswith(_cue_prefixes()):
-                candidates |= {
-                    n for n, cue in enumerate(cues) if lower.startswith(cue.gate.prefixes)
-                }
-            candidates = sorted(candidates)
+            candidates = gates.open(lower, [key for key in present if key in lower])
         lower_ascii = lower if lower is not None and line.isascii() else None
         found[i] = next((cues[n] for n in candidates if cues[n].search(line, lower_ascii)), None)
     return found
