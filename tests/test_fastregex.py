@@ -143,8 +143,7 @@ def test_an_optional_lead_starts_a_match_or_leaves_it_to_the_rest():
 def test_gates_open_the_prefilters_that_may_match_each_plain_line():
     """Gates asks all the line cues' prefilters at once: on every plain seed line (and the same
     lines lower-cased, cut to their last words, or prefixed by a cue's prefix) it opens exactly
-    those whose own ``may_match_lowered`` holds, in order (one made-up prefilter always
-    opens)."""
+    those whose own ``may_match`` holds, in order (one made-up prefilter always opens)."""
     prefilters = [cue.gate for cue in line_cues()] + [fastregex.Prefilter((), (), True, True)]
     gates = fastregex.Gates(prefilters)
     prefixes = sorted({p for gate in prefilters for p in gate.prefixes})
@@ -156,7 +155,7 @@ def test_gates_open_the_prefilters_that_may_match_each_plain_line():
     for line in lines:
         lower = line.lower()
         found = fastregex.found_strings(lower, gates.keys)
-        expected = [n for n, gate in enumerate(prefilters) if gate.may_match_lowered(lower, found)]
+        expected = [n for n, gate in enumerate(prefilters) if gate.may_match(line)]
         assert gates.open(lower, found) == expected, line
         opened += len(expected)
     assert 0 < opened < len(lines) * len(prefilters)

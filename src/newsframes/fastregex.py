@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -168,12 +168,6 @@ class Prefilter:
             text = text.lower()
         return text.startswith(self.prefixes) or any(map(text.__contains__, self.keys))
 
-    def may_match_lowered(self, lower: str, found: set[str]) -> bool:
-        """:meth:`may_match` of a plain text (:func:`is_plain`) of a case-insensitive regex,
-        given the text lower-cased (``lower``) and the keys found in it (``found``: those of
-        several prefilters, looked for in one pass with :func:`found_strings`)."""
-        return self.always or lower.startswith(self.prefixes) or not found.isdisjoint(self.keys)
-
     def may_match_a_line_of(self, text: str) -> bool:
         """Whether the regex may match one of the lines joined in ``text`` (its keys alone:
         a prefix may start any line)."""
@@ -187,9 +181,9 @@ class Prefilter:
 
 
 class Gates:
-    """The :class:`Prefilter` s of several case-insensitive regexes, asked at once which of
-    them may match a plain text (:func:`is_plain`): each key found in the text names the
-    prefilters it opens, and only a text starting with one of all their prefixes is tried
+    """The prefilters (:class:`Prefilter`) of several case-insensitive regexes, asked at once
+    which of them may match a plain text (:func:`is_plain`): each key found in the text names
+    the prefilters it opens, and only a text starting with one of all their prefixes is tried
     against each prefilter's own, instead of every prefilter being asked in turn."""
 
     def __init__(self, prefilters: list[Prefilter]):
@@ -203,10 +197,11 @@ class Gates:
         self.keys = tuple(sorted(opened))
         self.prefixes = tuple(sorted({p for gate in prefilters for p in gate.prefixes}))
 
-    def open(self, lower: str, found) -> list[int]:
+    def open(self, lower: str, found: Iterable[str]) -> list[int]:
         """The positions (in order) of the prefilters that may match a plain text, given it
         lower-cased (``lower``) and the keys found in it (``found``; keys of none of them are
-        ignored): those for which :meth:`Prefilter.may_match_lowered` holds."""
+        ignored): those that always may, or whose prefixes start it, or one of whose keys
+        was found (:meth:`Prefilter.may_match` of a plain text)."""
         chosen = set(self.always)
         for key in found:
             chosen.update(self.opened.get(key, ()))
