@@ -63,7 +63,7 @@ def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
     out = tmp_path / "cluster"
     with (
         LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         Client(cluster) as client,
         get_task_stream(client) as stream,
@@ -71,6 +71,22 @@ def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
         pipeline.run(corpus, out, scheduler=cluster.scheduler_address, partition_size=PARTITION)
     assert len(stream.data) >= 2 * N_ARTICLES // PARTITION, "partitions did not run on the cluster"
     assert _files(out) == single
+
+
+def test_a_local_cluster_starts_quietly_beside_another_on_the_default_port():
+    """Two runs with workers at once: the second must not warn that Dask's default HTTP port
+    (8787) is taken (a three-line warning on stderr), so the cluster asks for a free port."""
+    import contextlib
+    import socket
+    import warnings
+
+    with socket.socket() as taken:
+        with contextlib.suppress(OSError):  # if something else holds it, the test holds anyway
+            taken.bind(("127.0.0.1", 8787))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with partitions.dask_client(1, None) as client:
+                assert client.submit(sum, [1, 2]).result() == 3
 
 
 def test_cli_with_two_worker_processes_gives_byte_identical_tables(corpus, single, tmp_path):
@@ -110,7 +126,7 @@ def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
     (folder / "z_copy.txt").write_bytes(first.read_bytes())
     pipeline.run(folder, tmp_path / "single")
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as cluster:
         pipeline.run(
             folder, tmp_path / "cluster", scheduler=cluster.scheduler_address, partition_size=2
@@ -208,7 +224,7 @@ def test_a_failing_document_is_isolated_on_a_cluster(corpus, monkeypatch, tmp_pa
 
     planted = _plant_failure(monkeypatch, corpus)
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as cluster:
         _, _, messages = pipeline.run(
             corpus, tmp_path, scheduler=cluster.scheduler_address, partition_size=PARTITION
