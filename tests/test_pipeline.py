@@ -36,6 +36,20 @@ def single(corpus, tmp_path_factory) -> dict[str, bytes]:
     return _files(out)
 
 
+def _threaded_cluster():
+    """A Dask cluster of two worker threads in this process (no dashboard; its HTTP server on
+    a free local port, as the pipeline's own clusters)."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    )
+
+
 def test_single_process_writes_every_table(single):
     assert {"documents.csv", "quotes.csv", "reuse.csv", "reuse_passages.csv", "schema.json"} <= set(
         single
@@ -58,13 +72,11 @@ def test_pipeline_tables_are_those_of_the_two_stages_run_whole(corpus, single, t
 
 
 def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
-    from distributed import Client, LocalCluster, get_task_stream
+    from distributed import Client, get_task_stream
 
     out = tmp_path / "cluster"
     with (
-        LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-        ) as cluster,
+        _threaded_cluster() as cluster,
         Client(cluster) as client,
         get_task_stream(client) as stream,
     ):
@@ -116,8 +128,6 @@ def test_cli_with_two_worker_processes_gives_byte_identical_tables(corpus, singl
 def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
     """Bad files in whole partitions of their own (doc_id order puts them first), one exact
     duplicate file: the streamed and concatenated tables still equal the in-process ones."""
-    from distributed import LocalCluster
-
     folder = write_corpus(tmp_path / "mixed", 6, mean_words=300, seed=3)
     for name in ("a_empty.txt", "a_blank.txt", "a_spaces.txt"):
         (folder / name).write_text(" \n" if name != "a_empty.txt" else "", encoding="utf-8")
@@ -125,9 +135,7 @@ def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
     first = sorted(folder.glob("article_*.txt"))[0]
     (folder / "z_copy.txt").write_bytes(first.read_bytes())
     pipeline.run(folder, tmp_path / "single")
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-    ) as cluster:
+    with _threaded_cluster() as cluster:
         pipeline.run(
             folder, tmp_path / "cluster", scheduler=cluster.scheduler_address, partition_size=2
         )
@@ -220,12 +228,8 @@ def test_a_failing_document_is_isolated_in_process(corpus, monkeypatch, tmp_path
 
 
 def test_a_failing_document_is_isolated_on_a_cluster(corpus, monkeypatch, tmp_path):
-    from distributed import LocalCluster
-
     planted = _plant_failure(monkeypatch, corpus)
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-    ) as cluster:
+    with _threaded_cluster() as cluster:
         _, _, messages = pipeline.run(
             corpus, tmp_path, scheduler=cluster.scheduler_address, partition_size=PARTITION
         )

@@ -53,8 +53,9 @@ PolNeAR files."""
 def dask_client(workers: int, scheduler: str | None):
     """A Dask distributed client on ``scheduler``, or on a new ``LocalCluster`` of ``workers``
     single-threaded processes (the pipeline is pure Python: threads would share one GIL) with
-    :data:`LOCAL_CLUSTER_CONFIG`. Its scheduler's HTTP server takes a free port: on Dask's
-    default (8787) a second run at the same time printed a three-line warning."""
+    :data:`LOCAL_CLUSTER_CONFIG`. No dashboard; the scheduler's HTTP server (health checks)
+    listens on this machine only, on a free port: on Dask's default (8787) a second run at the
+    same time printed a three-line warning."""
     import dask
     from distributed import Client, LocalCluster
 
@@ -65,7 +66,11 @@ def dask_client(workers: int, scheduler: str | None):
     with (
         dask.config.set(LOCAL_CLUSTER_CONFIG),
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
         ) as cluster,
         Client(cluster) as client,
     ):
