@@ -37,17 +37,11 @@ def single(corpus, tmp_path_factory) -> dict[str, bytes]:
 
 
 def _threaded_cluster():
-    """A Dask cluster of two worker threads in this process (no dashboard; its HTTP server on
-    a free local port, as the pipeline's own clusters)."""
+    """A Dask cluster of two worker threads in this process, its HTTP server set as the
+    pipeline's own clusters (:data:`partitions.LOCAL_HTTP`)."""
     from distributed import LocalCluster
 
-    return LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=False,
-        dashboard_address=None,
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-    )
+    return LocalCluster(n_workers=2, threads_per_worker=1, processes=False, **partitions.LOCAL_HTTP)
 
 
 def test_single_process_writes_every_table(single):

@@ -49,13 +49,17 @@ dashboard, which is not served): off, the partitions took about 10% less CPU on 
 PolNeAR files."""
 
 
+LOCAL_HTTP = {"dashboard_address": None, "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"}}
+"""``LocalCluster`` options: no dashboard, and the scheduler's HTTP server (health checks) on
+this machine only, at a free port: on Dask's default (8787) a second run at the same time
+printed a three-line warning."""
+
+
 @contextmanager
 def dask_client(workers: int, scheduler: str | None):
     """A Dask distributed client on ``scheduler``, or on a new ``LocalCluster`` of ``workers``
     single-threaded processes (the pipeline is pure Python: threads would share one GIL) with
-    :data:`LOCAL_CLUSTER_CONFIG`. No dashboard; the scheduler's HTTP server (health checks)
-    listens on this machine only, on a free port: on Dask's default (8787) a second run at the
-    same time printed a three-line warning."""
+    :data:`LOCAL_CLUSTER_CONFIG` and :data:`LOCAL_HTTP`."""
     import dask
     from distributed import Client, LocalCluster
 
@@ -66,11 +70,7 @@ def dask_client(workers: int, scheduler: str | None):
     with (
         dask.config.set(LOCAL_CLUSTER_CONFIG),
         LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            n_workers=workers, threads_per_worker=1, processes=True, **LOCAL_HTTP
         ) as cluster,
         Client(cluster) as client,
     ):
