@@ -350,32 +350,12 @@ def pages_visited(book: Path, **visit_options) -> dict[str, PageVisit]:
     return found
 
 
-_BROWSER: dict[str, object] = {}
-
-
 @pytest.fixture(scope="session")
-def browser(request):
-    """A headless Debian Chromium driven by playwright, one for the whole session (one
-    sync_playwright per process: the fixture imported into several modules shares it)."""
-    executable = chromium_or_skip()
-    if "browser" not in _BROWSER:
-        from playwright.sync_api import sync_playwright
-
-        driver = sync_playwright().start()
-        try:
-            _BROWSER["browser"] = driver.chromium.launch(
-                executable_path=executable, args=CHROMIUM_ARGS, headless=True
-            )
-        except Exception:
-            driver.stop()
-            raise
-
-        def close():
-            _BROWSER.pop("browser").close()
-            driver.stop()
-
-        request.addfinalizer(close)
-    return _BROWSER["browser"]
+def browser():
+    """A headless Debian Chromium driven by playwright (:func:`own_browser`), one for the
+    session's main thread."""
+    with own_browser() as launched:
+        yield launched
 
 
 @dataclass
