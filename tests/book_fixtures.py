@@ -350,6 +350,13 @@ def pages_visited(book: Path, **visit_options) -> dict[str, PageVisit]:
     return found
 
 
+def built_book_visited(book_job: str, **visit_options) -> dict[str, PageVisit] | None:
+    """From inside a background job: :func:`pages_visited` of the book that the finished job
+    ``book_job`` built, or None when its build failed (the book's own fixture reports that)."""
+    book, done = finished_job(book_job)
+    return None if done.returncode else pages_visited(book, **visit_options)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """A headless Debian Chromium driven by playwright (:func:`own_browser`), one for the

@@ -20,9 +20,8 @@ from book_fixtures import (
     PageVisit,
     background_job,
     book_pages,
-    finished_job,
+    built_book_visited,
     output_text,
-    pages_visited,
     queue_job,
 )
 
@@ -120,8 +119,8 @@ def test_figures_with_hostile_labels_are_valid_svg(hostile_book):
 def _hostile_visits(tmp_path_factory, env) -> list[PageVisit] | None:
     """Every page of the hostile book opened in a browser, in a background job (None when the
     build failed: the hostile_book fixture reports that)."""
-    book, done = finished_job("hostile_book")
-    return None if done.returncode else list(pages_visited(book).values())
+    visited = built_book_visited("hostile_book")
+    return None if visited is None else list(visited.values())
 
 
 @pytest.fixture(scope="module")

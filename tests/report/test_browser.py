@@ -26,8 +26,7 @@ from book_fixtures import (
     HtmlServer,
     PageVisit,
     background_job,
-    finished_job,
-    pages_visited,
+    built_book_visited,
     queue_job,
     toc_pages,
     visit_page,
@@ -44,28 +43,18 @@ def _seed_visits(tmp_path_factory, env) -> dict[str, PageVisit] | None:
     """Every page of the seed book opened at desktop width, each saved as a screenshot and each
     figure as its own; a background job with its own browser, so that it runs while the other
     tests do (None when the build failed: the seed_book fixture reports that)."""
-    book, done = finished_job("seed_book")
-    return (
-        None
-        if done.returncode
-        else pages_visited(
-            book,
-            screenshot=lambda page: SCREENSHOTS / f"{_stem(page)}.png",
-            figure_shots=lambda page: FIGURE_SCREENSHOTS / _stem(page),
-        )
+    return built_book_visited(
+        "seed_book",
+        screenshot=lambda page: SCREENSHOTS / f"{_stem(page)}.png",
+        figure_shots=lambda page: FIGURE_SCREENSHOTS / _stem(page),
     )
 
 
 @background_job("phone_visits", needs=("seed_book",))
 def _seed_phone_visits(tmp_path_factory, env) -> dict[str, PageVisit] | None:
     """Every page of the seed book opened at phone width and saved as a screenshot."""
-    book, done = finished_job("seed_book")
-    return (
-        None
-        if done.returncode
-        else pages_visited(
-            book, screenshot=lambda page: SCREENSHOTS / f"{_stem(page)}-{PHONE}.png", width=PHONE
-        )
+    return built_book_visited(
+        "seed_book", screenshot=lambda page: SCREENSHOTS / f"{_stem(page)}-{PHONE}.png", width=PHONE
     )
 
 
