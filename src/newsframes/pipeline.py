@@ -17,7 +17,10 @@ workers or partitions.
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import sys
+from contextlib import suppress
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +38,16 @@ from .ingest.settle import discover
 from .partitions import collected, dask_client, run_on_cluster
 
 DEFAULT_PARTITION_SIZE = 100
+
+
+def release_free_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere
+    nothing): the partitions' tables, unpickled and concatenated, leave about 90 MB of freed
+    but still resident heap at 10,000 synthetic articles, which the cross-document stage would
+    otherwise hold beside its own peak."""
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL(None).malloc_trim(0)
 
 
 def run(
@@ -69,4 +82,5 @@ def run(
     # The per-document tables live to the end: out of the garbage collector's sight, or every
     # collection of the cross-document stage would rescan all of them.
     gc.freeze()
+    release_free_heap()
     return corpus, write_all_tables(corpus, per_document, out_dir, streamed, progress), messages
