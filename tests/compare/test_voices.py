@@ -1,6 +1,7 @@
 """The cheap pre-filter of quote alignment (``voices.may_reach_partial_ratio``) never drops a
-pair that rapidfuzz's ``partial_ratio`` would keep, and the pairs' scores
-(``voices.partial_ratios``) are rapidfuzz's own."""
+pair that rapidfuzz's ``partial_ratio`` would keep, the pairs' scores
+(``voices.partial_ratios``) are rapidfuzz's own, and the candidate pairs
+(``voices.alignment_candidates``) are those its definition names."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from newsframes.compare.voices import may_reach_partial_ratio, partial_ratios
+from newsframes.compare.voices import (
+    alignment_candidates,
+    may_reach_partial_ratio,
+    partial_ratios,
+)
 
 PIECE = st.text(alphabet="abcdefgh ", max_size=40)
 
@@ -41,3 +46,42 @@ def test_scores_are_partial_ratio_above_the_cutoff_and_zero_below(pairs):
     expected = [fuzz.partial_ratio(a, b) for a, b in pairs]
     expected = [score if score >= 60 else 0.0 for score in expected]
     assert partial_ratios(firsts, seconds, 60.0).tolist() == expected
+
+
+def candidates_by_definition(norms, doc_ids, max_postings):
+    """Every pair (i, j), i < j, of quotes from different documents sharing a word trigram
+    that at most ``max_postings`` quotes contain, found by looking at every pair."""
+    trigrams = [
+        {tuple(norm.split()[k : k + 3]) for k in range(len(norm.split()) - 2)} for norm in norms
+    ]
+    holders = {}
+    for keys in trigrams:
+        for key in keys:
+            holders[key] = holders.get(key, 0) + 1
+    return [
+        (i, j)
+        for i in range(len(norms))
+        for j in range(i + 1, len(norms))
+        if doc_ids[i] != doc_ids[j]
+        and any(holders[key] <= max_postings for key in trigrams[i] & trigrams[j])
+    ]
+
+
+WORDS = ["ab", "cd", "ef", "gh", "ij"]  # few, so trigrams repeat and some exceed max_postings
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    quotes=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join),
+            st.sampled_from(["d1", "d2", "d3"]),
+        ),
+        max_size=12,
+    ),
+    max_postings=st.integers(2, 5),
+)
+def test_alignment_candidates_are_the_pairs_sharing_a_rare_enough_trigram(quotes, max_postings):
+    norms, doc_ids = [n for n, _ in quotes], [d for _, d in quotes]
+    found = alignment_candidates(norms, doc_ids, max_postings)
+    assert found == candidates_by_definition(norms, doc_ids, max_postings)

@@ -188,7 +188,7 @@ def candidate_pairs(
     edges = np.linspace(0, 2.0**64, buckets + 1)[1:-1].astype(np.uint64)
     cuts = [np.r_[0, np.searchsorted(h, edges), len(h)] for h in hashes]
     found = [
-        _shared_value_counts([h[c[b] : c[b + 1]] for h, c in zip(hashes, cuts)], max_postings)
+        shared_value_counts([h[c[b] : c[b + 1]] for h, c in zip(hashes, cuts)], max_postings)
         for b in range(buckets)
     ]
     keys = np.concatenate([pairs for pairs, _ in found])
@@ -197,7 +197,7 @@ def candidate_pairs(
     return [(int(p // n), int(p % n)) for p in pairs[counts >= min_shared]]
 
 
-def _shared_value_counts(
+def shared_value_counts(
     hashes: list[np.ndarray], max_postings: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each pair of documents (as i * n + j, i < j, for n documents) sharing values of

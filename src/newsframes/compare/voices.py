@@ -5,8 +5,6 @@ across documents (word-level differences of reworded quotes).
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
-from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -15,6 +13,7 @@ from rapidfuzz.distance import LCSseq
 
 from ..corpus import UNATTRIBUTED, UNNAMED
 from ..text import words
+from .shingles import shared_value_counts
 from .speakers import HONORIFIC_GENDER
 
 # --- voices -----------------------------------------------------------------------------
@@ -165,16 +164,20 @@ def alignment_candidates(
     norms: list[str], doc_ids: list[str], max_postings: int = MAX_QUOTE_POSTINGS
 ) -> list[tuple[int, int]]:
     """(i, j), i < j, of quotes from different documents that share a word trigram found in at
-    most ``max_postings`` quotes (an inverted index, never all pairs)."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, norm in enumerate(norms):
-        for key in _ngram_keys(norm):
-            index[key].append(i)
-    pairs = set()
-    for postings in index.values():
-        if 1 < len(postings) <= max_postings:
-            pairs.update((a, b) for a, b in combinations(postings, 2) if doc_ids[a] != doc_ids[b])
-    return sorted(pairs)
+    most ``max_postings`` quotes (an inverted index built by sorting, as text reuse's
+    :func:`~newsframes.compare.shingles.shared_value_counts`; never all pairs)."""
+    if len(norms) < 2:
+        return []
+    numbers: dict[str, int] = {}
+    trigrams = [
+        np.array([numbers.setdefault(key, len(numbers)) for key in _ngram_keys(norm)], np.int64)
+        for norm in norms
+    ]
+    pairs, _ = shared_value_counts(trigrams, max_postings)
+    firsts, seconds = np.divmod(pairs, len(norms))
+    documents = pd.factorize(pd.Series(doc_ids, dtype=object))[0]
+    different = documents[firsts] != documents[seconds]
+    return list(zip(firsts[different].tolist(), seconds[different].tolist()))
 
 
 def may_reach_partial_ratio(firsts: list[str], seconds: list[str], cutoff: float) -> np.ndarray:
