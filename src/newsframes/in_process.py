@@ -228,15 +228,17 @@ def write_all_tables(
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
     intermediate tables (``streamed``: column kinds of tables already written).
 
-    ``per_document`` is emptied. Framing's cross-document tables read only per-document
-    tables (source comparison's :data:`FRAMING_READS` among them), so they are made in a
-    second thread while source comparison makes its own (:func:`framing_tables`,
-    :func:`comparison_tables`): where one holds the interpreter the other's numpy work
-    (resampling, the candidate index) goes on. 10,000 synthetic articles, alternating runs:
-    the stage took 13.1-13.8 s against 15.1-15.6 s one after the other; its peak memory rose
-    by 60-100 MB in-process, which the heap released before it (``pipeline.release_free_heap``)
-    more than makes up for."""
-    from concurrent.futures import ThreadPoolExecutor
+    ``per_document`` is emptied: source comparison comes first and its intermediate tables
+    (text reuse's shingles are the largest) are dropped once it is done, so framing's
+    uncertainty and descriptive tables run beside less. Each stage runs alone: framing's
+    resampling in a second thread beside the other tables took more CPU time (10,000 synthetic
+    articles: 2.2 s against 1.9 s alone; the two threads' numpy work contends for the same
+    caches and memory) for about a second of the run's 80 s; all of framing's cross-document
+    tables in a second thread beside source comparison's (it reads only compare's quotes and
+    facts) shortened the stage by about 2 s in monitored pairs of runs, but three benchmark
+    runs showed no shorter 10,000-article run beyond the machine's drift and the resampling's
+    CPU rose to 1.77-2.13 s, against the 2 s target."""
+    from . import compare, framing
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
     kinds = dict(streamed)
@@ -244,78 +246,24 @@ def write_all_tables(
     if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
         framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
         per_document.clear()
-        read_by_framing = {name: comparison[name] for name in FRAMING_READS if name in comparison}
-        with ThreadPoolExecutor(max_workers=1) as second_thread:
-            framing_run = second_thread.submit(
-                framing_tables, corpus, framed, read_by_framing, out_dir, progress
-            )
-            comparison, comparison_kinds = comparison_tables(
-                corpus, comparison, unwritten, out_dir, progress
-            )
-            framed, framed_kinds = framing_run.result()
-        kinds.update({**comparison_kinds, **framed_kinds})
-        tables.update({**comparison, **framed})
-    else:
-        kinds.update(write_tables(unwritten, out_dir))
+        progress.say("source comparison across documents (reuse, quote alignment) started")
+        comparison = public({**comparison, **compare.corpus_tables(corpus, comparison)})
+        kinds.update(write_tables({**unwritten, **comparison}, out_dir))
+        progress.say("source comparison across documents finished")
+        inputs = framing.corpus_inputs(corpus, framed, comparison)
+        progress.say("framing uncertainty (resampling) started")
+        result, seconds = timed(framing.uncertainty_table, inputs.measures, inputs.documents)
+        progress.say(f"framing uncertainty finished ({seconds:.2f} s CPU); framing tables started")
+        framed = public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
+        kinds.update(write_tables(framed, out_dir))
+        progress.say("framing tables finished")
+        unwritten = {"uncertainty": result}
+        tables.update({**comparison, **framed, **unwritten})
+    kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(
         json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
     return tables
-
-
-FRAMING_READS = ("quotes", "facts")
-"""Source comparison's per-document tables that framing's cross-document tables read: quotes
-mark quoted sentences and the lede's speaker, facts date the stages of the story."""
-
-
-def comparison_tables(
-    corpus: Corpus,
-    comparison: dict[str, pd.DataFrame],
-    unwritten: dict[str, pd.DataFrame],
-    out_dir: Path,
-    progress: Progress = SILENT,
-) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, str]]]:
-    """Source comparison's public tables, per-document and cross-document, written with the
-    ``unwritten`` ingestion tables; returns them and the written tables' column kinds.
-    ``comparison`` (its per-document tables) is emptied once they are made: its intermediate
-    tables (text reuse's shingles are the largest) are not held while they are written."""
-    from . import compare
-
-    progress.say("source comparison across documents (reuse, quote alignment) started")
-    made = public({**comparison, **compare.corpus_tables(corpus, comparison)})
-    comparison.clear()
-    kinds = write_tables({**unwritten, **made}, out_dir)
-    progress.say("source comparison across documents finished")
-    return made, kinds
-
-
-def framing_tables(
-    corpus: Corpus,
-    framed: dict[str, pd.DataFrame],
-    comparison: dict[str, pd.DataFrame],
-    out_dir: Path,
-    progress: Progress = SILENT,
-) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, str]]]:
-    """Framing's public tables, per-document and cross-document with the uncertainty of the
-    group comparisons, written (``comparison``: source comparison's :data:`FRAMING_READS`);
-    returns them and their column kinds."""
-    from . import framing
-
-    inputs = framing.corpus_inputs(corpus, framed, comparison)
-    del framed["_sentence_scores"]  # the largest table, now read into the inputs
-    progress.say("framing uncertainty (resampling) started")
-    uncertainty, seconds = timed(framing.uncertainty_table, inputs.measures, inputs.documents)
-    progress.say(f"framing uncertainty finished ({seconds:.2f} s CPU); framing tables started")
-    framed = public(
-        {
-            **framed,
-            **framing.descriptive_tables(inputs, framed, comparison),
-            "uncertainty": uncertainty,
-        }
-    )
-    kinds = write_tables(framed, out_dir)
-    progress.say("framing tables finished")
-    return framed, kinds
 
 
 def run_in_process(
