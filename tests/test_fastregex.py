@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from newsframes import fastregex
-from newsframes.compare import attribution, cues
+from newsframes.compare import attribution, cues, facts
 from newsframes.framing.index import compile_cue
 from newsframes.ingest import dates, provenance
 from newsframes.ingest.cues import line_cues
@@ -159,3 +161,29 @@ def test_gates_open_the_prefilters_that_may_match_each_plain_line():
         assert gates.open(lower, found) == expected, line
         opened += len(expected)
     assert 0 < opened < len(lines) * len(prefilters)
+
+
+NUMBER_PIECES = [*facts.NUMBER_STARTS, "one", "Five", "FORTY", "About", "up to", "more than", "mln"]
+NUMBER_PIECES += ["million", "-", ",", ".", "1,000", "2.5", "1990", "days", "troops", "x", "é", "٣"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=14), st.lists(st.sampled_from(" -")))
+def test_the_number_scanner_finds_the_matches_of_finditer(pieces, joints):
+    """Quantities are found through their given starts (digits, number words, qualifiers'
+    first words, any case) only in a plain text: a non-ASCII letter or digit ("é", "٣") sends
+    the text to a full scan."""
+    text = "".join(
+        piece + (joints[n] if n < len(joints) else " ") for n, piece in enumerate(pieces)
+    )
+    found = spans(facts.NUMBER_RE.finditer(text))
+    assert spans(facts.number_scanner().finditer(text)) == found
+    assert spans(fastregex.scanner_from_starts(facts.NUMBER_RE, [], True).finditer(text)) == found
+
+
+def test_the_number_scanner_tries_the_pattern_only_at_its_starts():
+    scan = facts.number_scanner()
+    assert scan.starts and set(scan.starts) >= set("0123456789") and scan.ignorecase
+    assert fastregex.scanner_from_starts(facts.NUMBER_RE, facts.NUMBER_STARTS, True).starts is None
+    for text in seed_texts():
+        assert spans(scan.finditer(text)) == spans(facts.NUMBER_RE.finditer(text))

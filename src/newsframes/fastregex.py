@@ -365,10 +365,29 @@ def scanner(pattern: re.Pattern, plain: bool | None = None) -> Scanner:
         if not all(is_plain(s) for s in starts | keys):
             return Scanner(pattern, None, (), ignorecase)
         starts, keys = {s.lower() for s in starts}, {k.lower() for k in keys}
-    shortest = tuple(s for s in starts if not any(s != t and s.startswith(t) for t in starts))
     return Scanner(
-        pattern, tuple(sorted(shortest)), tuple(sorted(_cover(keys))) if keys else (), ignorecase
+        pattern, _shortest(starts), tuple(sorted(_cover(keys))) if keys else (), ignorecase
     )
+
+
+def _shortest(starts: set[str]) -> tuple[str, ...]:
+    """``starts`` without those that begin with another (they occur only where it does),
+    sorted."""
+    return tuple(sorted(s for s in starts if not any(s != t and s.startswith(t) for t in starts)))
+
+
+def scanner_from_starts(
+    pattern: re.Pattern, starts: Iterable[str], plain: bool | None = None
+) -> Scanner:
+    """The :class:`Scanner` of a compiled regex whose every match starts, ignoring case, with
+    one of ``starts`` (ASCII), where its parse tree does not show it (the starts lie behind
+    lookarounds or in a class such as ``\\d``): the starts are looked for in the lower-cased
+    text, so only a plain text (:func:`is_plain`: ASCII digits, letters that fold one to one)
+    is scanned through them, any other in full, and with plain regexes (:func:`plain_re`)
+    every text."""
+    if plain_re(plain):
+        return Scanner(pattern, None, (), True)
+    return Scanner(pattern, _shortest({start.lower() for start in starts}), (), True)
 
 
 # --- beginnings of every match, for a sorted index ------------------------------------------
