@@ -200,8 +200,9 @@ def candidate_pairs(
 def shared_value_counts(
     hashes: list[np.ndarray], max_postings: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each pair of documents (as i * n + j, i < j, for n documents) sharing values of
-    ``hashes`` held by at most ``max_postings`` documents, and how many such values they
+    """Each pair of owners (as i * n + j, i < j, for n owners: documents and their shingle
+    hashes, quotes and their trigram numbers) sharing values of ``hashes`` (each owner's
+    unique values) held by at most ``max_postings`` owners, and how many such values they
     share."""
     n = len(hashes)
     values = np.concatenate(hashes)
