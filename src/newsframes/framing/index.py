@@ -59,6 +59,18 @@ def _key_ranges(beginning: str) -> list[tuple[int, int]]:
     ]
 
 
+@cache
+def beginnings_ranges(beginnings: tuple[str, ...]) -> np.ndarray:
+    """The key ranges (rows of low, high) of every beginning, sorted, each range once: every
+    beginning shares the ranges of places followed by a non-ASCII character. Made once per cue,
+    not once per partition of the corpus."""
+    ranges = np.array(
+        sorted({r for text in beginnings for r in _key_ranges(text)}), dtype=np.uint64
+    ).reshape(-1, 2)
+    ranges.flags.writeable = False  # shared by every call
+    return ranges
+
+
 def _ascii_lower(text: str, slice_length: int = 1 << 22) -> np.ndarray:
     """Each character of ``text`` as its lower-cased ASCII code, or ``_OTHER`` if not ASCII
     (converted slice by slice, so that a large corpus never needs four bytes per character)."""
@@ -104,11 +116,8 @@ class SentenceIndex:
         self.keys, self.places = keys[order], places[order]
 
     def candidates(self, beginnings: tuple[str, ...]) -> np.ndarray:
-        """Sorted places where a cue with one of ``beginnings`` may match (each key range looked
-        up once: every beginning shares the ranges of places followed by a non-ASCII character)."""
-        ranges = np.array(
-            sorted({r for text in beginnings for r in _key_ranges(text)}), dtype=np.uint64
-        ).reshape(-1, 2)
+        """Sorted places where a cue with one of ``beginnings`` may match."""
+        ranges = beginnings_ranges(beginnings)
         low = np.searchsorted(self.keys, ranges[:, 0], "left")
         high = np.searchsorted(self.keys, ranges[:, 1], "right")
         return np.unique(
@@ -144,8 +153,7 @@ def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) 
     own, see :meth:`SentenceIndex.matches`): doc_id, sent_id, the ``keys`` columns of the
     pattern, match, start (offset in the sentence) and sentence."""
     rows = []
-    for row in patterns.to_dict("records"):
-        values = [row[k] for k in keys]
+    for pattern, *values in zip(*(patterns[name].tolist() for name in ("pattern", *keys))):
         rows.extend(
             (
                 index.doc_ids[i],
@@ -155,7 +163,7 @@ def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) 
                 m.start(),
                 index.shown[i],
             )
-            for i, m in index.matches(row["pattern"])
+            for i, m in index.matches(pattern)
         )
     columns = ["doc_id", "sent_id", *keys, "match", "start", "sentence"]
     return pd.DataFrame(rows, columns=columns).sort_values(
