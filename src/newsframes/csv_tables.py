@@ -55,24 +55,27 @@ def with_floats_formatted(frame: pd.DataFrame) -> pd.DataFrame:
 # A column's distinct values are written once each when they repeat (document ids, labels,
 # scores), a text is quoted only when str's own search finds a character that needs it. The
 # csv module's rule (QUOTE_MINIMAL, "\n" line end) is followed: a field is quoted when it holds
-# a comma, a double quote (doubled inside) or a line feed. Tables of one column (whose empty
-# field the csv module writes as "") or with columns of other kinds go through ``to_csv``.
+# a comma, a double quote (doubled inside) or a line feed, and also a carriage return (as the
+# csv module does from Python 3.13; ingestion splits lines at it, so no table text holds one).
+# Tables of one column (whose empty field the csv module writes as "") or with columns of
+# other kinds go through ``to_csv``.
 
-NEEDS_QUOTES = re.compile('[,"\n]')
+NEEDS_QUOTES = re.compile('[,"\n\r]')
 DISTINCT_SAMPLE = 1000  # a column is written value by value when half its first 1,000 differ
 
 
 def csv_field(text: str) -> str:
-    """One field as the csv module writes it (QUOTE_MINIMAL, "\n" line end)."""
+    """One field as the csv module writes it (QUOTE_MINIMAL, "\n" line end; Python 3.13's
+    rule for a carriage return)."""
     return '"' + text.replace('"', '""') + '"' if NEEDS_QUOTES.search(text) else text
 
 
-def _text_fields(values: list) -> list[str]:
-    """Fields of a column's values (None, NaN and NA empty; others as ``str`` writes them)."""
-    missing = pd.isna(np.array(values, dtype=object)).tolist()
+def _text_fields(values) -> list[str]:
+    """Fields of a column's values, a series or array (None, NaN and NA empty; others as
+    ``str`` writes them)."""
     return [
         "" if absent else csv_field(value if type(value) is str else str(value))
-        for value, absent in zip(values, missing)
+        for value, absent in zip(values.tolist(), pd.isna(values).tolist())
     ]
 
 
@@ -86,14 +89,14 @@ def column_fields(column: pd.Series) -> list[str] | None:
         isinstance(dtype, np.dtype) or is_extension_array_dtype(dtype)
     )
     if is_object_dtype(dtype) and infer_dtype(column, skipna=True) != "string":
-        return _text_fields(column.tolist())  # mixed objects: 1 and 1.0 must not be merged
+        return _text_fields(column)  # mixed objects: 1 and 1.0 must not be merged
     texts = is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
     if not (numbers or texts):
         return None
     if texts and column.iloc[:DISTINCT_SAMPLE].nunique() * 2 > min(len(column), DISTINCT_SAMPLE):
-        return _text_fields(column.tolist())
+        return _text_fields(column)
     codes, distinct = pd.factorize(column)  # missing values get code -1: the last field, ""
-    written = list(map(str, distinct.tolist())) if numbers else _text_fields(distinct.tolist())
+    written = list(map(str, distinct.tolist())) if numbers else _text_fields(distinct)
     return np.array([*written, ""], dtype=object)[codes].tolist()
 
 
