@@ -66,9 +66,11 @@ COLUMN_KINDS = {
 
 
 @settings(max_examples=300, deadline=None)
-@given(frame=frames(), header=st.booleans())
-def test_csv_text_is_what_pandas_writes(frame, header):
-    assert csv_tables.csv_text(frame, header) == pandas_text(frame, header)
+@given(frame=frames(), header=st.booleans(), rows=st.integers(1, 12))
+def test_csv_text_is_what_pandas_writes(frame, header, rows):
+    expected = pandas_text(frame, header)
+    assert csv_tables.csv_text(frame, header) == expected
+    assert "".join(csv_tables.csv_chunks(frame, header, rows)) == expected  # in pieces
 
 
 def test_a_long_column_of_repeated_texts_is_written_through_its_distinct_values():

@@ -5,6 +5,7 @@ or streamed part by part; ``schema.json`` records each column as number or text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -79,36 +80,56 @@ def _text_fields(values) -> list[str]:
     ]
 
 
-def column_fields(column: pd.Series) -> list[str] | None:
-    """The column's fields as ``to_csv`` writes them, or None for a kind of column left to it
-    (float columns must be formatted first, :func:`with_floats_formatted`)."""
+def _written_here(dtype) -> bool:
+    """Whether columns of this kind are written here: flags, integers (also nullable), texts
+    or objects, and float64 (formatted as text first, :func:`with_floats_formatted`)."""
+    return (
+        dtype in (np.bool_, np.float64)
+        or (dtype.kind in "iu" and (isinstance(dtype, np.dtype) or is_extension_array_dtype(dtype)))
+        or is_object_dtype(dtype)
+        or isinstance(dtype, pd.StringDtype)
+    )
+
+
+def column_fields(column: pd.Series) -> list[str]:
+    """The column's fields as ``to_csv`` writes them (a kind :func:`_written_here`)."""
     dtype = column.dtype
     if dtype == np.bool_:
         return np.where(column.to_numpy(), "True", "False").tolist()
-    numbers = dtype.kind in "iu" and (
-        isinstance(dtype, np.dtype) or is_extension_array_dtype(dtype)
-    )
+    numbers = dtype.kind in "iu"
     if is_object_dtype(dtype) and infer_dtype(column, skipna=True) != "string":
         return _text_fields(column)  # mixed objects: 1 and 1.0 must not be merged
-    texts = is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
-    if not (numbers or texts):
-        return None
-    if texts and column.iloc[:DISTINCT_SAMPLE].nunique() * 2 > min(len(column), DISTINCT_SAMPLE):
+    if not numbers and column.iloc[:DISTINCT_SAMPLE].nunique() * 2 > min(
+        len(column), DISTINCT_SAMPLE
+    ):
         return _text_fields(column)
     codes, distinct = pd.factorize(column)  # missing values get code -1: the last field, ""
     written = list(map(str, distinct.tolist())) if numbers else _text_fields(distinct)
     return np.array([*written, ""], dtype=object)[codes].tolist()
 
 
+CHUNK_ROWS = 20_000
+"""Rows made into text at a time, so that a large table is never held whole as text (the
+sentiment table of 10,000 synthetic articles is 62 MB of CSV)."""
+
+
+def csv_chunks(frame: pd.DataFrame, header: bool = True, rows: int = CHUNK_ROWS) -> Iterator[str]:
+    """``frame.to_csv(**CSV_OPTIONS)`` in pieces (the header row first, when ``header``; then
+    ``rows`` rows at a time), floats formatted once per piece (:func:`with_floats_formatted`)."""
+    if len(frame.columns) < 2 or not all(map(_written_here, frame.dtypes)):
+        yield frame.to_csv(header=header, **{**CSV_OPTIONS, "encoding": None})
+        return
+    if header:
+        yield ",".join(csv_field(str(name)) for name in frame.columns) + "\n"
+    for start in range(0, len(frame), rows):
+        part = with_floats_formatted(frame.iloc[start : start + rows])
+        columns = [column_fields(part[name]) for name in part.columns]
+        yield "".join([",".join(row) + "\n" for row in zip(*columns)])
+
+
 def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
-    """``frame.to_csv(**CSV_OPTIONS)`` as text (without the header row when not ``header``),
-    floats formatted once (:func:`with_floats_formatted`)."""
-    frame = with_floats_formatted(frame)
-    columns = [column_fields(frame[name]) for name in frame.columns]
-    if any(fields is None for fields in columns) or len(columns) < 2:
-        return frame.to_csv(header=header, **{**CSV_OPTIONS, "encoding": None})
-    head = ",".join(csv_field(str(name)) for name in frame.columns) + "\n" if header else ""
-    return head + "".join([",".join(row) + "\n" for row in zip(*columns)])
+    """:func:`csv_chunks` joined: ``frame.to_csv(**CSV_OPTIONS)`` as text."""
+    return "".join(csv_chunks(frame, header))
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, dict[str, str]]:
@@ -118,7 +139,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, di
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, frame in sorted(tables.items()):
         with (out_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-            handle.write(csv_text(frame))
+            handle.writelines(csv_chunks(frame))
     return {name: column_kinds(frame) for name, frame in tables.items()}
 
 
