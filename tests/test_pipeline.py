@@ -3,6 +3,7 @@ processes; the synthetic corpus generator is deterministic."""
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import subprocess
 import sys
@@ -138,13 +139,29 @@ def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
     assert _files(tmp_path / "cluster") == single
 
 
-def test_partitions_cover_every_item_in_order():
-    assert partitions.chunks(list(range(7)), 3) == [[0, 1], [2, 3], [4, 5, 6]]
-    assert partitions.chunks([], 3) == []
-    for n, size in [(924, 100), (1000, 100), (5, 1), (5, 9), (101, 100)]:
-        parts = partitions.chunks(list(range(n)), size)
-        assert sum(parts, []) == list(range(n)) and len(parts) == -(-n // size)
-        assert max(map(len, parts)) <= size and max(map(len, parts)) - min(map(len, parts)) <= 1
+@pytest.mark.parametrize("n", [0, 1, 9, 10, 11, 150, 924, 10_000])
+@pytest.mark.parametrize("largest", [1, 3, 100, 200])
+@pytest.mark.parametrize("slots", [1, 2, 8])
+def test_partitions_cover_every_item_in_order_and_shrink(n, largest, slots):
+    sizes = partitions.partition_sizes(n, largest, slots)
+    assert partitions.partitioned(list(range(n)), sizes) == [
+        list(range(start, start + size))
+        for start, size in zip(itertools.accumulate([0, *sizes]), sizes)
+    ]
+    assert sum(sizes) == n and all(0 < size <= largest for size in sizes)
+    smallest, share = partitions.MIN_PARTITION, 2 * slots
+    for i, size in enumerate(sizes):
+        left = n - sum(sizes[:i])
+        # a 2*slots-th of what is left (or the remainder, when what would follow is too small)
+        assert size <= max(-(-left // share), smallest) + smallest - 1
+        assert size >= min(left, largest, smallest)  # no tiny partition while items are left
+
+
+def test_cli_default_partition_size_is_the_pipelines():
+    from newsframes import cli
+
+    args = cli._parser().parse_args(["run", "seeds", "--out", "out"])
+    assert args.partition_size == pipeline.DEFAULT_PARTITION_SIZE
 
 
 def test_synthetic_corpus_is_deterministic(tmp_path):

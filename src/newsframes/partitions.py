@@ -4,6 +4,7 @@ workers and only small summaries travel (:func:`run_on_cluster`)."""
 
 from __future__ import annotations
 
+import itertools
 import pickle
 import sys
 import tempfile
@@ -23,15 +24,28 @@ from .in_process import (
 from .in_process import Progress as Progress
 from .ingest.settle import article_jobs, assemble, settle_documents, summary
 
+MIN_PARTITION = 10  # the smallest partition worth a task of its own
 
-def chunks(items: list, size: int) -> list[list]:
-    """``items`` in the fewest consecutive lists of at most ``size``, whose lengths differ by
-    at most one: no small remainder is left for one worker while the other waits (924 files
-    in partitions of at most 100 are 10 of 92 or 93, not 9 of 100 and one of 24)."""
-    parts = -(-len(items) // max(size, 1))
-    if not parts:
-        return []
-    bounds = [len(items) * k // parts for k in range(parts + 1)]
+
+def partition_sizes(n: int, largest: int, slots: int = 1) -> list[int]:
+    """Sizes of consecutive partitions of ``n`` items for ``slots`` workers (task slots): each
+    a ``2 * slots``-th of the items left, at most ``largest`` and at least ``MIN_PARTITION``
+    (guided self-scheduling, Polychronopoulos & Kuck 1987). The last tasks are short, so the
+    workers finish together however their partitions' costs differed, while the corpus
+    still runs in few tasks (each task costs about 35 ms whatever its size)."""
+    sizes, left = [], n
+    while left > 0:
+        size = min(left, max(1, largest), max(MIN_PARTITION, -(-left // (2 * max(slots, 1)))))
+        if left - size < MIN_PARTITION and left <= largest:
+            size = left  # no last partition smaller than the smallest worth a task
+        sizes.append(size)
+        left -= size
+    return sizes
+
+
+def partitioned(items: list, sizes: list[int]) -> list[list]:
+    """``items`` cut into consecutive lists of the given ``sizes`` (which sum to its length)."""
+    bounds = [0, *itertools.accumulate(sizes)]
     return [items[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
@@ -192,7 +206,8 @@ def run_on_cluster(
     partitions for their per-document tables. The biggest tables (:data:`STREAMED_TABLES`)
     go to ``out_dir`` as each partition arrives; the others stay packed (:class:`ClusterRun`)."""
     jobs, messages = article_jobs(folder)
-    job_parts = chunks(jobs, partition_size) or [[]]
+    sizes = partition_sizes(len(jobs), partition_size, sum(client.nthreads().values()))
+    job_parts = partitioned(jobs, sizes) or [[]]
     ingested = client.map(ingest_partition, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
     summaries = gathered(
         client.map(summaries_of, ingested, pure=False),
@@ -200,7 +215,7 @@ def run_on_cluster(
     )
     rows, messages = settle_documents(folder, [s for part in summaries for s in part], messages)
     progress.messages(messages)
-    row_parts = chunks(rows, partition_size) or [[]]
+    row_parts = partitioned(rows, sizes) or [[]]
     analysed = client.map(partition_tables, ingested, row_parts, pure=False)
     del ingested  # each worker frees a partition's ingestion results once its tables are made
     Path(out_dir).mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,8 @@
 The book's chapters and the ``newsframes run`` command both use it, so the tables a reader
 gets from the command are the ones the book shows.
 
-Per-document work runs in partitions of ``partition_size`` files (in doc_id order): ingestion
+Per-document work runs in partitions of at most ``partition_size`` files (in doc_id order,
+shrinking towards the end of the corpus, :func:`.partitions.partition_sizes`): ingestion
 of each file, then each stage's ``document_tables`` (tables that are per document by
 construction). With ``workers > 1`` the partitions run as Dask distributed tasks on a
 ``LocalCluster`` of local processes, with ``scheduler`` on an existing Dask cluster (whose
@@ -37,7 +38,7 @@ from .ingest.reading import DEFAULT_MAX_MB
 from .ingest.settle import discover
 from .partitions import collected, dask_client, run_on_cluster
 
-DEFAULT_PARTITION_SIZE = 100
+DEFAULT_PARTITION_SIZE = 200  # at most; partitions shrink towards the end (partition_sizes)
 
 
 def release_free_heap() -> None:
