@@ -52,7 +52,7 @@ def with_floats_formatted(frame: pd.DataFrame) -> pd.DataFrame:
 # --- CSV text -----------------------------------------------------------------------------------
 #
 # ``to_csv`` with :data:`CSV_OPTIONS`, written faster: pandas hands every cell to the csv module
-# (10,000 synthetic articles: 3.1 s for the tables of the cross-document stage, 2.1 s here).
+# (10,000 synthetic articles: 3.1 s for the tables of the cross-document stage, 1.8 s here).
 # A column's distinct values are written once each when they repeat (document ids, labels,
 # scores), a text is quoted only when str's own search finds a character that needs it. The
 # csv module's rule (QUOTE_MINIMAL, "\n" line end) is followed: a field is quoted when it holds
