@@ -532,6 +532,18 @@ def test_sublinear_tf_is_pythons_log_for_any_count():
     assert sublinear_tf(counts).tolist() == [1 + math.log(c) for c in counts.tolist()]
 
 
+def test_shingle_sources_find_the_word_patterns_spans_even_of_long_words():
+    """Word ends come from stored lengths; a word of 255 characters or more is looked up."""
+    long_words = ["x" * 300, "y" * 255, "é" + "z" * 253, "w" * 254]
+    text = "Talks in Geneva " + " ended; ".join(long_words) + " and went on"
+    source = ShingleSource.of(text)
+    spans = [m.span() for m in WORD_RE.finditer(text)]
+    assert [source.word_span(text, i) for i in range(len(spans))] == spans
+    words = [text[start:end].lower() for start, end in spans]
+    expected = {p: " ".join(words[p : p + 5]) for p in range(len(words) - 4)}
+    assert source.shingles_at(text, list(expected)) == expected
+
+
 def test_shingle_lookup_finds_the_positions_of_shared_codes_in_text_order():
     text = (
         "the talks ended without a deal and the talks ended without a deal again, "

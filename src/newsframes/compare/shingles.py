@@ -82,19 +82,23 @@ def _codes_of_words(words_: list[str], k: int) -> np.ndarray:
     return hashes
 
 
+LONG_WORD = 255  # a word's stored length when it is this long or longer: its end is looked up
+
+
 class ShingleSource(NamedTuple):
     """What text-reuse verification needs of one document, computed with its other per-document
-    tables and kept compact for the whole corpus (14 bytes a word, not 24): its shingles' sorted
+    tables and kept compact for the whole corpus (15 bytes a word, not 24): its shingles' sorted
     unique :func:`shingle_codes` (``hashes``, the candidate index's keys), the index into
     ``hashes`` of the shingle at each position (``inverse``, in text order, 2 bytes a word in
-    documents of fewer than 65,536 distinct shingles), its words' start offsets (each word's
-    end is found again by :data:`WORD_RE` where it is needed) and its number of distinct
-    shingles (exact: codes that repeat are checked on the shingles themselves). Shingle texts
-    are rebuilt from the text only where a pair shares a code."""
+    documents of fewer than 65,536 distinct shingles), its words' start offsets and lengths (one
+    byte: a word of :data:`LONG_WORD` characters or more is found again by :data:`WORD_RE`) and
+    its number of distinct shingles (exact: codes that repeat are checked on the shingles
+    themselves). Shingle texts are rebuilt from the text only where a pair shares a code."""
 
     hashes: np.ndarray
     inverse: np.ndarray
     starts: np.ndarray
+    lengths: np.ndarray
     n_distinct: int
 
     @classmethod
@@ -102,9 +106,11 @@ class ShingleSource(NamedTuple):
         spans = [m.span() for m in WORD_RE.finditer(text)]
         codes = _codes_of_words([text[start:end] for start, end in spans], k)
         starts = np.array([start for start, _ in spans], dtype=_offset_type(len(text)))
+        ends = np.array([end for _, end in spans], dtype=starts.dtype)
+        lengths = np.minimum(ends - starts, LONG_WORD).astype(np.uint8)
         hashes, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
         inverse = inverse.astype(np.uint16 if len(hashes) <= 2**16 else np.uint32)
-        source = cls(hashes, inverse, starts, len(hashes))
+        source = cls(hashes, inverse, starts, lengths, len(hashes))
         repeated: dict[int, set[str]] = defaultdict(set)
         for position, shingle in source.shingles_at(
             text, np.flatnonzero(counts[inverse] > 1), k
@@ -119,17 +125,24 @@ class ShingleSource(NamedTuple):
         """The :func:`shingle_codes` of the text, in text order."""
         return self.hashes[self.inverse]
 
+    def word_ends(self, text: str, words: np.ndarray) -> list[int]:
+        """End offsets in ``text`` of the words numbered ``words``."""
+        lengths = self.lengths[words]
+        ends = (self.starts[words] + lengths).tolist()
+        for i in np.flatnonzero(lengths == LONG_WORD).tolist():
+            ends[i] = WORD_RE.match(text, int(self.starts[words[i]])).end()
+        return ends
+
     def word_span(self, text: str, word: int) -> tuple[int, int]:
         """Character offsets (start, end) of word ``word`` of ``text``."""
-        start = int(self.starts[word])
-        return start, WORD_RE.match(text, start).end()
+        return int(self.starts[word]), self.word_ends(text, np.array([word]))[0]
 
     def shingles_at(self, text: str, positions, k: int = SHINGLE_SIZE) -> dict[int, str]:
         """Position -> shingle (k lower-cased words joined by spaces)."""
         positions = np.asarray(positions, dtype=np.int64)
-        needed = np.unique((positions[:, None] + np.arange(k)).ravel()).tolist()
-        spans = [self.word_span(text, q) for q in needed]
-        word = {q: text[start:end].lower() for q, (start, end) in zip(needed, spans)}
+        needed = np.unique((positions[:, None] + np.arange(k)).ravel())
+        bounds = zip(self.starts[needed].tolist(), self.word_ends(text, needed))
+        word = dict(zip(needed.tolist(), [text[start:end].lower() for start, end in bounds]))
         return {p: " ".join([word[q] for q in range(p, p + k)]) for p in positions.tolist()}
 
 
