@@ -130,12 +130,13 @@ class ShingleSource(NamedTuple):
         lengths = self.lengths[words]
         ends = (self.starts[words] + lengths).tolist()
         for i in np.flatnonzero(lengths == LONG_WORD).tolist():
-            ends[i] = WORD_RE.match(text, int(self.starts[words[i]])).end()
+            ends[i] = _word_end(text, int(self.starts[words[i]]), LONG_WORD)
         return ends
 
     def word_span(self, text: str, word: int) -> tuple[int, int]:
         """Character offsets (start, end) of word ``word`` of ``text``."""
-        return int(self.starts[word]), self.word_ends(text, np.array([word]))[0]
+        start = int(self.starts[word])
+        return start, _word_end(text, start, int(self.lengths[word]))
 
     def shingles_at(self, text: str, positions, k: int = SHINGLE_SIZE) -> dict[int, str]:
         """Position -> shingle (k lower-cased words joined by spaces)."""
@@ -144,6 +145,11 @@ class ShingleSource(NamedTuple):
         bounds = zip(self.starts[needed].tolist(), self.word_ends(text, needed))
         word = dict(zip(needed.tolist(), [text[start:end].lower() for start, end in bounds]))
         return {p: " ".join([word[q] for q in range(p, p + k)]) for p in positions.tolist()}
+
+
+def _word_end(text: str, start: int, length: int) -> int:
+    """The end of the word at ``start`` whose stored length is ``length``."""
+    return start + length if length < LONG_WORD else WORD_RE.match(text, start).end()
 
 
 def _offset_type(length: int) -> type:
