@@ -117,7 +117,9 @@ def csv_chunks(frame: pd.DataFrame, header: bool = True, rows: int = CHUNK_ROWS)
     """``frame.to_csv(**CSV_OPTIONS)`` in pieces (the header row first, when ``header``; then
     ``rows`` rows at a time), floats formatted once per piece (:func:`with_floats_formatted`)."""
     if len(frame.columns) < 2 or not all(map(_written_here, frame.dtypes)):
-        yield frame.to_csv(header=header, **{**CSV_OPTIONS, "encoding": None})
+        yield with_floats_formatted(frame).to_csv(
+            header=header, **{**CSV_OPTIONS, "encoding": None}
+        )
         return
     if header:
         yield ",".join(csv_field(str(name)) for name in frame.columns) + "\n"
