@@ -1,5 +1,5 @@
-"""The pipeline gives byte-identical tables in-process, on a Dask cluster and with local worker
-processes; the synthetic corpus generator is deterministic."""
+"""The pipeline gives byte-identical tables in-process, on a Dask cluster and on a pool of local
+worker processes; the synthetic corpus generator is deterministic."""
 
 from __future__ import annotations
 
@@ -38,11 +38,18 @@ def single(corpus, tmp_path_factory) -> dict[str, bytes]:
 
 
 def _threaded_cluster():
-    """A Dask cluster of two worker threads in this process, its HTTP server set as the
-    pipeline's own clusters (:data:`partitions.LOCAL_HTTP`)."""
+    """A Dask cluster of two worker threads in this process, with no dashboard and its HTTP
+    server at a free port of this machine (on Dask's default, 8787, a test beside another
+    run would print a warning)."""
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=2, threads_per_worker=1, processes=False, **partitions.LOCAL_HTTP)
+    return LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    )
 
 
 def test_single_process_writes_every_table(single):
@@ -80,22 +87,6 @@ def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
     assert _files(out) == single
 
 
-def test_a_local_cluster_starts_quietly_beside_another_on_the_default_port():
-    """Two runs with workers at once: the second must not warn that Dask's default HTTP port
-    (8787) is taken (a three-line warning on stderr), so the cluster asks for a free port."""
-    import contextlib
-    import socket
-    import warnings
-
-    with socket.socket() as taken:
-        with contextlib.suppress(OSError):  # if something else holds it, the test holds anyway
-            taken.bind(("127.0.0.1", 8787))
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            with partitions.dask_client(1, None) as client:
-                assert client.submit(sum, [1, 2]).result() == 3
-
-
 def test_cli_with_two_worker_processes_gives_byte_identical_tables(corpus, single, tmp_path):
     out = tmp_path / "workers"
     done = subprocess.run(
@@ -117,7 +108,54 @@ def test_cli_with_two_worker_processes_gives_byte_identical_tables(corpus, singl
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
+    assert "partitions analysed" in done.stderr, "the partitions did not run on the workers"
     assert _files(out) == single
+
+
+def test_ctrl_c_stops_the_workers_with_one_line_and_no_traceback(tmp_path):
+    """Ctrl-C (SIGINT to the terminal's process group) while the partitions run: the command
+    says in one line that the tables are incomplete, exits 130 and leaves no worker behind."""
+    import os
+    import signal
+    import time
+
+    import psutil
+
+    folder = write_corpus(tmp_path / "big", 400, mean_words=300, seed=5)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(out)]
+    process = psutil.Popen(
+        [*command, "--workers", "2", "--partition-size", "10", "--quiet"],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 120
+    while not (out / "lines.csv").exists() and process.poll() is None:
+        assert time.monotonic() < deadline, "the partitions never started"
+        time.sleep(0.02)
+    workers = process.children()
+    assert len(workers) == 2, "the run finished before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in stderr
+    assert stderr.strip().splitlines()[-1].endswith(f"the tables in {out} are incomplete")
+    assert not [worker for worker in workers if worker.is_running()]
+
+
+def test_partitions_on_a_pool_come_back_in_order_whatever_finishes_first(corpus, single, tmp_path):
+    """The local pool's flow (:class:`partitions.ProcessPartitions`) on a pool of threads, in
+    this process: partitions finish in any order, the tables must not depend on it."""
+    from multiprocessing.pool import ThreadPool
+
+    with ThreadPool(3) as pool:
+        run = partitions.run_partitions(
+            partitions.ProcessPartitions(pool, 3), corpus, 10.0, PARTITION, tmp_path
+        )
+    built, tables = partitions.collected(run)
+    in_process.write_all_tables(built, tables, tmp_path, run.kinds)
+    assert _files(tmp_path) == single
 
 
 def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):

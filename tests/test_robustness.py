@@ -87,7 +87,7 @@ def assert_every_file_analysed_without_failure(folder, out) -> None:
 
 @background_job("train_run")
 def _train_run(tmp_path_factory, env) -> tuple[Path, subprocess.CompletedProcess] | None:
-    """`newsframes run` on PolNeAR train through Dask (two workers, partitions of 200 files), in
+    """`newsframes run` on PolNeAR train on two worker processes (partitions of 200 files), in
     a subprocess of the background thread while other tests run; None without the corpus."""
     folder = SHARED / "train"
     if not folder.is_dir():
@@ -108,7 +108,7 @@ def train_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
 
 @pytest.mark.slow
 def test_real_corpus_runs_with_no_failed_document_on_two_workers(train_run):
-    """PolNeAR train through Dask (two workers, partitions of 200 files)."""
+    """PolNeAR train on two worker processes (partitions of 200 files)."""
     out, done = train_run
     assert done.returncode == 0, done.stderr[-3000:]
     assert_every_file_analysed_without_failure(SHARED / "train", out)
@@ -117,5 +117,5 @@ def test_real_corpus_runs_with_no_failed_document_on_two_workers(train_run):
 @pytest.mark.slow
 def test_real_corpus_runs_with_no_failed_document_in_process(polnear_dev_run):
     """PolNeAR dev, in the session's shared in-process run (the tables are byte-identical
-    to a Dask run's: tests/test_pipeline.py)."""
+    to a run on workers: tests/test_pipeline.py)."""
     assert_every_file_analysed_without_failure(SHARED / "dev", polnear_dev_run)

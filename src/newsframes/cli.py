@@ -27,16 +27,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--out", type=Path, required=True, help="folder for the CSV tables")
     run.add_argument(
-        "--workers", type=int, default=1, help="local worker processes (Dask); 1 runs in-process"
+        "--workers", type=int, default=1, help="local worker processes; 1 runs in-process"
     )
     run.add_argument(
-        "--scheduler", default=None, help="address of an existing Dask distributed scheduler"
+        "--scheduler",
+        default=None,
+        help="address of an existing Dask distributed scheduler to run the partitions on",
     )
     run.add_argument(
         "--partition-size",
         type=int,
         default=200,
-        help="at most this many documents per Dask partition (default 200; the last ones are "
+        help="at most this many documents per partition (default 200; the last ones are "
         "smaller, so that the workers finish together); a corpus of no more runs in-process",
     )
     run.add_argument(
@@ -113,15 +115,19 @@ def main(argv: list[str] | None = None) -> int:
     from . import in_process, pipeline
 
     progress = in_process.Progress(show=not args.quiet, report=report)
-    corpus, tables, messages = pipeline.run(
-        args.seeds_dir,
-        args.out,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        max_mb=args.max_mb,
-        partition_size=args.partition_size,
-        progress=progress,
-    )
+    try:
+        corpus, tables, messages = pipeline.run(
+            args.seeds_dir,
+            args.out,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            max_mb=args.max_mb,
+            partition_size=args.partition_size,
+            progress=progress,
+        )
+    except KeyboardInterrupt:
+        print(f"newsframes: interrupted; the tables in {args.out} are incomplete", file=sys.stderr)
+        return 130
     usable = len(corpus.usable)
     total = len(corpus.documents)
     print(

@@ -1,11 +1,13 @@
-"""The pipeline on Dask: the corpus in partitions of files run as distributed tasks, on a
-``LocalCluster`` of local processes or an existing scheduler; ingestion results stay on their
-workers and only small summaries travel (:func:`run_on_cluster`)."""
+"""The pipeline in partitions of files (:func:`run_partitions`): on a pool of local worker
+processes (:func:`local_pool`), or as Dask distributed tasks on an existing scheduler
+(:class:`DaskPartitions`), where ingestion results stay on their workers and only small
+summaries travel."""
 
 from __future__ import annotations
 
 import itertools
 import pickle
+import signal
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -49,45 +51,12 @@ def partitioned(items: list, sizes: list[int]) -> list[list]:
     return [items[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
-LOCAL_CLUSTER_CONFIG = {
-    "distributed.admin.system-monitor.disk": False,
-    "distributed.worker.memory.monitor-interval": "1s",
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.system-monitor.interval": "5s",
-}
-"""Dask settings for a local cluster. Its nannies and system monitors run in this process beside
-the scheduler and poll each worker's memory every 100 ms and the disks every 0.5 s: memory once
-a second is enough to enforce the limit, and disk counters are never read here. Each worker's
-statistical profiler stops the running task 100 times a second to read its stack (for the
-dashboard, which is not served): off, the partitions took about 10% less CPU on the 924
-PolNeAR files."""
-
-
-LOCAL_HTTP = {"dashboard_address": None, "scheduler_kwargs": {"dashboard_address": "127.0.0.1:0"}}
-"""``LocalCluster`` options: no dashboard, and the scheduler's HTTP server (health checks) on
-this machine only, at a free port: on Dask's default (8787) a second run at the same time
-printed a three-line warning."""
-
-
 @contextmanager
-def dask_client(workers: int, scheduler: str | None):
-    """A Dask distributed client on ``scheduler``, or on a new ``LocalCluster`` of ``workers``
-    single-threaded processes (the pipeline is pure Python: threads would share one GIL) with
-    :data:`LOCAL_CLUSTER_CONFIG` and :data:`LOCAL_HTTP`."""
-    import dask
-    from distributed import Client, LocalCluster
+def dask_client(scheduler: str):
+    """A Dask distributed client on the scheduler at ``scheduler``."""
+    from distributed import Client
 
-    if scheduler:
-        with Client(scheduler) as client:
-            yield client
-        return
-    with (
-        dask.config.set(LOCAL_CLUSTER_CONFIG),
-        LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, **LOCAL_HTTP
-        ) as cluster,
-        Client(cluster) as client,
-    ):
+    with Client(scheduler) as client:
         yield client
 
 
@@ -192,41 +161,116 @@ class ClusterRun(NamedTuple):
     kinds: dict[str, dict[str, str]]
 
 
-def run_on_cluster(
-    client,
+class DaskPartitions:
+    """Partitions as Dask distributed tasks through ``client``: a partition's ingestion results
+    stay on its worker (a future) until its tables are made there, and only their summaries
+    travel to this process."""
+
+    def __init__(self, client):
+        self.client, self.ingested = client, []
+
+    def slots(self) -> int:
+        return sum(self.client.nthreads().values())
+
+    def ingest(self, job_parts: list[list], max_bytes: int) -> None:
+        self.ingested = self.client.map(
+            ingest_partition, job_parts, max_bytes=max_bytes, pure=False
+        )
+
+    def summaries(self, bar) -> list[list]:
+        return gathered(self.client.map(summaries_of, self.ingested, pure=False), bar)
+
+    def analysed(self, row_parts: list[list]):
+        """Each partition's :func:`partition_tables`, in partition order."""
+        futures = self.client.map(partition_tables, self.ingested, row_parts, pure=False)
+        # each worker frees a partition's ingestion results once its tables are made
+        self.ingested = []
+        for future in futures:
+            part = future.result()
+            future.release()
+            yield part
+
+
+class ProcessPartitions:
+    """Partitions on a local pool of worker processes (a ``multiprocessing`` pool): a
+    partition's ingestion results come back to this process, packed
+    (:class:`IngestedPartition`), and go to a worker again with the settled rows."""
+
+    def __init__(self, pool, workers: int):
+        self.pool, self.workers, self.ingested = pool, workers, []
+
+    def slots(self) -> int:
+        return self.workers
+
+    def ingest(self, job_parts: list[list], max_bytes: int) -> None:
+        self.ingested = [
+            self.pool.apply_async(ingest_partition, (jobs, max_bytes)) for jobs in job_parts
+        ]
+
+    def summaries(self, bar) -> list[list]:
+        with bar:
+            for ingested in self.ingested:  # in partition order, as they mostly finish
+                bar.update(len(ingested.get().summaries))
+        return [ingested.get().summaries for ingested in self.ingested]
+
+    def analysed(self, row_parts: list[list]):
+        """Each partition's :func:`partition_tables`, in partition order."""
+        results = [
+            self.pool.apply_async(partition_tables, (ingested.get().without_summaries(), rows))
+            for ingested, rows in zip(self.ingested, row_parts)
+        ]
+        self.ingested = []
+        for index, result in enumerate(results):
+            yield result.get()
+            results[index] = None  # its tables are this process's to free once used
+
+
+def ignore_interrupts() -> None:
+    """A worker's start: Ctrl-C is for the main process, which stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def local_pool(workers: int):
+    """A pool of ``workers`` local processes (:class:`ProcessPartitions`), forked on Linux:
+    they start with this process's modules imported, not importing them again each. On
+    leaving, whether the work is done or interrupted (Ctrl-C), the workers are stopped."""
+    import multiprocessing
+
+    from . import compare, framing  # noqa: F401 -- imported once, before the workers fork
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    with context.Pool(workers, initializer=ignore_interrupts) as pool:
+        yield ProcessPartitions(pool, workers)
+
+
+def run_partitions(
+    runner,
     folder: Path,
     max_mb: float,
     partition_size: int,
     out_dir: Path,
     progress: Progress = SILENT,
 ) -> ClusterRun:
-    """Files in partitions of ``partition_size`` on the workers of ``client``. Each partition's
-    ingestion results stay on its worker; only their summaries come to this process for the
-    corpus-level decisions (duplicates, years, sources sheet), which go back to the same
-    partitions for their per-document tables. The biggest tables (:data:`STREAMED_TABLES`)
-    go to ``out_dir`` as each partition arrives; the others stay packed (:class:`ClusterRun`)."""
+    """Files in partitions of ``partition_size`` through ``runner`` (:class:`DaskPartitions`
+    or :class:`ProcessPartitions`). Only the ingestion results' summaries come to this
+    process for the corpus-level decisions (duplicates, years, sources sheet), which go back
+    to the partitions for their per-document tables. The biggest tables
+    (:data:`STREAMED_TABLES`) go to ``out_dir`` as each partition arrives; the others stay
+    packed (:class:`ClusterRun`)."""
     jobs, messages = article_jobs(folder)
-    sizes = partition_sizes(len(jobs), partition_size, sum(client.nthreads().values()))
-    job_parts = partitioned(jobs, sizes) or [[]]
-    ingested = client.map(ingest_partition, job_parts, max_bytes=int(max_mb * 1e6), pure=False)
-    summaries = gathered(
-        client.map(summaries_of, ingested, pure=False),
-        progress.bar(len(jobs), "files read", "file"),
-    )
+    sizes = partition_sizes(len(jobs), partition_size, runner.slots())
+    runner.ingest(partitioned(jobs, sizes) or [[]], int(max_mb * 1e6))
+    summaries = runner.summaries(progress.bar(len(jobs), "files read", "file"))
     rows, messages = settle_documents(folder, [s for part in summaries for s in part], messages)
     progress.messages(messages)
-    row_parts = partitioned(rows, sizes) or [[]]
-    analysed = client.map(partition_tables, ingested, row_parts, pure=False)
-    del ingested  # each worker frees a partition's ingestion results once its tables are made
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     streams = {name: CsvStream(Path(out_dir) / f"{name}.csv") for name in STREAMED_TABLES}
     packed = SpilledParts()
     counts = {name: CountTotals(*SUMMED_TABLES[name]) for name in SUMMED_TABLES}
-    done = progress.bar(len(analysed), "partitions analysed", "partition")
-    for future in analysed:  # in partition order
-        part = future.result()
+    done = progress.bar(len(sizes) or 1, "partitions analysed", "partition")
+    for part in runner.analysed(partitioned(rows, sizes) or [[]]):  # in partition order
         done.update()
-        future.release()
         for name, stream in streams.items():
             stream.write(part[name])
         for name, totals in counts.items():
@@ -273,6 +317,11 @@ class IngestedPartition:
 
     def results(self) -> list:
         return pickle.loads(self.packed)
+
+    def without_summaries(self) -> IngestedPartition:
+        """This partition with its summaries dropped (once read, they need not travel again)."""
+        self.summaries = []
+        return self
 
     def __sizeof__(self) -> int:  # what Dask's memory accounting reads (dask.sizeof)
         return object.__sizeof__(self) + sys.getsizeof(self.packed)

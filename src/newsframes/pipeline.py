@@ -6,12 +6,13 @@ gets from the command are the ones the book shows.
 Per-document work runs in partitions of at most ``partition_size`` files (in doc_id order,
 shrinking towards the end of the corpus, :func:`.partitions.partition_sizes`): ingestion
 of each file, then each stage's ``document_tables`` (tables that are per document by
-construction). With ``workers > 1`` the partitions run as Dask distributed tasks on a
-``LocalCluster`` of local processes, with ``scheduler`` on an existing Dask cluster (whose
-workers must see the article folder); a corpus that fits in one partition, or ``workers=1``,
-runs in-process with no start-up cost. Between the two steps a partition's ingestion results
-stay on its worker (futures, not a bag: only small summaries travel, for the decisions that
-need every file). Cross-document tables (``corpus_tables``) are computed once from the
+construction). With ``workers > 1`` the partitions run on a pool of that many local
+processes, forked where the system allows it (:func:`.partitions.local_pool`); with
+``scheduler`` as Dask distributed tasks on an existing cluster (whose workers must see the
+article folder), where a partition's ingestion results stay on its worker between the two
+steps (futures, not a bag: only small summaries travel, for the decisions that need every
+file). A corpus that fits in one partition, or ``workers=1``, runs in-process with no
+start-up cost. Cross-document tables (``corpus_tables``) are computed once from the
 concatenated partitions, so the tables written are byte-identical whatever the number of
 workers or partitions.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 import ctypes
 import gc
 import sys
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pandas as pd
@@ -36,7 +37,7 @@ from .in_process import (
 from .in_process import Progress as Progress
 from .ingest.reading import DEFAULT_MAX_MB
 from .ingest.settle import discover
-from .partitions import collected, dask_client, run_on_cluster
+from .partitions import DaskPartitions, collected, dask_client, local_pool, run_partitions
 
 DEFAULT_PARTITION_SIZE = 200  # at most; partitions shrink towards the end (partition_sizes)
 
@@ -51,6 +52,18 @@ def release_free_heap() -> None:
             ctypes.CDLL(None).malloc_trim(0)
 
 
+@contextmanager
+def partitions_on(workers: int, scheduler: str | None):
+    """Where the partitions run: on the Dask scheduler at ``scheduler``, else on a pool of
+    ``workers`` local processes."""
+    if scheduler:
+        with dask_client(scheduler) as client:
+            yield DaskPartitions(client)
+    else:
+        with local_pool(workers) as pool:
+            yield pool
+
+
 def run(
     seeds_dir,
     out_dir,
@@ -62,18 +75,18 @@ def run(
 ) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
     """Ingest ``seeds_dir``, analyse it and write all tables to ``out_dir``.
 
-    Dask is used only when it can help: a scheduler address is given, or ``workers > 1`` and
-    the folder holds more than one partition of files. ``progress`` says what the run is doing
-    and passes on each message about a file as soon as it is known. Returns the corpus, the
-    tables and the messages; on Dask the lines and sentences tables are only written
-    (returned empty).
+    Partitions run elsewhere only when it can help: a scheduler address is given, or
+    ``workers > 1`` and the folder holds more than one partition of files. ``progress`` says
+    what the run is doing and passes on each message about a file as soon as it is known.
+    Returns the corpus, the tables and the messages; from partitions run elsewhere the lines
+    and sentences tables are only written (returned empty).
     """
     folder = Path(seeds_dir)
     n_files = len(discover(folder)[0])
     streamed = {}
     if scheduler or (workers > 1 and n_files > partition_size):
-        with dask_client(workers, scheduler) as client:
-            cluster_run = run_on_cluster(client, folder, max_mb, partition_size, out_dir, progress)
+        with partitions_on(workers, scheduler) as runner:
+            cluster_run = run_partitions(runner, folder, max_mb, partition_size, out_dir, progress)
         (corpus, per_document), messages = collected(cluster_run), cluster_run.messages
         streamed = cluster_run.kinds
     else:
