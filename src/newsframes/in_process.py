@@ -1,7 +1,7 @@
 """The in-process flow of the pipeline: ingest files, make each stage's per-document tables with
 failures isolated to the document that raised them, and write every table. Runs as is for a
-corpus that fits one partition (or ``workers=1``); the Dask runner (:mod:`.partitions`)
-uses its per-partition pieces."""
+corpus that fits one partition (or ``workers=1``); the partitioned runs (:mod:`.partitions`,
+on a local pool or Dask) use its per-partition pieces."""
 
 from __future__ import annotations
 

@@ -145,7 +145,7 @@ PACKAGES = [
     "charset-normalizer",
     "rapidfuzz",
     "networkx",
-    "dask",
+    "distributed",
     "jupyter-book",
     "myst-nb",
     "sphinx",
