@@ -112,10 +112,10 @@ def test_cli_with_two_worker_processes_gives_byte_identical_tables(corpus, singl
     assert _files(out) == single
 
 
-def test_ctrl_c_stops_the_workers_with_one_line_and_no_traceback(tmp_path):
-    """Ctrl-C (SIGINT to the terminal's process group) while the partitions run: the command
-    says in one line that the tables are incomplete, exits 130 and leaves no worker behind."""
-    import os
+def _run_until_the_partitions_start(tmp_path: Path):
+    """``newsframes run --workers 2`` on 400 articles in partitions of 10, in its own process
+    group (as a terminal's job, Ctrl-C not ignored), returned once its partitions are being
+    analysed, with its two workers and its --out folder."""
     import signal
     import time
 
@@ -128,7 +128,7 @@ def test_ctrl_c_stops_the_workers_with_one_line_and_no_traceback(tmp_path):
         [*command, "--workers", "2", "--partition-size", "10", "--quiet"],
         stderr=subprocess.PIPE,
         text=True,
-        start_new_session=True,  # its own process group, as a terminal's job
+        start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
@@ -136,20 +136,49 @@ def test_ctrl_c_stops_the_workers_with_one_line_and_no_traceback(tmp_path):
         assert time.monotonic() < deadline, "the partitions never started"
         time.sleep(0.02)
     workers = process.children()
-    assert len(workers) == 2, "the run finished before it could be interrupted"
+    assert len(workers) == 2, "the run finished before it could be stopped"
+    return process, workers, out
+
+
+def _still_running(processes: list) -> list:
+    """Those of ``processes`` still running 10 s from now (each waited for until then)."""
+    import psutil
+
+    return psutil.wait_procs(processes, timeout=10)[1]
+
+
+def test_ctrl_c_stops_the_workers_with_one_line_and_no_traceback(tmp_path):
+    """Ctrl-C (SIGINT to the terminal's process group) while the partitions run: the command
+    says in one line that the tables are incomplete, exits 130 and leaves no worker behind."""
+    import os
+    import signal
+
+    process, workers, out = _run_until_the_partitions_start(tmp_path)
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130 and "Traceback" not in stderr
     assert stderr.strip().splitlines()[-1].endswith(f"the tables in {out} are incomplete")
-    assert not [worker for worker in workers if worker.is_running()]
+    assert not _still_running(workers)
+
+
+def test_a_killed_worker_ends_the_run_with_one_line_not_a_hang(tmp_path):
+    """A worker killed mid-run (as the system does when memory runs out): the command stops at
+    once with one line saying so (not waiting forever for the lost partition), exit code 1."""
+    process, workers, out = _run_until_the_partitions_start(tmp_path)
+    workers[0].kill()
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1 and "Traceback" not in stderr
+    last = stderr.strip().splitlines()[-1]
+    assert "worker process stopped" in last and f"the tables in {out} are incomplete" in last
+    assert not _still_running(workers)
 
 
 def test_partitions_on_a_pool_come_back_in_order_whatever_finishes_first(corpus, single, tmp_path):
     """The local pool's flow (:class:`partitions.ProcessPartitions`) on a pool of threads, in
     this process: partitions finish in any order, the tables must not depend on it."""
-    from multiprocessing.pool import ThreadPool
+    from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPool(3) as pool:
+    with ThreadPoolExecutor(max_workers=3) as pool:
         run = partitions.run_partitions(
             partitions.ProcessPartitions(pool, 3), corpus, 10.0, PARTITION, tmp_path
         )

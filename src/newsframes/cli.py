@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 
@@ -128,6 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"newsframes: interrupted; the tables in {args.out} are incomplete", file=sys.stderr)
         return 130
+    except BrokenProcessPool:
+        print(
+            f"newsframes: a worker process stopped abruptly (killed, or out of memory?); the "
+            f"tables in {args.out} are incomplete: try fewer --workers or a smaller "
+            "--partition-size",
+            file=sys.stderr,
+        )
+        return 1
     usable = len(corpus.usable)
     total = len(corpus.documents)
     print(

@@ -192,9 +192,9 @@ class DaskPartitions:
 
 
 class ProcessPartitions:
-    """Partitions on a local pool of worker processes (a ``multiprocessing`` pool): a
-    partition's ingestion results come back to this process, packed
-    (:class:`IngestedPartition`), and go to a worker again with the settled rows."""
+    """Partitions on a local pool of worker processes (``concurrent.futures``): a partition's
+    ingestion results come back to this process, packed (:class:`IngestedPartition`), and go
+    to a worker again with the settled rows."""
 
     def __init__(self, pool, workers: int):
         self.pool, self.workers, self.ingested = pool, workers, []
@@ -203,26 +203,26 @@ class ProcessPartitions:
         return self.workers
 
     def ingest(self, job_parts: list[list], max_bytes: int) -> None:
-        self.ingested = [
-            self.pool.apply_async(ingest_partition, (jobs, max_bytes)) for jobs in job_parts
-        ]
+        self.ingested = [self.pool.submit(ingest_partition, jobs, max_bytes) for jobs in job_parts]
 
     def summaries(self, bar) -> list[list]:
+        from concurrent.futures import as_completed
+
         with bar:
-            for ingested in self.ingested:  # in partition order, as they mostly finish
-                bar.update(len(ingested.get().summaries))
-        return [ingested.get().summaries for ingested in self.ingested]
+            for future in as_completed(self.ingested):
+                bar.update(len(future.result().summaries))
+        return [future.result().summaries for future in self.ingested]
 
     def analysed(self, row_parts: list[list]):
         """Each partition's :func:`partition_tables`, in partition order."""
-        results = [
-            self.pool.apply_async(partition_tables, (ingested.get().without_summaries(), rows))
+        futures = [
+            self.pool.submit(partition_tables, ingested.result().without_summaries(), rows)
             for ingested, rows in zip(self.ingested, row_parts)
         ]
         self.ingested = []
-        for index, result in enumerate(results):
-            yield result.get()
-            results[index] = None  # its tables are this process's to free once used
+        for index, future in enumerate(futures):
+            yield future.result()
+            futures[index] = None  # its tables are this process's to free once used
 
 
 def ignore_interrupts() -> None:
@@ -233,15 +233,25 @@ def ignore_interrupts() -> None:
 @contextmanager
 def local_pool(workers: int):
     """A pool of ``workers`` local processes (:class:`ProcessPartitions`), forked on Linux:
-    they start with this process's modules imported, not importing them again each. On
-    leaving, whether the work is done or interrupted (Ctrl-C), the workers are stopped."""
+    they start with this process's modules imported, not importing them again each. If the
+    run stops early (Ctrl-C, or a worker killed, which raises ``BrokenProcessPool``), the
+    work not started is cancelled and the workers are stopped at once."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     from . import compare, framing  # noqa: F401 -- imported once, before the workers fork
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with context.Pool(workers, initializer=ignore_interrupts) as pool:
+    others = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=ignore_interrupts)
+    try:
         yield ProcessPartitions(pool, workers)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in set(multiprocessing.active_children()) - others:
+            process.terminate()
+        raise
+    pool.shutdown()
 
 
 def run_partitions(
