@@ -80,7 +80,7 @@ PACKED = "packed"
 class SpilledParts:
     """The partitions' :data:`PACKED` tables, appended as they arrive to an anonymous temporary
     file (deleted when closed), so that this process holds none of them while the workers hold
-    their own memory; read back in order once the cluster is closed. Held here as frames of
+    their own memory; read back in order once the workers are done. Held here as frames of
     Python objects they took about 450 MB at 10,000 synthetic articles, which added to the
     workers' at the end of the partitions."""
 
@@ -149,11 +149,11 @@ class CountTotals:
         return pd.DataFrame(rows, columns=[*self.keys, self.value]).astype({self.value: "int64"})
 
 
-class ClusterRun(NamedTuple):
-    """What :func:`run_on_cluster` brings back: the partitions' :data:`PACKED` tables, the
+class PartitionedRun(NamedTuple):
+    """What :func:`run_partitions` brings back: the partitions' :data:`PACKED` tables, the
     :data:`SUMMED_TABLES`' partial sums, the messages about files and the streamed tables'
-    column kinds. :func:`collected` makes the per-document tables of it once the cluster is
-    closed."""
+    column kinds. :func:`collected` makes the per-document tables of it once the workers are
+    done."""
 
     packed: SpilledParts
     counts: dict[str, CountTotals]
@@ -261,13 +261,13 @@ def run_partitions(
     partition_size: int,
     out_dir: Path,
     progress: Progress = SILENT,
-) -> ClusterRun:
+) -> PartitionedRun:
     """Files in partitions of ``partition_size`` through ``runner`` (:class:`DaskPartitions`
     or :class:`ProcessPartitions`). Only the ingestion results' summaries come to this
     process for the corpus-level decisions (duplicates, years, sources sheet), which go back
     to the partitions for their per-document tables. The biggest tables
     (:data:`STREAMED_TABLES`) go to ``out_dir`` as each partition arrives; the others stay
-    packed (:class:`ClusterRun`)."""
+    packed (:class:`PartitionedRun`)."""
     jobs, messages = article_jobs(folder)
     sizes = partition_sizes(len(jobs), partition_size, runner.slots())
     runner.ingest(partitioned(jobs, sizes) or [[]], int(max_mb * 1e6))
@@ -289,12 +289,12 @@ def run_partitions(
         packed.append(part[PACKED])
     done.close()
     kinds = {name: stream.close() for name, stream in streams.items()}
-    return ClusterRun(packed, counts, messages, kinds)
+    return PartitionedRun(packed, counts, messages, kinds)
 
 
-def collected(run: ClusterRun) -> tuple[Corpus, dict[str, pd.DataFrame]]:
+def collected(run: PartitionedRun) -> tuple[Corpus, dict[str, pd.DataFrame]]:
     """The corpus (without lines and sentences, which were streamed) and the per-document
-    tables of a :class:`ClusterRun` (the streamed tables empty)."""
+    tables of a :class:`PartitionedRun` (the streamed tables empty)."""
     per_document = unpacked_tables(run.packed.read())
     per_document.update(
         {name: totals.table() for name, totals in run.counts.items() if totals.parts}

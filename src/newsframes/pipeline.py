@@ -86,9 +86,11 @@ def run(
     streamed = {}
     if scheduler or (workers > 1 and n_files > partition_size):
         with partitions_on(workers, scheduler) as runner:
-            cluster_run = run_partitions(runner, folder, max_mb, partition_size, out_dir, progress)
-        (corpus, per_document), messages = collected(cluster_run), cluster_run.messages
-        streamed = cluster_run.kinds
+            partitioned_run = run_partitions(
+                runner, folder, max_mb, partition_size, out_dir, progress
+            )
+        (corpus, per_document), messages = collected(partitioned_run), partitioned_run.messages
+        streamed = partitioned_run.kinds
     else:
         corpus, per_document, messages = run_in_process(folder, max_mb, progress)
     settled, messages = len(messages), failure_messages(folder, corpus.documents, messages)
