@@ -189,7 +189,8 @@ def test_partitions_on_a_pool_come_back_in_order_whatever_finishes_first(corpus,
 
 def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
     """Bad files in whole partitions of their own (doc_id order puts them first), one exact
-    duplicate file: the streamed and concatenated tables still equal the in-process ones."""
+    duplicate file: the streamed and concatenated tables still equal the in-process ones, on a
+    Dask cluster and on the command's pool of worker processes."""
     folder = write_corpus(tmp_path / "mixed", 6, mean_words=300, seed=3)
     for name in ("a_empty.txt", "a_blank.txt", "a_spaces.txt"):
         (folder / name).write_text(" \n" if name != "a_empty.txt" else "", encoding="utf-8")
@@ -201,9 +202,19 @@ def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
         pipeline.run(
             folder, tmp_path / "cluster", scheduler=cluster.scheduler_address, partition_size=2
         )
+    pool = tmp_path / "pool"
+    command = [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(pool)]
+    done = subprocess.run(
+        [*command, "--workers", "2", "--partition-size", "2", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     single = _files(tmp_path / "single")
     assert b"duplicate" in single["documents.csv"] and b"empty" in single["documents.csv"]
     assert _files(tmp_path / "cluster") == single
+    assert _files(pool) == single
 
 
 @pytest.mark.parametrize("n", [0, 1, 9, 10, 11, 150, 924, 10_000])
