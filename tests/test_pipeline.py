@@ -87,25 +87,16 @@ def test_dask_cluster_gives_byte_identical_tables(corpus, single, tmp_path):
     assert _files(out) == single
 
 
+def _command(folder: Path, out: Path, partition_size: int) -> list[str]:
+    """``newsframes run`` on ``folder`` with two worker processes, as a reader types it."""
+    command = [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(out)]
+    return [*command, "--workers", "2", "--partition-size", str(partition_size)]
+
+
 def test_cli_with_two_worker_processes_gives_byte_identical_tables(corpus, single, tmp_path):
     out = tmp_path / "workers"
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newsframes",
-            "run",
-            str(corpus),
-            "--out",
-            str(out),
-            "--workers",
-            "2",
-            "--partition-size",
-            str(PARTITION),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
+        _command(corpus, out, PARTITION), capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr
     assert "partitions analysed" in done.stderr, "the partitions did not run on the workers"
@@ -123,9 +114,8 @@ def _run_until_the_partitions_start(tmp_path: Path):
 
     folder = write_corpus(tmp_path / "big", 400, mean_words=300, seed=5)
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(out)]
     process = psutil.Popen(
-        [*command, "--workers", "2", "--partition-size", "10", "--quiet"],
+        [*_command(folder, out, 10), "--quiet"],
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
@@ -203,12 +193,8 @@ def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
             folder, tmp_path / "cluster", scheduler=cluster.scheduler_address, partition_size=2
         )
     pool = tmp_path / "pool"
-    command = [sys.executable, "-m", "newsframes", "run", str(folder), "--out", str(pool)]
     done = subprocess.run(
-        [*command, "--workers", "2", "--partition-size", "2", "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=300,
+        [*_command(folder, pool, 2), "--quiet"], capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
     single = _files(tmp_path / "single")

@@ -7,7 +7,7 @@ Per-document work runs in partitions of at most ``partition_size`` files (in doc
 shrinking towards the end of the corpus, :func:`.partitions.partition_sizes`): ingestion
 of each file, then each stage's ``document_tables`` (tables that are per document by
 construction). With ``workers > 1`` the partitions run on a pool of that many local
-processes, forked where the system allows it (:func:`.partitions.local_pool`); with
+processes, forked on Linux (:func:`.partitions.local_pool`); with
 ``scheduler`` as Dask distributed tasks on an existing cluster (whose workers must see the
 article folder), where a partition's ingestion results stay on its worker between the two
 steps (futures, not a bag: only small summaries travel, for the decisions that need every
