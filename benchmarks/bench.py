@@ -7,8 +7,9 @@ a naive NLTK script run on the same files in the same run.
 * Growth: synthetic corpora of 100, 1,000 and 10,000 articles of ~600 words (made by
   :mod:`benchmarks.synthetic`), each beside the naive script: wall time, CPU time
   (``getrusage(RUSAGE_CHILDREN)`` deltas: the child and every worker process it waited for),
-  peak RSS (the largest sampled sum over the child's whole process tree, Dask workers
-  included) and the growth exponent from 1,000 to 10,000.
+  peak RSS (the largest sampled sum over the child's whole process tree, worker processes
+  included: pages a forked worker shares with its parent count in both, so the sum can only
+  overstate what the tree holds) and the growth exponent from 1,000 to 10,000.
 * The uncertainty stage alone: the CPU seconds of framing's uncertainty table (the CPU time of
   the thread that computes it), read from each run's progress log (``in_process.timed``).
 * The book: a clean ``make book`` on the seeds in a temporary copy, a second one with nothing
