@@ -85,6 +85,31 @@ def test_arrangements_of_three_groups_are_multinomial():
     assert all(sorted(a) == ["a", "a", "b", "b", "c"] for a in arrangements)
 
 
+@pytest.mark.parametrize(
+    "n",
+    [
+        0,
+        30,
+        permutation.REPORTED_EXACTLY,
+        permutation.REPORTED_EXACTLY + 1,
+        10**20,
+        10**20 - 1,  # rounds up to 1.00e+20
+        math.comb(924, 264),
+        math.factorial(5000),  # 16,326 digits: Python will not write it as a decimal
+    ],
+    ids=lambda n: f"{n.bit_length()}-bits",
+)
+def test_counts_of_arrangements_are_reported_exactly_or_to_three_digits(n):
+    reported = permutation.reported_count(n)
+    if n <= permutation.REPORTED_EXACTLY:
+        assert reported == n
+        return
+    mantissa, exponent = reported.split("e+")
+    assert len(mantissa) == 4 and 1 <= float(mantissa) < 10
+    error = math.log10(float(mantissa)) + int(exponent) - math.log10(n)
+    assert abs(error) <= math.log10(1 + 0.005)  # three significant digits
+
+
 def test_monte_carlo_fallback_is_seeded_and_never_zero():
     labels = ["a"] * 3 + ["b"] * 2
     first = permutation.permutation_test(TOY_VALUES, labels, max_exact=5, n_resamples=999, seed=7)

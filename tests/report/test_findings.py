@@ -1,6 +1,7 @@
 """Headline findings are computed from tables, for any corpus; checked on small hand-made tables."""
 
 import pandas as pd
+import pytest
 
 from newsframes.report import contrast_prose, design_prose, findings
 
@@ -226,3 +227,16 @@ def test_frame_words_count_the_matches_of_the_frame_named_in_the_finding():
     )
     assert supported.startswith("1. Split by camp, the frame “A”")
     assert supported.endswith("“talks” (2) and “dialogue” (1).")
+
+
+@pytest.mark.parametrize(
+    ("value", "phrase"),
+    [
+        (30, "30"),
+        ("1234567", "1,234,567"),
+        (20000.0, "20,000"),
+        ("2.32e+2997", "about 2.32 × 10^2997"),
+    ],
+)
+def test_counts_of_arrangements_read_as_prose(value, phrase):
+    assert findings.arrangements_phrase(pd.Series({"n_arrangements": value})) == phrase

@@ -30,6 +30,29 @@ def count_arrangements(sizes: Sequence[int]) -> int:
     return math.factorial(sum(sizes)) // math.prod(math.factorial(s) for s in sizes)
 
 
+REPORTED_EXACTLY = 10**15
+"""Counts of label arrangements up to this are reported as integers; above it in scientific
+notation with three significant digits (:func:`reported_count`, text such as ``2.32e+2997``).
+The count is N! / Π n_g!: it has about 3,000 digits at 10,000 documents in two groups, and
+Python refuses to write an integer of more than 4,300 digits as a decimal (the run stopped there
+with a traceback); beyond 15 digits a spreadsheet shows no more anyway."""
+
+
+def reported_count(n: int) -> int | str:
+    """``n`` itself up to :data:`REPORTED_EXACTLY`, else ``"m.mme+E"``: the mantissa from one
+    correctly rounded division, the exponent from integer comparisons (never a decimal of
+    ``n``, which may have thousands of digits)."""
+    if n <= REPORTED_EXACTLY:
+        return n
+    exponent = (n.bit_length() - 1) * 30103 // 100000  # floor(log10 2^(bits-1)) or one less
+    while 10 ** (exponent + 1) <= n:
+        exponent += 1
+    mantissa = f"{n / 10**exponent:.2f}"
+    if mantissa == "10.00":  # rounded up to the next power of ten
+        mantissa, exponent = "1.00", exponent + 1
+    return f"{mantissa}e+{exponent}"
+
+
 def label_arrangements(n: int, groups: Sequence[str], sizes: Sequence[int]):
     """Every distinct labelling of ``n`` items with ``sizes[g]`` items in group g (as arrays)."""
 
@@ -147,7 +170,7 @@ def permutation_tests(
             {
                 "observed": value,
                 "p": p,
-                "n_arrangements": n_arrangements,
+                "n_arrangements": reported_count(n_arrangements),
                 "exact": exact,
                 "n_permutations": n_arrangements if exact else n_resamples,
                 "min_p": 1 / n_arrangements if exact else 1 / (1 + n_resamples),

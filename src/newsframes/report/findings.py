@@ -181,6 +181,17 @@ def evidence_statement(
     )
 
 
+def arrangements_phrase(row: pd.Series) -> str:
+    """A comparison's number of label arrangements as prose: ``30`` or ``1,234,567``, or about
+    a power of ten when the table gives it in scientific notation
+    (:func:`newsframes.framing.permutation.reported_count`): ``about 2.32 × 10^2997``."""
+    value = row["n_arrangements"]
+    if "e+" in str(value):
+        mantissa, exponent = str(value).split("e+")
+        return f"about {mantissa} × 10^{int(exponent)}"
+    return f"{int(value):,}"
+
+
 def smallest_possible_p(uncertainty: pd.DataFrame) -> str:
     """The floor that the number of documents (exact tests) or of random draws (Monte Carlo)
     puts under the main comparison's p-values, as a sentence without its final full stop."""
@@ -188,7 +199,7 @@ def smallest_possible_p(uncertainty: pd.DataFrame) -> str:
     if rows.empty:
         return "No permutation test was possible, so no p-value is reported"
     row = rows.iloc[0]
-    floor, arrangements = format_p(row["min_p"], row["min_p"]), f"{int(row['n_arrangements']):,}"
+    floor, arrangements = format_p(row["min_p"], row["min_p"]), arrangements_phrase(row)
     if bool(row["exact"]):
         return (
             f"No p-value here can be smaller than {floor}: these texts can be dealt into "
