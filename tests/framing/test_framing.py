@@ -447,10 +447,17 @@ def test_single_camp_falls_back_to_outlets():
     assert set(result["keyness"]["group"]) <= set(meta["outlet"])
 
 
-def test_unknown_outlets_stand_for_themselves():
+def test_unknown_outlets_form_one_group():
+    """As unknown camps do: documents of unknown outlet are not one group each (thousands of
+    one-document groups in a folder with no sources sheet)."""
+    meta = mini_meta().assign(camp="western", outlet=["Same Daily", "", "Other Daily", "unknown"])
+    labels, basis = comparison_groups(corpus_from_texts(mini_texts(), meta).documents)
+    assert basis.startswith("outlet")
+    assert sorted(labels) == ["Other Daily", "Same Daily", "unknown", "unknown"]
     corpus = corpus_from_texts(mini_texts())  # no meta: camp and outlet unknown
     labels, basis = comparison_groups(corpus.documents)
-    assert basis.startswith("outlet") and sorted(labels) == sorted(mini_texts())
+    assert basis.startswith("outlet") and set(labels) == {"unknown"}
+    assert framing.run(corpus)["uncertainty"].empty  # one group: nothing to compare
 
 
 def _per_document_term_counts(doc_terms, documents):

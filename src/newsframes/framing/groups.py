@@ -28,8 +28,8 @@ def _known(value) -> bool:
 
 def label_keys(documents: pd.DataFrame) -> pd.DataFrame:
     """What a document's comparison group (:func:`comparison_groups`) depends on, per doc_id:
-    its camp (normalised) and its outlet (the doc_id when unknown). Counts summed over documents
-    with the same keys are summed by group under either basis of the comparison."""
+    its camp (normalised) and its outlet ("unknown" when not known). Counts summed over
+    documents with the same keys are summed by group under either basis of the comparison."""
     docs = documents.set_index("doc_id")
     camps = (
         docs["camp"].fillna("").astype(str).str.strip().str.lower()
@@ -42,7 +42,7 @@ def label_keys(documents: pd.DataFrame) -> pd.DataFrame:
         else pd.Series("", docs.index)
     )
     return pd.DataFrame(
-        {"camp": camps, "outlet": [o if _known(o) else d for d, o in outlets.items()]},
+        {"camp": camps, "outlet": outlets.where(outlets.map(_known), "unknown")},
         index=docs.index,
     )
 
@@ -51,8 +51,10 @@ def comparison_groups(documents: pd.DataFrame) -> tuple[pd.Series, str]:
     """Group label per doc_id and the basis of the comparison.
 
     With two or more known camps the groups are the camps (documents of unknown camp form an
-    "unknown" group); otherwise outlets are compared (a document of unknown outlet stands for
-    itself) and the basis says so.
+    "unknown" group); otherwise outlets are compared, documents of unknown outlet likewise
+    together as "unknown", and the basis says so. (Each standing for itself, as they once
+    did, a folder of 4,620 articles with no sources sheet made 4,454 one-document groups: a
+    keyness table of 4,465 columns, 238 MB, and 265 s of resampling.)
     """
     return groups_of(label_keys(documents))
 

@@ -34,7 +34,9 @@ def relay_count(documents: pd.DataFrame) -> int:
 def distinct_outlets(documents: pd.DataFrame) -> int:
     """Distinct outlets among the usable documents, each document of unknown outlet counted as
     a site of its own (two unknown sites are not one)."""
-    return label_keys(usable(documents))["outlet"].nunique()
+    outlets = label_keys(usable(documents))["outlet"]
+    unknown = outlets == "unknown"
+    return outlets[~unknown].nunique() + int(unknown.sum())
 
 
 def sample_statement(documents: pd.DataFrame) -> str:
