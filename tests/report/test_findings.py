@@ -240,3 +240,12 @@ def test_frame_words_count_the_matches_of_the_frame_named_in_the_finding():
 )
 def test_counts_of_arrangements_read_as_prose(value, phrase):
     assert findings.arrangements_phrase(pd.Series({"n_arrangements": value})) == phrase
+
+
+def test_a_count_in_scientific_notation_reads_as_an_approximation():
+    unc = _uncertainty(
+        exact=[False], n_arrangements=["1.59e+75"], n_permutations=[10_000], min_p=[1 / 10_001]
+    )
+    assert "random label arrangements (about 1.59 × 10^75 possible arrangements are too many" in (
+        findings.smallest_possible_p(unc)
+    )

@@ -208,7 +208,8 @@ def smallest_possible_p(uncertainty: pd.DataFrame) -> str:
         )
     return (
         f"No p-value here can be smaller than {floor}, the resolution of a Monte Carlo test "
-        f"of {int(row['n_permutations']):,} random label arrangements (the {arrangements} "
+        f"of {int(row['n_permutations']):,} random label arrangements ("
+        f"{'' if arrangements.startswith('about') else 'the '}{arrangements} "
         f"possible arrangements are too many to try one by one)"
     )
 
