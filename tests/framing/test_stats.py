@@ -110,6 +110,21 @@ def test_counts_of_arrangements_are_reported_exactly_or_to_three_digits(n):
     assert abs(error) <= math.log10(1 + 0.005)  # three significant digits
 
 
+@pytest.mark.parametrize("n_groups", [2, 17, 120])
+def test_group_sums_by_counts_equal_those_by_products(n_groups):
+    """The two ways of :func:`stats._group_sums` (products for few groups, weighted counts for
+    many): the same sizes and NaN counts, sums equal but for the order of the additions."""
+    rng = np.random.default_rng(n_groups)
+    columns = rng.normal(size=(4, 300))
+    columns[1, rng.choice(300, 20, replace=False)] = np.nan
+    codes = rng.integers(0, n_groups, size=(50, 300)).astype(np.min_scalar_type(n_groups))
+    products = stats._one_hot_group_sums(columns, codes, n_groups)
+    counts = stats._counted_group_sums(columns, codes, n_groups)
+    assert (products[1] == counts[1]).all() and (products[2] == counts[2]).all()
+    np.testing.assert_allclose(products[0], counts[0], rtol=1e-12, atol=1e-12)
+    assert products[2][1].sum() > 0  # the NaNs were counted
+
+
 def test_monte_carlo_fallback_is_seeded_and_never_zero():
     labels = ["a"] * 3 + ["b"] * 2
     first = permutation.permutation_test(TOY_VALUES, labels, max_exact=5, n_resamples=999, seed=7)

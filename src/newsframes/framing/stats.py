@@ -102,12 +102,31 @@ def _codes(labels, groups: Sequence[str]) -> np.ndarray:
     return np.searchsorted(np.asarray(groups), np.asarray(labels))
 
 
+ONE_HOT_MAX_GROUPS = 16
+"""Up to this many groups :func:`_group_sums` takes one matrix product per group and measure;
+above it, one weighted count per measure (:func:`_counted_group_sums`), whose cost does not
+grow with the groups. Measured at 5,000 documents x 400 arrangements x 10 measures: 16 groups
+0.05 s against 0.03 s, 32 groups 0.12 against 0.03 s, 128 groups 0.50 against 0.03 s; an outlet
+comparison of 4,454 groups took 265 s. The two give the same counts and sums equal to the last
+bits (summed in another order), so comparisons of few groups keep their exact figures."""
+
+
 def _group_sums(
     columns: np.ndarray, codes: np.ndarray, n_groups: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per row of ``codes`` (arrangements x documents) and row of ``columns`` (measures x
     documents): sums and NaN counts of each group (measures x arrangements x groups) and group
-    sizes (arrangements x groups). Group membership is computed once for all measures."""
+    sizes (arrangements x groups)."""
+    if n_groups > ONE_HOT_MAX_GROUPS:
+        return _counted_group_sums(columns, codes, n_groups)
+    return _one_hot_group_sums(columns, codes, n_groups)
+
+
+def _one_hot_group_sums(
+    columns: np.ndarray, codes: np.ndarray, n_groups: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_group_sums` by one matrix product per group and measure, group membership
+    computed once for all measures."""
     missing = np.isnan(columns)
     finite = np.where(missing, 0.0, columns)
     sums, nans = (
@@ -125,6 +144,29 @@ def _group_sums(
             sums[c, :, g] = member @ finite[c]
         if len(with_missing):  # counts: exact in any order
             nans[with_missing, :, g] = (member @ missing[with_missing].T.astype(float)).T
+    return sums, sizes, nans
+
+
+def _counted_group_sums(
+    columns: np.ndarray, codes: np.ndarray, n_groups: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_group_sums` by weighted counts (``np.bincount``) of each arrangement's group
+    numbers, offset so that every arrangement counts into groups of its own."""
+    missing = np.isnan(columns)
+    finite = np.where(missing, 0.0, columns)
+    n_rows, n_docs = codes.shape
+    cells = n_rows * n_groups
+    slots = (np.arange(n_rows)[:, None] * n_groups + codes).ravel()
+
+    def counted(weights: np.ndarray) -> np.ndarray:
+        spread = np.broadcast_to(weights, (n_rows, n_docs)).ravel()
+        return np.bincount(slots, weights=spread, minlength=cells).reshape(n_rows, n_groups)
+
+    sizes = np.bincount(slots, minlength=cells).reshape(n_rows, n_groups).astype(float)
+    sums = np.stack([counted(finite[c]) for c in range(len(columns))])
+    nans = np.zeros_like(sums)
+    for c in np.flatnonzero(missing.any(axis=1)):
+        nans[c] = counted(missing[c].astype(float))
     return sums, sizes, nans
 
 
