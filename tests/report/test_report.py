@@ -103,6 +103,17 @@ def test_every_figure_draws_and_labels_documents_not_ids(tables):
         assert not [d for d in ids if d in svg], name
 
 
+def test_sentiment_figure_draws_more_groups_than_it_has_markers(tables):
+    """An outlet comparison may have hundreds of groups (a book on 1,000 articles of 200
+    outlets stopped here): the eight markers take turns."""
+    sentiment = tables["sentiment"]
+    many = {
+        **tables,
+        "sentiment": sentiment.assign(group=[f"outlet {i % 12}" for i in range(len(sentiment))]),
+    }
+    assert framing_figures.sentiment(many)._repr_svg_().startswith("<?xml")
+
+
 def test_timeline_keeps_old_dates_out_of_the_story_window(tables):
     mentions = timeline_figure.dated_mentions(tables)
     low, high = timeline_figure.story_window(tables["documents"], mentions["day"])

@@ -20,7 +20,7 @@ from .chart import (
     wrap_label,
 )
 from .display import camp_name, document_labels
-from .plots import MARKERS, group_colors, plot_fightin_words
+from .plots import group_colors, group_marker, plot_fightin_words
 
 # --- framing ----------------------------------------------------------------------------------
 
@@ -88,7 +88,7 @@ def frames(tables: dict) -> Chart:
                 means[group],
                 range(len(means)),
                 color=colors[group],
-                marker=MARKERS[k % len(MARKERS)],
+                marker=group_marker(k),
                 s=45,
                 label=group,
                 zorder=3,
@@ -145,7 +145,7 @@ def sentiment(tables: dict) -> Chart:
                 scores.loc[scores["group"] == group, "compound"],
                 0.5,
                 colors[group],
-                MARKERS[k],
+                group_marker(k),
                 rng,
             )
             for j, target in enumerate(targets):
@@ -158,7 +158,7 @@ def sentiment(tables: dict) -> Chart:
                     values,
                     width,
                     colors[group],
-                    MARKERS[k],
+                    group_marker(k),
                     rng,
                     label=group if j == 0 else None,
                 )

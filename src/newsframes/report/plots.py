@@ -18,6 +18,13 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#000000", "#D55E00", "#009E73", "#CC79A7", "
 HATCHES = ["", "//", "..", "xx", "\\\\", "++", "--", "oo"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
+
+def group_marker(k: int) -> str:
+    """The marker of the ``k``-th group, the eight taking turns (an outlet comparison may
+    have hundreds of groups)."""
+    return MARKERS[k % len(MARKERS)]
+
+
 STYLE = {  # rcParams of every figure; apply_style adds the palette as the colour cycle
     "figure.figsize": (7.0, 3.8),
     "figure.dpi": 100,
