@@ -57,11 +57,8 @@ def timeline(tables: dict) -> Chart:
     labels = document_labels(documents)
     low, high = story_window(documents, mentions["day"])
     mentions["in_window"] = mentions["day"].between(low, high)
-    rows = [
-        labels[d]
-        for d in corpus.usable(documents)["doc_id"]
-        if labels[d] in set(mentions["document"])
-    ]
+    mentioning = set(mentions["document"])
+    rows = [labels[d] for d in corpus.usable(documents)["doc_id"] if labels[d] in mentioning]
     y = {name: i for i, name in enumerate(rows)}
     outside = mentions[~mentions["in_window"]]
     height = 0.55 * len(rows) + 2.2
