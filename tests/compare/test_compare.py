@@ -40,6 +40,7 @@ from newsframes.compare.shingles import (
 from newsframes.compare.tfidf import (
     TermCounts,
     TermVector,
+    closest_documents,
     cosine_matrix,
     document_frequencies,
     smoothed_idf,
@@ -148,6 +149,22 @@ def test_cosine_matrix_is_symmetric_with_unit_diagonal():
     assert matrix.loc["a", "a"] == pytest.approx(1.0)
     assert matrix.loc["a", "b"] == pytest.approx(matrix.loc["b", "a"])
     assert matrix.loc["a", "b"] > matrix.loc["a", "c"]
+
+
+@pytest.mark.parametrize("rows_per_block", [1, 7, 500])
+def test_closest_documents_are_those_the_whole_matrix_picks(rows_per_block, tmp_path):
+    """The heatmap's documents for a large corpus, found block by block, are those the whole
+    matrix gives (each document's best other match, ties in doc_id order) with its values."""
+    from benchmarks.synthetic import write_corpus
+
+    folder = write_corpus(tmp_path, 40, mean_words=120, seed=11)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    whole = cosine_matrix(texts)
+    picked = whole.where(~np.eye(len(whole), dtype=bool)).max().nlargest(10).index
+    expected = whole.loc[picked, picked]
+    found = closest_documents(texts, 10, rows_per_block=rows_per_block)
+    pd.testing.assert_frame_equal(found, expected, check_exact=False, atol=1e-4, rtol=0)
+    assert list(found.index) == list(picked)
 
 
 # --- quote alignment --------------------------------------------------------------------

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import corpus
-from ..compare.tfidf import cosine_matrix
+from ..compare.tfidf import closest_documents, cosine_matrix
 from ..ingest.lines import ANALYSED_ROLES
 from .chart import (
     MAX_DOCUMENT_ROWS,
@@ -147,10 +147,11 @@ def cosine(tables: dict, max_documents: int = 30) -> Chart:
     usable_ids = [d for d in corpus.usable(tables["documents"])["doc_id"] if d in texts]
     if len(usable_ids) < 2:
         return empty_chart("fewer than two usable documents")
-    matrix = cosine_matrix({d: texts[d] for d in usable_ids})
-    if len(matrix) > max_documents:
-        closest = matrix.where(~np.eye(len(matrix), dtype=bool)).max().nlargest(max_documents).index
-        matrix = matrix.loc[closest, closest]
+    usable_texts = {d: texts[d] for d in usable_ids}
+    if len(usable_texts) > max_documents:
+        matrix = closest_documents(usable_texts, max_documents)
+    else:
+        matrix = cosine_matrix(usable_texts)
     names = [wrap_label(labels[d], 26) for d in matrix.index]
     size = 0.75 * len(names) + 3
     data = matrix.rename(index=labels, columns=labels).rename_axis("document").reset_index()
