@@ -24,7 +24,7 @@ from newsframes.report import (
     timeline_figure,
     voices_prose,
 )
-from newsframes.report.chart import STORY_MARGIN_DAYS
+from newsframes.report.chart import MAX_DOTS, STORY_MARGIN_DAYS, draw_dots
 from newsframes.report.framing_figures import uncertainty
 from pipeline_fixtures import book_tables
 
@@ -112,6 +112,22 @@ def test_sentiment_figure_draws_more_groups_than_it_has_markers(tables):
         "sentiment": sentiment.assign(group=[f"outlet {i % 12}" for i in range(len(sentiment))]),
     }
     assert framing_figures.sentiment(many)._repr_svg_().startswith("<?xml")
+
+
+@pytest.mark.parametrize("n", [100, MAX_DOTS, 3 * MAX_DOTS])
+def test_a_strip_draws_at_most_max_dots_and_says_so(n):
+    """Every sentence of 10,000 articles as a dot made a 105 MB figure: above MAX_DOTS a
+    seeded sample is drawn, the box still shows every value, and a note says how many."""
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    ax = Figure().subplots()
+    values = pd.Series(np.linspace(-1, 1, n))
+    draw_dots(ax, 0, values, 0.5, "#0072B2", "o", np.random.default_rng(0))
+    drawn = sum(len(c.get_offsets()) for c in ax.collections)
+    notes = [t.get_text() for t in ax.texts]
+    assert drawn == min(n, MAX_DOTS)
+    assert notes == ([f"{MAX_DOTS:,} of {n:,}\ndrawn"] if n > MAX_DOTS else [])
 
 
 def test_timeline_keeps_old_dates_out_of_the_story_window(tables):
