@@ -130,6 +130,19 @@ def test_a_strip_draws_at_most_max_dots_and_says_so(n):
     assert notes == ([f"{MAX_DOTS:,} of {n:,}\ndrawn"] if n > MAX_DOTS else [])
 
 
+def test_timeline_of_many_documents_keeps_those_that_mention_most_dates(tables, monkeypatch):
+    """With more documents than rows (40; here 2), the rows are the documents with the most
+    dated mentions, all of their mentions kept."""
+    mentions = timeline_figure.dated_mentions(tables)
+    per_document = mentions["document"].value_counts()
+    monkeypatch.setattr(timeline_figure, "MAX_DOCUMENT_ROWS", 2)
+    shown = timeline_figure.timeline(tables).data
+    if len(per_document) <= 2:
+        pytest.skip("two documents or fewer mention dates")
+    assert shown["document"].nunique() == 2
+    assert sorted(shown["document"].value_counts()) == sorted(per_document.nlargest(2))
+
+
 def test_timeline_keeps_old_dates_out_of_the_story_window(tables):
     mentions = timeline_figure.dated_mentions(tables)
     low, high = timeline_figure.story_window(tables["documents"], mentions["day"])
