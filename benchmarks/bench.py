@@ -190,7 +190,8 @@ def real_corpus(folder: Path, source: Path = REAL_CORPUS) -> Path | None:
             if file.name == "sources.csv":
                 with file.open(encoding="utf-8", newline="") as handle:
                     reader = csv.reader(handle)
-                    header = header or next(reader)
+                    first = next(reader, None)  # each sheet's header; the first one is kept
+                    header = header or first
                     rows += [row for row in reader if row]
             elif file.is_file():
                 shutil.copy2(file, path / file.name)
