@@ -57,7 +57,7 @@ TARGETS = {
 BOOK_IGNORE = shutil.ignore_patterns(
     ".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info"
 )
-UNCERTAINTY_LINE = re.compile(r"framing uncertainty finished \(([\d.]+) s CPU")
+UNCERTAINTY_LINE = re.compile(r"framing uncertainty took ([\d.]+) s CPU")
 
 
 @dataclass

@@ -257,7 +257,7 @@ def test_progress_on_stderr_and_quiet_silences_it_without_changing_tables(tmp_pa
     (tmp_path / "in" / "c.txt").write_text("", encoding="utf-8")
     _, loud = run_main(capfd, str(tmp_path / "in"), "--out", str(tmp_path / "loud"))
     _, quiet = run_main(capfd, str(tmp_path / "in"), "--out", str(tmp_path / "quiet"), "--quiet")
-    assert "files read" in loud and "framing uncertainty finished" in loud
+    assert "files read" in loud and "framing uncertainty took" in loud
     assert "files read" not in quiet and "started" not in quiet
     assert "c.txt: file is empty" in quiet and "c.txt: file is empty" in loud
     loud_files = {p.name: p.read_bytes() for p in (tmp_path / "loud").iterdir()}

@@ -168,12 +168,26 @@ def test_partitions_on_a_pool_come_back_in_order_whatever_finishes_first(corpus,
     this process: partitions finish in any order, the tables must not depend on it."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        run = partitions.run_partitions(
-            partitions.ProcessPartitions(pool, 3), corpus, 10.0, PARTITION, tmp_path
+    with ThreadPoolExecutor(max_workers=3) as pool, partitions.SpilledParts() as spilled:
+        runner = partitions.ProcessPartitions(pool, 3)
+        run = partitions.run_partitions(runner, corpus, 10.0, PARTITION, tmp_path, spilled)
+        built, tables = partitions.collected(run)
+        framed = spilled.group(partitions.FRAMED)
+        in_process.write_all_tables(
+            built, tables, tmp_path, run.kinds, beside=runner.beside, spilled=framed
         )
-    built, tables = partitions.collected(run)
-    in_process.write_all_tables(built, tables, tmp_path, run.kinds)
+    assert _files(tmp_path) == single
+    assert not spilled.folder.exists()
+
+
+@pytest.mark.parametrize("beside", [True, False], ids=["framing-beside", "framing-after"])
+def test_a_pool_run_gives_the_same_tables_with_framing_beside_or_after(
+    corpus, single, tmp_path, monkeypatch, beside
+):
+    """Framing's cross-document tables on a worker beside source comparison's (small spilled
+    tables), or here after it with the workers stopped first (large ones): the same files."""
+    monkeypatch.setattr(pipeline, "BESIDE_MAX_BYTES", 2**40 if beside else 0)
+    pipeline.run(corpus, tmp_path, workers=2, partition_size=PARTITION)
     assert _files(tmp_path) == single
 
 
@@ -253,16 +267,20 @@ def test_counts_totalled_part_by_part_equal_a_group_by_of_all_parts():
     pd.testing.assert_frame_equal(table, grouped)
 
 
-def test_spilled_partitions_come_back_concatenated_in_partition_order():
+def test_spilled_partitions_come_back_concatenated_in_partition_order_group_by_group():
     quotes = [pd.DataFrame({"doc_id": [f"d{i}"], "n": [i]}) for i in range(3)]
-    spilled = partitions.SpilledParts()
-    for i, frame in enumerate(quotes):
-        tables = {"quotes": frame} if i != 1 else {"quotes": frame.iloc[:0], "only_here": frame}
-        spilled.append(pickle.dumps(tables))
-    tables = partitions.unpacked_tables(spilled.read())
+    with partitions.SpilledParts() as spilled:
+        for i, frame in enumerate(quotes):
+            tables = {"quotes": frame} if i != 1 else {"quotes": frame.iloc[:0], "only_here": frame}
+            spilled.append(partitions.PACKED, pickle.dumps(tables))
+            spilled.append(partitions.FRAMED, pickle.dumps({"scores": frame.assign(n=-i)}))
+        group = spilled.group(partitions.PACKED)
+        tables = pickle.loads(pickle.dumps(group)).tables()  # as a worker reads it
+        framed = spilled.group(partitions.FRAMED).tables()
     assert tables["quotes"].to_dict("list") == {"doc_id": ["d0", "d2"], "n": [0, 2]}
     assert tables["only_here"].to_dict("list") == {"doc_id": ["d1"], "n": [1]}
-    assert spilled.file.closed
+    assert framed["scores"].to_dict("list") == {"doc_id": ["d0", "d1", "d2"], "n": [0, -1, -2]}
+    assert not spilled.folder.exists() and spilled.file.closed
 
 
 def _plant_failure(monkeypatch, corpus_dir: Path) -> str:

@@ -9,6 +9,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -223,47 +224,99 @@ def write_all_tables(
     out_dir: Path,
     streamed: dict[str, dict[str, str]],
     progress: Progress = SILENT,
+    beside=None,
+    spilled=None,
 ) -> dict[str, pd.DataFrame]:
     """Write the tables and return them: ingestion's, then each stage's per-document tables
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
-    intermediate tables (``streamed``: column kinds of tables already written).
+    intermediate tables (``streamed``: column kinds of tables already written). Framing's
+    per-document tables are those in ``per_document`` and, from partitions, in ``spilled``
+    (a :class:`~.partitions.SpilledGroup`, read where they are used).
 
-    ``per_document`` is emptied: source comparison comes first and its intermediate tables
-    (text reuse's shingles are the largest) are dropped once it is done, so framing's
-    uncertainty and descriptive tables run beside less. Each stage runs alone: framing's
-    resampling in a second thread beside the other tables took more CPU time (10,000 synthetic
-    articles: 2.2 s against 1.9 s alone; the two threads' numpy work contends for the same
-    caches and memory) for about a second of the run's 80 s; all of framing's cross-document
-    tables in a second thread beside source comparison's (it reads only compare's quotes and
-    facts) shortened the stage by about 2 s in monitored pairs of runs, but three benchmark
-    runs showed no shorter 10,000-article run beyond the machine's drift, and the resampling's
-    CPU read 1.77-2.13 s (1.58-1.95 s alone in the same hour; the target is 2 s)."""
-    from . import compare, framing
+    Framing's cross-document tables (:func:`framing_tables`) read only its own per-document
+    tables and source comparison's per-document quotes and facts, so with ``beside`` (a
+    ``submit`` to another process that sees ``out_dir`` and ``spilled``: a worker of the
+    partitions' pool) they are made and written there while this process makes and writes
+    source comparison's. Without it they come after, here, once ``per_document`` is emptied and
+    source comparison's intermediate tables (text reuse's shingles are the largest) are
+    dropped. (Framing's tables in a second thread here instead shortened no 10,000-article run
+    beyond the machine's drift: the two stages' Python work shares one interpreter lock.)"""
+    from . import compare
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
     kinds = dict(streamed)
     unwritten = {name: frame for name, frame in tables.items() if name not in streamed}
     if not corpus.usable.empty:  # else nothing to analyse; the documents table says why
-        framed, comparison = stage(per_document, "framing"), stage(per_document, "compare")
+        framed = [Held(stage(per_document, "framing")), *([spilled] if spilled else [])]
+        comparison = stage(per_document, "compare")
         per_document.clear()
+        framing_inputs = (corpus.documents, framed, _framing_reads(comparison), out_dir)
+        elsewhere = beside(framing_tables, *framing_inputs) if beside else None
+        if elsewhere:
+            framing_inputs = None  # this process need not keep them
+            progress.say("framing tables (resampling included) started in a worker process")
+        del framed
         progress.say("source comparison across documents (reuse, quote alignment) started")
         comparison = public({**comparison, **compare.corpus_tables(corpus, comparison)})
         kinds.update(write_tables({**unwritten, **comparison}, out_dir))
+        unwritten = {}
         progress.say("source comparison across documents finished")
-        inputs = framing.corpus_inputs(corpus, framed, comparison)
-        progress.say("framing uncertainty (resampling) started")
-        result, seconds = timed(framing.uncertainty_table, inputs.measures, inputs.documents)
-        progress.say(f"framing uncertainty finished ({seconds:.2f} s CPU); framing tables started")
-        framed = public({**framed, **framing.descriptive_tables(inputs, framed, comparison)})
-        kinds.update(write_tables(framed, out_dir))
-        progress.say("framing tables finished")
-        unwritten = {"uncertainty": result}
-        tables.update({**comparison, **framed, **unwritten})
+        if not elsewhere:
+            progress.say("framing tables (resampling included) started")
+        framed, framed_kinds, seconds = (
+            elsewhere.result() if elsewhere else framing_tables(*framing_inputs)
+        )
+        progress.say(f"framing tables finished; framing uncertainty took {seconds:.2f} s CPU")
+        kinds.update(framed_kinds)
+        tables.update({**comparison, **framed})
     kinds.update(write_tables(unwritten, out_dir))
     (Path(out_dir) / SCHEMA_FILE).write_text(
         json.dumps(kinds, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
     return tables
+
+
+class Held(NamedTuple):
+    """Tables held in this process, read as a :class:`~.partitions.SpilledGroup` is."""
+
+    frames: dict[str, pd.DataFrame]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return self.frames
+
+
+def _framing_reads(comparison: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The source-comparison tables framing's cross-document tables read."""
+    return {name: comparison[name] for name in ("quotes", "facts")}
+
+
+def framing_tables(
+    documents: pd.DataFrame,
+    framed: list,
+    comparison: dict[str, pd.DataFrame],
+    out_dir: Path,
+) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, str]], float]:
+    """Framing's tables from its per-document tables (``framed``: :class:`Held` or spilled
+    groups of them, named as in framing's ``document_tables``) and source
+    comparison's quotes and facts (``comparison``), written to ``out_dir``: the tables, their
+    column kinds and the CPU seconds of the uncertainty table alone (:func:`timed`)."""
+    from . import framing
+
+    per_document = {}
+    for part in framed:
+        per_document.update(part.tables())
+    inputs = framing.corpus_inputs(
+        Corpus(documents=documents, sentences=pd.DataFrame(), texts={}), per_document, comparison
+    )
+    uncertainty, seconds = timed(framing.uncertainty_table, inputs.measures, inputs.documents)
+    tables = public(
+        {
+            **per_document,
+            **framing.descriptive_tables(inputs, per_document, comparison),
+            "uncertainty": uncertainty,
+        }
+    )
+    return tables, write_tables(tables, out_dir), seconds
 
 
 def run_in_process(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import pickle
+import shutil
 import signal
 import sys
 import tempfile
@@ -22,6 +23,7 @@ from .in_process import (
     SILENT,
     document_tables,
     ingest_files,
+    stage,
 )
 from .in_process import Progress as Progress
 from .ingest.settle import article_jobs, assemble, settle_documents, summary
@@ -63,41 +65,79 @@ def dask_client(scheduler: str):
 def partition_tables(ingested: IngestedPartition, rows: list[dict]) -> dict:
     """:func:`document_tables` of one partition, from its files' ingestion results and
     settled document rows: the :data:`STREAMED_TABLES` as :class:`CsvPart` (rendered on the
-    worker, so the largest tables never travel as frames), the :data:`SUMMED_TABLES` as frames
-    and every other table pickled together under :data:`PACKED`."""
+    worker, so the largest tables never travel as frames), the :data:`SUMMED_TABLES` as frames,
+    framing's other tables pickled together under :data:`FRAMED` (named as in framing's
+    ``document_tables``) and every other table under :data:`PACKED`."""
     tables = document_tables(assemble(ingested.results(), rows))
-    return {
+    parts = {
         **{name: CsvPart.of(tables.pop(name)) for name in STREAMED_TABLES},
         **{name: tables.pop(name) for name in SUMMED_TABLES if name in tables},
+    }
+    framed = stage(tables, "framing")
+    tables = {name: frame for name, frame in tables.items() if not name.startswith("framing.")}
+    return {
+        **parts,
+        FRAMED: pickle.dumps(framed, protocol=pickle.HIGHEST_PROTOCOL),
         PACKED: pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL),
     }
 
 
-PACKED = "packed"
-"""The key of a partition's other tables, pickled into one bytes object."""
+PACKED, FRAMED = "packed", "framed"
+"""The keys of a partition's pickled tables: framing's per-document tables (read by framing's
+cross-document tables only, which may be made by a worker) and all the others."""
 
 
 class SpilledParts:
-    """The partitions' :data:`PACKED` tables, appended as they arrive to an anonymous temporary
-    file (deleted when closed), so that this process holds none of them while the workers hold
-    their own memory; read back in order once the workers are done. Held here as frames of
-    Python objects they took about 450 MB at 10,000 synthetic articles, which added to the
-    workers' at the end of the partitions."""
+    """The partitions' pickled tables (:data:`PACKED`, :data:`FRAMED`), appended as they
+    arrive to a temporary file (deleted on leaving the ``with`` block), so that this process
+    holds none of them while the workers hold their own memory; read back once the workers are
+    done, in partition order, a group of tables at a time (:class:`SpilledGroup`), by this
+    process or by a worker. Held here as frames of Python objects they took about 450 MB at
+    10,000 synthetic articles, which added to the workers' at the end of the partitions."""
 
     def __init__(self):
-        # closed by read(); the file has no name, so nothing is left behind if it never is
-        self.file, self.sizes = tempfile.TemporaryFile(), []  # noqa: SIM115
+        self.folder = Path(tempfile.mkdtemp(prefix="newsframes-"))
+        self.file = (self.folder / "partitions.pickle").open("wb")
+        self.spans = {PACKED: [], FRAMED: []}
 
-    def append(self, packed: bytes) -> None:
+    def __enter__(self) -> SpilledParts:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.file.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def append(self, group: str, packed: bytes) -> None:
+        self.spans[group].append((self.file.tell(), len(packed)))
         self.file.write(packed)
-        self.sizes.append(len(packed))
 
-    def read(self):
-        """Each partition's tables in order (a dict of frames), then the file is closed."""
-        with self.file:
-            self.file.seek(0)
-            for size in self.sizes:
-                yield pickle.loads(self.file.read(size))
+    def group(self, name: str) -> SpilledGroup:
+        """The tables appended under ``name``, to be read where they are needed."""
+        self.file.flush()
+        return SpilledGroup(str(self.file.name), tuple(self.spans[name]))
+
+
+class SpilledGroup(NamedTuple):
+    """One group of the partitions' spilled tables: the file and each partition's (offset,
+    size) in it. Small to send to a worker, which reads the tables itself."""
+
+    path: str
+    spans: tuple[tuple[int, int], ...]
+
+    def size(self) -> int:
+        """Bytes of the group's pickled tables."""
+        return sum(size for _, size in self.spans)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The group's tables, each concatenated in partition order (:func:`unpacked_tables`)."""
+        return unpacked_tables(self.parts())
+
+    def parts(self):
+        """Each partition's tables (a dict of frames), in partition order."""
+        with open(self.path, "rb") as file:
+            for offset, size in self.spans:
+                file.seek(offset)
+                yield pickle.loads(file.read(size))
 
 
 def unpacked_tables(parts) -> dict[str, pd.DataFrame]:
@@ -150,12 +190,12 @@ class CountTotals:
 
 
 class PartitionedRun(NamedTuple):
-    """What :func:`run_partitions` brings back: the partitions' :data:`PACKED` tables, the
+    """What :func:`run_partitions` brings back: the partitions' spilled tables, the
     :data:`SUMMED_TABLES`' partial sums, the messages about files and the streamed tables'
     column kinds. :func:`collected` makes the per-document tables of it once the workers are
     done."""
 
-    packed: SpilledParts
+    spilled: SpilledParts
     counts: dict[str, CountTotals]
     messages: list[str]
     kinds: dict[str, dict[str, str]]
@@ -165,6 +205,11 @@ class DaskPartitions:
     """Partitions as Dask distributed tasks through ``client``: a partition's ingestion results
     stay on its worker (a future) until its tables are made there, and only their summaries
     travel to this process."""
+
+    beside = None  # the workers need not see the output folder: cross-document work stays here
+
+    def close(self) -> None:
+        """Nothing to stop: the cluster is not this run's."""
 
     def __init__(self, client):
         self.client, self.ingested = client, []
@@ -198,6 +243,14 @@ class ProcessPartitions:
 
     def __init__(self, pool, workers: int):
         self.pool, self.workers, self.ingested = pool, workers, []
+
+    def close(self) -> None:
+        """Stop the workers (once their partitions are done), giving their memory back."""
+        self.pool.shutdown()
+
+    def beside(self, function, *args):
+        """``function(*args)`` on a worker (a future), while this process does other work."""
+        return self.pool.submit(function, *args)
 
     def slots(self) -> int:
         return self.workers
@@ -263,6 +316,7 @@ def run_partitions(
     max_mb: float,
     partition_size: int,
     out_dir: Path,
+    spilled: SpilledParts,
     progress: Progress = SILENT,
 ) -> PartitionedRun:
     """Files in partitions of ``partition_size`` through ``runner`` (:class:`DaskPartitions`
@@ -279,7 +333,6 @@ def run_partitions(
     progress.messages(messages)
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     streams = {name: CsvStream(Path(out_dir) / f"{name}.csv") for name in STREAMED_TABLES}
-    packed = SpilledParts()
     counts = {name: CountTotals(*SUMMED_TABLES[name]) for name in SUMMED_TABLES}
     done = progress.bar(len(sizes) or 1, "partitions analysed", "partition")
     for part in runner.analysed(partitioned(rows, sizes) or [[]]):  # in partition order
@@ -289,16 +342,18 @@ def run_partitions(
         for name, totals in counts.items():
             if name in part:
                 totals.add(part[name])
-        packed.append(part[PACKED])
+        for group in (PACKED, FRAMED):
+            spilled.append(group, part[group])
     done.close()
     kinds = {name: stream.close() for name, stream in streams.items()}
-    return PartitionedRun(packed, counts, messages, kinds)
+    return PartitionedRun(spilled, counts, messages, kinds)
 
 
 def collected(run: PartitionedRun) -> tuple[Corpus, dict[str, pd.DataFrame]]:
     """The corpus (without lines and sentences, which were streamed) and the per-document
-    tables of a :class:`PartitionedRun` (the streamed tables empty)."""
-    per_document = unpacked_tables(run.packed.read())
+    tables of a :class:`PartitionedRun` (the streamed tables empty), but framing's, which stay
+    spilled (``run.spilled.group(FRAMED)``)."""
+    per_document = run.spilled.group(PACKED).tables()
     per_document.update(
         {name: totals.table() for name, totals in run.counts.items() if totals.parts}
     )
