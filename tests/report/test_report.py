@@ -512,3 +512,28 @@ def test_sentence_boundaries_are_found_but_not_after_titles_or_initials():
     assert prose.crosses_sentence("did they? No")
     assert not prose.crosses_sentence("Mr. Smith said")
     assert not prose.crosses_sentence("U.S. troops and J. Smith")
+
+
+def test_a_download_is_a_file_beside_the_pages_named_by_its_content(tmp_path, monkeypatch):
+    """The link points from a chapter's page to ``downloads/<content hash>/<name>``; the file
+    holds the frame as CSV; other data get another folder, the same data the same link."""
+    from newsframes.report.book import DOWNLOADS_ENV
+    from newsframes.report.display import download_html, file_size
+
+    (tmp_path / "_config.yml").write_text("title: t\n", encoding="utf-8")
+    (tmp_path / "chapters").mkdir()
+    monkeypatch.chdir(tmp_path / "chapters")
+    monkeypatch.setenv(DOWNLOADS_ENV, str(tmp_path / "staged"))
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "score": [0.5, 1.0]})
+
+    link = download_html(frame, "scores.csv")
+    again, other = download_html(frame, "scores.csv"), download_html(frame.head(1), "scores.csv")
+
+    href = re.search(r'href="([^"]+)"', link)[1]
+    assert href.startswith("../downloads/") and href.endswith("/scores.csv")
+    written = tmp_path / "staged" / href.removeprefix("../downloads/")
+    assert written.read_text(encoding="utf-8") == frame.to_csv(index=False, lineterminator="\n")
+    assert "data:" not in link and 'download="scores.csv"' in link
+    assert f"(scores.csv, {file_size(written.stat().st_size)})" in link
+    assert again == link and re.search(r'href="([^"]+)"', other)[1] != href
+    assert [file_size(n) for n in (850, 12_345, 25_400_000)] == ["850 bytes", "12 KB", "25.4 MB"]

@@ -17,6 +17,9 @@ import pandas as pd
 from ..corpus import Corpus, corpus_of
 
 TABLES_ENV, SEEDS_ENV = "NEWSFRAMES_TABLES", "NEWSFRAMES_SEEDS"
+DOWNLOADS_ENV = "NEWSFRAMES_DOWNLOADS"
+"""The folder the chapters write their CSV downloads to, set by the book's ``download_files``
+extension (``_ext/``), which copies it beside the pages as ``downloads/``."""
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -31,6 +34,19 @@ def project_root(start: Path | None = None) -> Path:
 def seeds_dir() -> Path:
     """The corpus folder the book is about."""
     return Path(os.environ.get(SEEDS_ENV) or project_root() / "seeds")
+
+
+def downloads_dir() -> Path:
+    """Where a chapter writes the files its pages link to (:data:`DOWNLOADS_ENV`; outside a
+    book build, ``_build/downloads``)."""
+    return Path(os.environ.get(DOWNLOADS_ENV) or project_root() / "_build" / "downloads")
+
+
+def downloads_href() -> str:
+    """The link from the page of the chapter running here (the current folder, as the book
+    executes each chapter in its own folder) to the ``downloads/`` folder beside the pages."""
+    page_folder = Path.cwd().resolve().relative_to(project_root())
+    return Path(os.path.relpath("downloads", page_folder)).as_posix()
 
 
 def tables_dir() -> Path:

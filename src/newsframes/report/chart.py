@@ -59,9 +59,7 @@ class Chart:
         from IPython.display import HTML
 
         return HTML(
-            download_html(
-                self.data, filename, label or f"Download the data behind this figure ({filename})"
-            )
+            download_html(self.data, filename, label or "Download the data behind this figure")
         )
 
 
