@@ -167,6 +167,30 @@ def test_closest_documents_are_those_the_whole_matrix_picks(rows_per_block, tmp_
     assert list(found.index) == list(picked)
 
 
+@pytest.mark.parametrize("dense_share", [0.0, 0.1, 1.0], ids=["all-dense", "mixed", "all-rare"])
+def test_similarity_is_the_same_whichever_terms_are_multiplied_densely(
+    dense_share, tmp_path, monkeypatch
+):
+    """Frequent terms as dense blocks, the others pair by pair: the same similarities as a
+    product of the whole documents x vocabulary matrix, for any rows asked for, in any order."""
+    from benchmarks.synthetic import write_corpus
+
+    from newsframes.compare import tfidf
+
+    folder = write_corpus(tmp_path, 30, mean_words=150, seed=5)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    vectors = tfidf.UnitVectors.of(texts)
+    whole = np.zeros((len(vectors.ids), vectors.n_terms))
+    whole[vectors.rows, vectors.terms] = vectors.weights
+    monkeypatch.setattr(tfidf, "DENSE_SHARE", dense_share)
+    rows = np.array([7, 0, 29, 3])
+    found = vectors.similarity(rows, chunk_terms=64)
+    np.testing.assert_allclose(found, whole[rows] @ whole.T, rtol=0, atol=1e-12)
+    document_frequency = np.bincount(vectors.terms)
+    mixed = 0 < (document_frequency > dense_share * len(vectors.ids)).sum() < vectors.n_terms
+    assert mixed == (dense_share == 0.1)
+
+
 # --- quote alignment --------------------------------------------------------------------
 
 

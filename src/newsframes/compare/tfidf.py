@@ -29,9 +29,9 @@ def closest_documents(texts: dict[str, str], n: int, rows_per_block: int = 2000)
     """:func:`cosine_matrix` of the ``n`` documents whose most similar other document is most
     similar (ties in doc_id order), made without the whole matrix: its rows are computed
     ``rows_per_block`` at a time and only each document's best match is kept. At 10,000
-    synthetic documents the whole matrix and its search peaked at 2.9 GB (27 s); by blocks
-    1.2 GB (38 s: each block builds the term blocks again). The whole matrix grows with the
-    square of the corpus, so at 20,000 documents it would need about 11 GB."""
+    synthetic documents the whole matrix and its search peaked at 2.9 GB; by blocks 1.2 GB.
+    The whole matrix grows with the square of the corpus, so at 20,000 documents it would
+    need about 11 GB."""
     vectors = UnitVectors.of(texts)
     best = np.full(len(vectors.ids), -np.inf)
     for first in range(0, len(vectors.ids), rows_per_block):
@@ -71,15 +71,71 @@ class UnitVectors(NamedTuple):
 
     def similarity(self, rows: np.ndarray, chunk_terms: int = 4096) -> np.ndarray:
         """Cosine similarity of the documents numbered ``rows`` with every document (rows x
-        documents), multiplied in blocks of ``chunk_terms`` vocabulary terms, so that no
-        documents x vocabulary matrix is held."""
+        documents). Terms in more than a :data:`DENSE_SHARE` of the documents are multiplied
+        as dense blocks of ``chunk_terms`` terms (no documents x vocabulary matrix is held);
+        the others, each in few documents, pair by pair (:meth:`_rare_products`). At 10,000
+        synthetic articles 686 of 20,259 terms are dense and 142 million products are summed
+        for the others: :func:`closest_documents` took 38.8 s with every term dense, 9.6 s
+        with terms in more than 1/50 of the documents dense, 9.0 s so (2.3 s of it making the
+        vectors). The same values up to the order of additions (PolNeAR's 923 articles: at
+        most 2.0e-15 apart, none once rounded to 4 decimals). In a corpus of fewer than
+        1 / :data:`DENSE_SHARE` documents every term is dense, multiplied exactly as before."""
+        document_frequency = np.bincount(self.terms, minlength=self.n_terms)
+        dense = document_frequency > DENSE_SHARE * len(self.ids)
+        similarity = self._dense_products(rows, dense, chunk_terms)
+        if not dense.all():
+            similarity += self._rare_products(rows, ~dense[self.terms])
+        return similarity
+
+    def _dense_products(self, rows: np.ndarray, dense: np.ndarray, chunk_terms: int) -> np.ndarray:
+        """The similarity's sums over the ``dense`` terms, in blocks of ``chunk_terms``."""
+        number = np.cumsum(dense) - 1  # each dense term's number among the dense terms
+        keep = dense[self.terms]
+        terms, documents, weights = number[self.terms[keep]], self.rows[keep], self.weights[keep]
+        n_dense = int(dense.sum())
         similarity = np.zeros((len(rows), len(self.ids)))
-        for start in range(0, self.n_terms, chunk_terms):
-            inside = (self.terms >= start) & (self.terms < start + chunk_terms)
-            block = np.zeros((len(self.ids), min(chunk_terms, self.n_terms - start)))
-            block[self.rows[inside], self.terms[inside] - start] = self.weights[inside]
+        for start in range(0, n_dense, chunk_terms):
+            inside = (terms >= start) & (terms < start + chunk_terms)
+            block = np.zeros((len(self.ids), min(chunk_terms, n_dense - start)))
+            block[documents[inside], terms[inside] - start] = weights[inside]
             similarity += block[rows] @ block.T
         return similarity
+
+    def _rare_products(self, rows: np.ndarray, rare: np.ndarray, batch: int = 1 << 22):
+        """The similarity's sums over the terms marked in ``rare`` (one flag per triple): each
+        triple of a document in ``rows`` times every triple of the same term, added up per
+        pair of documents, ``batch`` products at a time."""
+        order = np.argsort(self.terms[rare], kind="stable")
+        terms = self.terms[rare][order]
+        documents, weights = self.rows[rare][order], self.weights[rare][order]
+        starts = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]]) if len(terms) else terms
+        sizes = np.diff(np.r_[starts, len(terms)])
+        first_of_term = np.repeat(starts, sizes)
+        size_of_term = np.repeat(sizes, sizes)
+        local = np.full(len(self.ids), -1)
+        local[rows] = np.arange(len(rows))
+        left = np.flatnonzero(local[documents] >= 0)
+        n_cells = len(rows) * len(self.ids)
+        sums = np.zeros(n_cells)
+        ends = np.cumsum(size_of_term[left])
+        low = 0
+        while low < len(left):
+            limit = (ends[low - 1] if low else 0) + batch
+            high = max(int(np.searchsorted(ends, limit, "right")), low + 1)
+            part = left[low:high]
+            counts = size_of_term[part]
+            ours = np.repeat(part, counts)
+            within = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+            theirs = np.repeat(first_of_term[part], counts) + within
+            cells = local[documents[ours]] * len(self.ids) + documents[theirs]
+            sums += np.bincount(cells, weights[ours] * weights[theirs], minlength=n_cells)
+            low = high
+        return sums.reshape(len(rows), len(self.ids))
+
+
+DENSE_SHARE = 1 / 20
+"""Terms in more than this share of the documents are multiplied densely (see
+:meth:`UnitVectors.similarity`)."""
 
 
 class TermCounts(NamedTuple):
