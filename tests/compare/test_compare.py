@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
@@ -591,10 +591,17 @@ def test_shingle_lookup_finds_the_positions_of_shared_codes_in_text_order():
         "said the talks ended"
     )
     source = ShingleSource.of(text)
-    lookup = ShingleLookup(source, text)
+    lookup = ShingleLookup(source, text, {}, 5)
     for chosen in (source.hashes[:1], source.hashes[::2], source.hashes, source.hashes[:0]):
         expected = source.shingles_at(text, np.flatnonzero(np.isin(source.codes, chosen)))
-        assert list(lookup.with_hashes(chosen).items()) == list(expected.items())
+        positions = lookup.positions_with(chosen)
+        assert positions.tolist() == list(expected)
+        rows = lookup.shingle_words(positions)
+        number = {word: n for n, word in enumerate(lookup.vocabulary)}
+        assert [" ".join(list(number)[w] for w in row) for row in rows.tolist()] == list(
+            expected.values()
+        )
+        assert all(number[w] == n for w, n in lookup.vocabulary.items())
 
 
 @settings(max_examples=200, deadline=None)
@@ -620,3 +627,57 @@ def test_sentence_lookups_by_bisection_equal_a_scan_of_every_sentence(gaps, offs
         assert _sentence_at(starts, ends, offset) == (holding[0] if holding else None)
         started = [sid for start, sid in zip(starts, ids) if start <= offset]
         assert sent_id(offset) == (started[-1] if started else ids[0] if ids else 0)
+
+
+def _reuse_by_shingle_text(texts: dict[str, str]) -> tuple[list, list]:
+    """Shared shingle counts and aligned runs of every pair, from the shingles' texts: what
+    :func:`reuse_pairs` computes from codes and word numbers."""
+    from newsframes.compare.reuse import _aligned_runs
+
+    at = {
+        d: ShingleSource.of(t).shingles_at(t, range(len(WORD_RE.findall(t)) - 4))
+        for d, t in texts.items()
+    }
+    counts, runs = [], []
+    for a, b in itertools.combinations(sorted(texts), 2):
+        shared = set(at[a].values()) & set(at[b].values())
+        if len(shared) >= 2:
+            only = [{p: s for p, s in at[d].items() if s in shared} for d in (a, b)]
+            counts.append((a, b, len(shared)))
+            runs.append((a, b, _aligned_runs(*only, False)))
+    return counts, runs
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    words=st.lists(
+        st.lists(st.sampled_from(["a", "b", "c", "d", "e", "f"]), max_size=40),
+        min_size=2,
+        max_size=4,
+    ),
+    collide=st.booleans(),
+)
+@example(words=[list("ababababab") + list("cab"), list("cabababababa")], collide=False)
+def test_reuse_pairs_equal_a_comparison_of_shingle_texts(words, collide):
+    """Texts of three words, so shingles repeat within and across documents: the pairs' shared
+    counts and passages are those of the shingles' texts, with real codes or with codes forced
+    to collide (seven values in all)."""
+    from unittest import mock
+
+    texts = {f"d{n}": " ".join(w) for n, w in enumerate(words)}
+    real_codes = shingles._codes_of_words
+    codes = (lambda w, k: real_codes(w, k) % 7) if collide else real_codes
+    with mock.patch.object(shingles, "_codes_of_words", codes):
+        sources = {d: ShingleSource.of(t) for d, t in texts.items()}
+        counts = term_counts(texts)
+        rows, passages = reuse_pairs(texts, sources, counts, document_frequencies(counts.values()))
+    expected_counts, expected_runs = _reuse_by_shingle_text(texts)
+    assert [(r["doc_a"], r["doc_b"], r["shared_shingles"]) for r in rows] == expected_counts
+    expected_passages = [
+        (a, b, texts[a].split()[i : i + n + 4], texts[b].split()[j : j + n + 4])
+        for a, b, found in expected_runs
+        for i, j, n in found
+    ]
+    assert [
+        (p["doc_a"], p["doc_b"], p["text_a"].split(), p["text_b"].split()) for p in passages
+    ] == expected_passages
