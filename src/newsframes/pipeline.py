@@ -19,10 +19,8 @@ workers or partitions.
 
 from __future__ import annotations
 
-import ctypes
 import gc
-import sys
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -44,28 +42,21 @@ from .partitions import (
     collected,
     dask_client,
     local_pool,
+    release_free_heap,
     run_partitions,
 )
 
-BESIDE_MAX_BYTES = 32 * 2**20
+BESIDE_MAX_BYTES = 16 * 2**20
 """Framing's cross-document tables are made beside source comparison's, on a worker, when its
-spilled per-document tables take at most this; else the workers stop first and they are made
-here, after source comparison's. Beside, the worker holds about seven to eight times its
-spilled tables while this process holds source comparison's (8 MB spilled for 924 PolNeAR
-articles, 7.0 -> 6.4 s on two workers; 69 MB for 10,000 synthetic articles, whose run peaked
-at 1.3 GB so, 0.8 GB here, against the 1 GB the run is held to)."""
+spilled per-document tables take at most this (about 2,000 news articles); else the workers
+stop first and they are made here, after source comparison's. Beside, the worker holds about
+seven to eight times its spilled tables, and the other worker its own memory, while this
+process holds source comparison's: 8 MB spilled for 924 PolNeAR articles, whose run on two
+workers took 6.9-7.3 s after and 6.5-6.8 s beside; the 4,620 PolNeAR texts with reprints
+peaked at 1.0 GB beside, 0.57 GB after; 10,000 synthetic articles (69 MB spilled) at 1.3 GB
+beside, 0.8 GB after (the run is held to 1 GB there)."""
 
 DEFAULT_PARTITION_SIZE = 200  # at most; partitions shrink towards the end (partition_sizes)
-
-
-def release_free_heap() -> None:
-    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere
-    nothing): the partitions' tables, unpickled and concatenated, leave about 90 MB of freed
-    but still resident heap at 10,000 synthetic articles, which the cross-document stage would
-    otherwise hold beside its own peak."""
-    if sys.platform.startswith("linux"):
-        with suppress(OSError, AttributeError):
-            ctypes.CDLL(None).malloc_trim(0)
 
 
 @contextmanager
