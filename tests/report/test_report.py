@@ -549,3 +549,38 @@ def test_provenance_names_a_documents_unknown_outlet_by_its_label_and_nothing_el
     assert _node_label(unknown_outlet("doc 7"), labels) == "An unnamed outlet, 3 Feb"
     assert _node_label("Reuters", labels) == "Reuters"
     assert _node_label(unknown_outlet("absent"), labels) == unknown_outlet("absent")
+
+
+def test_the_book_extension_stages_downloads_and_puts_them_beside_the_pages(tmp_path, monkeypatch):
+    """``_ext/download_files.py``: a build starts with an empty staging folder, named to the
+    chapters through the variable :func:`book.downloads_dir` reads, and a finished build gets
+    it as ``downloads/`` beside its pages, replacing the last build's; a failed one does not."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from newsframes.report import book
+
+    spec = importlib.util.spec_from_file_location(
+        "download_files", ROOT / "_ext" / "download_files.py"
+    )
+    extension = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extension)
+    assert extension.DOWNLOADS_ENV == book.DOWNLOADS_ENV
+    monkeypatch.setenv(book.DOWNLOADS_ENV, str(tmp_path / "elsewhere"))  # restored afterwards
+    app = SimpleNamespace(outdir=str(tmp_path / "_build" / "html"))
+    (tmp_path / "_build" / "downloads" / "old").mkdir(parents=True)
+    (tmp_path / "_build" / "html" / "downloads" / "stale").mkdir(parents=True)
+
+    extension._start(app)
+    staged = book.downloads_dir()
+    assert staged == tmp_path / "_build" / "downloads" and not any(staged.iterdir())
+    (staged / "abc").mkdir()
+    (staged / "abc" / "x.csv").write_text("a\n1\n", encoding="utf-8")
+    extension._publish(app, RuntimeError("a chapter failed"))
+    assert (tmp_path / "_build" / "html" / "downloads" / "stale").exists()
+    extension._publish(app, None)
+    published = tmp_path / "_build" / "html" / "downloads"
+    assert [p.relative_to(published).as_posix() for p in sorted(published.rglob("*"))] == [
+        "abc",
+        "abc/x.csv",
+    ]
