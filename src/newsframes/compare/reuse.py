@@ -14,7 +14,6 @@ from .shingles import (
     ShingleLookup,
     ShingleSource,
     candidate_pairs,
-    shingle_classes,
 )
 from .tfidf import TermCounts, TermVector, document_frequencies, numbered_idf, term_counts
 
@@ -29,17 +28,14 @@ def reuse_pairs(
 ) -> tuple[list[dict], list[dict]]:
     """Reuse rows and shared-passage rows of the verified candidate pairs. A pair's shared
     codes come from its two documents' :class:`ShingleSource`; only shingles with a shared code
-    are compared, word by word (equal shingles hash alike, so no shared shingle is missed, and
-    a hash collision never counts): each shingle's words as numbers
-    (:meth:`ShingleLookup.shingle_words`), the shingles of both documents numbered by their
-    words (:func:`shingle_classes`), and the passages aligned on those numbers. Each document's
-    TF-IDF vector (from its ``counts`` and the corpus's document ``frequencies``) and shingle
-    lookup are made once and dropped after the last pair that needs them."""
+    are rebuilt as text and compared (equal shingles hash alike, so no shared shingle is missed,
+    and a hash collision never counts). Each document's TF-IDF vector (from its ``counts`` and
+    the corpus's document ``frequencies``) and shingle lookup are made once and dropped after
+    the last pair that needs them."""
     ids = sorted(texts)
     vocabulary, idf_values = numbered_idf(len(ids), frequencies)
     vectors: dict[str, TermVector] = {}
     lookups: dict[str, ShingleLookup] = {}
-    word_numbers: dict[str, int] = {}
 
     def vector(doc_id: str) -> TermVector:
         if doc_id not in vectors:
@@ -48,7 +44,7 @@ def reuse_pairs(
 
     def lookup(doc_id: str) -> ShingleLookup:
         if doc_id not in lookups:
-            lookups[doc_id] = ShingleLookup(sources[doc_id], texts[doc_id], word_numbers, k)
+            lookups[doc_id] = ShingleLookup(sources[doc_id], texts[doc_id], k)
         return lookups[doc_id]
 
     rows, passages, previous = [], [], None
@@ -61,13 +57,9 @@ def reuse_pairs(
         common = np.intersect1d(src_a.hashes, src_b.hashes, assume_unique=True)
         if len(common) < min_shared:
             continue
-        at_a, at_b = lookup(a).positions_with(common), lookup(b).positions_with(common)
-        (at_a, class_a), (at_b, class_b) = _shared_shingles(
-            (at_a, at_b),
-            (_code_numbers(src_a, at_a, common), _code_numbers(src_b, at_b, common)),
-            (lookup(a).shingle_words(at_a), lookup(b).shingle_words(at_b)),
-        )
-        shared = len(np.unique(class_a))
+        at_a, at_b = lookup(a).with_hashes(common), lookup(b).with_hashes(common)
+        shared_set = set(at_a.values()) & set(at_b.values())
+        shared = len(shared_set)
         if shared < min_shared:
             continue
         n_a, n_b = src_a.n_distinct, src_b.n_distinct
@@ -84,60 +76,23 @@ def reuse_pairs(
                 "cosine": round(vector(a).cosine(vector(b)), 4),
             }
         )
-        runs = _shared_runs((at_a, class_a), (at_b, class_b), shared)
+        runs = _aligned_runs(_only(at_a, shared_set), _only(at_b, shared_set), False)
         passages += _passage_rows(a, texts[a], src_a, b, texts[b], src_b, runs, k)
     return rows, passages
 
 
-def _code_numbers(source: ShingleSource, positions: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """The index in ``codes`` (sorted) of the code of the shingle at each of ``positions``."""
-    return np.searchsorted(codes, source.hashes[source.inverse[positions]])
+def _only(at: dict[int, str], keep: set[str]) -> dict[int, str]:
+    """The positions of ``at`` whose shingle is in ``keep``."""
+    return {i: shingle for i, shingle in at.items() if shingle in keep}
 
 
-def _shared_shingles(
-    positions: tuple[np.ndarray, np.ndarray],
-    codes: tuple[np.ndarray, np.ndarray],
-    words: tuple[np.ndarray, np.ndarray],
-) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
-    """(positions, shingle numbers) (:func:`shingle_classes`) in each of two documents, for
-    the ``positions`` whose shingle both documents hold (``codes`` and ``words``: those of each
-    position's shingle)."""
-    (at_a, at_b), (class_a, class_b, all_shared) = positions, shingle_classes(codes, words)
-    if not all_shared:
-        both = np.intersect1d(class_a, class_b)
-        kept_a, kept_b = np.isin(class_a, both), np.isin(class_b, both)
-        at_a, class_a, at_b, class_b = at_a[kept_a], class_a[kept_a], at_b[kept_b], class_b[kept_b]
-    return (at_a, class_a), (at_b, class_b)
-
-
-def _shared_runs(
-    a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray], shared: int
+def _aligned_runs(
+    at_a: dict[int, str], at_b: dict[int, str], same_document: bool
 ) -> list[tuple[int, int, int]]:
-    """:func:`_aligned_runs` of two documents' shared shingles (positions in text order and
-    their numbers; ``shared`` distinct numbers). When each shingle occurs once in each
-    document, as it mostly does, its one pair of positions is known and the runs are the
-    diagonals of those pairs: consecutive positions in both, found with arrays."""
-    (at_a, class_a), (at_b, class_b) = a, b
-    if len(at_a) != shared or len(at_b) != shared:
-        return _aligned_runs(
-            dict(zip(at_a.tolist(), class_a.tolist())),
-            dict(zip(at_b.tolist(), class_b.tolist())),
-            False,
-        )
-    position_in_b = np.empty(int(class_b.max()) + 1 if shared else 0, dtype=np.int64)
-    position_in_b[class_b] = at_b
-    at_b = position_in_b[class_a]  # the position in b of each shared shingle of a
-    starts = np.flatnonzero(np.r_[True, (np.diff(at_a) != 1) | (np.diff(at_b) != 1)])
-    lengths = np.diff(np.r_[starts, len(at_a)])
-    return list(zip(at_a[starts].tolist(), at_b[starts].tolist(), lengths.tolist()))
-
-
-def _aligned_runs(at_a: dict, at_b: dict, same_document: bool) -> list[tuple[int, int, int]]:
     """Maximal runs (i, j, length) where shingles a[i:i+length] equal b[j:j+length], scanning
     ``a`` from the left and taking at each position the longest run (a run is skipped over).
-    ``at_a`` and ``at_b`` map positions to the shingles the two texts share, as text or as
-    numbers equal exactly for equal shingles (elsewhere no run can start or go on), so only
-    those positions are visited.
+    ``at_a`` and ``at_b`` map positions to the shingles the two texts share (elsewhere no run
+    can start or go on), so only those positions are visited.
 
     Within one document only a later, non-overlapping copy counts (j >= i + length + k - 1 is
     checked by the caller through offsets), so a passage is not matched with itself.

@@ -158,19 +158,18 @@ def _offset_type(length: int) -> type:
 
 class ShingleLookup:
     """One document's shingles found by code, for verifying all its candidate pairs: its
-    positions sorted by code once, and its words numbered once (``vocabulary``: a lower-cased
-    word's number, shared by every document of a run, so that equal words get equal numbers
-    in every document)."""
+    positions sorted by code once, and the text of each shingle built once however many pairs
+    share it."""
 
-    def __init__(self, source: ShingleSource, text: str, vocabulary: dict[str, int], k: int):
-        self.source, self.text, self.vocabulary, self.k = source, text, vocabulary, k
+    def __init__(self, source: ShingleSource, text: str, k: int = SHINGLE_SIZE):
+        self.source, self.text, self.k = source, text, k
         self.order = np.argsort(source.inverse, kind="stable")
         self.sorted_inverse = source.inverse[self.order]
-        self._word_numbers: np.ndarray | None = None
+        self.shingles: dict[int, str] = {}
 
-    def positions_with(self, hashes: np.ndarray) -> np.ndarray:
-        """Positions (in text order) of the shingles whose code is one of ``hashes`` (sorted,
-        unique, all the document's own)."""
+    def with_hashes(self, hashes: np.ndarray) -> dict[int, str]:
+        """Position -> shingle (:meth:`ShingleSource.shingles_at`) of the positions whose code is
+        one of ``hashes`` (sorted, unique, all the document's own), in text order."""
         ranks_of_hashes = np.searchsorted(self.source.hashes, hashes).astype(
             self.sorted_inverse.dtype
         )
@@ -180,46 +179,11 @@ class ShingleLookup:
         ranks = np.repeat(first - (ends - lengths), lengths) + np.arange(
             ends[-1] if len(ends) else 0
         )
-        return np.sort(self.order[ranks])
-
-    def shingle_words(self, positions: np.ndarray) -> np.ndarray:
-        """The numbers of the ``k`` words of the shingle at each of ``positions`` (one row
-        each): two shingles are equal exactly when their rows are (a word holds no space)."""
-        if self._word_numbers is None:
-            words = np.arange(len(self.source.starts))
-            bounds = zip(self.source.starts.tolist(), self.source.word_ends(self.text, words))
-            number = self.vocabulary.setdefault
-            self._word_numbers = np.fromiter(
-                (
-                    number(self.text[start:end].lower(), len(self.vocabulary))
-                    for start, end in bounds
-                ),
-                dtype=np.int64,
-                count=len(words),
-            )
-        return self._word_numbers[positions[:, None] + np.arange(self.k)]
-
-
-def shingle_classes(
-    codes: tuple[np.ndarray, np.ndarray], words: tuple[np.ndarray, np.ndarray]
-) -> tuple[np.ndarray, np.ndarray, bool]:
-    """A number for each shingle of two documents' ``words`` rows
-    (:meth:`ShingleLookup.shingle_words`) that is the same exactly for equal shingles, and
-    whether every number occurs in both. The number is the index of the shingle's code
-    (``codes``: each row's, numbered 0, 1, ... over the codes the two documents share, each
-    occurring in both) when every row of a code holds the same words, as without a hash
-    collision; else the rows are numbered by their words (sorted, slower)."""
-    (codes_a, codes_b), (words_a, words_b) = codes, words
-    if not len(codes_a) or not len(codes_b):
-        return codes_a, codes_b, not len(codes_a) and not len(codes_b)
-    first = np.empty((max(codes_a.max(), codes_b.max()) + 1, words_a.shape[1]), words_a.dtype)
-    first[codes_b] = words_b
-    first[codes_a] = words_a  # each code's words as in one row of it
-    if (words_a == first[codes_a]).all() and (words_b == first[codes_b]).all():
-        return codes_a, codes_b, True
-    _, classes = np.unique(np.concatenate([words_a, words_b]), axis=0, return_inverse=True)
-    classes = classes.ravel()
-    return classes[: len(words_a)], classes[len(words_a) :], False
+        positions = np.sort(self.order[ranks]).tolist()
+        missing = [p for p in positions if p not in self.shingles]
+        if missing:
+            self.shingles.update(self.source.shingles_at(self.text, missing, self.k))
+        return {p: self.shingles[p] for p in positions}
 
 
 HASH_BUCKETS = 8
