@@ -52,7 +52,8 @@ spilled per-document tables take at most this (about 2,000 news articles); else 
 stop first and they are made here, after source comparison's. Beside, the worker holds about
 seven to eight times its spilled tables, and the other worker its own memory, while this
 process holds source comparison's: 8 MB spilled for 924 PolNeAR articles, whose run on two
-workers took 6.9-7.3 s after and 6.5-6.8 s beside; the 4,620 PolNeAR texts with reprints
+workers took 0.15 s less beside, on average over 14 alternating pairs of runs (about the
+machine's drift); the 4,620 PolNeAR texts with reprints
 peaked at 1.0 GB beside, 0.57 GB after; 10,000 synthetic articles (69 MB spilled) at 1.3 GB
 beside, 0.8 GB after (the run is held to 1 GB there)."""
 
