@@ -67,7 +67,8 @@ def release_free_heap() -> None:
     """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; elsewhere
     nothing): the partitions' tables, unpickled and concatenated, leave about 90 MB of freed
     but still resident heap at 10,000 synthetic articles, which the cross-document stage would
-    otherwise hold beside its own peak; a worker keeps 50-100 MB after each partition."""
+    otherwise hold beside its own peak; an idle worker after its partitions, 145 -> 126 MB on
+    4,620 PolNeAR texts with reprints."""
     if sys.platform.startswith("linux"):
         with suppress(OSError, AttributeError):
             ctypes.CDLL(None).malloc_trim(0)

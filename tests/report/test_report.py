@@ -584,3 +584,18 @@ def test_the_book_extension_stages_downloads_and_puts_them_beside_the_pages(tmp_
         "abc",
         "abc/x.csv",
     ]
+
+
+def test_a_download_outside_any_book_is_a_file_here(tmp_path, monkeypatch):
+    """A reader's own notebook, in no book's folder and not in a book build: the download is
+    written to ``downloads/`` beside it and linked from there (no book root is needed)."""
+    from newsframes.report.book import DOWNLOADS_ENV, project_root
+    from newsframes.report.display import download_html
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv(DOWNLOADS_ENV, raising=False)
+    with pytest.raises(FileNotFoundError):
+        project_root()
+    link = download_html(pd.DataFrame({"a": [1]}), "mine.csv")
+    href = re.search(r'href="([^"]+)"', link)[1]
+    assert href.startswith("downloads/") and (tmp_path / href).read_text() == "a\n1\n"

@@ -38,15 +38,30 @@ def seeds_dir() -> Path:
 
 def downloads_dir() -> Path:
     """Where a chapter writes the files its pages link to (:data:`DOWNLOADS_ENV`; outside a
-    book build, ``_build/downloads``)."""
-    return Path(os.environ.get(DOWNLOADS_ENV) or project_root() / "_build" / "downloads")
+    book build, ``_build/downloads`` of the book, or ``downloads`` here outside any book)."""
+    if os.environ.get(DOWNLOADS_ENV):
+        return Path(os.environ[DOWNLOADS_ENV])
+    root = _book_root()
+    return root / "_build" / "downloads" if root else Path.cwd() / "downloads"
 
 
 def downloads_href() -> str:
     """The link from the page of the chapter running here (the current folder, as the book
-    executes each chapter in its own folder) to the ``downloads/`` folder beside the pages."""
-    page_folder = Path.cwd().resolve().relative_to(project_root())
+    executes each chapter in its own folder) to the ``downloads/`` folder beside the pages;
+    outside any book, to ``downloads/`` here."""
+    root = _book_root()
+    if root is None:
+        return "downloads"
+    page_folder = Path.cwd().resolve().relative_to(root)
     return Path(os.path.relpath("downloads", page_folder)).as_posix()
+
+
+def _book_root() -> Path | None:
+    """:func:`project_root`, or None outside a book (a notebook of the reader's own)."""
+    try:
+        return project_root()
+    except FileNotFoundError:
+        return None
 
 
 def tables_dir() -> Path:
