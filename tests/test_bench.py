@@ -1,8 +1,11 @@
 """The benchmark's own preparation of its corpora."""
 
 import csv
+import subprocess
+import sys
 
-from benchmarks.bench import real_corpus
+import pytest
+from benchmarks.bench import _tree_memory, real_corpus
 
 
 def test_real_corpus_merges_the_sources_sheets_under_one_header(tmp_path):
@@ -21,3 +24,31 @@ def test_real_corpus_merges_the_sources_sheets_under_one_header(tmp_path):
         rows = list(csv.reader(handle))
     assert rows == [["file", "outlet"], *[[f"{n}.txt", f"outlet-{n}"] for n in "abc"]]
     assert sorted(p.name for p in merged.glob("*.txt")) == ["a.txt", "b.txt", "c.txt"]
+
+
+SHARING_TREE = """
+import os, sys, time
+held = bytearray(os.urandom(1 << 20)) * 96  # 96 MB, written: resident
+if os.fork() == 0:  # the child shares every page of it until one is written
+    time.sleep(60)
+    os._exit(0)
+print("ready", flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PSS is read from Linux's /proc")
+def test_tree_memory_counts_pages_shared_after_a_fork_once():
+    """A process holding 96 MB and its forked child: the RSS sum counts the shared pages twice,
+    the PSS sum once (what the benchmark's memory target is read on)."""
+    import psutil
+
+    process = psutil.Popen([sys.executable, "-c", SHARING_TREE], stdout=subprocess.PIPE)
+    try:
+        assert process.stdout.readline().strip() == b"ready"
+        rss, pss = _tree_memory(process)
+    finally:
+        for proc in [*process.children(), process]:
+            proc.kill()
+        process.wait()
+    assert rss > 2 * 96 * 2**20 > 1.5 * pss and pss > 96 * 2**20

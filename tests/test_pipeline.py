@@ -3,7 +3,9 @@ worker processes; the synthetic corpus generator is deterministic."""
 
 from __future__ import annotations
 
+import functools
 import itertools
+import os
 import pickle
 import subprocess
 import sys
@@ -185,10 +187,52 @@ def test_a_pool_run_gives_the_same_tables_with_framing_beside_or_after(
     corpus, single, tmp_path, monkeypatch, beside
 ):
     """Framing's cross-document tables on a worker beside source comparison's (small spilled
-    tables), or here after it with the workers stopped first (large ones): the same files."""
+    tables), or here after it with the workers stopped first (large ones), when source
+    comparison's tasks run on processes forked for them (one reuse pair a task here): the same
+    files."""
+    from newsframes.compare import reuse
+
     monkeypatch.setattr(pipeline, "BESIDE_MAX_BYTES", 2**40 if beside else 0)
+    monkeypatch.setattr(reuse, "PAIRS_PER_TASK", 1)
     pipeline.run(corpus, tmp_path, workers=2, partition_size=PARTITION)
     assert _files(tmp_path) == single
+
+
+def _pid_of_the_parent_and_its_own(lock) -> tuple[int, int]:
+    with lock:  # a lock cannot be pickled: the task was inherited
+        return os.getppid(), os.getpid()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux only")
+def test_forked_tasks_inherit_their_closures_and_return_results_in_task_order():
+    """Tasks over this process's objects (a lock, which pickling refuses) run on forked
+    processes, up to the number of workers, and come back in task order, as run here."""
+    import threading
+
+    lock, data = threading.Lock(), list(range(1000))
+    tasks = [
+        *(functools.partial(sum, data[i::7]) for i in range(7)),
+        functools.partial(_pid_of_the_parent_and_its_own, lock),
+    ]
+    results = partitions.forked_tasks(2)(tasks)
+    assert results[:-1] == [task() for task in tasks[:-1]]
+    parent, own = results[-1]
+    assert parent == os.getpid() and own != os.getpid()
+
+
+def _raises() -> None:
+    raise ValueError("a task failed")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux only")
+def test_a_failing_forked_task_raises_here_and_leaves_no_process():
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    with pytest.raises(ValueError, match="a task failed"):
+        partitions.forked_tasks(2)([_raises, functools.partial(sum, [1, 2])])
+    assert set(multiprocessing.active_children()) <= before
+    assert partitions._INHERITED_TASKS == []
 
 
 def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):

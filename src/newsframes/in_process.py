@@ -226,6 +226,7 @@ def write_all_tables(
     progress: Progress = SILENT,
     beside=None,
     spilled=None,
+    run_tasks=None,
 ) -> dict[str, pd.DataFrame]:
     """Write the tables and return them: ingestion's, then each stage's per-document tables
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
@@ -240,7 +241,9 @@ def write_all_tables(
     source comparison's. Without it they come after, here, once ``per_document`` is emptied and
     source comparison's intermediate tables (text reuse's shingles are the largest) are
     dropped. (Framing's tables in a second thread here instead shortened no 10,000-article run
-    beyond the machine's drift: the two stages' Python work shares one interpreter lock.)"""
+    beyond the machine's drift: the two stages' Python work shares one interpreter lock.)
+    Source comparison's cross-document tasks run through ``run_tasks`` (in this process when
+    None; see :func:`.compare.corpus_tables`)."""
     from . import compare
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
@@ -257,7 +260,8 @@ def write_all_tables(
             progress.say("framing tables (resampling included) started in a worker process")
         del framed
         progress.say("source comparison across documents (reuse, quote alignment) started")
-        comparison = public({**comparison, **compare.corpus_tables(corpus, comparison)})
+        across = compare.corpus_tables(corpus, comparison, run_tasks or compare.run_here)
+        comparison = public({**comparison, **across})
         kinds.update(write_tables({**unwritten, **comparison}, out_dir))
         unwritten = {}
         progress.say("source comparison across documents finished")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .compare import run_here
 from .corpus import Corpus
 from .in_process import (
     SILENT,
@@ -41,6 +42,7 @@ from .partitions import (
     SpilledParts,
     collected,
     dask_client,
+    forked_tasks,
     local_pool,
     release_free_heap,
     run_partitions,
@@ -98,12 +100,21 @@ def run(
             )
             framed = spilled.group(FRAMED)
             beside = runner.beside if framed.size() <= BESIDE_MAX_BYTES else None
+            run_tasks = run_here
             if not beside:
                 runner.close()  # the workers' memory is given back before the tables are read
+                run_tasks = forked_tasks(workers) if not scheduler else run_here
             corpus, per_document = collected(partitioned_run)
             messages = _told(folder, corpus, partitioned_run.messages, progress)
             tables = _written(
-                corpus, per_document, out_dir, partitioned_run.kinds, progress, beside, framed
+                corpus,
+                per_document,
+                out_dir,
+                partitioned_run.kinds,
+                progress,
+                beside,
+                framed,
+                run_tasks,
             )
             return corpus, tables, messages
     corpus, per_document, messages = run_in_process(folder, max_mb, progress)
@@ -118,11 +129,16 @@ def _told(folder: Path, corpus: Corpus, messages: list[str], progress: Progress)
     return messages
 
 
-def _written(corpus, per_document, out_dir, streamed, progress, beside=None, framed=None):
+def _written(
+    corpus, per_document, out_dir, streamed, progress, beside=None, framed=None, run_tasks=run_here
+):
     """:func:`write_all_tables` once the per-document tables are made (framing's spilled ones
-    in ``framed``), framing's on another process when ``beside`` is given."""
+    in ``framed``), framing's on another process when ``beside`` is given, source comparison's
+    tasks through ``run_tasks``."""
     # The per-document tables live to the end: out of the garbage collector's sight, or every
     # collection of the cross-document stage would rescan all of them.
     gc.freeze()
     release_free_heap()
-    return write_all_tables(corpus, per_document, out_dir, streamed, progress, beside, framed)
+    return write_all_tables(
+        corpus, per_document, out_dir, streamed, progress, beside, framed, run_tasks
+    )

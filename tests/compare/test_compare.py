@@ -29,7 +29,13 @@ from newsframes.compare.facts import (
     extract_facts,
 )
 from newsframes.compare.quotes import quotes_table
-from newsframes.compare.reuse import passages_frame, reuse_pairs, reuse_tables
+from newsframes.compare.reuse import (
+    joined_rows,
+    passages_frame,
+    reuse_pairs,
+    reuse_tables,
+    reuse_tasks,
+)
 from newsframes.compare.shingles import (
     ShingleLookup,
     ShingleSource,
@@ -649,12 +655,14 @@ def _reuse_by_shingle_text(texts: dict[str, str]) -> tuple[list, list]:
         max_size=4,
     ),
     collide=st.booleans(),
+    per_task=st.integers(min_value=1, max_value=3),
 )
-@example(words=[list("ababababab") + list("cab"), list("cabababababa")], collide=False)
-def test_reuse_pairs_equal_a_comparison_of_shingle_texts(words, collide):
+@example(words=[list("ababababab") + list("cab"), list("cabababababa")], collide=False, per_task=1)
+def test_reuse_pairs_equal_a_comparison_of_shingle_texts(words, collide, per_task):
     """Texts of three words, so shingles repeat within and across documents: the pairs' shared
     counts and passages are those of the shingles' texts, with real codes or with codes forced
-    to collide (seven values in all)."""
+    to collide (seven values in all); and the same rows when the pairs are verified a few at a
+    time (:func:`reuse_tasks`, as the pipeline spreads them over processes)."""
     from unittest import mock
 
     texts = {f"d{n}": " ".join(w) for n, w in enumerate(words)}
@@ -663,7 +671,10 @@ def test_reuse_pairs_equal_a_comparison_of_shingle_texts(words, collide):
     with mock.patch.object(shingles, "_codes_of_words", codes):
         sources = {d: ShingleSource.of(t) for d, t in texts.items()}
         counts = term_counts(texts)
-        rows, passages = reuse_pairs(texts, sources, counts, document_frequencies(counts.values()))
+        frequencies = document_frequencies(counts.values())
+        rows, passages = reuse_pairs(texts, sources, counts, frequencies)
+        tasks = reuse_tasks(texts, sources, counts, frequencies, pairs_per_task=per_task)
+        assert joined_rows([task() for task in tasks]) == (rows, passages)
     expected_counts, expected_runs = _reuse_by_shingle_text(texts)
     assert [(r["doc_a"], r["doc_b"], r["shared_shingles"]) for r in rows] == expected_counts
     expected_passages = [

@@ -11,6 +11,7 @@ reuse), ``facts`` (dates and quantities), ``chains`` (provenance).
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 import pandas as pd
 
@@ -18,7 +19,13 @@ from ..corpus import public
 from .chains import EDGE_COLUMNS, edge_rows
 from .facts import FACT_COLUMNS, events, fact_rows
 from .quotes import QUOTE_COLUMNS, quote_rows
-from .reuse import concat_passages, passages_frame, repeated_passages, reuse_pairs
+from .reuse import (
+    concat_passages,
+    joined_rows,
+    passages_frame,
+    repeated_passages,
+    reuse_tasks,
+)
 from .shingles import REUSE_COLUMNS, ShingleSource
 from .tfidf import document_frequencies, term_counts
 from .voices import quote_alignment, voices
@@ -68,17 +75,34 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
     }
 
 
-def corpus_tables(corpus, tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def run_here(tasks: list) -> list:
+    """Each task (a function of no argument) run in this process, in order: their results."""
+    return [task() for task in tasks]
+
+
+def corpus_tables(
+    corpus, tables: dict[str, pd.DataFrame], run_tasks=run_here
+) -> dict[str, pd.DataFrame]:
     """Cross-document tables from the whole corpus and its :func:`document_tables` (concatenated
-    over partitions): voices, quote alignment, text reuse and its passages, events."""
+    over partitions): voices, quote alignment, text reuse and its passages, events. Quote
+    alignment and the verification of text reuse's candidate pairs (:func:`reuse_tasks`) are
+    tasks given to ``run_tasks``, which returns their results in task order (here, in this
+    process, by default; on other processes in the pipeline): the tables are the same."""
     texts = {d: corpus.texts[d] for d in sorted(corpus.usable["doc_id"])}
     by_document = tables["_shingles"].set_index("doc_id")
     sources, counts = by_document["source"].to_dict(), by_document["terms"].to_dict()
     frequencies = tables["_terms"].groupby("term", as_index=False)["n_docs"].sum()
-    reuse_rows, passage_rows = reuse_pairs(texts, sources, counts, frequencies)
+    quotes = tables["quotes"]
+    alignment, *verified = run_tasks(
+        [  # the alignment first: the largest task, so the others spread around it
+            partial(quote_alignment, quotes),
+            *reuse_tasks(texts, sources, counts, frequencies),
+        ]
+    )
+    reuse_rows, passage_rows = joined_rows(verified)
     return {
-        "voices": voices(tables["quotes"]),
-        "quote_alignment": quote_alignment(tables["quotes"]),
+        "voices": voices(quotes),
+        "quote_alignment": alignment,
         "reuse": pd.DataFrame(reuse_rows, columns=REUSE_COLUMNS),
         "reuse_passages": concat_passages([passages_frame(passage_rows), tables["reuse_passages"]]),
         "events": events(tables["facts"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,49 @@ from .shingles import (
 )
 from .tfidf import TermCounts, TermVector, document_frequencies, numbered_idf, term_counts
 
+PAIRS_PER_TASK = 2_000
+"""Candidate pairs verified by one task of :func:`reuse_tasks` (about a third of a second of
+news articles' pairs): small enough that the tasks spread evenly over the processes that run
+them, large enough that each document's vector and shingle lookup are seldom made twice."""
+
+
+def reuse_tasks(
+    texts: dict[str, str],
+    sources: dict[str, ShingleSource],
+    counts: dict[str, TermCounts],
+    frequencies: pd.DataFrame,
+    k: int = SHINGLE_SIZE,
+    min_shared: int = 2,
+    pairs_per_task: int | None = None,
+) -> list:
+    """The verification of the candidate pairs (:func:`candidate_pairs`) as tasks: functions of
+    no argument, each verifying a run of consecutive pairs (:func:`verified_pairs`) and
+    returning its reuse rows and passage rows. Run in order and their rows joined
+    (:func:`joined_rows`), they give :func:`reuse_pairs`, in whichever processes they ran.
+    ``pairs_per_task``: :data:`PAIRS_PER_TASK` when None."""
+    ids = sorted(texts)
+    per_task = pairs_per_task or PAIRS_PER_TASK
+    pairs = candidate_pairs([sources[d].hashes for d in ids], min_shared)
+    idf = numbered_idf(len(ids), frequencies)
+    return [
+        partial(
+            verified_pairs,
+            [(ids[i], ids[j]) for i, j in pairs[start : start + per_task]],
+            texts,
+            sources,
+            counts,
+            idf,
+            k,
+            min_shared,
+        )
+        for start in range(0, len(pairs), per_task)
+    ]
+
+
+def joined_rows(results: list[tuple[list[dict], list[dict]]]) -> tuple[list[dict], list[dict]]:
+    """The reuse rows and passage rows of :func:`reuse_tasks`' results, in task order."""
+    return [r for rows, _ in results for r in rows], [p for _, found in results for p in found]
+
 
 def reuse_pairs(
     texts: dict[str, str],
@@ -26,14 +70,29 @@ def reuse_pairs(
     k: int = SHINGLE_SIZE,
     min_shared: int = 2,
 ) -> tuple[list[dict], list[dict]]:
-    """Reuse rows and shared-passage rows of the verified candidate pairs. A pair's shared
-    codes come from its two documents' :class:`ShingleSource`; only shingles with a shared code
-    are rebuilt as text and compared (equal shingles hash alike, so no shared shingle is missed,
-    and a hash collision never counts). Each document's TF-IDF vector (from its ``counts`` and
-    the corpus's document ``frequencies``) and shingle lookup are made once and dropped after
-    the last pair that needs them."""
-    ids = sorted(texts)
-    vocabulary, idf_values = numbered_idf(len(ids), frequencies)
+    """Reuse rows and shared-passage rows of the verified candidate pairs (:func:`reuse_tasks`
+    run here, one after the other)."""
+    tasks = reuse_tasks(texts, sources, counts, frequencies, k, min_shared)
+    return joined_rows([task() for task in tasks])
+
+
+def verified_pairs(
+    pairs: list[tuple[str, str]],
+    texts: dict[str, str],
+    sources: dict[str, ShingleSource],
+    counts: dict[str, TermCounts],
+    idf: tuple,
+    k: int = SHINGLE_SIZE,
+    min_shared: int = 2,
+) -> tuple[list[dict], list[dict]]:
+    """Reuse rows and shared-passage rows of the candidate ``pairs`` (doc_a, doc_b; sorted) that
+    share at least ``min_shared`` shingles. A pair's shared codes come from its two documents'
+    :class:`ShingleSource`; only shingles with a shared code are rebuilt as text and compared
+    (equal shingles hash alike, so no shared shingle is missed, and a hash collision never
+    counts). Each document's TF-IDF vector (from its ``counts`` and the corpus's ``idf``,
+    :func:`numbered_idf`) and shingle lookup are made once and dropped after the last pair
+    that needs them."""
+    vocabulary, idf_values = idf
     vectors: dict[str, TermVector] = {}
     lookups: dict[str, ShingleLookup] = {}
 
@@ -48,11 +107,10 @@ def reuse_pairs(
         return lookups[doc_id]
 
     rows, passages, previous = [], [], None
-    for i, j in candidate_pairs([sources[d].hashes for d in ids], min_shared):
-        if previous is not None and i != previous:  # pairs come sorted: done with that document
-            vectors.pop(ids[previous], None), lookups.pop(ids[previous], None)
-        previous = i
-        a, b = ids[i], ids[j]
+    for a, b in pairs:
+        if previous is not None and a != previous:  # pairs come sorted: done with that document
+            vectors.pop(previous, None), lookups.pop(previous, None)
+        previous = a
         src_a, src_b = sources[a], sources[b]
         common = np.intersect1d(src_a.hashes, src_b.hashes, assume_unique=True)
         if len(common) < min_shared:
