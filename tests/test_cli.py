@@ -213,6 +213,7 @@ def test_same_input_gives_byte_identical_tables(root, seed_run, tmp_path):
     [
         ["--workers", "0"],
         ["--workers", "-2"],
+        ["--workers", "two"],
         ["--partition-size", "0"],
         ["--max-mb", "0"],
         ["--max-mb", "-1"],
@@ -224,6 +225,26 @@ def test_impossible_option_is_a_one_line_error(tmp_path, option, capfd):
     code, stderr = run_main(capfd, str(tmp_path / "in"), "--out", str(tmp_path / "out"), *option)
     assert code == 2
     assert stderr.strip().count("\n") == 0 and option[0] in stderr
+
+
+@pytest.mark.parametrize("given", [None, "auto", "AUTO"])
+def test_workers_default_to_one_per_usable_core(tmp_path, monkeypatch, given):
+    """Without ``--workers`` (or with ``auto``) the run gets one worker process per core this
+    process may use (its CPU affinity, here made three cores)."""
+    from newsframes import cli, pipeline
+
+    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: {0, 2, 5}, raising=False)
+    asked = {}
+
+    def recorded(*args, **options):
+        asked.update(options)
+        raise KeyboardInterrupt  # stop there: only the options matter
+
+    monkeypatch.setattr(pipeline, "run", recorded)
+    (tmp_path / "in").mkdir()
+    option = [] if given is None else ["--workers", given]
+    assert cli.main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), *option]) == 130
+    assert asked["workers"] == 3
 
 
 def test_unwritable_out_is_a_one_line_error(tmp_path, capfd):

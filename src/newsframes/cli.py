@@ -8,6 +8,7 @@ document remains, or with ``--strict`` when any file had a problem.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -28,7 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--out", type=Path, required=True, help="folder for the CSV tables")
     run.add_argument(
-        "--workers", type=int, default=1, help="local worker processes; 1 runs in-process"
+        "--workers",
+        type=_workers,
+        default="auto",
+        help="local worker processes; 1 runs in-process; auto (the default): one per core this "
+        "process may use",
     )
     run.add_argument(
         "--scheduler",
@@ -56,13 +61,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _workers(value: str) -> int | str:
+    """``--workers``: a number, or ``auto`` (:func:`usable_cores`); anything else is kept as
+    given, for :func:`option_error` to say in one line what to give."""
+    if value.strip().lower() == "auto":
+        return usable_cores()
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
 SCHEDULER_TIMEOUT_S = 15
 
 
 def option_error(args: argparse.Namespace) -> str:
     """'' if the options can be used, else one line saying which is wrong and what to do."""
-    if args.workers < 1:
-        return f"--workers {args.workers}: give 1 (in-process) or more worker processes"
+    if not isinstance(args.workers, int) or args.workers < 1:
+        return (
+            f"--workers {args.workers}: give 1 (in-process), more worker processes, or auto "
+            "(one per core)"
+        )
     if args.partition_size < 1:
         return f"--partition-size {args.partition_size}: give 1 or more files per partition"
     if not args.max_mb > 0:
