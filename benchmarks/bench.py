@@ -9,10 +9,11 @@ a naive NLTK script run on the same files in the same run.
   (``getrusage(RUSAGE_CHILDREN)`` deltas: the child and every worker process it waited for),
   peak memory of the child's whole process tree, worker processes included, as the largest
   sampled sum of PSS (proportional set size: a page shared by n processes counts 1/n in each,
-  so the sum counts it once; the 1 GB target is read on it) and, beside it, of RSS (a page
-  that a forked process shares with its parent counts in both, so the RSS sum overstates what
-  the tree holds: at 10,000 articles, 1.39 GB against 0.78 GB of PSS once source comparison
-  forks processes that inherit its tables), and the growth exponent from 1,000 to 10,000.
+  so the sum counts it once; the 1 GB target is read on it; read every 0.5 s in the synthetic
+  runs only, as reading it slows the run) and, in every run, of RSS (every 50 ms; a page that a
+  forked process shares with its parent counts in both, so the RSS sum overstates what the
+  tree holds: at 10,000 articles, 1.39 GB against 0.78 GB of PSS once source comparison forks
+  processes that inherit its tables), and the growth exponent from 1,000 to 10,000.
 * The uncertainty stage alone: the CPU seconds of framing's uncertainty table (the CPU time of
   the thread that computes it), read from each run's progress log (``in_process.timed``).
 * The book: a clean ``make book`` on the seeds in a temporary copy, a second one with nothing
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import math
 import os
 import re
@@ -82,20 +84,42 @@ class Measure:
         return self.articles / self.wall_s if self.wall_s and self.articles else 0.0
 
 
-def _tree_memory(process) -> tuple[int, int]:
-    """Resident bytes of a process and all its descendants (0 for those already gone): the sum
-    of their RSS and the sum of their PSS (their RSS where the system gives no PSS)."""
+def _tree_rss(process) -> int:
+    """Resident bytes of a process and all its descendants (0 for those already gone), each
+    process's RSS summed: pages shared by forked processes count once in each."""
+    return _tree_sum(process, lambda proc: proc.memory_info().rss)
+
+
+def _tree_pss(process) -> int:
+    """The PSS of a process and all its descendants summed (their RSS where the system gives no
+    PSS): every page counted once. Reading it walks each process's page tables while the
+    process waits, so it is sampled less often than the RSS (:data:`PSS_EVERY`)."""
+
+    def pss(proc) -> int:
+        memory = proc.memory_full_info()
+        return getattr(memory, "pss", memory.rss)
+
+    return _tree_sum(process, pss)
+
+
+def _tree_sum(process, read) -> int:
     import psutil
 
-    rss = pss = 0
+    total = 0
     for proc in [process, *process.children(recursive=True)]:
         try:
-            memory = proc.memory_full_info()
+            total += read(proc)
         except psutil.Error:
             continue
-        rss += memory.rss
-        pss += getattr(memory, "pss", memory.rss)
-    return rss, pss
+    return total
+
+
+SAMPLE_S = 0.05
+PSS_EVERY = 10
+"""The PSS sum is read every tenth sample (every 0.5 s), and only in the runs whose memory is a
+target (the synthetic corpora): read every 50 ms it made the 924-file run 0.4-0.7 s longer
+(three alternating pairs of runs, same code), every 0.5 s still 0.16-0.37 s longer (five
+pairs); the RSS sum alone costs nothing measurable."""
 
 
 def _stop_tree(process) -> None:
@@ -118,10 +142,11 @@ def measure(
     cwd: Path | None = None,
     log: Path | None = None,
     timeout: float | None = None,
+    pss: bool = False,
 ) -> Measure:
     """Run ``command``; wall time, CPU time of it and its waited-for descendants, peak memory of
     its process tree (PSS and RSS sums). A command still running after ``timeout`` seconds is
-    stopped and marked not ok."""
+    stopped and marked not ok. The PSS sum only with ``pss`` (else NaN)."""
     import psutil
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -129,19 +154,22 @@ def measure(
     with open(log or os.devnull, "w") as sink:
         process = psutil.Popen(command, cwd=cwd or ROOT, stdout=sink, stderr=subprocess.STDOUT)
         peak = peak_pss = 0
-        while process.poll() is None:
-            rss, pss = _tree_memory(process)
-            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+        for sample in itertools.count():
+            if process.poll() is not None:
+                break
+            peak = max(peak, _tree_rss(process))
+            if pss and sample % PSS_EVERY == 0:
+                peak_pss = max(peak_pss, _tree_pss(process))
             if timeout and time.perf_counter() - start > timeout:
                 _stop_tree(process)
                 break
-            time.sleep(0.05)
+            time.sleep(SAMPLE_S)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     # ru_maxrss (KiB on Linux) is the largest single child; a short run may end between samples.
     peak = max(peak, after.ru_maxrss * 1024 if after.ru_maxrss > before.ru_maxrss else 0)
-    peak_pss = peak_pss or peak
+    peak_pss = (peak_pss or peak) if pss else float("nan")
     return Measure(
         kind,
         articles,
@@ -261,7 +289,9 @@ def corpus_runs(
         "--workers",
         str(workers),
     ]
-    ours = measure(f"newsframes_{kind}", command, n, workers, log=log, timeout=timeout)
+    ours = measure(
+        f"newsframes_{kind}", command, n, workers, log=log, timeout=timeout, pss=kind != "real"
+    )
     ours.uncertainty_cpu_s = uncertainty_seconds(log)
     print(f"newsframes run, {kind}: {ours}", file=sys.stderr)
     runs = [ours]
@@ -330,6 +360,11 @@ def _median(values: list[int]) -> int | str:
     return sorted(values)[len(values) // 2] if values else ""
 
 
+def _shown(value: float) -> float | str:
+    """A measure as the report shows it: blank when not measured (NaN)."""
+    return "" if math.isnan(value) else value
+
+
 def table_lines(runs: list[Measure], words: dict[str, list[int]]) -> list[str]:
     """The measures as a markdown table."""
     lines = [
@@ -339,11 +374,10 @@ def table_lines(runs: list[Measure], words: dict[str, list[int]]) -> list[str]:
     ]
     for m in runs:
         corpus = m.kind.split("_", 1)[-1]
-        uncertainty = "" if math.isnan(m.uncertainty_cpu_s) else m.uncertainty_cpu_s
         lines.append(
             f"| {m.kind} | {m.articles} | {_median(words.get(corpus, []))} | "
-            f"{m.wall_s} | {m.cpu_s} | {m.peak_pss_mb} | {m.peak_rss_mb} | {m.per_second:.1f} | "
-            f"{uncertainty} | {m.ok} |"
+            f"{m.wall_s} | {m.cpu_s} | {_shown(m.peak_pss_mb)} | {m.peak_rss_mb} | "
+            f"{m.per_second:.1f} | {_shown(m.uncertainty_cpu_s)} | {m.ok} |"
         )
     return lines
 

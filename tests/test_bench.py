@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from benchmarks.bench import _tree_memory, real_corpus
+from benchmarks.bench import _tree_pss, _tree_rss, real_corpus
 
 
 def test_real_corpus_merges_the_sources_sheets_under_one_header(tmp_path):
@@ -46,7 +46,7 @@ def test_tree_memory_counts_pages_shared_after_a_fork_once():
     process = psutil.Popen([sys.executable, "-c", SHARING_TREE], stdout=subprocess.PIPE)
     try:
         assert process.stdout.readline().strip() == b"ready"
-        rss, pss = _tree_memory(process)
+        rss, pss = _tree_rss(process), _tree_pss(process)
     finally:
         for proc in [*process.children(), process]:
             proc.kill()
