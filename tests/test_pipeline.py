@@ -235,6 +235,24 @@ def test_a_failing_forked_task_raises_here_and_leaves_no_process():
     assert partitions._INHERITED_TASKS == []
 
 
+def _killed() -> None:
+    import signal
+
+    os.kill(os.getpid(), signal.SIGKILL)  # as the system does when memory runs out
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux only")
+def test_a_killed_forked_task_breaks_the_pool_here_and_leaves_no_process():
+    """What the command turns into its one line about a worker that stopped abruptly."""
+    import multiprocessing
+    from concurrent.futures.process import BrokenProcessPool
+
+    before = set(multiprocessing.active_children())
+    with pytest.raises(BrokenProcessPool):
+        partitions.forked_tasks(2)([_killed, functools.partial(sum, [1, 2])])
+    assert set(multiprocessing.active_children()) <= before
+
+
 def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
     """Bad files in whole partitions of their own (doc_id order puts them first), one exact
     duplicate file: the streamed and concatenated tables still equal the in-process ones, on a
