@@ -220,6 +220,14 @@ def test_forked_tasks_inherit_their_closures_and_return_results_in_task_order():
     assert parent == os.getpid() and own != os.getpid()
 
 
+def test_where_processes_are_not_forked_the_tasks_run_here(monkeypatch):
+    """macOS and Windows start processes by importing the program again: the tasks, which are
+    closures over this process's tables, run in this process instead."""
+    monkeypatch.setattr(partitions.sys, "platform", "darwin")
+    tasks = [os.getpid, functools.partial(sum, [1, 2])]
+    assert partitions.forked_tasks(2)(tasks) == [os.getpid(), 3]
+
+
 def _raises() -> None:
     raise ValueError("a task failed")
 
