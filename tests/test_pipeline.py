@@ -220,6 +220,18 @@ def test_forked_tasks_inherit_their_closures_and_return_results_in_task_order():
     assert parent == os.getpid() and own != os.getpid()
 
 
+def test_progress_bars_start_no_thread():
+    """A run's progress bars leave the process with one thread, so that the processes it forks
+    afterwards (source comparison's tasks) are forked from a single-threaded process (tqdm's
+    own bar starts a monitor thread)."""
+    import threading
+
+    before = set(threading.enumerate())
+    with in_process.Progress(show=True).bar(3, "files read", "file") as bar:
+        bar.update(3)
+        assert set(threading.enumerate()) == before
+
+
 def test_where_processes_are_not_forked_the_tasks_run_here(monkeypatch):
     """macOS and Windows start processes by importing the program again: the tasks, which are
     closures over this process's tables, run in this process instead."""

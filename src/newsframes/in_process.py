@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -28,9 +29,7 @@ class Progress:
         self.show, self.report = show, report
 
     def bar(self, total: int, desc: str, unit: str):
-        from tqdm import tqdm
-
-        return tqdm(
+        return _quiet_bar_class()(
             total=total,
             desc=f"newsframes: {desc}",
             unit=unit,
@@ -51,6 +50,16 @@ class Progress:
 
 
 SILENT = Progress()
+
+
+@lru_cache(maxsize=1)
+def _quiet_bar_class():
+    """tqdm's bar without its monitor thread (which only tunes how often a slow bar redraws):
+    the pipeline forks processes after its bars have run, and a process with a second thread
+    should not be forked (Python 3.12 warns of deadlocks in the child)."""
+    from tqdm import tqdm
+
+    return type("ProgressBar", (tqdm,), {"monitor_interval": 0})
 
 
 def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
