@@ -62,18 +62,10 @@ def joined_rows(results: list[tuple[list[dict], list[dict]]]) -> tuple[list[dict
     return [r for rows, _ in results for r in rows], [p for _, found in results for p in found]
 
 
-def reuse_pairs(
-    texts: dict[str, str],
-    sources: dict[str, ShingleSource],
-    counts: dict[str, TermCounts],
-    frequencies: pd.DataFrame,
-    k: int = SHINGLE_SIZE,
-    min_shared: int = 2,
-) -> tuple[list[dict], list[dict]]:
-    """Reuse rows and shared-passage rows of the verified candidate pairs (:func:`reuse_tasks`
-    run here, one after the other)."""
-    tasks = reuse_tasks(texts, sources, counts, frequencies, k, min_shared)
-    return joined_rows([task() for task in tasks])
+def reuse_pairs(*inputs, **options) -> tuple[list[dict], list[dict]]:
+    """Reuse rows and shared-passage rows of the verified candidate pairs: :func:`reuse_tasks`
+    of the same arguments run here, one after the other."""
+    return joined_rows([task() for task in reuse_tasks(*inputs, **options)])
 
 
 def verified_pairs(
