@@ -230,10 +230,11 @@ def test_impossible_option_is_a_one_line_error(tmp_path, option, capfd):
 @pytest.mark.parametrize("given", [None, "auto", "AUTO"])
 def test_workers_default_to_one_per_usable_core(tmp_path, monkeypatch, given):
     """Without ``--workers`` (or with ``auto``) the run gets one worker process per core this
-    process may use (its CPU affinity, here made three cores)."""
+    process may use (its CPU affinity, here made three cores, with no CPU quota)."""
     from newsframes import cli, pipeline
 
     monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: {0, 2, 5}, raising=False)
+    monkeypatch.setattr(cli, "cpu_quota", lambda cgroup: None)
     asked = {}
 
     def recorded(*args, **options):
@@ -245,6 +246,36 @@ def test_workers_default_to_one_per_usable_core(tmp_path, monkeypatch, given):
     option = [] if given is None else ["--workers", given]
     assert cli.main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), *option]) == 130
     assert asked["workers"] == 3
+
+
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        ({"cpu.max": "200000 100000\n"}, 2),  # cgroup v2: two CPUs
+        ({"cpu.max": "150000 100000\n"}, 2),  # one and a half: rounded up
+        ({"cpu.max": "max 100000\n"}, None),  # unlimited
+        ({"cpu/cpu.cfs_quota_us": "300000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 3),  # v1
+        ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+        ({}, None),  # no control group files
+    ],
+)
+def test_a_containers_cpu_quota_is_read_from_its_control_group(tmp_path, files, expected):
+    from newsframes import cli
+
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert cli.cpu_quota(tmp_path) == expected
+
+
+def test_workers_never_exceed_the_cpu_quota(tmp_path, monkeypatch):
+    from newsframes import cli
+
+    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    (tmp_path / "cpu.max").write_text("200000 100000\n", encoding="utf-8")
+    assert cli.usable_cores(tmp_path) == 2
+    (tmp_path / "cpu.max").write_text("max 100000\n", encoding="utf-8")
+    assert cli.usable_cores(tmp_path) == 64
 
 
 def test_unwritable_out_is_a_one_line_error(tmp_path, capfd):

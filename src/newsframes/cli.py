@@ -61,11 +61,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity where the system tells it)."""
+def usable_cores(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+    """The cores this process may use: those it may run on (its CPU affinity where the system
+    tells it), at most its control group's CPU quota (:func:`cpu_quota`: a container given two
+    CPUs of a 64-core host sees all 64 in its affinity)."""
     if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, cpu_quota(cgroup) or cores))
+
+
+def cpu_quota(cgroup: Path) -> int | None:
+    """The CPUs the control group mounted at ``cgroup`` may use, rounded up (cgroup v2's
+    ``cpu.max``, else v1's ``cpu/cpu.cfs_quota_us`` over ``cpu.cfs_period_us``); None when
+    unlimited or not told."""
+    try:
+        quota, period = (cgroup / "cpu.max").read_text().split()[:2]
+    except (OSError, ValueError):
+        try:
+            quota = (cgroup / "cpu" / "cpu.cfs_quota_us").read_text()
+            period = (cgroup / "cpu" / "cpu.cfs_period_us").read_text()
+        except OSError:
+            return None
+    try:
+        quota, period = int(quota), int(period)
+    except ValueError:  # "max": unlimited
+        return None
+    return -(-quota // period) if quota > 0 and period > 0 else None
 
 
 def _workers(value: str) -> int | str:
