@@ -14,7 +14,9 @@ steps (futures, not a bag: only small summaries travel, for the decisions that n
 file). A corpus that fits in one partition, or ``workers=1``, runs in-process with no
 start-up cost. Cross-document tables (``corpus_tables``) are computed once from the
 concatenated partitions, so the tables written are byte-identical whatever the number of
-workers or partitions.
+workers or partitions; after a local pool whose workers were stopped first (large corpora),
+source comparison's cross-document tasks run on processes forked for them
+(:func:`.partitions.forked_tasks`).
 """
 
 from __future__ import annotations
