@@ -4,6 +4,7 @@ traceback."""
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -276,6 +277,27 @@ def test_workers_never_exceed_the_cpu_quota(tmp_path, monkeypatch):
     assert cli.usable_cores(tmp_path) == 2
     (tmp_path / "cpu.max").write_text("max 100000\n", encoding="utf-8")
     assert cli.usable_cores(tmp_path) == 64
+
+
+def test_the_command_runs_numpy_with_one_blas_thread_unless_told_otherwise(tmp_path, monkeypatch):
+    """Set before the pipeline (and numpy) is imported by the command; a number the user's
+    environment gives is kept."""
+    from newsframes import cli, pipeline
+
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
+    for name in ("MKL_NUM_THREADS", "OMP_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(pipeline, "run", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt))
+    (tmp_path / "in").mkdir()
+    assert cli.main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 130
+    assert [os.environ[name] for name in cli.BLAS_THREADS] == ["3", "1", "1"]
+
+
+def test_a_fresh_command_sets_the_blas_threads_before_numpy_is_imported():
+    """In a new interpreter: nothing the command imports before it sets them loads numpy."""
+    code = "import sys, newsframes.cli as cli; cli.one_blas_thread(); print('numpy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_unwritable_out_is_a_one_line_error(tmp_path, capfd):
