@@ -182,20 +182,84 @@ def test_partitions_on_a_pool_come_back_in_order_whatever_finishes_first(corpus,
     assert not spilled.folder.exists()
 
 
-@pytest.mark.parametrize("beside", [True, False], ids=["framing-beside", "framing-after"])
+class _WaitedFor:
+    """A future whose ``done`` waits for it: every task is left for when it is done."""
+
+    def __init__(self, future):
+        self.future = future
+
+    def done(self) -> bool:
+        self.future.exception()
+        return True
+
+
+@pytest.mark.parametrize(
+    "beside,wait",
+    [(True, False), (True, True), (False, False)],
+    ids=["framing-beside", "framing-beside-then-forked", "framing-after"],
+)
 def test_a_pool_run_gives_the_same_tables_with_framing_beside_or_after(
-    corpus, single, tmp_path, monkeypatch, beside
+    corpus, single, tmp_path, monkeypatch, beside, wait
 ):
     """Framing's cross-document tables on a worker beside source comparison's (small spilled
     tables), or here after it with the workers stopped first (large ones), when source
-    comparison's tasks run on processes forked for them (one reuse pair a task here): the same
+    comparison's tasks run on processes forked for them (one reuse pair a task here; beside,
+    the tasks left once framing's worker is done, all of them when waiting for it): the same
     files."""
     from newsframes.compare import reuse
 
     monkeypatch.setattr(pipeline, "BESIDE_MAX_BYTES", 2**40 if beside else 0)
     monkeypatch.setattr(reuse, "PAIRS_PER_TASK", 1)
+    forked = []
+    if wait:
+        once_done, forked_tasks = in_process.once_done, partitions.forked_tasks
+        monkeypatch.setattr(
+            in_process, "once_done", lambda future, run: once_done(_WaitedFor(future), run)
+        )
+
+        def counted(workers, before_fork):
+            run = forked_tasks(workers, before_fork)
+            return lambda tasks: forked.append(len(tasks)) or run(tasks)
+
+        monkeypatch.setattr(pipeline, "forked_tasks", counted)
     pipeline.run(corpus, tmp_path, workers=2, partition_size=PARTITION)
     assert _files(tmp_path) == single
+    assert len(forked) == wait and forked[:1] != [0]
+
+
+def test_once_done_runs_tasks_here_until_the_future_is_done_then_hands_on_the_rest():
+    """Beside framing's worker, source comparison's tasks run here while it works; the ones
+    left when it is done go to the forked processes; the results stay in task order."""
+
+    class DoneAfter:
+        def __init__(self, calls: int):
+            self.calls = calls
+
+        def done(self) -> bool:
+            self.calls -= 1
+            return self.calls < 0
+
+    handed = []
+
+    def elsewhere(tasks):
+        handed.append(len(tasks))
+        return [-task() for task in tasks]
+
+    tasks = [functools.partial(int, n) for n in range(5)]
+    assert in_process.once_done(DoneAfter(2), elsewhere)(tasks) == [0, 1, -2, -3, -4]
+    assert handed == [3]
+    assert in_process.once_done(DoneAfter(9), elsewhere)(tasks) == [0, 1, 2, 3, 4]
+    assert handed == [3]
+
+
+def test_forked_tasks_call_before_fork_only_when_they_fork():
+    """The pipeline stops the partitions' pool there: not for a task that runs here."""
+    calls = []
+    partitions.forked_tasks(2, lambda: calls.append("closed"))([os.getpid])
+    assert calls == []
+    if sys.platform == "linux":
+        partitions.forked_tasks(2, lambda: calls.append("closed"))([os.getpid, os.getpid])
+        assert calls == ["closed"]
 
 
 def _pid_of_the_parent_and_its_own(lock) -> tuple[int, int]:

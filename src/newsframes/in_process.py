@@ -227,6 +227,22 @@ def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     }
 
 
+def once_done(future, run_tasks):
+    """A ``run_tasks`` (see :func:`.compare.corpus_tables`) that runs the tasks here, one after
+    the other, while ``future`` is not done, and hands the rest to ``run_tasks`` as soon as it
+    is: the core that ``future``'s process held is free then. Results in task order."""
+
+    def run(tasks: list) -> list:
+        results = []
+        for number, task in enumerate(tasks):
+            if future.done():
+                return results + run_tasks(tasks[number:])
+            results.append(task())
+        return results
+
+    return run
+
+
 def write_all_tables(
     corpus: Corpus,
     per_document: dict[str, pd.DataFrame],
@@ -252,7 +268,8 @@ def write_all_tables(
     dropped. (Framing's tables in a second thread here instead shortened no 10,000-article run
     beyond the machine's drift: the two stages' Python work shares one interpreter lock.)
     Source comparison's cross-document tasks run through ``run_tasks`` (in this process when
-    None; see :func:`.compare.corpus_tables`)."""
+    None; see :func:`.compare.corpus_tables`); beside framing's, only those left when framing's
+    are done (:func:`once_done`), the others here."""
     from . import compare
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
@@ -269,7 +286,10 @@ def write_all_tables(
             progress.say("framing tables (resampling included) started in a worker process")
         del framed
         progress.say("source comparison across documents (reuse, quote alignment) started")
-        across = compare.corpus_tables(corpus, comparison, run_tasks or compare.run_here)
+        run_tasks = run_tasks or compare.run_here
+        if elsewhere:
+            run_tasks = once_done(elsewhere, run_tasks)
+        across = compare.corpus_tables(corpus, comparison, run_tasks)
         comparison = public({**comparison, **across})
         kinds.update(write_tables({**unwritten, **comparison}, out_dir))
         unwritten = {}

@@ -338,16 +338,20 @@ _INHERITED_TASKS: list = []
 """The tasks of the current :func:`forked_tasks` call, which its forked processes inherit."""
 
 
-def forked_tasks(workers: int):
+def forked_tasks(workers: int, before_fork=None):
     """A ``run_tasks`` for :func:`.compare.corpus_tables`: its tasks (functions of no argument
     over this process's tables) run on up to ``workers`` processes forked when it is called,
     which inherit the tasks with this process's memory rather than receiving them pickled: only
     a task's number goes out and its result comes back, and the results are returned in task
-    order. Where processes are not forked (not Linux), or there is one task, they run here."""
+    order. Where processes are not forked (not Linux), or there is one task, they run here.
+    ``before_fork`` (no argument) is called first when processes are forked: the pipeline
+    stops the partitions' pool there, so no other thread of this process runs at the fork."""
 
     def run(tasks: list) -> list:
         if sys.platform != "linux" or len(tasks) < 2 or workers < 2:
             return [task() for task in tasks]
+        if before_fork:
+            before_fork()
         _INHERITED_TASKS[:] = tasks
         try:
             with local_pool(min(workers, len(tasks))) as runner:

@@ -14,9 +14,11 @@ steps (futures, not a bag: only small summaries travel, for the decisions that n
 file). A corpus that fits in one partition, or ``workers=1``, runs in-process with no
 start-up cost. Cross-document tables (``corpus_tables``) are computed once from the
 concatenated partitions, so the tables written are byte-identical whatever the number of
-workers or partitions; after a local pool whose workers were stopped first (large corpora),
-source comparison's cross-document tasks run on processes forked for them
-(:func:`.partitions.forked_tasks`).
+workers or partitions. After a local pool, source comparison's cross-document tasks run on
+processes forked for them (:func:`.partitions.forked_tasks`) once the pool is stopped: at
+once for large corpora, whose pool stops before the tables are read; for smaller ones, whose
+framing tables are made on a pool worker meanwhile, only the tasks left when that worker is
+done (:func:`.in_process.once_done`).
 """
 
 from __future__ import annotations
@@ -102,10 +104,11 @@ def run(
             )
             framed = spilled.group(FRAMED)
             beside = runner.beside if framed.size() <= BESIDE_MAX_BYTES else None
-            run_tasks = run_here
             if not beside:
                 runner.close()  # the workers' memory is given back before the tables are read
-                run_tasks = forked_tasks(workers) if not scheduler else run_here
+            # Beside framing's tables, comparison's tasks are forked only once that worker is
+            # done (write_all_tables), so the pool is no longer needed then.
+            run_tasks = run_here if scheduler else forked_tasks(workers, runner.close)
             corpus, per_document = collected(partitioned_run)
             messages = _told(folder, corpus, partitioned_run.messages, progress)
             tables = _written(
