@@ -599,3 +599,30 @@ def test_a_download_outside_any_book_is_a_file_here(tmp_path, monkeypatch):
     link = download_html(pd.DataFrame({"a": [1]}), "mine.csv")
     href = re.search(r'href="([^"]+)"', link)[1]
     assert href.startswith("downloads/") and (tmp_path / href).read_text() == "a\n1\n"
+
+
+def test_the_book_extension_stops_each_kernel_at_once_after_its_cells(monkeypatch):
+    """``_ext/kernel_exit.py``: notebook clients made after the extension's setup stop their
+    kernel at once (nbclient's "immediate") instead of asking it to stop and waiting; a
+    notebook still runs to its last cell, and no kernel process is left."""
+    import importlib.util
+
+    import nbformat
+    import psutil
+    from nbclient import NotebookClient
+
+    spec = importlib.util.spec_from_file_location("kernel_exit", ROOT / "_ext" / "kernel_exit.py")
+    extension = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(extension)
+    trait = NotebookClient.class_traits()["shutdown_kernel"]
+    monkeypatch.setattr(trait, "default_value", trait.default_value)  # restored afterwards
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("6 * 7")])
+    assert NotebookClient(notebook).shutdown_kernel == "graceful"
+
+    extension.setup(None)
+    client = NotebookClient(notebook, kernel_name="python3", timeout=60)
+    assert client.shutdown_kernel == "immediate"
+    before = set(psutil.Process().children(recursive=True))
+    client.execute()
+    assert notebook.cells[0].outputs[0]["data"]["text/plain"] == "42"
+    assert not set(psutil.Process().children(recursive=True)) - before
