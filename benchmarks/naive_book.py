@@ -67,10 +67,24 @@ plt.show()
 TITLES = ("Introduction", "Ingestion", "Comparison", "Framing", "Conclusions")
 
 
-def write_book(folder: Path, seeds: Path) -> Path:
-    """The naive book in ``folder`` (created), its chapters reading ``seeds``."""
+KERNEL_EXIT_CONFIG = """\
+sphinx:
+  local_extensions:
+    kernel_exit: _ext/
+"""
+
+
+def write_book(folder: Path, seeds: Path, kernel_exit: Path | None = None) -> Path:
+    """The naive book in ``folder`` (created), its chapters reading ``seeds``; with
+    ``kernel_exit`` (the project's ``_ext/kernel_exit.py``) it stops kernels as the project's
+    book does, for a comparison that is not the target's."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "_config.yml").write_text(CONFIG, encoding="utf-8")
+    config = CONFIG
+    if kernel_exit:
+        (folder / "_ext").mkdir(exist_ok=True)
+        (folder / "_ext" / kernel_exit.name).write_bytes(kernel_exit.read_bytes())
+        config += KERNEL_EXIT_CONFIG
+    (folder / "_config.yml").write_text(config, encoding="utf-8")
     names = [f"ch{i}" for i in range(len(TITLES))]
     toc = [
         "format: jb-book",

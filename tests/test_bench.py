@@ -7,6 +7,8 @@ import sys
 import pytest
 from benchmarks.bench import _tree_pss, _tree_rss, real_corpus
 
+from conftest import ROOT
+
 
 def test_real_corpus_merges_the_sources_sheets_under_one_header(tmp_path):
     source = tmp_path / "polnear"
@@ -52,3 +54,39 @@ def test_tree_memory_counts_pages_shared_after_a_fork_once():
             proc.kill()
         process.wait()
     assert rss > 2 * 96 * 2**20 > 1.5 * pss and pss > 96 * 2**20
+
+
+def test_the_naive_book_takes_the_kernel_stop_only_when_asked(tmp_path):
+    """The target's yardstick is the naive book as it is; the second one, reported beside it,
+    loads the project's ``_ext/kernel_exit.py``."""
+    import yaml
+    from benchmarks.bench import NAIVE_BOOKS
+    from benchmarks.naive_book import write_book
+
+    plain = write_book(tmp_path / "plain", ROOT / "seeds", NAIVE_BOOKS["book_naive_clean"])
+    stopped = write_book(
+        tmp_path / "stopped", ROOT / "seeds", NAIVE_BOOKS["book_naive_kernel_exit"]
+    )
+    assert "sphinx" not in yaml.safe_load((plain / "_config.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((stopped / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["local_extensions"] == {"kernel_exit": "_ext/"}
+    copied = (stopped / "_ext" / "kernel_exit.py").read_bytes()
+    assert copied == (ROOT / "_ext" / "kernel_exit.py").read_bytes()
+
+
+def test_the_report_shows_the_naive_book_with_the_kernel_stop_beside_the_target():
+    from benchmarks.bench import Measure, book_lines
+
+    def book(kind: str, wall: float) -> Measure:
+        return Measure(kind, 5, 1, wall, wall, 100.0, True)
+
+    lines = book_lines(
+        {
+            "book_clean": book("book_clean", 6.0),
+            "book_nochange": book("book_nochange", 0.05),
+            "book_naive_clean": book("book_naive_clean", 7.5),
+            "book_naive_kernel_exit": book("book_naive_kernel_exit", 6.5),
+        }
+    )
+    assert "ratio met (0.8 <= 1" in lines[0]
+    assert "not a target): 6.5 s, the clean `make book` 0.92 of it" in lines[1]
