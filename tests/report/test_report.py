@@ -616,13 +616,17 @@ def test_the_book_extension_stops_each_kernel_at_once_after_its_cells(monkeypatc
     spec.loader.exec_module(extension)
     trait = NotebookClient.class_traits()["shutdown_kernel"]
     monkeypatch.setattr(trait, "default_value", trait.default_value)  # restored afterwards
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("6 * 7")])
+    cells = [
+        nbformat.v4.new_code_cell("import os\nos.getpid()"),
+        nbformat.v4.new_code_cell("6 * 7"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
     assert NotebookClient(notebook).shutdown_kernel == "graceful"
 
     extension.setup(None)
     client = NotebookClient(notebook, kernel_name="python3", timeout=60)
     assert client.shutdown_kernel == "immediate"
-    before = set(psutil.Process().children(recursive=True))
     client.execute()
-    assert notebook.cells[0].outputs[0]["data"]["text/plain"] == "42"
-    assert not set(psutil.Process().children(recursive=True)) - before
+    kernel = int(notebook.cells[0].outputs[0]["data"]["text/plain"])
+    assert notebook.cells[1].outputs[0]["data"]["text/plain"] == "42"
+    assert not psutil.pid_exists(kernel) or psutil.Process(kernel).status() == "zombie"
