@@ -67,10 +67,10 @@ plt.show()
 TITLES = ("Introduction", "Ingestion", "Comparison", "Framing", "Conclusions")
 
 
-KERNEL_EXIT_CONFIG = """\
+EXTENSION_CONFIG = """\
 sphinx:
   local_extensions:
-    kernel_exit: _ext/
+    {module}: _ext/
 """
 
 
@@ -83,7 +83,7 @@ def write_book(folder: Path, seeds: Path, kernel_exit: Path | None = None) -> Pa
     if kernel_exit:
         (folder / "_ext").mkdir(exist_ok=True)
         (folder / "_ext" / kernel_exit.name).write_bytes(kernel_exit.read_bytes())
-        config += KERNEL_EXIT_CONFIG
+        config += EXTENSION_CONFIG.format(module=kernel_exit.stem)
     (folder / "_config.yml").write_text(config, encoding="utf-8")
     names = [f"ch{i}" for i in range(len(TITLES))]
     toc = [
