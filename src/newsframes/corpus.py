@@ -40,6 +40,17 @@ UNNAMED = "(unnamed sources)"
 VOICE_SHARES = (UNATTRIBUTED, UNNAMED)
 """Voices reported as a share of the quoted words and never ranked: quotes without a speaker
 (unresolved pronouns included) and unnamed sources ("officials", "the report")."""
+SEGMENT_GAP = " … "
+"""Between the quoted segments of one attribution in a quote's ``text`` ("A," she said. "B."):
+the words in between (the cue) are the writer's, not the speaker's."""
+
+
+def segment_offsets(segments: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of a quote row's ``segments`` (``start-end``, space-separated)."""
+    return [
+        (int(start), int(end))
+        for start, _, end in (part.partition("-") for part in str(segments).split())
+    ]
 
 
 @dataclass

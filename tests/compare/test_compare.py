@@ -232,13 +232,15 @@ def test_word_diff_of_identical_text_has_no_markers():
 
 
 def test_voices_count_quotes_and_words_per_speaker():
+    """Quotations are counted per attribution: Lavrov's quote interrupted by its cue is one, and
+    a second quote with a cue of its own is another; every quoted word counts."""
     text = (
         "Head\n\n“We are ready,” Lavrov said. “We will wait.”\n\n"
-        "“Nothing is agreed yet,” said Blinken."
+        "“Nothing is agreed yet,” said Blinken.\n\n“Not yet,” Lavrov told reporters."
     )
     table = voices(quotes_table(corpus_from_texts({"d": text})))
     lavrov = table[table["speaker"] == "Sergei Lavrov"].iloc[0]
-    assert (lavrov["n_quotes"], lavrov["n_words"], lavrov["camp"]) == (2, 6, "russia")
+    assert (lavrov["n_quotes"], lavrov["n_words"], lavrov["camp"]) == (2, 8, "russia")
     blinken = table[table["speaker"] == "Antony Blinken"].iloc[0]
     assert (blinken["n_direct"], blinken["n_words"], blinken["camp"]) == (1, 4, "west")
 

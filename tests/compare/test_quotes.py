@@ -12,7 +12,7 @@ from conftest import ROOT
 from newsframes.compare import attribution
 from newsframes.compare.quote_spans import paired_marks
 from newsframes.compare.quotes import extract_quotes, quotes_table
-from newsframes.corpus import corpus_from_texts
+from newsframes.corpus import SEGMENT_GAP, corpus_from_texts, segment_offsets
 from newsframes.resources import actors, reporting_verbs
 from newsframes.text import words
 
@@ -25,17 +25,33 @@ def _key(text: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in words(text))
 
 
-@pytest.fixture(scope="module")
-def extracted() -> pd.DataFrame:
-    corpus = corpus_from_texts(
+def _corpus():
+    return corpus_from_texts(
         {a["doc_id"]: a["text"] for a in ARTICLES},
         pd.DataFrame([{"doc_id": a["doc_id"], "published": a["published"]} for a in ARTICLES]),
     )
-    return quotes_table(corpus)
 
 
-def _match(extracted: pd.DataFrame, doc_id: str, text: str) -> pd.Series | None:
-    rows = extracted[(extracted["doc_id"] == doc_id) & (extracted["kind"] != "reported")]
+@pytest.fixture(scope="module")
+def extracted() -> pd.DataFrame:
+    return quotes_table(_corpus())
+
+
+@pytest.fixture(scope="module")
+def segments(extracted) -> pd.DataFrame:
+    """One row per quoted segment (the fixture annotates segments; a row of the table is one
+    attribution, whose segments ``"A," she said. "B."`` split), with its row's speaker and kind."""
+    texts = _corpus().texts
+    rows = [
+        {**row, "text": texts[row["doc_id"]][start:end]}
+        for row in extracted.to_dict("records")
+        for start, end in segment_offsets(row["segments"])
+    ]
+    return pd.DataFrame(rows)
+
+
+def _match(segments: pd.DataFrame, doc_id: str, text: str) -> pd.Series | None:
+    rows = segments[(segments["doc_id"] == doc_id) & (segments["kind"] != "reported")]
     hits = rows[rows["text"].map(_key) == _key(text)]
     return hits.iloc[0] if len(hits) else None
 
@@ -51,9 +67,9 @@ def test_fixture_has_enough_direct_quotes():
     assert len(list(_expected(kind="direct"))) >= 25
 
 
-def test_recall_and_attribution_of_direct_quotes(extracted):
+def test_recall_and_attribution_of_direct_quotes(segments):
     expected = list(_expected(kind="direct"))
-    found = [(q, _match(extracted, doc_id, q["text"])) for doc_id, q in expected]
+    found = [(q, _match(segments, doc_id, q["text"])) for doc_id, q in expected]
     found = [(q, row) for q, row in found if row is not None]
     assert len(found) / len(expected) >= 0.9, "fewer than 90% of direct quotes found"
     right = [q["text"] for q, row in found if row["speaker"] == q["speaker"]]
@@ -61,12 +77,12 @@ def test_recall_and_attribution_of_direct_quotes(extracted):
     assert all(row["kind"] == "direct" for _, row in found)
 
 
-def test_no_spurious_quotes(extracted):
-    """Every direct or partial quote extracted is one the annotators marked."""
+def test_no_spurious_quotes(segments):
+    """Every direct or partial quoted segment extracted is one the annotators marked."""
     annotated = {(doc_id, _key(q["text"])) for doc_id, q in _expected()}
     extra = [
         (d, t)
-        for d, t, k in zip(extracted["doc_id"], extracted["text"], extracted["kind"])
+        for d, t, k in zip(segments["doc_id"], segments["text"], segments["kind"])
         if k != "reported" and (d, _key(t)) not in annotated
     ]
     assert extra == []
@@ -88,11 +104,11 @@ def test_no_spurious_quotes(extracted):
         "partial",
     ],
 )
-def test_hard_case(extracted, case):
+def test_hard_case(segments, case):
     cases = list(_expected(case=case))
     assert cases, f"fixture lacks case {case}"
     for doc_id, quote in cases:
-        row = _match(extracted, doc_id, quote["text"])
+        row = _match(segments, doc_id, quote["text"])
         assert row is not None, f"{case}: not found: {quote['text']}"
         assert row["speaker"] == quote["speaker"], (
             f"{case}: {quote['text']!r} -> {row['speaker']!r}"
@@ -110,17 +126,41 @@ def test_misplaced_closing_mark_does_not_swallow_attribution():
     assert text[quotes.loc[0, "start"] : quotes.loc[0, "end"]] == quotes.loc[0, "text"]
 
 
-def test_continuation_links_the_next_paragraph():
+def test_an_interrupted_quote_and_its_continuation_are_one_attribution():
+    """ "A," she said. "B." and a quote carried into the next paragraph (no closing mark) are one
+    row: its segments and their words, the cue left out; a new quote with its own cue is not."""
     text = (
         "Headline\n\n“We talked about missiles,” Stoltenberg said. “We talked about exercises.\n\n"
         "“And we will talk again next month.”\n\n“This is unrelated,” a bystander said."
     )
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     direct = quotes[quotes["kind"] == "direct"].reset_index(drop=True)
-    assert direct["text"].tolist()[1] == "We talked about exercises."
-    assert direct.loc[2, "continues"] == direct.loc[1, "quote_id"]
-    assert direct.loc[2, "speaker"] == "Jens Stoltenberg"
-    assert direct.loc[3, "continues"] == "" and direct.loc[3, "speaker"] == "a bystander"
+    assert direct["text"].tolist() == [
+        SEGMENT_GAP.join(
+            [
+                "We talked about missiles",
+                "We talked about exercises.",
+                "And we will talk again next month.",
+            ]
+        ),
+        "This is unrelated",
+    ]
+    assert direct["speaker"].tolist() == ["Jens Stoltenberg", "a bystander"]
+    assert direct["quote_id"].tolist() == ["d:q001", "d:q002"]
+    assert direct.loc[1, "continues"] == ""
+    first = segment_offsets(direct.loc[0, "segments"])
+    assert len(first) == 3 and (first[0][0], first[-1][1]) == tuple(direct.loc[0, ["start", "end"]])
+
+
+def test_a_quote_with_its_own_cue_stays_a_row_and_names_the_row_it_continues():
+    text = (
+        "Headline\n\n“We talked about missiles,” Stoltenberg said. “We talked about exercises.\n\n"
+        "“And we will talk again,” he added.\n\nNothing else was said."
+    )
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    direct = quotes[quotes["kind"] == "direct"].reset_index(drop=True)
+    assert len(direct) == 2
+    assert direct.loc[1, "continues"] == direct.loc[0, "quote_id"] == "d:q001"
 
 
 def test_pronoun_skips_possessive_mention():
@@ -205,7 +245,13 @@ def test_offsets_point_into_the_text(extracted):
         for a in ARTICLES
     }
     for row in extracted.itertuples():
-        assert texts[row.doc_id][row.start : row.end] == row.text
+        parts = [texts[row.doc_id][a:b] for a, b in segment_offsets(row.segments)]
+        assert SEGMENT_GAP.join(parts) == row.text
+        assert (row.start, row.end) == (
+            segment_offsets(row.segments)[0][0],
+            segment_offsets(row.segments)[-1][1],
+        )
+    assert (extracted["segments"].str.count(" ") > 0).any(), "no attribution of two segments"
 
 
 def test_straight_quotes_pair_in_order():

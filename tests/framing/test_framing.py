@@ -709,6 +709,32 @@ def test_cues_in_quoted_speech_are_the_sources_and_kept_apart():
     assert tables["sentiment"]["quoted"].tolist() == [False, True, False]
 
 
+def test_the_words_between_the_segments_of_one_quotation_stay_the_writers():
+    """A quote row of two segments ("…," the envoy reportedly said. "…") marks its segments as
+    quoted, not the cue between them."""
+    text = (
+        'Ministers meet again\n\n"The build-up is a security threat," the envoy reportedly said. '
+        '"It is alleged."'
+    )
+    corpus = _one_document(text)
+    own = corpus.texts["doc"]
+    first, second = "The build-up is a security threat", "It is alleged."
+    a, b = own.index(first), own.index(second)
+    quotes = pd.DataFrame(
+        {
+            "doc_id": ["doc"],
+            "sent_id": [2],
+            "speaker": ["envoy"],
+            "start": [a],
+            "end": [b + len(second)],
+            "segments": [f"{a}-{a + len(first)} {b}-{b + len(second)}"],
+        }
+    )
+    hedges = framing.run(corpus, {"quotes": quotes})["evidentiality_evidence"]
+    voice = hedges.query("kind == 'hedge'").set_index("term")["voice"]
+    assert voice["alleged"] == "quoted" and voice["reportedly"] == "authorial"
+
+
 def test_hedges_in_the_uncertainty_count_authorial_text_and_sentiment_is_split_by_voice(tables):
     findings = set(tables["uncertainty"]["finding"])
     assert {"hedge per 1k, authorial text", "attribution per 1k, authorial text"} <= findings

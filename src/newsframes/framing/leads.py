@@ -9,7 +9,7 @@ from bisect import bisect_right
 
 import pandas as pd
 
-from ..corpus import rows_of
+from ..corpus import rows_of, segment_offsets
 from ..text import words
 from .groups import rows_by_document
 from .index import compile_cue
@@ -92,12 +92,21 @@ AUTHORIAL, QUOTED = "authorial", "quoted"
 
 def quote_spans(quotes: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]:
     """Per document, the (start, end) offsets of its quoted and reported words, overlapping
-    quotations merged, in text order."""
+    quotations merged, in text order: each quoted segment of a row (``segments``; without
+    that column, the row's start and end), so the cue between the segments of one
+    attribution ("…," she said, "…") stays the writer's."""
     if quotes is None or not {"doc_id", "start", "end"} <= set(quotes.columns):
         return {}
     spans: dict[str, list[tuple[int, int]]] = {}
     located = quotes.dropna(subset=["start", "end"])
-    offsets = zip(located["doc_id"], located["start"].astype(int), located["end"].astype(int))
+    if "segments" in located.columns:
+        offsets = [
+            (doc_id, start, end)
+            for doc_id, segments in zip(located["doc_id"], located["segments"])
+            for start, end in segment_offsets(segments)
+        ]
+    else:
+        offsets = zip(located["doc_id"], located["start"].astype(int), located["end"].astype(int))
     for doc_id, start, end in sorted(offsets):
         merged = spans.setdefault(doc_id, [])
         if merged and start <= merged[-1][1]:

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from ..corpus import VOICE_SHARES
+from ..corpus import SEGMENT_GAP, VOICE_SHARES
 from .display import document_labels
 from .prose import (
     ANONYMOUS,
@@ -71,7 +71,9 @@ def _own_words(tables: dict, speaker: str, doc_ids: set) -> tuple[str, str]:
     chosen = marked if len(marked) else mine
     row = chosen.loc[chosen["text"].str.len().sort_values(ascending=False, kind="stable").index[0]]
     text = row["text"]
-    if row["kind"] == "partial":
+    if SEGMENT_GAP in text:  # an interrupted quotation: its longest segment, read whole
+        text = max(text.split(SEGMENT_GAP), key=len)
+    elif row["kind"] == "partial":
         sentences = tables["sentences"]
         around = sentences[
             (sentences["doc_id"] == row["doc_id"]) & (sentences["sent_id"] == row["sent_id"])
@@ -255,10 +257,13 @@ def reworded_passage(diff: str) -> tuple[str, str]:
 
 def as_written(words: str, text: str) -> str:
     """``words`` (a diff's normalised words) as they stand in ``text``, with its punctuation
-    and capitals; the words themselves when they cannot be found."""
+    and capitals, inside one quoted segment; the words themselves when they cannot be found."""
     pattern = r"\W+".join(re.escape(w) for w in words.split())
-    found = re.search(pattern, str(text), flags=re.I) if pattern else None
-    return found.group(0) if found else words
+    for segment in str(text).split(SEGMENT_GAP):
+        found = re.search(pattern, segment, flags=re.I) if pattern else None
+        if found:
+            return found.group(0)
+    return words
 
 
 def largest_rewording(tables: dict) -> str:
