@@ -281,3 +281,26 @@ def test_subject_of_punctuation_only_is_no_speaker():
     assert not attribution._is_anaphor("")
     for phrase in ['"', "--", "…", " , "]:
         assert attribution.resolve_speaker(phrase, 0, NO_CONTEXT) is None
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("“Would it be negotiable?” Jane Roe pressed.", "Jane Roe"),
+        ("“France will always be France,” an angry Jane Roe retaliated.", "Jane Roe"),
+        ("“They are all here,” Jane Roe shot back with a laugh.", "Jane Roe"),
+        ("“It is over.” Jane Roe pressed on with the meeting.", ""),  # the sentence had ended
+        ("“It is over,” the committee decided.", ""),  # no person named
+    ],
+)
+def test_a_verb_missing_from_the_list_still_attributes_the_quote_before_it(text, speaker):
+    full = f"Headline\n\nThe talks ended on Friday.\n\n{text}"
+    quotes = extract_quotes("d", full, corpus_from_texts({"d": full}).sentences)
+    direct = quotes[quotes["kind"] == "direct"]
+    assert direct["speaker"].tolist() == [speaker]
+
+
+def test_a_verb_missing_from_the_list_is_no_cue_for_reported_speech():
+    text = "Headline\n\nJane Roe pressed the council to approve the budget on Friday."
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes.empty
