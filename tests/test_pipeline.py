@@ -18,6 +18,7 @@ from benchmarks.synthetic import write_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from newsframes import csv_tables, in_process, partitions, pipeline
 
 N_ARTICLES, PARTITION = 60, 10  # six partitions
@@ -151,6 +152,47 @@ def test_ctrl_c_stops_the_workers_with_one_line_and_no_traceback(tmp_path):
     assert process.returncode == 130 and "Traceback" not in stderr
     assert stderr.strip().splitlines()[-1].endswith(f"the tables in {out} are incomplete")
     assert not _still_running(workers)
+
+
+INTERRUPTED_WHILE_SENDING = """
+import sys, time
+from pathlib import Path
+from newsframes import partitions
+
+def large_result(n_bytes, marker):
+    data = b"x" * n_bytes
+    Path(marker).touch()
+    return data
+
+try:
+    with partitions.local_pool(2) as runner:
+        for _ in range(4):
+            runner.pool.submit(large_result, 150_000_000, sys.argv[1])
+        while not Path(sys.argv[1]).exists():
+            time.sleep(0.005)
+        time.sleep(float(sys.argv[2]))
+        raise KeyboardInterrupt
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux only")
+@pytest.mark.parametrize("delay", [0.1, 0.2, 0.3])
+def test_interrupted_while_a_worker_sends_its_result_the_process_still_exits(tmp_path, delay):
+    """Ctrl-C while a worker is sending a large result (its workers are stopped mid-message):
+    Python's exit used to wait forever for the pool's thread reading the rest of the message.
+    The process ends at once, with nothing printed."""
+    script = tmp_path / "interrupted.py"
+    script.write_text(INTERRUPTED_WHILE_SENDING, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "sending"), str(delay)],
+        capture_output=True,
+        text=True,
+        timeout=15,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    assert (done.returncode, done.stderr) == (130, "")
 
 
 def test_a_killed_worker_ends_the_run_with_one_line_not_a_hang(tmp_path):

@@ -324,14 +324,37 @@ def local_pool(workers: int):
     try:
         yield ProcessPartitions(pool, workers)
     except BaseException:
+        own_ends = _own_pipe_ends(pool)  # before shutdown drops the pool's queues
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         stray = set(multiprocessing.active_children()) - others
         for process in stray:
             process.terminate()
         for process in stray:
             process.join(timeout=5)
+        for end in own_ends:
+            end.close()
+        if manager is not None:  # done before Python's exit wakes it (a race of CPython 3.11)
+            manager.join(timeout=5)
         raise
     pool.shutdown()
+
+
+def _own_pipe_ends(pool) -> list:
+    """This process's write end of a process pool's result pipe and read end of its task pipe.
+
+    A worker stopped while sending its result leaves the pool's thread waiting for the rest of
+    the message, and a full task pipe leaves its feeder thread waiting for a reader; exiting
+    Python joins both threads, so the command would never end after Ctrl-C. Once the workers
+    are stopped, closing these ends (the workers' closed with them) ends both waits: the
+    message reads as an end of file, the write as a broken pipe. They are private attributes
+    of ``concurrent.futures`` (CPython 3.9 to 3.13): missing ones are skipped. The pool's
+    thread is then joined here, so that Python's exit finds it ended."""
+    queues = (
+        (getattr(pool, "_result_queue", None), "_writer"),
+        (getattr(pool, "_call_queue", None), "_reader"),
+    )
+    return [getattr(queue, end) for queue, end in queues if hasattr(queue, end)]
 
 
 _INHERITED_TASKS: list = []
