@@ -133,6 +133,18 @@ def _run_until_the_partitions_start(tmp_path: Path):
     return process, workers, out
 
 
+def _stderr_or_kill(process) -> str:
+    """What the command printed on stderr once it ended; if it has not ended within 60 s, it
+    is killed (with its workers) so that a failing test leaves no process behind."""
+    try:
+        return process.communicate(timeout=60)[1]
+    except subprocess.TimeoutExpired:
+        for child in process.children(recursive=True):
+            child.kill()
+        process.kill()
+        raise
+
+
 def _still_running(processes) -> list:
     """Those of ``processes`` still running 10 s from now (each waited for until then)."""
     import psutil
@@ -148,7 +160,7 @@ def test_ctrl_c_stops_the_workers_with_one_line_and_no_traceback(tmp_path):
 
     process, workers, out = _run_until_the_partitions_start(tmp_path)
     os.killpg(process.pid, signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
+    stderr = _stderr_or_kill(process)
     assert process.returncode == 130 and "Traceback" not in stderr
     assert stderr.strip().splitlines()[-1].endswith(f"the tables in {out} are incomplete")
     assert not _still_running(workers)
@@ -200,7 +212,7 @@ def test_a_killed_worker_ends_the_run_with_one_line_not_a_hang(tmp_path):
     once with one line saying so (not waiting forever for the lost partition), exit code 1."""
     process, workers, out = _run_until_the_partitions_start(tmp_path)
     workers[0].kill()
-    _, stderr = process.communicate(timeout=60)
+    stderr = _stderr_or_kill(process)
     assert process.returncode == 1 and "Traceback" not in stderr
     last = stderr.strip().splitlines()[-1]
     assert "worker process stopped" in last and f"the tables in {out} are incomplete" in last
