@@ -304,3 +304,17 @@ def test_a_verb_missing_from_the_list_is_no_cue_for_reported_speech():
     text = "Headline\n\nJane Roe pressed the council to approve the budget on Friday."
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes.empty
+
+
+@pytest.mark.parametrize("opening", ["But", "And then", "Still,"])
+def test_a_sentence_opening_with_a_connective_still_gives_its_subject(opening):
+    """ "But Jane Roe refused …, saying she was “…”": the connective is no part of the
+    subject, and the subject is the speaker."""
+    text = (
+        f"Headline\n\nThe talks ended on Friday.\n\n{opening} Jane Roe refused to comment, saying "
+        "she was “not going to go into what my campaign is doing.”"
+    )
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes[["speaker", "attribution"]].values.tolist() == [
+        ["Jane Roe", "sentence_subject:name"]
+    ]

@@ -331,10 +331,19 @@ SUBORDINATORS = {
 
 
 CLAUSE_BREAK = re.compile(r"[,;:—–][\"”’]?\s+")
+CLAUSE_CONNECTIVE = re.compile(
+    r"(?:(?:[Aa]nd|[Bb]ut|[Ss]o|[Yy]et|[Tt]hen|[Nn]ow|[Ss]till|[Aa]lso|[Mm]eanwhile|[Hh]owever"
+    r"|[Mm]oreover|[Ii]ndeed|[Ff]inally|[Ii]nstead|[Ee]ven|[Ii]n addition|[Oo]f course)"
+    r"\b,?\s+)+"
+)
+"""Words that join a main clause to what came before ("But Roe refused …", "And then Roe
+went …"): skipped before its subject (never subordinators: "When X arrived," is no main
+clause)."""
 
 
 def _clause_starts(masked: str, floor: int, end: int) -> list[int]:
-    return [floor] + [m.end() for m in CLAUSE_BREAK.finditer(masked, floor, end)]
+    starts = [floor] + [m.end() for m in CLAUSE_BREAK.finditer(masked, floor, end)]
+    return [m.end() if (m := CLAUSE_CONNECTIVE.match(masked, at, end)) else at for at in starts]
 
 
 def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | None:
