@@ -318,3 +318,28 @@ def test_a_sentence_opening_with_a_connective_still_gives_its_subject(opening):
     assert quotes[["speaker", "attribution"]].values.tolist() == [
         ["Jane Roe", "sentence_subject:name"]
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("The city hoped to shed what Jane Roe called “a perception problem.”", "Jane Roe"),
+        ("It was directed at the board, which Jane Roe on Friday called “a disgrace.”", "Jane Roe"),
+        (
+            "As the Post's Jane Roe puts it, “Senate Republicans are unmoved by all this.”",
+            "Jane Roe",
+        ),
+        ("But, said Jane Roe, “I don't want to drum up conflict over this.”", "Jane Roe"),
+        (
+            "In other words, explained moderator Jane Roe: “What does that have to do with it?”",
+            "Jane Roe",
+        ),
+        ("Said Jane Roe, who grew up nearby, “We were all so proud of him.”", "Jane Roe"),
+        ("The team played what many called “the best game of the season.”", "the team"),
+    ],
+)
+def test_a_speaker_named_just_before_the_quote_without_a_cue(sentence, speaker):
+    """What X called “…”, as X put it, and a reporting verb before the name ("said X, “…”")."""
+    text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes["speaker"].tolist() == [speaker]

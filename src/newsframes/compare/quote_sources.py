@@ -64,6 +64,40 @@ attributes a quote there whatever the verb, so a verb missing from ``data/report
 quotes use it: such a verb elsewhere is no cue for reported speech."""
 
 
+NAME_BEFORE_QUOTE = r"(?P<name>[A-Z][^,;:.!?\"“”«»\n]{0,60}?|[Tt]he\s[^,;:.!?\"“”«»\n]{1,60}?)"
+"""A name or a definite description ("Jane Roe", "The Post's Dana Milbank")."""
+INTRODUCING_BEFORE_QUOTE = tuple(
+    re.compile(pattern + r"\s*[,:]?\s*$")
+    for pattern in (
+        # a naming verb in a relative clause: what Jane Roe called “…”
+        r"\b(?:what|which|whom?|that)\s+" + NAME_BEFORE_QUOTE + r"\s+(?:\w+ly\s+|on\s+\w+\s+)?"
+        r"(?:has\s+|had\s+|once\s+|later\s+)?"
+        r"(?:called|calls|dubbed|dubs|termed|terms|described\s+as|describes\s+as)"
+        r"(?:\s+(?:it|them|him|her))?(?:\s+(?:an?|the))?",
+        # as Jane Roe (, her title,) put it: “…”
+        r"\b[Aa]s\s+" + NAME_BEFORE_QUOTE + r"(?:\s*,[^,;“”\"]{1,80},)?\s+(?:put|puts)\s+it",
+        # a reporting verb before a name and a comma: But, said Jane Roe (, who …,) “…”
+        r"(?:^|[,;:—–]\s*|\b[Bb]ut\s*,?\s*)(?:[Ss]aid|[Ss]ays|[Ee]xplained|[Aa]dded|[Nn]oted|[Ww]rote)"
+        r"\s+(?P<name>(?:(?!(?:that|the|an?|it|he|she|they|this)\b)[a-z]+\s+)?"  # moderator
+        r"[A-Z][\w’'\-\u2024]*(?:\s+(?:[a-z]+\s+)?[A-Z][\w’'\-\u2024]*){0,4})"
+        r"(?:\s*,[^,;“”\"]{1,80})?\s*[,:]",
+    )
+)
+"""A speaker named just before a quote by a naming verb in a relative clause ("what Jane Roe
+called “…”"), by "as X put it", or by a reporting verb before its subject ("But, said Roe,
+“…”"): read only when the quote's sentence has no cue of its own."""
+
+
+def introduced_before_quote(span: QuoteSpan, ctx: DocContext, floor: int) -> Speaker | None:
+    """The speaker :data:`INTRODUCING_BEFORE_QUOTE` names between ``floor`` (the sentence
+    start) and the quote."""
+    before = ctx.masked[floor : span.open_mark]  # a slice: "^" is the sentence start
+    for pattern in INTRODUCING_BEFORE_QUOTE:
+        if m := pattern.search(before):
+            return resolve_speaker(m["name"], floor + m.start("name"), ctx)
+    return None
+
+
 def unlisted_verb_speaker(span: QuoteSpan, ctx: DocContext) -> tuple[Speaker, str] | None:
     """The person named before a past-tense verb right after a quote whose sentence continues
     (:data:`UNLISTED_VERB_AFTER_QUOTE`), and the verb."""
@@ -104,6 +138,8 @@ def attribute_quote(
         speaker = resolve_speaker(m[-1]["subject"], m[-1].start("subject"), ctx)
         if speaker is not None:
             return speaker, "according to", f"according_to:{speaker.method}", ""
+    if (speaker := introduced_before_quote(span, ctx, floor)) is not None:
+        return speaker, "", f"introduced_before:{speaker.method}", ""
     if (speaker := subject_speaker(ctx, floor, span.open_mark)) is not None:
         return speaker, "", f"sentence_subject:{speaker.method}", ""
     end = sentence_end_after(masked, span.end)
