@@ -343,3 +343,25 @@ def test_a_speaker_named_just_before_the_quote_without_a_cue(sentence, speaker):
     text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("“This will be a challenge” for the party, said Jane Roe.", "Jane Roe"),
+        (
+            "“These groups set the table,” in contrast to earlier races, said Jane Roe, a "
+            "political scientist.",
+            "Jane Roe",
+        ),
+        ("“This is fantastic!” beamed Jane Roe of Madison, who came early.", "Jane Roe"),
+        ("“The rule applies to everyone,” according to the news outlet.", "the news outlet"),
+        ("“It is over” and the matter is settled, according to their own reading.", ""),
+    ],
+)
+def test_a_speaker_named_after_the_quote_at_its_sentence_end(sentence, speaker):
+    """A reporting verb before its subject ending the sentence, an unlisted verb before a full
+    name, and "according to" right after the closing mark (only there)."""
+    text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes[quotes["kind"] != "reported"]["speaker"].tolist() == [speaker]

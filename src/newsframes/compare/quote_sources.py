@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from functools import lru_cache
 
 from .attribution import UNKNOWN, DocContext, Speaker, resolve_speaker
 from .cues import (
@@ -18,6 +19,7 @@ from .cues import (
     cue_after_quote,
     sentence_end_after,
     sentence_start_before,
+    verb_alternation,
 )
 from .quote_spans import QuoteSpan
 
@@ -98,19 +100,46 @@ def introduced_before_quote(span: QuoteSpan, ctx: DocContext, floor: int) -> Spe
     return None
 
 
+ACCORDING_TO_AFTER_QUOTE = re.compile(
+    r"[\s,]*according\s+to\s+(?P<subject>[^,.;:\"“”«»]+)", re.IGNORECASE
+)
+"""The source given right after a quote's closing mark ("…,” according to the outlet.)."""
+UNLISTED_VERB_FIRST_AFTER_QUOTE = re.compile(
+    r"\s*(?P<verb>[a-z]{2,}ed)"  # a past-tense verb: "beamed"
+    r"\s+(?P<subject>[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){1,3})"  # a full name
+    r"(?=\s*[.,;]|\s+(?:of|from|who|as|with)\b)"  # then a stop: "beamed Jane Roe of Ohio"
+)
+"""The same with the verb first ("…!” beamed Jane Roe.), for a name of two words or more."""
+
+
 def unlisted_verb_speaker(span: QuoteSpan, ctx: DocContext) -> tuple[Speaker, str] | None:
-    """The person named before a past-tense verb right after a quote whose sentence continues
-    (:data:`UNLISTED_VERB_AFTER_QUOTE`), and the verb."""
+    """The person named beside a past-tense verb right after a quote whose sentence continues
+    (:data:`UNLISTED_VERB_AFTER_QUOTE`, :data:`UNLISTED_VERB_FIRST_AFTER_QUOTE`), and the
+    verb."""
     if (
         span.close_mark is None
         or ctx.masked[span.start : span.close_mark].rstrip()[-1:] not in ",?!"
     ):
         return None
-    m = UNLISTED_VERB_AFTER_QUOTE.match(ctx.masked, span.close_mark + 1, span.para_end)
-    if m is None:
-        return None
-    speaker = resolve_speaker(m["subject"], m.start("subject"), ctx)
-    return (speaker, m["verb"]) if speaker is not None and speaker.kind == "name" else None
+    for pattern in (UNLISTED_VERB_AFTER_QUOTE, UNLISTED_VERB_FIRST_AFTER_QUOTE):
+        if m := pattern.match(ctx.masked, span.close_mark + 1, span.para_end):
+            speaker = resolve_speaker(m["subject"], m.start("subject"), ctx)
+            if speaker is not None and speaker.kind == "name":
+                return speaker, m["verb"]
+    return None
+
+
+@lru_cache(maxsize=1)
+def verb_first_at_end_re() -> re.Pattern:
+    """A listed reporting verb before its subject, ending the sentence after a comma ("…” for
+    Clinton, said Jane Roe, a former governor.)."""
+    return re.compile(
+        r",\s+(?P<verb>" + verb_alternation() + r")"
+        r"\s+(?P<subject>(?:(?:the|an?)\s+)?(?:[a-z\-]+\s+){0,3}"  # a role: pollster
+        r"[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){0,4}"  # a name: Jane Roe
+        r"|the\s+[a-z\-]+(?:\s+[a-z\-]+){0,2})"  # or a description: the former minister
+        r"(?:\s*,[^.;!?“”\"]{1,100})?[.!?]?\s*$"  # an apposition, to the sentence end
+    )
 
 
 def attribute_quote(
@@ -147,6 +176,16 @@ def attribute_quote(
         speaker, via = cue_speaker(cue, ctx)
         if speaker is not None:  # "A “fragment” is accountable, Roe said."
             return speaker, cue.verb, f"sentence_end:{speaker.method}", via
+    if found := verb_first_at_end_re().search(masked, span.end, end):  # "…” for X, said Roe."
+        speaker = resolve_speaker(found["subject"], found.start("subject"), ctx)
+        if speaker is not None:
+            return speaker, found["verb"].lower(), f"sentence_end:{speaker.method}", ""
+    if span.close_mark is not None and (  # "…,” according to the outlet.
+        m := ACCORDING_TO_AFTER_QUOTE.match(masked, span.close_mark + 1, end)
+    ):
+        speaker = resolve_speaker(m["subject"], m.start("subject"), ctx)
+        if speaker is not None:
+            return speaker, "according to", f"according_to:{speaker.method}", ""
     if span.close_mark is not None and (
         m := SIGN_OFF.match(masked, span.close_mark + 1, span.para_end)
     ):
