@@ -357,6 +357,12 @@ def test_a_speaker_named_just_before_the_quote_without_a_cue(sentence, speaker):
         ("“This is fantastic!” beamed Jane Roe of Madison, who came early.", "Jane Roe"),
         ("“The rule applies to everyone,” according to the news outlet.", "the news outlet"),
         ("“It is over” and the matter is settled, according to their own reading.", ""),
+        (
+            "The rejection of the treaty was “the beginning of the end” for the union, said Jane "
+            "Roe, founder of a party.",
+            "Jane Roe",
+        ),  # a cue beats a description as the sentence's subject
+        ("The report called the plan “a disaster in the making.”", "the report"),
     ],
 )
 def test_a_speaker_named_after_the_quote_at_its_sentence_end(sentence, speaker):

@@ -169,8 +169,9 @@ def attribute_quote(
             return speaker, "according to", f"according_to:{speaker.method}", ""
     if (speaker := introduced_before_quote(span, ctx, floor)) is not None:
         return speaker, "", f"introduced_before:{speaker.method}", ""
-    if (speaker := subject_speaker(ctx, floor, span.open_mark)) is not None:
-        return speaker, "", f"sentence_subject:{speaker.method}", ""
+    subject = subject_speaker(ctx, floor, span.open_mark)
+    if subject is not None and subject.method != "nominal":  # a description yields to a cue
+        return subject, "", f"sentence_subject:{subject.method}", ""
     end = sentence_end_after(masked, span.end)
     for cue in [c for c in cues if span.end < c.verb_start < end and c.left.rstrip().endswith(",")]:
         speaker, via = cue_speaker(cue, ctx)
@@ -186,6 +187,8 @@ def attribute_quote(
         speaker = resolve_speaker(m["subject"], m.start("subject"), ctx)
         if speaker is not None:
             return speaker, "according to", f"according_to:{speaker.method}", ""
+    if subject is not None:  # "The rejection of the treaty was “the end”" and no cue after
+        return subject, "", f"sentence_subject:{subject.method}", ""
     if span.close_mark is not None and (
         m := SIGN_OFF.match(masked, span.close_mark + 1, span.para_end)
     ):
