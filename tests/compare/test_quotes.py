@@ -355,6 +355,13 @@ def test_a_speaker_named_just_before_the_quote_without_a_cue(sentence, speaker):
             "Jane Roe",
         ),
         ("“This is fantastic!” beamed Jane Roe of Madison, who came early.", "Jane Roe"),
+        ("“Our ideas of success are different,” agrees Jane Roe, 30, of Gainesville.", "Jane Roe"),
+        (
+            "“We are extremely happy” about the decision, said Jane Roe, executive director of "
+            "National Nurses United, a union that has broken away from the federation and backs "
+            "another candidate in the primaries this year.",
+            "Jane Roe",
+        ),
         ("“The rule applies to everyone,” according to the news outlet.", "the news outlet"),
         ("“It is over” and the matter is settled, according to their own reading.", ""),
         (

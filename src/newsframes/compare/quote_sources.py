@@ -105,11 +105,12 @@ ACCORDING_TO_AFTER_QUOTE = re.compile(
 )
 """The source given right after a quote's closing mark ("…,” according to the outlet.)."""
 UNLISTED_VERB_FIRST_AFTER_QUOTE = re.compile(
-    r"\s*(?P<verb>[a-z]{2,}ed)"  # a past-tense verb: "beamed"
+    r"\s*(?P<verb>[a-z]{2,}(?:ed|es))"  # a past or present verb: "beamed", "agrees"
     r"\s+(?P<subject>[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){1,3})"  # a full name
     r"(?=\s*[.,;]|\s+(?:of|from|who|as|with)\b)"  # then a stop: "beamed Jane Roe of Ohio"
 )
-"""The same with the verb first ("…!” beamed Jane Roe.), for a name of two words or more."""
+"""The same with the verb first ("…!” beamed Jane Roe.; "…,” agrees Jane Roe), for a name of
+two words or more."""
 
 
 def unlisted_verb_speaker(span: QuoteSpan, ctx: DocContext) -> tuple[Speaker, str] | None:
@@ -138,7 +139,7 @@ def verb_first_at_end_re() -> re.Pattern:
         r"\s+(?P<subject>(?:(?:the|an?)\s+)?(?:[a-z\-]+\s+){0,3}"  # a role: pollster
         r"[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){0,4}"  # a name: Jane Roe
         r"|the\s+[a-z\-]+(?:\s+[a-z\-]+){0,2})"  # or a description: the former minister
-        r"(?:\s*,[^.;!?“”\"]{1,100})?[.!?]?\s*$"  # an apposition, to the sentence end
+        r"(?:\s*,[^.;!?“”\"]{1,200})?[.!?]?\s*$"  # an apposition, to the sentence end
     )
 
 
