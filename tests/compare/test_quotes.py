@@ -356,6 +356,9 @@ def test_a_speaker_named_just_before_the_quote_without_a_cue(sentence, speaker):
         ),
         ("“This is fantastic!” beamed Jane Roe of Madison, who came early.", "Jane Roe"),
         ("“Our ideas of success are different,” agrees Jane Roe, 30, of Gainesville.", "Jane Roe"),
+        ("“Friend, let me be blunt. I can win,” the email read.", "the email"),
+        ("“Our revolution has already forced a change,” read the email.", "the email"),
+        ("“She should act like a president,” the editorial read on Friday.", "the editorial"),
         (
             "“We are extremely happy” about the decision, said Jane Roe, executive director of "
             "National Nurses United, a union that has broken away from the federation and backs "

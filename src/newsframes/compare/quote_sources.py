@@ -111,6 +111,13 @@ UNLISTED_VERB_FIRST_AFTER_QUOTE = re.compile(
 )
 """The same with the verb first ("…!” beamed Jane Roe.; "…,” agrees Jane Roe), for a name of
 two words or more."""
+DOCUMENT_READS_AFTER_QUOTE = re.compile(
+    r"\s*(?:(?P<subject>(?:the|an?|one|another|his|her|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}?)"
+    r"\s+reads?"  # the text that holds the words: "…,” the statement read.
+    r"|reads?\s+(?P<inverted>(?:the|an?|one|his|her|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}?))"
+    r"(?=\s*[.,;]|\s+(?:on|in|last|this)\b)"  # "…,” read the email.
+)
+"""A document quoted by what it reads ("…,” the letter reads), whatever its description."""
 
 
 def unlisted_verb_speaker(span: QuoteSpan, ctx: DocContext) -> tuple[Speaker, str] | None:
@@ -127,6 +134,11 @@ def unlisted_verb_speaker(span: QuoteSpan, ctx: DocContext) -> tuple[Speaker, st
             speaker = resolve_speaker(m["subject"], m.start("subject"), ctx)
             if speaker is not None and speaker.kind == "name":
                 return speaker, m["verb"]
+    if m := DOCUMENT_READS_AFTER_QUOTE.match(ctx.masked, span.close_mark + 1, span.para_end):
+        group = "subject" if m["subject"] else "inverted"
+        speaker = resolve_speaker(m[group], m.start(group), ctx)
+        if speaker is not None:
+            return speaker, "read"
     return None
 
 
