@@ -64,6 +64,43 @@ UNLISTED_VERB_AFTER_QUOTE = re.compile(
 attributes a quote there whatever the verb, so a verb missing from ``data/reporting_verbs.csv``
 ("retaliated", "shot back") still names the speaker, when the phrase is a person's name. Only
 quotes use it: such a verb elsewhere is no cue for reported speech."""
+UNLISTED_VERB_FIRST_AFTER_QUOTE = re.compile(
+    r"\s*(?P<verb>[a-z]{2,}(?:ed|es))"  # a past or present verb: "beamed", "agrees"
+    r"\s+(?P<subject>[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){1,3})"  # a full name
+    r"(?=\s*[.,;]|\s+(?:of|from|who|as|with)\b)"  # then a stop: "beamed Jane Roe of Ohio"
+)
+"""The same with the verb first ("…!” beamed Jane Roe.; "…,” agrees Jane Roe), for a name of
+two words or more."""
+DOCUMENT_READS_AFTER_QUOTE = re.compile(
+    r"\s*(?:(?P<subject>(?:the|an?|one|another|his|her|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}?)"
+    r"\s+reads?"  # the text that holds the words: "…,” the statement read.
+    r"|reads?\s+(?P<inverted>(?:the|an?|one|his|her|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}?))"
+    r"(?=\s*[.,;]|\s+(?:on|in|last|this)\b)"  # "…,” read the email.
+)
+"""A document quoted by what it reads ("…,” the letter reads), whatever its description."""
+
+
+def unlisted_verb_speaker(span: QuoteSpan, ctx: DocContext) -> tuple[Speaker, str] | None:
+    """The speaker named beside a verb missing from the list right after a quote whose sentence
+    continues: a person's name (:data:`UNLISTED_VERB_AFTER_QUOTE`,
+    :data:`UNLISTED_VERB_FIRST_AFTER_QUOTE`) or the document that reads the words
+    (:data:`DOCUMENT_READS_AFTER_QUOTE`), and the verb."""
+    if (
+        span.close_mark is None
+        or ctx.masked[span.start : span.close_mark].rstrip()[-1:] not in ",?!"
+    ):
+        return None
+    for pattern in (UNLISTED_VERB_AFTER_QUOTE, UNLISTED_VERB_FIRST_AFTER_QUOTE):
+        if m := pattern.match(ctx.masked, span.close_mark + 1, span.para_end):
+            speaker = resolve_speaker(m["subject"], m.start("subject"), ctx)
+            if speaker is not None and speaker.kind == "name":
+                return speaker, m["verb"]
+    if m := DOCUMENT_READS_AFTER_QUOTE.match(ctx.masked, span.close_mark + 1, span.para_end):
+        group = "subject" if m["subject"] else "inverted"
+        speaker = resolve_speaker(m[group], m.start(group), ctx)
+        if speaker is not None:
+            return speaker, "read"
+    return None
 
 
 NAME_BEFORE_QUOTE = r"(?P<name>[A-Z][^,;:.!?\"“”«»\n]{0,60}?|[Tt]he\s[^,;:.!?\"“”«»\n]{1,60}?)"
@@ -100,46 +137,8 @@ def introduced_before_quote(span: QuoteSpan, ctx: DocContext, floor: int) -> Spe
     return None
 
 
-ACCORDING_TO_AFTER_QUOTE = re.compile(
-    r"[\s,]*according\s+to\s+(?P<subject>[^,.;:\"“”«»]+)", re.IGNORECASE
-)
+ACCORDING_TO_AFTER_QUOTE = re.compile(r"[\s,]*" + ACCORDING_TO.pattern, re.IGNORECASE)
 """The source given right after a quote's closing mark ("…,” according to the outlet.)."""
-UNLISTED_VERB_FIRST_AFTER_QUOTE = re.compile(
-    r"\s*(?P<verb>[a-z]{2,}(?:ed|es))"  # a past or present verb: "beamed", "agrees"
-    r"\s+(?P<subject>[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){1,3})"  # a full name
-    r"(?=\s*[.,;]|\s+(?:of|from|who|as|with)\b)"  # then a stop: "beamed Jane Roe of Ohio"
-)
-"""The same with the verb first ("…!” beamed Jane Roe.; "…,” agrees Jane Roe), for a name of
-two words or more."""
-DOCUMENT_READS_AFTER_QUOTE = re.compile(
-    r"\s*(?:(?P<subject>(?:the|an?|one|another|his|her|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}?)"
-    r"\s+reads?"  # the text that holds the words: "…,” the statement read.
-    r"|reads?\s+(?P<inverted>(?:the|an?|one|his|her|its|their)\s+[\w’'-]+(?:\s+[\w’'-]+){0,2}?))"
-    r"(?=\s*[.,;]|\s+(?:on|in|last|this)\b)"  # "…,” read the email.
-)
-"""A document quoted by what it reads ("…,” the letter reads), whatever its description."""
-
-
-def unlisted_verb_speaker(span: QuoteSpan, ctx: DocContext) -> tuple[Speaker, str] | None:
-    """The person named beside a past-tense verb right after a quote whose sentence continues
-    (:data:`UNLISTED_VERB_AFTER_QUOTE`, :data:`UNLISTED_VERB_FIRST_AFTER_QUOTE`), and the
-    verb."""
-    if (
-        span.close_mark is None
-        or ctx.masked[span.start : span.close_mark].rstrip()[-1:] not in ",?!"
-    ):
-        return None
-    for pattern in (UNLISTED_VERB_AFTER_QUOTE, UNLISTED_VERB_FIRST_AFTER_QUOTE):
-        if m := pattern.match(ctx.masked, span.close_mark + 1, span.para_end):
-            speaker = resolve_speaker(m["subject"], m.start("subject"), ctx)
-            if speaker is not None and speaker.kind == "name":
-                return speaker, m["verb"]
-    if m := DOCUMENT_READS_AFTER_QUOTE.match(ctx.masked, span.close_mark + 1, span.para_end):
-        group = "subject" if m["subject"] else "inverted"
-        speaker = resolve_speaker(m[group], m.start(group), ctx)
-        if speaker is not None:
-            return speaker, "read"
-    return None
 
 
 @lru_cache(maxsize=1)
