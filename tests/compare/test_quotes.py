@@ -381,3 +381,31 @@ def test_a_speaker_named_after_the_quote_at_its_sentence_end(sentence, speaker):
     text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes[quotes["kind"] != "reported"]["speaker"].tolist() == [speaker]
+
+
+@pytest.mark.parametrize(
+    "quoted, title",
+    [
+        ("Orange Is the New Black", True),
+        ("Make America Great Again", True),
+        ("Gang of Eight", True),
+        ("Okay", False),  # one word may be an utterance
+        ("Absolutely not", False),
+        ("We Will Win.", False),  # a sentence mark: an utterance
+        ("We will win", False),
+    ],
+)
+def test_titles_and_names_in_quotation_marks(quoted, title):
+    from newsframes.compare.quote_spans import is_title
+
+    assert is_title(quoted) is title
+
+
+def test_a_title_in_quotation_marks_is_no_whole_utterance():
+    text = (
+        "Headline\n\nShe starred in the series, “Orange Is the New Black,” Jane Roe said.\n\n"
+        "“Okay,” Jane Roe said."
+    )
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes["kind"].tolist() == ["partial", "direct"]
+    assert quotes["speaker"].tolist() == ["Jane Roe", "Jane Roe"]

@@ -12,6 +12,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .speakers import word_set
+
 OPENING_MARKS, CLOSING_MARKS, NEUTRAL_MARKS = "“«", "”»", '"'
 QUOTE_MARK_RE = re.compile(r'["“”«»]')
 
@@ -80,6 +82,27 @@ def quote_spans(text: str) -> list[QuoteSpan]:
                 )
         previous_open = bool(pairs) and pairs[-1][1] is None
     return spans
+
+
+TITLE_SMALL_WORDS = word_set(
+    "a an the of and or nor but in on at to for with by from as vs is are be"
+)
+"""Words a title leaves in lower case ("Orange Is the New Black", "Gang of Eight")."""
+MAX_TITLE_WORDS = 6
+
+
+def is_title(quoted: str) -> bool:
+    """Whether quoted words read as a title or a name ("Orange Is the New Black", "Gang of
+    Eight", "Make America Great Again"): two to :data:`MAX_TITLE_WORDS` words, each
+    capitalised but the small words, and no sentence mark at the end (one word may be an
+    utterance: "Okay," "Quiet")."""
+    tokens = re.findall(r"[^\W_][\w’'\-]*", quoted)
+    return (
+        1 < len(tokens) <= MAX_TITLE_WORDS
+        and quoted.rstrip()[-1:] not in ".!?"
+        and tokens[0][0].isupper()
+        and all(t[0].isupper() or t[0].isdigit() or t.lower() in TITLE_SMALL_WORDS for t in tokens)
+    )
 
 
 def quote_kind(text: str, span: QuoteSpan) -> str:

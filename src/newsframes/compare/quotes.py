@@ -40,7 +40,7 @@ from .quote_sources import (
     paragraph_subject,
     previous_paragraph_start,
 )
-from .quote_spans import QuoteSpan, opens_paragraph, quote_kind, quote_spans
+from .quote_spans import QuoteSpan, is_title, opens_paragraph, quote_kind, quote_spans
 
 QUOTE_COLUMNS = [
     "doc_id",
@@ -300,6 +300,9 @@ def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str =
     cues = find_cues(ctx.masked, spans)
     sent_id = _sentence_ids(sentences)
     rows = one_row_per_attribution(doc_id, direct_rows(doc_id, text, spans, cues, ctx, sent_id))
+    for row in rows:  # attributed first: a quote's kind guides the attribution of the next
+        if row["kind"] == "direct" and is_title(row["text"]):
+            row["kind"] = "partial"  # a title or a name in quotation marks is no whole utterance
     rows += reported_rows(doc_id, text, spans, cues, ctx, sent_id)
     rows.sort(key=lambda row: (row["start"], row["end"]))
     canonicalise(rows, ctx)
