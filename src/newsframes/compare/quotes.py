@@ -191,8 +191,13 @@ def direct_rows(
         if (
             method == "none"
             and previous is not None
-            and previous["speaker"]
-            and (continues or previous["para_start"] == span.para_start or opens)
+            and (
+                previous["speaker"]
+                and (  # a quote opening its paragraph: the speaker of the paragraph before only
+                    continues
+                    or previous["para_start"] in (span.para_start, before if opens else -1)
+                )
+            )
         ):
             how = (
                 "continuation"
