@@ -289,8 +289,13 @@ def test_subject_of_punctuation_only_is_no_speaker():
         ("“Would it be negotiable?” Jane Roe pressed.", "Jane Roe"),
         ("“France will always be France,” an angry Jane Roe retaliated.", "Jane Roe"),
         ("“They are all here,” Jane Roe shot back with a laugh.", "Jane Roe"),
+        ("“We will win this state in the end,” Jane Roe notes.", "Jane Roe"),  # noun-like
+        ("“It would have been a fine gesture,” Jane Roe fumed on Tuesday.", "Jane Roe"),
+        ("“No more delays, no more excuses!” some protesters chanted.", "some protesters"),
         ("“It is over.” Jane Roe pressed on with the meeting.", ""),  # the sentence had ended
         ("“It is over,” the committee decided.", ""),  # no person named
+        ("“We are on pace to get 1,237 delegates,” many needed to win.", ""),  # no clause end
+        ("“It is a fine piece,” Jane Roe fixates on the line.", ""),  # "on" is no date
     ],
 )
 def test_a_verb_missing_from_the_list_still_attributes_the_quote_before_it(text, speaker):

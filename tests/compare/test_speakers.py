@@ -280,6 +280,31 @@ def test_inverted_cue_with_a_role_before_the_name():
     assert row["speaker"] == "Jane Roe"
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("Senator Jane Roe: “Online panels differ on the vote.”", "Jane Roe"),
+        ("POLLS WERE NOT WRONG, JUST EARLY - Jane Roe: “Online panels differ.”", "Jane Roe"),
+        (
+            "Signs were there all along -More from Pew Research: “Online panels differ.”",
+            "Pew Research",
+        ),
+        ("Web panels differ - More from the report: “Online panels differ a lot.”", ""),
+    ],
+)
+def test_a_name_and_a_colon_before_a_quote_after_a_headline_and_a_dash(sentence, speaker):
+    """A digest item: a headline, a dash, the source and a colon (or "From", "More from")."""
+    assert _speaker_of(sentence, "Online panels")["speaker"] == speaker
+
+
+def test_a_modal_before_the_verb_still_gives_the_clause_subject():
+    row = _speaker_of(
+        "Jane Roe may have said it best when she blogged: “The old guard is gone for good.”",
+        "old guard",
+    )
+    assert (row["speaker"], row["attribution"]) == ("Jane Roe", "sentence_subject:name")
+
+
 def test_clause_after_a_colon_names_the_source():
     row = _speaker_of(
         "Few sounded sure: Former Gov. Jane Roe called it “the least bad option.”", "least bad"

@@ -257,7 +257,7 @@ CLAUSE_SUBJECT = re.compile(
     r"(?P<appos>\s*[,—–]\s*[^;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X, since 2010,
     r"(?:\s+(?:on|last|this|late|early)\s+\w+day)?"  # a day: on Tuesday
     r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was|are|were|would|will|did|does|could|"
-    r"not|never|finally|reportedly|\w+ly)\s+){0,3}"  # auxiliaries and adverbs: "has also", "is"
+    r"may|might|must|can|should|not|never|finally|reportedly|\w+ly)\s+){0,3}"  # "has also", "may"
     r"(?P<verb>(?!(?:this|his|its|us|always|perhaps|news|thus|various)\b)"
     r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|" + IRREGULAR_PAST + r")\b"
 )  # "called", "is telling"
@@ -265,8 +265,14 @@ CLAUSE_SUBJECT = re.compile(
 has described it"): the source of a quotation that its sentence gives no reporting cue."""
 SIGN_OFF = re.compile(r"\s*[―—–]+\s*(?P<name>[A-Z][^.;:!?\"“”«»\n]{1,80}?)\s*[.,]?\s*$")
 """A quote signed off with a dash and a name that ends its paragraph ("“…” ― Jane Roe")."""
-NAME_COLON = re.compile(r"\s*(?P<np>[A-Z][^:;,.!?\"“”«»\n]{0,80}?)\s*:\s*")
-"""A sentence opening with a name and a colon before its quote ("Pollster Jane Roe: “…”")."""
+NAME_COLON = re.compile(
+    r"(?:[^\n]*?\s[-—–]\s*)?"  # after a headline and a dash: "POLLS WERE EARLY - Jane Roe:"
+    r"\s*(?:(?:[Mm]ore\s+)?[Ff]rom\s+)?"  # "From", "More from"
+    r"(?P<np>(?!(?:More\s+)?[Ff]rom\b)[A-Z]"  # a name ...
+    r"(?:(?!\s[-—–]\s)[^:;,.!?\"“”«»\n]){0,80}?)\s*:\s*"  # ... and a colon
+)
+"""A sentence that is only a name and a colon before its quote ("Pollster Jane Roe: “…”"),
+maybe after a headline and a dash ("POLLS WERE EARLY - Jane Roe: “…”") or "From"."""
 NOT_SUBJECT_OPENERS = (
     FUNCTION_WORDS
     | DATE_WORDS

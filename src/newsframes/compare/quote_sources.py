@@ -54,16 +54,34 @@ def subject_speaker(ctx: DocContext, floor: int, end: int) -> Speaker | None:
     return resolve_speaker(phrase, offset, ctx, apposition=apposition)
 
 
+AFTER_VERB_CIRCUMSTANCE = (
+    r"on\s+(?:\w+day\b|[A-Z])"  # a day or date: "on Tuesday", "on March 3"
+    r"|(?:last|this|earlier|later|again|then)\b"  # a time: "last week", "later"
+)
+"""What may follow the verb of an attribution after a quote, other than a stop or a
+preposition: a time."""
 UNLISTED_VERB_AFTER_QUOTE = re.compile(
     r"\s*(?P<subject>(?:(?:an?|the)\s+[a-z]+\s+)?"  # a determiner and adjective: "an angry"
     r"[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){0,3})"  # a name: "Hannity", "Sen. Jane Roe"
-    r"\s+(?P<verb>[a-z]{2,}ed|shot\s+back)"  # a past-tense verb: "pressed", "shot back"
-    r"(?=\s*[.,;]|\s+(?:with|as|at|in|from|after|before|while|during|to)\b)"  # then a stop
+    r"\s+(?P<verb>[a-z]{2,}ed|[a-z]{2,}(?<![su])s|shot\s+back)"  # a verb: "pressed", "notes"
+    r"(?=\s*[.,;]|\s+(?:with|as|at|in|from|after|before|while|during|to)\b"  # then a stop,
+    r"|\s+(?:" + AFTER_VERB_CIRCUMSTANCE + r"))"  # or a time
 )
-"""The name and verb right after a quote whose sentence goes on ("…,” Hannity pressed.): news
-attributes a quote there whatever the verb, so a verb missing from ``data/reporting_verbs.csv``
-("retaliated", "shot back") still names the speaker, when the phrase is a person's name. Only
-quotes use it: such a verb elsewhere is no cue for reported speech."""
+"""The name and verb right after a quote whose sentence goes on ("…,” Hannity pressed.",
+"…,” Viguerie notes.", "…,” Roe fumed on Tuesday."): news attributes a quote there whatever
+the verb, so a verb missing from ``data/reporting_verbs.csv`` ("retaliated", "shot back") or
+left out of it as noun-like ("notes") still names the speaker, when the phrase is a person's
+name. Only quotes use it: such a verb elsewhere is no cue for reported speech."""
+UNLISTED_VERB_GROUP_AFTER_QUOTE = re.compile(
+    r"\s*(?P<subject>(?:[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|[Dd]ozens\s+of|"
+    r"[Hh]undreds\s+of)(?:\s+[a-z\-]+){1,2})"  # a group of people: "some protesters"
+    r"\s+(?P<verb>[a-z]{2,}ed|[a-z]{2,}(?<![su])s)"  # a verb: "chanted"
+    r"(?=\s*[.,;]|\s+(?:" + AFTER_VERB_CIRCUMSTANCE + r"))"  # then a stop or a time
+)
+"""The same for a group of people counted or quantified ("…!” some protesters chanted.",
+"…,” two officials insisted on Monday.), with the verb ending the clause, so that "…,” many
+needed to win" is no attribution; a description with "the" ("…,” the committee decided.")
+needs a listed verb."""
 UNLISTED_VERB_FIRST_AFTER_QUOTE = re.compile(
     r"\s*(?P<verb>[a-z]{2,}(?:ed|es))"  # a past or present verb: "beamed", "agrees"
     r"\s+(?P<subject>[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){1,3})"  # a full name
@@ -90,10 +108,15 @@ def unlisted_verb_speaker(span: QuoteSpan, ctx: DocContext) -> tuple[Speaker, st
         or ctx.masked[span.start : span.close_mark].rstrip()[-1:] not in ",?!"
     ):
         return None
-    for pattern in (UNLISTED_VERB_AFTER_QUOTE, UNLISTED_VERB_FIRST_AFTER_QUOTE):
+    patterns = {
+        UNLISTED_VERB_AFTER_QUOTE: "name",
+        UNLISTED_VERB_FIRST_AFTER_QUOTE: "name",
+        UNLISTED_VERB_GROUP_AFTER_QUOTE: "nominal",
+    }
+    for pattern, kind in patterns.items():
         if m := pattern.match(ctx.masked, span.close_mark + 1, span.para_end):
             speaker = resolve_speaker(m["subject"], m.start("subject"), ctx)
-            if speaker is not None and speaker.kind == "name":
+            if speaker is not None and speaker.kind == kind:
                 return speaker, m["verb"]
     if m := DOCUMENT_READS_AFTER_QUOTE.match(ctx.masked, span.close_mark + 1, span.para_end):
         group = "subject" if m["subject"] else "inverted"
@@ -209,7 +232,7 @@ def attribute_quote(
             return speaker, "", f"sign_off:{speaker.method}", ""
     if m := NAME_COLON.fullmatch(masked, floor, span.open_mark):
         speaker = resolve_speaker(m["np"], floor + m.start("np"), ctx)
-        if speaker is not None and speaker.kind == "name":
+        if speaker is not None and speaker.kind in ("name", "organisation"):
             return speaker, "", f"colon:{speaker.method}", ""
     return UNKNOWN, "", "none", ""
 
