@@ -427,3 +427,21 @@ def test_a_quote_opening_its_paragraph_takes_the_speaker_of_the_paragraph_before
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes["speaker"].tolist() == ["Jane Roe", "Jane Roe", ""]
     assert quotes["attribution"].tolist()[1:] == ["previous_paragraph", "none"]
+
+
+def test_quotes_in_archive_style_two_apostrophes_are_direct_quotes_with_their_speaker(tmp_path):
+    """An article exported from a newspaper archive writes its quotes as ''…'': after
+    ingestion they are direct quotes, attributed like curly ones."""
+    from newsframes.in_process import run_in_process
+
+    (tmp_path / "a.txt").write_text(
+        "Jobs report gives Democrats a lift\n\n"
+        "The October report exceeded the expectations of economists on Friday.\n\n"
+        "''We finally may be seeing some wage acceleration,'' Jane Roe, an economist, wrote.\n",
+        encoding="utf-8",
+    )
+    corpus, tables, _ = run_in_process(tmp_path, 10)
+    quotes = tables["compare.quotes"]
+    assert quotes[["kind", "speaker", "text"]].values.tolist() == [
+        ["direct", "Jane Roe", "We finally may be seeing some wage acceleration"]
+    ]

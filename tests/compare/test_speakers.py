@@ -452,3 +452,12 @@ def test_country_subject_is_no_antecedent():
 def test_inverted_cue_with_a_described_subject_then_the_name():
     row = _speaker_of("“We found no intent,” said the bureau's director, Jane B. Roe.", "no intent")
     assert (row["speaker"], row["affiliation"]) == ("Jane B. Roe", "the bureau's director")
+
+
+@pytest.mark.parametrize("opener", ["As", "But as", "When"])
+def test_a_name_and_apposition_after_a_clause_opener_name_the_speaker(opener):
+    """ "As Jane Roe, an expert on Syria, noted, “…”": the opener is no part of the name."""
+    row = _speaker_of(
+        f"{opener} Jane Roe, an expert on Syria, noted, “Everyone is waiting.”", "waiting"
+    )
+    assert (row["speaker"], row["attribution"]) == ("Jane Roe", "before_quote:appositive")

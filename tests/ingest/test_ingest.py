@@ -665,3 +665,25 @@ def test_text_with_zero_bytes_is_still_binary(tmp_path):
     path = tmp_path / "a.bin"
     path.write_bytes(bytes(range(256)) * 8)
     assert read_file(path, 10**7).status == "binary"
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("''We may win,'' the economist wrote.", "“We may win,” the economist wrote."),
+        (
+            "(''This is less a 'refugee' crisis,'' he said)",
+            "(“This is less a 'refugee' crisis,” he said)",
+        ),
+        ("And say to him, '''Sir, we've decided.'''", "And say to him, “'Sir, we've decided.'”"),
+        ("``Yes,'' she said.", "“Yes,” she said."),
+        ("a “question’’ that", "a “question” that"),
+        ("It's Roe's ‘plan’ and ```code```", "It's Roe's ‘plan’ and ```code```"),
+    ],
+)
+def test_doubled_single_marks_become_curly_double_quotes(line, expected):
+    """Newspaper archives write double quotes as two apostrophes: made curly, so the quotes
+    are found like any others; single marks and code fences stay as they are."""
+    from newsframes.ingest.lines import normalise_line
+
+    assert normalise_line(line) == expected
