@@ -445,3 +445,27 @@ def test_quotes_in_archive_style_two_apostrophes_are_direct_quotes_with_their_sp
     assert quotes[["kind", "speaker", "text"]].values.tolist() == [
         ["direct", "Jane Roe", "We finally may be seeing some wage acceleration"]
     ]
+
+
+def test_an_article_quoting_with_single_marks_gets_its_quotes_and_speakers(tmp_path):
+    """British style: ‘…,’ she said. The quotations are found and attributed as in US style."""
+    from newsframes.in_process import run_in_process
+
+    (tmp_path / "a.txt").write_text(
+        "Talks end without agreement\n\n"
+        "Talks between the alliance and Russia ended on Wednesday without agreement.\n\n"
+        "‘There are significant differences between us,’ Jane Roe told reporters. ‘They will "
+        "not be easy to bridge.’\n\n"
+        "Tom Doe described the talks as ‘a frank discussion’ and the members’ views as fixed.\n",
+        encoding="utf-8",
+    )
+    corpus, tables, _ = run_in_process(tmp_path, 10)
+    quotes = tables["compare.quotes"]
+    assert quotes[["kind", "speaker", "text"]].values.tolist() == [
+        [
+            "direct",
+            "Jane Roe",
+            "There are significant differences between us … They will not be easy to bridge.",
+        ],
+        ["partial", "Tom Doe", "a frank discussion"],
+    ]

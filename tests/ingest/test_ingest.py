@@ -687,3 +687,38 @@ def test_doubled_single_marks_become_curly_double_quotes(line, expected):
     from newsframes.ingest.lines import normalise_line
 
     assert normalise_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph, expected",
+    [
+        (
+            "‘We will not back down,’ she said. ‘Never.’",
+            "“We will not back down,” she said. “Never.”",
+        ),
+        (
+            "He called it a ‘serious threat’ and the players’ union agreed; it’s done.",
+            "He called it a “serious threat” and the players’ union agreed; it’s done.",
+        ),
+        ("He said “we say ‘no’ to them” and left.", "He said “we say ‘no’ to them” and left."),
+        ("‘The talks will go on", "“The talks will go on"),  # carried into the next paragraph
+        ("In the ‘90s the talks went on", "In the ‘90s the talks went on"),  # no quotation
+        ("'We are ready,' Roe said.", "“We are ready,” Roe said."),
+    ],
+)
+def test_single_marks_become_double_quotes_in_a_text_that_quotes_with_them(paragraph, expected):
+    from newsframes.ingest.quote_marks import single_to_double_quotes
+
+    converted = single_to_double_quotes(paragraph)
+    assert converted == expected and len(converted) == len(paragraph)
+
+
+def test_single_marks_stay_in_a_text_that_quotes_with_double_marks():
+    """US style nests ‘…’ inside “…”: those single marks are no quotations of their own."""
+    from newsframes.ingest.quote_marks import main_quotes_double, single_quotes_are_main
+
+    nested = ["“He called it ‘a threat’ and ‘a trap,’” Roe said.", "“It is over,” Doe said."]
+    british = ["‘It is over,’ Doe said.", "‘It is a trap,’ Roe said, ‘a real one.’"]
+    assert not single_quotes_are_main(nested) and main_quotes_double(nested) == nested
+    assert single_quotes_are_main(british)
+    assert main_quotes_double(british)[0] == "“It is over,” Doe said."

@@ -14,6 +14,7 @@ from . import dates, webpage
 from .language import other_language
 from .lines import ANALYSED_ROLES, DATE_PREFIX, Role, line_key, normalise_line, split_dateline
 from .provenance import findings, provenance_cues, unique_names
+from .quote_marks import main_quotes_double
 from .reading import RawFile, read_file
 from .roles import line_roles
 from .unwrap import raw_line_roles, unwrap_lines
@@ -151,6 +152,8 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
             if dateline:
                 datelines.append((dateline, clean))
         paragraphs.append((role, clean, line_no))
+    cleaned = main_quotes_double([clean for _, clean, _ in paragraphs])
+    paragraphs = [(role, clean, n) for (role, _, n), clean in zip(paragraphs, cleaned)]
     text, sentences = join_paragraphs(doc_id, paragraphs)
     headline = next((p for r, p, _ in paragraphs if r == Role.HEADLINE), "")
     tokens = words(text)

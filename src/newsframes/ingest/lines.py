@@ -7,6 +7,7 @@ import unicodedata
 from enum import StrEnum
 
 from . import dates
+from .quote_marks import curly_double_quotes
 
 
 class Role(StrEnum):
@@ -43,35 +44,6 @@ def normalise_line(line: str) -> str:
             unicodedata.normalize("NFKC", line).replace("\u200b", "").replace("\ufeff", "").split()
         )
     )
-
-
-DOUBLED_MARKS = re.compile(
-    r"'''?"  # two apostrophes: newspaper archives' ASCII quotes (''We will win,'' Roe said.),
-    # with a third one for a single quote inside (''' … ''')
-    r"|(?<!`)``(?=\w)"  # two grave accents before a word: TeX style (``We will win'')
-    r"|‘‘|’’"  # two curly single marks typed for a double one
-)
-OPENS_AFTER = "([{—–-/“‘"
-"""Characters after which a doubled mark opens a quotation (besides a space or the line's
-start), when a word follows it."""
-
-
-def curly_double_quotes(line: str) -> str:
-    """``line`` with each doubled single mark (:data:`DOUBLED_MARKS`) written as the curly
-    double mark it stands for: two apostrophes open (“) after a space, the line's start, an
-    opening bracket or a dash and before a word, and close (”) otherwise; two grave accents
-    and two left single marks always open. A third apostrophe stays a single mark inside."""
-
-    def curly(m: re.Match) -> str:
-        if m[0] in ("``", "‘‘"):
-            return "“"
-        before = line[m.start() - 1] if m.start() else " "
-        after = line[m.end() : m.end() + 1] or " "
-        opens = (before.isspace() or before in OPENS_AFTER) and not after.isspace()
-        inner = m[0][2:]  # the single mark of ''' (inside the double one)
-        return "“" + inner if opens else inner + "”"
-
-    return DOUBLED_MARKS.sub(curly, line)
 
 
 NOT_KEY = re.compile(r"[^\w ]")
