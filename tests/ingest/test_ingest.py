@@ -722,3 +722,14 @@ def test_single_marks_stay_in_a_text_that_quotes_with_double_marks():
     assert not single_quotes_are_main(nested) and main_quotes_double(nested) == nested
     assert single_quotes_are_main(british)
     assert main_quotes_double(british)[0] == "“It is over,” Doe said."
+
+
+def test_an_export_header_field_of_eight_words_is_no_dek(tmp_path):
+    """LexisNexis writes "Section: Section A; Column 0; Foreign Desk; Pg. 1" below the
+    headline: a metadata field, not the article's dek (it was read as one)."""
+    header = "Section: Section A; Column 0; Foreign Desk; Pg. 1"
+    (tmp_path / "a.txt").write_text(NEXIS.replace("Section: WORLD NEWS", header), encoding="utf-8")
+    corpus, _ = build_corpus(tmp_path)
+    lines = corpus.lines.set_index("text")
+    assert lines.loc[header, ["role", "reason"]].tolist() == ["boilerplate", "cue:export_field"]
+    assert "Foreign Desk" not in corpus.texts["a"]
