@@ -297,11 +297,15 @@ def test_a_name_and_a_colon_before_a_quote_after_a_headline_and_a_dash(sentence,
     assert _speaker_of(sentence, "Online panels")["speaker"] == speaker
 
 
-def test_a_modal_before_the_verb_still_gives_the_clause_subject():
-    row = _speaker_of(
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "Jane Roe may have said it best when she blogged: “The old guard is gone for good.”",
-        "old guard",
-    )
+        "Jane Roe hasn’t answered the letter, calling it “the old guard at work.”",
+    ],
+)
+def test_a_modal_or_negation_before_the_verb_still_gives_the_clause_subject(sentence):
+    row = _speaker_of(sentence, "old guard")
     assert (row["speaker"], row["attribution"]) == ("Jane Roe", "sentence_subject:name")
 
 

@@ -257,7 +257,7 @@ CLAUSE_SUBJECT = re.compile(
     r"(?P<appos>\s*[,—–]\s*[^;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X, since 2010,
     r"(?:\s+(?:on|last|this|late|early)\s+\w+day)?"  # a day: on Tuesday
     r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was|are|were|would|will|did|does|could|"
-    r"may|might|must|can|should|not|never|finally|reportedly|\w+ly)\s+){0,3}"  # "has also", "may"
+    r"may|might|must|can|should|\w+n[’']t|not|never|finally|reportedly|\w+ly)\s+){0,3}"  # "may"
     r"(?P<verb>(?!(?:this|his|its|us|always|perhaps|news|thus|various)\b)"
     r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|" + IRREGULAR_PAST + r")\b"
 )  # "called", "is telling"
