@@ -334,6 +334,10 @@ def test_a_sentence_opening_with_a_connective_still_gives_its_subject(opening):
             "As the Post's Jane Roe puts it, “Senate Republicans are unmoved by all this.”",
             "Jane Roe",
         ),
+        (
+            "As the chief executive, Jane Roe, put it in her memo, “We are no longer small.”",
+            "Jane Roe",
+        ),
         ("But, said Jane Roe, “I don't want to drum up conflict over this.”", "Jane Roe"),
         (
             "In other words, explained moderator Jane Roe: “What does that have to do with it?”",

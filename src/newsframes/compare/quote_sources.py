@@ -22,6 +22,7 @@ from .cues import (
     verb_alternation,
 )
 from .quote_spans import QuoteSpan
+from .speakers import is_name_run
 
 
 def cue_speaker(cue: Cue, ctx: DocContext) -> tuple[Speaker | None, str]:
@@ -136,8 +137,10 @@ INTRODUCING_BEFORE_QUOTE = tuple(
         r"(?:has\s+|had\s+|once\s+|later\s+)?"
         r"(?:called|calls|dubbed|dubs|termed|terms|described\s+as|describes\s+as)"
         r"(?:\s+(?:it|them|him|her))?(?:\s+(?:an?|the))?",
-        # as Jane Roe (, her title,) put it: “…”
-        r"\b[Aa]s\s+" + NAME_BEFORE_QUOTE + r"(?:\s*,[^,;“”\"]{1,80},)?\s+(?:put|puts)\s+it",
+        # as Jane Roe (, her title,) put it (in a memo): “…”
+        r"\b[Aa]s\s+" + NAME_BEFORE_QUOTE + r"(?:\s*,\s*(?P<appos>[^,;“”\"]{1,80}),)?"
+        r"\s+(?:put|puts)\s+it"
+        r"(?:\s+(?:in|on|at|to|during|when|while|after)\b[^,;:“”\"]{1,80})?",  # in a memo …
         # a reporting verb before a name and a comma: But, said Jane Roe (, who …,) “…”
         r"(?:^|[,;:—–]\s*|\b[Bb]ut\s*,?\s*)(?:[Ss]aid|[Ss]ays|[Ee]xplained|[Aa]dded|[Nn]oted|[Ww]rote)"
         r"\s+(?P<name>(?:(?!(?:that|the|an?|it|he|she|they|this)\b)[a-z]+\s+)?"  # moderator
@@ -156,6 +159,9 @@ def introduced_before_quote(span: QuoteSpan, ctx: DocContext, floor: int) -> Spe
     before = ctx.masked[floor : span.open_mark]  # a slice: "^" is the sentence start
     for pattern in INTRODUCING_BEFORE_QUOTE:
         if m := pattern.search(before):
+            appos = m.groupdict().get("appos") or ""
+            if is_name_run(appos.strip()) and not is_name_run(m["name"]):  # the chief, Jane Roe,
+                return resolve_speaker(appos.strip(), floor + m.start("appos"), ctx, "", m["name"])
             return resolve_speaker(m["name"], floor + m.start("name"), ctx)
     return None
 
