@@ -7,9 +7,12 @@ were written by hand while writing the article, not copied from the cleaner's ou
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ARTICLE_FIXTURES as FIXTURES
 from conftest import ROOT, annotated
@@ -733,3 +736,26 @@ def test_an_export_header_field_of_eight_words_is_no_dek(tmp_path):
     lines = corpus.lines.set_index("text")
     assert lines.loc[header, ["role", "reason"]].tolist() == ["boilerplate", "cue:export_field"]
     assert "Foreign Desk" not in corpus.texts["a"]
+
+
+MARKED_TEXT = st.text(alphabet=list("ab ,.(—\n'’‘`“”\""), max_size=60)
+QUOTE_LIKE = re.compile("[“”'`‘’]")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(paragraphs=st.lists(MARKED_TEXT, max_size=4))
+def test_rewritten_quote_marks_change_only_marks_and_never_lengthen(paragraphs):
+    """Single marks become double ones in place (offsets kept); doubled marks become one mark
+    (the text only shortens); nothing but marks changes."""
+    from newsframes.ingest.quote_marks import curly_double_quotes, main_quotes_double
+
+    for before, after in zip(paragraphs, main_quotes_double(paragraphs)):
+        assert len(after) == len(before)
+        assert all(
+            a == b or (b in "‘'" and a == "“") or (b in "’'" and a == "”")
+            for a, b in zip(after, before)
+        )
+    for paragraph in paragraphs:
+        doubled = curly_double_quotes(paragraph)
+        assert len(doubled) <= len(paragraph)
+        assert QUOTE_LIKE.sub("", doubled) == QUOTE_LIKE.sub("", paragraph)
