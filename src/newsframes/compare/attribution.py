@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from ..fastregex import Scanner, scanner
 from ..resources import NameTable, actors, agency_names, alias_key, anaphoric_titles, name_table
@@ -72,13 +73,29 @@ UNKNOWN = Speaker("", "", "unknown", "unknown", "none")
 
 @dataclass
 class DocContext:
-    """What speaker resolution knows of one document: its masked text, date and named people."""
+    """What speaker resolution knows of one document: its masked text, date and named people.
+    The people a pronoun may refer to (:attr:`mentions`) are found when a pronoun first asks:
+    a document whose quotes name their speakers never needs them."""
 
     masked: str
     published: str
-    mentions: list[Mention]
     actor_mentions: list[tuple[int, str]]
     names: list[Mention]  # every run of two names or more, for lone surnames
+    runs: list = field(repr=False, default_factory=list)  # name runs of the masked text
+    quoted: Sequence[tuple[int, int]] = ()  # spans whose names no pronoun refers to
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        """People named in the narrative (outside :attr:`quoted`), in text order: each name
+        run, each named sentence subject and each actor-list person."""
+        surnames = surnames_of(self.names)
+        found = text_mentions(self.masked, surnames=surnames, runs=self.runs)
+        found += subject_mentions(self.masked, surnames)
+        inside = [m for m in found if not any(a <= m.start < b for a, b in self.quoted)]
+        mentions = {m.start: m for m in inside}
+        for at, name in self.actor_mentions:
+            mentions.setdefault(at, Mention(at, name, ""))
+        return [mentions[k] for k in sorted(mentions)]
 
 
 def _known(row: dict, surface: str, method: str) -> Speaker:
@@ -230,19 +247,12 @@ def document_context(text: str, published: str, quoted: list[tuple[int, int]] = 
     """What speaker resolution needs of one document; people named inside the ``quoted``
     spans (start, end) are not mentions a pronoun of the narrative can refer to."""
     masked = mask_abbreviations(text)
-    actor_mentions = sorted(person_mentions(text, published))
     runs = name_runs(masked)
-    every_run = text_mentions(masked, agents_only=False, surnames=set(), runs=runs)
-    surnames = surnames_of(every_run)
-    found = text_mentions(masked, surnames=surnames, runs=runs) + subject_mentions(masked, surnames)
-    inside = [m for m in found if not any(a <= m.start < b for a, b in quoted)]
-    mentions = {m.start: m for m in inside}
-    for at, name in actor_mentions:
-        mentions.setdefault(at, Mention(at, name, ""))
     return DocContext(
         masked,
         published,
-        [mentions[k] for k in sorted(mentions)],
-        actor_mentions,
-        every_run,
+        sorted(person_mentions(text, published)),
+        text_mentions(masked, agents_only=False, surnames=set(), runs=runs),
+        runs,
+        quoted,
     )

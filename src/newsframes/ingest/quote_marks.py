@@ -34,12 +34,14 @@ def curly_double_quotes(line: str) -> str:
         inner = m[0][2:]  # the single mark of ''' (inside the double one)
         return "“" + inner if opens else inner + "”"
 
+    if "''" not in line and "``" not in line and "‘‘" not in line and "’’" not in line:
+        return line  # the common case, without a regex
     return DOUBLED_MARKS.sub(curly, line)
 
 
 SINGLE_OPENING = re.compile(
-    r"(?:^|(?<=[\s(\[{—–/-]))"  # after a space, a bracket or a dash, or at the start
     r"[‘']"  # a curly or straight single mark
+    r"(?<![^\s(\[{—–/-][‘'])"  # after a space, a bracket or a dash, or at the start
     r"(?=[^\W\d_])"  # before a letter: ‘We …; never ‘90s
 )
 """A single mark that opens a quotation, when single marks are the text's quotation marks."""
