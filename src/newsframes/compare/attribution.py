@@ -77,12 +77,18 @@ class DocContext:
     The people a pronoun may refer to (:attr:`mentions`) are found when a pronoun first asks:
     a document whose quotes name their speakers never needs them."""
 
+    text: str = field(repr=False)
     masked: str
     published: str
-    actor_mentions: list[tuple[int, str]]
     names: list[Mention]  # every run of two names or more, for lone surnames
     runs: list = field(repr=False, default_factory=list)  # name runs of the masked text
     quoted: Sequence[tuple[int, int]] = ()  # spans whose names no pronoun refers to
+
+    @cached_property
+    def actor_mentions(self) -> list[tuple[int, str]]:
+        """Actor-list persons named in the text whose row fits the article, in text order
+        (found when a pronoun or a role noun first asks)."""
+        return sorted(person_mentions(self.text, self.published))
 
     @cached_property
     def mentions(self) -> list[Mention]:
@@ -249,9 +255,9 @@ def document_context(text: str, published: str, quoted: list[tuple[int, int]] = 
     masked = mask_abbreviations(text)
     runs = name_runs(masked)
     return DocContext(
+        text,
         masked,
         published,
-        sorted(person_mentions(text, published)),
         text_mentions(masked, agents_only=False, surnames=set(), runs=runs),
         runs,
         quoted,
