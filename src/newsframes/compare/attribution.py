@@ -80,9 +80,17 @@ class DocContext:
     text: str = field(repr=False)
     masked: str
     published: str
-    names: list[Mention]  # every run of two names or more, for lone surnames
-    runs: list = field(repr=False, default_factory=list)  # name runs of the masked text
     quoted: Sequence[tuple[int, int]] = ()  # spans whose names no pronoun refers to
+
+    @cached_property
+    def runs(self) -> list:
+        """The name runs of the masked text."""
+        return name_runs(self.masked)
+
+    @cached_property
+    def names(self) -> list[Mention]:
+        """Every run of two names or more, for lone surnames."""
+        return text_mentions(self.masked, agents_only=False, surnames=set(), runs=self.runs)
 
     @cached_property
     def actor_mentions(self) -> list[tuple[int, str]]:
@@ -252,13 +260,4 @@ def subject_mentions(masked: str, surnames: set[str] | None = None) -> list[Ment
 def document_context(text: str, published: str, quoted: list[tuple[int, int]] = ()) -> DocContext:
     """What speaker resolution needs of one document; people named inside the ``quoted``
     spans (start, end) are not mentions a pronoun of the narrative can refer to."""
-    masked = mask_abbreviations(text)
-    runs = name_runs(masked)
-    return DocContext(
-        text,
-        masked,
-        published,
-        text_mentions(masked, agents_only=False, surnames=set(), runs=runs),
-        runs,
-        quoted,
-    )
+    return DocContext(text, mask_abbreviations(text), published, quoted)
