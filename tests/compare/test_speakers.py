@@ -465,3 +465,17 @@ def test_a_name_and_apposition_after_a_clause_opener_name_the_speaker(opener):
         f"{opener} Jane Roe, an expert on Syria, noted, “Everyone is waiting.”", "waiting"
     )
     assert (row["speaker"], row["attribution"]) == ("Jane Roe", "before_quote:appositive")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tom Doe was asked by host Jane Roe, who backs him, “Are you tired of the debates?”",
+        "Tom Doe was asked by moderator Jane Roe whether his plan would risk “a new program.”",
+        "Tom Doe was told by Jane Roe that the plan was “a disaster for the state.”",
+    ],
+)
+def test_the_agent_of_a_passive_speech_verb_is_the_speaker(sentence):
+    """ "X was asked by Y …": the quote is Y's words, not the sentence subject's."""
+    row = _speaker_of(sentence, sentence.split("“")[1][:8])
+    assert (row["speaker"], row["attribution"]) == ("Jane Roe", "passive_agent:name")

@@ -166,6 +166,23 @@ def introduced_before_quote(span: QuoteSpan, ctx: DocContext, floor: int) -> Spe
     return None
 
 
+PASSIVE_AGENT_BEFORE_QUOTE = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?"  # a passive: "was repeatedly"
+    r"(?:asked|told|questioned|pressed|challenged|reminded|warned|urged)\s+"  # a speech verb
+    r"by\s+(?P<name>[^,;:.!?\"“”«»]{1,80}?)"  # its agent: "by moderator Jane Roe"
+    r"(?=\s*(?:,|\bwhether\b|\bif\b|\bwhy\b|\bhow\b|\bwhat\b|\bthat\b|\babout\b|$))"
+)
+"""The agent of a passive speech verb before a quote ("Roe was asked by moderator Jane Doe
+whether …", "Roe was told by aides that …"): the quote is the agent's words, not the subject's."""
+
+
+def passive_agent_speaker(ctx: DocContext, floor: int, open_mark: int) -> Speaker | None:
+    """The speaker :data:`PASSIVE_AGENT_BEFORE_QUOTE` names in the quote's sentence before it."""
+    if m := PASSIVE_AGENT_BEFORE_QUOTE.search(ctx.masked, floor, open_mark):
+        return resolve_speaker(m["name"], m.start("name"), ctx)
+    return None
+
+
 ACCORDING_TO_AFTER_QUOTE = re.compile(r"[\s,]*" + ACCORDING_TO.pattern, re.IGNORECASE)
 """The source given right after a quote's closing mark ("…,” according to the outlet.)."""
 
@@ -198,6 +215,8 @@ def attribute_quote(
     elif unlisted := unlisted_verb_speaker(span, ctx):
         return unlisted[0], unlisted[1], f"after_quote:{unlisted[0].method}", ""
     floor = sentence_start_before(masked, span.open_mark, span.para_start)
+    if (agent := passive_agent_speaker(ctx, floor, span.open_mark)) is not None:
+        return agent, "", f"passive_agent:{agent.method}", ""
     before = [c for c in cues if floor <= c.verb_start < span.open_mark]
     for cue in reversed(before):
         speaker, via = cue_speaker(cue, ctx)
