@@ -479,3 +479,23 @@ def test_the_agent_of_a_passive_speech_verb_is_the_speaker(sentence):
     """ "X was asked by Y …": the quote is Y's words, not the sentence subject's."""
     row = _speaker_of(sentence, sentence.split("“")[1][:8])
     assert (row["speaker"], row["attribution"]) == ("Jane Roe", "passive_agent:name")
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        (
+            "It came during her speech, when some students interrupted her, shouting “You lose!”",
+            "some students",
+        ),
+        (
+            "Orlando was on their minds, with many marchers chanting “We are Orlando” all day.",
+            "many marchers",
+        ),
+        ("The crowd grew, with Jane Roe reportedly yelling: “Get him out of here!”", "Jane Roe"),
+    ],
+)
+def test_a_crowd_verb_takes_the_subject_of_the_clause_before_it(sentence, speaker):
+    """ "…, when X interrupted her, shouting “…”": X, not the sentence's subject."""
+    row = _speaker_of(sentence, sentence.split("“")[1][:6])
+    assert (row["speaker"], row["attribution"].split(":")[0]) == (speaker, "crowd_clause")

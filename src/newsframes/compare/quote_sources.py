@@ -176,11 +176,31 @@ PASSIVE_AGENT_BEFORE_QUOTE = re.compile(
 whether …", "Roe was told by aides that …"): the quote is the agent's words, not the subject's."""
 
 
-def passive_agent_speaker(ctx: DocContext, floor: int, open_mark: int) -> Speaker | None:
-    """The speaker :data:`PASSIVE_AGENT_BEFORE_QUOTE` names in the quote's sentence before it."""
+CROWD_VERB = r"(?:chanting|shouting|yelling|screaming|singing|crying\s+out)"
+CHANTING_BEFORE_QUOTE = re.compile(
+    r"(?:\b(?:when|where|while|as|after|before|until)\s+"  # a clause: "when protesters
+    r"(?P<subject>(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+)\s+"  # (its subject)
+    r"(?:had\s+|have\s+|has\s+|were\s+|was\s+)?[a-z]+ed\b[^.;:!?“”\"]{0,120}?,\s*"  # gathered …,
+    r"|\bwith\s+(?P<with>(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+)\s+)"  # or "with marchers …
+    + CROWD_VERB
+    + r"\s*[,:]?\s*$"  # … chanting “…”
+)
+"""A crowd verb whose subject is the clause just before it ("…, when protesters interrupted her,
+shouting “…”", "with marchers chanting “…”"): that subject, not the sentence's, is the
+speaker."""
+
+
+def agent_before_quote(ctx: DocContext, floor: int, open_mark: int) -> tuple[Speaker, str] | None:
+    """The speaker and method of a passive's agent (:data:`PASSIVE_AGENT_BEFORE_QUOTE`,
+    ``passive_agent``) or of a crowd verb's clause (:data:`CHANTING_BEFORE_QUOTE`,
+    ``crowd_clause``) in the quote's sentence before it."""
+    speaker, method = None, ""
     if m := PASSIVE_AGENT_BEFORE_QUOTE.search(ctx.masked, floor, open_mark):
-        return resolve_speaker(m["name"], m.start("name"), ctx)
-    return None
+        speaker, method = resolve_speaker(m["name"], m.start("name"), ctx), "passive_agent"
+    elif m := CHANTING_BEFORE_QUOTE.search(ctx.masked[floor:open_mark]):
+        group = "subject" if m["subject"] else "with"
+        speaker, method = resolve_speaker(m[group], floor + m.start(group), ctx), "crowd_clause"
+    return (speaker, method) if speaker is not None else None
 
 
 ACCORDING_TO_AFTER_QUOTE = re.compile(r"[\s,]*" + ACCORDING_TO.pattern, re.IGNORECASE)
@@ -215,8 +235,8 @@ def attribute_quote(
     elif unlisted := unlisted_verb_speaker(span, ctx):
         return unlisted[0], unlisted[1], f"after_quote:{unlisted[0].method}", ""
     floor = sentence_start_before(masked, span.open_mark, span.para_start)
-    if (agent := passive_agent_speaker(ctx, floor, span.open_mark)) is not None:
-        return agent, "", f"passive_agent:{agent.method}", ""
+    if found := agent_before_quote(ctx, floor, span.open_mark):
+        return found[0], "", f"{found[1]}:{found[0].method}", ""
     before = [c for c in cues if floor <= c.verb_start < span.open_mark]
     for cue in reversed(before):
         speaker, via = cue_speaker(cue, ctx)
