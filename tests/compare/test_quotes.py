@@ -433,43 +433,39 @@ def test_a_quote_opening_its_paragraph_takes_the_speaker_of_the_paragraph_before
     assert quotes["attribution"].tolist()[1:] == ["previous_paragraph", "none"]
 
 
-def test_quotes_in_archive_style_two_apostrophes_are_direct_quotes_with_their_speaker(tmp_path):
-    """An article exported from a newspaper archive writes its quotes as ''…'': after
-    ingestion they are direct quotes, attributed like curly ones."""
-    from newsframes.in_process import run_in_process
-
-    (tmp_path / "a.txt").write_text(
-        "Jobs report gives Democrats a lift\n\n"
-        "The October report exceeded the expectations of economists on Friday.\n\n"
-        "''We finally may be seeing some wage acceleration,'' Jane Roe, an economist, wrote.\n",
-        encoding="utf-8",
-    )
-    corpus, tables, _ = run_in_process(tmp_path, 10)
-    quotes = tables["compare.quotes"]
-    assert quotes[["kind", "speaker", "text"]].values.tolist() == [
-        ["direct", "Jane Roe", "We finally may be seeing some wage acceleration"]
-    ]
-
-
-def test_an_article_quoting_with_single_marks_gets_its_quotes_and_speakers(tmp_path):
-    """British style: ‘…,’ she said. The quotations are found and attributed as in US style."""
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (  # a newspaper archive's export: ''…''
+            "''We finally may be seeing some wage acceleration,'' Jane Roe, an economist, wrote.",
+            [["direct", "Jane Roe", "We finally may be seeing some wage acceleration"]],
+        ),
+        (  # British style: ‘…,’ she said.
+            "‘There are significant differences between us,’ Jane Roe told reporters. ‘They will "
+            "not be easy to bridge.’\n\n"
+            "Tom Doe described the talks as ‘a frank discussion’ and the members’ views as fixed.",
+            [
+                [
+                    "direct",
+                    "Jane Roe",
+                    "There are significant differences between us … They will not be easy to "
+                    "bridge.",
+                ],
+                ["partial", "Tom Doe", "a frank discussion"],
+            ],
+        ),
+    ],
+)
+def test_quotes_in_other_quote_mark_conventions_are_found_and_attributed(tmp_path, body, expected):
+    """Quotation marks written as two apostrophes or as single marks: after ingestion the
+    quotations are found and attributed as curly double ones are."""
     from newsframes.in_process import run_in_process
 
     (tmp_path / "a.txt").write_text(
         "Talks end without agreement\n\n"
-        "Talks between the alliance and Russia ended on Wednesday without agreement.\n\n"
-        "‘There are significant differences between us,’ Jane Roe told reporters. ‘They will "
-        "not be easy to bridge.’\n\n"
-        "Tom Doe described the talks as ‘a frank discussion’ and the members’ views as fixed.\n",
+        "The talks ended on Wednesday without agreement, officials in Brussels confirmed.\n\n"
+        f"{body}\n",
         encoding="utf-8",
     )
     corpus, tables, _ = run_in_process(tmp_path, 10)
-    quotes = tables["compare.quotes"]
-    assert quotes[["kind", "speaker", "text"]].values.tolist() == [
-        [
-            "direct",
-            "Jane Roe",
-            "There are significant differences between us … They will not be easy to bridge.",
-        ],
-        ["partial", "Tom Doe", "a frank discussion"],
-    ]
+    assert tables["compare.quotes"][["kind", "speaker", "text"]].values.tolist() == expected
