@@ -440,6 +440,10 @@ def test_a_quote_opening_its_paragraph_takes_the_speaker_of_the_paragraph_before
             "''We finally may be seeing some wage acceleration,'' Jane Roe, an economist, wrote.",
             [["direct", "Jane Roe", "We finally may be seeing some wage acceleration"]],
         ),
+        (  # a low opening mark, as translations from Central European languages write it
+            "„There are significant differences between us“, Jane Roe told reporters.",
+            [["direct", "Jane Roe", "There are significant differences between us"]],
+        ),
         (  # British style: ‘…,’ she said.
             "‘There are significant differences between us,’ Jane Roe told reporters. ‘They will "
             "not be easy to bridge.’\n\n"
@@ -457,8 +461,8 @@ def test_a_quote_opening_its_paragraph_takes_the_speaker_of_the_paragraph_before
     ],
 )
 def test_quotes_in_other_quote_mark_conventions_are_found_and_attributed(tmp_path, body, expected):
-    """Quotation marks written as two apostrophes or as single marks: after ingestion the
-    quotations are found and attributed as curly double ones are."""
+    """Quotation marks written as two apostrophes, as single marks or opened low („…“): after
+    ingestion the quotations are found and attributed as curly double ones are."""
     from newsframes.in_process import run_in_process
 
     (tmp_path / "a.txt").write_text(

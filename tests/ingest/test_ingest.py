@@ -716,6 +716,15 @@ def test_single_marks_become_double_quotes_in_a_text_that_quotes_with_them(parag
     assert converted == expected and len(converted) == len(paragraph)
 
 
+def test_a_low_opening_mark_and_its_high_closing_mark_become_curly_double_quotes():
+    from newsframes.ingest.quote_marks import low_opening_quotes
+
+    assert low_opening_quotes("Roe called it „a trap“ and „a ruse”.") == (
+        "Roe called it “a trap” and “a ruse”."
+    )
+    assert low_opening_quotes("A stray „ mark stays") == "A stray „ mark stays"
+
+
 def test_single_marks_stay_in_a_text_that_quotes_with_double_marks():
     """US style nests ‘…’ inside “…”: those single marks are no quotations of their own."""
     from newsframes.ingest.quote_marks import main_quotes_double, single_quotes_are_main
@@ -738,8 +747,8 @@ def test_an_export_header_field_of_eight_words_is_no_dek(tmp_path):
     assert "Foreign Desk" not in corpus.texts["a"]
 
 
-MARKED_TEXT = st.text(alphabet=list("ab ,.(—\n'’‘`“”\""), max_size=60)
-QUOTE_LIKE = re.compile("[“”'`‘’]")
+MARKED_TEXT = st.text(alphabet=list("ab ,.(—\n'’‘`“”„\""), max_size=60)
+QUOTE_LIKE = re.compile("[“”„'`‘’]")
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -752,7 +761,7 @@ def test_rewritten_quote_marks_change_only_marks_and_never_lengthen(paragraphs):
     for before, after in zip(paragraphs, main_quotes_double(paragraphs)):
         assert len(after) == len(before)
         assert all(
-            a == b or (b in "‘'" and a == "“") or (b in "’'" and a == "”")
+            a == b or (b in "‘'„" and a == "“") or (b in "’'“" and a == "”")
             for a, b in zip(after, before)
         )
     for paragraph in paragraphs:

@@ -1,6 +1,7 @@
 """Quotation marks written in other conventions, rewritten as the curly double marks the
 quotation rules read: two single marks standing for a double one (newspaper archives' ''…''),
-and single marks used as the main quotation marks (British style: ‘…,’ she said.).
+single marks used as the main quotation marks (British style: ‘…,’ she said.) and a low
+opening mark („…“).
 Each rewrite keeps or shortens a text before its offsets are taken, never after.
 """
 
@@ -83,9 +84,24 @@ def single_to_double_quotes(paragraph: str) -> str:
     return "".join(chars)
 
 
+LOW_OPENING = re.compile(r"„(?P<inside>[^„“”\"\n]*)[“”]")
+"""A quotation opened with a low mark and closed with a high one („…“, „…”), as texts
+translated from Central and East European languages write them: the high mark closes."""
+
+
+def low_opening_quotes(paragraph: str) -> str:
+    """``paragraph`` with each „…“ written “…” (the same length): otherwise its closing “ would
+    read as an opening mark."""
+    if "„" not in paragraph:
+        return paragraph
+    return LOW_OPENING.sub(lambda m: f"“{m['inside']}”", paragraph)
+
+
 def main_quotes_double(paragraphs: list[str]) -> list[str]:
-    """The paragraphs of one text, their quotations in single marks written in double marks when
-    single marks are the text's quotation marks (:func:`single_quotes_are_main`)."""
+    """The paragraphs of one text with their quotations in curly double marks: „…“ always
+    (:func:`low_opening_quotes`), single marks when they are the text's quotation marks
+    (:func:`single_quotes_are_main`)."""
+    paragraphs = [low_opening_quotes(p) for p in paragraphs]
     if not single_quotes_are_main(paragraphs):
         return paragraphs
     return [single_to_double_quotes(p) for p in paragraphs]
