@@ -310,13 +310,6 @@ def name_before_comma(left: str) -> str:
     return " ".join(head) if run and len(run) == len(head) else ""
 
 
-CLAUSE_OPENER = re.compile(
-    r"\s*(?:(?:[Aa]s|[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Ss]ince|[Oo]nce|[Bb]ecause|[Aa]lthough"
-    r"|[Tt]hough|[Aa]nd|[Bb]ut|[Ss]o|[Yy]et)\s+)+"
-)
-"""Words that open a clause before its subject ("As Jane Roe, a professor, noted, “…”")."""
-
-
 def split_apposition(left: str) -> tuple[str, str, int] | None:
     """For text ending with "Name, apposition," (or dashes): (name part, apposition, offset of
     the name part in ``left``), taking the earliest comma after which an apposition starts."""
@@ -327,8 +320,9 @@ def split_apposition(left: str) -> tuple[str, str, int] | None:
     for m in re.finditer(r"\s*[,—–]\s*", body):
         head, rest = body[: m.start()], body[m.end() :]
         cut = max(head.rfind(","), head.rfind("—"), head.rfind("–"), head.rfind(";")) + 1
-        if opener := CLAUSE_OPENER.match(head, cut):  # "As Jane Roe, a professor, noted,"
-            cut = opener.end()
+        unspaced = head[cut:].lstrip()
+        if opener := LEADING_CONNECTIVES.match(unspaced):  # "As Jane Roe, a professor, noted,"
+            cut += len(head) - cut - len(unspaced) + opener.end()
         head_words = head[cut:].split()
         if (
             not head_words

@@ -16,8 +16,8 @@ DOUBLED_MARKS = re.compile(
     r"|‘‘|’’"  # two curly single marks typed for a double one
 )
 OPENS_AFTER = "([{—–-/“‘"
-"""Characters after which a doubled mark opens a quotation (besides a space or the line's
-start), when a word follows it."""
+"""Characters after which a mark opens a quotation (besides a space or the line's start),
+when a word follows it."""
 
 
 def curly_double_quotes(line: str) -> str:
@@ -42,7 +42,7 @@ def curly_double_quotes(line: str) -> str:
 
 SINGLE_OPENING = re.compile(
     r"[‘']"  # a curly or straight single mark
-    r"(?<![^\s(\[{—–/-][‘'])"  # after a space, a bracket or a dash, or at the start
+    rf"(?<![^\s{re.escape(OPENS_AFTER)}][‘'])"  # after a space, a bracket, a dash or the start
     r"(?=[^\W\d_])"  # before a letter: ‘We …; never ‘90s
 )
 """A single mark that opens a quotation, when single marks are the text's quotation marks."""
