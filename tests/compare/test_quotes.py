@@ -473,3 +473,24 @@ def test_quotes_in_other_quote_mark_conventions_are_found_and_attributed(tmp_pat
     )
     corpus, tables, _ = run_in_process(tmp_path, 10)
     assert tables["compare.quotes"][["kind", "speaker", "text"]].values.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, rows",
+    [
+        (  # a long clause before the name and its relative clause
+            "Russia's delegation was led by Deputy Foreign Minister Jane Roe, who said the "
+            "alliance had ignored the concerns of Moscow.",
+            [["Jane Roe", "the alliance had ignored the concerns of Moscow."]],
+        ),
+        ("Jane Roe, who was charged with fraud in March, left the court early.", []),  # passive
+        ("Jane Roe was declared the winner of the primary on Tuesday night.", []),
+        ("Jane Roe, who added to her delegate lead, spoke in Ohio on Tuesday.", []),  # increased
+    ],
+)
+def test_reported_speech_needs_a_speech_act(sentence, rows):
+    """A relative clause after a name reports the name's words; a passive reporting verb
+    ("was charged", "was declared") or "added to" is no speech act of its subject."""
+    text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes[["speaker", "text"]].values.tolist() == rows

@@ -155,7 +155,8 @@ def _from_phrase(phrase: Phrase, ctx: DocContext) -> Speaker:
 
 
 RELATIVE_AFTER_NAME = re.compile(
-    r"(?:^|[,;—–]\s*)(?P<name>[A-Z][^,;—–]{0,60}?)"  # the name: "Rep. Jane Roe (D-Ohio)"
+    r"(?:^|[,;—–]\s*)(?:[A-Z][^,;—–]*?\s)??"  # a clause before it: "Talks were led by"
+    r"(?P<name>[A-Z][^,;—–]{0,60}?)"  # the name: "Rep. Jane Roe (D-Ohio)"
     r"\s*,\s*(?:who|whose)\b[^,;]*,?\s*$"
 )  # its relative clause up to the verb
 """A name whose relative clause sits between it and the verb ("Jane Roe, who chairs it, said"):

@@ -102,13 +102,29 @@ def subject_before(text: str, floor: int, verb_start: int) -> tuple[str, int, st
     return phrase.strip(), offset, left[:cut], cited
 
 
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+"""A passive auxiliary right before a reporting verb ("was charged", "has been asked"): its
+subject did not say anything."""
+ADDED_TO = re.compile(r"\s+to\b(?!\s+(?:reporters|journalists|the\s+press)\b)", re.IGNORECASE)
+""""added to her lead": "added" that increases, not a speech act (but "added to reporters")."""
+
+
+def not_a_speech_act(masked: str, verb_start: int, verb_end: int) -> bool:
+    """Whether a reporting verb is used in another sense there: passive (:data:`PASSIVE_BEFORE`)
+    or "added to" (:data:`ADDED_TO`)."""
+    return bool(
+        PASSIVE_BEFORE.search(masked, max(0, verb_start - 30), verb_start)
+        or (masked[verb_start:verb_end].lower() == "added" and ADDED_TO.match(masked, verb_end))
+    )
+
+
 def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
     """Reporting-verb cues outside quotes of a masked text, each with the subject phrase
     written before it."""
     inside = QuoteCover(spans)
     cues = []
     for m in verb_cues().finditer(masked):
-        if inside.covers(m.start()):
+        if inside.covers(m.start()) or not_a_speech_act(masked, m.start(), m.end()):
             continue
         para_start = masked.rfind("\n", 0, m.start()) + 1
         floor = max(para_start, inside.after_last_close(m.start()))
