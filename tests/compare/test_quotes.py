@@ -486,11 +486,18 @@ def test_quotes_in_other_quote_mark_conventions_are_found_and_attributed(tmp_pat
         ("Jane Roe, who was charged with fraud in March, left the court early.", []),  # passive
         ("Jane Roe was declared the winner of the primary on Tuesday night.", []),
         ("Jane Roe, who added to her delegate lead, spoke in Ohio on Tuesday.", []),  # increased
+        ("The tweets originated from the account of Jane Roe last week.", []),  # a noun
+        ("An estimated 200 police officers were assigned to the parade route.", []),  # adjective
+        (
+            "Two in three said they are less likely to vote for the party now.",
+            [["Two", "they are less likely to vote for the party now."]],
+        ),  # a quantifier is a subject
     ],
 )
 def test_reported_speech_needs_a_speech_act(sentence, rows):
     """A relative clause after a name reports the name's words; a passive reporting verb
-    ("was charged", "was declared") or "added to" is no speech act of its subject."""
+    ("was charged", "was declared"), one after an article ("the tweets") or "added to" is no
+    speech act of its subject."""
     text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes[["speaker", "text"]].values.tolist() == rows

@@ -109,11 +109,21 @@ ADDED_TO = re.compile(r"\s+to\b(?!\s+(?:reporters|journalists|the\s+press)\b)", 
 """"added to her lead": "added" that increases, not a speech act (but "added to reporters")."""
 
 
+NOUN_BEFORE = re.compile(
+    r"\b(?:the|an?|his|her|their|its|our|my|your|these|those|of)\s+$", re.IGNORECASE
+)
+"""An article, a possessive or "of" right before a reporting verb makes it a noun or an
+adjective ("the tweets", "a blizzard of tweets", "an estimated loss"); never a quantifier,
+which may be the subject ("Two in three said", "Some said")."""
+
+
 def not_a_speech_act(masked: str, verb_start: int, verb_end: int) -> bool:
-    """Whether a reporting verb is used in another sense there: passive (:data:`PASSIVE_BEFORE`)
-    or "added to" (:data:`ADDED_TO`)."""
+    """Whether a reporting verb is used in another sense there: passive (:data:`PASSIVE_BEFORE`),
+    a noun or adjective after an article (:data:`NOUN_BEFORE`) or "added to" (:data:`ADDED_TO`)."""
+    floor = max(0, verb_start - 30)
     return bool(
-        PASSIVE_BEFORE.search(masked, max(0, verb_start - 30), verb_start)
+        PASSIVE_BEFORE.search(masked, floor, verb_start)
+        or NOUN_BEFORE.search(masked, floor, verb_start)
         or (masked[verb_start:verb_end].lower() == "added" and ADDED_TO.match(masked, verb_end))
     )
 
