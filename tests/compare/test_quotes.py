@@ -505,3 +505,23 @@ def test_reported_speech_needs_a_speech_act(sentence, rows):
     text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes[["speaker", "text"]].values.tolist() == rows
+
+
+def test_the_seeds_quoted_with_single_marks_give_the_same_quotations(tmp_path):
+    """The seed articles with every double quotation mark written as a single one (British
+    style) give the same quotation rows: kinds, speakers and segments."""
+    from newsframes.in_process import run_in_process
+
+    british = tmp_path / "british"
+    british.mkdir()
+    for path in (ROOT / "seeds").iterdir():
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".txt":
+            text = text.replace("“", "‘").replace("”", "’").replace('"', "'")
+        (british / path.name).write_text(text, encoding="utf-8")
+
+    def rows(folder):
+        quotes = run_in_process(folder, 10)[1]["compare.quotes"]
+        return quotes[["doc_id", "kind", "speaker", "segments"]].values.tolist()
+
+    assert rows(british) == rows(ROOT / "seeds")

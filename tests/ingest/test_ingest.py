@@ -707,6 +707,12 @@ def test_doubled_single_marks_become_curly_double_quotes(line, expected):
         ("‘The talks will go on", "“The talks will go on"),  # carried into the next paragraph
         ("In the ‘90s the talks went on", "In the ‘90s the talks went on"),  # no quotation
         ("'We are ready,' Roe said.", "“We are ready,” Roe said."),
+        (
+            "‘Arms control – yes, demands – no, ’Roe told them.",
+            "“Arms control – yes, demands – no, ”Roe told them.",
+        ),
+        ("Roe spoke. ‘This is enshrined in law", "Roe spoke. “This is enshrined in law"),  # goes on
+        ("Roe called it a ‘deal", "Roe called it a ‘deal"),  # no closing mark, no sentence start
     ],
 )
 def test_single_marks_become_double_quotes_in_a_text_that_quotes_with_them(paragraph, expected):

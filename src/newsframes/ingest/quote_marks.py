@@ -46,9 +46,11 @@ SINGLE_OPENING = re.compile(
     r"(?=[^\W\d_])"  # before a letter: ‘We …; never ‘90s
 )
 """A single mark that opens a quotation, when single marks are the text's quotation marks."""
-SINGLE_CLOSING = re.compile(r"(?<=\S)[’'](?![^\W_])")
-"""A single mark that may close one: after a character, before no letter or digit (not
-don’t, it’s)."""
+SINGLE_CLOSING = re.compile(
+    r"(?<=\S)[’'](?![^\W_])"  # after a character, before no letter or digit (not don’t, it’s)
+    r"|(?<=[,.!?]\s)’"  # a closing mark put after the space ("… no, ’Roe told reporters.")
+)
+"""A single mark that may close a quotation."""
 DOUBLE_MARKS = re.compile(r'["“”«»]')
 MIN_SINGLE_OPENINGS = 2
 
@@ -66,8 +68,8 @@ def single_to_double_quotes(paragraph: str) -> str:
     """``paragraph`` with each quotation in single marks written in curly double marks (the
     same length): an opening mark (:data:`SINGLE_OPENING`) outside double marks pairs with the
     first closing mark after it (:data:`SINGLE_CLOSING`); one left open stays open only when it
-    opens the paragraph (a quotation carried into the next paragraph), else it is left as it
-    is."""
+    opens the paragraph or a sentence (a quotation carried into the next paragraph), else it is
+    left as it is."""
     chars, position = list(paragraph), 0
     while opening := SINGLE_OPENING.search(paragraph, position):
         start = opening.start()
@@ -76,8 +78,8 @@ def single_to_double_quotes(paragraph: str) -> str:
             continue
         closing = SINGLE_CLOSING.search(paragraph, start + 1)
         if closing is None:
-            if not paragraph[:start].strip():
-                chars[start] = "“"
+            if paragraph[:start].rstrip()[-1:] in ("", ".", "!", "?", ":"):
+                chars[start] = "“"  # a quotation carried into the next paragraph
             break
         chars[start], chars[closing.start()] = "“", "”"
         position = closing.end()
