@@ -525,3 +525,20 @@ def test_the_seeds_quoted_with_single_marks_give_the_same_quotations(tmp_path):
         return quotes[["doc_id", "kind", "speaker", "segments"]].values.tolist()
 
     assert rows(british) == rows(ROOT / "seeds")
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        ("The series renewed its thriller, “Bloodline,” and the drama on Monday.", "partial"),
+        ("The thriller had a sequel. “Friends” has been a surprise hit too.", "partial"),
+        ("Jane Roe shook her head. “No,” she said.", "direct"),  # a cue: an utterance
+        ("Asked about it, Jane Roe said, “Absolutely.”", "direct"),
+    ],
+)
+def test_a_single_word_in_marks_is_an_utterance_only_with_a_reporting_verb(sentence, kind):
+    """A title, term or nickname in marks ("“Bloodline,” and the drama") is no utterance; "“No,”
+    she said." is one, whoever "she" is."""
+    text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes.loc[quotes["kind"] != "reported", "kind"].tolist() == [kind]

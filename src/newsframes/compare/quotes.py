@@ -299,6 +299,17 @@ def reported_rows(
     return rows
 
 
+def is_bare_term(row: dict, text: str, cues: list[Cue]) -> bool:
+    """A single word in quotation marks in a sentence without a reporting verb ("the thriller
+    “Bloodline,” and", "words such as “attack,”"): a term, a title or a nickname, not an
+    utterance as “No,” she said. is."""
+    if len(words(row["text"])) != 1:
+        return False
+    start = sentence_start_before(text, row["start"], row["para_start"])
+    end = sentence_end_after(text, row["end"])
+    return not any(start <= cue.verb_start < end for cue in cues)
+
+
 def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> list[dict]:
     """Direct, partial and reported quotations of one document (see module docstring), as rows
     in text order (``QUOTE_COLUMNS``); ``published`` (ISO date) decides which actor rows fit."""
@@ -308,8 +319,8 @@ def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str =
     sent_id = _sentence_ids(sentences)
     rows = one_row_per_attribution(doc_id, direct_rows(doc_id, text, spans, cues, ctx, sent_id))
     for row in rows:  # attributed first: a quote's kind guides the attribution of the next
-        if row["kind"] == "direct" and is_title(row["text"]):
-            row["kind"] = "partial"  # a title or a name in quotation marks is no whole utterance
+        if row["kind"] == "direct" and (is_title(row["text"]) or is_bare_term(row, text, cues)):
+            row["kind"] = "partial"  # a title, a name or a term in marks is no whole utterance
     rows += reported_rows(doc_id, text, spans, cues, ctx, sent_id)
     rows.sort(key=lambda row: (row["start"], row["end"]))
     canonicalise(rows, ctx)
