@@ -216,6 +216,10 @@ def test_citing_makes_the_cited_source_the_speaker():
             "to new members.",
             "the alliance would not close its door to new members.",
         ),
+        (  # an abbreviation's period ends no content
+            "Mr. Roe said his friendship with Mr. Doe was strictly business.",
+            "his friendship with Mr. Doe was strictly business.",
+        ),
     ],
 )
 def test_reported_speech_before_a_trailing_attribution(sentence, content):

@@ -264,10 +264,10 @@ def reported_rows(
         if speaker is None:
             continue
         if not via and (
-            cited := citing_after(text, cue.verb_end, sentence_end_after(text, cue.verb_end))
+            cited := citing_after(text, cue.verb_end, sentence_end_after(ctx.masked, cue.verb_end))
         ):
             speaker, via = cited_speaker(cited, cue.verb_end, ctx), speaker.name
-        start, end = reported_content(text, cue)
+        start, end = reported_content(ctx.masked, cue)  # "Mr." ends no sentence
         if len(words(text[start:end])) < 3 or any(a <= start < b for a, b in quoted):
             continue
         row = {
