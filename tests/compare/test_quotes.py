@@ -538,11 +538,15 @@ def test_the_seeds_quoted_with_single_marks_give_the_same_quotations(tmp_path):
         ("The thriller had a sequel. “Friends” has been a surprise hit too.", "partial"),
         ("Jane Roe shook her head. “No,” she said.", "direct"),  # a cue: an utterance
         ("Asked about it, Jane Roe said, “Absolutely.”", "direct"),
+        ("“Out!” the crowd yelled as Mr. Doe spoke.", "direct"),
+        ("Mr. Roe said the U.S. “clearly” needed more troops.", "partial"),  # inside a clause
+        ("He hosts a show, “Politicking.” Later he said he was skeptical of it.", "partial"),
     ],
 )
 def test_a_single_word_in_marks_is_an_utterance_only_with_a_reporting_verb(sentence, kind):
-    """A title, term or nickname in marks ("“Bloodline,” and the drama") is no utterance; "“No,”
-    she said." is one, whoever "she" is."""
+    """A title, term or nickname in marks ("“Bloodline,” and the drama") is no utterance, nor is
+    a word inside a clause ("said the U.S. “clearly” needed"); "“No,” she said." is one, whoever
+    "she" is."""
     text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes.loc[quotes["kind"] != "reported", "kind"].tolist() == [kind]

@@ -40,7 +40,15 @@ from .quote_sources import (
     paragraph_subject,
     previous_paragraph_start,
 )
-from .quote_spans import QuoteSpan, is_title, opens_paragraph, quote_kind, quote_spans
+from .quote_spans import (
+    NEUTRAL_MARKS,
+    OPENING_MARKS,
+    QuoteSpan,
+    is_title,
+    opens_paragraph,
+    quote_kind,
+    quote_spans,
+)
 
 QUOTE_COLUMNS = [
     "doc_id",
@@ -299,15 +307,23 @@ def reported_rows(
     return rows
 
 
-def is_bare_term(row: dict, text: str, cues: list[Cue]) -> bool:
-    """A single word in quotation marks in a sentence without a reporting verb ("the thriller
-    “Bloodline,” and", "words such as “attack,”"): a term, a title or a nickname, not an
-    utterance as “No,” she said. is."""
+def is_bare_term(row: dict, masked: str, cues: list[Cue]) -> bool:
+    """A single word in quotation marks that is no utterance of its own: in a sentence without
+    a reporting verb ("the thriller “Bloodline,” and", "show, “Politicking.” Then"), or inside a
+    clause ("said the U.S. “clearly” needed"); an utterance opens its sentence or follows a
+    colon, a comma or its verb (“No!” she said. She said: “No.” She said “No.”)."""
     if len(words(row["text"])) != 1:
         return False
-    start = sentence_start_before(text, row["start"], row["para_start"])
-    end = sentence_end_after(text, row["end"])
-    return not any(start <= cue.verb_start < end for cue in cues)
+    start = sentence_start_before(masked, row["start"], row["para_start"])
+    before = masked[start : row["start"]].rstrip(OPENING_MARKS + NEUTRAL_MARKS).rstrip()
+    # the sentence goes on after a quote that opens it ("“No!” she said."), else it ends there
+    end = sentence_end_after(masked, row["start"] if before else row["end"])
+    in_sentence = [cue for cue in cues if start <= cue.verb_start < end]
+    return not in_sentence or not (
+        not before
+        or before.endswith((":", ","))
+        or any(start + len(before) == cue.verb_end for cue in in_sentence)
+    )
 
 
 def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> list[dict]:
@@ -319,8 +335,11 @@ def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str =
     sent_id = _sentence_ids(sentences)
     rows = one_row_per_attribution(doc_id, direct_rows(doc_id, text, spans, cues, ctx, sent_id))
     for row in rows:  # attributed first: a quote's kind guides the attribution of the next
-        if row["kind"] == "direct" and (is_title(row["text"]) or is_bare_term(row, text, cues)):
-            row["kind"] = "partial"  # a title, a name or a term in marks is no whole utterance
+        # a title, a name or a term in marks is no whole utterance
+        if row["kind"] == "direct" and (
+            is_title(row["text"]) or is_bare_term(row, ctx.masked, cues)
+        ):
+            row["kind"] = "partial"
     rows += reported_rows(doc_id, text, spans, cues, ctx, sent_id)
     rows.sort(key=lambda row: (row["start"], row["end"]))
     canonicalise(rows, ctx)
