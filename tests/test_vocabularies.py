@@ -14,7 +14,13 @@ from newsframes.compare.quotes import extract_quotes
 from newsframes.framing.index import compile_cue
 from newsframes.ingest import dates
 from newsframes.ingest.provenance import ORGANISATION_WORDS, looks_like_person
-from newsframes.resources import alias_key, data_csv, hedge_terms, reporting_verb_forms
+from newsframes.resources import (
+    alias_key,
+    data_csv,
+    hedge_terms,
+    plural_reporting_verbs,
+    reporting_verb_forms,
+)
 
 VOCABULARIES = {
     "calendar.csv": "name",
@@ -73,6 +79,14 @@ def test_each_quote_cue_example_is_attributed_through_that_verb():
     for row in forms[forms["quote_cue"] == "yes"].itertuples():
         found = quotes_of(row.example)
         assert [cue.lower() for cue in found["cue"]] == [row.verb], row.verb
+
+
+def test_no_base_form_example_reports_speech():
+    """The base forms that report speech after a plural subject ("officials say") have
+    examples where they do not: after a modal, or with an object and no clause."""
+    forms = reporting_verb_forms().set_index("verb")
+    for verb in plural_reporting_verbs():
+        assert quotes_of(forms.loc[verb, "example"]).empty, verb
 
 
 def test_each_evidentiality_term_example_matches_its_pattern_and_no_other():

@@ -67,6 +67,19 @@ def reporting_verbs() -> tuple[str, ...]:
     return tuple(forms.loc[forms["quote_cue"] == "yes", "verb"])
 
 
+@lru_cache(maxsize=1)
+def plural_reporting_verbs() -> tuple[str, ...]:
+    """Base forms of :func:`reporting_verb_forms` whose third-person form is a quote cue
+    ("say" of "says", "warn" of "warns"): cues only after a plural subject ("officials say"),
+    never after a modal or "to" ("will say", ``compare.cues.plural_subject_before``)."""
+    cues = set(reporting_verbs())
+    return tuple(
+        verb
+        for verb in reporting_verb_forms()["verb"]
+        if verb not in cues and (f"{verb}s" in cues or f"{verb}es" in cues)
+    )
+
+
 # --- dates ------------------------------------------------------------------------------
 
 

@@ -229,6 +229,46 @@ def test_reported_speech_before_a_trailing_attribution(sentence, content):
 
 
 @pytest.mark.parametrize(
+    "sentence, rows",
+    [
+        (
+            "Western officials say the talks will resume in Vienna next week.",
+            [["Western officials", "say", "the talks will resume in Vienna next week."]],
+        ),
+        (
+            "In the border zone, local traders also say business is poor.",  # a place, then
+            [["local traders", "say", "business is poor."]],
+        ),
+        (
+            "Allies need more time, diplomats privately say; the talks ended on Friday.",
+            [["diplomats", "say", "Allies need more time"]],
+        ),
+        (
+            "Some diplomats warn reporters that the talks may fail.",
+            [["Some diplomats", "warn", "the talks may fail."]],
+        ),
+        ("Both sides insist on their demands at the talks in Vienna.", []),  # no clause
+        ("The ministers will say more after the meeting.", []),  # a modal: no speech act yet
+        ("He wanted to say more about the talks on Friday.", []),
+        ("Border Traders Explain Why The Talks Failed", []),  # a headline in title case
+    ],
+)
+def test_a_base_form_is_a_cue_after_a_plural_subject(sentence, rows):
+    """ "say" (and "warn", "tell", … with a "that" clause: base forms of listed cues) reports
+    speech after a plural subject, not after a modal, "to" or in a headline; a place before the
+    subject is not the words said, and a semicolon ends a trailing attribution."""
+    text = f"Headline\n\nThe talks ended.\n\n{sentence}"
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes[["speaker", "cue", "text"]].values.tolist() == rows
+
+
+def test_a_quote_attributed_to_a_plural_subject_with_a_base_form():
+    text = "Headline\n\n“We are done with the talks for now,” Western officials say."
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes[["kind", "speaker"]].values.tolist() == [["direct", "Western officials"]]
+
+
+@pytest.mark.parametrize(
     "after_quote, speaker",
     [
         ("said one European diplomat.", "one European diplomat"),
@@ -498,7 +538,7 @@ def test_quotes_in_other_quote_mark_conventions_are_found_and_attributed(tmp_pat
         ("An estimated 200 police officers were assigned to the parade route.", []),  # adjective
         (
             "Two in three said they are less likely to vote for the party now.",
-            [["Two", "they are less likely to vote for the party now."]],
+            [["Two in three", "they are less likely to vote for the party now."]],
         ),  # a quantifier is a subject
     ],
 )

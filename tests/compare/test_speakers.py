@@ -105,9 +105,42 @@ def test_nominal_speaker_kept_as_written_and_marked():
     assert (row["speaker"], row["speaker_kind"]) == ("the report", "nominal")
 
 
-@pytest.mark.parametrize("phrase", ["forcefully", "sponsored by the channel and", "Rep", "It"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "forcefully",
+        "sponsored by the channel and",
+        "Rep",
+        "It",
+        "Many",
+        "he’d",
+        "value-",
+        "R-Ariz.",
+    ],
+)
 def test_adverbs_fragments_and_bare_titles_are_no_speakers(phrase):
+    """Nor a lone quantifier, a contraction, a broken word or a party tag."""
     assert parse_subject(phrase) is None
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("Two in three said they are less likely to vote now.", "Two in three"),
+        ("Twenty-four percent said they were more likely to vote for her.", "Twenty-four percent"),
+        ("Many prominent Republicans said they will not attend it.", "Many prominent Republicans"),
+        ("U.S. officials said they do not believe he was helped.", "U.S. officials"),
+        ("Jones’ aides say their campaign has no desire to engage.", "Jones’ aides"),
+        ("Majority Leader Jane Roe said the vote would be held.", "Jane Roe"),
+        ("Jane Roe spoke. Though she never said his name, she meant him.", "Jane Roe"),
+    ],
+)
+def test_quantities_abbreviations_and_plural_possessives_in_subjects(sentence, speaker):
+    """A counted group ("Two in three", "Sixty-six percent"), a subject with an abbreviation
+    ("U.S. officials") or a plural possessive ("Jones’ aides") names the speaker of reported
+    speech; a number word opening a title stays a title ("Majority Leader")."""
+    quotes = _quotes(sentence)
+    assert quotes.loc[quotes["kind"] == "reported", "speaker"].tolist()[-1:] == [speaker]
 
 
 def test_abbreviation_periods_are_masked_at_equal_length():

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..fastregex import Scanner, scanner
-from ..resources import reporting_verbs
+from ..resources import plural_reporting_verbs, reporting_verbs
 from ..text import words, written_after_a_word
 from .quote_spans import QuoteCover, QuoteSpan
 from .speakers import DATE_WORDS, FUNCTION_WORDS, is_name_run, starts_apposition
@@ -128,12 +128,56 @@ def not_a_speech_act(masked: str, verb_start: int, verb_end: int) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def plural_verb_cues() -> Scanner:
+    """The base forms of :func:`.resources.plural_reporting_verbs` as words ("say", "warn")."""
+    verbs = "|".join(sorted(plural_reporting_verbs(), key=len, reverse=True))
+    return scanner(re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE))
+
+
+WORD_BEFORE_VERB = re.compile(
+    r"(?P<word>[A-Za-z][\w’'-]*)"  # the subject's last word: "officials", "Democrats"
+    r"(?:\s+(?:also|still|now|often|sometimes|privately|publicly|repeatedly|[a-z]+ly))?"  # adverb
+    r"\s+$"
+)
+IRREGULAR_PLURALS = {"people", "police", "men", "women", "children"}
+NOT_PLURAL = {"does", "goes", "yes", "thus", "plus", "perhaps", "always", "news", "sometimes"}
+
+
+CLAUSE_AFTER_VERB = re.compile(r"(?:\s+[\w’'-]+){0,3}?\s+that\b")
+"""A "that" clause after a verb and at most three words ("warn that", "tell reporters that"):
+what the base forms other than "say" need to report speech ("Officials warn of a crisis" and
+"Both sides insist on their demands" report none)."""
+
+
+def plural_subject_before(masked: str, verb_start: int) -> bool:
+    """Whether a plural noun ends the words right before a base-form verb ("officials say",
+    "Democrats privately warn"): a present-tense cue, unlike "will say", "to say", "his say"
+    or "the boss say"."""
+    m = WORD_BEFORE_VERB.search(masked, max(0, verb_start - 40), verb_start)
+    if m is None:
+        return False
+    word = m["word"].lower()
+    return word in IRREGULAR_PLURALS or (
+        word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "as", "’s", "'s"))
+        and word not in NOT_PLURAL
+    )
+
+
 def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
     """Reporting-verb cues outside quotes of a masked text, each with the subject phrase
-    written before it."""
+    written before it; a base form ("say", "warn … that") is one after a plural subject only."""
     inside = QuoteCover(spans)
     cues = []
-    for m in verb_cues().finditer(masked):
+    plural = [  # lower case: "Survivors Explain Why" is a headline
+        m
+        for m in plural_verb_cues().finditer(masked)
+        if m[0].islower()
+        and plural_subject_before(masked, m.start())
+        and (m[0] == "say" or CLAUSE_AFTER_VERB.match(masked, m.end()))
+    ]
+    for m in sorted([*verb_cues().finditer(masked), *plural], key=lambda m: m.start()):
         if inside.covers(m.start()) or not_a_speech_act(masked, m.start(), m.end()):
             continue
         para_start = masked.rfind("\n", 0, m.start()) + 1
@@ -177,11 +221,14 @@ ADDRESSEE_ENDS = re.compile(r"(?:\s+[\w’'\-]+){1,4}\s*[.!?]")
 
 @lru_cache(maxsize=1)
 def after_quote_res() -> tuple[re.Pattern, re.Pattern]:
+    """The verb-first and subject-first attributions after a quote; the subject-first one also
+    with a base form ("…,” officials say.), kept only after a plural subject."""
     verbs = verb_alternation()
+    with_plural = "|".join([verbs, *sorted(plural_reporting_verbs(), key=len, reverse=True)])
     return (
         re.compile(AFTER_QUOTE_VERB_FIRST.replace("{verbs}", verbs), re.IGNORECASE),
         re.compile(
-            AFTER_QUOTE_SUBJECT_FIRST.replace("{verbs}", verbs).replace("{adv}", ADVERBS),
+            AFTER_QUOTE_SUBJECT_FIRST.replace("{verbs}", with_plural).replace("{adv}", ADVERBS),
             re.IGNORECASE,
         ),
     )
@@ -241,6 +288,8 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
             m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb"), appos
         )
     m = subject_first.match(after)
+    if m and m["verb"].lower() in plural_reporting_verbs():
+        m = m if plural_subject_before(masked, base + m.start("verb")) else None
     if m and m["appos"] and not starts_apposition(m["appos"]):
         if is_name_run(m["appos"]):  # "her spokesman, Jane Roe, said": the name is the speaker
             return AfterCue(
@@ -411,6 +460,15 @@ def sentence_end_after(text: str, offset: int) -> int:
     return end_match.start() + 1 if end_match else para_end
 
 
+FRONTED_ADVERBIAL = re.compile(
+    r"\s*(?:in|on|at|for|from|with|by|under|since|during|after|before|amid|despite|across|"
+    r"throughout|among|inside|outside|near)\s+[^,;:.!?]{1,50},\s*$",
+    re.IGNORECASE,
+)
+"""A short prepositional phrase and a comma before the subject ("In the free-trade zone,
+traders say business is poor."): what comes before is a place or time, not the words said."""
+
+
 def reported_content(text: str, cue: Cue) -> tuple[int, int]:
     """Offsets of the reported content: after the verb to the sentence end, or, for a trailing
     attribution ("…, Anadolu Agency stated on Sunday", "…, Roe told reporters after the
@@ -420,8 +478,9 @@ def reported_content(text: str, cue: Cue) -> tuple[int, int]:
     trailing = (
         cue.left.rstrip().endswith(",")
         and not re.search(r"\bthat\b", after)
+        and not FRONTED_ADVERBIAL.match(cue.left)
         and (
-            len(words(after)) <= 3
+            len(words(after.split(";")[0])) <= 3  # "…, analysts say; in 2012, …"
             or re.match(r"\s*(?:" + ADVERBS + r"\s*)*,\s*citing\b", after, re.IGNORECASE)
             or CIRCUMSTANCE_AFTER_VERB.match(after)
         )

@@ -82,13 +82,14 @@ DATE_WORDS = word_set("""
 """)
 LEADING_CONNECTIVES = re.compile(
     r"^(?:(?:but|and|so|meanwhile|furthermore|however|also|earlier|later|then|now|still|"
-    r"moreover|thereafter|as|while|when|after|although|instead|yet|in addition|of course|"
-    r"indeed|finally|similarly|likewise|even)\b[\s,]*)+",
+    r"moreover|thereafter|as|while|when|after|although|though|instead|yet|in addition|of course|"
+    r"indeed|finally|similarly|likewise|even|where|whereas)\b[\s,]*)+",
     re.IGNORECASE,
 )
 TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
     r"publicly|already|reportedly|recently|separately|simply|only|just|even|himself|herself|"
+    r"never|often|soon|still|always|ever|first|initially|privately|quickly|now|"
     r"on\s+\w+|last\s+\w+|this\s+\w+|\w+day|\w+ly))+\s*$",
     re.IGNORECASE,
 )
@@ -103,6 +104,18 @@ NAME_TOKEN = re.compile(
 NAME_PARTICLES = {"de", "da", "van", "von", "der", "la", "le", "bin", "al", "del", "di", "du"}
 POSTMODIFIER = re.compile(r"\s(?:of|from|in|at|within|close to|familiar with|inside|among)\s")
 MAX_SUBJECT_WORDS = 9
+RELATIVES = {"that", "who", "whom", "whose", "which"}
+NUMBER_WORDS = word_set("""
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million hundreds thousands millions dozen dozens half third quarter
+    majority majorities plurality most many several
+""")
+"""Words that count people ("Twenty-four percent", "Two in three", "Half of voters"): a
+quantity, never a name, even capitalised."""
+NOMINAL_WORD = re.compile(r"[^\W\d_](?:[\w.\-]*[\w.])?(?:['’]s?)?$")
+"""A word of a short nominal subject: "officials", "U.S.", "Sanders’", "state-run"; not a
+contraction ("he’d") or a broken word ("value-")."""
 
 
 INITIALS_RUN = re.compile(
@@ -213,8 +226,12 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
         return None
     if key in SUBJECT_PRONOUNS:
         return Phrase(key, surface, "pronoun", gender=PRONOUN_GENDER[key])
-    if key in NOT_SPEAKERS or PASSIVE_END.search(surface):
+    if key in NOT_SPEAKERS or PASSIVE_END.search(surface) or PARTY_TAG.fullmatch(surface):
         return None
+    if is_quantity(surface.split()):
+        return _nominal(surface)
+    if _bare(key) in NUMBER_WORDS:
+        return None  # "Many", "Two" alone
     tokens = _head(clean_phrase(phrase)).split()
     run = name_run_at_end(tokens)
     titles, name = split_title(run)
@@ -235,10 +252,22 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
         and len(words) <= 4
         and not set(words) & FUNCTION_WORDS
         and not words[-1].endswith("ly")
-        and all(w.isalpha() for w in words)
+        and all(NOMINAL_WORD.match(w) for w in words)
     ):
         return _nominal(surface)
     return None
+
+
+def is_quantity(words: list[str]) -> bool:
+    """Whether a subject's ``words`` count people: a number word then a lower-case word or a
+    number, with no function word but "of" and "in" ("Two in three", "Sixty-six percent",
+    "Many prominent Republicans"; not "Majority Leader", "One such politician was")."""
+    return (
+        len(words) > 1
+        and all(part in NUMBER_WORDS for part in _bare(words[0]).split("-"))
+        and (words[1].islower() or words[1].isdigit())
+        and not {w.lower() for w in words} & (FUNCTION_WORDS - {"of", "in"} | RELATIVES)
+    )
 
 
 def _head(phrase: str) -> str:
@@ -307,7 +336,9 @@ def name_before_comma(left: str) -> str:
         return ""
     head = PARENTHETICAL.sub("", re.split(r"[,;—–]", body[:-1])[-1]).split()
     run = name_run_at_end(head)
-    return " ".join(head) if run and len(run) == len(head) else ""
+    if not run or len(run) < len(head) or head[0].lower() in FUNCTION_WORDS:
+        return ""  # not a name, or a place after a preposition: "In Virginia,"
+    return " ".join(head)
 
 
 def split_apposition(left: str) -> tuple[str, str, int] | None:
