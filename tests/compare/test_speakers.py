@@ -196,6 +196,23 @@ def test_pronoun_goes_to_the_last_person_of_its_gender():
     assert _speaker_of(body, "We will win")["speaker"] == "Jane Roe"
 
 
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        (  # the subject of the sentence, not the person named after it
+            "Mr. Roe said his talks with Mr. Doe went well. “We agreed on a lot,” he said.",
+            "Mr. Roe",
+        ),
+        (
+            "Speaking in Ohio, Jane Roe went after John Doe.\n\n“He is a total stiff,” she said.",
+            "Jane Roe",
+        ),
+    ],
+)
+def test_pronoun_prefers_the_subject_of_the_sentence_naming_its_antecedent(body, speaker):
+    assert _speaker_of(body, "a lot" if "a lot" in body else "stiff")["speaker"] == speaker
+
+
 def test_pronoun_without_a_person_before_it_stays_unresolved():
     row = _speaker_of("“We will win,” she said.", "We will win")
     assert row["speaker"] == ""

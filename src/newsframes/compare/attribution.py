@@ -17,11 +17,13 @@ from functools import cached_property, lru_cache
 
 from ..fastregex import Scanner, scanner
 from ..resources import NameTable, actors, agency_names, alias_key, anaphoric_titles, name_table
-from .cues import clause_subject, sentence_bounds
+from .cues import clause_subject, sentence_bounds, sentence_start_before
 from .entities import (
     Mention,
+    fits_gender,
     fitting_actor,
     gender_after,
+    gender_by_surname,
     known_surnames,
     name_runs,
     resolve_pronoun,
@@ -193,7 +195,7 @@ def resolve_speaker(
     if parsed is None:
         return None
     if parsed.kind == "pronoun":
-        found = resolve_pronoun(parsed.gender, offset, ctx.mentions)
+        found = pronoun_antecedent(parsed.gender, offset, ctx)
         if found is None:
             return None
         speaker = _from_phrase(Phrase(found.name, parsed.surface, "name"), ctx)
@@ -208,6 +210,22 @@ def resolve_speaker(
         if earlier:
             return _known(actor_names().rows[alias_key(earlier[-1])], parsed.surface, "anaphor")
     return _from_phrase(parsed, ctx)
+
+
+def pronoun_antecedent(gender: str, offset: int, ctx: DocContext) -> Mention | None:
+    """The person a pronoun before ``offset`` refers to: the most recent compatible person
+    (:func:`.entities.resolve_pronoun`), unless the named subject of that person's sentence is
+    compatible too ("Roe said her talks with Doe went well. She …": Roe, not Doe)."""
+    found = resolve_pronoun(gender, offset, ctx.mentions)
+    if found is None or found.subject:
+        return found
+    start = sentence_start_before(
+        ctx.masked, found.start, ctx.masked.rfind("\n", 0, found.start) + 1
+    )
+    subject = next((m for m in ctx.mentions if m.subject and start <= m.start < found.start), None)
+    if subject is not None and fits_gender(subject, gender, gender_by_surname(ctx.mentions)):
+        return subject
+    return found
 
 
 def _is_anaphor(key: str) -> bool:
@@ -254,7 +272,7 @@ def subject_mentions(masked: str, surnames: set[str] | None = None) -> list[Ment
         if person:
             offset = subject[1] + subject[0].rfind(parsed.name.split()[-1])
             gender = parsed.gender or gender_after(masked, subject[1] + len(subject[0]))
-            found.append(Mention(offset, parsed.name, gender))
+            found.append(Mention(offset, parsed.name, gender, subject=True))
     return found
 
 

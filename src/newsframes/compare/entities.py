@@ -90,6 +90,7 @@ class Mention:
     start: int
     name: str
     gender: str
+    subject: bool = False  # the named subject of its sentence
 
 
 PRONOUN_OR_NAME = re.compile(r"\b(?:he|him|his|she|her|hers)\b|(?<![.!?]\s)\b[A-Z][a-z]+\b")
@@ -209,10 +210,16 @@ def resolve_pronoun(pronoun_gender: str, offset: int, mentions: list[Mention]) -
             continue
         if not m.gender and genders is None:
             genders = gender_by_surname(mentions)
-        gender = m.gender or genders.get(surname(m.name), "")
-        if not gender or gender == pronoun_gender:
+        if fits_gender(m, pronoun_gender, genders):
             return m
     return None
+
+
+def fits_gender(m: Mention, pronoun_gender: str, genders: dict[str, str] | None) -> bool:
+    """Whether a person's gender (their mention's, else their surname's in ``genders``, else
+    unknown) allows a pronoun of ``pronoun_gender``."""
+    gender = m.gender or (genders or {}).get(surname(m.name), "")
+    return not gender or gender == pronoun_gender
 
 
 def full_name_for(name: str, offset: int, mentions: list[Mention], gender: str = "") -> str:
