@@ -536,6 +536,14 @@ def test_quotes_in_other_quote_mark_conventions_are_found_and_attributed(tmp_pat
         ("Jane Roe, who added to her delegate lead, spoke in Ohio on Tuesday.", []),  # increased
         ("The tweets originated from the account of Jane Roe last week.", []),  # a noun
         ("An estimated 200 police officers were assigned to the parade route.", []),  # adjective
+        ("Jane Roe continues to lead the field despite the attack ads.", []),  # another verb
+        ("Jane Roe went on to win the primary in Ohio by ten points.", []),
+        ("Jane Roe responded by pointing to her own record on trade.", []),
+        ("Jane Roe posted a photo of the crowd at the rally in Ohio.", []),  # an object
+        (
+            "Jane Roe wrote that the deal would not pass the Senate this year.",
+            [["Jane Roe", "the deal would not pass the Senate this year."]],
+        ),
         (
             "Two in three said they are less likely to vote for the party now.",
             [["Two in three", "they are less likely to vote for the party now."]],
@@ -545,7 +553,8 @@ def test_quotes_in_other_quote_mark_conventions_are_found_and_attributed(tmp_pat
 def test_reported_speech_needs_a_speech_act(sentence, rows):
     """A relative clause after a name reports the name's words; a passive reporting verb
     ("was charged", "was declared"), one after an article ("the tweets") or "added to" is no
-    speech act of its subject."""
+    speech act of its subject, nor is "continues to", "went on to", "responded by" or a verb
+    of writing with an object ("posted a photo")."""
     text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes[["speaker", "text"]].values.tolist() == rows

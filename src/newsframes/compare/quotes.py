@@ -22,6 +22,7 @@ relays another cue ("X said …, Xinhua reported") is that row's ``via``, not a 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import pandas as pd
@@ -276,7 +277,11 @@ def reported_rows(
         ):
             speaker, via = cited_speaker(cited, cue.verb_end, ctx), speaker.name
         start, end = reported_content(ctx.masked, cue)  # "Mr." ends no sentence
-        if len(words(text[start:end])) < 3 or any(a <= start < b for a, b in quoted):
+        if (
+            len(words(text[start:end])) < 3
+            or any(a <= start < b for a, b in quoted)
+            or (start >= cue.verb_end and not_words_said(cue.verb, text[cue.verb_end : end]))
+        ):
             continue
         row = {
             "doc_id": doc_id,
@@ -305,6 +310,31 @@ def reported_rows(
     for row in rows:
         del row["cue_at"]
     return rows
+
+
+OBJECT_AFTER_VERB = re.compile(
+    r"\s+(?:a|an|the|his|her|their|its|this|these|those|my|our|your)\s", re.IGNORECASE
+)
+"""A determiner right after the verb: its object ("tweeted a photograph", "wrote a letter"),
+not words said."""
+TAKES_AN_OBJECT = {"tweeted", "tweets", "posted", "wrote", "writes", "emailed", "texted"}
+"""Verbs of writing and posting, whose object is a thing written or posted ("posted a photo",
+"wrote an op-ed"); the object of a verb of saying ("announced a program", "echoed those
+comments") is its content, and stays reported speech."""
+AUXILIARY_SENSE = re.compile(r"\s+(?:to|by|with|first)\b", re.IGNORECASE)
+"""After "continued", "went on" or "responded": another verb follows ("continued to raise",
+"went on to win", "responded by ripping"), not words said."""
+
+
+def not_words_said(verb: str, after_verb: str) -> bool:
+    """Whether what follows a cue's verb is no reported speech: the object of a verb that takes
+    one (:data:`OBJECT_AFTER_VERB`), or another verb after an aspectual one
+    (:data:`AUXILIARY_SENSE`)."""
+    if verb in TAKES_AN_OBJECT:
+        return bool(OBJECT_AFTER_VERB.match(after_verb))
+    if verb in {"continued", "continues", "went on", "responded", "responds"}:
+        return bool(AUXILIARY_SENSE.match(after_verb))
+    return False
 
 
 def is_bare_term(row: dict, masked: str, cues: list[Cue]) -> bool:
