@@ -248,6 +248,11 @@ def test_reported_speech_before_a_trailing_attribution(sentence, content):
             [["Some diplomats", "warn", "the talks may fail."]],
         ),
         ("Both sides insist on their demands at the talks in Vienna.", []),  # no clause
+        ("Asked about the talks, Western diplomats said nothing.", []),  # a circumstance
+        (
+            "The ministry hailed the talks but Western officials say the gap remains wide.",
+            [["Western officials", "say", "the gap remains wide."]],
+        ),  # "but" joins a clause: its subject is the speaker
         ("The ministers will say more after the meeting.", []),  # a modal: no speech act yet
         ("He wanted to say more about the talks on Friday.", []),
         ("Border Traders Explain Why The Talks Failed", []),  # a headline in title case

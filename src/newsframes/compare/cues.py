@@ -23,7 +23,10 @@ ADVERBIAL_TAIL = re.compile(
     re.IGNORECASE,
 )
 SUBJECT_BOUNDARY = re.compile(
-    r"[,;:\[\]\"“”«»—–]|\s-\s|\b(?:that|which|who|whom|because|if|whether)\b", re.IGNORECASE
+    r"[,;:\[\]\"“”«»—–]|\s-\s"  # punctuation
+    r"|\b(?:that|which|who|whom|because|if|whether)\b"  # a clause opens: "… that Roe said"
+    r"|\b(?:but|yet|while|whereas|although|though|unless|when|where)\b",  # joins
+    re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?][\"”»]?\s+")
 
@@ -462,11 +465,14 @@ def sentence_end_after(text: str, offset: int) -> int:
 
 FRONTED_ADVERBIAL = re.compile(
     r"\s*(?:in|on|at|for|from|with|by|under|since|during|after|before|amid|despite|across|"
-    r"throughout|among|inside|outside|near)\s+[^,;:.!?]{1,50},\s*$",
+    r"throughout|among|inside|outside|near"  # a place or time: "In the free-trade zone,"
+    r"|asked|pressed|speaking|writing|appearing|responding|campaigning|talking|interviewed"
+    r")\s+[^,;:.!?]{1,50},\s*$",  # a circumstance of the speaker: "Asked about the deal,"
     re.IGNORECASE,
 )
-"""A short prepositional phrase and a comma before the subject ("In the free-trade zone,
-traders say business is poor."): what comes before is a place or time, not the words said."""
+"""A short prepositional or participial phrase and a comma before the subject ("In the zone,
+traders say business is poor.", "Asked about it, Roe said nothing."): a place, time or
+circumstance, not the words said."""
 
 
 def reported_content(text: str, cue: Cue) -> tuple[int, int]:
