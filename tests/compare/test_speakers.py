@@ -213,6 +213,12 @@ def test_pronoun_prefers_the_subject_of_the_sentence_naming_its_antecedent(body,
     assert _speaker_of(body, "a lot" if "a lot" in body else "stiff")["speaker"] == speaker
 
 
+@pytest.mark.parametrize("place", ["North Carolina", "New England", "Lake City", "United States"])
+def test_a_place_is_no_antecedent_of_a_pronoun(place):
+    body = f"Jane Roe spoke at the rally. {place} voted last week. “We will win,” she said."
+    assert _speaker_of(body, "We will win")["speaker"] == "Jane Roe"
+
+
 def test_pronoun_without_a_person_before_it_stays_unresolved():
     row = _speaker_of("“We will win,” she said.", "We will win")
     assert row["speaker"] == ""

@@ -199,14 +199,31 @@ ORGANISATION_HEADS = word_set("""
     commission board bureau project coalition alliance beast review magazine
 """)
 """Last words that make a name an organisation's ("Example Society"), never a "he" or "she"."""
+PLACE_HEADS = word_set("""
+    city county state states island islands valley river coast heights springs square avenue
+    airport station stadium arena hotel building province region republic kingdom
+""")  # not words that are also surnames: Hall, Church, Park, Bay, Tower, Street, Beach
+PLACE_OPENERS = word_set("new north south east west")
+"""First and last words that make a name a place's ("New England", "North Carolina", "Ho Chi
+Minh City", "Madison Square"), never a "he" or "she"."""
+
+
+def is_place_or_organisation(name: str) -> bool:
+    """Whether a name is an organisation's or a place's by its first or last word."""
+    tokens = name.lower().split()
+    return (
+        tokens[-1] in ORGANISATION_HEADS
+        or tokens[-1] in PLACE_HEADS
+        or (2 <= len(tokens) <= 3 and tokens[0] in PLACE_OPENERS)  # not "South Korean-born X Y"
+    )
 
 
 def resolve_pronoun(pronoun_gender: str, offset: int, mentions: list[Mention]) -> Mention | None:
     """The most recent person named before ``offset`` whose known gender fits the pronoun
-    (names ending in an organisation's head word are skipped)."""
+    (names of organisations and places are skipped: :func:`is_place_or_organisation`)."""
     genders = None  # read only when a candidate's own mention gives no gender
     for m in reversed(mentions):
-        if m.start >= offset or surname(m.name) in ORGANISATION_HEADS:
+        if m.start >= offset or is_place_or_organisation(m.name):
             continue
         if not m.gender and genders is None:
             genders = gender_by_surname(mentions)
