@@ -250,6 +250,14 @@ def test_reported_speech_before_a_trailing_attribution(sentence, content):
         ("Both sides insist on their demands at the talks in Vienna.", []),  # no clause
         ("Asked about the talks, Western diplomats said nothing.", []),  # a circumstance
         (
+            "Jane Roe stood up at the end of the long meeting and said the bill would pass.",
+            [["Jane Roe", "said", "the bill would pass."]],
+        ),  # a second verb of the clause
+        (
+            "Jane Roe said the deal was dead and said the talks would end.",
+            [["Jane Roe", "said", "the deal was dead and said the talks would end."]],
+        ),  # no subject taken from inside the words said
+        (
             "The ministry hailed the talks but Western officials say the gap remains wide.",
             [["Western officials", "say", "the gap remains wide."]],
         ),  # "but" joins a clause: its subject is the speaker

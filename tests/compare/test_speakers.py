@@ -116,10 +116,12 @@ def test_nominal_speaker_kept_as_written_and_marked():
         "he’d",
         "value-",
         "R-Ariz.",
+        "the deal was dead and",
     ],
 )
 def test_adverbs_fragments_and_bare_titles_are_no_speakers(phrase):
-    """Nor a lone quantifier, a contraction, a broken word or a party tag."""
+    """Nor a lone quantifier, a contraction, a broken word, a party tag or a clause joined to
+    the verb's ("the deal was dead and")."""
     assert parse_subject(phrase) is None
 
 
@@ -372,9 +374,15 @@ def test_clause_after_a_colon_names_the_source():
     assert row["speaker"] == "Jane Roe"
 
 
-def test_closed_question_then_speaker_asking_someone():
-    row = _speaker_of("“Why are you still here?” Jane Roe asked the council members.", "still here")
-    assert row["speaker"] == "Jane Roe"
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“Why are you still here?” Jane Roe asked the council members.",
+        "John Doe left. “Why are you still here?” Jane Roe told the city’s TV station in an interview.",
+    ],
+)
+def test_closed_question_then_speaker_asking_someone(body):
+    assert _speaker_of(body, "still here")["speaker"] == "Jane Roe"
 
 
 def test_age_before_the_name_and_apposition_with_commas():

@@ -218,7 +218,11 @@ ATTRIBUTION_ENDS = re.compile(
 
 
 ADDRESSING = {"asked", "asks", "told", "tells", "urged", "warned"}
-ADDRESSEE_ENDS = re.compile(r"(?:\s+[\w’'\-]+){1,4}\s*[.!?]")
+ADDRESSEE_ENDS = re.compile(
+    r"(?:\s+[\w’'\-]+){1,4}"  # the addressee: "Britain’s ITV television station"
+    r"(?:\s+(?:in|on|at|during|after|before|from|with)\b[^.!?;:\"“”]{0,60})?"  # "in an interview"
+    r"\s*[.!?]"
+)
 """After a quote closed by its own mark, "Roe asked Republican voters." is still its attribution."""
 
 

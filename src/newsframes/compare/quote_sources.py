@@ -24,10 +24,26 @@ from .cues import (
 from .quote_spans import QuoteSpan
 from .speakers import is_name_run
 
+COORDINATED_VERB = re.compile(r"\s(?:and|but)(?:\s+(?:then|later|also|\w+ly))?$", re.IGNORECASE)
+"""A subject phrase ending with "and" before the cue: a second verb of one clause ("Roe stood
+up and said …"), whose subject is the clause's."""
+
+
+@lru_cache(maxsize=1)
+def _reported_before() -> re.Pattern:
+    return re.compile(rf"\b(?:{verb_alternation()}|that)\s*,?\s*$", re.IGNORECASE)
+
 
 def cue_speaker(cue: Cue, ctx: DocContext) -> tuple[Speaker | None, str]:
-    """Speaker of a cue, and who relayed it when the cue reads "X, citing Y, reported"."""
+    """Speaker of a cue, and who relayed it when the cue reads "X, citing Y, reported"; the
+    subject of the clause when the cue is its second verb ("Roe stood up and said")."""
     speaker = resolve_speaker(cue.subject, cue.subject_start, ctx, cue.left)
+    if (
+        speaker is None
+        and COORDINATED_VERB.search(cue.subject)
+        and not _reported_before().search(cue.left)  # "Roe said X did Y and said": X is no speaker
+    ):
+        speaker = subject_speaker(ctx, cue.subject_start, cue.verb_start)
     if cue.cited and speaker is not None:
         return cited_speaker(cue.cited, cue.subject_start, ctx), speaker.name
     return speaker, ""

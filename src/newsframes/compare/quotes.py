@@ -317,10 +317,10 @@ OBJECT_AFTER_VERB = re.compile(
 )
 """A determiner right after the verb: its object ("tweeted a photograph", "wrote a letter"),
 not words said."""
-TAKES_AN_OBJECT = {"tweeted", "tweets", "posted", "wrote", "writes", "emailed", "texted"}
-"""Verbs of writing and posting, whose object is a thing written or posted ("posted a photo",
-"wrote an op-ed"); the object of a verb of saying ("announced a program", "echoed those
-comments") is its content, and stays reported speech."""
+TAKES_AN_OBJECT = {"tweeted", "tweets", "posted", "wrote", "writes", "emailed", "texted", "added"}
+"""Verbs of writing, posting and adding, whose object is a thing written, posted or added
+("posted a photo", "wrote an op-ed", "added his own comment"); the object of a verb of saying
+("announced a program", "echoed those comments") is its content, and stays reported speech."""
 AUXILIARY_SENSE = re.compile(r"\s+(?:to|by|with|first)\b", re.IGNORECASE)
 """After "continued", "went on" or "responded": another verb follows ("continued to raise",
 "went on to win", "responded by ripping"), not words said."""

@@ -228,6 +228,8 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
         return Phrase(key, surface, "pronoun", gender=PRONOUN_GENDER[key])
     if key in NOT_SPEAKERS or PASSIVE_END.search(surface) or PARTY_TAG.fullmatch(surface):
         return None
+    if key.rsplit(" ", 1)[-1] in {"and", "but", "or"}:
+        return None  # a clause joined to the next verb's: "the deal was dead and"
     if is_quantity(surface.split()):
         return _nominal(surface)
     if _bare(key) in NUMBER_WORDS:
