@@ -553,6 +553,9 @@ def test_quotes_in_other_quote_mark_conventions_are_found_and_attributed(tmp_pat
         ("Jane Roe went on to win the primary in Ohio by ten points.", []),
         ("Jane Roe responded by pointing to her own record on trade.", []),
         ("Jane Roe posted a photo of the crowd at the rally in Ohio.", []),  # an object
+        ("Jane Roe went on national television to defend the plan.", []),
+        ("The deal, which Jane Roe said was a mistake, failed in the Senate.", []),  # gapped
+        ("Jane Roe responded, with ads set to run on Friday in three markets.", []),
         (
             "Jane Roe wrote that the deal would not pass the Senate this year.",
             [["Jane Roe", "the deal would not pass the Senate this year."]],
@@ -566,8 +569,9 @@ def test_quotes_in_other_quote_mark_conventions_are_found_and_attributed(tmp_pat
 def test_reported_speech_needs_a_speech_act(sentence, rows):
     """A relative clause after a name reports the name's words; a passive reporting verb
     ("was charged", "was declared"), one after an article ("the tweets") or "added to" is no
-    speech act of its subject, nor is "continues to", "went on to", "responded by" or a verb
-    of writing with an object ("posted a photo")."""
+    speech act of its subject, nor is "continues to", "went on", "responded by", a verb of
+    writing with an object ("posted a photo") or a cue in a relative clause whose subject is
+    gapped ("which Roe said was a mistake")."""
     text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes[["speaker", "text"]].values.tolist() == rows

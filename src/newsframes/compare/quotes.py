@@ -321,18 +321,28 @@ TAKES_AN_OBJECT = {"tweeted", "tweets", "posted", "wrote", "writes", "emailed", 
 """Verbs of writing, posting and adding, whose object is a thing written, posted or added
 ("posted a photo", "wrote an op-ed", "added his own comment"); the object of a verb of saying
 ("announced a program", "echoed those comments") is its content, and stays reported speech."""
-AUXILIARY_SENSE = re.compile(r"\s+(?:to|by|with|first)\b", re.IGNORECASE)
-"""After "continued", "went on" or "responded": another verb follows ("continued to raise",
-"went on to win", "responded by ripping"), not words said."""
+AUXILIARY_SENSE = re.compile(r"\s*,?\s+(?:to|by|with|first)\b", re.IGNORECASE)
+"""After "continued" or "responded": another verb or a means follows ("continued to raise",
+"responded by ripping", "responded, with ads"), not words said."""
+GAPPED_CONTENT = re.compile(
+    r"\s*(?:was|were|is|are|had|has|have|would|will|could|should|might|may|can|did|does)\b",
+    re.IGNORECASE,
+)
+"""A verb right after the cue's verb: the cue sits in a relative clause whose subject is gapped
+("an article that Roe said was written", "policies, which he said had harmed"), and what
+follows is not all the words said."""
 
 
 def not_words_said(verb: str, after_verb: str) -> bool:
-    """Whether what follows a cue's verb is no reported speech: the object of a verb that takes
-    one (:data:`OBJECT_AFTER_VERB`), or another verb after an aspectual one
-    (:data:`AUXILIARY_SENSE`)."""
+    """Whether what follows a cue's verb is no reported speech: a gapped relative clause
+    (:data:`GAPPED_CONTENT`), the object of a verb that takes one (:data:`OBJECT_AFTER_VERB`),
+    another verb after an aspectual one (:data:`AUXILIARY_SENSE`), or anything after "went on"
+    ("went on the record", "went on Twitter"; "…,” she went on. is a quote's cue)."""
+    if GAPPED_CONTENT.match(after_verb) or verb == "went on":
+        return True
     if verb in TAKES_AN_OBJECT:
         return bool(OBJECT_AFTER_VERB.match(after_verb))
-    if verb in {"continued", "continues", "went on", "responded", "responds"}:
+    if verb in {"continued", "continues", "responded", "responds"}:
         return bool(AUXILIARY_SENSE.match(after_verb))
     return False
 
