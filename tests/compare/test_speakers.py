@@ -374,6 +374,12 @@ def test_clause_after_a_colon_names_the_source():
     assert row["speaker"] == "Jane Roe"
 
 
+def test_party_of_a_state_is_an_apposition():
+    body = "“That was a good speech,” Representative Jane Roe, Democrat of Ohio, told him."
+    row = _speaker_of(body, "good speech")
+    assert (row["speaker"], row["affiliation"]) == ("Jane Roe", "Democrat of Ohio")
+
+
 @pytest.mark.parametrize(
     "body",
     [

@@ -303,19 +303,21 @@ NOT_APPOSITION_OPENERS = (FUNCTION_WORDS - DETERMINERS) | {"who", "whose", "whic
 POSSESSIVE_START = re.compile(r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*(?:['’]s|s['’])\s")
 PARTY_TAG = re.compile(r"[A-Z]-[A-Z][a-z]*[.\u2024]?(?:[A-Z][a-z]*[.\u2024]?)?\s*$")
 """A party and state after a name's comma: "R-Ky.", "D-N.Y." (read as its description)."""
+PARTY_OF = re.compile(r"(?:Democrat|Republican|Independent|Libertarian)\s+(?:of|from)\s+[A-Z]")
+"""A party member "of" a state after a name's comma: "Democrat of Tennessee" (a description)."""
 
 
 def starts_apposition(text: str) -> bool:
     """Whether text after a name's comma describes it: lower case or a number ("a senior fellow",
     "57"), a possessive ("New Jersey's governor", "Roe' adviser"), a title ("Senator from
-    Ohio") or a party tag ("R-Ky.")."""
+    Ohio") or a party tag ("R-Ky.", "Democrat of Tennessee")."""
     first = text.lstrip()[:1]
     if not first:
         return False
     return (
         first.islower()
         or first.isdigit()
-        or bool(PARTY_TAG.match(text.strip()))
+        or bool(PARTY_TAG.match(text.strip()) or PARTY_OF.match(text.strip()))
         or bool(POSSESSIVE_START.match(text.lstrip()))
         or is_title(text.split()[0])
     )
