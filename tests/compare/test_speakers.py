@@ -384,11 +384,11 @@ def test_party_of_a_state_is_an_apposition():
     "body",
     [
         "“Why are you still here?” Jane Roe asked the council members.",
-        "John Doe left. “Why are you still here?” Jane Roe told the city’s TV station in an interview.",
+        "John Doe left. “Why are you here?” Jane Roe told the city’s TV station in an interview.",
     ],
 )
 def test_closed_question_then_speaker_asking_someone(body):
-    assert _speaker_of(body, "still here")["speaker"] == "Jane Roe"
+    assert _speaker_of(body, "are you")["speaker"] == "Jane Roe"
 
 
 def test_age_before_the_name_and_apposition_with_commas():
