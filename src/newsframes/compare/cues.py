@@ -132,10 +132,11 @@ def not_a_speech_act(masked: str, verb_start: int, verb_end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def plural_verb_cues() -> Scanner:
-    """The base forms of :func:`.resources.plural_reporting_verbs` as words ("say", "warn")."""
-    verbs = "|".join(sorted(plural_reporting_verbs(), key=len, reverse=True))
-    return scanner(re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE))
+def cue_candidates() -> Scanner:
+    """The reporting verbs and the base forms of :func:`.resources.plural_reporting_verbs`
+    ("say", "warn") as words, found in one pass."""
+    bases = "|".join(sorted(plural_reporting_verbs(), key=len, reverse=True))
+    return scanner(re.compile(rf"\b(?:{verb_alternation()}|{bases})\b", re.IGNORECASE))
 
 
 WORD_BEFORE_VERB = re.compile(
@@ -168,19 +169,25 @@ def plural_subject_before(masked: str, verb_start: int) -> bool:
     )
 
 
+def is_plural_present(masked: str, m: re.Match) -> bool:
+    """Whether a base form is a present-tense cue: in lower case ("Survivors Explain Why" is a
+    headline), after a plural subject, and "say" or followed by a "that" clause."""
+    return (
+        m[0].islower()
+        and plural_subject_before(masked, m.start())
+        and (m[0] == "say" or bool(CLAUSE_AFTER_VERB.match(masked, m.end())))
+    )
+
+
 def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
     """Reporting-verb cues outside quotes of a masked text, each with the subject phrase
     written before it; a base form ("say", "warn … that") is one after a plural subject only."""
     inside = QuoteCover(spans)
     cues = []
-    plural = [  # lower case: "Survivors Explain Why" is a headline
-        m
-        for m in plural_verb_cues().finditer(masked)
-        if m[0].islower()
-        and plural_subject_before(masked, m.start())
-        and (m[0] == "say" or CLAUSE_AFTER_VERB.match(masked, m.end()))
-    ]
-    for m in sorted([*verb_cues().finditer(masked), *plural], key=lambda m: m.start()):
+    bases = set(plural_reporting_verbs())
+    for m in cue_candidates().finditer(masked):
+        if m[0].lower() in bases and not is_plural_present(masked, m):
+            continue
         if inside.covers(m.start()) or not_a_speech_act(masked, m.start(), m.end()):
             continue
         para_start = masked.rfind("\n", 0, m.start()) + 1
