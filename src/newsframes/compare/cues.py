@@ -132,11 +132,16 @@ def not_a_speech_act(masked: str, verb_start: int, verb_end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
+def with_base_forms() -> str:
+    """:func:`verb_alternation` and the base forms of :func:`.resources.plural_reporting_verbs`
+    ("say", "warn"), longest first."""
+    return "|".join([verb_alternation(), *sorted(plural_reporting_verbs(), key=len, reverse=True)])
+
+
+@lru_cache(maxsize=1)
 def cue_candidates() -> Scanner:
-    """The reporting verbs and the base forms of :func:`.resources.plural_reporting_verbs`
-    ("say", "warn") as words, found in one pass."""
-    bases = "|".join(sorted(plural_reporting_verbs(), key=len, reverse=True))
-    return scanner(re.compile(rf"\b(?:{verb_alternation()}|{bases})\b", re.IGNORECASE))
+    """The reporting verbs and their base forms as words, found in one pass."""
+    return scanner(re.compile(rf"\b(?:{with_base_forms()})\b", re.IGNORECASE))
 
 
 WORD_BEFORE_VERB = re.compile(
@@ -238,11 +243,12 @@ def after_quote_res() -> tuple[re.Pattern, re.Pattern]:
     """The verb-first and subject-first attributions after a quote; the subject-first one also
     with a base form ("…,” officials say.), kept only after a plural subject."""
     verbs = verb_alternation()
-    with_plural = "|".join([verbs, *sorted(plural_reporting_verbs(), key=len, reverse=True)])
     return (
         re.compile(AFTER_QUOTE_VERB_FIRST.replace("{verbs}", verbs), re.IGNORECASE),
         re.compile(
-            AFTER_QUOTE_SUBJECT_FIRST.replace("{verbs}", with_plural).replace("{adv}", ADVERBS),
+            AFTER_QUOTE_SUBJECT_FIRST.replace("{verbs}", with_base_forms()).replace(
+                "{adv}", ADVERBS
+            ),
             re.IGNORECASE,
         ),
     )

@@ -268,7 +268,7 @@ def is_quantity(words: list[str]) -> bool:
         len(words) > 1
         and all(part in NUMBER_WORDS for part in _bare(words[0]).split("-"))
         and (words[1].islower() or words[1].isdigit())
-        and not {w.lower() for w in words} & (FUNCTION_WORDS - {"of", "in"} | RELATIVES)
+        and not {w.lower() for w in words} & ((FUNCTION_WORDS - {"of", "in"}) | RELATIVES)
     )
 
 
