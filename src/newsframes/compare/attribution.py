@@ -113,6 +113,11 @@ class DocContext:
             mentions.setdefault(at, Mention(at, name, ""))
         return [mentions[k] for k in sorted(mentions)]
 
+    @cached_property
+    def surname_genders(self) -> dict[str, str]:
+        """The gender each surname of :attr:`mentions` is given (``entities.gender_by_surname``)."""
+        return gender_by_surname(self.mentions)
+
 
 def _known(row: dict, surface: str, method: str) -> Speaker:
     kind = "name" if row["kind"] == "person" else "organisation"
@@ -223,7 +228,7 @@ def pronoun_antecedent(gender: str, offset: int, ctx: DocContext) -> Mention | N
         ctx.masked, found.start, ctx.masked.rfind("\n", 0, found.start) + 1
     )
     subject = next((m for m in ctx.mentions if m.subject and start <= m.start < found.start), None)
-    if subject is not None and fits_gender(subject, gender, gender_by_surname(ctx.mentions)):
+    if subject is not None and fits_gender(subject, gender, ctx.surname_genders):
         return subject
     return found
 

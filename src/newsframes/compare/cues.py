@@ -492,12 +492,13 @@ traders say business is poor.", "Asked about it, Roe said nothing."): a place, t
 circumstance, not the words said."""
 
 
-def reported_content(text: str, cue: Cue) -> tuple[int, int]:
+def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
     """Offsets of the reported content: after the verb to the sentence end, or, for a trailing
     attribution ("…, Anadolu Agency stated on Sunday", "…, Roe told reporters after the
-    talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject."""
-    sentence_end = sentence_end_after(text, cue.verb_end)
-    after = text[cue.verb_end : sentence_end]
+    talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject. Read in
+    the masked text, where "Mr." ends no sentence."""
+    sentence_end = sentence_end_after(masked, cue.verb_end)
+    after = masked[cue.verb_end : sentence_end]
     trailing = (
         cue.left.rstrip().endswith(",")
         and not re.search(r"\bthat\b", after)
@@ -510,7 +511,7 @@ def reported_content(text: str, cue: Cue) -> tuple[int, int]:
     )
     if trailing:
         start = sentence_start_before(
-            text, cue.subject_start, text.rfind("\n", 0, cue.subject_start) + 1
+            masked, cue.subject_start, masked.rfind("\n", 0, cue.subject_start) + 1
         )
         return start, start + len(cue.left.rstrip().rstrip(",").rstrip())
     skip = re.match(r"(?:\s+[\w’'-]+){0,4}?\s+that\s+", after) or re.match(r"\s*,?\s*", after)

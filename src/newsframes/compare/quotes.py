@@ -276,7 +276,7 @@ def reported_rows(
             cited := citing_after(text, cue.verb_end, sentence_end_after(ctx.masked, cue.verb_end))
         ):
             speaker, via = cited_speaker(cited, cue.verb_end, ctx), speaker.name
-        start, end = reported_content(ctx.masked, cue)  # "Mr." ends no sentence
+        start, end = reported_content(ctx.masked, cue)
         if (
             len(words(text[start:end])) < 3
             or any(a <= start < b for a, b in quoted)
@@ -359,11 +359,12 @@ def is_bare_term(row: dict, masked: str, cues: list[Cue]) -> bool:
     # the sentence goes on after a quote that opens it ("“No!” she said."), else it ends there
     end = sentence_end_after(masked, row["start"] if before else row["end"])
     in_sentence = [cue for cue in cues if start <= cue.verb_start < end]
-    return not in_sentence or not (
+    utterance = (
         not before
         or before.endswith((":", ","))
         or any(start + len(before) == cue.verb_end for cue in in_sentence)
     )
+    return not in_sentence or not utterance
 
 
 def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> list[dict]:
