@@ -221,7 +221,7 @@ def pronoun_antecedent(gender: str, offset: int, ctx: DocContext) -> Mention | N
     """The person a pronoun before ``offset`` refers to: the most recent compatible person
     (:func:`.entities.resolve_pronoun`), unless the named subject of that person's sentence is
     compatible too ("Roe said her talks with Doe went well. She …": Roe, not Doe)."""
-    found = resolve_pronoun(gender, offset, ctx.mentions)
+    found = resolve_pronoun(gender, offset, ctx.mentions, ctx.surname_genders)
     if found is None or found.subject:
         return found
     start = sentence_start_before(

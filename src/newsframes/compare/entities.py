@@ -218,24 +218,28 @@ def is_place_or_organisation(name: str) -> bool:
     )
 
 
-def resolve_pronoun(pronoun_gender: str, offset: int, mentions: list[Mention]) -> Mention | None:
+def resolve_pronoun(
+    pronoun_gender: str, offset: int, mentions: list[Mention], genders: dict[str, str]
+) -> Mention | None:
     """The most recent person named before ``offset`` whose known gender fits the pronoun
-    (names of organisations and places are skipped: :func:`is_place_or_organisation`)."""
-    genders = None  # read only when a candidate's own mention gives no gender
-    for m in reversed(mentions):
-        if m.start >= offset or is_place_or_organisation(m.name):
-            continue
-        if not m.gender and genders is None:
-            genders = gender_by_surname(mentions)
-        if fits_gender(m, pronoun_gender, genders):
-            return m
-    return None
+    (``genders``: each surname's, :func:`gender_by_surname` of ``mentions``, computed once per
+    document; names of organisations and places are skipped: :func:`is_place_or_organisation`)."""
+    return next(
+        (
+            m
+            for m in reversed(mentions)
+            if m.start < offset
+            and not is_place_or_organisation(m.name)
+            and fits_gender(m, pronoun_gender, genders)
+        ),
+        None,
+    )
 
 
-def fits_gender(m: Mention, pronoun_gender: str, genders: dict[str, str] | None) -> bool:
+def fits_gender(m: Mention, pronoun_gender: str, genders: dict[str, str]) -> bool:
     """Whether a person's gender (their mention's, else their surname's in ``genders``, else
     unknown) allows a pronoun of ``pronoun_gender``."""
-    gender = m.gender or (genders or {}).get(surname(m.name), "")
+    gender = m.gender or genders.get(surname(m.name), "")
     return not gender or gender == pronoun_gender
 
 
