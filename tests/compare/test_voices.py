@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 
 from newsframes.compare.voices import (
     alignment_candidates,
+    covering_pieces,
     may_reach_partial_ratio,
     partial_ratios,
 )
@@ -28,9 +29,29 @@ PIECE = st.text(alphabet="abcdefgh ", max_size=40)
 )
 def test_pre_filter_keeps_every_pair_partial_ratio_keeps(head, overlap, tail, other, cutoff):
     # the end of one string is the start of the other: partial_ratio's shorter edge windows
-    for a, b in ((head + overlap, overlap + tail), (head + overlap + tail, other + overlap)):
+    for a, b in (
+        (head + overlap, overlap + tail),
+        (head + overlap + tail, other + overlap),
+        (overlap, other * 3 + overlap + tail),  # a short string inside a much longer one
+    ):
         if fuzz.partial_ratio(a, b) >= cutoff:
             assert may_reach_partial_ratio([a], [b], cutoff)[0], (a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(length=st.integers(0, 60), width=st.integers(1, 20))
+def test_covering_pieces_hold_every_window_of_at_most_width(length, width):
+    text = "".join(chr(0x100 + i) for i in range(length))  # distinct letters: one place each
+    pieces = covering_pieces(text, width)
+    for start in range(len(text)):
+        for end in range(start + 1, min(start + width, len(text)) + 1):
+            assert any(text[start:end] in piece for piece in pieces), (start, end)
+
+
+def test_pre_filter_drops_a_quote_whose_letters_a_long_text_holds_far_apart():
+    a = "the talks ended without agreement"
+    b = "".join(letter + "-q-z-w-k-" for letter in a)  # every letter of a, in order
+    assert fuzz.partial_ratio(a, b) < 80 and not may_reach_partial_ratio([a], [b], 80.0)[0]
 
 
 def test_pre_filter_drops_unrelated_quotes():

@@ -182,18 +182,37 @@ def alignment_candidates(
 
 def may_reach_partial_ratio(firsts: list[str], seconds: list[str], cutoff: float) -> np.ndarray:
     """For each pair (``firsts[k]``, ``seconds[k]``), False only when rapidfuzz's
-    ``fuzz.partial_ratio`` of the two is surely below ``cutoff``: a bit-parallel longest common
-    subsequence of the whole strings, much cheaper than aligning every window.
+    ``fuzz.partial_ratio`` of the two is surely below ``cutoff``: bit-parallel longest common
+    subsequences, much cheaper than aligning every window.
     ``partial_ratio`` is the best Indel similarity 2·LCS(s, w) / (m + |w|) of the shorter string
     s (length m) with a window w of the longer one (|w| <= m at its ends), and
-    LCS(s, w) <= min(|w|, LCS(a, b)); for a fraction c = cutoff / 100 that needs
-    LCS(a, b) >= c·m / (2 - c) (at the smallest window that can reach c, |w| = LCS). The pairs
-    are scored on every core (rapidfuzz releases the GIL)."""
+    LCS(s, w) <= min(|w|, LCS(s, p)) for any piece p of the longer string that holds w; for a
+    fraction c = cutoff / 100 that needs LCS(s, p) >= c·m / (2 - c) (at the smallest window
+    that can reach c, |w| = LCS). The pieces (:func:`covering_pieces`) are short, so a short
+    quote is not kept merely because a long one holds its letters in order, far apart. The
+    pieces are scored on every core (rapidfuzz releases the GIL)."""
     c = cutoff / 100
+    shorts, pieces, owners = [], [], []
+    for k, (a, b) in enumerate(zip(firsts, seconds)):
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        for piece in covering_pieces(long, len(short)):
+            shorts.append(short)
+            pieces.append(piece)
+            owners.append(k)
+    common = process.cpdist(shorts, pieces, scorer=LCSseq.similarity, dtype=np.int64, workers=-1)
+    best = np.zeros(len(firsts), np.int64)
+    np.maximum.at(best, np.array(owners, np.int64), common)
     shortest = np.minimum([len(a) for a in firsts], [len(b) for b in seconds])
     needed = np.floor(c * shortest / (2 - c) - 1e-9)  # rounded down: never rejects a pair
-    common = process.cpdist(firsts, seconds, scorer=LCSseq.similarity, dtype=np.int64, workers=-1)
-    return common >= needed
+    return best >= needed
+
+
+def covering_pieces(text: str, width: int) -> list[str]:
+    """Pieces of ``text`` of length 2·``width`` starting every ``width`` characters (the last
+    reaching the end; ``text`` itself when it is no longer than that): every window of at most
+    ``width`` characters lies inside one of them."""
+    step = max(width, 1)
+    return [text[start : start + 2 * step] for start in range(0, max(len(text) - step, 1), step)]
 
 
 def partial_ratios(firsts: list[str], seconds: list[str], cutoff: float) -> np.ndarray:
