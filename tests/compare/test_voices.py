@@ -69,6 +69,19 @@ def test_scores_are_partial_ratio_above_the_cutoff_and_zero_below(pairs):
     assert partial_ratios(firsts, seconds, 60.0).tolist() == expected
 
 
+@settings(max_examples=100, deadline=None)
+@given(pieces=st.lists(st.tuples(PIECE, PIECE, PIECE), max_size=8))
+def test_repeated_and_nested_pairs_score_as_partial_ratio(pieces):
+    # a story's reprints: the same pair again, a quote inside a longer rendering of it
+    pairs = [
+        pair for a, b, c in pieces for pair in ((a, a), (a, b + a + c), (b + a + c, a), (a, b))
+    ] * 2
+    firsts, seconds = [a for a, _ in pairs], [b for _, b in pairs]
+    expected = [fuzz.partial_ratio(a, b) for a, b in pairs]
+    expected = [score if score >= 60 else 0.0 for score in expected]
+    assert partial_ratios(firsts, seconds, 60.0).tolist() == expected
+
+
 def candidates_by_definition(norms, doc_ids, max_postings):
     """Every pair (i, j), i < j, of quotes from different documents sharing a word trigram
     that at most ``max_postings`` quotes contain, found by looking at every pair."""

@@ -5,6 +5,7 @@ across documents (word-level differences of reworded quotes).
 from __future__ import annotations
 
 import difflib
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -217,20 +218,32 @@ def covering_pieces(text: str, width: int) -> list[str]:
 
 def partial_ratios(firsts: list[str], seconds: list[str], cutoff: float) -> np.ndarray:
     """rapidfuzz's ``fuzz.partial_ratio`` of each pair (``firsts[k]``, ``seconds[k]``), 0 where
-    it is below ``cutoff`` (rapidfuzz stops early there, and :func:`may_reach_partial_ratio`
-    skips the pairs that cannot reach it), scored on every core."""
-    scores = np.zeros(len(firsts), dtype=np.float64)
-    kept = np.flatnonzero(may_reach_partial_ratio(firsts, seconds, cutoff))
+    it is below ``cutoff``. Each distinct pair is scored once (a story's reprints repeat its
+    quotes); one string inside the other scores 100, as a window equal to the shorter one
+    gives; the others are scored on every core (rapidfuzz stops early below ``cutoff``, and
+    :func:`may_reach_partial_ratio` skips the pairs that cannot reach it)."""
+    distinct: dict[tuple[str, str], int] = {}
+    numbers = [distinct.setdefault(pair, len(distinct)) for pair in zip(firsts, seconds)]
+    pairs = list(distinct)
+    scores = np.zeros(len(pairs), dtype=np.float64)
+    inside = np.array([bool(a and b and (a in b or b in a)) for a, b in pairs], dtype=bool)
+    scores[inside] = 100.0 if cutoff <= 100 else 0.0
+    rest = np.flatnonzero(~inside)
+    kept = rest[may_reach_partial_ratio(*_pair_lists(pairs, rest), cutoff)]
     if len(kept):
         scores[kept] = process.cpdist(
-            [firsts[k] for k in kept],
-            [seconds[k] for k in kept],
+            *_pair_lists(pairs, kept),
             scorer=fuzz.partial_ratio,
             score_cutoff=cutoff,
             dtype=np.float64,
             workers=-1,
         )
-    return scores
+    return scores[np.array(numbers, dtype=np.int64)]
+
+
+def _pair_lists(pairs: list[tuple[str, str]], chosen: np.ndarray) -> tuple[list[str], list[str]]:
+    """The first strings and the second strings of the ``chosen`` pairs."""
+    return [pairs[k][0] for k in chosen.tolist()], [pairs[k][1] for k in chosen.tolist()]
 
 
 def quote_alignment(
@@ -249,7 +262,7 @@ def quote_alignment(
     pool = pool[keep].reset_index(drop=True)
     norms = [n for n, k in zip(norms, keep) if k]
     records = pool[["doc_id", "quote_id", "speaker", "text"]].to_dict("records")
-    rows = []
+    rows, diff_of = [], cache(word_diff)  # reprints repeat their quotes' pairs
     pairs = alignment_candidates(norms, pool["doc_id"].tolist())
     scores = partial_ratios([norms[i] for i, _ in pairs], [norms[j] for _, j in pairs], min_score)
     for (i, j), score in zip(pairs, scores):
@@ -268,7 +281,7 @@ def quote_alignment(
                 "text_b": b["text"],
                 "score": round(float(score), 1),
                 "ratio": round(fuzz.ratio(norms[i], norms[j]), 1),
-                "diff": word_diff(a["text"], b["text"]),
+                "diff": diff_of(a["text"], b["text"]),
             }
         )
     frame = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
