@@ -71,9 +71,12 @@ def single_to_double_quotes(paragraph: str) -> str:
     opens the paragraph or a sentence (a quotation carried into the next paragraph), else it is
     left as it is."""
     chars, position = list(paragraph), 0
+    doubles, counted_to = 0, 0  # double marks before counted_to (counted once: linear time)
     while opening := SINGLE_OPENING.search(paragraph, position):
         start = opening.start()
-        if len(DOUBLE_MARKS.findall(paragraph, 0, start)) % 2:  # inside a double-marked quote
+        doubles += len(DOUBLE_MARKS.findall(paragraph, counted_to, start))
+        counted_to = start
+        if doubles % 2:  # inside a double-marked quote
             position = start + 1
             continue
         closing = SINGLE_CLOSING.search(paragraph, start + 1)
