@@ -1,15 +1,25 @@
 """Cue finding's shortcuts give what the slower forms they replace give: where quotes lie by
-binary search (``quote_spans.QuoteCover``), and a word written inside a sentence
-(``cues.named_elsewhere``) without a regex per word."""
+binary search (``quote_spans.QuoteCover``), a word written inside a sentence
+(``cues.named_elsewhere``) without a regex per word, where a sentence starts
+(``cues.sentence_start_before``) and which cues lie in a stretch of text (``cues.cues_between``)
+without reading from the paragraph's start, and a name's relative clause
+(``attribution.relative_floor``) searched from near the verb only."""
 
 from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsframes.compare.cues import named_elsewhere
+from newsframes.compare.attribution import RELATIVE_AFTER_NAME, relative_floor
+from newsframes.compare.cues import (
+    SENTENCE_END,
+    Cue,
+    cues_between,
+    named_elsewhere,
+    sentence_start_before,
+)
 from newsframes.compare.quote_spans import QuoteCover, QuoteSpan
 
 SPAN = st.tuples(
@@ -23,6 +33,58 @@ def test_quote_cover_answers_as_reading_every_quote(spans, offset):
     assert cover.covers(offset) == any(s.open_mark <= offset < s.end for s in spans)
     closes = [s.close_mark + 1 for s in spans if s.close_mark is not None and s.close_mark < offset]
     assert cover.after_last_close(offset) == max(closes, default=0)
+
+
+@given(
+    spans=st.lists(SPAN, max_size=6),
+    bounds=st.lists(st.tuples(st.integers(0, 200), st.integers(0, 260)), max_size=6),
+    offset=st.integers(0, 280),
+)
+def test_quote_cover_of_spans_and_bounds_answers_as_reading_every_one(spans, bounds, offset):
+    covered = any(s.open_mark <= offset < s.end for s in spans) or any(
+        a <= offset < b for a, b in bounds
+    )
+    assert QuoteCover(spans, bounds).covers(offset) == covered
+
+
+@given(
+    text=st.text(alphabet='a .!?"”»\n\t', max_size=40),
+    offset=st.integers(0, 45),
+    floor=st.integers(0, 45),
+)
+def test_sentence_start_before_answers_as_reading_from_the_floor(text, offset, floor):
+    start = floor
+    for m in SENTENCE_END.finditer(text, floor, offset):
+        start = m.end()
+    assert sentence_start_before(text, offset, floor) == start
+
+
+@given(
+    starts=st.lists(st.integers(0, 50), max_size=12).map(sorted),
+    start=st.integers(0, 55),
+    end=st.integers(0, 55),
+)
+def test_cues_between_are_the_cues_whose_verb_starts_there(starts, start, end):
+    cues = [Cue(at, at + 4, "said", "Roe", max(0, at - 4), "") for at in starts]
+    expected = [cue for cue in cues if start <= cue.verb_start < end]
+    assert cues_between(cues, start, end) == expected
+
+
+@settings(max_examples=500)
+@given(
+    left=st.lists(
+        st.sampled_from(
+            ["Jane Roe", "Talks were led by ", ", ", "; ", ", who chairs it", " whose aide", "— "]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_relative_clause_is_found_from_its_floor_as_from_the_start(left):
+    whole, near = (
+        RELATIVE_AFTER_NAME.search(left),
+        RELATIVE_AFTER_NAME.search(left, relative_floor(left)),
+    )
+    assert (whole and (whole.span(), whole["name"])) == (near and (near.span(), near["name"]))
 
 
 WORDS = st.text(alphabet="Ab ,.é_1\n", min_size=1, max_size=6)

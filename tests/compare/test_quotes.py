@@ -616,3 +616,32 @@ def test_a_single_word_in_marks_is_an_utterance_only_with_a_reporting_verb(sente
     text = f"Headline\n\nThe talks ended on Friday.\n\n{sentence}"
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
     assert quotes.loc[quotes["kind"] != "reported", "kind"].tolist() == [kind]
+
+
+def _one_long_paragraph(n_sentences: int) -> str:
+    """A transcript-like document without paragraph breaks: quotes, cues and pronouns."""
+    names = ["Roe", "Doe", "Smith", "Jones"]
+    forms = [
+        "“We will meet again on day {i} and talk about item {j},” {name} said.",
+        "{name} told reporters that plan number {i} was not ready, and talks would go on.",
+        "He said the vote {i} was close. “It is over for batch {i},” she said.",
+        "The council met in room {i}; officials from {j} states came.",
+    ]
+    return " ".join(
+        forms[i % 4].format(i=i, j=7 * i, name=names[i // 4 % 4]) for i in range(n_sentences)
+    )
+
+
+def test_a_document_of_one_long_paragraph_is_attributed_in_linear_time():
+    """450 KB in one paragraph (3,000 quotes): reading each quote's paragraph from its start
+    (sentence starts, cues before it, a name's relative clause), every quote span for each
+    reported cue and every mention for each pronoun took 10 s here; now under half a second."""
+    import time
+
+    text = _one_long_paragraph(6_000)
+    sentences = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end"])
+    started = time.perf_counter()
+    quotes = extract_quotes("d", text, sentences)
+    assert time.perf_counter() - started < 4.0
+    said = quotes[quotes["kind"] == "direct"]  # a quote and the next of its speaker join
+    assert len(said) >= 1_500 and said["speaker"].ne("").all()

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from ..fastregex import Scanner, scanner
 from ..resources import NameTable, actors, agency_names, alias_key, anaphoric_titles, name_table
 from .cues import clause_subject, sentence_bounds, sentence_start_before
 from .entities import (
+    FullNames,
     Mention,
     fits_gender,
     fitting_actor,
@@ -30,6 +33,7 @@ from .entities import (
     surnames_of,
     text_mentions,
 )
+from .quote_spans import QuoteCover
 from .speakers import (
     Phrase,
     mask_abbreviations,
@@ -107,11 +111,16 @@ class DocContext:
         surnames = surnames_of(self.names)
         found = text_mentions(self.masked, surnames=surnames, runs=self.runs)
         found += subject_mentions(self.masked, surnames)
-        inside = [m for m in found if not any(a <= m.start < b for a, b in self.quoted)]
-        mentions = {m.start: m for m in inside}
+        quoted = QuoteCover([], self.quoted)
+        mentions = {m.start: m for m in found if not quoted.covers(m.start)}
         for at, name in self.actor_mentions:
             mentions.setdefault(at, Mention(at, name, ""))
         return [mentions[k] for k in sorted(mentions)]
+
+    @cached_property
+    def full_names(self) -> FullNames:
+        """The full names of :attr:`names` by surname, for lone surnames (``full_name_for``)."""
+        return FullNames.of(self.names)
 
     @cached_property
     def surname_genders(self) -> dict[str, str]:
@@ -170,6 +179,19 @@ RELATIVE_AFTER_NAME = re.compile(
 the subject phrase found after "who" is the clause's, the speaker is the name."""
 
 
+def relative_floor(left: str) -> int:
+    """Where a :data:`RELATIVE_AFTER_NAME` match in ``left`` can start at the earliest: after
+    the fourth comma or semicolon from the end, since a match holds at most three (one before
+    the name's clause, one before "who", one after the relative clause) and reaches the end. A
+    paragraph of thousands of sentences is then not searched from its start for each verb."""
+    floor = len(left)
+    for _ in range(4):
+        floor = max(left.rfind(",", 0, floor), left.rfind(";", 0, floor))
+        if floor < 0:
+            return 0
+    return floor + 1
+
+
 def resolve_speaker(
     phrase: str, offset: int, ctx: DocContext, left: str = "", apposition: str = ""
 ) -> Speaker | None:
@@ -179,7 +201,7 @@ def resolve_speaker(
     pronouns go to the most recent compatible person named before ``offset``, role nouns
     ("the diplomat") to the last actor-list person named before, or stay as written.
     """
-    if relative := RELATIVE_AFTER_NAME.search(left):
+    if relative := RELATIVE_AFTER_NAME.search(left, relative_floor(left)):
         left, phrase, apposition = left[: relative.start("name")], relative["name"], ""
     parsed = parse_subject(phrase, apposition)
     described = (
@@ -227,7 +249,10 @@ def pronoun_antecedent(gender: str, offset: int, ctx: DocContext) -> Mention | N
     start = sentence_start_before(
         ctx.masked, found.start, ctx.masked.rfind("\n", 0, found.start) + 1
     )
-    subject = next((m for m in ctx.mentions if m.subject and start <= m.start < found.start), None)
+    first, last = (
+        bisect_left(ctx.mentions, at, key=attrgetter("start")) for at in (start, found.start)
+    )
+    subject = next((m for m in ctx.mentions[first:last] if m.subject), None)
     if subject is not None and fits_gender(subject, gender, ctx.surname_genders):
         return subject
     return found

@@ -7,8 +7,10 @@ after a quote (``…," said Rep. Jane Roe``), and the subject of a clause that g
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from ..fastregex import Scanner, scanner
 from ..resources import plural_reporting_verbs, reporting_verbs
@@ -80,13 +82,46 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+def cues_between(cues: list[Cue], start: int, end: int) -> list[Cue]:
+    """The cues whose verb starts at ``start`` or after and before ``end``, in order (``cues``
+    sorted by their verbs' offsets, as :func:`find_cues` gives them: found by binary search)."""
+    verb_start = attrgetter("verb_start")
+    return cues[bisect_left(cues, start, key=verb_start) : bisect_left(cues, end, key=verb_start)]
+
+
 def sentence_start_before(text: str, offset: int, floor: int) -> int:
     """Start of the sentence holding ``offset`` (after the last sentence end at or after
-    ``floor``)."""
-    start = floor
-    for m in SENTENCE_END.finditer(text, floor, offset):
-        start = m.end()
-    return start
+    ``floor``, as ``SENTENCE_END.finditer(text, floor, offset)`` finds them): looked up in
+    the text's :class:`SentenceEnds`, so that a paragraph of thousands of sentences is not
+    read from its start for each offset asked."""
+    return sentence_ends(text).start_before(offset, floor)
+
+
+@lru_cache(maxsize=2)
+def sentence_ends(text: str) -> SentenceEnds:
+    """The :class:`SentenceEnds` of the text being read (a document's masked text)."""
+    return SentenceEnds(text)
+
+
+class SentenceEnds:
+    """A text's :data:`SENTENCE_END` matches, found once. A match starts at its stop mark and
+    goes on with an optional closing mark and white space, so the matches are the same read
+    from any floor, or up to any offset that leaves them their first white-space character
+    (cut there, a match ends at the offset)."""
+
+    def __init__(self, text: str):
+        matches = [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
+        self.starts = [start for start, _ in matches]
+        self.ends = [end for _, end in matches]
+        # the shortest end each match can have: the stop mark, its closing mark, one space
+        self.shortest = [start + (3 if text[start + 1] in '"”»' else 2) for start, _ in matches]
+
+    def start_before(self, offset: int, floor: int) -> int:
+        """:func:`sentence_start_before` of the text at ``offset`` from ``floor``."""
+        last = bisect_right(self.shortest, offset) - 1
+        if last < 0 or self.starts[last] < floor:
+            return floor
+        return min(self.ends[last], offset)
 
 
 def subject_before(text: str, floor: int, verb_start: int) -> tuple[str, int, str, str]:

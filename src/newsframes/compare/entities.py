@@ -14,8 +14,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from .speakers import (
@@ -222,15 +224,16 @@ def resolve_pronoun(
     pronoun_gender: str, offset: int, mentions: list[Mention], genders: dict[str, str]
 ) -> Mention | None:
     """The most recent person named before ``offset`` whose known gender fits the pronoun
-    (``genders``: each surname's, :func:`gender_by_surname` of ``mentions``, computed once per
-    document; names of organisations and places are skipped: :func:`is_place_or_organisation`)."""
+    (``mentions`` in text order; ``genders``: each surname's, :func:`gender_by_surname` of
+    ``mentions``, computed once per document; names of organisations and places are skipped:
+    :func:`is_place_or_organisation`). The mentions before ``offset`` are found by binary
+    search, so a long document's pronouns do not each read all of them."""
+    before = bisect_left(mentions, offset, key=attrgetter("start"))
     return next(
         (
             m
-            for m in reversed(mentions)
-            if m.start < offset
-            and not is_place_or_organisation(m.name)
-            and fits_gender(m, pronoun_gender, genders)
+            for m in map(mentions.__getitem__, range(before - 1, -1, -1))
+            if not is_place_or_organisation(m.name) and fits_gender(m, pronoun_gender, genders)
         ),
         None,
     )
@@ -243,7 +246,24 @@ def fits_gender(m: Mention, pronoun_gender: str, genders: dict[str, str]) -> boo
     return not gender or gender == pronoun_gender
 
 
-def full_name_for(name: str, offset: int, mentions: list[Mention], gender: str = "") -> str:
+class FullNames(NamedTuple):
+    """A document's full names (mentions of two tokens or more) by surname, in text order, and
+    the gender each surname is given (:func:`gender_by_surname`): what :func:`full_name_for`
+    asks for each of the document's rows, made once."""
+
+    by_surname: dict[str, list[Mention]]
+    genders: dict[str, str]
+
+    @classmethod
+    def of(cls, mentions: list[Mention]) -> FullNames:
+        by_surname: dict[str, list[Mention]] = {}
+        for m in mentions:
+            if len(m.name.split()) >= 2:
+                by_surname.setdefault(surname(m.name), []).append(m)
+        return cls(by_surname, gender_by_surname(mentions))
+
+
+def full_name_for(name: str, offset: int, full_names: FullNames, gender: str = "") -> str:
     """The document's full name for a lone surname ("Roe", "Mrs. Roe"), else the name.
 
     Candidates are full names (two tokens or more) with that surname whose gender fits; the
@@ -255,9 +275,9 @@ def full_name_for(name: str, offset: int, mentions: list[Mention], gender: str =
     ):
         return name
     key = surname(name)
-    candidates = [m for m in mentions if surname(m.name) == key and len(m.name.split()) >= 2]
+    candidates = full_names.by_surname.get(key, [])
     if gender and candidates:
-        known = gender_by_surname(mentions).get(key, "")
+        known = full_names.genders.get(key, "")
         candidates = [m for m in candidates if (m.gender or known) in ("", gender)]
     before = [m for m in candidates if m.start <= offset]
     if before:

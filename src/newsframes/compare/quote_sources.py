@@ -17,6 +17,7 @@ from .cues import (
     Cue,
     clause_subject,
     cue_after_quote,
+    cues_between,
     sentence_end_after,
     sentence_start_before,
     verb_alternation,
@@ -242,8 +243,8 @@ def attribute_quote(
     """(speaker, cue word, attribution method, via) for one quote, or UNKNOWN with method 'none'."""
     masked = ctx.masked
     if found := cue_after_quote(masked, span):
-        for cue in cues:
-            cue.used = cue.used or cue.verb_start == found.verb_start
+        for cue in cues_between(cues, found.verb_start, found.verb_start + 1):
+            cue.used = True
         left = masked[span.para_start : found.subject_start]
         speaker = resolve_speaker(found.subject, found.subject_start, ctx, left, found.apposition)
         if speaker is not None:
@@ -253,7 +254,7 @@ def attribute_quote(
     floor = sentence_start_before(masked, span.open_mark, span.para_start)
     if found := agent_before_quote(ctx, floor, span.open_mark):
         return found[0], "", f"{found[1]}:{found[0].method}", ""
-    before = [c for c in cues if floor <= c.verb_start < span.open_mark]
+    before = cues_between(cues, floor, span.open_mark)
     for cue in reversed(before):
         speaker, via = cue_speaker(cue, ctx)
         if speaker is not None:
@@ -269,7 +270,7 @@ def attribute_quote(
     if subject is not None and subject.method != "nominal":  # a description yields to a cue
         return subject, "", f"sentence_subject:{subject.method}", ""
     end = sentence_end_after(masked, span.end)
-    for cue in [c for c in cues if span.end < c.verb_start < end and c.left.rstrip().endswith(",")]:
+    for cue in [c for c in cues_between(cues, span.end + 1, end) if c.left.rstrip().endswith(",")]:
         speaker, via = cue_speaker(cue, ctx)
         if speaker is not None:  # "A “fragment” is accountable, Roe said."
             return speaker, cue.verb, f"sentence_end:{speaker.method}", via
@@ -309,7 +310,7 @@ def introduced_by_previous_paragraph(
         return None
     para_start = previous.rfind("\n") + 1
     floor = sentence_start_before(masked, len(previous) - 1, para_start)
-    for cue in reversed([c for c in cues if floor <= c.verb_start < len(previous)]):
+    for cue in reversed(cues_between(cues, floor, len(previous))):
         speaker, _ = cue_speaker(cue, ctx)
         if speaker is not None:
             return speaker, cue.verb
@@ -336,7 +337,7 @@ def paragraph_subject(ctx: DocContext, cues: list[Cue], start: int, end: int) ->
     body_end = start + len(ctx.masked[start:end].rstrip())
     last = sentence_start_before(ctx.masked, body_end - 1, start) if body_end > start else start
     for floor in dict.fromkeys([last, start]):
-        found = [cue_speaker(c, ctx)[0] for c in cues if floor <= c.verb_start < body_end]
+        found = [cue_speaker(c, ctx)[0] for c in cues_between(cues, floor, body_end)]
         for speaker in [*reversed(found), subject_speaker(ctx, floor, body_end)]:
             if speaker is not None and speaker.kind in ("name", "organisation"):
                 return speaker

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -124,8 +125,9 @@ class QuoteCover:
     """Where a text's quotes lie, for questions asked at many offsets (by binary search, not
     by reading every quote each time)."""
 
-    def __init__(self, spans: list[QuoteSpan]):
-        ordered = sorted((s.open_mark, s.end) for s in spans)
+    def __init__(self, spans: list[QuoteSpan], bounds: Sequence[tuple[int, int]] = ()):
+        """``spans`` and other quotes' ``bounds`` (start, end: no closing mark known)."""
+        ordered = sorted([*((s.open_mark, s.end) for s in spans), *bounds])
         self.opens = [a for a, _ in ordered]
         self.reach = list(accumulate((b for _, b in ordered), max))  # furthest end so far
         self.closes = sorted(s.close_mark for s in spans if s.close_mark is not None)

@@ -44,6 +44,7 @@ from .quote_sources import (
 from .quote_spans import (
     NEUTRAL_MARKS,
     OPENING_MARKS,
+    QuoteCover,
     QuoteSpan,
     is_title,
     opens_paragraph,
@@ -264,7 +265,7 @@ def reported_rows(
     """Rows of reported speech: cues no quote used, with their content. A news agency's cue
     whose content holds another cue ("X said that …, Xinhua reported") relays it: the agency
     becomes that row's ``via``, never a speaker of its own."""
-    quoted = [(s.open_mark, s.end) for s in spans]
+    quoted = QuoteCover(spans)
     rows, relays = [], []
     for cue in cues:
         if cue.used:
@@ -279,7 +280,7 @@ def reported_rows(
         start, end = reported_content(ctx.masked, cue)
         if (
             len(words(text[start:end])) < 3
-            or any(a <= start < b for a, b in quoted)
+            or quoted.covers(start)
             or (start >= cue.verb_end and not_words_said(cue.verb, text[cue.verb_end : end]))
         ):
             continue
@@ -403,7 +404,7 @@ def canonicalise(rows: list[dict], ctx: DocContext) -> None:
                 if row["speaker"].startswith(("Mrs.", "Ms.", "Miss"))
                 else ("m" if row["speaker"].startswith("Mr.") else "")
             )
-            row["speaker"] = full_name_for(row["speaker"], row["start"], ctx.names, gender)
+            row["speaker"] = full_name_for(row["speaker"], row["start"], ctx.full_names, gender)
     described: dict[str, str] = {}
     for row in rows:
         if row["speaker_kind"] == "name" and row["affiliation"] != "unknown":
