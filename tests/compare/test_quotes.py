@@ -626,22 +626,24 @@ def _one_long_paragraph(n_sentences: int) -> str:
         "{name} told reporters that plan number {i} was not ready, and talks would go on.",
         "He said the vote {i} was close. “It is over for batch {i},” she said.",
         "The council met in room {i}; officials from {j} states came.",
+        "The vote was “a step {i}” for the bloc, and the council met again.",
     ]
     return " ".join(
-        forms[i % 4].format(i=i, j=7 * i, name=names[i // 4 % 4]) for i in range(n_sentences)
+        forms[i % 5].format(i=i, j=7 * i, name=names[i // 5 % 4]) for i in range(n_sentences)
     )
 
 
 def test_a_document_of_one_long_paragraph_is_attributed_in_linear_time():
-    """450 KB in one paragraph (3,000 quotes): reading each quote's paragraph from its start
-    (sentence starts, cues before it, a name's relative clause), every quote span for each
-    reported cue and every mention for each pronoun took 10 s here; now under half a second."""
+    """450 KB in one paragraph (3,600 quotes): reading each quote's paragraph from its start
+    (sentence starts, the speakers of every cue before it, a name's relative clause), every
+    quote span for each reported cue and every mention for each pronoun took 9 s here; now
+    under a second."""
     import time
 
-    text = _one_long_paragraph(6_000)
+    text = _one_long_paragraph(6_000)  # 450 KB
     sentences = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end"])
     started = time.perf_counter()
     quotes = extract_quotes("d", text, sentences)
     assert time.perf_counter() - started < 4.0
     said = quotes[quotes["kind"] == "direct"]  # a quote and the next of its speaker join
-    assert len(said) >= 1_500 and said["speaker"].ne("").all()
+    assert len(said) >= 1_200 and said["speaker"].ne("").all()

@@ -6,8 +6,10 @@ after a quote (``…," said Rep. Jane Roe``), and the subject of a clause that g
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
@@ -477,9 +479,11 @@ went …"): skipped before its subject (never subordinators: "When X arrived," i
 clause)."""
 
 
-def _clause_starts(masked: str, floor: int, end: int) -> list[int]:
-    starts = [floor] + [m.end() for m in CLAUSE_BREAK.finditer(masked, floor, end)]
-    return [m.end() if (m := CLAUSE_CONNECTIVE.match(masked, at, end)) else at for at in starts]
+def _clause_starts(masked: str, floor: int, end: int) -> Iterator[int]:
+    """Where each clause between ``floor`` and ``end`` starts, its connective skipped, found as
+    they are asked for (the first clause with a subject ends the search)."""
+    starts = itertools.chain([floor], (m.end() for m in CLAUSE_BREAK.finditer(masked, floor, end)))
+    return (m.end() if (m := CLAUSE_CONNECTIVE.match(masked, at, end)) else at for at in starts)
 
 
 def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | None:

@@ -6,6 +6,7 @@ it, or "citing" (the rules of step 3 in ``quotes``).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from functools import lru_cache
 
@@ -337,8 +338,10 @@ def paragraph_subject(ctx: DocContext, cues: list[Cue], start: int, end: int) ->
     body_end = start + len(ctx.masked[start:end].rstrip())
     last = sentence_start_before(ctx.masked, body_end - 1, start) if body_end > start else start
     for floor in dict.fromkeys([last, start]):
-        found = [cue_speaker(c, ctx)[0] for c in cues_between(cues, floor, body_end)]
-        for speaker in [*reversed(found), subject_speaker(ctx, floor, body_end)]:
+        # the cues from the last back (each resolved only when asked), then the clause subject
+        found = (cue_speaker(c, ctx)[0] for c in reversed(cues_between(cues, floor, body_end)))
+        subject = (subject_speaker(ctx, floor, body_end) for _ in range(1))
+        for speaker in itertools.chain(found, subject):
             if speaker is not None and speaker.kind in ("name", "organisation"):
                 return speaker
     return None
