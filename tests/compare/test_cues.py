@@ -18,9 +18,11 @@ from newsframes.compare.cues import (
     Cue,
     cues_between,
     named_elsewhere,
+    paragraph_end,
+    paragraph_start,
     sentence_start_before,
 )
-from newsframes.compare.quote_spans import QuoteCover, QuoteSpan
+from newsframes.compare.quote_spans import QuoteCover, QuoteSpan, last_visible
 
 SPAN = st.tuples(
     st.integers(0, 200), st.integers(0, 60), st.one_of(st.none(), st.integers(0, 60))
@@ -57,6 +59,19 @@ def test_sentence_start_before_answers_as_reading_from_the_floor(text, offset, f
     for m in SENTENCE_END.finditer(text, floor, offset):
         start = m.end()
     assert sentence_start_before(text, offset, floor) == start
+
+
+@given(text=st.text(alphabet="a \n\t.", max_size=30), offset=st.integers(0, 35))
+def test_paragraph_bounds_answer_as_finding_the_line_breaks(text, offset):
+    assert paragraph_start(text, offset) == text.rfind("\n", 0, offset) + 1
+    found = text.find("\n", offset)
+    assert paragraph_end(text, offset) == (len(text) if found < 0 else found)
+
+
+@given(text=st.text(alphabet="a \n\t.\u00a0\u2003,", max_size=30), start=st.integers(0, 30))
+def test_last_visible_is_the_last_character_left_by_stripping(text, start):
+    for end in range(len(text) + 1):
+        assert last_visible(text, start, end) == text[start:end].rstrip()[-1:]
 
 
 @given(

@@ -19,7 +19,7 @@ from operator import attrgetter
 
 from ..fastregex import Scanner, scanner
 from ..resources import NameTable, actors, agency_names, alias_key, anaphoric_titles, name_table
-from .cues import clause_subject, sentence_bounds, sentence_start_before
+from .cues import clause_subject, paragraph_start, sentence_bounds, sentence_start_before
 from .entities import (
     FullNames,
     Mention,
@@ -246,9 +246,7 @@ def pronoun_antecedent(gender: str, offset: int, ctx: DocContext) -> Mention | N
     found = resolve_pronoun(gender, offset, ctx.mentions, ctx.surname_genders)
     if found is None or found.subject:
         return found
-    start = sentence_start_before(
-        ctx.masked, found.start, ctx.masked.rfind("\n", 0, found.start) + 1
-    )
+    start = sentence_start_before(ctx.masked, found.start, paragraph_start(ctx.masked, found.start))
     first, last = (
         bisect_left(ctx.mentions, at, key=attrgetter("start")) for at in (start, found.start)
     )

@@ -105,6 +105,29 @@ def sentence_ends(text: str) -> SentenceEnds:
     return SentenceEnds(text)
 
 
+def paragraph_start(text: str, offset: int) -> int:
+    """Start of the paragraph (line) holding ``offset``: ``text.rfind("\\n", 0, offset) + 1``,
+    found by binary search in the text's line breaks (:func:`line_breaks`)."""
+    breaks = line_breaks(text)
+    before = bisect_left(breaks, offset)
+    return breaks[before - 1] + 1 if before else 0
+
+
+def paragraph_end(text: str, offset: int) -> int:
+    """End of the paragraph holding ``offset`` (its line break, else the text's end):
+    ``text.find("\\n", offset)``, by binary search."""
+    breaks = line_breaks(text)
+    after = bisect_left(breaks, offset)
+    return breaks[after] if after < len(breaks) else len(text)
+
+
+@lru_cache(maxsize=2)
+def line_breaks(text: str) -> list[int]:
+    """Where the text being read has its line breaks, in order (found once: a text of one long
+    paragraph is not read to its end, or back to its start, for each offset asked)."""
+    return [m.start() for m in re.finditer("\n", text)]
+
+
 class SentenceEnds:
     """A text's :data:`SENTENCE_END` matches, found once. A match starts at its stop mark and
     goes on with an optional closing mark and white space, so the matches are the same read
@@ -232,7 +255,7 @@ def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
             continue
         if inside.covers(m.start()) or not_a_speech_act(masked, m.start(), m.end()):
             continue
-        para_start = masked.rfind("\n", 0, m.start()) + 1
+        para_start = paragraph_start(masked, m.start())
         floor = max(para_start, inside.after_last_close(m.start()))
         floor = sentence_start_before(masked, m.start(), floor)
         subject, subject_start, left, cited = subject_before(masked, floor, m.start())
@@ -513,8 +536,7 @@ def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | 
 
 def sentence_end_after(text: str, offset: int) -> int:
     """End of the sentence holding ``offset`` (its final punctuation, or the paragraph end)."""
-    para_end = text.find("\n", offset)
-    para_end = len(text) if para_end < 0 else para_end
+    para_end = paragraph_end(text, offset)
     end_match = SENTENCE_END.search(text, offset, para_end)
     return end_match.start() + 1 if end_match else para_end
 
@@ -550,7 +572,7 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
     )
     if trailing:
         start = sentence_start_before(
-            masked, cue.subject_start, masked.rfind("\n", 0, cue.subject_start) + 1
+            masked, cue.subject_start, paragraph_start(masked, cue.subject_start)
         )
         return start, start + len(cue.left.rstrip().rstrip(",").rstrip())
     skip = re.match(r"(?:\s+[\w’'-]+){0,4}?\s+that\s+", after) or re.match(r"\s*,?\s*", after)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..fastregex import Scanner, scanner_from_starts
 from ..ingest.dates import DateMention, MonthMention, find_dates, find_month_years
+from .quote_spans import QuoteCover
 
 # --- facts ------------------------------------------------------------------------------
 
@@ -214,10 +215,10 @@ def number_scanner() -> Scanner:
 def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[dict]:
     """Numbers with their unit noun: quantities (>= 1000 or with a multiplier), counts,
     durations."""
-    found = []
+    found, dated = [], QuoteCover([], taken)  # the spans dates take, found by binary search
     for m in number_scanner().finditer(text):
         number_start = m.start("number")
-        if any(a <= number_start < b for a, b in taken):
+        if dated.covers(number_start):
             continue
         raw = m["number"].lower()
         is_word = raw in NUMBER_WORDS

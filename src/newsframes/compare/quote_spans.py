@@ -109,21 +109,30 @@ def is_title(quoted: str) -> bool:
 def quote_kind(text: str, span: QuoteSpan) -> str:
     """``direct`` when the quote is a whole utterance (opens its paragraph or sentence, or follows
     a colon, or a comma with a capital), otherwise ``partial`` (a fragment inside a sentence)."""
-    before = text[span.para_start : span.open_mark].rstrip()
-    if not before or before[-1] in ".!?:" + CLOSING_MARKS + NEUTRAL_MARKS:
+    before = last_visible(text, span.para_start, span.open_mark)
+    if not before or before in ".!?:" + CLOSING_MARKS + NEUTRAL_MARKS:
         return "direct"
-    if before[-1] == "," and text[span.start : span.start + 1].isupper():
+    if before == "," and text[span.start : span.start + 1].isupper():
         return "direct"
     return "partial"
 
 
 def opens_paragraph(text: str, span: QuoteSpan) -> bool:
-    return text[span.para_start : span.open_mark].strip() == ""
+    return not last_visible(text, span.para_start, span.open_mark)
+
+
+def last_visible(text: str, start: int, end: int) -> str:
+    """The last character of ``text[start:end]`` that is not white space ("" when none): read
+    back from ``end``, not by stripping all the paragraph before a quote."""
+    at = end - 1
+    while at >= start and text[at].isspace():
+        at -= 1
+    return text[at] if at >= start else ""
 
 
 class QuoteCover:
-    """Where a text's quotes lie, for questions asked at many offsets (by binary search, not
-    by reading every quote each time)."""
+    """Where a text's quotes (or other spans) lie, for questions asked at many offsets (by
+    binary search, not by reading every span each time)."""
 
     def __init__(self, spans: list[QuoteSpan], bounds: Sequence[tuple[int, int]] = ()):
         """``spans`` and other quotes' ``bounds`` (start, end: no closing mark known)."""
