@@ -22,7 +22,8 @@ from newsframes.compare.cues import (
     paragraph_start,
     sentence_start_before,
 )
-from newsframes.compare.quote_spans import QuoteCover, QuoteSpan, last_visible
+from newsframes.compare.quote_sources import previous_paragraph_start
+from newsframes.compare.quote_spans import QuoteCover, QuoteSpan, last_visible, visible_end
 
 SPAN = st.tuples(
     st.integers(0, 200), st.integers(0, 60), st.one_of(st.none(), st.integers(0, 60))
@@ -72,6 +73,14 @@ def test_paragraph_bounds_answer_as_finding_the_line_breaks(text, offset):
 def test_last_visible_is_the_last_character_left_by_stripping(text, start):
     for end in range(len(text) + 1):
         assert last_visible(text, start, end) == text[start:end].rstrip()[-1:]
+        assert visible_end(text, start, end) == start + len(text[start:end].rstrip())
+
+
+@given(text=st.text(alphabet="a \n\t:", max_size=30), para_start=st.integers(0, 35))
+def test_previous_paragraph_start_answers_as_stripping_the_text_before(text, para_start):
+    body = text[:para_start].rstrip()
+    expected = body.rfind("\n") + 1 if body else -1
+    assert previous_paragraph_start(text, para_start) == expected
 
 
 @given(

@@ -19,11 +19,12 @@ from .cues import (
     clause_subject,
     cue_after_quote,
     cues_between,
+    paragraph_start,
     sentence_end_after,
     sentence_start_before,
     verb_alternation,
 )
-from .quote_spans import QuoteSpan
+from .quote_spans import QuoteSpan, visible_end
 from .speakers import is_name_run
 
 COORDINATED_VERB = re.compile(r"\s(?:and|but)(?:\s+(?:then|later|also|\w+ly))?$", re.IGNORECASE)
@@ -306,27 +307,27 @@ def introduced_by_previous_paragraph(
     """For a quote that opens its paragraph without a cue: the speaker the previous paragraph's
     last sentence introduces when it ends with a colon ("Roe added:"), by its cue or subject."""
     masked = ctx.masked
-    previous = masked[: span.para_start].rstrip()
-    if not previous.endswith(":"):
+    previous_end = visible_end(masked, 0, span.para_start)  # the previous paragraph's end
+    if not previous_end or masked[previous_end - 1] != ":":
         return None
-    para_start = previous.rfind("\n") + 1
-    floor = sentence_start_before(masked, len(previous) - 1, para_start)
-    for cue in reversed(cues_between(cues, floor, len(previous))):
+    para_start = paragraph_start(masked, previous_end)
+    floor = sentence_start_before(masked, previous_end - 1, para_start)
+    for cue in reversed(cues_between(cues, floor, previous_end)):
         speaker, _ = cue_speaker(cue, ctx)
         if speaker is not None:
             return speaker, cue.verb
-    if m := list(ACCORDING_TO.finditer(masked, floor, len(previous))):
+    if m := list(ACCORDING_TO.finditer(masked, floor, previous_end)):
         speaker = resolve_speaker(m[-1]["subject"], m[-1].start("subject"), ctx)
         if speaker is not None:
             return speaker, "according to"
-    speaker = subject_speaker(ctx, floor, len(previous))
+    speaker = subject_speaker(ctx, floor, previous_end)
     return (speaker, "") if speaker is not None else None
 
 
 def previous_paragraph_start(text: str, para_start: int) -> int:
     """Start of the paragraph before the one starting at ``para_start`` (-1 when none)."""
-    body = text[:para_start].rstrip()
-    return body.rfind("\n") + 1 if body else -1
+    previous_end = visible_end(text, 0, para_start)
+    return paragraph_start(text, previous_end) if previous_end else -1
 
 
 def paragraph_subject(ctx: DocContext, cues: list[Cue], start: int, end: int) -> Speaker | None:

@@ -122,12 +122,18 @@ def opens_paragraph(text: str, span: QuoteSpan) -> bool:
 
 
 def last_visible(text: str, start: int, end: int) -> str:
-    """The last character of ``text[start:end]`` that is not white space ("" when none): read
-    back from ``end``, not by stripping all the paragraph before a quote."""
-    at = end - 1
-    while at >= start and text[at].isspace():
+    """The last character of ``text[start:end]`` that is not white space ("" when none)."""
+    at = visible_end(text, start, end)
+    return text[at - 1] if at > start else ""
+
+
+def visible_end(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end].rstrip()`` ends in ``text``: read back from ``end``, not by
+    stripping all the text before a quote or a paragraph (a long paragraph, a long text)."""
+    at = min(end, len(text))
+    while at > start and text[at - 1].isspace():
         at -= 1
-    return text[at] if at >= start else ""
+    return max(at, start)
 
 
 class QuoteCover:
