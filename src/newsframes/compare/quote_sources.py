@@ -6,7 +6,6 @@ it, or "citing" (the rules of step 3 in ``quotes``).
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from functools import lru_cache
 
@@ -296,7 +295,7 @@ def attribute_quote(
             return speaker, "", f"sign_off:{speaker.method}", ""
     if m := NAME_COLON.fullmatch(masked, floor, span.open_mark):
         speaker = resolve_speaker(m["np"], floor + m.start("np"), ctx)
-        if speaker is not None and speaker.kind in ("name", "organisation"):
+        if names_someone(speaker):
             return speaker, "", f"colon:{speaker.method}", ""
     return UNKNOWN, "", "none", ""
 
@@ -336,13 +335,17 @@ def paragraph_subject(ctx: DocContext, cues: list[Cue], start: int, end: int) ->
     ("Roe praised the plan. ¶ “…”", "…, Roe said. “…”")."""
     if start < 0:
         return None
-    body_end = start + len(ctx.masked[start:end].rstrip())
+    body_end = visible_end(ctx.masked, start, end)
     last = sentence_start_before(ctx.masked, body_end - 1, start) if body_end > start else start
     for floor in dict.fromkeys([last, start]):
-        # the cues from the last back (each resolved only when asked), then the clause subject
-        found = (cue_speaker(c, ctx)[0] for c in reversed(cues_between(cues, floor, body_end)))
-        subject = (subject_speaker(ctx, floor, body_end) for _ in range(1))
-        for speaker in itertools.chain(found, subject):
-            if speaker is not None and speaker.kind in ("name", "organisation"):
+        for cue in reversed(cues_between(cues, floor, body_end)):  # from the last cue back
+            if names_someone(speaker := cue_speaker(cue, ctx)[0]):
                 return speaker
+        if names_someone(speaker := subject_speaker(ctx, floor, body_end)):
+            return speaker
     return None
+
+
+def names_someone(speaker: Speaker | None) -> bool:
+    """Whether a resolved speaker is a named person or organisation."""
+    return speaker is not None and speaker.kind in ("name", "organisation")
