@@ -605,6 +605,101 @@ def test_shingle_lookup_finds_the_positions_of_shared_codes_in_text_order():
         assert list(lookup.with_hashes(chosen).items()) == list(expected.items())
 
 
+WRITTEN_WORDS = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "u.s", "o'neil"]),  # few: shingles repeat and are shared
+        st.booleans(),  # capitalised
+        st.sampled_from([" ", ", ", "; ", " - ", ". ", "\n\n"]),  # what follows it
+    ),
+    max_size=30,
+)
+
+
+def _written(words: list[tuple[str, bool, str]]) -> str:
+    return "".join((w.capitalize() if cap else w) + gap for w, cap, gap in words)
+
+
+def _lookups_and_ranks(text_a: str, text_b: str):
+    lookups = [ShingleLookup(ShingleSource.of(t), t) for t in (text_a, text_b)]
+    common, ranks_a, ranks_b = np.intersect1d(
+        lookups[0].source.hashes, lookups[1].source.hashes, assume_unique=True, return_indices=True
+    )
+    return lookups, common, ranks_a, ranks_b
+
+
+@settings(max_examples=300, deadline=None)
+@given(pair=st.tuples(WRITTEN_WORDS, WRITTEN_WORDS), collide=st.booleans())
+@example(
+    pair=(
+        [("a", True, ", "), ("b", False, " "), ("a", False, " ")] * 4,
+        [("a", False, " "), ("b", True, "; "), ("a", False, ". ")] * 4,
+    ),
+    collide=False,
+)
+@example(pair=([("a", False, " ")] * 5, [("a", True, ". ")] * 7), collide=False)  # a tie
+@example(  # shingles next to each other in one text, far apart in the other
+    pair=(
+        [(w, False, " ") for w in ["a", "b", "u.s", "o'neil", "a", "a"]],
+        [(w, False, " ") for w in ["a", "b", "u.s", "o'neil", "a", "b", "b", "b"]]
+        + [(w, False, " ") for w in ["b", "u.s", "o'neil", "a", "a"]],
+    ),
+    collide=False,
+)
+def test_runs_by_codes_equal_the_runs_of_the_shingle_texts(pair, collide):
+    """Aligned runs found on the codes, each checked on its words, are those found on the
+    shingles' texts (``shared_by_texts``), whatever the case and punctuation between the words
+    (a stretch of text differs then, its words do not); with codes forced to collide (seven
+    values in all) they are those runs or left to the texts (None), never others."""
+    from unittest import mock
+
+    from newsframes.compare.reuse import shared_by_texts
+    from newsframes.compare.shingles import runs_by_codes
+
+    texts = [_written(words) for words in pair]
+    real_codes = shingles._codes_of_words
+    codes = (lambda w, k: real_codes(w, k) % 7) if collide else real_codes
+    with mock.patch.object(shingles, "_codes_of_words", codes):
+        lookups, common, ranks_a, ranks_b = _lookups_and_ranks(*texts)
+        found = runs_by_codes(*lookups, ranks_a, ranks_b)
+        shared, expected = shared_by_texts(*lookups, common)
+    assert found is not None or collide
+    if found is not None:
+        assert found == expected
+        assert shared == len(common)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pair=st.tuples(WRITTEN_WORDS, WRITTEN_WORDS),
+    cut=st.tuples(st.integers(0, 30), st.integers(1, 12), st.booleans()),
+    tails=st.tuples(*[st.text(alphabet="-'.’_é ,", max_size=4)] * 2),
+)
+@example(  # the same stretch but its last word: "a b" and "a b-é"
+    pair=([("a", False, " "), ("b", False, "")], []), cut=(0, 2, True), tails=("", "-é")
+)
+def test_equal_stretches_of_text_hold_the_same_words(pair, cut, tails):
+    """A stretch of text from a word's start to a word's end holds the same words wherever it
+    stands (the word pattern reads no character beyond a word it finds but the next two), so
+    ``same_words`` answers from the stretches when they are equal; else from the words. The
+    second text holds the first after other words, and each ends differently (a tail may join
+    onto the last word)."""
+    from newsframes.compare.shingles import same_words
+
+    before = _written(pair[1])
+    texts = [_written(pair[0]) + tails[0], before + _written(pair[0]) + tails[1]]
+    lookups = [ShingleLookup(ShingleSource.of(t), t) for t in texts]
+    i, n, shifted = cut
+    j = i + len(WORD_RE.findall(before)) if shifted else i
+    if i + n > len(lookups[0].source.starts) or j + n > len(lookups[1].source.starts):
+        return
+    words = [lookup.lowered_words(at, n) for lookup, at in zip(lookups, (i, j))]
+    spans = [[m.span() for m in WORD_RE.finditer(text)] for text in texts]
+    assert words[0] == [texts[0][a:b].lower() for a, b in spans[0][i : i + n]]
+    if lookups[0].span(i, n) == lookups[1].span(j, n):
+        assert words[0] == words[1]
+    assert same_words(lookups[0], i, lookups[1], j, n) == (words[0] == words[1])
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     gaps=st.lists(st.tuples(st.integers(0, 3), st.integers(1, 6)), max_size=8),

@@ -15,6 +15,7 @@ from .shingles import (
     ShingleLookup,
     ShingleSource,
     candidate_pairs,
+    runs_by_codes,
 )
 from .tfidf import TermCounts, TermVector, document_frequencies, numbered_idf, term_counts
 
@@ -79,11 +80,13 @@ def verified_pairs(
 ) -> tuple[list[dict], list[dict]]:
     """Reuse rows and shared-passage rows of the candidate ``pairs`` (doc_a, doc_b; sorted) that
     share at least ``min_shared`` shingles. A pair's shared codes come from its two documents'
-    :class:`ShingleSource`; only shingles with a shared code are rebuilt as text and compared
-    (equal shingles hash alike, so no shared shingle is missed, and a hash collision never
-    counts). Each document's TF-IDF vector (from its ``counts`` and the corpus's ``idf``,
-    :func:`numbered_idf`) and shingle lookup are made once and dropped after the last pair
-    that needs them."""
+    :class:`ShingleSource` (equal shingles hash alike, so no shared shingle is missed), and its
+    aligned runs are found on the codes, each checked once on its words
+    (:func:`.shingles.runs_by_codes`); where a code may stand for two shingles, the shingles with
+    a shared code are rebuilt as text and compared (:func:`shared_by_texts`), so a hash
+    collision never counts. Each document's TF-IDF vector (from its ``counts`` and the
+    corpus's ``idf``, :func:`numbered_idf`) and shingle lookup are made once and dropped after
+    the last pair that needs them."""
     vocabulary, idf_values = idf
     vectors: dict[str, TermVector] = {}
     lookups: dict[str, ShingleLookup] = {}
@@ -104,12 +107,16 @@ def verified_pairs(
             vectors.pop(previous, None), lookups.pop(previous, None)
         previous = a
         src_a, src_b = sources[a], sources[b]
-        common = np.intersect1d(src_a.hashes, src_b.hashes, assume_unique=True)
+        common, ranks_a, ranks_b = np.intersect1d(
+            src_a.hashes, src_b.hashes, assume_unique=True, return_indices=True
+        )
         if len(common) < min_shared:
             continue
-        at_a, at_b = lookup(a).with_hashes(common), lookup(b).with_hashes(common)
-        shared_set = set(at_a.values()) & set(at_b.values())
-        shared = len(shared_set)
+        runs = runs_by_codes(lookup(a), lookup(b), ranks_a, ranks_b)
+        if runs is None:  # a code may stand for two shingles: the shingles' own texts decide
+            shared, runs = shared_by_texts(lookup(a), lookup(b), common)
+        else:
+            shared = len(common)
         if shared < min_shared:
             continue
         n_a, n_b = src_a.n_distinct, src_b.n_distinct
@@ -126,9 +133,18 @@ def verified_pairs(
                 "cosine": round(vector(a).cosine(vector(b)), 4),
             }
         )
-        runs = _aligned_runs(_only(at_a, shared_set), _only(at_b, shared_set), False)
         passages += _passage_rows(a, texts[a], src_a, b, texts[b], src_b, runs, k)
     return rows, passages
+
+
+def shared_by_texts(
+    lookup_a: ShingleLookup, lookup_b: ShingleLookup, common: np.ndarray
+) -> tuple[int, list[tuple[int, int, int]]]:
+    """How many shingles two documents share and their aligned runs (:func:`_aligned_runs`),
+    from the texts of the shingles whose codes are ``common`` to both."""
+    at_a, at_b = lookup_a.with_hashes(common), lookup_b.with_hashes(common)
+    shared = set(at_a.values()) & set(at_b.values())
+    return len(shared), _aligned_runs(_only(at_a, shared), _only(at_b, shared), False)
 
 
 def _only(at: dict[int, str], keep: set[str]) -> dict[int, str]:

@@ -5,7 +5,9 @@ of them (an inverted index that skips shingles common to many documents).
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_left
 from collections import defaultdict
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
@@ -158,32 +160,134 @@ def _offset_type(length: int) -> type:
 
 class ShingleLookup:
     """One document's shingles found by code, for verifying all its candidate pairs: its
-    positions sorted by code once, and the text of each shingle built once however many pairs
-    share it."""
+    positions sorted by code once (:attr:`order`), and the text of each shingle built once
+    however many pairs share it."""
 
     def __init__(self, source: ShingleSource, text: str, k: int = SHINGLE_SIZE):
         self.source, self.text, self.k = source, text, k
-        self.order = np.argsort(source.inverse, kind="stable")
-        self.sorted_inverse = source.inverse[self.order]
         self.shingles: dict[int, str] = {}
+
+    @cached_property
+    def order(self) -> np.ndarray:
+        """The positions sorted by the rank of their code in ``source.hashes`` (stable: in text
+        order within a code)."""
+        return np.argsort(self.source.inverse, kind="stable")
+
+    @cached_property
+    def counts(self) -> np.ndarray:
+        """How many positions hold each code (by rank)."""
+        return np.bincount(self.source.inverse, minlength=len(self.source.hashes))
+
+    @cached_property
+    def first(self) -> np.ndarray:
+        """Where each code's positions start in :attr:`order` (by rank)."""
+        return np.cumsum(self.counts) - self.counts
+
+    @property
+    def codes_are_shingles(self) -> bool:
+        """Whether each code stands for one shingle text in the document (no collision)."""
+        return self.source.n_distinct == len(self.source.hashes)
 
     def with_hashes(self, hashes: np.ndarray) -> dict[int, str]:
         """Position -> shingle (:meth:`ShingleSource.shingles_at`) of the positions whose code is
         one of ``hashes`` (sorted, unique, all the document's own), in text order."""
-        ranks_of_hashes = np.searchsorted(self.source.hashes, hashes).astype(
-            self.sorted_inverse.dtype
-        )
-        first = np.searchsorted(self.sorted_inverse, ranks_of_hashes, "left")
-        lengths = np.searchsorted(self.sorted_inverse, ranks_of_hashes, "right") - first
-        ends = np.cumsum(lengths)
-        ranks = np.repeat(first - (ends - lengths), lengths) + np.arange(
-            ends[-1] if len(ends) else 0
-        )
-        positions = np.sort(self.order[ranks]).tolist()
+        ranks = np.searchsorted(self.source.hashes, hashes)
+        positions = np.sort(self.positions_of(ranks)[1]).tolist()
         missing = [p for p in positions if p not in self.shingles]
         if missing:
             self.shingles.update(self.source.shingles_at(self.text, missing, self.k))
         return {p: self.shingles[p] for p in positions}
+
+    def positions_of(self, ranks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions holding the codes of ``ranks`` (each code's in text order, codes in
+        the order given), and the number in ``ranks`` of each one's code."""
+        counts = self.counts[ranks]
+        return np.repeat(np.arange(len(ranks)), counts), self.order[
+            np.repeat(self.first[ranks], counts) + _ramps(counts)
+        ]
+
+    def lowered_words(self, word: int, n: int) -> list[str]:
+        """Words ``word`` to ``word + n - 1`` of the text, lower-cased (as in its shingles)."""
+        numbers = np.arange(word, word + n)
+        bounds = zip(
+            self.source.starts[numbers].tolist(), self.source.word_ends(self.text, numbers)
+        )
+        return [self.text[start:end].lower() for start, end in bounds]
+
+    def span(self, word: int, n: int) -> str:
+        """The text from the start of word ``word`` to the end of word ``word + n - 1``."""
+        start = int(self.source.starts[word])
+        return self.text[start : self.source.word_span(self.text, word + n - 1)[1]]
+
+
+def _ramps(counts: np.ndarray) -> np.ndarray:
+    """0, 1, ..., c - 1 for each c of ``counts``, concatenated."""
+    ends = np.cumsum(counts)
+    return np.arange(ends[-1] if len(ends) else 0) - np.repeat(ends - counts, counts)
+
+
+def same_words(lookup_a: ShingleLookup, i: int, lookup_b: ShingleLookup, j: int, n: int) -> bool:
+    """Whether words ``i`` to ``i + n - 1`` of one text are, lower-cased, words ``j`` to
+    ``j + n - 1`` of the other: at once when the two stretches of text are equal (the words of
+    a stretch that starts and ends with a word depend on it alone: :data:`WORD_RE` reads no
+    character beyond a word it finds but the next two), else word by word."""
+    if lookup_a.span(i, n) == lookup_b.span(j, n):
+        return True
+    return lookup_a.lowered_words(i, n) == lookup_b.lowered_words(j, n)
+
+
+def runs_by_codes(
+    lookup_a: ShingleLookup, lookup_b: ShingleLookup, ranks_a: np.ndarray, ranks_b: np.ndarray
+) -> list[tuple[int, int, int]] | None:
+    """The aligned runs (i, j, length) of two documents' shingles (as ``_aligned_runs`` of
+    :mod:`.reuse` finds them on the shingle texts) from their codes alone, the codes they share
+    being ``ranks_a`` and ``ranks_b`` (their ranks in each ``hashes``): or None when a shared
+    code may stand for two different shingles, in either document or between them.
+
+    Every pair of positions with equal codes is found by code; pairs that follow each other on
+    a diagonal ((i, j), (i + 1, j + 1), ...) form segments, each checked once on the words it
+    covers (:func:`same_words`), so a hash collision is never counted. Then, as on the texts,
+    ``a`` is read from the left, each time taking the longest run from the next position that
+    shares a shingle (the first such run in ``b`` on a tie) and skipping over it: where no
+    shared code repeats in either document, the segments themselves."""
+    if not (lookup_a.codes_are_shingles and lookup_b.codes_are_shingles):
+        return None
+    code_a, i = lookup_a.positions_of(ranks_a)
+    repeats = lookup_b.counts[ranks_b][code_a]
+    i = np.repeat(i, repeats)
+    j = lookup_b.order[np.repeat(lookup_b.first[ranks_b][code_a], repeats) + _ramps(repeats)]
+    single = len(i) == len(ranks_a) == len(ranks_b)  # one position per shared code in each
+    along = np.argsort(i) if single else np.lexsort((i, i - j))  # by diagonal, then along it
+    di, dj = i[along], j[along]
+    starts = _segment_starts(di, dj)
+    lengths = np.diff(np.append(starts, len(di)))
+    segments = list(zip(di[starts].tolist(), dj[starts].tolist(), lengths.tolist()))
+    k = lookup_a.k
+    if not all(same_words(lookup_a, si, lookup_b, sj, n + k - 1) for si, sj, n in segments):
+        return None
+    if single:
+        return segments
+    reach = np.empty_like(i)
+    reach[along] = np.repeat(di[starts + lengths - 1], lengths) - di + 1  # to a segment's end
+    best = np.lexsort((j, -reach, i))  # by position in a: the longest run first, then by j
+    best = best[_segment_starts(i[best], None)]
+    positions, partners, reaches = i[best].tolist(), j[best].tolist(), reach[best].tolist()
+    runs, at = [], 0
+    while at < len(positions):
+        runs.append((positions[at], partners[at], reaches[at]))
+        at = bisect_left(positions, positions[at] + reaches[at], at + 1)
+    return runs
+
+
+def _segment_starts(i: np.ndarray, j: np.ndarray | None) -> np.ndarray:
+    """Where a new segment starts in pairs (i, j) sorted along diagonals: where either does not
+    step by one from the pair before. Without ``j``: where ``i`` changes."""
+    new = np.ones(len(i), dtype=bool)
+    if j is None:
+        new[1:] = i[1:] != i[:-1]
+    else:
+        new[1:] = (i[1:] - i[:-1] != 1) | (j[1:] - j[:-1] != 1)
+    return np.flatnonzero(new)
 
 
 HASH_BUCKETS = 8
