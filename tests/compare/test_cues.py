@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsframes.compare.attribution import RELATIVE_AFTER_NAME, relative_floor
@@ -114,7 +114,16 @@ def test_a_relative_clause_is_found_from_its_floor_as_from_the_start(left):
 WORDS = st.text(alphabet="Ab ,.é_1\n", min_size=1, max_size=6)
 
 
-@given(text=st.text(alphabet="Ab ,.é_1\n", max_size=40), word=WORDS)
+@settings(max_examples=500)
+@given(
+    text=st.text(alphabet="Ab ,.é_1\n²", max_size=40),
+    word=WORDS | st.text(alphabet="Abé_1²", min_size=1, max_size=4),  # looked up in a set
+)
+@example(text="Roe, Ab.", word="Ab")  # after a comma
+@example(text="Ab b", word="Ab")  # only where a sentence starts
+@example(text="b Ab_1 Ab1 Ab", word="Ab")  # a longer word first
+@example(text="b Ab b.", word="Ab b")  # not a word alone: searched for
+@example(text="b Ab.b", word="Ab.")
 def test_named_elsewhere_answers_as_its_regex(text, word):
     regex = re.search(rf"(?<=[\w,] ){re.escape(word)}\b", text)
     assert named_elsewhere(text, word) == bool(regex)

@@ -464,12 +464,27 @@ NOT_SUBJECT_OPENERS = (
 """Capitalised words that open a clause without being its subject ("In December", "Outside")."""
 
 
-@lru_cache(maxsize=256)  # a few documents' words: no more of their texts kept
 def named_elsewhere(masked: str, word: str) -> bool:
     """Whether a capitalised word that opens a clause is written capitalised inside a sentence
-    too (a name: "Roe"), not only at sentence starts (a common noun: "Containment"); asked
-    again for each clause a document opens with that word, so answered once."""
+    too (a name: "Roe"), not only at sentence starts (a common noun: "Containment"): a word of
+    word characters only is looked up among the text's :func:`words_after_a_word` (one pass
+    over the text, however many words are asked), any other is searched for."""
+    if WHOLE_WORD.fullmatch(word):
+        return word in words_after_a_word(masked)
     return written_after_a_word(masked, word)
+
+
+WHOLE_WORD = re.compile(r"\w+")
+WORD_AFTER_A_WORD = re.compile(r"(?<=[\w,] )\w+")
+"""A run of word characters after a word character or a comma and a space: at each of its
+occurrences a word of word characters only is written after a word (``written_after_a_word``)
+exactly when it is the whole run."""
+
+
+@lru_cache(maxsize=2)  # the document being read: no more texts kept
+def words_after_a_word(masked: str) -> frozenset[str]:
+    """Every :data:`WORD_AFTER_A_WORD` of a text."""
+    return frozenset(WORD_AFTER_A_WORD.findall(masked))
 
 
 SUBORDINATORS = {
