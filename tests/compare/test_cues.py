@@ -2,8 +2,9 @@
 binary search (``quote_spans.QuoteCover``), a word written inside a sentence
 (``cues.named_elsewhere``) without a regex per word, where a sentence starts
 (``cues.sentence_start_before``) and which cues lie in a stretch of text (``cues.cues_between``)
-without reading from the paragraph's start, and a name's relative clause
-(``attribution.relative_floor``) searched from near the verb only."""
+without reading from the paragraph's start, a name's relative clause
+(``attribution.relative_floor``) searched from near the verb only, and the attribution after a
+quote (``cues.cue_after_quote``) read in the text up to the paragraph's end, not in a copy."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from newsframes.compare.attribution import RELATIVE_AFTER_NAME, relative_floor
 from newsframes.compare.cues import (
     SENTENCE_END,
     Cue,
+    cue_after_quote,
     cues_between,
     named_elsewhere,
     paragraph_end,
@@ -23,7 +25,14 @@ from newsframes.compare.cues import (
     sentence_start_before,
 )
 from newsframes.compare.quote_sources import previous_paragraph_start
-from newsframes.compare.quote_spans import QuoteCover, QuoteSpan, last_visible, visible_end
+from newsframes.compare.quote_spans import (
+    QuoteCover,
+    QuoteSpan,
+    last_visible,
+    quote_spans,
+    visible_end,
+)
+from newsframes.compare.speakers import mask_abbreviations
 
 SPAN = st.tuples(
     st.integers(0, 200), st.integers(0, 60), st.one_of(st.none(), st.integers(0, 60))
@@ -116,14 +125,69 @@ WORDS = st.text(alphabet="Ab ,.é_1\n", min_size=1, max_size=6)
 
 @settings(max_examples=500)
 @given(
-    text=st.text(alphabet="Ab ,.é_1\n²", max_size=40),
-    word=WORDS | st.text(alphabet="Abé_1²", min_size=1, max_size=4),  # looked up in a set
+    text=st.text(alphabet="Ab ,.é_1\n²’'-\u2024", max_size=40),
+    word=WORDS | st.text(alphabet="Abé_1²’'-\u2024", min_size=1, max_size=4),  # in a set
 )
 @example(text="Roe, Ab.", word="Ab")  # after a comma
 @example(text="Ab b", word="Ab")  # only where a sentence starts
 @example(text="b Ab_1 Ab1 Ab", word="Ab")  # a longer word first
 @example(text="b Ab b.", word="Ab b")  # not a word alone: searched for
 @example(text="b Ab.b", word="Ab.")
+@example(text="b O'Roe O’", word="O’")  # a run's word boundary
+@example(text="b Ab-", word="Ab-")  # not at the run's end
 def test_named_elsewhere_answers_as_its_regex(text, word):
     regex = re.search(rf"(?<=[\w,] ){re.escape(word)}\b", text)
     assert named_elsewhere(text, word) == bool(regex)
+
+
+QUOTED = st.sampled_from(["“We will,”", "“No.”", "“Is it?”", "“It is”", "“Fine,”"])
+AFTER_QUOTE = st.sampled_from(
+    [
+        " said Jane Roe, a senior fellow at the institute.",
+        " said her aide, John Doe.",
+        " said the party’s aide, John Doe",  # the paragraph’s end closes it
+        " Roe asked",
+        " she said.",
+        " Roe asked voters.",
+        " her spokesman, John Doe, said on Monday",
+        " officials say",
+        " said Mr. Roe",
+        " But Roe told reporters in Ohio.",
+        ", the minister said, ",
+        " and",
+        "",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    paragraph=st.lists(st.tuples(QUOTED, AFTER_QUOTE), min_size=1, max_size=6),
+    before=st.sampled_from(["", "Talks ended. “Yes,” said Roe\n\n", "Roe spoke.\n\n"]),
+    after=st.sampled_from(["", "\n\nRoe said the talks ended.", "\n\n said Jane Doe, an aide."]),
+)
+def test_the_attribution_after_a_quote_is_read_in_its_paragraph_alone(paragraph, before, after):
+    """Matched in the whole text from the closing mark to the paragraph's end, the attribution
+    after each quote of a paragraph is the one found in that paragraph standing alone (offsets
+    shifted): nothing after the paragraph's end (a blank line) is read, whatever it says."""
+    alone = "".join(quoted + attribution for quoted, attribution in paragraph)
+    whole = before + alone + after
+    masked_alone, masked_whole = mask_abbreviations(alone), mask_abbreviations(whole)
+    shift = len(before)
+    in_whole = [s for s in quote_spans(whole) if shift <= s.open_mark < shift + len(alone)]
+    spans = quote_spans(alone)
+    assert len(in_whole) == len(spans)
+    for span, whole_span in zip(spans, in_whole):
+        found, whole_found = (
+            cue_after_quote(masked_alone, span),
+            cue_after_quote(masked_whole, whole_span),
+        )
+        assert (found is None) == (whole_found is None)
+        if found is not None:
+            assert whole_found.subject_start - shift == found.subject_start
+            assert whole_found.verb_start - shift == found.verb_start
+            assert (whole_found.verb, whole_found.subject, whole_found.apposition) == (
+                found.verb,
+                found.subject,
+                found.apposition,
+            )

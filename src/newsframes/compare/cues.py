@@ -265,10 +265,10 @@ def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
 
 NO_STOP = r"[^,.;:!?\"“”«»\n]"
 AFTER_QUOTE_VERB_FIRST = (
-    rf"^\s*,?\s*(?:(?:also|then)\s+)?(?P<verb>{{verbs}})\s+(?P<subject>{NO_STOP}{{1,80}})"
+    rf"\s*,?\s*(?:(?:also|then)\s+)?(?P<verb>{{verbs}})\s+(?P<subject>{NO_STOP}{{1,80}})"
 )
 AFTER_QUOTE_SUBJECT_FIRST = (
-    rf"^\s*,?\s*(?P<subject>{NO_STOP}{{1,80}}?)"  # the speaker: "Rep. Jane Roe (D-Ohio)"
+    rf"\s*,?\s*(?P<subject>{NO_STOP}{{1,80}}?)"  # the speaker: "Rep. Jane Roe (D-Ohio)"
     rf"(?:\s*[,—–]\s*(?P<appos>[^.;:!?\"“”«»\n]{{1,160}}?)\s*[,—–])?"  # ", a senior fellow at X,"
     r"\s+(?:{adv}\s+)*(?P<verb>{verbs})\b"
 )  # the verb: "said", "told"
@@ -333,9 +333,15 @@ class AfterCue:
     apposition: str = ""
 
 
-def _apposition_after(text: str) -> str:
-    """ ", a senior fellow at X." after an inverted attribution's subject, to the sentence end."""
-    m = re.match(r"\s*,\s*([^.;!?\"“”«»\n]{1,160})", text)
+APPOSITION_AFTER = re.compile(r"\s*,\s*([^.;!?\"“”«»\n]{1,160})")
+NAME_AFTER = re.compile(r"\s*,\s*([^,.;:!?\"“”«»\n]{1,60}?)\s*(?:,|[.!?]?\s*$)")
+NOT_SPACE = re.compile(r"\S")
+
+
+def _apposition_after(masked: str, start: int, end: int) -> str:
+    """ ", a senior fellow at X." after an inverted attribution's subject (at ``start``), to the
+    sentence end."""
+    m = APPOSITION_AFTER.match(masked, start, end)
     return m[1] if m and starts_apposition(m[1]) else ""
 
 
@@ -345,9 +351,57 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
     A quote that ends its own sentence ("….” But X said …) takes a cue from what follows only
     when the next word is lower case or the attribution is all the next sentence says
     ("…?” Roe asked.).
+
+    The patterns are matched from the closing mark to the paragraph's end in the text itself
+    (``pos`` and ``endpos``: ``$`` is the paragraph's end), never on a copy of the rest of the
+    paragraph, so a paragraph of thousands of quotes is not copied once for each.
     """
     if span.close_mark is None:
         return None
+    base, end = span.close_mark + 1, span.para_end
+    inner_end = masked[span.start : span.close_mark].rstrip()
+    first = NOT_SPACE.search(masked, base, end)
+    closed = inner_end[-1:] in ".!?" and not (first and first[0].islower())
+    verb_first, subject_first = after_quote_res()
+    m = None if closed else verb_first.match(masked, base, end)
+    if m and VERB_FIRST_SUBJECT.match(m["subject"]):
+        subject = re.split(
+            r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before|for)\s",
+            m["subject"].strip(),
+        )[0]
+        rest = m.start("subject") + len(subject)
+        named = NAME_AFTER.match(masked, rest, end)
+        if named and is_name_run(named[1]) and not is_name_run(subject):  # said her aide, Jane Roe
+            return AfterCue(m["verb"].lower(), named[1], named.start(1), m.start("verb"), subject)
+        appos = _apposition_after(masked, rest, end)
+        return AfterCue(m["verb"].lower(), subject, m.start("subject"), m.start("verb"), appos)
+    m = subject_first.match(masked, base, end)
+    if m and m["verb"].lower() in plural_reporting_verbs():
+        m = m if plural_subject_before(masked, m.start("verb")) else None
+    if m and m["appos"] and not starts_apposition(m["appos"]):
+        if is_name_run(m["appos"]):  # "her spokesman, Jane Roe, said": the name is the speaker
+            return AfterCue(
+                m["verb"].lower(),
+                m["appos"].strip(),
+                m.start("appos"),
+                m.start("verb"),
+                m["subject"].strip(),
+            )
+        m = None
+    ends = m and (
+        ATTRIBUTION_ENDS.match(masked, m.end(), end)
+        or CIRCUMSTANCE_AFTER_VERB.match(masked, m.end(), end)
+        or (m["verb"].lower() in ADDRESSING and ADDRESSEE_ENDS.match(masked, m.end(), end))
+    )
+    if m and (not closed or ends):
+        return AfterCue(
+            m["verb"].lower(),
+            m["subject"].strip(),
+            m.start("subject"),
+            m.start("verb"),
+            m["appos"] or "",
+        )
+    return None
     inner_end = masked[span.start : span.close_mark].rstrip()
     after = masked[span.close_mark + 1 : span.para_end]
     closed = inner_end[-1:] in ".!?" and not after.lstrip()[:1].islower()
@@ -467,24 +521,33 @@ NOT_SUBJECT_OPENERS = (
 def named_elsewhere(masked: str, word: str) -> bool:
     """Whether a capitalised word that opens a clause is written capitalised inside a sentence
     too (a name: "Roe"), not only at sentence starts (a common noun: "Containment"): a word of
-    word characters only is looked up among the text's :func:`words_after_a_word` (one pass
-    over the text, however many words are asked), any other is searched for."""
-    if WHOLE_WORD.fullmatch(word):
+    the characters names are written with is looked up among the text's
+    :func:`words_after_a_word` (one pass over the text, however many words are asked), any
+    other is searched for."""
+    if NAME_CHARACTERS.fullmatch(word):
         return word in words_after_a_word(masked)
     return written_after_a_word(masked, word)
 
 
-WHOLE_WORD = re.compile(r"\w+")
-WORD_AFTER_A_WORD = re.compile(r"(?<=[\w,] )\w+")
-"""A run of word characters after a word character or a comma and a space: at each of its
-occurrences a word of word characters only is written after a word (``written_after_a_word``)
-exactly when it is the whole run."""
+NAME_CHARACTERS = re.compile(r"[\w’'\-\u2024]+")  # a clause subject's words (CLAUSE_SUBJECT)
+RUN_AFTER_A_WORD = re.compile(r"(?<=[\w,] )[\w’'\-\u2024]+")
+"""A run of :data:`NAME_CHARACTERS` after a word character or a comma and a space. A word of
+those characters is written after a word (``written_after_a_word``) at the start of such a
+run, and ends at a word boundary, exactly when it is the run up to one of the run's word
+boundaries (the character after the run is none of them, so no word character)."""
+WORD_BOUNDARY = re.compile(r"\b")
 
 
 @lru_cache(maxsize=2)  # the document being read: no more texts kept
 def words_after_a_word(masked: str) -> frozenset[str]:
-    """Every :data:`WORD_AFTER_A_WORD` of a text."""
-    return frozenset(WORD_AFTER_A_WORD.findall(masked))
+    """Each :data:`RUN_AFTER_A_WORD` of a text up to each of its word boundaries."""
+    found = set()
+    for run in set(RUN_AFTER_A_WORD.findall(masked)):
+        if run.isalnum():  # letters and digits: one boundary, at its end
+            found.add(run)
+        else:
+            found.update(run[: m.start()] for m in WORD_BOUNDARY.finditer(run) if m.start())
+    return frozenset(found)
 
 
 SUBORDINATORS = {
