@@ -338,6 +338,34 @@ def test_forked_tasks_inherit_their_closures_and_return_results_in_task_order():
     assert parent == os.getpid() and own != os.getpid()
 
 
+def test_documents_are_analysed_with_cycle_collection_paused_and_restored(corpus, monkeypatch):
+    """Reading and analysing documents pauses the cycle collector (rows are long-lived
+    containers, not cyclic garbage) and leaves it as it was: running again after, or still
+    paused when the caller had paused it."""
+    import gc
+
+    seen = []
+    analysed = in_process.analysed_tables
+    monkeypatch.setattr(
+        in_process, "analysed_tables", lambda c: seen.append(gc.isenabled()) or analysed(c)
+    )
+    from newsframes.ingest.settle import build_corpus
+
+    assert gc.isenabled()
+    in_process.document_tables(build_corpus(corpus)[0])
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with in_process.no_cycle_collection():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), in_process.no_cycle_collection():
+        raise ValueError("a document's analysis failed")
+    assert gc.isenabled()
+
+
 def test_progress_bars_start_no_thread():
     """A run's progress bars leave the process with one thread, so that the processes it forks
     afterwards (source comparison's tasks) are forked from a single-threaded process (tqdm's

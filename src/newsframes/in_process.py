@@ -5,9 +5,11 @@ on a local pool or Dask) use its per-partition pieces."""
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -62,14 +64,32 @@ def _quiet_bar_class():
     return type("ProgressBar", (tqdm,), {"monitor_interval": 0})
 
 
+@contextmanager
+def no_cycle_collection():
+    """The garbage collector paused while documents are read and analysed (reference counting
+    still frees everything not in a cycle; a pause already in force is kept). Their rows are
+    long-lived containers, not cyclic garbage: on the 924 PolNeAR articles in one process, 1,273
+    collections found 940 objects, and reading every young container again took about 5% of
+    the analyses' CPU time. The few cycles made meanwhile are freed by the next collection after
+    the pause."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Every per-document table of a corpus or partition: its ingestion tables, then each
     stage's ``document_tables`` (named ``stage.table``). A document whose analysis raises is
     marked ``analysis_failed`` (:func:`isolate_failures`) and the others are analysed."""
-    try:
-        return analysed_tables(corpus)
-    except Exception:  # noqa: BLE001 -- one bad article must not stop the run
-        return analysed_tables(isolate_failures(corpus))
+    with no_cycle_collection():
+        try:
+            return analysed_tables(corpus)
+        except Exception:  # noqa: BLE001 -- one bad article must not stop the run
+            return analysed_tables(isolate_failures(corpus))
 
 
 def analysed_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -159,7 +179,7 @@ def ingest_files(
     """:func:`ingest.document.process_document` for each (path, doc_id) job; a file whose ingestion
     raises gets a row with status ``analysis_failed`` and no text."""
     results = []
-    with progress.bar(len(jobs), "files read", "file") as bar:
+    with progress.bar(len(jobs), "files read", "file") as bar, no_cycle_collection():
         for path, doc_id in jobs:
             results.append(ingest_safely(path, doc_id, max_bytes))
             bar.update()

@@ -24,6 +24,7 @@ from .in_process import (
     SILENT,
     document_tables,
     ingest_files,
+    no_cycle_collection,
     stage,
 )
 from .in_process import Progress as Progress
@@ -88,8 +89,14 @@ def partition_tables(ingested: IngestedPartition, rows: list[dict]) -> dict:
 
 
 def _partition_parts(ingested: IngestedPartition, rows: list[dict]) -> dict:
-    """:func:`partition_tables` without giving back the heap."""
-    tables = document_tables(assemble(ingested.results(), rows))
+    """:func:`partition_tables` without giving back the heap (no cycle collection meanwhile,
+    the unpickled results and the tables pickled included: :func:`no_cycle_collection`)."""
+    with no_cycle_collection():
+        return _parts_of(document_tables(assemble(ingested.results(), rows)))
+
+
+def _parts_of(tables: dict[str, pd.DataFrame]) -> dict:
+    """A partition's tables as :func:`partition_tables` returns them."""
     parts = {
         **{name: CsvPart.of(tables.pop(name)) for name in STREAMED_TABLES},
         **{name: tables.pop(name) for name in SUMMED_TABLES if name in tables},
@@ -150,8 +157,10 @@ class SpilledGroup(NamedTuple):
         return sum(size for _, size in self.spans)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The group's tables, each concatenated in partition order (:func:`unpacked_tables`)."""
-        return unpacked_tables(self.parts())
+        """The group's tables, each concatenated in partition order (:func:`unpacked_tables`;
+        unpickled with no cycle collection, :func:`no_cycle_collection`)."""
+        with no_cycle_collection():
+            return unpacked_tables(self.parts())
 
     def parts(self):
         """Each partition's tables (a dict of frames), in partition order."""
@@ -477,8 +486,10 @@ class IngestedPartition:
 
 def ingest_partition(jobs: list, max_bytes: int) -> IngestedPartition:
     """:func:`ingest.settle.ingest_files` on a worker, whose results stay there until the
-    partition's tables are made (:class:`IngestedPartition`)."""
-    return IngestedPartition(ingest_files(jobs, max_bytes))
+    partition's tables are made (:class:`IngestedPartition`; pickled with no cycle collection,
+    :func:`no_cycle_collection`)."""
+    with no_cycle_collection():
+        return IngestedPartition(ingest_files(jobs, max_bytes))
 
 
 def summaries_of(ingested: IngestedPartition) -> list:
