@@ -17,6 +17,7 @@ from newsframes.compare.attribution import RELATIVE_AFTER_NAME, relative_floor
 from newsframes.compare.cues import (
     SENTENCE_END,
     Cue,
+    WordsAfterAWord,
     cue_after_quote,
     cues_between,
     named_elsewhere,
@@ -136,8 +137,11 @@ WORDS = st.text(alphabet="Ab ,.é_1\n", min_size=1, max_size=6)
 @example(text="b O'Roe O’", word="O’")  # a run's word boundary
 @example(text="b Ab-", word="Ab-")  # not at the run's end
 def test_named_elsewhere_answers_as_its_regex(text, word):
+    """Searched for, or looked up among the words a text writes after a word (as once a text
+    has been asked many words), a word is written after a word as the regex finds it."""
     regex = re.search(rf"(?<=[\w,] ){re.escape(word)}\b", text)
     assert named_elsewhere(text, word) == bool(regex)
+    assert WordsAfterAWord(text, searches=0).written(word) == bool(regex)
 
 
 QUOTED = st.sampled_from(["“We will,”", "“No.”", "“Is it?”", "“It is”", "“Fine,”"])

@@ -520,13 +520,10 @@ NOT_SUBJECT_OPENERS = (
 
 def named_elsewhere(masked: str, word: str) -> bool:
     """Whether a capitalised word that opens a clause is written capitalised inside a sentence
-    too (a name: "Roe"), not only at sentence starts (a common noun: "Containment"): a word of
-    the characters names are written with is looked up among the text's
-    :func:`words_after_a_word` (one pass over the text, however many words are asked), any
-    other is searched for."""
-    if NAME_CHARACTERS.fullmatch(word):
-        return word in words_after_a_word(masked)
-    return written_after_a_word(masked, word)
+    too (a name: "Roe"), not only at sentence starts (a common noun: "Containment"): asked
+    again for each clause a document opens with that word, so answered once per document
+    (:class:`WordsAfterAWord`)."""
+    return words_after_a_word(masked).written(word)
 
 
 NAME_CHARACTERS = re.compile(r"[\w’'\-\u2024]+")  # a clause subject's words (CLAUSE_SUBJECT)
@@ -538,16 +535,41 @@ boundaries (the character after the run is none of them, so no word character)."
 WORD_BOUNDARY = re.compile(r"\b")
 
 
+class WordsAfterAWord:
+    """Which words a text writes after a word or a comma (``written_after_a_word``), each
+    answered once. A word is searched for in the text, which is quick for the few words a news
+    article asks; once ``searches`` words have been asked (a text of thousands of paragraphs,
+    whose every search reads megabytes), the rest are looked up among every
+    :data:`RUN_AFTER_A_WORD` up to each of its word boundaries, found in one pass."""
+
+    def __init__(self, masked: str, searches: int = 32):
+        self.masked, self.searches, self.answers = masked, searches, {}
+        self.index: frozenset[str] | None = None
+
+    def written(self, word: str) -> bool:
+        if word not in self.answers:
+            indexed = len(self.answers) >= self.searches and NAME_CHARACTERS.fullmatch(word)
+            if indexed and self.index is None:
+                self.index = self.runs_to_boundaries()
+            self.answers[word] = (
+                word in self.index if indexed else written_after_a_word(self.masked, word)
+            )
+        return self.answers[word]
+
+    def runs_to_boundaries(self) -> frozenset[str]:
+        """Each :data:`RUN_AFTER_A_WORD` of the text up to each of its word boundaries."""
+        found = set()
+        for run in set(RUN_AFTER_A_WORD.findall(self.masked)):
+            if run.isalnum():  # letters and digits: one boundary, at its end
+                found.add(run)
+            else:
+                found.update(run[: m.start()] for m in WORD_BOUNDARY.finditer(run) if m.start())
+        return frozenset(found)
+
+
 @lru_cache(maxsize=2)  # the document being read: no more texts kept
-def words_after_a_word(masked: str) -> frozenset[str]:
-    """Each :data:`RUN_AFTER_A_WORD` of a text up to each of its word boundaries."""
-    found = set()
-    for run in set(RUN_AFTER_A_WORD.findall(masked)):
-        if run.isalnum():  # letters and digits: one boundary, at its end
-            found.add(run)
-        else:
-            found.update(run[: m.start()] for m in WORD_BOUNDARY.finditer(run) if m.start())
-    return frozenset(found)
+def words_after_a_word(masked: str) -> WordsAfterAWord:
+    return WordsAfterAWord(masked)
 
 
 SUBORDINATORS = {
