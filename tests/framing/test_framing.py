@@ -2,6 +2,7 @@
 in the style of a Western wire, a Western paper relaying it, a state agency and a daily
 relaying the agency."""
 
+import itertools
 import os
 import re
 
@@ -9,6 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from newsframes import framing
@@ -800,3 +803,36 @@ def test_rows_of_reads_the_values_iterating_the_columns_reads():
     found = list(rows_of(frame, "doc_id", "n", "x"))
     assert [[repr(v) for v in row] for row in found] == [[repr(v) for v in row] for row in expected]
     assert [type(v) for v in found[0]] == [str, int, float]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    quotes=st.lists(st.tuples(st.integers(0, 120), st.integers(0, 30)), max_size=12),
+    sentences=st.lists(st.integers(1, 30), min_size=1, max_size=8),
+)
+def test_quoted_tokens_are_the_words_of_every_quote_a_sentence_overlaps(quotes, sentences):
+    """Found by binary search in the merged quote spans, each sentence's quoted words are those
+    of reading every span against it."""
+    from newsframes.framing.leads import quote_spans, quoted_tokens
+    from newsframes.text import words
+
+    text = " ".join(f"w{n}" for n in range(60))
+    starts = list(itertools.accumulate([0, *sentences]))[:-1]
+    rows = [(start, text[start : start + length]) for start, length in zip(starts, sentences)]
+    scores = pd.DataFrame(
+        [("d", start, part) for start, part in rows], columns=["doc_id", "start", "text"]
+    )
+    quote_rows = pd.DataFrame(
+        [("d", start, start + length) for start, length in quotes],
+        columns=["doc_id", "start", "end"],
+    )
+    spans = quote_spans(quote_rows)
+    expected = [
+        sum(
+            len(words(part[max(a, start) - start : min(b, start + len(part)) - start]))
+            for a, b in spans.get("d", [])
+            if a < start + len(part) and b > start
+        )
+        for start, part in rows
+    ]
+    assert quoted_tokens(scores, spans) == expected

@@ -136,12 +136,17 @@ def with_voice(evidence: pd.DataFrame, scores: pd.DataFrame, spans: dict) -> pd.
 
 def quoted_tokens(scores: pd.DataFrame, spans: dict) -> list[int]:
     """Word tokens of each sentence (rows with doc_id, start and text) inside quoted or
-    reported speech."""
+    reported speech (``spans``: :func:`quote_spans`, sorted and apart, so the spans a sentence
+    overlaps are found by binary search in their ends: a document of thousands of quotes is
+    not read quote by quote for each sentence)."""
+    ends = {doc_id: [b for _, b in merged] for doc_id, merged in spans.items()}
     counts = []
     for doc_id, start, text in rows_of(scores, "doc_id", "start", "text"):
-        end, inside = start + len(text), 0
-        for a, b in spans.get(doc_id, []):
-            if a < end and b > start:
-                inside += len(words(text[max(a, start) - start : min(b, end) - start]))
+        merged, end, inside = spans.get(doc_id, []), start + len(text), 0
+        at = bisect_right(ends.get(doc_id, []), start)  # the first span ending after the start
+        while at < len(merged) and merged[at][0] < end:
+            a, b = merged[at]
+            inside += len(words(text[max(a, start) - start : min(b, end) - start]))
+            at += 1
         counts.append(inside)
     return counts
