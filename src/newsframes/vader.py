@@ -13,7 +13,8 @@ is in its lexicon; boosters, negations, "but", capitals and "!"/"?" only rescale
   word of two or more characters), as VADER's arithmetic gives for all-zero valences;
 * the "but" rule runs only when the sentence has a "but";
 * the negation test of the one word before a rated word is two look-ups (:class:`FastConstants`);
-* the idiom rule runs only when a word of an idiom or two-word booster is near.
+* the idiom rule runs only when a word of an idiom or two-word booster is near;
+* a sentence already scored in the process is looked up (reprinted wire copy repeats many).
 
 ``tests/framing/test_sentiment.py`` checks it against
 ``SentimentIntensityAnalyzer.polarity_scores``.
@@ -116,14 +117,28 @@ class Analyzer(SentimentIntensityAnalyzer):
         super().__init__()
         self.constants = FastConstants()
         self._stripped = StrippedTokens()
+        self._scored: dict[str, dict] = {}
         self._rated = frozenset(self.lexicon).difference(self.constants.BOOSTER_DICT)
         phrases = [*self.constants.SPECIAL_CASE_IDIOMS, *self.constants.BOOSTER_DICT]
         self._idiom_words = frozenset(w for p in phrases if " " in p for w in p.split(" "))
 
+    MAX_SCORED = 1 << 16
+
     def polarity_scores(self, text):
-        """The scores of NLTK's ``SentimentIntensityAnalyzer.polarity_scores(text)``."""
+        """The scores of NLTK's ``SentimentIntensityAnalyzer.polarity_scores(text)``: a text
+        scored before in this process (a wire story's sentences reprinted by other outlets, a
+        boilerplate line) is looked up, not scored again (at most ``MAX_SCORED`` texts kept;
+        each caller gets its own dict)."""
         if not isinstance(text, str):
             text = str(text.encode("utf-8"))
+        scores = self._scored.get(text)
+        if scores is None:
+            if len(self._scored) >= self.MAX_SCORED:
+                self._scored.clear()
+            scores = self._scored[text] = self._scores_of(text)
+        return dict(scores)
+
+    def _scores_of(self, text: str) -> dict:
         tokens = list(filter(None, map(self._stripped.__getitem__, text.split())))
         lowered = list(map(str.lower, tokens))
         rated = list(compress(count(), map(self._rated.__contains__, lowered)))

@@ -197,3 +197,17 @@ def test_stripped_tokens_are_forgotten_past_their_limit(analyzers, monkeypatch):
     for sentence in _generated(nltk_vader, n=300):
         assert fast.polarity_scores(sentence) == nltk_vader.polarity_scores(sentence), sentence
         assert len(fast._stripped) <= 8
+
+
+def test_a_text_scored_again_is_looked_up_with_the_same_scores_in_a_dict_of_its_own(
+    analyzers, monkeypatch
+):
+    nltk_vader, _ = analyzers
+    monkeypatch.setattr(Analyzer, "MAX_SCORED", 5)
+    fast = Analyzer()
+    sentences = _generated(nltk_vader, n=40)
+    for sentence in sentences + sentences[::-1]:
+        first = fast.polarity_scores(sentence)
+        first["compound"] = 99.0  # a caller's change stays its own
+        assert fast.polarity_scores(sentence) == nltk_vader.polarity_scores(sentence), sentence
+        assert len(fast._scored) <= 5
