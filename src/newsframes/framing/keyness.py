@@ -81,9 +81,12 @@ def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
     sentences are tokenised as one text, since no word token spans a line break)."""
     stop, content = stopwords() | CALENDAR_TERMS, {}
     texts = sentences["text"].tolist()
-    rows = []
+    rows, contents = [], {}  # each distinct sentence's content_text (reprinted copy repeats many)
     for doc_id, positions in rows_by_document(sentences["doc_id"].tolist()):
-        document_text = "\n".join(content_text(texts[i]) for i in positions)
+        document_text = "\n".join(
+            contents[text] if text in contents else contents.setdefault(text, content_text(text))
+            for text in map(texts.__getitem__, positions)
+        )
         counts = Counter(map(str.lower, words(document_text)))
         for term in counts:
             if term not in content:

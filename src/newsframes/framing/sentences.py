@@ -112,9 +112,15 @@ def mask_names(text: str) -> str:
 
 def lexical_texts(sentences: pd.DataFrame) -> list[str]:
     """The sentences as frame, hedge and sentiment lexicons read them: names masked
-    (:func:`mask_names`), except in title-case headlines and deks."""
+    (:func:`mask_names`, once per distinct sentence: reprinted copy repeats many), except in
+    title-case headlines and deks."""
+    masked: dict[str, str] = {}
     return [
-        text if role in REPEATABLE_ROLES and is_title_case(text) else mask_names(text)
+        text
+        if role in REPEATABLE_ROLES and is_title_case(text)
+        else masked[text]
+        if text in masked
+        else masked.setdefault(text, mask_names(text))
         for text, role in rows_of(sentences, "text", "role")
     ]
 
