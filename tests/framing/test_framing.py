@@ -585,8 +585,13 @@ def _all_patterns() -> list[str]:
     ]
 
 
-def test_sentence_index_matches_equal_finditer_on_each_sentence(mini):
+@pytest.mark.parametrize("repeated", [False, True])
+def test_sentence_index_matches_equal_finditer_on_each_sentence(mini, repeated):
+    """Also when sentences repeat (reprinted copy), here and far apart: each distinct text is
+    matched once and its matches reported for every sentence that reads so, in order."""
     texts = analysed_sentences(mini)["text"].tolist() + TRICKY
+    if repeated:
+        texts = texts[::3] + texts + texts[1::2][::-1] + [texts[0], texts[0]]
     sentences = pd.DataFrame({"doc_id": "d", "sent_id": range(len(texts)), "text": texts})
     index = SentenceIndex(sentences)
     for pattern in _all_patterns():

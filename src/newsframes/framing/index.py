@@ -94,15 +94,22 @@ class SentenceIndex:
 
     def __init__(self, sentences: pd.DataFrame, searched: list[str] | None = None):
         """``searched``: the texts to match cues in, of the same lengths as the sentences
-        (such as :func:`lexical_texts`); matches and sentences are reported as written."""
+        (such as :func:`lexical_texts`); matches and sentences are reported as written. Each
+        distinct text is indexed and matched once (reprinted copy repeats many sentences), and
+        its matches reported for every sentence that reads so."""
         self.shown = sentences["text"].tolist()
         self.texts = self.shown if searched is None else list(searched)
         self.doc_ids, self.sent_ids = sentences["doc_id"].tolist(), sentences["sent_id"].tolist()
+        numbers: dict[str, list[int]] = {}
+        for i, text in enumerate(self.texts):
+            numbers.setdefault(text, []).append(i)
+        self.distinct = list(numbers)  # in order of first occurrence
+        self.sentences_of = list(numbers.values()) if len(numbers) < len(self.texts) else None
         lengths = np.fromiter(
-            (len(t) + 1 for t in self.texts), dtype=np.int64, count=len(self.texts)
+            (len(t) + 1 for t in self.distinct), dtype=np.int64, count=len(self.distinct)
         )
         self.starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        chars = _ascii_lower(SENTENCE_SEPARATOR.join(self.texts))
+        chars = _ascii_lower(SENTENCE_SEPARATOR.join(self.distinct))
         places = np.flatnonzero(
             ~np.concatenate([[False], _WORD[chars]])[: len(chars)]
         )  # no word character before
@@ -134,7 +141,7 @@ class SentenceIndex:
             return [(i, m) for i, text in enumerate(self.texts) for m in cue.finditer(text)]
         places = self.candidates(beginnings)
         sentence = np.searchsorted(self.starts, places, "right") - 1
-        texts, match = self.texts, cue.match
+        texts, match = self.distinct, cue.match
         matched = [
             (i, m)
             for i, offset in zip(sentence.tolist(), (places - self.starts[sentence]).tolist())
@@ -145,7 +152,10 @@ class SentenceIndex:
             if i != last or m.start() >= end:
                 found.append((i, m))
                 last, end = i, m.end()
-        return found
+        if self.sentences_of is None:  # every text distinct: its number is the sentence's
+            return found
+        every = [(i, m) for text, m in found for i in self.sentences_of[text]]
+        return sorted(every, key=lambda pair: (pair[0], pair[1].start()))
 
 
 def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
