@@ -140,12 +140,16 @@ class ShingleSource(NamedTuple):
         start = int(self.starts[word])
         return start, _word_end(text, start, int(self.lengths[word]))
 
+    def lowered_words(self, text: str, words: np.ndarray) -> list[str]:
+        """The words numbered ``words`` of ``text``, lower-cased (as in its shingles)."""
+        bounds = zip(self.starts[words].tolist(), self.word_ends(text, words))
+        return [text[start:end].lower() for start, end in bounds]
+
     def shingles_at(self, text: str, positions, k: int = SHINGLE_SIZE) -> dict[int, str]:
         """Position -> shingle (k lower-cased words joined by spaces)."""
         positions = np.asarray(positions, dtype=np.int64)
         needed = np.unique((positions[:, None] + np.arange(k)).ravel())
-        bounds = zip(self.starts[needed].tolist(), self.word_ends(text, needed))
-        word = dict(zip(needed.tolist(), [text[start:end].lower() for start, end in bounds]))
+        word = dict(zip(needed.tolist(), self.lowered_words(text, needed)))
         return {p: " ".join([word[q] for q in range(p, p + k)]) for p in positions.tolist()}
 
 
@@ -208,11 +212,7 @@ class ShingleLookup:
 
     def lowered_words(self, word: int, n: int) -> list[str]:
         """Words ``word`` to ``word + n - 1`` of the text, lower-cased (as in its shingles)."""
-        numbers = np.arange(word, word + n)
-        bounds = zip(
-            self.source.starts[numbers].tolist(), self.source.word_ends(self.text, numbers)
-        )
-        return [self.text[start:end].lower() for start, end in bounds]
+        return self.source.lowered_words(self.text, np.arange(word, word + n))
 
     def span(self, word: int, n: int) -> str:
         """The text from the start of word ``word`` to the end of word ``word + n - 1``."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -81,12 +81,9 @@ def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
     sentences are tokenised as one text, since no word token spans a line break)."""
     stop, content = stopwords() | CALENDAR_TERMS, {}
     texts = sentences["text"].tolist()
-    rows, contents = [], {}  # each distinct sentence's content_text (reprinted copy repeats many)
+    rows, content_of = [], cache(content_text)  # reprinted copy repeats many sentences
     for doc_id, positions in rows_by_document(sentences["doc_id"].tolist()):
-        document_text = "\n".join(
-            contents[text] if text in contents else contents.setdefault(text, content_text(text))
-            for text in map(texts.__getitem__, positions)
-        )
+        document_text = "\n".join(content_of(texts[i]) for i in positions)
         counts = Counter(map(str.lower, words(document_text)))
         for term in counts:
             if term not in content:

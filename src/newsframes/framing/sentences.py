@@ -5,6 +5,7 @@ repeated headlines marked, proper names masked, word tokens counted.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pandas as pd
 
@@ -114,13 +115,9 @@ def lexical_texts(sentences: pd.DataFrame) -> list[str]:
     """The sentences as frame, hedge and sentiment lexicons read them: names masked
     (:func:`mask_names`, once per distinct sentence: reprinted copy repeats many), except in
     title-case headlines and deks."""
-    masked: dict[str, str] = {}
+    masked = cache(mask_names)
     return [
-        text
-        if role in REPEATABLE_ROLES and is_title_case(text)
-        else masked[text]
-        if text in masked
-        else masked.setdefault(text, mask_names(text))
+        text if role in REPEATABLE_ROLES and is_title_case(text) else masked(text)
         for text, role in rows_of(sentences, "text", "role")
     ]
 
