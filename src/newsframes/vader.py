@@ -7,7 +7,7 @@ is in its lexicon; boosters, negations, "but", capitals and "!"/"?" only rescale
 
 * punctuation is stripped from each token by looking at the token (:func:`strip_token`),
   where NLTK builds a dictionary over every pair of punctuation mark and word of the sentence,
-  for every sentence; and each distinct token is stripped once per run (:class:`StrippedTokens`);
+  for every sentence; and each distinct token is stripped once per run (:func:`stripped_form`);
 * the valence rules run only for words in the lexicon (the others keep valence 0), and a
   sentence without any scores ``{neg 0, neu 1, pos 0, compound 0}`` (all zero when it has no
   word of two or more characters), as VADER's arithmetic gives for all-zero valences;
@@ -63,26 +63,29 @@ def strip_token(token: str, punc_list) -> str:
     return token
 
 
-class StrippedTokens(dict):
-    """Each whitespace token seen so far mapped to its :func:`strip_token` form, or to "" if it
-    is a single character (VADER drops those), so a token is stripped once per run however many
-    sentences it occurs in (emptied when it reaches ``MAX_TOKENS``, so memory stays bounded on
-    a corpus of any size)."""
+class BoundedMemo(dict):
+    """``function`` of each key asked (``memo[key]``), computed once and kept until ``limit``
+    keys are held, then all forgotten: memory stays bounded on a corpus of any size."""
 
-    MAX_TOKENS = 1 << 17
+    def __init__(self, function, limit: int):
+        super().__init__()
+        self.function, self.limit = function, limit
 
-    def __missing__(self, token: str) -> str:
-        if len(self) >= self.MAX_TOKENS:
+    def __missing__(self, key):
+        if len(self) >= self.limit:
             self.clear()
-        if len(token) < 2:
-            self[token] = ""
-            return ""
-        marks = string.punctuation
-        punc_list = VaderConstants.PUNC_LIST
-        edged = token[0] in marks or token[-1] in marks
-        stripped = strip_token(token, punc_list) if edged else token
-        self[token] = stripped
-        return stripped
+        value = self[key] = self.function(key)
+        return value
+
+
+def stripped_form(token: str) -> str:
+    """A whitespace token's :func:`strip_token` form, or "" if it is a single character (VADER
+    drops those)."""
+    if len(token) < 2:
+        return ""
+    marks = string.punctuation
+    edged = token[0] in marks or token[-1] in marks
+    return strip_token(token, VaderConstants.PUNC_LIST) if edged else token
 
 
 class FastConstants(VaderConstants):
@@ -111,18 +114,21 @@ class ScoredText:
 
 class Analyzer(SentimentIntensityAnalyzer):
     """NLTK's VADER analyser with ``polarity_scores`` rewritten around :func:`strip_token`,
-    leaving out the work that cannot change a score (see the module docstring)."""
+    leaving out the work that cannot change a score (see the module docstring). Each distinct
+    whitespace token is stripped once (at most ``MAX_TOKENS`` kept) and each distinct text
+    scored once (at most ``MAX_SCORED``)."""
+
+    MAX_TOKENS = 1 << 17
+    MAX_SCORED = 1 << 16
 
     def __init__(self):
         super().__init__()
         self.constants = FastConstants()
-        self._stripped = StrippedTokens()
-        self._scored: dict[str, dict] = {}
+        self._stripped = BoundedMemo(stripped_form, self.MAX_TOKENS)
+        self._scored = BoundedMemo(self._scores_of, self.MAX_SCORED)
         self._rated = frozenset(self.lexicon).difference(self.constants.BOOSTER_DICT)
         phrases = [*self.constants.SPECIAL_CASE_IDIOMS, *self.constants.BOOSTER_DICT]
         self._idiom_words = frozenset(w for p in phrases if " " in p for w in p.split(" "))
-
-    MAX_SCORED = 1 << 16
 
     def polarity_scores(self, text):
         """The scores of NLTK's ``SentimentIntensityAnalyzer.polarity_scores(text)``: a text
@@ -131,12 +137,7 @@ class Analyzer(SentimentIntensityAnalyzer):
         each caller gets its own dict)."""
         if not isinstance(text, str):
             text = str(text.encode("utf-8"))
-        scores = self._scored.get(text)
-        if scores is None:
-            if len(self._scored) >= self.MAX_SCORED:
-                self._scored.clear()
-            scores = self._scored[text] = self._scores_of(text)
-        return dict(scores)
+        return dict(self._scored[text])
 
     def _scores_of(self, text: str) -> dict:
         tokens = list(filter(None, map(self._stripped.__getitem__, text.split())))

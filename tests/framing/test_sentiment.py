@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from newsframes.text import split_sentences
-from newsframes.vader import EMPTY, NEUTRAL, Analyzer, StrippedTokens, strip_token
+from newsframes.vader import EMPTY, NEUTRAL, Analyzer, strip_token
 
 EDGE_CASES = [
     "",
@@ -192,7 +192,7 @@ def test_sentences_without_lexicon_words_take_the_shortcut(analyzers):
 
 def test_stripped_tokens_are_forgotten_past_their_limit(analyzers, monkeypatch):
     nltk_vader, _ = analyzers
-    monkeypatch.setattr(StrippedTokens, "MAX_TOKENS", 8)
+    monkeypatch.setattr(Analyzer, "MAX_TOKENS", 8)
     fast = Analyzer()
     for sentence in _generated(nltk_vader, n=300):
         assert fast.polarity_scores(sentence) == nltk_vader.polarity_scores(sentence), sentence
