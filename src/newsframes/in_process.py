@@ -69,7 +69,7 @@ def no_cycle_collection():
     """The garbage collector paused while documents are read and analysed (reference counting
     still frees everything not in a cycle; a pause already in force is kept). Their rows are
     long-lived containers, not cyclic garbage: on the 924 PolNeAR articles in one process, 1,273
-    collections found 940 objects, and reading every young container again took about 5% of
+    collections found 1,012 objects, and reading every young container again took about 5% of
     the analyses' CPU time. The few cycles made meanwhile are freed by the next collection after
     the pause."""
     enabled = gc.isenabled()
