@@ -2,6 +2,7 @@
 
 import math
 import warnings
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -280,7 +281,6 @@ def _reference_permutation(values, labels, max_exact, n_resamples, seed):
     """permutation_test as first written, for one measure."""
     values, labels = np.asarray(values, dtype=float), np.asarray(labels)
     groups = sorted(set(labels.tolist()))
-    codes = np.searchsorted(np.asarray(groups), labels)
     sizes = [int((labels == g).sum()) for g in groups]
     observed = permutation.labelled_statistic(values, labels, groups)
     tolerance = 1e-12 * max(1.0, abs(observed))
@@ -290,9 +290,7 @@ def _reference_permutation(values, labels, max_exact, n_resamples, seed):
             for a in permutation.label_arrangements(len(values), groups, sizes)
         ]
     else:
-        arrangements = np.random.default_rng(seed).permuted(
-            np.tile(codes, (n_resamples, 1)), axis=1
-        )
+        arrangements = permutation.random_arrangements(sizes, n_resamples, seed)
     found = [
         permutation.labelled_statistic(values, np.asarray(groups)[a], groups) for a in arrangements
     ]
@@ -418,6 +416,30 @@ def test_monte_carlo_p_values_agree_with_exact_enumeration(sizes):
         assert exact["exact"] and not drawn["exact"] and drawn["n_permutations"] == 20_000
         error = np.sqrt(exact["p"] * (1 - exact["p"]) / 20_000)
         assert abs(drawn["p"] - exact["p"]) <= 4 * error + 1 / 20_000
+
+
+@pytest.mark.parametrize("sizes", [(2, 1, 1), (3, 2), (1, 1, 1, 1)])
+def test_random_arrangements_are_uniform_over_the_arrangements_of_the_group_sizes(sizes):
+    n_draws, n_groups = 24_000, len(sizes)
+    drawn = permutation.random_arrangements(sizes, n_draws, seed=3)
+    assert drawn.shape == (n_draws, sum(sizes)) and drawn.dtype == np.uint8
+    assert (np.stack([(drawn == g).sum(axis=1) for g in range(n_groups)], 1) == sizes).all()
+    groups = [str(g) for g in range(n_groups)]
+    possible = {
+        tuple(int(g) for g in a)
+        for a in permutation.label_arrangements(sum(sizes), groups, list(sizes))
+    }
+    seen = Counter(map(tuple, drawn.tolist()))
+    assert set(seen) == possible
+    expected = n_draws / len(possible)
+    assert max(abs(count - expected) for count in seen.values()) <= 5 * np.sqrt(expected)
+
+
+def test_random_arrangements_depend_on_the_seed_not_on_the_chunk_size():
+    whole = permutation.random_arrangements((5, 3, 4), 300, seed=8)
+    assert (permutation.random_arrangements((5, 3, 4), 300, seed=8, chunk_cells=7) == whole).all()
+    assert (permutation.random_arrangements((5, 3, 4), 300, seed=9) != whole).any()
+    assert not permutation.random_arrangements((4,), 3, seed=1).any()  # one group: nothing to draw
 
 
 def test_monte_carlo_draws_are_capped_for_many_documents_and_say_so():

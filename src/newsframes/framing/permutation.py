@@ -132,6 +132,34 @@ def monte_carlo_draws(n_resamples: int, n_documents: int, max_labels: int | None
     return min(n_resamples, max(MIN_PERMUTATIONS, max_labels // max(1, n_documents)))
 
 
+def random_arrangements(
+    sizes: Sequence[int], n_draws: int, seed: int, chunk_cells: int = 2_000_000
+) -> np.ndarray:
+    """``n_draws`` uniformly random arrangements of groups of ``sizes`` (rows of group indices,
+    in the smallest integer type): each row ranks ``sum(sizes)`` independent uniform keys, and
+    the ``sizes[0]`` smallest keys are group 0, the next ``sizes[1]`` group 1, and so on. Ranks
+    of such keys are a uniform random permutation (ties have probability about n^2 / 2^53), so
+    this is a random shuffle of the labels, made with one partial sort per row and group
+    boundary where ``Generator.permuted`` drew one random integer per label (two groups: a
+    quarter to a third of its time here at 1,000 and 10,000 documents; four groups: about
+    three quarters; one partial sort for several boundaries at once took longer). The keys are
+    drawn ``chunk_cells`` at a time, which bounds the memory and does not change the result
+    (one stream of uniform numbers)."""
+    sizes = np.asarray(sizes, dtype=int)
+    n = int(sizes.sum())
+    arrangements = np.zeros((n_draws, n), dtype=np.min_scalar_type(max(len(sizes) - 1, 0)))
+    last_of_group = np.cumsum(sizes)[:-1] - 1  # rank of each group's last key, but the last group
+    if not n or not len(last_of_group):
+        return arrangements
+    rng, step = np.random.default_rng(seed), max(1, chunk_cells // n)
+    for start in range(0, n_draws, step):
+        keys = rng.random((min(step, n_draws - start), n))
+        rows = arrangements[start : start + step]
+        for rank in last_of_group:  # keys above a group's last key belong to a later group
+            rows += keys > np.partition(keys, rank, axis=1)[:, rank, None]
+    return arrangements
+
+
 def permutation_tests(
     columns,
     labels,
@@ -154,12 +182,9 @@ def permutation_tests(
         arrangements = np.array(
             [_codes(arr, groups) for arr in label_arrangements(len(codes), groups, sizes)]
         )
-    else:  # the permutation drawn does not depend on the dtype, so the smallest one saves memory
+    else:
         n_resamples = monte_carlo_draws(n_resamples, len(codes), max_labels)
-        small = codes.astype(np.min_scalar_type(len(groups)))
-        arrangements = np.random.default_rng(seed).permuted(
-            np.tile(small, (n_resamples, 1)), axis=1
-        )
+        arrangements = random_arrangements(sizes, n_resamples, seed)
     results = []
     for value, statistics in zip(
         observed.tolist(), column_statistics(columns, arrangements, groups)
