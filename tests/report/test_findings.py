@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from newsframes.framing import permutation
 from newsframes.report import contrast_prose, design_prose, findings
 
 
@@ -249,3 +250,23 @@ def test_a_count_in_scientific_notation_reads_as_an_approximation():
     assert "random label arrangements (about 1.59 × 10^75 possible arrangements are too many" in (
         findings.smallest_possible_p(unc)
     )
+
+
+def test_the_monte_carlo_rule_states_the_draws_the_tests_make():
+    rule = findings.monte_carlo_rule()
+    most = findings.most_documents_at_full_draws()
+    full, least = permutation.MONTE_CARLO_PERMUTATIONS, permutation.MIN_PERMUTATIONS
+
+    def draws(n_documents):
+        return permutation.monte_carlo_draws(full, n_documents, permutation.MONTE_CARLO_LABELS)
+
+    assert draws(most) == full and draws(most + 1) < full and draws(10**9) == least
+    assert f"more than {permutation.MAX_EXACT_ARRANGEMENTS:,} arrangements" in rule
+    assert f"draws {full:,} of them at random" in rule
+    assert f"more than {most:,} documents (never fewer than {least:,})" in rule
+    assert (
+        permutation.permutation_test([1.0, 2, 3, 4, 5, 6], list("aaabbb"), max_exact=0)[
+            "n_permutations"
+        ]
+        == full
+    )  # the default the rule names

@@ -12,6 +12,7 @@ import numpy as np
 from .stats import _codes, _contrasts, _group_sums, contrast, group_means
 
 MAX_EXACT_ARRANGEMENTS = 20_000
+MONTE_CARLO_PERMUTATIONS = 10_000  # random permutations a Monte Carlo test draws, at most
 MONTE_CARLO_LABELS = 20_000_000
 """Most labels a Monte Carlo permutation test shuffles (random permutations x documents): above
 it the permutations are fewer than asked (at least :data:`MIN_PERMUTATIONS`), so that a corpus
@@ -99,7 +100,7 @@ def permutation_test(
     labels,
     *,
     max_exact: int = MAX_EXACT_ARRANGEMENTS,
-    n_resamples: int = 10_000,
+    n_resamples: int = MONTE_CARLO_PERMUTATIONS,
     seed: int = 0,
     max_labels: int | None = MONTE_CARLO_LABELS,
 ) -> dict:
@@ -165,7 +166,7 @@ def permutation_tests(
     labels,
     *,
     max_exact: int = MAX_EXACT_ARRANGEMENTS,
-    n_resamples: int = 10_000,
+    n_resamples: int = MONTE_CARLO_PERMUTATIONS,
     seed: int = 0,
     max_labels: int | None = MONTE_CARLO_LABELS,
 ) -> list[dict]:

@@ -13,6 +13,12 @@ from itertools import zip_longest
 
 import pandas as pd
 
+from ..framing.permutation import (
+    MAX_EXACT_ARRANGEMENTS,
+    MIN_PERMUTATIONS,
+    MONTE_CARLO_LABELS,
+    MONTE_CARLO_PERMUTATIONS,
+)
 from ..framing.uncertainty import MIN_BOOTSTRAP_DOCUMENTS, STAGE_COMPARISON
 from ..framing.validation import ALL_SETS, MIN_PRECISION
 from .contrast_prose import (
@@ -190,6 +196,25 @@ def arrangements_phrase(row: pd.Series) -> str:
         mantissa, exponent = str(value).split("e+")
         return f"about {mantissa} × 10^{int(exponent)}"
     return f"{int(value):,}"
+
+
+def most_documents_at_full_draws() -> int:
+    """The most documents a Monte Carlo permutation test draws all of its
+    :data:`~newsframes.framing.permutation.MONTE_CARLO_PERMUTATIONS` for (above, fewer:
+    :func:`~newsframes.framing.permutation.monte_carlo_draws`)."""
+    return MONTE_CARLO_LABELS // MONTE_CARLO_PERMUTATIONS
+
+
+def monte_carlo_rule() -> str:
+    """When the permutation tests draw arrangements at random and how many, from the constants
+    of :mod:`newsframes.framing.permutation` (true for a corpus of any size), as a sentence
+    without its final full stop."""
+    return (
+        f"When there are more than {MAX_EXACT_ARRANGEMENTS:,} arrangements they are not all "
+        f"listed: the test draws {MONTE_CARLO_PERMUTATIONS:,} of them at random, or fewer in a "
+        f"corpus of more than {most_documents_at_full_draws():,} documents (never fewer than "
+        f"{MIN_PERMUTATIONS:,})"
+    )
 
 
 def smallest_possible_p(uncertainty: pd.DataFrame) -> str:
