@@ -293,6 +293,11 @@ def corpus_runs(
     return runs
 
 
+def round_log(folder: Path, name: str, number: int) -> Path:
+    """The log of round ``number`` of a measure: ``name.log``, then ``name_2.log``, ..."""
+    return folder / f"{name}{'' if number == 1 else f'_{number}'}.log"
+
+
 def corpus_round(
     kind: str, folder: Path, out: Path, workers: int, timeout: float, baseline: bool, number: int
 ) -> list[Measure]:
@@ -300,8 +305,7 @@ def corpus_round(
     n = len(article_files(folder))
     tables = out / "tables" / kind
     shutil.rmtree(tables, ignore_errors=True)
-    suffix = "" if number == 1 else f"_{number}"
-    log = out / f"run_{kind}{suffix}.log"
+    log = round_log(out, f"run_{kind}", number)
     command = [
         sys.executable,
         "-m",
@@ -327,7 +331,7 @@ def corpus_round(
                 command,
                 n,
                 1,
-                log=out / f"baseline_{kind}{suffix}.log",
+                log=round_log(out, f"baseline_{kind}", number),
                 timeout=timeout,
             )
         )
@@ -363,8 +367,7 @@ def book_builds(log_dir: Path, rounds: int = 1) -> list[Measure]:
             return [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", "--all", str(folder)]
 
         def timed(kind: str, command: list[str], number: int = 1) -> None:
-            suffix = "" if number == 1 else f"_{number}"
-            results.append(measure(kind, command, 5, 1, log=log_dir / f"{kind}{suffix}.log"))
+            results.append(measure(kind, command, 5, 1, log=round_log(log_dir, kind, number)))
             results[-1].round = number
 
         for number in range(1, rounds + 1):
