@@ -333,7 +333,7 @@ def local_pool(workers: int):
     try:
         yield ProcessPartitions(pool, workers)
     except BaseException:
-        own_ends = _own_pipe_ends(pool)  # before shutdown drops the pool's queues
+        result_writer, call_reader = _own_pipe_ends(pool)  # before shutdown drops the queues
         manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         stray = set(multiprocessing.active_children()) - others
@@ -341,29 +341,49 @@ def local_pool(workers: int):
             process.terminate()
         for process in stray:
             process.join(timeout=5)
-        for end in own_ends:
-            end.close()
-        if manager is not None:  # done before Python's exit wakes it (a race of CPython 3.11)
-            manager.join(timeout=5)
+        _end_pool_threads(manager, result_writer, call_reader)
         raise
     pool.shutdown()
 
 
-def _own_pipe_ends(pool) -> list:
-    """This process's write end of a process pool's result pipe and read end of its task pipe.
+def _own_pipe_ends(pool) -> tuple:
+    """This process's write end of a process pool's result pipe and read end of its task pipe
+    (None where ``concurrent.futures`` has no such private attribute: CPython 3.9 to 3.13 have
+    them).
 
     A worker stopped while sending its result leaves the pool's thread waiting for the rest of
     the message, and a full task pipe leaves its feeder thread waiting for a reader; exiting
     Python joins both threads, so the command would never end after Ctrl-C. Once the workers
     are stopped, closing these ends (the workers' closed with them) ends both waits: the
-    message reads as an end of file, the write as a broken pipe. They are private attributes
-    of ``concurrent.futures`` (CPython 3.9 to 3.13): missing ones are skipped. The pool's
-    thread is then joined here, so that Python's exit finds it ended."""
-    queues = (
-        (getattr(pool, "_result_queue", None), "_writer"),
-        (getattr(pool, "_call_queue", None), "_reader"),
+    message reads as an end of file, the write as a broken pipe (:func:`_end_pool_threads`)."""
+    result_queue, call_queue = (
+        getattr(pool, "_result_queue", None),
+        getattr(pool, "_call_queue", None),
     )
-    return [getattr(queue, end) for queue, end in queues if hasattr(queue, end)]
+    return getattr(result_queue, "_writer", None), getattr(call_queue, "_reader", None)
+
+
+MANAGER_ENDS_S = 1.0
+"""How long the pool's thread is given to end by itself once its workers are stopped, before
+this process closes the task pipe's read end under it."""
+
+
+def _end_pool_threads(manager, result_writer, call_reader) -> None:
+    """End a stopped pool's threads before Python's exit joins them (:func:`_own_pipe_ends`):
+    the result pipe's write end is closed at once (the pool's thread never closes it); the task
+    pipe's read end only if the pool's thread has not ended within :data:`MANAGER_ENDS_S`, since
+    that thread closes it itself when it finds its workers gone (CPython 3.11.1 and later), and
+    two threads closing one pipe end at once fail with EBADF in one of them (a traceback seen
+    after Ctrl-C in a full test suite) or close a descriptor opened meanwhile. The pool's thread
+    is then joined, so that Python's exit finds it ended."""
+    if result_writer is not None:
+        result_writer.close()
+    if manager is not None:
+        manager.join(timeout=MANAGER_ENDS_S)
+    if call_reader is not None and (manager is None or manager.is_alive()):
+        call_reader.close()
+        if manager is not None:
+            manager.join(timeout=5)
 
 
 _INHERITED_TASKS: list = []
