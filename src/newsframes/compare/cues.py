@@ -402,52 +402,6 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
             m["appos"] or "",
         )
     return None
-    inner_end = masked[span.start : span.close_mark].rstrip()
-    after = masked[span.close_mark + 1 : span.para_end]
-    closed = inner_end[-1:] in ".!?" and not after.lstrip()[:1].islower()
-    base = span.close_mark + 1
-    verb_first, subject_first = after_quote_res()
-    if not closed and (m := verb_first.match(after)) and VERB_FIRST_SUBJECT.match(m["subject"]):
-        subject = re.split(
-            r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before|for)\s",
-            m["subject"].strip(),
-        )[0]
-        rest = after[m.start("subject") + len(subject) :]
-        named = re.match(r"\s*,\s*([^,.;:!?\"“”«»\n]{1,60}?)\s*(?:,|[.!?]?\s*$)", rest)
-        if named and is_name_run(named[1]) and not is_name_run(subject):  # said her aide, Jane Roe
-            at = base + m.start("subject") + len(subject) + named.start(1)
-            return AfterCue(m["verb"].lower(), named[1], at, base + m.start("verb"), subject)
-        appos = _apposition_after(rest)
-        return AfterCue(
-            m["verb"].lower(), subject, base + m.start("subject"), base + m.start("verb"), appos
-        )
-    m = subject_first.match(after)
-    if m and m["verb"].lower() in plural_reporting_verbs():
-        m = m if plural_subject_before(masked, base + m.start("verb")) else None
-    if m and m["appos"] and not starts_apposition(m["appos"]):
-        if is_name_run(m["appos"]):  # "her spokesman, Jane Roe, said": the name is the speaker
-            return AfterCue(
-                m["verb"].lower(),
-                m["appos"].strip(),
-                base + m.start("appos"),
-                base + m.start("verb"),
-                m["subject"].strip(),
-            )
-        m = None
-    ends = m and (
-        ATTRIBUTION_ENDS.match(after, m.end())
-        or CIRCUMSTANCE_AFTER_VERB.match(after, m.end())
-        or (m["verb"].lower() in ADDRESSING and ADDRESSEE_ENDS.match(after, m.end()))
-    )
-    if m and (not closed or ends):
-        return AfterCue(
-            m["verb"].lower(),
-            m["subject"].strip(),
-            base + m.start("subject"),
-            base + m.start("verb"),
-            m["appos"] or "",
-        )
-    return None
 
 
 ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<subject>[^,.;:\"“”«»]+)", re.IGNORECASE)
