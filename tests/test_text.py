@@ -5,6 +5,8 @@ import re
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from newsframes.compare import attribution
@@ -13,7 +15,7 @@ from newsframes.fastregex import CASELESS_MARKS, is_plain, prefilter, scanner
 from newsframes.ingest.cues import line_cues
 from newsframes.ingest.provenance import PROVENANCE_PATTERNS, SITE_NAME, WRITES_FOR
 from newsframes.resources import news_abbreviations
-from newsframes.text import sentence_spans, split_sentences, words
+from newsframes.text import WORD_RE, sentence_spans, split_sentences, word_spans, words
 
 CASES = [
     (
@@ -155,6 +157,31 @@ def test_words_keep_inner_punctuation():
         "000",
         "troops",
     ]
+
+
+WORD_SPAN_CHARACTERS = (
+    "ab Z09_ -'’.,"  # ASCII letters, digits, the underscore, the joiners and other marks
+    "éİſ\u212a"  # non-ASCII letters (İ and the Kelvin sign change length or case when lowered)
+    "٣²½\u0301"  # an Arabic-Indic digit, a superscript, a fraction, a combining accent
+    "日本\n\t\u00a0\ud800"  # ideographs, white space, a lone surrogate
+)
+
+
+def _finditer_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in WORD_RE.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=WORD_SPAN_CHARACTERS, max_size=40))
+def test_word_spans_are_the_spans_finditer_gives(text):
+    starts, ends = word_spans(text)
+    assert list(zip(starts.tolist(), ends.tolist())) == _finditer_spans(text)
+
+
+def test_word_spans_of_joined_words():
+    text = "U.S.-Russia a--b 'tis x’y _a_ 3.5. İstanbul"
+    assert list(zip(*(side.tolist() for side in word_spans(text)))) == _finditer_spans(text)
+    assert [text[a:b] for a, b in zip(*word_spans(text))][:5] == ["U.S", "Russia", "a", "b", "tis"]
 
 
 # --- shortcuts must agree with what they replace ------------------------------------------

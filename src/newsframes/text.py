@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from .fastregex import occurrences
 from .resources import news_abbreviations
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
+WORD_JOINERS = np.array([ord(c) for c in "-'’."], dtype=np.uint32)
+"""The marks :data:`WORD_RE` keeps inside a word, between two letters or digits."""
+_ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)] + [False])
 END_MARK_BEFORE_TEXT = re.compile(r"[.?!](?=.)", re.DOTALL)
 """Every Punkt boundary candidate is a sentence-end mark with more text after it."""
 PLAIN_CONTEXT = re.compile(
@@ -78,6 +83,25 @@ def split_sentences(paragraph: str) -> list[str]:
 def words(text: str) -> list[str]:
     """Word tokens (letters/digits, keeping inner hyphens, apostrophes and periods as in U.S)."""
     return WORD_RE.findall(text)
+
+
+def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of the :data:`WORD_RE` tokens of ``text`` (what ``finditer``'s
+    spans give), found on arrays of character classes rather than one match object per word.
+
+    ``[^\\W_]`` is a character ``str.isalnum`` accepts (``re`` reads ``\\w`` so); a joiner
+    (:data:`WORD_JOINERS`) belongs to a word exactly when letters or digits stand on both of its
+    sides, so the tokens are the maximal runs of such characters."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    alnum = _ASCII_ALNUM[np.minimum(codes, 128)]
+    other = codes > 127
+    if other.any():
+        distinct, which = np.unique(codes[other], return_inverse=True)
+        alnum[other] = np.array([chr(c).isalnum() for c in distinct.tolist()])[which]
+    joined = np.zeros_like(alnum)
+    joined[1:-1] = alnum[:-2] & alnum[2:] & np.isin(codes[1:-1], WORD_JOINERS)
+    edges = np.diff((alnum | joined).view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
 def written_after_a_word(text: str, word: str) -> bool:

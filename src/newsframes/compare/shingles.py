@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..text import WORD_RE
+from ..text import WORD_RE, word_spans
 
 # --- text reuse -------------------------------------------------------------------------
 
@@ -105,11 +105,10 @@ class ShingleSource(NamedTuple):
 
     @classmethod
     def of(cls, text: str, k: int = SHINGLE_SIZE) -> ShingleSource:
-        spans = [m.span() for m in WORD_RE.finditer(text)]
-        codes = _codes_of_words([text[start:end] for start, end in spans], k)
-        starts = np.array([start for start, _ in spans], dtype=_offset_type(len(text)))
-        ends = np.array([end for _, end in spans], dtype=starts.dtype)
+        starts, ends = word_spans(text)
+        codes = _codes_of_words(list(map(text.__getitem__, map(slice, starts, ends))), k)
         lengths = np.minimum(ends - starts, LONG_WORD).astype(np.uint8)
+        starts = starts.astype(_offset_type(len(text)))
         hashes, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
         inverse = inverse.astype(np.uint16 if len(hashes) <= 2**16 else np.uint32)
         source = cls(hashes, inverse, starts, lengths, len(hashes))
