@@ -130,6 +130,17 @@ def test_make_book_renders_every_chapter(seed_book):
         assert "Traceback" not in page.read_text(encoding="utf-8"), chapter
 
 
+def test_the_build_compiles_every_module_of_the_package(seed_book):
+    """The Makefile compiles src/ before the pipeline runs (``_build/.bytecode``), so that where
+    PYTHONDONTWRITEBYTECODE is set the pipeline and each chapter's kernel do not compile the
+    modules they import again; Python alone writes no bytecode there, and elsewhere only for the
+    modules a process imported (never the evaluation's)."""
+    package = seed_book / "src" / "newsframes"
+    compiled = {path.name.split(".")[0] for path in package.rglob("__pycache__/*.pyc")}
+    assert {path.stem for path in package.rglob("*.py")} <= compiled
+    assert (seed_book / "_build" / ".bytecode").exists()
+
+
 def test_second_build_with_nothing_changed_is_near_instant(built_copy, root):
     started = time.monotonic()
     done = make_book(built_copy)
