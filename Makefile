@@ -60,15 +60,16 @@ _build/.seeds-path: FORCE
 	@mkdir -p _build
 	@echo "$(SEEDS_RECORD)" | cmp -s - $@ || echo "$(SEEDS_RECORD)" > $@
 
-# The package's bytecode, compiled once per change of src/. Where PYTHONDONTWRITEBYTECODE is set
-# (as on this project's machines) Python never writes it, and each process compiled every module
-# it imports, again: about 0.15 s for the pipeline's, 0.13 s for a chapter's (its kernel's
-# imports), in the pipeline run, each chapter and each test's subprocess. compileall writes it
-# whatever the variable says; a module changed since is compiled in memory until the next run.
+# The bytecode of the package (and of the benchmark, whose naive script is timed beside it),
+# compiled once per change. Where PYTHONDONTWRITEBYTECODE is set (as on this project's machines)
+# Python never writes it, and each process compiled every module it imports, again: about 0.15 s
+# for the pipeline's, 0.13 s for a chapter's (its kernel's imports), in the pipeline run, each
+# chapter and each test's subprocess. compileall writes it whatever the variable says; a module
+# changed since is compiled in memory until the next run.
 BYTECODE := _build/.bytecode
-$(BYTECODE): $(ENV_READY) $(SRC_FILES)
+$(BYTECODE): $(ENV_READY) $(SRC_FILES) $(wildcard benchmarks/*.py)
 	@mkdir -p _build
-	$(PY) -m compileall -q src
+	$(PY) -m compileall -q src benchmarks
 	touch $@
 
 # The pipeline runs once; chapters only read its tables.
