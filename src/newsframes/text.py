@@ -16,9 +16,10 @@ import numpy as np
 from .fastregex import occurrences
 from .resources import news_abbreviations
 
-WORD_RE = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
-WORD_JOINERS = np.array([ord(c) for c in "-'’."], dtype=np.uint32)
-"""The marks :data:`WORD_RE` keeps inside a word, between two letters or digits."""
+JOINERS = "-'’."
+"""The marks a word token keeps inside it, between two letters or digits ("U.S", "NATO's")."""
+WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(JOINERS)}][^\W_]+)*", re.UNICODE)
+_JOINER_CODES = np.array([ord(c) for c in JOINERS], dtype=np.uint32)
 _ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)] + [False])
 END_MARK_BEFORE_TEXT = re.compile(r"[.?!](?=.)", re.DOTALL)
 """Every Punkt boundary candidate is a sentence-end mark with more text after it."""
@@ -90,7 +91,7 @@ def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     spans give), found on arrays of character classes rather than one match object per word.
 
     ``[^\\W_]`` is a character ``str.isalnum`` accepts (``re`` reads ``\\w`` so); a joiner
-    (:data:`WORD_JOINERS`) belongs to a word exactly when letters or digits stand on both of its
+    (:data:`JOINERS`) belongs to a word exactly when letters or digits stand on both of its
     sides, so the tokens are the maximal runs of such characters."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     alnum = _ASCII_ALNUM[np.minimum(codes, 128)]
@@ -99,7 +100,7 @@ def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
         distinct, which = np.unique(codes[other], return_inverse=True)
         alnum[other] = np.array([chr(c).isalnum() for c in distinct.tolist()])[which]
     joined = np.zeros_like(alnum)
-    joined[1:-1] = alnum[:-2] & alnum[2:] & np.isin(codes[1:-1], WORD_JOINERS)
+    joined[1:-1] = alnum[:-2] & alnum[2:] & np.isin(codes[1:-1], _JOINER_CODES)
     edges = np.diff((alnum | joined).view(np.int8), prepend=np.int8(0), append=np.int8(0))
     return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
