@@ -488,8 +488,8 @@ def visit_page(
         # a page that keeps polling still gets checked as it is
         with contextlib.suppress(Exception):
             page.wait_for_load_state("networkidle", timeout=15_000)
+        collected = evaluated_when_settled(page, _COLLECT_JS)
         visit.final_url = page.url
-        collected = page.evaluate(_COLLECT_JS)
         visit.links, visit.images, visit.figures = (
             collected["links"],
             collected["images"],
@@ -513,6 +513,26 @@ def visit_page(
     finally:
         context.close()
     return visit
+
+
+NAVIGATED = "Execution context was destroyed"
+"""What playwright says when a page navigates while a script runs in it."""
+
+
+def evaluated_when_settled(page, script: str, attempts: int = 3):
+    """``page.evaluate(script)`` on the page the visit ends on. A page that redirects (the
+    book's index.html refreshes to the first chapter at once) may still navigate after its load
+    and a quiet network, while the script runs, which destroys the script's context (seen once
+    on a slow host): the next page's load is then awaited and the script run again."""
+    from playwright.sync_api import Error
+
+    for attempt in range(1, attempts + 1):
+        try:
+            return page.evaluate(script)
+        except Error as error:
+            if NAVIGATED not in str(error) or attempt == attempts:
+                raise
+            page.wait_for_load_state("load", timeout=60_000)
 
 
 def broken_internal_links(visit: PageVisit, server: HtmlServer) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 import bookbuild
 
 
@@ -34,3 +36,34 @@ def test_a_build_that_failed_on_the_book_is_not_run_again(tmp_path, monkeypatch)
     calls = scripted_runs(monkeypatch, [(2, "NameError: name 'x' is not defined"), (0, "")])
     assert bookbuild.make_book(tmp_path, env={}).returncode == 2
     assert len(calls) == 1
+
+
+class ScriptedPage:
+    """A browser page whose ``evaluate`` raises each of ``errors`` in turn, then answers."""
+
+    def __init__(self, errors: list[Exception]):
+        self.errors, self.loads_awaited = list(errors), 0
+
+    def evaluate(self, script: str):
+        if self.errors:
+            raise self.errors.pop(0)
+        return {"ran": script}
+
+    def wait_for_load_state(self, state: str, timeout: float) -> None:
+        self.loads_awaited += 1
+
+
+def test_a_script_is_run_again_on_the_page_a_redirect_lands_on():
+    from playwright.sync_api import Error
+
+    from book_fixtures import NAVIGATED, evaluated_when_settled
+
+    page = ScriptedPage([Error(f"Page.evaluate: {NAVIGATED}, most likely because of a navigation")])
+    assert evaluated_when_settled(page, "collect") == {"ran": "collect"}
+    assert page.loads_awaited == 1
+    for errors in (
+        [Error("Page.evaluate: SyntaxError")],  # not a navigation: reported at once
+        [Error(NAVIGATED)] * 3,  # a page that never settles: reported after three tries
+    ):
+        with pytest.raises(Error):
+            evaluated_when_settled(ScriptedPage(errors), "collect")
