@@ -106,7 +106,8 @@ class ShingleSource(NamedTuple):
     @classmethod
     def of(cls, text: str, k: int = SHINGLE_SIZE) -> ShingleSource:
         starts, ends = word_spans(text)
-        codes = _codes_of_words(list(map(text.__getitem__, map(slice, starts, ends))), k)
+        words_ = [text[start:end] for start, end in zip(starts.tolist(), ends.tolist())]
+        codes = _codes_of_words(words_, k)
         lengths = np.minimum(ends - starts, LONG_WORD).astype(np.uint8)
         starts = starts.astype(_offset_type(len(text)))
         hashes, inverse, counts = np.unique(codes, return_inverse=True, return_counts=True)
