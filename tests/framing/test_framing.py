@@ -564,7 +564,8 @@ TRICKY = [
     "ﬁnancial markets",
     "\u212aremlin",
     "said: \u201cno\u201d",
-    "\u201cTalks\u201d\u2014talks\u2019 economy\u2026markets \u00absecurity\u00bb \u2013 said\u00a0US",
+    "\u201cTalks\u201d\u2014talks\u2019 economy\u2026markets "  # marks without case next to cues
+    "\u00absecurity\u00bb \u2013 said\u00a0US",
     "x" * 3 + " talks talks",
     "according to according to",
     "Russian Federation RF rf",
