@@ -452,6 +452,11 @@ def median_ratio(ratios: list[float]) -> float:
     return sorted(ratios)[len(ratios) // 2]
 
 
+def rounds_phrase(ratios: list[float]) -> str:
+    """How a median ratio was read: "median of 3 alternating rounds: 0.8, 0.9, 1"."""
+    return f"median of {len(ratios)} alternating rounds: {', '.join(f'{r:g}' for r in ratios)}"
+
+
 def ratio_lines(runs: list[Measure], sizes: list[int]) -> list[str]:
     """Each corpus's time as a share of the naive script's on the same files (the real corpus
     is the target, read on the median of its rounds; the synthetic ones are shown for
@@ -464,12 +469,7 @@ def ratio_lines(runs: list[Measure], sizes: list[int]) -> list[str]:
         ratio = median_ratio(ratios)
         if corpus == "real":
             articles = next(m.articles for m in runs if m.kind == "newsframes_real")
-            rounds = (
-                f" (median of {len(ratios)} alternating rounds: "
-                f"{', '.join(f'{r:g}' for r in ratios)})"
-                if len(ratios) > 1
-                else ""
-            )
+            rounds = f" ({rounds_phrase(ratios)})" if len(ratios) > 1 else ""
             lines.append(
                 f"- real articles ({articles}), `newsframes run` time as a share of "
                 f"the naive script's{rounds}: {verdict(ratio, TARGETS['max_real_ratio'], '')}"
@@ -526,11 +526,7 @@ def book_lines(runs: list[Measure]) -> list[str]:
     ratios = paired_ratios(runs, "book_clean", "book_naive_clean")
     if ratios:
         ratio = median_ratio(ratios)
-        rounds = (
-            f"median of {len(ratios)} alternating rounds: {', '.join(f'{r:g}' for r in ratios)}; "
-            if len(ratios) > 1
-            else ""
-        )
+        rounds = f"{rounds_phrase(ratios)}; " if len(ratios) > 1 else ""
         lines.append(
             f"- clean `make book` on the seeds {clean.wall_s} s, naive five-chapter book "
             f"{by_kind['book_naive_clean'].wall_s} s (round 1; {rounds}ratio "
