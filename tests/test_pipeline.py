@@ -219,6 +219,23 @@ def test_a_killed_worker_ends_the_run_with_one_line_not_a_hang(tmp_path):
     assert not _still_running(workers)
 
 
+def _blas_threads() -> list[int]:
+    from threadpoolctl import threadpool_info
+
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="BLAS runs one thread on one core anyway")
+def test_pool_workers_run_blas_on_one_thread_and_leave_this_process_as_it_was():
+    """Each process of a local pool already has a core: NumPy's matrix products there run on
+    one thread, not on one per core beside the other processes. This process keeps its own."""
+    here = _blas_threads()
+    with partitions.local_pool(2) as runner:
+        in_workers = [runner.pool.submit(_blas_threads).result() for _ in range(4)]
+    assert in_workers and all(threads == [1] for threads in in_workers)
+    assert _blas_threads() == here
+
+
 def test_partitions_on_a_pool_come_back_in_order_whatever_finishes_first(corpus, single, tmp_path):
     """The local pool's flow (:class:`partitions.ProcessPartitions`) on a pool of threads, in
     this process: partitions finish in any order, the tables must not depend on it."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from .corpus import Corpus, corpus_of
 from .csv_tables import CsvPart, CsvStream
@@ -308,9 +309,16 @@ class ProcessPartitions:
             futures[index] = None  # its tables are this process's to free once used
 
 
-def ignore_interrupts() -> None:
-    """A worker's start: Ctrl-C is for the main process, which stops the workers."""
+def worker_start() -> None:
+    """A worker's start: Ctrl-C is for the main process, which stops the workers; and one BLAS
+    thread (threadpoolctl), since every core already runs a process of the pool or this one.
+    NumPy's OpenBLAS otherwise runs each matrix product on as many threads as there are cores:
+    on two cores, framing's uncertainty table for 924 PolNeAR articles took 1.7-2.2 CPU s on two
+    threads for 0.9-1.2 s of wall time, against 1.0-1.3 s on one, and beside source
+    comparison's tasks in the main process the second thread took their core (the stage after
+    the partitions, four alternating runs: 3.6-4.0 s, 2.4-3.2 s on one thread)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threadpool_limits(1, user_api="blas")
 
 
 @contextmanager
@@ -329,7 +337,7 @@ def local_pool(workers: int):
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     others = set(multiprocessing.active_children())
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=ignore_interrupts)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=worker_start)
     try:
         yield ProcessPartitions(pool, workers)
     except BaseException:
