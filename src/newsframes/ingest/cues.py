@@ -23,13 +23,14 @@ class LineCue:
     lower_pattern: re.Pattern | None = None
     gate: Prefilter | None = None
 
-    def search(self, line: str, lower_ascii: str | None) -> bool:
-        """Whether the cue matches ``line``. For an ASCII line (``lower_ascii`` is its lower-case
-        form) a cue without upper-case classes is matched case-sensitively on the lower-cased
-        line: the same result, several times faster than IGNORECASE, which disables the regex
-        engine's literal-prefix search."""
-        if lower_ascii is not None and self.lower_pattern is not None:
-            return self.lower_pattern.search(lower_ascii) is not None
+    def search(self, line: str, lower_plain: str | None) -> bool:
+        """Whether the cue matches ``line``. For a plain line (``fastregex.is_plain``:
+        ASCII, curly quotes, dashes; ``lower_plain`` is its lower-case form) a cue without
+        upper-case classes is matched case-sensitively on the lower-cased line: the same result
+        (no character of such a line but an ASCII letter has a case), several times faster than
+        IGNORECASE, which disables the regex engine's literal-prefix search."""
+        if lower_plain is not None and self.lower_pattern is not None:
+            return self.lower_pattern.search(lower_plain) is not None
         return self.pattern.search(line) is not None
 
 
@@ -78,6 +79,5 @@ def first_cues(lines: list[str], searched: list[bool]) -> list[LineCue | None]:
             candidates = range(len(cues))
         else:
             candidates = gates.open(lower, [key for key in present if key in lower])
-        lower_ascii = lower if lower is not None and line.isascii() else None
-        found[i] = next((cues[n] for n in candidates if cues[n].search(line, lower_ascii)), None)
+        found[i] = next((cues[n] for n in candidates if cues[n].search(line, lower)), None)
     return found
