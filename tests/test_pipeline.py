@@ -273,10 +273,10 @@ def test_a_pool_run_gives_the_same_tables_with_framing_beside_or_after(
     corpus, single, tmp_path, monkeypatch, beside, wait
 ):
     """Framing's cross-document tables on a worker beside source comparison's (small spilled
-    tables), or here after it with the workers stopped first (large ones; its uncertainty
-    table on a process forked for it), when source comparison's tasks run on processes forked
-    for them (one reuse pair a task here; beside, the tasks left once framing's worker is done,
-    all of them when waiting for it): the same files."""
+    tables), or here after it with the workers stopped first (large ones), when source
+    comparison's tasks run on processes forked for them (one reuse pair a task here; beside,
+    the tasks left once framing's worker is done, all of them when waiting for it): the same
+    files."""
     from newsframes.compare import reuse
 
     monkeypatch.setattr(pipeline, "BESIDE_MAX_BYTES", 2**40 if beside else 0)
@@ -293,30 +293,9 @@ def test_a_pool_run_gives_the_same_tables_with_framing_beside_or_after(
             return lambda tasks: forked.append(len(tasks)) or run(tasks)
 
         monkeypatch.setattr(pipeline, "forked_tasks", counted)
-    calls = []
-    forked_call = partitions.forked_call
-    monkeypatch.setattr(
-        pipeline, "forked_call", lambda function: calls.append(function) or forked_call(function)
-    )
     pipeline.run(corpus, tmp_path, workers=2, partition_size=PARTITION)
     assert _files(tmp_path) == single
     assert len(forked) == wait and forked[:1] != [0]
-    assert len(calls) == (not beside)  # after source comparison's: the uncertainty forked
-
-
-def test_a_forked_call_runs_on_another_process_and_gives_back_its_result_or_error(monkeypatch):
-    """:func:`partitions.forked_call`: the function (a closure, never pickled) runs on a
-    process forked for it; its result or its error comes back through the future. Where
-    processes are not forked it runs here."""
-    here = os.getpid()
-    with partitions.forked_call(lambda: (os.getpid(), here)) as future:
-        there, inherited = future.result()
-    assert there != here and inherited == here
-    with partitions.forked_call(lambda: 1 / 0) as future, pytest.raises(ZeroDivisionError):
-        future.result()
-    monkeypatch.setattr(partitions.sys, "platform", "win32")
-    with partitions.forked_call(os.getpid) as future:
-        assert future.result() == here
 
 
 def test_once_done_runs_tasks_here_until_the_future_is_done_then_hands_on_the_rest():

@@ -9,9 +9,8 @@ import gc
 import json
 import sys
 import time
-from concurrent.futures import Future
 from contextlib import contextmanager
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -236,15 +235,6 @@ def timed(function, *args):
     return result, time.thread_time() - start
 
 
-@contextmanager
-def called_here(function):
-    """``function()`` (of no argument) called here on entering the ``with`` block, as a done
-    future: what :func:`.partitions.forked_call` gives from a process forked for it."""
-    future = Future()
-    future.set_result(function())
-    yield future
-
-
 def ingestion_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """Ingestion's tables (:data:`INGESTION_TABLES`): documents, lines, sentences and the
     cleaned texts."""
@@ -282,7 +272,6 @@ def write_all_tables(
     beside=None,
     spilled=None,
     run_tasks=None,
-    call=called_here,
 ) -> dict[str, pd.DataFrame]:
     """Write the tables and return them: ingestion's, then each stage's per-document tables
     completed by its ``corpus_tables`` (computed once, over the whole corpus), without
@@ -300,8 +289,7 @@ def write_all_tables(
     beyond the machine's drift: the two stages' Python work shares one interpreter lock.)
     Source comparison's cross-document tasks run through ``run_tasks`` (in this process when
     None; see :func:`.compare.corpus_tables`); beside framing's, only those left when framing's
-    are done (:func:`once_done`), the others here. After source comparison's, framing's
-    uncertainty table is made through ``call`` (see :func:`framing_tables`)."""
+    are done (:func:`once_done`), the others here."""
     from . import compare
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
@@ -329,7 +317,7 @@ def write_all_tables(
         if not elsewhere:
             progress.say("framing tables (resampling included) started")
         framed, framed_kinds, seconds = (
-            elsewhere.result() if elsewhere else framing_tables(*framing_inputs, call=call)
+            elsewhere.result() if elsewhere else framing_tables(*framing_inputs)
         )
         progress.say(f"framing tables finished; framing uncertainty took {seconds:.2f} s CPU")
         kinds.update(framed_kinds)
@@ -360,16 +348,11 @@ def framing_tables(
     framed: list,
     comparison: dict[str, pd.DataFrame],
     out_dir: Path,
-    call=called_here,
 ) -> tuple[dict[str, pd.DataFrame], dict[str, dict[str, str]], float]:
     """Framing's tables from its per-document tables (``framed``: :class:`Held` or spilled
     groups of them, named as in framing's ``document_tables``) and source
     comparison's quotes and facts (``comparison``), written to ``out_dir``: the tables, their
-    column kinds and the CPU seconds of the uncertainty table alone (:func:`timed`).
-
-    The uncertainty table is made through ``call`` (:func:`called_here`, or
-    :func:`.partitions.forked_call` when a core is free for it) while the other tables are
-    made and written here."""
+    column kinds and the CPU seconds of the uncertainty table alone (:func:`timed`)."""
     from . import framing
 
     per_document = {}
@@ -378,15 +361,15 @@ def framing_tables(
     inputs = framing.corpus_inputs(
         Corpus(documents=documents, sentences=pd.DataFrame(), texts={}), per_document, comparison
     )
-    uncertain = partial(timed, framing.uncertainty_table, inputs.measures, inputs.documents)
-    with call(uncertain) as pending:
-        tables = public(
-            {**per_document, **framing.descriptive_tables(inputs, per_document, comparison)}
-        )
-        kinds = write_tables(tables, out_dir)
-        tables["uncertainty"], seconds = pending.result()
-    kinds.update(write_tables({"uncertainty": tables["uncertainty"]}, out_dir))
-    return tables, kinds, seconds
+    uncertainty, seconds = timed(framing.uncertainty_table, inputs.measures, inputs.documents)
+    tables = public(
+        {
+            **per_document,
+            **framing.descriptive_tables(inputs, per_document, comparison),
+            "uncertainty": uncertainty,
+        }
+    )
+    return tables, write_tables(tables, out_dir), seconds
 
 
 def run_in_process(

@@ -23,7 +23,6 @@ from .corpus import Corpus, corpus_of
 from .csv_tables import CsvPart, CsvStream
 from .in_process import (
     SILENT,
-    called_here,
     document_tables,
     ingest_files,
     no_cycle_collection,
@@ -421,26 +420,6 @@ def forked_tasks(workers: int, before_fork=None):
             _INHERITED_TASKS.clear()
 
     return run
-
-
-@contextmanager
-def forked_call(function):
-    """A future of ``function()`` (of no argument), run on one process forked for it at once,
-    which inherits it with this process's memory: only its result comes back, pickled. The
-    process stops on leaving the ``with`` block (at once if the block raises). Where processes
-    are not forked (not Linux), ``function`` runs here, on entering the block."""
-    if sys.platform != "linux":
-        with called_here(function) as future:
-            yield future
-        return
-    _INHERITED_TASKS[:] = [function]
-    try:
-        with local_pool(1) as runner:
-            future = runner.pool.submit(_inherited_task, 0)  # the pool forks its process here
-            _INHERITED_TASKS.clear()
-            yield future
-    finally:
-        _INHERITED_TASKS.clear()
 
 
 def _inherited_task(number: int):

@@ -18,9 +18,7 @@ workers or partitions. After a local pool, source comparison's cross-document ta
 processes forked for them (:func:`.partitions.forked_tasks`) once the pool is stopped: at
 once for large corpora, whose pool stops before the tables are read; for smaller ones, whose
 framing tables are made on a pool worker meanwhile, only the tasks left when that worker is
-done (:func:`.in_process.once_done`). Framing's tables made after source comparison's have
-their uncertainty table made meanwhile on a process forked for it
-(:func:`.partitions.forked_call`).
+done (:func:`.in_process.once_done`).
 """
 
 from __future__ import annotations
@@ -35,7 +33,6 @@ from .compare import run_here
 from .corpus import Corpus
 from .in_process import (
     SILENT,
-    called_here,
     failure_messages,
     run_in_process,
     write_all_tables,
@@ -49,7 +46,6 @@ from .partitions import (
     SpilledParts,
     collected,
     dask_client,
-    forked_call,
     forked_tasks,
     local_pool,
     release_free_heap,
@@ -113,8 +109,6 @@ def run(
             # Beside framing's tables, comparison's tasks are forked only once that worker is
             # done (write_all_tables), so the pool is no longer needed then.
             run_tasks = run_here if scheduler else forked_tasks(workers, runner.close)
-            # after source comparison's, framing's uncertainty on a process of its own
-            call = called_here if scheduler else forked_call
             corpus, per_document = collected(partitioned_run)
             messages = _told(folder, corpus, partitioned_run.messages, progress)
             tables = _written(
@@ -126,7 +120,6 @@ def run(
                 beside,
                 framed,
                 run_tasks,
-                call,
             )
             return corpus, tables, messages
     corpus, per_document, messages = run_in_process(folder, max_mb, progress)
@@ -142,23 +135,15 @@ def _told(folder: Path, corpus: Corpus, messages: list[str], progress: Progress)
 
 
 def _written(
-    corpus,
-    per_document,
-    out_dir,
-    streamed,
-    progress,
-    beside=None,
-    framed=None,
-    run_tasks=run_here,
-    call=called_here,
+    corpus, per_document, out_dir, streamed, progress, beside=None, framed=None, run_tasks=run_here
 ):
     """:func:`write_all_tables` once the per-document tables are made (framing's spilled ones
     in ``framed``), framing's on another process when ``beside`` is given, source comparison's
-    tasks through ``run_tasks``, framing's uncertainty table through ``call`` when after them."""
+    tasks through ``run_tasks``."""
     # The per-document tables live to the end: out of the garbage collector's sight, or every
     # collection of the cross-document stage would rescan all of them.
     gc.freeze()
     release_free_heap()
     return write_all_tables(
-        corpus, per_document, out_dir, streamed, progress, beside, framed, run_tasks, call
+        corpus, per_document, out_dir, streamed, progress, beside, framed, run_tasks
     )
