@@ -419,6 +419,25 @@ def test_quote_signed_off_with_a_dash_and_a_name():
     assert table.loc[table["kind"] == "direct", "speaker"].tolist() == ["Jane Roe", "John Doe"]
 
 
+def test_quote_signed_off_in_the_paragraph_below():
+    body = (
+        "We review the claims made on Tuesday.\n\n"
+        '"Almost all new income is going to the top 1 percent."\n\n'
+        "- Jane Roe.\n\n"
+        '"We never raised the sales tax."\n\n'
+        "\u2014 Sen. John Doe, Ohio.\n\n"
+        'The figures say otherwise. "We will check again."\n\n'
+        "- Mary Poe.\n\n"
+        '"Nobody asked us."\n\n'
+        "- a reader"
+    )
+    table = _quotes(body).set_index("text")["speaker"]
+    assert table["Almost all new income is going to the top 1 percent."] == "Jane Roe"
+    assert table["We never raised the sales tax."] == "John Doe"
+    assert table["We will check again."] != "Mary Poe"  # the paragraph holds more than it
+    assert table["Nobody asked us."] != "a reader"  # no name
+
+
 def test_initials_run_stays_inside_the_name():
     row = _speaker_of(
         "“This is a sad day,” said Rep. J.K. Roe (D-N.C.), head of a caucus.", "sad day"

@@ -209,6 +209,44 @@ def test_header_roles_on_an_unseen_layout():
     ]
 
 
+def test_a_sign_off_under_a_quotation_is_body_and_other_short_fragments_are_not():
+    """A fact check prints each claim as a quotation and its speaker below it ("- Jane Roe."):
+    the sign-off is part of the text; the same short line under prose, or a short line that is
+    no sign-off under a quotation, is furniture."""
+    lines = [
+        "Claims checked from the debate",
+        "",
+        "We review the claims the candidates made about wages and taxes on Tuesday night.",
+        "",
+        '"Almost all new income is going to the top 1 percent."',
+        "",
+        "- Jane Roe.",
+        "",
+        "The statistic is out of date, as the figures released since then show.",
+        "",
+        "“We never raised the sales tax in our eight years of office.”",
+        "",
+        "— John Doe, Ohio",
+        "",
+        "That is not accurate: the rate went up twice in the period he describes.",
+        "",
+        "- Jane Roe.",
+        "",
+        "The numbers come from the state revenue office and were checked again.",
+        "",
+        '"The budget was balanced every single year that we were in charge."',
+        "",
+        "- see more",
+        "",
+        "The last claim is discussed at length in the section on budgets below.",
+    ]
+    roles = classify_lines(lines)
+    assert roles[6] == ("body", "quote_sign_off")
+    assert roles[12] == ("body", "quote_sign_off")
+    assert roles[16] == ("boilerplate", "short_fragment")  # under prose
+    assert roles[22] == ("boilerplate", "short_fragment")  # no name
+
+
 def test_first_cues_agree_with_trying_every_cue_in_order():
     """The prefilters, and the lower-cased line matched case-sensitively where a line is plain
     (ASCII with curly quotes, dashes ...), find what each cue's own pattern finds in turn."""

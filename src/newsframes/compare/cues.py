@@ -428,6 +428,14 @@ CLAUSE_SUBJECT = re.compile(
 has described it"): the source of a quotation that its sentence gives no reporting cue."""
 SIGN_OFF = re.compile(r"\s*[―—–]+\s*(?P<name>[A-Z][^.;:!?\"“”«»\n]{1,80}?)\s*[.,]?\s*$")
 """A quote signed off with a dash and a name that ends its paragraph ("“…” ― Jane Roe")."""
+SIGN_OFF_PARAGRAPH = re.compile(
+    r"\s*[-―—–]+\s*"  # a dash, or a hyphen in plain text: "- Jane Roe."
+    r"(?P<name>[A-Z][^,.;:!?\"“”«»\n]{1,80}?)"  # the name
+    r"\s*(?:,[^\n]{1,120}?)?"  # where or when: ", Ohio.", ", tweeting after the speech."
+    r"\s*\.?\s*$"  # nothing else before the paragraph's end
+)
+"""A paragraph that only signs off the quotation filling the paragraph before it ("“…”", then
+"- Jane Roe."), as lists of quotes and fact checks print their sources."""
 NAME_COLON = re.compile(
     r"(?:[^\n]*?\s[-—–]\s*)?"  # after a headline and a dash: "POLLS WERE EARLY - Jane Roe:"
     r"\s*(?:(?:[Mm]ore\s+)?[Ff]rom\s+)?"  # "From", "More from"

@@ -13,11 +13,14 @@ from .attribution import UNKNOWN, DocContext, Speaker, resolve_speaker
 from .cues import (
     ACCORDING_TO,
     NAME_COLON,
+    NOT_SPACE,
     SIGN_OFF,
+    SIGN_OFF_PARAGRAPH,
     Cue,
     clause_subject,
     cue_after_quote,
     cues_between,
+    paragraph_end,
     paragraph_start,
     sentence_end_after,
     sentence_start_before,
@@ -297,7 +300,29 @@ def attribute_quote(
         speaker = resolve_speaker(m["np"], floor + m.start("np"), ctx)
         if names_someone(speaker):
             return speaker, "", f"colon:{speaker.method}", ""
+    if (speaker := signed_off_below(span, ctx)) is not None:
+        return speaker, "", f"sign_off:{speaker.method}", ""
     return UNKNOWN, "", "none", ""
+
+
+PARAGRAPH_REST = re.compile(r"\s*\.?\s*$")  # nothing but a period after a closing mark
+
+
+def signed_off_below(span: QuoteSpan, ctx: DocContext) -> Speaker | None:
+    """The person named by a sign-off paragraph (:data:`.cues.SIGN_OFF_PARAGRAPH`) right after
+    the paragraph that ``span`` fills from its first character to its last (a final period
+    aside)."""
+    masked = ctx.masked
+    if span.close_mark is None or NOT_SPACE.search(masked, span.para_start, span.open_mark):
+        return None
+    if not PARAGRAPH_REST.match(masked, span.close_mark + 1, span.para_end):
+        return None
+    below = NOT_SPACE.search(masked, span.para_end)
+    m = below and SIGN_OFF_PARAGRAPH.match(
+        masked, below.start(), paragraph_end(masked, below.start())
+    )
+    speaker = m and resolve_speaker(m["name"], m.start("name"), ctx)
+    return speaker if speaker and speaker.kind == "name" else None
 
 
 def introduced_by_previous_paragraph(

@@ -7,6 +7,8 @@ paragraph classes, Pomikalek 2011).
 
 from __future__ import annotations
 
+import re
+
 from .cues import first_cues
 from .lines import (
     DATE_PREFIX,
@@ -215,12 +217,35 @@ def _mark_body(lines: list[str], decided: Decisions, first_body: int, last_body:
             line
         ):  # a date stamp placed below a dek that reads as prose, or a live blog's entry time
             decided[i] = (Role.DATELINE, "date_line_in_text")
+        elif signs_off_quote_above(lines, decided, i):
+            decided[i] = (Role.BODY, "quote_sign_off")
         elif n_words(line) <= 3:
             decided[i] = (Role.BOILERPLATE, "short_fragment")
         elif _in_link_run(lines, decided, i):
             decided[i] = (Role.BOILERPLATE, "link_list_run")
         else:
             decided[i] = (Role.BODY, "subheading")
+
+
+SIGN_OFF_LINE = re.compile(
+    r"[-―—–]+\s*"  # a dash, or a hyphen in plain text
+    r"[A-Z][^\"“”«»]{0,100}$"  # the name, maybe where or when: "- Jane Roe, Ohio."
+)
+QUOTE_LINE_END = re.compile(r"[\"”»]\.?$")  # the closing mark of a quotation ending the line
+
+
+def signs_off_quote_above(lines: list[str], decided: Decisions, i: int) -> bool:
+    """Whether line ``i`` names the source of the quotation that ends the body paragraph above
+    it ('“…”', then '- Jane Roe.'), as fact checks and lists of quotes do: part of the text."""
+    above = next((k for k in range(i - 1, -1, -1) if lines[k]), None)
+    return (
+        above is not None
+        and decided[above] is not None
+        and decided[above][0] == Role.BODY
+        and QUOTE_LINE_END.search(lines[above]) is not None
+        and SIGN_OFF_LINE.match(lines[i]) is not None
+        and n_words(lines[i]) <= 12
+    )
 
 
 def _in_link_run(lines: list[str], decided: Decisions, i: int) -> bool:
