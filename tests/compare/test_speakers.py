@@ -367,6 +367,30 @@ def test_a_modal_or_negation_before_the_verb_still_gives_the_clause_subject(sent
     assert (row["speaker"], row["attribution"]) == ("Jane Roe", "sentence_subject:name")
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        (
+            "But a few days later, Jane Roe reversed herself, telling a radio host the rules are "
+            "“set in stone.”",
+            "Jane Roe",
+        ),  # "days" is no verb
+        ("A Texas voter who backed Roe in 2012 called the plan “set in stone.”", "a Texas voter"),
+        (
+            "Two years before the public learned of it, the board called the plan “set in stone.”",
+            "the board",
+        ),
+        ("Hours before Sen. Jane Roe spoke, the plan was “set in stone.”", "the plan"),
+        ("It is strange that Jane Roe thinks the plan is “set in stone.”", ""),
+    ],
+)
+def test_a_clause_or_circumstance_never_ends_a_subject(sentence, speaker):
+    """A relative clause after the subject ("A voter who …") is skipped to its verb; a time
+    phrase ("A few days later,", "Two years before …,") is no subject, the clause after it has
+    one; "It is strange that Roe thinks" names no one."""
+    assert _speaker_of(sentence, "set in stone")["speaker"] == speaker
+
+
 def test_clause_after_a_colon_names_the_source():
     row = _speaker_of(
         "Few sounded sure: Former Gov. Jane Roe called it “the least bad option.”", "least bad"

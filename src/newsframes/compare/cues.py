@@ -410,18 +410,25 @@ IRREGULAR_PAST = (
     "brought|thought|felt|held|led|left|met|ran|saw|stood|struck|won|drew|threw|"
     "shot|hit|did|would|will|could"
 )
+NOT_IN_A_DESCRIPTION = r"(?:before|after|since|until|when|while|because|if|that|who|which)\b"
+"""Words that end a subject's description or name ("Two years before the public learned",
+"the idea that", "Hours before Mr. Roe"): a clause or circumstance follows, not the head."""
 CLAUSE_SUBJECT = re.compile(
     r"(?:\d+-year-old\s+)?"  # an age before the name: 76-year-old Jane Roe
     r"(?P<np>(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|"
-    r"[Oo]ther|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+"  # the manager
-    r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from)\b)"
-    r"[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
+    r"[Oo]ther|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+    r"(?:\s+(?!" + NOT_IN_A_DESCRIPTION + r")[\w’'\-]+){1,5}?"  # the manager
+    r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from|"
+    + NOT_IN_A_DESCRIPTION
+    + r")\b)[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
+    r"(?:\s+(?:who|that|which)\s+[^,;:\"“”«»]{1,80}?)?"  # a relative clause: who ran in 2012
     r"(?:\s*\([^()]{1,40}\))?"  # a party and state: (D-Ohio)
     r"(?P<appos>\s*[,—–]\s*[^;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X, since 2010,
     r"(?:\s+(?:on|last|this|late|early)\s+\w+day)?"  # a day: on Tuesday
     r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was|are|were|would|will|did|does|could|"
     r"may|might|must|can|should|\w+n[’']t|not|never|finally|reportedly|\w+ly)\s+){0,3}"  # "may"
-    r"(?P<verb>(?!(?:this|his|its|us|always|perhaps|news|thus|various)\b)"
+    r"(?P<verb>(?!(?:this|his|its|us|always|perhaps|news|thus|various"
+    r"|minutes|hours|days|weeks|months|years|decades)\b)"  # "A few days later, Roe …"
     r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|" + IRREGULAR_PAST + r")\b"
 )  # "called", "is telling"
 """A clause opening with its subject and a verb ("Sen. Jane Roe called the bill", "The mayor
