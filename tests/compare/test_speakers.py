@@ -117,12 +117,18 @@ def test_nominal_speaker_kept_as_written_and_marked():
         "value-",
         "R-Ariz.",
         "the deal was dead and",
+        "Despite what he",
     ],
 )
 def test_adverbs_fragments_and_bare_titles_are_no_speakers(phrase):
-    """Nor a lone quantifier, a contraction, a broken word, a party tag or a clause joined to
-    the verb's ("the deal was dead and")."""
+    """Nor a lone quantifier, a contraction, a broken word, a party tag, a clause joined to
+    the verb's ("the deal was dead and") or a subordinate clause ("Despite what he")."""
     assert parse_subject(phrase) is None
+
+
+def test_a_count_before_of_is_no_name():
+    parsed = parse_subject("Many of the claims made since he")
+    assert parsed is None or parsed.kind != "name"
 
 
 @pytest.mark.parametrize(

@@ -74,7 +74,7 @@ DETERMINERS = word_set("""
 FUNCTION_WORDS = word_set("""
     by and or but to with for as than not of on at in from into about over after before when
     while if because so then is was were are be been has have had will would can could may might
-    do does did
+    do does did despite although though unless until since whether
 """)
 DATE_WORDS = word_set("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may
@@ -239,6 +239,8 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
     titles, name = split_title(run)
     if run and not name:  # titles only: "the President", "White House", but not "Rep"
         return _nominal(surface) if len(tokens) > 1 else None
+    if name == [tokens[0]] and _bare(name[0]) in NUMBER_WORDS:
+        name = []  # "Many" of "Many of the claims since …": a count, not a name
     if name and any(t[:1].isupper() and len(t.rstrip(MASK)) > 1 for t in name):
         gender = next(
             (HONORIFIC_GENDER[_bare(t)] for t in titles if _bare(t) in HONORIFIC_GENDER), ""
