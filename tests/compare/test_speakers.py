@@ -397,6 +397,31 @@ def test_a_clause_or_circumstance_never_ends_a_subject(sentence, speaker):
     assert _speaker_of(sentence, "set in stone")["speaker"] == speaker
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        ("The plan led to what aide Jane Roe called “a new era” in the party.", "Jane Roe"),
+        (
+            "It ended in what John Doe, a former treasurer, called “hand-to-hand combat.”",
+            "John Doe",
+        ),
+        (
+            "As Jane Roe puts it, the mayor is making the council “an offer it cannot refuse.”",
+            "Jane Roe",
+        ),
+        (
+            "As the chief executive, Jane Roe, put it in a memo, “Imagine a bigger world.”",
+            "Jane Roe",
+        ),
+        ("John Doe said the cuts were what Jane Roe called “a new era” for the city.", "John Doe"),
+    ],
+)
+def test_what_x_called_and_as_x_put_it_name_the_speaker(sentence, speaker):
+    """A naming relative ("what Roe called “…”") or "as Roe put it" gives the speaker, over the
+    sentence's subject; a reporting verb before the quote still comes first."""
+    assert _speaker_of(sentence, sentence.split("“")[1][:8])["speaker"] == speaker
+
+
 def test_clause_after_a_colon_names_the_source():
     row = _speaker_of(
         "Few sounded sure: Former Gov. Jane Roe called it “the least bad option.”", "least bad"

@@ -211,6 +211,24 @@ shouting “…”", "with marchers chanting “…”"): that subject, not the 
 speaker."""
 
 
+NAMER = (
+    r"(?P<subject>[\w’'\-\u2024]+(?:\s+[\w’'\-\u2024]+){0,5}?)"  # who: "aide Jane Roe", "she"
+    r"(?:\s*,\s*(?P<appos>[^;:\"“”«»]{1,120}?)\s*,)?"  # ", a former aide,"
+    r"\s+(?:has\s+|had\s+|have\s+|once\s+|later\s+)?"  # "has", "once"
+)
+WHAT_X_CALLED = re.compile(
+    r"\b[Ww]hat\s+"
+    + NAMER
+    + r"(?:call|calls|called|dub|dubs|dubbed|term|terms|termed|labels|labeled|labelled"
+    r"|describes?\s+as|described\s+as)\s*$"  # … the words named: "what Roe called “…”"
+)
+"""A relative naming the quoted words just after it ("led to what aide Jane Roe called “a new
+era”", "in what Roe, a former aide, described as “…”"): its subject is the speaker."""
+AS_X_PUT_IT = re.compile(r"\b[Aa]s\s+" + NAMER + r"(?:put|puts)\s+it\b")
+""""As Roe put it," (or "As Jane Roe, a columnist, puts it:") in the quote's sentence: Roe's
+words, whatever the sentence's subject ("As Roe puts it, the mayor wants “a fair deal.”")."""
+
+
 def agent_before_quote(ctx: DocContext, floor: int, open_mark: int) -> tuple[Speaker, str] | None:
     """The speaker and method of a passive's agent (:data:`PASSIVE_AGENT_BEFORE_QUOTE`,
     ``passive_agent``) or of a crowd verb's clause (:data:`CHANTING_BEFORE_QUOTE`,
@@ -221,6 +239,24 @@ def agent_before_quote(ctx: DocContext, floor: int, open_mark: int) -> tuple[Spe
     elif m := CHANTING_BEFORE_QUOTE.search(ctx.masked[floor:open_mark]):
         group = "subject" if m["subject"] else "with"
         speaker, method = resolve_speaker(m[group], floor + m.start(group), ctx), "crowd_clause"
+    return (speaker, method) if speaker is not None else None
+
+
+def namer_before_quote(ctx: DocContext, floor: int, open_mark: int) -> tuple[Speaker, str] | None:
+    """The speaker and method of a naming relative (:data:`WHAT_X_CALLED`, ``what_called``) or
+    of "as X put it" (:data:`AS_X_PUT_IT`, ``as_put_it``) in the quote's sentence before it;
+    a name in apposition to a description is the speaker ("As the chief, Jane Roe, put it")."""
+    m = WHAT_X_CALLED.search(ctx.masked, floor, open_mark) or AS_X_PUT_IT.search(
+        ctx.masked, floor, open_mark
+    )
+    if m is None:
+        return None
+    method = "what_called" if m.re is WHAT_X_CALLED else "as_put_it"
+    subject, appos = m["subject"], m["appos"] or ""
+    if appos and is_name_run(appos) and not is_name_run(subject):
+        speaker = resolve_speaker(appos, m.start("appos"), ctx, apposition=subject)
+    else:
+        speaker = resolve_speaker(subject, m.start("subject"), ctx, apposition=appos)
     return (speaker, method) if speaker is not None else None
 
 
@@ -268,6 +304,8 @@ def attribute_quote(
         speaker = resolve_speaker(m[-1]["subject"], m[-1].start("subject"), ctx)
         if speaker is not None:
             return speaker, "according to", f"according_to:{speaker.method}", ""
+    if found := namer_before_quote(ctx, floor, span.open_mark):
+        return found[0], "", f"{found[1]}:{found[0].method}", ""
     if (speaker := introduced_before_quote(span, ctx, floor)) is not None:
         return speaker, "", f"introduced_before:{speaker.method}", ""
     subject = subject_speaker(ctx, floor, span.open_mark)
