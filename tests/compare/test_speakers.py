@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from newsframes.compare.quotes import quotes_table
-from newsframes.compare.speakers import MASK, mask_abbreviations, parse_subject
+from newsframes.compare.speakers import MASK, clean_phrase, mask_abbreviations, parse_subject
 from newsframes.compare.voices import corpus_names, voice_of, voices
 from newsframes.corpus import UNATTRIBUTED, UNNAMED, corpus_from_texts
 from newsframes.evaluation import COLUMNS, accuracy_path, record
@@ -124,6 +124,21 @@ def test_adverbs_fragments_and_bare_titles_are_no_speakers(phrase):
     """Nor a lone quantifier, a contraction, a broken word, a party tag, a clause joined to
     the verb's ("the deal was dead and") or a subordinate clause ("Despite what he")."""
     assert parse_subject(phrase) is None
+
+
+@pytest.mark.parametrize(
+    "phrase, cleaned",
+    [
+        ("PHILADELPHIA ― Jane Roe’s campaign", "Jane Roe’s campaign"),
+        ("WASHINGTON, D.C. - Jane Roe", "Jane Roe"),
+        ("NATO-Russia Council", "NATO-Russia Council"),  # a hyphen inside a name stays
+        ("The Legion has twice", "The Legion"),
+        ("Her advisers have long", "Her advisers"),
+        ("Huey Long", "Huey Long"),
+    ],
+)
+def test_a_dateline_and_a_perfect_adverb_are_cut_from_a_subject(phrase, cleaned):
+    assert clean_phrase(phrase) == cleaned
 
 
 def test_a_count_before_of_is_no_name():

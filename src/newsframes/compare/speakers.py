@@ -90,6 +90,7 @@ TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
     r"publicly|already|reportedly|recently|separately|simply|only|just|even|himself|herself|"
     r"never|often|soon|still|always|ever|first|initially|privately|quickly|now|"
+    r"(?:has|have|had)\s+(?:long|twice)|"  # "The group has long"
     r"on\s+\w+|last\s+\w+|this\s+\w+|\w+day|\w+ly))+\s*$",
     re.IGNORECASE,
 )
@@ -156,9 +157,19 @@ class Phrase:
     gender: str = ""
 
 
+DATELINE_BEFORE = re.compile(
+    r"^[A-Z][A-Z.\u2024' -]*[A-Z.\u2024]"  # the place in capitals: "WASHINGTON", "ST. LOUIS"
+    r"(?:,[^―—–]{1,40}?)?"  # its state or date: ", D.C.", ", Jan. 12"
+    r"(?:\s*[―—–]+|\s+-+)\s+"  # a dash, or a hyphen between spaces ("NATO-Russia" is a name)
+)
+"""A dateline ahead of the subject that opens an article ("PHILADELPHIA ― Roe's campaign")."""
+
+
 def clean_phrase(phrase: str) -> str:
-    """A subject phrase without leading connectives, parentheticals and trailing adverbs."""
-    phrase = LEADING_CONNECTIVES.sub("", " ".join(phrase.split())).strip(" ,")
+    """A subject phrase without a dateline, leading connectives, parentheticals and trailing
+    adverbs."""
+    phrase = DATELINE_BEFORE.sub("", " ".join(phrase.split()))
+    phrase = LEADING_CONNECTIVES.sub("", phrase).strip(" ,")
     phrase = PARENTHETICAL.sub("", phrase)
     return TRAILING_ADVERBS.sub("", phrase).strip(" ,")
 
