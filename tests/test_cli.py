@@ -336,3 +336,69 @@ def test_progress_on_stderr_and_quiet_silences_it_without_changing_tables(tmp_pa
     assert "c.txt: file is empty" in quiet and "c.txt: file is empty" in loud
     loud_files = {p.name: p.read_bytes() for p in (tmp_path / "loud").iterdir()}
     assert loud_files == {p.name: p.read_bytes() for p in (tmp_path / "quiet").iterdir()}
+
+
+# --- folders that once stopped the run (found by mutating real articles and folders) ----------
+
+
+def _one_term_article(folder: Path) -> None:  # a corpus whose only content word is "said"
+    (folder / "a.txt").write_text("Headline\n\nhe said. she said. they said.\n", encoding="utf-8")
+
+
+def _stem_is_a_name(folder: Path) -> None:  # the stem of a.txt.txt is the name a.txt
+    for name in ("a.html", "a.txt", "a.txt.txt"):
+        (folder / name).write_text(ARTICLE, encoding="utf-8")
+
+
+def _undecodable_name(folder: Path) -> None:  # a name of Latin-1 bytes, not UTF-8
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(ARTICLE, encoding="utf-8")
+
+
+def _no_article_text(folder: Path) -> None:  # every line read as furniture: no sentence
+    (folder / "a.txt").write_text("Hello world.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(ARTICLE, encoding="utf-8")
+
+
+def _number_past_any_float(folder: Path) -> None:
+    (folder / "a.txt").write_text(
+        ARTICLE + "\nThe debt reached $1" + "0" * 400 + " billion, officials said.\n",
+        encoding="utf-8",
+    )
+
+
+def _pipe_and_device(folder: Path) -> None:  # reading either would never end
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        _one_term_article,
+        _stem_is_a_name,
+        _undecodable_name,
+        _no_article_text,
+        _number_past_any_float,
+        _pipe_and_device,
+    ],
+)
+def test_hostile_folders_end_with_every_article_accounted_for(make, tmp_path, capfd):
+    """Each folder stopped the run with a traceback, failed an analysis or never ended. Now
+    the run ends, every regular article file has a row (no analysis failed) and every other
+    file a message."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make(folder)
+    code, err = run_main(capfd, str(folder), "--out", str(tmp_path / "out"), "--quiet")
+    assert code == 0, err
+    assert "Traceback" not in err
+    with (tmp_path / "out" / "documents.csv").open(encoding="utf-8", newline="") as handle:
+        documents = list(csv.DictReader(handle))
+    regular = [p for p in folder.iterdir() if p.is_file()]
+    assert len(documents) == len(regular) == len({row["doc_id"] for row in documents})
+    assert not [row for row in documents if row["status"] == "analysis_failed"]
+    usable = [row for row in documents if row["status"] in ("ok", "converted")]
+    assert usable and all(int(row["n_sentences"]) > 0 for row in usable)
+    for other in set(folder.iterdir()) - set(regular):
+        assert f"{other}: not a regular file" in err

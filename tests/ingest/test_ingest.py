@@ -270,6 +270,25 @@ def test_document_ids_are_stems_unless_two_files_share_one():
 
     paths = [Path("in/a.txt"), Path("in/a.html"), Path("in/b.txt"), Path("in/c")]
     assert doc_ids_for(paths) == ["a.txt", "a.html", "b", "c"]
+    paths = [Path("in/a.html"), Path("in/a.txt"), Path("in/a.txt.txt")]  # a stem is a name
+    assert doc_ids_for(paths) == ["a.html", "a.txt", "a.txt.txt"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sets(
+        st.lists(st.sampled_from(["a", "b", ".txt", ".html", ".md"]), min_size=1, max_size=4).map(
+            "".join
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_document_ids_of_the_files_of_one_folder_all_differ(names):
+    from newsframes.ingest.settle import doc_ids_for
+
+    ids = doc_ids_for([Path("in") / name for name in sorted(names)])
+    assert len(set(ids)) == len(ids)
 
 
 def test_menu_lines_are_furniture_but_titles_with_a_site_name_are_not():

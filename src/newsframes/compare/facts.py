@@ -5,6 +5,7 @@ documents mention).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from bisect import bisect_right
 from collections import defaultdict
@@ -230,6 +231,8 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[dict]:
             value *= MULTIPLIERS[m["multiplier"].lower()]
         elif not is_word and re.fullmatch(r"(?:19|20)\d\d", raw):
             continue  # a year
+        if not math.isfinite(value):
+            continue  # past any float ("1" and 400 zeros): no quantity a report states
         unit = _singular(unit)
         if unit in TIME_UNITS:
             kind = "duration"

@@ -148,7 +148,9 @@ def keyness_table(
         },
         index=counts.index,
     )
-    keep = (corpus_count >= min_count).to_numpy()
+    # A term that is every word of the corpus ("said" of "he said. she said.") has no odds
+    # against the rest: its z is undefined in every group, and it is no distinctive term.
+    keep = ((corpus_count >= min_count) & z.notna().any(axis=1)).to_numpy()
     best = z[keep].idxmax(axis=1)
     rows, column = np.flatnonzero(keep), pd.Index(groups).get_indexer(best)
     kept = counts.to_numpy()[rows]

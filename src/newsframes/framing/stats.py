@@ -60,12 +60,14 @@ def log_odds_z(a, b, n_a, n_b, prior, prior_total):
 
     ``prior`` is the pseudo-count α_w of each word, ``prior_total`` α_0 = Σ α_w. The estimate
     is δ = log((a+α)/(n_a+α_0-a-α)) - log((b+α)/(n_b+α_0-b-α)), its variance ≈ 1/(a+α) + 1/(b+α);
-    positive z means the word leans to group a.
+    positive z means the word leans to group a. NaN for a word that is every word of the
+    corpus (both odds infinite).
     """
     a, b, n_a, n_b, prior = (np.asarray(x, dtype=float) for x in (a, b, n_a, n_b, prior))
-    delta = np.log((a + prior) / (n_a + prior_total - a - prior)) - np.log(
-        (b + prior) / (n_b + prior_total - b - prior)
-    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.log((a + prior) / (n_a + prior_total - a - prior)) - np.log(
+            (b + prior) / (n_b + prior_total - b - prior)
+        )
     return delta / np.sqrt(1 / (a + prior) + 1 / (b + prior))
 
 

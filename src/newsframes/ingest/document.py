@@ -73,6 +73,12 @@ class DocumentResult:
     provenance: list[tuple] = field(default_factory=list)
 
 
+def shown_name(path: Path) -> str:
+    """The file's name as tables and sources.csv write it: bytes of the name that are not
+    UTF-8 (Python keeps them as surrogates, which no UTF-8 file can hold) as ``\\xe9``."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     """Read, audit and clean one file. Independent of every other file."""
     try:
@@ -84,7 +90,7 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     row = {c: "" for c in DOCUMENT_COLUMNS}
     row.update(
         doc_id=doc_id,
-        file=path.name,
+        file=shown_name(path),
         sha256=raw.sha256,
         status=raw.status,
         problem=raw.problem,
@@ -158,6 +164,15 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     headline = next((p for r, p, _ in paragraphs if r == Role.HEADLINE), "")
     tokens = words(text)
     row.update(headline=headline, n_sentences=len(sentences), n_tokens=len(tokens))
+    if not sentences:
+        row.update(
+            status=Status.EMPTY,
+            problem=(
+                f"no article text: none of its {len(raw_lines)} line(s) reads as a headline or "
+                "body text (see lines.csv), so it is not analysed; paste the article into it"
+            ),
+        )
+        return result
     language = other_language(text, tokens)
     if language:
         row.update(

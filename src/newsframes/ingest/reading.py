@@ -44,7 +44,16 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
             f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
             "split it into one file per article or raise --max-mb",
         )
-    data = path.read_bytes()
+    with path.open("rb") as handle:  # at most the limit: a size of 0 may hide more (/proc)
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return RawFile(
+            None,
+            _sha256_file(path),
+            Status.TOO_LARGE,
+            f"file is over the {max_bytes / 1e6:.0f} MB limit; "
+            "split it into one file per article or raise --max-mb",
+        )
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         return RawFile(

@@ -11,7 +11,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, Status
-from .document import DOCUMENT_COLUMNS, DocumentResult, choose_published, process_document
+from .document import (
+    DOCUMENT_COLUMNS,
+    DocumentResult,
+    choose_published,
+    process_document,
+    shown_name,
+)
 from .lines import LINE_COLUMNS, Role
 from .provenance import FINDING_COLUMNS
 from .reading import ARTICLE_SUFFIXES, DEFAULT_MAX_MB
@@ -31,6 +37,11 @@ def discover(folder: Path) -> tuple[list[Path], list[str]]:
                 f"{path}: is a folder; sub-folders are not read, "
                 "move its articles up or run on it separately"
             )
+        elif path.exists() and not path.is_file():
+            messages.append(
+                f"{path}: not a regular file (a device, pipe or socket) and never read; "
+                "save the article as a file"
+            )
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             paths.append(path)
         else:
@@ -41,9 +52,12 @@ def discover(folder: Path) -> tuple[list[Path], list[str]]:
 
 
 def doc_ids_for(paths: list[Path]) -> list[str]:
-    """File stems as document ids; the full name where two files share a stem."""
-    stems = Counter(p.stem for p in paths)
-    return [p.stem if stems[p.stem] == 1 else p.name for p in paths]
+    """File stems as document ids; the full name where two files share a stem or a stem is
+    another file's name ("a.txt" of "a.txt.txt" beside "a.txt"): names in one folder differ,
+    so every id does."""
+    shown = [Path(shown_name(p)) for p in paths]
+    stems, names = Counter(p.stem for p in shown), {p.name for p in shown}
+    return [p.stem if stems[p.stem] == 1 and p.stem not in names else p.name for p in shown]
 
 
 def article_jobs(folder: Path) -> tuple[list[tuple[Path, str]], list[str]]:
