@@ -7,6 +7,7 @@ import itertools
 import json
 import math
 import re
+import time
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -30,6 +31,7 @@ from newsframes.compare.facts import (
 )
 from newsframes.compare.quotes import quotes_table
 from newsframes.compare.reuse import (
+    _aligned_runs,
     joined_rows,
     passages_frame,
     reuse_pairs,
@@ -787,3 +789,47 @@ def test_reuse_pairs_equal_a_comparison_of_shingle_texts(words, collide, per_tas
     assert [
         (p["doc_a"], p["doc_b"], p["text_a"].split(), p["text_b"].split()) for p in passages
     ] == expected_passages
+
+
+def _aligned_runs_walking_every_candidate(at_a, at_b, same_document):
+    """The runs as found before candidates were pruned: every candidate walked."""
+    positions = defaultdict(list)
+    for j in sorted(at_b):
+        positions[at_b[j]].append(j)
+    runs, i = [], 0
+    for start in sorted(at_a):
+        if start < i:
+            continue
+        i, best_j, best_len = start, -1, 0
+        for j in positions[at_a[i]]:
+            if same_document and j <= i:
+                continue
+            length = 0
+            while (shingle := at_a.get(i + length)) is not None and shingle == at_b.get(j + length):
+                length += 1
+            if length > best_len:
+                best_j, best_len = j, length
+        if best_len:
+            runs.append((i, best_j, best_len))
+            i += best_len
+    return runs
+
+
+SHINGLE_MAPS = st.dictionaries(st.integers(0, 60), st.sampled_from("abc"), max_size=50)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SHINGLE_MAPS, SHINGLE_MAPS, st.booleans())
+def test_pruned_candidates_give_the_runs_of_walking_every_one(at_a, at_b, same_document):
+    at_b = at_a if same_document else at_b
+    expected = _aligned_runs_walking_every_candidate(at_a, at_b, same_document)
+    assert _aligned_runs(at_a, at_b, same_document) == expected
+
+
+def test_a_phrase_repeated_thousands_of_times_is_one_walk_per_run():
+    """ "he said." 20,000 times took every pair of copies (minutes); now about one walk."""
+    at = {i: "he said" if i % 2 else "said he" for i in range(40_000)}
+    started = time.perf_counter()
+    runs = _aligned_runs(at, at, same_document=True)
+    assert runs[0] == (0, 2, 39_998)
+    assert time.perf_counter() - started < 5

@@ -162,10 +162,16 @@ def _aligned_runs(
 
     Within one document only a later, non-overlapping copy counts (j >= i + length + k - 1 is
     checked by the caller through offsets), so a passage is not matched with itself.
+
+    A candidate ``j`` is walked only when the unbroken stretch of shared shingles from ``j``
+    (:func:`_reach`) is longer than the best run so far: no other could be longer, so the runs
+    are the same, and a text that repeats one phrase thousands of times ("he said. he said.")
+    costs one walk per run, not one per pair of its copies.
     """
     positions: dict[str, list[int]] = defaultdict(list)
     for j in sorted(at_b):
         positions[at_b[j]].append(j)
+    reach_b = _reach(at_b)
     runs, i = [], 0
     for start in sorted(at_a):
         if start < i:
@@ -173,7 +179,7 @@ def _aligned_runs(
         i = start
         best_j, best_len = -1, 0
         for j in positions[at_a[i]]:
-            if same_document and j <= i:
+            if (same_document and j <= i) or reach_b[j] <= best_len:
                 continue
             length = 0
             while (shingle := at_a.get(i + length)) is not None and shingle == at_b.get(j + length):
@@ -184,6 +190,14 @@ def _aligned_runs(
             runs.append((i, best_j, best_len))
             i += best_len
     return runs
+
+
+def _reach(at: dict[int, str]) -> dict[int, int]:
+    """For each position of ``at``, how many consecutive positions from it ``at`` holds."""
+    reach: dict[int, int] = {}
+    for position in sorted(at, reverse=True):
+        reach[position] = reach.get(position + 1, 0) + 1
+    return reach
 
 
 def _passage_rows(
