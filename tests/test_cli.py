@@ -372,21 +372,46 @@ def _pipe_and_device(folder: Path) -> None:  # reading either would never end
     (folder / "zero.txt").symlink_to("/dev/zero")
 
 
+def _sheet_is_a_folder(folder: Path) -> None:
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "sources.csv").mkdir()
+
+
+def _sheet_links_to_nothing(folder: Path) -> None:
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "sources.csv").symlink_to("sources.csv")
+
+
+def _hidden_article(folder: Path) -> None:
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / ".b.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / ".DS_Store").write_bytes(b"\0\1")
+
+
+def _article_links_to_nothing(folder: Path) -> None:
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.txt").symlink_to("nowhere.txt")
+
+
 @pytest.mark.parametrize(
-    "make",
+    "make, said",
     [
-        _one_term_article,
-        _stem_is_a_name,
-        _undecodable_name,
-        _no_article_text,
-        _number_past_any_float,
-        _pipe_and_device,
+        (_one_term_article, []),
+        (_stem_is_a_name, []),
+        (_undecodable_name, []),
+        (_no_article_text, ["a.txt: no article text"]),
+        (_number_past_any_float, []),
+        (_pipe_and_device, ["pipe.txt: not a regular file", "zero.txt: not a regular file"]),
+        (_sheet_is_a_folder, ["sources.csv: is not a regular file"]),
+        (_sheet_links_to_nothing, ["sources.csv: is not a regular file"]),
+        (_hidden_article, [".b.txt: is hidden"]),
+        (_article_links_to_nothing, ["b.txt: is a link to nothing"]),
     ],
 )
-def test_hostile_folders_end_with_every_article_accounted_for(make, tmp_path, capfd):
-    """Each folder stopped the run with a traceback, failed an analysis or never ended. Now
-    the run ends, every regular article file has a row (no analysis failed) and every other
-    file a message."""
+def test_hostile_folders_end_with_every_article_accounted_for(make, said, tmp_path, capfd):
+    """Each folder stopped the run with a traceback, failed an analysis, never ended or left a
+    file out unsaid. Now the run ends, every article file has a row (no analysis failed) or a
+    message, and what is not read is said."""
     folder = tmp_path / "in"
     folder.mkdir()
     make(folder)
@@ -395,10 +420,16 @@ def test_hostile_folders_end_with_every_article_accounted_for(make, tmp_path, ca
     assert "Traceback" not in err
     with (tmp_path / "out" / "documents.csv").open(encoding="utf-8", newline="") as handle:
         documents = list(csv.DictReader(handle))
-    regular = [p for p in folder.iterdir() if p.is_file()]
-    assert len(documents) == len(regular) == len({row["doc_id"] for row in documents})
+    read = [
+        p
+        for p in folder.iterdir()
+        if (p.is_file() or p.is_symlink() and not p.exists())
+        and not p.name.startswith(".")
+        and p.name != "sources.csv"
+    ]
+    assert len(documents) == len(read) == len({row["doc_id"] for row in documents})
     assert not [row for row in documents if row["status"] == "analysis_failed"]
     usable = [row for row in documents if row["status"] in ("ok", "converted")]
     assert usable and all(int(row["n_sentences"]) > 0 for row in usable)
-    for other in set(folder.iterdir()) - set(regular):
-        assert f"{other}: not a regular file" in err
+    for words in said:
+        assert f"{folder}/{words}" in err

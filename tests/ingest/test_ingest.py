@@ -882,3 +882,24 @@ def test_rewritten_quote_marks_change_only_marks_and_never_lengthen(paragraphs):
         doubled = curly_double_quotes(paragraph)
         assert len(doubled) <= len(paragraph)
         assert QUOTE_LIKE.sub("", doubled) == QUOTE_LIKE.sub("", paragraph)
+
+
+@pytest.mark.parametrize(
+    "value, kept",
+    [
+        ("2022-01-12", "2022-01-12"),
+        ("2024-02-29", "2024-02-29"),
+        ("", ""),
+        ("2022-02-31", ""),
+        ("20222-01-01", ""),
+        ("0000-00-00", ""),
+        ("1/2/3", ""),
+        ("not a date", ""),
+    ],
+)
+def test_sheet_dates_are_real_days_or_ignored_with_a_message(value, kept):
+    from newsframes.ingest.sources import sheet_date
+
+    date, messages = sheet_date({"published": value}, "published", "sources.csv: row 2")
+    assert date == kept
+    assert bool(messages) == (bool(value) and not kept)

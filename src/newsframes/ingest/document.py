@@ -84,9 +84,13 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     try:
         raw = read_file(path, max_bytes)
     except OSError as err:
-        raw = RawFile(
-            None, "", "unreadable", f"cannot be read ({err.strerror or err}); check its permissions"
+        reason = err.strerror or str(err)
+        problem = (
+            f"is a link to nothing ({reason}); point it at the article's file"
+            if path.is_symlink() and not path.exists()
+            else f"cannot be read ({reason}); check its permissions"
         )
+        raw = RawFile(None, "", "unreadable", problem)
     row = {c: "" for c in DOCUMENT_COLUMNS}
     row.update(
         doc_id=doc_id,

@@ -30,7 +30,14 @@ def discover(folder: Path) -> tuple[list[Path], list[str]]:
     """Article files in a folder (sorted), and messages about files that are not articles."""
     paths, messages = [], []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name == SOURCES_FILE:
+        if path.name == SOURCES_FILE:
+            continue
+        if path.name.startswith("."):  # a system's own files (.DS_Store, .git) pass unsaid
+            if Path(path.name[1:]).suffix.lower() in ARTICLE_SUFFIXES:
+                messages.append(
+                    f"{path}: is hidden (its name starts with '.') and not read; "
+                    "rename it without the dot to include it"
+                )
             continue
         if path.is_dir():
             messages.append(

@@ -4,6 +4,7 @@ and the design facts only the analyst can supply), and what kind of date a docum
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -47,11 +48,22 @@ def design_entry(row: dict, where: str) -> tuple[dict, list[str]]:
             )
             value = ""
         found[key] = value if value and value.lower() != "unknown" else "unknown"
-    key_date = (row.get("key_date") or "").strip()
-    if key_date and not ISO_DATE.match(key_date):
-        messages.append(f"{where}: key_date '{key_date}' is not a date like 2022-01-12; ignored")
-        key_date = ""
-    return {**found, "key_date": key_date}, messages
+    key_date, problems = sheet_date(row, "key_date", where)
+    return {**found, "key_date": key_date}, messages + problems
+
+
+def sheet_date(row: dict, key: str, where: str) -> tuple[str, list[str]]:
+    """The row's ``key`` when it is a real calendar day written like 2022-01-12, else "" with
+    a message ("2022-02-31", "20222-01-01" and "not a date" are ignored, not copied)."""
+    value = (row.get(key) or "").strip()
+    if not value:
+        return "", []
+    try:
+        if ISO_DATE.match(value):
+            return dt.date.fromisoformat(value).isoformat(), []
+    except ValueError:
+        pass
+    return "", [f"{where}: {key} '{value}' is not a date like 2022-01-12; ignored"]
 
 
 def read_sources_sheet(folder: Path, names: set[str]) -> tuple[dict[str, dict], list[str]]:
@@ -62,14 +74,19 @@ def read_sources_sheet(folder: Path, names: set[str]) -> tuple[dict[str, dict], 
     parsed is ignored as a whole with a message. Returns rows by file name and messages.
     """
     path = folder / SOURCES_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}, []
+    if not path.is_file():  # a folder, pipe or device, or a link to nothing
+        return {}, [
+            f"{path}: is not a regular file and is ignored; "
+            "make it the CSV file of the articles' sources, or delete it"
+        ]
     try:
         text = path.read_text("utf-8-sig")
         reader = csv.DictReader(text.splitlines(), strict=True)
         rows = list(reader)
         header = reader.fieldnames or []
-    except (UnicodeDecodeError, csv.Error) as err:
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
         return {}, [
             f"{path}: cannot be read as UTF-8 CSV ({err}); "
             "fix it or delete it (metadata will come from the texts)"
@@ -101,9 +118,10 @@ def read_sources_sheet(folder: Path, names: set[str]) -> tuple[dict[str, dict], 
             )
         else:
             sheet[name] = {k: (row.get(k) or "").strip() for k in (*SHEET_FIELDS, "evidence")}
-            design, problems = design_entry(row, f"{path}: row {n}")
+            sheet[name]["published"], problems = sheet_date(row, "published", f"{path}: row {n}")
+            design, more = design_entry(row, f"{path}: row {n}")
             sheet[name].update(design)
-            messages.extend(problems)
+            messages.extend(problems + more)
     return sheet, messages
 
 
