@@ -236,6 +236,12 @@ def same_words(lookup_a: ShingleLookup, i: int, lookup_b: ShingleLookup, j: int,
     return lookup_a.lowered_words(i, n) == lookup_b.lowered_words(j, n)
 
 
+PAIRS_PER_POSITION = 8
+"""More pairs of equal codes than this many per shared position (a phrase repeated hundreds of
+times in both documents makes their product) and :func:`runs_by_codes` leaves the runs to the
+shingles' texts, where each run is walked once (``reuse._aligned_runs``): the same runs."""
+
+
 def runs_by_codes(
     lookup_a: ShingleLookup, lookup_b: ShingleLookup, ranks_a: np.ndarray, ranks_b: np.ndarray
 ) -> list[tuple[int, int, int]] | None:
@@ -249,11 +255,16 @@ def runs_by_codes(
     covers (:func:`same_words`), so a hash collision is never counted. Then, as on the texts,
     ``a`` is read from the left, each time taking the longest run from the next position that
     shares a shingle (the first such run in ``b`` on a tie) and skipping over it: where no
-    shared code repeats in either document, the segments themselves."""
+    shared code repeats in either document, the segments themselves. None too where shared
+    codes repeat so often in both that their pairs outnumber the positions
+    (:data:`PAIRS_PER_POSITION`)."""
     if not (lookup_a.codes_are_shingles and lookup_b.codes_are_shingles):
         return None
     code_a, i = lookup_a.positions_of(ranks_a)
     repeats = lookup_b.counts[ranks_b][code_a]
+    n_b = int(lookup_b.counts[ranks_b].sum())
+    if int(repeats.sum()) > PAIRS_PER_POSITION * (len(i) + n_b):
+        return None  # a phrase repeated in both: the texts' runs, walked once each, are quicker
     i = np.repeat(i, repeats)
     j = lookup_b.order[np.repeat(lookup_b.first[ranks_b][code_a], repeats) + _ramps(repeats)]
     single = len(i) == len(ranks_a) == len(ranks_b)  # one position per shared code in each
