@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -384,3 +385,29 @@ def test_malformed_pages_are_read_without_a_traceback(tmp_path):
     )  # the XML declaration does not stop it
     for name in ("xhtml", "unclosed", "nested"):
         assert "Envoys left Geneva" in corpus.texts[name], name
+
+
+def test_a_page_repeating_one_line_is_aligned_quickly():
+    """One line 10,000 times on the page and in the article: 300 million pairs of equal words
+    took difflib 50 s; past MAX_EQUAL_WORD_PAIRS its popular words are junk."""
+    from newsframes.ingest.webpage import covered_lines
+
+    lines = ["line said he."] * 10_000
+    started = time.perf_counter()
+    covered_lines(lines, "\n".join(lines))
+    assert time.perf_counter() - started < 5
+
+
+def test_a_tag_crowded_with_attributes_is_left_bare_and_others_kept():
+    from newsframes.ingest.webpage import read_page, without_crowded_tags
+
+    crowded = "<p " + " ".join(f"a{i}=1" for i in range(100_000)) + ">Talks go on in Geneva.</p>"
+    page = f"<html><body><h1>Talks go on</h1>{crowded}</body></html>"
+    assert without_crowded_tags(page) == (
+        "<html><body><h1>Talks go on</h1><p>Talks go on in Geneva.</p></body></html>"
+    )
+    long_but_few = '<img src="data:image/png;base64,' + "A" * 5_000 + '=" alt="x">'
+    assert without_crowded_tags(long_but_few) == long_but_few
+    started = time.perf_counter()
+    read_page(page)
+    assert time.perf_counter() - started < 10

@@ -15,6 +15,7 @@ import html
 import json
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
@@ -237,8 +238,21 @@ class Page:
     no_article: str = ""
 
 
+LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*)([^<>]{2000,})>")  # a start tag of 2,000+ characters
+MAX_ATTRIBUTES = 200
+"""More attributes than this on one tag (counted by their "=") and the tag's attributes are
+dropped before the page is read: lxml, htmldate and jusText take time that grows with the
+square of their number (20,000 on one tag: 8 s; 100,000: over 6 minutes)."""
+
+
+def without_crowded_tags(markup: str) -> str:
+    """The markup with each tag of more than :data:`MAX_ATTRIBUTES` attributes left bare."""
+    return LONG_TAG.sub(lambda m: f"<{m[1]}>" if m[2].count("=") > MAX_ATTRIBUTES else m[0], markup)
+
+
 def read_page(markup: str) -> Page:
     """The page's text lines and metadata, and the article trafilatura finds in it."""
+    markup = without_crowded_tags(markup)
     text = html_to_text(markup)
     markup = XML_DECLARATION.sub("", markup)
     article, why = extract_article(markup)
@@ -307,6 +321,12 @@ def _tokens(line: str) -> list[str]:
     return TOKEN.findall(line.casefold())
 
 
+MAX_EQUAL_WORD_PAIRS = 20_000_000
+"""Pairs of equal words (page x article) past which the alignment treats words that fill more
+than 1% of the article as junk (difflib's ``autojunk``): news pages make thousands of pairs, a
+page of one line repeated 10,000 times 300 million (50 s of matching, now 0.1 s)."""
+
+
 def covered_lines(lines: list[str], article_text: str) -> list[bool]:
     """Whether each line is part of trafilatura's text: at least :data:`MIN_COVERED` of its words
     are aligned, in order, with the words of that text (difflib's longest matching blocks), so a
@@ -316,8 +336,12 @@ def covered_lines(lines: list[str], article_text: str) -> list[bool]:
         words = _tokens(line)
         page_words.extend(words)
         owner.extend([i] * len(words))
-    matched = [0] * len(lines)
-    matcher = SequenceMatcher(None, page_words, _tokens(article_text), autojunk=False)
+    matched, article_words = [0] * len(lines), _tokens(article_text)
+    counts = Counter(article_words)
+    pairs = sum(counts[word] for word in page_words)  # pairs of equal words the matcher visits
+    matcher = SequenceMatcher(
+        None, page_words, article_words, autojunk=pairs > MAX_EQUAL_WORD_PAIRS
+    )
     for block in matcher.get_matching_blocks():
         for k in range(block.a, block.a + block.size):
             matched[owner[k]] += 1
