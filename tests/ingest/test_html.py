@@ -411,3 +411,17 @@ def test_a_tag_crowded_with_attributes_is_left_bare_and_others_kept():
     started = time.perf_counter()
     read_page(page)
     assert time.perf_counter() - started < 10
+
+
+def test_json_ld_nested_past_the_recursion_limit_is_skipped(tmp_path):
+    from newsframes.ingest.document import process_document
+
+    nested = '{"a":' * 100_000 + "1" + "}" * 100_000
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<html><head><script type="application/ld+json">{nested}</script></head><body>'
+        "<h1>Talks go on</h1><p>Envoys met in Geneva on Monday and agreed to meet again next "
+        "month, officials said.</p></body></html>",
+        encoding="utf-8",
+    )
+    assert process_document(page, "page", 10**7).row["status"] == "ok"

@@ -193,7 +193,7 @@ def _json_ld_fields(blocks: list[str]) -> tuple[str, str]:
     for block in blocks:
         try:
             stack.append(json.loads(block))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past Python's limit
             continue
     stack.reverse()
     while stack and not (published and publisher):
