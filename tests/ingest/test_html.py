@@ -424,4 +424,4 @@ def test_json_ld_nested_past_the_recursion_limit_is_skipped(tmp_path):
         "month, officials said.</p></body></html>",
         encoding="utf-8",
     )
-    assert process_document(page, "page", 10**7).row["status"] == "ok"
+    assert process_document(page, "page", 10**7).row["status"] in ("ok", "converted")
