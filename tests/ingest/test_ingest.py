@@ -729,6 +729,17 @@ def test_text_with_zero_bytes_is_still_binary(tmp_path):
     assert read_file(path, 10**7).status == "binary"
 
 
+def test_a_stray_zero_byte_does_not_make_a_text_binary(tmp_path):
+    from newsframes.ingest.document import process_document
+
+    path = tmp_path / "a.txt"
+    text = (ROOT / "seeds").glob("*.txt").__next__().read_text(encoding="utf-8")
+    path.write_bytes(text.encode("utf-8").replace(b" ", b" \x00", 1))
+    result = process_document(path, "a", 10**7)
+    assert result.row["status"] == "ok"
+    assert "\x00" not in result.text
+
+
 @pytest.mark.parametrize(
     "line, expected",
     [

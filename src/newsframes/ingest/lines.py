@@ -35,15 +35,19 @@ LIST_ITEM = re.compile(r"^\s*[-•*·]\s+\S")
 MAX_CUE_WORDS = 80  # longer lines are prose paragraphs; widget and form cues describe shorter ones
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+"""Control characters that are not whitespace (a stray zero byte, a bell): no rule reads them,
+and no table should carry them."""
+
+
 def normalise_line(line: str) -> str:
-    """NFKC, no zero-width characters, single spaces, double quotation marks written as two
-    single marks made curly (:func:`curly_double_quotes`): the form rules look at.
+    """NFKC, no zero-width or control characters, single spaces, double quotation marks written
+    as two single marks made curly (:func:`curly_double_quotes`): the form rules look at.
     (``str.split`` and the regex class ``\\s`` know the same whitespace characters.)"""
-    return curly_double_quotes(
-        " ".join(
-            unicodedata.normalize("NFKC", line).replace("\u200b", "").replace("\ufeff", "").split()
-        )
-    )
+    line = unicodedata.normalize("NFKC", line).replace("\u200b", "").replace("\ufeff", "")
+    if CONTROL_CHARACTERS.search(line):
+        line = CONTROL_CHARACTERS.sub("", line)
+    return curly_double_quotes(" ".join(line.split()))
 
 
 NOT_KEY = re.compile(r"[^\w ]")

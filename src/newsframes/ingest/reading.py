@@ -111,9 +111,9 @@ CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 def _looks_binary(data: bytes) -> bool:
+    """Whether over 5% of the first 8 KB are control bytes (zero bytes among them: a stray one
+    in a text does not make it binary; UTF-16 is recognised before this test)."""
     sample = data[:8192]
-    if b"\x00" in sample:
-        return True
     controls = len(sample) - len(sample.translate(None, CONTROL_BYTES))
     return controls > 0.05 * len(sample)
 
