@@ -467,6 +467,20 @@ def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
     assert _files(pool) == single
 
 
+def test_a_partition_whose_document_has_no_cue_of_any_kind_gives_the_same_tables(tmp_path):
+    """A partition whose one document matches no cue had its empty tables' columns typed as
+    text, and the concatenated tables' schema.json then differed from the in-process run's."""
+    folder = write_corpus(tmp_path / "plain", 3, mean_words=300, seed=5)
+    (folder / "a_plain.txt").write_text("Headline\n\nhe said. she said.\n", encoding="utf-8")
+    pipeline.run(folder, tmp_path / "single")
+    pool = tmp_path / "pool"
+    done = subprocess.run(
+        [*_command(folder, pool, 1), "--quiet"], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert _files(pool) == _files(tmp_path / "single")
+
+
 @pytest.mark.parametrize("n", [0, 1, 9, 10, 11, 150, 924, 10_000])
 @pytest.mark.parametrize("largest", [1, 3, 100, 200])
 @pytest.mark.parametrize("slots", [1, 2, 8])

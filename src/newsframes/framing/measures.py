@@ -101,7 +101,7 @@ def entman_table(index: SentenceIndex, cues: pd.DataFrame) -> pd.DataFrame:
     table = best.set_index(["doc_id", "function"]).reindex(grid).reset_index()
     table["sent_id"] = table["sent_id"].astype("Int64")
     table[["sentence", "cue"]] = table[["sentence", "cue"]].astype("str").fillna("")
-    table["score"] = table["score"].fillna(0.0)
+    table["score"] = table["score"].fillna(0.0).astype(float)  # float with no cue at all too
     return table[["doc_id", "function", "sent_id", "sentence", "cue", "score"]]
 
 
