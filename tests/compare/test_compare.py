@@ -814,26 +814,23 @@ def test_reuse_pairs_equal_a_comparison_of_shingle_texts(words, collide, per_tas
 
 
 def _aligned_runs_walking_every_candidate(at_a, at_b, same_document):
-    """The runs as found before candidates were pruned: every candidate walked."""
-    positions = defaultdict(list)
-    for j in sorted(at_b):
-        positions[at_b[j]].append(j)
-    runs, i = [], 0
-    for start in sorted(at_a):
-        if start < i:
-            continue
-        i, best_j, best_len = start, -1, 0
-        for j in positions[at_a[i]]:
-            if same_document and j <= i:
-                continue
-            length = 0
-            while (shingle := at_a.get(i + length)) is not None and shingle == at_b.get(j + length):
-                length += 1
-            if length > best_len:
-                best_j, best_len = j, length
-        if best_len:
-            runs.append((i, best_j, best_len))
-            i += best_len
+    """The runs by brute force: from each unskipped position of ``a``, the longest run with
+    any position of ``b`` holding its shingle (the earliest on a tie), every one walked."""
+
+    def run_length(i, j):
+        length = 0
+        while at_a.get(i + length) is not None and at_a.get(i + length) == at_b.get(j + length):
+            length += 1
+        return length
+
+    runs, skip_to = [], 0
+    for i in sorted(at_a):
+        partners = [j for j in sorted(at_b) if at_b[j] == at_a[i]]
+        candidates = [(run_length(i, j), -j) for j in partners if not (same_document and j <= i)]
+        length, minus_j = max(candidates, default=(0, 0))
+        if i >= skip_to and length:
+            runs.append((i, -minus_j, length))
+            skip_to = i + length
     return runs
 
 
