@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 import pandas as pd
 
 from .text import sentence_spans, words
+
+
+def shown_name(path: Path) -> str:
+    """The file's name as tables and sources.csv write it: bytes of the name that are not
+    UTF-8 (Python keeps them as surrogates, which no UTF-8 file can hold) as ``\\xe9``."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class Status(StrEnum):

@@ -630,3 +630,15 @@ def test_the_book_extension_stops_each_kernel_at_once_after_its_cells(monkeypatc
     kernel = int(notebook.cells[0].outputs[0]["data"]["text/plain"])
     assert notebook.cells[1].outputs[0]["data"]["text/plain"] == "42"
     assert not psutil.pid_exists(kernel) or psutil.Process(kernel).status() == "zombie"
+
+
+def test_input_files_show_a_name_of_non_utf8_bytes_as_documents_does(tmp_path, monkeypatch):
+    import os
+
+    from newsframes.report import book
+
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text("Talks go on.\n", encoding="utf-8")
+    monkeypatch.setenv(book.SEEDS_ENV, str(tmp_path))
+    table = book.input_files()
+    assert table["file"].tolist() == ["caf\\xe9.txt"]
+    table.to_csv(tmp_path / "files.csv", index=False, encoding="utf-8")  # no surrogate left

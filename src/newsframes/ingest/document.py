@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..corpus import USABLE_STATUSES, Status, join_paragraphs
+from ..corpus import USABLE_STATUSES, Status, join_paragraphs, shown_name
 from ..text import words
 from . import dates, webpage
 from .language import other_language
@@ -71,12 +71,6 @@ class DocumentResult:
     lead_weekdays: set = field(default_factory=set)
     content_key: str = ""
     provenance: list[tuple] = field(default_factory=list)
-
-
-def shown_name(path: Path) -> str:
-    """The file's name as tables and sources.csv write it: bytes of the name that are not
-    UTF-8 (Python keeps them as surrogates, which no UTF-8 file can hold) as ``\\xe9``."""
-    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:

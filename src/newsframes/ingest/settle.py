@@ -10,14 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, Status
-from .document import (
-    DOCUMENT_COLUMNS,
-    DocumentResult,
-    choose_published,
-    process_document,
-    shown_name,
-)
+from ..corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, Status, shown_name
+from .document import DOCUMENT_COLUMNS, DocumentResult, choose_published, process_document
 from .lines import LINE_COLUMNS, Role
 from .provenance import FINDING_COLUMNS
 from .reading import ARTICLE_SUFFIXES, DEFAULT_MAX_MB

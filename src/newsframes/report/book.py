@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus import Corpus, corpus_of
+from ..corpus import Corpus, corpus_of, shown_name
 
 TABLES_ENV, SEEDS_ENV = "NEWSFRAMES_TABLES", "NEWSFRAMES_SEEDS"
 DOWNLOADS_ENV = "NEWSFRAMES_DOWNLOADS"
@@ -159,7 +159,7 @@ def input_files() -> pd.DataFrame:
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     return pd.DataFrame(
         {
-            "file": [p.name for p in files],
+            "file": [shown_name(p) for p in files],  # as documents.csv writes it
             "bytes": [p.stat().st_size for p in files],
             "sha256": [hashlib.sha256(p.read_bytes()).hexdigest() for p in files],
         }
