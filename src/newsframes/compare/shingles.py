@@ -261,9 +261,9 @@ def runs_by_codes(
     if not (lookup_a.codes_are_shingles and lookup_b.codes_are_shingles):
         return None
     code_a, i = lookup_a.positions_of(ranks_a)
-    repeats = lookup_b.counts[ranks_b][code_a]
-    n_b = int(lookup_b.counts[ranks_b].sum())
-    if int(repeats.sum()) > PAIRS_PER_POSITION * (len(i) + n_b):
+    counts_b = lookup_b.counts[ranks_b]
+    repeats = counts_b[code_a]
+    if int(repeats.sum()) > PAIRS_PER_POSITION * (len(i) + int(counts_b.sum())):
         return None  # a phrase repeated in both: the texts' runs, walked once each, are quicker
     i = np.repeat(i, repeats)
     j = lookup_b.order[np.repeat(lookup_b.first[ranks_b][code_a], repeats) + _ramps(repeats)]
