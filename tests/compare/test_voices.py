@@ -5,15 +5,23 @@ pair that rapidfuzz's ``partial_ratio`` would keep, the pairs' scores
 
 from __future__ import annotations
 
+import random
+import re
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from newsframes.compare.voices import (
+    MAX_NEEDLE_CHARS,
     alignment_candidates,
     covering_pieces,
     may_reach_partial_ratio,
+    needle_trimmed,
+    opening,
     partial_ratios,
+    word_diff,
 )
 
 PIECE = st.text(alphabet="abcdefgh ", max_size=40)
@@ -119,3 +127,53 @@ def test_alignment_candidates_are_the_pairs_sharing_a_rare_enough_trigram(quotes
     norms, doc_ids = [n for n, _ in quotes], [d for _, d in quotes]
     found = alignment_candidates(norms, doc_ids, max_postings)
     assert found == candidates_by_definition(norms, doc_ids, max_postings)
+
+
+def transcript(n_words: int, seed: int) -> str:
+    """``n_words`` words of a made-up transcript (a seeded draw from a small vocabulary)."""
+    vocabulary = ["we", "will", "not", "accept", "any", "limits", "on", "the", "alliance"]
+    draw = random.Random(seed)
+    return " ".join(draw.choice(vocabulary) for _ in range(n_words))
+
+
+def test_two_long_renderings_are_scored_by_the_opening_of_the_shorter():
+    # an outlet's excerpt of a long transcript, one passage cut: the whole excerpt is not
+    # found in any window of the transcript, its opening is (and scoring every window of two
+    # such strings costs seconds per pair)
+    full = transcript(600, seed=1)
+    excerpt = full[:1200] + full[1800:]
+    assert min(len(full), len(excerpt)) > MAX_NEEDLE_CHARS
+    trimmed = needle_trimmed(full, excerpt)
+    assert trimmed == (full, opening(excerpt, MAX_NEEDLE_CHARS))
+    assert excerpt.startswith(trimmed[1]) and len(trimmed[1]) <= MAX_NEEDLE_CHARS
+    score = partial_ratios([full], [excerpt], 80.0)[0]
+    assert score == fuzz.partial_ratio(*trimmed) >= 80.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=PIECE, b=PIECE, limit=st.integers(1, 30))
+def test_a_pair_is_trimmed_only_when_both_exceed_the_limit(a, b, limit):
+    trimmed = needle_trimmed(a, b, limit)
+    if min(len(a), len(b)) <= limit:
+        assert trimmed == (a, b)
+    else:
+        shorter = 0 if len(a) <= len(b) else 1
+        assert trimmed[1 - shorter] == (a, b)[1 - shorter]
+        assert (a, b)[shorter].startswith(trimmed[shorter]) and len(trimmed[shorter]) <= limit
+
+
+def undiffed(diff: str, side: int) -> str:
+    """One side of a :func:`word_diff`: the first rendering (0) or the second (1)."""
+    dropped, kept = (
+        (r"\{\+.*?\+\}", r"\[-(.*?)-\]") if side == 0 else (r"\[-.*?-\]", r"\{\+(.*?)\+\}")
+    )
+    return " ".join(re.sub(kept, r"\1", re.sub(dropped, "", diff)).split())
+
+
+@pytest.mark.parametrize("n_words", [60, 900])  # the second past MAX_DIFF_WORD_PAIRS
+def test_a_word_diff_holds_both_renderings_short_or_long(n_words):
+    first = transcript(n_words, seed=2)
+    edited = random.Random(3)
+    second = " ".join(w if edited.random() > 0.1 else "changed" for w in first.split())
+    diff = word_diff(first, second)
+    assert undiffed(diff, 0) == first and undiffed(diff, 1) == second
