@@ -210,9 +210,15 @@ class ShingleLookup:
             np.repeat(self.first[ranks], counts) + _ramps(counts)
         ]
 
+    @cached_property
+    def lowered(self) -> list[str]:
+        """Every word of the text, lower-cased (as in its shingles): made once, when a run is
+        first checked word by word, for all the pairs of the document."""
+        return self.source.lowered_words(self.text, np.arange(len(self.source.starts)))
+
     def lowered_words(self, word: int, n: int) -> list[str]:
         """Words ``word`` to ``word + n - 1`` of the text, lower-cased (as in its shingles)."""
-        return self.source.lowered_words(self.text, np.arange(word, word + n))
+        return self.lowered[word : word + n]
 
     def span(self, word: int, n: int) -> str:
         """The text from the start of word ``word`` to the end of word ``word + n - 1``."""
