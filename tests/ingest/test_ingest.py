@@ -783,6 +783,11 @@ def test_doubled_single_marks_become_curly_double_quotes(line, expected):
         ),
         ("Roe spoke. ‘This is enshrined in law", "Roe spoke. “This is enshrined in law"),  # goes on
         ("Roe called it a ‘deal", "Roe called it a ‘deal"),  # no closing mark, no sentence start
+        (  # a quotation inside one: double marks in British style, single ones in American
+            "‘I heard “Lock her up” there,’ she said.",
+            "“I heard ‘Lock her up’ there,” she said.",
+        ),
+        ('‘They said "no" twice,’ Roe said.', "“They said ‘no’ twice,” Roe said."),
     ],
 )
 def test_single_marks_become_double_quotes_in_a_text_that_quotes_with_them(paragraph, expected):
@@ -809,6 +814,12 @@ def _single_to_double_by_definition(paragraph: str) -> str:
                 chars[start] = "“"
             break
         chars[start], chars[closing.start()] = "“", "”"
+        straight = 0
+        for k in range(start + 1, closing.start()):  # inner double marks become single ones
+            if paragraph[k] == '"':
+                chars[k], straight = "‘’"[straight % 2], straight + 1
+            elif paragraph[k] in "“”":
+                chars[k] = {"“": "‘", "”": "’"}[paragraph[k]]
         position = closing.end()
     return "".join(chars)
 
@@ -879,14 +890,19 @@ QUOTE_LIKE = re.compile("[“”„'`‘’]")
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(paragraphs=st.lists(MARKED_TEXT, max_size=4))
 def test_rewritten_quote_marks_change_only_marks_and_never_lengthen(paragraphs):
-    """Single marks become double ones in place (offsets kept); doubled marks become one mark
-    (the text only shortens); nothing but marks changes."""
+    """Single marks become double ones in place (offsets kept), and double marks inside them
+    single ones; doubled marks become one mark (the text only shortens); nothing but marks
+    changes."""
     from newsframes.ingest.quote_marks import curly_double_quotes, main_quotes_double
 
     for before, after in zip(paragraphs, main_quotes_double(paragraphs)):
         assert len(after) == len(before)
         assert all(
-            a == b or (b in "‘'„" and a == "“") or (b in "’'“" and a == "”")
+            a == b
+            or (b in "‘'„" and a == "“")
+            or (b in "’'“" and a == "”")
+            or (b in '“"' and a == "‘")
+            or (b in '”"' and a == "’")
             for a, b in zip(after, before)
         )
     for paragraph in paragraphs:

@@ -67,9 +67,11 @@ def single_quotes_are_main(paragraphs: list[str]) -> bool:
 def single_to_double_quotes(paragraph: str) -> str:
     """``paragraph`` with each quotation in single marks written in curly double marks (the
     same length): an opening mark (:data:`SINGLE_OPENING`) outside double marks pairs with the
-    first closing mark after it (:data:`SINGLE_CLOSING`); one left open stays open only when it
-    opens the paragraph or a sentence (a quotation carried into the next paragraph), else it is
-    left as it is."""
+    first closing mark after it (:data:`SINGLE_CLOSING`), and the double marks between them,
+    a quotation inside the quotation in British style (‘I heard “Lock her up” there,’ she
+    said), become single marks (:func:`inner_marks_single`); one left open stays open only when
+    it opens the paragraph or a sentence (a quotation carried into the next paragraph), else it
+    is left as it is."""
     chars, position = list(paragraph), 0
     doubles, counted_to = 0, 0  # double marks before counted_to (counted once: linear time)
     while opening := SINGLE_OPENING.search(paragraph, position):
@@ -85,8 +87,23 @@ def single_to_double_quotes(paragraph: str) -> str:
                 chars[start] = "“"  # a quotation carried into the next paragraph
             break
         chars[start], chars[closing.start()] = "“", "”"
+        inner_marks_single(paragraph, chars, start + 1, closing.start())
         position = closing.end()
     return "".join(chars)
+
+
+INNER_DOUBLE = re.compile(r'[“”"]')
+
+
+def inner_marks_single(paragraph: str, chars: list[str], start: int, end: int) -> None:
+    """Write the double marks of ``paragraph[start:end]`` into ``chars`` as single marks: “ as
+    ‘ and ” as ’; straight ones alternately as ‘ and ’."""
+    opens = True
+    for m in INNER_DOUBLE.finditer(paragraph, start, end):
+        if m[0] == '"':
+            chars[m.start()], opens = ("‘" if opens else "’"), not opens
+        else:
+            chars[m.start()] = "‘" if m[0] == "“" else "’"
 
 
 LOW_OPENING = re.compile(r"„(?P<inside>[^„“”\"\n]*)[“”]")
