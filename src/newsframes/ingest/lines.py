@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from enum import StrEnum
@@ -40,10 +41,32 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 and no table should carry them."""
 
 
+CHARACTER_REFERENCE = re.compile(
+    r"&(?:"
+    r"#[0-9]{1,7}"  # a decimal reference: &#8217;
+    r"|#[xX][0-9a-fA-F]{1,6}"  # a hexadecimal one: &#x201C;
+    r"|[A-Za-z][A-Za-z0-9]{1,31}"  # a named one: &quot; &amp; &rsquo;
+    r");"
+)
+"""An HTML character reference with its closing semicolon, as text exported from a web page's
+source or a feed carries them (&quot;We will win,&quot; she said.). One without the semicolon
+("AT&T", "&not") is left as written: in prose it is rarely a reference."""
+
+
+def decoded_references(line: str) -> str:
+    """``line`` with each :data:`CHARACTER_REFERENCE` written as its character (an unknown
+    name stays as written)."""
+    if "&" not in line:
+        return line
+    return CHARACTER_REFERENCE.sub(lambda m: html.unescape(m[0]), line)
+
+
 def normalise_line(line: str) -> str:
-    """NFKC, no zero-width or control characters, single spaces, double quotation marks written
-    as two single marks made curly (:func:`curly_double_quotes`): the form rules look at.
-    (``str.split`` and the regex class ``\\s`` know the same whitespace characters.)"""
+    """HTML character references decoded (:func:`decoded_references`), NFKC, no zero-width or
+    control characters, single spaces, double quotation marks written as two single marks made
+    curly (:func:`curly_double_quotes`): the form rules look at. (``str.split`` and the regex
+    class ``\\s`` know the same whitespace characters.)"""
+    line = decoded_references(line)
     line = unicodedata.normalize("NFKC", line).replace("\u200b", "").replace("\ufeff", "")
     if CONTROL_CHARACTERS.search(line):
         line = CONTROL_CHARACTERS.sub("", line)
