@@ -977,7 +977,7 @@ def test_quotations_written_with_character_references_are_found_with_their_speak
 )
 def test_mojibake_is_undone_in_a_line_that_shows_it(line, expected):
     """UTF-8 text read as Windows-1252 and saved again: PolNeAR's train articles so written had
-    61% of their quotations found, 99% once undone (and 20 of its own files carry some)."""
+    61% of their quotations found, 99% once undone (and 11 of its own files carry some)."""
     from newsframes.ingest.lines import normalise_line
 
     assert normalise_line(line) == expected
