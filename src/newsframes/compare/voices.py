@@ -136,8 +136,8 @@ def _normalise_quote(text: str) -> str:
 MAX_DIFF_WORD_PAIRS = 250_000
 """Pairs of words (first rendering x second) past which the diff treats the words that fill
 more than 1% of the second as junk (difflib's ``autojunk``), as ingestion's page alignment does:
-difflib matches two long renderings with many small differences word pair by word pair, 12 s
-for 354 pairs of such transcripts (up to 2,000 words each), 0.4 s so. Quotations of up to 500
+difflib matches two long renderings with many small differences word pair by word pair: 2.4 s
+for 354 pairs of such transcripts (up to 2,000 words each), 0.7 s so. Quotations of up to 500
 words each are diffed in full."""
 
 

@@ -62,9 +62,10 @@ def decoded_references(line: str) -> str:
 
 
 MOJIBAKE_SIGNS = ("Ã", "Â", "â€")
-"""What UTF-8 text read as Windows-1252 and saved again always shows in English news: a
-letter with an accent (é as Ã©), a no-break space (Â) or a quotation mark or dash (“ as â€œ).
-Only a line holding one is given to ftfy, which decides whether it is mojibake."""
+"""What UTF-8 text read as Windows-1252 and saved again shows in English news: a letter with
+an accent (é as Ã©), a no-break space or a pound sign (Â, Â£) or a quotation mark or dash (“
+as â€œ). Only a line holding one is given to ftfy, which decides whether it is mojibake
+(mojibake of other scripts, Greek or Cyrillic, shows other signs and is left as it is)."""
 
 
 def without_mojibake(line: str) -> str:
