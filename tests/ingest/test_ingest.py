@@ -997,3 +997,34 @@ def test_quotations_in_mojibake_are_found_with_their_speaker(tmp_path):
     said = document_tables(corpus)["quotes"].query("kind == 'direct'")
     assert said["speaker"].tolist() == ["Jane Roe"]
     assert said["text"].tolist() == ["We will not accept any limits on the alliance"]
+
+
+@pytest.mark.parametrize(
+    "line, role",
+    [
+        ("Continue reading the main story", "boilerplate"),
+        ("RELATED: Poll finds voters split on the talks", "boilerplate"),
+        ("Related Coverage: Envoys meet in Geneva", "boilerplate"),
+        ("Subscribe to our YouTube channel", "boilerplate"),
+        ("Subscribe to the podcast for more interviews.", "boilerplate"),
+        # prose that opens alike stays body
+        ("Related to this, the senator said he would vote against the bill on Friday.", "body"),
+        ("Continue reading, she told the students, and the answers will come.", "body"),
+    ],
+)
+def test_web_widgets_between_paragraphs_are_boilerplate(line, role):
+    """Lines a scraper keeps between a page's paragraphs (PolNeAR articles with such lines put
+    between a quarter of their paragraphs kept these three kinds in their text)."""
+    paragraphs = [
+        "Envoys from both sides returned to the table on Monday after a week of talks, "
+        "officials said. The two delegations met for four hours in a villa by the lake.",
+        "Neither side would say what had been agreed. A spokesman said the meeting had been "
+        "useful and that the envoys would report to their capitals before the next round.",
+        "The talks are the first since the spring, when both delegations walked out over a "
+        "dispute about the agenda. Diplomats said the mood on Monday was calmer.",
+        "A further meeting is planned for next week in Vienna, where the two sides hope to "
+        "agree on a timetable for the rest of the year.",
+    ]
+    lines = ["Talks resume in Geneva", "", paragraphs[0], "", paragraphs[1], "", line]
+    lines += ["", paragraphs[2], "", paragraphs[3]]
+    assert classify_lines(lines)[6][0] == role
