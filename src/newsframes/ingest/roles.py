@@ -11,6 +11,7 @@ import re
 
 from .cues import first_cues
 from .lines import (
+    CLOSING_QUOTES,
     DATE_PREFIX,
     LIST_ITEM,
     MAX_CUE_WORDS,
@@ -231,7 +232,7 @@ SIGN_OFF_LINE = re.compile(
     r"[-―—–]+\s*"  # a dash, or a hyphen in plain text
     r"[A-Z][^\"“”«»]{0,100}$"  # the name, maybe where or when: "- Jane Roe, Ohio."
 )
-QUOTE_LINE_END = re.compile(r"[\"”»]\.?$")  # the closing mark of a quotation ending the line
+QUOTE_LINE_END = re.compile(rf"[{re.escape(CLOSING_QUOTES)}]\.?$")  # a quotation ends the line
 
 
 def signs_off_quote_above(lines: list[str], decided: Decisions, i: int) -> bool:
