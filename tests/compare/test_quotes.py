@@ -232,6 +232,64 @@ def test_reported_speech_before_a_trailing_attribution(sentence, content):
     "sentence, rows",
     [
         (
+            "Russia and NATO differ on key issues, said pollster Jane Roe.",
+            [["Jane Roe", "Russia and NATO differ on key issues"]],
+        ),
+        (
+            "The gap remains wide, said Jane Roe, a professor at the Example Institute.",
+            [["Jane Roe", "The gap remains wide"]],
+        ),
+        ("The gap remains wide, said Jane Roe on Friday.", [["Jane Roe", "The gap remains wide"]]),
+        (
+            "The gap remains wide, said University of Example professor Jane Roe.",
+            [["Jane Roe", "The gap remains wide"]],
+        ),
+        (
+            "The talks will resume in June, said the report.",
+            [["the report", "The talks will resume in June"]],
+        ),
+        (
+            "The talks will resume in June, reported the Daily Example.",
+            [["Daily Example", "The talks will resume in June"]],
+        ),
+        # what follows the verb is no inverted subject: an addressee, a time, a circumstance,
+        # an object or the words said
+        ("The gap remains wide, Jane Roe, a diplomat, told the Daily Example.", [["Jane Roe"]]),
+        ("The gap remains wide, Jane Roe, a diplomat, said Tuesday.", [["Jane Roe"]]),
+        ("Jane Roe, a diplomat, said in a statement that the gap remains wide.", [["Jane Roe"]]),
+        ("Jane Roe, by contrast, wrote an op-ed urging Congress to act.", []),
+        ("Jane Roe, a diplomat, recounted the incident on Example Radio.", [["Jane Roe"]]),
+        ("Jane Roe, a diplomat, said the alliance had failed to act.", [["Jane Roe"]]),
+        ("Jane Roe, a diplomat, noted the irony of the moment.", [["Jane Roe"]]),
+    ],
+)
+def test_reported_speech_with_the_speaker_after_the_verb_at_the_sentence_end(sentence, rows):
+    """ "…, said Jane Roe." ends its sentence with the speaker, perhaps with a role, an apposition
+    or a time: the words said come before the comma. After any other verb than one of saying
+    only a name is read so; and never an addressee, a time, a circumstance or an object."""
+    text = "Headline\n\n" + sentence
+    found = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    found = found[found["kind"] == "reported"]
+    expected = [row[0] for row in rows]
+    assert found["speaker"].tolist() == expected
+    assert [t for t, r in zip(found["text"], rows) if len(r) > 1] == [
+        r[1] for r in rows if len(r) > 1
+    ]
+
+
+@pytest.mark.parametrize("cue", ["said professor Jane Roe", "Jane Roe said"])
+def test_a_quote_after_an_inverted_attribution_takes_its_speaker(cue):
+    """A quotation after "…, said Jane Roe." without a cue of its own is hers, as after "…,
+    Jane Roe said."."""
+    text = f"Headline\n\nThe gap remains wide, {cue}. “Nobody expected a deal this week.”"
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes[quotes["kind"] == "direct"]["speaker"].tolist() == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    "sentence, rows",
+    [
+        (
             "Western officials say the talks will resume in Vienna next week.",
             [["Western officials", "say", "the talks will resume in Vienna next week."]],
         ),

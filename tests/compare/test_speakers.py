@@ -49,6 +49,21 @@ def test_title_before_a_party_tag():
     assert row["speaker"] == "John Doe"
 
 
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("University of Example professor Jane Roe", "Jane Roe"),
+        ("Bank of Example senior analyst John Doe", "John Doe"),
+        ("Jane Roe of the University of Example", "Jane Roe"),
+        ("Secretary of State Jane Roe", "Jane Roe"),
+    ],
+)
+def test_an_organisation_and_a_role_before_a_name_are_its_premodifier(phrase, name):
+    """ "University of Example professor Jane Roe" names her, not the university: an "of" ending
+    in a role and a full name is inside the premodifier, not a postmodifier."""
+    assert parse_subject(phrase).name == name
+
+
 def test_secretary_of_state_is_a_title():
     row = _speaker_of("Secretary of State Jane Roe said on Monday: “Talks go on.”", "Talks go on")
     assert row["speaker"] == "Jane Roe"

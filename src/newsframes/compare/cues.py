@@ -18,7 +18,14 @@ from ..fastregex import Scanner, scanner
 from ..resources import plural_reporting_verbs, reporting_verbs
 from ..text import words, written_after_a_word
 from .quote_spans import QuoteCover, QuoteSpan
-from .speakers import DATE_WORDS, FUNCTION_WORDS, is_name_run, starts_apposition
+from .speakers import (
+    DATE_WORDS,
+    DETERMINERS,
+    FUNCTION_WORDS,
+    RELATIVES,
+    is_name_run,
+    starts_apposition,
+)
 
 ADVERBIAL_TAIL = re.compile(
     r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
@@ -66,6 +73,9 @@ class Cue:
     left: str
     cited: str = ""
     used: bool = False
+    inverted: tuple[str, int, str] | None = None
+    """For "…, said pollster Jane Roe, a professor.": the subject written after the verb, its
+    offset and its apposition (:func:`inverted_at_end`), read when ``subject`` names no one."""
 
 
 CITING_TAIL = re.compile(r",\s*citing\s+(?P<cited>[^,;:]+?)\s*,\s*$", re.IGNORECASE)
@@ -259,8 +269,57 @@ def find_cues(masked: str, spans: list[QuoteSpan]) -> list[Cue]:
         floor = max(para_start, inside.after_last_close(m.start()))
         floor = sentence_start_before(masked, m.start(), floor)
         subject, subject_start, left, cited = subject_before(masked, floor, m.start())
-        cues.append(Cue(m.start(), m.end(), m[0].lower(), subject, subject_start, left, cited))
+        inverted = (
+            inverted_at_end(masked, m) if not subject and left.rstrip().endswith(",") else None
+        )
+        verb = m[0].lower()
+        cues.append(
+            Cue(m.start(), m.end(), verb, subject, subject_start, left, cited, inverted=inverted)
+        )
     return cues
+
+
+def inverted_subject(phrase: str) -> str:
+    """The subject of an inverted attribution without the circumstance after it ("Roe" of
+    "Roe on Monday", "the minister" of "the minister after the talks")."""
+    return re.split(
+        r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before|for)\s", phrase.strip()
+    )[0]
+
+
+def inverted_at_end(masked: str, verb: re.Match) -> tuple[str, int, str] | None:
+    """(subject, its offset, apposition) of a reporting verb that ends its sentence before its
+    subject, after a comma and no quote ("The plan is sound, said pollster Jane Roe, a
+    professor."), else None."""
+    if verb[0].lower() in ADDRESSING:
+        return None  # "…, Roe told the New Yorker.": the addressee
+    end = sentence_end_after(masked, verb.end())
+    m = INVERTED_AT_END.match(masked, verb.end(), end)
+    if (
+        m is None
+        or not VERB_FIRST_SUBJECT.match(m["subject"])
+        or CIRCUMSTANCE_AFTER_VERB.match(m["subject"])  # "…, Roe said in a statement."
+        or m["subject"].split()[0].lower() in DATE_WORDS  # "…, Roe said Tuesday."
+    ):
+        return None
+    subject = inverted_subject(m["subject"])
+    words_of = subject.lower().split()
+    if verb[0].lower() in SAYING:  # "pollster Jane Roe", not "out Roe’s praise of Doe"
+        named = subject.split()[-1][:1].isupper() and not POSSESSIVE.search(subject)
+        described = (  # "the report", all the attribution says
+            subject == m["subject"].strip() and words_of[0] in DETERMINERS and len(words_of) <= 4
+        )
+    else:  # "…, wrote Jane Roe.", "…, reported the Daily Example."; not "wrote an op-ed"
+        named, described = bool(ONLY_NAMES.fullmatch(subject)), False
+    if (
+        not (named or described)
+        or len(words_of) > MAX_INVERTED_WORDS
+        or set(words_of) & (FUNCTION_WORDS | RELATIVES) - {"of"}  # "…, said that it would."
+    ):
+        return None
+    if m["appos"] and not starts_apposition(m["appos"]):
+        return None
+    return subject, m.start("subject"), m["appos"] or ""
 
 
 NO_STOP = r"[^,.;:!?\"“”«»\n]"
@@ -314,6 +373,21 @@ def after_quote_res() -> tuple[re.Pattern, re.Pattern]:
     )
 
 
+INVERTED_AT_END = re.compile(
+    rf"\s+(?P<subject>{NO_STOP}{{1,80}}?)"  # the speaker: "pollster Jane Roe"
+    r"(?:\s*,\s*(?P<appos>[^,;!?\"“”«»\n]{1,160}?))?"  # ", a professor at the school"
+    r"\s*[.!?]?\s*$"  # then the sentence ends
+)
+"""An inverted attribution that ends its sentence: the speaker, perhaps described."""
+SAYING = {"said", "says", "added", "adds"}
+"""Verbs of saying, whose inverted subject may be a role or a description ("…, said pollster
+Jane Roe.", "…, said the report."); any other verb is followed by its object unless a name
+follows (:data:`ONLY_NAMES`): "…, recounted the incident", "…, wrote an op-ed urging Congress"."""
+ONLY_NAMES = re.compile(r"(?:the\s+)?[A-Z][\w’'\u2024.-]*(?:\s+(?:of\s+)?[A-Z][\w’'\u2024.-]*)*")
+POSSESSIVE = re.compile(r"\w['’]s?\b")
+MAX_INVERTED_WORDS = 7
+"""The most words of an inverted attribution's subject ("Ohio State University professor Paul
+Beck"): more is a clause said, not a speaker."""
 VERB_FIRST_SUBJECT = re.compile(
     r"[A-Z]"  # a name: said Jane Roe
     r"|(?:the|an?)\b"  # a description: said the minister
@@ -365,10 +439,7 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
     verb_first, subject_first = after_quote_res()
     m = None if closed else verb_first.match(masked, base, end)
     if m and VERB_FIRST_SUBJECT.match(m["subject"]):
-        subject = re.split(
-            r"\s+(?:on|at|to|after|during|as|who|adding|when|while|before|for)\s",
-            m["subject"].strip(),
-        )[0]
+        subject = inverted_subject(m["subject"])
         rest = m.start("subject") + len(subject)
         named = NAME_AFTER.match(masked, rest, end)
         if named and is_name_run(named[1]) and not is_name_run(subject):  # said her aide, Jane Roe
@@ -629,6 +700,11 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
     the masked text, where "Mr." ends no sentence."""
     sentence_end = sentence_end_after(masked, cue.verb_end)
     after = masked[cue.verb_end : sentence_end]
+    if cue.inverted is not None:  # "…, said Roe, a professor.": all before the comma
+        start = sentence_start_before(
+            masked, cue.verb_start, paragraph_start(masked, cue.verb_start)
+        )
+        return start, masked.rfind(",", start, cue.verb_start)
     trailing = (
         cue.left.rstrip().endswith(",")
         and not re.search(r"\bthat\b", after)

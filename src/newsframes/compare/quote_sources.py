@@ -43,6 +43,9 @@ def cue_speaker(cue: Cue, ctx: DocContext) -> tuple[Speaker | None, str]:
     """Speaker of a cue, and who relayed it when the cue reads "X, citing Y, reported"; the
     subject of the clause when the cue is its second verb ("Roe stood up and said")."""
     speaker = resolve_speaker(cue.subject, cue.subject_start, ctx, cue.left)
+    if speaker is None and cue.inverted is not None:  # "…, said pollster Jane Roe."
+        subject, offset, apposition = cue.inverted
+        speaker = resolve_speaker(subject, offset, ctx, apposition=apposition)
     if (
         speaker is None
         and COORDINATED_VERB.search(cue.subject)

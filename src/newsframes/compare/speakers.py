@@ -285,11 +285,24 @@ def is_quantity(words: list[str]) -> bool:
     )
 
 
+ROLE_AND_NAME = re.compile(
+    r"(?:[A-Z][\w’'\-]*\s+)+"  # the rest of an organisation's name: "Ohio", "America"
+    r"(?P<role>(?:[a-z][\w’'\-]*\s+){1,3})"  # a role: "professor", "political scientist"
+    r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)+"  # a full name: "Paul Beck"
+)
+"""What follows "of" in a name's premodifier ("University of Ohio professor Paul Beck",
+"Bank of America analyst Jane Roe"): the organisation, the role, then the name."""
+
+
 def _head(phrase: str) -> str:
     """The phrase before its first postmodifier ("Jane Roe" of "Jane Roe of Ohio"), unless
-    that part is only a title ("Secretary" of "Secretary of State Jane Roe")."""
+    that part is only a title ("Secretary" of "Secretary of State Jane Roe") or the
+    postmodifier ends in a role and a name (:data:`ROLE_AND_NAME`)."""
     for m in POSTMODIFIER.finditer(phrase):
         run = name_run_at_end(phrase[: m.start()].split())
+        role = ROLE_AND_NAME.fullmatch(phrase, m.end()) if run else None
+        if role and not set(role["role"].split()) & (FUNCTION_WORDS | DETERMINERS):
+            return phrase
         if not run or split_title(run)[1]:
             return phrase[: m.start()]
     return phrase
