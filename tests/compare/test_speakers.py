@@ -396,9 +396,15 @@ def test_a_name_and_a_colon_before_a_quote_after_a_headline_and_a_dash(sentence,
     [
         "Jane Roe may have said it best when she blogged: “The old guard is gone for good.”",
         "Jane Roe hasn’t answered the letter, calling it “the old guard at work.”",
+        "Jane Roe didn’t seem impressed, telling reporters, “The old guard is gone for good.”",
+        "Jane Roe did not answer the letter, calling it “the old guard at work.”",
+        "Jane Roe sought to calm the crowd, saying it was “the old guard at work.”",
+        "Jane Roe fought back, calling the letter “the old guard at work.”",
     ],
 )
 def test_a_modal_or_negation_before_the_verb_still_gives_the_clause_subject(sentence):
+    """The clause's verb may follow "did", "not" or a contraction in its base form ("didn’t
+    seem"), or be an irregular past ("sought", "fought")."""
     row = _speaker_of(sentence, "old guard")
     assert (row["speaker"], row["attribution"]) == ("Jane Roe", "sentence_subject:name")
 

@@ -479,8 +479,15 @@ ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<subject>[^,.;:\"“”«»]+)
 IRREGULAR_PAST = (
     "said|told|wrote|spoke|went|took|gave|made|sent|kept|put|set|got|began|"
     "brought|thought|felt|held|led|left|met|ran|saw|stood|struck|won|drew|threw|"
-    "shot|hit|did|would|will|could"
+    "shot|hit|did|would|will|could|"
+    "sought|fought|bought|caught|taught|spent|lost|built|heard|knew|grew|wore|swore|rose|"
+    "chose|broke|drove|flew|fell|found|paid|sold|came|became|meant|sat|withdrew|upheld"
 )
+AFTER_AUXILIARY = (
+    r"(?:(?<=\bdid\s)|(?<=\bdoes\s)|(?<=\bdo\s)|(?<=\bnot\s)|(?<=\bnever\s)|(?<=n[’']t\s))"
+)
+"""Right after "did", "not", a modal or a contraction in n't, where a verb is in its base form
+("Roe didn’t seem", "Roe could not hide"): each word's look-behind is of fixed width."""
 NOT_IN_A_DESCRIPTION = r"(?:before|after|since|until|when|while|because|if|that|who|which)\b"
 """Words that end a subject's description or name ("Two years before the public learned",
 "the idea that", "Hours before Mr. Roe"): a clause or circumstance follows, not the head."""
@@ -500,7 +507,11 @@ CLAUSE_SUBJECT = re.compile(
     r"may|might|must|can|should|\w+n[’']t|not|never|finally|reportedly|\w+ly)\s+){0,3}"  # "may"
     r"(?P<verb>(?!(?:this|his|its|us|always|perhaps|news|thus|various"
     r"|minutes|hours|days|weeks|months|years|decades)\b)"  # "A few days later, Roe …"
-    r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|" + IRREGULAR_PAST + r")\b"
+    r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|"
+    + IRREGULAR_PAST
+    + "|"
+    + AFTER_AUXILIARY
+    + r"[a-z][a-z\-]+)\b"
 )  # "called", "is telling"
 """A clause opening with its subject and a verb ("Sen. Jane Roe called the bill", "The mayor
 has described it"): the source of a quotation that its sentence gives no reporting cue."""
