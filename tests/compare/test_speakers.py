@@ -64,6 +64,43 @@ def test_an_organisation_and_a_role_before_a_name_are_its_premodifier(phrase, na
     assert parse_subject(phrase).name == name
 
 
+@pytest.mark.parametrize(
+    "body, words, speaker",
+    [
+        (  # a spokeswoman speaks for Roe: the words are hers, as written
+            "“We will not comment,” a spokeswoman for Jane Roe said.",
+            "comment",
+            "a spokeswoman for Jane Roe",
+        ),
+        ("“We will not comment,” the Club for Growth said.", "comment", "Club for Growth"),
+        (  # a dateline is no name before an apposition
+            "WASHINGTON — Sen. Jane Roe (D-Ohio) on Wednesday downplayed the attack — something "
+            "that has shaken the party all week — and said it was “a wise choice.”",
+            "wise choice",
+            "Jane Roe",
+        ),
+        (  # a verb missing from the list, then "and"
+            "“Go back to your seat,” Jane Roe barked and a guard escorted the reporter out.",
+            "your seat",
+            "Jane Roe",
+        ),
+        (  # a name, its comma and a role whose closing comma was left out
+            "Jane Roe, the communications director for the party said in a statement. “There "
+            "are no ballots to recount.”",
+            "ballots",
+            "Jane Roe",
+        ),
+        (
+            "Mrs. Roe, these people said, would be open to other measures.",
+            "measures",
+            "these people",
+        ),
+    ],
+)
+def test_roles_for_someone_datelines_and_appositions(body, words, speaker):
+    assert _speaker_of(body, words)["speaker"] == speaker
+
+
 def test_secretary_of_state_is_a_title():
     row = _speaker_of("Secretary of State Jane Roe said on Monday: “Talks go on.”", "Talks go on")
     assert row["speaker"] == "Jane Roe"

@@ -204,8 +204,10 @@ def resolve_speaker(
     if relative := RELATIVE_AFTER_NAME.search(left, relative_floor(left)):
         left, phrase, apposition = left[: relative.start("name")], relative["name"], ""
     parsed = parse_subject(phrase, apposition)
-    described = (
-        parsed is not None and parsed.kind == "nominal" and not starts_with_determiner(phrase)
+    described = (  # "officials", or "Jane Roe, the director" (the apposition's comma left out)
+        parsed is not None
+        and parsed.kind == "nominal"
+        and (not starts_with_determiner(phrase) or _role_after_full_name(phrase, left))
     )
     if parsed is None or described:
         split = split_apposition(left)
@@ -237,6 +239,18 @@ def resolve_speaker(
         if earlier:
             return _known(actor_names().rows[alias_key(earlier[-1])], parsed.surface, "anaphor")
     return _from_phrase(parsed, ctx)
+
+
+def _role_after_full_name(phrase: str, left: str) -> bool:
+    """Whether a subject phrase is a role ("the director", "a lawyer") after a full name and
+    its comma that are all of ``left`` ("Jane Roe,"; not "In Ohio, Jane Roe,", "At a rally in
+    Manchester, New Hampshire," or "Mrs. Roe, these people said,")."""
+    name = name_before_comma(left)
+    return (
+        phrase.split()[0].lower() in ("the", "a", "an")
+        and len(name.split()) > 1
+        and " ".join(left.split()) == f"{name},"
+    )
 
 
 def pronoun_antecedent(gender: str, offset: int, ctx: DocContext) -> Mention | None:

@@ -89,14 +89,15 @@ UNLISTED_VERB_AFTER_QUOTE = re.compile(
     r"\s*(?P<subject>(?:(?:an?|the)\s+[a-z]+\s+)?"  # a determiner and adjective: "an angry"
     r"[A-Z][\w’'\u2024-]*(?:\s+[A-Z][\w’'\u2024-]*){0,3})"  # a name: "Hannity", "Sen. Jane Roe"
     r"\s+(?P<verb>[a-z]{2,}ed|[a-z]{2,}(?<![su])s|shot\s+back)"  # a verb: "pressed", "notes"
-    r"(?=\s*[.,;]|\s+(?:with|as|at|in|from|after|before|while|during|to)\b"  # then a stop,
+    r"(?=\s*[.,;]|\s+(?:with|as|at|in|from|after|before|while|during|to|and)\b"  # then a stop,
     r"|\s+(?:" + AFTER_VERB_CIRCUMSTANCE + r"))"  # or a time
 )
 """The name and verb right after a quote whose sentence goes on ("…,” Hannity pressed.",
-"…,” Viguerie notes.", "…,” Roe fumed on Tuesday."): news attributes a quote there whatever
-the verb, so a verb missing from ``data/reporting_verbs.csv`` ("retaliated", "shot back") or
-left out of it as noun-like ("notes") still names the speaker, when the phrase is a person's
-name. Only quotes use it: such a verb elsewhere is no cue for reported speech."""
+"…,” Viguerie notes.", "…,” Roe fumed on Tuesday.", "…,” Roe barked and left."): news
+attributes a quote there whatever the verb, so a verb missing from
+``data/reporting_verbs.csv`` ("retaliated", "shot back") or left out of it as noun-like
+("notes") still names the speaker, when the phrase is a person's name. Only quotes use it:
+such a verb elsewhere is no cue for reported speech."""
 UNLISTED_VERB_GROUP_AFTER_QUOTE = re.compile(
     r"\s*(?P<subject>(?:[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|[Dd]ozens\s+of|"
     r"[Hh]undreds\s+of)(?:\s+[a-z\-]+){1,2})"  # a group of people: "some protesters"

@@ -102,8 +102,24 @@ NAME_TOKEN = re.compile(
     rf"|[A-Z][a-z]{{0,4}}{MASK}"  # a masked title: Rep. Sen. Gov. Dr.
     r"|(?:II|III|IV|Jr|Sr)\b)$"
 )
-NAME_PARTICLES = {"de", "da", "van", "von", "der", "la", "le", "bin", "al", "del", "di", "du"}
-POSTMODIFIER = re.compile(r"\s(?:of|from|in|at|within|close to|familiar with|inside|among)\s")
+NAME_PARTICLES = {
+    "de",
+    "da",
+    "van",
+    "von",
+    "der",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "del",
+    "di",
+    "du",
+    "for",
+}
+"""Lower-case words inside a name: a person's ("Ursula von der Leyen") or an organisation's
+("Club for Growth", "Center for American Progress")."""
+POSTMODIFIER = re.compile(r"\s(?:of|for|from|in|at|within|close to|familiar with|inside|among)\s")
 MAX_SUBJECT_WORDS = 9
 RELATIVES = {"that", "who", "whom", "whose", "which"}
 NUMBER_WORDS = word_set("""
@@ -295,14 +311,17 @@ ROLE_AND_NAME = re.compile(
 
 
 def _head(phrase: str) -> str:
-    """The phrase before its first postmodifier ("Jane Roe" of "Jane Roe of Ohio"), unless
-    that part is only a title ("Secretary" of "Secretary of State Jane Roe") or the
-    postmodifier ends in a role and a name (:data:`ROLE_AND_NAME`)."""
+    """The phrase before its first postmodifier ("Jane Roe" of "Jane Roe of Ohio", "a
+    spokeswoman" of "a spokeswoman for Jane Roe"), unless that part is only a title
+    ("Secretary" of "Secretary of State Jane Roe"), the postmodifier ends in a role and a name
+    (:data:`ROLE_AND_NAME`) or it is a name's "for" ("Club for Growth")."""
     for m in POSTMODIFIER.finditer(phrase):
         run = name_run_at_end(phrase[: m.start()].split())
         role = ROLE_AND_NAME.fullmatch(phrase, m.end()) if run else None
         if role and not set(role["role"].split()) & (FUNCTION_WORDS | DETERMINERS):
             return phrase
+        if m[0].strip() == "for" and run:
+            continue  # "for" inside a name: "Club for Growth"; "a lawyer for Roe" is a lawyer
         if not run or split_title(run)[1]:
             return phrase[: m.start()]
     return phrase
@@ -371,6 +390,9 @@ def name_before_comma(left: str) -> str:
     return " ".join(head)
 
 
+APPOSITION_MARK = re.compile(r"\s*[,—–]\s*")  # what sets an apposition off: a comma or a dash
+
+
 def split_apposition(left: str) -> tuple[str, str, int] | None:
     """For text ending with "Name, apposition," (or dashes): (name part, apposition, offset of
     the name part in ``left``), taking the earliest comma after which an apposition starts."""
@@ -378,7 +400,8 @@ def split_apposition(left: str) -> tuple[str, str, int] | None:
     if not body or body[-1] not in ",—–":
         return None
     body = body[:-1]
-    for m in re.finditer(r"\s*[,—–]\s*", body):
+    dateline = DATELINE_BEFORE.match(body)  # "WASHINGTON — Sen. Jane Roe, …": no name
+    for m in APPOSITION_MARK.finditer(body, dateline.end() if dateline else 0):
         head, rest = body[: m.start()], body[m.end() :]
         cut = max(head.rfind(","), head.rfind("—"), head.rfind("–"), head.rfind(";")) + 1
         unspaced = head[cut:].lstrip()
