@@ -101,6 +101,49 @@ def test_roles_for_someone_datelines_and_appositions(body, words, speaker):
     assert _speaker_of(body, words)["speaker"] == speaker
 
 
+@pytest.mark.parametrize(
+    "body, words, speaker",
+    [
+        (
+            "“Thanks for welcoming them,” said master of ceremonies Jane Roe, an engineer.",
+            "welcoming them",
+            "Jane Roe",
+        ),
+        (
+            "“We made it,” said former secretary of state Jane Roe, who praised the plan.",
+            "made it",
+            "Jane Roe",
+        ),
+        (  # the son speaks, not his father
+            "“Thanks for welcoming these refugees,” said the son of former president John Doe.",
+            "refugees",
+            "the son of former president John Doe",
+        ),
+        (
+            "Weighing in on the talks, former Ohio Gov. Jane Roe agreed, calling the plan "
+            "“one of the best we have got.”",
+            "best we have",
+            "Jane Roe",
+        ),
+        (
+            "Roe’s campaign called the report a “rush to judgment,” because it was early.",
+            "rush",
+            "Roe’s campaign",
+        ),
+        (
+            "Jane Roe’s response was: “Is the shop open on Sunday?”",
+            "shop open",
+            "Jane Roe’s response",
+        ),
+    ],
+)
+def test_a_lower_case_role_before_a_name_and_a_possessive_subject(body, words, speaker):
+    """A role written in lower case before a full name is its title ("master of ceremonies",
+    "former secretary of state"), unless a determiner makes it the subject ("the son of …"); a
+    possessive and a noun ("Roe’s campaign") is a clause's subject."""
+    assert _speaker_of(body, words)["speaker"] == speaker
+
+
 def test_secretary_of_state_is_a_title():
     row = _speaker_of("Secretary of State Jane Roe said on Monday: “Talks go on.”", "Talks go on")
     assert row["speaker"] == "Jane Roe"

@@ -492,13 +492,15 @@ NOT_IN_A_DESCRIPTION = r"(?:before|after|since|until|when|while|because|if|that|
 """Words that end a subject's description or name ("Two years before the public learned",
 "the idea that", "Hours before Mr. Roe"): a clause or circumstance follows, not the head."""
 CLAUSE_SUBJECT = re.compile(
-    r"(?:\d+-year-old\s+)?"  # an age before the name: 76-year-old Jane Roe
+    r"(?:(?:\d+-year-old|former|acting|outgoing|incoming)\s+)?"  # 76-year-old, former Jane Roe
     r"(?P<np>(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Mm]any|"
     r"[Oo]ther|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
     r"(?:\s+(?!" + NOT_IN_A_DESCRIPTION + r")[\w’'\-]+){1,5}?"  # the manager
     r"|[A-Z][\w’'\-\u2024]*(?:(?:\s+(?!(?:in|at|on|for|and|or|but|to|with|by|from|"
     + NOT_IN_A_DESCRIPTION
-    + r")\b)[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??))"  # Kremlin spokesman Jane Roe
+    + r")\b)[\w’'\-\u2024]+){0,6}?\s+[A-Z][\w’'\-\u2024]*)??"  # Kremlin spokesman Jane Roe
+    r"|[A-Z][\w\-\u2024]*(?:\s+[A-Z][\w\-\u2024]*){0,2}"  # or a possessive name ...
+    r"(?:['’]s|(?<=s)['’])\s+[a-z][a-z\-]+))"  # ... and a noun: Roe’s campaign
     r"(?:\s+(?:who|that|which)\s+[^,;:\"“”«»]{1,80}?)?"  # a relative clause: who ran in 2012
     r"(?:\s*\([^()]{1,40}\))?"  # a party and state: (D-Ohio)
     r"(?P<appos>\s*[,—–]\s*[^;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X, since 2010,

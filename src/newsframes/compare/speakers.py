@@ -310,6 +310,14 @@ ROLE_AND_NAME = re.compile(
 "Bank of America analyst Jane Roe"): the organisation, the role, then the name."""
 
 
+LOWER_ROLE_AND_NAME = re.compile(
+    r"(?:[a-z][\w’'\-]*\s+)+"  # a role in lower case, "of" included: "master of ceremonies"
+    r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)+"  # a full name: "Jane Roe"
+)
+"""A role written before a full name as its title ("master of ceremonies Jane Roe", "chief of
+staff John Doe")."""
+
+
 def _head(phrase: str) -> str:
     """The phrase before its first postmodifier ("Jane Roe" of "Jane Roe of Ohio", "a
     spokeswoman" of "a spokeswoman for Jane Roe"), unless that part is only a title
@@ -320,6 +328,8 @@ def _head(phrase: str) -> str:
         role = ROLE_AND_NAME.fullmatch(phrase, m.end()) if run else None
         if role and not set(role["role"].split()) & (FUNCTION_WORDS | DETERMINERS):
             return phrase
+        if not run and LOWER_ROLE_AND_NAME.fullmatch(phrase) and not starts_with_determiner(phrase):
+            return phrase  # "master of ceremonies Jane Roe", not "the son of Senator John Doe"
         if m[0].strip() == "for" and run:
             continue  # "for" inside a name: "Club for Growth"; "a lawyer for Roe" is a lawyer
         if not run or split_title(run)[1]:
