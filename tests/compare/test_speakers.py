@@ -144,6 +144,28 @@ def test_a_lower_case_role_before_a_name_and_a_possessive_subject(body, words, s
     assert _speaker_of(body, words)["speaker"] == speaker
 
 
+@pytest.mark.parametrize(
+    "body, speaker",
+    [
+        (
+            "When John Doe suggested that the city would sue, Jane Roe fired back: “If they sue "
+            "us in a court here, they are going to lose.”",
+            "Jane Roe",
+        ),
+        (
+            "After John Doe said, “If they sue us here, they are going to lose,” he left.",
+            "John Doe",
+        ),
+        ("As John Doe said, “If they sue us here, they are going to lose.”", "John Doe"),
+    ],
+)
+def test_a_cue_in_a_clause_before_the_main_one_is_not_the_quotes(body, speaker):
+    """A reporting verb in a subordinate clause that a comma closes before the main clause
+    ("When Doe suggested …, Roe fired back: “…”") is not the quote's cue; a quote inside that
+    clause, or after "As Doe said,", is."""
+    assert _speaker_of(body, "they are going to lose")["speaker"] == speaker
+
+
 def test_secretary_of_state_is_a_title():
     row = _speaker_of("Secretary of State Jane Roe said on Monday: “Talks go on.”", "Talks go on")
     assert row["speaker"] == "Jane Roe"

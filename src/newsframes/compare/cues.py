@@ -706,13 +706,42 @@ traders say business is poor.", "Asked about it, Roe said nothing."): a place, t
 circumstance, not the words said."""
 
 
+FRONTED_CLAUSE_OPENERS = frozenset(
+    {"when", "while", "after", "before", "although", "though", "because", "since", "once"}
+)
+"""Words that open a subordinate clause before the main one ("When Doe suggested …, Roe
+said"); not "as", whose clause may give the quote's source ("As Roe said, “…”")."""
+CLAUSE_ENDS_BEFORE_QUOTE = re.compile(r",\s*[^\W\d_]")
+MAIN_CLAUSE_AFTER = re.compile(r",\s*(?=[A-Z“\"])")  # ", Roe fired back": the main clause
+
+
+def in_clause_before(cue: Cue, masked: str, open_mark: int) -> bool:
+    """Whether a cue lies in a subordinate clause that a comma closes before the main clause
+    holding the quote ("When Doe suggested that …, Roe fired back: “…”")."""
+    return in_fronted_clause(cue) and bool(
+        CLAUSE_ENDS_BEFORE_QUOTE.search(masked, cue.verb_end, open_mark)
+    )
+
+
+def in_fronted_clause(cue: Cue) -> bool:
+    """Whether a cue's clause opens with a subordinator ("When Doe suggested …")."""
+    opener = cue.left.split()[-1:]
+    return bool(opener) and opener[0].lower() in FRONTED_CLAUSE_OPENERS
+
+
 def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
-    """Offsets of the reported content: after the verb to the sentence end, or, for a trailing
-    attribution ("…, Anadolu Agency stated on Sunday", "…, Roe told reporters after the
-    talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject. Read in
-    the masked text, where "Mr." ends no sentence."""
+    """Offsets of the reported content: after the verb to the sentence end (in a clause before
+    the main one, to the main clause: "When Doe suggested that …, Roe fired back"), or, for a
+    trailing attribution ("…, Anadolu Agency stated on Sunday", "…, Roe told reporters after
+    the talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject. Read
+    in the masked text, where "Mr." ends no sentence."""
     sentence_end = sentence_end_after(masked, cue.verb_end)
     after = masked[cue.verb_end : sentence_end]
+    if in_fronted_clause(cue) and (
+        main := MAIN_CLAUSE_AFTER.search(masked, cue.verb_end, sentence_end)
+    ):
+        sentence_end = main.start()  # "When Doe suggested that …, Roe fired back": up to Roe
+        after = masked[cue.verb_end : sentence_end]
     if cue.inverted is not None:  # "…, said Roe, a professor.": all before the comma
         start = sentence_start_before(
             masked, cue.verb_start, paragraph_start(masked, cue.verb_start)

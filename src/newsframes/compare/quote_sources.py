@@ -20,6 +20,7 @@ from .cues import (
     clause_subject,
     cue_after_quote,
     cues_between,
+    in_clause_before,
     paragraph_end,
     paragraph_start,
     sentence_end_after,
@@ -300,6 +301,8 @@ def attribute_quote(
         return found[0], "", f"{found[1]}:{found[0].method}", ""
     before = cues_between(cues, floor, span.open_mark)
     for cue in reversed(before):
+        if in_clause_before(cue, masked, span.open_mark):
+            continue  # "When Doe suggested …, Roe fired back: “…”": Roe, not Doe
         speaker, via = cue_speaker(cue, ctx)
         if speaker is not None:
             cue.used = True
