@@ -225,12 +225,40 @@ def direct_rows(
             citing := citing_after(text, span.close_mark or span.end, span.para_end)
         ):
             speaker, method = cited_speaker(citing, span.end, ctx), "citing"
+        if previous is not None and same_utterance(previous, span, text, speaker.name, method):
+            speaker, verb, method, via = _inherited(previous, "previous_quote")
         rows.append(
             _quote_row(
                 doc_id, len(rows) + 1, span, text, sent_id, speaker, verb, method, via, continues
             )
         )
     return rows
+
+
+SENTENCE_ENDS_BETWEEN = re.compile(r"[.!?][\"”»’']*\s")
+CLAUSE_JOINED_BETWEEN = re.compile(r";|\b(?:while|whereas|but|although|though|yet)\b", re.I)
+"""A second clause between two fragments ("Roe called it “a start” while Doe called it “an
+end”"): its own subject may have said the second."""
+
+
+def same_utterance(previous: dict, span: QuoteSpan, text: str, speaker: str, method: str) -> bool:
+    """Whether a quote is the next piece of the previous row's utterance in the same sentence:
+    after the cue that interrupts it ("“A,” Roe said, “B.”": the cue after the first piece,
+    before the second), or a fragment beside a fragment of one clause with the same speaker
+    found the same way ("Roe admitted “one or two instances” that had “slipped through”")."""
+    if previous["para_start"] != span.para_start or previous["speaker"] != speaker:
+        return False
+    if SENTENCE_ENDS_BETWEEN.search(text, previous["end"], span.open_mark):
+        return False
+    interrupted = previous["attribution"].startswith("after_quote") and method.startswith(
+        "before_quote"
+    )
+    fragments = (
+        previous["kind"] == quote_kind(text, span) == "partial"
+        and previous["attribution"] == method
+        and not CLAUSE_JOINED_BETWEEN.search(text, previous["end"], span.open_mark)
+    )
+    return interrupted or fragments
 
 
 def one_row_per_attribution(doc_id: str, rows: list[dict]) -> list[dict]:
