@@ -172,6 +172,14 @@ def test_an_interrupted_quote_and_its_continuation_are_one_attribution():
             "Jane Roe called it “a good start” while John Doe called it “a dead end.”",
             ["a good start", "a dead end."],
         ),
+        (  # a fragment, its cue, then its speaker's quote paragraph: one attribution
+            "The city needs leaders “who listen,” Jane Roe said.\n\n“And that is why I run.”",
+            ["who listen … And that is why I run."],
+        ),
+        (  # a title after the cue is no piece of the utterance
+            "“We will win,” Jane Roe said on “Meet the Press.”",
+            ["We will win", "Meet the Press."],
+        ),
     ],
 )
 def test_the_pieces_of_one_utterance_in_a_sentence_are_one_row(body, pieces):

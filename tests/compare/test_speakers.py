@@ -166,6 +166,13 @@ def test_a_cue_in_a_clause_before_the_main_one_is_not_the_quotes(body, speaker):
     assert _speaker_of(body, "they are going to lose")["speaker"] == speaker
 
 
+def test_a_quote_ending_its_sentence_takes_no_cue_from_the_next():
+    """ "“…. He is a circus act.” Of Doe, Roe said more.": the quote's own final mark ends its
+    sentence, so the next sentence's cue is not read as the attribution at its end."""
+    body = "“He is funny,” John Doe said. Then: “He is a circus act.” Of Doe, Jane Roe said more."
+    assert _speaker_of(body, "circus act")["speaker"] == "John Doe"
+
+
 def test_secretary_of_state_is_a_title():
     row = _speaker_of("Secretary of State Jane Roe said on Monday: “Talks go on.”", "Talks go on")
     assert row["speaker"] == "Jane Roe"

@@ -318,7 +318,7 @@ def attribute_quote(
     subject = subject_speaker(ctx, floor, span.open_mark)
     if subject is not None and subject.method != "nominal":  # a description yields to a cue
         return subject, "", f"sentence_subject:{subject.method}", ""
-    end = sentence_end_after(masked, span.end)
+    end = sentence_end_after(masked, span.end - 1)  # the quote's own last mark may end it
     for cue in [c for c in cues_between(cues, span.end + 1, end) if c.left.rstrip().endswith(",")]:
         speaker, via = cue_speaker(cue, ctx)
         if speaker is not None:  # "A “fragment” is accountable, Roe said."

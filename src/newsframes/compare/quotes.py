@@ -227,6 +227,13 @@ def direct_rows(
             speaker, method = cited_speaker(citing, span.end, ctx), "citing"
         if previous is not None and same_utterance(previous, span, text, speaker.name, method):
             speaker, verb, method, via = _inherited(previous, "previous_quote")
+        elif (  # "… “leaders who …,” Roe said. ¶ “And that is why …”": one attribution
+            method.startswith("previous_paragraph_subject")
+            and previous is not None
+            and previous["para_start"] == before
+            and previous["speaker"] == speaker.name
+        ):
+            speaker, verb, method, via = _inherited(previous, "previous_paragraph")
         rows.append(
             _quote_row(
                 doc_id, len(rows) + 1, span, text, sent_id, speaker, verb, method, via, continues
@@ -250,8 +257,10 @@ def same_utterance(previous: dict, span: QuoteSpan, text: str, speaker: str, met
         return False
     if SENTENCE_ENDS_BETWEEN.search(text, previous["end"], span.open_mark):
         return False
-    interrupted = previous["attribution"].startswith("after_quote") and method.startswith(
-        "before_quote"
+    interrupted = (
+        previous["attribution"].startswith("after_quote")
+        and method.startswith("before_quote")
+        and not is_title(text[span.start : span.end].rstrip("."))  # "…," Roe said on "Face It."
     )
     fragments = (
         previous["kind"] == quote_kind(text, span) == "partial"
