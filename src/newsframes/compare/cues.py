@@ -151,6 +151,15 @@ class SentenceEnds:
         # the shortest end each match can have: the stop mark, its closing mark, one space
         self.shortest = [start + (3 if text[start + 1] in '"”»' else 2) for start, _ in matches]
 
+    def end_after(self, offset: int, limit: int) -> int:
+        """After the first match at or after ``offset`` that ends by ``limit`` (its stop mark
+        included), else ``limit``: no match can start inside another (it would start with a
+        closing mark or a space), and later matches end later."""
+        first = bisect_left(self.starts, offset)
+        if first < len(self.starts) and self.shortest[first] <= limit:
+            return self.starts[first] + 1
+        return limit
+
     def start_before(self, offset: int, floor: int) -> int:
         """:func:`sentence_start_before` of the text at ``offset`` from ``floor``."""
         last = bisect_right(self.shortest, offset) - 1
@@ -159,8 +168,16 @@ class SentenceEnds:
         return min(self.ends[last], offset)
 
 
+SUBJECT_WINDOW = 1000
+"""How far before a reporting verb its subject, apposition and the clause before them are read:
+a sentence of hundreds of reporting verbs (a run-on transcript) is not read from its start for
+each. News subjects with their appositions take a few hundred characters."""
+
+
 def subject_before(text: str, floor: int, verb_start: int) -> tuple[str, int, str, str]:
-    """(subject phrase, its offset, text left of it, cited source) for a verb at ``verb_start``."""
+    """(subject phrase, its offset, text left of it, cited source) for a verb at ``verb_start``,
+    read from ``floor`` (at most :data:`SUBJECT_WINDOW` characters before the verb)."""
+    floor = max(floor, verb_start - SUBJECT_WINDOW)
     left = text[floor:verb_start]
     cited = ""
     if m := CITING_TAIL.search(left):
@@ -688,10 +705,10 @@ def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | 
 
 
 def sentence_end_after(text: str, offset: int) -> int:
-    """End of the sentence holding ``offset`` (its final punctuation, or the paragraph end)."""
-    para_end = paragraph_end(text, offset)
-    end_match = SENTENCE_END.search(text, offset, para_end)
-    return end_match.start() + 1 if end_match else para_end
+    """End of the sentence holding ``offset`` (its final punctuation, or the paragraph end):
+    where ``SENTENCE_END.search(text, offset, paragraph end)`` finds one, looked up in the
+    text's :class:`SentenceEnds`."""
+    return sentence_ends(text).end_after(offset, paragraph_end(text, offset))
 
 
 FRONTED_ADVERBIAL = re.compile(
@@ -729,6 +746,9 @@ def in_fronted_clause(cue: Cue) -> bool:
     return bool(opener) and opener[0].lower() in FRONTED_CLAUSE_OPENERS
 
 
+SHORT_TAIL = 200  # more than the three words a trailing attribution's verb may have after it
+
+
 def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
     """Offsets of the reported content: after the verb to the sentence end (in a clause before
     the main one, to the main clause: "When Doe suggested that …, Roe fired back"), or, for a
@@ -749,10 +769,10 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
         return start, masked.rfind(",", start, cue.verb_start)
     trailing = (
         cue.left.rstrip().endswith(",")
-        and not re.search(r"\bthat\b", after)
+        and not re.search(r"\bthat\b", after[:SUBJECT_WINDOW])
         and not FRONTED_ADVERBIAL.match(cue.left)
         and (
-            len(words(after.split(";")[0])) <= 3  # "…, analysts say; in 2012, …"
+            len(words(after[:SHORT_TAIL].split(";")[0])) <= 3  # "…, analysts say; in 2012, …"
             or re.match(r"\s*(?:" + ADVERBS + r"\s*)*,\s*citing\b", after, re.IGNORECASE)
             or CIRCUMSTANCE_AFTER_VERB.match(after)
         )

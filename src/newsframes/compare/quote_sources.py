@@ -16,6 +16,7 @@ from .cues import (
     NOT_SPACE,
     SIGN_OFF,
     SIGN_OFF_PARAGRAPH,
+    SUBJECT_WINDOW,
     Cue,
     clause_subject,
     cue_after_quote,
@@ -67,7 +68,10 @@ def cited_speaker(phrase: str, offset: int, ctx: DocContext) -> Speaker:
 
 
 def citing_after(text: str, start: int, end: int) -> str:
-    m = re.search(r"\bciting\s+(?P<cited>[^,.;:]+)", text[start:end], re.IGNORECASE)
+    """The source named after "citing" between ``start`` and ``end`` (read at most
+    :data:`.cues.SUBJECT_WINDOW` characters on: a run-on sentence is not read to its end)."""
+    window = text[start : min(end, start + SUBJECT_WINDOW)]
+    m = re.search(r"\bciting\s+(?P<cited>[^,.;:]+)", window, re.IGNORECASE)
     return m["cited"].strip() if m else ""
 
 
@@ -297,6 +301,7 @@ def attribute_quote(
     elif unlisted := unlisted_verb_speaker(span, ctx):
         return unlisted[0], unlisted[1], f"after_quote:{unlisted[0].method}", ""
     floor = sentence_start_before(masked, span.open_mark, span.para_start)
+    floor = max(floor, span.open_mark - SUBJECT_WINDOW)  # a run-on sentence: its last part
     if found := agent_before_quote(ctx, floor, span.open_mark):
         return found[0], "", f"{found[1]}:{found[0].method}", ""
     before = cues_between(cues, floor, span.open_mark)

@@ -316,7 +316,7 @@ def reported_rows(
             speaker, via = cited_speaker(cited, cue.verb_end, ctx), speaker.name
         start, end = reported_content(ctx.masked, cue)
         if (
-            len(words(text[start:end])) < 3
+            len(words(text[start : min(end, start + 200)])) < 3  # not read to a long end
             or quoted.covers(start)
             or (start >= cue.verb_end and not_words_said(cue.verb, text[cue.verb_end : end]))
         ):
