@@ -503,8 +503,9 @@ IRREGULAR_PAST = (
 AFTER_AUXILIARY = (
     r"(?:(?<=\bdid\s)|(?<=\bdoes\s)|(?<=\bdo\s)|(?<=\bnot\s)|(?<=\bnever\s)|(?<=n[’']t\s))"
 )
-"""Right after "did", "not", a modal or a contraction in n't, where a verb is in its base form
-("Roe didn’t seem", "Roe could not hide"): each word's look-behind is of fixed width."""
+"""Right after "did", "do(es)", "not", "never" or a contraction in n't, where a verb is in its
+base form ("Roe didn’t seem", "Roe did not answer"; not after a modal: "Sandy Hook will" would
+make a place a person): each word's look-behind is of fixed width."""
 NOT_IN_A_DESCRIPTION = r"(?:before|after|since|until|when|while|because|if|that|who|which)\b"
 """Words that end a subject's description or name ("Two years before the public learned",
 "the idea that", "Hours before Mr. Roe"): a clause or circumstance follows, not the head."""
@@ -746,7 +747,7 @@ def in_fronted_clause(cue: Cue) -> bool:
     return bool(opener) and opener[0].lower() in FRONTED_CLAUSE_OPENERS
 
 
-SHORT_TAIL = 200  # more than the three words a trailing attribution's verb may have after it
+SHORT_TAIL = 200  # more than the three words a clause is counted up to (reported speech)
 
 
 def reported_content(masked: str, cue: Cue) -> tuple[int, int]:

@@ -30,7 +30,15 @@ import pandas as pd
 from ..corpus import SEGMENT_GAP
 from ..text import words
 from .attribution import DocContext, Speaker, document_context
-from .cues import Cue, find_cues, reported_content, sentence_end_after, sentence_start_before
+from .cues import (
+    SENTENCE_END,
+    SHORT_TAIL,
+    Cue,
+    find_cues,
+    reported_content,
+    sentence_end_after,
+    sentence_start_before,
+)
 from .entities import full_name_for
 from .quote_sources import (
     attribute_quote,
@@ -242,7 +250,6 @@ def direct_rows(
     return rows
 
 
-SENTENCE_ENDS_BETWEEN = re.compile(r"[.!?][\"”»’']*\s")
 CLAUSE_JOINED_BETWEEN = re.compile(r";|\b(?:while|whereas|but|although|though|yet)\b", re.I)
 """A second clause between two fragments ("Roe called it “a start” while Doe called it “an
 end”"): its own subject may have said the second."""
@@ -255,8 +262,8 @@ def same_utterance(previous: dict, span: QuoteSpan, text: str, speaker: str, met
     found the same way ("Roe admitted “one or two instances” that had “slipped through”")."""
     if previous["para_start"] != span.para_start or previous["speaker"] != speaker:
         return False
-    if SENTENCE_ENDS_BETWEEN.search(text, previous["end"], span.open_mark):
-        return False
+    if SENTENCE_END.search(text, max(previous["end"] - 1, 0), span.open_mark):
+        return False  # (from the previous quote's last character: "“… over.” Then …")
     interrupted = (
         previous["attribution"].startswith("after_quote")
         and method.startswith("before_quote")
@@ -316,7 +323,7 @@ def reported_rows(
             speaker, via = cited_speaker(cited, cue.verb_end, ctx), speaker.name
         start, end = reported_content(ctx.masked, cue)
         if (
-            len(words(text[start : min(end, start + 200)])) < 3  # not read to a long end
+            len(words(text[start : min(end, start + SHORT_TAIL)])) < 3  # not read to its end
             or quoted.covers(start)
             or (start >= cue.verb_end and not_words_said(cue.verb, text[cue.verb_end : end]))
         ):
