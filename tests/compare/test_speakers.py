@@ -478,8 +478,9 @@ def test_dev_speaker_accuracy_does_not_drop(polnear_dev_run):
 # --- later rules (#18 step 1e) ------------------------------------------------------------------
 
 
-def test_inverted_cue_with_a_role_before_the_name():
-    row = _speaker_of("“Nobody wants a rerun,” said pollster Jane Roe.", "rerun")
+@pytest.mark.parametrize("role", ["pollster", "9/11 widow", "76-year-old retiree"])
+def test_inverted_cue_with_a_role_before_the_name(role):
+    row = _speaker_of(f"“Nobody wants a rerun,” said {role} Jane Roe.", "rerun")
     assert row["speaker"] == "Jane Roe"
 
 

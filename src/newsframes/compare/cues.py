@@ -409,8 +409,8 @@ VERB_FIRST_SUBJECT = re.compile(
     r"[A-Z]"  # a name: said Jane Roe
     r"|(?:the|an?)\b"  # a description: said the minister
     r"|(?:one|two|three|several|some|many|another|other)\s+[^\W\d_]"  # said one official
-    r"|(?:[a-z\-]+\s+){1,4}[A-Z]"
-)  # a role before a name: said pollster Jane Roe
+    r"|(?:[a-z0-9][\w/\-]*\s+){1,4}[A-Z]"
+)  # a role before a name: said pollster Jane Roe, said 9/11 widow Jane Roe
 """How the subject of an inverted attribution starts ("…," said Lavrov / the minister / one European
 diplomat / two officials), so that "…," said on Monday is not read as a subject."""
 
