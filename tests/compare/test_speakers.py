@@ -56,6 +56,8 @@ def test_title_before_a_party_tag():
         ("Bank of Example senior analyst John Doe", "John Doe"),
         ("Jane Roe of the University of Example", "Jane Roe"),
         ("Secretary of State Jane Roe", "Jane Roe"),
+        ("Comedian Jane Roe", "Jane Roe"),  # an occupation written as a title
+        ("Actress Jane Roe", "Jane Roe"),
     ],
 )
 def test_an_organisation_and_a_role_before_a_name_are_its_premodifier(phrase, name):

@@ -35,6 +35,7 @@ TITLE_WORDS = word_set("""
     commissioner director chief deputy congressman congresswoman councilman councilwoman
     assemblyman assemblywoman delegate hon former candidate nominee reporter anchor host
     correspondent columnist analyst pollster strategist spokesman spokeswoman
+    actor actress comedian author novelist historian economist activist filmmaker
 """)
 OFFICE_WORDS = word_set("""
     state house defense defence homeland security staff treasury commerce labor interior
