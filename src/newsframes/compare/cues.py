@@ -757,12 +757,12 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
     the talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject. Read
     in the masked text, where "Mr." ends no sentence."""
     sentence_end = sentence_end_after(masked, cue.verb_end)
-    after = masked[cue.verb_end : sentence_end]
+    near_end = min(sentence_end, cue.verb_end + SUBJECT_WINDOW)  # a run-on sentence: its next part
     if in_fronted_clause(cue) and (
-        main := MAIN_CLAUSE_AFTER.search(masked, cue.verb_end, sentence_end)
+        main := MAIN_CLAUSE_AFTER.search(masked, cue.verb_end, near_end)
     ):
-        sentence_end = main.start()  # "When Doe suggested that …, Roe fired back": up to Roe
-        after = masked[cue.verb_end : sentence_end]
+        sentence_end = near_end = main.start()  # "When Doe suggested that …, Roe fired back"
+    after = masked[cue.verb_end : near_end]  # what follows the verb is read from its start
     if cue.inverted is not None:  # "…, said Roe, a professor.": all before the comma
         start = sentence_start_before(
             masked, cue.verb_start, paragraph_start(masked, cue.verb_start)

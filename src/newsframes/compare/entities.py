@@ -20,6 +20,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
+from .cues import SUBJECT_WINDOW
 from .speakers import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -101,9 +102,11 @@ PRONOUN_OR_NAME = re.compile(r"\b(?:he|him|his|she|her|hers)\b|(?<![.!?]\s)\b[A-
 @lru_cache(maxsize=2048)  # asked twice per name run (every run, then the agents): a few documents
 def gender_after(masked: str, end: int) -> str:
     """Gender of the first third-person pronoun in the rest of the sentence, if no other name
-    comes before it."""
-    stop = SENTENCE_END.search(masked, end)
-    rest = masked[end : stop.start() if stop else len(masked)]
+    comes before it; read within :data:`.cues.SUBJECT_WINDOW` characters (a run-on sentence is
+    not read to its end for each name)."""
+    window_end = min(len(masked), end + SUBJECT_WINDOW)
+    stop = SENTENCE_END.search(masked, end, window_end)
+    rest = masked[end : stop.start() if stop else window_end]
     m = PRONOUN_OR_NAME.search(rest)
     return PRONOUN_GENDER.get(m[0], "") if m else ""
 

@@ -294,7 +294,9 @@ def attribute_quote(
     if found := cue_after_quote(masked, span):
         for cue in cues_between(cues, found.verb_start, found.verb_start + 1):
             cue.used = True
-        left = masked[span.para_start : found.subject_start]
+        left = masked[
+            max(span.para_start, found.subject_start - SUBJECT_WINDOW) : found.subject_start
+        ]
         speaker = resolve_speaker(found.subject, found.subject_start, ctx, left, found.apposition)
         if speaker is not None:
             return speaker, found.verb, f"after_quote:{speaker.method}", ""
@@ -324,11 +326,15 @@ def attribute_quote(
     if subject is not None and subject.method != "nominal":  # a description yields to a cue
         return subject, "", f"sentence_subject:{subject.method}", ""
     end = sentence_end_after(masked, span.end - 1)  # the quote's own last mark may end it
-    for cue in [c for c in cues_between(cues, span.end + 1, end) if c.left.rstrip().endswith(",")]:
+    near_end = min(end, span.end + SUBJECT_WINDOW)  # a run-on sentence: its next part
+    for cue in [
+        c for c in cues_between(cues, span.end + 1, near_end) if c.left.rstrip().endswith(",")
+    ]:
         speaker, via = cue_speaker(cue, ctx)
         if speaker is not None:  # "A “fragment” is accountable, Roe said."
             return speaker, cue.verb, f"sentence_end:{speaker.method}", via
-    if found := verb_first_at_end_re().search(masked, span.end, end):  # "…” for X, said Roe."
+    tail = max(span.end, end - SUBJECT_WINDOW)  # the attribution ends the sentence
+    if found := verb_first_at_end_re().search(masked, tail, end):  # "…” for X, said Roe."
         speaker = resolve_speaker(found["subject"], found.start("subject"), ctx)
         if speaker is not None:
             return speaker, found["verb"].lower(), f"sentence_end:{speaker.method}", ""

@@ -173,7 +173,7 @@ def direct_rows(
         ):
             speaker, verb = intro
             method = f"introduced:{speaker.method}"
-        before = previous_paragraph_start(text, span.para_start)
+        before = previous_paragraph_start(ctx.masked, span.para_start)
         adjacent = (
             previous is not None
             and previous["para_start"] in (span.para_start, before)
