@@ -141,6 +141,15 @@ def test_the_build_compiles_every_module_of_the_package(seed_book):
     assert (seed_book / "_build" / ".bytecode").exists()
 
 
+def test_a_clean_build_prints_no_warning(seed_book, tmp_path_factory):
+    """What a reader sees of `make book` on the seeds holds no warning line (each chapter's
+    kernel said it talks over TCP without encryption: the Makefile leaves that notice out)."""
+    done = queue_job("seed_book", tmp_path_factory).result()[1]
+    printed = done.stdout + done.stderr
+    assert "jupyter-book build" in printed
+    assert not re.findall(r"^(?:\[\w+\] )?WARNING\b.*", printed, re.MULTILINE)
+
+
 def test_second_build_with_nothing_changed_is_near_instant(built_copy, root):
     started = time.monotonic()
     done = make_book(built_copy)
