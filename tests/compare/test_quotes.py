@@ -766,3 +766,24 @@ def test_a_run_on_sentence_of_many_cues_is_attributed_in_linear_time(piece):
         return extract_quotes("d", text, no_sentences)
 
     assert assert_linear(attribute, 400)["speaker"].str.contains("Jane Roe").any()
+
+
+def test_reported_content_of_a_run_on_sentence_is_read_within_the_window():
+    """A transcript without stops: each reported cue's content ran to the sentence's end, so
+    1,500 cues in one 111 KB sentence made an 83 MB quotes table. Content after the verb and
+    content before a trailing attribution are now at most ``SUBJECT_WINDOW`` characters, cut
+    between words."""
+    from newsframes.compare.cues import SUBJECT_WINDOW
+
+    no_sentences = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end"])
+    clause = "the plan would work and the talks went on"
+    after = "Headline\n\n" + " and ".join([f"officials said {clause}"] * 300) + "."
+    before = "Headline\n\n" + " and ".join([clause] * 60) + ", officials said on Monday.\n"
+    for text in (after, before):
+        reported = extract_quotes("d", text, no_sentences).query("kind == 'reported'")
+        assert len(reported) >= 1 and reported["speaker"].eq("officials").all()
+        assert reported["text"].str.len().max() <= SUBJECT_WINDOW
+        for content in reported["text"]:
+            assert set(words(content)) <= set(words(clause)) | {"officials", "said", "and"}
+            assert content == content.strip() and f" {content} " in f" {text} "
+    assert reported["text"].iloc[-1].endswith("talks went on")
