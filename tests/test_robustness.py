@@ -74,6 +74,29 @@ def test_no_per_document_analysis_raises_on_mutated_text(tmp_path, text):
     in_process.analysed_tables(assemble([result], rows))  # no fault isolation: any exception fails
 
 
+def _per_document_table_chars(folder: Path, text: str) -> int:
+    """Characters of the per-document tables of one article, written as CSV."""
+    path = folder / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    result = process_document(path, "article", 10**7)
+    rows, _ = settle_documents(folder, [result], [])
+    tables = in_process.analysed_tables(assemble([result], rows))
+    return sum(len(frame.to_csv(index=False)) for frame in tables.values())
+
+
+def test_the_tables_of_a_sentence_without_stops_grow_as_its_text_does(tmp_path):
+    """A transcript without stops is one sentence: each reported cue's content ran to its end
+    and each dictionary hit's evidence row held all of it, so 111 KB of text made 250 MB of
+    tables. Four times the text now makes about four times the tables."""
+    piece = "The security plan is reportedly sound, said pollster Jane Roe, a professor, and"
+
+    def table_chars(copies: int) -> int:
+        return _per_document_table_chars(tmp_path, "Headline\n\n" + " ".join([piece] * copies))
+
+    small, large = table_chars(300), table_chars(1_200)
+    assert large < 6 * small, (small, large)
+
+
 SHARED = ROOT.parent / "shared" / "corpora" / "polnear"
 
 

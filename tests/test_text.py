@@ -237,6 +237,39 @@ def test_sentence_spans_equal_plain_punkt():
         assert sentence_spans(paragraph) == list(reference.span_tokenize(paragraph)), paragraph
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["word", "a", "Talks.", "x" * 2_500, " ", "went on,", "U.S."]),
+        max_size=120,
+    )
+)
+def test_a_sentence_past_the_longest_is_cut_into_pieces_between_words(tokens):
+    """A transcript without stops is no 100 KB sentence (each dictionary hit's evidence row
+    held all of it): Punkt's sentences longer than MAX_SENTENCE_CHARS become pieces of at
+    most that, which start and end on a visible character and meet only across white space
+    (inside a word only when a word is longer than the limit)."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    from newsframes.text import MAX_SENTENCE_CHARS
+
+    params = PunktParameters()
+    params.abbrev_types = set(news_abbreviations())
+    paragraph = " ".join(tokens).strip()  # as paragraphs are read
+    spans = sentence_spans(paragraph)
+    assert all(0 < end - start <= MAX_SENTENCE_CHARS for start, end in spans)
+    assert all(not paragraph[s].isspace() and not paragraph[e - 1].isspace() for s, e in spans)
+    sentences = list(PunktSentenceTokenizer(params).span_tokenize(paragraph))
+    pieces = [[(s, e) for s, e in spans if start <= s and e <= end] for start, end in sentences]
+    assert sum(map(len, pieces)) == len(spans)
+    for (start, end), inside in zip(sentences, pieces):
+        assert inside[0][0] == start and inside[-1][1] == end
+        for (before, cut), (after, _) in zip(inside, inside[1:]):
+            hard_cut = cut == after and cut - before == MAX_SENTENCE_CHARS
+            assert paragraph[cut:after].isspace() or hard_cut
+            assert len(inside) > 1 or end - start <= MAX_SENTENCE_CHARS
+
+
 def test_caseless_marks_compare_ignoring_case_as_lower_case():
     plain = [chr(c) for c in range(128)] + list(CASELESS_MARKS)
     plain_class = re.compile("[" + re.escape("".join(plain)) + "]", re.IGNORECASE)
