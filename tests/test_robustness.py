@@ -93,7 +93,7 @@ def test_the_tables_of_a_sentence_without_stops_grow_as_its_text_does(tmp_path):
     def table_chars(copies: int) -> int:
         return _per_document_table_chars(tmp_path, "Headline\n\n" + " ".join([piece] * copies))
 
-    small, large = table_chars(300), table_chars(1_200)
+    small, large = table_chars(200), table_chars(800)
     assert large < 6 * small, (small, large)
 
 
