@@ -757,7 +757,7 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
     the talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject. Read
     in the masked text, where "Mr." ends no sentence. A run-on sentence (a transcript without
     stops) gives at most :data:`SUBJECT_WINDOW` characters on the cue's side, cut at a space:
-    1,500 cues in one 111 KB sentence made a 83 MB quotes table."""
+    1,500 cues in one 111 KB sentence made an 83 MB quotes table."""
     sentence_end = sentence_end_after(masked, cue.verb_end)
     near_end = min(sentence_end, cue.verb_end + SUBJECT_WINDOW)  # a run-on sentence: its next part
     if in_fronted_clause(cue) and (
