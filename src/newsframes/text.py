@@ -92,8 +92,7 @@ def _pieces(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
     cut before the last space that fits (within a word only if none does)."""
     pieces = []
     while end - start > MAX_SENTENCE_CHARS:
-        cut = paragraph.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS + 1)
-        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        cut = cut_before_space(paragraph, start, MAX_SENTENCE_CHARS)
         piece_end = cut
         while paragraph[piece_end - 1].isspace():
             piece_end -= 1
@@ -102,6 +101,13 @@ def _pieces(paragraph: str, start: int, end: int) -> list[tuple[int, int]]:
         while paragraph[start].isspace():
             start += 1
     return [*pieces, (start, end)]
+
+
+def cut_before_space(text: str, start: int, limit: int) -> int:
+    """Where the longest piece of ``text`` from ``start`` that ends before a space and holds at
+    most ``limit`` characters ends (``start + limit`` when no space fits)."""
+    cut = text.rfind(" ", start + 1, start + limit + 1)
+    return cut if cut > start else start + limit
 
 
 def split_sentences(paragraph: str) -> list[str]:

@@ -16,7 +16,7 @@ from operator import attrgetter
 
 from ..fastregex import Scanner, scanner
 from ..resources import plural_reporting_verbs, reporting_verbs
-from ..text import words, written_after_a_word
+from ..text import cut_before_space, words, written_after_a_word
 from .quote_spans import QuoteCover, QuoteSpan
 from .speakers import (
     DATE_WORDS,
@@ -785,8 +785,7 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
     start = cue.verb_end + skip.end()
     if sentence_end - start <= SUBJECT_WINDOW:
         return start, sentence_end
-    cut = masked.rfind(" ", start, start + SUBJECT_WINDOW)  # a run-on sentence: its next part
-    return start, cut if cut > start else start + SUBJECT_WINDOW
+    return start, cut_before_space(masked, start, SUBJECT_WINDOW)  # a run-on sentence
 
 
 CUT_WORD_REST = re.compile(r"[\w’'\-]*\s*")  # the rest of a word a window's floor cuts
