@@ -649,6 +649,29 @@ def test_a_database_export_of_one_article_is_read_and_of_several_is_refused(tmp_
     assert any("two.txt" in m and "holds 2 articles" in m for m in messages)
 
 
+def test_a_lexisnexis_academic_export_of_several_articles_is_refused(tmp_path):
+    """The older LexisNexis format opens each article with "N of M DOCUMENTS" and has no "End
+    of Document": two articles were read as one (headline "1 of 2 DOCUMENTS")."""
+
+    def article(number: int, outlet: str, body: str) -> str:
+        return (
+            f"                               {number} of 2 DOCUMENTS\n\n"
+            f"                               {outlet}\n\n"
+            "                           January 12, 2022 Wednesday\n\n"
+            "NATO and Russia talk\n\nBYLINE: By Jane Roe\n\nLENGTH: 850 words\n\n"
+            f"{body}\n\nLANGUAGE: ENGLISH\n\n"
+        )
+
+    (tmp_path / "export.txt").write_text(
+        article(1, "The Example Times", "NATO and Russia met in Brussels on Wednesday.")
+        + article(2, "The Example Post", "Moscow warned it would respond, officials said."),
+        encoding="utf-8",
+    )
+    corpus, messages = build_corpus(tmp_path)
+    assert corpus.documents.set_index("doc_id").loc["export", "status"] == "multiple_articles"
+    assert any("export.txt" in m and "holds 2 articles" in m for m in messages)
+
+
 CLIPPED = """# NATO and Russia fail to bridge gap in Brussels
 
 ![Jens Stoltenberg at the podium. Photo: Example Wire](https://example.com/photo.jpg)

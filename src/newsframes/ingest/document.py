@@ -133,8 +133,9 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
             status=Status.MULTIPLE_ARTICLES,
             problem=(
                 f"file holds {n_articles} articles of a database export "
-                "(each ends with 'End of Document' or a Factiva "
-                "'Document ...' line), so it is not analysed: split it into one file per article"
+                "(each ends with 'End of Document' or a Factiva 'Document ...' line, or opens "
+                "with LexisNexis' '1 of 25 DOCUMENTS'), so it is not analysed: split it into one "
+                "file per article"
             ),
         )
         return result
