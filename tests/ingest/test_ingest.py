@@ -649,27 +649,52 @@ def test_a_database_export_of_one_article_is_read_and_of_several_is_refused(tmp_
     assert any("two.txt" in m and "holds 2 articles" in m for m in messages)
 
 
+def _lexisnexis_academic(number: int, total: int, outlet: str, body: str) -> str:
+    """One article as the older LexisNexis format exports it: "N of M DOCUMENTS", the
+    publication, the date, the edition, then the headline and the fields."""
+    return (
+        f"                               {number} of {total} DOCUMENTS\n\n"
+        f"                               {outlet}\n\n"
+        "                           January 12, 2022 Wednesday\n"
+        "                             Late Edition - Final\n\n"
+        "NATO and Russia talk, but the gap remains\n\nBYLINE: By Jane Roe\n\n"
+        f"LENGTH: 850 words\n\n{body}\n\nLANGUAGE: ENGLISH\n\n"
+    )
+
+
 def test_a_lexisnexis_academic_export_of_several_articles_is_refused(tmp_path):
     """The older LexisNexis format opens each article with "N of M DOCUMENTS" and has no "End
     of Document": two articles were read as one (headline "1 of 2 DOCUMENTS")."""
-
-    def article(number: int, outlet: str, body: str) -> str:
-        return (
-            f"                               {number} of 2 DOCUMENTS\n\n"
-            f"                               {outlet}\n\n"
-            "                           January 12, 2022 Wednesday\n\n"
-            "NATO and Russia talk\n\nBYLINE: By Jane Roe\n\nLENGTH: 850 words\n\n"
-            f"{body}\n\nLANGUAGE: ENGLISH\n\n"
-        )
-
     (tmp_path / "export.txt").write_text(
-        article(1, "The Example Times", "NATO and Russia met in Brussels on Wednesday.")
-        + article(2, "The Example Post", "Moscow warned it would respond, officials said."),
+        _lexisnexis_academic(1, 2, "The Example Times", "NATO and Russia met on Wednesday.")
+        + _lexisnexis_academic(2, 2, "The Example Post", "Moscow warned it would respond."),
         encoding="utf-8",
     )
     corpus, messages = build_corpus(tmp_path)
     assert corpus.documents.set_index("doc_id").loc["export", "status"] == "multiple_articles"
     assert any("export.txt" in m and "holds 2 articles" in m for m in messages)
+
+
+def test_one_article_of_a_lexisnexis_academic_export_names_its_outlet_and_headline(tmp_path):
+    """Split into one file per article, the older format was read with the publication's line
+    as the headline (and then the edition's): the line after the opening marker is the outlet,
+    the edition is furniture."""
+    body = "NATO and Russia met in Brussels on Wednesday, and the talks went on for hours."
+    (tmp_path / "five.txt").write_text(
+        _lexisnexis_academic(5, 25, "The Example Times", body), encoding="utf-8"
+    )
+    corpus, _ = build_corpus(tmp_path)
+    doc = corpus.documents.iloc[0]
+    assert (doc["status"], doc["headline"], doc["outlet"], doc["published"]) == (
+        "ok",
+        "NATO and Russia talk, but the gap remains",
+        "The Example Times",
+        "2022-01-12",
+    )
+    assert "publication line of a database export" in doc["outlet_evidence"]
+    roles = corpus.lines.set_index(corpus.lines["text"].str.strip())["role"]
+    assert roles["Late Edition - Final"] == roles["5 of 25 DOCUMENTS"] == "boilerplate"
+    assert corpus.sentences.query("role == 'body'")["text"].tolist() == [body]
 
 
 CLIPPED = """# NATO and Russia fail to bridge gap in Brussels

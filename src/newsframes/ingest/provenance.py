@@ -12,6 +12,7 @@ from ..fastregex import Prefilter, prefilter
 from ..resources import agency_names, alias_key, is_agency, organisation_words
 from . import dates
 from .lines import ANALYSED_ROLES, DATELINE_DAY_MONTH, DATELINE_MONTH_DAY, n_words
+from .roles import EXPORT_PUBLICATION
 
 # ----------------------------------------------------------------------------- provenance cues
 
@@ -240,8 +241,15 @@ def provenance_cues(
         if cue.relation in ("credit", "relays", "reporter"):
             kind = "reporters" if cue.relation == "reporter" else "upstream"
             found[kind].append((cue.name, f"{cue.kind}: {cue.match}", cue.line_no))
-    for line_no, (line, (role, _)) in enumerate(zip(lines, roles), start=1):
-        if role in ("boilerplate", "caption"):  # a footer's rights notice is read as a credit line
+    for line_no, (line, (role, reason)) in enumerate(zip(lines, roles), start=1):
+        if reason == EXPORT_PUBLICATION and line:
+            found["outlet"].append(
+                (line, f"publication line of a database export: {line}", line_no)
+            )
+        elif role in (
+            "boilerplate",
+            "caption",
+        ):  # a footer's rights notice is read as a credit line
             for pattern, kind, gate in _outlet_patterns():
                 if not gate.may_match(line):
                     continue

@@ -162,12 +162,23 @@ def _mark_tail_sections(
                 k += 1
 
 
+EXPORT_PUBLICATION = "export_publication"
+"""The reason given to the line after a database export's opening marker ("1 of 25 DOCUMENTS",
+then "The New York Times"): the publication's name, not the headline."""
+
+
 def _mark_header(lines: list[str], decided: Decisions, first_body: int) -> None:
-    """Before the first prose paragraph: a date stamp, the headline, a dek, captions, bylines."""
+    """Before the first prose paragraph: a date stamp, the headline, a dek, captions, bylines;
+    after a database export's opening marker, the publication's name."""
     captions = [i for i in range(first_body) if decided[i] and decided[i][0] == Role.CAPTION]
-    headline_seen = False
+    headline_seen = after_export_marker = False
     for i in range(first_body):
         if decided[i]:
+            after_export_marker |= decided[i][1] == "cue:export_marker"
+            continue
+        if after_export_marker and not headline_seen and lines[i]:
+            decided[i] = (Role.BOILERPLATE, EXPORT_PUBLICATION)
+            after_export_marker = False
             continue
         line = DATE_PREFIX.sub("", lines[i])
         if not line:
