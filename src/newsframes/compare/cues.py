@@ -770,7 +770,7 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
         return start, masked.rfind(",", floor, cue.verb_start)
     trailing = (
         cue.left.rstrip().endswith(",")
-        and not re.search(r"\bthat\b", after[:SUBJECT_WINDOW])
+        and not re.search(r"\bthat\b", after)
         and not FRONTED_ADVERBIAL.match(cue.left)
         and (
             len(words(after[:SHORT_TAIL].split(";")[0])) <= 3  # "…, analysts say; in 2012, …"

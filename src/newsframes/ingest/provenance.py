@@ -246,10 +246,7 @@ def provenance_cues(
             found["outlet"].append(
                 (line, f"publication line of a database export: {line}", line_no)
             )
-        elif role in (
-            "boilerplate",
-            "caption",
-        ):  # a footer's rights notice is read as a credit line
+        elif role in ("boilerplate", "caption"):  # a footer's rights notice: a credit line
             for pattern, kind, gate in _outlet_patterns():
                 if not gate.may_match(line):
                     continue
