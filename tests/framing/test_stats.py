@@ -1,6 +1,7 @@
 """The statistics against small examples worked out by hand (arithmetic in the comments)."""
 
 import math
+import tracemalloc
 import warnings
 from collections import Counter
 
@@ -8,6 +9,7 @@ import numpy as np
 import pytest
 
 from newsframes.framing import bootstrap, permutation, stats
+from timing import cpu_seconds
 
 
 def test_g2_of_a_two_by_two_table_worked_by_hand():
@@ -148,6 +150,44 @@ def test_leader_not_stable_when_one_document_carries_the_difference():
     assert not stats.leader_stable([0, 0, 12, 3, 3], ["a", "a", "a", "b", "b"])
     loo = stats.leave_one_out([1, 5], ["a", "b"])  # dropping either empties a group
     assert np.isnan(loo).all()
+
+
+@pytest.mark.parametrize("n_groups", [1, 3, 40])
+def test_group_members_are_what_comparing_each_label_selects(n_groups):
+    rng = np.random.default_rng(n_groups)
+    labels = np.array([f"g{k}" for k in rng.integers(0, n_groups, size=300)])
+    groups = [f"g{k}" for k in range(n_groups + 2)][::-1]  # two without members; any order
+    values = rng.normal(size=300)
+    members = stats.group_members(labels, groups)
+    assert [m.tolist() for m in members] == [np.flatnonzero(labels == g).tolist() for g in groups]
+    assert stats.group_sizes(labels, groups) == [int((labels == g).sum()) for g in groups]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # the mean of a group without members
+        expected = [values[labels == g].mean() for g in groups]
+        means = stats.group_means(values, labels, groups)
+    assert np.array_equal(means, expected, equal_nan=True)
+
+
+def test_leave_one_out_in_parts_is_the_same_and_holds_no_groups_squared_matrix():
+    """Each drop is a row of its own, so the parts change nothing; an outlet comparison of
+    10,000 one-document outlets held np.eye(10,000), 800 MB, per measure (the parts of 8,000
+    groups take about 160 MB)."""
+    rng = np.random.default_rng(2)
+    values, labels = rng.normal(size=500), [f"o{k}" for k in rng.integers(0, 60, size=500)]
+    values[::9] = np.nan
+    whole = list(stats._leave_one_out_parts(values, labels, chunk_cells=10**9))
+    parts = list(stats._leave_one_out_parts(values, labels, chunk_cells=7 * 60))
+    assert len(whole) == 1 and len(parts) > 1
+    for whole_array, part_arrays in zip(whole[0], zip(*parts)):
+        assert np.array_equal(whole_array, np.concatenate(part_arrays))
+    many = np.arange(8_000, dtype=float)
+    tracemalloc.start()
+    try:
+        stats.leave_one_out(many, [f"o{k}" for k in range(8_000)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 256 * 2**20, f"{peak / 2**20:.0f} MB for 8,000 groups"  # np.eye: 512 MB
 
 
 def test_document_bootstrap_collapses_when_documents_agree_and_sentence_bootstrap_does_not():
@@ -418,8 +458,15 @@ def test_monte_carlo_p_values_agree_with_exact_enumeration(sizes):
         assert abs(drawn["p"] - exact["p"]) <= 4 * error + 1 / 20_000
 
 
+ARRANGED_BY = {"partial sorts": 10**6, "sorts": 1}  # PARTITIONED_MAX_GROUPS for each way
+
+
+@pytest.mark.parametrize("way", ARRANGED_BY)
 @pytest.mark.parametrize("sizes", [(2, 1, 1), (3, 2), (1, 1, 1, 1)])
-def test_random_arrangements_are_uniform_over_the_arrangements_of_the_group_sizes(sizes):
+def test_random_arrangements_are_uniform_over_the_arrangements_of_the_group_sizes(
+    sizes, way, monkeypatch
+):
+    monkeypatch.setattr(permutation, "PARTITIONED_MAX_GROUPS", ARRANGED_BY[way])
     n_draws, n_groups = 24_000, len(sizes)
     drawn = permutation.random_arrangements(sizes, n_draws, seed=3)
     assert drawn.shape == (n_draws, sum(sizes)) and drawn.dtype == np.uint8
@@ -440,6 +487,29 @@ def test_random_arrangements_depend_on_the_seed_not_on_the_chunk_size():
     assert (permutation.random_arrangements((5, 3, 4), 300, seed=8, chunk_cells=7) == whole).all()
     assert (permutation.random_arrangements((5, 3, 4), 300, seed=9) != whole).any()
     assert not permutation.random_arrangements((4,), 3, seed=1).any()  # one group: nothing to draw
+
+
+@pytest.mark.parametrize("sizes", [(3, 1, 4, 1, 5, 9, 2, 6), tuple(range(1, 41))])
+def test_arrangements_of_many_groups_are_those_of_one_partial_sort_per_boundary(sizes, monkeypatch):
+    """Above PARTITIONED_MAX_GROUPS a row's keys are sorted once: the same arrangements."""
+    assert len(sizes) > permutation.PARTITIONED_MAX_GROUPS
+    sorted_once = permutation.random_arrangements(sizes, 500, seed=4, chunk_cells=3_000)
+    monkeypatch.setattr(permutation, "PARTITIONED_MAX_GROUPS", 10**6)
+    partitioned = permutation.random_arrangements(sizes, 500, seed=4, chunk_cells=3_000)
+    assert sorted_once.dtype == partitioned.dtype and np.array_equal(sorted_once, partitioned)
+
+
+def test_random_arrangements_take_no_longer_for_hundreds_of_groups():
+    """An outlet comparison of 200 outlets took 9.2 CPU seconds at 1,000 articles: one partial
+    sort per group boundary. 400 groups now take about the time of 8 (timing.cpu_seconds)."""
+
+    def arranged(n_groups: int) -> float:
+        sizes = [2_000 // n_groups] * n_groups
+        permutation.random_arrangements(sizes, 20, seed=1)  # warm-up
+        return cpu_seconds(lambda: permutation.random_arrangements(sizes, 1_000, seed=1))[0]
+
+    few, many = arranged(8), arranged(400)
+    assert many < 4 * max(few, 1e-3), f"400 groups took {many / few:.1f}x the time of 8"
 
 
 def test_monte_carlo_draws_are_capped_for_many_documents_and_say_so():

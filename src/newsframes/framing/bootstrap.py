@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .stats import contrasts
+from .stats import contrasts, group_sizes
 
 EXACT_DOCUMENT_DRAWS = 4_000_000
 """Largest ``n_boot`` x documents resampled draw by draw in the document bootstrap; above it
@@ -103,7 +103,7 @@ def bootstrap_cis(
     )
     docs = sorted(doc_labels)
     groups = sorted(set(doc_labels.values()))
-    sizes = [sum(1 for d in docs if doc_labels[d] == g) for g in groups]
+    sizes = group_sizes([doc_labels[d] for d in docs], groups)
     scales = np.asarray(scales, dtype=float)
     if level == "sentence":
         means = _sentence_bootstrap_means(
@@ -138,8 +138,9 @@ def _document_bootstrap_means(
     if n_boot * len(docs) > EXACT_DOCUMENT_DRAWS:
         return _normal_group_means(observed, [doc_labels[d] for d in docs], groups, n_boot, rng)
     means = np.empty((len(scales), len(groups), n_boot))
+    labels = np.array([doc_labels[d] for d in docs])
     for g, group in enumerate(groups):
-        members = observed[:, [doc_labels[d] == group for d in docs]]
+        members = observed[:, labels == group]
         finite = np.where(np.isnan(members), 0.0, members)
         present = (~np.isnan(members)).astype(float)
         k = members.shape[1]
@@ -161,9 +162,9 @@ def _normal_group_means(observed, labels, groups, n_boot, rng) -> np.ndarray:
     group is taken as normal, centred on the group's mean score with variance (mean squared
     deviation of its scores) / k, NaN scores left out. Tested against drawing documents."""
     labels = np.asarray(labels)
-    normal = rng.standard_normal((len(groups), observed.shape[0], n_boot))
     means = np.empty((observed.shape[0], len(groups), n_boot))
     for g, group in enumerate(groups):
+        normal = rng.standard_normal((observed.shape[0], n_boot))  # the stream's g-th block
         members = observed[:, labels == group]
         finite = np.isfinite(members)
         count = finite.sum(axis=1)
@@ -171,7 +172,7 @@ def _normal_group_means(observed, labels, groups, n_boot, rng) -> np.ndarray:
             centre = np.where(finite, members, 0.0).sum(axis=1) / count
             squares = (np.where(finite, members - centre[:, None], 0.0) ** 2).sum(axis=1)
             spread = np.sqrt(squares / count / count)  # standard error of a resampled mean
-        means[:, g] = centre[:, None] + spread[:, None] * normal[g]
+        means[:, g] = centre[:, None] + spread[:, None] * normal
     return means
 
 
@@ -204,7 +205,7 @@ def _sentence_bootstrap_means(
             nums, dens, doc_ids, doc_labels, groups, scales, n_boot, np.random.default_rng(seed)
         )
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.transpose(totals / present, (2, 0, 1))
+            return np.transpose(np.divide(totals, present, out=totals), (2, 0, 1))
     return _moment_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed)
 
 
@@ -226,7 +227,7 @@ def _resampled_totals(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, r
     counted = np.array([_is_count(column) for column in data.T], dtype=bool)
     rows_of = pd.Series(np.arange(len(doc_ids))).groupby(doc_ids).agg(list).to_dict()
     totals = np.zeros((len(groups), n_boot, len(scales)))
-    present = np.zeros((len(groups), n_boot, len(scales)), dtype=np.intp)
+    present = np.zeros((len(groups), n_boot, len(scales)), dtype=np.int32)  # documents
     started = [False] * len(groups)
     for d in docs:
         rows = np.asarray(rows_of.get(d, []), dtype=int)
@@ -298,16 +299,16 @@ def _moment_means(nums, dens, doc_ids, doc_labels, groups, scales, n_boot, seed)
         nums[rows], dens[rows], np.asarray(doc_ids)[rows], exact, groups, scales, n_boot, rng
     )
     labels = np.array([doc_labels[d] for d in docs])
-    normal = rng.standard_normal((len(groups), n_boot, len(scales)))
     for g, group in enumerate(groups):
+        normal = rng.standard_normal((n_boot, len(scales)))  # the stream's g-th block
         member = ~unstable & (labels == group)
         mean, var = moments["mean"][:, member], moments["var"][:, member]
         finite = np.isfinite(mean)
         spread = np.sqrt(np.where(finite, var, 0).sum(axis=1))
-        totals[g] += np.where(finite, mean, 0).sum(axis=1) + spread * normal[g]
+        totals[g] += np.where(finite, mean, 0).sum(axis=1) + spread * normal
         present[g] += finite.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.transpose(totals / present, (2, 0, 1))
+        return np.transpose(np.divide(totals, present, out=totals), (2, 0, 1))
 
 
 def _distinct_columns(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .stats import _codes, _contrasts, _group_sums, contrast, group_means
+from .stats import _codes, _contrasts, _group_sums, contrast, group_means, group_sizes
 
 MAX_EXACT_ARRANGEMENTS = 20_000
 MONTE_CARLO_PERMUTATIONS = 10_000  # random permutations a Monte Carlo test draws, at most
@@ -22,8 +22,7 @@ MIN_PERMUTATIONS = 2_000
 
 def labelled_statistic(values, labels, groups: Sequence[str]) -> float:
     """:func:`contrast` of the group means of ``values`` under ``labels``."""
-    labels = np.asarray(labels)
-    return contrast(group_means(values, labels, groups), [(labels == g).sum() for g in groups])
+    return contrast(group_means(values, labels, groups), group_sizes(labels, groups))
 
 
 def count_arrangements(sizes: Sequence[int]) -> int:
@@ -85,9 +84,13 @@ def column_statistics(
     columns, arrangements, groups: Sequence[str], chunk_cells: int = 2_000_000
 ) -> np.ndarray:
     """:func:`labelled_statistics` of each row of ``columns`` (measures x documents), as
-    measures x arrangements."""
+    measures x arrangements. A chunk holds about ``chunk_cells`` labels, or as many group sums
+    of all measures where those are more (an outlet comparison of 1,000 outlets held 450 MB of
+    them at 1,000 documents); the arrangements are independent, so the chunks change nothing
+    but the memory."""
     columns, arrangements = np.asarray(columns, dtype=float), np.atleast_2d(arrangements)
-    step = max(1, chunk_cells // max(1, arrangements.shape[1]))
+    per_arrangement = max(arrangements.shape[1], len(groups) * len(columns), 1)
+    step = max(1, chunk_cells // per_arrangement)
     parts = []
     for i in range(0, len(arrangements), step):
         sums, sizes, nans = _group_sums(columns, arrangements[i : i + step], len(groups))
@@ -133,6 +136,15 @@ def monte_carlo_draws(n_resamples: int, n_documents: int, max_labels: int | None
     return min(n_resamples, max(MIN_PERMUTATIONS, max_labels // max(1, n_documents)))
 
 
+PARTITIONED_MAX_GROUPS = 6
+"""Up to this many groups :func:`random_arrangements` places each row's labels with one partial
+sort per group boundary; above it with one full sort per row, whose cost does not grow with the
+groups. Both give the same arrangements (of the same keys). Measured on this machine, 10,000
+draws of 1,000 labels: 2 groups 0.13 s against 0.33 s, 6 groups 0.32 against 0.32 s, 8 groups
+0.42 against 0.32 s, 200 groups 6.8 against 0.19 s; 2,000 draws of 10,000 labels, 200 groups
+10.1 against 0.45 s (an outlet comparison of 200 outlets took 9.2 s of CPU at 1,000 articles)."""
+
+
 def random_arrangements(
     sizes: Sequence[int], n_draws: int, seed: int, chunk_cells: int = 2_000_000
 ) -> np.ndarray:
@@ -143,19 +155,25 @@ def random_arrangements(
     this is a random shuffle of the labels, made with one partial sort per row and group
     boundary where ``Generator.permuted`` drew one random integer per label (two groups: a
     quarter to a third of its time here at 1,000 and 10,000 documents; four groups: about
-    three quarters; one partial sort for several boundaries at once took longer). The keys are
+    three quarters; one partial sort for several boundaries at once took longer), or, above
+    :data:`PARTITIONED_MAX_GROUPS` groups, with one sort of each row's keys. The keys are
     drawn ``chunk_cells`` at a time, which bounds the memory and does not change the result
     (one stream of uniform numbers)."""
     sizes = np.asarray(sizes, dtype=int)
     n = int(sizes.sum())
-    arrangements = np.zeros((n_draws, n), dtype=np.min_scalar_type(max(len(sizes) - 1, 0)))
+    label_type = np.min_scalar_type(max(len(sizes) - 1, 0))
+    arrangements = np.zeros((n_draws, n), dtype=label_type)
     last_of_group = np.cumsum(sizes)[:-1] - 1  # rank of each group's last key, but the last group
     if not n or not len(last_of_group):
         return arrangements
+    by_rank = np.repeat(np.arange(len(sizes), dtype=label_type), sizes)[None, :]
     rng, step = np.random.default_rng(seed), max(1, chunk_cells // n)
     for start in range(0, n_draws, step):
         keys = rng.random((min(step, n_draws - start), n))
         rows = arrangements[start : start + step]
+        if len(sizes) > PARTITIONED_MAX_GROUPS:  # the label of each key's rank
+            np.put_along_axis(rows, np.argsort(keys, axis=1), by_rank, axis=1)
+            continue
         for rank in last_of_group:  # keys above a group's last key belong to a later group
             rows += keys > np.partition(keys, rank, axis=1)[:, rank, None]
     return arrangements
@@ -175,7 +193,7 @@ def permutation_tests(
     columns, labels = np.asarray(columns, dtype=float), np.asarray(labels)
     groups = sorted(set(labels.tolist()))
     codes = _codes(labels, groups)
-    sizes = [int((labels == g).sum()) for g in groups]
+    sizes = group_sizes(labels, groups)
     observed = column_statistics(columns, codes[None, :], groups)[:, 0]
     n_arrangements = count_arrangements(sizes)
     exact = n_arrangements <= max_exact

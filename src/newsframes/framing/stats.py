@@ -74,10 +74,27 @@ def log_odds_z(a, b, n_a, n_b, prior, prior_total):
 # --- group statistics on document scores -------------------------------------------------------
 
 
+def group_members(labels, groups: Sequence[str]) -> list[np.ndarray]:
+    """The positions of each group's labels, in the order of ``groups`` and each in label
+    order: what ``labels == g`` selects, found with one stable sort rather than a pass over
+    every label for each group (an outlet comparison of 10,000 one-document outlets made 10^8
+    comparisons per measure)."""
+    number = {g: i for i, g in enumerate(groups)}
+    codes = np.array([number.get(label, -1) for label in np.asarray(labels).tolist()], dtype=int)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(groups) + 1)).tolist()
+    return [order[start:end] for start, end in zip(bounds, bounds[1:])]
+
+
+def group_sizes(labels, groups: Sequence[str]) -> list[int]:
+    """How many of ``labels`` each group has, in the order of ``groups``."""
+    return [len(members) for members in group_members(labels, groups)]
+
+
 def group_means(values, labels, groups: Sequence[str]) -> np.ndarray:
-    """Mean of ``values`` per group, in the order of ``groups``."""
-    values, labels = np.asarray(values, dtype=float), np.asarray(labels)
-    return np.array([values[labels == g].mean() for g in groups])
+    """Mean of ``values`` per group, in the order of ``groups`` (NaN for a group without one)."""
+    values = np.asarray(values, dtype=float)
+    return np.array([values[members].mean() for members in group_members(labels, groups)])
 
 
 def contrast(means, sizes) -> float:
@@ -201,16 +218,27 @@ def benjamini_hochberg(p_values) -> np.ndarray:
 # --- bootstrap and leave-one-out ---------------------------------------------------------------
 
 
-def _leave_one_out_sums(values, labels):
-    """Group sums, sizes and NaN counts with each document dropped in turn (one row per drop)."""
+LEAVE_ONE_OUT_CELLS = 2_000_000
+"""Most cells (dropped documents x groups) of the leave-one-out sums held at once: each drop
+changes only its document's group, but the sums are re-read for every group, so an outlet
+comparison of 10,000 documents in 10,000 outlets would hold three 800 MB matrices at once."""
+
+
+def _leave_one_out_parts(values, labels, chunk_cells: int = LEAVE_ONE_OUT_CELLS):
+    """Group sums, sizes and NaN counts with each document dropped in turn (one row per drop),
+    in consecutive parts of at most ``chunk_cells`` cells (the rows are independent)."""
     values, labels = np.asarray(values, dtype=float), np.asarray(labels)
     groups = sorted(set(labels.tolist()))
     codes = _codes(labels, groups)
     sums, sizes, nans = _group_sums(values[None, :], codes[None, :], len(groups))
     sums, sizes, nans = sums[0, 0], sizes[0], nans[0, 0]
-    own = np.eye(len(groups))[codes]  # documents x groups: 1 in the document's own group
-    finite = np.where(np.isnan(values), 0.0, values)
-    return groups, sums - own * finite[:, None], sizes - own, nans - own * np.isnan(values)[:, None]
+    finite, missing = np.where(np.isnan(values), 0.0, values), np.isnan(values)
+    step = max(1, chunk_cells // max(1, len(groups)))
+    for start in range(0, len(codes), step):
+        part = slice(start, start + step)
+        own = np.zeros((len(codes[part]), len(groups)))  # drops x groups: 1 in the document's
+        own[np.arange(len(own)), codes[part]] = 1.0  # own group (np.eye(groups) is groups^2)
+        yield sums - own * finite[part, None], sizes - own, nans - own * missing[part, None]
 
 
 def leave_one_out(values, labels) -> np.ndarray:
@@ -220,8 +248,7 @@ def leave_one_out(values, labels) -> np.ndarray:
     """
     if len(values) == 0:
         return np.empty(0)
-    _, sums, sizes, nans = _leave_one_out_sums(values, labels)
-    return _contrasts(sums, sizes, nans)
+    return np.concatenate([_contrasts(*part) for part in _leave_one_out_parts(values, labels)])
 
 
 def leader_stable(values, labels) -> bool:
@@ -230,8 +257,10 @@ def leader_stable(values, labels) -> bool:
     values, labels = np.asarray(values, dtype=float), np.asarray(labels)
     groups = sorted(set(labels.tolist()))
     leader = int(np.argmax(group_means(values, labels, groups)))
-    _, sums, sizes, nans = _leave_one_out_sums(values, labels)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        means = np.where(nans > 0, np.nan, sums / sizes)
-    kept = (sizes > 0).all(axis=1)
-    return bool((np.argmax(means[kept], axis=1) == leader).all()) if kept.any() else True
+    for sums, sizes, nans in _leave_one_out_parts(values, labels):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            means = np.where(nans > 0, np.nan, sums / sizes)
+        kept = (sizes > 0).all(axis=1)
+        if not (np.argmax(means[kept], axis=1) == leader).all():
+            return False
+    return True

@@ -196,7 +196,7 @@ def _batches(inputs: list[dict]) -> list[list[dict]]:
 def _bootstrap_levels(labels: np.ndarray) -> tuple[str, ...]:
     """The bootstraps worth running: resampling sentences within documents always; resampling
     documents within groups only when every group has ``MIN_BOOTSTRAP_DOCUMENTS`` or more."""
-    smallest = min(int((labels == g).sum()) for g in set(labels.tolist()))
+    smallest = min(stats.group_sizes(labels, sorted(set(labels.tolist()))))
     return ("document", "sentence") if smallest >= MIN_BOOTSTRAP_DOCUMENTS else ("sentence",)
 
 
@@ -256,13 +256,14 @@ def compare_groups(
         loo = stats.leave_one_out(doc_scores, doc_labels)
         any_loo = np.isfinite(loo).any()
         means = stats.group_means(doc_scores, doc_labels, groups)
+        sizes = stats.group_sizes(doc_labels, groups)
         rows.append(
             {
                 "comparison": comparison,
                 "finding": item["finding"],
                 "statistic": _statistic_name(groups),
                 "alternative": _alternative(groups),
-                "groups": " | ".join(f"{g} (n={int((doc_labels == g).sum())})" for g in groups),
+                "groups": " | ".join(f"{g} (n={n})" for g, n in zip(groups, sizes)),
                 "group_means": " | ".join(f"{g}: {m:.3g}" for g, m in zip(groups, means)),
                 "observed": test["observed"],
                 "p_value": test["p"],
