@@ -5,6 +5,7 @@ relaying the agency."""
 import itertools
 import os
 import re
+import tracemalloc
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ from newsframes.framing.keyness import (
     content_text,
     document_term_counts,
     keyed_term_counts,
+    keyness_table,
     term_counts,
 )
 from newsframes.framing.measures import sentiment_validated
@@ -843,3 +845,84 @@ def test_quoted_tokens_are_the_words_of_every_quote_a_sentence_overlaps(quotes, 
         for start, part in rows
     ]
     assert quoted_tokens(scores, spans) == expected
+
+
+def _keyness_by_frames(counts: pd.DataFrame, min_count: int) -> pd.DataFrame:
+    """keyness_table as first written: a table of z by group, idxmax, a row of Python numbers
+    per term (the reference of the test below)."""
+    groups, totals, corpus_count = list(counts.columns), counts.sum(axis=0), counts.sum(axis=1)
+    prior, prior_total = corpus_count.astype(float), float(corpus_count.sum())
+    z = pd.DataFrame(
+        {
+            g: stats.log_odds_z(
+                counts[g],
+                corpus_count - counts[g],
+                totals[g],
+                totals.sum() - totals[g],
+                prior,
+                prior_total,
+            )
+            for g in groups
+        },
+        index=counts.index,
+    )
+    keep = ((corpus_count >= min_count) & z.notna().any(axis=1)).to_numpy()
+    best = z[keep].idxmax(axis=1)
+    rows, column = np.flatnonzero(keep), pd.Index(groups).get_indexer(best)
+    kept = counts.to_numpy()[rows]
+    a, n_a = kept[np.arange(len(rows)), column], totals.to_numpy()[column]
+    b, n_b = corpus_count.to_numpy()[rows] - a, totals.sum() - n_a
+    values = [
+        best.index,
+        best,
+        *kept.T.tolist(),
+        z.to_numpy()[rows, column].tolist(),
+        stats.g2(a, b, n_a, n_b).tolist(),
+        stats.log_ratio(a, b, n_a, n_b).tolist(),
+    ]
+    columns = ["term", "group", *[f"count_{g}" for g in groups], "log_odds_z", "g2", "log_ratio"]
+    table = pd.DataFrame(list(zip(*values)), columns=columns)
+    return table.sort_values(
+        ["group", "log_odds_z", "term"], ascending=[True, False, True], ignore_index=True
+    )
+
+
+@pytest.mark.parametrize("n_groups", [2, 3, 40, 300])
+def test_keyness_of_many_groups_is_the_table_of_z_by_group(n_groups):
+    """The keyness table is made a group at a time and its counts as one block: the same table
+    as the terms x groups table of z and a row of Python numbers per term, which took 1.8 s
+    and seven times the counts' memory at 500 groups (25 s at 2,000 one-document outlets)."""
+    rng = np.random.default_rng(n_groups)
+    counts = pd.DataFrame(
+        rng.poisson(0.7, size=(600, n_groups)),
+        index=[f"term{i:03d}" for i in range(600)],
+        columns=[f"outlet {j:03d}" for j in range(n_groups)],
+    )
+    counts.iloc[:, -1] += 1  # every term in the corpus, as term_counts gives them
+    counts.iloc[:5] = 4  # equal z in every group: the first group is named
+    counts.iloc[5, :-1] = 0  # a term below the minimum count, left out
+    table = keyness_table(counts, min_count=3)
+    pd.testing.assert_frame_equal(table, _keyness_by_frames(counts, 3), check_exact=True)
+    if n_groups == 300:
+        tracemalloc.start()
+        try:
+            keyness_table(counts, min_count=3)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 4.5 * counts.to_numpy().nbytes
+
+
+def test_keyness_of_no_distinctive_term_is_an_empty_table_with_its_columns():
+    counts = pd.DataFrame({"a": [1, 0], "b": [0, 1]}, index=["x", "y"])
+    table = keyness_table(counts, min_count=3)
+    assert table.empty and list(table.columns) == [
+        "term",
+        "group",
+        "count_a",
+        "count_b",
+        "log_odds_z",
+        "g2",
+        "log_ratio",
+    ]
+    pd.testing.assert_frame_equal(table, _keyness_by_frames(counts, 3))

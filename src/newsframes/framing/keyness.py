@@ -134,38 +134,58 @@ def keyness_table(
     totals = counts.sum(axis=0)
     corpus_count = counts.sum(axis=1)
     prior, prior_total = prior_weight * corpus_count, prior_weight * corpus_count.sum()
-    z = pd.DataFrame(
-        {
-            g: stats.log_odds_z(
-                counts[g],
-                corpus_count - counts[g],
-                totals[g],
-                totals.sum() - totals[g],
-                prior,
-                prior_total,
-            )
-            for g in groups
-        },
-        index=counts.index,
+    columns = ["term", "group", *[f"count_{g}" for g in groups], "log_odds_z", "g2", "log_ratio"]
+    if not groups or counts.empty:
+        return pd.DataFrame([], columns=columns)
+    matrix = np.asfortranarray(counts.to_numpy())  # each group's counts contiguous
+    best, column = _highest_z(
+        matrix, totals.to_numpy(), corpus_count.to_numpy(), prior, prior_total
     )
     # A term that is every word of the corpus ("said" of "he said. she said.") has no odds
     # against the rest: its z is undefined in every group, and it is no distinctive term.
-    keep = ((corpus_count >= min_count) & z.notna().any(axis=1)).to_numpy()
-    best = z[keep].idxmax(axis=1)
-    rows, column = np.flatnonzero(keep), pd.Index(groups).get_indexer(best)
-    kept = counts.to_numpy()[rows]
+    keep = ((corpus_count >= min_count) & ~np.isnan(best)).to_numpy()
+    rows = np.flatnonzero(keep)
+    if not len(rows):
+        return pd.DataFrame([], columns=columns)
+    column, n_words = column[rows], totals.sum()
+    kept = matrix[rows]
     a, n_a = kept[np.arange(len(rows)), column], totals.to_numpy()[column]
-    b, n_b = corpus_count.to_numpy()[rows] - a, totals.sum() - n_a
-    values = [
-        best.index,
-        best,
-        *kept.T.tolist(),
-        z.to_numpy()[rows, column].tolist(),
-        stats.g2(a, b, n_a, n_b).tolist(),
-        stats.log_ratio(a, b, n_a, n_b).tolist(),
-    ]
-    columns = ["term", "group", *[f"count_{g}" for g in groups], "log_odds_z", "g2", "log_ratio"]
-    table = pd.DataFrame(list(zip(*values)), columns=columns)
+    b, n_b = corpus_count.to_numpy()[rows] - a, n_words - n_a
+    named = {"term": counts.index[rows], "group": np.asarray(groups, dtype=object)[column]}
+    scores = {
+        "log_odds_z": best[rows],
+        "g2": stats.g2(a, b, n_a, n_b),
+        "log_ratio": stats.log_ratio(a, b, n_a, n_b),
+    }
+    table = pd.concat(  # one block of counts, not a column of Python numbers per group
+        [
+            pd.DataFrame(named),
+            pd.DataFrame(kept, columns=columns[2:-3]),
+            pd.DataFrame(scores),
+        ],
+        axis=1,
+    )
     return table.sort_values(
         ["group", "log_odds_z", "term"], ascending=[True, False, True], ignore_index=True
     )
+
+
+def _highest_z(counts, totals, corpus_count, prior, prior_total) -> tuple[np.ndarray, np.ndarray]:
+    """Each term's highest log-odds z over the groups (columns of ``counts``, terms x groups)
+    and the first group that has it, NaN where no group's z is defined (what ``idxmax`` of the
+    terms x groups table of z gives), computed a group at a time: that table is held no more
+    (240 MB for 15,000 terms of 2,000 one-document outlets)."""
+    best, n_words = np.full(len(counts), np.nan), totals.sum()
+    column = np.zeros(len(counts), dtype=np.intp)
+    for g in range(counts.shape[1]):
+        z = stats.log_odds_z(
+            counts[:, g],
+            corpus_count - counts[:, g],
+            totals[g],
+            n_words - totals[g],
+            prior,
+            prior_total,
+        )
+        higher = (z > best) | (np.isnan(best) & ~np.isnan(z))
+        best[higher], column[higher] = z[higher], g
+    return best, column
