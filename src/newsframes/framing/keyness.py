@@ -147,26 +147,23 @@ def keyness_table(
     rows = np.flatnonzero(keep)
     if not len(rows):
         return pd.DataFrame([], columns=columns)
-    column, n_words = column[rows], totals.sum()
-    kept = matrix[rows]
-    a, n_a = kept[np.arange(len(rows)), column], totals.to_numpy()[column]
-    b, n_b = corpus_count.to_numpy()[rows] - a, n_words - n_a
-    named = {"term": counts.index[rows], "group": np.asarray(groups, dtype=object)[column]}
-    scores = {
-        "log_odds_z": best[rows],
-        "g2": stats.g2(a, b, n_a, n_b),
-        "log_ratio": stats.log_ratio(a, b, n_a, n_b),
-    }
-    table = pd.concat(  # one block of counts, not a column of Python numbers per group
-        [
-            pd.DataFrame(named),
-            pd.DataFrame(kept, columns=columns[2:-3]),
-            pd.DataFrame(scores),
-        ],
-        axis=1,
+    names = np.asarray(groups, dtype=object)
+    order = (  # the table's order, found on its keys alone (each term is listed once)
+        pd.DataFrame({"group": names[column[rows]], "z": best[rows], "term": counts.index[rows]})
+        .sort_values(["group", "z", "term"], ascending=[True, False, True])
+        .index.to_numpy()
     )
-    return table.sort_values(
-        ["group", "log_odds_z", "term"], ascending=[True, False, True], ignore_index=True
+    rows = rows[order]
+    column, n_words = column[rows], totals.sum()
+    table = pd.DataFrame(matrix[rows], columns=columns[2:-3])  # the counts, one block
+    a, n_a = table.to_numpy()[np.arange(len(rows)), column], totals.to_numpy()[column]
+    b, n_b = corpus_count.to_numpy()[rows] - a, n_words - n_a
+    table.insert(0, "term", counts.index[rows])
+    table.insert(1, "group", names[column])
+    return table.assign(
+        log_odds_z=best[rows],
+        g2=stats.g2(a, b, n_a, n_b),
+        log_ratio=stats.log_ratio(a, b, n_a, n_b),
     )
 
 
