@@ -135,10 +135,13 @@ def evidentiality_rates(
         terms.setdefault((doc_id, kind), Counter())[term] += 1
         quoted[(doc_id, kind)] += voice == QUOTED
     n_tokens = tokens.to_dict()
+    members: dict[str, list[str]] = {}  # each group's documents, in one pass over the labels
+    for doc_id, group in labels.items():
+        members.setdefault(group, []).append(doc_id)
     rows = []
     for level, units in (
         ("doc", [(d, [d], labels[d]) for d in sorted(tokens.index)]),
-        ("group", [(g, sorted(labels[labels == g].index), g) for g in sorted(set(labels))]),
+        ("group", [(g, sorted(members[g]), g) for g in sorted(members)]),
     ):
         for unit, docs, group in units:
             unit_tokens = int(sum(n_tokens.get(d, 0) for d in docs))
