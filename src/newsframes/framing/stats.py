@@ -219,9 +219,9 @@ def benjamini_hochberg(p_values) -> np.ndarray:
 
 
 LEAVE_ONE_OUT_CELLS = 2_000_000
-"""Most cells (dropped documents x groups) of the leave-one-out sums held at once: each drop
-changes only its document's group, but the sums are re-read for every group, so an outlet
-comparison of 10,000 documents in 10,000 outlets would hold three 800 MB matrices at once."""
+"""Most cells (dropped documents x groups) of the leave-one-out sums held at once: made for all
+documents at once, an outlet comparison of 10,000 one-document outlets held np.eye(10,000) and
+three documents x groups matrices, 800 MB each."""
 
 
 def _leave_one_out_parts(values, labels, chunk_cells: int = LEAVE_ONE_OUT_CELLS):
@@ -236,8 +236,8 @@ def _leave_one_out_parts(values, labels, chunk_cells: int = LEAVE_ONE_OUT_CELLS)
     step = max(1, chunk_cells // max(1, len(groups)))
     for start in range(0, len(codes), step):
         part = slice(start, start + step)
-        own = np.zeros((len(codes[part]), len(groups)))  # drops x groups: 1 in the document's
-        own[np.arange(len(own)), codes[part]] = 1.0  # own group (np.eye(groups) is groups^2)
+        own = np.zeros((len(codes[part]), len(groups)))  # drops x groups: 1 in its own group
+        own[np.arange(len(own)), codes[part]] = 1.0  # (np.eye(groups)[codes] made groups^2)
         yield sums - own * finite[part, None], sizes - own, nans - own * missing[part, None]
 
 
