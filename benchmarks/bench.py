@@ -21,6 +21,9 @@ a naive NLTK script run on the same files in the same run.
 * The book: a clean ``make book`` on the seeds in a temporary copy and a naive five-chapter
   Jupyter Book (:mod:`benchmarks.naive_book`) built the same way, alternately in ``--rounds``
   rounds (the median ratio is read), then a ``make book`` with nothing changed.
+* Many outlets (not a target): the 1,000 synthetic articles again with a sources sheet that
+  gives them 200 outlets and no camps, so that the groups compared are the outlets (as in a
+  scrape with many sites), beside the same articles with their two camps.
 * Parallel capacity: how many cores two processes at once get on this machine.
 
 The naive script -- NLTK Punkt sentences, the Treebank word tokenizer and VADER on every
@@ -241,6 +244,30 @@ def real_corpus(folder: Path, source: Path = REAL_CORPUS) -> Path | None:
     if header:
         with (path / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle, lineterminator="\n").writerows([header, *rows])
+    return path
+
+
+OUTLETS = 200
+"""Outlets given in turn to the articles of the many-outlet corpus (:func:`outlet_corpus`)."""
+
+
+def outlet_corpus(source: Path, outlets: int = OUTLETS) -> Path:
+    """``source``'s article files in a folder beside it, with a sources sheet that gives them
+    ``outlets`` outlets in turn and no camps (so the groups compared are the outlets); made
+    once and reused while its stamp says so."""
+    path = source.parent / f"{source.name}_outlets{outlets}"
+    stamp = path / ".complete"
+    if not stamp.exists():
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+        with (path / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["file", "outlet", "upstream", "camp", "evidence"])
+            for number, file in enumerate(article_files(source)):
+                shutil.copy2(file, path / file.name)
+                outlet = f"Outlet {number % outlets:03d}"
+                writer.writerow([file.name, outlet, "unknown", "", "benchmark: outlets in turn"])
+        stamp.write_text(f"{outlets}\n")
     return path
 
 
@@ -515,6 +542,21 @@ def scale_lines(by_kind: dict[str, Measure], sizes: list[int]) -> list[str]:
     return lines
 
 
+def outlet_lines(by_kind: dict[str, Measure]) -> list[str]:
+    """The many-outlet run against the same articles with their camps (not a target)."""
+    kind = f"1000_outlets{OUTLETS}"
+    many, camps = by_kind.get(f"newsframes_{kind}"), by_kind.get("newsframes_1000")
+    if many is None or camps is None:
+        return []
+    if not many.ok:
+        return [f"- 1,000 articles in {OUTLETS} outlets: failed or stopped (see run_{kind}.log)"]
+    return [
+        f"- 1,000 articles in {OUTLETS} outlets, no camps (not a target): {many.wall_s} s, "
+        f"{many.wall_s / camps.wall_s:.2f} x the same articles with their camps; uncertainty "
+        f"stage {_shown(many.uncertainty_cpu_s)} CPU s; peak PSS {_shown(many.peak_pss_mb)} MB"
+    ]
+
+
 def book_lines(runs: list[Measure]) -> list[str]:
     """The book targets: a clean build against the naive book's (the median of the rounds'
     ratios), a no-change build."""
@@ -580,6 +622,7 @@ def report(
         "",
         *ratio_lines(runs, sizes),
         *scale_lines(by_kind, sizes),
+        *outlet_lines(by_kind),
         *book_lines(runs),
         *capacity_lines(by_kind),
         "",
@@ -639,6 +682,10 @@ def main(argv: list[str] | None = None) -> int:
         runs += corpus_runs(
             kind, folder, out, args.workers, args.timeout, not args.no_baseline, rounds
         )
+    if 1000 in sizes:
+        kind, folder = f"1000_outlets{OUTLETS}", outlet_corpus(corpus_for(out / "corpora", 1000))
+        words[kind] = words["1000"]
+        runs += corpus_runs(kind, folder, out, args.workers, args.timeout, False)
     if not args.no_baseline and sizes:
         workload = max([n for n in sizes if n <= 1000] or sizes[:1])  # settles, not minutes
         runs += parallel_capacity(corpus_for(out / "corpora", workload), out)

@@ -137,3 +137,37 @@ def test_the_median_of_an_even_number_of_rounds_is_the_less_flattering_middle_on
     assert median_ratio([0.99, 0.75]) == 0.99
     assert median_ratio([0.9, 0.7, 0.8, 1.0]) == 0.9
     assert median_ratio([0.6]) == 0.6
+
+
+def test_the_many_outlet_corpus_gives_its_articles_outlets_in_turn_and_no_camps(tmp_path):
+    from benchmarks.bench import outlet_corpus
+
+    source = tmp_path / "synthetic_7_seed1"
+    source.mkdir()
+    for number in range(7):
+        (source / f"article_{number}.txt").write_text(f"Text {number}.\n", encoding="utf-8")
+    (source / "sources.csv").write_text("file,outlet,upstream,camp,evidence\n", encoding="utf-8")
+    folder = outlet_corpus(source, outlets=3)
+    with (folder / "sources.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(p.name for p in folder.glob("*.txt")) == sorted(
+        p.name for p in source.glob("*.txt")
+    )
+    assert [r["file"] for r in rows] == sorted(p.name for p in source.glob("*.txt"))
+    assert [r["outlet"] for r in rows] == [f"Outlet {n % 3:03d}" for n in range(7)]
+    assert {r["camp"] for r in rows} == {""}
+    (folder / "article_0.txt").write_text("changed\n", encoding="utf-8")
+    assert outlet_corpus(source, outlets=3) == folder  # made once: the stamp says so
+    assert (folder / "article_0.txt").read_text(encoding="utf-8") == "changed\n"
+
+
+def test_the_report_sets_the_many_outlet_run_beside_the_same_articles_with_camps():
+    from benchmarks.bench import OUTLETS, Measure, outlet_lines
+
+    camps = Measure("newsframes_1000", 1000, 2, 8.0, 14.0, 300.0, True)
+    many = Measure(f"newsframes_1000_outlets{OUTLETS}", 1000, 2, 10.0, 17.0, 310.0, True)
+    many.uncertainty_cpu_s, many.peak_pss_mb = 1.2, 305.0
+    line = outlet_lines({m.kind: m for m in (camps, many)})[0]
+    assert f"in {OUTLETS} outlets, no camps (not a target): 10.0 s, 1.25 x" in line
+    assert "uncertainty stage 1.2 CPU s; peak PSS 305.0 MB" in line
+    assert outlet_lines({camps.kind: camps}) == []
