@@ -63,7 +63,8 @@ def distinctive_terms(keyness: pd.DataFrame, n: int = 3) -> str:
     if keyness.empty:
         return "no term passes the minimum frequency"
     parts = []
-    for group, rows in keyness.groupby("group"):
+    scores = keyness[["group", "term", "log_odds_z"]]  # not a count column per group
+    for group, rows in scores.groupby("group"):
         top = rows.sort_values(["log_odds_z", "term"], ascending=[False, True]).head(n)
         terms = ", ".join(f"'{t}' (z = {z:.1f})" for t, z in zip(top["term"], top["log_odds_z"]))
         parts.append(f"{camp_name(group)}: {terms}")
