@@ -15,6 +15,7 @@ from ..resources import codebook
 from . import validation
 from .index import SentenceIndex, pattern_hits
 from .leads import QUOTED
+from .stats import group_members
 
 PER_TOKENS = 1000
 
@@ -135,13 +136,12 @@ def evidentiality_rates(
         terms.setdefault((doc_id, kind), Counter())[term] += 1
         quoted[(doc_id, kind)] += voice == QUOTED
     n_tokens = tokens.to_dict()
-    members: dict[str, list[str]] = {}  # each group's documents, in one pass over the labels
-    for doc_id, group in labels.items():
-        members.setdefault(group, []).append(doc_id)
+    groups = sorted(set(labels))
+    members = [sorted(labels.index[m]) for m in group_members(labels, groups)]  # one sort
     rows = []
     for level, units in (
         ("doc", [(d, [d], labels[d]) for d in sorted(tokens.index)]),
-        ("group", [(g, sorted(members[g]), g) for g in sorted(members)]),
+        ("group", [(g, docs, g) for g, docs in zip(groups, members)]),
     ):
         for unit, docs, group in units:
             unit_tokens = int(sum(n_tokens.get(d, 0) for d in docs))
