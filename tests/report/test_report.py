@@ -24,7 +24,13 @@ from newsframes.report import (
     timeline_figure,
     voices_prose,
 )
-from newsframes.report.chart import MAX_DOTS, STORY_MARGIN_DAYS, draw_dots
+from newsframes.report.chart import (
+    MAX_DOTS,
+    MAX_FIGURE_GROUPS,
+    STORY_MARGIN_DAYS,
+    draw_dots,
+    largest,
+)
 from newsframes.report.framing_figures import uncertainty
 from pipeline_fixtures import book_tables
 
@@ -103,15 +109,74 @@ def test_every_figure_draws_and_labels_documents_not_ids(tables):
         assert not [d for d in ids if d in svg], name
 
 
-def test_sentiment_figure_draws_more_groups_than_it_has_markers(tables):
-    """An outlet comparison may have hundreds of groups (a book on 1,000 articles of 200
-    outlets stopped here): the eight markers take turns."""
-    sentiment = tables["sentiment"]
-    many = {
-        **tables,
-        "sentiment": sentiment.assign(group=[f"outlet {i % 12}" for i in range(len(sentiment))]),
+def _outlet_groups(frame: pd.DataFrame, groups: int) -> pd.DataFrame:
+    """``frame`` with its documents spread over ``groups`` outlet groups of unequal sizes (the
+    first document of the sorted list in "outlet 00", then two documents per group and so on),
+    as an outlet comparison of many outlets has."""
+    documents = sorted(frame["doc_id"].unique())
+    group_of = {
+        d: f"outlet {min(i % (2 * groups), groups - 1):02d}" for i, d in enumerate(documents)
     }
-    assert framing_figures.sentiment(many)._repr_svg_().startswith("<?xml")
+    return frame.assign(group=frame["doc_id"].map(group_of))
+
+
+def _drawn_groups(figure) -> list[str]:
+    """The group names in the legends of a figure's axes."""
+    return sorted(
+        {t.get_text() for ax in figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()}
+    )
+
+
+def test_largest_keeps_the_most_documents_ties_by_name_in_sorted_order():
+    sizes = pd.Series({"b": 3, "a": 3, "c": 9, "d": 1})
+    assert largest(sizes, 2) == ["a", "c"]
+    assert largest(sizes, 3) == ["a", "b", "c"]
+    assert largest(sizes, 10) == ["a", "b", "c", "d"]
+
+
+def test_sentiment_figure_of_many_groups_draws_the_largest_and_says_so(tables):
+    """An outlet comparison may have thousands of groups (2,000 took this figure 120 s and 26
+    MB of SVG): it draws the MAX_FIGURE_GROUPS groups with the most documents, says so under
+    the figure, and its data keeps every group."""
+    many = {**tables, "sentiment": _outlet_groups(tables["sentiment"], 12)}
+    sizes = many["sentiment"].groupby("group")["doc_id"].nunique().rename(display.camp_name)
+    if len(sizes) <= MAX_FIGURE_GROUPS:
+        pytest.skip("too few documents with scored sentences for more groups than are drawn")
+    chart = framing_figures.sentiment(many)
+    drawn = _drawn_groups(chart.figure)
+    assert drawn == largest(sizes, MAX_FIGURE_GROUPS)
+    assert set(chart.data["group"]) == set(sizes.index)
+    note = chart.figure.get_supxlabel()
+    assert f"the {MAX_FIGURE_GROUPS} largest of {len(sizes)} groups" in note
+    assert "Drawn:" not in framing_figures.sentiment(tables)._repr_svg_()
+
+
+def test_frames_figure_of_many_outlets_draws_the_largest_and_says_so(tables, monkeypatch):
+    """Per outlet (more documents than MAX_DOCUMENT_ROWS) the heat map draws at most that many
+    outlets, the largest; the group means at most MAX_FIGURE_GROUPS groups; the data keeps all."""
+    documents = tables["documents"]
+    outlets = documents.loc[documents["status"] == "ok", "outlet"].nunique()
+    if outlets < 3:
+        pytest.skip("fewer than three outlets")
+    monkeypatch.setattr(framing_figures, "MAX_DOCUMENT_ROWS", 1)
+    monkeypatch.setattr(framing_figures, "MAX_FIGURE_GROUPS", 1)
+    chart = framing_figures.frames(tables)
+    heat = chart.figure.axes[0]
+    assert len(heat.get_xticklabels()) == 1
+    assert len(_drawn_groups(chart.figure)) == 1
+    assert len(chart.data.columns) - 1 == outlets + len(framing_figures.frame_means(tables).columns)
+    assert f"the 1 largest of {outlets} outlets" in chart.figure.get_supxlabel()
+
+
+def test_fightin_words_of_many_groups_draws_the_largest_and_says_so(tables, monkeypatch):
+    keyness = tables["keyness"]
+    if keyness["group"].nunique() < 2:
+        pytest.skip("fewer than two groups")
+    monkeypatch.setattr(framing_figures, "MAX_FIGURE_GROUPS", 1)
+    chart = framing_figures.fightin_words(tables)
+    assert len(_drawn_groups(chart.figure)) == 1
+    assert chart.data["group"].nunique() == keyness["group"].nunique()
+    assert "the 1 largest of" in chart.figure.get_supxlabel()
 
 
 @pytest.mark.parametrize("n", [100, MAX_DOTS, 3 * MAX_DOTS])

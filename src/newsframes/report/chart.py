@@ -33,6 +33,11 @@ every sentence of 10,000 articles as a dot made a 105 MB figure. Above it the do
 sample (the figure's own seeded generator, so the same every build), the box shows every value
 and a note under it says how many are drawn."""
 MAX_DOCUMENT_ROWS = 40  # more documents than this: figures show the largest or group by outlet
+MAX_FIGURE_GROUPS = 8
+"""Most groups a figure compares: one per colour and marker of the palette. An outlet comparison
+may have hundreds or thousands of groups (2,000 took the sentiment figure 120 s and 26 MB of
+SVG); a figure then draws the largest, by documents, and a note under it says how many. The
+data behind it (its download) keeps every group."""
 STORY_MARGIN_DAYS = 21  # the timeline's story window: publication dates +/- this margin
 
 
@@ -78,6 +83,27 @@ def new_figure(width: float, height: float, **subplots) -> tuple[Figure, object]
     apply_style()
     figure = Figure(figsize=(width, height), layout="constrained")
     return figure, figure.subplots(**subplots)
+
+
+def largest(sizes: pd.Series, limit: int) -> list:
+    """The names of at most ``limit`` entries of ``sizes`` (name -> number of documents), the
+    largest first chosen (ties by name), in sorted order."""
+    ranked = sorted(sizes.items(), key=lambda item: (-item[1], str(item[0])))
+    return sorted(name for name, _ in ranked[:limit])
+
+
+def drawn_note(figure, *counts: tuple[int, int, str]) -> None:
+    """Under ``figure``, for each ``(drawn, total, what)`` where it draws only ``drawn`` of
+    ``total`` groups (or outlets), say so."""
+    parts = [
+        f"the {drawn} largest of {total:,} {what}" for drawn, total, what in counts if drawn < total
+    ]
+    if parts:
+        figure.supxlabel(
+            f"Drawn: {' and '.join(parts)} (by documents); the data behind the figure has all.",
+            fontsize=9,
+            color="#555555",
+        )
 
 
 def wrap_label(text: str, width: int = 44) -> str:

@@ -11,11 +11,14 @@ from .. import corpus
 from ..resources import codebook
 from .chart import (
     MAX_DOCUMENT_ROWS,
+    MAX_FIGURE_GROUPS,
     Chart,
     draw_dots,
+    drawn_note,
     empty_chart,
     group_names,
     label_cells,
+    largest,
     new_figure,
     wrap_label,
 )
@@ -64,6 +67,14 @@ def frames(tables: dict) -> Chart:
         return empty_chart("no frame scores")
     means = means.reindex(grid.index)
     data = grid.reset_index().merge(means.add_prefix("mean: ").reset_index(), on="frame")
+    columns, documents = len(grid.columns), tables["frames"]["doc_id"]
+    if columns > MAX_DOCUMENT_ROWS:  # columns are outlets: the largest drawn
+        sizes = corpus.usable(tables["documents"])["outlet"].value_counts()
+        kept = set(largest(sizes.reindex(grid.columns, fill_value=0), MAX_DOCUMENT_ROWS))
+        grid = grid[[c for c in grid.columns if c in kept]]
+    sizes = documents.groupby(documents.map(group_names(tables["documents"]))).nunique()
+    groups = len(means.columns)
+    means = means[largest(sizes.reindex(means.columns, fill_value=0), MAX_FIGURE_GROUPS)]
 
     def draw():
         figure, (ax_heat, ax_dot) = new_figure(
@@ -97,6 +108,9 @@ def frames(tables: dict) -> Chart:
         ax_dot.set_xlabel("mean per group\n(hits per 1,000 tokens)")
         ax_dot.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=10)
         ax_dot.set_title("Per group")
+        drawn_note(
+            figure, (len(means.columns), groups, "groups"), (len(grid.columns), columns, "outlets")
+        )
         return figure
 
     return Chart(draw, data)
@@ -108,10 +122,14 @@ def fightin_words(tables: dict) -> Chart:
     if keyness.empty:
         return empty_chart("no term passes the minimum frequency")
     keyness = keyness.assign(group=keyness["group"].map(camp_name))
+    groups = sorted(keyness["group"].unique())
+    sizes = group_names(tables["documents"]).value_counts().reindex(groups, fill_value=0)
+    drawn = keyness[keyness["group"].isin(largest(sizes, MAX_FIGURE_GROUPS))]
 
     def draw():
         figure, ax = new_figure(9, 5.5)
-        plot_fightin_words(keyness, ax=ax, top_n=8, colors=group_colors(keyness["group"]))
+        plot_fightin_words(drawn, ax=ax, top_n=8, colors=group_colors(drawn["group"]))
+        drawn_note(figure, (drawn["group"].nunique(), len(groups), "groups"))
         return figure
 
     return Chart(draw, keyness)
@@ -127,10 +145,13 @@ def sentiment(tables: dict) -> Chart:
         group=scores["group"].map(camp_name),
         target=scores["targets"].replace("", "(none)").str.split("|"),
     )
-    by_target = scores.explode("target")
-    groups, targets = sorted(scores["group"].unique()), sorted(by_target["target"].unique())
-    colors = group_colors(groups)
     data = scores[["doc_id", "sent_id", "group", "targets", "compound", "neg", "neu", "pos"]]
+    sizes = scores.groupby("group")["doc_id"].nunique()
+    groups = largest(sizes, MAX_FIGURE_GROUPS)
+    drawn = scores[scores["group"].isin(groups)]
+    by_target = drawn.explode("target")
+    targets = sorted(by_target["target"].unique())
+    colors = group_colors(groups)
 
     def draw():
         figure, axes = new_figure(
@@ -142,7 +163,7 @@ def sentiment(tables: dict) -> Chart:
             draw_dots(
                 axes[0],
                 k,
-                scores.loc[scores["group"] == group, "compound"],
+                drawn.loc[drawn["group"] == group, "compound"],
                 0.5,
                 colors[group],
                 group_marker(k),
@@ -170,6 +191,7 @@ def sentiment(tables: dict) -> Chart:
         axes[1].legend(title="group", fontsize=10)
         for ax in axes:
             ax.axhline(0, color="grey", lw=0.6)
+        drawn_note(figure, (len(groups), len(sizes), "groups"))
         return figure
 
     return Chart(draw, data)
