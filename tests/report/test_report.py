@@ -179,6 +179,25 @@ def test_fightin_words_of_many_groups_draws_the_largest_and_says_so(tables, monk
     assert "the 1 largest of" in chart.figure.get_supxlabel()
 
 
+def test_keyness_top_of_many_groups_shows_own_group_and_corpus_counts(tables, monkeypatch):
+    """A count column per group made each row of the top-terms table 2,000 cells (a 23 MB page
+    at 2,000 outlets): with more groups than MAX_FIGURE_GROUPS the table shows the count in the
+    term's own group and in the corpus instead; with fewer, the table as it is."""
+    keyness = tables["keyness"]
+    counts = [c for c in keyness.columns if c.startswith("count_")]
+    top = keyness.groupby("group").head(10)
+    pd.testing.assert_frame_equal(report.keyness_top(tables), top)
+    if not counts:
+        pytest.skip("no keyness terms")
+    monkeypatch.setattr(report, "MAX_FIGURE_GROUPS", len(counts) - 1)
+    shown = report.keyness_top(tables)
+    assert not set(counts) & set(shown.columns)
+    assert shown["count_in_corpus"].tolist() == top[counts].sum(axis=1).tolist()
+    own = [row[f"count_{row['group']}"] for _, row in top.iterrows()]
+    assert shown["count_in_group"].tolist() == own
+    assert shown[["term", "group", "log_odds_z"]].equals(top[["term", "group", "log_odds_z"]])
+
+
 @pytest.mark.parametrize("n", [100, MAX_DOTS, 3 * MAX_DOTS])
 def test_a_strip_draws_at_most_max_dots_and_says_so(n):
     """Every sentence of 10,000 articles as a dot made a 105 MB figure: above MAX_DOTS a

@@ -6,6 +6,7 @@ download holding the full table with its ids. A chapter cell is one call, e.g.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .. import corpus
@@ -13,6 +14,7 @@ from ..framing.groups import with_groups
 from ..framing.sentiment import sentiment_by
 from ..framing.uncertainty import STAGE_COMPARISON, UNCERTAINTY_COLUMNS
 from ..resources import codebook
+from .chart import MAX_FIGURE_GROUPS
 from .display import camp_name, document_labels
 from .display import show as show_frame
 from .findings import main_comparison
@@ -214,6 +216,25 @@ def evidentiality_terms(tables: dict) -> pd.DataFrame:
         group=lambda t: t["unit"].map(camp_name), kind=lambda t: t["kind"].str.replace("_", " ")
     )
     return pooled[["group", "kind", "hits", "tokens", "terms"]].reset_index(drop=True)
+
+
+def keyness_top(tables: dict, n: int = 10) -> pd.DataFrame:
+    """The ``n`` most distinctive terms of each group. The keyness table has a count column per
+    group; with more groups than a figure compares (``chart.MAX_FIGURE_GROUPS``), 2,000
+    outlets made each row 2,000 cells and the chapter's page 23 MB, so the counts shown are then
+    the term's in its own group and in the corpus."""
+    keyness = tables["keyness"]
+    top = keyness.groupby("group").head(n)
+    counts = [c for c in keyness.columns if c.startswith("count_")]
+    if len(counts) <= MAX_FIGURE_GROUPS:
+        return top
+    own = pd.Index(counts).get_indexer("count_" + top["group"].astype(str))
+    values = top[counts].to_numpy()
+    in_group = np.where(own >= 0, values[np.arange(len(top)), own], 0)
+    rest = [c for c in top.columns if c not in counts]
+    at = rest.index("group") + 1
+    top = top.assign(count_in_group=in_group, count_in_corpus=values.sum(axis=1))
+    return top[[*rest[:at], "count_in_group", "count_in_corpus", *rest[at:]]]
 
 
 def naming(tables: dict) -> pd.DataFrame:
