@@ -36,7 +36,7 @@ MAX_DOCUMENT_ROWS = 40  # more documents than this: figures show the largest or 
 MAX_FIGURE_GROUPS = 8
 """Most groups a figure compares: one per colour and marker of the palette. An outlet comparison
 may have hundreds or thousands of groups (2,000 took the sentiment figure 120 s and 26 MB of
-SVG); a figure then draws the largest, by documents, and a note under it says how many. The
+SVG); a figure then draws the largest, by documents, and a note above it says how many. The
 data behind it (its download) keeps every group."""
 STORY_MARGIN_DAYS = 21  # the timeline's story window: publication dates +/- this margin
 
@@ -93,14 +93,12 @@ def largest(sizes: pd.Series, limit: int) -> list:
 
 
 def drawn_note(figure, *counts: tuple[int, int, str]) -> None:
-    """Under ``figure``, for each ``(drawn, total, what)`` where it draws only ``drawn`` of
-    ``total`` groups (or outlets), say so."""
-    parts = [
-        f"the {drawn} largest of {total:,} {what}" for drawn, total, what in counts if drawn < total
-    ]
+    """Above ``figure``, for each ``(drawn, total, what)`` where it draws only ``drawn`` of
+    ``total`` (``what``: e.g. "groups with the most documents"), say so."""
+    parts = [f"the {drawn} {what} of {total:,}" for drawn, total, what in counts if drawn < total]
     if parts:
-        figure.supxlabel(
-            f"Drawn: {' and '.join(parts)} (by documents); the data behind the figure has all.",
+        figure.suptitle(
+            f"Drawn: {' and '.join(parts)}; the data behind the figure has all of them.",
             fontsize=9,
             color="#555555",
         )

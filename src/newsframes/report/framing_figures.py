@@ -25,6 +25,8 @@ from .chart import (
 from .display import camp_name, document_labels
 from .plots import group_colors, group_marker, plot_fightin_words
 
+GROUPS, OUTLETS = "groups with the most documents", "outlets with the most documents"
+
 # --- framing ----------------------------------------------------------------------------------
 
 
@@ -109,7 +111,7 @@ def frames(tables: dict) -> Chart:
         ax_dot.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=10)
         ax_dot.set_title("Per group")
         drawn_note(
-            figure, (len(means.columns), groups, "groups"), (len(grid.columns), columns, "outlets")
+            figure, (len(means.columns), groups, GROUPS), (len(grid.columns), columns, OUTLETS)
         )
         return figure
 
@@ -129,7 +131,7 @@ def fightin_words(tables: dict) -> Chart:
     def draw():
         figure, ax = new_figure(9, 5.5)
         plot_fightin_words(drawn, ax=ax, top_n=8, colors=group_colors(drawn["group"]))
-        drawn_note(figure, (drawn["group"].nunique(), len(groups), "groups"))
+        drawn_note(figure, (drawn["group"].nunique(), len(groups), GROUPS))
         return figure
 
     return Chart(draw, keyness)
@@ -191,7 +193,7 @@ def sentiment(tables: dict) -> Chart:
         axes[1].legend(title="group", fontsize=10)
         for ax in axes:
             ax.axhline(0, color="grey", lw=0.6)
-        drawn_note(figure, (len(groups), len(sizes), "groups"))
+        drawn_note(figure, (len(groups), len(sizes), GROUPS))
         return figure
 
     return Chart(draw, data)
