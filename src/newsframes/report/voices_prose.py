@@ -59,10 +59,10 @@ def measured_accuracy(accuracy: pd.DataFrame, split: str = "dev") -> str:
     )
 
 
-def _own_words(tables: dict, speaker: str, doc_ids: set) -> tuple[str, str]:
+def _own_words(tables: dict, speaker: str, doc_ids: set, labels: dict) -> tuple[str, str]:
     """A speaker's longest quotation in quotation marks (else reported speech) in ``doc_ids``
     -- for a partial quotation, the clause around it, so that the quoted words read in their
-    sentence -- and its document's label."""
+    sentence -- and its document's label (``labels``: :func:`document_labels`)."""
     quotes = tables["quotes"]
     mine = quotes[(quotes["speaker"] == speaker) & quotes["doc_id"].isin(doc_ids)]
     if mine.empty:
@@ -82,7 +82,7 @@ def _own_words(tables: dict, speaker: str, doc_ids: set) -> tuple[str, str]:
             sentence = around["text"].iloc[0]
             start = int(row["start"] - around["start"].iloc[0])
             text = fragment(sentence, start, row["text"], before=2 * WORDS_BEFORE)
-    return text, document_labels(tables["documents"])[row["doc_id"]]
+    return text, labels[row["doc_id"]]
 
 
 def _most_quoted_in_own_words(voices: pd.DataFrame) -> str:
@@ -115,6 +115,7 @@ def exclusive_voices(tables: dict, short: bool = False) -> list[str]:
     if named["group"].nunique() < 2:
         return []
     groups_of = named.groupby("speaker")["group"].nunique()
+    labels = document_labels(tables["documents"])  # once: a second at 10,000 documents
     sentences = []
     for group, part in named.groupby("group"):
         only = part[part["speaker"].map(groups_of) == 1]
@@ -129,14 +130,13 @@ def exclusive_voices(tables: dict, short: bool = False) -> list[str]:
         more = len(words) - MAX_NAMED
         listed = in_series(names + ([counted(more, "other")] if more > 0 else []))
         top = _most_quoted_in_own_words(only) or words.index[0][0]
-        text, where = _own_words(tables, top, set(part["doc_id"]))
+        text, where = _own_words(tables, top, set(part["doc_id"]), labels)
         quoted = (
             f". {group_name(where)} quotes {html_escaped(top)}: {quoted_html(text)}" if text else ""
         )
         if short and len(text.split()) > SHORT_QUOTE_WORDS:
             n_words = only.loc[
-                (only["speaker"] == top)
-                & (only["doc_id"].map(document_labels(tables["documents"])) == where),
+                (only["speaker"] == top) & (only["doc_id"].map(labels) == where),
                 "n_words",
             ].sum()
             quoted = (
