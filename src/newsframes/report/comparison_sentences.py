@@ -4,6 +4,8 @@ chain. Each function returns HTML built from the pipeline's tables, for any corp
 
 from __future__ import annotations
 
+from collections import ChainMap
+
 import pandas as pd
 
 from ..corpus import VOICE_SHARES
@@ -88,7 +90,7 @@ def rewording(tables: dict) -> str:
     if alignment.empty:
         return ""
     kept = alignment[alignment.apply(_within_sentences, axis=1)]
-    return largest_rewording({**tables, "quote_alignment": kept})
+    return largest_rewording(ChainMap({"quote_alignment": kept}, tables))  # the rest unread
 
 
 def strongest_reuse(tables: dict) -> str:
