@@ -73,6 +73,20 @@ def test_csv_text_is_what_pandas_writes(frame, header, rows):
     assert "".join(csv_tables.csv_chunks(frame, header, rows)) == expected  # in pieces
 
 
+@settings(max_examples=150, deadline=None)
+@given(frame=frames(), rows=st.integers(1, 12))
+def test_without_a_float_format_it_is_what_pandas_writes_by_default(frame, rows):
+    """The book's downloads: ``to_csv`` with pandas' own float text (the shortest that reads
+    back as the same number), for any kind of column, also with repeated column names."""
+    expected = frame.to_csv(index=False, lineterminator="\n")
+    assert csv_tables.csv_text(frame, float_format=None) == expected
+    assert "".join(csv_tables.csv_chunks(frame, rows=rows, float_format=None)) == expected
+    doubled = pd.concat([frame, frame], axis=1)
+    assert csv_tables.csv_text(doubled, float_format=None) == doubled.to_csv(
+        index=False, lineterminator="\n"
+    )
+
+
 def test_a_long_column_of_repeated_texts_is_written_through_its_distinct_values():
     # beyond the first 1,000 rows the distinct-value path is taken: still pandas' text
     values = ["same, value", 'a "quote"', None, "plain"] * 600 + [f"unique {i}" for i in range(50)]

@@ -28,12 +28,15 @@ def column_kinds(frame: pd.DataFrame) -> dict[str, str]:
 CSV_OPTIONS = {"index": False, "lineterminator": "\n", "float_format": "%.6g", "encoding": "utf-8"}
 
 
-def with_floats_formatted(frame: pd.DataFrame) -> pd.DataFrame:
+def with_floats_formatted(
+    frame: pd.DataFrame, float_format: str | None = CSV_OPTIONS["float_format"]
+) -> pd.DataFrame:
     """``frame`` with each float64 column replaced by the text ``to_csv`` writes for it
-    (:data:`CSV_OPTIONS`' ``float_format``, missing values empty), each distinct value
-    formatted once: pandas formats every cell, and the scores of a large corpus repeat few
-    values (the sentiment table of 10,000 articles: 2.1 -> 1.4 s). Values are told apart by
-    their bits, so -0.0 stays "-0"."""
+    (``float_format``, by default :data:`CSV_OPTIONS`'; None: pandas' own, the shortest text
+    that reads back as the same number; missing values empty), each distinct value formatted
+    once: pandas formats every cell, and the scores of a large corpus repeat few values (the
+    sentiment table of 10,000 articles: 2.1 -> 1.4 s). Values are told apart by their bits, so
+    -0.0 stays "-0"."""
     floats = [column for column in frame.columns if frame[column].dtype == np.float64]
     if not floats:
         return frame
@@ -42,7 +45,7 @@ def with_floats_formatted(frame: pd.DataFrame) -> pd.DataFrame:
         values = frame[column].to_numpy()
         codes, distinct = pd.factorize(values.view(np.int64))
         written = [
-            "" if value != value else CSV_OPTIONS["float_format"] % value
+            "" if value != value else float_format % value if float_format else repr(value)
             for value in distinct.view(np.float64).tolist()
         ]
         texts[column] = np.array(written, dtype=object)[codes]
@@ -113,25 +116,37 @@ CHUNK_ROWS = 20_000
 sentiment table of 10,000 synthetic articles is 62 MB of CSV)."""
 
 
-def csv_chunks(frame: pd.DataFrame, header: bool = True, rows: int = CHUNK_ROWS) -> Iterator[str]:
-    """``frame.to_csv(**CSV_OPTIONS)`` in pieces (the header row first, when ``header``; then
-    ``rows`` rows at a time), floats formatted once per piece (:func:`with_floats_formatted`)."""
+def csv_chunks(
+    frame: pd.DataFrame,
+    header: bool = True,
+    rows: int = CHUNK_ROWS,
+    float_format: str | None = CSV_OPTIONS["float_format"],
+) -> Iterator[str]:
+    """``frame.to_csv(**CSV_OPTIONS)`` (with ``float_format``) in pieces (the header row first,
+    when ``header``; then ``rows`` rows at a time), floats formatted once per piece
+    (:func:`with_floats_formatted`). Columns of other kinds, repeated names or more than one
+    header row go through ``to_csv``."""
+    options = {**CSV_OPTIONS, "encoding": None, "float_format": float_format}
+    if isinstance(frame.columns, pd.MultiIndex) or not frame.columns.is_unique:
+        yield frame.to_csv(header=header, **options)
+        return
     if len(frame.columns) < 2 or not all(map(_written_here, frame.dtypes)):
-        yield with_floats_formatted(frame).to_csv(
-            header=header, **{**CSV_OPTIONS, "encoding": None}
-        )
+        yield with_floats_formatted(frame, float_format).to_csv(header=header, **options)
         return
     if header:
         yield ",".join(csv_field(str(name)) for name in frame.columns) + "\n"
     for start in range(0, len(frame), rows):
-        part = with_floats_formatted(frame.iloc[start : start + rows])
+        part = with_floats_formatted(frame.iloc[start : start + rows], float_format)
         columns = [column_fields(part[name]) for name in part.columns]
         yield "".join([",".join(row) + "\n" for row in zip(*columns)])
 
 
-def csv_text(frame: pd.DataFrame, header: bool = True) -> str:
-    """:func:`csv_chunks` joined: ``frame.to_csv(**CSV_OPTIONS)`` as text."""
-    return "".join(csv_chunks(frame, header))
+def csv_text(
+    frame: pd.DataFrame, header: bool = True, float_format: str | None = CSV_OPTIONS["float_format"]
+) -> str:
+    """:func:`csv_chunks` joined: ``frame.to_csv(**CSV_OPTIONS)`` (with ``float_format``) as
+    text."""
+    return "".join(csv_chunks(frame, header, float_format=float_format))
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> dict[str, dict[str, str]]:
