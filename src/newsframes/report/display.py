@@ -83,7 +83,7 @@ def document_labels(documents: pd.DataFrame) -> dict[str, str]:
     with_year = bool(dates.notna().any() and (dates.max() - dates.min()).days > 365)
     labels = {}
     columns = ["doc_id", "status", "file", "outlet", "upstream", "camp", "published"]
-    for row in documents[columns].itertuples(index=False):  # not every column: 4x the time
+    for row in documents[columns].itertuples(index=False):  # all 27: 3.5x the time
         if row.status not in ("ok",) and not _known(row.outlet):
             labels[row.doc_id] = str(row.file)
             continue
