@@ -17,12 +17,15 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from newsframes import framing
 from newsframes.corpus import corpus_from_texts, rows_of
-from newsframes.framing import stats, validation
+from newsframes.framing import groups, stats, validation
 from newsframes.framing.groups import (
+    POOLED_OUTLETS,
     comparison_groups,
     copy_status,
     is_relay,
     label_keys,
+    largest,
+    pooled_outlets,
     relay_groups,
 )
 from newsframes.framing.index import SentenceIndex, compile_cue, cue_beginnings
@@ -464,6 +467,49 @@ def test_unknown_outlets_form_one_group():
     labels, basis = comparison_groups(corpus.documents)
     assert basis.startswith("outlet") and set(labels) == {"unknown"}
     assert framing.run(corpus)["uncertainty"].empty  # one group: nothing to compare
+
+
+def test_largest_keeps_the_most_documents_ties_by_name_in_sorted_order():
+    sizes = pd.Series({"b": 3, "a": 3, "c": 9, "d": 1})
+    assert largest(sizes, 2) == ["a", "c"]
+    assert largest(sizes, 3) == ["a", "b", "c"]
+    assert largest(sizes, 10) == ["a", "b", "c", "d"]
+
+
+def test_outlets_beyond_the_limit_are_pooled_the_largest_kept():
+    """Of more known outlets than the limit, those with the most documents (ties by name) are
+    groups of their own; the others one pooled group, named so; unknown outlets stay apart; the
+    basis says how many were pooled. At the limit or under it, every outlet is its own group."""
+    outlets = pd.Series(
+        ["c", "c", "c", "b", "b", "a", "a", "d", "e", "unknown", "unknown"], name="group"
+    )
+    labels, basis = pooled_outlets(outlets, limit=2)
+    pooled = [POOLED_OUTLETS] * 2
+    assert labels.tolist() == [*"ccc", *pooled, "a", "a", *pooled, "unknown", "unknown"]
+    assert "the 2 with the most documents, the other 3 pooled" in basis
+    assert basis.startswith("outlet (fewer than two known camps")
+    unchanged, basis = pooled_outlets(outlets, limit=5)
+    assert unchanged.equals(outlets) and basis == groups.OUTLET_BASIS
+    named = outlets.replace({"c": POOLED_OUTLETS})  # an outlet of that name keeps its own group
+    labels, _ = pooled_outlets(named, limit=2)
+    assert labels.tolist()[:3] == [POOLED_OUTLETS] * 3
+    assert set(labels[[3, 4, 7, 8]]) == {f"{POOLED_OUTLETS} (pooled)"}
+
+
+def test_a_corpus_of_more_outlets_than_the_limit_compares_the_largest(monkeypatch):
+    """Through the whole framing stage: with the limit under the corpus's outlets, the
+    keyness table has a count column per group compared (not per outlet) and the uncertainty
+    table names the pooled basis."""
+    meta = mini_meta().assign(camp="", outlet=["Big Daily", "Big Daily", "Small A", "Small B"])
+    corpus = corpus_from_texts(mini_texts(), meta)
+    monkeypatch.setattr(groups, "MAX_OUTLET_GROUPS", 1)
+    labels, basis = comparison_groups(corpus.documents)
+    assert sorted(set(labels)) == ["Big Daily", POOLED_OUTLETS]
+    result = framing.run(corpus)
+    counts = sorted(c for c in result["keyness"].columns if c.startswith("count_"))
+    assert counts == ["count_Big Daily", f"count_{POOLED_OUTLETS}"]
+    assert set(result["uncertainty"]["comparison"]) == {basis}
+    assert "the other 2 pooled" in basis
 
 
 def _per_document_term_counts(doc_terms, documents):

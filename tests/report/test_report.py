@@ -11,6 +11,7 @@ import pytest
 
 from conftest import ROOT
 from newsframes import report
+from newsframes.framing.groups import largest
 from newsframes.framing.uncertainty import UNCERTAINTY_COLUMNS
 from newsframes.report import (
     comparison_sentences,
@@ -29,7 +30,6 @@ from newsframes.report.chart import (
     MAX_FIGURE_GROUPS,
     STORY_MARGIN_DAYS,
     draw_dots,
-    largest,
 )
 from newsframes.report.framing_figures import uncertainty
 from pipeline_fixtures import book_tables
@@ -125,13 +125,6 @@ def _drawn_groups(figure) -> list[str]:
     return sorted(
         {t.get_text() for ax in figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()}
     )
-
-
-def test_largest_keeps_the_most_documents_ties_by_name_in_sorted_order():
-    sizes = pd.Series({"b": 3, "a": 3, "c": 9, "d": 1})
-    assert largest(sizes, 2) == ["a", "c"]
-    assert largest(sizes, 3) == ["a", "b", "c"]
-    assert largest(sizes, 10) == ["a", "b", "c", "d"]
 
 
 def test_sentiment_figure_of_many_groups_draws_the_largest_and_says_so(tables):

@@ -85,13 +85,6 @@ def new_figure(width: float, height: float, **subplots) -> tuple[Figure, object]
     return figure, figure.subplots(**subplots)
 
 
-def largest(sizes: pd.Series, limit: int) -> list:
-    """The names of at most ``limit`` entries of ``sizes`` (name -> number of documents), the
-    largest first chosen (ties by name), in sorted order."""
-    ranked = sorted(sizes.items(), key=lambda item: (-item[1], str(item[0])))
-    return sorted(name for name, _ in ranked[:limit])
-
-
 def drawn_note(figure, *counts: tuple[int, int, str]) -> None:
     """Above ``figure``, for each ``(drawn, total, what)`` where it draws only ``drawn`` of
     ``total`` (``what``: e.g. "groups with the most documents"), say so."""

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import corpus
+from ..framing.groups import largest
 from ..resources import codebook
 from .chart import (
     MAX_DOCUMENT_ROWS,
@@ -18,7 +19,6 @@ from .chart import (
     empty_chart,
     group_names,
     label_cells,
-    largest,
     new_figure,
     wrap_label,
 )

@@ -9,12 +9,12 @@ import textwrap
 import pandas as pd
 
 from ..compare.chains import unknown_outlet_document
+from ..framing.groups import largest
 from .chart import (
     MAX_DOCUMENT_ROWS,
     Chart,
     drawn_note,
     empty_chart,
-    largest,
     new_figure,
 )
 from .display import document_labels
