@@ -23,7 +23,8 @@ a naive NLTK script run on the same files in the same run.
   rounds (the median ratio is read), then a ``make book`` with nothing changed.
 * Many outlets (not a target): the 1,000 synthetic articles again with a sources sheet that
   gives them 200 outlets and no camps, so that the groups compared are the outlets (as in a
-  scrape with many sites), beside the same articles with their two camps.
+  scrape with many sites: the 40 largest, the others pooled), beside the same articles with
+  their two camps.
 * Parallel capacity: how many cores two processes at once get on this machine.
 
 The naive script -- NLTK Punkt sentences, the Treebank word tokenizer and VADER on every
