@@ -12,7 +12,8 @@ import pandas as pd
 
 UNKNOWN_LABELS = {"", "unknown", "none", "nan", "n/a"}
 RELAY, ORIGINAL, UNKNOWN_SOURCE = "relay", "original", "source unknown"
-OUTLET_BASIS = "outlet (fewer than two known camps)"
+NO_CAMPS = "fewer than two known camps"
+OUTLET_BASIS = f"outlet ({NO_CAMPS})"
 MAX_OUTLET_GROUPS = 40
 """Most outlets compared each as a group of its own. A folder whose sources sheet names
 thousands of outlets and no camps (a scrape of many sites) would otherwise compare each outlet
@@ -65,7 +66,7 @@ def comparison_groups(documents: pd.DataFrame) -> tuple[pd.Series, str]:
     together as "unknown", and the basis says so. (Each standing for itself, as they once
     did, a folder of 4,620 articles with no sources sheet made 4,454 one-document groups: a
     keyness table of 4,465 columns, 238 MB, and 265 s of resampling.) Of more than
-    :data:`MAX_OUTLET_GROUPS` known outlets, the others than the largest are pooled
+    :data:`MAX_OUTLET_GROUPS` known outlets, all but the largest are pooled
     (:func:`pooled_outlets`).
     """
     return groups_of(label_keys(documents))
@@ -86,7 +87,7 @@ def largest(sizes: pd.Series, limit: int) -> list:
     return sorted(name for name, _ in ranked[:limit])
 
 
-def pooled_outlets(outlets: pd.Series, limit: int = MAX_OUTLET_GROUPS) -> tuple[pd.Series, str]:
+def pooled_outlets(outlets: pd.Series, limit: int) -> tuple[pd.Series, str]:
     """Outlet groups (one label per document) and the basis of the comparison: each known
     outlet its own group when there are at most ``limit``; else the ``limit`` with the most
     documents (ties by name), the other known outlets pooled in one group named
@@ -101,7 +102,7 @@ def pooled_outlets(outlets: pd.Series, limit: int = MAX_OUTLET_GROUPS) -> tuple[
         pooled += " (pooled)"
     others = len(sizes) - limit
     basis = (
-        f"{OUTLET_BASIS[:-1]}; the {limit} with the most documents, "
+        f"outlet ({NO_CAMPS}; the {limit} with the most documents, "
         f"the other {others:,} pooled as “{pooled}”)"
     )
     return outlets.where(outlets.isin(kept), pooled), basis
