@@ -93,6 +93,55 @@ def test_scanners_find_the_matches_of_finditer(plain):
             assert spans(scan.finditer(text)) == spans(pattern.finditer(text)), pattern.pattern
 
 
+def beyond_ascii(text: str) -> list[str]:
+    """``text`` with words beyond ASCII around its own (accents, capitals, Greek, Cyrillic)
+    and copies of it with one letter in each of its words spelt as a character that folds onto
+    it ("ſaid", "İnsisted"): what scanners and prefilters must treat as the regex does."""
+    extra = text.replace(". ", ". Éloïse Müller, ΑΘΗΝΑ, Москва: ")
+    folded = re.sub(r"\bs", "\u017f", text)
+    folded = re.sub(r"\bi", "\u0131", folded)
+    folded = re.sub(r"\bI", "\u0130", folded)
+    return [extra, folded, re.sub(r"\bk", "\u212a", extra)]
+
+
+def test_scanners_and_prefilters_beyond_ascii_find_what_the_regex_finds():
+    texts = [t for text in seed_texts() for t in beyond_ascii(text)]
+    texts += [attribution.mask_abbreviations(t) for t in texts]
+    assert not all(map(fastregex.lowers_in_place, texts))
+    assert any(fastregex.lowers_in_place(t) and not fastregex.is_plain(t) for t in texts)
+    lines = [line for text in texts for line in text.splitlines() if line.strip()]
+    for pattern in project_patterns():
+        scan, gate = fastregex.scanner(pattern, False), fastregex.prefilter(pattern, False)
+        for text in texts:
+            assert spans(scan.finditer(text)) == spans(pattern.finditer(text)), pattern.pattern
+        missed = [line for line in lines if pattern.search(line) and not gate.may_match(line)]
+        assert missed == [], pattern.pattern
+        joined = "\n".join(line for line in lines if pattern.search(line))
+        assert not joined or gate.may_match_a_line_of(joined), pattern.pattern
+
+
+def test_a_scanner_skips_a_text_beyond_ascii_that_lowers_in_place():
+    """The speed the change is for: such a text is tried only where a start occurs (a
+    scanner whose starts stand for a class, like the numbers', still scans it in full)."""
+    scan = fastregex.scanner(re.compile(r"\b(?:said|told)\b", re.IGNORECASE), False)
+    tried = []
+
+    class Pattern:
+        def __getattr__(self, name):
+            return getattr(scan.pattern, name)
+
+        def match(self, text, at):
+            tried.append(at)
+            return scan.pattern.match(text, at)
+
+    text = "Zoë Müller SAID so; Ελλάδα told nobody, and nobody said it."
+    spy = fastregex.Scanner(Pattern(), scan.starts, scan.keys, scan.ignorecase)
+    assert spans(spy.finditer(text)) == spans(scan.pattern.finditer(text))
+    assert sorted(tried) == [m.start() for m in re.finditer("said|told", text.lower())]
+    numbers = facts.number_scanner()
+    assert numbers.plain_only and not fastregex.is_plain(text)
+
+
 @pytest.mark.parametrize("plain", [False, True])
 def test_every_lexicon_match_begins_with_one_of_its_beginnings(plain):
     for cue in lexicon_cues():

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from newsframes.compare import attribution
 from newsframes.compare.cues import verb_cue_re
-from newsframes.fastregex import CASELESS_MARKS, is_plain, prefilter, scanner
+from newsframes.fastregex import (
+    CASELESS_MARKS,
+    FOLDS_ONTO_ASCII,
+    is_plain,
+    lowers_in_place,
+    prefilter,
+    scanner,
+)
 from newsframes.ingest.cues import line_cues
 from newsframes.ingest.provenance import PROVENANCE_PATTERNS, SITE_NAME, WRITES_FOR
 from newsframes.resources import news_abbreviations
@@ -281,6 +288,12 @@ def test_caseless_marks_compare_ignoring_case_as_lower_case():
     assert others and not any(
         is_plain(c) for c in others
     )  # "ſ", "K" ...: a text holding one is never filtered
+    # ... and they are all the characters that keep a text from lowering in place, with "İ",
+    # the one character whose lower case is longer: accents and other scripts do not.
+    assert sorted(others) == sorted(FOLDS_ONTO_ASCII)
+    assert [c for c in map(chr, range(128, sys.maxunicode + 1)) if len(c.lower()) != 1] == ["İ"]
+    assert not any(map(lowers_in_place, others))
+    assert lowers_in_place("Ceasefire talks in Zürich, «Ελλάδα» — São Paulo")
     for a in plain:
         for b in plain:
             assert (re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None) == (

@@ -147,12 +147,30 @@ def is_plain(text: str) -> bool:
     return text.isascii() or NOT_PLAIN.search(text) is None
 
 
+FOLDS_ONTO_ASCII = "\u0130\u0131\u017f\u212a"
+"""The characters beyond ASCII that a case-insensitive regex matches to an ASCII character: "İ"
+and "ı" to "i", "ſ" to "s", the Kelvin sign to "k" (found by trying every character: tests).
+"İ" is also the one character whose lower case is longer than itself."""
+FOLDING = re.compile(f"[{FOLDS_ONTO_ASCII}]")
+
+
+def lowers_in_place(text: str) -> bool:
+    """Whether every place where a case-insensitive regex matches a plain literal
+    (:func:`is_plain`) in ``text`` holds the literal's lower case at the same place of
+    ``text.lower()``: true unless ``text`` holds one of :data:`FOLDS_ONTO_ASCII` (accents and
+    other scripts included). Enough for a prefilter or a scanner, which only say where a match
+    may be and leave the match to the regex itself on ``text``; not for matching a lower-cased
+    pattern on the lower-cased text (a plain text only)."""
+    return text.isascii() or FOLDING.search(text) is None
+
+
 @dataclass(frozen=True)
 class Prefilter:
     """A cheap necessary condition for a compiled regex to find a match in a text: the text
     starts with one of ``prefixes`` or contains one of ``keys``. For a case-insensitive regex
-    they are lower case and compare with the lower-cased text, exactly for a plain text only
-    (:func:`is_plain`). ``always``: some alternative of the regex has no such condition."""
+    they are plain (:func:`is_plain`) and lower case, and compare with the lower-cased text,
+    exactly where it lowers in place (:func:`lowers_in_place`); any other text may match.
+    ``always``: some alternative of the regex has no such condition."""
 
     prefixes: tuple[str, ...]
     keys: tuple[str, ...]
@@ -163,7 +181,7 @@ class Prefilter:
         if self.always:
             return True
         if self.ignorecase:
-            if not is_plain(text):
+            if not lowers_in_place(text):
                 return True
             text = text.lower()
         return text.startswith(self.prefixes) or any(map(text.__contains__, self.keys))
@@ -174,7 +192,7 @@ class Prefilter:
         if self.always or self.prefixes:
             return True
         if self.ignorecase:
-            if not is_plain(text):
+            if not lowers_in_place(text):
                 return True
             text = text.lower()
         return any(map(text.__contains__, self.keys))
@@ -287,16 +305,20 @@ class Scanner:
     """``pattern.finditer`` through the places a match can start: every match starts with one of
     ``starts`` (read from the parse tree, lower case for a case-insensitive pattern), so the
     pattern is tried only where one occurs, not at every character. Alternatives with no such
-    start are ruled out by ``keys`` they need; where one occurs, or the text is not plain
-    (:func:`is_plain`) for a case-insensitive pattern, the whole text is scanned as usual."""
+    start are ruled out by ``keys`` they need; where one occurs, or for a case-insensitive
+    pattern where the text does not lower in place (:func:`lowers_in_place`; not plain,
+    :func:`is_plain`, when the starts were given for a class: ``plain_only``), the whole text
+    is scanned as usual."""
 
     pattern: re.Pattern
     starts: tuple[str, ...] | None
     keys: tuple[str, ...]
     ignorecase: bool
+    plain_only: bool = False  # starts stand for a class (``\d``): a plain text only
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        if self.starts is None or (self.ignorecase and not is_plain(text)):
+        scanned = is_plain if self.plain_only else lowers_in_place
+        if self.starts is None or (self.ignorecase and not scanned(text)):
             return self.pattern.finditer(text)
         hay = text.lower() if self.ignorecase else text
         if any(map(hay.__contains__, self.keys)):
@@ -387,7 +409,7 @@ def scanner_from_starts(
     every text."""
     if plain_re(plain):
         return Scanner(pattern, None, (), True)
-    return Scanner(pattern, _shortest({start.lower() for start in starts}), (), True)
+    return Scanner(pattern, _shortest({start.lower() for start in starts}), (), True, True)
 
 
 # --- beginnings of every match, for a sorted index ------------------------------------------
