@@ -127,19 +127,28 @@ def test_a_scanner_skips_a_text_beyond_ascii_that_lowers_in_place():
     tried = []
 
     class Pattern:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
         def __getattr__(self, name):
-            return getattr(scan.pattern, name)
+            return getattr(self.pattern, name)
 
         def match(self, text, at):
             tried.append(at)
-            return scan.pattern.match(text, at)
+            return self.pattern.match(text, at)
 
-    text = "Zoë Müller SAID so; Ελλάδα told nobody, and nobody said it."
-    spy = fastregex.Scanner(Pattern(), scan.starts, scan.keys, scan.ignorecase)
+    text = "Zoë Müller SAID so; Ελλάδα told nobody, 3 or ٣ said it."
+    spy = fastregex.Scanner(Pattern(scan.pattern), scan.starts, scan.keys, scan.ignorecase)
     assert spans(spy.finditer(text)) == spans(scan.pattern.finditer(text))
     assert sorted(tried) == [m.start() for m in re.finditer("said|told", text.lower())]
     numbers = facts.number_scanner()
     assert numbers.plain_only and not fastregex.is_plain(text)
+    tried.clear()
+    spy = fastregex.Scanner(
+        Pattern(numbers.pattern), numbers.starts, numbers.keys, True, numbers.plain_only
+    )
+    assert spans(spy.finditer(text)) == spans(numbers.pattern.finditer(text))
+    assert tried == []  # a full scan: "٣" is a digit no start stands for
 
 
 @pytest.mark.parametrize("plain", [False, True])
