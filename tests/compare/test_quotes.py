@@ -239,6 +239,80 @@ def test_citing_makes_the_cited_source_the_speaker():
 
 
 @pytest.mark.parametrize(
+    "sentence, rows",
+    [
+        (  # the phrase first: the rest of the sentence
+            "According to a new poll of Ohio voters, Jane Roe leads the field by six points.",
+            [("a new poll of Ohio voters", "Jane Roe leads the field by six points")],
+        ),
+        (  # the phrase last: the sentence before it
+            "Jane Roe leads the field by six points, according to the Example Institute.",
+            [("Example Institute", "Jane Roe leads the field by six points")],
+        ),
+        (  # set off inside the sentence: both parts, as two segments
+            "The plan, according to two people briefed on the talks, would cost $5 million.",
+            [
+                (
+                    "two people briefed on the talks",
+                    f"The plan{SEGMENT_GAP}would cost $5 million",
+                )
+            ],
+        ),
+        (  # what describes the source is no content
+            "Turnout fell in every county, according to Jane Roe, a pollster at the institute.",
+            [("Jane Roe", "Turnout fell in every county")],
+        ),
+        (  # a source no speaker rule reads: as written (its abbreviations too)
+            "Turnout fell in every county, according to two officials briefed by the U.S. team.",
+            [("two officials briefed by the U.S. team", "Turnout fell in every county")],
+        ),
+        (  # a dash ends the source
+            "Most voters - 63 percent, according to two officials briefed on the count - still "
+            "back the plan.",
+            [
+                (
+                    "two officials briefed on the count",
+                    f"Most voters - 63 percent{SEGMENT_GAP}still back the plan",
+                )
+            ],
+        ),
+        (  # nor is a circumstance after it
+            "Turnout fell in every county, according to the institute, as storms closed roads.",
+            [("the institute", "Turnout fell in every county")],
+        ),
+        # no row: a pronoun nobody named resolves, a word that names nobody, under three
+        # words, or a quotation (whose own row credits the source)
+        ("Turnout fell in every county, according to him.", []),
+        ("Turnout fell in every county, according to reports.", []),
+        ("Turnout fell, according to Roe.", []),
+        ("“Turnout fell in every county,” according to Jane Roe.", []),
+        ("According to Jane Roe, “turnout fell in every county.”", []),
+    ],
+)
+def test_according_to_gives_reported_speech(sentence, rows):
+    """ "according to X" sources the rest of its sentence, as a reporting verb does (PolNeAR
+    annotates it so: on its train split the phrase cues 337 reported contents, of which 20
+    were found before these rows and 307 after). X is the source as written when no speaker
+    rule reads it."""
+    text = "Headline\n\n" + sentence
+    found = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    found = found[found["kind"] == "reported"]
+    assert list(zip(found["speaker"], found["text"])) == rows
+    assert set(found["cue"]) <= {"according to"}
+
+
+def test_according_to_a_source_of_a_reporting_verb_relays_it():
+    """The content of "according to X" that holds a reporting verb's row is that row's: X
+    relayed it (``via``), as an agency relays what it reports."""
+    text = "Headline\n\nAccording to the Daily Example, Jane Roe said the talks would resume."
+    found = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    found = found[found["kind"] == "reported"]
+    assert found[["speaker", "via", "text"]].values.tolist() == [
+        ["Jane Roe", "Daily Example", "the talks would resume."]
+    ]
+
+
+@pytest.mark.parametrize(
     "sentence, content",
     [
         (

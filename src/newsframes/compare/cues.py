@@ -766,7 +766,7 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
         sentence_end = near_end = main.start()  # "When Doe suggested that …, Roe fired back"
     after = masked[cue.verb_end : near_end]  # what follows the verb is read from its start
     if cue.inverted is not None:  # "…, said Roe, a professor.": all before the comma
-        start, floor = _content_start(masked, cue.verb_start, cue.verb_start)
+        start, floor = content_start(masked, cue.verb_start, cue.verb_start)
         return start, masked.rfind(",", floor, cue.verb_start)
     trailing = (
         cue.left.rstrip().endswith(",")
@@ -779,7 +779,7 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
         )
     )
     if trailing:  # cue.left starts at the same floor (subject_before)
-        start, floor = _content_start(masked, cue.subject_start, cue.verb_start)
+        start, floor = content_start(masked, cue.subject_start, cue.verb_start)
         return start, floor + len(cue.left.rstrip().rstrip(",").rstrip())
     skip = re.match(r"(?:\s+[\w’'-]+){0,4}?\s+that\s+", after) or re.match(r"\s*,?\s*", after)
     start = cue.verb_end + skip.end()
@@ -792,7 +792,7 @@ CUT_WORD_REST = re.compile(r"[\w’'\-]*\s*")  # the rest of a word a window's f
 SPACES = re.compile(r"\s*")
 
 
-def _content_start(masked: str, offset: int, verb_start: int) -> tuple[int, int]:
+def content_start(masked: str, offset: int, verb_start: int) -> tuple[int, int]:
     """(start, floor) of reported content before its verb: the floor is the start of the
     sentence holding ``offset``, but at most :data:`SUBJECT_WINDOW` characters before the verb
     (as :func:`subject_before` reads the subject from); the content starts there, or at the

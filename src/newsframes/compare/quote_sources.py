@@ -29,7 +29,7 @@ from .cues import (
     verb_alternation,
 )
 from .quote_spans import QuoteSpan, visible_end
-from .speakers import is_name_run
+from .speakers import NOT_SPEAKERS, SUBJECT_PRONOUNS, is_name_run, unmask
 
 COORDINATED_VERB = re.compile(r"\s(?:and|but)(?:\s+(?:then|later|also|\w+ly))?$", re.IGNORECASE)
 """A subject phrase ending with "and" before the cue: a second verb of one clause ("Roe stood
@@ -59,12 +59,29 @@ def cue_speaker(cue: Cue, ctx: DocContext) -> tuple[Speaker | None, str]:
     return speaker, ""
 
 
+def _as_written(phrase: str) -> Speaker:
+    """A source phrase kept as written (abbreviations' periods unmasked), a nominal source
+    ("three people briefed on the talks")."""
+    phrase = unmask(phrase).strip()
+    return Speaker(phrase, phrase, "unknown", "unknown", "nominal", "nominal")
+
+
 def cited_speaker(phrase: str, offset: int, ctx: DocContext) -> Speaker:
     """The source named after "citing", resolved like any subject, marked as cited."""
-    cited = resolve_speaker(phrase, offset, ctx)
-    if cited is None:
-        cited = Speaker(phrase.strip(), phrase.strip(), "unknown", "unknown", "nominal", "nominal")
+    cited = resolve_speaker(phrase, offset, ctx) or _as_written(phrase)
     return dataclasses.replace(cited, method="citing")
+
+
+def according_speaker(phrase: str, offset: int, ctx: DocContext) -> Speaker | None:
+    """The source named after "according to": resolved like any subject, else kept as written,
+    since the phrase is a source whatever its length or shape ("early results of exit polls
+    conducted for the networks"); None for a pronoun no person named before resolves and for a
+    word that names nobody (``data/non_speakers.csv``: "reports")."""
+    speaker = resolve_speaker(phrase, offset, ctx)
+    if speaker is not None:
+        return speaker
+    key = " ".join(phrase.lower().split())
+    return None if key in SUBJECT_PRONOUNS or key in NOT_SPEAKERS else _as_written(phrase)
 
 
 def citing_after(text: str, start: int, end: int) -> str:

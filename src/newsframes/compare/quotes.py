@@ -16,8 +16,10 @@ One document at a time (no state shared between documents), in four steps:
    resolved to the last compatible person named or left empty; then one canonical name per
    person in the document ("Roe" and "Mrs. Roe" become "Jane Roe" when the text names her so).
 
-Cues not used by a quote become ``reported`` speech (X said that ...); a news agency's cue that
-relays another cue ("X said …, Xinhua reported") is that row's ``via``, not a speaker.
+Cues not used by a quote become ``reported`` speech (X said that ...), and so does the rest of
+a sentence that names its source "according to X"; a news agency's cue that relays another cue
+("X said …, Xinhua reported"), and an "according to X" whose content holds one, is that row's
+``via``, not a speaker.
 """
 
 from __future__ import annotations
@@ -28,12 +30,15 @@ from bisect import bisect_right
 import pandas as pd
 
 from ..corpus import SEGMENT_GAP
-from ..text import words
+from ..text import cut_before_space, words
 from .attribution import DocContext, Speaker, document_context
 from .cues import (
+    ACCORDING_TO,
     SENTENCE_END,
     SHORT_TAIL,
+    SUBJECT_WINDOW,
     Cue,
+    content_start,
     find_cues,
     reported_content,
     sentence_end_after,
@@ -41,6 +46,7 @@ from .cues import (
 )
 from .entities import full_name_for
 from .quote_sources import (
+    according_speaker,
     attribute_quote,
     cited_speaker,
     citing_after,
@@ -304,13 +310,21 @@ def one_row_per_attribution(doc_id: str, rows: list[dict]) -> list[dict]:
 
 
 def reported_rows(
-    doc_id: str, text: str, spans: list[QuoteSpan], cues: list[Cue], ctx: DocContext, sent_id
+    doc_id: str,
+    text: str,
+    spans: list[QuoteSpan],
+    cues: list[Cue],
+    ctx: DocContext,
+    sent_id,
+    according: list[dict] = (),
 ) -> list[dict]:
-    """Rows of reported speech: cues no quote used, with their content. A news agency's cue
-    whose content holds another cue ("X said that …, Xinhua reported") relays it: the agency
-    becomes that row's ``via``, never a speaker of its own."""
+    """Rows of reported speech: cues no quote used, with their content, and the ``according``
+    rows (:func:`according_to_rows`). A news agency's cue whose content holds another cue ("X
+    said that …, Xinhua reported") relays it: the agency becomes that row's ``via``, never a
+    speaker of its own; so does the source of "according to X" whose content holds a cue
+    ("According to the Post, Roe said that …")."""
     quoted = QuoteCover(spans)
-    rows, relays = [], []
+    rows, relays = [], list(according)
     for cue in cues:
         if cue.used:
             continue
@@ -346,6 +360,7 @@ def reported_rows(
             "cue_at": cue.verb_start,
         }
         (relays if speaker.method == "agency" else rows).append(row)
+    relays.sort(key=lambda row: row["cue_at"])
     for relay in relays:
         inner = [r for r in rows if relay["start"] <= r["cue_at"] < relay["end"] and not r["via"]]
         for row in inner:
@@ -354,6 +369,95 @@ def reported_rows(
             rows.append(relay)
     for row in rows:
         del row["cue_at"]
+    return rows
+
+
+ACCORDING_LEAD = re.compile(r"[\s,—–()-]*")
+"""What separates an "according to X" phrase from the content after it."""
+SOURCE_END = re.compile(r"\s-+\s|[—–()]")
+"""Where the source of an "according to" phrase ends before its comma: a dash or a
+parenthesis ("…, according to the report - still believe …")."""
+NOT_CONTENT_AFTER_SOURCE = re.compile(
+    r"(?:who|whom|whose|which|where"  # a relative clause: "…, according to Roe, who led it"
+    r"|an?|the|one"  # a description: "…, according to Roe, a pollster at the firm"
+    r"|[a-z]+ing"  # a participle: "…, according to Roe, writing for the paper"
+    r"|as|while|when|after|before|because|since|amid|despite|though|although"  # a circumstance
+    r"|and|but|or"  # another clause: "…, according to Roe, and turnout fell"
+    r")\b"
+)
+"""What may follow the source of an "according to" phrase that ends a clause, other than the
+rest of that clause: what describes the source, a circumstance or another clause."""
+
+
+def according_to_rows(
+    doc_id: str, text: str, spans: list[QuoteSpan], ctx: DocContext, sent_id, direct: list[dict]
+) -> list[dict]:
+    """Rows of reported speech sourced by "according to X" (:data:`.cues.ACCORDING_TO`) in the
+    narrative. The content is the rest of the sentence: the part after the phrase ("According
+    to the poll, Roe leads"), and the part before it when a comma sets the phrase off or
+    nothing follows it ("Roe leads, according to the poll."; "Roe, according to aides, will
+    run": two segments), but not what follows the source of a phrase that ends a clause
+    ("Roe leads, according to Doe, a pollster at the firm": :data:`NOT_CONTENT_AFTER_SOURCE`).
+    No row where the phrase sits in
+    a quote, where the content is a quote or holds one that the same phrase attributes (that
+    quote's row credits the source), where the content is under three words, or where X names
+    nobody (:func:`.quote_sources.according_speaker`). Each row carries ``cue_at``, the
+    phrase's offset, for :func:`reported_rows`' relays."""
+    masked = ctx.masked
+    if "ccording" not in masked and "CCORDING" not in masked:
+        return []
+    quoted = QuoteCover(spans)
+    credited = [row["start"] for row in direct if row["cue"] == "according to"]
+    rows = []
+    for m in ACCORDING_TO.finditer(masked):
+        if quoted.covers(m.start()):
+            continue
+        start, _ = content_start(masked, m.start(), m.start())
+        end = sentence_end_after(masked, m.end())
+        if end - m.end() > SUBJECT_WINDOW:  # a run-on sentence: its next part
+            end = cut_before_space(masked, m.end(), SUBJECT_WINDOW)
+        before = masked[start : m.start()].rstrip()
+        cut = SOURCE_END.search(masked, m.start("subject"), m.end())
+        source_end = cut.start() if cut else m.end()
+        after_start = ACCORDING_LEAD.match(masked, source_end, end).end()
+        after = masked[after_start:end].rstrip(".!?;:")
+        segments = []
+        if words(before) and (before.endswith(",") or not words(after)):
+            segments.append((start, start + len(before.rstrip(",—–- "))))
+        described = len(words(before)) >= 3 and NOT_CONTENT_AFTER_SOURCE.match(after)
+        if words(after) and not described:
+            segments.append((after_start, after_start + len(after.rstrip())))
+        if (
+            not segments
+            or sum(len(words(text[a:b])) for a, b in segments) < 3
+            or any(quoted.covers(a) for a, _ in segments)
+            or any(segments[0][0] <= at < segments[-1][1] for at in credited)
+        ):
+            continue
+        speaker = according_speaker(
+            masked[m.start("subject") : source_end], m.start("subject"), ctx
+        )
+        if speaker is None:
+            continue
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "quote_id": "",
+                "sent_id": sent_id(m.start()),
+                "kind": "reported",
+                **_speaker_fields(speaker),
+                "cue": "according to",
+                "attribution": f"reported:{speaker.method}",
+                "via": "",
+                "continues": "",
+                "start": segments[0][0],
+                "end": segments[-1][1],
+                "segments": " ".join(f"{a}-{b}" for a, b in segments),
+                "text": SEGMENT_GAP.join(text[a:b] for a, b in segments),
+                "para_start": 0,
+                "cue_at": m.start(),
+            }
+        )
     return rows
 
 
@@ -426,7 +530,8 @@ def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str =
             is_title(row["text"]) or is_bare_term(row, ctx.masked, cues)
         ):
             row["kind"] = "partial"
-    rows += reported_rows(doc_id, text, spans, cues, ctx, sent_id)
+    according = according_to_rows(doc_id, text, spans, ctx, sent_id, rows)
+    rows += reported_rows(doc_id, text, spans, cues, ctx, sent_id, according)
     rows.sort(key=lambda row: (row["start"], row["end"]))
     canonicalise(rows, ctx)
     n_reported = 0
