@@ -256,8 +256,20 @@ def test_timeline_of_many_documents_keeps_those_that_mention_most_dates(tables, 
     shown = timeline_figure.timeline(tables).data
     if len(per_document) <= 2:
         pytest.skip("two documents or fewer mention dates")
-    assert shown["document"].nunique() == 2
+    assert set(shown["document"]) == set(largest(per_document, 2))
     assert sorted(shown["document"].value_counts()) == sorted(per_document.nlargest(2))
+
+
+def test_line_roles_of_many_documents_draws_those_with_most_lines(tables, monkeypatch):
+    """With more documents than rows (40; here 2), the bars are the documents with the most
+    lines that are not blank (ties by name)."""
+    lines = tables["lines"][tables["lines"]["role"] != "blank"]
+    labels = display.document_labels(tables["documents"])
+    per_document = lines["doc_id"].value_counts()
+    monkeypatch.setattr(figures, "MAX_DOCUMENT_ROWS", 2)
+    drawn = figures.line_roles(tables).data
+    assert len(per_document) > 2
+    assert list(drawn["document"]) == [labels[d] for d in largest(per_document, 2)]
 
 
 def test_timeline_keeps_old_dates_out_of_the_story_window(tables):

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .. import corpus
 from ..compare.tfidf import closest_documents, cosine_matrix
+from ..framing.groups import largest
 from ..ingest.lines import ANALYSED_ROLES
 from .chart import (
     MAX_DOCUMENT_ROWS,
@@ -33,7 +34,7 @@ def line_roles(tables: dict) -> Chart:
     counts = lines.pivot_table(
         index="doc_id", columns="role", values="line_no", aggfunc="count", fill_value=0
     )
-    counts = counts.loc[counts.sum(axis=1).nlargest(MAX_DOCUMENT_ROWS).index.sort_values()]
+    counts = counts.loc[largest(counts.sum(axis=1), MAX_DOCUMENT_ROWS)]
     roles = [
         r
         for r in [*ANALYSED_ROLES, *sorted(set(counts.columns) - set(ANALYSED_ROLES))]
@@ -130,7 +131,7 @@ def voices(tables: dict, max_affiliations: int = 7) -> Chart:
         words = words[kept].assign(other=words[order[max_affiliations:]].sum(axis=1))
     else:
         words = words[kept]
-    words = words.loc[words.sum(axis=1).nlargest(MAX_DOCUMENT_ROWS).index.sort_values()]
+    words = words.loc[largest(words.sum(axis=1), MAX_DOCUMENT_ROWS)]
     words = words.rename(columns={"unknown": "not in the actor list"})
     return _stacked_bars(
         words.rename(index=labels).rename_axis("document"),

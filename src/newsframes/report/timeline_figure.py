@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import corpus
+from ..framing.groups import largest
 from .chart import (
     MAX_DOCUMENT_ROWS,
     STORY_MARGIN_DAYS,
@@ -62,7 +63,7 @@ def timeline(tables: dict) -> Chart:
     mentions["in_window"] = mentions["day"].between(low, high)
     per_document = mentions["document"].value_counts(sort=False)
     if len(per_document) > MAX_DOCUMENT_ROWS:  # the documents that mention most dates
-        kept = per_document.nlargest(MAX_DOCUMENT_ROWS).index
+        kept = largest(per_document, MAX_DOCUMENT_ROWS)
         mentions = mentions[mentions["document"].isin(kept)].reset_index(drop=True)
     mentioning = set(mentions["document"])
     rows = [labels[d] for d in corpus.usable(documents)["doc_id"] if labels[d] in mentioning]
