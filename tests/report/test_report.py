@@ -799,8 +799,9 @@ def test_a_table_of_many_count_columns_reads_into_a_frame_as_quick_to_group_as_a
         return sum(len(rows) for _, rows in table.groupby("group"))
 
     apart(read.copy())  # warm-up
-    as_read, _ = cpu_seconds(lambda: apart(read))
-    copied, _ = cpu_seconds(lambda: apart(read.copy()))
+    times = [(cpu_seconds(lambda: apart(read))[0], cpu_seconds(lambda: apart(read.copy()))[0])]
+    times += [(cpu_seconds(lambda: apart(read))[0], cpu_seconds(lambda: apart(read.copy()))[0])]
+    as_read, copied = (min(column) for column in zip(*times))  # the quickest of two each
     assert as_read < 3 * max(copied, 1e-3), f"{as_read / copied:.1f}x the time of a copy"
 
 
