@@ -20,7 +20,15 @@ from importlib.resources import files
 from pathlib import Path
 
 ACCURACY_FILE = "quote_accuracy.csv"
-FIGURES = ["direct_gold", "recall", "precision", "speaker_scored", "speaker_acc", "reported_recall"]
+FIGURES = [
+    "direct_gold",
+    "recall",
+    "precision",
+    "speaker_scored",
+    "speaker_acc",
+    "reported_gold",
+    "reported_recall",
+]
 COLUMNS = ["split", "measured", "commit", *FIGURES, "source"]
 SOURCE = (
     "attributions annotated by hand, Newell, Margolin & Ruths 2018; scored by "

@@ -68,6 +68,15 @@ def reporting_verbs() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def reporting_participles() -> tuple[str, ...]:
+    """The present participles of :func:`reporting_verb_forms` ("saying", "adding"), in file
+    order: no quote cue of their own, they open a clause whose subject is the main clause's
+    ("Roe defended the plan, saying it would pass")."""
+    forms = reporting_verb_forms()["verb"]
+    return tuple(forms[forms.str.endswith("ing")])
+
+
+@lru_cache(maxsize=1)
 def plural_reporting_verbs() -> tuple[str, ...]:
     """Base forms of :func:`reporting_verb_forms` whose third-person form is a quote cue
     ("say" of "says", "warn" of "warns"): cues only after a plural subject ("officials say"),

@@ -16,6 +16,7 @@ from newsframes.compare.speakers import MASK, clean_phrase, mask_abbreviations, 
 from newsframes.compare.voices import corpus_names, voice_of, voices
 from newsframes.corpus import UNATTRIBUTED, UNNAMED, corpus_from_texts
 from newsframes.evaluation import COLUMNS, accuracy_path, record
+from newsframes.report.voices_prose import measured_accuracy
 from newsframes.resources import data_csv, reporting_verbs
 
 SHARED = ROOT.parent / "shared"
@@ -444,6 +445,17 @@ def test_book_reads_a_measured_dev_row():
     assert accuracy_path().name == "quote_accuracy.csv"
     dev = table[table["split"] == "dev"].iloc[0]
     assert 0 < float(dev["speaker_acc"]) <= 1 and dev["commit"] and dev["measured"]
+
+
+def test_the_measured_accuracy_says_how_much_reported_speech_is_found():
+    row = {"split": "dev", "measured": "2026-01-01", "commit": "abc1234", "source": "gold"}
+    row |= {"direct_gold": 500, "recall": 0.99, "precision": 0.97, "speaker_scored": 300}
+    row |= {"speaker_acc": 0.9, "reported_gold": 1392, "reported_recall": 0.355}
+    said = measured_accuracy(pd.DataFrame([row]))
+    assert "of the 1,392 attributions without quotation marks" in said
+    assert "the pipeline's rows cover 36%." in said
+    older = measured_accuracy(pd.DataFrame([{**row, "reported_gold": float("nan")}]))
+    assert "Reported speech" not in older and older == said[: len(older)]
 
 
 DEV_SPEAKER_FLOOR = 0.90

@@ -16,8 +16,9 @@ One document at a time (no state shared between documents), in four steps:
    resolved to the last compatible person named or left empty; then one canonical name per
    person in the document ("Roe" and "Mrs. Roe" become "Jane Roe" when the text names her so).
 
-Cues not used by a quote become ``reported`` speech (X said that ...), and so does the rest of
-a sentence that names its source "according to X"; a news agency's cue that relays another cue
+Cues not used by a quote become ``reported`` speech (X said that ...), and so do the rest of
+a sentence that names its source "according to X" and the clause a reporting participle opens
+after the main clause ("X defended it, saying ..."); a news agency's cue that relays another cue
 ("X said …, Xinhua reported"), and an "according to X" whose content holds one, is that row's
 ``via``, not a speaker.
 """
@@ -26,10 +27,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 import pandas as pd
 
 from ..corpus import SEGMENT_GAP
+from ..resources import reporting_participles
 from ..text import cut_before_space, words
 from .attribution import DocContext, Speaker, document_context
 from .cues import (
@@ -54,6 +57,7 @@ from .quote_sources import (
     introduced_by_previous_paragraph,
     paragraph_subject,
     previous_paragraph_start,
+    subject_speaker,
 )
 from .quote_spans import (
     NEUTRAL_MARKS,
@@ -317,6 +321,7 @@ def reported_rows(
     ctx: DocContext,
     sent_id,
     according: list[dict] = (),
+    participial: list[dict] = (),
 ) -> list[dict]:
     """Rows of reported speech: cues no quote used, with their content, and the ``according``
     rows (:func:`according_to_rows`). A news agency's cue whose content holds another cue ("X
@@ -360,6 +365,12 @@ def reported_rows(
             "cue_at": cue.verb_start,
         }
         (relays if speaker.method == "agency" else rows).append(row)
+    rows += [  # "Roe said X, adding that Y": Y is in the row of "said"
+        row
+        for row in participial
+        if not any(r["start"] <= row["cue_at"] < r["end"] for r in rows + relays)
+    ]
+    rows.sort(key=lambda row: row["cue_at"])
     relays.sort(key=lambda row: row["cue_at"])
     for relay in relays:
         inner = [r for r in rows if relay["start"] <= r["cue_at"] < relay["end"] and not r["via"]]
@@ -420,7 +431,7 @@ def according_to_rows(
         cut = SOURCE_END.search(masked, m.start("subject"), m.end())
         source_end = cut.start() if cut else m.end()
         after_start = ACCORDING_LEAD.match(masked, source_end, end).end()
-        after = masked[after_start:end].rstrip(".!?;:")
+        after = masked[after_start:end].rstrip()
         segments = []
         if words(before) and (before.endswith(",") or not words(after)):
             segments.append((start, start + len(before.rstrip(",—–- "))))
@@ -456,6 +467,77 @@ def according_to_rows(
                 "text": SEGMENT_GAP.join(text[a:b] for a, b in segments),
                 "para_start": 0,
                 "cue_at": m.start(),
+            }
+        )
+    return rows
+
+
+@lru_cache(maxsize=1)
+def participle_clause_re() -> re.Pattern:
+    """A reporting participle opening a clause after a comma, and what introduces its content:
+    "that" (after at most four words: ", telling reporters that"), or, after "saying" alone,
+    anything but a word that makes it no content clause (", saying nothing", ", saying
+    goodbye to …", ", saying so")."""
+    others = "|".join(re.escape(v) for v in reporting_participles() if v != "saying")
+    return re.compile(
+        r",\s+(?:while\s+|and\s+)?(?P<verb>"
+        r"(?:" + others + r")(?:\s+[\w’'-]+){0,4}?\s+that"  # ", adding that", ", telling X that"
+        r"|saying(?:\s+that)?"  # ", saying the plan would pass"
+        r"(?!\s+(?:nothing|something|anything|so|goodbye|hello|thanks|sorry|yes|no"
+        r"|of|on|about|for|to|with|in|at|by|from|as|what|how|why|where|when|whether|if)\b)"
+        r")\s+",
+        re.IGNORECASE,
+    )
+
+
+def participle_rows(
+    doc_id: str, text: str, spans: list[QuoteSpan], ctx: DocContext, sent_id, direct: list[dict]
+) -> list[dict]:
+    """Rows of reported speech opened by a reporting participle after the main clause ("Roe
+    defended the plan, saying it would pass"; ", adding that …"; :func:`participle_clause_re`):
+    the content runs to the sentence end, the speaker is the main clause's subject. None where
+    the content opens with a quote or holds a quote of the same speaker (that row gives the
+    voice), where it is under three words, or where the clause has no subject that names
+    someone. Each row carries ``cue_at``, the participle's offset."""
+    masked = ctx.masked
+    if "ing" not in masked:
+        return []
+    quoted = QuoteCover(spans)
+    rows = []
+    for m in participle_clause_re().finditer(masked):
+        if quoted.covers(m.start()):
+            continue
+        start = m.end()
+        end = sentence_end_after(masked, start)
+        if end - start > SUBJECT_WINDOW:  # a run-on sentence: its next part
+            end = cut_before_space(masked, start, SUBJECT_WINDOW)
+        content = masked[start:end].rstrip()
+        if len(words(content)) < 3 or quoted.covers(start):
+            continue
+        floor, _ = content_start(masked, m.start(), m.start())
+        speaker = subject_speaker(ctx, floor, m.start())
+        if speaker is None or any(
+            start <= row["start"] < end and row["speaker"] == speaker.name for row in direct
+        ):
+            continue
+        verb = m["verb"].split()[0].lower()
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "quote_id": "",
+                "sent_id": sent_id(m.start("verb")),
+                "kind": "reported",
+                **_speaker_fields(speaker),
+                "cue": verb,
+                "attribution": f"reported:{speaker.method}",
+                "via": "",
+                "continues": "",
+                "start": start,
+                "end": start + len(content),
+                "segments": f"{start}-{start + len(content)}",
+                "text": text[start : start + len(content)],
+                "para_start": 0,
+                "cue_at": m.start("verb"),
             }
         )
     return rows
@@ -531,7 +613,8 @@ def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str =
         ):
             row["kind"] = "partial"
     according = according_to_rows(doc_id, text, spans, ctx, sent_id, rows)
-    rows += reported_rows(doc_id, text, spans, cues, ctx, sent_id, according)
+    participial = participle_rows(doc_id, text, spans, ctx, sent_id, rows)
+    rows += reported_rows(doc_id, text, spans, cues, ctx, sent_id, according, participial)
     rows.sort(key=lambda row: (row["start"], row["end"]))
     canonicalise(rows, ctx)
     n_reported = 0

@@ -55,7 +55,20 @@ def measured_accuracy(accuracy: pd.DataFrame, split: str = "dev") -> str:
         f"are annotated ones, and {percent['speaker_acc']} of the "
         f"{as_number(int(row['speaker_scored']))} found quotations whose annotated source is "
         f"a name or a description get a speaker that shares a word with it (measured "
-        f"{row['measured']} at commit {row['commit']})."
+        f"{row['measured']} at commit {row['commit']}).{_reported_coverage(row)}"
+    )
+
+
+def _reported_coverage(row: pd.Series) -> str:
+    """What the same measure says of reported speech, when it was kept (an older file has no
+    ``reported_gold``)."""
+    if pd.isna(row.get("reported_gold")) or pd.isna(row.get("reported_recall")):
+        return ""
+    return (
+        f" Reported speech is undercounted: of the {as_number(int(row['reported_gold']))} "
+        "attributions without quotation marks annotated there (paraphrases, and also the "
+        "beliefs, findings and poll results that the corpus counts as attributions), the "
+        f"pipeline's rows cover {as_percent(float(row['reported_recall']))}."
     )
 
 
