@@ -418,6 +418,11 @@ def test_reported_speech_before_a_trailing_attribution(sentence, content):
         ("Jane Roe, a diplomat, recounted the incident on Example Radio.", [["Jane Roe"]]),
         ("Jane Roe, a diplomat, said the alliance had failed to act.", [["Jane Roe"]]),
         ("Jane Roe, a diplomat, noted the irony of the moment.", [["Jane Roe"]]),
+        # a party tag or state between the name and its apposition
+        (
+            "Rep. Jane Roe (D-Ohio), a superdelegate, said she has spoken with her peers.",
+            [["Jane Roe", "she has spoken with her peers."]],
+        ),
     ],
 )
 def test_reported_speech_with_the_speaker_after_the_verb_at_the_sentence_end(sentence, rows):

@@ -418,7 +418,7 @@ def split_apposition(left: str) -> tuple[str, str, int] | None:
         unspaced = head[cut:].lstrip()
         if opener := LEADING_CONNECTIVES.match(unspaced):  # "As Jane Roe, a professor, noted,"
             cut += len(head) - cut - len(unspaced) + opener.end()
-        head_words = head[cut:].split()
+        head_words = PARENTHETICAL.sub("", head[cut:]).split()  # "Rep. Jane Roe (D-Ohio),"
         if (
             not head_words
             or not name_run_at_end(head_words)
