@@ -262,6 +262,15 @@ def test_adverbs_fragments_and_bare_titles_are_no_speakers(phrase):
         ("The Legion has twice", "The Legion"),
         ("Her advisers have long", "Her advisers"),
         ("Huey Long", "Huey Long"),
+        # an adverb is in lower case, a day or a month after "in" is a time; a name is neither
+        ("Jane Roe forcefully", "Jane Roe"),
+        ("Jane Roe on Tuesday", "Jane Roe"),
+        ("Jane Roe Tuesday", "Jane Roe"),
+        ("a judge in October", "a judge"),
+        ("Megyn Kelly", "Megyn Kelly"),
+        ("Mrs. Schlafly", "Mrs. Schlafly"),
+        ("Doc Holliday", "Doc Holliday"),
+        ("Jane March", "Jane March"),
     ],
 )
 def test_a_dateline_and_a_perfect_adverb_are_cut_from_a_subject(phrase, cleaned):

@@ -92,7 +92,12 @@ TRAILING_ADVERBS = re.compile(
     r"publicly|already|reportedly|recently|separately|simply|only|just|even|himself|herself|"
     r"never|often|soon|still|always|ever|first|initially|privately|quickly|now|"
     r"(?:has|have|had)\s+(?:long|twice)|"  # "The group has long"
-    r"on\s+\w+|last\s+\w+|this\s+\w+|\w+day|\w+ly))+\s*$",
+    r"on\s+\w+|last\s+\w+|this\s+\w+"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun|to|yester)day"  # a day: "Roe Tuesday said"
+    r"|in\s+(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)"  # a month after "in": "teachers in July said" (alone, it may be a name)
+    r"|(?-i:[a-z]+ly)"  # an adverb, in lower case: not a name ("Megyn Kelly", "Mrs. Schlafly")
+    r"))+\s*$",
     re.IGNORECASE,
 )
 PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
