@@ -271,6 +271,12 @@ def test_adverbs_fragments_and_bare_titles_are_no_speakers(phrase):
         ("Mrs. Schlafly", "Mrs. Schlafly"),
         ("Doc Holliday", "Doc Holliday"),
         ("Jane March", "Jane March"),
+        # a time before the subject, with or without its comma
+        ("In 2010 she", "she"),
+        ("On Monday night he", "he"),
+        ("Last week the governor", "the governor"),
+        ("She has since", "She"),
+        ("May Jones", "May Jones"),
     ],
 )
 def test_a_dateline_and_a_perfect_adverb_are_cut_from_a_subject(phrase, cleaned):

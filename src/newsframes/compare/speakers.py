@@ -81,16 +81,25 @@ DATE_WORDS = word_set("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december today yesterday tomorrow
 """)
+TIME_WORDS = (
+    r"(?:\d{4}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may"
+    r"|june|july|august|september|october|november|december)"
+)
 LEADING_CONNECTIVES = re.compile(
     r"^(?:(?:but|and|so|meanwhile|furthermore|however|also|earlier|later|then|now|still|"
     r"moreover|thereafter|as|while|when|after|although|though|instead|yet|in addition|of course|"
-    r"indeed|finally|similarly|likewise|even|where|whereas)\b[\s,]*)+",
+    r"indeed|finally|similarly|likewise|even|where|whereas"
+    r"|(?:in|on|during|since|by)\s+"
+    + TIME_WORDS  # "In 2010", "On Monday", "On May 3",
+    + r"(?:\s+\d{1,2}|\s+(?:morning|afternoon|evening|night))?"  # "On Monday night"
+    r"|(?:last|this|next)\s+(?:week|month|year|night|" + TIME_WORDS + r")"  # "Last week"
+    r")\b[\s,]*)+",
     re.IGNORECASE,
 )
 TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
     r"publicly|already|reportedly|recently|separately|simply|only|just|even|himself|herself|"
-    r"never|often|soon|still|always|ever|first|initially|privately|quickly|now|"
+    r"never|often|soon|still|always|ever|first|initially|privately|quickly|now|since|"
     r"(?:has|have|had)\s+(?:long|twice)|"  # "The group has long"
     r"on\s+\w+|last\s+\w+|this\s+\w+"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun|to|yester)day"  # a day: "Roe Tuesday said"
