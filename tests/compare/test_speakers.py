@@ -431,6 +431,35 @@ def test_corpus_names_join_surnames_to_the_dominant_full_name():
     assert mapping["Mr. Doe"] == "Mr. Doe"  # two Does quoted alike: left as written
 
 
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # a common noun opening its sentence, written in lower case elsewhere: no name
+        (
+            "The police closed the road. Police said the march had been peaceful all day.",
+            ("Police", "nominal"),
+        ),
+        # a word never written in lower case keeps its capital as a name
+        ("Roe spoke at the rally. Roe said the march had been peaceful all day.", ("Roe", "name")),
+        # capitalised inside a sentence too: a name, even where "the roe" appears
+        (
+            "They ate the roe. Senator Roe met them. Roe said the march had been peaceful.",
+            ("Roe", "name"),
+        ),
+    ],
+)
+def test_a_capital_that_only_opens_a_sentence_makes_no_name(text, speaker):
+    text = "H\n\n" + text
+    found = quotes_table(corpus_from_texts({"d": text}))
+    reported = found[found["kind"] == "reported"]
+    assert list(zip(reported["speaker"], reported["speaker_kind"])) == [speaker]
+
+
+@pytest.mark.parametrize("determiner", ["Some", "All", "Both", "Another"])
+def test_a_determiner_alone_is_no_speaker(determiner):
+    assert parse_subject(determiner) is None
+
+
 def test_voices_table_counts_a_person_once_across_documents():
     corpus = corpus_from_texts(
         {

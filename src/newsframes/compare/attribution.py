@@ -19,7 +19,14 @@ from operator import attrgetter
 
 from ..fastregex import Scanner, scanner
 from ..resources import NameTable, actors, agency_names, alias_key, anaphoric_titles, name_table
-from .cues import clause_subject, paragraph_start, sentence_bounds, sentence_start_before
+from ..text import words
+from .cues import (
+    clause_subject,
+    named_elsewhere,
+    paragraph_start,
+    sentence_bounds,
+    sentence_start_before,
+)
 from .entities import (
     FullNames,
     Mention,
@@ -116,6 +123,11 @@ class DocContext:
         for at, name in self.actor_mentions:
             mentions.setdefault(at, Mention(at, name, ""))
         return [mentions[k] for k in sorted(mentions)]
+
+    @cached_property
+    def lower_case_words(self) -> frozenset[str]:
+        """The words the text writes in lower case (found when a capitalised word asks)."""
+        return frozenset(w for w in words(self.masked) if w[:1].islower())
 
     @cached_property
     def full_names(self) -> FullNames:
@@ -223,6 +235,8 @@ def resolve_speaker(
             return dataclasses.replace(speaker, method="appositive")
     if parsed is None:
         return None
+    if is_unknown_word(parsed, offset, ctx):  # "Aides said": a common noun opening a sentence
+        parsed = dataclasses.replace(parsed, kind="nominal")
     if parsed.kind == "pronoun":
         found = pronoun_antecedent(parsed.gender, offset, ctx)
         if found is None:
@@ -239,6 +253,23 @@ def resolve_speaker(
         if earlier:
             return _known(actor_names().rows[alias_key(earlier[-1])], parsed.surface, "anaphor")
     return _from_phrase(parsed, ctx)
+
+
+def is_unknown_word(parsed: Phrase, offset: int, ctx: DocContext) -> bool:
+    """Whether a name of one word and nothing else, opening its sentence at ``offset``
+    ("Aides said", "Police said"), is one only by the capital every sentence takes: the
+    document writes the word in lower case elsewhere ("the aides") and never capitalised
+    inside a sentence, where a name keeps its capital (:func:`.cues.named_elsewhere`)."""
+    masked, word = ctx.masked, parsed.name
+    return (
+        parsed.kind == "name"
+        and word == parsed.surface
+        and " " not in word
+        and word[1:].islower()
+        and sentence_start_before(masked, offset, paragraph_start(masked, offset)) == offset
+        and word.lower() in ctx.lower_case_words
+        and not named_elsewhere(masked, word)
+    )
 
 
 def _role_after_full_name(phrase: str, left: str) -> bool:

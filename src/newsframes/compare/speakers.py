@@ -281,8 +281,8 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
     titles, name = split_title(run)
     if run and not name:  # titles only: "the President", "White House", but not "Rep"
         return _nominal(surface) if len(tokens) > 1 else None
-    if name == [tokens[0]] and _bare(name[0]) in NUMBER_WORDS:
-        name = []  # "Many" of "Many of the claims since …": a count, not a name
+    if name == [tokens[0]] and _bare(name[0]) in NUMBER_WORDS | DETERMINERS:
+        name = []  # "Many" of "Many of the claims since …": a count, not a name; "Some", "All"
     if name and any(t[:1].isupper() and len(t.rstrip(MASK)) > 1 for t in name):
         gender = next(
             (HONORIFIC_GENDER[_bare(t)] for t in titles if _bare(t) in HONORIFIC_GENDER), ""
