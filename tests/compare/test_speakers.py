@@ -455,6 +455,23 @@ def test_a_capital_that_only_opens_a_sentence_makes_no_name(text, speaker):
     assert list(zip(reported["speaker"], reported["speaker_kind"])) == [speaker]
 
 
+@pytest.mark.parametrize(
+    "phrase, source",
+    [
+        ("attorneys and legal experts", "attorneys and legal experts"),
+        ("White House and Pentagon spokesmen", "White House and Pentagon spokesmen"),
+        (f"Mr{MASK} Xi and other leaders", "Mr. Xi and other leaders"),
+        # not two sources: a clause, a pronoun, a clause joined to the next verb's
+        (f"Mr{MASK} Roe freed seven Iranian and Iranian-American men", None),
+        ("officials and he", None),
+        ("the deal was dead and", None),
+    ],
+)
+def test_two_sources_joined_by_and_are_one_nominal_source(phrase, source):
+    parsed = parse_subject(phrase)
+    assert (parsed and (parsed.name, parsed.kind)) == (source and (source, "nominal"))
+
+
 @pytest.mark.parametrize("determiner", ["Some", "All", "Both", "Another"])
 def test_a_determiner_alone_is_no_speaker(determiner):
     assert parse_subject(determiner) is None

@@ -301,7 +301,23 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
         and all(NOMINAL_WORD.match(w) for w in words)
     ):
         return _nominal(surface)
-    return None
+    return _coordinated(clean_phrase(phrase))
+
+
+def _coordinated(phrase: str) -> Phrase | None:
+    """Two sources joined by "and", each a speaker on its own, as one nominal source ("White
+    House and Pentagon spokesmen", "attorneys and legal experts"); None otherwise. ``phrase``
+    is cleaned, abbreviations still masked."""
+    parts = phrase.split(" and ")
+    if len(parts) != 2:
+        return None
+    for part in parts:
+        parsed = parse_subject(part)
+        if parsed is None or parsed.kind == "pronoun":
+            return None
+        if parsed.kind == "name" and not is_name_run(part):
+            return None  # a clause, not a name: "Roe freed seven Iranian and …"
+    return _nominal(unmask(phrase))
 
 
 def is_quantity(words: list[str]) -> bool:
