@@ -313,6 +313,37 @@ def one_row_per_attribution(doc_id: str, rows: list[dict]) -> list[dict]:
     return joined
 
 
+def _reported_row(
+    doc_id: str,
+    text: str,
+    segments: list[tuple[int, int]],
+    speaker: Speaker,
+    cue: str,
+    at: int,
+    sent_id,
+    via: str = "",
+) -> dict:
+    """A row of reported speech whose content is ``segments`` (start, end) of ``text``, cued
+    at ``at`` (kept as ``cue_at`` for the relays of :func:`reported_rows`)."""
+    return {
+        "doc_id": doc_id,
+        "quote_id": "",
+        "sent_id": sent_id(at),
+        "kind": "reported",
+        **_speaker_fields(speaker),
+        "cue": cue,
+        "attribution": f"reported:{speaker.method}",
+        "via": via,
+        "continues": "",
+        "start": segments[0][0],
+        "end": segments[-1][1],
+        "segments": " ".join(f"{a}-{b}" for a, b in segments),
+        "text": SEGMENT_GAP.join(text[a:b] for a, b in segments),
+        "para_start": 0,
+        "cue_at": at,
+    }
+
+
 def reported_rows(
     doc_id: str,
     text: str,
@@ -323,11 +354,12 @@ def reported_rows(
     according: list[dict] = (),
     participial: list[dict] = (),
 ) -> list[dict]:
-    """Rows of reported speech: cues no quote used, with their content, and the ``according``
-    rows (:func:`according_to_rows`). A news agency's cue whose content holds another cue ("X
-    said that …, Xinhua reported") relays it: the agency becomes that row's ``via``, never a
-    speaker of its own; so does the source of "according to X" whose content holds a cue
-    ("According to the Post, Roe said that …")."""
+    """Rows of reported speech: cues no quote used, with their content, the ``according`` rows
+    (:func:`according_to_rows`) and the ``participial`` ones (:func:`participle_rows`) that no
+    cue's content holds ("Roe said X, adding that Y"). A news agency's cue whose content holds
+    another cue ("X said that …, Xinhua reported") relays it: the agency becomes that row's
+    ``via``, never a speaker of its own; so does the source of "according to X" whose content
+    holds a row ("According to the Post, Roe said that …")."""
     quoted = QuoteCover(spans)
     rows, relays = [], list(according)
     for cue in cues:
@@ -347,23 +379,9 @@ def reported_rows(
             or (start >= cue.verb_end and not_words_said(cue.verb, text[cue.verb_end : end]))
         ):
             continue
-        row = {
-            "doc_id": doc_id,
-            "quote_id": "",
-            "sent_id": sent_id(cue.verb_start),
-            "kind": "reported",
-            **_speaker_fields(speaker),
-            "cue": cue.verb,
-            "attribution": f"reported:{speaker.method}",
-            "via": via,
-            "continues": "",
-            "start": start,
-            "end": end,
-            "segments": f"{start}-{end}",
-            "text": text[start:end],
-            "para_start": 0,
-            "cue_at": cue.verb_start,
-        }
+        row = _reported_row(
+            doc_id, text, [(start, end)], speaker, cue.verb, cue.verb_start, sent_id, via
+        )
         (relays if speaker.method == "agency" else rows).append(row)
     rows += [  # "Roe said X, adding that Y": Y is in the row of "said"
         row
@@ -409,11 +427,9 @@ def according_to_rows(
     nothing follows it ("Roe leads, according to the poll."; "Roe, according to aides, will
     run": two segments), but not what follows the source of a phrase that ends a clause
     ("Roe leads, according to Doe, a pollster at the firm": :data:`NOT_CONTENT_AFTER_SOURCE`).
-    No row where the phrase sits in
-    a quote, where the content is a quote or holds one that the same phrase attributes (that
-    quote's row credits the source), where the content is under three words, or where X names
-    nobody (:func:`.quote_sources.according_speaker`). Each row carries ``cue_at``, the
-    phrase's offset, for :func:`reported_rows`' relays."""
+    No row where the phrase sits in a quote, where the content is a quote or holds one that
+    the same phrase attributes (that quote's row credits the source), where the content is
+    under three words, or where X names nobody (:func:`.quote_sources.according_speaker`)."""
     masked = ctx.masked
     if "ccording" not in masked and "CCORDING" not in masked:
         return []
@@ -451,23 +467,7 @@ def according_to_rows(
         if speaker is None:
             continue
         rows.append(
-            {
-                "doc_id": doc_id,
-                "quote_id": "",
-                "sent_id": sent_id(m.start()),
-                "kind": "reported",
-                **_speaker_fields(speaker),
-                "cue": "according to",
-                "attribution": f"reported:{speaker.method}",
-                "via": "",
-                "continues": "",
-                "start": segments[0][0],
-                "end": segments[-1][1],
-                "segments": " ".join(f"{a}-{b}" for a, b in segments),
-                "text": SEGMENT_GAP.join(text[a:b] for a, b in segments),
-                "para_start": 0,
-                "cue_at": m.start(),
-            }
+            _reported_row(doc_id, text, segments, speaker, "according to", m.start(), sent_id)
         )
     return rows
 
@@ -498,7 +498,7 @@ def participle_rows(
     the content runs to the sentence end, the speaker is the main clause's subject. None where
     the content opens with a quote or holds a quote of the same speaker (that row gives the
     voice), where it is under three words, or where the clause has no subject that names
-    someone. Each row carries ``cue_at``, the participle's offset."""
+    someone."""
     masked = ctx.masked
     if "ing" not in masked:
         return []
@@ -521,25 +521,8 @@ def participle_rows(
         ):
             continue
         verb = m["verb"].split()[0].lower()
-        rows.append(
-            {
-                "doc_id": doc_id,
-                "quote_id": "",
-                "sent_id": sent_id(m.start("verb")),
-                "kind": "reported",
-                **_speaker_fields(speaker),
-                "cue": verb,
-                "attribution": f"reported:{speaker.method}",
-                "via": "",
-                "continues": "",
-                "start": start,
-                "end": start + len(content),
-                "segments": f"{start}-{start + len(content)}",
-                "text": text[start : start + len(content)],
-                "para_start": 0,
-                "cue_at": m.start("verb"),
-            }
-        )
+        segments = [(start, start + len(content))]
+        rows.append(_reported_row(doc_id, text, segments, speaker, verb, m.start("verb"), sent_id))
     return rows
 
 
