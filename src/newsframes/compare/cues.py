@@ -750,14 +750,21 @@ def in_fronted_clause(cue: Cue) -> bool:
 SHORT_TAIL = 200  # more than the three words a clause is counted up to (reported speech)
 
 
+def within_window(masked: str, start: int, end: int) -> int:
+    """``end``, or, for content from ``start`` longer than :data:`SUBJECT_WINDOW` characters (a
+    run-on sentence), the window's end cut before a space: 1,500 cues in one 111 KB sentence
+    made an 83 MB quotes table."""
+    return end if end - start <= SUBJECT_WINDOW else cut_before_space(masked, start, SUBJECT_WINDOW)
+
+
 def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
     """Offsets of the reported content: after the verb to the sentence end (in a clause before
     the main one, to the main clause: "When Doe suggested that …, Roe fired back"), or, for a
     trailing attribution ("…, Anadolu Agency stated on Sunday", "…, Roe told reporters after
     the talks": :data:`CIRCUMSTANCE_AFTER_VERB`), from the sentence start to the subject. Read
     in the masked text, where "Mr." ends no sentence. A run-on sentence (a transcript without
-    stops) gives at most :data:`SUBJECT_WINDOW` characters on the cue's side, cut at a space:
-    1,500 cues in one 111 KB sentence made an 83 MB quotes table."""
+    stops) gives at most :data:`SUBJECT_WINDOW` characters on the cue's side, cut at a space
+    (:func:`within_window`)."""
     sentence_end = sentence_end_after(masked, cue.verb_end)
     near_end = min(sentence_end, cue.verb_end + SUBJECT_WINDOW)  # a run-on sentence: its next part
     if in_fronted_clause(cue) and (
@@ -783,9 +790,7 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
         return start, floor + len(cue.left.rstrip().rstrip(",").rstrip())
     skip = re.match(r"(?:\s+[\w’'-]+){0,4}?\s+that\s+", after) or re.match(r"\s*,?\s*", after)
     start = cue.verb_end + skip.end()
-    if sentence_end - start <= SUBJECT_WINDOW:
-        return start, sentence_end
-    return start, cut_before_space(masked, start, SUBJECT_WINDOW)  # a run-on sentence
+    return start, within_window(masked, start, sentence_end)
 
 
 CUT_WORD_REST = re.compile(r"[\w’'\-]*\s*")  # the rest of a word a window's floor cuts

@@ -33,19 +33,19 @@ import pandas as pd
 
 from ..corpus import SEGMENT_GAP
 from ..resources import reporting_participles
-from ..text import cut_before_space, words
+from ..text import words
 from .attribution import DocContext, Speaker, document_context
 from .cues import (
     ACCORDING_TO,
     SENTENCE_END,
     SHORT_TAIL,
-    SUBJECT_WINDOW,
     Cue,
     content_start,
     find_cues,
     reported_content,
     sentence_end_after,
     sentence_start_before,
+    within_window,
 )
 from .entities import full_name_for
 from .quote_sources import (
@@ -440,9 +440,7 @@ def according_to_rows(
         if quoted.covers(m.start()):
             continue
         start, _ = content_start(masked, m.start(), m.start())
-        end = sentence_end_after(masked, m.end())
-        if end - m.end() > SUBJECT_WINDOW:  # a run-on sentence: its next part
-            end = cut_before_space(masked, m.end(), SUBJECT_WINDOW)
+        end = within_window(masked, m.end(), sentence_end_after(masked, m.end()))
         before = masked[start : m.start()].rstrip()
         cut = SOURCE_END.search(masked, m.start("subject"), m.end())
         source_end = cut.start() if cut else m.end()
@@ -508,9 +506,7 @@ def participle_rows(
         if quoted.covers(m.start()):
             continue
         start = m.end()
-        end = sentence_end_after(masked, start)
-        if end - start > SUBJECT_WINDOW:  # a run-on sentence: its next part
-            end = cut_before_space(masked, start, SUBJECT_WINDOW)
+        end = within_window(masked, start, sentence_end_after(masked, start))
         content = masked[start:end].rstrip()
         if len(words(content)) < 3 or quoted.covers(start):
             continue

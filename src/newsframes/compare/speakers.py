@@ -77,14 +77,14 @@ FUNCTION_WORDS = word_set("""
     while if because so then is was were are be been has have had will would can could may might
     do does did despite although though unless until since whether
 """)
-DATE_WORDS = word_set("""
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december today yesterday tomorrow
+DAY_WORDS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+MONTH_WORDS = word_set("""
+    january february march april may june july august september october november december
 """)
-TIME_WORDS = (
-    r"(?:\d{4}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may"
-    r"|june|july|august|september|october|november|december)"
-)
+DATE_WORDS = DAY_WORDS | MONTH_WORDS | word_set("today yesterday tomorrow")
+DAYS = "|".join(sorted(DAY_WORDS))
+MONTHS = "|".join(sorted(MONTH_WORDS))
+TIME_WORDS = rf"(?:\d{{4}}|{DAYS}|{MONTHS})"  # a year, a day or a month
 LEADING_CONNECTIVES = re.compile(
     r"^(?:(?:but|and|so|meanwhile|furthermore|however|also|earlier|later|then|now|still|"
     r"moreover|thereafter|as|while|when|after|although|though|instead|yet|in addition|of course|"
@@ -102,9 +102,8 @@ TRAILING_ADVERBS = re.compile(
     r"never|often|soon|still|always|ever|first|initially|privately|quickly|now|since|"
     r"(?:has|have|had)\s+(?:long|twice)|"  # "The group has long"
     r"on\s+\w+|last\s+\w+|this\s+\w+"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun|to|yester)day"  # a day: "Roe Tuesday said"
-    r"|in\s+(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)"  # a month after "in": "teachers in July said" (alone, it may be a name)
+    rf"|{DAYS}|today|yesterday"  # a day: "Roe Tuesday said"
+    rf"|in\s+(?:{MONTHS})"  # a month after "in": "teachers in July said" (alone, a name too)
     r"|(?-i:[a-z]+ly)"  # an adverb, in lower case: not a name ("Megyn Kelly", "Mrs. Schlafly")
     r"))+\s*$",
     re.IGNORECASE,
