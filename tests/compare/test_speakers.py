@@ -513,10 +513,12 @@ def test_the_measured_accuracy_says_how_much_reported_speech_is_found():
     row |= {"direct_gold": 500, "recall": 0.99, "precision": 0.97, "speaker_scored": 300}
     row |= {"speaker_acc": 0.9, "reported_gold": 1392, "reported_recall": 0.355}
     said = measured_accuracy(pd.DataFrame([row]))
-    assert "of the 1,392 attributions without quotation marks" in said
-    assert "the pipeline's rows cover 36%." in said
+    assert "Of the 1,392 attributions without quotation marks" in said
+    assert "the pipeline's rows cover 36%: reported speech is undercounted." in said
+    every = measured_accuracy(pd.DataFrame([{**row, "reported_recall": 1.0}]))
+    assert every.endswith("rows cover 100%.")
     older = measured_accuracy(pd.DataFrame([{**row, "reported_gold": float("nan")}]))
-    assert "Reported speech" not in older and older == said[: len(older)]
+    assert "attributions without quotation marks" not in older and older == said[: len(older)]
 
 
 DEV_SPEAKER_FLOOR = 0.90

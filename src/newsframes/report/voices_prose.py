@@ -64,11 +64,12 @@ def _reported_coverage(row: pd.Series) -> str:
     ``reported_gold``)."""
     if pd.isna(row.get("reported_gold")) or pd.isna(row.get("reported_recall")):
         return ""
+    covered = float(row["reported_recall"])
     return (
-        f" Reported speech is undercounted: of the {as_number(int(row['reported_gold']))} "
-        "attributions without quotation marks annotated there (paraphrases, and also the "
-        "beliefs, findings and poll results that the corpus counts as attributions), the "
-        f"pipeline's rows cover {as_percent(float(row['reported_recall']))}."
+        f" Of the {as_number(int(row['reported_gold']))} attributions without quotation marks "
+        "annotated there (paraphrases, and also the beliefs, findings and poll results that the "
+        f"corpus counts as attributions), the pipeline's rows cover {as_percent(covered)}"
+        + (": reported speech is undercounted." if covered < 1 else ".")
     )
 
 
