@@ -993,6 +993,7 @@ def test_sheet_dates_are_real_days_or_ignored_with_a_message(value, kept):
         ("GuantÃ¡namo Bay", "Guantánamo Bay"),
         ("â€œWe will,â€\x9d she said", "“We will,” she said"),
         ("a Â£5 fee at the Ã‰lysÃ©e", "a £5 fee at the Élysée"),
+        ("President Enrique PeA\u0303\u00b1a Nieto", "President Enrique Peña Nieto"),  # decomposed
         ("SÃO PAULO and à la carte", "SÃO PAULO and à la carte"),  # no mojibake: as written
     ],
 )
