@@ -753,7 +753,9 @@ def test_quotes_in_other_quote_mark_conventions_are_found_and_attributed(tmp_pat
         encoding="utf-8",
     )
     corpus, tables, _ = run_in_process(tmp_path, 10)
-    assert tables["compare.quotes"][["kind", "speaker", "text"]].values.tolist() == expected
+    quotes = tables["compare.quotes"]
+    quoted = quotes[quotes["kind"] != "reported"]  # the officials' words are reported speech
+    assert quoted[["kind", "speaker", "text"]].values.tolist() == expected
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,26 @@ def test_roles_for_someone_datelines_and_appositions(body, words, speaker):
             "refugees",
             "the son of former president John Doe",
         ),
+        (  # a title opening the sentence, capitalised there
+            "Former secretary of state Jane Roe: “We learned that from the department.”",
+            "learned",
+            "Jane Roe",
+        ),
+        (  # the supporters speak, not the one they support
+            "“We want her to stay in the race,” supporters of Jane Roe said.",
+            "stay in",
+            "supporters of Jane Roe",
+        ),
+        (
+            "“We want her to stay in the race,” people familiar with her thinking said.",
+            "stay in",
+            "people familiar with her thinking",
+        ),
+        (  # a noun in -ly is no adverb
+            "“We want her to stay in the race,” a lawyer for the family said.",
+            "stay in",
+            "a lawyer for the family",
+        ),
         (
             "Weighing in on the talks, former Ohio Gov. Jane Roe agreed, calling the plan "
             "“one of the best we have got.”",
@@ -142,8 +162,9 @@ def test_roles_for_someone_datelines_and_appositions(body, words, speaker):
 )
 def test_a_lower_case_role_before_a_name_and_a_possessive_subject(body, words, speaker):
     """A role written in lower case before a full name is its title ("master of ceremonies",
-    "former secretary of state"), unless a determiner makes it the subject ("the son of …"); a
-    possessive and a noun ("Roe’s campaign") is a clause's subject."""
+    "former secretary of state"), unless a determiner makes it the subject ("the son of …") or
+    it ends in "of" ("supporters of"); a possessive and a noun ("Roe’s
+    campaign") is a clause's subject."""
     assert _speaker_of(body, words)["speaker"] == speaker
 
 
@@ -268,6 +289,8 @@ def test_adverbs_fragments_and_bare_titles_are_no_speakers(phrase):
         ("Jane Roe Tuesday", "Jane Roe"),
         ("a judge in October", "a judge"),
         ("Megyn Kelly", "Megyn Kelly"),
+        ("the family", "the family"),  # a noun in -ly
+        ("a close ally", "a close ally"),
         ("Mrs. Schlafly", "Mrs. Schlafly"),
         ("Doc Holliday", "Doc Holliday"),
         ("Jane March", "Jane March"),
@@ -438,6 +461,11 @@ def test_corpus_names_join_surnames_to_the_dominant_full_name():
         (
             "The police closed the road. Police said the march had been peaceful all day.",
             ("Police", "nominal"),
+        ),
+        # and before what it is of: the group speaks, not the one it is of
+        (
+            "Her supporters waited. Supporters of Jane Roe said the march had been peaceful.",
+            ("Supporters of Jane Roe", "nominal"),
         ),
         # a word never written in lower case keeps its capital as a name
         ("Roe spoke at the rally. Roe said the march had been peaceful all day.", ("Roe", "name")),

@@ -42,6 +42,7 @@ from .entities import (
 )
 from .quote_spans import QuoteCover
 from .speakers import (
+    POSTMODIFIER,
     Phrase,
     mask_abbreviations,
     name_before_comma,
@@ -236,7 +237,7 @@ def resolve_speaker(
     if parsed is None:
         return None
     if is_unknown_word(parsed, offset, ctx):  # "Aides said": a common noun opening a sentence
-        parsed = dataclasses.replace(parsed, kind="nominal")
+        parsed = dataclasses.replace(parsed, name=parsed.surface, kind="nominal")
     if parsed.kind == "pronoun":
         found = pronoun_antecedent(parsed.gender, offset, ctx)
         if found is None:
@@ -256,14 +257,16 @@ def resolve_speaker(
 
 
 def is_unknown_word(parsed: Phrase, offset: int, ctx: DocContext) -> bool:
-    """Whether a name of one word and nothing else, opening its sentence at ``offset``
-    ("Aides said", "Police said"), is one only by the capital every sentence takes: the
-    document writes the word in lower case elsewhere ("the aides") and never capitalised
-    inside a sentence, where a name keeps its capital (:func:`.cues.named_elsewhere`)."""
+    """Whether a name of one word, alone or before what it is of, for or at, opening its
+    sentence at ``offset`` ("Aides said", "Supporters of Jane Roe said"), is one only by the
+    capital every sentence takes: the document writes the word in lower case elsewhere ("the
+    aides") and never capitalised inside a sentence, where a name keeps its capital
+    (:func:`.cues.named_elsewhere`)."""
     masked, word = ctx.masked, parsed.name
     return (
         parsed.kind == "name"
-        and word == parsed.surface
+        and parsed.surface.startswith(word)
+        and (word == parsed.surface or POSTMODIFIER.match(parsed.surface, len(word)))
         and " " not in word
         and word[1:].islower()
         and sentence_start_before(masked, offset, paragraph_start(masked, offset)) == offset

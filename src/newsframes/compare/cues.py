@@ -19,6 +19,7 @@ from ..resources import plural_reporting_verbs, reporting_verbs
 from ..text import cut_before_space, words, written_after_a_word
 from .quote_spans import QuoteCover, QuoteSpan
 from .speakers import (
+    ADVERB_IN_LY,
     DATE_WORDS,
     DETERMINERS,
     FUNCTION_WORDS,
@@ -233,7 +234,9 @@ def cue_candidates() -> Scanner:
 
 WORD_BEFORE_VERB = re.compile(
     r"(?P<word>[A-Za-z][\w’'-]*)"  # the subject's last word: "officials", "Democrats"
-    r"(?:\s+(?:also|still|now|often|sometimes|privately|publicly|repeatedly|[a-z]+ly))?"  # adverb
+    r"(?:\s+(?:also|still|now|often|sometimes|privately|publicly|repeatedly|"
+    + ADVERB_IN_LY
+    + r"))?"  # an adverb
     r"\s+$"
 )
 IRREGULAR_PLURALS = {"people", "police", "men", "women", "children"}
@@ -348,7 +351,7 @@ AFTER_QUOTE_SUBJECT_FIRST = (
     rf"(?:\s*[,—–]\s*(?P<appos>[^.;:!?\"“”«»\n]{{1,160}}?)\s*[,—–])?"  # ", a senior fellow at X,"
     r"\s+(?:{adv}\s+)*(?P<verb>{verbs})\b"
 )  # the verb: "said", "told"
-ADVERBS = r"(?:has|have|had|also|later|again|then|once|on\s+\w+|\w+day|\w+ly)"
+ADVERBS = r"(?:has|have|had|also|later|again|then|once|on\s+\w+|\w+day|" + ADVERB_IN_LY + ")"
 CIRCUMSTANCE_AFTER_VERB = re.compile(
     r"\s*(?:(?:reporters|journalists|the (?:press|media)|a (?:news|press) conference|a briefing|"
     r"him|her|them|us)\s+)?"  # the addressee
@@ -524,7 +527,9 @@ CLAUSE_SUBJECT = re.compile(
     r"(?P<appos>\s*[,—–]\s*[^;:\"“”«»]{1,160}?[,—–])?"  # , a senior fellow at X, since 2010,
     r"(?:\s+(?:on|last|this|late|early)\s+\w+day)?"  # a day: on Tuesday
     r"\s+(?:(?:also|then|later|again|once|has|had|have|is|was|are|were|would|will|did|does|could|"
-    r"may|might|must|can|should|\w+n[’']t|not|never|finally|reportedly|\w+ly)\s+){0,3}"  # "may"
+    r"may|might|must|can|should|\w+n[’']t|not|never|finally|reportedly|"
+    + ADVERB_IN_LY
+    + r")\s+){0,3}"  # "may"
     r"(?P<verb>(?!(?:this|his|its|us|always|perhaps|news|thus|various"
     r"|minutes|hours|days|weeks|months|years|decades)\b)"  # "A few days later, Roe …"
     r"[a-z][a-z\-]+(?:ed|ing|(?<![su])s)|"

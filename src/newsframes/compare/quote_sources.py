@@ -29,7 +29,7 @@ from .cues import (
     verb_alternation,
 )
 from .quote_spans import QuoteSpan, visible_end
-from .speakers import NOT_SPEAKERS, SUBJECT_PRONOUNS, is_name_run, unmask
+from .speakers import ADVERB_IN_LY, NOT_SPEAKERS, SUBJECT_PRONOUNS, is_name_run, unmask
 
 COORDINATED_VERB = re.compile(r"\s(?:and|but)(?:\s+(?:then|later|also|\w+ly))?$", re.IGNORECASE)
 """A subject phrase ending with "and" before the cue: a second verb of one clause ("Roe stood
@@ -180,7 +180,9 @@ INTRODUCING_BEFORE_QUOTE = tuple(
     re.compile(pattern + r"\s*[,:]?\s*$")
     for pattern in (
         # a naming verb in a relative clause: what Jane Roe called “…”
-        r"\b(?:what|which|whom?|that)\s+" + NAME_BEFORE_QUOTE + r"\s+(?:\w+ly\s+|on\s+\w+\s+)?"
+        r"\b(?:what|which|whom?|that)\s+"
+        + NAME_BEFORE_QUOTE
+        + rf"\s+(?:{ADVERB_IN_LY}\s+|on\s+\w+\s+)?"
         r"(?:has\s+|had\s+|once\s+|later\s+)?"
         r"(?:called|calls|dubbed|dubs|termed|terms|described\s+as|describes\s+as)"
         r"(?:\s+(?:it|them|him|her))?(?:\s+(?:an?|the))?",

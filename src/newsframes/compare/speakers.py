@@ -96,6 +96,11 @@ LEADING_CONNECTIVES = re.compile(
     r")\b[\s,]*)+",
     re.IGNORECASE,
 )
+NOUNS_IN_LY = "(?:family|ally|assembly|rally|supply|monopoly|anomaly|bully|reply|homily)"
+"""Nouns that end a subject in -ly like an adverb ("the family said", "a close ally said")."""
+ADVERB_IN_LY = rf"(?-i:(?!{NOUNS_IN_LY}\b)[a-z]+ly)"
+"""A word in -ly after a subject, read as an adverb ("Roe forcefully said"): in lower case, so
+not a name ("Megyn Kelly said"), and not one of :data:`NOUNS_IN_LY` ("the family said")."""
 TRAILING_ADVERBS = re.compile(
     r"(?:\s+(?:has|have|had|also|earlier|later|again|further|then|once|repeatedly|previously|"
     r"publicly|already|reportedly|recently|separately|simply|only|just|even|himself|herself|"
@@ -104,7 +109,7 @@ TRAILING_ADVERBS = re.compile(
     r"on\s+\w+|last\s+\w+|this\s+\w+"
     rf"|{DAYS}|today|yesterday"  # a day: "Roe Tuesday said"
     rf"|in\s+(?:{MONTHS})"  # a month after "in": "teachers in July said" (alone, a name too)
-    r"|(?-i:[a-z]+ly)"  # an adverb, in lower case: not a name ("Megyn Kelly", "Mrs. Schlafly")
+    rf"|{ADVERB_IN_LY}"  # an adverb: not a name ("Megyn Kelly", "Mrs. Schlafly") nor a noun
     r"))+\s*$",
     re.IGNORECASE,
 )
@@ -290,6 +295,8 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
     words = key.split()
     if len(words) > MAX_SUBJECT_WORDS or (len(words) == 1 and words[0] in DETERMINERS):
         return None
+    if _is_described_group(tokens, words):
+        return _nominal(surface)
     if words[0] in DETERMINERS or words[0].isdigit() or re.search(r"\w['’]s\b", key):
         return _nominal(surface)
     if (
@@ -301,6 +308,27 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
     ):
         return _nominal(surface)
     return _coordinated(clean_phrase(phrase))
+
+
+def _is_described_group(head: list[str], words: list[str]) -> bool:
+    """Whether a subject is one common noun in lower case and what it is of, for or at
+    ("supporters of Jane Roe", "officials at the ministry"): ``head`` is its part before the
+    postmodifier (:func:`_head`), ``words`` all of it, lower-cased. Not a participle or a
+    quantity ("compared to", "more for"), nor a phrase that runs into a clause ("people
+    familiar with her thinking say she", "… percent who")."""
+    return (
+        len(head) == 1
+        and len(words) > 1
+        and head[0].islower()
+        and head[0] not in FUNCTION_WORDS | DETERMINERS | NUMBER_WORDS | QUANTITY_WORDS
+        and not head[0].endswith(("ly", "ed", "ing"))
+        and NOMINAL_WORD.match(head[0]) is not None
+        and not set(words[1:]) & CLAUSE_OPENERS
+    )
+
+
+QUANTITY_WORDS = {"more", "less", "most", "much", "fewer", "enough"}
+CLAUSE_OPENERS = {"i", "you", "he", "she", "it", "we", "they"} | RELATIVES
 
 
 def _coordinated(phrase: str) -> Phrase | None:
@@ -341,11 +369,27 @@ ROLE_AND_NAME = re.compile(
 
 
 LOWER_ROLE_AND_NAME = re.compile(
-    r"(?:[a-z][\w’'\-]*\s+)+"  # a role in lower case, "of" included: "master of ceremonies"
+    r"(?P<role>"
+    r"[A-Z]?[a-z][\w’'\-]*\s+"  # its first word, capitalised where it opens the sentence
+    r"(?:[a-z][\w’'\-]*\s+)*"  # the rest in lower case, "of" included: "master of ceremonies"
+    r")"
     r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)+"  # a full name: "Jane Roe"
 )
 """A role written before a full name as its title ("master of ceremonies Jane Roe", "chief of
-staff John Doe")."""
+staff John Doe"); see :func:`is_role_and_name`."""
+
+
+def is_role_and_name(phrase: str) -> bool:
+    """Whether ``phrase`` is a role in lower case then a full name (:data:`LOWER_ROLE_AND_NAME`):
+    a role that ends in a word of its own, not "supporters of Jane Roe", and whose first word,
+    when capitalised at a sentence's start, is a title ("Former secretary of state Jane Roe"),
+    not "Supporters of Jane Roe"."""
+    m = LOWER_ROLE_AND_NAME.fullmatch(phrase)
+    if not m or starts_with_determiner(phrase):
+        return False
+    role = m["role"].split()
+    first = role[0]
+    return role[-1] not in FUNCTION_WORDS and (first.islower() or first.lower() in TITLE_WORDS)
 
 
 def _head(phrase: str) -> str:
@@ -358,7 +402,7 @@ def _head(phrase: str) -> str:
         role = ROLE_AND_NAME.fullmatch(phrase, m.end()) if run else None
         if role and not set(role["role"].split()) & (FUNCTION_WORDS | DETERMINERS):
             return phrase
-        if not run and LOWER_ROLE_AND_NAME.fullmatch(phrase) and not starts_with_determiner(phrase):
+        if not run and is_role_and_name(phrase):
             return phrase  # "master of ceremonies Jane Roe", not "the son of Senator John Doe"
         if m[0].strip() == "for" and run:
             continue  # "for" inside a name: "Club for Growth"; "a lawyer for Roe" is a lawyer
