@@ -590,6 +590,33 @@ def test_inverted_cue_with_a_role_before_the_name(role):
 
 
 @pytest.mark.parametrize(
+    "sentence, speaker, affiliation",
+    [
+        (
+            "The problem, says Jane Roe, a historian at the library, is that she was “the most "
+            "powerful of them all.”",
+            "Jane Roe",
+            "a historian at the library",
+        ),
+        (
+            "The problem, said the minister, is that it was “the most powerful of them all.”",
+            "the minister",
+            "unknown",
+        ),
+        # "said to be" is no attribution, and names no speaker in its sentence
+        (
+            "The minister, said to be close to John Doe, called it “the most powerful of all.”",
+            "the minister",
+            "unknown",
+        ),
+    ],
+)
+def test_inverted_cue_between_commas_inside_the_sentence(sentence, speaker, affiliation):
+    row = _speaker_of(sentence, "powerful")
+    assert (row["speaker"], row["affiliation"]) == (speaker, affiliation)
+
+
+@pytest.mark.parametrize(
     "sentence, speaker",
     [
         ("Senator Jane Roe: “Online panels differ on the vote.”", "Jane Roe"),

@@ -308,13 +308,16 @@ def inverted_subject(phrase: str) -> str:
 
 
 def inverted_at_end(masked: str, verb: re.Match) -> tuple[str, int, str] | None:
-    """(subject, its offset, apposition) of a reporting verb that ends its sentence before its
-    subject, after a comma and no quote ("The plan is sound, said pollster Jane Roe, a
-    professor."), else None."""
+    """(subject, its offset, apposition) of a reporting verb written before its subject after
+    a comma and no quote, where the attribution ends its sentence ("The plan is sound, said
+    pollster Jane Roe, a professor.") or sits inside it between commas ("The problem, says
+    Jane Roe, is that …"), else None."""
     if verb[0].lower() in ADDRESSING:
         return None  # "…, Roe told the New Yorker.": the addressee
     end = sentence_end_after(masked, verb.end())
-    m = INVERTED_AT_END.match(masked, verb.end(), end)
+    m = INVERTED_AT_END.match(masked, verb.end(), end) or INVERTED_INSIDE.match(
+        masked, verb.end(), end
+    )
     if (
         m is None
         or not VERB_FIRST_SUBJECT.match(m["subject"])
@@ -399,6 +402,13 @@ INVERTED_AT_END = re.compile(
     r"\s*[.!?]?\s*$"  # then the sentence ends
 )
 """An inverted attribution that ends its sentence: the speaker, perhaps described."""
+INVERTED_INSIDE = re.compile(
+    rf"\s+(?P<subject>{NO_STOP}{{1,80}}?)"  # the speaker: "Jane Roe"
+    r"(?:\s*,\s*(?P<appos>[^,;!?\"“”«»\n]{1,160}?))?"  # ", a historian at the library"
+    r"\s*,\s+(?=[a-z])"  # then a comma, and the sentence goes on: "…, is that"
+)
+"""An inverted attribution between commas inside its sentence ("The paradox, says Jane Roe, a
+historian, is that …"): the speaker, perhaps described."""
 SAYING = {"said", "says", "added", "adds"}
 """Verbs of saying, whose inverted subject may be a role or a description ("…, said pollster
 Jane Roe.", "…, said the report."); any other verb is followed by its object unless a name
