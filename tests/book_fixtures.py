@@ -59,6 +59,18 @@ BOOKS = {
     "hostile_book": ("hostile", (f"SEEDS={HOSTILE}",)),
 }
 
+
+def _lower_priority() -> None:
+    """Run the calling thread, and every process it starts, only on CPU time that nothing else
+    wants (Linux's SCHED_IDLE policy, which children inherit and Chromium, unlike a niceness,
+    does not reset), where the system allows it; elsewhere it is left as it is. The builds,
+    their kernels and the browsers then yield the cores to the session's own tests and take
+    them all once those are done: when four or five processes shared two cores equally, the
+    session's own tests were the longest path of the suite, and a core idled at its end."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+
+
 # Builds run two at a time, started in the order queued, in background threads: `make book` is
 # a subprocess whose pipeline run, Sphinx start and page writing use one process, so a second
 # build fills the cores those phases and the session's own tests leave idle (measured on 2 cores,
@@ -67,7 +79,9 @@ BOOKS = {
 # A job is queued once per session, by the fixture of the same name or, for every fixture the
 # selected tests use, as the session's first test starts; each job gets the environment of the
 # moment it was queued, whatever a test running meanwhile sets.
-_BUILDER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="book-build")
+_BUILDER = ThreadPoolExecutor(
+    max_workers=2, thread_name_prefix="book-build", initializer=_lower_priority
+)
 _JOBS: dict[str, Callable] = {}  # fixture name -> job(tmp_path_factory, environment)
 _NEEDS: dict[str, tuple[str, ...]] = {}  # fixture name -> jobs whose results its job reads
 _QUEUED: dict[str, Future] = {}

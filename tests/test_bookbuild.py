@@ -3,7 +3,10 @@ taken by another build's kernel (bookbuild.KERNEL_PORT_TAKEN), never for a failu
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
+import threading
 
 import pytest
 
@@ -67,3 +70,25 @@ def test_a_script_is_run_again_on_the_page_a_redirect_lands_on():
     ):
         with pytest.raises(Error):
             evaluated_when_settled(ScriptedPage(errors), "collect")
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
+def test_background_jobs_and_what_they_start_run_on_idle_cpu_time_only():
+    """A background job's thread runs at SCHED_IDLE (book_fixtures._lower_priority), and so do
+    the processes it starts (a build, its kernels, a browser): the session's own tests keep
+    the cores they need. The session's main thread keeps the normal policy."""
+    import book_fixtures
+
+    seen = {}
+
+    def job():
+        book_fixtures._lower_priority()
+        seen["thread"] = os.sched_getscheduler(0)
+        child = [sys.executable, "-c", "import os; print(os.sched_getscheduler(0))"]
+        seen["child"] = int(subprocess.run(child, capture_output=True, text=True).stdout)
+
+    thread = threading.Thread(target=job)
+    thread.start()
+    thread.join()
+    assert seen == {"thread": os.SCHED_IDLE, "child": os.SCHED_IDLE}
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE
