@@ -310,6 +310,12 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
     return _coordinated(clean_phrase(phrase))
 
 
+QUANTITY_WORDS = {"more", "less", "most", "much", "fewer", "enough"}
+"""Words that count, not name, what a postmodifier follows ("more of the same")."""
+CLAUSE_OPENERS = {"i", "you", "he", "she", "it", "we", "they"} | RELATIVES
+"""Words that open a clause inside a subject phrase ("… her thinking say she", "… who")."""
+
+
 def _is_described_group(head: list[str], words: list[str]) -> bool:
     """Whether a subject is one common noun in lower case and what it is of, for or at
     ("supporters of Jane Roe", "officials at the ministry"): ``head`` is its part before the
@@ -321,14 +327,11 @@ def _is_described_group(head: list[str], words: list[str]) -> bool:
         and len(words) > 1
         and head[0].islower()
         and head[0] not in FUNCTION_WORDS | DETERMINERS | NUMBER_WORDS | QUANTITY_WORDS
-        and not head[0].endswith(("ly", "ed", "ing"))
+        and not head[0].endswith(("ed", "ing"))
+        and not re.fullmatch(ADVERB_IN_LY, head[0])
         and NOMINAL_WORD.match(head[0]) is not None
         and not set(words[1:]) & CLAUSE_OPENERS
     )
-
-
-QUANTITY_WORDS = {"more", "less", "most", "much", "fewer", "enough"}
-CLAUSE_OPENERS = {"i", "you", "he", "she", "it", "we", "they"} | RELATIVES
 
 
 def _coordinated(phrase: str) -> Phrase | None:
