@@ -28,6 +28,7 @@ VOCABULARIES = {
     "hedges.csv": "term",
     "titles.csv": "title",
     "non_speakers.csv": "word",
+    "group_nouns.csv": "word",
     "organisation_words.csv": "pattern",
 }
 
@@ -126,6 +127,16 @@ def test_no_non_speaker_is_taken_for_a_speaker():
         assert as_word(row.word).search(row.example), row.word
         speakers = {str(s).lower() for s in quotes_of(row.example)["speaker"]}
         assert row.word not in speakers, row.word
+
+
+def test_each_group_noun_opening_its_example_is_a_nominal_source_not_a_name():
+    """Capitalised by its sentence only, in a document that never writes it in lower case."""
+    for row in data_csv("group_nouns.csv").itertuples():
+        assert row.example.lower().startswith(row.word + " "), row.word
+        found = quotes_of(row.example)
+        assert list(zip(found["speaker"].str.lower(), found["speaker_kind"])) == [
+            (row.word, "nominal")
+        ], row.word
 
 
 def test_each_organisation_word_marks_its_example_alone_and_it_is_no_person():

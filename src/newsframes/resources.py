@@ -126,6 +126,13 @@ def anaphoric_titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def group_nouns() -> frozenset[str]:
+    """Plural nouns for groups of unnamed sources ("officials", "critics"), lower case
+    (``data/group_nouns.csv``)."""
+    return frozenset(data_csv("group_nouns.csv")["word"])
+
+
+@lru_cache(maxsize=1)
 def non_speakers() -> frozenset[str]:
     """Words that stand where a speaker would but name nobody ("they", "the report"), lower
     case (``data/non_speakers.csv``)."""

@@ -18,7 +18,15 @@ from functools import cached_property, lru_cache
 from operator import attrgetter
 
 from ..fastregex import Scanner, scanner
-from ..resources import NameTable, actors, agency_names, alias_key, anaphoric_titles, name_table
+from ..resources import (
+    NameTable,
+    actors,
+    agency_names,
+    alias_key,
+    anaphoric_titles,
+    group_nouns,
+    name_table,
+)
 from ..text import words
 from .cues import (
     clause_subject,
@@ -259,9 +267,9 @@ def resolve_speaker(
 def is_unknown_word(parsed: Phrase, offset: int, ctx: DocContext) -> bool:
     """Whether a name of one word, alone or before what it is of, for or at, opening its
     sentence at ``offset`` ("Aides said", "Supporters of Jane Roe said"), is one only by the
-    capital every sentence takes: the document writes the word in lower case elsewhere ("the
-    aides") and never capitalised inside a sentence, where a name keeps its capital
-    (:func:`.cues.named_elsewhere`)."""
+    capital every sentence takes: a noun for a group of sources (``data/group_nouns.csv``) or
+    one the document writes in lower case elsewhere ("the aides"), and never capitalised
+    inside a sentence, where a name keeps its capital (:func:`.cues.named_elsewhere`)."""
     masked, word = ctx.masked, parsed.name
     return (
         parsed.kind == "name"
@@ -270,7 +278,7 @@ def is_unknown_word(parsed: Phrase, offset: int, ctx: DocContext) -> bool:
         and " " not in word
         and word[1:].islower()
         and sentence_start_before(masked, offset, paragraph_start(masked, offset)) == offset
-        and word.lower() in ctx.lower_case_words
+        and (word.lower() in group_nouns() or word.lower() in ctx.lower_case_words)
         and not named_elsewhere(masked, word)
     )
 
