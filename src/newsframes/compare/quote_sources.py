@@ -31,7 +31,9 @@ from .cues import (
 from .quote_spans import QuoteSpan, visible_end
 from .speakers import ADVERB_IN_LY, NOT_SPEAKERS, SUBJECT_PRONOUNS, is_name_run, unmask
 
-COORDINATED_VERB = re.compile(r"\s(?:and|but)(?:\s+(?:then|later|also|\w+ly))?$", re.IGNORECASE)
+COORDINATED_VERB = re.compile(
+    rf"\s(?:and|but)(?:\s+(?:then|later|also|{ADVERB_IN_LY}))?$", re.IGNORECASE
+)
 """A subject phrase ending with "and" before the cue: a second verb of one clause ("Roe stood
 up and said …"), whose subject is the clause's."""
 
