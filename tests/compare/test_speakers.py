@@ -484,6 +484,35 @@ def test_a_capital_that_only_opens_a_sentence_makes_no_name(text, speaker):
 
 
 @pytest.mark.parametrize(
+    "text, speakers",
+    [
+        (
+            "Two officials at the ministry, speaking on condition of anonymity, said the talks "
+            "had failed.",
+            [("Two officials at the ministry", "nominal")],
+        ),
+        (
+            "Officials at the ministry, a division of the government, said the talks had failed.",
+            [("Officials at the ministry", "nominal")],
+        ),
+        # a clause before the commas, not a source: the speaker follows the verb
+        (
+            "The program is hardly formal, but it has a loyal following, said Jane Roe.",
+            [("Jane Roe", "name")],
+        ),
+        (
+            "Jane Doe and her son, John and his wife had been traveling together, wrote Jane "
+            "Roe on Facebook.",
+            [("Jane Roe", "name")],
+        ),
+    ],
+)
+def test_a_source_set_off_by_a_description_before_its_verb(text, speakers):
+    found = quotes_table(corpus_from_texts({"d": "H\n\n" + text}))
+    assert list(zip(found["speaker"], found["speaker_kind"])) == speakers
+
+
+@pytest.mark.parametrize(
     "phrase, source",
     [
         ("attorneys and legal experts", "attorneys and legal experts"),
