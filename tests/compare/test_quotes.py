@@ -439,6 +439,28 @@ def test_reported_speech_with_the_speaker_after_the_verb_at_the_sentence_end(sen
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence, contents",
+    [
+        (
+            "Jane Roe, who said the plan would fail, left the meeting early on Tuesday.",
+            ["the plan would fail"],
+        ),
+        (
+            "Jane Roe, who said the plan would fail, said the talks had ended on Tuesday.",
+            ["the plan would fail", "the talks had ended on Tuesday."],
+        ),
+    ],
+)
+def test_reported_content_in_a_relative_clause_ends_with_the_clause(sentence, contents):
+    """The words a relative clause reports end at the comma that closes it, not in the main
+    clause ("Jane Roe, who said …, left", "…, said …": the main verb's own content)."""
+    text = "Headline\n\n" + sentence
+    found = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    reported = found[found["kind"] == "reported"]
+    assert list(zip(reported["speaker"], reported["text"])) == [("Jane Roe", c) for c in contents]
+
+
 @pytest.mark.parametrize("cue", ["said professor Jane Roe", "Jane Roe said"])
 def test_a_quote_after_an_inverted_attribution_takes_its_speaker(cue):
     """A quotation after "…, said Jane Roe." without a cue of its own is hers, as after "…,

@@ -762,6 +762,15 @@ def in_fronted_clause(cue: Cue) -> bool:
     return bool(opener) and opener[0].lower() in FRONTED_CLAUSE_OPENERS
 
 
+def in_relative_clause(cue: Cue) -> bool:
+    """Whether a cue is the verb of a relative clause set off by commas ("Jane Roe, who asked
+    not to be named, said …"), which the next comma closes."""
+    return not cue.subject and bool(RELATIVE_BEFORE_VERB.search(cue.left))
+
+
+RELATIVE_BEFORE_VERB = re.compile(r",\s*(?:who|which)\s*$", re.IGNORECASE)
+
+
 SHORT_TAIL = 200  # more than the three words a clause is counted up to (reported speech)
 
 
@@ -786,6 +795,8 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
         main := MAIN_CLAUSE_AFTER.search(masked, cue.verb_end, near_end)
     ):
         sentence_end = near_end = main.start()  # "When Doe suggested that …, Roe fired back"
+    elif in_relative_clause(cue) and (close := masked.find(",", cue.verb_end, near_end)) >= 0:
+        sentence_end = near_end = close  # "Roe, who said the plan would fail, left early"
     after = masked[cue.verb_end : near_end]  # what follows the verb is read from its start
     if cue.inverted is not None:  # "…, said Roe, a professor.": all before the comma
         start, floor = content_start(masked, cue.verb_start, cue.verb_start)
