@@ -3,6 +3,7 @@ worker processes; the synthetic corpus generator is deterministic."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import os
@@ -404,11 +405,19 @@ def test_where_processes_are_not_forked_the_tasks_run_here(monkeypatch):
 
 
 def _children() -> set:
-    """This process's child processes as the system lists them (multiprocessing's own list can
-    keep a child it did not reap itself: the pool's thread may have)."""
+    """This process's forked children as the system lists them (multiprocessing's own list can
+    keep a child it did not reap itself: the pool's thread may have): the processes it started
+    that run this interpreter. Not the other programs the session's background jobs start
+    meanwhile (``make``, a browser and its renderers), which come and go as they work."""
     import psutil
 
-    return set(psutil.Process().children(recursive=True))
+    me = psutil.Process()
+    forked = set()
+    for child in me.children():
+        with contextlib.suppress(psutil.Error):  # ended since listed
+            if child.exe() == me.exe():
+                forked.add(child)
+    return forked
 
 
 def _raises() -> None:
