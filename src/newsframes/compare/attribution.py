@@ -48,7 +48,7 @@ from .entities import (
     surnames_of,
     text_mentions,
 )
-from .quote_spans import QuoteCover
+from .quote_spans import QuoteCover, visible_end
 from .speakers import (
     POSTMODIFIER,
     Phrase,
@@ -247,7 +247,7 @@ def resolve_speaker(
             head, apposition, at = found  # "Two officials, speaking on condition of anonymity,"
             parsed, offset = (
                 parse_subject(head, apposition),
-                _end_before_spaces(ctx, offset) - len(left) + at,
+                visible_end(ctx.masked, 0, offset) - len(left) + at,  # the verb's spaces left out
             )
     if parsed is None:
         return None
@@ -285,14 +285,6 @@ CLAUSE_WORDS = word_set("""
 """Words of a clause, not of a source and its description: "The program is hardly formal, but
 it has attracted a loyal following, said Ms. Gil" holds no source before the verb."""
 RELATIVE_OPENERS = {"who", "whose"}
-
-
-def _end_before_spaces(ctx: DocContext, offset: int) -> int:
-    """Where the text before ``offset`` ends, the spaces before it left out: the end of the
-    ``left`` of an empty subject (the spaces before its verb are the subject's)."""
-    while offset > 0 and ctx.masked[offset - 1].isspace():
-        offset -= 1
-    return offset
 
 
 def source_set_off(left: str) -> tuple[str, str, int] | None:
