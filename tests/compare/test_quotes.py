@@ -517,6 +517,50 @@ def test_a_base_form_is_a_cue_after_a_plural_subject(sentence, rows):
     assert quotes[["speaker", "cue", "text"]].values.tolist() == rows
 
 
+@pytest.mark.parametrize(
+    "sentence, rows",
+    [
+        (
+            "Jane Roe called the plan “a disaster,” but said the party would not fight it.",
+            [
+                ["partial", "Jane Roe", "a disaster"],
+                ["reported", "Jane Roe", "the party would not fight it."],
+            ],
+        ),  # the quote's clause, then a second verb with words of its own
+        (
+            "Jane Roe praised the plan on Monday, and said the party would back it.",
+            [["reported", "Jane Roe", "the party would back it."]],
+        ),  # the subject phrase stopped at the comma
+        (
+            "Jane Roe thanked John Doe, who stood up and said the party would back it.",
+            [["reported", "John Doe", "the party would back it."]],
+        ),  # the second verb of a relative clause is not Roe's
+        (
+            "Jane Roe called the plan “a disaster,” but said “we will not fight it.”",
+            [
+                ["partial", "Jane Roe", "a disaster"],
+                ["partial", "Jane Roe", "we will not fight it."],
+            ],
+        ),  # the second verb's words are a quote: its row gives them
+        (
+            "Jane Roe's aides praised the plan on Monday, and said the party would back it.",
+            [],
+        ),  # a possessive is no subject of its own
+        (
+            "Jane Roe called the plan “a disaster,” she said.",
+            [["partial", "Jane Roe", "a disaster"]],
+        ),
+    ],
+)
+def test_a_second_verb_after_a_comma_or_quote_reports_for_the_clause_subject(sentence, rows):
+    """A verb after "and"/"but" whose subject phrase stops at a comma or a quote has the subject
+    of the sentence's main clause, and its words are reported speech even when a quote before
+    it took the verb as its cue."""
+    text = f"Headline\n\nJane Roe and John Doe met.\n\n{sentence}"
+    quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)
+    assert quotes[["kind", "speaker", "text"]].values.tolist() == rows
+
+
 def test_a_quote_attributed_to_a_plural_subject_with_a_base_form():
     text = "Headline\n\n“We are done with the talks for now,” Western officials say."
     quotes = extract_quotes("d", text, corpus_from_texts({"d": text}).sentences)

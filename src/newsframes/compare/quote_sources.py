@@ -52,13 +52,45 @@ def cue_speaker(cue: Cue, ctx: DocContext) -> tuple[Speaker | None, str]:
         speaker = resolve_speaker(subject, offset, ctx, apposition=apposition)
     if (
         speaker is None
-        and COORDINATED_VERB.search(cue.subject)
+        and is_second_verb(cue)
         and not _reported_before().search(cue.left)  # "Roe said X did Y and said": X is no speaker
     ):
-        speaker = subject_speaker(ctx, cue.subject_start, cue.verb_start)
+        speaker = subject_speaker(ctx, cue.subject_start, cue.verb_start) or _coordinated_subject(
+            cue, ctx
+        )
     if cue.cited and speaker is not None:
         return cited_speaker(cue.cited, cue.subject_start, ctx), speaker.name
     return speaker, ""
+
+
+RELATIVE_PRONOUN = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
+
+
+def is_second_verb(cue: Cue) -> bool:
+    """Whether a cue is the second verb of its clause: its subject phrase ends with "and" or
+    "but" ("Roe stood up and said"), or is that word alone, or empty after one (the phrase
+    stopped at a comma or a quote: "Roe called it “a disaster,” but said")."""
+    return bool(COORDINATED_VERB.search(f" {cue.subject or cue.left}"))
+
+
+def _coordinated_subject(cue: Cue, ctx: DocContext) -> Speaker | None:
+    """The speaker of a second verb whose subject phrase stopped at a comma or a quote before
+    its "and"/"but" ("Roe called it “a disaster,” but said …"): the subject of the sentence's
+    first main clause, unless a relative clause opens between it and the verb ("Roe told Doe,
+    who answered the door and said …": the verb may be the relative clause's) or that subject
+    is a possessive read as a subject of its own (``clause_subject`` reads "Roe's aides watched"
+    as "Roe's" and a verb "aides")."""
+    masked = ctx.masked
+    start = sentence_start_before(masked, cue.verb_start, paragraph_start(masked, cue.verb_start))
+    found = clause_subject(masked, start, cue.verb_start)
+    if (
+        found is None
+        or found[0].endswith(("'s", "’s"))  # "Roe's aides watched it and said": no verb "aides"
+        or RELATIVE_PRONOUN.search(masked, found[1], cue.verb_start)
+    ):
+        return None
+    phrase, offset, apposition = found
+    return resolve_speaker(phrase, offset, ctx, apposition=apposition)
 
 
 def _as_written(phrase: str) -> Speaker:

@@ -16,11 +16,12 @@ One document at a time (no state shared between documents), in four steps:
    resolved to the last compatible person named or left empty; then one canonical name per
    person in the document ("Roe" and "Mrs. Roe" become "Jane Roe" when the text names her so).
 
-Cues not used by a quote become ``reported`` speech (X said that ...), and so do the rest of
-a sentence that names its source "according to X" and the clause a reporting participle opens
-after the main clause ("X defended it, saying ..."); a news agency's cue that relays another cue
-("X said …, Xinhua reported"), and an "according to X" whose content holds one, is that row's
-``via``, not a speaker.
+Cues not used by a quote become ``reported`` speech (X said that ...), as does a second verb's
+content after a quote that took it as its cue ("Roe called it “a disaster,” but said …"), and
+so do the rest of a sentence that names its source "according to X" and the clause a reporting
+participle opens after the main clause ("X defended it, saying ..."); a news agency's cue that
+relays another cue ("X said …, Xinhua reported"), and an "according to X" whose content holds
+one, is that row's ``via``, not a speaker.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from .quote_sources import (
     citing_after,
     cue_speaker,
     introduced_by_previous_paragraph,
+    is_second_verb,
     paragraph_subject,
     previous_paragraph_start,
     subject_speaker,
@@ -363,7 +365,7 @@ def reported_rows(
     quoted = QuoteCover(spans)
     rows, relays = [], list(according)
     for cue in cues:
-        if cue.used:
+        if cue.used and not _content_of_its_own(cue, ctx.masked, spans):
             continue
         speaker, via = cue_speaker(cue, ctx)
         if speaker is None:
@@ -399,6 +401,20 @@ def reported_rows(
     for row in rows:
         del row["cue_at"]
     return rows
+
+
+def _content_of_its_own(cue: Cue, masked: str, spans: list[QuoteSpan]) -> bool:
+    """Whether a cue that a quote before it took has words of its own to report: it is the
+    second verb of its clause (:func:`~.quote_sources.is_second_verb`), its content follows
+    it, and no quote lies between its verb and that content's end ("Roe called it
+    “a disaster,” but said the party would not fight it": the quote is Roe's, and so is "the
+    party would not fight it")."""
+    if cue.inverted is not None or not is_second_verb(cue):
+        return False
+    start, end = reported_content(masked, cue)
+    return start >= cue.verb_end and not any(
+        span.open_mark < end and span.end > cue.verb_start for span in spans
+    )
 
 
 ACCORDING_LEAD = re.compile(r"[\s,—–()-]*")
