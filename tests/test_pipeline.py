@@ -587,6 +587,39 @@ def _check_isolated(out: Path, messages: list[str], planted: str) -> None:
     assert planted not in set(pd.read_csv(out / "sentences.csv")["doc_id"])
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.sets(st.integers(min_value=0, max_value=15), max_size=5))
+def test_failing_documents_are_found_by_halving(planted):
+    """Every document that fails on its own is found, with its problem, and no other; one
+    failure among 16 documents takes far fewer analyses than one per document."""
+    from newsframes.corpus import corpus_from_texts
+
+    doc_ids = [f"d{i:02d}" for i in range(16)]
+    corpus = corpus_from_texts(
+        {d: f"Headline {d}\n\nJane Roe said the talks went well." for d in doc_ids}
+    )
+    failing = {doc_ids[i] for i in planted}
+    calls = []
+
+    def analyse(part):
+        calls.append(len(part.usable))
+        if failing & set(part.usable["doc_id"]):
+            raise ValueError("planted")
+
+    with pytest.MonkeyPatch.context() as patch:
+        from newsframes import compare, framing
+
+        patch.setattr(compare, "document_tables", analyse)
+        patch.setattr(framing, "document_tables", lambda part: None)
+        found = in_process.failing_documents(corpus, doc_ids, fails=bool(failing))
+    assert set(found) == failing
+    assert all(
+        "ValueError: planted" in problem and "compare" in problem for problem in found.values()
+    )
+    if len(failing) <= 1:
+        assert len(calls) <= 2 * 4 + 1  # log2(16) levels, two groups each
+
+
 def test_a_failing_document_is_isolated_in_process(corpus, monkeypatch, tmp_path):
     planted = _plant_failure(monkeypatch, corpus)
     _, _, messages = pipeline.run(corpus, tmp_path)
