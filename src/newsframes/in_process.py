@@ -151,9 +151,9 @@ def failing_documents(corpus: Corpus, doc_ids: list[str], fails: bool = False) -
     documents are analysed independently, so a group whose analyses run holds none, and one
     whose analyses raise (``fails``: already known to) is split in two until single documents
     are left. One failing document among n costs about 2·log2(n) analyses of ever smaller
-    groups (a partition of 200: 16 groups, about twice the partition's work, where analysing
-    each document apart took 200 analyses and four times that work, each with its own fixed
-    cost); every document failing, at most 2n - 1."""
+    groups, not n analyses each with its own fixed cost (the 84 PolNeAR dev files in one
+    process with one failing file: 4.8 CPU s against 9.9 s, the whole run); every document
+    failing, at most 2n - 1."""
     if not doc_ids:
         return {}
     if len(doc_ids) == 1:

@@ -29,7 +29,14 @@ from .cues import (
     verb_alternation,
 )
 from .quote_spans import QuoteSpan, visible_end
-from .speakers import ADVERB_IN_LY, NOT_SPEAKERS, SUBJECT_PRONOUNS, is_name_run, unmask
+from .speakers import (
+    ADVERB_IN_LY,
+    NOT_SPEAKERS,
+    RELATIVES,
+    SUBJECT_PRONOUNS,
+    is_name_run,
+    unmask,
+)
 
 COORDINATED_VERB = re.compile(
     rf"\s(?:and|but)(?:\s+(?:then|later|also|{ADVERB_IN_LY}))?$", re.IGNORECASE
@@ -63,7 +70,9 @@ def cue_speaker(cue: Cue, ctx: DocContext) -> tuple[Speaker | None, str]:
     return speaker, ""
 
 
-RELATIVE_PRONOUN = re.compile(r"\b(?:who|whom|whose|which)\b", re.IGNORECASE)
+RELATIVE_PRONOUN = re.compile(
+    r"\b(?:" + "|".join(sorted(RELATIVES - {"that"})) + r")\b", re.IGNORECASE
+)  # "that" also opens what was said ("agreed that …")
 
 
 def is_second_verb(cue: Cue) -> bool:
