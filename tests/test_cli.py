@@ -310,10 +310,10 @@ def test_unwritable_out_is_a_one_line_error(tmp_path, capfd):
 
 
 def test_unreachable_scheduler_is_a_one_line_error_naming_it(tmp_path, monkeypatch, capfd):
-    """With the 15 s wait shortened to 2 s; Dask's log lines would show in stderr."""
+    """With the 15 s wait shortened to 0.5 s; Dask's log lines would show in stderr."""
     from newsframes import cli
 
-    monkeypatch.setattr(cli, "SCHEDULER_TIMEOUT_S", 2)
+    monkeypatch.setattr(cli, "SCHEDULER_TIMEOUT_S", 0.5)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
     address = "tcp://127.0.0.1:9"  # the discard port: nothing listens there
