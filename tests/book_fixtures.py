@@ -4,8 +4,7 @@
 sees these fixtures without importing them; modules import only the plain helpers. The books
 are also cached here, per test session: the seed book is built once however many modules use
 it. As the session starts, the books its tests use are built in background threads, two at
-a time, while the other tests run; a browser opens each book's pages, in a third thread, as
-soon as that book is built.
+a time, while the other tests run; then the browser opens their pages, in the same threads.
 
 The browser is Debian's Chromium (``/usr/bin/chromium``, or ``NEWSFRAMES_CHROMIUM``) driven by
 the ``playwright`` package; nothing is downloaded. Without Chromium the browser tests skip with
@@ -64,10 +63,10 @@ BOOKS = {
 def _lower_priority() -> None:
     """Run the calling thread, and every process it starts, only on CPU time that nothing else
     wants (Linux's SCHED_IDLE policy, which children inherit and Chromium, unlike a niceness,
-    does not reset), where the system allows it; elsewhere it is left as it is. The builds and
-    their kernels then yield the cores to the session's own tests and take them all once those
-    are done: when four or five processes shared two cores equally, the session's own tests
-    were the longest path of the suite, and a core idled at its end."""
+    does not reset), where the system allows it; elsewhere it is left as it is. The builds,
+    their kernels and the browsers then yield the cores to the session's own tests and take
+    them all once those are done: when four or five processes shared two cores equally, the
+    session's own tests were the longest path of the suite, and a core idled at its end."""
     with contextlib.suppress(AttributeError, OSError):
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
@@ -75,33 +74,25 @@ def _lower_priority() -> None:
 # Builds run two at a time, started in the order queued, in background threads: `make book` is
 # a subprocess whose pipeline run, Sphinx start and page writing use one process, so a second
 # build fills the cores those phases and the session's own tests leave idle (measured on 2 cores,
-# whole suite back to back: one job at a time 127 s, two at a time 114 s). Jobs that open a
-# browser run one at a time in a third thread, as soon as the book they read is built, and at
-# the normal priority: a browser waits on its pages for about half of its time (the seed book's
-# desktop visits: 20 s, 12 CPU s), which the builds fill. Queued behind the builds, the visits
-# were the last 30 s of the suite; at idle priority beside them, they ran until its end.
-# A job that needs another's result waits for it (queued before it, that job is running or
-# done). A job is queued once per session, by the fixture of the same name or, for every
-# fixture the selected tests use, as the session's first test starts; each job gets the
-# environment of the moment it was queued, whatever a test running meanwhile sets.
+# whole suite back to back: one job at a time 127 s, two at a time 114 s). A job that needs
+# another's result waits for it (queued before it, that job is running or done).
+# A job is queued once per session, by the fixture of the same name or, for every fixture the
+# selected tests use, as the session's first test starts; each job gets the environment of the
+# moment it was queued, whatever a test running meanwhile sets.
 _BUILDER = ThreadPoolExecutor(
     max_workers=2, thread_name_prefix="book-build", initializer=_lower_priority
 )
-_BROWSER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="book-browser")
 _JOBS: dict[str, Callable] = {}  # fixture name -> job(tmp_path_factory, environment)
 _NEEDS: dict[str, tuple[str, ...]] = {}  # fixture name -> jobs whose results its job reads
-_EXECUTOR: dict[str, ThreadPoolExecutor] = {}  # fixture name -> the threads that run its job
 _QUEUED: dict[str, Future] = {}
 
 
-def background_job(fixture: str, needs: tuple[str, ...] = (), browser: bool = False):
+def background_job(fixture: str, needs: tuple[str, ...] = ()):
     """Register a function ``job(tmp_path_factory, environment)`` as the background job behind
-    ``fixture``; ``needs`` are jobs queued before it, whose results it may read (finished);
-    ``browser``: the job opens a browser, and runs in the browsers' thread."""
+    ``fixture``; ``needs`` are jobs queued before it, whose results it may read (finished)."""
 
     def register(job: Callable) -> Callable:
         _JOBS[fixture], _NEEDS[fixture] = job, needs
-        _EXECUTOR[fixture] = _BROWSER if browser else _BUILDER
         return job
 
     return register
@@ -112,9 +103,7 @@ def queue_job(fixture: str, tmp_path_factory) -> Future:
     for need in _NEEDS[fixture]:
         queue_job(need, tmp_path_factory)
     if fixture not in _QUEUED:
-        _QUEUED[fixture] = _EXECUTOR[fixture].submit(
-            _JOBS[fixture], tmp_path_factory, build_environment()
-        )
+        _QUEUED[fixture] = _BUILDER.submit(_JOBS[fixture], tmp_path_factory, build_environment())
     return _QUEUED[fixture]
 
 
@@ -177,8 +166,7 @@ def _queue_background_jobs(request, tmp_path_factory):
 
 
 def pytest_sessionfinish(session):
-    for executor in (_BUILDER, _BROWSER):
-        executor.shutdown(wait=True, cancel_futures=True)
+    _BUILDER.shutdown(wait=True, cancel_futures=True)
 
 
 def build_failure(output: str) -> str:

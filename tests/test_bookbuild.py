@@ -74,9 +74,9 @@ def test_a_script_is_run_again_on_the_page_a_redirect_lands_on():
 
 @pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
 def test_background_jobs_and_what_they_start_run_on_idle_cpu_time_only():
-    """A build job's thread runs at SCHED_IDLE (book_fixtures._lower_priority), and so do the
-    processes it starts (a build and its kernels): the session's own tests keep the cores they
-    need. The session's main thread keeps the normal policy."""
+    """A background job's thread runs at SCHED_IDLE (book_fixtures._lower_priority), and so do
+    the processes it starts (a build, its kernels, a browser): the session's own tests keep
+    the cores they need. The session's main thread keeps the normal policy."""
     import book_fixtures
 
     seen = {}

@@ -115,7 +115,7 @@ def test_figures_with_hostile_labels_are_valid_svg(hostile_book):
         ET.parse(svg)  # raises on markup injected into a label
 
 
-@background_job("hostile_visits", needs=("hostile_book",), browser=True)
+@background_job("hostile_visits", needs=("hostile_book",))
 def _hostile_visits(tmp_path_factory, env) -> list[PageVisit] | None:
     """Every page of the hostile book opened in a browser, in a background job (None when the
     build failed: the hostile_book fixture reports that)."""

@@ -6,9 +6,7 @@ server blocked: the book must work offline, with no console or script errors, no
 link or #anchor, and every image and figure actually drawn. A full-page screenshot of each page
 is saved under _build/screenshots/ of this checkout for a human to look at, at a desktop width
 (1280 px) and a phone width (390 px, ``NAME-390.png``). The pages are opened in background
-jobs, one after the other, each with a browser of its own, while the session's other tests
-run. (Narrowing a page opened at desktop width instead of opening it at a phone's width gave the
-same layout figures but broken phone screenshots: the theme's sidebars caught mid-move.)
+jobs, each with a browser of its own, while the session's other tests run.
 
 Readers' checks: the main column never scrolls sideways at either width (wide tables scroll in
 their own box), every image has alt text, no table shows pandas' index, and no document id
@@ -40,7 +38,7 @@ PAGES_LISTING_FILES = {"reproducibility"}  # the appendix names every input file
 pytestmark = pytest.mark.slow
 
 
-@background_job("visits", needs=("seed_book",), browser=True)
+@background_job("visits", needs=("seed_book",))
 def _seed_visits(tmp_path_factory, env) -> dict[str, PageVisit] | None:
     """Every page of the seed book opened at desktop width, each saved as a screenshot and each
     figure as its own; a background job with its own browser, so that it runs while the other
@@ -52,7 +50,7 @@ def _seed_visits(tmp_path_factory, env) -> dict[str, PageVisit] | None:
     )
 
 
-@background_job("phone_visits", needs=("seed_book",), browser=True)
+@background_job("phone_visits", needs=("seed_book",))
 def _seed_phone_visits(tmp_path_factory, env) -> dict[str, PageVisit] | None:
     """Every page of the seed book opened at phone width and saved as a screenshot."""
     return built_book_visited(
