@@ -125,8 +125,8 @@ def some_documents(corpus: Corpus, doc_ids: list[str]) -> Corpus:
     """The corpus restricted to some documents."""
     kept = set(doc_ids)
     return Corpus(
-        documents=corpus.documents[corpus.documents["doc_id"].isin(kept)],
-        sentences=corpus.sentences[corpus.sentences["doc_id"].isin(kept)],
+        documents=_rows_of(corpus.documents, kept),
+        sentences=_rows_of(corpus.sentences, kept),
         texts={doc_id: corpus.texts[doc_id] for doc_id in doc_ids},
         lines=_rows_of(corpus.lines, kept),
         provenance=_rows_of(corpus.provenance, kept),
