@@ -261,12 +261,16 @@ DEFECTS = (
     '<table class="dataframe"><tbody><tr><th>0</th><td>a pandas index</td></tr></tbody></table>'
     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="60" height="60">'
     "<p>see {doc_id} for details</p></div>"
+    # requests a script makes after the load event: a missing file of the book, and the network
+    "<script>setTimeout(() => {{ fetch('late-missing.json'); "
+    "fetch('https://example.org/late.js'); }}, 150);</script>"
 )
 
 
 def test_reader_checks_catch_each_defect(seed_book, browser, tmp_path):
     """The checks above can fail: a copy of a built page with a too-wide block, a pandas index,
-    an image without alt text and a document id in its text is flagged on every count."""
+    an image without alt text, a document id in its text, and requests made after its load (a
+    missing file, a file elsewhere) is flagged on every count."""
     import shutil
 
     html = shutil.copytree(seed_book / "_build" / "html", tmp_path / "html")
@@ -285,3 +289,5 @@ def test_reader_checks_catch_each_defect(seed_book, browser, tmp_path):
             assert visit.index_cells > 0
             assert [a for a in visit.alts if not a["alt"]]
             assert doc_id in visit.text
+            assert [f for f in visit.failed if "late-missing.json" in f], visit.failed
+            assert "https://example.org/late.js" in visit.blocked, visit.blocked
