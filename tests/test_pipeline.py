@@ -10,6 +10,7 @@ import os
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -248,7 +249,7 @@ def test_partitions_on_a_pool_come_back_in_order_whatever_finishes_first(corpus,
         built, tables = partitions.collected(run)
         framed = spilled.group(partitions.FRAMED)
         in_process.write_all_tables(
-            built, tables, tmp_path, run.kinds, beside=runner.beside, spilled=framed
+            built, tables, tmp_path, run.kinds, beside=pool.submit, spilled=framed
         )
     assert _files(tmp_path) == single
     assert not spilled.folder.exists()
@@ -273,11 +274,10 @@ class _WaitedFor:
 def test_a_pool_run_gives_the_same_tables_with_framing_beside_or_after(
     corpus, single, tmp_path, monkeypatch, beside, wait
 ):
-    """Framing's cross-document tables on a worker beside source comparison's (small spilled
-    tables), or here after it with the workers stopped first (large ones), when source
-    comparison's tasks run on processes forked for them (one reuse pair a task here; beside,
-    the tasks left once framing's worker is done, all of them when waiting for it): the same
-    files."""
+    """Framing's cross-document tables on a process forked beside source comparison's (small
+    spilled tables), or here after it (large ones), when source comparison's tasks run on
+    processes forked for them (one reuse pair a task here; beside, the tasks left once
+    framing's process is done, all of them when waiting for it): the same files."""
     from newsframes.compare import reuse
 
     monkeypatch.setattr(pipeline, "BESIDE_MAX_BYTES", 2**40 if beside else 0)
@@ -447,6 +447,37 @@ def test_a_killed_forked_task_breaks_the_pool_here_and_leaves_no_process():
     before = _children()
     with pytest.raises(BrokenProcessPool):
         partitions.forked_tasks(2)([_killed, functools.partial(sum, [1, 2])])
+    assert not _still_running(_children() - before)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux only")
+def test_forked_beside_inherits_its_arguments_and_close_stops_its_process():
+    """Framing's process beside this one: the function and its arguments are inherited (a lock,
+    which pickling refuses), the result comes back while this process goes on, and closing it
+    leaves no process."""
+    import threading
+
+    before = _children()
+    with partitions.ForkedBeside() as beside:
+        future = beside(_pid_of_the_parent_and_its_own, threading.Lock())
+        assert partitions._INHERITED_TASKS == []
+        parent, own = future.result()
+        assert parent == os.getpid() and own != os.getpid()
+        beside.close()
+        assert not _children() - before
+        assert partitions.forked_tasks(2)([functools.partial(sum, [1, 2])] * 2) == [3, 3]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux only")
+def test_a_failing_function_beside_raises_here_and_leaves_no_process():
+    before = _children()
+    with pytest.raises(ValueError, match="a task failed"), partitions.ForkedBeside() as beside:
+        beside(_raises).result()
+    assert not _still_running(_children() - before)
+    before = _children()
+    with pytest.raises(KeyError), partitions.ForkedBeside() as beside:
+        beside(time.sleep, 30)
+        raise KeyError("this process stops while the function runs beside it")
     assert not _still_running(_children() - before)
 
 

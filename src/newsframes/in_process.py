@@ -302,15 +302,15 @@ def write_all_tables(
 
     Framing's cross-document tables (:func:`framing_tables`) read only its own per-document
     tables and source comparison's per-document quotes and facts, so with ``beside`` (a
-    ``submit`` to another process that sees ``out_dir`` and ``spilled``: a worker of the
-    partitions' pool) they are made and written there while this process makes and writes
-    source comparison's. Without it they come after, here, once ``per_document`` is emptied and
-    source comparison's intermediate tables (text reuse's shingles are the largest) are
-    dropped. (Framing's tables in a second thread here instead shortened no 10,000-article run
-    beyond the machine's drift: the two stages' Python work shares one interpreter lock.)
-    Source comparison's cross-document tasks run through ``run_tasks`` (in this process when
-    None; see :func:`.compare.corpus_tables`); beside framing's, only those left when framing's
-    are done (:func:`once_done`), the others here."""
+    ``submit`` to another process that sees ``out_dir`` and ``spilled``: one forked for them,
+    :class:`~.partitions.ForkedBeside`) they are made and written there while this process
+    makes and writes source comparison's. Without it they come after, here, once
+    ``per_document`` is emptied and source comparison's intermediate tables (text reuse's
+    shingles are the largest) are dropped. (Framing's tables in a second thread here instead
+    shortened no 10,000-article run beyond the machine's drift: the two stages' Python work
+    shares one interpreter lock.) Source comparison's cross-document tasks run through
+    ``run_tasks`` (in this process when None; see :func:`.compare.corpus_tables`); beside
+    framing's, only those left when framing's are done (:func:`once_done`), the others here."""
     from . import compare
 
     tables = {name: per_document[name] for name in INGESTION_TABLES}
@@ -324,7 +324,7 @@ def write_all_tables(
         elsewhere = beside(framing_tables, *framing_inputs) if beside else None
         if elsewhere:
             framing_inputs = None  # this process need not keep them
-            progress.say("framing tables (resampling included) started in a worker process")
+            progress.say("framing tables (resampling included) started in another process")
         del framed
         progress.say("source comparison across documents (reuse, quote alignment) started")
         run_tasks = run_tasks or compare.run_here

@@ -12,7 +12,9 @@ import shutil
 import signal
 import sys
 import tempfile
-from contextlib import contextmanager, suppress
+from concurrent.futures import Future
+from contextlib import ExitStack, contextmanager, suppress
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -237,8 +239,6 @@ class DaskPartitions:
     stay on its worker (a future) until its tables are made there, and only their summaries
     travel to this process."""
 
-    beside = None  # the workers need not see the output folder: cross-document work stays here
-
     def close(self) -> None:
         """Nothing to stop: the cluster is not this run's."""
 
@@ -278,10 +278,6 @@ class ProcessPartitions:
     def close(self) -> None:
         """Stop the workers (once their partitions are done), giving their memory back."""
         self.pool.shutdown()
-
-    def beside(self, function, *args):
-        """``function(*args)`` on a worker (a future), while this process does other work."""
-        return self.pool.submit(function, *args)
 
     def slots(self) -> int:
         return self.workers
@@ -420,6 +416,41 @@ def forked_tasks(workers: int, before_fork=None):
             _INHERITED_TASKS.clear()
 
     return run
+
+
+class ForkedBeside:
+    """A ``beside`` for :func:`.in_process.write_all_tables`: ``function(*args)`` on a process
+    forked when it is called (a pool of one, :func:`local_pool`), which inherits the arguments
+    with this process's memory rather than receiving them pickled, while this process does
+    other work; only the result comes back (a future). Where processes are not forked (not
+    Linux) it gives None, and the caller does the work itself.
+
+    Used as a context manager, which stops the process at its end, or at once on an error
+    (Ctrl-C, a killed process: :func:`local_pool`). :meth:`close` stops it before then (once
+    its result is in): the pipeline does so before forking source comparison's tasks, so that
+    no other thread of this process runs at that fork (:func:`forked_tasks`)."""
+
+    def __init__(self):
+        self.processes = ExitStack()
+
+    def __enter__(self) -> ForkedBeside:
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        return self.processes.__exit__(*exc)
+
+    def __call__(self, function, *args) -> Future | None:
+        if sys.platform != "linux":
+            return None
+        runner = self.processes.enter_context(local_pool(1))
+        _INHERITED_TASKS[:] = [partial(function, *args)]
+        try:  # a pool forks its processes as its first task is submitted
+            return runner.pool.submit(_inherited_task, 0)
+        finally:
+            _INHERITED_TASKS.clear()
+
+    def close(self) -> None:
+        self.processes.close()
 
 
 def _inherited_task(number: int):

@@ -16,9 +16,9 @@ start-up cost. Cross-document tables (``corpus_tables``) are computed once from 
 concatenated partitions, so the tables written are byte-identical whatever the number of
 workers or partitions. After a local pool, source comparison's cross-document tasks run on
 processes forked for them (:func:`.partitions.forked_tasks`) once the pool is stopped: at
-once for large corpora, whose pool stops before the tables are read; for smaller ones, whose
-framing tables are made on a pool worker meanwhile, only the tasks left when that worker is
-done (:func:`.in_process.once_done`).
+once for large corpora; for smaller ones, whose framing tables are made meanwhile on a
+process forked for them (:class:`.partitions.ForkedBeside`), only the tasks left when that
+process is done (:func:`.in_process.once_done`).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from .ingest.settle import discover
 from .partitions import (
     FRAMED,
     DaskPartitions,
+    ForkedBeside,
     SpilledParts,
     collected,
     dask_client,
@@ -52,16 +53,18 @@ from .partitions import (
     run_partitions,
 )
 
-BESIDE_MAX_BYTES = 16 * 2**20
-"""Framing's cross-document tables are made beside source comparison's, on a worker, when its
-spilled per-document tables take at most this (about 2,000 news articles); else the workers
-stop first and they are made here, after source comparison's. Beside, the worker holds about
-seven to eight times its spilled tables, and the other worker its own memory, while this
-process holds source comparison's: 8 MB spilled for 924 PolNeAR articles, whose run on two
-workers took 0.15 s less beside, on average over 14 alternating pairs of runs (about the
-machine's drift); the 4,620 PolNeAR texts with reprints
-peaked at 1.0 GB beside, 0.57 GB after; 10,000 synthetic articles (69 MB spilled) at 1.3 GB
-beside, 0.8 GB after (the run is held to 1 GB there)."""
+BESIDE_MAX_BYTES = 40 * 2**20
+"""Framing's cross-document tables are made beside source comparison's, on a process forked
+from this one once the partitions' workers have stopped (:class:`.partitions.ForkedBeside`),
+when its spilled per-document tables take at most this (about 6,000 news articles); else here,
+after source comparison's, once that stage's intermediate tables are dropped. Beside, the two
+stages' working memory adds up. Peak PSS of the whole run on two workers, beside / after:
+the 4,620 PolNeAR texts with reprints (27 MB) 630 / 594 MB, in 20.7-21.4 s against
+21.9-22.3 s (three alternating pairs); 5,000 synthetic articles (34.5 MB) 665 / 492 MB, 19.7
+against 20.5 s; 10,000 synthetic articles (69 MB) 1.01-1.08 GB beside, over the 1 GB the run
+is held to, 0.75-0.77 GB after. On 924 PolNeAR articles (8 MB) 364 MB beside, against 516
+MB with framing's tables on a worker of the partitions' pool (before 7 December), and 7.07-7.20
+s against 7.19-7.42 s (three alternating pairs)."""
 
 DEFAULT_PARTITION_SIZE = 200  # at most; partitions shrink towards the end (partition_sizes)
 
@@ -98,17 +101,20 @@ def run(
     folder = Path(seeds_dir)
     n_files = len(discover(folder)[0])
     if scheduler or (workers > 1 and n_files > partition_size):
-        with partitions_on(workers, scheduler) as runner, SpilledParts() as spilled:
+        with (
+            partitions_on(workers, scheduler) as runner,
+            SpilledParts() as spilled,
+            ForkedBeside() as forked,
+        ):
             partitioned_run = run_partitions(
                 runner, folder, max_mb, partition_size, out_dir, spilled, progress
             )
+            runner.close()  # the workers' memory is given back before the tables are read
             framed = spilled.group(FRAMED)
-            beside = runner.beside if framed.size() <= BESIDE_MAX_BYTES else None
-            if not beside:
-                runner.close()  # the workers' memory is given back before the tables are read
-            # Beside framing's tables, comparison's tasks are forked only once that worker is
-            # done (write_all_tables), so the pool is no longer needed then.
-            run_tasks = run_here if scheduler else forked_tasks(workers, runner.close)
+            beside = forked if not scheduler and framed.size() <= BESIDE_MAX_BYTES else None
+            # Beside framing's tables, comparison's tasks are forked only once that process is
+            # done (write_all_tables): it is stopped then, before they fork.
+            run_tasks = run_here if scheduler else forked_tasks(workers, forked.close)
             corpus, per_document = collected(partitioned_run)
             messages = _told(folder, corpus, partitioned_run.messages, progress)
             tables = _written(
