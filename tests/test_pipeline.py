@@ -481,6 +481,17 @@ def test_a_failing_function_beside_raises_here_and_leaves_no_process():
     assert not _still_running(_children() - before)
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux only")
+def test_a_killed_process_beside_breaks_its_pool_here_and_leaves_no_process():
+    """What the command turns into its one line about a process that stopped abruptly."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    before = _children()
+    with pytest.raises(BrokenProcessPool), partitions.ForkedBeside() as beside:
+        beside(_killed).result()
+    assert not _still_running(_children() - before)
+
+
 def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
     """Bad files in whole partitions of their own (doc_id order puts them first), one exact
     duplicate file: the streamed and concatenated tables still equal the in-process ones, on a
