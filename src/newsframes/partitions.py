@@ -401,21 +401,29 @@ def forked_tasks(workers: int, before_fork=None):
     a task's number goes out and its result comes back, and the results are returned in task
     order. Where processes are not forked (not Linux), or there is one task, they run here.
     ``before_fork`` (no argument) is called first when processes are forked: the pipeline
-    stops the partitions' pool there, so no other thread of this process runs at the fork."""
+    stops framing's process there (:class:`ForkedBeside`), so no other thread of this process
+    runs at the fork."""
 
     def run(tasks: list) -> list:
         if sys.platform != "linux" or len(tasks) < 2 or workers < 2:
             return [task() for task in tasks]
         if before_fork:
             before_fork()
-        _INHERITED_TASKS[:] = tasks
-        try:
-            with local_pool(min(workers, len(tasks))) as runner:
-                return list(runner.pool.map(_inherited_task, range(len(tasks))))
-        finally:
-            _INHERITED_TASKS.clear()
+        with inherited(tasks), local_pool(min(workers, len(tasks))) as runner:
+            return list(runner.pool.map(_inherited_task, range(len(tasks))))
 
     return run
+
+
+@contextmanager
+def inherited(tasks: list):
+    """``tasks`` left where the processes forked meanwhile find them (:func:`_inherited_task`),
+    and cleared after."""
+    _INHERITED_TASKS[:] = tasks
+    try:
+        yield
+    finally:
+        _INHERITED_TASKS.clear()
 
 
 class ForkedBeside:
@@ -443,11 +451,8 @@ class ForkedBeside:
         if sys.platform != "linux":
             return None
         runner = self.processes.enter_context(local_pool(1))
-        _INHERITED_TASKS[:] = [partial(function, *args)]
-        try:  # a pool forks its processes as its first task is submitted
+        with inherited([partial(function, *args)]):  # forked as its first task is submitted
             return runner.pool.submit(_inherited_task, 0)
-        finally:
-            _INHERITED_TASKS.clear()
 
     def close(self) -> None:
         self.processes.close()
