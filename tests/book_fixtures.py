@@ -561,7 +561,7 @@ class NetworkActivity:
         """Wait (letting the page's events arrive) until the network has been quiet for
         :attr:`QUIET_S`, or ``timeout_s`` has passed: a page that keeps polling is checked as
         it is then."""
-        self.last = max(self.last, time.monotonic())
+        self.last = time.monotonic()  # the quiet counts from the load event at the earliest
         deadline = self.last + timeout_s
         while time.monotonic() < deadline:
             page.wait_for_timeout(self.POLL_MS)
