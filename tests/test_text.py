@@ -244,6 +244,24 @@ def test_sentence_spans_equal_plain_punkt():
         assert sentence_spans(paragraph) == list(reference.span_tokenize(paragraph)), paragraph
 
 
+PUNKT_PIECES = [" ", "  ", "\n", "word", "Mr", "U.S", "3.5", ".", "..", "?", "!", ",", "--", "-"]
+PUNKT_PIECES += list("\"')]}({[:;&#*@\u2018\u2019\u201c\u201d\xab\xbb\u00a0") + ["Ab", "x", "é"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PUNKT_PIECES), max_size=40))
+def test_punkt_with_standard_library_patterns_splits_as_nltks_guarded_ones(pieces):
+    """Punkt's patterns run on ``re`` (text.plain_pattern), not NLTK's ReDoS-guarded
+    ``regex`` engine: every boundary and every realigned quote mark stays where NLTK puts it."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(news_abbreviations())
+    paragraph = "".join(pieces)
+    expected = list(PunktSentenceTokenizer(params).span_tokenize(paragraph))
+    assert sentence_spans(paragraph) == expected
+
+
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(
     st.lists(
