@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -160,6 +161,35 @@ def rows_of(frame: pd.DataFrame, *columns: str) -> zip:
     list once (iterating a pandas column boxes its values one by one, several times slower
     for the text columns of pandas 3)."""
     return zip(*(frame[column].tolist() for column in columns))
+
+
+class DocumentSentences(NamedTuple):
+    """One document's sentences as Python lists in text order: cutting a pandas frame out per
+    document and reading its columns cost more than some of the analyses that use them."""
+
+    starts: list[int]
+    ends: list[int]
+    ids: list[int]
+    texts: list[str]
+
+    @classmethod
+    def of(cls, sentences: pd.DataFrame) -> DocumentSentences:
+        """The sentences of one document's rows of a sentences table."""
+        return cls(*(sentences[column].tolist() for column in ("start", "end", "sent_id", "text")))
+
+
+NO_SENTENCES = DocumentSentences([], [], [], [])
+
+
+def sentences_by_document(sentences: pd.DataFrame) -> dict[str, DocumentSentences]:
+    """Each document's :class:`DocumentSentences`, read from a sentences table in one pass (a
+    document's rows in table order)."""
+    if sentences.empty:
+        return {}
+    grouped: dict[str, list[tuple]] = {}
+    for doc_id, *row in rows_of(sentences, "doc_id", "start", "end", "sent_id", "text"):
+        grouped.setdefault(doc_id, []).append(row)
+    return {doc_id: DocumentSentences(*map(list, zip(*rows))) for doc_id, rows in grouped.items()}
 
 
 def public(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

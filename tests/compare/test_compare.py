@@ -734,6 +734,7 @@ def test_sentence_lookups_by_bisection_equal_a_scan_of_every_sentence(gaps, offs
     in text order, apart or touching: the same sentence a scan of all of them finds."""
     from newsframes.compare.facts import _sentence_at
     from newsframes.compare.quotes import _sentence_ids
+    from newsframes.corpus import DocumentSentences
 
     starts, ends, at = [], [], 0
     for gap, length in gaps:
@@ -741,7 +742,7 @@ def test_sentence_lookups_by_bisection_equal_a_scan_of_every_sentence(gaps, offs
         ends.append(at + gap + length)
         at = ends[-1]
     ids = [10 + n for n in range(len(starts))]
-    sent_id = _sentence_ids(pd.DataFrame({"start": starts, "sent_id": ids}))
+    sent_id = _sentence_ids(DocumentSentences(starts, ends, ids, [""] * len(ids)))
     for offset in offsets:
         holding = [n for n, (a, b) in enumerate(zip(starts, ends)) if a <= offset < b]
         assert _sentence_at(starts, ends, offset) == (holding[0] if holding else None)
@@ -852,3 +853,20 @@ def test_a_phrase_repeated_thousands_of_times_is_one_walk_per_run():
     runs = _aligned_runs(at, at, same_document=True)
     assert runs[0] == (0, 2, 39_998)
     assert time.perf_counter() - started < 5
+
+
+def test_sentences_by_document_are_each_documents_rows_in_table_order():
+    """The per-document sentence lists quotes and facts read are the rows a filter of the
+    sentences table gives, in table order, however the documents' rows interleave."""
+    from newsframes.corpus import DocumentSentences, sentences_by_document
+
+    texts = {"b": "One. Two here. Three.", "a": "Alone.", "c": "First one. Second."}
+    table = corpus_from_texts(texts).sentences
+    interleaved = table.iloc[[4, 0, 5, 1, 3, 2]]
+    found = sentences_by_document(interleaved)
+    assert list(found) == ["c", "b", "a"]  # in the order documents first appear
+    for doc_id in texts:
+        expected = DocumentSentences.of(interleaved[interleaved["doc_id"] == doc_id])
+        assert found[doc_id] == expected
+        assert len(expected.starts) == texts[doc_id].count(".")
+    assert sentences_by_document(table.iloc[:0]) == {}

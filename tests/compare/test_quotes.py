@@ -926,7 +926,7 @@ def test_a_document_of_one_long_paragraph_is_attributed_in_linear_time():
     (sentence starts, the speakers of every cue before it, a name's relative clause), every
     quote span for each reported cue and every mention for each pronoun took 9 s here; now
     four times the text takes about four times as long."""
-    no_sentences = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end"])
+    no_sentences = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text"])
     quotes = assert_linear(
         lambda n: extract_quotes("d", _one_long_paragraph(n), no_sentences), 1_000
     )
@@ -949,7 +949,7 @@ def test_a_run_on_sentence_of_many_cues_is_attributed_in_linear_time(piece):
     sentence's rest for a pronoun and each reported cue its sentence's rest (a few seconds).
     Subjects, quote sources, pronouns and reported content are now read within
     ``SUBJECT_WINDOW`` characters of their cue."""
-    no_sentences = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end"])
+    no_sentences = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text"])
 
     def attribute(copies: int) -> pd.DataFrame:
         text = "Headline\n\n" + " ".join([piece] * copies) + " it ended."
@@ -965,7 +965,7 @@ def test_reported_content_of_a_run_on_sentence_is_read_within_the_window():
     between words."""
     from newsframes.compare.cues import SUBJECT_WINDOW
 
-    no_sentences = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end"])
+    no_sentences = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text"])
     clause = "the plan would work and the talks went on"
     after = "Headline\n\n" + " and ".join([f"officials said {clause}"] * 300) + "."
     before = "Headline\n\n" + " and ".join([clause] * 60) + ", officials said on Monday.\n"

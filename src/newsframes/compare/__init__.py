@@ -15,7 +15,7 @@ from functools import partial
 
 import pandas as pd
 
-from ..corpus import public
+from ..corpus import NO_SENTENCES, public, sentences_by_document
 from .chains import EDGE_COLUMNS, edge_rows
 from .facts import FACT_COLUMNS, events, fact_rows
 from .quotes import QUOTE_COLUMNS, quote_rows
@@ -41,17 +41,14 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
     :class:`ShingleSource`, :class:`TermCounts`) and ``_terms`` (term, n_docs). Tables named
     with a leading underscore are intermediate and never written."""
     docs = corpus.usable.sort_values("doc_id").to_dict("records")
-    sentences = (
-        dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
-    )
+    sentences = sentences_by_document(corpus.sentences)
     credits = defaultdict(list)  # each document's provenance rows, in table order
     for row in corpus.provenance.to_dict("records") if len(corpus.provenance) else ():
         credits[row["doc_id"]].append(row)
-    empty = corpus.sentences.iloc[:0]
     quotes, facts, edges = [], [], []
     for doc in docs:
         doc_id, text = doc["doc_id"], corpus.texts[doc["doc_id"]]
-        sents = sentences.get(doc_id, empty)
+        sents = sentences.get(doc_id, NO_SENTENCES)
         published = doc.get("published", "")
         quotes += quote_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
         facts += fact_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))

@@ -13,6 +13,7 @@ from functools import cache
 
 import pandas as pd
 
+from ..corpus import DocumentSentences
 from ..fastregex import Scanner, scanner_from_starts
 from ..ingest.dates import DateMention, MonthMention, find_dates, find_month_years
 from .quote_spans import QuoteCover
@@ -258,14 +259,14 @@ def find_quantities(text: str, taken: list[tuple[int, int]]) -> list[dict]:
     return found
 
 
-def fact_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> list[dict]:
+def fact_rows(
+    doc_id: str, text: str, sentences: DocumentSentences, published: str = ""
+) -> list[dict]:
     """Dates, quantities, counts and durations one document reports, each with its sentence, as
     rows (``FACT_COLUMNS``) in text order."""
     dates = date_facts(text, published)
     items = dates + find_quantities(text, [(d["start"], d["end"]) for d in dates])
-    starts, ends, ids, sent_texts = (
-        sentences[c].tolist() for c in ("start", "end", "sent_id", "text")
-    )
+    starts, ends, ids, sent_texts = sentences
     rows = []
     for item in items:
         where = _sentence_at(starts, ends, item["start"])
@@ -290,8 +291,10 @@ def _sentence_at(starts: list[int], ends: list[int], offset: int) -> int | None:
 def extract_facts(
     doc_id: str, text: str, sentences: pd.DataFrame, published: str = ""
 ) -> pd.DataFrame:
-    """Dates, quantities, counts and durations one document reports, each with its sentence."""
-    return pd.DataFrame(fact_rows(doc_id, text, sentences, published), columns=FACT_COLUMNS)
+    """Dates, quantities, counts and durations one document reports, each with its sentence
+    (its rows of a sentences table in ``sentences``)."""
+    rows = fact_rows(doc_id, text, DocumentSentences.of(sentences), published)
+    return pd.DataFrame(rows, columns=FACT_COLUMNS)
 
 
 def events(facts: pd.DataFrame) -> pd.DataFrame:

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..corpus import SEGMENT_GAP
+from ..corpus import NO_SENTENCES, SEGMENT_GAP, DocumentSentences, sentences_by_document
 from ..resources import reporting_participles
 from ..text import words
 from .attribution import DocContext, Speaker, document_context
@@ -111,12 +111,11 @@ def _speaker_fields(speaker: Speaker) -> dict:
     }
 
 
-def _sentence_ids(sentences: pd.DataFrame):
+def _sentence_ids(sentences: DocumentSentences):
     """``sent_id(offset)``: the id of the last sentence starting at or before ``offset`` (the
     first sentence's before any; 0 without sentences), the starts in text order as ingestion
     makes them."""
-    starts = sentences["start"].tolist()
-    ids = sentences["sent_id"].tolist()
+    starts, ids = sentences.starts, sentences.ids
 
     def sent_id(offset: int) -> int:
         if not ids:
@@ -593,7 +592,9 @@ def is_bare_term(row: dict, masked: str, cues: list[Cue]) -> bool:
     return not in_sentence or not utterance
 
 
-def quote_rows(doc_id: str, text: str, sentences: pd.DataFrame, published: str = "") -> list[dict]:
+def quote_rows(
+    doc_id: str, text: str, sentences: DocumentSentences, published: str = ""
+) -> list[dict]:
     """Direct, partial and reported quotations of one document (see module docstring), as rows
     in text order (``QUOTE_COLUMNS``); ``published`` (ISO date) decides which actor rows fit."""
     spans = quote_spans(text)
@@ -644,24 +645,22 @@ def canonicalise(rows: list[dict], ctx: DocContext) -> None:
 def extract_quotes(
     doc_id: str, text: str, sentences: pd.DataFrame, published: str = ""
 ) -> pd.DataFrame:
-    """Direct, partial and reported quotations of one document (see module docstring)."""
-    return pd.DataFrame(quote_rows(doc_id, text, sentences, published), columns=QUOTE_COLUMNS)
+    """Direct, partial and reported quotations of one document (see module docstring); its
+    rows of a sentences table in ``sentences``."""
+    rows = quote_rows(doc_id, text, DocumentSentences.of(sentences), published)
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
 def quotes_table(corpus) -> pd.DataFrame:
     """Quotations of every usable document of a corpus, sorted by document and position."""
-    sentences = (
-        dict(tuple(corpus.sentences.groupby("doc_id", sort=False))) if len(corpus.sentences) else {}
-    )
-    empty = corpus.sentences.iloc[:0]
+    sentences = sentences_by_document(corpus.sentences)
     usable = corpus.usable.sort_values("doc_id")
     dates = (
         usable["published"].fillna("").astype(str) if "published" in usable else [""] * len(usable)
     )
-    frames = [
-        extract_quotes(d, corpus.texts[d], sentences.get(d, empty), p)
+    rows = [
+        row
         for d, p in zip(usable["doc_id"], dates)
+        for row in quote_rows(d, corpus.texts[d], sentences.get(d, NO_SENTENCES), p)
     ]
-    if not frames:
-        return pd.DataFrame(columns=QUOTE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
