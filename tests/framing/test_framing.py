@@ -31,8 +31,8 @@ from newsframes.framing.groups import (
 from newsframes.framing.index import SentenceIndex, compile_cue, cue_beginnings
 from newsframes.framing.keyness import (
     MIN_KEYNESS_COUNT,
+    content_term_counters,
     content_text,
-    document_term_counts,
     keyed_term_counts,
     keyness_table,
     term_counts,
@@ -512,9 +512,17 @@ def test_a_corpus_of_more_outlets_than_the_limit_compares_the_largest(monkeypatc
     assert "the other 2 pooled" in basis
 
 
-def _per_document_term_counts(doc_terms, documents):
+def _per_document_term_counts(sentences, documents):
     """Term x group counts summed straight from per-document counts (the reference)."""
     labels, _ = comparison_groups(documents)
+    doc_terms = pd.DataFrame(
+        [
+            (doc_id, term, n)
+            for doc_id, counts in content_term_counters(sentences)
+            for term, n in counts.items()
+        ],
+        columns=["doc_id", "term", "count"],
+    )
     table = doc_terms.assign(group=doc_terms["doc_id"].map(labels)).pivot_table(
         index="term", columns="group", values="count", aggfunc="sum", fill_value=0
     )
@@ -536,11 +544,10 @@ def _per_document_term_counts(doc_terms, documents):
 )
 def test_term_counts_summed_by_label_keys_equal_the_per_document_sums(meta):
     corpus = corpus_from_texts(mini_texts(), meta)
-    doc_terms = document_term_counts(analysed_sentences(corpus))
-    documents = corpus.usable
-    keyed = keyed_term_counts(doc_terms, label_keys(documents))
+    sentences, documents = analysed_sentences(corpus), corpus.usable
+    keyed = keyed_term_counts(sentences, label_keys(documents))
     pd.testing.assert_frame_equal(
-        term_counts(keyed, documents), _per_document_term_counts(doc_terms, documents)
+        term_counts(keyed, documents), _per_document_term_counts(sentences, documents)
     )
 
 
@@ -846,7 +853,8 @@ def test_keyness_counts_neither_credits_nor_calendar_words():
         "Envoys end talks\n\nWASHINGTON, Aug. 3 (AP) - Envoys ended talks on Monday. "
         "Photo: AP Photo/Jane Roe. The envoys met again in August."
     )
-    terms = set(document_term_counts(analysed_sentences(_one_document(text)))["term"])
+    ((_, counts),) = content_term_counters(analysed_sentences(_one_document(text)))
+    terms = set(counts)
     assert {"envoys", "talks", "ended"} <= terms
     assert not terms & {"aug", "monday", "august", "ap", "photo", "roe", "washington"}
 

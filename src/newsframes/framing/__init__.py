@@ -33,7 +33,7 @@ from ..resources import codebook, entman_cues, hedge_terms, naming_variants, tar
 from . import design, validation
 from .groups import comparison_groups, label_keys
 from .index import SentenceIndex
-from .keyness import document_term_counts, keyed_term_counts, keyness_table, term_counts
+from .keyness import keyed_term_counts, keyness_table, term_counts
 from .leads import lead_table, quote_spans, quoted_tokens, with_lede_speakers, with_voice
 from .measures import (
     entman_table,
@@ -73,7 +73,7 @@ def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         "naming": naming_counts(index, naming_variants()),
         "_sentence_scores": sentence_scores(counted, named, searched),
         "_leads": lead_table(sentences, _with_repeats(sentences, named), target_patterns(), terms),
-        "_terms": keyed_term_counts(document_term_counts(counted), label_keys(corpus.usable)),
+        "_terms": keyed_term_counts(counted, label_keys(corpus.usable)),
     }
 
 

@@ -74,14 +74,14 @@ def content_text(text: str) -> str:
     return "" if is_credit(text) else CREDIT_IN_PARENTHESES.sub(" ", split_dateline(text)[1])
 
 
-def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
-    """Counts of lower-cased content words (no stop words, no month or weekday names, at least
-    one letter) per document, read in each sentence's :func:`content_text`: doc_id, term, count
+def content_term_counters(sentences: pd.DataFrame):
+    """(doc_id, Counter of its lower-cased content words) per document: no stop words, no month
+    or weekday names, at least one letter, read in each sentence's :func:`content_text`
     (sentences sorted by doc_id, as :func:`analysed_sentences` gives them; a document's
     sentences are tokenised as one text, since no word token spans a line break)."""
     stop, content = stopwords() | CALENDAR_TERMS, {}
     texts = sentences["text"].tolist()
-    rows, content_of = [], cache(content_text)  # reprinted copy repeats many sentences
+    content_of = cache(content_text)  # reprinted copy repeats many sentences
     for doc_id, positions in rows_by_document(sentences["doc_id"].tolist()):
         document_text = "\n".join(content_of(texts[i]) for i in positions)
         counts = Counter(map(str.lower, words(document_text)))
@@ -90,21 +90,25 @@ def document_term_counts(sentences: pd.DataFrame) -> pd.DataFrame:
                 content[term] = (
                     term not in stop and len(term) > 1 and LETTER.search(term) is not None
                 )
-        rows.extend((doc_id, term, counts[term]) for term in sorted(filter(content.get, counts)))
-    return pd.DataFrame(rows, columns=["doc_id", "term", "count"])
+        yield doc_id, Counter({term: n for term, n in counts.items() if content[term]})
 
 
 KEYED_TERM_COLUMNS = ["camp", "outlet", "term", "count"]
 
 
-def keyed_term_counts(doc_terms: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
-    """Per-document term counts summed over the documents with the same :func:`label_keys`
-    (camp, outlet, term, count; sorted): what the groups' counts need, in far fewer rows
-    when outlets are known, and summed again exactly across partitions."""
-    keyed = doc_terms.join(keys, on="doc_id")
-    return keyed.groupby(KEYED_TERM_COLUMNS[:3], as_index=False, sort=True)["count"].sum()[
-        KEYED_TERM_COLUMNS
-    ]
+def keyed_term_counts(sentences: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """The per-document counts of :func:`content_term_counters` summed over the documents with
+    the same :func:`label_keys` (camp, outlet, term, count; sorted): what the groups' counts
+    need, in far fewer rows when outlets are known, and summed again exactly across
+    partitions. Summed as each document is counted, not from a table of its counts (that
+    table, its join with the keys and their group sums took longer than the counting)."""
+    key_of = dict(zip(keys.index, zip(keys["camp"].tolist(), keys["outlet"].tolist())))
+    totals: dict[tuple[str, str], Counter] = {}
+    for doc_id, counts in content_term_counters(sentences):
+        if doc_id in key_of:
+            totals.setdefault(key_of[doc_id], Counter()).update(counts)
+    rows = [(*key, term, n) for key in sorted(totals) for term, n in sorted(totals[key].items())]
+    return pd.DataFrame(rows, columns=KEYED_TERM_COLUMNS)
 
 
 def term_counts(keyed_terms: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
