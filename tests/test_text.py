@@ -22,7 +22,15 @@ from newsframes.fastregex import (
 from newsframes.ingest.cues import line_cues
 from newsframes.ingest.provenance import PROVENANCE_PATTERNS, SITE_NAME, WRITES_FOR
 from newsframes.resources import news_abbreviations
-from newsframes.text import JOINERS, WORD_RE, sentence_spans, split_sentences, word_spans, words
+from newsframes.text import (
+    JOINERS,
+    WORD_RE,
+    sentence_spans,
+    split_sentences,
+    word_counts,
+    word_spans,
+    words,
+)
 
 CASES = [
     (
@@ -184,6 +192,12 @@ def _finditer_spans(text: str) -> list[tuple[int, int]]:
 def test_word_spans_are_the_spans_finditer_gives(text):
     starts, ends = word_spans(text)
     assert list(zip(starts.tolist(), ends.tolist())) == _finditer_spans(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=WORD_SPAN_CHARACTERS + "\n", max_size=12), max_size=8))
+def test_word_counts_are_the_lengths_of_each_texts_words(texts):
+    assert word_counts(texts).tolist() == [len(words(text)) for text in texts]
 
 
 def test_word_spans_of_joined_words():

@@ -166,6 +166,15 @@ def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
+def word_counts(texts: list[str]) -> np.ndarray:
+    """The number of :func:`words` of each text: the :func:`word_spans` of all of them joined by
+    line breaks (no token spans one), counted between each text's offsets."""
+    starts, _ = word_spans("\n".join(texts))
+    lengths = np.fromiter((len(text) + 1 for text in texts), dtype=np.int64, count=len(texts))
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    return np.diff(np.searchsorted(starts, offsets))
+
+
 def written_after_a_word(text: str, word: str) -> bool:
     """Whether ``word`` occurs in ``text`` after a word character or a comma and a space, and
     ends at a word boundary (inside a sentence, not at its start): what ``re.search`` of the

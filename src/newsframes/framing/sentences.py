@@ -12,7 +12,7 @@ import pandas as pd
 from ..corpus import Corpus, rows_of
 from ..ingest.dates import MONTHS, WEEKDAYS
 from ..resources import stopwords
-from ..text import words
+from ..text import word_counts, words
 from .groups import rows_by_document
 
 MIN_LEDE_WORDS = 5  # shorter first sentences are datelines or bylines ("MOSCOW, January 10.")
@@ -25,7 +25,7 @@ def analysed_sentences(corpus: Corpus) -> pd.DataFrame:
     usable = set(corpus.usable["doc_id"])
     sents = corpus.sentences[corpus.sentences["doc_id"].isin(usable)].copy()
     sents["text"] = sents["text"].fillna("").astype(str)
-    sents["tokens"] = sents["text"].map(lambda t: len(words(t)))
+    sents["tokens"] = word_counts(sents["text"].tolist())
     sents = sents.sort_values(["doc_id", "sent_id"]).reset_index(drop=True)
     return sents.assign(repeat=repeated_sentences(sents))
 
@@ -88,6 +88,9 @@ def _name_spans(text: str) -> list[tuple[int, int]]:
     ("The", "But", "Could") dropped from it."""
     stop, spans = stopwords(), []
     for m in NAME_SPAN.finditer(text):
+        if NAME_WORD.match(text, m.start())[0].lower() not in stop:
+            spans.append(m.span())  # two capitalised words or more, as every match holds
+            continue
         capitalised = list(NAME_WORD.finditer(text, m.start(), m.end()))
         while capitalised and capitalised[0].group(0).lower() in stop:
             capitalised.pop(0)
