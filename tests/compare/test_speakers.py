@@ -4,15 +4,24 @@ measured accuracy on real news (PolNeAR, ``../shared``; skipped when absent)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from newsframes.compare.quotes import quotes_table
-from newsframes.compare.speakers import MASK, clean_phrase, mask_abbreviations, parse_subject
+from newsframes.compare.speakers import (
+    MASK,
+    clean_phrase,
+    mask_abbreviations,
+    parse_subject,
+    short_words_before_periods,
+)
 from newsframes.compare.voices import corpus_names, voice_of, voices
 from newsframes.corpus import UNATTRIBUTED, UNNAMED, corpus_from_texts
 from newsframes.evaluation import COLUMNS, accuracy_path, record
@@ -336,6 +345,18 @@ def test_abbreviation_periods_are_masked_at_equal_length():
     masked = mask_abbreviations(text)
     assert len(masked) == len(text)
     assert masked.count(MASK) == 5 and masked.endswith("today. Then he left.")
+
+
+SHORT_WORD_PERIOD_RE = re.compile(r"(?<![\w.\u2024])([A-Za-z](?:\.?[A-Za-z]){0,4})\.")
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(alphabet="aBz.\u2024_1é -(", max_size=30))
+def test_short_words_before_periods_are_what_the_regex_finds_at_every_character(text):
+    """Found from the periods (each run of word characters and periods read once): the
+    matches of the regex with its lookbehind, tried at every character."""
+    found = [m.span() for m in short_words_before_periods(text)]
+    assert found == [m.span() for m in SHORT_WORD_PERIOD_RE.finditer(text)]
 
 
 # --- cues ------------------------------------------------------------------------------------

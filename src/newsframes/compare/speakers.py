@@ -13,6 +13,7 @@ cue grammar, so cue finding reads :func:`mask_abbreviations`' copy of the text, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -167,16 +168,37 @@ def mask_abbreviations(text: str) -> str:
     parentheses ("(D-Wis.)").
     """
     known = news_abbreviations()
-
-    def period(m: re.Match) -> str:
+    masked = INITIALS_RUN.sub(lambda m: m[0].replace(".", MASK), text)
+    pieces, last = [], 0
+    for m in short_words_before_periods(masked):
         word = m[1]
         if word.lower() in known or (len(word) == 1 and word.isupper()):
-            return word + MASK
-        return m[0]
-
-    masked = INITIALS_RUN.sub(lambda m: m[0].replace(".", MASK), text)
-    masked = re.sub(r"(?<![\w.\u2024])([A-Za-z](?:\.?[A-Za-z]){0,4})\.", period, masked)
+            pieces += [masked[last : m.start()], word, MASK]
+            last = m.end()
+    masked = "".join([*pieces, masked[last:]])
     return re.sub(r"\([^()\n]{0,40}\)", lambda m: m[0].replace(".", MASK), masked)
+
+
+SHORT_WORD_BEFORE_PERIOD = re.compile(r"([A-Za-z](?:\.?[A-Za-z]){0,4})\.")
+RUN_MARKS = f"._{MASK}"  # with letters and digits, what a run of word characters and periods holds
+REST_OF_RUN = re.compile(rf"[\w.{MASK}]*")
+
+
+def short_words_before_periods(text: str) -> Iterator[re.Match]:
+    r"""The matches of ``(?<![\w.MASK])([A-Za-z](?:\.?[A-Za-z]){0,4})\.`` in ``text`` (a word of
+    at most five letters, periods between them allowed, and its period), found from the
+    periods of the text rather than tried at every character: a match is made of word
+    characters and periods (:data:`REST_OF_RUN`) and nothing of that kind stands before it, so
+    it starts where its run of them starts, and a run holds at most one. Each run is read
+    once backwards from its first period and skipped after it."""
+    at = text.find(".")
+    while at >= 0:
+        start = at
+        while start and (text[start - 1].isalnum() or text[start - 1] in RUN_MARKS):
+            start -= 1
+        if m := SHORT_WORD_BEFORE_PERIOD.match(text, start):
+            yield m
+        at = text.find(".", REST_OF_RUN.match(text, at).end())
 
 
 def unmask(text: str) -> str:
