@@ -4,8 +4,10 @@ inferred."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsframes.ingest.dates import find_dates, infer_year
+from newsframes.ingest.dates import DAY_MONTH, DAY_MONTH_CORE, find_dates, infer_year
 
 
 @pytest.mark.parametrize(
@@ -72,3 +74,39 @@ def test_a_day_range_is_one_date_from_its_first_day():
         assert (mention.day, mention.last_day, mention.year) == (12, 13, 2022), text
         assert mention.surface == text
     assert find_dates("January 13-12")[0].last_day is None  # not a range forward in time
+
+
+NOISE = st.lists(st.sampled_from(["x", " ", "\n", ".", "2022", "-", "Jan", "of "]), max_size=4)
+
+
+def _maybe(*choices: str):
+    return st.sampled_from(["", *choices])
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(
+    st.tuples(
+        NOISE.map("".join),
+        _maybe("Mon ", "Wednesday, ", "wed. the "),
+        st.sampled_from(["12", "1", "3", "31", "x"]),
+        _maybe("st", "rd", "th"),
+        _maybe(" - 13", "–14th", "-"),
+        st.sampled_from([" ", "  ", "\n", ""]),
+        _maybe("of ", "of  "),
+        st.sampled_from(["January", "Jan", "Sept.", "may", "MAR", "Juice"]),
+        NOISE.map("".join),
+    )
+)
+def test_a_text_without_the_day_month_core_has_no_day_month_date(pieces):
+    """find_dates scans for day-month dates only in texts holding DAY_MONTH_CORE: a text with
+    a day-month date always holds one."""
+    text = "".join(pieces)
+    if DAY_MONTH.search(text):
+        assert DAY_MONTH_CORE.search(text)
+
+
+def test_day_month_dates_are_found_behind_their_core():
+    assert [(d.day, d.month) for d in find_dates("On Wednesday, 12th of January talks")] == [
+        (12, 1)
+    ]
+    assert [(d.day, d.last_day) for d in find_dates("Met 12 - 13 Jan. 2022 there")] == [(12, 13)]

@@ -8,6 +8,7 @@ other years in the text, none of which dateparser reports. Each result says how 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -89,6 +90,17 @@ DAY_MONTH = re.compile(
     + _YEAR,
     re.IGNORECASE,
 )
+DAY_MONTH_CORE = re.compile(
+    r"\d(?:st|nd|rd|th)?"  # a day's last digit and its suffix: "12", "1st"
+    r"(?:\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?)?"  # a range's second day: "-13"
+    r"\s+(?:of\s+)?"  # "12 of January"
+    r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")",  # the month
+    re.IGNORECASE,
+)
+"""What every :data:`DAY_MONTH` match holds, from its day's last digit to its month: a text
+without one has no day-month date. Looked for first, with the engine's quick skip to digits
+(on the 924 PolNeAR articles 0.03 s, against 0.12 s for the day-month pattern's own scan;
+23 of them hold one)."""
 # A month with its year and no day ("January 2022"): a fact's month, never a publication date,
 # so only find_month_years reads it.
 MONTH_YEAR = re.compile(
@@ -162,24 +174,24 @@ def find_dates(text: str) -> list[DateMention]:
             found[m.start()] = DateMention(
                 month, day, int(m["year"]), None, m[0], m.start(), ambiguous
             )
-    for pattern in (MONTH_DAY, DAY_MONTH):
-        for m in date_scanner(pattern).finditer(text):
-            if any(
-                m.start() <= s < m.end() or s <= m.start() < s + len(d.surface)
-                for s, d in found.items()
-            ):
-                continue
-            month, day = MONTHS[m["month"].lower()], int(m["day"])
-            if not 1 <= day <= 31:
-                continue
-            weekday = WEEKDAYS[m["weekday"].lower()] if m["weekday"] else None
-            year = int(m["year"]) if m["year"] else None
-            last_day = int(m["last_day"]) if m["last_day"] else None
-            if last_day is not None and not day < last_day <= 31:
-                last_day = None
-            found[m.start()] = DateMention(
-                month, day, year, weekday, m[0].strip(), m.start(), False, last_day, m["month"]
-            )
+    day_months = date_scanner(DAY_MONTH).finditer(text) if DAY_MONTH_CORE.search(text) else ()
+    for m in itertools.chain(date_scanner(MONTH_DAY).finditer(text), day_months):
+        if any(
+            m.start() <= s < m.end() or s <= m.start() < s + len(d.surface)
+            for s, d in found.items()
+        ):
+            continue
+        month, day = MONTHS[m["month"].lower()], int(m["day"])
+        if not 1 <= day <= 31:
+            continue
+        weekday = WEEKDAYS[m["weekday"].lower()] if m["weekday"] else None
+        year = int(m["year"]) if m["year"] else None
+        last_day = int(m["last_day"]) if m["last_day"] else None
+        if last_day is not None and not day < last_day <= 31:
+            last_day = None
+        found[m.start()] = DateMention(
+            month, day, year, weekday, m[0].strip(), m.start(), False, last_day, m["month"]
+        )
     return [found[k] for k in sorted(found)]
 
 
