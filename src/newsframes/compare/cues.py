@@ -676,6 +676,10 @@ SUBORDINATORS = {
     "where",
 }
 
+NOT_MAIN_CLAUSE_OPENERS = frozenset(SUBORDINATORS | NOT_SUBJECT_OPENERS)
+"""First words of a clause that does not open with its subject (a subordinate clause's, or
+one of :data:`NOT_SUBJECT_OPENERS`), as one set (every sentence's clauses ask it)."""
+
 
 CLAUSE_BREAK = re.compile(r"[,;:—–][\"”’]?\s+")
 CLAUSE_CONNECTIVE = re.compile(
@@ -706,11 +710,7 @@ def clause_subject(masked: str, floor: int, end: int) -> tuple[str, int, str] | 
             m and m["appos"] and is_name_run(m["appos"].strip(" ,—–"))
         ):  # "Another critic, Jane Roe,"
             return m["appos"].strip(" ,—–"), m.start("appos"), m["np"]
-        if (
-            m is None
-            or first.lower() in SUBORDINATORS | NOT_SUBJECT_OPENERS
-            or first.endswith("ing")
-        ):
+        if m is None or first.lower() in NOT_MAIN_CLAUSE_OPENERS or first.endswith("ing"):
             continue
         if len(m["np"].split()) == 1 and not named_elsewhere(masked, first):
             continue
