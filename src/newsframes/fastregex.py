@@ -164,6 +164,12 @@ def lowers_in_place(text: str) -> bool:
     return text.isascii() or FOLDING.search(text) is None
 
 
+AUTOMATON_MIN_KEYS = 4
+"""From this many keys on, one Aho-Corasick pass over a text finds whether one occurs sooner
+than a substring search per key (each text of the 924 PolNeAR articles, none of the keys in
+it: 2 keys 4.7 against 7.0 ms in all, 4 keys 7.9 against 6.9 ms, 42 keys 73 against 7.5 ms)."""
+
+
 @dataclass(frozen=True)
 class Prefilter:
     """A cheap necessary condition for a compiled regex to find a match in a text: the text
@@ -188,15 +194,17 @@ class Prefilter:
 
     def may_match_a_line_of(self, text: str) -> bool:
         """Whether the regex may match one of the lines joined in ``text`` (its keys alone:
-        a prefix may start any line), the keys looked for in one pass over the text (a whole
-        article's lines: dozens of keys each searched for in it took longer)."""
+        a prefix may start any line); from :data:`AUTOMATON_MIN_KEYS` keys on, looked for in
+        one pass over the text."""
         if self.always or self.prefixes:
             return True
         if self.ignorecase:
             if not lowers_in_place(text):
                 return True
             text = text.lower()
-        return bool(self.keys) and next(_automaton(self.keys).iter(text), None) is not None
+        if len(self.keys) < AUTOMATON_MIN_KEYS:
+            return any(map(text.__contains__, self.keys))
+        return next(_automaton(self.keys).iter(text), None) is not None
 
 
 class Gates:
