@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import ARTICLE_FIXTURES as FIXTURES
 from conftest import ROOT, annotated
-from newsframes.ingest.lines import ANALYSED_ROLES, split_dateline
+from newsframes.ingest.lines import ANALYSED_ROLES, NOT_KEY, line_key, split_dateline
 from newsframes.ingest.provenance import provenance_cues
 from newsframes.ingest.roles import classify_lines
 from newsframes.ingest.settle import build_corpus
@@ -1064,3 +1064,11 @@ def test_web_widgets_and_page_feet_between_paragraphs_are_boilerplate(line, role
     lines = ["Talks resume in Geneva", "", paragraphs[0], "", paragraphs[1], "", line]
     lines += ["", paragraphs[2], "", paragraphs[3]]
     assert classify_lines(lines)[6][0] == role
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet="aZ09_ .,-\n\t'’“ßﬁ\u212aÉé", max_size=30))
+def test_line_keys_are_the_case_folded_word_characters_and_spaces(line):
+    """The ASCII shortcut of ``line_key`` (a deletion table) keeps what the regex keeps, also
+    for characters that fold onto ASCII ("ß" to "ss", the Kelvin sign to "k")."""
+    assert line_key(line) == NOT_KEY.sub("", line.casefold()).strip()

@@ -222,7 +222,7 @@ def find_month_years(text: str, dates_found: list[DateMention]) -> list[MonthMen
 
 def years_mentioned(text: str) -> list[int]:
     """Four-digit years (1900-2099) written anywhere in the text."""
-    return sorted({int(m["year"]) for m in YEAR_MENTION.finditer(text)})
+    return sorted(map(int, set(YEAR_MENTION.findall(text))))
 
 
 def infer_year(

@@ -98,10 +98,17 @@ def normalise_line(line: str) -> str:
 
 
 NOT_KEY = re.compile(r"[^\w ]")
+NOT_KEY_ASCII = {code: None for code in range(128) if NOT_KEY.match(chr(code))}
 
 
 def line_key(line: str) -> str:
-    return NOT_KEY.sub("", line.casefold()).strip()
+    """A line's letters, digits, underscores and spaces, case-folded (what a repeated line or
+    article keeps however it is punctuated); an ASCII line through a deletion table, which
+    gives the same key faster than the regex."""
+    folded = line.casefold()
+    if folded.isascii():
+        return folded.translate(NOT_KEY_ASCII).strip()
+    return NOT_KEY.sub("", folded).strip()
 
 
 @lru_cache(maxsize=4096)
