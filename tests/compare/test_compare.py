@@ -35,6 +35,7 @@ from newsframes.compare.reuse import (
     joined_rows,
     passages_frame,
     reuse_pairs,
+    reuse_sources,
     reuse_tables,
     reuse_tasks,
 )
@@ -870,3 +871,23 @@ def test_sentences_by_document_are_each_documents_rows_in_table_order():
         assert found[doc_id] == expected
         assert len(expected.starts) == texts[doc_id].count(".")
     assert sentences_by_document(table.iloc[:0]) == {}
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.text(alphabet="Ab z9.-'’“\u2014\u00a0İıÉé\u212a", max_size=40), min_size=1, max_size=4
+    )
+)
+def test_reuse_sources_tokenise_once_what_each_measure_tokenises_alone(texts):
+    """Shingles and TF-IDF counts from one tokenisation: the same as each computed from the
+    text, for plain texts and for those whose lower case changes their tokens ("İ")."""
+    named = {f"d{n}": text for n, text in enumerate(texts)}
+    sources, counts = reuse_sources(named, 3)
+    for doc_id, text in named.items():
+        alone = ShingleSource.of(text, 3)
+        assert all(np.array_equal(a, b) for a, b in zip(sources[doc_id][:4], alone[:4]))
+        assert sources[doc_id].n_distinct == alone.n_distinct
+        expected = TermCounts.of(text)
+        assert counts[doc_id].terms == expected.terms
+        assert counts[doc_id].counts.tolist() == expected.counts.tolist()

@@ -24,10 +24,11 @@ from .reuse import (
     joined_rows,
     passages_frame,
     repeated_passages,
+    reuse_sources,
     reuse_tasks,
 )
-from .shingles import REUSE_COLUMNS, ShingleSource
-from .tfidf import document_frequencies, term_counts
+from .shingles import REUSE_COLUMNS
+from .tfidf import document_frequencies
 from .voices import quote_alignment, voices
 
 # --- entry points -------------------------------------------------------------------------
@@ -54,8 +55,7 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
         facts += fact_rows(doc_id, text, sents, "" if pd.isna(published) else str(published))
         edges += edge_rows(doc, text, credits.get(doc_id, []))
     texts = {d["doc_id"]: corpus.texts[d["doc_id"]] for d in docs}
-    sources = {doc_id: ShingleSource.of(text) for doc_id, text in texts.items()}
-    counts = term_counts(texts)
+    sources, counts = reuse_sources(texts)
     return {
         "quotes": pd.DataFrame(quotes, columns=QUOTE_COLUMNS),
         "facts": pd.DataFrame(facts, columns=FACT_COLUMNS),

@@ -8,6 +8,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from ..fastregex import is_plain
 from .shingles import (
     PASSAGE_COLUMNS,
     REUSE_COLUMNS,
@@ -17,7 +18,7 @@ from .shingles import (
     candidate_pairs,
     runs_by_codes,
 )
-from .tfidf import TermCounts, TermVector, document_frequencies, numbered_idf, term_counts
+from .tfidf import TermCounts, TermVector, document_frequencies, numbered_idf
 
 PAIRS_PER_TASK = 2_000
 """Candidate pairs verified by one task of :func:`reuse_tasks` (about a third of a second of
@@ -56,6 +57,24 @@ def reuse_tasks(
         )
         for start in range(0, len(pairs), per_task)
     ]
+
+
+def reuse_sources(
+    texts: dict[str, str], k: int = SHINGLE_SIZE
+) -> tuple[dict[str, ShingleSource], dict[str, TermCounts]]:
+    """Each text's :class:`ShingleSource` and :class:`TermCounts`, its words found once: the
+    counts are of its words lower-cased, which in a plain text (:func:`.fastregex.is_plain`)
+    are the words of the lower-cased text, since lower-casing changes no character's kind
+    there; any other text is counted on its lower-cased form (lower-cased, "İ" becomes two
+    characters, the second no letter)."""
+    sources, counts = {}, {}
+    for doc_id, text in texts.items():
+        sources[doc_id], words_ = ShingleSource.with_words(text, k)
+        plain = is_plain(text)
+        counts[doc_id] = (
+            TermCounts.of_words(map(str.lower, words_)) if plain else TermCounts.of(text)
+        )
+    return sources, counts
 
 
 def joined_rows(results: list[tuple[list[dict], list[dict]]]) -> tuple[list[dict], list[dict]]:
@@ -254,8 +273,7 @@ def reuse_tables(
     Containment (share of a document's shingles found in the other) shows a short copy inside a
     longer text even when Jaccard is low; cosine is TF-IDF cosine over the whole corpus vocabulary.
     """
-    sources = {d: ShingleSource.of(t, k) for d, t in texts.items()}
-    counts = term_counts(texts)
+    sources, counts = reuse_sources(texts, k)
     frequencies = document_frequencies(counts.values())
     rows, passages = reuse_pairs(texts, sources, counts, frequencies, k, min_shared)
     return pd.DataFrame(rows, columns=REUSE_COLUMNS), concat_passages(

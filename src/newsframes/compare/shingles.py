@@ -105,6 +105,12 @@ class ShingleSource(NamedTuple):
 
     @classmethod
     def of(cls, text: str, k: int = SHINGLE_SIZE) -> ShingleSource:
+        return cls.with_words(text, k)[0]
+
+    @classmethod
+    def with_words(cls, text: str, k: int = SHINGLE_SIZE) -> tuple[ShingleSource, list[str]]:
+        """The text's :class:`ShingleSource` and its words as written (:data:`WORD_RE`
+        tokens), for the other measures of text reuse."""
         starts, ends = word_spans(text)
         words_ = [text[start:end] for start, end in zip(starts.tolist(), ends.tolist())]
         codes = _codes_of_words(words_, k)
@@ -118,9 +124,8 @@ class ShingleSource(NamedTuple):
             text, np.flatnonzero(counts[inverse] > 1), k
         ).items():
             repeated[int(inverse[position])].add(shingle)
-        return source._replace(
-            n_distinct=len(hashes) + sum(len(group) - 1 for group in repeated.values())
-        )
+        n_distinct = len(hashes) + sum(len(group) - 1 for group in repeated.values())
+        return source._replace(n_distinct=n_distinct), words_
 
     @property
     def codes(self) -> np.ndarray:

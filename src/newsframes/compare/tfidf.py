@@ -149,7 +149,12 @@ class TermCounts(NamedTuple):
 
     @classmethod
     def of(cls, text: str) -> TermCounts:
-        counts = Counter(WORD_RE.findall(text.lower()))
+        return cls.of_words(WORD_RE.findall(text.lower()))
+
+    @classmethod
+    def of_words(cls, lowered_words: Iterable[str]) -> TermCounts:
+        """The counts of a text's lower-cased words, in their order."""
+        counts = Counter(lowered_words)
         return cls(
             " ".join(counts), np.fromiter(counts.values(), dtype=np.int32, count=len(counts))
         )
