@@ -19,8 +19,9 @@ from .resources import news_abbreviations
 JOINERS = "-'’."
 """The marks a word token keeps inside it, between two letters or digits ("U.S", "NATO's")."""
 WORD_RE = re.compile(rf"[^\W_]+(?:[{re.escape(JOINERS)}][^\W_]+)*", re.UNICODE)
-_JOINER_CODES = np.array([ord(c) for c in JOINERS], dtype=np.uint32)
 _ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)] + [False])
+_ASCII_JOINER = np.array([chr(c) in JOINERS for c in range(128)] + [False])
+_OTHER_JOINER_CODES = [ord(c) for c in JOINERS if ord(c) > 127]
 END_MARK_BEFORE_TEXT = re.compile(r"[.?!](?=.)", re.DOTALL)
 """Every Punkt boundary candidate is a sentence-end mark with more text after it."""
 PLAIN_CONTEXT = re.compile(
@@ -155,13 +156,17 @@ def word_spans(text: str) -> tuple[np.ndarray, np.ndarray]:
     (:data:`JOINERS`) belongs to a word exactly when letters or digits stand on both of its
     sides, so the tokens are the maximal runs of such characters."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    alnum = _ASCII_ALNUM[np.minimum(codes, 128)]
+    ascii_codes = np.minimum(codes, 128)  # 128: any character beyond ASCII
+    alnum = _ASCII_ALNUM[ascii_codes]
     other = codes > 127
     if other.any():
         distinct, which = np.unique(codes[other], return_inverse=True)
         alnum[other] = np.array([chr(c).isalnum() for c in distinct.tolist()])[which]
+    joiner = _ASCII_JOINER[ascii_codes[1:-1]]  # looked up, not np.isin: a third less time
+    for code in _OTHER_JOINER_CODES:
+        joiner |= codes[1:-1] == code
     joined = np.zeros_like(alnum)
-    joined[1:-1] = alnum[:-2] & alnum[2:] & np.isin(codes[1:-1], _JOINER_CODES)
+    joined[1:-1] = alnum[:-2] & alnum[2:] & joiner
     edges = np.diff((alnum | joined).view(np.int8), prepend=np.int8(0), append=np.int8(0))
     return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
