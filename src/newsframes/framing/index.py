@@ -131,7 +131,7 @@ class SentenceIndex:
             char = padded[places + j]
             unknown |= char == _OTHER
             keys = (keys << np.uint64(8)) | np.where(unknown, _OTHER, char).astype(np.uint64)
-        order = np.argsort(keys, kind="stable")
+        order = np.argsort(keys)  # places of equal keys in any order: candidates sorts them
         self.keys, self.places = keys[order], places[order]
 
     def candidates(self, beginnings: tuple[str, ...]) -> np.ndarray:
