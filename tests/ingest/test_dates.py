@@ -3,11 +3,13 @@ inferred."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsframes.ingest.dates import DAY_MONTH, DAY_MONTH_CORE, find_dates, infer_year
+from newsframes.ingest.dates import DAY_MONTH, DAY_MONTH_CORE, YEAR_MENTION, find_dates, infer_year
 
 
 @pytest.mark.parametrize(
@@ -110,3 +112,12 @@ def test_day_month_dates_are_found_behind_their_core():
         (12, 1)
     ]
     assert [(d.day, d.last_day) for d in find_dates("Met 12 - 13 Jan. 2022 there")] == [(12, 13)]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(["19", "20", "2022", "1", "x", " ", "-", "_", "é", "195"]), max_size=8)
+)
+def test_year_mentions_are_four_digit_words_from_1900_to_2099(pieces):
+    text = "".join(pieces)
+    assert YEAR_MENTION.findall(text) == re.findall(r"\b(?:19|20)\d\d\b", text)
