@@ -70,10 +70,8 @@ def reuse_sources(
     sources, counts = {}, {}
     for doc_id, text in texts.items():
         sources[doc_id], words_ = ShingleSource.with_words(text, k)
-        plain = is_plain(text)
-        counts[doc_id] = (
-            TermCounts.of_words(map(str.lower, words_)) if plain else TermCounts.of(text)
-        )
+        lowered = map(str.lower, words_)
+        counts[doc_id] = TermCounts.of_words(lowered) if is_plain(text) else TermCounts.of(text)
     return sources, counts
 
 
