@@ -163,6 +163,9 @@ def rows_of(frame: pd.DataFrame, *columns: str) -> zip:
     return zip(*(frame[column].tolist() for column in columns))
 
 
+DOCUMENT_SENTENCE_COLUMNS = ("start", "end", "sent_id", "text")  # the fields, in order
+
+
 class DocumentSentences(NamedTuple):
     """One document's sentences as Python lists in text order: cutting a pandas frame out per
     document and reading its columns cost more than some of the analyses that use them."""
@@ -175,7 +178,7 @@ class DocumentSentences(NamedTuple):
     @classmethod
     def of(cls, sentences: pd.DataFrame) -> DocumentSentences:
         """The sentences of one document's rows of a sentences table."""
-        return cls(*(sentences[column].tolist() for column in ("start", "end", "sent_id", "text")))
+        return cls(*(sentences[column].tolist() for column in DOCUMENT_SENTENCE_COLUMNS))
 
 
 NO_SENTENCES = DocumentSentences([], [], [], [])
@@ -187,7 +190,7 @@ def sentences_by_document(sentences: pd.DataFrame) -> dict[str, DocumentSentence
     if sentences.empty:
         return {}
     grouped: dict[str, list[tuple]] = {}
-    for doc_id, *row in rows_of(sentences, "doc_id", "start", "end", "sent_id", "text"):
+    for doc_id, *row in rows_of(sentences, "doc_id", *DOCUMENT_SENTENCE_COLUMNS):
         grouped.setdefault(doc_id, []).append(row)
     return {doc_id: DocumentSentences(*map(list, zip(*rows))) for doc_id, rows in grouped.items()}
 
