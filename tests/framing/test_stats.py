@@ -353,12 +353,13 @@ def test_permutation_tests_equal_one_measure_at_a_time(max_exact):
         assert result["observed"] == pytest.approx(observed, rel=1e-12, abs=1e-12)
         expected_p = extreme.mean() if result["exact"] else (1 + extreme.sum()) / 401
         assert result["p"] == expected_p
-        assert (
-            permutation.permutation_test(
-                column, labels, max_exact=max_exact, n_resamples=400, seed=2
-            )
-            == result
+        alone = permutation.permutation_test(
+            column, labels, max_exact=max_exact, n_resamples=400, seed=2
         )
+        # one matrix product for all measures: the observed statistic may differ in its last
+        # bits from one measure's own; the arrangements, and so the p-value, do not
+        assert alone.pop("observed") == pytest.approx(result["observed"], rel=1e-12, abs=1e-12)
+        assert alone == {key: value for key, value in result.items() if key != "observed"}
 
 
 def test_contrasts_of_rows_equal_contrast_of_each_row():

@@ -122,10 +122,11 @@ def _codes(labels, groups: Sequence[str]) -> np.ndarray:
 
 
 ONE_HOT_MAX_GROUPS = 16
-"""Up to this many groups :func:`_group_sums` takes one matrix product per group and measure;
+"""Up to this many groups :func:`_group_sums` takes one matrix product per group;
 above it, one weighted count per measure (:func:`_counted_group_sums`), whose cost does not
-grow with the groups. Measured at 5,000 documents x 400 arrangements x 10 measures: 16 groups
-0.05 s against 0.03 s, 32 groups 0.12 against 0.03 s, 128 groups 0.50 against 0.03 s; an outlet
+grow with the groups. Measured at 5,000 documents x 400 arrangements x 10 measures: 8 groups
+0.03 s against 0.05 s, 16 groups 0.05 against 0.04 s, 32 groups 0.11 against 0.04 s, 128 groups
+0.42 against 0.04 s; an outlet
 comparison of 4,454 groups took 265 s. The two give the same counts and sums equal to the last
 bits (summed in another order), so comparisons of few groups keep their exact figures."""
 
@@ -144,8 +145,11 @@ def _group_sums(
 def _one_hot_group_sums(
     columns: np.ndarray, codes: np.ndarray, n_groups: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_group_sums` by one matrix product per group and measure, group membership
-    computed once for all measures."""
+    """:func:`_group_sums` by one matrix product per group for all measures (group membership
+    written into one buffer): a product per measure read the membership matrix once for each
+    of them (uncertainty of 924 PolNeAR articles, 0.82 -> 0.61 CPU s). A measure's sums may so
+    differ in their last bits with the measures beside it, which the permutation tests'
+    tolerance absorbs (:func:`.permutation.permutation_tests`)."""
     missing = np.isnan(columns)
     finite = np.where(missing, 0.0, columns)
     sums, nans = (
@@ -154,13 +158,11 @@ def _one_hot_group_sums(
     )
     sizes = np.zeros((codes.shape[0], n_groups))
     with_missing = np.flatnonzero(missing.any(axis=1))
+    member = np.empty(codes.shape)
     for g in range(n_groups):
-        member = (codes == g).astype(float)
+        np.equal(codes, g, out=member, casting="unsafe")
         sizes[:, g] = member.sum(axis=1)
-        for c in range(
-            len(columns)
-        ):  # a product per measure, so its sums never depend on the others
-            sums[c, :, g] = member @ finite[c]
+        sums[:, :, g] = (member @ finite.T).T
         if len(with_missing):  # counts: exact in any order
             nans[with_missing, :, g] = (member @ missing[with_missing].T.astype(float)).T
     return sums, sizes, nans
