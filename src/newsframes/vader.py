@@ -12,7 +12,10 @@ is in its lexicon; boosters, negations, "but", capitals and "!"/"?" only rescale
   sentence without any scores ``{neg 0, neu 1, pos 0, compound 0}`` (all zero when it has no
   word of two or more characters), as VADER's arithmetic gives for all-zero valences;
 * the "but" rule runs only when the sentence has a "but";
-* the negation test of the one word before a rated word is two look-ups (:class:`FastConstants`);
+* the valence rules read each word lower-cased once (:meth:`Analyzer._valence`), where NLTK
+  lower-cases a word at every rule that reads it, and a negation test of one word is two
+  look-ups;
+* the positive and negative sums read only the rated words' valences (:meth:`Analyzer._scores`);
 * the idiom rule runs only when a word of an idiom or two-word booster is near;
 * a sentence already scored in the process is looked up (reprinted wire copy repeats many).
 
@@ -22,6 +25,7 @@ is in its lexicon; boosters, negations, "but", capitals and "!"/"?" only rescale
 
 from __future__ import annotations
 
+import math
 import re
 import string
 from functools import lru_cache
@@ -32,6 +36,7 @@ from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 from .nltkdata import ensure_vader
 
 _PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")  # VADER's REGEX_REMOVE_PUNCTUATION
+C_INCR, N_SCALAR = VaderConstants.C_INCR, VaderConstants.N_SCALAR
 NEUTRAL = {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
 EMPTY = {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}
 
@@ -63,6 +68,13 @@ def strip_token(token: str, punc_list) -> str:
     return token
 
 
+def _question_emphasis(n_marks: int) -> float:
+    """NLTK VADER's emphasis of ``n_marks`` question marks (``_amplify_qm``)."""
+    if n_marks <= 1:
+        return 0
+    return n_marks * 0.18 if n_marks <= 3 else 0.96
+
+
 class BoundedMemo(dict):
     """``function`` of each key asked (``memo[key]``), computed once and kept until ``limit``
     keys are held, then all forgotten: memory stays bounded on a corpus of any size."""
@@ -88,30 +100,6 @@ def stripped_form(token: str) -> str:
     return strip_token(token, VaderConstants.PUNC_LIST) if edged else token
 
 
-class FastConstants(VaderConstants):
-    """VADER's constants with ``negated`` of one word answered by two look-ups: NLTK asks it of a
-    single preceding word for every rated word, and for one word its pairwise "least" rule never
-    applies."""
-
-    def negated(self, input_words, include_nt=True):
-        if len(input_words) != 1:
-            return super().negated(input_words, include_nt)
-        word = input_words[0].lower()
-        return word in self.NEGATE or (include_nt and "n't" in word)
-
-
-class ScoredText:
-    """What ``sentiment_valence`` reads of NLTK's ``SentiText``: the sentence's words and
-    whether some but not all of them are in capitals."""
-
-    __slots__ = ("words_and_emoticons", "is_cap_diff")
-
-    def __init__(self, tokens: list[str]):
-        self.words_and_emoticons = tokens
-        capitals = sum(map(str.isupper, tokens))
-        self.is_cap_diff = 0 < len(tokens) - capitals < len(tokens)
-
-
 class Analyzer(SentimentIntensityAnalyzer):
     """NLTK's VADER analyser with ``polarity_scores`` rewritten around :func:`strip_token`,
     leaving out the work that cannot change a score (see the module docstring). Each distinct
@@ -123,7 +111,6 @@ class Analyzer(SentimentIntensityAnalyzer):
 
     def __init__(self):
         super().__init__()
-        self.constants = FastConstants()
         self._stripped = BoundedMemo(stripped_form, self.MAX_TOKENS)
         self._scored = BoundedMemo(self._scores_of, self.MAX_SCORED)
         self._rated = frozenset(self.lexicon).difference(self.constants.BOOSTER_DICT)
@@ -145,16 +132,103 @@ class Analyzer(SentimentIntensityAnalyzer):
         rated = list(compress(count(), map(self._rated.__contains__, lowered)))
         if not rated:
             return dict(NEUTRAL if tokens else EMPTY)
-        scored = ScoredText(tokens)
+        capitals = sum(map(str.isupper, tokens))
+        is_cap_diff = 0 < len(tokens) - capitals < len(tokens)
         sentiments = [0] * len(tokens)
         for position in rated:
-            token, low = tokens[position], lowered[position]
-            i = tokens.index(token)  # VADER rates a token by its first occurrence
+            low = lowered[position]
+            i = tokens.index(tokens[position])  # VADER rates a token by its first occurrence
             if not (low == "kind" and i < len(tokens) - 1 and lowered[i + 1] == "of"):
-                sentiments[position] = self.sentiment_valence(0, scored, token, i, [])[0]
+                sentiments[position] = self._valence(tokens, lowered, i, is_cap_diff)
         if "but" in lowered:
             sentiments = self._but_check(tokens, sentiments)
-        return self.score_valence(sentiments, text)
+        return self._scores(sentiments, rated, text)
+
+    def _valence(self, tokens: list[str], lowered: list[str], i: int, is_cap_diff: bool) -> float:
+        """NLTK's ``sentiment_valence`` of the rated word at ``i`` (its boosters and negations
+        among the three words before, "never so", idioms, "least"), the same operations in the
+        same order, each word lower-cased once (``lowered``) rather than at every rule."""
+        lexicon, constants = self.lexicon, self.constants
+        valence = lexicon[lowered[i]]
+        if tokens[i].isupper() and is_cap_diff:
+            valence = valence + C_INCR if valence > 0 else valence - C_INCR
+        for start_i in range(min(i, 3)):
+            before = i - (start_i + 1)
+            word = lowered[before]
+            if word in lexicon:
+                continue
+            s = 0.0  # VaderConstants.scalar_inc_dec
+            if word in constants.BOOSTER_DICT:
+                s = constants.BOOSTER_DICT[word]
+                if valence < 0:
+                    s *= -1
+                if tokens[before].isupper() and is_cap_diff:
+                    s = s + C_INCR if valence > 0 else s - C_INCR
+            if start_i == 1 and s != 0:
+                s = s * 0.95
+            if start_i == 2 and s != 0:
+                s = s * 0.9
+            valence = valence + s
+            valence = self._never_checked(valence, tokens, lowered, start_i, i)
+            if start_i == 2:
+                valence = self._idioms_check(valence, tokens, i)
+        if i > 1 and lowered[i - 1] == "least" and "least" not in lexicon:  # _least_check
+            if lowered[i - 2] != "at" and lowered[i - 2] != "very":
+                valence = valence * N_SCALAR
+        elif i > 0 and lowered[i - 1] == "least" and "least" not in lexicon:
+            valence = valence * N_SCALAR
+        return valence
+
+    def _never_checked(self, valence, tokens, lowered, start_i, i) -> float:
+        """NLTK's ``_never_check``: a negation ``start_i + 1`` words before the rated word at
+        ``i`` (its ``negated`` of one word: a negation word, or one with "n't"), or "never so"
+        and "never this" (compared as written, as NLTK does)."""
+        negation = lowered[i - (start_i + 1)]
+        negated = negation in self.constants.NEGATE or "n't" in negation
+        if start_i == 0:
+            return valence * N_SCALAR if negated else valence
+        if start_i == 1:
+            if tokens[i - 2] == "never" and tokens[i - 1] in ("so", "this"):
+                return valence * 1.5
+            return valence * N_SCALAR if negated else valence
+        if (
+            tokens[i - 3] == "never"
+            and tokens[i - 2] in ("so", "this")
+            or (tokens[i - 1] in ("so", "this"))
+        ):
+            return valence * 1.25
+        return valence * N_SCALAR if negated else valence
+
+    def _scores(self, sentiments: list, rated: list[int], text: str) -> dict:
+        """NLTK's ``score_valence`` of ``sentiments``, whose non-zero values all stand at the
+        ``rated`` positions: the positive and negative sums are taken over those, in order,
+        and the neutral count is the rest."""
+        sum_s = float(sum(sentiments))
+        marks = min(text.count("!"), 4) * 0.292 + _question_emphasis(text.count("?"))
+        if sum_s > 0:
+            sum_s += marks
+        elif sum_s < 0:
+            sum_s -= marks
+        compound = sum_s / math.sqrt((sum_s * sum_s) + 15)  # VaderConstants.normalize
+        pos_sum, neg_sum, n_signed = 0.0, 0.0, 0
+        for sentiment in map(sentiments.__getitem__, rated):
+            if sentiment > 0:
+                pos_sum += float(sentiment) + 1
+                n_signed += 1
+            if sentiment < 0:
+                neg_sum += float(sentiment) - 1
+                n_signed += 1
+        if pos_sum > math.fabs(neg_sum):
+            pos_sum += marks
+        elif pos_sum < math.fabs(neg_sum):
+            neg_sum -= marks
+        total = pos_sum + math.fabs(neg_sum) + (len(sentiments) - n_signed)
+        return {
+            "neg": round(math.fabs(neg_sum / total), 3),
+            "neu": round(math.fabs((len(sentiments) - n_signed) / total), 3),
+            "pos": round(math.fabs(pos_sum / total), 3),
+            "compound": round(compound, 4),
+        }
 
     def _idioms_check(self, valence, words_and_emoticons, i):
         """NLTK's idiom rule, run only when a word of an idiom or a two-word booster is among
