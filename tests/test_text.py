@@ -200,6 +200,13 @@ def test_word_counts_are_the_lengths_of_each_texts_words(texts):
     assert word_counts(texts).tolist() == [len(words(text)) for text in texts]
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=WORD_SPAN_CHARACTERS + CASELESS_MARKS, max_size=40))
+def test_words_are_what_the_unicode_word_pattern_finds(text):
+    """The ASCII pattern that plain texts are read with finds the tokens WORD_RE finds."""
+    assert words(text) == WORD_RE.findall(text)
+
+
 def test_word_spans_of_joined_words():
     text = "U.S.-Russia a--b 'tis x’y _a_ 3.5. İstanbul"
     assert list(zip(*(side.tolist() for side in word_spans(text)))) == _finditer_spans(text)
