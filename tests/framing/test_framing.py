@@ -37,7 +37,7 @@ from newsframes.framing.keyness import (
     keyness_table,
     term_counts,
 )
-from newsframes.framing.measures import sentiment_validated
+from newsframes.framing.measures import entman_table, naming_counts, sentiment_validated
 from newsframes.framing.sentences import (
     analysed_sentences,
     lexical_texts,
@@ -658,6 +658,47 @@ def test_sentence_index_matches_equal_finditer_on_each_sentence(mini, repeated):
             (i, m.span(), m.group(0)) for i, text in enumerate(texts) for m in cue.finditer(text)
         ]
         assert [(i, m.span(), m.group(0)) for i, m in index.matches(pattern)] == expected, pattern
+
+
+def test_entman_and_naming_tables_follow_their_rules_on_a_small_index():
+    """The best sentence per function (the highest summed weight, the earliest on a tie), its
+    distinct cues lower-cased in order, an empty row for a function without cues; naming
+    counts per variant and shares of their family (NaN when the family is not named)."""
+    texts = ["Talks must end. Must!", "They MUST act now.", "Blame them.", "Kiev and Kyiv, Kyiv."]
+    sentences = pd.DataFrame(
+        {"doc_id": ["b", "b", "b", "a"], "sent_id": [1, 2, 3, 1], "text": texts}
+    )
+    cues = pd.DataFrame(
+        {
+            "function": ["remedy", "remedy", "cause", "blame"],
+            "pattern": ["must", "act", "because", "blame"],
+            "weight": [1.0, 1.0, 2.0, 0.5],
+        }
+    )
+    entman = entman_table(SentenceIndex(sentences), cues).set_index(["doc_id", "function"])
+    assert list(entman.index) == [(d, f) for d in "ab" for f in ("blame", "cause", "remedy")]
+    remedy = entman.loc[("b", "remedy")]  # "must" twice against "MUST" and "act": a tie at 2
+    assert (remedy["sent_id"], remedy["cue"], remedy["score"]) == (1, "must", 2.0)
+    later = entman_table(SentenceIndex(sentences.iloc[1:]), cues).set_index(["doc_id", "function"])
+    assert later.loc[("b", "remedy"), "sent_id"] == 2  # the earlier sentence left out
+    assert later.loc[("b", "remedy"), "cue"] == "must; act"
+    empty = entman.loc[("a", "cause")]
+    assert pd.isna(empty["sent_id"]) and (empty["sentence"], empty["cue"], empty["score"]) == (
+        "",
+        "",
+        0.0,
+    )
+    variants = pd.DataFrame(
+        {
+            "family": ["kyiv", "kyiv", "nato"],
+            "variant": ["Kyiv", "Kiev", "NATO"],
+            "pattern": ["kyiv", "kiev", "nato"],
+        }
+    )
+    naming = naming_counts(SentenceIndex(sentences), variants).set_index(["doc_id", "variant"])
+    assert naming.loc[("a", "Kyiv"), "count"] == 2 and naming.loc[("a", "Kiev"), "count"] == 1
+    assert naming.loc[("a", "Kyiv"), "share"] == pytest.approx(2 / 3)
+    assert np.isnan(naming.loc[("a", "NATO"), "share"]) and naming.loc[("b", "Kyiv"), "count"] == 0
 
 
 def test_cue_beginnings_begin_every_match():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -170,10 +171,11 @@ class SentenceIndex:
         return sorted(every, key=lambda pair: (pair[0], pair[1].start()))
 
 
-def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+def hit_rows(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) -> list[tuple]:
     """One row per regex match of each pattern in each sentence (each sentence scanned on its
-    own, see :meth:`SentenceIndex.matches`): doc_id, sent_id, the ``keys`` columns of the
-    pattern, match, start (offset in the sentence) and sentence."""
+    own, see :meth:`SentenceIndex.matches`): (doc_id, sent_id, the pattern's ``keys`` values,
+    match, start (offset in the sentence), sentence), sorted by doc_id, sent_id, start and
+    the keys (ties in pattern order)."""
     rows = []
     for pattern, *values in zip(*(patterns[name].tolist() for name in ("pattern", *keys))):
         rows.extend(
@@ -187,7 +189,12 @@ def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) 
             )
             for i, m in index.matches(pattern)
         )
+    start = 3 + len(keys)
+    return sorted(rows, key=itemgetter(0, 1, start, *range(2, 2 + len(keys))))
+
+
+def pattern_hits(index: SentenceIndex, patterns: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """:func:`hit_rows` as a table (doc_id, sent_id, the ``keys`` columns, match, start,
+    sentence)."""
     columns = ["doc_id", "sent_id", *keys, "match", "start", "sentence"]
-    return pd.DataFrame(rows, columns=columns).sort_values(
-        ["doc_id", "sent_id", "start", *keys], ignore_index=True
-    )
+    return pd.DataFrame(hit_rows(index, patterns, keys), columns=columns)
