@@ -44,9 +44,13 @@ def _rate(hits, tokens):
 def frame_evidence(index: SentenceIndex, frames: pd.DataFrame) -> pd.DataFrame:
     """Every indicator match of every frame: doc_id, frame, sent_id, start (offset in the
     sentence), match, sentence."""
-    hits = pattern_hits(index, frames.rename(columns={"indicators": "pattern"}), ["frame"])
-    hits = hits.sort_values(["doc_id", "frame", "sent_id", "start"], ignore_index=True)
-    return hits[["doc_id", "frame", "sent_id", "start", "match", "sentence"]]
+    return pattern_hits(
+        index,
+        frames.rename(columns={"indicators": "pattern"}),
+        ["frame"],
+        by=["doc_id", "frame", "sent_id", "start"],
+        columns=["doc_id", "frame", "sent_id", "start", "match", "sentence"],
+    )
 
 
 def frame_scores(evidence: pd.DataFrame, tokens: pd.Series, frames: pd.DataFrame) -> pd.DataFrame:
@@ -110,9 +114,13 @@ def entman_table(index: SentenceIndex, cues: pd.DataFrame) -> pd.DataFrame:
 def evidentiality_evidence(index: SentenceIndex, terms: pd.DataFrame) -> pd.DataFrame:
     """Every hedge, attribution marker and reporting-verb match: doc_id, kind, term, sent_id,
     start (offset in the sentence), match, sentence."""
-    hits = pattern_hits(index, terms, ["kind", "term"])
-    hits = hits.sort_values(["doc_id", "kind", "sent_id", "start", "term"], ignore_index=True)
-    return hits[["doc_id", "kind", "term", "sent_id", "start", "match", "sentence"]]
+    return pattern_hits(
+        index,
+        terms,
+        ["kind", "term"],
+        by=["doc_id", "kind", "sent_id", "start", "term"],
+        columns=["doc_id", "kind", "term", "sent_id", "start", "match", "sentence"],
+    )
 
 
 def _term_summary(counts: Counter) -> str:
