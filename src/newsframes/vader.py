@@ -71,7 +71,7 @@ def strip_token(token: str, punc_list) -> str:
 def _question_emphasis(n_marks: int) -> float:
     """NLTK VADER's emphasis of ``n_marks`` question marks (``_amplify_qm``)."""
     if n_marks <= 1:
-        return 0
+        return 0.0
     return n_marks * 0.18 if n_marks <= 3 else 0.96
 
 
@@ -222,10 +222,11 @@ class Analyzer(SentimentIntensityAnalyzer):
             pos_sum += marks
         elif pos_sum < math.fabs(neg_sum):
             neg_sum -= marks
-        total = pos_sum + math.fabs(neg_sum) + (len(sentiments) - n_signed)
+        n_neutral = len(sentiments) - n_signed
+        total = pos_sum + math.fabs(neg_sum) + n_neutral
         return {
             "neg": round(math.fabs(neg_sum / total), 3),
-            "neu": round(math.fabs((len(sentiments) - n_signed) / total), 3),
+            "neu": round(math.fabs(n_neutral / total), 3),
             "pos": round(math.fabs(pos_sum / total), 3),
             "compound": round(compound, 4),
         }
