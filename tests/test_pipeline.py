@@ -492,6 +492,68 @@ def test_a_killed_process_beside_breaks_its_pool_here_and_leaves_no_process():
     assert not _still_running(_children() - before)
 
 
+KILLED_WHILE_SENDING = """
+import os, struct, sys, time
+from concurrent.futures.process import BrokenProcessPool
+from newsframes import partitions
+
+POOL = None
+
+
+def dies_while_sending() -> None:
+    # What a worker killed in the middle of sending its result leaves behind: the result pipe's
+    # lock held for good and the start of a message whose rest never comes.
+    queue = POOL._result_queue
+    queue._wlock.acquire()
+    os.write(queue._writer.fileno(), struct.pack("!i", 1 << 20) + b"the start of a result")
+    os._exit(1)
+
+
+def sends_after_a_while() -> str:
+    time.sleep(1)
+    return "a result"
+
+
+started = time.monotonic()
+try:
+    with partitions.local_pool(2) as runner:
+        POOL = runner.pool
+        futures = [runner.pool.submit(dies_while_sending), runner.pool.submit(sends_after_a_while)]
+        for future in partitions.completed(runner.pool, futures):
+            future.result()
+except BrokenProcessPool:
+    print(f"broken after {time.monotonic() - started:.1f} s")
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="processes are forked on Linux only")
+def test_a_worker_killed_while_sending_its_result_breaks_the_pool_and_nothing_hangs(tmp_path):
+    """A worker stopped while it sends its result leaves the pool's own thread waiting for the
+    rest of the message and the other worker waiting for the pipe's lock (the hang a killed
+    worker caused in 1 run of 19): the wait for results sees the stopped worker, the pool is
+    broken at once, and the command's cleanup ends its processes and threads."""
+    import psutil
+
+    script = tmp_path / "killed_while_sending.py"
+    script.write_text(KILLED_WHILE_SENDING, encoding="utf-8")
+    process = psutil.Popen(
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        for child in process.children(recursive=True):
+            child.kill()
+        process.kill()
+        raise
+    assert process.returncode == 0 and stdout.startswith("broken after"), stdout + stderr
+    assert float(stdout.split()[2]) < 10
+
+
 def test_partitions_without_usable_documents_give_the_same_tables(tmp_path):
     """Bad files in whole partitions of their own (doc_id order puts them first), one exact
     duplicate file: the streamed and concatenated tables still equal the in-process ones, on a
