@@ -37,7 +37,12 @@ from newsframes.framing.keyness import (
     keyness_table,
     term_counts,
 )
-from newsframes.framing.measures import entman_table, naming_counts, sentiment_validated
+from newsframes.framing.measures import (
+    entman_table,
+    frame_evidence,
+    naming_counts,
+    sentiment_validated,
+)
 from newsframes.framing.sentences import (
     analysed_sentences,
     lexical_texts,
@@ -109,12 +114,31 @@ def tables(mini):
 
 @pytest.fixture(scope="module")
 def per_document(mini):
-    """The per-document tables, with every cue of the data files (validated or not)."""
-    import nltk.data
+    """Frame evidence and Entman sentences of the mini corpus with every cue of the data files,
+    validated or not (``framing.document_tables`` matches the validated ones only), matched
+    in the same lexical texts."""
+    sentences = analysed_sentences(mini)
+    counted = sentences[~sentences["repeat"]].reset_index(drop=True)
+    lexical = SentenceIndex(counted, lexical_texts(counted))
+    return {
+        "frame_evidence": frame_evidence(lexical, codebook()),
+        "entman": entman_table(lexical, entman_cues()),
+    }
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(nltk.data, "path", [os.environ["NLTK_DATA"], *nltk.data.path])
-        return framing.document_tables(mini)
+
+def test_per_document_tables_match_only_the_validated_cues(mini, per_document):
+    tables = framing.document_tables(mini)
+    frames, functions = validation.reported("frame"), validation.reported("entman")
+    every_frame, every_function = per_document["frame_evidence"], per_document["entman"]
+    assert set(every_frame["frame"]) - frames  # the mini corpus hits frames not reported
+    reported = every_frame[every_frame["frame"].isin(frames)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(tables["frame_evidence"], reported)
+    reported = every_function[every_function["function"].isin(functions)]
+    pd.testing.assert_frame_equal(  # no function passes: an empty table's text is of objects
+        tables["entman"], reported.reset_index(drop=True), check_dtype=not reported.empty
+    )
+    kinds = validation.reported("evidentiality")
+    assert set(tables["evidentiality_evidence"]["kind"]) <= kinds
 
 
 def hits(per_document, doc_id, frame):

@@ -6,12 +6,13 @@ variants, each with the sentences that matched.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from ..corpus import rows_of
-from ..resources import codebook
+from ..resources import codebook, entman_cues, hedge_terms
 from . import validation
 from .index import SentenceIndex, hit_rows, pattern_hits
 from .leads import QUOTED
@@ -20,11 +21,26 @@ from .stats import group_members
 PER_TOKENS = 1000
 
 
+@lru_cache(maxsize=1)
 def reported_codebook() -> pd.DataFrame:
     """The frames of :func:`codebook` whose indicators pass validation
     (:mod:`newsframes.framing.validation`): the only ones scored, compared and reported."""
     book = codebook()
     return book[book["frame"].isin(validation.reported("frame"))].reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def reported_entman_cues() -> pd.DataFrame:
+    """The cues of :func:`entman_cues` whose function passes validation."""
+    cues = entman_cues()
+    return cues[cues["function"].isin(validation.reported("entman"))].reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def reported_hedge_terms() -> pd.DataFrame:
+    """The terms of :func:`hedge_terms` whose kind passes validation."""
+    terms = hedge_terms()
+    return terms[terms["kind"].isin(validation.reported("evidentiality"))].reset_index(drop=True)
 
 
 def sentiment_validated() -> bool:
