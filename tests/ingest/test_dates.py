@@ -121,3 +121,21 @@ def test_day_month_dates_are_found_behind_their_core():
 def test_year_mentions_are_four_digit_words_from_1900_to_2099(pieces):
     text = "".join(pieces)
     assert YEAR_MENTION.findall(text) == re.findall(r"\b(?:19|20)\d\d\b", text)
+
+
+def test_a_page_of_thousands_of_dates_is_read_in_linear_time():
+    """Each month-day date was checked against every date found before it: a page of 6,000
+    dates (a table, a timeline) took 10 s. Only the dates that start within the longest date's
+    length before it are checked now."""
+    from timing import assert_linear
+
+    def dates(n: int) -> list:
+        return find_dates(
+            " ".join(
+                f"Item {i} rose on Jan. {1 + i % 28}, 2022 (2022-01-{1 + i % 28:02d})."
+                for i in range(n)
+            )
+        )
+
+    found = assert_linear(dates, 1_000)
+    assert len(found) == 8_000 and {d.month for d in found} == {1}

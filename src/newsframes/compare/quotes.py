@@ -26,8 +26,10 @@ one, is that row's ``via``, not a speaker.
 
 from __future__ import annotations
 
+import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 
 import pandas as pd
@@ -384,22 +386,53 @@ def reported_rows(
             doc_id, text, [(start, end)], speaker, cue.verb, cue.verb_start, sent_id, via
         )
         (relays if speaker.method == "agency" else rows).append(row)
-    rows += [  # "Roe said X, adding that Y": Y is in the row of "said"
-        row
-        for row in participial
-        if not any(r["start"] <= row["cue_at"] < r["end"] for r in rows + relays)
-    ]
+    held = content_holding(rows + relays)
+    rows += [row for row in participial if not held(row["cue_at"])]  # "Roe said X, adding that Y"
     rows.sort(key=lambda row: row["cue_at"])
     relays.sort(key=lambda row: row["cue_at"])
-    for relay in relays:
-        inner = [r for r in rows if relay["start"] <= r["cue_at"] < relay["end"] and not r["via"]]
-        for row in inner:
-            row["via"] = relay["speaker"]
-        if not inner:
-            rows.append(relay)
+    rows += relayed(rows, relays)
     for row in rows:
         del row["cue_at"]
     return rows
+
+
+def content_holding(rows: list[dict]) -> Callable[[int], bool]:
+    """Whether an offset lies inside the content (start, end) of one of ``rows``: the furthest
+    end among the contents that start at or before it, found by binary search (a page of
+    thousands of reported rows is not read through for each offset)."""
+    contents = sorted((row["start"], row["end"]) for row in rows)
+    starts = [start for start, _ in contents]
+    reach = list(itertools.accumulate((end for _, end in contents), max))
+
+    def holds(offset: int) -> bool:
+        k = bisect_right(starts, offset)
+        return k > 0 and reach[k - 1] > offset
+
+    return holds
+
+
+def relayed(rows: list[dict], relays: list[dict]) -> list[dict]:
+    """Each of the ``relays`` (in cue order) becomes the ``via`` of the rows (``rows`` in cue
+    order, then the relays returned so far) whose cue lies in its content and that have none;
+    the relays that relay no row are returned, to stand as rows of their own. Rows are found by
+    binary search on their cues' offsets."""
+    at = [row["cue_at"] for row in rows]
+    alone, alone_at = [], []
+    for relay in relays:
+        inner = [
+            row
+            for found, offsets in ((rows, at), (alone, alone_at))
+            for row in found[
+                bisect_left(offsets, relay["start"]) : bisect_left(offsets, relay["end"])
+            ]
+            if not row["via"]
+        ]
+        for row in inner:
+            row["via"] = relay["speaker"]
+        if not inner:
+            alone.append(relay)
+            alone_at.append(relay["cue_at"])
+    return alone
 
 
 def _content_of_its_own(cue: Cue, masked: str, spans: list[QuoteSpan]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -178,11 +179,15 @@ def find_dates(text: str) -> list[DateMention]:
                 month, day, int(m["year"]), None, m[0], m.start(), ambiguous
             )
     day_months = date_scanner(DAY_MONTH).finditer(text) if DAY_MONTH_CORE.search(text) else ()
+    starts = sorted(found)  # of the dates found so far, kept sorted
+    longest = max((len(d.surface) for d in found.values()), default=0)
     for m in itertools.chain(date_scanner(MONTH_DAY).finditer(text), day_months):
-        if any(
-            m.start() <= s < m.end() or s <= m.start() < s + len(d.surface)
-            for s, d in found.items()
-        ):
+        # a date found before starts inside this one, or this one inside it: only dates
+        # starting less than the longest surface before it can hold it (a page of thousands
+        # of dates is not read through for each)
+        start, end = m.span()
+        near = starts[bisect_right(starts, start - longest) : bisect_left(starts, end)]
+        if any(start <= s < end or s <= start < s + len(found[s].surface) for s in near):
             continue
         month, day = MONTHS[m["month"].lower()], int(m["day"])
         if not 1 <= day <= 31:
@@ -192,9 +197,11 @@ def find_dates(text: str) -> list[DateMention]:
         last_day = int(m["last_day"]) if m["last_day"] else None
         if last_day is not None and not day < last_day <= 31:
             last_day = None
-        found[m.start()] = DateMention(
-            month, day, year, weekday, m[0].strip(), m.start(), False, last_day, m["month"]
+        insort(starts, start)  # not found before: it would hold this date's start
+        found[start] = DateMention(
+            month, day, year, weekday, m[0].strip(), start, False, last_day, m["month"]
         )
+        longest = max(longest, len(found[start].surface))
     return [found[k] for k in sorted(found)]
 
 
