@@ -44,6 +44,7 @@ from .cues import (
     SHORT_TAIL,
     Cue,
     content_start,
+    cues_between,
     find_cues,
     reported_content,
     sentence_end_after,
@@ -616,7 +617,7 @@ def is_bare_term(row: dict, masked: str, cues: list[Cue]) -> bool:
     before = masked[start : row["start"]].rstrip(OPENING_MARKS + NEUTRAL_MARKS).rstrip()
     # the sentence goes on after a quote that opens it ("“No!” she said."), else it ends there
     end = sentence_end_after(masked, row["start"] if before else row["end"])
-    in_sentence = [cue for cue in cues if start <= cue.verb_start < end]
+    in_sentence = cues_between(cues, start, end)
     utterance = (
         not before
         or before.endswith((":", ","))
