@@ -19,12 +19,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from newsframes.ingest import webpage
 from newsframes.ingest.lines import ANALYSED_ROLES, ROLES
 from newsframes.ingest.roles import classify_lines
 from newsframes.ingest.settle import build_corpus
+from timing import assert_linear
 
 FIXTURES = ROOT / "tests" / "fixtures" / "html"
 PAGES = sorted((FIXTURES / "pages").glob("*.html"))
@@ -389,13 +392,45 @@ def test_malformed_pages_are_read_without_a_traceback(tmp_path):
 
 def test_a_page_repeating_one_line_is_aligned_quickly():
     """One line 10,000 times on the page and in the article: 300 million pairs of equal words
-    took difflib 50 s; past MAX_EQUAL_WORD_PAIRS its popular words are junk."""
+    took difflib 50 s; past MAX_MATCH_STEPS its popular words are junk."""
     from newsframes.ingest.webpage import covered_lines
 
     lines = ["line said he."] * 10_000
     started = time.perf_counter()
     covered_lines(lines, "\n".join(lines))
     assert time.perf_counter() - started < 5
+
+
+def test_a_page_of_a_long_table_is_aligned_in_linear_time():
+    """A table of 2,000 rows on the page and in the article: difflib matched its rows one
+    search at a time, each over the whole table (78 s); past MAX_MATCH_STEPS it aligns with
+    its popular words as junk."""
+    from newsframes.ingest.webpage import covered_lines
+
+    def align(n: int) -> list[bool]:
+        rows = [f"Row {i} | {i} votes | Jan. {1 + i % 28}, 2022" for i in range(n)]
+        return covered_lines(["Results", *rows], "\n".join(rows))
+
+    covered = assert_linear(align, 500)
+    assert covered[0] is False and sum(covered) >= 1_900
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from("abcde"), max_size=40),
+    st.lists(st.sampled_from("abcdef"), max_size=40),
+)
+def test_counted_matching_blocks_are_difflibs(page, article):
+    from difflib import SequenceMatcher
+
+    from newsframes.ingest.webpage import CountedMatcher, StepsExceeded
+
+    expected = SequenceMatcher(None, page, article, autojunk=False).get_matching_blocks()
+    assert CountedMatcher(page, article, 10**9).get_matching_blocks() == expected
+    visited = sum(page.count(word) * article.count(word) for word in set(page))
+    if visited:  # the first search alone visits every pair of equal words
+        with pytest.raises(StepsExceeded):
+            CountedMatcher(page, article, visited - 1).get_matching_blocks()
 
 
 def test_a_tag_crowded_with_attributes_is_left_bare_and_others_kept():

@@ -15,9 +15,9 @@ import html
 import json
 import logging
 import re
-from collections import Counter
+from bisect import bisect_left
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 from html.parser import HTMLParser
 from typing import NamedTuple
 
@@ -321,28 +321,74 @@ def _tokens(line: str) -> list[str]:
     return TOKEN.findall(line.casefold())
 
 
-MAX_EQUAL_WORD_PAIRS = 20_000_000
-"""Pairs of equal words (page x article) past which the alignment treats words that fill more
-than 1% of the article as junk (difflib's ``autojunk``): news pages make thousands of pairs, a
-page of one line repeated 10,000 times 300 million (50 s of matching, now 0.1 s)."""
+MAX_MATCH_STEPS = 2_000_000
+"""Pairs of equal words (page x article) the exact alignment may visit, in all its searches for
+a longest matching block, before it gives up for difflib's ``autojunk`` alignment (words that
+fill more than 1% of the article are junk: they extend matches but start none). The longest of
+the 924 PolNeAR articles, as the page and the article, takes 0.24 million (one search). Steps,
+not pairs of equal words, are counted: a page of one table of 300 rows, in the article too, has
+0.18 million pairs but took 18.5 million steps (1.4 s; 2,000 rows 78 s), its rows matched one
+search at a time; one line repeated 10,000 times has 300 million pairs (50 s)."""
+
+
+class StepsExceeded(Exception):
+    """The exact alignment visited more than :data:`MAX_MATCH_STEPS` pairs of equal words."""
+
+
+class CountedMatcher(SequenceMatcher):
+    """difflib's matcher without junk whose longest-block search (CPython 3.11's, the same
+    blocks) counts the pairs of equal words it visits and raises :class:`StepsExceeded` past
+    ``steps``. A word's positions before the searched range are skipped by binary search, not
+    one by one as difflib does."""
+
+    def __init__(self, a: list[str], b: list[str], steps: int):
+        super().__init__(None, a, b, autojunk=False)
+        self.steps_left = steps
+
+    def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):
+        a, b2j = self.a, self.b2j
+        ahi = len(a) if ahi is None else ahi
+        bhi = len(self.b) if bhi is None else bhi
+        besti, bestj, bestsize = alo, blo, 0
+        j2len: dict[int, int] = {}
+        nothing: list[int] = []
+        for i in range(alo, ahi):
+            j2lenget, newj2len = j2len.get, {}
+            positions = b2j.get(a[i], nothing)
+            low, high = bisect_left(positions, blo), bisect_left(positions, bhi)
+            self.steps_left -= high - low
+            if self.steps_left < 0:
+                raise StepsExceeded
+            for j in positions[low:high]:
+                k = newj2len[j] = j2lenget(j - 1, 0) + 1
+                if k > bestsize:
+                    besti, bestj, bestsize = i - k + 1, j - k + 1, k
+            j2len = newj2len
+        # without junk the block found is maximal: difflib's extensions over junk add nothing
+        return Match(besti, bestj, bestsize)
+
+
+def matching_blocks(page_words: list[str], article_words: list[str]) -> list[Match]:
+    """difflib's longest matching blocks of the page's and the article's words, exact (no junk)
+    within :data:`MAX_MATCH_STEPS`, else with difflib's ``autojunk``."""
+    try:
+        return CountedMatcher(page_words, article_words, MAX_MATCH_STEPS).get_matching_blocks()
+    except StepsExceeded:
+        return SequenceMatcher(None, page_words, article_words).get_matching_blocks()
 
 
 def covered_lines(lines: list[str], article_text: str) -> list[bool]:
     """Whether each line is part of trafilatura's text: at least :data:`MIN_COVERED` of its words
-    are aligned, in order, with the words of that text (difflib's longest matching blocks), so a
-    teaser repeating a sentence of the article elsewhere on the page is not matched twice."""
+    are aligned, in order, with the words of that text (difflib's longest matching blocks,
+    :func:`matching_blocks`), so a teaser repeating a sentence of the article elsewhere on the
+    page is not matched twice."""
     owner, page_words = [], []
     for i, line in enumerate(lines):
         words = _tokens(line)
         page_words.extend(words)
         owner.extend([i] * len(words))
-    matched, article_words = [0] * len(lines), _tokens(article_text)
-    counts = Counter(article_words)
-    pairs = sum(counts[word] for word in page_words)  # pairs of equal words the matcher visits
-    matcher = SequenceMatcher(
-        None, page_words, article_words, autojunk=pairs > MAX_EQUAL_WORD_PAIRS
-    )
-    for block in matcher.get_matching_blocks():
+    matched = [0] * len(lines)
+    for block in matching_blocks(page_words, _tokens(article_text)):
         for k in range(block.a, block.a + block.size):
             matched[owner[k]] += 1
     return [
