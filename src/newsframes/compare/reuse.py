@@ -201,7 +201,8 @@ def _aligned_runs(
     positions: dict[str, list[int]] = defaultdict(list)
     for j in sorted(at_b):
         positions[at_b[j]].append(j)
-    reach_a, reach_b = _reach(at_a), _reach(at_b)
+    reach_b = _reach(at_b)
+    reach_a = reach_b if at_a is at_b else _reach(at_a)
     runs, i = [], 0
     for start in sorted(at_a):
         if start < i:
