@@ -433,6 +433,32 @@ def test_counted_matching_blocks_are_difflibs(page, article):
             CountedMatcher(page, article, visited - 1).get_matching_blocks()
 
 
+def test_a_paragraph_crowded_with_formatting_is_read_in_linear_time():
+    """A paragraph of 20,000 bold words: trafilatura took 46 s (faster than the square of
+    their number); past MAX_FORMATTING_TAGS the formatting is dropped, its text kept."""
+    from newsframes.ingest.webpage import read_page
+
+    def read(n: int):
+        bold = " ".join(f"<b>word{i}</b> and" for i in range(n))
+        return read_page(
+            f"<html><body><article><h1>Talks end</h1><p>{bold}</p></article></body></html>"
+        )
+
+    page = assert_linear(read, 5_500)
+    assert page.article is not None and "word21999 and" in page.article.text
+
+
+def test_formatting_is_dropped_only_from_a_page_crowded_with_it():
+    from newsframes.ingest.webpage import MAX_FORMATTING_TAGS, without_crowded_formatting
+
+    few = "<p>" + "<b>x</b> <span class='a'>y</span> " * (MAX_FORMATTING_TAGS // 4) + "</p>"
+    assert without_crowded_formatting(few) == few
+    many = few + "<i>z</i>"
+    assert without_crowded_formatting(many) == "<p>" + "x y " * (MAX_FORMATTING_TAGS // 4) + "</p>z"
+    kept = "<p><a href='/x'>link</a> <br> <bdi>b</bdi> <img src='a.png'></p>" + many
+    assert without_crowded_formatting(kept).startswith(kept[: kept.index("</p>") + 4])
+
+
 def test_a_tag_crowded_with_attributes_is_left_bare_and_others_kept():
     from newsframes.ingest.webpage import read_page, without_crowded_tags
 
