@@ -7,6 +7,7 @@ paragraph classes, Pomikalek 2011).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .cues import first_cues
@@ -147,14 +148,15 @@ def _mark_tail_sections(
     """After the body has started, a comment-form marker ends the article, and a related-stories
     marker starts a list of teaser titles and summaries (lines without sentence-final
     punctuation)."""
-    n = len(lines)
+    n, k = len(lines), 0
     for i in range(first_body + 1, n):
         if cue_kind[i] == "comments_marker":
             for k in range(i + 1, n):
                 if not decided[k]:
                     decided[k] = (Role.BOILERPLATE, "after_comment_form")
             return
-        if cue_kind[i] == "related_marker":
+        # a marker inside the list of the one before ends where it does, and marks nothing new
+        if cue_kind[i] == "related_marker" and i >= k:
             k = i + 1
             while k < n and (not lines[k] or decided[k] or not ends_sentence(lines[k])):
                 if not decided[k]:
@@ -210,14 +212,16 @@ def _mark_body(lines: list[str], decided: Decisions, first_body: int, last_body:
     link-like lines are furniture; date lines are date stamps. After the last prose paragraph
     nothing non-prose is body; a date line just after it is its date stamp."""
     n = len(lines)
+    filled = list(itertools.accumulate((1 if line else 0 for line in lines), initial=0))
     for i in range(first_body, n):
         if decided[i]:
             continue
         line = lines[i]
         if i > last_body:
-            closing = (
-                sum(1 for k in range(last_body + 1, i) if lines[k]) < 3
-            )  # a date stamp just after the text
+            # a date stamp just after the text: fewer than three lines between them (counted
+            # from a running total, so that a page's thousands of lines after its text are not
+            # counted again for each)
+            closing = filled[i] - filled[last_body + 1] < 3
             decided[i] = (
                 (Role.DATELINE, "date_line_after_text")
                 if closing and is_date_line(line)
