@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsframes.ingest.dates import DAY_MONTH, DAY_MONTH_CORE, YEAR_MENTION, find_dates, infer_year
+from timing import assert_linear
 
 
 @pytest.mark.parametrize(
@@ -127,7 +128,6 @@ def test_a_page_of_thousands_of_dates_is_read_in_linear_time():
     """Each month-day date was checked against every date found before it: a page of 6,000
     dates (a table, a timeline) took 10 s. Only the dates that start within the longest date's
     length before it are checked now."""
-    from timing import assert_linear
 
     def dates(n: int) -> list:
         return find_dates(
@@ -137,5 +137,45 @@ def test_a_page_of_thousands_of_dates_is_read_in_linear_time():
             )
         )
 
-    found = assert_linear(dates, 1_000)
-    assert len(found) == 8_000 and {d.month for d in found} == {1}
+    found = assert_linear(dates, 3_000)
+    assert len(found) == 24_000 and {d.month for d in found} == {1}
+
+
+def _month_years_by_looking_through_every_date(text: str) -> list:
+    from newsframes.ingest.dates import MONTH_YEAR, date_scanner
+
+    dates = find_dates(text)
+    return [
+        (m.start(), m[0])
+        for m in date_scanner(MONTH_YEAR).finditer(text)
+        if not any(m.start() < d.end and d.start < m.end() for d in dates)
+    ]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["January 2022", "Jan. 12, 2022", " ", "12 January 2022", "2022-01-12", "x"]
+        ),
+        max_size=10,
+    )
+)
+def test_months_with_years_are_those_outside_every_date(pieces):
+    from newsframes.ingest.dates import find_month_years
+
+    text = "".join(pieces)
+    found = [(m.start, m.surface) for m in find_month_years(text, find_dates(text))]
+    assert found == _month_years_by_looking_through_every_date(text)
+
+
+def test_a_page_of_thousands_of_months_and_dates_is_read_in_linear_time():
+    """Each month with its year was checked against every date of the text: a page of 8,000
+    of each took seconds, growing with the square of their number."""
+    from newsframes.ingest.dates import find_month_years
+
+    def months(n: int) -> list:
+        text = " ".join(f"In May {2000 + i % 20}, on Jan. {1 + i % 28}, 2022, X." for i in range(n))
+        return find_month_years(text, find_dates(text))
+
+    assert len(assert_linear(months, 4_000)) == 16_000

@@ -397,6 +397,12 @@ def reported_rows(
     return rows
 
 
+def _any_within(offsets: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted ``offsets`` lies in [start, end) (by binary search)."""
+    k = bisect_left(offsets, start)
+    return k < len(offsets) and offsets[k] < end
+
+
 def content_holding(rows: list[dict]) -> Callable[[int], bool]:
     """Whether an offset lies inside the content (start, end) of one of ``rows``: the furthest
     end among the contents that start at or before it, found by binary search (a page of
@@ -483,7 +489,7 @@ def according_to_rows(
     if "ccording" not in masked and "CCORDING" not in masked:
         return []
     quoted = QuoteCover(spans)
-    credited = [row["start"] for row in direct if row["cue"] == "according to"]
+    credited = sorted(row["start"] for row in direct if row["cue"] == "according to")
     rows = []
     for m in ACCORDING_TO.finditer(masked):
         if quoted.covers(m.start()):
@@ -505,7 +511,7 @@ def according_to_rows(
             not segments
             or sum(len(words(text[a:b])) for a, b in segments) < 3
             or any(quoted.covers(a) for a, _ in segments)
-            or any(segments[0][0] <= at < segments[-1][1] for at in credited)
+            or _any_within(credited, segments[0][0], segments[-1][1])
         ):
             continue
         speaker = according_speaker(

@@ -223,10 +223,18 @@ class MonthMention:
 def find_month_years(text: str, dates_found: list[DateMention]) -> list[MonthMention]:
     """Every month written with its year outside the dates of :func:`find_dates` (``dates_found``
     of the same text), in order of position."""
+    spans = sorted((d.start, d.end) for d in dates_found)
+    starts = [start for start, _ in spans]
+    longest = max((len(d.surface) for d in dates_found), default=0)
+
+    def inside_a_date(start: int, end: int) -> bool:  # the dates near it, by binary search
+        near = spans[bisect_right(starts, start - longest) : bisect_left(starts, end)]
+        return any(start < e and s < end for s, e in near)
+
     return [
         MonthMention(MONTHS[m["month"].lower()], int(m["year"]), m[0], m.start(), m["month"])
         for m in date_scanner(MONTH_YEAR).finditer(text)
-        if not any(m.start() < d.end and d.start < m.end() for d in dates_found)
+        if not inside_a_date(*m.span())
     ]
 
 

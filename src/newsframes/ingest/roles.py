@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 
 from .cues import first_cues
 from .lines import (
@@ -172,7 +173,11 @@ then "The New York Times"): the publication's name, not the headline."""
 def _mark_header(lines: list[str], decided: Decisions, first_body: int) -> None:
     """Before the first prose paragraph: a date stamp, the headline, a dek, captions, bylines;
     after a database export's opening marker, the publication's name."""
-    captions = [i for i in range(first_body) if decided[i] and decided[i][0] == Role.CAPTION]
+    captions = sorted(
+        line_key(lines[i])
+        for i in range(first_body)
+        if decided[i] and decided[i][0] == Role.CAPTION
+    )
     headline_seen = after_export_marker = False
     for i in range(first_body):
         if decided[i]:
@@ -186,7 +191,7 @@ def _mark_header(lines: list[str], decided: Decisions, first_body: int) -> None:
         if not line:
             decided[i] = (Role.DATELINE, "date_stamp")
             continue
-        if any(_is_prefix_of(line, lines[c]) for c in captions):
+        if _begins_a_caption(line, captions):
             decided[i] = (Role.CAPTION, "repeats_caption")
         elif is_date_line(line):
             decided[i] = (Role.DATELINE, "date_line")
@@ -202,9 +207,17 @@ def _mark_header(lines: list[str], decided: Decisions, first_body: int) -> None:
             decided[i] = (Role.BOILERPLATE, "header_fragment")
 
 
-def _is_prefix_of(line: str, other: str) -> bool:
-    a, b = line_key(line), line_key(other)
-    return len(a) >= 20 and a != b and b.startswith(a)
+def _begins_a_caption(line: str, captions: list[str]) -> bool:
+    """Whether the line's key (20 characters or more) begins the key of a caption other than
+    itself: ``captions``, the captions' keys sorted, begin with it in one block from where it
+    would sort, found by binary search (a gallery of thousands of captions is not read through
+    for each line above its text)."""
+    key = line_key(line)
+    if len(key) < 20:
+        return False
+    first = bisect_left(captions, key)
+    end = bisect_left(captions, True, first, key=lambda caption: not caption.startswith(key))
+    return end > first and captions[end - 1] != key  # the key itself sorts first
 
 
 def _mark_body(lines: list[str], decided: Decisions, first_body: int, last_body: int) -> None:
