@@ -8,6 +8,7 @@ were written by hand while writing the article, not copied from the cleaner's ou
 from __future__ import annotations
 
 import re
+import string
 from pathlib import Path
 
 import pytest
@@ -391,14 +392,75 @@ def test_paragraph_per_line_text_is_not_unwrapped():
 
 
 def test_a_compound_split_at_a_line_end_keeps_its_hyphen():
-    from newsframes.ingest.unwrap import _join_wrapped
+    from newsframes.ingest.unwrap import _joined_wrapped
 
     flat = "the long-term plan was set out. they spoke of a long- term plan"
     assert (
-        _join_wrapped("they spoke of a long-", "term plan", flat)
+        _joined_wrapped(["they spoke of a long-", "term plan"], flat.__contains__)
         == "they spoke of a long-term plan"
     )
-    assert _join_wrapped("on Wed-", "nesday the talks", flat) == "on Wednesday the talks"
+    assert _joined_wrapped(["on Wed-", "nesday the talks"], flat.__contains__) == (
+        "on Wednesday the talks"
+    )
+
+
+def _joined_one_line_at_a_time(lines: list[str], flat: str) -> str:
+    """Wrapped lines joined as they were before 7 December: the whole text so far searched,
+    split and copied for each line."""
+    text = lines[0]
+    for following in lines[1:]:
+        if re.search(r"[^\W\d_]-$", text) and following[:1].islower():
+            compound = f"{text.split()[-1]}{following.split()[0]}".lower()
+            text = (
+                text + following
+                if compound.rstrip(string.punctuation) in flat
+                else text[:-1] + following
+            )
+        else:
+            text = f"{text} {following}"
+    return text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["a", "B", "c-", "ab-", "-", "x.", "9-", "é-"]), min_size=1),
+        min_size=1,
+        max_size=6,
+    ),
+    st.text(alphabet="abcx-. é", max_size=30),
+)
+@example([["x.", "c-"], ["ab-"], ["a"]], "ab-a")  # "cab-a", not "ab-a": the word so far
+def test_wrapped_lines_join_as_one_line_at_a_time_joined_them(words, flat):
+    from newsframes.ingest.unwrap import _joined_wrapped
+
+    lines = [" ".join(line) for line in words]  # normalised: single spaces, none at either end
+    flat = flat + " ".join(lines).lower() + " " + "".join(lines[: len(lines) // 2]).lower()
+    expected = _joined_one_line_at_a_time(lines, flat)
+    assert _joined_wrapped(lines, flat.__contains__) == expected
+
+
+def test_a_long_hard_wrapped_paragraph_is_joined_in_linear_time():
+    """One paragraph of 16,891 lines wrapped at 70 characters (a print page without breaks)
+    took 281 s: the text so far was searched, split and copied for each line."""
+    from newsframes.ingest.unwrap import unwrap_lines
+
+    sentence = (
+        "Jane Roe said the talks on European security were useful, and the long-term plan "
+        "that more meetings would follow next week in Geneva stays."
+    )
+
+    def unwrap(n: int) -> list:
+        words, lines, line = " ".join([sentence] * n).split(), ["Talks end", ""], ""
+        for word in words:
+            if len(line) + len(word) + 1 > 70:
+                lines, line = [*lines, line], word
+            else:
+                line = f"{line} {word}".strip()
+        return unwrap_lines([*lines, line])
+
+    units = assert_linear(unwrap, 1_000)
+    assert len(units) == 3 and units[2].text.startswith("Jane Roe said")
 
 
 def test_wrapped_print_page_gets_headline_date_and_sentences(tmp_path):
