@@ -908,3 +908,36 @@ def test_reuse_sources_tokenise_once_what_each_measure_tokenises_alone(texts):
         expected = TermCounts.of(text)
         assert counts[doc_id].terms == expected.terms
         assert counts[doc_id].counts.tolist() == expected.counts.tolist()
+
+
+def _sentence_around_by_searching_the_text(text: str, start: int, end: int) -> str:
+    """The sentence around a span as it was found before 7 December (the text searched back
+    and forth from the span)."""
+    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    ends = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
+    return text[left : min(ends, default=len(text)) + 1].strip()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab. \n", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_the_sentence_around_a_span_is_the_one_searching_the_text_finds(text, start, length):
+    from newsframes.compare.chains import SentenceAround
+
+    start = min(start, len(text))
+    end = min(start + length, len(text))
+    expected = _sentence_around_by_searching_the_text(text, start, end)
+    assert SentenceAround(text)(start, end) == expected
+
+
+def test_thousands_of_citations_in_one_paragraph_get_their_evidence_in_linear_time():
+    """Each relay or citation looked for the line breaks around its sentence from the span to
+    the paragraph's ends: 80,000 in one paragraph took 17 s (now 0.16 s)."""
+    from newsframes.compare.chains import SentenceAround
+
+    def evidence(n: int) -> list[str]:
+        text = " ".join(f"Interfax reported, citing TASS, that item {i} failed." for i in range(n))
+        around, step = SentenceAround(text), len(text) // n
+        return [around(at, at + 8) for at in range(0, len(text) - step, step)]
+
+    found = assert_linear(evidence, 5_000)
+    assert len(found) >= 19_000 and all(len(sentence) < 200 for sentence in found)

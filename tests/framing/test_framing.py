@@ -1077,3 +1077,58 @@ def test_evidentiality_rates_of_many_groups_cost_no_pass_per_group():
     group_rows = by_outlet[by_outlet["level"] == "group"]
     assert len(group_rows) == 2_000 and group_rows["hits"].sum() == 667
     assert many < 4 * max(few, 1e-3), f"2,000 groups took {many / few:.1f}x the time of 2"
+
+
+def _repeats_by_reading_every_body_sentence(sentences: pd.DataFrame) -> list[bool]:
+    """Headline and dek sentences repeating a body sentence, each compared with every body
+    sentence of its document (as before 7 December)."""
+    from newsframes.framing.sentences import MIN_LEDE_WORDS, _word_key
+
+    rows = list(zip(sentences["doc_id"], sentences["text"], sentences["role"]))
+    flags = []
+    for doc_id, text, role in rows:
+        key = _word_key(text) if role in ("headline", "dek") else ()
+        bodies = [
+            _word_key(t)
+            for d, t, r in rows
+            if d == doc_id and r == "body" and t[:1].lower() == text[:1].lower()
+        ]
+        opening = len(key) >= MIN_LEDE_WORDS
+        flags.append(
+            bool(key) and any(b == key or (opening and b[: len(key)] == key) for b in bodies)
+        )
+    return flags
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("ab"),
+            st.sampled_from(["headline", "dek", "body", "byline"]),
+            st.lists(st.sampled_from(["Talks", "talks", "end", "Now", "“", "1"]), max_size=7),
+        ),
+        max_size=12,
+    )
+)
+def test_repeated_headlines_are_those_a_look_through_every_body_sentence_finds(rows):
+    from newsframes.framing.sentences import repeated_sentences
+
+    sentences = pd.DataFrame(
+        [(d, " ".join(w), r) for d, r, w in rows], columns=["doc_id", "text", "role"]
+    ).sort_values("doc_id", kind="stable")
+    assert repeated_sentences(sentences) == _repeats_by_reading_every_body_sentence(sentences)
+
+
+def test_thousands_of_deks_are_matched_with_the_body_in_linear_time():
+    """Each headline or dek sentence read every body sentence of its document again: a live
+    page of 8,000 of each took 8.4 s (now 0.07 s)."""
+    from newsframes.framing.sentences import repeated_sentences
+    from timing import assert_linear
+
+    def repeats(n: int) -> list[bool]:
+        rows = [("d", f"Summary of talks round {i}", "dek") for i in range(n)]
+        rows += [("d", f"Talks went on in round {i} today", "body") for i in range(n)]
+        return repeated_sentences(pd.DataFrame(rows, columns=["doc_id", "text", "role"]))
+
+    assert not any(assert_linear(repeats, 2_000))

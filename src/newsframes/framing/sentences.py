@@ -5,6 +5,8 @@ repeated headlines marked, proper names masked, word tokens counted.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import defaultdict
 from functools import cache
 
 import pandas as pd
@@ -44,17 +46,22 @@ def repeated_sentences(sentences: pd.DataFrame) -> list[bool]:
     texts, roles = sentences["text"].tolist(), sentences["role"].tolist()
     flags = [False] * len(texts)
     for _, positions in rows_by_document(sentences["doc_id"].tolist()):
-        for i in (i for i in positions if roles[i] in REPEATABLE_ROLES):
+        heads = [i for i in positions if roles[i] in REPEATABLE_ROLES]
+        if not heads:
+            continue
+        bodies = defaultdict(list)  # the body sentences' word keys by their first character
+        for j in positions:
+            if roles[j] == "body":
+                bodies[texts[j][:1].lower()].append(_word_key(texts[j]))
+        for keys in bodies.values():
+            keys.sort()  # the keys a key begins follow it at once
+        for i in heads:
             key = _word_key(texts[i])
-            if not key:
-                continue
-            opening = len(key) >= MIN_LEDE_WORDS
-            body = (
-                _word_key(texts[j])
-                for j in positions  # only body sentences opening alike
-                if roles[j] == "body" and texts[j][:1].lower() == texts[i][:1].lower()
-            )
-            flags[i] = any(b == key or (opening and b[: len(key)] == key) for b in body)
+            keys = bodies.get(texts[i][:1].lower(), [])  # only body sentences opening alike
+            k = bisect_left(keys, key)
+            if key and k < len(keys):
+                opening = len(key) >= MIN_LEDE_WORDS
+                flags[i] = keys[k] == key or (opening and keys[k][: len(key)] == key)
     return flags
 
 
