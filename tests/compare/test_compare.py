@@ -911,9 +911,11 @@ def test_reuse_sources_tokenise_once_what_each_measure_tokenises_alone(texts):
 
 
 def _sentence_around_by_searching_the_text(text: str, start: int, end: int) -> str:
-    """The sentence around a span as it was found before 7 December (the text searched back
-    and forth from the span)."""
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    """The sentence around a span as it was found before 7 December, the text searched back
+    and forth from the span (but for its first character, which it dropped when no stop came
+    before the span)."""
+    stop = text.rfind(". ", 0, start)
+    left = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
     ends = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
     return text[left : min(ends, default=len(text)) + 1].strip()
 
@@ -941,3 +943,21 @@ def test_thousands_of_citations_in_one_paragraph_get_their_evidence_in_linear_ti
 
     found = assert_linear(evidence, 5_000)
     assert len(found) >= 19_000 and all(len(sentence) < 200 for sentence in found)
+
+
+def test_a_sentence_of_thousands_of_citations_reads_its_evidence_once_per_edge():
+    """A run-on sentence citing one source thousands of times: each citation's evidence, the
+    whole sentence, was cut out for each, and all but the first dropped as the same edge
+    (2,000 citations in a 90 KB sentence: quadratic). Only a new edge reads its evidence."""
+    from newsframes.compare.chains import edge_rows
+
+    def edges(n: int) -> list[dict]:
+        text = " ".join(f"Interfax said, citing TASS, that item {i} failed and" for i in range(n))
+        cites = {"relation": "cites", "name": "Interfax", "match": "citing TASS", "cited": "TASS"}
+        return edge_rows({"doc_id": "d", "outlet": "Example Post"}, text + " ended.", [cites] * n)
+
+    found = assert_linear(edges, 2_000)
+    assert [(e["child"], e["parent"], e["relation"]) for e in found] == [
+        ("Interfax", "TASS", "cites")
+    ]
+    assert found[0]["evidence"].startswith("Interfax said, citing TASS, that item 0 failed")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -66,21 +67,22 @@ def edge_rows(doc: dict, text: str, credits: list[dict] | None = None) -> list[d
     outlet = str(doc.get("outlet", "") or "")
     outlet = outlet if outlet.lower() not in UNKNOWN_VALUES else unknown_outlet(doc_id)
     credits = credits or []
-    edges: list[dict] = []
+    edges: dict[tuple[str, str, str], dict] = {}  # the first edge of each child, parent, relation
 
     def add(child, parent, relation, evidence, start=-1, end=-1):
-        if child != parent and parent:
-            edges.append(
-                {
-                    "doc_id": doc_id,
-                    "child": child,
-                    "parent": parent,
-                    "relation": relation,
-                    "evidence": evidence,
-                    "start": start,
-                    "end": end,
-                }
-            )
+        """An edge, unless one of its child, parent and relation is already in: ``evidence`` a
+        text, or a function giving it (the sentence around a relay, read only for a new
+        edge: a paragraph of thousands of relays repeats a few edges)."""
+        if child != parent and parent and (child, parent, relation) not in edges:
+            edges[child, parent, relation] = {
+                "doc_id": doc_id,
+                "child": child,
+                "parent": parent,
+                "relation": relation,
+                "evidence": evidence() if callable(evidence) else evidence,
+                "start": start,
+                "end": end,
+            }
 
     named = [
         (_canonical_source(f["name"]), f["match"], *_located(f, text))
@@ -103,7 +105,7 @@ def edge_rows(doc: dict, text: str, credits: list[dict] | None = None) -> list[d
     )
     around = SentenceAround(text) if passed_on else None
     for start, end, finding in passed_on:
-        evidence = around(start, end) if start >= 0 else finding["match"]
+        evidence = partial(around, start, end) if start >= 0 else finding["match"]
         if finding["relation"] == "relays":
             add(direct, _canonical_source(finding["name"]), "relays", evidence, start, end)
         else:
@@ -112,10 +114,7 @@ def edge_rows(doc: dict, text: str, credits: list[dict] | None = None) -> list[d
     for parent in upstream[1:]:
         if parent not in relayed and parent != direct:
             add(direct, parent, "relays", "documents.upstream")
-    unique = {}
-    for edge in edges:
-        unique.setdefault((edge["child"], edge["parent"], edge["relation"]), edge)
-    return list(unique.values())
+    return list(edges.values())
 
 
 def _own_desk(name: str, outlet: str) -> bool:
@@ -138,7 +137,7 @@ class SentenceAround:
         stops, breaks = self.stops, self.breaks
         stop = bisect_right(stops, start - 2) - 1  # a ". " wholly before the start
         line = bisect_right(breaks, start - 1) - 1
-        left = max(stops[stop] + 2 if stop >= 0 else 1, breaks[line] + 1 if line >= 0 else 0)
+        left = max(stops[stop] + 2 if stop >= 0 else 0, breaks[line] + 1 if line >= 0 else 0)
         ends = [
             found[k] for found in (stops, breaks) if (k := bisect_left(found, end)) < len(found)
         ]
