@@ -941,8 +941,8 @@ def test_thousands_of_citations_in_one_paragraph_get_their_evidence_in_linear_ti
         around, step = SentenceAround(text), len(text) // n
         return [around(at, at + 8) for at in range(0, len(text) - step, step)]
 
-    found = assert_linear(evidence, 5_000)
-    assert len(found) >= 19_000 and all(len(sentence) < 200 for sentence in found)
+    found = assert_linear(evidence, 20_000)
+    assert len(found) >= 79_000 and all(len(sentence) < 200 for sentence in found)
 
 
 def test_a_sentence_of_thousands_of_citations_reads_its_evidence_once_per_edge():
@@ -956,7 +956,7 @@ def test_a_sentence_of_thousands_of_citations_reads_its_evidence_once_per_edge()
         cites = {"relation": "cites", "name": "Interfax", "match": "citing TASS", "cited": "TASS"}
         return edge_rows({"doc_id": "d", "outlet": "Example Post"}, text + " ended.", [cites] * n)
 
-    found = assert_linear(edges, 2_000)
+    found = assert_linear(edges, 10_000)
     assert [(e["child"], e["parent"], e["relation"]) for e in found] == [
         ("Interfax", "TASS", "cites")
     ]

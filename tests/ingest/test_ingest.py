@@ -454,7 +454,8 @@ def test_a_long_hard_wrapped_paragraph_is_joined_in_linear_time():
         words, lines, line = " ".join([sentence] * n).split(), ["Talks end", ""], ""
         for word in words:
             if len(line) + len(word) + 1 > 70:
-                lines, line = [*lines, line], word
+                lines.append(line)
+                line = word
             else:
                 line = f"{line} {word}".strip()
         return unwrap_lines([*lines, line])
