@@ -152,7 +152,7 @@ def _month_years_by_looking_through_every_date(text: str) -> list:
     ]
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(
     st.lists(
         st.sampled_from(

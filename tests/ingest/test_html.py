@@ -415,7 +415,7 @@ def test_a_page_of_a_long_table_is_aligned_in_linear_time():
     assert covered[0] is False and sum(covered) >= 1_900
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(
     st.lists(st.sampled_from("abcde"), max_size=40),
     st.lists(st.sampled_from("abcdef"), max_size=40),

@@ -421,7 +421,7 @@ def _joined_one_line_at_a_time(lines: list[str], flat: str) -> str:
     return text
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(
     st.lists(
         st.lists(st.sampled_from(["a", "B", "c-", "ab-", "-", "x.", "9-", "é-"]), min_size=1),
@@ -997,7 +997,7 @@ def test_a_gallery_of_thousands_of_captions_is_classified_in_linear_time():
     assert found[1] == (Role.CAPTION, "cue:caption") and found[-1][0] == Role.BODY
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(
     st.text(alphabet="ab .,", min_size=15, max_size=30),
     st.lists(st.text(alphabet="ab .,", max_size=8), max_size=3),
