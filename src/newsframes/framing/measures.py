@@ -21,26 +21,29 @@ from .stats import group_members
 PER_TOKENS = 1000
 
 
+def passing(table: pd.DataFrame, label: str, measure: str) -> pd.DataFrame:
+    """The rows of a lexicon ``table`` whose ``label`` column names a label of ``measure`` that
+    passes validation (:mod:`newsframes.framing.validation`)."""
+    return table[table[label].isin(validation.reported(measure))].reset_index(drop=True)
+
+
 @lru_cache(maxsize=1)
 def reported_codebook() -> pd.DataFrame:
-    """The frames of :func:`codebook` whose indicators pass validation
-    (:mod:`newsframes.framing.validation`): the only ones scored, compared and reported."""
-    book = codebook()
-    return book[book["frame"].isin(validation.reported("frame"))].reset_index(drop=True)
+    """The frames of :func:`codebook` whose indicators pass validation: the only ones scored,
+    compared and reported."""
+    return passing(codebook(), "frame", "frame")
 
 
 @lru_cache(maxsize=1)
 def reported_entman_cues() -> pd.DataFrame:
     """The cues of :func:`entman_cues` whose function passes validation."""
-    cues = entman_cues()
-    return cues[cues["function"].isin(validation.reported("entman"))].reset_index(drop=True)
+    return passing(entman_cues(), "function", "entman")
 
 
 @lru_cache(maxsize=1)
 def reported_hedge_terms() -> pd.DataFrame:
     """The terms of :func:`hedge_terms` whose kind passes validation."""
-    terms = hedge_terms()
-    return terms[terms["kind"].isin(validation.reported("evidentiality"))].reset_index(drop=True)
+    return passing(hedge_terms(), "kind", "evidentiality")
 
 
 def sentiment_validated() -> bool:

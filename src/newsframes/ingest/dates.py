@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -159,6 +159,31 @@ class DateMention:
             return None
 
 
+class DateSpans:
+    """The spans of dates found in a text, sorted by their starts, for whether a span overlaps
+    one: only those that start less than the longest date's length before it can, found by
+    binary search (a page of thousands of dates is not read through for each)."""
+
+    def __init__(self, dates=()):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.longest = 0
+        for date in dates:
+            self.add(date)
+
+    def add(self, date: DateMention) -> None:
+        at = bisect_right(self.starts, date.start)
+        self.starts.insert(at, date.start)
+        self.ends.insert(at, date.end)
+        self.longest = max(self.longest, date.end - date.start)
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Whether the span [start, end) shares a character with a date's."""
+        first = bisect_right(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)  # dates that start before the span ends
+        return any(start < self.ends[k] for k in range(first, last))
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every ISO, numeric, month-day or day-month date in ``text`` (a day range as one date), in
     order of position."""
@@ -179,15 +204,10 @@ def find_dates(text: str) -> list[DateMention]:
                 month, day, int(m["year"]), None, m[0], m.start(), ambiguous
             )
     day_months = date_scanner(DAY_MONTH).finditer(text) if DAY_MONTH_CORE.search(text) else ()
-    starts = sorted(found)  # of the dates found so far, kept sorted
-    longest = max((len(d.surface) for d in found.values()), default=0)
+    spans = DateSpans(found.values())
     for m in itertools.chain(date_scanner(MONTH_DAY).finditer(text), day_months):
-        # a date found before starts inside this one, or this one inside it: only dates
-        # starting less than the longest surface before it can hold it (a page of thousands
-        # of dates is not read through for each)
-        start, end = m.span()
-        near = starts[bisect_right(starts, start - longest) : bisect_left(starts, end)]
-        if any(start <= s < end or s <= start < s + len(found[s].surface) for s in near):
+        start = m.start()
+        if spans.overlap(start, m.end()):  # a date found before starts in it, or it in one
             continue
         month, day = MONTHS[m["month"].lower()], int(m["day"])
         if not 1 <= day <= 31:
@@ -197,11 +217,10 @@ def find_dates(text: str) -> list[DateMention]:
         last_day = int(m["last_day"]) if m["last_day"] else None
         if last_day is not None and not day < last_day <= 31:
             last_day = None
-        insort(starts, start)  # not found before: it would hold this date's start
         found[start] = DateMention(
             month, day, year, weekday, m[0].strip(), start, False, last_day, m["month"]
         )
-        longest = max(longest, len(found[start].surface))
+        spans.add(found[start])
     return [found[k] for k in sorted(found)]
 
 
@@ -223,18 +242,11 @@ class MonthMention:
 def find_month_years(text: str, dates_found: list[DateMention]) -> list[MonthMention]:
     """Every month written with its year outside the dates of :func:`find_dates` (``dates_found``
     of the same text), in order of position."""
-    spans = sorted((d.start, d.end) for d in dates_found)
-    starts = [start for start, _ in spans]
-    longest = max((len(d.surface) for d in dates_found), default=0)
-
-    def inside_a_date(start: int, end: int) -> bool:  # the dates near it, by binary search
-        near = spans[bisect_right(starts, start - longest) : bisect_left(starts, end)]
-        return any(start < e and s < end for s, e in near)
-
+    spans = DateSpans(dates_found)
     return [
         MonthMention(MONTHS[m["month"].lower()], int(m["year"]), m[0], m.start(), m["month"])
         for m in date_scanner(MONTH_YEAR).finditer(text)
-        if not inside_a_date(*m.span())
+        if not spans.overlap(*m.span())
     ]
 
 
