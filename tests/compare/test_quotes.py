@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from newsframes.compare import attribution
-from newsframes.compare.quote_spans import paired_marks
-from newsframes.compare.quotes import content_holding, extract_quotes, quotes_table, relayed
+from newsframes.compare.quote_spans import QuoteCover, paired_marks
+from newsframes.compare.quotes import extract_quotes, quotes_table, relayed
 from newsframes.corpus import SEGMENT_GAP, corpus_from_texts, segment_offsets
 from newsframes.resources import actors, reporting_verbs
 from newsframes.text import words
@@ -972,9 +972,8 @@ ROW_SPANS = st.lists(
 @given(ROW_SPANS, ROW_SPANS, st.integers(-5, 100))
 def test_relays_and_held_offsets_are_those_a_look_through_every_row_finds(spans, relay_spans, at):
     rows, relays = _content_rows(spans), _content_rows(relay_spans)
-    assert content_holding(rows + relays)(at) == any(
-        r["start"] <= at < r["end"] for r in rows + relays
-    )
+    held = QuoteCover([], [(r["start"], r["end"]) for r in rows + relays])
+    assert held.covers(at) == any(r["start"] <= at < r["end"] for r in rows + relays)
     expected_rows, expected_relays = copy.deepcopy(rows), copy.deepcopy(relays)
     for relay in expected_relays:  # the look through every row that relayed() replaces
         inner = [

@@ -26,10 +26,8 @@ one, is that row's ``via``, not a speaker.
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from functools import lru_cache
 
 import pandas as pd
@@ -387,8 +385,10 @@ def reported_rows(
             doc_id, text, [(start, end)], speaker, cue.verb, cue.verb_start, sent_id, via
         )
         (relays if speaker.method == "agency" else rows).append(row)
-    held = content_holding(rows + relays)
-    rows += [row for row in participial if not held(row["cue_at"])]  # "Roe said X, adding that Y"
+    held = QuoteCover([], [(row["start"], row["end"]) for row in rows + relays])
+    rows += [  # "Roe said X, adding that Y": Y is in the row of "said"
+        row for row in participial if not held.covers(row["cue_at"])
+    ]
     rows.sort(key=lambda row: row["cue_at"])
     relays.sort(key=lambda row: row["cue_at"])
     rows += relayed(rows, relays)
@@ -401,21 +401,6 @@ def _any_within(offsets: list[int], start: int, end: int) -> bool:
     """Whether one of the sorted ``offsets`` lies in [start, end) (by binary search)."""
     k = bisect_left(offsets, start)
     return k < len(offsets) and offsets[k] < end
-
-
-def content_holding(rows: list[dict]) -> Callable[[int], bool]:
-    """Whether an offset lies inside the content (start, end) of one of ``rows``: the furthest
-    end among the contents that start at or before it, found by binary search (a page of
-    thousands of reported rows is not read through for each offset)."""
-    contents = sorted((row["start"], row["end"]) for row in rows)
-    starts = [start for start, _ in contents]
-    reach = list(itertools.accumulate((end for _, end in contents), max))
-
-    def holds(offset: int) -> bool:
-        k = bisect_right(starts, offset)
-        return k > 0 and reach[k - 1] > offset
-
-    return holds
 
 
 def relayed(rows: list[dict], relays: list[dict]) -> list[dict]:
