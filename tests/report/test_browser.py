@@ -23,6 +23,7 @@ import pytest
 
 from book_fixtures import (
     SCREENSHOTS,
+    BrowserTab,
     HtmlServer,
     PageVisit,
     background_job,
@@ -282,9 +283,9 @@ def test_reader_checks_catch_each_defect(seed_book, browser, tmp_path):
     page.write_text(
         text.replace(opening, opening + DEFECTS.format(doc_id=doc_id), 1), encoding="utf-8"
     )
-    with HtmlServer(html) as server:
+    with HtmlServer(html) as server, BrowserTab(browser) as tab:
         for width in (1280, PHONE):
-            visit = visit_page(browser, server, "chapters/00_introduction.html", width=width)
+            visit = visit_page(tab, server, "chapters/00_introduction.html", width=width)
             assert visit.layout["columnContent"] > visit.layout["column"] + 1, visit.layout
             assert visit.index_cells > 0
             assert [a for a in visit.alts if not a["alt"]]
