@@ -373,14 +373,6 @@ def built_book_visited(book_job: str, **visit_options) -> dict[str, PageVisit] |
     return None if done.returncode else pages_visited(book, **visit_options)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """A headless Debian Chromium driven by playwright (:func:`own_browser`), one for the
-    session's main thread."""
-    with own_browser() as launched:
-        yield launched
-
-
 @dataclass
 class PageVisit:
     """What one page did when a reader opened it."""

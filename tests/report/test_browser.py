@@ -17,6 +17,7 @@ the input files by name is the one exception.
 from __future__ import annotations
 
 import re
+import shutil
 
 import pandas as pd
 import pytest
@@ -28,6 +29,8 @@ from book_fixtures import (
     PageVisit,
     background_job,
     built_book_visited,
+    finished_job,
+    own_browser,
     queue_job,
     toc_pages,
     visit_page,
@@ -268,27 +271,37 @@ DEFECTS = (
 )
 
 
-def test_reader_checks_catch_each_defect(seed_book, browser, tmp_path):
-    """The checks above can fail: a copy of a built page with a too-wide block, a pandas index,
-    an image without alt text, a document id in its text, and requests made after its load (a
-    missing file, a file elsewhere) is flagged on every count."""
-    import shutil
-
-    html = shutil.copytree(seed_book / "_build" / "html", tmp_path / "html")
+@background_job("defect_visits", needs=("seed_book",))
+def _defect_visits(tmp_path_factory, env) -> tuple[str, list[PageVisit]] | None:
+    """A copy of the seed book's first chapter with every defect of :data:`DEFECTS`, opened at
+    desktop and at phone width in one tab of a browser of its own: a document id shown in it,
+    and the two visits (None when the build failed: the seed_book fixture reports that)."""
+    book, done = finished_job("seed_book")
+    if done.returncode:
+        return None
+    html = shutil.copytree(book / "_build" / "html", tmp_path_factory.mktemp("defects") / "html")
     page = html / "chapters" / "00_introduction.html"
-    doc_id = document_ids(seed_book)[0]
+    doc_id = document_ids(book)[0]
     text = page.read_text(encoding="utf-8")
     opening = '<article class="bd-article">'
     assert opening in text
     page.write_text(
         text.replace(opening, opening + DEFECTS.format(doc_id=doc_id), 1), encoding="utf-8"
     )
-    with HtmlServer(html) as server, BrowserTab(browser) as tab:
-        for width in (1280, PHONE):
-            visit = visit_page(tab, server, "chapters/00_introduction.html", width=width)
-            assert visit.layout["columnContent"] > visit.layout["column"] + 1, visit.layout
-            assert visit.index_cells > 0
-            assert [a for a in visit.alts if not a["alt"]]
-            assert doc_id in visit.text
-            assert [f for f in visit.failed if "late-missing.json" in f], visit.failed
-            assert "https://example.org/late.js" in visit.blocked, visit.blocked
+    with own_browser() as browser, HtmlServer(html) as server, BrowserTab(browser) as tab:
+        relative = page.relative_to(html).as_posix()
+        return doc_id, [visit_page(tab, server, relative, width=width) for width in (1280, PHONE)]
+
+
+def test_reader_checks_catch_each_defect(seed_book, tmp_path_factory):
+    """The checks above can fail: a copy of a built page with a too-wide block, a pandas index,
+    an image without alt text, a document id in its text, and requests made after its load (a
+    missing file, a file elsewhere) is flagged on every count, at both widths."""
+    doc_id, visits = queue_job("defect_visits", tmp_path_factory).result()
+    for visit in visits:
+        assert visit.layout["columnContent"] > visit.layout["column"] + 1, visit.layout
+        assert visit.index_cells > 0
+        assert [a for a in visit.alts if not a["alt"]]
+        assert doc_id in visit.text
+        assert [f for f in visit.failed if "late-missing.json" in f], visit.failed
+        assert "https://example.org/late.js" in visit.blocked, visit.blocked
