@@ -293,11 +293,16 @@ def _defect_visits(tmp_path_factory, env) -> tuple[str, list[PageVisit]] | None:
         return doc_id, [visit_page(tab, server, relative, width=width) for width in (1280, PHONE)]
 
 
-def test_reader_checks_catch_each_defect(seed_book, tmp_path_factory):
+@pytest.fixture(scope="module")
+def defect_visits(seed_book, tmp_path_factory) -> tuple[str, list[PageVisit]]:
+    return queue_job("defect_visits", tmp_path_factory).result()
+
+
+def test_reader_checks_catch_each_defect(defect_visits):
     """The checks above can fail: a copy of a built page with a too-wide block, a pandas index,
     an image without alt text, a document id in its text, and requests made after its load (a
     missing file, a file elsewhere) is flagged on every count, at both widths."""
-    doc_id, visits = queue_job("defect_visits", tmp_path_factory).result()
+    doc_id, visits = defect_visits
     for visit in visits:
         assert visit.layout["columnContent"] > visit.layout["column"] + 1, visit.layout
         assert visit.index_cells > 0
