@@ -644,6 +644,37 @@ def test_counts_totalled_part_by_part_equal_a_group_by_of_all_parts():
     pd.testing.assert_frame_equal(table, grouped)
 
 
+def _totals_of_key_tuples(parts, keys, value) -> pd.DataFrame:
+    """The totals as the key tuples' dict that :class:`partitions.CountTotals` replaced."""
+    totals = {}
+    for frame in parts:
+        for key, count in zip(zip(*(frame[k].tolist() for k in keys)), frame[value].tolist()):
+            totals[key] = totals.get(key, 0) + count
+    rows = [(*key, count) for key, count in sorted(totals.items())]
+    return pd.DataFrame(rows, columns=[*keys, value]).astype({value: "int64"})
+
+
+_KEY_VALUES = st.sampled_from(["", "a", "b", "B", "é", "unknown", "z z", "10", "9"])
+_PART = st.lists(
+    st.tuples(_KEY_VALUES, _KEY_VALUES, _KEY_VALUES, st.integers(0, 2**40)), max_size=12
+).map(lambda rows: pd.DataFrame(rows, columns=["camp", "outlet", "term", "count"]))
+
+
+@settings(max_examples=50, deadline=None)
+@given(parts=st.lists(_PART, max_size=6), rows_to_sum=st.sampled_from([1, 5, 10**6]))
+def test_counts_totalled_as_numbered_arrays_equal_the_sums_of_key_tuples(parts, rows_to_sum):
+    """Key values numbered, rows summed in NumPy whenever enough wait (here after as few as one
+    row): the same table as a dict of key tuples, dtypes, order and empty tables included."""
+    for keys in (["camp", "outlet", "term"], ["term"]):
+        totals = partitions.CountTotals(keys, "count")
+        totals.MIN_ROWS_TO_SUM = rows_to_sum
+        for frame in parts:
+            totals.add(frame[[*keys, "count"]].astype({"count": "int64"}))
+        expected = _totals_of_key_tuples(parts, keys, "count")
+        pd.testing.assert_frame_equal(totals.table(), expected)
+        assert totals.parts == len(parts)
+
+
 def test_spilled_partitions_come_back_concatenated_in_partition_order_group_by_group():
     quotes = [pd.DataFrame({"doc_id": [f"d{i}"], "n": [i]}) for i in range(3)]
     with partitions.SpilledParts() as spilled:

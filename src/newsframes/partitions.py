@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
@@ -201,25 +202,76 @@ this process holds tables the size of the vocabulary, not of the corpus."""
 
 
 class CountTotals:
-    """One :data:`SUMMED_TABLES` table summed over partitions: each key's total, added to as
-    each partition arrives. A dict of key tuples, not a pandas group-by of the partitions
-    collected so far: no table is summed twice (about 15% less CPU at 10,000 synthetic
-    articles)."""
+    """One :data:`SUMMED_TABLES` table summed over partitions, as each partition arrives. Each
+    key column's values are numbered as they first appear (one dict per column, each value held
+    once) and a partition's rows kept as NumPy arrays of those numbers and its counts, summed by
+    key once they outnumber the keys summed so far (and at the end). A dict of key tuples held
+    every (camp, outlet, term) of the run as Python objects: at 10,000 synthetic articles of one
+    outlet each, 2.5 million keys took this process from 340 to 650 MB while the partitions
+    ran, and their table 1.2 GB at its peak."""
+
+    MIN_ROWS_TO_SUM = 1_000_000  # rows waiting before they are summed, at the least
 
     def __init__(self, keys: list[str], value: str):
-        self.keys, self.value, self.totals, self.parts = keys, value, {}, 0
+        self.keys, self.value, self.parts = keys, value, 0
+        self.numbers: list[dict] = [{} for _ in keys]  # per key column: value -> its number
+        self.waiting: list[tuple[list[np.ndarray], np.ndarray]] = []  # (key numbers, counts)
+        self.waiting_rows = 0
+        self.summed = ([np.zeros(0, np.int64) for _ in keys], np.zeros(0, np.int64))
 
     def add(self, frame: pd.DataFrame) -> None:
         self.parts += 1
-        totals = self.totals
-        keys = zip(*(frame[key].tolist() for key in self.keys))
-        for key, count in zip(keys, frame[self.value].tolist()):
-            totals[key] = totals.get(key, 0) + count
+        if frame.empty:
+            return
+        codes = []
+        for key, numbers in zip(self.keys, self.numbers):
+            local, values = pd.factorize(frame[key], use_na_sentinel=False)
+            number = np.fromiter(
+                (numbers.setdefault(v, len(numbers)) for v in values), np.int64, len(values)
+            )
+            codes.append(number[local])
+        self.waiting.append((codes, frame[self.value].to_numpy(np.int64)))
+        self.waiting_rows += len(frame)
+        if self.waiting_rows > max(self.MIN_ROWS_TO_SUM, len(self.summed[1])):
+            self._sum_waiting()
+
+    def _sum_waiting(self) -> None:
+        """Sum the rows waiting and those summed so far by key."""
+        arrays = [self.summed, *self.waiting]
+        codes = [np.concatenate([a[0][i] for a in arrays]) for i in range(len(self.keys))]
+        counts = np.concatenate([a[1] for a in arrays])
+        self.waiting, self.waiting_rows = [], 0
+        if not len(counts):
+            return
+        order = np.lexsort(codes[::-1])
+        codes, counts = [c[order] for c in codes], counts[order]
+        new_key = np.zeros(len(counts), bool)
+        new_key[0] = True
+        for c in codes:
+            new_key[1:] |= c[1:] != c[:-1]
+        starts = np.flatnonzero(new_key)
+        self.summed = ([c[starts] for c in codes], np.add.reduceat(counts, starts))
 
     def table(self) -> pd.DataFrame:
         """The keys' totals (key columns, then the value), sorted by the keys."""
-        rows = [(*key, count) for key, count in sorted(self.totals.items())]
-        return pd.DataFrame(rows, columns=[*self.keys, self.value]).astype({self.value: "int64"})
+        self._sum_waiting()
+        codes, counts = self.summed
+        columns = [*self.keys, self.value]
+        if not len(counts):
+            return pd.DataFrame([], columns=columns).astype({self.value: "int64"})
+        values = [np.array(list(numbers), dtype=object) for numbers in self.numbers]
+        ranks = [_sorted_ranks(v) for v in values]
+        order = np.lexsort([rank[c] for rank, c in zip(ranks, codes)][::-1])
+        table = {key: v[c[order]].tolist() for key, v, c in zip(self.keys, values, codes)}
+        table[self.value] = counts[order]
+        return pd.DataFrame(table, columns=columns).astype({self.value: "int64"})
+
+
+def _sorted_ranks(values: np.ndarray) -> np.ndarray:
+    """Each value's place in the values sorted (Python's order, as a sort of key tuples)."""
+    ranks = np.empty(len(values), np.int64)
+    ranks[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+    return ranks
 
 
 class PartitionedRun(NamedTuple):
