@@ -619,11 +619,12 @@ def run_partitions(
 def collected(run: PartitionedRun) -> tuple[Corpus, dict[str, pd.DataFrame]]:
     """The corpus (without lines and sentences, which were streamed) and the per-document
     tables of a :class:`PartitionedRun` (the streamed tables empty), but framing's, which stay
-    spilled (``run.spilled.group(FRAMED)``)."""
+    spilled (``run.spilled.group(FRAMED)``). The summed counts are taken out of ``run``, so
+    that their arrays are given back once their tables are made (at 10,000 articles of one
+    outlet each, 80 MB that the run held to its end)."""
     per_document = run.spilled.group(PACKED).tables()
-    per_document.update(
-        {name: totals.table() for name, totals in run.counts.items() if totals.parts}
-    )
+    summed = {name: run.counts.pop(name) for name in list(run.counts)}
+    per_document.update({name: totals.table() for name, totals in summed.items() if totals.parts})
     per_document.update({name: pd.DataFrame() for name in STREAMED_TABLES})
     return corpus_of(per_document), per_document
 
