@@ -486,3 +486,26 @@ def test_json_ld_nested_past_the_recursion_limit_is_skipped(tmp_path):
         encoding="utf-8",
     )
     assert process_document(page, "page", 10**7).row["status"] in ("ok", "converted")
+
+
+@pytest.mark.parametrize(
+    ("markup", "lines"),
+    [
+        (
+            "<table><tr><td>Row 1</td><td>1 votes</td><td>Jan. 2, 2022</td></tr></table>",
+            ["Row 1 | 1 votes | Jan. 2, 2022"],
+        ),
+        (
+            "<table><tr><th>Clinton</th><th>48%</th></tr><tr><td>Trump</td><td>45%</td></tr>",
+            ["Clinton | 48%", "Trump | 45%"],
+        ),
+        ("<table><tr><td><p>a note</p></td><td>b</td></tr></table>", ["a note", "b"]),
+        ("<p>Votes: <span>12</span><span>3</span></p>", ["Votes: 123"]),
+    ],
+    ids=["cells", "header-row", "cell-of-blocks", "inline-not-cells"],
+)
+def test_a_table_rows_cells_are_kept_apart_on_its_line(markup, lines):
+    """A row's cells share its line, kept apart: their words and numbers were run together
+    ("Row 1" and "1 votes" read "Row 11 votes")."""
+    page = f"<html><body><p>Intro.</p>{markup}</body></html>"
+    assert webpage.html_to_text(page).text.splitlines() == ["Intro.", *lines]

@@ -89,11 +89,16 @@ class _TextExtractor(HTMLParser):
         "aside",
     }
     SKIP = {"script", "style", "noscript", "template", "svg"}
+    CELLS = {"td", "th"}
+    CELL_SEPARATOR = " | "
+    """Between the cells of a table's row, which share its line: without it "<td>Row 1</td>
+    <td>1 votes</td>" read "Row 11 votes" and "<th>Clinton</th><th>48%</th>" "Clinton48%"."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.cells_in_row = 0
         self.title_parts: list[int] = []  # indexes in parts of the <title> text
         self.h1_parts: list[str] = []  # the text of the first <h1>
         self.in_title = self.has_h1 = self.in_h1 = self.in_json_ld = False
@@ -124,6 +129,11 @@ class _TextExtractor(HTMLParser):
             self.skipping += 1
         elif tag in self.BLOCK:
             self.parts.append("\n")
+            self.cells_in_row = 0
+        elif tag in self.CELLS and not self.skipping:
+            if self.cells_in_row:
+                self.parts.append(self.CELL_SEPARATOR)
+            self.cells_in_row += 1
 
     def handle_endtag(self, tag):
         self.in_title = self.in_title and tag != "title"
