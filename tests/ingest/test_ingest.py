@@ -562,6 +562,42 @@ def test_articles_not_in_english_are_kept_but_not_analysed(tmp_path):
     assert sum("not in English" in m and "tass_ru.txt" in m for m in messages) == 1
 
 
+RESULTS_TABLE = "".join(
+    f"<tr><td>Row {i}</td><td>{i} votes</td><td>Jan. {1 + i % 28}, 2022</td></tr>"
+    for i in range(2000)
+)  # names and numbers: no English stop word in its 6,000 words
+
+
+@pytest.mark.parametrize(
+    ("prose", "status"),
+    [
+        (
+            [
+                "Envoys left Geneva on Monday after a week of talks, officials said, and the "
+                "results of the vote were published in the provinces.",
+                "Critics of the plan said it was too late for the region, which has waited for "
+                "years for a settlement of the dispute.",
+            ],
+            "converted",
+        ),
+        ([GERMAN, GERMAN.replace("Mittwoch", "Donnerstag")], "not_english"),
+    ],
+    ids=["english-prose", "german-prose"],
+)
+def test_a_long_table_beside_the_prose_does_not_decide_its_language(tmp_path, prose, status):
+    """A saved page whose table of results (its rows' words far outnumber the prose's, with no
+    English stop word among them) is kept beside the article: the prose's language is the
+    text's, English or not. In English it was judged foreign."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in prose)
+    (tmp_path / "results.html").write_text(
+        f"<html><body><article><h1>Election results</h1>{paragraphs}"
+        f"<table>{RESULTS_TABLE}</table></article></body></html>",
+        encoding="utf-8",
+    )
+    corpus, _ = build_corpus(tmp_path)
+    assert corpus.documents["status"].tolist() == [status], corpus.documents["problem"].tolist()
+
+
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>Allies reject Moscow's demands - Example Tribune</title>
 <meta property="article:published_time" content="2022-01-13T09:05:00+00:00">

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..resources import stopwords
+from ..text import words
 
 # ----------------------------------------------------------------------------- language
 
@@ -23,14 +24,40 @@ def _language_model():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+PROSE_LINE_WORDS = 8
+"""A line (paragraph) of at least this many words, not counting numbers, reads as prose rather
+than a table's row or a list's item. When a text holds too few English stop words in all, its
+prose lines are judged alone: a news page's table of results (names, numbers, "votes") kept
+beside five paragraphs of English made the whole text too poor in stop words, and py3langid
+then named another language."""
+
+
+def _stop_share(lettered: list[str]) -> float:
+    stop = stopwords()
+    return sum(1 for token in lettered if token in stop) / len(lettered)
+
+
+def _lettered(tokens: list[str]) -> list[str]:
+    """The tokens that are not numbers, lower-cased."""
+    return [token.lower() for token in tokens if not token[:1].isdigit()]
+
+
 def other_language(text: str, tokens: list[str]) -> tuple[str, float] | None:
     """(ISO 639-1 code, probability) of a text that is not in English, else None. Texts rich
-    in English stop words (:data:`ENGLISH_SHARE`) are English at once; py3langid judges the rest."""
-    lettered = [token.lower() for token in tokens if not token[:1].isdigit()]
+    in English stop words (:data:`ENGLISH_SHARE`) are English at once; else their prose lines
+    (:data:`PROSE_LINE_WORDS`) are, when they hold enough words; py3langid judges the rest, on
+    the prose lines when they hold enough words, else on the whole text."""
+    lettered = _lettered(tokens)
     if len(lettered) < MIN_LANGUAGE_WORDS:
         return None
-    stop = stopwords()
-    if sum(1 for token in lettered if token in stop) >= ENGLISH_SHARE * len(lettered):
+    if _stop_share(lettered) >= ENGLISH_SHARE:
         return None
+    lines = [(line, _lettered(words(line))) for line in text.splitlines()]
+    prose = [(line, found) for line, found in lines if len(found) >= PROSE_LINE_WORDS]
+    prose_words = [token for _, found in prose for token in found]
+    if len(prose_words) >= MIN_LANGUAGE_WORDS:
+        if _stop_share(prose_words) >= ENGLISH_SHARE:
+            return None
+        text = "\n".join(line for line, _ in prose)
     language, probability = _language_model().classify(text)
     return None if language == "en" else (language, float(probability))
