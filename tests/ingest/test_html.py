@@ -509,3 +509,21 @@ def test_a_table_rows_cells_are_kept_apart_on_its_line(markup, lines):
     ("Row 1" and "1 votes" read "Row 11 votes")."""
     page = f"<html><body><p>Intro.</p>{markup}</body></html>"
     assert webpage.html_to_text(page).text.splitlines() == ["Intro.", *lines]
+
+
+@pytest.mark.parametrize(
+    ("markup", "lines"),
+    [
+        ("<dl><dt>Born</dt><dd>1950</dd></dl>", ["Born", "1950"]),
+        ("<address>By Jane Roe</address><address>Reuters</address>", ["By Jane Roe", "Reuters"]),
+        ("<p>a</p>b<hr>c", ["a", "b", "c"]),
+        ("<main>One.</main><figure><img src='x.png'>A caption.</figure>", ["One.", "A caption."]),
+        ("<details><summary>More</summary>Text.</details>", ["More", "Text."]),
+    ],
+    ids=["definition-list", "addresses", "rule", "main-figure", "details"],
+)
+def test_each_block_element_of_html_is_a_line(markup, lines):
+    """Block elements end a line, as a browser shows them: text on either side of one was run
+    together ("Born1950", two bylines as one)."""
+    page = f"<html><body><p>Intro.</p>{markup}</body></html>"
+    assert webpage.html_to_text(page).text.splitlines() == ["Intro.", *lines]

@@ -87,6 +87,27 @@ class _TextExtractor(HTMLParser):
         "table",
         "nav",
         "aside",
+        # the other block elements of HTML: without them "<dt>Born</dt><dd>1950</dd>" read
+        # "Born1950", "<address>By Jane Roe</address><address>Reuters</address>" one byline
+        "address",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dl",
+        "dt",
+        "fieldset",
+        "figure",
+        "form",
+        "hgroup",
+        "hr",
+        "legend",
+        "main",
+        "menu",
+        "option",
+        "pre",
+        "summary",
     }
     SKIP = {"script", "style", "noscript", "template", "svg"}
     CELLS = {"td", "th"}
