@@ -889,6 +889,27 @@ def test_a_stray_zero_byte_does_not_make_a_text_binary(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("as drafted by the news\u00adpaper editor", "as drafted by the newspaper editor"),
+        ("said Doug \u00adAndres, a spokesman", "said Doug Andres, a spokesman"),
+        (
+            "secu\u200brity and Zero\u200dWidth a\u2060b \ufeffstart",
+            "security and ZeroWidth ab start",
+        ),
+        ("Garc\u00c3\u00ada said", "García said"),  # mojibake of í, its \u00ad repaired first
+    ],
+    ids=["soft-hyphen", "soft-hyphen-before-a-name", "zero-width", "mojibake-kept-apart"],
+)
+def test_invisible_joiners_are_deleted_so_words_stay_whole(line, expected):
+    """A soft hyphen (three PolNeAR files hold one) or a zero-width character split a word for
+    the tokenizer ("news" and "paper") and hid a name behind it."""
+    from newsframes.ingest.lines import normalise_line
+
+    assert normalise_line(line) == expected
+
+
+@pytest.mark.parametrize(
     "line, expected",
     [
         ("''We may win,'' the economist wrote.", "“We may win,” the economist wrote."),
