@@ -115,8 +115,8 @@ eval: $(ENV_READY) $(BYTECODE)
 
 # Style: ruff's checks and its formatter (rules and line length in pyproject.toml).
 lint: $(ENV_READY)
-	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks _ext
+	$(VENV)/bin/ruff format --check src tests benchmarks _ext
 
 # The validation table the pipeline reads (which labels it reports), recomputed from the hand
 # codes in validation/ and the corpora they name; needs ../shared (PolNeAR) and refuses without it.

@@ -4,7 +4,10 @@
 def _dedupe(app, pagename, templatename, context, doctree):
     scripts, seen, kept = context.get("script_files") or [], set(), []
     for script in scripts:
-        key = getattr(script, "filename", None) or ("body", getattr(script, "attributes", {}).get("body", ""))
+        key = getattr(script, "filename", None) or (
+            "body",
+            getattr(script, "attributes", {}).get("body", ""),
+        )
         if key not in seen:
             seen.add(key)
             kept.append(script)
