@@ -3,24 +3,45 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
+from subprocess import PIPE
 
 from conftest import ROOT
 
-COPY_IGNORE = shutil.ignore_patterns(
-    ".venv", "_build", ".git", "__pycache__", ".pytest_cache", "*.egg-info", ".hypothesis"
-)  # .hypothesis: the example database, which tests running meanwhile write and delete
+COPY_IGNORE = (
+    ".venv",
+    "_build",
+    ".git",
+    "__pycache__",
+    ".pytest_cache",
+    "*.egg-info",
+    ".hypothesis",
+)
+"""Names left out of a copy of the book's sources, at any depth. .hypothesis: the example
+database, which tests running meanwhile write and delete."""
+
+
+def copy_tree(source: Path, target: Path, leave_out: tuple[str, ...] = ()) -> Path:
+    """``source`` copied into ``target`` with its mtimes and symbolic links, less the files and
+    folders named in ``leave_out`` (shell patterns, at any depth), by ``tar`` in child processes.
+    Copied file by file in Python, from a background job's thread, each call waited for the
+    interpreter lock while the session's own tests ran: the built seed book (660 files) took
+    18 s instead of 0.24 s, its sources 5.9 s instead of 0.06 s, with a core idle."""
+    target.mkdir(parents=True, exist_ok=True)
+    excluded = [f"--exclude={name}" for name in leave_out]
+    packed = subprocess.Popen(["tar", "-C", str(source), *excluded, "-cf", "-", "."], stdout=PIPE)
+    unpacked = subprocess.run(["tar", "-C", str(target), "-xf", "-"], stdin=packed.stdout)
+    packed.stdout.close()
+    if packed.wait() or unpacked.returncode:
+        raise OSError(f"copying {source} to {target} failed")
+    return target
 
 
 def copy_book(target: Path, root: Path = ROOT) -> Path:
-    """Copy the book's sources (not .venv or _build); copy2 keeps mtimes, so the shared venv stays
-    up to date."""
-    shutil.copytree(root, target, ignore=COPY_IGNORE)
-    if (root / ".nltk_data").exists():
-        shutil.copytree(root / ".nltk_data", target / ".nltk_data", dirs_exist_ok=True)
-    return target
+    """Copy the book's sources (not .venv or _build), mtimes kept, so the shared venv stays up to
+    date."""
+    return copy_tree(root, target, COPY_IGNORE)
 
 
 def build_environment() -> dict[str, str]:

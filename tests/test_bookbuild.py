@@ -92,3 +92,28 @@ def test_background_jobs_and_what_they_start_run_on_idle_cpu_time_only():
     thread.join()
     assert seen == {"thread": os.SCHED_IDLE, "child": os.SCHED_IDLE}
     assert os.sched_getscheduler(0) != os.SCHED_IDLE
+
+
+def test_a_copied_tree_keeps_mtimes_and_links_and_leaves_out_names_at_any_depth(tmp_path):
+    source = tmp_path / "source"
+    (source / "src" / "pkg" / "__pycache__").mkdir(parents=True)
+    (source / "src" / "pkg" / "__pycache__" / "m.pyc").write_bytes(b"x")
+    (source / "src" / "pkg" / "m.py").write_text("x = 1\n", encoding="utf-8")
+    (source / "_build").mkdir()
+    (source / "_build" / "page.html").write_text("<p>", encoding="utf-8")
+    (source / "link").symlink_to("src/pkg/m.py")
+    os.utime(source / "src" / "pkg" / "m.py", (1_000_000_000, 1_000_000_000))
+    copied = bookbuild.copy_tree(source, tmp_path / "target", ("_build", "__pycache__"))
+    assert sorted(p.relative_to(copied).as_posix() for p in copied.rglob("*")) == [
+        "link",
+        "src",
+        "src/pkg",
+        "src/pkg/m.py",
+    ]
+    assert (copied / "link").is_symlink() and os.readlink(copied / "link") == "src/pkg/m.py"
+    assert (copied / "src" / "pkg" / "m.py").stat().st_mtime == 1_000_000_000
+
+
+def test_a_failed_copy_raises(tmp_path):
+    with pytest.raises(OSError, match="failed"):
+        bookbuild.copy_tree(tmp_path / "missing", tmp_path / "target")

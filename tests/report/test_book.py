@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from book_fixtures import background_job, book_pages, finished_job, output_text, queue_job
-from bookbuild import copy_book, make_book
+from bookbuild import copy_book, copy_tree, make_book
 
 pytestmark = pytest.mark.slow
 
@@ -42,7 +41,7 @@ print("the stub chapter runs")
 @pytest.fixture
 def built_copy(seed_book, tmp_path):
     """A copy of the built seed book (mtimes kept, so it is up to date where it lies)."""
-    return shutil.copytree(seed_book, tmp_path / "book", symlinks=True)
+    return copy_tree(seed_book, tmp_path / "book")
 
 
 RAISING_CELL = (
@@ -103,7 +102,7 @@ def _changed_seed_build(tmp_path_factory, env) -> ChangedSeedBuild:
     """The built seed book copied (mtimes kept, so it is up to date where it lies), a paragraph
     added to its first seed, and the book built again."""
     seed_book, _ = finished_job("seed_book")
-    book = shutil.copytree(seed_book, tmp_path_factory.mktemp("changed") / "book", symlinks=True)
+    book = copy_tree(seed_book, tmp_path_factory.mktemp("changed") / "book")
     before = (book / INGESTION_PAGE).read_text(encoding="utf-8")
     seed = sorted((book / "seeds").glob("*.txt"))[0]
     seed.write_text(seed.read_text(encoding="utf-8") + "\n" + MARKER + "\n", encoding="utf-8")

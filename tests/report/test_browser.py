@@ -17,7 +17,6 @@ the input files by name is the one exception.
 from __future__ import annotations
 
 import re
-import shutil
 
 import pandas as pd
 import pytest
@@ -35,6 +34,7 @@ from book_fixtures import (
     toc_pages,
     visit_page,
 )
+from bookbuild import copy_tree
 
 PHONE = 390
 PAGES_LISTING_FILES = {"reproducibility"}  # the appendix names every input file (with its SHA-256)
@@ -279,7 +279,7 @@ def _defect_visits(tmp_path_factory, env) -> tuple[str, list[PageVisit]] | None:
     book, done = finished_job("seed_book")
     if done.returncode:
         return None
-    html = shutil.copytree(book / "_build" / "html", tmp_path_factory.mktemp("defects") / "html")
+    html = copy_tree(book / "_build" / "html", tmp_path_factory.mktemp("defects") / "html")
     page = html / "chapters" / "00_introduction.html"
     doc_id = document_ids(book)[0]
     text = page.read_text(encoding="utf-8")
