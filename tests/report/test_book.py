@@ -129,6 +129,18 @@ def test_make_book_renders_every_chapter(seed_book):
         assert "Traceback" not in page.read_text(encoding="utf-8"), chapter
 
 
+def test_every_page_has_an_icon_and_the_site_root_one_too(seed_book):
+    """A browser asks each page's icon, or /favicon.ico where a page links none (the redirect
+    at index.html): a 404 for it is an error in the reader's console."""
+    html = seed_book / "_build" / "html"
+    assert (html / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"  # an icon file
+    for page in book_pages(seed_book):
+        text = page.read_text(encoding="utf-8")
+        icons = re.findall(r'<link rel="icon" href="([^"]+)"', text)
+        assert icons or 'http-equiv="Refresh"' in text, page.name
+        assert all((page.parent / icon).is_file() for icon in icons), (page.name, icons)
+
+
 def test_the_build_compiles_every_module_of_the_package(seed_book):
     """The Makefile compiles src/ before the pipeline runs (``_build/.bytecode``), so that where
     PYTHONDONTWRITEBYTECODE is set the pipeline and each chapter's kernel do not compile the
