@@ -768,10 +768,20 @@ def test_party_of_a_state_is_an_apposition():
     [
         "“Why are you still here?” Jane Roe asked the council members.",
         "John Doe left. “Why are you here?” Jane Roe told the city’s TV station in an interview.",
+        # the occasion is long, its own sentence marks inside ("U.S.")
+        "John Doe left. “Why are you here?” Jane Roe told the city’s TV station in an interview "
+        "aired on Monday when asked how the plan would fare if it passed the U.S. Senate.",
     ],
 )
 def test_closed_question_then_speaker_asking_someone(body):
     assert _speaker_of(body, "are you")["speaker"] == "Jane Roe"
+
+
+def test_closed_quote_then_a_sentence_telling_someone_something_else():
+    """A quote closed by its own mark is not given to the next sentence's subject when that
+    sentence goes on to report what was told ("told X that …"), its own words."""
+    body = "John Doe left. “Why are you here?” Jane Roe told the council that the vote was over."
+    assert _speaker_of(body, "are you")["speaker"] != "Jane Roe"
 
 
 def test_age_before_the_name_and_apposition_with_commas():

@@ -374,10 +374,15 @@ ATTRIBUTION_ENDS = re.compile(
 ADDRESSING = {"asked", "asks", "told", "tells", "urged", "warned"}
 ADDRESSEE_ENDS = re.compile(
     r"(?:\s+[\w’'\-]+){1,4}"  # the addressee: "Britain’s ITV television station"
+    r"(?:"
     r"(?:\s+(?:in|on|at|during|after|before|from|with)\b[^.!?;:\"“”]{0,60})?"  # "in an interview"
-    r"\s*[.!?]"
+    r"\s*[.!?]"  # and the sentence ends
+    r"|\s+(?:in|on|at|during|after|before|following|when|while|upon)\b"  # or a long occasion
+    r")"
 )
-"""After a quote closed by its own mark, "Roe asked Republican voters." is still its attribution."""
+"""After a quote closed by its own mark, "Roe asked Republican voters." is still its attribution,
+and so is "Roe told Britain’s ITV in an interview aired on Monday when asked how …": the
+addressee, then the time, place or occasion, however long."""
 
 
 @lru_cache(maxsize=1)
