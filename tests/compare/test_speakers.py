@@ -981,3 +981,40 @@ def test_a_crowd_verb_takes_the_subject_of_the_clause_before_it(sentence, speake
     """ "…, when X interrupted her, shouting “…”": X, not the sentence's subject."""
     row = _speaker_of(sentence, sentence.split("“")[1][:6])
     assert (row["speaker"], row["attribution"].split(":")[0]) == (speaker, "crowd_clause")
+
+
+@pytest.mark.parametrize(
+    ("body", "reported"),
+    [
+        (
+            "Jane Roe said that experts had found the plan strong, to which John Doe "
+            "interjected: “It’s just not true.”",
+            "experts had found the plan strong",
+        ),
+        (
+            "Jane Roe suggested that nobody could win the race, while John Doe said that the "
+            "“stakes are too high” for him.",
+            "nobody could win the race",
+        ),
+        (
+            "Jane Roe said the plan would pass, and the senator added: “We will vote in May.”",
+            "the plan would pass",
+        ),
+    ],
+)
+def test_reported_words_stop_before_another_speakers_clause(body, reported):
+    """A clause with its own subject and a reporting verb a quote took is that speaker's: the
+    reported words before it end there, and do not hold the other speaker's quote."""
+    table = _quotes(body)
+    rows = table[table["kind"] == "reported"]
+    assert rows[["speaker", "text"]].values.tolist() == [["Jane Roe", reported]]
+
+
+def test_reported_words_keep_a_parenthetical_attribution_of_the_same_speaker():
+    body = (
+        "Jane Roe said the plan was sound, she said, because “nobody has a better one” and the "
+        "vote was near."
+    )
+    rows = _quotes(body)
+    reported = rows[rows["kind"] == "reported"]["text"].tolist()
+    assert any("vote was near" in text for text in reported), rows

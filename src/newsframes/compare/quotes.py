@@ -375,6 +375,7 @@ def reported_rows(
         ):
             speaker, via = cited_speaker(cited, cue.verb_end, ctx), speaker.name
         start, end = reported_content(ctx.masked, cue)
+        end = before_another_voice(ctx.masked, cues, start, end)
         if (
             len(words(text[start : min(end, start + SHORT_TAIL)])) < 3  # not read to its end
             or quoted.covers(start)
@@ -395,6 +396,40 @@ def reported_rows(
     for row in rows:
         del row["cue_at"]
     return rows
+
+
+ANOTHER_CLAUSE_BEFORE = re.compile(
+    r"(?:"
+    r"\s*[,;:—–]\s*(?:(?:and|but|while|whereas|to\s+which|at\s+which\s+point)\s+)?"  # ", while"
+    r"|\s+(?:and|but|while|whereas)\s+"  # " and"
+    r")$",
+    re.IGNORECASE,
+)
+"""What opens a clause of its own right before its subject: punctuation and a joining word
+(", while Doe said", ", to which Doe interjected", "; Doe said"), or the joining word alone."""
+
+
+OWN_VOICE_PRONOUNS = {"he", "she", "they", "i", "we"}
+"""Subjects of a clause that most often go on with the same speaker's words (", he said, …")."""
+
+
+def before_another_voice(masked: str, cues: list[Cue], start: int, end: int) -> int:
+    """The end of a reported content (``start``, ``end``), cut before a clause of its own whose
+    reporting verb a quote took, with its own subject: "Roe suggested that …, while Doe said
+    that the “stakes are too high”", "Roe said that …, to which Doe interjected: “…”". Those
+    words are the other speaker's, and the quote is theirs. A clause the content's own words
+    open ("that Doe said", "which Doe called") is part of what was reported, and so is one
+    whose subject is a pronoun (", he said, from …": the same speaker, most often)."""
+    for other in cues_between(cues, start, end):
+        if (
+            other.used
+            and start < other.subject_start < other.verb_start
+            and other.subject
+            and other.subject.lower() not in OWN_VOICE_PRONOUNS
+            and (joined := ANOTHER_CLAUSE_BEFORE.search(masked, start, other.subject_start))
+        ):
+            return joined.start()
+    return end
 
 
 def _any_within(offsets: list[int], start: int, end: int) -> bool:
