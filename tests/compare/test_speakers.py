@@ -1018,3 +1018,24 @@ def test_reported_words_keep_a_parenthetical_attribution_of_the_same_speaker():
     rows = _quotes(body)
     reported = rows[rows["kind"] == "reported"]["text"].tolist()
     assert any("vote was near" in text for text in reported), rows
+
+
+@pytest.mark.parametrize(
+    ("body", "via"),
+    [
+        (
+            "“We will win,” Jane Roe said at a press conference, according to the Example Sun.",
+            "Example Sun",
+        ),
+        (
+            "“We will win,” said Jane Roe, a professor, according to the Example Post.",
+            "Example Post",
+        ),
+        # the source of a clause of its own, not of the attribution
+        ("“We will win,” Jane Roe said, adding that turnout fell, according to the census.", ""),
+        ("“We will win,” Jane Roe said on Monday.", ""),
+    ],
+)
+def test_according_to_ending_an_attribution_after_a_quote_is_its_relay(body, via):
+    row = _speaker_of(body, "We will win")
+    assert (row["speaker"], row["via"]) == ("Jane Roe", via)

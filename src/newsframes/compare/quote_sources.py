@@ -331,6 +331,34 @@ def namer_before_quote(ctx: DocContext, floor: int, open_mark: int) -> tuple[Spe
     return (speaker, method) if speaker is not None else None
 
 
+RELAY_AFTER_ATTRIBUTION = re.compile(
+    r"[^.!?;:\"“”]{0,150}?"  # the rest of the attribution: "said at a press conference"
+    r",\s*according\s+to\s+(?P<source>[^,.;:\"“”«»]+)"  # ", according to the Las Vegas Sun"
+)
+"""An attribution after a quote that names who relayed it ("…,” Roe said at a press conference,
+according to the Sun.")."""
+NOT_THE_ATTRIBUTION = re.compile(r"\b(?:that|saying|adding|who|which|while|but)\b", re.IGNORECASE)
+"""A word that opens a clause of its own after the attribution's verb ("…,” Roe said, adding
+that turnout fell, according to the census": the census is the clause's source)."""
+
+
+def relay_after_attribution(ctx: DocContext, verb_start: int) -> str:
+    """Who relayed an attribution that follows a quote: the source of an "according to" that
+    ends it, as :func:`according_speaker` names it ("" when none), the way "according to X"
+    whose content holds a cue relays that cue's reported words."""
+    masked = ctx.masked
+    end = sentence_end_after(masked, verb_start)
+    m = RELAY_AFTER_ATTRIBUTION.match(masked, verb_start, end)
+    if m is None or NOT_THE_ATTRIBUTION.search(masked, verb_start, m.start("source")):
+        return ""
+    source = according_speaker(m["source"].strip(), m.start("source"), ctx)
+    if source is None:
+        return ""
+    # the sentence's own stop, read as an abbreviation's ("the Las Vegas Sun."): not the name's
+    at_end = not masked[m.end("source") : end].strip()
+    return source.name[:-1] if at_end and source.name.endswith(".") else source.name
+
+
 ACCORDING_TO_AFTER_QUOTE = re.compile(r"[\s,]*" + ACCORDING_TO.pattern, re.IGNORECASE)
 """The source given right after a quote's closing mark ("…,” according to the outlet.)."""
 
@@ -361,7 +389,8 @@ def attribute_quote(
         ]
         speaker = resolve_speaker(found.subject, found.subject_start, ctx, left, found.apposition)
         if speaker is not None:
-            return speaker, found.verb, f"after_quote:{speaker.method}", ""
+            via = relay_after_attribution(ctx, found.verb_start)
+            return speaker, found.verb, f"after_quote:{speaker.method}", via
     elif unlisted := unlisted_verb_speaker(span, ctx):
         return unlisted[0], unlisted[1], f"after_quote:{unlisted[0].method}", ""
     floor = sentence_start_before(masked, span.open_mark, span.para_start)

@@ -21,7 +21,8 @@ content after a quote that took it as its cue ("Roe called it “a disaster,” 
 so do the rest of a sentence that names its source "according to X" and the clause a reporting
 participle opens after the main clause ("X defended it, saying ..."); a news agency's cue that
 relays another cue ("X said …, Xinhua reported"), and an "according to X" whose content holds
-one, is that row's ``via``, not a speaker.
+one, is that row's ``via``, not a speaker; so is the source of an "according to" that ends an
+attribution after a quote ("“…,” Roe said at a press conference, according to the Sun.").
 """
 
 from __future__ import annotations
