@@ -84,8 +84,9 @@ def _lower_priority() -> None:
 # A job is queued once per session, by the fixture of the same name or, for every fixture the
 # selected tests use, as the session's first test starts; each job gets the environment of the
 # moment it was queued, whatever a test running meanwhile sets.
+BACKGROUND_THREADS = 2
 _BUILDER = ThreadPoolExecutor(
-    max_workers=2, thread_name_prefix="book-build", initializer=_lower_priority
+    max_workers=BACKGROUND_THREADS, thread_name_prefix="book-build", initializer=_lower_priority
 )
 _JOBS: dict[str, Callable] = {}  # fixture name -> job(tmp_path_factory, environment)
 _NEEDS: dict[str, tuple[str, ...]] = {}  # fixture name -> jobs whose results its job reads
@@ -171,7 +172,14 @@ def _queue_background_jobs(request, tmp_path_factory):
 
 
 def pytest_sessionfinish(session):
-    _BUILDER.shutdown(wait=True, cancel_futures=True)
+    """Jobs not started are dropped (a session stopped early), each background thread's browser
+    is closed in its thread, then the threads stop."""
+    for job in _QUEUED.values():
+        job.cancel()
+    ready = threading.Barrier(BACKGROUND_THREADS)
+    for _ in range(BACKGROUND_THREADS):
+        _BUILDER.submit(_close_in_every_thread, ready)
+    _BUILDER.shutdown(wait=True)
 
 
 def build_failure(output: str) -> str:
@@ -338,21 +346,48 @@ class HtmlServer:
         self.thread.join(timeout=10)
 
 
+_THREAD_BROWSER = threading.local()  # .driver and .browser of a background thread
+
+
 @contextlib.contextmanager
 def own_browser():
-    """A headless Debian Chromium with its own playwright driver, for the thread that opens it
-    (a background job's: playwright's sync API serves the thread that started it)."""
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
+    """The headless Debian Chromium of the calling thread, with its own playwright driver
+    (playwright's sync API serves the thread that started it): launched at the thread's first
+    browser job, or again if it went away, and kept for the thread's later jobs, each of which
+    opens its own context. A launch with its driver costs about 1.75 CPU s, and the suite's
+    four browser jobs ran one after another on the two background threads, the last two at
+    its very end. :func:`pytest_sessionfinish` closes each thread's browser in that thread."""
+    browser = getattr(_THREAD_BROWSER, "browser", None)
+    if browser is None or not browser.is_connected():
+        executable = chromium_or_skip()
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(
+        _close_thread_browser()
+        _THREAD_BROWSER.driver = sync_playwright().start()
+        _THREAD_BROWSER.browser = browser = _THREAD_BROWSER.driver.chromium.launch(
             executable_path=executable, args=CHROMIUM_ARGS, headless=True
         )
-        try:
-            yield launched
-        finally:
-            launched.close()
+    yield browser
+
+
+def _close_thread_browser() -> None:
+    """Close the calling thread's browser and stop its driver, if it has them."""
+    driver = getattr(_THREAD_BROWSER, "driver", None)
+    browser = getattr(_THREAD_BROWSER, "browser", None)
+    _THREAD_BROWSER.driver = _THREAD_BROWSER.browser = None
+    with contextlib.suppress(Exception):  # a browser that went away has nothing to close
+        if browser is not None:
+            browser.close()
+    if driver is not None:
+        driver.stop()
+
+
+def _close_in_every_thread(ready: threading.Barrier) -> None:
+    """One of the closing jobs :func:`pytest_sessionfinish` queues, one per background thread:
+    each waits until every thread holds one, so that no thread runs two."""
+    with contextlib.suppress(threading.BrokenBarrierError):
+        ready.wait(timeout=60)
+    _close_thread_browser()
 
 
 def pages_visited(book: Path, width: int = 1280, **visit_options) -> dict[str, PageVisit]:
