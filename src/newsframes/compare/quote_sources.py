@@ -333,7 +333,7 @@ def namer_before_quote(ctx: DocContext, floor: int, open_mark: int) -> tuple[Spe
 
 RELAY_AFTER_ATTRIBUTION = re.compile(
     r"[^.!?;:\"“”]{0,150}?"  # the rest of the attribution: "said at a press conference"
-    r",\s*according\s+to\s+(?P<source>[^,.;:\"“”«»]+)"  # ", according to the Las Vegas Sun"
+    r",\s*" + ACCORDING_TO.pattern  # ", according to the Las Vegas Sun"
 )
 """An attribution after a quote that names who relayed it ("…,” Roe said at a press conference,
 according to the Sun.")."""
@@ -349,13 +349,13 @@ def relay_after_attribution(ctx: DocContext, verb_start: int) -> str:
     masked = ctx.masked
     end = sentence_end_after(masked, verb_start)
     m = RELAY_AFTER_ATTRIBUTION.match(masked, verb_start, end)
-    if m is None or NOT_THE_ATTRIBUTION.search(masked, verb_start, m.start("source")):
+    if m is None or NOT_THE_ATTRIBUTION.search(masked, verb_start, m.start("subject")):
         return ""
-    source = according_speaker(m["source"].strip(), m.start("source"), ctx)
+    source = according_speaker(m["subject"].strip(), m.start("subject"), ctx)
     if source is None:
         return ""
     # the sentence's own stop, read as an abbreviation's ("the Las Vegas Sun."): not the name's
-    at_end = not masked[m.end("source") : end].strip()
+    at_end = not masked[m.end("subject") : end].strip()
     return source.name[:-1] if at_end and source.name.endswith(".") else source.name
 
 
