@@ -354,6 +354,13 @@ def _undecodable_name(folder: Path) -> None:  # a name of Latin-1 bytes, not UTF
     (folder / os.fsdecode(b"caf\xe9.txt")).write_text(ARTICLE, encoding="utf-8")
 
 
+def _line_break_in_name(folder: Path) -> None:  # each message about a file stays one line
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b\nc.txt").write_text(ARTICLE, encoding="utf-8")  # a copy of a.txt: said
+    (folder / ".d\u2028e.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "f\x1bg.txt").mkdir()
+
+
 def _no_article_text(folder: Path) -> None:  # every line read as furniture: no sentence
     (folder / "a.txt").write_text("Hello world.\n", encoding="utf-8")
     (folder / "b.txt").write_text(ARTICLE, encoding="utf-8")
@@ -399,6 +406,14 @@ def _article_links_to_nothing(folder: Path) -> None:
         (_one_term_article, []),
         (_stem_is_a_name, []),
         (_undecodable_name, []),
+        (
+            _line_break_in_name,
+            [
+                "b\\nc.txt: same article text as a.txt",
+                ".d\\u2028e.txt: is hidden",
+                "f\\x1bg.txt: is a folder",
+            ],
+        ),
         (_no_article_text, ["a.txt: no article text"]),
         (_number_past_any_float, []),
         (_pipe_and_device, ["pipe.txt: not a regular file", "zero.txt: not a regular file"]),
@@ -432,4 +447,4 @@ def test_hostile_folders_end_with_every_article_accounted_for(make, said, tmp_pa
     usable = [row for row in documents if row["status"] in ("ok", "converted")]
     assert usable and all(int(row["n_sentences"]) > 0 for row in usable)
     for words in said:
-        assert f"{folder}/{words}" in err
+        assert any(f"{folder}/{words}" in line for line in err.splitlines()), err

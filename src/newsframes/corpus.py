@@ -6,6 +6,7 @@ tests build it from strings with :func:`corpus_from_texts`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -15,11 +16,25 @@ import pandas as pd
 
 from .text import sentence_spans, words
 
+UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f]"  # control characters: a line break, a tab, an escape (\x1b)
+    r"|[\u2028\u2029]"  # the line and paragraph separators, which split lines too
+)
+"""Characters of a file name that a one-line message cannot show as they are."""
+
 
 def shown_name(path: Path) -> str:
-    """The file's name as tables and sources.csv write it: bytes of the name that are not
-    UTF-8 (Python keeps them as surrogates, which no UTF-8 file can hold) as ``\\xe9``."""
-    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """The file's name as tables, sources.csv and messages write it: bytes of the name that
+    are not UTF-8 (Python keeps them as surrogates, which no UTF-8 file can hold) as ``\\xe9``,
+    and the :data:`UNPRINTABLE` characters escaped as Python writes them (``\\n``, ``\\x1b``),
+    so that a message about the file stays one line."""
+    name = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), name)
+
+
+def shown_path(path: Path) -> Path:
+    """``path`` with its file name as :func:`shown_name` writes it, for messages."""
+    return path.parent / shown_name(path)
 
 
 class Status(StrEnum):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, Status, shown_name
+from ..corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, Status, shown_name, shown_path
 from .document import DOCUMENT_COLUMNS, DocumentResult, choose_published, process_document
 from .lines import LINE_COLUMNS, Role
 from .provenance import FINDING_COLUMNS
@@ -29,25 +29,26 @@ def discover(folder: Path) -> tuple[list[Path], list[str]]:
         if path.name.startswith("."):  # a system's own files (.DS_Store, .git) pass unsaid
             if Path(path.name[1:]).suffix.lower() in ARTICLE_SUFFIXES:
                 messages.append(
-                    f"{path}: is hidden (its name starts with '.') and not read; "
+                    f"{shown_path(path)}: is hidden (its name starts with '.') and not read; "
                     "rename it without the dot to include it"
                 )
             continue
         if path.is_dir():
             messages.append(
-                f"{path}: is a folder; sub-folders are not read, "
+                f"{shown_path(path)}: is a folder; sub-folders are not read, "
                 "move its articles up or run on it separately"
             )
         elif path.exists() and not path.is_file():
             messages.append(
-                f"{path}: not a regular file (a device, pipe or socket) and never read; "
-                "save the article as a file"
+                f"{shown_path(path)}: not a regular file (a device, pipe or socket) and never "
+                "read; save the article as a file"
             )
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             paths.append(path)
         else:
             messages.append(
-                f"{path}: not an article file ({path.suffix}); save articles as .txt to include it"
+                f"{shown_path(path)}: not an article file ({path.suffix}); "
+                "save articles as .txt to include it"
             )
     return paths, messages
 
