@@ -741,13 +741,23 @@ def test_a_clause_or_circumstance_never_ends_a_subject(sentence, speaker):
             "As the chief executive, Jane Roe, put it in a memo, “Imagine a bigger world.”",
             "Jane Roe",
         ),
-        ("John Doe said the cuts were what Jane Roe called “a new era” for the city.", "John Doe"),
+        ("John Doe said the cuts were what Jane Roe called “a new era” for the city.", "Jane Roe"),
+        ("John Doe said the plan, which Jane Roe called “a disaster,” would pass.", "Jane Roe"),
+        (
+            "John Doe said the plan, which Jane Roe has described as “a disaster,” will pass.",
+            "Jane Roe",
+        ),
+        ("John Doe said the cuts were what he called “a new era” for the city.", "John Doe"),
+        ("John Doe said the plan, which Congress called “a disaster,” would pass.", "Congress"),
     ],
 )
 def test_what_x_called_and_as_x_put_it_name_the_speaker(sentence, speaker):
     """A naming relative ("what Roe called “…”") or "as Roe put it" gives the speaker, over the
-    sentence's subject; a reporting verb before the quote still comes first."""
-    assert _speaker_of(sentence, sentence.split("“")[1][:8])["speaker"] == speaker
+    sentence's subject; a reporting verb before the quote comes first unless the relative
+    names someone ("Doe said the plan, which Roe called “…”": Roe's words), not by a pronoun,
+    which most often is the reporting verb's subject."""
+    quoted = _quotes(sentence, "").query("kind != 'reported'")  # the words in marks
+    assert quoted["speaker"].tolist() == [speaker]
 
 
 def test_clause_after_a_colon_names_the_source():

@@ -268,6 +268,27 @@ PASSIVE_AGENT_BEFORE_QUOTE = re.compile(
 whether …", "Roe was told by aides that …"): the quote is the agent's words, not the subject's."""
 
 
+NAMING_VERB = (
+    r"(?:call|calls|called|dub|dubs|dubbed|term|terms|termed|labels|labeled|labelled"
+    r"|describes?\s+as|described\s+as)"
+)
+NAMED_NAMER_BEFORE_QUOTE = re.compile(
+    r"\b(?:[Ww]hat|which|whom?|that)\s+"  # a relative: "what", "the plan, which"
+    r"(?P<name>(?:[A-Z][\w’'\-\u2024]*\s+){0,4}"  # capitalised words: "U.S. District"
+    r"(?:[a-z]+\s+)?"  # a role: "historian", "judge"
+    r"[A-Z][\w’'\-\u2024]*(?:\s+[A-Z][\w’'\-\u2024]*){0,3})\s+"  # the name: "Jane Roe"
+    r"(?:has\s+|had\s+|once\s+|later\s+)?"  # "has called"
+    rf"(?:{ADVERB_IN_LY}\s+|on\s+\w+\s+)?"  # "aptly called", "on Monday called"
+    + NAMING_VERB
+    + r"(?:\s+(?:it|them|him|her))?(?:\s+(?:an?|the))?"  # "called it a"
+    r"\s*[,:]?\s*$"  # … and the quote: "which Doe called “a disaster”"
+)
+"""A naming relative with a capitalised subject just before a quote ("Roe said the plan, which
+John Doe called “a disaster,” would pass"): Doe's words, though a cue of the sentence names Roe
+first. A pronoun ("which he called") is left to the sentence's cue, whose speaker it most
+often is."""
+
+
 CROWD_VERB = r"(?:chanting|shouting|yelling|screaming|singing|crying\s+out)"
 CHANTING_BEFORE_QUOTE = re.compile(
     r"(?:\b(?:when|where|while|as|after|before|until)\s+"  # a clause: "when protesters
@@ -302,14 +323,19 @@ words, whatever the sentence's subject ("As Roe puts it, the mayor wants “a fa
 
 def agent_before_quote(ctx: DocContext, floor: int, open_mark: int) -> tuple[Speaker, str] | None:
     """The speaker and method of a passive's agent (:data:`PASSIVE_AGENT_BEFORE_QUOTE`,
-    ``passive_agent``) or of a crowd verb's clause (:data:`CHANTING_BEFORE_QUOTE`,
-    ``crowd_clause``) in the quote's sentence before it."""
+    ``passive_agent``), of a crowd verb's clause (:data:`CHANTING_BEFORE_QUOTE`,
+    ``crowd_clause``) or of a named person's naming relative (:data:`NAMED_NAMER_BEFORE_QUOTE`,
+    ``what_called``) in the quote's sentence before it."""
     speaker, method = None, ""
     if m := PASSIVE_AGENT_BEFORE_QUOTE.search(ctx.masked, floor, open_mark):
         speaker, method = resolve_speaker(m["name"], m.start("name"), ctx), "passive_agent"
     elif m := CHANTING_BEFORE_QUOTE.search(ctx.masked[floor:open_mark]):
         group = "subject" if m["subject"] else "with"
         speaker, method = resolve_speaker(m[group], floor + m.start(group), ctx), "crowd_clause"
+    elif m := NAMED_NAMER_BEFORE_QUOTE.search(ctx.masked, floor, open_mark):
+        speaker, method = resolve_speaker(m["name"], m.start("name"), ctx), "what_called"
+        if speaker is not None and speaker.method == "pronoun":
+            speaker = None  # "… which I called “…”": the sentence's cue decides
     return (speaker, method) if speaker is not None else None
 
 
