@@ -309,10 +309,7 @@ NAMER = (
     r"\s+(?:has\s+|had\s+|have\s+|once\s+|later\s+)?"  # "has", "once"
 )
 WHAT_X_CALLED = re.compile(
-    r"\b[Ww]hat\s+"
-    + NAMER
-    + r"(?:call|calls|called|dub|dubs|dubbed|term|terms|termed|labels|labeled|labelled"
-    r"|describes?\s+as|described\s+as)\s*$"  # … the words named: "what Roe called “…”"
+    r"\b[Ww]hat\s+" + NAMER + NAMING_VERB + r"\s*$"  # … the words named: "what Roe called “…”"
 )
 """A relative naming the quoted words just after it ("led to what aide Jane Roe called “a new
 era”", "in what Roe, a former aide, described as “…”"): its subject is the speaker."""
