@@ -185,6 +185,13 @@ def test_missing_folder_is_a_one_line_error(tmp_path, capfd):
     assert stderr.strip().count("\n") == 0 and "no such folder" in stderr
 
 
+def test_a_file_given_as_the_folder_is_a_one_line_error(tmp_path, capfd):
+    (tmp_path / "a.txt").write_text("Talks go on.\n", encoding="utf-8")
+    code, stderr = run_main(capfd, str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"))
+    assert code == 2
+    assert stderr.strip().count("\n") == 0 and "a.txt: is a file, not a folder" in stderr
+
+
 @pytest.mark.parametrize(
     "sheet",
     [b"outlet,camp\nX,west\n", b"\xff\xfe\x00garbage\x00", b'file,outlet\n"unterminated,quote\n'],

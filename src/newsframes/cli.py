@@ -116,6 +116,11 @@ def option_error(args: argparse.Namespace) -> str:
         return f"--partition-size {args.partition_size}: give 1 or more files per partition"
     if not args.max_mb > 0:
         return f"--max-mb {args.max_mb:g}: give a size above 0 (megabytes)"
+    if args.seeds_dir.exists() and not args.seeds_dir.is_dir():
+        return (
+            f"{args.seeds_dir}: is a file, not a folder; give the folder that holds the article "
+            "files, one file per article"
+        )
     if not args.seeds_dir.is_dir():
         return f"{args.seeds_dir}: no such folder; give the folder that holds the article files"
     if args.out.exists() and not args.out.is_dir():
