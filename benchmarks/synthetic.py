@@ -271,6 +271,12 @@ def near_duplicate(text: str, rng: np.random.Generator) -> str:
     return "\n".join(lines)
 
 
+KEY_DATE = "2022-01-01"
+"""The key date the sheet gives, as an analyst's would: the texts are dated over 2020-2023 and
+name no shared event, so none would be inferred; with it, the run compares the texts before it
+with those from it on, as it does for a story."""
+
+
 def write_corpus(
     folder, n_articles: int, mean_words: int = 600, seed: int = 1, duplicate_share: float = 0.05
 ) -> Path:
@@ -289,10 +295,10 @@ def write_corpus(
             kept.append(text) if len(kept) < 200 else None
         name = f"article_{i:06d}.txt"
         (folder / name).write_text(text, encoding="utf-8")
-        rows.append([name, outlet[0], outlet[1], outlet[2], f'"({outlet[1]})"'])
+        rows.append([name, outlet[0], outlet[1], outlet[2], f'"({outlet[1]})"', KEY_DATE])
     with (folder / "sources.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["file", "outlet", "upstream", "camp", "evidence"])
+        writer.writerow(["file", "outlet", "upstream", "camp", "evidence", "key_date"])
         writer.writerows(rows)
     return folder
 

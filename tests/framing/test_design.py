@@ -7,6 +7,7 @@ from conftest import ROOT
 from newsframes import pipeline
 from newsframes.framing import design, stats
 from newsframes.ingest import sources as ingest
+from newsframes.report import design_prose
 from pipeline_fixtures import returned_tables
 
 
@@ -75,10 +76,28 @@ def test_key_date_given_inferred_or_none():
     conflicting = docs.assign(key_date=["2020-05-01", "2020-05-09", ""])
     day, how = design.key_date(conflicting, facts)
     assert day == "2020-05-02" and how.startswith("sources.csv gives 2 different key dates")
-    assert "inferred" in how and how.endswith("2 of 3")
+    assert "inferred" in how and how.endswith("2 of the 3 documents that name a day, of 3 in all")
     # a day named by one document only (however often) is no shared event
     day, how = design.key_date(docs.assign(key_date=""), _facts([("c", "2020-05-03")] * 3))
     assert day == "" and how.startswith("none")
+
+
+def test_a_day_named_by_fewer_than_most_dated_documents_is_no_key_date():
+    """A corpus of many stories has a most-named day too: two of five dated documents naming it
+    (the others each another day) make no key date; three of five do."""
+    docs = pd.DataFrame({"doc_id": list("abcdef"), "key_date": ""})
+    days = ["2020-05-02", "2020-05-02", "2020-05-03", "2020-05-04", "2020-05-05"]
+    day, how = design.key_date(docs, _facts(zip("abcde", days)))
+    assert day == ""
+    assert how == (
+        "none: the day the most documents name, 2020-05-02, is named by 2 of the 5 documents "
+        "that name a day, not by most of them as the central event of one story would be"
+    )
+    overlap = design_prose.design_overlap(design.design_table(docs, _facts(zip("abcde", days))))
+    assert overlap.startswith("Without a key date (the day the most documents name, 2 May 2020,")
+    days[2] = "2020-05-02"
+    day, how = design.key_date(docs, _facts(zip("abcde", days)))
+    assert day == "2020-05-02" and how.endswith("3 of the 5 documents that name a day, of 6 in all")
 
 
 def test_stage_relative_to_the_key_date():

@@ -9,7 +9,10 @@ stage relative to the story's key date (before / on / after).
 The key date is the one ``sources.csv`` gives (column ``key_date``); otherwise it is inferred:
 the day named by the most documents among the dated events of their texts (the ``facts``
 table's dates; ties: more mentions, then the earlier day), and only when two or more documents
-name it. The stage split (documents dated before the key date against those dated on or after
+name it and they are most of the documents that name any day. A corpus of one story names its
+central event in most of its dated texts; one of many stories (a beat, a season, an election)
+has a most-named day too, but splitting it there would compare texts by an arbitrary date.
+The stage split (documents dated before the key date against those dated on or after
 it) is a second comparison beside the camps (:func:`stage_groups`): groups defined by time can
 differ for reasons that have nothing to do with who wrote the text.
 """
@@ -17,6 +20,7 @@ differ for reasons that have nothing to do with who wrote the text.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -50,24 +54,34 @@ def _given_key_dates(documents: pd.DataFrame) -> list[str]:
     return sorted({str(d) for d in column.fillna("") if DAY.match(str(d))})
 
 
-def inferred_key_date(facts: pd.DataFrame | None, doc_ids) -> tuple[str, int]:
-    """The day named by the most of ``doc_ids`` among the dates of their ``facts`` (ties: more
-    mentions, then the earlier day) and how many documents name it; ("", 0) when no day is
-    named by two or more documents."""
+class NamedDay(NamedTuple):
+    """The day the most documents name among the dated events of their texts (ties: more
+    mentions, then the earlier day), how many documents name it, and how many name any day."""
+
+    day: str
+    n_docs: int
+    n_dated: int
+
+    def is_key_date(self) -> bool:
+        """Named by two or more documents, and by most of those that name a day."""
+        return self.n_docs >= MIN_DOCUMENTS_FOR_KEY_DATE and 2 * self.n_docs > self.n_dated
+
+
+def most_named_day(facts: pd.DataFrame | None, doc_ids) -> NamedDay:
+    """The :class:`NamedDay` of ``doc_ids`` from the dates of their ``facts`` ("", 0, 0 when
+    none names a day)."""
     if facts is None or facts.empty:
-        return "", 0
+        return NamedDay("", 0, 0)
     dates = facts[(facts["kind"] == "date") & facts["doc_id"].isin(set(doc_ids))]
     dates = dates[dates["value"].astype(str).str.match(DAY.pattern)]
     if dates.empty:
-        return "", 0
+        return NamedDay("", 0, 0)
     counts = dates.groupby("value").agg(n_docs=("doc_id", "nunique"), n_mentions=("doc_id", "size"))
     counts = counts.reset_index().sort_values(
         ["n_docs", "n_mentions", "value"], ascending=[False, False, True]
     )
     best = counts.iloc[0]
-    if best["n_docs"] < MIN_DOCUMENTS_FOR_KEY_DATE:
-        return "", 0
-    return str(best["value"]), int(best["n_docs"])
+    return NamedDay(str(best["value"]), int(best["n_docs"]), int(dates["doc_id"].nunique()))
 
 
 def key_date(documents: pd.DataFrame, facts: pd.DataFrame | None) -> tuple[str, str]:
@@ -80,11 +94,18 @@ def key_date(documents: pd.DataFrame, facts: pd.DataFrame | None) -> tuple[str, 
         if given
         else ""
     )
-    inferred, n_docs = inferred_key_date(facts, documents["doc_id"])
-    if inferred:
-        return inferred, (
-            f"{conflict}inferred: the day the most documents name among the "
-            f"dated events of their texts, {n_docs} of {len(documents)}"
+    named = most_named_day(facts, documents["doc_id"])
+    if named.is_key_date():
+        return named.day, (
+            f"{conflict}inferred: the day the most documents name among the dated events of "
+            f"their texts, {named.n_docs} of the {named.n_dated} documents that name a day, "
+            f"of {len(documents)} in all"
+        )
+    if named.n_docs >= MIN_DOCUMENTS_FOR_KEY_DATE:
+        return "", (
+            f"{conflict}none: the day the most documents name, {named.day}, is named by "
+            f"{named.n_docs} of the {named.n_dated} documents that name a day, not by most of "
+            "them as the central event of one story would be"
         )
     return "", f"{conflict}none: no day is named by two or more documents"
 

@@ -4,6 +4,8 @@ how far publication stage and camp overlap. Plain text, for any corpus."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..corpus import usable
@@ -81,15 +83,20 @@ def distinctive_terms(keyness: pd.DataFrame, n: int = 3) -> str:
     )
 
 
+ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
 def design_overlap(design: pd.DataFrame) -> str:
     """How camps and stages overlap: per camp, how many documents are dated before, on and after
     the key date (and of unknown stage). No final full stop (glued into prose)."""
-    if (
-        design.empty
-        or not isinstance(design["key_date"].iloc[0], str)
-        or not design["key_date"].iloc[0]
-    ):
-        return "Without a key date, the texts cannot be placed before or after it"
+    key, how = ("", "") if design.empty else design[["key_date", "key_date_source"]].iloc[0]
+    if not isinstance(key, str) or not key:
+        why = how.replace("none: ", "", 1) if isinstance(how, str) else ""
+        why = ISO_DAY.sub(lambda m: _day(pd.Timestamp(m[0])), why)
+        return (
+            f"Without a key date{f' ({why})' if why else ''}, the texts cannot be placed "
+            "before or after it; the sources sheet can give one"
+        )
     words = {"before": "before it", "on": "on the day", "after": "after it", "unknown": "undated"}
     parts = []
     for camp, rows in design.groupby(design["camp"].fillna("unknown"), sort=True):
@@ -98,5 +105,4 @@ def design_overlap(design: pd.DataFrame) -> str:
         stages = ", ".join(stages[:-1]) + " and " + stages[-1] if len(stages) > 1 else stages[0]
         verb = "" if parts else " were published"
         parts.append(f"of {group_phrase(camp)}, {stages.replace(' ', verb + ' ', 1)}")
-    key, how = design["key_date"].iloc[0], design["key_date_source"].iloc[0]
     return f"The key date is {_day(pd.Timestamp(key))} ({how}). O" + "; ".join(parts)[1:]
