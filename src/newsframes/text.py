@@ -202,3 +202,8 @@ def _after_a_word(text: str, start: int, end: int) -> bool:
     after_word = start >= 2 and text[start - 1] == " "
     after_word = after_word and (text[start - 2] == "," or _is_word_char(text, start - 2))
     return after_word and _is_word_char(text, end - 1) != _is_word_char(text, end)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a vocabulary written as a block of text."""
+    return frozenset(text.split())

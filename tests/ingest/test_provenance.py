@@ -60,6 +60,25 @@ def test_a_known_agency_in_a_credit_or_relay_is_an_upstream(line, agency):
 
 
 @pytest.mark.parametrize(
+    "byline, upstream",
+    [
+        ("By Staff Writer", []),  # the outlet's own staff: no other source
+        ("By News Desk", []),
+        ("By The Editorial Board", []),
+        ("By Our Correspondent", []),
+        ("By Reuters Staff", ["Reuters Staff"]),  # another's staff: its copy
+        ("By Sky News", ["Sky News"]),
+    ],
+)
+def test_a_byline_of_the_outlets_own_staff_names_no_upstream(byline, upstream):
+    """An in-house byline is no relay: the design table called the text another's copy."""
+    lines = ["Harbour plan agreed", "", byline, "", LEDE]
+    assert upstream_of(lines) == upstream
+    reporters = [name for name, _, _ in provenance_cues(lines, line_roles(lines))["reporters"]]
+    assert reporters == ([byline[3:]] if not upstream else [])
+
+
+@pytest.mark.parametrize(
     "line, cited",
     [
         (

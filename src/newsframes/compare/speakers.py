@@ -18,12 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import news_abbreviations, non_speakers
-
-
-def word_set(text: str) -> frozenset[str]:
-    """The words of a vocabulary written as a block of text."""
-    return frozenset(text.split())
-
+from ..text import word_set
 
 MASK = "\u2024"  # ONE DOT LEADER: stands for an abbreviation's period in the masked copy
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ..fastregex import Prefilter, prefilter
 from ..resources import agency_names, alias_key, is_agency, organisation_words
+from ..text import word_set
 from . import dates
 from .lines import ANALYSED_ROLES, DATELINE_DAY_MONTH, DATELINE_MONTH_DAY, n_words
 from .roles import EXPORT_PUBLICATION
@@ -197,7 +198,7 @@ def line_findings(line: str, line_no: int, patterns) -> list[Finding]:
                 continue
             if name and n_words(name) <= 5:
                 relation = "relays" if kind in RELAY_KINDS else "credit"
-                if kind == "byline" and looks_like_person(name):
+                if kind == "byline" and (looks_like_person(name) or is_in_house(name)):
                     relation = "reporter"
                 found.append(Finding(relation, kind, name, m[0].strip(), line_no))
     if "citing" in line.lower():
@@ -274,6 +275,21 @@ def looks_like_person(name: str) -> bool:
     tokens = name.replace(" and ", " ").split()
     capitalised = all(t[:1].isupper() for t in tokens)
     return len(tokens) >= 2 and not ORGANISATION_WORDS.search(name) and capitalised
+
+
+IN_HOUSE_WORDS = word_set("""
+    our the a and special senior staff writer writers report reports reporter reporters
+    correspondent correspondents desk news web digital online editor editors editorial board
+    newsroom team
+""")
+"""The words of a byline that credits the outlet's own staff and names no other source ("By
+Staff Writer", "By News Desk", "By The Editorial Board", "By Our Correspondent")."""
+
+
+def is_in_house(name: str) -> bool:
+    """A byline of the outlet's own staff, naming no source (:data:`IN_HOUSE_WORDS` only): its
+    text is the outlet's, not another's relayed ("Reuters Staff" names Reuters)."""
+    return all(word in IN_HOUSE_WORDS for word in re.findall(r"[\w']+", name.lower()))
 
 
 def unique_names(cues: list[tuple[str, str, int]]) -> list[str]:
