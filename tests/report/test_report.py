@@ -71,6 +71,25 @@ def test_document_labels_are_unique_and_never_ids(tables):
     assert not [d for d in usable if d in labels[d]]
 
 
+def test_document_labels_write_outlets_as_given_and_capitalise_only_the_unnamed():
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "status": "ok",
+            "file": ["a.txt", "b.txt", "c.txt"],
+            "outlet": ["nyt", "unknown", "unknown"],
+            "upstream": ["unknown", "TASS", "unknown"],
+            "camp": "west",
+            "published": "2022-01-12",
+        }
+    )
+    assert display.document_labels(documents) == {
+        "a": "nyt, West, 12 Jan",
+        "b": "TASS via an unnamed outlet, West, 12 Jan",
+        "c": "An unnamed outlet, West, 12 Jan",
+    }
+
+
 def test_tables_have_no_index_and_escape_their_text():
     frame = pd.DataFrame(
         {

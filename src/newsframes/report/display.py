@@ -44,6 +44,9 @@ def _known(value) -> str:
     return "" if text.lower() in UNKNOWN_VALUES else text
 
 
+UNNAMED_OUTLET = "an unnamed outlet"
+
+
 def source_name(outlet, upstream) -> str:
     """Who published a text and whose copy it carries: 'Euronews', 'IANS via Daijiworld',
     'TASS via an unnamed outlet', 'an unnamed outlet'."""
@@ -53,8 +56,8 @@ def source_name(outlet, upstream) -> str:
     if outlet:
         return outlet
     if first_upstream:
-        return f"{first_upstream} via an unnamed outlet"
-    return "an unnamed outlet"
+        return f"{first_upstream} via {UNNAMED_OUTLET}"
+    return UNNAMED_OUTLET
 
 
 def short_date(published, with_year: bool) -> str:
@@ -75,7 +78,8 @@ def _short_date(published: str, with_year: bool) -> str:
 def document_labels(documents: pd.DataFrame) -> dict[str, str]:
     """A unique, readable label per document: source, camp and date ('Euronews, Western,
     12 Jan'). The year is shown only when the dates span more than a year; a file that could not
-    be read is named by its file name (the reader has to find it). Labels shared by several
+    be read is named by its file name (the reader has to find it); an outlet's name is written
+    as the sources sheet or the text gives it ('nyt', not 'Nyt'). Labels shared by several
     documents are numbered in document order ('KNA, Eastern, 12 Jan (2)')."""
     dates = pd.to_datetime(
         documents["published"].map(_known).replace("", None), errors="coerce", format="%Y-%m-%d"
@@ -93,7 +97,8 @@ def document_labels(documents: pd.DataFrame) -> dict[str, str]:
             short_date(row.published, with_year),
         ]
         label = ", ".join(p for p in parts if p != "no camp")
-        labels[row.doc_id] = label[:1].upper() + label[1:]
+        unnamed = label.startswith(UNNAMED_OUTLET)  # a phrase, capitalised; a name as written
+        labels[row.doc_id] = label[:1].upper() + label[1:] if unnamed else label
     counts, seen = Counter(labels.values()), {}
     for doc_id, label in labels.items():
         if counts[label] > 1:
