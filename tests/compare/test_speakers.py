@@ -1049,3 +1049,29 @@ def test_reported_words_keep_a_parenthetical_attribution_of_the_same_speaker():
 def test_according_to_ending_an_attribution_after_a_quote_is_its_relay(body, via):
     row = _speaker_of(body, "We will win")
     assert (row["speaker"], row["via"]) == ("Jane Roe", via)
+
+
+@pytest.mark.parametrize(
+    "sentence, affiliation",
+    [
+        ("Jane Roe, speaking to reporters on Monday, said: “It will pass.”", "unknown"),
+        ("“It will pass,” said Jane Roe, speaking of the plan.", "unknown"),
+        ("Jane Roe, visibly angry, said: “It will pass.”", "unknown"),
+        ("Jane Roe, during a rally in Ohio, said: “It will pass.”", "unknown"),
+        (
+            "Jane Roe, acting director of the agency, said: “It will pass.”",
+            "acting director of the agency",
+        ),
+        ("Jane Roe, ally of the governor, said: “It will pass.”", "ally of the governor"),
+        (
+            "Jane Roe, a senior fellow at the institute, said: “It will pass.”",
+            "a senior fellow at the institute",
+        ),
+    ],
+)
+def test_a_participle_or_an_adverbial_after_the_name_is_no_affiliation(sentence, affiliation):
+    """What the speaker was doing ("speaking to reporters", "visibly angry") is not who the
+    speaker is: PolNeAR gave 49 such affiliations to 179 quotes ("bluntly", "referring to
+    Trump"); a title in -ing ("acting director") and a noun in -ly ("ally") stay."""
+    row = _speaker_of(sentence, "It will pass")
+    assert (row["speaker"], row["affiliation"]) == ("Jane Roe", affiliation)

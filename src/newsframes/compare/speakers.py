@@ -439,16 +439,39 @@ def _shown_name(titles: list[str], name: list[str]) -> str:
 
 
 def _apposition(text: str) -> str:
-    """The description an apposition gives ("a senior fellow at X"), none for a clause or an
-    adverbial ("who chaired it", "in a statement")."""
+    """The description an apposition gives ("a senior fellow at X"), none for a clause, an
+    adverbial or a participle ("who chaired it", "in a statement", "speaking to reporters",
+    "visibly angry", "during a rally"): a speaker's affiliation, not what the speaker did."""
     words = text.split()
-    if not words or words[0].lower() in NOT_APPOSITION_OPENERS:
+    if not words or words[0].lower() in NOT_APPOSITION_OPENERS or opens_participle(words[0]):
         return ""
     return unmask(" ".join(words).strip(" ,—–"))
 
 
 NOT_APPOSITION_OPENERS = (FUNCTION_WORDS - DETERMINERS) | {"who", "whose", "which", "where", "when"}
 """Words that open a clause or an adverbial after a name's comma, not a description of it."""
+TITLE_PARTICIPLES = word_set("""
+    acting managing ranking outgoing incoming founding sitting presiding governing reigning
+    visiting consulting contributing commanding coordinating supervising
+""")
+"""Words in -ing that open a title ("acting director", "ranking member"), not a participle."""
+NOUNS_IN_LY = word_set("ally family assembly daily weekly monthly quarterly")
+"""Words in -ly that open a description ("ally of the governor"), not an adverb."""
+
+
+def opens_participle(word: str) -> bool:
+    """A lower-case word in -ing or -ly that opens a participle or an adverbial ("speaking",
+    "during", "bluntly"), not a title's ("acting") or a noun ("ally")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and (
+            (word.endswith("ing") and word not in TITLE_PARTICIPLES)
+            or (word.endswith("ly") and word not in NOUNS_IN_LY)
+        )
+    )
+
+
 POSSESSIVE_START = re.compile(r"(?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]*(?:['’]s|s['’])\s")
 PARTY_TAG = re.compile(r"[A-Z]-[A-Z][a-z]*[.\u2024]?(?:[A-Z][a-z]*[.\u2024]?)?\s*$")
 """A party and state after a name's comma: "R-Ky.", "D-N.Y." (read as its description)."""
