@@ -1020,6 +1020,38 @@ def test_reported_words_stop_before_another_speakers_clause(body, reported):
     assert rows[["speaker", "text"]].values.tolist() == [["Jane Roe", reported]]
 
 
+def test_reported_words_end_at_a_colon_that_opens_a_quotation():
+    """The colon opens an utterance of its own, whose speaker the quote's cue names: the
+    reported words did hold the union's quote (PolNeAR: a reported row took its text)."""
+    body = (
+        "Jane Roe spoke on Monday. The statement also referenced the impact it said the plan "
+        "would have on women: “Parallel to our progress, the plan opened the door,” the union "
+        "wrote."
+    )
+    table = _quotes(body)
+    reported = table[table["kind"] == "reported"]
+    assert reported["text"].tolist() == ["the plan would have on women"]
+    direct = table[table["kind"] == "direct"]
+    assert direct[["speaker", "text"]].values.tolist() == [
+        ["the union", "Parallel to our progress, the plan opened the door"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Jane Roe spoke on Monday. The memo showed the impact she said the plan would have.",
+        "Jane Roe spoke on Monday. Later that evening she said the plan would pass.",
+    ],
+)
+def test_a_pronoun_ending_a_longer_subject_is_the_speaker(body):
+    """ "the impact she said …": no relative word before the pronoun, which is the subject of
+    "said"; the phrase read back to the sentence start is none (PolNeAR: "Recently she",
+    "the political divides he", "something she" were speakers)."""
+    reported = _quotes(body).query("kind == 'reported'")
+    assert reported["speaker"].tolist() == ["Jane Roe"]
+
+
 def test_reported_words_keep_a_parenthetical_attribution_of_the_same_speaker():
     body = (
         "Jane Roe said the plan was sound, she said, because “nobody has a better one” and the "

@@ -192,6 +192,12 @@ def _from_phrase(phrase: Phrase, ctx: DocContext) -> Speaker:
     )
 
 
+PRONOUN_ENDING = re.compile(r"\s(he|she)$")
+"""A subject pronoun ending a longer subject phrase: the subject of a clause with no relative
+word ("the impact he said the plan would have", "Recently she said"), or a phrase read too far
+back ("Many of the assertions since he said"); the pronoun, not the phrase, is the speaker."""
+
+
 RELATIVE_AFTER_NAME = re.compile(
     r"(?:^|[,;—–]\s*)(?:[A-Z][^,;—–]*?\s)??"  # a clause before it: "Talks were led by"
     r"(?P<name>[A-Z][^,;—–]{0,60}?)"  # the name: "Rep. Jane Roe (D-Ohio)"
@@ -226,6 +232,9 @@ def resolve_speaker(
     if relative := RELATIVE_AFTER_NAME.search(left, relative_floor(left)):
         left, phrase, apposition = left[: relative.start("name")], relative["name"], ""
     parsed = parse_subject(phrase, apposition)
+    if parsed is not None and parsed.kind == "nominal" and (end := PRONOUN_ENDING.search(phrase)):
+        phrase, offset = end[1], offset + end.start(1)  # "the impact he said": "he" said it
+        parsed = parse_subject(phrase)
     described = (  # "officials", or "Jane Roe, the director" (the apposition's comma left out)
         parsed is not None
         and parsed.kind == "nominal"

@@ -821,7 +821,14 @@ def reported_content(masked: str, cue: Cue) -> tuple[int, int]:
         return start, floor + len(cue.left.rstrip().rstrip(",").rstrip())
     skip = re.match(r"(?:\s+[\w’'-]+){0,4}?\s+that\s+", after) or re.match(r"\s*,?\s*", after)
     start = cue.verb_end + skip.end()
+    if colon := COLON_BEFORE_QUOTE.search(masked, start, sentence_end):
+        sentence_end = colon.start()  # "…, it said, would have on women: “…,” the union wrote"
     return start, within_window(masked, start, sentence_end)
+
+
+COLON_BEFORE_QUOTE = re.compile(r":\s*[“\"]")
+"""A colon that opens a quotation: the reported words end there, and the quotation is a row of
+its own, with its own speaker ("… would have on women: “Parallel …,” the union wrote.")."""
 
 
 CUT_WORD_REST = re.compile(r"[\w’'\-]*\s*")  # the rest of a word a window's floor cuts
