@@ -90,6 +90,25 @@ def test_document_labels_write_outlets_as_given_and_capitalise_only_the_unnamed(
     }
 
 
+@pytest.mark.parametrize(
+    "statuses, said",
+    [
+        (["ok", "ok"], "The folder holds two files; every one of them could be analysed"),
+        (
+            ["ok", "converted", "empty"],
+            "The folder holds three files; one of them could not be analysed and one was "
+            "converted before analysis",
+        ),
+        (["converted"] * 2, "The folder holds two files; two were converted before analysis"),
+    ],
+)
+def test_the_folder_sentence_counts_converted_files_as_analysed(statuses, said):
+    """A web page's article, or a text decoded from another encoding, is analysed: the chapter
+    said that all 84 web pages of a corpus "could not be analysed"."""
+    sentence = narrative.folder_files({"documents": pd.DataFrame({"status": statuses})})
+    assert sentence.startswith(said)
+
+
 def test_tables_have_no_index_and_escape_their_text():
     frame = pd.DataFrame(
         {

@@ -75,7 +75,8 @@ def corpus_table(tables: dict) -> pd.DataFrame:
 
 
 def problems(tables: dict) -> pd.DataFrame:
-    """Files that were not analysed, named by file, with the problem and what to do."""
+    """Files that were not analysed or were converted first (a status other than ``ok``),
+    named by file, with the problem and what to do."""
     documents = tables["documents"]
     return documents.loc[documents["status"] != "ok", ["file", "status", "problem"]].reset_index(
         drop=True

@@ -92,6 +92,25 @@ def corpus_sentence(tables: dict) -> str:
     )
 
 
+def folder_files(tables: dict) -> str:
+    """How many files the folder holds, how many could not be analysed and how many were
+    converted before they were (a web page's article read out of it, a text decoded from another
+    encoding: analysed, with a note). No final full stop (glued into prose)."""
+    status = tables["documents"]["status"]
+    not_analysed = int((~status.isin(corpus.USABLE_STATUSES)).sum())
+    converted = int((status == corpus.Status.CONVERTED).sum())
+    parts = [
+        f"{number_word(not_analysed)} of them could not be analysed" if not_analysed else "",
+        f"{number_word(converted)} {'was' if converted == 1 else 'were'} converted before "
+        "analysis (a web page's article read out of it, or a text decoded from another "
+        "encoding)"
+        if converted
+        else "",
+    ]
+    said = in_series([p for p in parts if p]) or "every one of them could be analysed"
+    return f"The folder holds {counted(len(status), 'file')}; {said}"
+
+
 # --- voices -------------------------------------------------------------------------------------
 
 
