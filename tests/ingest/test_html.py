@@ -23,6 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
+from newsframes import report
 from newsframes.ingest import webpage
 from newsframes.ingest.lines import ANALYSED_ROLES, ROLES
 from newsframes.ingest.roles import classify_lines
@@ -159,6 +160,27 @@ def test_every_text_line_of_the_page_is_audited(pages_corpus):
             "read by trafilatura"
             in pages_corpus.documents.set_index("doc_id").loc[page.stem, "problem"]
         )
+
+
+def test_pages_read_as_meant_are_said_once_and_not_listed_as_problems(tmp_path):
+    """A folder of thousands of saved pages printed one identical line per page: the run now
+    says it once, and the ingestion chapter's list of files to check leaves them out; a page
+    trafilatura could not read is still named."""
+    for page in PAGES:
+        shutil.copy(page, tmp_path / page.name)
+    (tmp_path / "empty.html").write_text(
+        "<!DOCTYPE html><html><head><title>x</title></head><body></body></html>",
+        encoding="utf-8",
+    )
+    corpus, messages = build_corpus(tmp_path)
+    read = [m for m in messages if "read by trafilatura" in m]
+    assert read == [
+        f"{tmp_path}: {len(PAGES)} HTML pages: each article body read by trafilatura, the "
+        "page's other lines kept in the audit (documents.csv says so per file)"
+    ]
+    assert [m for m in messages if m.startswith(f"{tmp_path / 'empty.html'}: ")]
+    listed = report.problems({"documents": corpus.documents})
+    assert listed["file"].tolist() == ["empty.html"]
 
 
 def test_dropped_lines_say_what_the_plain_text_rules_made_of_them(pages_corpus):

@@ -92,11 +92,17 @@ def read_file(path: Path, max_bytes: int) -> RawFile:
         text, markup = markdown_to_text(text), "Markdown file"
     elif looks_html(text):
         page = webpage.read_page(text)
-        text, markup, note = page.text.text, "HTML page", webpage.reading_note(page)
+        text, markup, note = page.text.text, HTML_PAGE, webpage.reading_note(page)
     if markup:
         status = Status.CONVERTED
         problem = "; ".join(p for p in (problem, f"{markup}; {note}") if p)
     return RawFile(text, digest, status, problem, encoding, page)
+
+
+HTML_PAGE = "HTML page"
+ROUTINE_PAGE_NOTE = f"{HTML_PAGE}; {webpage.ARTICLE_READ}"
+"""``documents.problem`` of a UTF-8 page read as pages are meant to be: no problem to act on,
+so the run says it once for all such pages, not once per file."""
 
 
 def _sha256_file(path: Path) -> str:

@@ -14,8 +14,9 @@ from ..corpus import SENTENCE_COLUMNS, USABLE_STATUSES, Corpus, Status, shown_na
 from .document import DOCUMENT_COLUMNS, DocumentResult, choose_published, process_document
 from .lines import LINE_COLUMNS, Role
 from .provenance import FINDING_COLUMNS
-from .reading import ARTICLE_SUFFIXES, DEFAULT_MAX_MB
+from .reading import ARTICLE_SUFFIXES, DEFAULT_MAX_MB, ROUTINE_PAGE_NOTE
 from .sources import SOURCES_FILE, apply_sheet, read_sources_sheet
+from .webpage import ARTICLE_READ
 
 # ----------------------------------------------------------------------------- the corpus
 
@@ -117,9 +118,14 @@ def settle_documents(
                 f"({row['published_source']}); "
                 "add a 'published' column to sources.csv to set it"
             )
-        if row["problem"]:
+        if row["problem"] and row["problem"] != ROUTINE_PAGE_NOTE:
             messages.append(f"{folder / row['file']}: {row['problem']}")
         rows.append(row)
+    if pages := sum(row["problem"] == ROUTINE_PAGE_NOTE for row in rows):
+        messages.append(
+            f"{folder}: {pages} HTML page{'s' if pages > 1 else ''}: each {ARTICLE_READ} "
+            "(documents.csv says so per file)"
+        )
     if not results:
         messages.append(f"{folder}: no article files found; put one .txt file per article in it")
     return rows, messages

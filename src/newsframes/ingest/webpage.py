@@ -311,10 +311,14 @@ def read_page(markup: str) -> Page:
     return Page(text, markup_date(markup), article, why)
 
 
+ARTICLE_READ = "article body read by trafilatura, the page's other lines kept in the audit"
+"""The note of a page whose article trafilatura found: how every page is meant to be read."""
+
+
 def reading_note(page: Page) -> str:
     """What ``documents.problem`` says about how the page was read."""
     if page.article:
-        return "article body read by trafilatura, the page's other lines kept in the audit"
+        return ARTICLE_READ
     return f"{page.no_article}, so its lines were read by the plain-text rules; check the audit"
 
 

@@ -75,12 +75,14 @@ def corpus_table(tables: dict) -> pd.DataFrame:
 
 
 def problems(tables: dict) -> pd.DataFrame:
-    """Files that were not analysed or were converted first (a status other than ``ok``),
-    named by file, with the problem and what to do."""
+    """Files that were not analysed or need a look (a status other than ``ok``, but for web
+    pages read as pages are meant to be, :data:`~.ingest.reading.ROUTINE_PAGE_NOTE`), named by
+    file, with the problem and what to do."""
+    from ..ingest.reading import ROUTINE_PAGE_NOTE
+
     documents = tables["documents"]
-    return documents.loc[documents["status"] != "ok", ["file", "status", "problem"]].reset_index(
-        drop=True
-    )
+    listed = (documents["status"] != "ok") & (documents["problem"] != ROUTINE_PAGE_NOTE)
+    return documents.loc[listed, ["file", "status", "problem"]].reset_index(drop=True)
 
 
 def removal_reasons(tables: dict) -> pd.DataFrame:
