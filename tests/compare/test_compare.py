@@ -227,6 +227,24 @@ def test_alignment_matches_rewordings_and_shows_word_diff():
     assert "{+to+} explore" in aligned.iloc[0]["diff"]
 
 
+def test_two_speakers_sharing_a_stock_phrase_are_not_one_quotation():
+    """ "He's going to have to stop with gratuitous personal insults" (Collins) and "She's
+    going to have to inspire trust" (Jealous) scored 80 and the book called them one quotation
+    reworded; a pair of two speakers must share most of the shorter one's content words. The
+    same speaker's words, and two speakers' renderings of one utterance, are still aligned."""
+    texts = {
+        "a": 'Talks\n\n"He is going to have to stop with gratuitous personal insults," Roe said.',
+        "b": 'Talks\n\n"She is going to have to inspire trust," Doe said.',
+        "c": 'Talks\n\n"She is going to have to inspire trust," Doe told reporters.',
+        "d": 'Talks\n\n"We will never accept the ultimatum on missiles," Doe said.',
+        "e": 'Talks\n\nHer aide said "we will never accept their ultimatum on missiles."',
+    }
+    quotes = quotes_table(corpus_from_texts(texts))
+    assert quotes.set_index("doc_id").loc[["b", "e"], "speaker"].tolist() == ["Doe", "Her aide"]
+    aligned = quote_alignment(quotes)
+    assert aligned[["doc_a", "doc_b"]].values.tolist() == [["b", "c"], ["d", "e"]]
+
+
 def test_word_diff_of_identical_text_has_no_markers():
     assert (
         word_diff("No one else has a veto", "No one else has a veto.") == "No one else has a veto"

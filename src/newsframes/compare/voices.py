@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 from ..corpus import UNATTRIBUTED, UNNAMED
+from ..resources import stopwords
 from ..text import words
 from .shingles import shared_value_counts
 from .speakers import HONORIFIC_GENDER
@@ -283,6 +284,44 @@ def _pair_lists(pairs: list[tuple[str, str]], chosen: np.ndarray) -> tuple[list[
     return [pairs[k][0] for k in chosen.tolist()], [pairs[k][1] for k in chosen.tolist()]
 
 
+MIN_SHARED_CONTENT_WORDS = 3
+SHARED_CONTENT_SHARE = 0.8
+
+
+def content_words(norm: str) -> frozenset[str]:
+    """The words of a normalised quotation that are not stop words (``data/stopwords.txt``),
+    contractions of one included ("it’s", "we'll", "don't")."""
+    return frozenset(w for w in norm.split() if not is_function_word(w))
+
+
+def is_function_word(word: str) -> bool:
+    """A stop word, or a contraction of one ("it’s", "we'll") or with "n't" ("don't")."""
+    plain = word.replace("’", "'")
+    return plain in stopwords() or plain.split("'")[0] in stopwords() or plain.endswith("n't")
+
+
+def shares_content(a: str, b: str) -> bool:
+    """Whether two normalised quotations share at least :data:`MIN_SHARED_CONTENT_WORDS` of their
+    content words (:func:`content_words`), and at least :data:`SHARED_CONTENT_SHARE` of the
+    shorter one's: two renderings of one utterance do; two speakers' stock phrases and a name
+    they both use do not. Of the 259 pairs of the 924 PolNeAR articles that ``partial_ratio``
+    scored 80 or more, 124 had two speakers and shared no more than that ("I would have been
+    all in" and "it would have been an insult", "the beginning of the end", "Donald Trump is
+    a fraud" and "Donald Trump is not a racist", "He's going to have to stop with gratuitous
+    personal insults" and "She's going to have to inspire trust"); reading them, about five
+    were one utterance quoted short ("I cannot believe how civil it's been up here"), which
+    two words cannot tell from a stock phrase."""
+    first, second = content_words(a), content_words(b)
+    shorter = min(first, second, key=len)
+    shared = len(first & second)
+    return shared >= MIN_SHARED_CONTENT_WORDS and shared >= SHARED_CONTENT_SHARE * len(shorter)
+
+
+def same_speaker(a, b) -> bool:
+    """Whether two quotations have one named speaker (a name or a description, not none)."""
+    return isinstance(a, str) and bool(a) and a == b
+
+
 def quote_alignment(
     quotes: pd.DataFrame, min_score: float = 80.0, min_words: int = 5
 ) -> pd.DataFrame:
@@ -293,7 +332,8 @@ def quote_alignment(
     :data:`MAX_NEEDLE_CHARS`, the shorter by its opening: :func:`needle_trimmed`); ``ratio``
     (whole-string similarity) is reported too. Only direct and partial quotes of at least
     ``min_words`` words take part: short fragments match by chance. Candidates come from
-    :func:`alignment_candidates`.
+    :func:`alignment_candidates`; of two speakers, a pair must also share content words
+    (:func:`shares_content`).
     """
     pool = quotes[quotes["kind"].isin(["direct", "partial"])]
     norms = [_normalise_quote(t) for t in pool["text"]]
@@ -305,9 +345,11 @@ def quote_alignment(
     pairs = alignment_candidates(norms, pool["doc_id"].tolist())
     scores = partial_ratios([norms[i] for i, _ in pairs], [norms[j] for _, j in pairs], min_score)
     for (i, j), score in zip(pairs, scores):
-        if score < min_score:
-            continue
         a, b = records[i], records[j]
+        if score < min_score or not (
+            same_speaker(a["speaker"], b["speaker"]) or shares_content(norms[i], norms[j])
+        ):
+            continue
         rows.append(
             {
                 "doc_a": a["doc_id"],
