@@ -1107,3 +1107,34 @@ def test_a_participle_or_an_adverbial_after_the_name_is_no_affiliation(sentence,
     Trump"); a title in -ing ("acting director") and a noun in -ly ("ally") stay."""
     row = _speaker_of(sentence, "It will pass")
     assert (row["speaker"], row["affiliation"]) == ("Jane Roe", affiliation)
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        (
+            "On Tuesday in Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said, "
+            "“We are ready to go.”",
+            "John Kasich",
+        ),
+        (
+            "After the vote in Dayton, Ohio, Gov. John Kasich said: “We are ready to go.”",
+            "John Kasich",
+        ),
+        (
+            "Rep. Lois Frankel — like Reid, a supporter of his opponent, Rep. Patrick Murphy — "
+            "said: “We are ready to go.”",
+            "Lois Frankel",
+        ),
+        (
+            "Dean Johnson, a voter from Columbia, South Carolina, said: “We are ready to go.”",
+            "Dean Johnson",
+        ),
+    ],
+)
+def test_a_titled_name_before_the_verb_is_the_subject_not_a_place_before_it(sentence, speaker):
+    """ "Berea, OH, after winning Ohio, Gov. John Kasich (R-OH), said": the book listed "OH" as
+    a speaker given 1,349 words. A titled name ending what follows an untitled one's comma is
+    the subject; a titled speaker keeps an apposition that names someone else, and a place
+    ends an apposition as it did."""
+    assert _speaker_of(sentence, "ready to go")["speaker"] == speaker

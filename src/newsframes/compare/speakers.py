@@ -542,7 +542,21 @@ def split_apposition(left: str) -> tuple[str, str, int] | None:
             or set(w.lower() for w in head_words) & (FUNCTION_WORDS - {"of"})
         ):
             continue
+        if ends_in_name(rest) and not split_title(head_words)[0]:
+            continue  # "In Berea, OH, after winning Ohio, Gov. John Kasich (R-OH),": Kasich
         if starts_apposition(rest):
             offset = cut + (len(head[cut:]) - len(head[cut:].lstrip()))
             return head[cut:].strip(), rest, offset
     return None
+
+
+def ends_in_name(rest: str) -> bool:
+    """Whether what follows a name's comma ends with a titled name (after a comma of its own,
+    or alone): "after winning Ohio, Gov. John Kasich", "Gov. John Kasich". When the name
+    before the comma has no title of its own, that titled person, just before the verb, is
+    the subject, and the earlier name a place ("Berea, OH, after …"); a titled one keeps its
+    apposition ("Rep. Lois Frankel — like Reid, a supporter of …, Rep. Patrick Murphy —").
+    A name with no title there is a place of the apposition ("a voter from Columbia, South
+    Carolina") or an outlet ("the editor of the paper, L'Osservatore Romano")."""
+    last = rest.rsplit(",", 1)[-1].strip()
+    return is_name_run(last) and bool(split_title(PARENTHETICAL.sub("", last).split())[0])
