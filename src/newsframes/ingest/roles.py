@@ -11,6 +11,7 @@ import itertools
 import re
 from bisect import bisect_left
 
+from ..text import sentence_spans
 from .cues import first_cues
 from .lines import (
     CLOSING_QUOTES,
@@ -76,6 +77,8 @@ def line_roles(lines: list[str]) -> list[tuple[Role, str]]:
         decided[k] and decided[k][0] == Role.BYLINE for k in range(prose[0] + 1, prose[1])
     ):
         prose = prose[1:]  # a dek written as a sentence, above the byline, is still the header
+    elif len(prose) > 1 and is_title_sentence(lines, decided, prose[0]):
+        prose = prose[1:]  # "The Hellish View from Inside the Beltway, #2.": a headline
     first_body = prose[0] if prose else n
     last_body = max(
         [i for i in range(first_body, n) if not decided[i] and is_sentence_like(lines[i], 5)],
@@ -86,6 +89,22 @@ def line_roles(lines: list[str]) -> list[tuple[Role, str]]:
     _mark_header(lines, decided, first_body)
     _mark_body(lines, decided, first_body, last_body)
     return [d or (Role.BOILERPLATE, "unclassified") for d in decided]
+
+
+MAX_TITLE_WORDS = 20
+
+
+def is_title_sentence(lines: list[str], decided: Decisions, i: int) -> bool:
+    """Whether line ``i``, read as prose, is the document's headline written with a final
+    period: its first line with words, of at most :data:`MAX_TITLE_WORDS` words, one sentence,
+    set off by a blank line from the prose after it."""
+    return (
+        all(decided[k] and decided[k][0] == Role.BLANK for k in range(i))
+        and n_words(lines[i]) <= MAX_TITLE_WORDS
+        and len(sentence_spans(lines[i])) == 1
+        and i + 1 < len(lines)
+        and not lines[i + 1]
+    )
 
 
 def cue_decides(kind: str, line: str) -> bool:
