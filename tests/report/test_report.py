@@ -479,6 +479,29 @@ def test_a_rewording_across_sentences_gives_way_to_one_within_a_sentence():
     assert "“They will never accept it”" in sentence and "“They cannot accept it”" in sentence
 
 
+def test_a_rewording_across_two_fragments_gives_way_to_one_within_a_fragment():
+    """ "make America whole again … Make America Great Again" against "build the wall … make
+    America great again": the replaced words run across the gap between two fragments, and the
+    book quoted "make America whole again Make America Great", words nobody said together."""
+    alignment = pd.DataFrame(
+        {
+            "doc_a": ["a", "a"],
+            "doc_b": ["b", "b"],
+            "speaker_a": ["S", "S"],
+            "speaker_b": ["S", "S"],
+            "text_a": ["make us whole again … Make us great again", "They will never accept it"],
+            "text_b": ["build the wall … make us great again", "They cannot accept it"],
+            "diff": [
+                "[-make us whole again-] {+build the wall+} make us great again",
+                "they [-will never-] {+cannot+} accept it",
+            ],
+        }
+    )
+    tables = {"quote_alignment": alignment, "documents": TWO_DOCUMENTS}
+    sentence = html.unescape(TAG.sub("", comparison_sentences.rewording(tables)))
+    assert "“They will never accept it”" in sentence and "“They cannot accept it”" in sentence
+
+
 def test_key_findings_are_three_to_five_and_limits_are_said(tables):
     for takeaways in [
         narrative.key_findings,

@@ -29,9 +29,9 @@ from .prose import (
     voice_table,
 )
 from .voices_prose import (
-    as_written,
     largest_rewording,
     reworded_passage,
+    written_in_segment,
 )
 
 
@@ -75,12 +75,14 @@ def affiliation_shares(tables: dict) -> str:
 
 
 def _within_sentences(row: pd.Series) -> bool:
-    """Whether the reworded passage of an aligned pair stays inside one sentence in both texts."""
+    """Whether the reworded passage of an aligned pair stays inside one sentence of one quoted
+    segment in both texts."""
     old, new = reworded_passage(row["diff"])
-    return not any(
-        crosses_sentence(as_written(words, text))
+    written = [
+        written_in_segment(words, text)
         for words, text in ((old, row["text_a"]), (new, row["text_b"]))
-    )
+    ]
+    return all(written) and not any(crosses_sentence(w) for w in written)
 
 
 def rewording(tables: dict) -> str:

@@ -272,12 +272,19 @@ def reworded_passage(diff: str) -> tuple[str, str]:
 def as_written(words: str, text: str) -> str:
     """``words`` (a diff's normalised words) as they stand in ``text``, with its punctuation
     and capitals, inside one quoted segment; the words themselves when they cannot be found."""
+    return written_in_segment(words, text) or words
+
+
+def written_in_segment(words: str, text: str) -> str:
+    """``words`` as they stand inside one quoted segment of ``text`` (:func:`as_written`), or ""
+    when no segment holds them all: they run across the gap between two fragments ("make
+    America whole again … Make America Great Again"), words nobody said together."""
     pattern = r"\W+".join(re.escape(w) for w in words.split())
     for segment in str(text).split(SEGMENT_GAP):
         found = re.search(pattern, segment, flags=re.I) if pattern else None
         if found:
             return found.group(0)
-    return words
+    return ""
 
 
 def largest_rewording(tables: dict) -> str:
