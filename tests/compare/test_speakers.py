@@ -475,6 +475,31 @@ def test_corpus_names_join_surnames_to_the_dominant_full_name():
     assert mapping["Mr. Doe"] == "Mr. Doe"  # two Does quoted alike: left as written
 
 
+def test_corpus_names_join_a_name_written_with_and_without_its_middle_initial():
+    """The book said "only the Mainstream texts give space to Donald J. Trump" of a corpus whose
+    Right texts quote "Donald Trump" most: one person, written two ways (PolNeAR: 25 such
+    pairs, "James B. Comey", "Paul D. Ryan" …). Two different initials are two people."""
+    mapping = corpus_names(
+        {
+            "Donald Trump": 300,
+            "Donald J. Trump": 40,
+            "Trump": 50,
+            "Loretta E. Lynch": 3,
+            "Loretta Lynch": 2,
+            "John A. Smith": 2,
+            "John B. Smith": 2,
+            "John Smith": 1,
+        }
+    )
+    assert mapping["Donald J. Trump"] == mapping["Trump"] == "Donald Trump"
+    assert mapping["Loretta Lynch"] == "Loretta E. Lynch"  # the form quoted more
+    assert [mapping[n] for n in ("John A. Smith", "John B. Smith", "John Smith")] == [
+        "John A. Smith",
+        "John B. Smith",
+        "John Smith",
+    ]
+
+
 @pytest.mark.parametrize(
     "text, speaker",
     [

@@ -5,6 +5,7 @@ across documents (word-level differences of reworded quotes).
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 
 import numpy as np
@@ -52,10 +53,53 @@ at least this many times the quotes of the next (else it stays as written): "Roe
 in a corpus that quotes her 30 times and her brother twice, but stays "Roe" at 30 against 15."""
 
 
+MIDDLE_INITIAL = re.compile(r"^[A-Z][.\u2024]?$")
+"""A middle initial: "J." of "Donald J. Trump"."""
+
+
+def without_middle_initials(name: str) -> str:
+    """``name`` without the middle initials between its first and last word ("Donald J. Trump"
+    -> "Donald Trump")."""
+    tokens = name.split()
+    if len(tokens) < 3:
+        return name
+    return " ".join(
+        [tokens[0], *[t for t in tokens[1:-1] if not MIDDLE_INITIAL.match(t)], tokens[-1]]
+    )
+
+
+def initial_variants(counts: dict[str, int]) -> dict[str, str]:
+    """Names written with and without a middle initial ("Donald J. Trump", "Donald Trump"),
+    each mapped to the form quoted most often (ties: the shorter, then alphabetical), when the
+    forms of a name carry at most one distinct set of initials: "John A. Smith" and "John B.
+    Smith" are two people, and "John Smith" could be either; other names map to themselves."""
+    forms: dict[str, list[str]] = {}
+    for name in counts:
+        forms.setdefault(without_middle_initials(name), []).append(name)
+    mapping = {name: name for name in counts}
+    for bare, names in forms.items():
+        initialled = {name for name in names if name != bare}
+        if len(names) > 1 and len(initialled) <= 1:
+            chosen = min(names, key=lambda name: (-counts[name], len(name), name))
+            mapping.update({name: chosen for name in names})
+    return mapping
+
+
 def corpus_names(counts: dict[str, int]) -> dict[str, str]:
-    """Across the corpus, each lone surname ("Roe", "Mrs. Roe") mapped to the full name that ends
-    with it ("Jane Roe"): the only one, or the dominant one (:data:`DOMINANT_RATIO`, by quote
-    counts); other names map to themselves."""
+    """Across the corpus, a name written with and without its middle initial mapped to one form
+    (:func:`initial_variants`), and each lone surname ("Roe", "Mrs. Roe") to the full name that
+    ends with it ("Jane Roe"): the only one, or the dominant one (:data:`DOMINANT_RATIO`, by
+    quote counts); other names map to themselves."""
+    variants = initial_variants(counts)
+    merged: dict[str, int] = {}
+    for name, n in counts.items():
+        merged[variants[name]] = merged.get(variants[name], 0) + n
+    surnames = _surname_names(merged)
+    return {name: surnames[variants[name]] for name in counts}
+
+
+def _surname_names(counts: dict[str, int]) -> dict[str, str]:
+    """:func:`corpus_names` of lone surnames, over names already joined across initials."""
     full: dict[str, list[tuple[int, str]]] = {}
     for name, n in counts.items():
         tokens = name.split()
