@@ -502,6 +502,37 @@ def test_a_rewording_across_two_fragments_gives_way_to_one_within_a_fragment():
     assert "“They will never accept it”" in sentence and "“They cannot accept it”" in sentence
 
 
+@pytest.mark.parametrize("q_value, said", [(0.5, "hedge about as often"), (0.015, "hedge more")])
+def test_close_hedging_rates_are_about_as_often_only_when_no_test_says_otherwise(q_value, said):
+    """923 PolNeAR texts: 5.4 hedges per 1,000 words against 4.4, a ratio under 1.25, and the
+    test of authorial hedges gave q = 0.015; the book said "the camps hedge about as often"
+    while its conclusions listed the difference as supported."""
+    rates = pd.DataFrame(
+        {
+            "level": ["group", "group", "doc", "doc"],
+            "kind": "hedge",
+            "unit": ["x", "y", "a", "b"],
+            "per_1k": [5.4, 4.4, 6.0, 4.0],
+            "hits": [10, 8, 6, 4],
+        }
+    )
+    uncertainty = pd.DataFrame(
+        {
+            "comparison": ["camp"],
+            "finding": ["hedge per 1k, authorial text"],
+            "q_value": [q_value],
+        }
+    )
+    evidence = pd.DataFrame({"doc_id": ["a"], "kind": ["hedge"], "match": ["may"]})
+    tables = {
+        "evidentiality": rates,
+        "evidentiality_evidence": evidence,
+        "uncertainty": uncertainty,
+        "documents": TWO_DOCUMENTS,
+    }
+    assert said in framing_sentences.hedging(tables)
+
+
 def test_key_findings_are_three_to_five_and_limits_are_said(tables):
     for takeaways in [
         narrative.key_findings,

@@ -88,7 +88,8 @@ ABOUT_AS_OFTEN = 1.25  # a rate less than this many times another is 'about as o
 
 def hedging(tables: dict) -> str:
     """Which group hedges most (pooled rate per 1,000 word tokens), and the hedges of its most
-    hedging text."""
+    hedging text; "about as often" when the rates are close and the test of authorial hedges
+    finds no supported difference (:func:`hedging_differs`)."""
     rates = tables["evidentiality"]
     pooled = rates[(rates["level"] == "group") & (rates["kind"] == "hedge")]
     per_doc = rates[(rates["level"] == "doc") & (rates["kind"] == "hedge") & (rates["hits"] > 0)]
@@ -99,7 +100,7 @@ def hedging(tables: dict) -> str:
     link = page_link("03_framing", "sec-evidentiality", "the hedged sentences")
     rate = lambda r: "none" if r.per_1k == 0 else f"{r.per_1k:.1f}"  # noqa: E731
     others = in_series([f"{rate(r)} in {texts_word(camp_name(r.unit))}" for r in rest.itertuples()])
-    if top["per_1k"] < ABOUT_AS_OFTEN * rest["per_1k"].max():
+    if top["per_1k"] < ABOUT_AS_OFTEN * rest["per_1k"].max() and not hedging_differs(tables):
         return (
             f"The {group_noun(tables)}s hedge about as often: {top['per_1k']:.1f} hedges per "
             f"1,000 words in {texts_word(camp_name(top['unit']))} against {others} ({link})."
@@ -114,6 +115,17 @@ def hedging(tables: dict) -> str:
         f"hedges per 1,000 words against {others}; the most hedged text, {group_name(label)}, "
         f"uses {terms} ({link})."
     )
+
+
+def hedging_differs(tables: dict) -> bool:
+    """Whether the main comparison's test of authorial hedges passes the support bar (q below
+    ``SUPPORT_Q``): then the groups do not hedge "about as often", however close their rates (a
+    corpus of 923 texts: 5.4 against 4.4 per 1,000 words, q = 0.015)."""
+    from .findings import SUPPORT_Q, main_comparison
+
+    tests = main_comparison(tables["uncertainty"])
+    hedges = tests[tests["finding"].astype(str).str.startswith("hedge per 1k")]
+    return bool((hedges["q_value"] < SUPPORT_Q).any())
 
 
 def what_groups_did_differently(tables: dict) -> list[str]:
