@@ -1272,6 +1272,8 @@ def test_line_keys_are_the_case_folded_word_characters_and_spaces(line):
             "body",
         ),
         ("Talks ended on Wednesday in Geneva. Neither side moved an inch.", "body"),  # two
+        ("WASHINGTON (AP) — The Senate passed the bill on Tuesday after a debate.", "body"),
+        ("WASHINGTON — The Senate passed the bill on Tuesday after a long debate.", "body"),
     ],
 )
 def test_a_first_line_of_one_short_sentence_is_the_headline(first, role):

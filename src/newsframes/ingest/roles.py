@@ -92,6 +92,12 @@ def line_roles(lines: list[str]) -> list[tuple[Role, str]]:
 
 
 MAX_TITLE_WORDS = 20
+LEDE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]+[A-Z.](?:,[^—–]{1,40})?\s+[—–-]+\s"  # "WASHINGTON — ", "ST. LOUIS, Mo. — "
+    r"|^[A-Z][\w.'\- ]{1,40}(?:,[^—–()]{1,40})?\s*\([A-Z][A-Za-z]{1,12}\)\s*[—–:-]"  # "Rome (AP) —"
+)
+"""A lede's dateline opening a line: a place in capitals and a dash, or a place (and date) and
+an agency in parentheses; never a headline's start (a headline's kicker, "Poll: …", is none)."""
 
 
 def is_title_sentence(lines: list[str], decided: Decisions, i: int) -> bool:
@@ -100,6 +106,7 @@ def is_title_sentence(lines: list[str], decided: Decisions, i: int) -> bool:
     set off by a blank line from the prose after it."""
     return (
         all(decided[k] and decided[k][0] == Role.BLANK for k in range(i))
+        and not LEDE_DATELINE.match(lines[i])
         and n_words(lines[i]) <= MAX_TITLE_WORDS
         and len(sentence_spans(lines[i])) == 1
         and i + 1 < len(lines)
