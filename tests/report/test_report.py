@@ -457,49 +457,53 @@ def test_reworded_passages_stay_within_a_sentence(tables):
         assert not prose.crosses_sentence(passage), passage
 
 
-def test_a_rewording_across_sentences_gives_way_to_one_within_a_sentence():
+def _with_a_short_rewording(text_a: str, text_b: str, diff: str) -> dict:
+    """Tables of two aligned pairs of one speaker: the given one, and a short rewording within
+    one sentence ("They will never accept it" / "They cannot accept it")."""
     alignment = pd.DataFrame(
         {
             "doc_a": ["a", "a"],
             "doc_b": ["b", "b"],
             "speaker_a": ["S", "S"],
             "speaker_b": ["S", "S"],
-            "text_a": ["We have got to do it now", "They will never accept it"],
-            "text_b": ["So we are. We have got to do it now", "They cannot accept it"],
-            "diff": [
-                "[-we have-] {+so we are we have+} got to do it now",
-                "they [-will never-] {+cannot+} accept it",
-            ],
+            "text_a": [text_a, "They will never accept it"],
+            "text_b": [text_b, "They cannot accept it"],
+            "diff": [diff, "they [-will never-] {+cannot+} accept it"],
         }
     )
-    tables = {"quote_alignment": alignment, "documents": TWO_DOCUMENTS}
+    return {"quote_alignment": alignment, "documents": TWO_DOCUMENTS}
+
+
+@pytest.mark.parametrize(
+    "text_a, text_b, diff",
+    [
+        (  # across two sentences
+            "We have got to do it now",
+            "So we are. We have got to do it now",
+            "[-we have-] {+so we are we have+} got to do it now",
+        ),
+        (  # across the gap between two fragments: the book quoted "make America whole again
+            # Make America Great", words nobody said together
+            "make us whole again … Make us great again",
+            "build the wall … make us great again",
+            "[-make us whole again-] {+build the wall+} make us great again",
+        ),
+    ],
+)
+def test_a_rewording_that_runs_over_gives_way_to_one_within_a_sentence(text_a, text_b, diff):
+    tables = _with_a_short_rewording(text_a, text_b, diff)
+    sentence = html.unescape(TAG.sub("", comparison_sentences.rewording(tables)))
+    assert "“They will never accept it”" in sentence and "“They cannot accept it”" in sentence
+
+
+def test_the_largest_rewording_is_the_alignments_own_before_the_sentence_check():
+    tables = _with_a_short_rewording(
+        "We have got to do it now",
+        "So we are. We have got to do it now",
+        "[-we have-] {+so we are we have+} got to do it now",
+    )
     crossing = html.unescape(TAG.sub("", voices_prose.largest_rewording(tables)))
     assert "we are. We" in crossing  # the longest rewording, as the alignment has it
-    sentence = html.unescape(TAG.sub("", comparison_sentences.rewording(tables)))
-    assert "“They will never accept it”" in sentence and "“They cannot accept it”" in sentence
-
-
-def test_a_rewording_across_two_fragments_gives_way_to_one_within_a_fragment():
-    """ "make America whole again … Make America Great Again" against "build the wall … make
-    America great again": the replaced words run across the gap between two fragments, and the
-    book quoted "make America whole again Make America Great", words nobody said together."""
-    alignment = pd.DataFrame(
-        {
-            "doc_a": ["a", "a"],
-            "doc_b": ["b", "b"],
-            "speaker_a": ["S", "S"],
-            "speaker_b": ["S", "S"],
-            "text_a": ["make us whole again … Make us great again", "They will never accept it"],
-            "text_b": ["build the wall … make us great again", "They cannot accept it"],
-            "diff": [
-                "[-make us whole again-] {+build the wall+} make us great again",
-                "they [-will never-] {+cannot+} accept it",
-            ],
-        }
-    )
-    tables = {"quote_alignment": alignment, "documents": TWO_DOCUMENTS}
-    sentence = html.unescape(TAG.sub("", comparison_sentences.rewording(tables)))
-    assert "“They will never accept it”" in sentence and "“They cannot accept it”" in sentence
 
 
 @pytest.mark.parametrize("q_value, said", [(0.5, "hedge about as often"), (0.015, "hedge more")])
