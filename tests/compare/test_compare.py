@@ -231,13 +231,16 @@ def test_two_speakers_sharing_a_stock_phrase_are_not_one_quotation():
     """ "He's going to have to stop with gratuitous personal insults" (Collins) and "She's
     going to have to inspire trust" (Jealous) scored 80 and the book called them one quotation
     reworded; a pair of two speakers must share most of the shorter one's content words. The
-    same speaker's words, and two speakers' renderings of one utterance, are still aligned."""
+    same named speaker's words, and two speakers' renderings of one utterance, are still
+    aligned; "officials" in two texts are not one speaker."""
     texts = {
         "a": 'Talks\n\n"He is going to have to stop with gratuitous personal insults," Roe said.',
         "b": 'Talks\n\n"She is going to have to inspire trust," Doe said.',
         "c": 'Talks\n\n"She is going to have to inspire trust," Doe told reporters.',
         "d": 'Talks\n\n"We will never accept the ultimatum on missiles," Doe said.',
         "e": 'Talks\n\nHer aide said "we will never accept their ultimatum on missiles."',
+        "f": 'Talks\n\n"We are going to have to look at all of that," officials said.',
+        "g": 'Talks\n\n"We are going to have to move on all of that," officials said.',
     }
     quotes = quotes_table(corpus_from_texts(texts))
     assert quotes.set_index("doc_id").loc[["b", "e"], "speaker"].tolist() == ["Doe", "Her aide"]

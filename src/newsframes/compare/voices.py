@@ -361,9 +361,18 @@ def shares_content(a: str, b: str) -> bool:
     return shared >= MIN_SHARED_CONTENT_WORDS and shared >= SHARED_CONTENT_SHARE * len(shorter)
 
 
-def same_speaker(a, b) -> bool:
-    """Whether two quotations have one named speaker (a name or a description, not none)."""
-    return isinstance(a, str) and bool(a) and a == b
+NAMED_KINDS = ("name", "organisation")
+
+
+def same_speaker(a: dict, b: dict) -> bool:
+    """Whether two quotations have one named speaker: a person's or an organisation's name, not
+    a description ("officials", "a spokesman" in two texts are most often two people) or none."""
+    return (
+        a["speaker_kind"] in NAMED_KINDS
+        and isinstance(a["speaker"], str)
+        and bool(a["speaker"])
+        and (a["speaker"], a["speaker_kind"]) == (b["speaker"], b["speaker_kind"])
+    )
 
 
 def quote_alignment(
@@ -384,15 +393,15 @@ def quote_alignment(
     keep = np.array([len(n.split()) >= min_words for n in norms], dtype=bool)
     pool = pool[keep].reset_index(drop=True)
     norms = [n for n, k in zip(norms, keep) if k]
-    records = pool[["doc_id", "quote_id", "speaker", "text"]].to_dict("records")
+    kinds = pool.get("speaker_kind", pd.Series("", index=pool.index)).fillna("")
+    records = pool[["doc_id", "quote_id", "speaker", "text"]].assign(speaker_kind=kinds)
+    records = records.to_dict("records")
     rows, diff_of = [], cache(word_diff)  # reprints repeat their quotes' pairs
     pairs = alignment_candidates(norms, pool["doc_id"].tolist())
     scores = partial_ratios([norms[i] for i, _ in pairs], [norms[j] for _, j in pairs], min_score)
     for (i, j), score in zip(pairs, scores):
         a, b = records[i], records[j]
-        if score < min_score or not (
-            same_speaker(a["speaker"], b["speaker"]) or shares_content(norms[i], norms[j])
-        ):
+        if score < min_score or not (same_speaker(a, b) or shares_content(norms[i], norms[j])):
             continue
         rows.append(
             {
