@@ -344,18 +344,17 @@ def is_function_word(word: str) -> bool:
     return plain in stopwords() or plain.split("'")[0] in stopwords() or plain.endswith("n't")
 
 
-def shares_content(a: str, b: str) -> bool:
-    """Whether two normalised quotations share at least :data:`MIN_SHARED_CONTENT_WORDS` of their
-    content words (:func:`content_words`), and at least :data:`SHARED_CONTENT_SHARE` of the
-    shorter one's: two renderings of one utterance do; two speakers' stock phrases and a name
-    they both use do not. Of the 259 pairs of the 924 PolNeAR articles that ``partial_ratio``
-    scored 80 or more, 124 had two speakers and shared no more than that ("I would have been
-    all in" and "it would have been an insult", "the beginning of the end", "Donald Trump is
-    a fraud" and "Donald Trump is not a racist", "He's going to have to stop with gratuitous
-    personal insults" and "She's going to have to inspire trust"); reading them, about five
-    were one utterance quoted short ("I cannot believe how civil it's been up here"), which
-    two words cannot tell from a stock phrase."""
-    first, second = content_words(a), content_words(b)
+def shares_content(first: frozenset[str], second: frozenset[str]) -> bool:
+    """Whether two quotations' content words (:func:`content_words` of each normalised quotation)
+    share at least :data:`MIN_SHARED_CONTENT_WORDS`, and at least :data:`SHARED_CONTENT_SHARE` of
+    the shorter one's: two renderings of one utterance do; two speakers' stock phrases and a name
+    they both use do not. Of the 259 pairs of the 924 PolNeAR articles that ``partial_ratio`` scored
+    80 or more, 124 had two speakers and shared no more than that ("I would have been all in" and
+    "it would have been an insult", "the beginning of the end", "Donald Trump is a fraud" and
+    "Donald Trump is not a racist", "He's going to have to stop with gratuitous personal insults"
+    and "She's going to have to inspire trust"); reading them, about five were one utterance quoted
+    short ("I cannot believe how civil it's been up here"), which two words cannot tell from a stock
+    phrase."""
     shorter = min(first, second, key=len)
     shared = len(first & second)
     return shared >= MIN_SHARED_CONTENT_WORDS and shared >= SHARED_CONTENT_SHARE * len(shorter)
@@ -386,7 +385,8 @@ def quote_alignment(
     (whole-string similarity) is reported too. Only direct and partial quotes of at least
     ``min_words`` words take part: short fragments match by chance. Candidates come from
     :func:`alignment_candidates`; of two speakers, a pair must also share content words
-    (:func:`shares_content`).
+    (:func:`shares_content`), which is tested first: of the 55,551 candidates of the 924
+    PolNeAR articles, 1,215 pass it, and only those are scored.
     """
     pool = quotes[quotes["kind"].isin(["direct", "partial"])]
     norms = [_normalise_quote(t) for t in pool["text"]]
@@ -397,11 +397,16 @@ def quote_alignment(
     records = pool[["doc_id", "quote_id", "speaker", "text"]].assign(speaker_kind=kinds)
     records = records.to_dict("records")
     rows, diff_of = [], cache(word_diff)  # reprints repeat their quotes' pairs
-    pairs = alignment_candidates(norms, pool["doc_id"].tolist())
+    contents = [content_words(norm) for norm in norms]
+    pairs = [
+        (i, j)
+        for i, j in alignment_candidates(norms, pool["doc_id"].tolist())
+        if same_speaker(records[i], records[j]) or shares_content(contents[i], contents[j])
+    ]
     scores = partial_ratios([norms[i] for i, _ in pairs], [norms[j] for _, j in pairs], min_score)
     for (i, j), score in zip(pairs, scores):
         a, b = records[i], records[j]
-        if score < min_score or not (same_speaker(a, b) or shares_content(norms[i], norms[j])):
+        if score < min_score:
             continue
         rows.append(
             {
