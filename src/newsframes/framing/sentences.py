@@ -49,10 +49,11 @@ def repeated_sentences(sentences: pd.DataFrame) -> list[bool]:
         heads = [i for i in positions if roles[i] in REPEATABLE_ROLES]
         if not heads:
             continue
+        openings = {texts[i][:1].lower() for i in heads}
         bodies = defaultdict(list)  # the body sentences' word keys by their first character
-        for j in positions:
-            if roles[j] == "body":
-                bodies[texts[j][:1].lower()].append(_word_key(texts[j]))
+        for j in positions:  # only those opening as a headline or dek does
+            if roles[j] == "body" and (first := texts[j][:1].lower()) in openings:
+                bodies[first].append(_word_key(texts[j]))
         for keys in bodies.values():
             keys.sort()  # the keys a key begins follow it at once
         for i in heads:
