@@ -1286,3 +1286,48 @@ def test_a_first_line_of_one_short_sentence_is_the_headline(first, role):
     )
     lines = [first, "", body, "", body.replace("Geneva", "Vienna")]
     assert classify_lines(lines)[0][0] == role
+
+
+UNDATED_BODY = (
+    "Officials met again on the pipeline plan.\n\n"
+    "The talks ran late into the evening, and a second round is planned for next month, "
+    "a spokeswoman for the committee said after the meeting.\n"
+)
+
+
+def _undated_folder(folder: Path, undated: int) -> Path:
+    """``undated`` articles without any date, one dated article and one binary file."""
+    for n in range(undated):
+        (folder / f"undated{n:02d}.txt").write_text(
+            f"Story number {n} on the plan\n\n{UNDATED_BODY}", encoding="utf-8"
+        )
+    (folder / "dated.txt").write_text(
+        f"A dated story on the plan\n\nMarch 3, 2021\n\n{UNDATED_BODY}", encoding="utf-8"
+    )
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    return folder
+
+
+def test_a_few_undated_files_are_each_named_and_many_are_counted_in_one_message(tmp_path):
+    """Each usable file without a publication date is named when they are few; when a folder
+    holds many (scraped texts often carry no date) one message counts them, names the first,
+    and says where each is listed, so the files that could not be read stay visible."""
+    few, many = tmp_path / "few", tmp_path / "many"
+    few.mkdir(), many.mkdir()
+    corpus, messages = build_corpus(_undated_folder(few, 3))
+    assert [m for m in messages if "no publication date" in m] == [
+        f"{few / f'undated{n:02d}.txt'}: no publication date found (no date found in the "
+        "text); add a 'published' column to sources.csv to set it"
+        for n in range(3)
+    ]
+    corpus, messages = build_corpus(_undated_folder(many, 25))
+    undated = [m for m in messages if "no publication date" in m]
+    assert undated == [
+        f"{many}: 25 files have no publication date (no date found in the text): "
+        "undated00.txt, undated01.txt, undated02.txt and 22 more, each with an empty "
+        "'published' in documents.csv; add a 'published' column to sources.csv to set them"
+    ]
+    assert any(m.startswith(f"{many / 'broken.txt'}: ") for m in messages)
+    documents = corpus.documents.set_index("file")
+    assert (documents.loc[[f"undated{n:02d}.txt" for n in range(25)], "published"] == "").all()
+    assert documents.loc["dated.txt", "published"] == "2021-03-03"

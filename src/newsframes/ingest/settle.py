@@ -100,7 +100,7 @@ def settle_documents(
             if m.year and where != "dated event in the lede"
         }
     )
-    rows = []
+    rows, undated = [], []
     for result in results:
         row = dict(result.row)
         if row["doc_id"] in kept_file:
@@ -113,14 +113,14 @@ def settle_documents(
             row.update(published=published, published_source=how, published_evidence=evidence)
         row = apply_sheet(row, sheet.get(row["file"]))
         if row["status"] in USABLE_STATUSES and not row["published"]:
-            messages.append(
-                f"{folder / row['file']}: no publication date found "
-                f"({row['published_source']}); "
-                "add a 'published' column to sources.csv to set it"
-            )
+            undated.append(row)
+            messages.append(undated_message(folder, row))
         if row["problem"] and row["problem"] != ROUTINE_PAGE_NOTE:
             messages.append(f"{folder / row['file']}: {row['problem']}")
         rows.append(row)
+    if len(undated) > MAX_UNDATED_NAMED:
+        named = {undated_message(folder, row) for row in undated}
+        messages = [*(m for m in messages if m not in named), undated_summary(folder, undated)]
     if pages := sum(row["problem"] == ROUTINE_PAGE_NOTE for row in rows):
         messages.append(
             f"{folder}: {pages} HTML page{'s' if pages > 1 else ''}: each {ARTICLE_READ} "
@@ -129,6 +129,35 @@ def settle_documents(
     if not results:
         messages.append(f"{folder}: no article files found; put one .txt file per article in it")
     return rows, messages
+
+
+MAX_UNDATED_NAMED = 10
+"""Files without a publication date named one message each, at most: a folder of scraped
+texts may hold thousands, whose lines would bury the files that could not be read. Past it one
+message says how many, names the first few, and points to ``documents.csv`` (every file's
+``published_source`` says why it has no date)."""
+
+
+def undated_message(folder: Path, row: dict) -> str:
+    """The message for one usable file without a publication date."""
+    return (
+        f"{folder / row['file']}: no publication date found ({row['published_source']}); "
+        "add a 'published' column to sources.csv to set it"
+    )
+
+
+def undated_summary(folder: Path, undated: list[dict], named: int = 3) -> str:
+    """One message for the usable files without a publication date: how many, the first
+    ``named`` of them, and why (their one reason, or where each one's is written)."""
+    reasons = sorted({row["published_source"] for row in undated})
+    why = reasons[0] if len(reasons) == 1 else "documents.csv's published_source says why"
+    files = ", ".join(row["file"] for row in undated[:named])
+    more = len(undated) - named
+    return (
+        f"{folder}: {len(undated):,} files have no publication date ({why}): {files} and "
+        f"{more:,} more, each with an empty 'published' in documents.csv; add a 'published' "
+        "column to sources.csv to set them"
+    )
 
 
 def duplicate_files(results: list[DocumentResult]) -> dict[str, str]:
