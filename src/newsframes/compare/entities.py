@@ -20,12 +20,13 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
-from .cues import SUBJECT_WINDOW
+from .cues import SUBJECT_WINDOW, named_elsewhere
 from .speakers import (
     DETERMINERS,
     FUNCTION_WORDS,
     HONORIFIC_GENDER,
     MASK,
+    NAME_PARTICLES,
     PRONOUN_GENDER,
     TITLE_WORDS,
     name_run_at_end,
@@ -151,12 +152,62 @@ def parsed_run(run: str) -> tuple[tuple[str, ...], bool, str] | None:
 
 def name_runs(masked: str) -> list[NameRun]:
     """Every :class:`NameRun` of a masked text, in text order (runs :func:`parsed_run` skips
-    are left out)."""
-    return [
-        NameRun(m.end(), *parsed)
-        for m in NAME_RUN.finditer(masked)
-        if (parsed := parsed_run(m[0])) is not None
-    ]
+    are left out), without a first word that only a sentence's start capitalised
+    (:func:`without_sentence_capital`)."""
+    runs = []
+    for m in NAME_RUN.finditer(masked):
+        if (parsed := parsed_run(m[0])) is None:
+            continue
+        name, titled, gender = parsed
+        if len(name) >= 2 and m[0].startswith(name[0]) and opens_sentence(masked, m.start()):
+            name = without_sentence_capital(masked, name)
+        runs.append(NameRun(m.end(), name, titled, gender))
+    return runs
+
+
+def without_sentence_capital(masked: str, name: tuple[str, ...]) -> tuple[str, ...]:
+    """A name run that opens its sentence without its first word when that word is one the
+    text writes in lower case elsewhere (:func:`written_in_lower_case`) and never capitalises
+    inside a sentence (:func:`.cues.named_elsewhere`): "Maybe Roe is …", "Billionaire Jane Roe
+    praised …" name Roe and Jane Roe, not a person called Maybe Roe; "Rich Roe said …" keeps
+    Rich where the text writes "Rich Roe" inside a sentence too, and a name particle stays
+    ("De Roe", written "de Roe" inside a sentence). The rest must still end in a capitalised
+    word of two letters or more (as :func:`parsed_run` asks)."""
+    first, rest = name[0], name[1:]
+    if (
+        first[1:].islower()
+        and first.lower() not in NAME_PARTICLES
+        and rest[-1][:1].isupper()
+        and written_in_lower_case(masked, first.lower())
+        and not named_elsewhere(masked, first)
+    ):
+        return rest
+    return name
+
+
+WORD_JOINERS = "’'-"  # characters inside a word (as in NAME_RUN)
+
+
+def written_in_lower_case(text: str, word: str) -> bool:
+    """Whether ``text`` holds ``word`` (lower case) as a whole word: no letter, digit or
+    joiner (:data:`WORD_JOINERS`) on either side."""
+    at = text.find(word)
+    while at >= 0:
+        before, after = text[at - 1 : at] if at else "", text[at + len(word) : at + len(word) + 1]
+        if not any(c.isalnum() or c == "_" or c in WORD_JOINERS for c in before + after):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+SENTENCE_BEFORE = re.compile(r"(?:^|[\n.!?]|[.!?][\"”’)]|[\"“‘(])\s*$")
+"""What may come before a sentence's first word: the text's or a line's start, a final stop
+(and a closing mark), or an opening mark."""
+
+
+def opens_sentence(masked: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (:data:`SENTENCE_BEFORE`)."""
+    return SENTENCE_BEFORE.search(masked, max(0, start - 8), start) is not None
 
 
 def text_mentions(
