@@ -671,11 +671,13 @@ def _lookups_and_ranks(text_a: str, text_b: str):
     ),
     collide=False,
 )
-def test_runs_by_codes_equal_the_runs_of_the_shingle_texts(pair, collide):
+@pytest.mark.parametrize("few", [0, shingles.FEW_SHARED_CODES])
+def test_runs_by_codes_equal_the_runs_of_the_shingle_texts(pair, collide, few):
     """Aligned runs found on the codes, each checked on its words, are those found on the
     shingles' texts (``shared_by_texts``), whatever the case and punctuation between the words
     (a stretch of text differs then, its words do not); with codes forced to collide (seven
-    values in all) they are those runs or left to the texts (None), never others."""
+    values in all) they are those runs or left to the texts (None), never others. So on the
+    arrays (``few`` 0) and, for pairs sharing few codes each held once, in Python."""
     from unittest import mock
 
     from newsframes.compare.reuse import shared_by_texts
@@ -687,6 +689,7 @@ def test_runs_by_codes_equal_the_runs_of_the_shingle_texts(pair, collide):
     with (
         mock.patch.object(shingles, "_codes_of_words", codes),
         mock.patch.object(shingles, "PAIRS_PER_POSITION", 10**9),  # never left for repeats
+        mock.patch.object(shingles, "FEW_SHARED_CODES", few),
     ):
         lookups, common, ranks_a, ranks_b = _lookups_and_ranks(*texts)
         found = runs_by_codes(*lookups, ranks_a, ranks_b)
