@@ -19,7 +19,7 @@ from .shingles import (
     candidate_pairs,
     runs_by_codes,
 )
-from .tfidf import TermCounts, TermVector, document_frequencies, numbered_idf
+from .tfidf import TermCounts, TermVector, document_frequencies, numbered_idf, term_numbers
 
 PAIRS_PER_TASK = 2_000
 """Candidate pairs verified by one task of :func:`reuse_tasks` (about a third of a second of
@@ -44,7 +44,9 @@ def reuse_tasks(
     ids = sorted(texts)
     per_task = pairs_per_task or PAIRS_PER_TASK
     pairs = candidate_pairs([sources[d].hashes for d in ids], min_shared)
-    idf = numbered_idf(len(ids), frequencies)
+    vocabulary, idf_values = numbered_idf(len(ids), frequencies)
+    paired = sorted({n for pair in pairs for n in pair})
+    idf = ({ids[n]: term_numbers(counts[ids[n]], vocabulary) for n in paired}, idf_values)
     return [
         partial(
             verified_pairs,
@@ -103,15 +105,18 @@ def verified_pairs(
     (:func:`.shingles.runs_by_codes`); where a code may stand for two shingles, the shingles with
     a shared code are rebuilt as text and compared (:func:`shared_by_texts`), so a hash
     collision never counts. Each document's TF-IDF vector (from its ``counts`` and the
-    corpus's ``idf``, :func:`numbered_idf`) and shingle lookup are made once and dropped after
-    the last pair that needs them."""
-    vocabulary, idf_values = idf
+    corpus's ``idf``: each term's vocabulary number, :func:`.tfidf.term_numbers`, and each
+    number's idf, :func:`numbered_idf`) and shingle lookup are made once and dropped after the
+    last pair that needs them."""
+    numbers, idf_values = idf
     vectors: dict[str, TermVector] = {}
     lookups: dict[str, ShingleLookup] = {}
 
     def vector(doc_id: str) -> TermVector:
         if doc_id not in vectors:
-            vectors[doc_id] = TermVector.of(counts[doc_id], idf_values, vocabulary)
+            vectors[doc_id] = TermVector.of_numbers(
+                numbers[doc_id], counts[doc_id].counts, idf_values
+            )
         return vectors[doc_id]
 
     def lookup(doc_id: str) -> ShingleLookup:

@@ -189,6 +189,12 @@ def numbered_idf(n_docs: int, frequencies: pd.DataFrame) -> tuple[dict[str, int]
     return vocabulary, np.fromiter(idf.values(), dtype=float, count=len(idf))
 
 
+def term_numbers(counts: TermCounts, vocabulary: dict[str, int]) -> np.ndarray:
+    """The vocabulary number of each of a text's terms, in their order (4 bytes each)."""
+    terms = counts.term_list()
+    return np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int32, count=len(terms))
+
+
 def tfidf_vector(text: str, idf: dict[str, float]) -> dict[str, float]:
     """A text's TF-IDF vector as scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` computes it
     (l2 norm), from the corpus's :func:`smoothed_idf`."""
@@ -225,9 +231,13 @@ class TermVector(NamedTuple):
         ``idf`` holds each vocabulary number's smoothed idf; the log of a count is Python's (a
         table, not numpy's log, whose last bit may differ) and the norm sums the squares in term
         order."""
-        terms = counts.term_list()
-        ids = np.fromiter(map(vocabulary.__getitem__, terms), dtype=np.int64, count=len(terms))
-        weights = sublinear_tf(counts.counts) * idf[ids]
+        return cls.of_numbers(term_numbers(counts, vocabulary), counts.counts, idf)
+
+    @classmethod
+    def of_numbers(cls, ids: np.ndarray, counts: np.ndarray, idf: np.ndarray) -> TermVector:
+        """:meth:`of` from the terms' vocabulary numbers (:func:`term_numbers`) and counts."""
+        ids = ids.astype(np.int64)
+        weights = sublinear_tf(counts) * idf[ids]
         weights = weights / math.sqrt(sum((weights * weights).tolist()))
         order = np.argsort(ids)
         return cls(ids, weights, ids[order], weights[order])
