@@ -1274,6 +1274,9 @@ def test_line_keys_are_the_case_folded_word_characters_and_spaces(line):
         ("Talks ended on Wednesday in Geneva. Neither side moved an inch.", "body"),  # two
         ("WASHINGTON (AP) — The Senate passed the bill on Tuesday after a debate.", "body"),
         ("WASHINGTON — The Senate passed the bill on Tuesday after a long debate.", "body"),
+        ("EXCLUSIVE – Russia rejects the offer made by NATO after talks.", "headline"),  # kicker
+        ("ANALYSIS - Why the talks in Geneva failed.", "headline"),
+        ("LIVERPOOL — The club signed a new striker on Tuesday after talks.", "body"),
     ],
 )
 def test_a_first_line_of_one_short_sentence_is_the_headline(first, role):

@@ -92,8 +92,16 @@ def line_roles(lines: list[str]) -> list[tuple[Role, str]]:
 
 
 MAX_TITLE_WORDS = 20
+KICKER = (
+    r"(?:EXCLUSIVE|BREAKING(?: NEWS)?|UPDATED?(?: \d+)?"  # news first or revised
+    r"|ANALYSIS|OPINION|EDITORIAL|COMMENT(?:ARY)?|INTERVIEW|REVIEW|FACT CHECK"  # kinds of story
+    r"|SPECIAL REPORT|FIRST ON [A-Z]+"  # "FIRST ON CNN"
+    r"|WATCH|LIVE|VIDEO|PHOTOS?)\b"  # what the page shows
+)
+"""A headline's label in capitals ("EXCLUSIVE – …", "ANALYSIS – …"): a kind of story, no place."""
 LEDE_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]+[A-Z.](?:,[^—–]{1,40})?\s+[—–-]+\s"  # "WASHINGTON — ", "ST. LOUIS, Mo. — "
+    rf"^(?!{KICKER})"  # a headline's kicker is no place: "EXCLUSIVE – Russia rejects the offer."
+    r"[A-Z][A-Z.'\- ]+[A-Z.](?:,[^—–]{1,40})?\s+[—–-]+\s"  # "WASHINGTON — ", "ST. LOUIS, Mo. — "
     r"|^[A-Z][\w.'\- ]{1,40}(?:,[^—–()]{1,40})?\s*\([A-Z][A-Za-z]{1,12}\)\s*[—–:-]"  # "Rome (AP) —"
 )
 """A lede's dateline opening a line: a place in capitals and a dash, or a place (and date) and
