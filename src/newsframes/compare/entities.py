@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -154,31 +155,35 @@ def name_runs(masked: str) -> list[NameRun]:
     """Every :class:`NameRun` of a masked text, in text order (runs :func:`parsed_run` skips
     are left out), without a first word that only a sentence's start capitalised
     (:func:`without_sentence_capital`)."""
-    runs = []
+    runs, lower_case = [], cache(partial(written_in_lower_case, masked))  # once per word
     for m in NAME_RUN.finditer(masked):
         if (parsed := parsed_run(m[0])) is None:
             continue
         name, titled, gender = parsed
         if len(name) >= 2 and m[0].startswith(name[0]) and opens_sentence(masked, m.start()):
-            name = without_sentence_capital(masked, name)
+            name = without_sentence_capital(masked, name, lower_case)
         runs.append(NameRun(m.end(), name, titled, gender))
     return runs
 
 
-def without_sentence_capital(masked: str, name: tuple[str, ...]) -> tuple[str, ...]:
+def without_sentence_capital(
+    masked: str, name: tuple[str, ...], lower_case: Callable[[str], bool] | None = None
+) -> tuple[str, ...]:
     """A name run that opens its sentence without its first word when that word is one the
     text writes in lower case elsewhere (:func:`written_in_lower_case`) and never capitalises
     inside a sentence (:func:`.cues.named_elsewhere`): "Maybe Roe is …", "Billionaire Jane Roe
     praised …" name Roe and Jane Roe, not a person called Maybe Roe; "Rich Roe said …" keeps
     Rich where the text writes "Rich Roe" inside a sentence too, and a name particle stays
     ("De Roe", written "de Roe" inside a sentence). The rest must still end in a capitalised
-    word of two letters or more (as :func:`parsed_run` asks)."""
+    word of two letters or more (as :func:`parsed_run` asks). ``lower_case``: that test for
+    this text, when the caller keeps its answers (:func:`name_runs`, once per word)."""
     first, rest = name[0], name[1:]
+    lower_case = lower_case or partial(written_in_lower_case, masked)
     if (
         first[1:].islower()
         and first.lower() not in NAME_PARTICLES
         and rest[-1][:1].isupper()
-        and written_in_lower_case(masked, first.lower())
+        and lower_case(first.lower())
         and not named_elsewhere(masked, first)
     ):
         return rest
@@ -186,18 +191,26 @@ def without_sentence_capital(masked: str, name: tuple[str, ...]) -> tuple[str, .
 
 
 WORD_JOINERS = "’'-"  # characters inside a word (as in NAME_RUN)
+LOWER_CASE_TRIES = 20  # occurrences looked at one by one before the regex engine reads the rest
 
 
 def written_in_lower_case(text: str, word: str) -> bool:
-    """Whether ``text`` holds ``word`` (lower case) as a whole word: no letter, digit or
-    joiner (:data:`WORD_JOINERS`) on either side."""
+    """Whether ``text`` holds ``word`` (lower case) as a whole word: no word character or
+    joiner (:data:`WORD_JOINERS`) on either side. The first occurrences are looked at one by
+    one (most often the first is a whole word, or there is none); past
+    :data:`LOWER_CASE_TRIES` inside other words, the regex engine reads the rest in one scan
+    (a text of thousands of sentences opening "Ing Roe said", "ing" in every other word, took
+    136 s with no limit)."""
     at = text.find(word)
-    while at >= 0:
+    for _ in range(LOWER_CASE_TRIES):
+        if at < 0:
+            return False
         before, after = text[at - 1 : at] if at else "", text[at + len(word) : at + len(word) + 1]
         if not any(c.isalnum() or c == "_" or c in WORD_JOINERS for c in before + after):
             return True
         at = text.find(word, at + 1)
-    return False
+    joiner = rf"[\w{WORD_JOINERS}]"
+    return re.compile(rf"(?<!{joiner}){re.escape(word)}(?!{joiner})").search(text, at) is not None
 
 
 SENTENCE_BEFORE = re.compile(r"(?:^|[\n.!?]|[.!?][\"”’)]|[\"“‘(])\s*$")
