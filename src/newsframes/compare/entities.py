@@ -21,6 +21,7 @@ from functools import cache, lru_cache, partial
 from operator import attrgetter
 from typing import NamedTuple
 
+from ..text import written_in_lower_case
 from .cues import SUBJECT_WINDOW, named_elsewhere
 from .speakers import (
     DETERMINERS,
@@ -167,7 +168,7 @@ def name_runs(masked: str) -> list[NameRun]:
 
 
 def without_sentence_capital(
-    masked: str, name: tuple[str, ...], lower_case: Callable[[str], bool] | None = None
+    masked: str, name: tuple[str, ...], lower_case: Callable[[str], bool]
 ) -> tuple[str, ...]:
     """A name run that opens its sentence without its first word when that word is one the
     text writes in lower case elsewhere (:func:`written_in_lower_case`) and never capitalises
@@ -176,9 +177,8 @@ def without_sentence_capital(
     Rich where the text writes "Rich Roe" inside a sentence too, and a name particle stays
     ("De Roe", written "de Roe" inside a sentence). The rest must still end in a capitalised
     word of two letters or more (as :func:`parsed_run` asks). ``lower_case``: that test for
-    this text, when the caller keeps its answers (:func:`name_runs`, once per word)."""
+    this text, its answers kept once per word (:func:`name_runs`)."""
     first, rest = name[0], name[1:]
-    lower_case = lower_case or partial(written_in_lower_case, masked)
     if (
         first[1:].islower()
         and first.lower() not in NAME_PARTICLES
@@ -188,29 +188,6 @@ def without_sentence_capital(
     ):
         return rest
     return name
-
-
-WORD_JOINERS = "’'-"  # characters inside a word (as in NAME_RUN)
-LOWER_CASE_TRIES = 20  # occurrences looked at one by one before the regex engine reads the rest
-
-
-def written_in_lower_case(text: str, word: str) -> bool:
-    """Whether ``text`` holds ``word`` (lower case) as a whole word: no word character or
-    joiner (:data:`WORD_JOINERS`) on either side. The first occurrences are looked at one by
-    one (most often the first is a whole word, or there is none); past
-    :data:`LOWER_CASE_TRIES` inside other words, the regex engine reads the rest in one scan
-    (a text of thousands of sentences opening "Ing Roe said", "ing" in every other word, took
-    136 s with no limit)."""
-    at = text.find(word)
-    for _ in range(LOWER_CASE_TRIES):
-        if at < 0:
-            return False
-        before, after = text[at - 1 : at] if at else "", text[at + len(word) : at + len(word) + 1]
-        if not any(c.isalnum() or c == "_" or c in WORD_JOINERS for c in before + after):
-            return True
-        at = text.find(word, at + 1)
-    joiner = rf"[\w{WORD_JOINERS}]"
-    return re.compile(rf"(?<!{joiner}){re.escape(word)}(?!{joiner})").search(text, at) is not None
 
 
 SENTENCE_BEFORE = re.compile(r"(?:^|[\n.!?]|[.!?][\"”’)]|[\"“‘(])\s*$")

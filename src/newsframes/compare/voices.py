@@ -405,9 +405,9 @@ def quote_alignment(
     ]
     scores = partial_ratios([norms[i] for i, _ in pairs], [norms[j] for _, j in pairs], min_score)
     for (i, j), score in zip(pairs, scores):
-        a, b = records[i], records[j]
         if score < min_score:
             continue
+        a, b = records[i], records[j]
         rows.append(
             {
                 "doc_a": a["doc_id"],
