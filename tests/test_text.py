@@ -267,13 +267,20 @@ def test_sentence_spans_equal_plain_punkt():
 
 PUNKT_PIECES = [" ", "  ", "\n", "word", "Mr", "U.S", "3.5", ".", "..", "?", "!", ",", "--", "-"]
 PUNKT_PIECES += list("\"')]}({[:;&#*@\u2018\u2019\u201c\u201d\xab\xbb\u00a0") + ["Ab", "x", "é"]
+PUNKT_PIECES += [
+    "-2,000",
+    "J",
+    "\u0663",
+    "\u03a9",
+]  # numbers, initials, digits and letters beyond ASCII
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(PUNKT_PIECES), max_size=40))
 def test_punkt_with_standard_library_patterns_splits_as_nltks_guarded_ones(pieces):
-    """Punkt's patterns run on ``re`` (text.plain_pattern), not NLTK's ReDoS-guarded
-    ``regex`` engine: every boundary and every realigned quote mark stays where NLTK puts it."""
+    """Punkt's patterns and its tokens' run on ``re`` (text.plain_pattern), not NLTK's
+    ReDoS-guarded ``regex`` engine: every boundary and every realigned quote mark stays where
+    NLTK puts it."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()

@@ -68,7 +68,23 @@ def plain_pattern(timed) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _punkt():
-    from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer
+    from nltk.tokenize.punkt import (
+        PunktLanguageVars,
+        PunktParameters,
+        PunktSentenceTokenizer,
+        PunktToken,
+    )
+
+    class Token(PunktToken):
+        """Punkt's token, its patterns matched by the standard library (:func:`plain_pattern`):
+        its type, read for every token, took 0.19 of Punkt's 0.6 CPU s on the 924 PolNeAR
+        articles under the guard."""
+
+        __slots__ = ()
+        _RE_ELLIPSIS = plain_pattern(PunktToken._RE_ELLIPSIS)
+        _RE_NUMERIC = plain_pattern(PunktToken._RE_NUMERIC)
+        _RE_INITIAL = plain_pattern(PunktToken._RE_INITIAL)
+        _RE_ALPHA = plain_pattern(PunktToken._RE_ALPHA)
 
     class LanguageVars(PunktLanguageVars):
         """Punkt's English patterns, matched by the standard library (:func:`plain_pattern`)."""
@@ -95,7 +111,7 @@ def _punkt():
 
     params = PunktParameters()
     params.abbrev_types = set(news_abbreviations())
-    return Tokenizer(params, lang_vars=LanguageVars())
+    return Tokenizer(params, lang_vars=LanguageVars(), token_cls=Token)
 
 
 MAX_SENTENCE_CHARS = 2_000

@@ -1134,3 +1134,46 @@ def test_thousands_of_deks_are_matched_with_the_body_in_linear_time():
         return repeated_sentences(pd.DataFrame(rows, columns=["doc_id", "text", "role"]))
 
     assert not any(assert_linear(repeats, 4_000))
+
+
+WORD_PIECES = [
+    "Word",
+    "ÉTÉ",
+    "İstanbul",
+    "U.S.",
+    "don’t",
+    "NATO's",
+    " ",
+    "\n",
+    "-",
+    "3.5",
+    "ǅ",
+    "ß",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=30))
+def test_lowered_words_are_the_words_lower_cased(pieces):
+    """Keyness counts the words of a plain text tokenised after lower-casing it: the same
+    tokens as lower-casing each word, plain or not ("İ" lowers to two characters)."""
+    from newsframes.framing.keyness import lowered_words
+    from newsframes.text import words
+
+    text = "".join(pieces)
+    assert lowered_words(text) == [w.lower() for w in words(text)]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(["said", "says", "told", "Said", "x", " ", ",", "saying"]), max_size=25
+    )
+)
+def test_first_reporting_verb_is_the_earliest_match_of_any_verb(pieces):
+    from newsframes.framing.leads import _first_reporting_verb
+
+    text = "".join(pieces)
+    verbs = [compile_cue("says|said|say|saying"), compile_cue("tells|told|said")]
+    every = sorted((m.start(), m.group(0)) for verb in verbs for m in verb.finditer(text))
+    assert _first_reporting_verb(text, verbs) == (every[0][1] if every else "")

@@ -137,7 +137,7 @@ class DocContext:
     @cached_property
     def lower_case_words(self) -> frozenset[str]:
         """The words the text writes in lower case (found when a capitalised word asks)."""
-        return frozenset(w for w in words(self.masked) if w[:1].islower())
+        return frozenset(w for w in set(words(self.masked)) if w[:1].islower())
 
     @cached_property
     def full_names(self) -> FullNames:

@@ -84,13 +84,20 @@ def content_term_counters(sentences: pd.DataFrame):
     content_of = cache(content_text)  # reprinted copy repeats many sentences
     for doc_id, positions in rows_by_document(sentences["doc_id"].tolist()):
         document_text = "\n".join(content_of(texts[i]) for i in positions)
-        counts = Counter(map(str.lower, words(document_text)))
+        counts = Counter(lowered_words(document_text))
         for term in counts:
             if term not in content:
                 content[term] = (
                     term not in stop and len(term) > 1 and LETTER.search(term) is not None
                 )
         yield doc_id, Counter({term: n for term, n in counts.items() if content[term]})
+
+
+def lowered_words(text: str) -> list[str]:
+    """The :func:`words` of ``text``, lower-cased: those of the lower-cased text when it is
+    plain (:func:`~newsframes.fastregex.is_plain`: lower-casing changes ASCII letters only, so
+    no token's edges), each word lower-cased otherwise."""
+    return words(text.lower()) if is_plain(text) else list(map(str.lower, words(text)))
 
 
 KEYED_TERM_COLUMNS = ["camp", "outlet", "term", "count"]

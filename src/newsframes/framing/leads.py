@@ -18,8 +18,10 @@ from .sentiment import named_targets
 
 
 def _first_reporting_verb(text: str, verbs: list[re.Pattern]) -> str:
-    found = sorted((m.start(), m.group(0)) for verb in verbs for m in verb.finditer(text))
-    return found[0][1] if found else ""
+    """The earliest match of any of ``verbs`` in ``text`` (of those starting there, the first
+    in sorted order), or "": each verb's first match is its earliest."""
+    found = [(m.start(), m.group(0)) for verb in verbs if (m := verb.search(text))]
+    return min(found)[1] if found else ""
 
 
 def lead_table(
