@@ -37,7 +37,8 @@ LIST_ITEM = re.compile(r"^\s*[-•*·]\s+\S")
 MAX_CUE_WORDS = 80  # longer lines are prose paragraphs; widget and form cues describe shorter ones
 
 
-INVISIBLE_JOINERS = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE_JOINERS = dict.fromkeys(map(ord, INVISIBLE))
 """Characters a reader does not see that would split a word: the soft hyphen ("news\u00adpaper",
 in 3 of the 924 PolNeAR files), zero-width space, non-joiner and joiner, word joiner and
 byte-order mark. Deleted: "newspaper" is one word, "Doug \u00adAndres" a name."""
@@ -95,7 +96,9 @@ def normalise_line(line: str) -> str:
     curly (:func:`curly_double_quotes`): the form rules look at. (``str.split`` and the regex
     class ``\\s`` know the same whitespace characters.)"""
     line = decoded_references(without_mojibake(line))
-    line = unicodedata.normalize("NFKC", line).translate(INVISIBLE_JOINERS)
+    line = unicodedata.normalize("NFKC", line)
+    if not line.isascii() and any(map(line.__contains__, INVISIBLE)):  # a table read per
+        line = line.translate(INVISIBLE_JOINERS)  # character: two fifths of the time, for none
     if CONTROL_CHARACTERS.search(line):
         line = CONTROL_CHARACTERS.sub("", line)
     return curly_double_quotes(" ".join(line.split()))
