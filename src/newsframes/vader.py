@@ -33,6 +33,7 @@ from itertools import compress, count
 
 from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
+from .memo import BoundedMemo
 from .nltkdata import ensure_vader
 
 _PUNCTUATION = re.compile(f"[{re.escape(string.punctuation)}]")  # VADER's REGEX_REMOVE_PUNCTUATION
@@ -73,21 +74,6 @@ def _question_emphasis(n_marks: int) -> float:
     if n_marks <= 1:
         return 0.0
     return n_marks * 0.18 if n_marks <= 3 else 0.96
-
-
-class BoundedMemo(dict):
-    """``function`` of each key asked (``memo[key]``), computed once and kept until ``limit``
-    keys are held, then all forgotten: memory stays bounded on a corpus of any size."""
-
-    def __init__(self, function, limit: int):
-        super().__init__()
-        self.function, self.limit = function, limit
-
-    def __missing__(self, key):
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[key] = self.function(key)
-        return value
 
 
 def stripped_form(token: str) -> str:

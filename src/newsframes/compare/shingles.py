@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..memo import BoundedMemo
 from ..text import WORD_RE, word_spans
 
 # --- text reuse -------------------------------------------------------------------------
@@ -70,11 +71,21 @@ def shingle_codes(text: str, k: int = SHINGLE_SIZE) -> np.ndarray:
     return _codes_of_words(WORD_RE.findall(text), k)
 
 
+def word_code(word: str) -> int:
+    """A word's code in shingle hashes: the CRC-32 of its lower-cased UTF-8 bytes."""
+    return zlib.crc32(word.lower().encode())
+
+
+WORD_CODES = BoundedMemo(word_code, 1 << 18)
+"""Each word's :func:`word_code`, computed once per process: a corpus's documents share most of
+their words (the 924 PolNeAR articles: 690,000 words, 339,000 of them distinct within
+their document, 34,000 in the corpus)."""
+
+
 def _codes_of_words(words_: list[str], k: int) -> np.ndarray:
     if len(words_) < k:
         return np.empty(0, dtype=np.uint64)
-    crc = {w: zlib.crc32(w.lower().encode()) for w in set(words_)}
-    codes = np.fromiter(map(crc.__getitem__, words_), dtype=np.uint64, count=len(words_))
+    codes = np.fromiter(map(WORD_CODES.__getitem__, words_), dtype=np.uint64, count=len(words_))
     n = len(codes) - k + 1
     hashes = np.zeros(n, dtype=np.uint64)
     for offset in range(k):

@@ -33,8 +33,7 @@ then named another language."""
 
 
 def _stop_share(lettered: list[str]) -> float:
-    stop = stopwords()
-    return sum(1 for token in lettered if token in stop) / len(lettered)
+    return sum(map(stopwords().__contains__, lettered)) / len(lettered)
 
 
 def _lettered(tokens: list[str]) -> list[str]:
