@@ -1177,3 +1177,39 @@ def test_first_reporting_verb_is_the_earliest_match_of_any_verb(pieces):
     verbs = [compile_cue("says|said|say|saying"), compile_cue("tells|told|said")]
     every = sorted((m.start(), m.group(0)) for verb in verbs for m in verb.finditer(text))
     assert _first_reporting_verb(text, verbs) == (every[0][1] if every else "")
+
+
+NAME_PIECES = [
+    "Jane",
+    "Roe",
+    "NATO",
+    "of",
+    "the",
+    " ",
+    "  ",
+    "\n",
+    "-",
+    "’",
+    "'",
+    ".",
+    "x",
+    "Monday",
+    "é",
+]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=20))
+def test_name_spans_start_where_no_word_character_comes_before(pieces):
+    """NAME_SPAN reads a capital first and then looks behind it (so the regex engine skips to
+    capitals): the same spans as the lookbehind written first."""
+    from newsframes.framing.sentences import NAME_SPAN
+
+    text = "".join(pieces)
+    lookbehind_first = re.compile(
+        r"(?<![\w'’-])" + NAME_SPAN.pattern.replace(r"[A-Z](?<![\w'’-].)", "[A-Z]", 1)
+    )
+    assert lookbehind_first.pattern != NAME_SPAN.pattern
+    assert [m.span() for m in NAME_SPAN.finditer(text)] == [
+        m.span() for m in lookbehind_first.finditer(text)
+    ]

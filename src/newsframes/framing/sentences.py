@@ -79,8 +79,8 @@ CALENDAR_WORD = "|".join(
     sorted((w.capitalize() for w in (*MONTHS, *WEEKDAYS)), key=len, reverse=True)
 )
 NAME_SPAN = re.compile(
-    r"(?<![\w'’-])"
-    r"[A-Z][\w'’.-]*"  # a capitalised word: Foreign, Co-operation, Russia's, U.S.
+    r"[A-Z](?<![\w'’-].)"  # a capital not inside a word (read first: the engine skips to one)
+    r"[\w'’.-]*"  # the rest of a capitalised word: Foreign, Co-operation, Russia's, U.S.
     r"(?:"
     r"(?:\s+(?:of|for|and|the|on|in|de|du|von|van|al)){0,2}"  # joiners of names: of the, for
     rf"\s+(?!(?:{CALENDAR_WORD})\b)"  # not a date after the name ("Geneva on Monday")
