@@ -298,6 +298,8 @@ def test_menu_lines_are_furniture_but_titles_with_a_site_name_are_not():
 
     assert is_menu_line("News | Politics | Economy | Columns | Photo | Video")
     assert is_menu_line("EN · UA · RU")
+    assert is_menu_line("EN | UA • RU")  # two marks, each once
+    assert not is_menu_line("EN | UA")
     assert not is_menu_line("NATO talks end without a deal | World news")  # title | site
     assert not is_menu_line("Home | World | 12 January 2022")  # a date: a header stamp, not a menu
     assert not is_menu_line("Talks failed. | Moscow reacts. | Kyiv waits.")

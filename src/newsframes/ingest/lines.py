@@ -131,13 +131,17 @@ def lettered_words(line: str) -> list[str]:
     return [word for word in line.split() if any(c.isalpha() for c in word)]
 
 
-MENU_SEPARATOR = re.compile(r"\s+[|•·]\s+")
+MENU_MARKS = "|•·"
+MENU_SEPARATOR = re.compile(rf"\s+[{MENU_MARKS}]\s+")
 
 
 def is_menu_line(line: str) -> bool:
     """A site's navigation bar or language switch typed as one line: three or more items of
     at most three words between separators ("News | Politics | Economy", "EN | UA | RU"),
-    with no date and no sentence punctuation at an item's end."""
+    with no date and no sentence punctuation at an item's end. A line with fewer than two
+    separator marks is none (most lines: no split asked)."""
+    if sum(map(line.count, MENU_MARKS)) < 2:
+        return False
     items = MENU_SEPARATOR.split(line)
     return (
         len(items) >= 3
