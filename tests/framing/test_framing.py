@@ -1213,3 +1213,11 @@ def test_name_spans_start_where_no_word_character_comes_before(pieces):
     assert [m.span() for m in NAME_SPAN.finditer(text)] == [
         m.span() for m in lookbehind_first.finditer(text)
     ]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(list("aZ_9 .-'’éÉßΩ")), max_size=30))
+def test_a_name_s_letters_become_x_as_the_letter_class_finds_them(name):
+    from newsframes.framing.sentences import LETTERS, _letters_as_x
+
+    assert _letters_as_x(name) == LETTERS.sub("x", name)
