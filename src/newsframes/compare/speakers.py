@@ -283,7 +283,8 @@ def _nominal(surface: str) -> Phrase:
 def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
     """The speaker a subject phrase names, or None when it cannot be one ("forcefully"); the
     same phrases recur across a corpus, so each is parsed once (a :class:`Phrase` is frozen)."""
-    surface = unmask(clean_phrase(phrase))
+    cleaned = clean_phrase(phrase)
+    surface = unmask(cleaned)
     key = surface.lower()
     if not surface or not re.search(r"[^\W\d_]", surface):
         return None
@@ -297,7 +298,7 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
         return _nominal(surface)
     if _bare(key) in NUMBER_WORDS:
         return None  # "Many", "Two" alone
-    tokens = _head(clean_phrase(phrase)).split()
+    tokens = _head(cleaned).split()
     run = name_run_at_end(tokens)
     titles, name = split_title(run)
     if run and not name:  # titles only: "the President", "White House", but not "Rep"
@@ -324,7 +325,7 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
         and all(NOMINAL_WORD.match(w) for w in words)
     ):
         return _nominal(surface)
-    return _coordinated(clean_phrase(phrase))
+    return _coordinated(cleaned)
 
 
 QUANTITY_WORDS = {"more", "less", "most", "much", "fewer", "enough"}
