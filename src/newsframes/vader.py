@@ -16,7 +16,7 @@ is in its lexicon; boosters, negations, "but", capitals and "!"/"?" only rescale
   lower-cases a word at every rule that reads it, and a negation test of one word is two
   look-ups;
 * the positive and negative sums read only the rated words' valences (:meth:`Analyzer._scores`);
-* the idiom rule runs only when a word of an idiom or two-word booster is near;
+* the idiom rule runs only when two words of an idiom or booster phrase follow each other near;
 * a sentence already scored in the process is looked up (reprinted wire copy repeats many).
 
 ``tests/framing/test_sentiment.py`` checks it against
@@ -100,8 +100,10 @@ class Analyzer(SentimentIntensityAnalyzer):
         self._stripped = BoundedMemo(stripped_form, self.MAX_TOKENS)
         self._scored = BoundedMemo(self._scores_of, self.MAX_SCORED)
         self._rated = frozenset(self.lexicon).difference(self.constants.BOOSTER_DICT)
-        phrases = [*self.constants.SPECIAL_CASE_IDIOMS, *self.constants.BOOSTER_DICT]
-        self._idiom_words = frozenset(w for p in phrases if " " in p for w in p.split(" "))
+        phrases = [p.split(" ") for p in self.constants.SPECIAL_CASE_IDIOMS] + [
+            p.split(" ") for p in self.constants.BOOSTER_DICT
+        ]
+        self._idiom_pairs = frozenset(pair for p in phrases for pair in zip(p, p[1:]))
 
     def polarity_scores(self, text):
         """The scores of NLTK's ``SentimentIntensityAnalyzer.polarity_scores(text)``: a text
@@ -218,10 +220,12 @@ class Analyzer(SentimentIntensityAnalyzer):
         }
 
     def _idioms_check(self, valence, words_and_emoticons, i):
-        """NLTK's idiom rule, run only when a word of an idiom or a two-word booster is among
-        the words it reads (the three before the rated word, it and the two after): else no
-        phrase it looks up can be one."""
-        if self._idiom_words.isdisjoint(words_and_emoticons[i - 3 : i + 3]):
+        """NLTK's idiom rule, run only when two of the words it reads (the three before the
+        rated word, it and the two after; ``i`` is 3 or more) follow each other as two words of
+        an idiom or a booster phrase do: every phrase it looks up is a run of two words or more
+        of those, so without such a pair none can be one."""
+        window = words_and_emoticons[i - 3 : i + 3]
+        if self._idiom_pairs.isdisjoint(zip(window, window[1:])):
             return valence
         return super()._idioms_check(valence, words_and_emoticons, i)
 

@@ -211,3 +211,25 @@ def test_a_text_scored_again_is_looked_up_with_the_same_scores_in_a_dict_of_its_
         first["compound"] = 99.0  # a caller's change stays its own
         assert fast.polarity_scores(sentence) == nltk_vader.polarity_scores(sentence), sentence
         assert len(fast._scored) <= 5
+
+
+def test_analyzer_equals_vader_around_every_idiom_and_booster_phrase(analyzers):
+    """The idiom rule is skipped unless two words of a phrase follow each other near the rated
+    word: every idiom and booster phrase of two words or more, at each place the rule reads,
+    as written and in capitals, scores as NLTK's."""
+    nltk_vader, fast = analyzers
+    constants = nltk_vader.constants
+    phrases = [p for p in (*constants.SPECIAL_CASE_IDIOMS, *constants.BOOSTER_DICT) if " " in p]
+    assert phrases
+    for phrase in phrases:
+        for form in (phrase, phrase.upper()):
+            for before in range(5):
+                words = ["talks", "went", "on", "quietly"][:before] + form.split()
+                sentence = " ".join([*words, "good", "and", "terrible", "deal"])
+                assert fast.polarity_scores(sentence) == nltk_vader.polarity_scores(sentence), (
+                    sentence
+                )
+                sentence = " ".join(["the", "good", *form.split(), "bad", "news"])
+                assert fast.polarity_scores(sentence) == nltk_vader.polarity_scores(sentence), (
+                    sentence
+                )
