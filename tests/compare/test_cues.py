@@ -195,3 +195,54 @@ def test_the_attribution_after_a_quote_is_read_in_its_paragraph_alone(paragraph,
                 found.subject,
                 found.apposition,
             )
+
+
+AFTER_QUOTE_PIECES = [
+    " ",
+    ",",
+    "”",
+    ".",
+    ";",
+    "?",
+    "—",
+    "Jane Roe",
+    "the official",
+    "Sen\u2024 Doe",
+    "a fellow at X",
+    "said",
+    "says",
+    "told",
+    "warned",
+    "pointed out",
+    "officials say",
+    "also",
+    "quickly",
+    "saying",
+    "Said",
+    "\n",
+]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(AFTER_QUOTE_PIECES), max_size=14))
+def test_a_subject_first_attribution_is_tried_only_where_its_verb_may_be(pieces):
+    """cue_after_quote skips the subject-first pattern when no reporting verb stands before the
+    first stop mark (verb_before_stop): that never drops a match of the pattern."""
+    from newsframes.compare.cues import after_quote_res, verb_before_stop
+
+    text = "“We will,”" + "".join(pieces)
+    base, end = len("“We will,”"), len(text)
+    if after_quote_res()[1].match(text, base, end):
+        assert verb_before_stop(text, base, end), text
+
+
+def test_a_subject_first_attribution_needs_a_verb_before_the_sentence_stops():
+    from newsframes.compare.cues import after_quote_res, verb_before_stop
+
+    for rest, verb in (
+        (" Jane Roe, a fellow at X, said.", True),
+        (" the deal is off. Roe said", False),
+    ):
+        text = "“We will,”" + rest
+        assert verb_before_stop(text, 10, len(text)) is verb
+        assert (after_quote_res()[1].match(text, 10, len(text)) is not None) is verb

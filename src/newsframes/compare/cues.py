@@ -454,6 +454,22 @@ def _apposition_after(masked: str, start: int, end: int) -> str:
     return m[1] if m and starts_apposition(m[1]) else ""
 
 
+STOP_AFTER_QUOTE = re.compile(r"[.;:!?\"“”«»]")
+"""What a subject-first attribution after a quote never crosses: its subject, apposition,
+adverbs and verb hold none of these marks (abbreviations' periods are masked)."""
+
+
+def verb_before_stop(masked: str, base: int, end: int) -> bool:
+    """Whether a reporting verb or base form (:func:`cue_candidates`) is written between
+    ``base`` and the first of :data:`STOP_AFTER_QUOTE` after it (or ``end``): a subject-first
+    attribution's verb is, so without one it is not tried (after the closing quote marks of
+    the PolNeAR texts four tries in five fail, and took 0.20 of its 0.21 CPU s: a failure reads
+    every subject of up to 80 characters; 0.23 -> 0.14 s with this test first)."""
+    stop = STOP_AFTER_QUOTE.search(masked, base, end)
+    window = masked[base : stop.start() if stop else end]
+    return next(iter(cue_candidates().finditer(window)), None) is not None
+
+
 def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
     """The attribution right after the closing mark ("…," he said; "…," said Rep. Jane Roe).
 
@@ -481,7 +497,7 @@ def cue_after_quote(masked: str, span: QuoteSpan) -> AfterCue | None:
             return AfterCue(m["verb"].lower(), named[1], named.start(1), m.start("verb"), subject)
         appos = _apposition_after(masked, rest, end)
         return AfterCue(m["verb"].lower(), subject, m.start("subject"), m.start("verb"), appos)
-    m = subject_first.match(masked, base, end)
+    m = subject_first.match(masked, base, end) if verb_before_stop(masked, base, end) else None
     if m and m["verb"].lower() in plural_reporting_verbs():
         m = m if plural_subject_before(masked, m.start("verb")) else None
     if m and m["appos"] and not starts_apposition(m["appos"]):
