@@ -25,6 +25,7 @@ from newsframes.resources import news_abbreviations
 from newsframes.text import (
     JOINERS,
     WORD_RE,
+    lowered_words,
     sentence_spans,
     split_sentences,
     word_counts,
@@ -399,3 +400,28 @@ def test_scanner_finds_what_finditer_finds():
                 pattern.pattern[:60],
                 text,
             )
+
+
+WORD_PIECES = [
+    "Word",
+    "ÉTÉ",
+    "İstanbul",
+    "U.S.",
+    "don’t",
+    "NATO's",
+    " ",
+    "\n",
+    "-",
+    "3.5",
+    "ǅ",
+    "ß",
+]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(WORD_PIECES), max_size=30))
+def test_lowered_words_are_the_words_lower_cased(pieces):
+    """Keyness counts a plain text's words tokenised after lower-casing it: the same tokens
+    as lower-casing each word, plain or not ("İ" lowers to two characters)."""
+    text = "".join(pieces)
+    assert lowered_words(text) == [w.lower() for w in words(text)]

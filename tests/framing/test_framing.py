@@ -1136,34 +1136,6 @@ def test_thousands_of_deks_are_matched_with_the_body_in_linear_time():
     assert not any(assert_linear(repeats, 4_000))
 
 
-WORD_PIECES = [
-    "Word",
-    "ÉTÉ",
-    "İstanbul",
-    "U.S.",
-    "don’t",
-    "NATO's",
-    " ",
-    "\n",
-    "-",
-    "3.5",
-    "ǅ",
-    "ß",
-]
-
-
-@settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(WORD_PIECES), max_size=30))
-def test_lowered_words_are_the_words_lower_cased(pieces):
-    """Keyness counts the words of a plain text tokenised after lower-casing it: the same
-    tokens as lower-casing each word, plain or not ("İ" lowers to two characters)."""
-    from newsframes.framing.keyness import lowered_words
-    from newsframes.text import words
-
-    text = "".join(pieces)
-    assert lowered_words(text) == [w.lower() for w in words(text)]
-
-
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(
     st.lists(

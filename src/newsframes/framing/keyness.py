@@ -17,7 +17,7 @@ from ..ingest.dates import MONTHS, WEEKDAYS
 from ..ingest.lines import split_dateline
 from ..ingest.roles import cue_decides
 from ..resources import stopwords
-from ..text import words
+from ..text import lowered_words
 from . import stats
 from .groups import groups_of, label_keys, rows_by_document
 
@@ -91,13 +91,6 @@ def content_term_counters(sentences: pd.DataFrame):
                     term not in stop and len(term) > 1 and LETTER.search(term) is not None
                 )
         yield doc_id, Counter({term: n for term, n in counts.items() if content[term]})
-
-
-def lowered_words(text: str) -> list[str]:
-    """The :func:`words` of ``text``, lower-cased: those of the lower-cased text when it is
-    plain (:func:`~newsframes.fastregex.is_plain`: lower-casing changes ASCII letters only, so
-    no token's edges), each word lower-cased otherwise."""
-    return words(text.lower()) if is_plain(text) else list(map(str.lower, words(text)))
 
 
 KEYED_TERM_COLUMNS = ["camp", "outlet", "term", "count"]

@@ -94,11 +94,13 @@ def normalise_line(line: str) -> str:
     (:func:`decoded_references`), NFKC, no invisible joiners (:data:`INVISIBLE_JOINERS`) or
     control characters, single spaces, double quotation marks written as two single marks made
     curly (:func:`curly_double_quotes`): the form rules look at. (``str.split`` and the regex
-    class ``\\s`` know the same whitespace characters.)"""
+    class ``\\s`` know the same whitespace characters.) Only a line holding an invisible joiner
+    goes through their table, which reads every character (two fifths of the time of
+    normalising the PolNeAR lines went to lines holding none)."""
     line = decoded_references(without_mojibake(line))
     line = unicodedata.normalize("NFKC", line)
-    if not line.isascii() and any(map(line.__contains__, INVISIBLE)):  # a table read per
-        line = line.translate(INVISIBLE_JOINERS)  # character: two fifths of the time, for none
+    if not line.isascii() and any(map(line.__contains__, INVISIBLE)):
+        line = line.translate(INVISIBLE_JOINERS)
     if CONTROL_CHARACTERS.search(line):
         line = CONTROL_CHARACTERS.sub("", line)
     return curly_double_quotes(" ".join(line.split()))
