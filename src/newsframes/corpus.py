@@ -178,6 +178,22 @@ def rows_of(frame: pd.DataFrame, *columns: str) -> zip:
     return zip(*(frame[column].tolist() for column in columns))
 
 
+def records_of(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")`` read column by column, as :func:`rows_of` reads them
+    (pandas boxes each value of a text column on its own); a nullable column's missing values
+    are None there too."""
+    columns = list(frame.columns)
+    values = [_record_values(frame[column]) for column in columns]
+    return [dict(zip(columns, row)) for row in zip(*values)]
+
+
+def _record_values(column: pd.Series) -> list:
+    values = column.tolist()
+    if getattr(column.dtype, "na_value", None) is pd.NA:
+        return [None if value is pd.NA else value for value in values]
+    return values
+
+
 DOCUMENT_SENTENCE_COLUMNS = ("start", "end", "sent_id", "text")  # the fields, in order
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from newsframes import framing
-from newsframes.corpus import corpus_from_texts, rows_of
+from newsframes.corpus import corpus_from_texts, records_of, rows_of
 from newsframes.framing import groups, stats, validation
 from newsframes.framing.groups import (
     POOLED_OUTLETS,
@@ -933,6 +933,23 @@ def test_rows_of_reads_the_values_iterating_the_columns_reads():
     found = list(rows_of(frame, "doc_id", "n", "x"))
     assert [[repr(v) for v in row] for row in found] == [[repr(v) for v in row] for row in expected]
     assert [type(v) for v in found[0]] == [str, int, float]
+
+
+def test_records_of_are_pandas_records():
+    frame = pd.DataFrame(
+        {
+            "doc_id": ["a", None, "c"],
+            "n": [1, 2, 3],
+            "x": [0.5, float("nan"), 2.0],
+            "k": pd.array([4, None, 6], dtype="Int64"),
+            "ok": [True, False, True],
+        }
+    ).astype({"doc_id": "str"})
+    expected, found = frame.to_dict("records"), records_of(frame)
+    assert [{c: repr(v) for c, v in row.items()} for row in found] == [
+        {c: repr(v) for c, v in row.items()} for row in expected
+    ]
+    assert [type(v) for v in found[0].values()] == [type(v) for v in expected[0].values()]
 
 
 @settings(max_examples=200, deadline=None)

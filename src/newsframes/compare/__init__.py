@@ -15,7 +15,7 @@ from functools import partial
 
 import pandas as pd
 
-from ..corpus import NO_SENTENCES, public, sentences_by_document
+from ..corpus import NO_SENTENCES, public, records_of, sentences_by_document
 from .chains import EDGE_COLUMNS, edge_rows
 from .facts import FACT_COLUMNS, events, fact_rows
 from .quotes import QUOTE_COLUMNS, quote_rows
@@ -41,10 +41,10 @@ def document_tables(corpus) -> dict[str, pd.DataFrame]:
     repeat), and what :func:`corpus_tables` needs for text reuse: ``_shingles`` (doc_id,
     :class:`ShingleSource`, :class:`TermCounts`) and ``_terms`` (term, n_docs). Tables named
     with a leading underscore are intermediate and never written."""
-    docs = corpus.usable.sort_values("doc_id").to_dict("records")
+    docs = records_of(corpus.usable.sort_values("doc_id"))
     sentences = sentences_by_document(corpus.sentences)
     credits = defaultdict(list)  # each document's provenance rows, in table order
-    for row in corpus.provenance.to_dict("records") if len(corpus.provenance) else ():
+    for row in records_of(corpus.provenance) if len(corpus.provenance) else ():
         credits[row["doc_id"]].append(row)
     quotes, facts, edges = [], [], []
     for doc in docs:

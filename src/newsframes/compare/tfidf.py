@@ -11,6 +11,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..corpus import rows_of
 from ..text import WORD_RE
 
 
@@ -184,7 +185,7 @@ def smoothed_idf(n_docs: int, df: dict[str, int]) -> dict[str, float]:
 def numbered_idf(n_docs: int, frequencies: pd.DataFrame) -> tuple[dict[str, int], np.ndarray]:
     """The vocabulary of the (term, n_docs) table, each term numbered in the table's order, and
     each number's :func:`smoothed_idf`: what :meth:`TermVector.of` reads."""
-    idf = smoothed_idf(n_docs, dict(zip(frequencies["term"], frequencies["n_docs"])))
+    idf = smoothed_idf(n_docs, dict(rows_of(frequencies, "term", "n_docs")))
     vocabulary = {term: i for i, term in enumerate(idf)}
     return vocabulary, np.fromiter(idf.values(), dtype=float, count=len(idf))
 

@@ -14,7 +14,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
-from ..corpus import UNATTRIBUTED, UNNAMED
+from ..corpus import UNATTRIBUTED, UNNAMED, records_of
 from ..memo import BoundedMemo
 from ..resources import stopwords
 from ..text import words
@@ -143,7 +143,10 @@ def voices(quotes: pd.DataFrame) -> pd.DataFrame:
     frame["voice"] = [
         voice_of(*row)
         for row in zip(
-            frame["speaker"], speaker_kind.fillna(""), frame["affiliation"], frame["camp"]
+            frame["speaker"].tolist(),
+            speaker_kind.fillna("").tolist(),
+            frame["affiliation"].tolist(),
+            frame["camp"].tolist(),
         )
     ]
     keys = ["doc_id", "speaker", "affiliation", "camp", "voice"]
@@ -394,13 +397,13 @@ def quote_alignment(
     PolNeAR articles, 1,215 pass it, and only those are scored.
     """
     pool = quotes[quotes["kind"].isin(["direct", "partial"])]
-    norms = [_normalise_quote(t) for t in pool["text"]]
+    norms = [_normalise_quote(t) for t in pool["text"].tolist()]
     keep = np.array([len(n.split()) >= min_words for n in norms], dtype=bool)
     pool = pool[keep].reset_index(drop=True)
     norms = [n for n, k in zip(norms, keep) if k]
     kinds = pool.get("speaker_kind", pd.Series("", index=pool.index)).fillna("")
     records = pool[["doc_id", "quote_id", "speaker", "text"]].assign(speaker_kind=kinds)
-    records = records.to_dict("records")
+    records = records_of(records)
     rows, diff_of = [], cache(word_diff)  # reprints repeat their quotes' pairs
     contents = [content_words(norm) for norm in norms]
     named = [named_speaker(record) for record in records]

@@ -77,8 +77,8 @@ def with_lede_speakers(leads: pd.DataFrame, quotes: pd.DataFrame | None) -> pd.D
         .astype({"sent_id": int})
         .drop_duplicates(["doc_id", "sent_id"])
     )
-    speaker = dict(zip(zip(first["doc_id"], first["sent_id"]), first["speaker"].astype(str)))
-    keys = zip(leads["doc_id"], leads["lede_sent_id"])
+    speaker = dict(zip(rows_of(first, "doc_id", "sent_id"), first["speaker"].astype(str).tolist()))
+    keys = rows_of(leads, "doc_id", "lede_sent_id")
     return leads.assign(
         lede_speaker=[speaker.get((d, int(i)), "") if pd.notna(i) else "" for d, i in keys]
     )
@@ -104,7 +104,7 @@ def quote_spans(quotes: pd.DataFrame | None) -> dict[str, list[tuple[int, int]]]
     if "segments" in located.columns:
         offsets = [
             (doc_id, start, end)
-            for doc_id, segments in zip(located["doc_id"], located["segments"])
+            for doc_id, segments in rows_of(located, "doc_id", "segments")
             for start, end in segment_offsets(segments)
         ]
     else:

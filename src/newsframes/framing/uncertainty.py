@@ -99,8 +99,8 @@ def _categorical_measures(parts: list[tuple[str, pd.DataFrame]], base_ids: pd.Se
         return pd.DataFrame(columns=columns)
     names = sorted({finding for finding, _ in parts})
     own_ids = [None if part["doc_id"].equals(base_ids) else part["doc_id"] for _, part in parts]
-    others = [set(ids) for ids in own_ids if ids is not None]
-    doc_ids = sorted(set(base_ids).union(*others))
+    others = [set(ids.tolist()) for ids in own_ids if ids is not None]
+    doc_ids = sorted(set(base_ids.tolist()).union(*others))
     base_codes = pd.Categorical(base_ids, categories=doc_ids).codes
     doc_codes = [
         base_codes if ids is None else pd.Categorical(ids, categories=doc_ids).codes
