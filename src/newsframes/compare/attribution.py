@@ -327,8 +327,8 @@ def is_unknown_word(parsed: Phrase, offset: int, ctx: DocContext) -> bool:
         and " " not in word
         and word[1:].islower()
         and sentence_start_before(masked, offset, paragraph_start(masked, offset)) == offset
+        and not named_elsewhere(masked, word)  # answered per word, before every lower-case word
         and (word.lower() in group_nouns() or word.lower() in ctx.lower_case_words)
-        and not named_elsewhere(masked, word)
     )
 
 
