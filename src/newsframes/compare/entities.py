@@ -307,16 +307,22 @@ class FullNames(NamedTuple):
         return cls(by_surname, gender_by_surname(mentions))
 
 
+def is_lone_surname(name: str) -> bool:
+    """Whether a name is a surname alone or after an honorific ("Roe", "Mrs. Roe"), for which
+    :func:`full_name_for` looks for a full name."""
+    tokens = name.split()
+    return len(tokens) < 2 or (
+        len(tokens) == 2 and tokens[0].rstrip(".").lower() in HONORIFIC_GENDER
+    )
+
+
 def full_name_for(name: str, offset: int, full_names: FullNames, gender: str = "") -> str:
     """The document's full name for a lone surname ("Roe", "Mrs. Roe"), else the name.
 
     Candidates are full names (two tokens or more) with that surname whose gender fits; the
     most recent before ``offset`` wins, else the first after it.
     """
-    tokens = name.split()
-    if len(tokens) > 2 or (
-        len(tokens) == 2 and tokens[0].rstrip(".").lower() not in HONORIFIC_GENDER
-    ):
+    if not is_lone_surname(name):
         return name
     key = surname(name)
     candidates = full_names.by_surname.get(key, [])

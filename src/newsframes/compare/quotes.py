@@ -50,7 +50,7 @@ from .cues import (
     sentence_start_before,
     within_window,
 )
-from .entities import full_name_for
+from .entities import full_name_for, is_lone_surname
 from .quote_sources import (
     according_speaker,
     attribute_quote,
@@ -685,9 +685,11 @@ def quote_rows(
 
 def canonicalise(rows: list[dict], ctx: DocContext) -> None:
     """One name per person in the document: a lone surname ("Roe", "Mrs. Roe") becomes the
-    full name the text gives it; every row of a person shares the first apposition given."""
+    full name the text gives it; every row of a person shares the first apposition given.
+    The document's full names are gathered only when a row names a lone surname."""
     for row in rows:
-        if row["speaker_kind"] == "name" and row["camp"] == "unknown":
+        unknown_name = row["speaker_kind"] == "name" and row["camp"] == "unknown"
+        if unknown_name and is_lone_surname(row["speaker"]):
             gender = (
                 "f"
                 if row["speaker"].startswith(("Mrs.", "Ms.", "Miss"))
