@@ -69,12 +69,15 @@ def reuse_sources(
     counts are of its words lower-cased, which in a plain text (:func:`.fastregex.is_plain`)
     are the words of the lower-cased text, since lower-casing changes no character's kind
     there; any other text is counted on its lower-cased form (lower-cased, "İ" becomes two
-    characters, the second no letter)."""
+    characters, the second no letter). A plain text's shingles are read in its lower-cased
+    form, which has the same words at the same offsets and the same codes (each word's code is
+    of its lower-cased form), so that its words come lower-cased, each cut once: counted and
+    coded as they are, rather than lower-cased again one by one."""
     sources, counts = {}, {}
     for doc_id, text in texts.items():
-        sources[doc_id], words_ = ShingleSource.with_words(text, k)
-        lowered = map(str.lower, words_)
-        counts[doc_id] = TermCounts.of_words(lowered) if is_plain(text) else TermCounts.of(text)
+        plain = is_plain(text)
+        sources[doc_id], words_ = ShingleSource.with_words(text.lower() if plain else text, k)
+        counts[doc_id] = TermCounts.of_words(words_) if plain else TermCounts.of(text)
     return sources, counts
 
 
