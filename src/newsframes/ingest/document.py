@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus import USABLE_STATUSES, Status, join_paragraphs, shown_name
-from ..text import words
+from ..text import lowered_words
 from . import dates, webpage
 from .language import other_language
 from .lines import ANALYSED_ROLES, DATE_PREFIX, Role, line_key, normalise_line, split_dateline
@@ -161,7 +161,7 @@ def process_document(path: Path, doc_id: str, max_bytes: int) -> DocumentResult:
     paragraphs = [(role, clean, n) for (role, _, n), clean in zip(paragraphs, cleaned)]
     text, sentences = join_paragraphs(doc_id, paragraphs)
     headline = next((p for r, p, _ in paragraphs if r == Role.HEADLINE), "")
-    tokens = words(text)
+    tokens = lowered_words(text)
     row.update(headline=headline, n_sentences=len(sentences), n_tokens=len(tokens))
     if not sentences:
         row.update(

@@ -6,7 +6,7 @@ from functools import lru_cache
 from operator import itemgetter
 
 from ..resources import stopwords
-from ..text import words
+from ..text import lowered_words
 
 # ----------------------------------------------------------------------------- language
 
@@ -33,26 +33,27 @@ beside five paragraphs of English made the whole text too poor in stop words, an
 then named another language."""
 
 
-def word_counts(tokens: list[str]) -> tuple[int, int]:
-    """(words that are not numbers, English stop words among them) of ``tokens``: no stop word
-    starts with a digit, so every token is looked up, lower-cased, in one pass of ``map``
-    (a list of the lower-cased words took a tenth of a document's ingestion)."""
-    numbers = sum(map(str.isdigit, map(itemgetter(0), tokens)))
-    stops = sum(map(stopwords().__contains__, map(str.lower, tokens)))
-    return len(tokens) - numbers, stops
+def word_counts(lowered: list[str]) -> tuple[int, int]:
+    """(words that are not numbers, English stop words among them) of a text's lower-cased
+    words (:func:`~newsframes.text.lowered_words`): no stop word starts with a digit, so every
+    word is looked up, in one pass of ``map`` (a list of the words that are not numbers took a
+    tenth of a document's ingestion)."""
+    numbers = sum(map(str.isdigit, map(itemgetter(0), lowered)))
+    return len(lowered) - numbers, sum(map(stopwords().__contains__, lowered))
 
 
-def other_language(text: str, tokens: list[str]) -> tuple[str, float] | None:
-    """(ISO 639-1 code, probability) of a text that is not in English, else None. Texts rich
+def other_language(text: str, lowered: list[str]) -> tuple[str, float] | None:
+    """(ISO 639-1 code, probability) of a text that is not in English, else None (``lowered``:
+    its lower-cased words, :func:`~newsframes.text.lowered_words`). Texts rich
     in English stop words (:data:`ENGLISH_SHARE`) are English at once; else their prose lines
     (:data:`PROSE_LINE_WORDS`) are, when they hold enough words; py3langid judges the rest, on
     the prose lines when they hold enough words, else on the whole text."""
-    lettered, stops = word_counts(tokens)
+    lettered, stops = word_counts(lowered)
     if lettered < MIN_LANGUAGE_WORDS:
         return None
     if stops / lettered >= ENGLISH_SHARE:
         return None
-    lines = [(line, word_counts(words(line))) for line in text.splitlines()]
+    lines = [(line, word_counts(lowered_words(line))) for line in text.splitlines()]
     prose = [(line, counts) for line, counts in lines if counts[0] >= PROSE_LINE_WORDS]
     prose_words, prose_stops = (sum(counts[i] for _, counts in prose) for i in (0, 1))
     if prose_words >= MIN_LANGUAGE_WORDS:
