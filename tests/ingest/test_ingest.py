@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from conftest import ARTICLE_FIXTURES as FIXTURES
 from conftest import ROOT, annotated
-from newsframes.ingest.language import word_counts
+from newsframes.ingest.language import stop_word_counts
 from newsframes.ingest.lines import ANALYSED_ROLES, NOT_KEY, Role, line_key, split_dateline
 from newsframes.ingest.provenance import provenance_cues
 from newsframes.ingest.roles import classify_lines
@@ -603,15 +603,18 @@ def test_a_long_table_beside_the_prose_does_not_decide_its_language(tmp_path, pr
 
 
 def test_no_stop_word_starts_with_a_digit():
-    """What :func:`~newsframes.ingest.language.word_counts` relies on to look up every token."""
+    """What :func:`~newsframes.ingest.language.stop_word_counts` relies on: every word looked up."""
     assert not [word for word in stopwords() if word[:1].isdigit()]
 
 
 @given(st.lists(st.sampled_from(["The", "of", "AND", "2022", "1st", "²", "Geneva", "ÉTÉ", "x"])))
-def test_word_counts_are_those_of_the_lower_cased_words_that_are_not_numbers(tokens):
+def test_stop_word_counts_are_those_of_the_lower_cased_words_that_are_not_numbers(tokens):
     lettered = [token.lower() for token in tokens if not token[:1].isdigit()]
     lowered = [token.lower() for token in tokens]
-    assert word_counts(lowered) == (len(lettered), sum(word in stopwords() for word in lettered))
+    assert stop_word_counts(lowered) == (
+        len(lettered),
+        sum(word in stopwords() for word in lettered),
+    )
 
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">

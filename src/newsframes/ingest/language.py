@@ -33,7 +33,7 @@ beside five paragraphs of English made the whole text too poor in stop words, an
 then named another language."""
 
 
-def word_counts(lowered: list[str]) -> tuple[int, int]:
+def stop_word_counts(lowered: list[str]) -> tuple[int, int]:
     """(words that are not numbers, English stop words among them) of a text's lower-cased
     words (:func:`~newsframes.text.lowered_words`): no stop word starts with a digit, so every
     word is looked up, in one pass of ``map`` (a list of the words that are not numbers took a
@@ -48,12 +48,12 @@ def other_language(text: str, lowered: list[str]) -> tuple[str, float] | None:
     in English stop words (:data:`ENGLISH_SHARE`) are English at once; else their prose lines
     (:data:`PROSE_LINE_WORDS`) are, when they hold enough words; py3langid judges the rest, on
     the prose lines when they hold enough words, else on the whole text."""
-    lettered, stops = word_counts(lowered)
+    lettered, stops = stop_word_counts(lowered)
     if lettered < MIN_LANGUAGE_WORDS:
         return None
     if stops / lettered >= ENGLISH_SHARE:
         return None
-    lines = [(line, word_counts(lowered_words(line))) for line in text.splitlines()]
+    lines = [(line, stop_word_counts(lowered_words(line))) for line in text.splitlines()]
     prose = [(line, counts) for line, counts in lines if counts[0] >= PROSE_LINE_WORDS]
     prose_words, prose_stops = (sum(counts[i] for _, counts in prose) for i in (0, 1))
     if prose_words >= MIN_LANGUAGE_WORDS:
