@@ -32,6 +32,7 @@ from newsframes.compare.facts import (
 )
 from newsframes.compare.quotes import quotes_table
 from newsframes.compare.reuse import (
+    PASSAGE_ORDER,
     _aligned_runs,
     joined_rows,
     passages_frame,
@@ -985,3 +986,24 @@ def test_a_sentence_of_thousands_of_citations_reads_its_evidence_once_per_edge()
         ("Interfax", "TASS", "cites")
     ]
     assert found[0]["evidence"].startswith("Interfax said, citing TASS, that item 0 failed")
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "B", "b", "é"]), st.integers(0, 3), st.integers(0, 3)),
+        max_size=12,
+    )
+)
+def test_passages_frame_orders_its_rows_as_a_stable_table_sort(keys):
+    """Sorted before the table is made, the passages come in the order (and with the index)
+    that a stable ``sort_values`` of the table gives, ties in their first order (``n_words``
+    numbers the rows as given)."""
+    blank = dict.fromkeys(shingles.PASSAGE_COLUMNS, "")
+    rows = [
+        {**blank, "doc_a": doc, "doc_b": doc.upper(), "start_a": a, "start_b": b}
+        | {"end_a": a + b, "n_words": n}
+        for n, (doc, a, b) in enumerate(keys)
+    ]
+    table = pd.DataFrame(rows, columns=shingles.PASSAGE_COLUMNS)
+    expected = table.sort_values(PASSAGE_ORDER, kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(passages_frame(rows), expected)
