@@ -394,10 +394,14 @@ def framing_tables(
 
 
 def run_in_process(
-    folder: Path, max_mb: float, progress: Progress = SILENT
+    folder: Path,
+    max_mb: float,
+    progress: Progress = SILENT,
+    found: tuple[list, list[str]] | None = None,
 ) -> tuple[Corpus, dict[str, pd.DataFrame], list[str]]:
-    """The whole corpus as one partition, in this process (no start-up cost: the seeds)."""
-    jobs, messages = article_jobs(folder)
+    """The whole corpus as one partition, in this process (no start-up cost: the seeds);
+    ``found``: the folder's :func:`article_jobs`, when already listed."""
+    jobs, messages = found or article_jobs(folder)
     results = ingest_files(jobs, int(max_mb * 1e6), progress)
     rows, messages = settle_documents(folder, results, messages)
     progress.messages(messages)

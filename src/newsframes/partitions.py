@@ -585,14 +585,16 @@ def run_partitions(
     out_dir: Path,
     spilled: SpilledParts,
     progress: Progress = SILENT,
+    found: tuple[list, list[str]] | None = None,
 ) -> PartitionedRun:
     """Files in partitions of ``partition_size`` through ``runner`` (:class:`DaskPartitions`
     or :class:`ProcessPartitions`). Only the ingestion results' summaries come to this
     process for the corpus-level decisions (duplicates, years, sources sheet), which go back
     to the partitions for their per-document tables. The biggest tables
     (:data:`STREAMED_TABLES`) go to ``out_dir`` as each partition arrives; the others stay
-    packed (:class:`PartitionedRun`)."""
-    jobs, messages = article_jobs(folder)
+    packed (:class:`PartitionedRun`). ``found``: the folder's :func:`article_jobs`, when
+    already listed."""
+    jobs, messages = found or article_jobs(folder)
     sizes = partition_sizes(len(jobs), partition_size, runner.slots())
     runner.ingest(partitioned(jobs, sizes) or [[]], int(max_mb * 1e6))
     summaries = runner.summaries(progress.bar(len(jobs), "files read", "file"))

@@ -39,7 +39,7 @@ from .in_process import (
 )
 from .in_process import Progress as Progress
 from .ingest.reading import DEFAULT_MAX_MB
-from .ingest.settle import discover
+from .ingest.settle import article_jobs
 from .partitions import (
     FRAMED,
     DaskPartitions,
@@ -99,15 +99,15 @@ def run(
     and sentences tables are only written (returned empty).
     """
     folder = Path(seeds_dir)
-    n_files = len(discover(folder)[0])
-    if scheduler or (workers > 1 and n_files > partition_size):
+    found = article_jobs(folder)  # listed once: 0.2 s at 10,000 files, before any file is read
+    if scheduler or (workers > 1 and len(found[0]) > partition_size):
         with (
             partitions_on(workers, scheduler) as runner,
             SpilledParts() as spilled,
             ForkedBeside() as forked,
         ):
             partitioned_run = run_partitions(
-                runner, folder, max_mb, partition_size, out_dir, spilled, progress
+                runner, folder, max_mb, partition_size, out_dir, spilled, progress, found
             )
             runner.close()  # the workers' memory is given back before the tables are read
             framed = spilled.group(FRAMED)
@@ -128,7 +128,7 @@ def run(
                 run_tasks,
             )
             return corpus, tables, messages
-    corpus, per_document, messages = run_in_process(folder, max_mb, progress)
+    corpus, per_document, messages = run_in_process(folder, max_mb, progress, found)
     messages = _told(folder, corpus, messages, progress)
     return corpus, _written(corpus, per_document, out_dir, {}, progress), messages
 
