@@ -98,12 +98,10 @@ def analysed_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 
     tables = ingestion_tables(corpus)
     if not corpus.usable.empty:
-        tables.update(
-            {f"compare.{name}": frame for name, frame in compare.document_tables(corpus).items()}
-        )
-        tables.update(
-            {f"framing.{name}": frame for name, frame in framing.document_tables(corpus).items()}
-        )
+        comparison = compare.document_tables(corpus)
+        framed = framing.document_tables(corpus, comparison["quotes"])
+        tables.update({f"compare.{name}": frame for name, frame in comparison.items()})
+        tables.update({f"framing.{name}": frame for name, frame in framed.items()})
     return tables
 
 

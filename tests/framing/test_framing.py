@@ -133,7 +133,8 @@ def test_per_document_tables_match_only_the_validated_cues(mini, per_document):
     every_frame, every_function = per_document["frame_evidence"], per_document["entman"]
     assert set(every_frame["frame"]) - frames  # the mini corpus hits frames not reported
     reported = every_frame[every_frame["frame"].isin(frames)].reset_index(drop=True)
-    pd.testing.assert_frame_equal(tables["frame_evidence"], reported)
+    assert set(tables["frame_evidence"]["voice"]) == {"authorial"}  # no quotes given
+    pd.testing.assert_frame_equal(tables["frame_evidence"].drop(columns="voice"), reported)
     reported = every_function[every_function["function"].isin(functions)]
     pd.testing.assert_frame_equal(  # no function passes: an empty table's text is of objects
         tables["entman"], reported.reset_index(drop=True), check_dtype=not reported.empty
@@ -592,12 +593,16 @@ def test_one_document_gives_an_empty_uncertainty_table_with_columns():
     )
 
 
-def test_partitions_give_the_same_tables_as_the_whole_corpus(mini):
+@pytest.mark.parametrize("with_quotes", [False, True], ids=["no-quotes", "quotes"])
+def test_partitions_give_the_same_tables_as_the_whole_corpus(mini, with_quotes):
     """Per-document tables computed on two halves of a corpus, then the corpus-level step,
-    equal the tables of one run over the whole corpus."""
+    equal the tables of one run over the whole corpus; with source comparison's quotes, each
+    half reads the voice of its hits and its quoted words from its own documents' quotes."""
+    from newsframes import compare
     from newsframes.corpus import Corpus
 
     corpus = mini
+    quotes = compare.document_tables(corpus)["quotes"] if with_quotes else None
     ids = sorted(corpus.usable["doc_id"])
     halves = [ids[: len(ids) // 2], ids[len(ids) // 2 :]]
     parts = []
@@ -608,10 +613,14 @@ def test_partitions_give_the_same_tables_as_the_whole_corpus(mini):
             sentences=corpus.sentences[corpus.sentences["doc_id"].isin(half)],
             texts={d: corpus.texts[d] for d in half},
         )
-        parts.append(framing.document_tables(part))
+        own = quotes[quotes["doc_id"].isin(half)] if with_quotes else None
+        parts.append(framing.document_tables(part, own))
     joined = {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in parts[0]}
-    joined.update(framing.corpus_tables(corpus, joined))
-    whole = framing.run(corpus)
+    compared = {"quotes": quotes} if with_quotes else None
+    joined.update(framing.corpus_tables(corpus, joined, compared))
+    whole = framing.run(corpus, compared)
+    voices = set(whole["evidentiality_evidence"]["voice"]) | set(whole["frame_evidence"]["voice"])
+    assert voices == ({"quoted", "authorial"} if with_quotes else {"authorial"})
     for name, table in whole.items():
         assert (
             joined[name].reset_index(drop=True).to_csv() == table.reset_index(drop=True).to_csv()

@@ -59,10 +59,12 @@ from .uncertainty import sentence_measures, uncertainty_table
 # --- entry point ------------------------------------------------------------------------------
 
 
-def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+def document_tables(corpus: Corpus, quotes: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Tables that are per document by construction (so partitions of a corpus can be computed
-    apart): frame and hedge evidence, Entman sentences, naming counts, and the intermediate
-    sentence scores, leads and term counts (names with a leading underscore, never written).
+    apart): frame and hedge evidence with each hit's voice, Entman sentences, naming counts,
+    and the intermediate sentence scores with their quoted words, leads and term counts (names
+    with a leading underscore, never written). ``quotes``: source comparison's quotations of
+    the same documents (:func:`.leads.quote_spans`; none: every word is the outlet's own).
     Frames, Entman's functions and evidentiality's kinds are matched only where they pass
     validation (:func:`.measures.reported_codebook`, :func:`.measures.reported_entman_cues`,
     :func:`.measures.reported_hedge_terms`): the others are never reported, and their cues
@@ -72,12 +74,15 @@ def document_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     searched = lexical_texts(counted)
     index, lexical = SentenceIndex(counted), SentenceIndex(counted, searched)
     terms, named = hedge_terms(), sentence_targets(index, target_patterns())
+    scores, spans = sentence_scores(counted, named, searched), quote_spans(quotes)
     return {
-        "frame_evidence": frame_evidence(lexical, reported_codebook()),
-        "evidentiality_evidence": evidentiality_evidence(lexical, reported_hedge_terms()),
+        "frame_evidence": with_voice(frame_evidence(lexical, reported_codebook()), scores, spans),
+        "evidentiality_evidence": with_voice(
+            evidentiality_evidence(lexical, reported_hedge_terms()), scores, spans
+        ),
         "entman": entman_table(lexical, reported_entman_cues()),
         "naming": naming_counts(index, naming_variants()),
-        "_sentence_scores": sentence_scores(counted, named, searched),
+        "_sentence_scores": scores.assign(quoted_tokens=quoted_tokens(scores, spans)),
         "_leads": lead_table(sentences, _with_repeats(sentences, named), target_patterns(), terms),
         "_terms": keyed_term_counts(counted, label_keys(corpus.usable)),
     }
@@ -112,17 +117,16 @@ class CorpusInputs(NamedTuple):
 def corpus_inputs(
     corpus: Corpus, tables: dict[str, pd.DataFrame], compare_tables: dict | None = None
 ) -> CorpusInputs:
-    """:class:`CorpusInputs` from :func:`document_tables` (concatenated over partitions) and
-    the source-comparison tables, whose quotes mark quoted sentences."""
+    """:class:`CorpusInputs` from :func:`document_tables` (concatenated over partitions; the
+    voice of each hit and the quoted words of each sentence already read there, per document)
+    and the source-comparison tables, whose quotes mark quoted sentences."""
     documents = corpus.usable.sort_values("doc_id")
     labels, _ = comparison_groups(documents)
     design_rows = design.design_table(documents, (compare_tables or {}).get("facts"))
     documents = documents.assign(
         stage_group=documents["doc_id"].map(design.stage_groups(design_rows))
     )
-    spans = quote_spans((compare_tables or {}).get("quotes"))
     scores = tables["_sentence_scores"]
-    scores = scores.assign(quoted_tokens=quoted_tokens(scores, spans))
     tokens = (
         scores.groupby("doc_id")["tokens"].sum().reindex(sorted(documents["doc_id"]), fill_value=0)
     )
@@ -130,10 +134,8 @@ def corpus_inputs(
     quoted = quoted_sentences(compare_tables) | {(d, int(i)) for d, i, n in with_quoted_words if n}
     sentiment = sentence_sentiment(scores, documents, labels, quoted)
     frames_book = reported_codebook()
-    frames_found = with_voice(tables["frame_evidence"].reset_index(drop=True), scores, spans)
-    hedges_found = with_voice(
-        tables["evidentiality_evidence"].reset_index(drop=True), scores, spans
-    )
+    frames_found = tables["frame_evidence"].reset_index(drop=True)
+    hedges_found = tables["evidentiality_evidence"].reset_index(drop=True)
     measures = sentence_measures(scores, frames_found, frames_book, hedges_found, sentiment)
     return CorpusInputs(
         documents, labels, tokens, sentiment, measures, frames_found, hedges_found, design_rows
@@ -182,6 +184,6 @@ def corpus_tables(
 def run(corpus: Corpus, compare_tables: dict | None = None) -> dict[str, pd.DataFrame]:
     """All framing tables for a corpus. ``compare_tables`` (optional) are the source-comparison
     stage's tables; its ``quotes`` mark quoted sentences and the lede's speaker."""
-    tables = document_tables(corpus)
+    tables = document_tables(corpus, (compare_tables or {}).get("quotes"))
     tables.update(corpus_tables(corpus, tables, compare_tables))
     return public(tables)
