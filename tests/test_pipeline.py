@@ -719,12 +719,12 @@ def _plant_failure(monkeypatch, corpus_dir: Path) -> str:
     return planted
 
 
-def _check_isolated(out: Path, messages: list[str], planted: str) -> None:
+def _check_isolated(out: Path, messages: list[str], planted: str, stage: str = "compare") -> None:
     documents = pd.read_csv(out / "documents.csv", keep_default_na=False)
     failed = documents[documents["status"] == in_process.FAILED_STATUS]
     assert list(failed["doc_id"]) == [planted]
     problem = failed["problem"].iloc[0]
-    assert "RuntimeError" in problem and "compare" in problem and "\n" not in problem
+    assert "RuntimeError" in problem and f"in {stage}" in problem and "\n" not in problem
     assert len(documents) == N_ARTICLES and (documents["status"] == "ok").sum() > N_ARTICLES // 2
     assert sum(planted in message for message in messages) == 1
     assert {"quotes.csv", "reuse.csv", "frames.csv", "uncertainty.csv"} <= {
@@ -751,12 +751,13 @@ def test_failing_documents_are_found_by_halving(planted):
         calls.append(len(part.usable))
         if failing & set(part.usable["doc_id"]):
             raise ValueError("planted")
+        return {"quotes": None}
 
     with pytest.MonkeyPatch.context() as patch:
         from newsframes import compare, framing
 
         patch.setattr(compare, "document_tables", analyse)
-        patch.setattr(framing, "document_tables", lambda part: None)
+        patch.setattr(framing, "document_tables", lambda part, quotes: None)
         found = in_process.failing_documents(corpus, doc_ids, fails=bool(failing))
     assert set(found) == failing
     assert all(
@@ -770,6 +771,26 @@ def test_a_failing_document_is_isolated_in_process(corpus, monkeypatch, tmp_path
     planted = _plant_failure(monkeypatch, corpus)
     _, _, messages = pipeline.run(corpus, tmp_path)
     _check_isolated(tmp_path, messages, planted)
+
+
+def test_a_document_whose_framing_fails_only_beside_its_quotes_is_isolated(
+    corpus, monkeypatch, tmp_path
+):
+    """Framing's per-document tables read the document's quotes: the search for the failing
+    document runs them so too, or a failure there would stop the run."""
+    from newsframes import framing
+
+    planted = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")[0].stem
+    analyse = framing.document_tables
+
+    def raising(part, quotes=None):
+        if quotes is not None and planted in set(quotes["doc_id"]):
+            raise RuntimeError("planted failure beside its quotes")
+        return analyse(part, quotes)
+
+    monkeypatch.setattr(framing, "document_tables", raising)
+    _, _, messages = pipeline.run(corpus, tmp_path)
+    _check_isolated(tmp_path, messages, planted, stage="framing")
 
 
 def test_a_failing_document_is_isolated_on_a_cluster(corpus, monkeypatch, tmp_path):

@@ -132,15 +132,17 @@ def some_documents(corpus: Corpus, doc_ids: list[str]) -> Corpus:
 
 
 def first_failure(corpus: Corpus) -> str:
-    """'' if the analyses of ``corpus`` run, else the problem naming the failing stage."""
+    """'' if the analyses of ``corpus`` run, else the problem naming the failing stage. They
+    run as :func:`analysed_tables` runs them: framing's with source comparison's quotes."""
     from . import compare, framing
 
-    analyses = (("compare", compare.document_tables), ("framing", framing.document_tables))
-    for stage_name, analyse in analyses:
-        try:
-            analyse(corpus)
-        except Exception as error:  # noqa: BLE001
-            return failure_problem(error, stage_name)
+    stage_name = "compare"
+    try:
+        quotes = compare.document_tables(corpus)["quotes"]
+        stage_name = "framing"
+        framing.document_tables(corpus, quotes)
+    except Exception as error:  # noqa: BLE001
+        return failure_problem(error, stage_name)
     return ""
 
 
