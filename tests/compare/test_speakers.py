@@ -285,6 +285,38 @@ def test_sentence_openers_are_read_in_time_linear_in_the_text():
     assert runs[0].name == ("Ing", "Roe")
 
 
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("On Tuesday Roe said it would pass.", ("Roe",)),  # a weekday is never a first name
+        ("Tuesday Jane Roe said it would pass.", ("Jane", "Roe")),
+        ("The talks in January Roe said would pass.", ("Roe",)),  # a month after "in"
+        ("Since November Jane Roe has said so.", ("Jane", "Roe")),
+        ("The letter within January Roe wrote said so.", ("January", "Roe")),  # not "in"
+        ("In April Roe said it would pass.", ("April", "Roe")),  # a given name too: kept
+        ("Gov. Jan Roe said it would pass.", ("Jan", "Roe")),  # an abbreviation: a name
+        ("January Roe said it would pass.", ("January", "Roe")),  # no time word before it
+    ],
+)
+def test_a_date_before_a_name_is_not_part_of_it(text, name):
+    """News English often writes no comma after a date that opens a sentence ("On Tuesday
+    Clinton said …"): the weekday, or a month after a word of time, is not the name's first
+    word; a month that is also a given name, or without a word of time before it, stays."""
+    from newsframes.compare.entities import name_runs
+
+    assert [run.name for run in name_runs(mask_abbreviations(text))][-1] == name
+
+
+def test_a_speaker_after_a_date_without_a_comma_is_named_in_full():
+    body = (
+        "Jane Roe spoke in Iowa. On Tuesday Roe said the vote would pass.\n\n"
+        "“We will win,” Roe said Tuesday."
+    )
+    assert _speaker_of(body, "vote would pass")["speaker"] == "Jane Roe"
+    assert _speaker_of(body, "We will win")["speaker"] == "Jane Roe"
+    assert parse_subject("Tuesday Roe").name == "Roe"
+
+
 # --- nominal speakers and non-speakers -------------------------------------------------------
 
 

@@ -28,9 +28,12 @@ from .speakers import (
     FUNCTION_WORDS,
     HONORIFIC_GENDER,
     MASK,
+    MONTH_WORDS,
     NAME_PARTICLES,
     PRONOUN_GENDER,
+    TIME_PREPOSITIONS,
     TITLE_WORDS,
+    is_date_before_name,
     name_run_at_end,
     split_title,
     unmask,
@@ -140,9 +143,19 @@ class NameRun(NamedTuple):
 def parsed_run(run: str) -> tuple[tuple[str, ...], bool, str] | None:
     """(name, titled, gender) of a :data:`NAME_RUN` match (see :class:`NameRun`), or None for
     a run left with no name or whose last word is not a capitalised word of two letters or
-    more; the same runs recur across a corpus, so each is parsed once."""
-    tokens = run.split()
-    while tokens and tokens[0].lower() in SENTENCE_OPENERS:
+    more; the same runs recur across a corpus, so each is parsed once. Words that open a
+    sentence and a date before the name are dropped (:func:`.speakers.is_date_before_name`:
+    "On Tuesday Clinton" names Clinton; :func:`name_runs` gives a month its word of time from
+    the text: "in January Sanders")."""
+    tokens, after_time_word = run.split(), False
+    while tokens:
+        word = tokens[0].lower()
+        if word in SENTENCE_OPENERS:
+            after_time_word = word in TIME_PREPOSITIONS
+        elif len(tokens) > 1 and is_date_before_name(word, after_time_word):
+            after_time_word = False
+        else:
+            break
         tokens = tokens[1:]
     titles, name = split_title(name_run_at_end(tokens))
     if not name or not name[-1][:1].isupper() or len(name[-1]) < 2:
@@ -158,7 +171,14 @@ def name_runs(masked: str) -> list[NameRun]:
     (:func:`without_sentence_capital`)."""
     runs, lower_case = [], cache(partial(written_in_lower_case, masked))  # once per word
     for m in NAME_RUN.finditer(masked):
-        if (parsed := parsed_run(m[0])) is None:
+        run = m[0]
+        if (
+            run[0] in MONTH_INITIALS  # most runs are ruled out by their first letter
+            and run.partition(" ")[0].lower() in MONTH_WORDS
+            and (before := TIME_WORD_BEFORE.search(masked, max(0, m.start() - 8), m.start()))
+        ):
+            run = before[0] + run  # "in January Sanders": the month is a time
+        if (parsed := parsed_run(run)) is None:
             continue
         name, titled, gender = parsed
         if len(name) >= 2 and m[0].startswith(name[0]) and opens_sentence(masked, m.start()):
@@ -190,6 +210,11 @@ def without_sentence_capital(
     return name
 
 
+TIME_WORD_BEFORE = re.compile(
+    r"(?<![\w’'])(?i:" + "|".join(sorted(TIME_PREPOSITIONS)) + r")[ \t]+$"
+)
+"""One of :data:`.speakers.TIME_PREPOSITIONS` right before a word ("in " of "in January")."""
+MONTH_INITIALS = frozenset(month[0].upper() for month in MONTH_WORDS)
 SENTENCE_BEFORE = re.compile(r"(?:^|[\n.!?]|[.!?][\"”’)]|[\"“‘(])\s*$")
 """What may come before a sentence's first word: the text's or a line's start, a final stop
 (and a closing mark), or an opening mark."""

@@ -78,6 +78,23 @@ MONTH_WORDS = word_set("""
     january february march april may june july august september october november december
 """)
 DATE_WORDS = DAY_WORDS | MONTH_WORDS | word_set("today yesterday tomorrow")
+GIVEN_NAME_MONTHS = word_set("april may june august")
+"""Months that are also given names ("April Ryan", "June Carter"): never read as a date
+before a name."""
+TIME_PREPOSITIONS = word_set("in on since until by during from through last next this")
+"""Words after which a month names a time ("In January Sanders told …")."""
+
+
+def is_date_before_name(word: str, after_time_word: bool) -> bool:
+    """Whether a capitalised ``word`` (lower-cased) that another name word follows is a date,
+    not a first name: a weekday ("On Tuesday Clinton said"), or a month after one of
+    :data:`TIME_PREPOSITIONS` ("In January Sanders told"; not a month that is also a given
+    name, :data:`GIVEN_NAME_MONTHS`)."""
+    return word in DAY_WORDS or (
+        after_time_word and word in MONTH_WORDS and word not in GIVEN_NAME_MONTHS
+    )
+
+
 DAYS = "|".join(sorted(DAY_WORDS))
 MONTHS = "|".join(sorted(MONTH_WORDS))
 TIME_WORDS = rf"(?:\d{{4}}|{DAYS}|{MONTHS})"  # a year, a day or a month
@@ -300,6 +317,8 @@ def parse_subject(phrase: str, apposition: str = "") -> Phrase | None:
         return None  # "Many", "Two" alone
     tokens = _head(cleaned).split()
     run = name_run_at_end(tokens)
+    while len(run) > 1 and is_date_before_name(run[0].lower(), False):
+        run = run[1:]  # "Tuesday Clinton" of "Tuesday Clinton said": Clinton
     titles, name = split_title(run)
     if run and not name:  # titles only: "the President", "White House", but not "Rep"
         return _nominal(surface) if len(tokens) > 1 else None
